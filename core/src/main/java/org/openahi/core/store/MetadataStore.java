@@ -1,0 +1,16 @@
+package org.openahi.core.store;
+
+/**
+ * The metadata store port: every read and write of domain records happens inside one of its transactions.
+ * Write work may run more than once (the store retries on serialization failures and busy databases), so it
+ * must not have effects outside the transaction.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+  <T> T read(TransactionWork<T> work);
+
+  <T> T write(TransactionWork<T> work);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,13 @@
+package org.openahi.core.store;
+
+import java.util.function.Supplier;
+
+/**
+ * Server-wide secrets kept in the metadata store, so every node of a scale-out deployment shares them
+ * (for example the key that signs pagination tokens).
+ */
+public interface SecretRepository {
+
+  /** The secret called {@code name}, created from {@code generator} by the first caller. */
+  byte[] getOrCreate(String name, Supplier<byte[]> generator);
+}

@@ -1,0 +1,269 @@
+package org.openahi.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openahi.core.account.Account;
+import org.openahi.core.datastore.Datastore;
+import org.openahi.core.datastore.DatastoreCursor;
+import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.datastore.DatastoreStatus;
+import org.openahi.core.datastore.LosslessStorageFormat;
+import org.openahi.core.datastore.NewDatastore;
+import org.openahi.core.error.QuotaExceeded;
+import org.openahi.core.page.PageTokens;
+
+/**
+ * The behaviour every {@link MetadataStore} implementation must show. Each adapter's test extends this
+ * class and says how to open a fresh store and how to reopen one (a restart).
+ */
+public abstract class MetadataStoreContract {
+  protected MetadataStore store;
+
+  /** A new, empty store. */
+  protected abstract MetadataStore openStore() throws Exception;
+
+  /** Closes {@code current} and opens the same database again, as a restarted server would. */
+  protected abstract MetadataStore reopen(MetadataStore current) throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void datastoreRoundTripsEveryField() {
+    Datastore full = datastore("a", 1000, DatastoreStatus.ACTIVE, Optional.of("arn:aws:kms:us-east-1:123456789012:alias/k"),
+        Optional.of("arn:aws:lambda:us-east-1:123456789012:function:f"));
+    Datastore bare = datastore("b", 2000, DatastoreStatus.CREATING, Optional.empty(), Optional.empty());
+    store.write(tx -> {
+      tx.datastores().insert(full);
+      tx.datastores().insert(bare);
+      return null;
+    });
+    assertThat(find(full.id())).contains(full);
+    assertThat(find(bare.id())).contains(bare);
+    assertThat(find(id("z"))).isEmpty();
+  }
+
+  @Test
+  void listsNewestFirstWithStatusFilterAndCursor() {
+    store.write(tx -> {
+      tx.datastores().insert(datastore("a", 1000, DatastoreStatus.ACTIVE));
+      tx.datastores().insert(datastore("b", 3000, DatastoreStatus.DELETED));
+      tx.datastores().insert(datastore("c", 2000, DatastoreStatus.ACTIVE));
+      tx.datastores().insert(datastore("d", 2000, DatastoreStatus.ACTIVE)); // same instant as c: id breaks the tie
+      return null;
+    });
+    assertThat(ids(Optional.empty(), Optional.empty(), 10)).containsExactly(id("b"), id("d"), id("c"), id("a"));
+    assertThat(ids(Optional.of(DatastoreStatus.ACTIVE), Optional.empty(), 10)).containsExactly(id("d"), id("c"), id("a"));
+    assertThat(ids(Optional.empty(), Optional.of(new DatastoreCursor(Instant.ofEpochMilli(2000), id("d"))), 10))
+        .containsExactly(id("c"), id("a"));
+    assertThat(ids(Optional.empty(), Optional.empty(), 2)).containsExactly(id("b"), id("d"));
+  }
+
+  @Test
+  void countsDatastoresThatAreNotDeletedAndUpdatesStatus() {
+    store.write(tx -> {
+      tx.datastores().insert(datastore("a", 1000, DatastoreStatus.ACTIVE));
+      tx.datastores().insert(datastore("b", 2000, DatastoreStatus.ACTIVE));
+      tx.datastores().updateStatus(id("b"), DatastoreStatus.DELETED, Instant.ofEpochMilli(5000));
+      return null;
+    });
+    assertThat(countNotDeleted()).isEqualTo(1);
+    Datastore b = find(id("b")).orElseThrow();
+    assertThat(b.status()).isEqualTo(DatastoreStatus.DELETED);
+    assertThat(b.updatedAt()).isEqualTo(Instant.ofEpochMilli(5000));
+    assertThat(b.createdAt()).isEqualTo(Instant.ofEpochMilli(2000));
+  }
+
+  @Test
+  void tagsAreAddedReplacedListedInKeyOrderAndRemoved() {
+    store.write(tx -> {
+      tx.tags().put("arn:1", Map.of("b", "2", "a", "1"));
+      tx.tags().put("arn:1", Map.of("a", "one", "c", ""));
+      tx.tags().put("arn:2", Map.of("a", "other"));
+      return null;
+    });
+    assertThat(tags("arn:1")).containsExactly(
+        Map.entry("a", "one"), Map.entry("b", "2"), Map.entry("c", ""));
+    store.write(tx -> {
+      tx.tags().remove("arn:1", List.of("a", "never-there"));
+      return null;
+    });
+    assertThat(tags("arn:1")).containsOnlyKeys("b", "c");
+    assertThat(tags("arn:2")).containsExactly(Map.entry("a", "other"));
+    assertThat(tags("arn:3")).isEmpty();
+  }
+
+  @Test
+  void idempotencyEntriesAreScopedByOperationAndToken() {
+    store.write(tx -> {
+      tx.idempotency().insert("Create", "t1", new IdempotencyRepository.Entry("f1", "r1"), Instant.EPOCH);
+      return null;
+    });
+    assertThat(token("Create", "t1"))
+        .contains(new IdempotencyRepository.Entry("f1", "r1"));
+    assertThat(token("Other", "t1")).isEmpty();
+    assertThat(token("Create", "t2")).isEmpty();
+  }
+
+  @Test
+  void aFailedWriteLeavesNoTrace() {
+    store.write(tx -> {
+      tx.idempotency().insert("Create", "t1", new IdempotencyRepository.Entry("f1", "r1"), Instant.EPOCH);
+      return null;
+    });
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.datastores().insert(datastore("a", 1000, DatastoreStatus.ACTIVE));
+      tx.idempotency().insert("Create", "t1", new IdempotencyRepository.Entry("f2", "r2"), Instant.EPOCH);
+      return null;
+    })).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.datastores().insert(datastore("b", 1000, DatastoreStatus.ACTIVE));
+      throw new IllegalStateException("the domain refused");
+    })).hasMessage("the domain refused");
+    assertThat(find(id("a"))).isEmpty();
+    assertThat(find(id("b"))).isEmpty();
+    assertThat(token("Create", "t1"))
+        .contains(new IdempotencyRepository.Entry("f1", "r1"));
+  }
+
+  @Test
+  void aSecretIsCreatedOnceAndKept() {
+    byte[] first = store.write(tx -> tx.secrets().getOrCreate("key", () -> new byte[] {1, 2, 3}));
+    byte[] second = store.write(tx -> tx.secrets().getOrCreate("key", () -> new byte[] {9}));
+    assertThat(first).containsExactly(1, 2, 3);
+    assertThat(second).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void committedDataSurvivesAReopen() throws Exception {
+    Datastore a = datastore("a", 1000, DatastoreStatus.ACTIVE);
+    store.write(tx -> {
+      tx.datastores().insert(a);
+      tx.tags().put("arn:a", Map.of("k", "v"));
+      return null;
+    });
+    store = reopen(store);
+    assertThat(find(a.id())).contains(a);
+    assertThat(tags("arn:a")).containsExactly(Map.entry("k", "v"));
+  }
+
+  @Test
+  void concurrentReadModifyWriteTransactionsAllCommitInSomeSerialOrder() throws Exception {
+    int threads = 8;
+    int incrementsPerThread = 15;
+    store.write(tx -> {
+      tx.tags().put("counter", Map.of("n", "0"));
+      return null;
+    });
+    List<Callable<Void>> work = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      work.add(() -> {
+        for (int i = 0; i < incrementsPerThread; i++) {
+          store.write(tx -> {
+            int n = Integer.parseInt(tx.tags().list("counter").get("n"));
+            tx.tags().put("counter", Map.of("n", Integer.toString(n + 1)));
+            return null;
+          });
+        }
+        return null;
+      });
+    }
+    runAll(work);
+    assertThat(tags("counter").get("n")).isEqualTo(Integer.toString(threads * incrementsPerThread));
+  }
+
+  @Test
+  void concurrentCreatesNeverExceedTheDatastoreQuota() throws Exception {
+    int quota = 5;
+    PageTokens tokens = new PageTokens(new byte[32]);
+    DatastoreService service = new DatastoreService(store, new Account("us-east-1", "123456789012"),
+        Clock.systemUTC(), tokens, quota);
+    List<Callable<Boolean>> creates = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String token = "token-" + i;
+      creates.add(() -> {
+        try {
+          service.create(new NewDatastore(token, Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
+              Optional.empty()));
+          return true;
+        } catch (QuotaExceeded e) {
+          return false;
+        }
+      });
+    }
+    List<Boolean> outcomes = runAll(creates);
+    assertThat(outcomes.stream().filter(created -> created).count()).isEqualTo(quota);
+    assertThat(countNotDeleted()).isEqualTo(quota);
+  }
+
+  private static <T> List<T> runAll(List<Callable<T>> work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(work.size());
+    try {
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : pool.invokeAll(work)) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Optional<Datastore> find(String id) {
+    return store.read(tx -> tx.datastores().find(id));
+  }
+
+  private SortedMap<String, String> tags(String arn) {
+    return store.read(tx -> tx.tags().list(arn));
+  }
+
+  private Optional<IdempotencyRepository.Entry> token(String scope, String clientToken) {
+    return store.read(tx -> tx.idempotency().find(scope, clientToken));
+  }
+
+  private int countNotDeleted() {
+    return store.read(tx -> tx.datastores().countNotDeleted());
+  }
+
+  private List<String> ids(Optional<DatastoreStatus> status, Optional<DatastoreCursor> after, int limit) {
+    return store.read(tx -> tx.datastores().listNewestFirst(status, after, limit)).stream().map(Datastore::id).toList();
+  }
+
+  protected static String id(String letter) {
+    return letter.repeat(32);
+  }
+
+  private static Datastore datastore(String letter, long createdMillis, DatastoreStatus status) {
+    return datastore(letter, createdMillis, status, Optional.empty(), Optional.empty());
+  }
+
+  private static Datastore datastore(String letter, long createdMillis, DatastoreStatus status,
+                                     Optional<String> kms, Optional<String> lambda) {
+    Instant created = Instant.ofEpochMilli(createdMillis);
+    return new Datastore(id(letter), "store-" + letter, status, kms, lambda, LosslessStorageFormat.HTJ2K,
+        created, created.atZone(ZoneOffset.UTC).plusSeconds(1).toInstant());
+  }
+}

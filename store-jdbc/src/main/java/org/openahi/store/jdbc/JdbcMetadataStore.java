@@ -1,0 +1,117 @@
+package org.openahi.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.TransactionWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The metadata store on a relational database. Each call runs its work in one transaction; a transaction
+ * that fails because the database was busy or could not serialize it is rolled back and run again, with
+ * bounded, jittered backoff.
+ */
+public final class JdbcMetadataStore implements MetadataStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcMetadataStore.class);
+  private static final int MAX_ATTEMPTS = 12;
+
+  private final Dialect dialect;
+
+  private JdbcMetadataStore(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** Opens the database and brings its schema up to date. */
+  public static JdbcMetadataStore open(JdbcSettings settings) {
+    Dialect dialect = Dialect.of(settings);
+    try {
+      JdbcMetadataStore store = new JdbcMetadataStore(dialect);
+      store.runInTransaction(true, connection -> {
+        new Migrator(dialect).migrate(connection);
+        return null;
+      });
+      return store;
+    } catch (RuntimeException e) {
+      dialect.close();
+      throw e;
+    }
+  }
+
+  /** The dialect's name: "sqlite" or "postgresql". */
+  public String databaseKind() {
+    return dialect.name();
+  }
+
+  @Override
+  public <T> T read(TransactionWork<T> work) {
+    return runInTransaction(false, connection -> work.run(new JdbcTransaction(connection)));
+  }
+
+  @Override
+  public <T> T write(TransactionWork<T> work) {
+    return runInTransaction(true, connection -> work.run(new JdbcTransaction(connection)));
+  }
+
+  @Override
+  public void close() {
+    dialect.close();
+  }
+
+  @FunctionalInterface
+  private interface ConnectionWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T runInTransaction(boolean write, ConnectionWork<T> work) {
+    DataSource dataSource = write ? dialect.writers() : dialect.readers();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return attempt(dataSource, write, work);
+      } catch (SQLException e) {
+        retryOrThrow(e, attempt);
+      } catch (JdbcStoreException e) {
+        retryOrThrow(e.sqlException(), attempt);
+      }
+    }
+  }
+
+  private <T> T attempt(DataSource dataSource, boolean write, ConnectionWork<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      dialect.begin(connection, write);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (Throwable failure) {
+        rollbackQuietly(connection, failure);
+        throw failure;
+      }
+    }
+  }
+
+  private void retryOrThrow(SQLException e, int attempt) {
+    if (!dialect.isRetryable(e) || attempt >= MAX_ATTEMPTS) {
+      throw new JdbcStoreException("Transaction failed after " + attempt + " attempt(s)", e);
+    }
+    long ceilingMillis = Math.min(200, 2L << attempt);
+    long sleepMillis = ThreadLocalRandom.current().nextLong(1, ceilingMillis + 1);
+    LOG.debug("Retrying transaction (attempt {}) in {} ms after {}", attempt + 1, sleepMillis, e.getMessage());
+    try {
+      Thread.sleep(sleepMillis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new JdbcStoreException("Interrupted while retrying a transaction", e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

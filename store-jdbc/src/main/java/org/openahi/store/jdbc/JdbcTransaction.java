@@ -1,0 +1,37 @@
+package org.openahi.store.jdbc;
+
+import java.sql.Connection;
+import org.openahi.core.datastore.DatastoreRepository;
+import org.openahi.core.store.IdempotencyRepository;
+import org.openahi.core.store.SecretRepository;
+import org.openahi.core.store.Transaction;
+import org.openahi.core.tag.TagRepository;
+
+/** The repositories of one JDBC transaction, all on its connection. */
+final class JdbcTransaction implements Transaction {
+  private final Sql sql;
+
+  JdbcTransaction(Connection connection) {
+    this.sql = new Sql(connection);
+  }
+
+  @Override
+  public DatastoreRepository datastores() {
+    return new JdbcDatastoreRepository(sql);
+  }
+
+  @Override
+  public TagRepository tags() {
+    return new JdbcTagRepository(sql);
+  }
+
+  @Override
+  public IdempotencyRepository idempotency() {
+    return new JdbcIdempotencyRepository(sql);
+  }
+
+  @Override
+  public SecretRepository secrets() {
+    return new JdbcSecretRepository(sql);
+  }
+}

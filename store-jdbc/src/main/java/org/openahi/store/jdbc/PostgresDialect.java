@@ -1,0 +1,72 @@
+package org.openahi.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * PostgreSQL: one pool; writes run SERIALIZABLE (so check-then-insert logic such as quotas and idempotency
+ * tokens stays correct across stateless nodes) and are retried on serialization failures and deadlocks;
+ * reads run REPEATABLE READ, read only, for a consistent snapshot.
+ */
+final class PostgresDialect implements Dialect {
+  private static final String SERIALIZATION_FAILURE = "40001";
+  private static final String DEADLOCK_DETECTED = "40P01";
+  /** An arbitrary constant naming openahi's migration lock among the database's advisory locks. */
+  private static final long MIGRATION_LOCK = 0x6f70656e616869L;
+
+  private final HikariDataSource pool;
+
+  PostgresDialect(JdbcSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("openahi-postgresql");
+    config.setJdbcUrl(settings.url());
+    settings.user().ifPresent(config::setUsername);
+    settings.password().ifPresent(config::setPassword);
+    config.setMaximumPoolSize(settings.maxConnections());
+    config.setAutoCommit(false);
+    config.setConnectionTimeout(30_000);
+    pool = new HikariDataSource(config);
+  }
+
+  @Override
+  public String name() {
+    return "postgresql";
+  }
+
+  @Override
+  public DataSource readers() {
+    return pool;
+  }
+
+  @Override
+  public DataSource writers() {
+    return pool;
+  }
+
+  @Override
+  public void begin(Connection connection, boolean write) throws SQLException {
+    connection.setReadOnly(!write);
+    connection.setTransactionIsolation(write ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_REPEATABLE_READ);
+  }
+
+  @Override
+  public void lockForMigration(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+    }
+  }
+
+  @Override
+  public boolean isRetryable(SQLException e) {
+    return SERIALIZATION_FAILURE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState());
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,56 @@
+package org.openahi.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Small helpers so repositories read as SQL plus row mapping, with SQLExceptions wrapped once. */
+final class Sql {
+  private final Connection connection;
+
+  Sql(Connection connection) {
+    this.connection = connection;
+  }
+
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  int update(String sql, Object... parameters) {
+    try (PreparedStatement statement = prepare(sql, parameters)) {
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new JdbcStoreException("Update failed", e);
+    }
+  }
+
+  <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
+    try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
+      List<T> result = new ArrayList<>();
+      while (rows.next()) {
+        result.add(mapper.map(rows));
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new JdbcStoreException("Query failed", e);
+    }
+  }
+
+  <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
+    List<T> rows = query(sql, mapper, parameters);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+    return statement;
+  }
+}

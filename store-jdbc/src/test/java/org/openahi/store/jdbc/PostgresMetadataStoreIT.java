@@ -1,0 +1,20 @@
+package org.openahi.store.jdbc;
+
+import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.MetadataStoreContract;
+
+class PostgresMetadataStoreIT extends MetadataStoreContract {
+  private String url;
+
+  @Override
+  protected MetadataStore openStore() {
+    url = EmbeddedPostgres.shared().createDatabase();
+    return JdbcMetadataStore.open(JdbcSettings.of(url));
+  }
+
+  @Override
+  protected MetadataStore reopen(MetadataStore current) {
+    current.close();
+    return JdbcMetadataStore.open(JdbcSettings.of(url));
+  }
+}
