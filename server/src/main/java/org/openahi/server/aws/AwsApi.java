@@ -1,0 +1,117 @@
+package org.openahi.server.aws;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openahi.core.error.OpenAhiException;
+import org.openahi.server.aws.auth.SigV4Verifier;
+import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.aws.model.OperationModel;
+import org.openahi.server.aws.model.ServiceModel;
+import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.aws.protocol.ErrorTable;
+import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.OperationHandler;
+import org.openahi.server.aws.protocol.QueryParameters;
+import org.openahi.server.aws.protocol.RequestBinder;
+import org.openahi.server.aws.protocol.ResponseWriter;
+import org.openahi.server.aws.protocol.Router;
+import org.openahi.server.aws.protocol.ShapeValidator;
+import org.openahi.server.aws.protocol.WireResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AHI API independent of the HTTP server: authenticate, route, bind, validate, call the operation's
+ * handler, serialize. Every failure becomes an AWS-shaped error; an unexpected one is logged with the
+ * request id and answered as InternalServerException without internals.
+ */
+public final class AwsApi {
+  private static final Logger LOG = LoggerFactory.getLogger(AwsApi.class);
+
+  /** The outcome of one request, with the operation name for logs and metrics ("unknown" when unrouted). */
+  public record Result(String operation, WireResponse response) {
+  }
+
+  private final SigV4Verifier verifier;
+  private final Router router;
+  private final RequestBinder binder;
+  private final ShapeValidator validator;
+  private final ResponseWriter writer;
+  private final ErrorTable errors;
+  private final Map<String, OperationHandler> handlers;
+  private final boolean verifyOutputs;
+
+  /**
+   * @param verifyOutputs check every response against its output shape (tests turn this on; a mismatch is a
+   *     server bug and answers 500)
+   */
+  public AwsApi(ServiceModel model, SigV4Verifier verifier, List<OperationHandler> handlers, boolean verifyOutputs) {
+    ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    this.verifier = verifier;
+    this.router = new Router(model);
+    this.binder = new RequestBinder(model, json);
+    this.validator = new ShapeValidator(model);
+    this.writer = new ResponseWriter(model, json);
+    this.errors = new ErrorTable(model);
+    this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(OperationHandler::operation, Function.identity()));
+    this.handlers.keySet().forEach(model::operation);
+    this.verifyOutputs = verifyOutputs;
+  }
+
+  public Result handle(SignedRequest request, String requestId) {
+    Optional<Router.Route> route = router.route(request.method(), request.rawPath());
+    String operation = route.map(r -> r.operation().name()).orElse("unknown");
+    try {
+      QueryParameters query = QueryParameters.parse(request.rawQuery());
+      verifier.verify(request);
+      Router.Route found = route.orElseThrow(() -> router.pathExists(request.rawPath())
+          ? AwsError.methodNotAllowed(request.method(), request.rawPath())
+          : AwsError.unknownOperation(request.method(), request.rawPath()));
+      return new Result(operation, invoke(found, query, request));
+    } catch (AwsError e) {
+      return new Result(operation, writer.error(e));
+    } catch (OpenAhiException e) {
+      return new Result(operation, writer.error(errors.toAwsError(e)));
+    } catch (RuntimeException e) {
+      LOG.error("Request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
+      return new Result(operation, writer.error(AwsError.internal(requestId)));
+    }
+  }
+
+  /** An error raised before the API saw the request (e.g. by the HTTP layer), in the API's wire form. */
+  public WireResponse errorResponse(AwsError error) {
+    return writer.error(error);
+  }
+
+  private WireResponse invoke(Router.Route route, QueryParameters query, SignedRequest request) {
+    OperationModel operation = route.operation();
+    OperationHandler handler = handlers.get(operation.name());
+    if (handler == null) {
+      throw AwsError.notImplemented(operation.name());
+    }
+    ObjectNode input = binder.bind(operation, route.rawLabels(), query,
+        name -> request.header(name.toLowerCase(java.util.Locale.ROOT)), request.body());
+    operation.inputShape().ifPresent(shape -> {
+      List<String> violations = validator.violations(shape, input);
+      if (!violations.isEmpty()) {
+        throw errors.modelled("ValidationException", ShapeValidator.message(violations));
+      }
+    });
+    ObjectNode output = handler.handle(new Input(input));
+    if (verifyOutputs) {
+      operation.outputShape().ifPresent(shape -> {
+        List<String> violations = validator.violations(shape, output);
+        if (!violations.isEmpty()) {
+          throw new IllegalStateException(operation.name() + " answered outside its output shape: " + violations);
+        }
+      });
+    }
+    return writer.success(operation, output);
+  }
+}

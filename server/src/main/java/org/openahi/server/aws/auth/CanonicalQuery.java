@@ -1,0 +1,45 @@
+package org.openahi.server.aws.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.aws.protocol.Percent;
+
+/** SigV4's canonical query string: every name and value decoded, re-encoded strictly, sorted by name then value. */
+final class CanonicalQuery {
+  private CanonicalQuery() {
+  }
+
+  static void append(String rawQuery, StringBuilder out) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return;
+    }
+    List<String[]> pairs = new ArrayList<>();
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      pairs.add(new String[] {
+          reencode(equals < 0 ? pair : pair.substring(0, equals)),
+          reencode(equals < 0 ? "" : pair.substring(equals + 1))});
+    }
+    pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+    for (int i = 0; i < pairs.size(); i++) {
+      if (i > 0) {
+        out.append('&');
+      }
+      out.append(pairs.get(i)[0]).append('=').append(pairs.get(i)[1]);
+    }
+  }
+
+  private static String reencode(String raw) {
+    StringBuilder encoded = new StringBuilder(raw.length() + 8);
+    try {
+      Percent.encode(Percent.decode(raw), false, encoded);
+    } catch (IllegalArgumentException e) {
+      throw AwsError.serialization("Malformed query string: " + e.getMessage());
+    }
+    return encoded.toString();
+  }
+}

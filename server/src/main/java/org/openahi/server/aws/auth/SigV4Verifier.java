@@ -1,0 +1,235 @@
+package org.openahi.server.aws.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.openahi.server.aws.protocol.AwsError;
+
+/**
+ * Verifies AWS Signature Version 4 request signatures (the {@code Authorization} header form) for one
+ * signing name and region, against the Host header and raw path exactly as they arrived. Rejections are
+ * 403s with the error types and wording AWS uses, including the canonical request and string-to-sign
+ * when the signature does not match.
+ */
+public final class SigV4Verifier {
+  static final Duration MAX_SKEW = Duration.ofMinutes(15);
+  private static final String TERMINATOR = "aws4_request";
+  private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final int MAX_CACHED_KEYS = 256;
+
+  private final AccessKeys accessKeys;
+  private final String region;
+  private final String service;
+  private final Clock clock;
+  private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
+
+  public SigV4Verifier(AccessKeys accessKeys, String region, String service, Clock clock) {
+    this.accessKeys = accessKeys;
+    this.region = region;
+    this.service = service;
+    this.clock = clock;
+  }
+
+  /** The access key id of the caller whose signature verified; an {@link AwsError} otherwise. */
+  public String verify(SignedRequest request) {
+    String header = request.header("authorization");
+    if (header == null || header.isBlank()) {
+      throw SigV4Errors.missingToken();
+    }
+    AuthorizationHeader authorization = AuthorizationHeader.parse(header);
+    String amzDate = requestDate(request, header);
+    if (!TERMINATOR.equals(authorization.terminator())) {
+      throw SigV4Errors.incomplete("Credential should be scoped with a valid terminator: '" + TERMINATOR
+          + "', not '" + authorization.terminator() + "'.");
+    }
+    String secret = accessKeys.secretFor(authorization.accessKeyId()).orElseThrow(SigV4Errors::unrecognizedClient);
+    if (request.header("x-amz-security-token") != null) {
+      // This server issues no temporary credentials, so no session token can be valid here.
+      throw SigV4Errors.unrecognizedClient();
+    }
+    checkScope(authorization, amzDate);
+    checkSkew(amzDate);
+    if (!authorization.signedHeaders().contains("host")) {
+      throw SigV4Errors.incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+    String canonicalRequest = canonicalRequest(request, authorization.signedHeaders(), payloadHash(request));
+    String stringToSign = AuthorizationHeader.ALGORITHM + "\n" + amzDate + "\n" + authorization.scope() + "\n"
+        + HexFormat.of().formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+    byte[] expected = HexFormat.of().formatHex(hmac(signingKey(authorization, secret), stringToSign))
+        .getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
+      throw SigV4Errors.invalidSignature("The request signature we calculated does not match the signature you "
+          + "provided. Check your AWS Secret Access Key and signing method. Consult the service documentation "
+          + "for details." + missingSignedHeaders(request, authorization.signedHeaders())
+          + "\n\nThe Canonical String for this request should have been\n'" + canonicalRequest
+          + "'\n\nThe String-to-Sign should have been\n'" + stringToSign + "'\n");
+    }
+    return authorization.accessKeyId();
+  }
+
+  /** The request time in SigV4's basic ISO-8601 form, from X-Amz-Date or else the Date header. */
+  private static String requestDate(SignedRequest request, String header) {
+    String amzDate = request.header("x-amz-date");
+    if (amzDate != null) {
+      try {
+        AMZ_DATE.parse(amzDate);
+        return amzDate;
+      } catch (DateTimeParseException e) {
+        throw SigV4Errors.incomplete("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\", got '"
+            + amzDate + "'");
+      }
+    }
+    String date = request.header("date");
+    if (date == null) {
+      throw SigV4Errors.incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a "
+          + "'Date' header. Authorization=" + header);
+    }
+    try {
+      return AMZ_DATE.format(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME));
+    } catch (DateTimeParseException e) {
+      throw SigV4Errors.incomplete("The Date header must be an RFC 1123 date, got '" + date + "'");
+    }
+  }
+
+  private void checkScope(AuthorizationHeader authorization, String amzDate) {
+    if (!amzDate.startsWith(authorization.date()) || authorization.date().length() != 8) {
+      throw SigV4Errors.invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version "
+          + "of date from HTTP: '" + authorization.date() + "' != '" + amzDate.substring(0, 8) + "', from '"
+          + amzDate + "'.");
+    }
+    if (!region.equals(authorization.region())) {
+      throw SigV4Errors.invalidSignature("Credential should be scoped to a valid region, not '"
+          + authorization.region() + "'. This server's region is '" + region + "'.");
+    }
+    if (!service.equals(authorization.service())) {
+      throw SigV4Errors.invalidSignature("Credential should be scoped to correct service: '" + service + "'.");
+    }
+  }
+
+  private void checkSkew(String amzDate) {
+    Instant signedAt = AMZ_DATE.parse(amzDate, Instant::from);
+    Instant now = clock.instant();
+    if (signedAt.isBefore(now.minus(MAX_SKEW))) {
+      throw SigV4Errors.invalidSignature("Signature expired: " + amzDate + " is now earlier than "
+          + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+    }
+    if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+      throw SigV4Errors.invalidSignature("Signature not yet current: " + amzDate + " is still later than "
+          + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
+    }
+  }
+
+  /** The body's SHA-256, checked against X-Amz-Content-SHA256 when the client sent one. */
+  private static String payloadHash(SignedRequest request) {
+    String declared = request.header("x-amz-content-sha256");
+    if (UNSIGNED_PAYLOAD.equals(declared)) {
+      return declared;
+    }
+    if (declared != null && declared.startsWith("STREAMING-")) {
+      throw SigV4Errors.incomplete("Streaming (aws-chunked) payload signing is not supported: send the body's "
+          + "SHA-256 or UNSIGNED-PAYLOAD in X-Amz-Content-SHA256");
+    }
+    String actual = HexFormat.of().formatHex(sha256(request.body()));
+    if (declared != null && !declared.equalsIgnoreCase(actual)) {
+      throw SigV4Errors.invalidSignature("The provided 'x-amz-content-sha256' header does not match what was "
+          + "computed. Computed: '" + actual + "'");
+    }
+    return declared != null ? declared : actual;
+  }
+
+  static String canonicalRequest(SignedRequest request, List<String> signedHeaders, String payloadHash) {
+    StringBuilder canonical = new StringBuilder(512);
+    canonical.append(request.method()).append('\n');
+    String path = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
+    org.openahi.server.aws.protocol.Percent.encode(path, true, canonical);
+    canonical.append('\n');
+    CanonicalQuery.append(request.rawQuery(), canonical);
+    canonical.append('\n');
+    for (String name : signedHeaders) {
+      canonical.append(name).append(':');
+      List<String> values = request.headerValues().apply(name);
+      if (values != null) {
+        for (int i = 0; i < values.size(); i++) {
+          if (i > 0) {
+            canonical.append(',');
+          }
+          appendTrimmed(values.get(i), canonical);
+        }
+      }
+      canonical.append('\n');
+    }
+    canonical.append('\n').append(String.join(";", signedHeaders)).append('\n').append(payloadHash);
+    return canonical.toString();
+  }
+
+  /** Appends a header value with leading and trailing blanks removed and inner runs of spaces collapsed. */
+  private static void appendTrimmed(String value, StringBuilder out) {
+    String trimmed = value.strip();
+    boolean previousSpace = false;
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      boolean space = c == ' ';
+      if (!(space && previousSpace)) {
+        out.append(c);
+      }
+      previousSpace = space;
+    }
+  }
+
+  private static String missingSignedHeaders(SignedRequest request, List<String> signedHeaders) {
+    List<String> missing = signedHeaders.stream()
+        .filter(name -> request.headerValues().apply(name) == null || request.headerValues().apply(name).isEmpty())
+        .toList();
+    return missing.isEmpty() ? "" : " Signed headers absent from the request: " + String.join(", ", missing) + ".";
+  }
+
+  private byte[] signingKey(AuthorizationHeader authorization, String secret) {
+    String cacheKey = authorization.accessKeyId() + "/" + authorization.date() + "/" + authorization.region()
+        + "/" + authorization.service();
+    byte[] cached = signingKeys.get(cacheKey);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), authorization.date());
+    key = hmac(key, authorization.region());
+    key = hmac(key, authorization.service());
+    key = hmac(key, TERMINATOR);
+    if (signingKeys.size() >= MAX_CACHED_KEYS) {
+      signingKeys.clear();
+    }
+    signingKeys.put(cacheKey, key);
+    return key;
+  }
+
+  private static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

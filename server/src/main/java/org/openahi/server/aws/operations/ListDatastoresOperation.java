@@ -1,0 +1,40 @@
+package org.openahi.server.aws.operations;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openahi.core.datastore.Datastore;
+import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.datastore.DatastoreStatus;
+import org.openahi.core.page.Page;
+import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.OperationHandler;
+
+/** ListDatastores: newest first; without maxResults a page holds the model's maximum, 50. */
+public final class ListDatastoresOperation implements OperationHandler {
+  static final int DEFAULT_MAX_RESULTS = 50;
+
+  private final DatastoreService datastores;
+
+  public ListDatastoresOperation(DatastoreService datastores) {
+    this.datastores = datastores;
+  }
+
+  @Override
+  public String operation() {
+    return "ListDatastores";
+  }
+
+  @Override
+  public ObjectNode handle(Input input) {
+    Page<Datastore> page = datastores.list(
+        input.optionalString("datastoreStatus").map(DatastoreStatus::valueOf),
+        input.optionalInt("maxResults").orElse(DEFAULT_MAX_RESULTS),
+        input.optionalString("nextToken"));
+    ObjectNode output = JsonNodeFactory.instance.objectNode();
+    ArrayNode summaries = output.putArray("datastoreSummaries");
+    page.items().forEach(datastore -> summaries.add(DatastoreDocuments.summary(datastore, datastores)));
+    page.nextToken().ifPresent(token -> output.put("nextToken", token));
+    return output;
+  }
+}

@@ -1,0 +1,110 @@
+package org.openahi.server.http;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.openahi.server.aws.AwsApi;
+import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.aws.protocol.WireResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Jetty handler: the operational endpoints under {@value #OPS_PREFIX} (no AHI route starts with
+ * "/_"), everything else to the AHI API. Each request gets an id, one log line and its metrics.
+ */
+final class ApiHandler extends Handler.Abstract {
+  static final String OPS_PREFIX = "/_openahi/";
+  private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
+
+  private final AwsApi api;
+  private final RequestMetrics metrics;
+  private final BooleanSupplier healthy;
+  private final long maxRequestBytes;
+
+  ApiHandler(AwsApi api, RequestMetrics metrics, BooleanSupplier healthy, long maxRequestBytes) {
+    this.api = api;
+    this.metrics = metrics;
+    this.healthy = healthy;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    long started = System.nanoTime();
+    String requestId = RequestIds.next();
+    String rawPath = request.getHttpURI().getPath();
+    AwsApi.Result result;
+    if (rawPath.startsWith(OPS_PREFIX)) {
+      result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
+    } else {
+      try {
+        byte[] body = readBody(request);
+        result = api.handle(new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
+            name -> request.getHeaders().getValuesList(name), body), requestId);
+      } catch (AwsError bodyTooLarge) {
+        result = new AwsApi.Result("unknown", api.errorResponse(bodyTooLarge));
+      }
+    }
+    WireResponse answer = result.response();
+    String operation = result.operation();
+    send(request, response, callback, answer, requestId);
+    finish(request, rawPath, operation, answer.status(), requestId, started);
+    return true;
+  }
+
+  private void finish(Request request, String rawPath, String operation, int status, String requestId, long started) {
+    long nanos = System.nanoTime() - started;
+    metrics.record(operation, status, nanos);
+    if (ACCESS.isInfoEnabled()) {
+      ACCESS.info("{} {} {}us {} {} {} {}", operation, status, nanos / 1000, requestId, request.getMethod(), rawPath,
+          Request.getRemoteAddr(request));
+    }
+  }
+
+  private WireResponse operational(String name) {
+    return switch (name) {
+      case "health" -> healthy.getAsBoolean()
+          ? json(200, "{\"status\":\"UP\"}")
+          : json(503, "{\"status\":\"DOWN\"}");
+      case "metrics" -> new WireResponse(200, Map.of("Content-Type", metrics.contentType()), metrics.scrape());
+      default -> json(404, "{\"message\":\"No operational endpoint " + OPS_PREFIX + name + "\"}");
+    };
+  }
+
+  private byte[] readBody(Request request) throws java.io.IOException {
+    long declared = request.getLength();
+    if (declared > maxRequestBytes) {
+      throw AwsError.requestTooLarge(maxRequestBytes);
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+      if (body.length > maxRequestBytes) {
+        throw AwsError.requestTooLarge(maxRequestBytes);
+      }
+      return body;
+    }
+  }
+
+  private static void send(Request request, Response response, Callback callback, WireResponse answer,
+                           String requestId) {
+    response.setStatus(answer.status());
+    answer.headers().forEach(response.getHeaders()::put);
+    response.getHeaders().put("x-amzn-RequestId", requestId);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+  }
+
+  private static WireResponse json(int status, String body) {
+    return new WireResponse(status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,69 @@
+package org.openahi.server.http;
+
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.openahi.server.aws.AwsApi;
+
+/**
+ * Jetty serving the API on one port, each request on a virtual thread. Paths are routed raw (so an encoded
+ * '/' inside an ARN label stays inside it); Jetty's own error pages are AWS-shaped JSON; stopping lets
+ * requests in flight finish.
+ */
+public final class HttpFrontDoor {
+  private static final long STOP_TIMEOUT_MILLIS = 30_000;
+
+  private final Server server;
+  private final int port;
+
+  private HttpFrontDoor(Server server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  public static HttpFrontDoor start(String bind, int port, AwsApi api, BooleanSupplier healthy, long maxRequestBytes) {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("openahi-http");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true); // SDKs correct their clock skew from it
+    http.setUriCompliance(UriCompliance.LEGACY);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(bind);
+    connector.setPort(port);
+    server.addConnector(connector);
+    server.setHandler(new GracefulHandler(new ApiHandler(api, new RequestMetrics(), healthy, maxRequestBytes)));
+    server.setErrorHandler(new AwsErrorPages());
+    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+    }
+    return new HttpFrontDoor(server, connector.getLocalPort());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  public void stop() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Jetty did not stop cleanly", e);
+    }
+  }
+}
