@@ -18,6 +18,7 @@ import org.openahi.server.aws.AwsApi;
  */
 public final class HttpFrontDoor {
   private static final long STOP_TIMEOUT_MILLIS = 30_000;
+  private static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
   private final Server server;
   private final int port;
@@ -36,6 +37,8 @@ public final class HttpFrontDoor {
     http.setSendServerVersion(false);
     http.setSendDateHeader(true); // SDKs correct their clock skew from it
     http.setUriCompliance(UriCompliance.LEGACY);
+    // A query may carry a nextToken of the model's maximum length, 8192 characters.
+    http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(bind);
     connector.setPort(port);

@@ -37,6 +37,9 @@ public final class UriTemplate {
       String expected = segments.get(i);
       String actual = rawSegments.get(i);
       if (isLabel(expected)) {
+        if (actual.isEmpty()) {
+          return Optional.empty(); // restJson1 labels are never empty
+        }
         labels.put(expected.substring(1, expected.length() - 1), actual);
       } else if (!expected.equals(actual)) {
         return Optional.empty();

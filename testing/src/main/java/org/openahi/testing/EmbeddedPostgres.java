@@ -1,4 +1,4 @@
-package org.openahi.store.jdbc;
+package org.openahi.testing;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,0 +1,38 @@
+package org.openahi.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+  @Test
+  void defaultsServeLoopbackOnTheDocumentedPortWithAnEmbeddedDatabase() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+    assertThat(config.bind()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(ServerConfig.DEFAULT_PORT);
+    assertThat(config.databaseUrl()).isEqualTo("jdbc:sqlite:./data/openahi.db");
+    assertThat(config.region()).isEqualTo("us-east-1");
+    assertThat(config.accountId()).matches("[0-9]{12}");
+    assertThat(config.maxDatastores()).isEqualTo(10);
+    assertThat(config.usesDevelopmentCredentials()).isTrue();
+  }
+
+  @Test
+  void aPostgresUrlSwitchesTheBackEndAndSecretsAreMaskedInTheLog() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+        "OPENAHI_DATABASE_URL", "jdbc:postgresql://db/openahi?user=u&password=hunter2",
+        "OPENAHI_DATABASE_PASSWORD", "hunter3", "OPENAHI_SECRET_ACCESS_KEY", "s3cr3t"));
+    assertThat(config.databaseUrl()).startsWith("jdbc:postgresql:");
+    assertThat(config.describe().toString()).doesNotContain("hunter2", "hunter3", "s3cr3t").contains("password=****");
+  }
+
+  @Test
+  void everyInvalidVariableIsReportedAtOnce() {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OPENAHI_PORT", "http", "OPENAHI_ACCOUNT_ID", "42",
+        "OPENAHI_REGION", "moon", "OPENAHI_DATABASE_URL", "jdbc:mysql://x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContainingAll("OPENAHI_PORT", "OPENAHI_ACCOUNT_ID", "OPENAHI_REGION", "OPENAHI_DATABASE_URL");
+  }
+}
