@@ -85,13 +85,11 @@ public final class SigV4Verifier {
   private static String requestDate(SignedRequest request, String header) {
     String amzDate = request.header("x-amz-date");
     if (amzDate != null) {
-      try {
-        AMZ_DATE.parse(amzDate);
-        return amzDate;
-      } catch (DateTimeParseException e) {
+      if (parseAmzDate(amzDate) == null) {
         throw SigV4Errors.incomplete("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\", got '"
             + amzDate + "'");
       }
+      return amzDate;
     }
     String date = request.header("date");
     if (date == null) {
@@ -121,7 +119,7 @@ public final class SigV4Verifier {
   }
 
   private void checkSkew(String amzDate) {
-    Instant signedAt = AMZ_DATE.parse(amzDate, Instant::from);
+    Instant signedAt = parseAmzDate(amzDate);
     Instant now = clock.instant();
     if (signedAt.isBefore(now.minus(MAX_SKEW))) {
       throw SigV4Errors.invalidSignature("Signature expired: " + amzDate + " is now earlier than "
@@ -131,6 +129,31 @@ public final class SigV4Verifier {
       throw SigV4Errors.invalidSignature("Signature not yet current: " + amzDate + " is still later than "
           + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
     }
+  }
+
+  /** Parses {@code yyyyMMdd'T'HHmmss'Z'} without a formatter (this runs on every request); null if malformed. */
+  private static Instant parseAmzDate(String text) {
+    if (text.length() != 16 || text.charAt(8) != 'T' || text.charAt(15) != 'Z') {
+      return null;
+    }
+    try {
+      return java.time.LocalDateTime.of(digits(text, 0, 4), digits(text, 4, 6), digits(text, 6, 8), digits(text, 9, 11),
+          digits(text, 11, 13), digits(text, 13, 15)).toInstant(ZoneOffset.UTC);
+    } catch (java.time.DateTimeException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new NumberFormatException(text);
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** The body's SHA-256, checked against X-Amz-Content-SHA256 when the client sent one. */

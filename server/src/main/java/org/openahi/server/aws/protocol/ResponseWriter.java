@@ -3,6 +3,7 @@ package org.openahi.server.aws.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +23,12 @@ public final class ResponseWriter {
 
   private final ServiceModel model;
   private final ObjectMapper json;
+  private final ObjectWriter writer;
 
   public ResponseWriter(ServiceModel model, ObjectMapper json) {
     this.model = model;
     this.json = json;
+    this.writer = json.writer();
   }
 
   public WireResponse success(OperationModel operation, ObjectNode output) {
@@ -35,23 +38,19 @@ public final class ResponseWriter {
       return new WireResponse(200, headers, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     Shape shape = model.shape(operation.outputShape().get());
-    ObjectNode body = output.deepCopy();
     byte[] payload = null;
     for (Shape.Member member : shape.members().values()) {
-      JsonNode value = body.remove(member.name());
-      if (value == null) {
-        continue;
-      }
-      if (member.location() == Shape.Location.HEADER) {
-        headers.put(member.locationName(), value.asText());
-      } else if (shape.payloadMember().filter(member.name()::equals).isPresent()) {
-        payload = binary(value);
-        headers.putIfAbsent("Content-Type", "application/octet-stream");
-      } else {
-        body.set(member.name(), value);
+      if (member.location() == Shape.Location.HEADER && output.has(member.name())) {
+        headers.put(member.locationName(), output.remove(member.name()).asText());
+      } else if (shape.payloadMember().filter(member.name()::equals).isPresent() && output.has(member.name())) {
+        payload = binary(output.remove(member.name()));
       }
     }
-    return new WireResponse(200, headers, payload != null ? payload : bytes(body));
+    if (payload != null) {
+      headers.putIfAbsent("Content-Type", "application/octet-stream");
+      return new WireResponse(200, headers, payload);
+    }
+    return new WireResponse(200, headers, bytes(output));
   }
 
   public WireResponse error(AwsError error) {
@@ -63,7 +62,7 @@ public final class ResponseWriter {
 
   private byte[] bytes(JsonNode document) {
     try {
-      return json.writeValueAsBytes(document);
+      return writer.writeValueAsBytes(document);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A JSON tree always serializes", e);
     }

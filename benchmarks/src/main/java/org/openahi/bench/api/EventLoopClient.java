@@ -1,0 +1,156 @@
+package org.openahi.bench.api;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * A closed-loop load generator on one thread: {@code concurrency} keep-alive connections driven by one
+ * selector, each sending its next request as soon as the previous response is complete. One thread keeps
+ * the client from competing with the server for the machine's cores with dozens of runnable threads,
+ * which would otherwise show up as server latency.
+ */
+final class EventLoopClient {
+  private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  record Result(long[] sortedLatenciesNanos, long errors, Duration elapsed) {
+    int count() {
+      return sortedLatenciesNanos.length;
+    }
+
+    double throughput() {
+      return count() / (elapsed.toNanos() / 1e9);
+    }
+
+    double percentileMillis(double p) {
+      if (count() == 0) {
+        return Double.NaN;
+      }
+      int index = (int) Math.min(count() - 1, Math.max(0, Math.ceil(p * count()) - 1));
+      return sortedLatenciesNanos[index] / 1e6;
+    }
+  }
+
+  private static final class Connection {
+    final SocketChannel channel;
+    ByteBuffer out;
+    ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+    long startedNanos;
+
+    Connection(SocketChannel channel) {
+      this.channel = channel;
+    }
+  }
+
+  private final InetSocketAddress address;
+  private final Supplier<byte[]> requests;
+
+  EventLoopClient(InetSocketAddress address, Supplier<byte[]> requests) {
+    this.address = address;
+    this.requests = requests;
+  }
+
+  Result run(int concurrency, Duration duration) throws IOException {
+    long[] latencies = new long[1 << 20];
+    int count = 0;
+    long errors = 0;
+    try (Selector selector = Selector.open()) {
+      for (int i = 0; i < concurrency; i++) {
+        SocketChannel channel = SocketChannel.open(address);
+        channel.socket().setTcpNoDelay(true);
+        channel.configureBlocking(false);
+        Connection connection = new Connection(channel);
+        send(connection);
+        channel.register(selector, SelectionKey.OP_WRITE, connection);
+      }
+      long start = System.nanoTime();
+      long end = start + duration.toNanos();
+      while (System.nanoTime() < end) {
+        selector.select(100);
+        for (SelectionKey key : selector.selectedKeys()) {
+          Connection connection = (Connection) key.attachment();
+          if (key.isWritable()) {
+            connection.channel.write(connection.out);
+            if (!connection.out.hasRemaining()) {
+              key.interestOps(SelectionKey.OP_READ);
+            }
+          } else if (key.isReadable()) {
+            if (connection.channel.read(connection.in) < 0) {
+              throw new IOException("The server closed a connection");
+            }
+            int status = completeResponseStatus(connection.in);
+            if (status > 0) {
+              long latency = System.nanoTime() - connection.startedNanos;
+              if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+              }
+              latencies[count++] = latency;
+              if (status != 200) {
+                errors++;
+              }
+              connection.in.clear();
+              send(connection);
+              connection.channel.write(connection.out);
+              key.interestOps(connection.out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            }
+          }
+        }
+        selector.selectedKeys().clear();
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      for (SelectionKey key : selector.keys()) {
+        key.channel().close();
+      }
+      long[] sorted = Arrays.copyOf(latencies, count);
+      Arrays.sort(sorted);
+      return new Result(sorted, errors, elapsed);
+    }
+  }
+
+  private void send(Connection connection) {
+    connection.out = ByteBuffer.wrap(requests.get());
+    connection.startedNanos = System.nanoTime();
+  }
+
+  /** The status code once a whole Content-Length-framed response is in the buffer, else 0. */
+  private static int completeResponseStatus(ByteBuffer in) {
+    byte[] data = in.array();
+    int length = in.position();
+    int headerEnd = indexOf(data, length, HEADER_END);
+    if (headerEnd < 0) {
+      return 0;
+    }
+    String head = new String(data, 0, headerEnd, StandardCharsets.US_ASCII);
+    long contentLength = 0;
+    for (String line : head.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("content-length")) {
+        contentLength = Long.parseLong(line.substring(colon + 1).strip());
+      }
+    }
+    if (length < headerEnd + HEADER_END.length + contentLength) {
+      return 0;
+    }
+    return Integer.parseInt(head.substring(9, 12));
+  }
+
+  private static int indexOf(byte[] data, int length, byte[] pattern) {
+    outer:
+    for (int i = 0; i <= length - pattern.length; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (data[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
