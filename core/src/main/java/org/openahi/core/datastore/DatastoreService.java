@@ -98,12 +98,17 @@ public final class DatastoreService {
     return new Page<>(page, Optional.of(pageTokens.issue(scope, new DatastoreCursor(last.createdAt(), last.id()).toBytes())));
   }
 
-  /** Deletes an empty data store; it stays readable with status DELETED. */
+  /** Deletes a data store whose image sets are all deleted; it stays readable with status DELETED. */
   public Datastore delete(String id) {
     return store.write(tx -> {
       Datastore datastore = require(tx, id);
       if (datastore.status() == DatastoreStatus.DELETED) {
         throw new Conflict("Datastore " + id + " is already DELETED");
+      }
+      int imageSets = tx.imageSets().countNotDeleted(id);
+      if (imageSets > 0) {
+        throw new Conflict("Datastore " + id + " still holds " + imageSets + " image sets that are not deleted; "
+            + "delete them first");
       }
       Instant now = now();
       tx.datastores().updateStatus(id, DatastoreStatus.DELETED, now);

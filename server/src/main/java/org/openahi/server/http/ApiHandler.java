@@ -1,6 +1,8 @@
 package org.openahi.server.http;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -100,8 +102,20 @@ final class ApiHandler extends Handler.Abstract {
     response.setStatus(answer.status());
     answer.headers().forEach(response.getHeaders()::put);
     response.getHeaders().put("x-amzn-RequestId", requestId);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
-    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    if (answer.stream() == null) {
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+      response.write(true, ByteBuffer.wrap(answer.body()), callback);
+      return;
+    }
+    if (answer.stream().length() >= 0) {
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.stream().length());
+    }
+    try (InputStream in = answer.stream().content(); OutputStream out = Content.Sink.asOutputStream(response)) {
+      in.transferTo(out);
+      callback.succeeded();
+    } catch (IOException e) {
+      callback.failed(e);
+    }
   }
 
   private static WireResponse json(int status, String body) {

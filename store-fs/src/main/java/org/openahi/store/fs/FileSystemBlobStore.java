@@ -87,8 +87,15 @@ public final class FileSystemBlobStore implements BlobStore {
   }
 
   @Override
-  public Stream<BlobInfo> list() throws IOException {
-    return Files.find(root, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile()
+  public Stream<BlobInfo> list(String prefix) throws IOException {
+    if (!prefix.isEmpty() && (!prefix.endsWith("/") || !KEY.matcher(prefix.substring(0, prefix.length() - 1)).matches())) {
+      throw new IllegalArgumentException("A blob listing prefix is empty or a folder ending in '/', not '" + prefix + "'");
+    }
+    Path folder = root.resolve(prefix);
+    if (!Files.isDirectory(folder)) {
+      return Stream.empty();
+    }
+    return Files.find(folder, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile()
             && !path.getFileName().toString().startsWith(TEMPORARY_PREFIX)
             && !path.equals(root.resolve(FORMAT_MARKER)))
         .map(this::info);
