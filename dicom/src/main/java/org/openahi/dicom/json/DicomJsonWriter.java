@@ -17,8 +17,8 @@ import org.openahi.dicom.charset.SpecificCharacterSet;
  * and {@code Value}, {@code InlineBinary} or {@code BulkDataURI}. IS and DS become JSON numbers when they are
  * numbers (otherwise strings, as DCMTK does); empty values among several become {@code null}; FL and FD values that
  * are not finite become the strings {@code NaN}, {@code Infinity}, {@code -Infinity}. Group lengths
- * {@code (gggg,0000)} are left out (they describe a binary encoding), and trailing empty Person Name components are
- * dropped, as DCMTK's dcm2json does.
+ * {@code (gggg,0000)} are left out (they belong to the binary encoding), and trailing empty Person Name components
+ * are dropped, as DCMTK's dcm2json does.
  */
 public final class DicomJsonWriter {
 
