@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
@@ -40,10 +41,14 @@ public final class DicomStream implements Closeable {
     private int framesRead;
     private InputStream current;
     private boolean finished;
-    /** Native pixel data: frame layout, bytes of the value consumed, the last byte read (shared by 1-bit frames). */
+    /**
+     * Native pixel data: frame layout, bytes of the value consumed, and bytes read but not yet given out, which
+     * start at {@code carryStart} of the value (a byte two 1-bit frames share, the rest of a big-endian word).
+     */
     private NativeLayout layout;
     private long consumed;
-    private int carry;
+    private byte[] carry = new byte[0];
+    private long carryStart;
     /** Encapsulated pixel data: fragment grouping, the next fragment's number and offset, delimiter seen. */
     private FragmentGrouping grouping;
     private int fragmentIndex;
@@ -157,22 +162,22 @@ public final class DicomStream implements Closeable {
         }
         long from = firstBit / 8;
         long to = (firstBit + layout.frameBits() + 7) / 8;
-        if (unit > 1 && (from % unit != 0 || (to - from) % unit != 0)) {
-            throw fail("big-endian frames that do not fill whole " + unit + "-byte words cannot be streamed");
+        long readTo = unit > 1 ? Math.min(pixels.length(), (to + unit - 1) / unit * unit) : to;
+        if (readTo > consumed) {
+            byte[] raw = in.read(readTo - consumed);
+            if (unit > 1) {
+                DatasetParser.swap(raw, unit); // consumed is a multiple of unit, so units start at raw[0]
+            }
+            byte[] joined = Arrays.copyOf(carry, carry.length + raw.length);
+            System.arraycopy(raw, 0, joined, carry.length, raw.length);
+            carry = joined;
+            consumed = readTo;
         }
-        byte[] bytes = new byte[Math.toIntExact(to - from)];
-        int filled = 0;
-        if (from < consumed) {
-            bytes[filled++] = (byte) carry; // the byte this frame shares with the previous one
-        }
-        byte[] rest = in.read(to - from - filled);
-        System.arraycopy(rest, 0, bytes, filled, rest.length);
-        consumed = to;
-        carry = bytes[bytes.length - 1];
-        if (unit > 1) {
-            DatasetParser.swap(bytes, unit);
-        }
-        byte[] frame = BitFrames.align(bytes, (int) (firstBit % 8), layout.frameBits());
+        byte[] frame = BitFrames.align(Arrays.copyOfRange(carry, (int) (from - carryStart), (int) (to - carryStart)),
+                (int) (firstBit % 8), layout.frameBits());
+        long next = Math.min(to, layout.firstBit(index + 1) / 8);
+        carry = Arrays.copyOfRange(carry, (int) (next - carryStart), carry.length);
+        carryStart = next;
         return new Frame(index, frame.length, () -> new ByteArrayInputStream(frame));
     }
 
@@ -278,6 +283,9 @@ public final class DicomStream implements Closeable {
             if (remaining == 0) {
                 return -1;
             }
+            if (len == 0) {
+                return 0;
+            }
             int n = in.readSome(b, off, (int) Math.min(len, remaining));
             if (n == 0) {
                 throw fail("input ends inside frame " + framesRead);
@@ -305,6 +313,9 @@ public final class DicomStream implements Closeable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
             while (remaining == 0) {
                 if (fragmentsEnded) {
                     return -1;

@@ -102,9 +102,8 @@ public final class DicomWriter {
         ByteArrayOutputStream group = new ByteArrayOutputStream();
         new DicomWriter(group, Encoding.EXPLICIT_LITTLE).dataset(meta, false);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        Dataset length = new Dataset();
-        length.putLongs(Tag.FileMetaInformationGroupLength, VR.UL, group.size());
-        new DicomWriter(all, Encoding.EXPLICIT_LITTLE).dataset(length, false);
+        new DicomWriter(all, Encoding.EXPLICIT_LITTLE)
+                .element(Element.of(Tag.FileMetaInformationGroupLength, VR.UL, le32(group.size())));
         group.writeTo(all);
         return all.toByteArray();
     }
