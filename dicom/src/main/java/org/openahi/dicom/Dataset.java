@@ -164,16 +164,20 @@ public final class Dataset implements Iterable<Element> {
         return terms.size() == 1 && terms.get(0).isEmpty() ? List.of() : terms;
     }
 
-    /** The first text value of the element, decoded, or {@code null} when absent or empty. */
+    /** The first text value of the element, decoded, or {@code null} when absent, empty or not text. */
     public String getString(int tag) {
-        Element e = get(tag);
-        return e == null || !e.inMemory() ? null : e.string(specificCharacterSet());
+        List<String> values = getStrings(tag);
+        return values.isEmpty() ? null : values.get(0);
     }
 
-    /** All text values of the element, decoded; empty when absent. */
+    /** All text values of the element, decoded; empty when absent or not text. */
     public List<String> getStrings(int tag) {
         Element e = get(tag);
-        return e == null || !e.inMemory() ? List.of() : e.strings(specificCharacterSet());
+        try {
+            return e == null || !e.inMemory() ? List.of() : e.strings(specificCharacterSet());
+        } catch (IllegalStateException notText) {
+            return List.of();
+        }
     }
 
     /**

@@ -126,7 +126,7 @@ final class ByteInput implements Closeable {
         return bigEndian ? a << 8 | b : b << 8 | a;
     }
 
-    /** An unsigned 32-bit number (lengths are unsigned; 0xFFFFFFFF stays 4294967295). */
+    /** An unsigned 32-bit number: lengths are unsigned, the largest stays 4294967295 (never negative). */
     long u32(boolean bigEndian) throws IOException {
         require(4);
         long v = bigEndian
