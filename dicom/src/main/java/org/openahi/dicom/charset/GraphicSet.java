@@ -72,7 +72,7 @@ enum GraphicSet {
 
     /** EUC form: every byte with the high bit set, each character optionally preceded by a single-shift byte. */
     private static byte[] highBits(byte[] run, int length, byte shift, int bytesPerChar) {
-        int chars = length / bytesPerChar;
+        int chars = (length + bytesPerChar - 1) / bytesPerChar; // a truncated last character counts too
         byte[] euc = new byte[length + (shift == 0 ? 0 : chars)];
         int o = 0;
         for (int i = 0; i < length; i++) {

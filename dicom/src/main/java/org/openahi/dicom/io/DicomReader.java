@@ -74,6 +74,8 @@ public final class DicomReader {
             return parse.run();
         } catch (DicomParseException e) {
             throw e;
+        } catch (java.io.EOFException e) {
+            throw new DicomParseException(e.getMessage(), in.position(), "");
         } catch (java.util.zip.ZipException e) {
             throw new DicomParseException("corrupt deflated data set: " + e.getMessage(), in.position(), "", e);
         } catch (RuntimeException | StackOverflowError e) {

@@ -260,6 +260,15 @@ public final class DicomStream implements Closeable {
         }
     }
 
+    /** Reads frame bytes; the end of a (deflated) input is bad input like any other truncation. */
+    private int readSome(byte[] b, int off, int len) throws IOException {
+        try {
+            return in.readSome(b, off, len);
+        } catch (EOFException e) {
+            throw fail(e.getMessage());
+        }
+    }
+
     private DicomParseException fail(String reason) {
         return new DicomParseException(reason, in.position(), Tags.format(pixels.tag()));
     }
@@ -286,7 +295,7 @@ public final class DicomStream implements Closeable {
             if (len == 0) {
                 return 0;
             }
-            int n = in.readSome(b, off, (int) Math.min(len, remaining));
+            int n = readSome(b, off, (int) Math.min(len, remaining));
             if (n == 0) {
                 throw fail("input ends inside frame " + framesRead);
             }
@@ -320,7 +329,7 @@ public final class DicomStream implements Closeable {
                 if (fragmentsEnded) {
                     return -1;
                 }
-                FragmentHeader next = peekFragment();
+                FragmentHeader next = DicomReader.guarded(in, DicomStream.this::peekFragment);
                 if (next == null || grouping.startsFrame(fragmentIndex, itemOffset, next.head(), next.headLength())) {
                     return -1;
                 }
@@ -329,7 +338,7 @@ public final class DicomStream implements Closeable {
                 itemOffset += 8 + next.length();
                 fragmentIndex++;
             }
-            int n = in.readSome(b, off, (int) Math.min(len, remaining));
+            int n = readSome(b, off, (int) Math.min(len, remaining));
             if (n == 0) {
                 throw fail("input ends inside a fragment of frame " + (framesRead - 1));
             }

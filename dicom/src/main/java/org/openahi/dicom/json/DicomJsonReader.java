@@ -317,7 +317,7 @@ public final class DicomJsonReader {
         }
         if (attribute.get("InlineBinary") instanceof String base64) {
             try {
-                return Element.of(tag, vr, Base64.getMimeDecoder().decode(base64));
+                return Element.of(tag, vr, Base64.getDecoder().decode(base64.replaceAll("\\s", "")));
             } catch (IllegalArgumentException e) {
                 throw fail("InlineBinary is not base64: " + e.getMessage(), path);
             }

@@ -95,7 +95,8 @@ class SpecificCharacterSetTest {
     @Test
     void brokenBytesNeverThrow() {
         byte[][] broken = {hex("1b"), hex("1b24"), hex("1b2442 3b"), hex("1b2442 3b33 1b"), hex("1b2429 43 c8"),
-            hex("ff fe fd"), hex("1b2d41 e9 1b2428"), hex("00 1b 7f 80")};
+            hex("ff fe fd"), hex("1b2d41 e9 1b2428"), hex("00 1b 7f 80"),
+            hex("1b242844 212121") /* odd bytes of JIS X 0212, found by the fuzz test */};
         for (String term : new String[] {"", "ISO_IR 192", "GB18030", "ISO 2022 IR 87", "ISO 2022 IR 149"}) {
             SpecificCharacterSet cs = SpecificCharacterSet.of("", term);
             for (byte[] b : broken) {

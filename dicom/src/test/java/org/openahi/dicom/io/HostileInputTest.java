@@ -163,6 +163,32 @@ class HostileInputTest {
                 .isInstanceOf(DicomParseException.class);
     }
 
+    /** Found by the fuzz test: the end of a deflated stream inside a frame escaped as EOFException. */
+    @Test
+    void truncatedDeflatedFramesAreTypedErrors() throws Exception {
+        byte[] dataset = DicomBytes.dataset(true, false).us(Tag.Rows, 4).us(Tag.Columns, 4)
+                .us(Tag.BitsAllocated, 8).element(Tag.PixelData, "OB", new byte[16]).bytes();
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(deflated, new Deflater(9, true))) {
+            out.write(dataset);
+        }
+        byte[] whole = DicomBytes.part10(TransferSyntax.DeflatedExplicitVRLittleEndian.uid(), true, false)
+                .raw(deflated.toByteArray()).bytes();
+        for (int cut = 1; cut < deflated.size(); cut++) {
+            byte[] bytes = Arrays.copyOf(whole, whole.length - cut);
+            try (DicomStream stream = DicomReader.stream(new ByteArrayInputStream(bytes))) {
+                for (Frame f; (f = stream.nextFrame()) != null; ) {
+                    try (InputStream in = f.openStream()) {
+                        in.readAllBytes();
+                    }
+                }
+                stream.finish();
+            } catch (DicomParseException expected) {
+                assertThat(expected.getCause()).isNull();
+            }
+        }
+    }
+
     @Test
     void structuralGarbageIsNamed() throws Exception {
         byte[] badVr = file().raw(new byte[] {0x10, 0, 0x20, 0, 'x', 'y', 2, 0, 'a', 'b'}).bytes();
