@@ -273,18 +273,21 @@ public final class DicomStream implements Closeable {
         return new DicomParseException(reason, in.position(), Tags.format(pixels.tag()));
     }
 
-    /** Reads {@code length} bytes of a native frame straight from the input. */
-    private final class FrameInput extends InputStream {
-        private long remaining;
-
-        FrameInput(long length) {
-            this.remaining = length;
-        }
-
+    /** A frame's bytes read straight from the input; subclasses say where the frame ends. */
+    private abstract static class FrameBytes extends InputStream {
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+    }
+
+    /** Reads {@code length} bytes of a native frame straight from the input. */
+    private final class FrameInput extends FrameBytes {
+        private long remaining;
+
+        FrameInput(long length) {
+            this.remaining = length;
         }
 
         @Override
@@ -305,19 +308,13 @@ public final class DicomStream implements Closeable {
     }
 
     /** The fragments of one frame: the current item, then following items until one starts the next frame. */
-    private final class FragmentsInput extends InputStream {
+    private final class FragmentsInput extends FrameBytes {
         private long remaining;
 
         FragmentsInput(long firstLength) {
             this.remaining = firstLength;
             itemOffset += 8 + firstLength;
             fragmentIndex++;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

@@ -232,7 +232,8 @@ class HostileInputTest {
                 bytes[132 + random.nextInt(bytes.length - 132)] = (byte) random.nextInt(256);
             }
             try (InputStream in = new ByteArrayInputStream(bytes)) {
-                DicomFile f = DicomReader.read(in);
+                DicomFile f = round % 10 == 0 ? DicomReader.read(Files.write(temp.resolve("damaged.dcm"), bytes))
+                        : DicomReader.read(in);
                 PixelData pixels = f.pixelData();
                 for (int i = 0; pixels != null && i < pixels.frameCount(); i++) {
                     pixels.frame(i).readAllBytes();
