@@ -141,8 +141,13 @@ final class FrameDecoder {
         Siz.Component comp = siz.components().get(0);
         int depth = comp.depth();
         int shift = comp.signed() ? 0 : 1 << (depth - 1);
-        int min = comp.signed() ? -(1 << (depth - 1)) : 0;
-        int max = comp.signed() ? (1 << (depth - 1)) - 1 : (1 << depth) - 1;
+        // Values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them; only
+        // reduced resolutions and lossy images ever leave the bit depth's own range.
+        int container = depth > 8 ? 16 : 8;
+        int min = comp.signed() ? -(1 << (container - 1)) : 0;
+        int max = comp.signed() ? (1 << (container - 1)) - 1 : (1 << container) - 1;
+        float low = -(1 << (depth - 1));
+        float high = 1 << (depth - 1);
         int w = top.width();
         for (int c = 0; c < n; c++) {
             for (int y = 0; y < top.height(); y++) {
@@ -156,11 +161,26 @@ final class FrameDecoder {
                 } else {
                     float[] src = floats[c];
                     for (int x = 0; x < w; x++, o += n) {
-                        out[o] = Math.min(max, Math.max(min, Math.round(src[row + x]) + shift));
+                        out[o] = Math.min(max, Math.max(min, toInteger(src[row + x], low, high) + shift));
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Rounds half away from zero in single precision and keeps the result within [-2^(B-1), 2^(B-1)], the way
+     * OpenJPH converts irreversible samples.
+     */
+    private static int toInteger(float t, float low, float high) {
+        int v = (int) (t + (t >= 0f ? 0.5f : -0.5f));
+        if (!(t >= low)) {
+            v = (int) low;
+        }
+        if (!(t < high)) {
+            v = (int) high - 1;
+        }
+        return v;
     }
 
     private void ensureInts(int n, int samples) {

@@ -1,7 +1,20 @@
 package org.openahi.htj2k.colour;
 
-/** The irreversible colour transform, inverse only (T.800 G.3), in place on {@code n} samples. */
+/**
+ * The irreversible colour transform, inverse only (T.800 G.3), in place on {@code n} samples, in single precision.
+ * The coefficients come from the luma weights 0.299, 0.587 and 0.114 rather than from the rounded decimals of the
+ * standard's table, and the terms are summed in the order OpenJPH uses, so that lossy images decode bit-exact with
+ * it.
+ */
 public final class Ict {
+
+    private static final float RED = 0.299f;
+    private static final float GREEN = 0.587f;
+    private static final float BLUE = 0.114f;
+    private static final float CB_TO_GREEN = (float) (2.0 * BLUE * (1.0 - BLUE) / GREEN);
+    private static final float CR_TO_GREEN = (float) (2.0 * RED * (1.0 - RED) / GREEN);
+    private static final float CB_TO_BLUE = (float) (2.0 * (1.0 - BLUE));
+    private static final float CR_TO_RED = (float) (2.0 * (1.0 - RED));
 
     private Ict() {
     }
@@ -12,9 +25,9 @@ public final class Ict {
             float lum = y[i];
             float blue = cb[i];
             float red = cr[i];
-            y[i] = lum + 1.402f * red;
-            cb[i] = lum - 0.344136f * blue - 0.714136f * red;
-            cr[i] = lum + 1.772f * blue;
+            y[i] = lum + CR_TO_RED * red;
+            cb[i] = lum - CR_TO_GREEN * red - CB_TO_GREEN * blue;
+            cr[i] = lum + CB_TO_BLUE * blue;
         }
     }
 }
