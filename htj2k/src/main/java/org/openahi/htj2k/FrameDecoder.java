@@ -213,8 +213,15 @@ final class FrameDecoder {
         Arrays.fill(buf, 0, stride * rs[target].height(), 0);
         int depth = siz.components().get(c).depth();
         for (int r = 0; r <= target; r++) {
-            forEachBlock(packets, layout, c, r, q, depth, (block, band, bitPlane, ox, oy) ->
-                decodeBlock(block, bitPlane, layout.style(), false, buf, oy * stride + ox, stride));
+            forEachBlock(packets, layout, c, r, q, depth, (block, band, bitPlane, ox, oy) -> {
+                // Decoding into a small contiguous buffer and copying rows out beats writing across the plane.
+                int w = block.x1 - block.x0;
+                if (decodeBlock(block, bitPlane, layout.style(), false, blockScratch, 0, w)) {
+                    for (int y = 0, h = block.y1 - block.y0; y < h; y++) {
+                        System.arraycopy(blockScratch, y * w, buf, (oy + y) * stride + ox, w);
+                    }
+                }
+            });
         }
         if (intScratch.length < Wavelet53.scratchSize(stride, rs[target].height())) {
             intScratch = new int[Wavelet53.scratchSize(stride, rs[target].height())];

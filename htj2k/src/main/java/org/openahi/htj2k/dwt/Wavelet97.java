@@ -2,7 +2,9 @@ package org.openahi.htj2k.dwt;
 
 /**
  * The irreversible 9/7 wavelet, inverse only, by lifting in single precision (T.800 F.3.8.2), one level at a time
- * in place. Layout and parity as in {@link Wavelet53}: low-pass samples first in each direction, rows undone first.
+ * in place. Layout, parity and edges as in {@link Wavelet53}. Each sample goes through the same operations in the
+ * same order as in OpenJPH (scale by K or 1/K, then the four lifting steps, rows before columns), so lossy images
+ * decode bit-exact with it.
  */
 public final class Wavelet97 {
 
@@ -12,99 +14,117 @@ public final class Wavelet97 {
     private static final float DELTA = 0.443506852043971f;
     private static final float K = 1.230174104914001f;
     private static final float INV_K = 1f / K;
+    private static final int STRIP = 256;
 
     private Wavelet97() {
     }
 
     public static int scratchSize(int width, int height) {
-        return Math.max(width, height * Wavelet53.STRIP);
+        return Math.max(width, ((height + 1) >> 1) * Math.min(width, STRIP));
     }
 
     public static void inverse(float[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
                                float[] tmp) {
         for (int y = 0; y < height; y++) {
-            horizontal(buf, offset + y * stride, width, xParity, tmp);
-        }
-        vertical(buf, offset, stride, width, height, yParity, tmp);
-    }
-
-    private static void horizontal(float[] buf, int row, int n, int parity, float[] x) {
-        if (n == 1) {
-            if (parity == 1) {
-                buf[row] *= 0.5f;
+            int row = offset + y * stride;
+            if (width == 1) {
+                if (xParity == 1) {
+                    buf[row] *= 0.5f;
+                }
+                continue;
             }
-            return;
+            int nl = Wavelet53.lows(width, xParity);
+            int nh = width - nl;
+            for (int i = 0; i < nl; i++) {
+                buf[row + i] *= K;
+            }
+            for (int i = 0; i < nh; i++) {
+                buf[row + nl + i] *= INV_K;
+            }
+            lift(buf, row, row + nl, nl, nh, xParity == 0 ? -1 : 0, DELTA);
+            lift(buf, row + nl, row, nh, nl, xParity == 0 ? 0 : -1, GAMMA);
+            lift(buf, row, row + nl, nl, nh, xParity == 0 ? -1 : 0, BETA);
+            lift(buf, row + nl, row, nh, nl, xParity == 0 ? 0 : -1, ALPHA);
+            merge(buf, row, width, xParity, tmp);
         }
-        int lows = parity == 0 ? (n + 1) >> 1 : n >> 1;
-        for (int k = 0; k < n; k++) {
-            boolean low = ((k + parity) & 1) == 0;
-            x[k] = buf[row + (low ? 0 : lows) + (k >> 1)];
-        }
-        int even = parity;
-        int odd = 1 - parity;
-        for (int k = even; k < n; k += 2) {
-            x[k] *= K;
-        }
-        for (int k = odd; k < n; k += 2) {
-            x[k] *= INV_K;
-        }
-        step(x, n, even, DELTA);
-        step(x, n, odd, GAMMA);
-        step(x, n, even, BETA);
-        step(x, n, odd, ALPHA);
-        System.arraycopy(x, 0, buf, row, n);
-    }
-
-    private static void step(float[] x, int n, int first, float c) {
-        for (int k = first; k < n; k += 2) {
-            float a = k > 0 ? x[k - 1] : x[k + 1];
-            float b = k + 1 < n ? x[k + 1] : x[k - 1];
-            x[k] -= c * (a + b);
-        }
-    }
-
-    private static void vertical(float[] buf, int offset, int stride, int width, int height, int parity,
-                                 float[] tmp) {
-        int s = Wavelet53.STRIP;
         if (height == 1) {
-            if (parity == 1) {
+            if (yParity == 1) {
                 for (int x = 0; x < width; x++) {
                     buf[offset + x] *= 0.5f;
                 }
             }
             return;
         }
-        int lows = parity == 0 ? (height + 1) >> 1 : height >> 1;
-        for (int x0 = 0; x0 < width; x0 += s) {
-            int w = Math.min(s, width - x0);
-            for (int k = 0; k < height; k++) {
-                int from = ((k + parity) & 1) == 0 ? k >> 1 : lows + (k >> 1);
-                System.arraycopy(buf, offset + from * stride + x0, tmp, k * s, w);
+        int nl = Wavelet53.lows(height, yParity);
+        int nh = height - nl;
+        for (int i = 0; i < height; i++) {
+            float f = i < nl ? K : INV_K;
+            int row = offset + i * stride;
+            for (int x = 0; x < width; x++) {
+                buf[row + x] *= f;
             }
-            for (int k = 0; k < height; k++) {
-                float f = ((k + parity) & 1) == 0 ? K : INV_K;
-                for (int j = 0; j < w; j++) {
-                    tmp[k * s + j] *= f;
-                }
-            }
-            rows(tmp, height, w, parity, DELTA);
-            rows(tmp, height, w, 1 - parity, GAMMA);
-            rows(tmp, height, w, parity, BETA);
-            rows(tmp, height, w, 1 - parity, ALPHA);
-            for (int k = 0; k < height; k++) {
-                System.arraycopy(tmp, k * s, buf, offset + k * stride + x0, w);
+        }
+        liftRows(buf, offset, stride, width, 0, nl, nl, nh, yParity == 0 ? -1 : 0, DELTA);
+        liftRows(buf, offset, stride, width, nl, nh, 0, nl, yParity == 0 ? 0 : -1, GAMMA);
+        liftRows(buf, offset, stride, width, 0, nl, nl, nh, yParity == 0 ? -1 : 0, BETA);
+        liftRows(buf, offset, stride, width, nl, nh, 0, nl, yParity == 0 ? 0 : -1, ALPHA);
+        mergeRows(buf, offset, stride, width, height, yParity, tmp);
+    }
+
+    /**
+     * target[i] -= c * (other[i + shift] + other[i + shift + 1]) for the {@code n} target samples, indices into the
+     * {@code m} other samples repeating the last one past either end.
+     */
+    private static void lift(float[] b, int target, int other, int n, int m, int shift, float c) {
+        int last = m - 1;
+        for (int i = 0; i < n; i++) {
+            int a = i + shift;
+            int d = a + 1;
+            b[target + i] -= c * (b[other + (a < 0 ? 0 : Math.min(a, last))] + b[other + Math.min(d, last)]);
+        }
+    }
+
+    /** {@link #lift} on whole rows: {@code n} target rows from {@code targetRow}, {@code m} others from {@code otherRow}. */
+    private static void liftRows(float[] b, int offset, int stride, int width, int targetRow, int n, int otherRow,
+                                 int m, int shift, float c) {
+        for (int i = 0; i < n; i++) {
+            int row = offset + (targetRow + i) * stride;
+            int a = i + shift;
+            int d = a + 1;
+            int ra = offset + (otherRow + (a < 0 ? 0 : Math.min(a, m - 1))) * stride;
+            int rd = offset + (otherRow + Math.min(d, m - 1)) * stride;
+            for (int x = 0; x < width; x++) {
+                b[row + x] -= c * (b[ra + x] + b[rd + x]);
             }
         }
     }
 
-    private static void rows(float[] t, int n, int w, int first, float c) {
-        int s = Wavelet53.STRIP;
-        for (int k = first; k < n; k += 2) {
-            int a = (k > 0 ? k - 1 : k + 1) * s;
-            int b = (k + 1 < n ? k + 1 : k - 1) * s;
-            int row = k * s;
-            for (int j = 0; j < w; j++) {
-                t[row + j] -= c * (t[a + j] + t[b + j]);
+    private static void merge(float[] b, int row, int n, int parity, float[] tmp) {
+        int nl = Wavelet53.lows(n, parity);
+        int nh = n - nl;
+        System.arraycopy(b, row + nl, tmp, 0, nh);
+        for (int i = nl - 1; i >= 0; i--) {
+            b[row + 2 * i + parity] = b[row + i];
+        }
+        for (int i = 0; i < nh; i++) {
+            b[row + 2 * i + 1 - parity] = tmp[i];
+        }
+    }
+
+    private static void mergeRows(float[] b, int offset, int stride, int width, int height, int parity,
+                                  float[] tmp) {
+        int nl = Wavelet53.lows(height, parity);
+        int nh = height - nl;
+        for (int x0 = 0; x0 < width; x0 += STRIP) {
+            int w = Math.min(STRIP, width - x0);
+            for (int i = 0; i < nh; i++) {
+                System.arraycopy(b, offset + (nl + i) * stride + x0, tmp, i * w, w);
+            }
+            for (int i = nl - 1; i >= 0; i--) {
+                System.arraycopy(b, offset + i * stride + x0, b, offset + (2 * i + parity) * stride + x0, w);
+            }
+            for (int i = 0; i < nh; i++) {
+                System.arraycopy(tmp, i * w, b, offset + (2 * i + 1 - parity) * stride + x0, w);
             }
         }
     }

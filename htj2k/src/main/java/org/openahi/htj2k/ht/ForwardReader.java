@@ -1,17 +1,24 @@
 package org.openahi.htj2k.ht;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads a forward-growing HT stream (MagSgn, SigProp) LSB first. A byte after 0xFF carries 7 bits. Past the end
  * the stream reads as the fill byte: 0xFF for MagSgn, 0 for SigProp (T.814 clauses 7.3.6 and 7.4).
  */
 final class ForwardReader {
 
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+        ByteOrder.LITTLE_ENDIAN);
+
     private byte[] buf;
     private int pos;
     private int end;
     private int fill;
-    private long acc;
-    private int count;
+    long acc;
+    int count;
     private boolean unstuff;
 
     void init(byte[] data, int offset, int length, int fillByte) {
@@ -38,17 +45,18 @@ final class ForwardReader {
         count -= bits;
     }
 
-    private void refill() {
-        // Fast path: four bytes at once when none of them (nor the previous one) needs unstuffing.
-        while (count <= 32 && !unstuff && end - pos >= 4) {
-            int word = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16
-                | (buf[pos + 3] & 0xFF) << 24;
-            if (hasFFByte(word)) {
-                break;
+    void refill() {
+        // Fast path: as many whole bytes as fit, read eight at a time, when none of them is 0xFF (so none needs
+        // unstuffing) and the byte before was not 0xFF either.
+        if (!unstuff && end - pos >= 8) {
+            long word = (long) LONG_LE.get(buf, pos);
+            if (!hasFFByte(word)) {
+                int bytes = (63 - count) >> 3;
+                acc |= (word & (-1L >>> (64 - 8 * bytes))) << count;
+                count += 8 * bytes;
+                pos += bytes;
+                return;
             }
-            acc |= (word & 0xFFFFFFFFL) << count;
-            count += 32;
-            pos += 4;
         }
         while (count <= 56) {
             int b = pos < end ? buf[pos++] & 0xFF : fill;
@@ -63,9 +71,9 @@ final class ForwardReader {
         }
     }
 
-    /** True when one of the four bytes is 0xFF (the classic has-zero-byte test on the complement). */
-    static boolean hasFFByte(int word) {
-        int inverted = ~word;
-        return ((inverted - 0x01010101) & ~inverted & 0x80808080) != 0;
+    /** True when one of the eight bytes is 0xFF (the classic has-zero-byte test on the complement). */
+    static boolean hasFFByte(long word) {
+        long inverted = ~word;
+        return ((inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L) != 0;
     }
 }

@@ -8,6 +8,10 @@ import org.openahi.htj2k.Htj2kException;
  * same HT set (T.814 clause 7). One instance owns its scratch buffers and is reused for every block; it is not
  * thread-safe.
  *
+ * <p>The cleanup pass goes a quad row at a time in two steps: the VLC, MEL and UVLC streams give each quad its
+ * significance pattern, exponent bounds and u; then the MagSgn stream gives the significant samples' magnitudes and
+ * signs, with the exponent predictor taken from the row above.
+ *
  * <p>Output values are two's complement. For a reversible transform they are the coefficients, with magnitudes
  * above a truncated bit-plane reconstructed at the middle of their interval; in half units (twice the value, so
  * that the middle of the interval at bit-plane 0 is representable) they are what an irreversible transform
@@ -20,10 +24,32 @@ public final class HtBlockDecoder {
     /** Largest magnitude a decoded sample may reach, in bits, including the bit-plane shift and the half bit. */
     private static final int MAX_BITS = 30;
 
-    /** UVLC prefix by the next three stream bits: prefix value, prefix length, suffix length. */
+    /** UVLC prefix by the next three stream bits: prefix value, prefix length, suffix length (T.814 Table 3). */
     private static final int[] U_PREFIX = {5, 1, 2, 1, 3, 1, 2, 1};
     private static final int[] U_PREFIX_LENGTH = {3, 1, 2, 1, 3, 1, 2, 1};
     private static final int[] U_SUFFIX_LENGTH = {5, 0, 0, 0, 1, 0, 0, 0};
+
+    /**
+     * UVLC of a quad pair outside the first row, by which quads have u_off set (mode 1, 2, 3) and the next 6 stream
+     * bits: both prefixes' length | suffix length of quad 0 << 3 | of quad 1 << 6 | prefix value 0 << 9 | 1 << 12.
+     */
+    private static final int[] PAIR_UVLC = new int[4 << 6];
+
+    static {
+        for (int mode = 1; mode < 4; mode++) {
+            for (int bits = 0; bits < 64; bits++) {
+                int p0 = (mode & 1) != 0 ? bits & 7 : -1;
+                int rest = p0 >= 0 ? bits >> U_PREFIX_LENGTH[p0] : bits;
+                int p1 = (mode & 2) != 0 ? rest & 7 : -1;
+                int length = (p0 >= 0 ? U_PREFIX_LENGTH[p0] : 0) + (p1 >= 0 ? U_PREFIX_LENGTH[p1] : 0);
+                int s0 = p0 >= 0 ? U_SUFFIX_LENGTH[p0] : 0;
+                int s1 = p1 >= 0 ? U_SUFFIX_LENGTH[p1] : 0;
+                int u0 = p0 >= 0 ? U_PREFIX[p0] : 0;
+                int u1 = p1 >= 0 ? U_PREFIX[p1] : 0;
+                PAIR_UVLC[mode << 6 | bits] = length | s0 << 3 | s1 << 6 | u0 << 9 | u1 << 12;
+            }
+        }
+    }
 
     private final ForwardReader magSgn = new ForwardReader();
     private final ReverseReader vlc = new ReverseReader();
@@ -31,16 +57,17 @@ public final class HtBlockDecoder {
     private final ForwardReader sigProp = new ForwardReader();
     private final ReverseReader magRef = new ReverseReader();
 
-    private int[] rhoAbove = new int[512 + 3];
-    private int[] rhoHere = new int[512 + 3];
-    private int[] expAbove = new int[1024 + 4];
-    private int[] expHere = new int[1024 + 4];
+    /** Per quad of the row being decoded: its VLC entry (rho limited to samples inside the block) | u << 16. */
+    private final int[] quads = new int[512];
+    // Per quad row: rho of each quad and the exponent of each bottom-row sample, with zeros either side, and for
+    // the row below, per quad, its context bits from above (1: N or NW, 4: NE or NF) | the largest exponent above
+    // (T.814 clause 7.3.5 and 7.3.7) << 3.
+    private final int[] rhoRow = new int[512 + 3];
+    private final int[] expRow = new int[1024 + 4];
+    private final int[] above = new int[512 + 3];
     private final boolean[] cleanupSignificant = new boolean[4096];
     private final int[] fresh = new int[16];
 
-    // Output of the quad being decoded, in the block's destination array.
-    private int[] dst;
-    private int dstStride;
     private int bitPlane;
     private boolean refining;
     private int finalShift;
@@ -71,8 +98,6 @@ public final class HtBlockDecoder {
         if (scup < 2 || scup > cleanupLength || scup > MAX_SCUP) {
             throw new Htj2kException(0x0303, "HT cleanup segment has Scup " + scup + " for Lcup " + cleanupLength);
         }
-        this.dst = out;
-        this.dstStride = outStride;
         this.bitPlane = bitPlane;
         this.refining = refinementPasses > 0;
         this.finalShift = halfUnits ? 0 : 1;
@@ -81,15 +106,16 @@ public final class HtBlockDecoder {
         mel.init(data, offset, cleanupLength, scup);
         vlc.initVlc(data, offset, cleanupLength, scup);
         int quadsWide = (width + 1) >> 1;
-        Arrays.fill(rhoAbove, 0, quadsWide + 3, 0);
-        Arrays.fill(rhoHere, 0, quadsWide + 3, 0);
-        Arrays.fill(expAbove, 0, width + 4, 0);
-        Arrays.fill(expHere, 0, width + 4, 0);
+        Arrays.fill(rhoRow, 0, quadsWide + 3, 0);
+        Arrays.fill(expRow, 0, width + 4, 0);
 
-        decodeFirstRow(outOffset, width, height, quadsWide);
+        vlcFirstRow(width, height > 1, quadsWide);
+        magSgnRow(out, outOffset, outStride, width, height > 1, quadsWide, true);
         for (int y = 2; y < height; y += 2) {
-            swapRows();
-            decodeOtherRow(outOffset + y * outStride, width, height - y > 1, quadsWide);
+            summariseRow(quadsWide);
+            boolean twoRows = height - y > 1;
+            vlcOtherRow(width, twoRows, quadsWide);
+            magSgnRow(out, outOffset + y * outStride, outStride, width, twoRows, quadsWide, false);
         }
         if (refining) {
             refine(refinement, refinementOffset, refinementLength, refinementPasses, causal, width, height, out,
@@ -97,16 +123,27 @@ public final class HtBlockDecoder {
         }
     }
 
-    private void swapRows() {
-        int[] t = rhoAbove;
-        rhoAbove = rhoHere;
-        rhoHere = t;
-        t = expAbove;
-        expAbove = expHere;
-        expHere = t;
+    /** Turns the quad row just decoded into what each quad of the next row needs from above. */
+    private void summariseRow(int quadsWide) {
+        int[] rho = rhoRow;
+        int[] exp = expRow;
+        for (int q = 0; q < quadsWide; q++) {
+            int here = rho[q + 1];
+            int ctx = ((here >> 1) | (rho[q] >> 3)) & 1 | (((here >> 3) | (rho[q + 2] >> 1)) & 1) << 2;
+            int x = 2 * q;
+            int e = Math.max(Math.max(exp[x], exp[x + 1]), Math.max(exp[x + 2], exp[x + 3]));
+            above[q] = ctx | e << 3;
+        }
     }
 
-    private void decodeFirstRow(int row, int width, int height, int quadsWide) throws Htj2kException {
+    /** Keeps quad {@code q}'s entry, with rho limited to the samples inside the block, and its u. */
+    private void keep(int q, int entry, int u, int width, boolean twoRows) {
+        int rho = (entry >> 4) & (twoRows ? 0xF : 0x5) & (2 * q + 1 < width ? 0xF : 0x3);
+        rhoRow[q + 1] = rho;
+        quads[q] = (entry & 0xFF0F) | rho << 4 | u << 16;
+    }
+
+    private void vlcFirstRow(int width, boolean twoRows, int quadsWide) {
         int context = 0;
         for (int q = 0; q < quadsWide; q += 2) {
             int t0 = VlcTables.DECODE_FIRST_ROW[(context << 7) | (vlc.peek() & 0x7F)];
@@ -129,7 +166,7 @@ public final class HtBlockDecoder {
                 context = (rho1 >> 1) | (rho1 & 1);
             }
 
-            // u of both quads; kappa is 1 in the first row.
+            // u of both quads; when both have u_off a MEL event says whether both exceed 2 (T.814 clause 7.3.6).
             int u0 = 0;
             int u1 = 0;
             boolean off0 = (t0 & 8) != 0;
@@ -140,8 +177,7 @@ public final class HtBlockDecoder {
                     int p0 = bits & 7;
                     bits >>>= U_PREFIX_LENGTH[p0];
                     int p1 = bits & 7;
-                    int prefixBits = U_PREFIX_LENGTH[p0] + U_PREFIX_LENGTH[p1];
-                    vlc.advance(prefixBits);
+                    vlc.advance(U_PREFIX_LENGTH[p0] + U_PREFIX_LENGTH[p1]);
                     u0 = 2 + U_PREFIX[p0] + readBits(U_SUFFIX_LENGTH[p0]);
                     u1 = 2 + U_PREFIX[p1] + readBits(U_SUFFIX_LENGTH[p1]);
                     u0 += extension(u0 - 2);
@@ -167,18 +203,17 @@ public final class HtBlockDecoder {
             } else if (off1) {
                 u1 = readU();
             }
-
-            decodeQuad(t0, u0 + 1, q, row, 2 * q, width, height > 1);
+            keep(q, t0, u0, width, twoRows);
             if (second) {
-                decodeQuad(t1, u1 + 1, q + 1, row, 2 * q + 2, width, height > 1);
+                keep(q + 1, t1, u1, width, twoRows);
             }
         }
     }
 
-    private void decodeOtherRow(int row, int width, boolean twoRows, int quadsWide) throws Htj2kException {
+    private void vlcOtherRow(int width, boolean twoRows, int quadsWide) {
         int left = 0;
         for (int q = 0; q < quadsWide; q += 2) {
-            int context = context(q, left);
+            int context = (above[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
             int t0 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (vlc.peek() & 0x7F)];
             if (context == 0 && mel.next() == 0) {
                 t0 = 0;
@@ -189,7 +224,7 @@ public final class HtBlockDecoder {
             int t1 = 0;
             boolean second = q + 1 < quadsWide;
             if (second) {
-                context = context(q + 1, left);
+                context = (above[q + 1] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
                 t1 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (vlc.peek() & 0x7F)];
                 if (context == 0 && mel.next() == 0) {
                     t1 = 0;
@@ -200,47 +235,27 @@ public final class HtBlockDecoder {
 
             int u0 = 0;
             int u1 = 0;
-            boolean off0 = (t0 & 8) != 0;
-            boolean off1 = (t1 & 8) != 0;
-            if (off0 && off1) {
+            int mode = (t0 >> 3 & 1) | (t1 >> 2 & 2);
+            if (mode != 0) {
                 int bits = vlc.peek();
-                int p0 = bits & 7;
-                bits >>>= U_PREFIX_LENGTH[p0];
-                int p1 = bits & 7;
-                vlc.advance(U_PREFIX_LENGTH[p0] + U_PREFIX_LENGTH[p1]);
-                u0 = U_PREFIX[p0] + readBits(U_SUFFIX_LENGTH[p0]);
-                u1 = U_PREFIX[p1] + readBits(U_SUFFIX_LENGTH[p1]);
-                u0 += extension(u0);
-                u1 += extension(u1);
-            } else if (off0) {
-                u0 = readU();
-            } else if (off1) {
-                u1 = readU();
+                int code = PAIR_UVLC[mode << 6 | (bits & 0x3F)];
+                int prefixes = code & 7;
+                int s0 = (code >> 3) & 7;
+                int s1 = (code >> 6) & 7;
+                int suffixes = (bits >>> prefixes) & ((1 << (s0 + s1)) - 1);
+                vlc.advance(prefixes + s0 + s1);
+                u0 = ((code >> 9) & 7) + (suffixes & ((1 << s0) - 1));
+                u1 = ((code >> 12) & 7) + (suffixes >>> s0);
+                if (u0 > 32 || u1 > 32) {
+                    u0 += extension(u0);
+                    u1 += extension(u1);
+                }
             }
-
-            decodeQuad(t0, u0 + kappa(q, t0), q, row, 2 * q, width, twoRows);
+            keep(q, t0, u0, width, twoRows);
             if (second) {
-                decodeQuad(t1, u1 + kappa(q + 1, t1), q + 1, row, 2 * q + 2, width, twoRows);
+                keep(q + 1, t1, u1, width, twoRows);
             }
         }
-    }
-
-    /** Context of quad {@code q} from the quads above (NW, N, NE) and the one to the left. */
-    private int context(int q, int leftRho) {
-        return (((rhoAbove[q + 1] >> 1) | (rhoAbove[q] >> 3)) & 1)
-            | (((leftRho >> 2) | (leftRho >> 3)) & 1) << 1
-            | (((rhoAbove[q + 1] >> 3) | (rhoAbove[q + 2] >> 1)) & 1) << 2;
-    }
-
-    /** The exponent predictor: 1, or the largest exponent above minus one when two or more samples are significant. */
-    private int kappa(int q, int entry) {
-        int rho = (entry >> 4) & 0xF;
-        if ((rho & (rho - 1)) == 0) {
-            return 1;
-        }
-        int x = 2 * q;
-        int e = Math.max(Math.max(expAbove[x], expAbove[x + 1]), Math.max(expAbove[x + 2], expAbove[x + 3]));
-        return Math.max(1, e - 1);
     }
 
     private int readU() {
@@ -262,74 +277,143 @@ public final class HtBlockDecoder {
     }
 
     /**
-     * Decodes the magnitudes and signs of one quad whose top-left sample is column {@code x} and stores it, then
-     * keeps what the next quad row needs.
+     * Decodes the magnitudes and signs of a quad row from the MagSgn stream and stores the samples: U = u + kappa,
+     * each significant sample sends U bits (one fewer when e_k says its top bit is e_1), which make
+     * v = 2 * (magnitude - 1) + sign. Keeps the bottom samples' exponents for the row below.
      */
-    private void decodeQuad(int entry, int bigU, int q, int row, int x, int width, boolean twoRows)
+    private void magSgnRow(int[] out, int row, int stride, int width, boolean twoRows, int quadsWide, boolean first)
         throws Htj2kException {
-        int valid = 1 | (twoRows ? 2 : 0);
-        if (x + 1 < width) {
-            valid |= valid << 2;
-        }
-        int rho = (entry >> 4) & valid;
-        rhoHere[q + 1] = rho;
-        int eBottomLeft = 0;
-        int eBottomRight = 0;
-        if (rho == 0) {
-            store(row + x, 0, 0);
-            if (twoRows) {
-                store(row + dstStride + x, 0, 0);
-            }
-            if (x + 1 < width) {
-                store(row + x + 1, 0, 0);
+        ForwardReader ms = magSgn;
+        long acc = ms.acc;
+        int count = ms.count;
+        int below = row + stride;
+        int p = bitPlane;
+        for (int q = 0; q < quadsWide; q++) {
+            int info = quads[q];
+            int rho = (info >> 4) & 0xF;
+            int x = 2 * q;
+            boolean right = x + 1 < width;
+            if (rho == 0) {
+                out[row + x] = 0;
                 if (twoRows) {
-                    store(row + dstStride + x + 1, 0, 0);
+                    out[below + x] = 0;
                 }
+                if (right) {
+                    out[row + x + 1] = 0;
+                    if (twoRows) {
+                        out[below + x + 1] = 0;
+                    }
+                }
+                expRow[x + 1] = 0;
+                expRow[x + 2] = 0;
+                continue;
             }
-        } else {
-            if (bigU + bitPlane > MAX_BITS) {
-                throw new Htj2kException(0x0304, "HT quad magnitude exponent " + bigU + " at bit-plane " + bitPlane
+            int bigU = info >>> 16;
+            if (first || (rho & (rho - 1)) == 0) {
+                bigU += 1;
+            } else {
+                bigU += Math.max(1, (above[q] >> 3) - 1);
+            }
+            if (bigU + p > MAX_BITS) {
+                throw new Htj2kException(0x0304, "HT quad magnitude exponent " + bigU + " at bit-plane " + p
                     + " exceeds 30 bits");
             }
-            int ek = entry >> 12;
-            int e1 = (entry >> 8) & 0xF;
-            sample(rho, 0, ek, e1, bigU, row + x);
-            if (twoRows) {
-                eBottomLeft = sample(rho, 1, ek, e1, bigU, row + dstStride + x);
+            int ek = info >> 12;
+            int e1 = info >> 8;
+            int v0 = 0;
+            int v1 = 0;
+            int v2 = 0;
+            int v3 = 0;
+            // Each sample needs at most 31 bits; the accumulator is refilled to more than 32 before each.
+            if ((rho & 1) != 0) {
+                if (count < 32) {
+                    ms.acc = acc;
+                    ms.count = count;
+                    ms.refill();
+                    acc = ms.acc;
+                    count = ms.count;
+                }
+                int m = bigU - (ek & 1);
+                v0 = (((int) acc & ((1 << m) - 1)) | (e1 & 1) << m) + 1;
+                acc >>>= m;
+                count -= m;
             }
-            if (x + 1 < width) {
-                sample(rho, 2, ek, e1, bigU, row + x + 1);
+            if ((rho & 2) != 0) {
+                if (count < 32) {
+                    ms.acc = acc;
+                    ms.count = count;
+                    ms.refill();
+                    acc = ms.acc;
+                    count = ms.count;
+                }
+                int m = bigU - (ek >> 1 & 1);
+                v1 = (((int) acc & ((1 << m) - 1)) | (e1 >> 1 & 1) << m) + 1;
+                acc >>>= m;
+                count -= m;
+            }
+            if ((rho & 4) != 0) {
+                if (count < 32) {
+                    ms.acc = acc;
+                    ms.count = count;
+                    ms.refill();
+                    acc = ms.acc;
+                    count = ms.count;
+                }
+                int m = bigU - (ek >> 2 & 1);
+                v2 = (((int) acc & ((1 << m) - 1)) | (e1 >> 2 & 1) << m) + 1;
+                acc >>>= m;
+                count -= m;
+            }
+            if ((rho & 8) != 0) {
+                if (count < 32) {
+                    ms.acc = acc;
+                    ms.count = count;
+                    ms.refill();
+                    acc = ms.acc;
+                    count = ms.count;
+                }
+                int m = bigU - (ek >> 3 & 1);
+                v3 = (((int) acc & ((1 << m) - 1)) | (e1 >> 3 & 1) << m) + 1;
+                acc >>>= m;
+                count -= m;
+            }
+            out[row + x] = value(v0, p);
+            expRow[x + 1] = exponent(v1);
+            expRow[x + 2] = exponent(v3);
+            if (twoRows) {
+                out[below + x] = value(v1, p);
+            }
+            if (right) {
+                out[row + x + 1] = value(v2, p);
                 if (twoRows) {
-                    eBottomRight = sample(rho, 3, ek, e1, bigU, row + dstStride + x + 1);
+                    out[below + x + 1] = value(v3, p);
                 }
             }
         }
-        expHere[x + 1] = eBottomLeft;
-        expHere[x + 2] = eBottomRight;
+        ms.acc = acc;
+        ms.count = count;
     }
 
-    /** Decodes sample {@code i} of the quad into {@code dst[index]}; returns its exponent (0 if insignificant). */
-    private int sample(int rho, int i, int ek, int e1, int bigU, int index) {
-        if ((rho & (1 << i)) == 0) {
-            store(index, 0, 0);
+    /** E, the bit length of 2 * magnitude - 1, from v + 1 (0 for an insignificant sample). */
+    private static int exponent(int stored) {
+        return stored == 0 ? 0 : 32 - Integer.numberOfLeadingZeros((stored - 1) | 1);
+    }
+
+    /**
+     * The value to store for v + 1: sign-magnitude of twice the magnitude plus the half bit while refinement passes
+     * follow, else the final two's complement value.
+     */
+    private int value(int stored, int p) {
+        if (stored == 0) {
             return 0;
         }
-        int m = bigU - ((ek >> i) & 1);
-        int v = (magSgn.peek() & ((1 << m) - 1)) | (((e1 >> i) & 1) << m);
-        magSgn.advance(m);
-        // v = 2 * (magnitude - 1) + sign; twice the magnitude plus the half bit is (v | 1) + 2.
-        store(index, v & 1, ((v | 1) + 2) << bitPlane);
-        return 32 - Integer.numberOfLeadingZeros(v | 1);
-    }
-
-    /** Stores sign-magnitude while refinement passes follow, else the final two's complement value. */
-    private void store(int index, int sign, int halfUnits) {
+        int v = stored - 1;
+        int halfUnits = ((v | 1) + 2) << p;
         if (refining) {
-            dst[index] = (sign << 31) | halfUnits;
-        } else {
-            int value = halfUnits >> finalShift;
-            dst[index] = sign != 0 ? -value : value;
+            return (v << 31) | halfUnits;
         }
+        int sign = -(v & 1);
+        return ((halfUnits >> finalShift) ^ sign) - sign;
     }
 
     /** SigProp and MagRef one bit-plane below the cleanup pass, in stripes of four rows (T.814 clause 7.4, 7.5). */
