@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openahi.htj2k.codestream.Boxes;
 import org.openahi.htj2k.codestream.CodestreamWriter;
 import org.openahi.htj2k.codestream.CodingStyle;
 import org.openahi.htj2k.codestream.ComponentLayout;
@@ -120,6 +121,15 @@ public final class Htj2kEncoder {
             }
         }
         return encodePlanes(image);
+    }
+
+    /**
+     * Wraps a codestream of {@code image} in a JP2-family box file, as AWS HealthImaging's sample frame is (see
+     * docs/htj2k.md); the decoder reads either form.
+     */
+    public static byte[] wrapJph(byte[] codestream, ImageDescription image) {
+        return Boxes.wrapJph(codestream, image.width(), image.height(), image.components(), image.bitsStored(),
+            image.signed());
     }
 
     private static void check(ImageDescription image) throws Htj2kException {

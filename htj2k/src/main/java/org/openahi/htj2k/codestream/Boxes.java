@@ -48,23 +48,25 @@ public final class Boxes {
     }
 
     /**
-     * Wraps a raw codestream in a JPH file (T.814 Annex D): signature, 'ftyp' with brand 'jph ', a 'jp2h' header
-     * with 'ihdr' and a 'colr' box (enumerated sRGB for 3 components, greyscale otherwise), then 'jp2c'.
+     * Wraps a raw codestream in a JP2-family file the way AWS HealthImaging's sample frame is (T.800 Annex I, T.814
+     * Annex D): signature, 'ftyp' with brand 'jp2 ' and compatibility 'jp2 ' and 'jph ', a 'jp2h' header with 'ihdr'
+     * and a 'colr' box (enumerated sRGB for 3 components, greyscale otherwise), then 'jp2c'.
      */
     public static byte[] wrapJph(byte[] codestream, int width, int height, int components, int bitDepth,
                                  boolean signed) {
         int ihdr = 8 + 14;
         int colr = 8 + 7;
         int jp2h = 8 + ihdr + colr;
-        int ftyp = 8 + 12;
+        int ftyp = 8 + 16;
         byte[] out = new byte[12 + ftyp + jp2h + 8 + codestream.length];
         int p = 0;
         p = box(out, p, 12, SIGNATURE);
         p = put32(out, p, 0x0D0A870A);
         p = box(out, p, ftyp, 0x66747970); // 'ftyp'
-        p = put32(out, p, 0x6A706820); // brand 'jph '
+        p = put32(out, p, 0x6A703220); // brand 'jp2 '
         p = put32(out, p, 0);
-        p = put32(out, p, 0x6A706820); // compatibility list: 'jph '
+        p = put32(out, p, 0x6A703220); // compatibility list: 'jp2 ', 'jph '
+        p = put32(out, p, 0x6A706820);
         p = box(out, p, jp2h, 0x6A703268); // 'jp2h'
         p = box(out, p, ihdr, 0x69686472); // 'ihdr'
         p = put32(out, p, height);
