@@ -83,7 +83,9 @@ final class DicomFiles {
                 r.skipUndefined();
                 continue;
             }
-            if (tag >>> 16 == 0x0028 || tag == 0x00080016) {
+            if (tag == 0x7FE00008 || tag == 0x7FE00009) {
+                values.put(tag, "float pixel data");
+            } else if (tag >>> 16 == 0x0028 || tag == 0x00080016) {
                 boolean us = header[1] == ('U' << 8 | 'S') || !explicit && isUs(tag);
                 values.put(tag, us && length >= 2 ? r.u16(r.pos)
                     : new String(b, r.pos, length, StandardCharsets.US_ASCII));
