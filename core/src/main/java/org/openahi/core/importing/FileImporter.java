@@ -140,7 +140,7 @@ final class FileImporter {
     }
     Dataset dataset = dicom.finish();
     InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
-        storedTransferSyntax, records);
+        dicom.hasPixelData() ? dicom.pixelDataTag() : 0, storedTransferSyntax, records);
     return new StagedInstance(sequence, inputFile, identity, metadata, frames, warning);
   }
 

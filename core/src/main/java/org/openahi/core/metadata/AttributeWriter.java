@@ -2,7 +2,6 @@ package org.openahi.core.metadata;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -11,6 +10,7 @@ import org.openahi.dicom.Element;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Dictionary;
 import org.openahi.dicom.dict.DictionaryEntry;
+import org.openahi.dicom.dict.Tag;
 
 /**
  * Writes DICOM attributes the way AHI's metadata documents hold them (not PS3.18 DICOM JSON): keyed by
@@ -21,6 +21,7 @@ import org.openahi.dicom.dict.DictionaryEntry;
  */
 final class AttributeWriter {
   private static final int PIXEL_DATA = 0x7FE00010;
+  private static final DictionaryEntry FILE_META_GROUP_LENGTH = Dictionary.forKeyword("FileMetaInformationGroupLength");
   private static final int FLOAT_PIXEL_DATA = 0x7FE00008;
   private static final int DOUBLE_FLOAT_PIXEL_DATA = 0x7FE00009;
 
@@ -37,7 +38,7 @@ final class AttributeWriter {
       if (!include.test(element.tag())) {
         continue;
       }
-      DictionaryEntry entry = Dictionary.entry(element.tag());
+      DictionaryEntry entry = standardEntry(element.tag());
       String hexTag = String.format("%08X", element.tag());
       json.writeFieldName(entry == null ? hexTag : entry.keyword());
       if (vrs != null && (entry == null || entry.vrAmbiguous())) {
@@ -45,6 +46,21 @@ final class AttributeWriter {
       }
       writeValue(json, element, dataset, entry);
     }
+  }
+
+  /**
+   * The dictionary entry that names a standard attribute, or null for private attributes (odd groups, private
+   * creators included) and group lengths other than the File Meta's, which are keyed by their tag.
+   */
+  private static DictionaryEntry standardEntry(int tag) {
+    int group = tag >>> 16;
+    if ((group & 1) == 1) {
+      return null;
+    }
+    if ((tag & 0xffff) == 0) {
+      return tag == Tag.FileMetaInformationGroupLength ? FILE_META_GROUP_LENGTH : null;
+    }
+    return Dictionary.entry(tag);
   }
 
   private static void writeValue(JsonGenerator json, Element element, Dataset dataset, DictionaryEntry entry)
@@ -55,27 +71,26 @@ final class AttributeWriter {
       return;
     }
     boolean arrayByDictionary = entry != null && entry.vm().allowsMultiple();
-    VR vr = element.vr();
-    if (element.isSequence()) {
-      json.writeStartArray();
-      for (Dataset item : element.items()) {
-        json.writeStartObject();
-        writeElements(json, item, t -> true, null);
-        json.writeEndObject();
+    switch (element.vr().kind()) {
+      case SEQUENCE -> {
+        json.writeStartArray();
+        for (Dataset item : element.items()) {
+          json.writeStartObject();
+          writeElements(json, item, t -> true, null);
+          json.writeEndObject();
+        }
+        json.writeEndArray();
       }
-      json.writeEndArray();
-    } else if (vr == VR.AT) {
-      json.writeStartArray();
-      for (long value : element.longs()) {
-        json.writeString(String.format("%08X", value));
+      case TAG -> {
+        json.writeStartArray();
+        for (long value : element.longs()) {
+          json.writeString(String.format("%08X", value));
+        }
+        json.writeEndArray();
       }
-      json.writeEndArray();
-    } else if (vr.isText() && vr != VR.UN) {
-      writeText(json, element, dataset, arrayByDictionary);
-    } else if (vr.kind() == VR.Kind.BINARY_NUMBER) {
-      writeNumbers(json, element, arrayByDictionary);
-    } else {
-      json.writeString(Base64.getEncoder().encodeToString(bytes(element)));
+      case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING -> writeText(json, element, dataset, arrayByDictionary);
+      case INTEGER, FLOAT -> writeNumbers(json, element, arrayByDictionary);
+      case BYTES -> json.writeString(Base64.getEncoder().encodeToString(element.bulkData().readAllBytes()));
     }
   }
 
@@ -130,15 +145,6 @@ final class AttributeWriter {
       json.writeNumber(value);
     } else {
       json.writeString(Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
-    }
-  }
-
-  private static byte[] bytes(Element element) throws IOException {
-    if (element.inMemory()) {
-      return element.bytes();
-    }
-    try (InputStream in = element.bulkData().openStream()) {
-      return in.readAllBytes();
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openahi.dicom.Dataset;
+import org.openahi.dicom.dict.Dictionary;
 
 /**
  * Builds an instance's part of AHI's metadata document once, at import: its Patient, Study and Series level
@@ -20,9 +21,13 @@ public final class InstanceMetadataWriter {
   private InstanceMetadataWriter() {
   }
 
+  /**
+   * @param pixelDataTag the tag of the instance's (Float/Double Float) Pixel Data, written as a null placeholder
+   *     (its frames are in ImageFrames); 0 when the instance has none
+   */
   public static InstanceMetadata write(String sopInstanceUid, String seriesInstanceUid, Dataset fileMeta,
-                                       Dataset dataset, String storedTransferSyntaxUid, List<FrameRecord> frames)
-      throws IOException {
+                                       Dataset dataset, int pixelDataTag, String storedTransferSyntaxUid,
+                                       List<FrameRecord> frames) throws IOException {
     byte[] patient = levelObject(dataset, MetadataLevel.PATIENT);
     byte[] study = levelObject(dataset, MetadataLevel.STUDY);
     byte[] series = levelObject(dataset, MetadataLevel.SERIES);
@@ -33,6 +38,9 @@ public final class InstanceMetadataWriter {
       json.writeObjectFieldStart("DICOM");
       AttributeWriter.writeElements(json, fileMeta, tag -> true, vrs);
       AttributeWriter.writeElements(json, dataset, tag -> MetadataLevel.of(tag) == MetadataLevel.INSTANCE, vrs);
+      if (pixelDataTag != 0 && !dataset.contains(pixelDataTag)) {
+        json.writeNullField(Dictionary.keyword(pixelDataTag));
+      }
       json.writeEndObject();
       json.writeObjectFieldStart("DICOMVRs");
       for (Map.Entry<String, String> vr : vrs.entrySet()) {
