@@ -124,9 +124,16 @@ final class FileImporter {
       } catch (UnsupportedPixelsException e) {
         throw new Refused(VALIDATION, e.getMessage());
       }
-      storedTransferSyntax = plan instanceof StoragePlan.Keep keep ? keep.storedTransferSyntaxUid()
-          : StoragePlan.HTJ2K_LOSSLESS_RPCL;
-      warning = plan instanceof StoragePlan.Keep keep ? keep.warning() : Optional.empty();
+      storedTransferSyntax = switch (plan) {
+        case StoragePlan.Keep keep -> keep.storedTransferSyntaxUid();
+        case StoragePlan.StoreNative stored -> StoragePlan.EXPLICIT_VR_LITTLE_ENDIAN;
+        case StoragePlan.Transcode transcode -> StoragePlan.HTJ2K_LOSSLESS_RPCL;
+      };
+      warning = switch (plan) {
+        case StoragePlan.Keep keep -> keep.warning();
+        case StoragePlan.StoreNative stored -> Optional.of(stored.warning());
+        case StoragePlan.Transcode transcode -> Optional.empty();
+      };
       for (byte[] frame : frames(dicom, plan)) {
         EncodedFrame encoded = encode(frame, plan, header);
         String frameId = Ids.newId();
@@ -163,24 +170,26 @@ final class FileImporter {
   }
 
   private EncodedFrame encode(byte[] frame, StoragePlan plan, Dataset header) throws Refused {
-    if (plan instanceof StoragePlan.Transcode transcode) {
-      try {
+    try {
+      if (plan instanceof StoragePlan.Transcode transcode) {
         return transcoder.transcode(frame, transcode);
-      } catch (UnsupportedPixelsException e) {
-        throw new Refused(VALIDATION, e.getMessage());
-      } catch (PixelVerificationException e) {
-        throw new Refused(SERVER_ERROR, e.getMessage());
       }
+      byte[] stored = plan instanceof StoragePlan.StoreNative storeNative ? transcoder.toNative(frame, storeNative) : frame;
+      CRC32 crc = new CRC32();
+      crc.update(stored);
+      return new EncodedFrame(stored, stored.length, OptionalLong.empty(), OptionalLong.empty(),
+          header.getInt(Tag.Columns, 0), header.getInt(Tag.Rows, 0), crc.getValue());
+    } catch (UnsupportedPixelsException e) {
+      throw new Refused(VALIDATION, e.getMessage());
+    } catch (PixelVerificationException e) {
+      throw new Refused(SERVER_ERROR, e.getMessage());
     }
-    CRC32 crc = new CRC32();
-    crc.update(frame);
-    return new EncodedFrame(frame, frame.length, OptionalLong.empty(), OptionalLong.empty(),
-        header.getInt(Tag.Columns, 0), header.getInt(Tag.Rows, 0), crc.getValue());
   }
 
   private static String contentType(StoragePlan plan) {
     return switch (plan) {
       case StoragePlan.Keep keep -> keep.contentType();
+      case StoragePlan.StoreNative stored -> StoragePlan.OCTET_STREAM;
       case StoragePlan.Transcode transcode -> StoragePlan.HTJ2K_CONTENT_TYPE;
     };
   }

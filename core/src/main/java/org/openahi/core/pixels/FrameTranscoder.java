@@ -16,6 +16,11 @@ import org.openahi.htj2k.ImageDescription;
  * frame, so one transcoder serves every import worker.
  */
 public final class FrameTranscoder {
+  /** The frame as native pixel data, little-endian and interleaved (RLE frames decoded). */
+  public byte[] toNative(byte[] frame, StoragePlan.StoreNative plan) throws UnsupportedPixelsException {
+    return plan.source() == PixelSource.RLE ? RleDecoder.decode(frame, plan.layout()) : frame;
+  }
+
   public EncodedFrame transcode(byte[] frame, StoragePlan.Transcode plan)
       throws UnsupportedPixelsException, PixelVerificationException {
     Htj2kEncoder encoder = new Htj2kEncoder();

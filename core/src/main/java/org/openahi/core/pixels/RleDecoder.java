@@ -10,9 +10,10 @@ final class RleDecoder {
   }
 
   static byte[] decode(byte[] frame, PixelLayout layout) throws UnsupportedPixelsException {
-    int bytesPerSample = layout.bitsAllocated() / 8;
+    boolean bitPlane = layout.bitsAllocated() == 1;
+    int bytesPerSample = bitPlane ? 1 : layout.bitsAllocated() / 8;
     int planes = layout.samplesPerPixel() * bytesPerSample;
-    if (layout.bitsAllocated() % 8 != 0 || planes > 15) {
+    if ((!bitPlane && layout.bitsAllocated() % 8 != 0) || planes > 15 || (bitPlane && planes != 1)) {
       throw new UnsupportedPixelsException("RLE Lossless with BitsAllocated " + layout.bitsAllocated()
           + " and SamplesPerPixel " + layout.samplesPerPixel() + " is not decodable");
     }
@@ -24,7 +25,8 @@ final class RleDecoder {
       throw new UnsupportedPixelsException("RLE frame has " + segments + " segments; its pixel attributes need "
           + planes);
     }
-    int pixels = layout.rows() * layout.columns();
+    // A 1-bit frame is one segment of packed bits, eight pixels to a byte.
+    int pixels = bitPlane ? (layout.rows() * layout.columns() + 7) / 8 : layout.rows() * layout.columns();
     byte[] out = new byte[Math.multiplyExact(pixels, planes)];
     for (int segment = 0; segment < segments; segment++) {
       long start = readInt(frame, 4 + 4 * segment) & 0xffffffffL;

@@ -24,6 +24,13 @@ public sealed interface StoragePlan {
   }
 
   /**
+   * Store the frames as native pixel data in Explicit VR Little Endian (RLE frames decoded first): frames the
+   * HTJ2K encoder cannot take without altering them; {@code warning} says why.
+   */
+  record StoreNative(PixelSource source, PixelLayout layout, String warning) implements StoragePlan {
+  }
+
+  /**
    * Store the frames' bytes as they are. Video streams are one frame whatever NumberOfFrames says;
    * {@code warning} says why frames openahi would normally transcode are kept.
    */
@@ -71,22 +78,22 @@ public sealed interface StoragePlan {
       throw new UnsupportedPixelsException("unsupported transfer syntax " + transferSyntaxUid);
     }
     PixelLayout layout = PixelLayout.of(dataset);
-    if (source == PixelSource.NATIVE) {
-      Optional<String> untranscodable = untranscodableNative(layout, dataset);
+    if (source != PixelSource.HTJ2K) {
+      Optional<String> untranscodable = untranscodable(layout, dataset);
       if (untranscodable.isPresent()) {
-        return new Keep(EXPLICIT_VR_LITTLE_ENDIAN, OCTET_STREAM, false, untranscodable);
+        return new StoreNative(source, layout, untranscodable.get());
       }
     }
     return new Transcode(source, layout);
   }
 
-  /** Why native frames cannot become HTJ2K without altering them, if they cannot. */
-  private static Optional<String> untranscodableNative(PixelLayout layout, Dataset dataset) {
+  /** Why native or RLE frames cannot become HTJ2K without altering them, if they cannot. */
+  private static Optional<String> untranscodable(PixelLayout layout, Dataset dataset) {
     String sopClass = dataset.getString(Tag.SOPClassUID);
     if (layout.bitsAllocated() == 1 && SEGMENTATION_STORAGE.equals(sopClass)) {
       return Optional.of("binary segmentation frames are kept in Explicit VR Little Endian, as AHI keeps them");
     }
-    if (layout.bitsStored() > 16 || (layout.bitsAllocated() != 1 && layout.bitsAllocated() % 8 != 0)) {
+    if (layout.bitsAllocated() > 16 || (layout.bitsAllocated() != 1 && layout.bitsAllocated() % 8 != 0)) {
       return Optional.of("BitsStored " + layout.bitsStored() + " / BitsAllocated " + layout.bitsAllocated()
           + " is beyond the HTJ2K encoder (up to 16 bits); frames kept in Explicit VR Little Endian");
     }
