@@ -1,5 +1,6 @@
 package org.openahi.dicom.io;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -280,7 +281,7 @@ final class DatasetParser {
 
     /** A UN value that should be a sequence: parsed as Implicit VR Little Endian, or kept as bytes if it is not one. */
     private Element unknownSequence(int tag, byte[] value, Dataset dataset, int depth) throws IOException {
-        DatasetParser inner = new DatasetParser(ByteInput.of(new java.io.ByteArrayInputStream(value)), options,
+        DatasetParser inner = new DatasetParser(ByteInput.of(new ByteArrayInputStream(value)), options,
                 new ArrayList<>());
         inner.memory = memory;
         inner.path.push(tag);
