@@ -76,6 +76,9 @@ final class ByteInput implements Closeable {
         if (lim - pos >= n) {
             return true;
         }
+        if (n > buf.length) {
+            throw new IllegalArgumentException(n + " bytes do not fit the " + buf.length + "-byte buffer");
+        }
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, lim - pos);
             bufStart += pos;
