@@ -3,6 +3,7 @@ package org.openahi.dicom;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -108,6 +109,30 @@ public sealed interface BulkData permits BulkData.Bytes, BulkData.FileRange, Bul
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
+            }
+        }
+
+        /** One positional read into an array of the value's size (checked against the file first). */
+        @Override
+        public byte[] readAllBytes() throws IOException {
+            if (swapUnit > 1) {
+                return BulkData.super.readAllBytes(); // swapped as it streams
+            }
+            if (length > Integer.MAX_VALUE - 8) {
+                throw new IOException("value of " + length + " bytes does not fit in memory");
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                if (channel.size() < offset + length) {
+                    throw new IOException(file + " is shorter than " + (offset + length) + " bytes");
+                }
+                byte[] bytes = new byte[(int) length];
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, offset + buffer.position()) < 0) {
+                        throw new IOException(file + " ended while reading " + length + " bytes at " + offset);
+                    }
+                }
+                return bytes;
             }
         }
 

@@ -3,6 +3,7 @@ package org.openahi.dicom;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -153,7 +154,7 @@ public final class Dataset implements Iterable<Element> {
         if (ownCharacterSet == null) {
             ownCharacterSet = own.vr().isText()
                     ? SpecificCharacterSet.of(trimLeadingEmpty(own.strings(SpecificCharacterSet.DEFAULT)))
-                    : SpecificCharacterSet.of(new String(own.bytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    : SpecificCharacterSet.of(new String(own.bytes(), StandardCharsets.US_ASCII)
                             .strip().split("\\\\"));
         }
         return ownCharacterSet;

@@ -5,6 +5,8 @@ import java.util.HexFormat;
 /** Arithmetic and text forms of 32-bit tags {@code (gggg,eeee)}. */
 public final class Tags {
 
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
     private Tags() {
     }
 
@@ -49,7 +51,7 @@ public final class Tags {
 
     /** Eight upper-case hex digits, the DICOM JSON attribute key. */
     public static String hex(int tag) {
-        return HexFormat.of().withUpperCase().toHexDigits(tag);
+        return HEX.toHexDigits(tag);
     }
 
     /** Parses eight hex digits; {@code -1} when the text is not a tag. */

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A coded character set that ISO 2022 designates into G0 (bytes 0x21-0x7E) or G1 (bytes 0xA1-0xFE), with the
@@ -53,7 +54,7 @@ enum GraphicSet {
     static GraphicSet forEscape(byte[] bytes, int from, int end) {
         for (GraphicSet set : values()) {
             int n = set.escape.length;
-            if (end - from >= n && java.util.Arrays.equals(bytes, from, from + n, set.escape, 0, n)) {
+            if (end - from >= n && Arrays.equals(bytes, from, from + n, set.escape, 0, n)) {
                 return set;
             }
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -74,6 +75,9 @@ final class ByteInput implements Closeable {
     boolean request(int n) throws IOException {
         if (lim - pos >= n) {
             return true;
+        }
+        if (n > buf.length) {
+            throw new IllegalArgumentException(n + " bytes do not fit the " + buf.length + "-byte buffer");
         }
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, lim - pos);
@@ -213,7 +217,7 @@ final class ByteInput implements Closeable {
 
     /** From here on, bytes are the raw deflate stream of a Deflated Explicit VR transfer syntax. */
     void inflateRest() throws IOException {
-        InputStream rest = channel != null ? java.nio.channels.Channels.newInputStream(channel) : stream;
+        InputStream rest = channel != null ? Channels.newInputStream(channel) : stream;
         InputStream compressed = new SequenceInputStream(new ByteArrayInputStream(buf, pos, lim - pos), rest);
         inflater = new Inflater(true);
         stream = new InflaterInputStream(compressed, inflater, BUFFER);

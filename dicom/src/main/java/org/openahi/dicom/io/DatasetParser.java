@@ -1,5 +1,6 @@
 package org.openahi.dicom.io;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -205,6 +206,8 @@ final class DatasetParser {
             }
         } else if (vr == VR.SQ) {
             element = Element.of(tag, readSequence(dataset, in.position() + length, encoding, depth));
+        } else if (vr == VR.UN && options.unknownSequences() && Dictionary.implicitVr(tag) == VR.SQ) {
+            element = unknownSequence(tag, readBytes(length), dataset, depth);
         } else {
             element = readValue(tag, vr, length, encoding, depth);
         }
@@ -274,6 +277,23 @@ final class DatasetParser {
             swap(value, unit);
         }
         return Element.of(tag, vr, value);
+    }
+
+    /** A UN value that should be a sequence: parsed as Implicit VR Little Endian, or kept as bytes if it is not one. */
+    private Element unknownSequence(int tag, byte[] value, Dataset dataset, int depth) throws IOException {
+        DatasetParser inner = new DatasetParser(ByteInput.of(new ByteArrayInputStream(value)), options,
+                new ArrayList<>());
+        inner.memory = memory;
+        inner.path.push(tag);
+        try {
+            Sequence items = inner.readSequence(dataset, value.length, Encoding.IMPLICIT_LITTLE, depth);
+            memory = inner.memory;
+            warnings.addAll(inner.warnings);
+            return Element.of(tag, items);
+        } catch (DicomParseException | EOFException e) {
+            warn("UN value of a sequence attribute is not an Implicit VR sequence (" + e.getMessage() + "); kept as UN");
+            return Element.of(tag, VR.UN, value);
+        }
     }
 
     private byte[] readBytes(long length) throws IOException {

@@ -1,5 +1,6 @@
 package org.openahi.dicom.io;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class DicomReader {
             return parse.run();
         } catch (DicomParseException e) {
             throw e;
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new DicomParseException(e.getMessage(), in.position(), "");
         } catch (java.util.zip.ZipException e) {
             throw new DicomParseException("corrupt deflated data set: " + e.getMessage(), in.position(), "", e);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
@@ -108,7 +109,7 @@ final class FragmentGrouping {
             return true;
         }
         if (table != null) {
-            return java.util.Arrays.binarySearch(table, itemOffset) >= 0;
+            return Arrays.binarySearch(table, itemOffset) >= 0;
         }
         if (frames == 1) {
             return false;

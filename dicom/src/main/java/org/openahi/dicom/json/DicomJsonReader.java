@@ -15,6 +15,7 @@ import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.Element;
+import org.openahi.dicom.PersonName;
 import org.openahi.dicom.Sequence;
 import org.openahi.dicom.Tags;
 import org.openahi.dicom.VR;
@@ -231,7 +232,7 @@ public final class DicomJsonReader {
                 }
                 groups[g] = group == null ? "" : (String) group;
             }
-            return new org.openahi.dicom.PersonName(groups[0], groups[1], groups[2]).toString();
+            return new PersonName(groups[0], groups[1], groups[2]).toString();
         }
         if (value instanceof String s) {
             return s;

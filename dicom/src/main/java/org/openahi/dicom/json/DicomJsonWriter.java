@@ -2,6 +2,8 @@ package org.openahi.dicom.json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.openahi.dicom.Dataset;
@@ -221,8 +223,8 @@ public final class DicomJsonWriter {
         try (InputStream in = e.bulkData().openStream()) {
             int n;
             while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
-                byte[] part = n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n);
-                out.append(new String(encoder.encode(part), java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] part = n == chunk.length ? chunk : Arrays.copyOf(chunk, n);
+                out.append(new String(encoder.encode(part), StandardCharsets.US_ASCII));
             }
         }
     }

@@ -88,6 +88,24 @@ class CorpusReadIT {
         assertThat(rejected).isEqualTo(BROKEN.size());
     }
 
+    /** The UN elements of these files hold the Implicit VR sequences their attributes are (GDCM, pydicom #1067). */
+    @Test
+    void unknownSequencesOfTheCorpusReadAsSequencesOnRequest() throws Exception {
+        ReadOptions options = ReadOptions.defaults().withUnknownSequences(true);
+        for (String file : List.of("pydicom/test_files/rtdose_rle.dcm", "pydicom/test_files/rtdose_rle_1frame.dcm",
+                "pydicom-data/bad_sequence.dcm")) {
+            DicomFile read = DicomReader.read(Corpus.file(file), options);
+            int tag = file.contains("rtdose") ? org.openahi.dicom.dict.Tag.ReferencedRTPlanSequence
+                    : org.openahi.dicom.dict.Tag.CTDIPhantomTypeCodeSequence;
+            Element sequence = read.dataset().get(tag);
+            assertThat(sequence.vr()).as(file).isEqualTo(org.openahi.dicom.VR.SQ);
+            assertThat(sequence.items()).as(file).isNotEmpty();
+            assertThat(sequence.items().get(0).size()).as(file).isPositive();
+            System.out.println("unknown sequence: " + file + " " + org.openahi.dicom.Tags.format(tag) + " has "
+                    + sequence.items().size() + " item(s) of " + sequence.items().get(0).size() + " elements");
+        }
+    }
+
     private static List<String> frameDigests(DicomFile file, Corpus.Entry entry, List<String> problems)
             throws Exception {
         PixelData pixels = file.pixelData();

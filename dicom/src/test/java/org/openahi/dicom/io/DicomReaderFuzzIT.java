@@ -25,7 +25,7 @@ class DicomReaderFuzzIT {
     private static final int WHOLE = 32 * 1024;
     private static final int HEAD = 4 * 1024;
     private static final ReadOptions LIMITS = ReadOptions.defaults().withMaxMemory(32 << 20)
-            .withMaxValueLength(16 << 20);
+            .withMaxValueLength(16 << 20).withUnknownSequences(true);
 
     static Stream<byte[]> seeds() {
         return Corpus.entries().stream().map(entry -> {

@@ -117,6 +117,25 @@ class DicomReaderTest {
     }
 
     @Test
+    void unValuesOfSequenceAttributesCanBeReadAsTheirSequence() throws Exception {
+        byte[] item = DicomBytes.dataset(false, false).text(Tag.ReferencedSOPInstanceUID, "UI", "1.2.3\0").bytes();
+        byte[] sequence = DicomBytes.dataset(false, false).item(item.length).raw(item).bytes();
+        byte[] bytes = DicomBytes.part10(TransferSyntax.ExplicitVRLittleEndian.uid(), true, false)
+                .element(Tag.ReferencedRTPlanSequence, "UN", sequence)
+                .element(Tag.ReferencedImageSequence, "UN", new byte[] {1, 2, 3, 4})
+                .bytes();
+        Dataset asRead = read(bytes).dataset();
+        assertThat(asRead.get(Tag.ReferencedRTPlanSequence).vr()).isEqualTo(VR.UN);
+        DicomFile parsed = DicomReader.read(new ByteArrayInputStream(bytes),
+                ReadOptions.defaults().withUnknownSequences(true));
+        Element plan = parsed.dataset().get(Tag.ReferencedRTPlanSequence);
+        assertThat(plan.vr()).isEqualTo(VR.SQ);
+        assertThat(plan.items().get(0).getString(Tag.ReferencedSOPInstanceUID)).isEqualTo("1.2.3");
+        assertThat(parsed.dataset().get(Tag.ReferencedImageSequence).vr()).as("not a sequence: kept").isEqualTo(VR.UN);
+        assertThat(parsed.warnings()).extracting(ReadWarning::message).anyMatch(m -> m.contains("kept as UN"));
+    }
+
+    @Test
     void deflatedDataSetIsInflated() throws Exception {
         byte[] dataset = DicomBytes.dataset(true, false).text(Tag.PatientID, "LO", "DEFLATED").bytes();
         ByteArrayOutputStream deflated = new ByteArrayOutputStream();
