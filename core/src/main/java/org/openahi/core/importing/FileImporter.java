@@ -2,14 +2,17 @@ package org.openahi.core.importing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.imageset.ImageSetIdentity;
@@ -134,15 +137,12 @@ final class FileImporter {
         case StoragePlan.StoreNative stored -> Optional.of(stored.warning());
         case StoragePlan.Transcode transcode -> Optional.empty();
       };
-      for (byte[] frame : frames(dicom, plan)) {
-        EncodedFrame encoded = encode(frame, plan, header);
-        String frameId = Ids.newId();
-        String blobKey = BlobCleanup.jobBlobKey("frames/", jobId, frameId);
-        written.add(blobKey);
-        blobs.put(blobKey, new ByteArrayInputStream(encoded.bytes()), encoded.bytes().length);
-        frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType(plan), encoded.bytes().length));
-        records.add(new FrameRecord(frameId, encoded.frameSizeInBytes(), encoded.minPixelValue(),
-            encoded.maxPixelValue(), encoded.width(), encoded.height(), encoded.checksum()));
+      if (plan instanceof StoragePlan.Keep keep && keep.wholeStreamIsOneFrame()) {
+        storeVideo(jobId, dicom, keep, header, written, frames, records);
+      } else {
+        for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
+          store(jobId, frame.readAllBytes(), plan, header, written, frames, records);
+        }
       }
     }
     Dataset dataset = dicom.finish();
@@ -151,22 +151,45 @@ final class FileImporter {
     return new StagedInstance(sequence, inputFile, identity, metadata, frames, warning);
   }
 
-  /** The frames to store: one per frame, or the whole stream as one for video. */
-  private static List<byte[]> frames(DicomStream dicom, StoragePlan plan) throws IOException {
-    List<byte[]> frames = new ArrayList<>();
-    ByteArrayOutputStream wholeStream = new ByteArrayOutputStream();
-    boolean oneFrame = plan instanceof StoragePlan.Keep keep && keep.wholeStreamIsOneFrame();
-    for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
-      if (oneFrame) {
-        wholeStream.writeBytes(frame.readAllBytes());
-      } else {
-        frames.add(frame.readAllBytes());
+  /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */
+  private void storeVideo(String jobId, DicomStream dicom, StoragePlan.Keep plan, Dataset header, List<String> written,
+                          List<StagedInstance.StagedFrame> frames, List<FrameRecord> records) throws IOException {
+    Path spool = Files.createTempFile("openahi-video-", ".bin");
+    try {
+      CRC32 crc = new CRC32();
+      try (OutputStream out = new CheckedOutputStream(Files.newOutputStream(spool), crc)) {
+        for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
+          try (InputStream in = frame.openStream()) {
+            in.transferTo(out);
+          }
+        }
       }
+      long size = Files.size(spool);
+      String frameId = Ids.newId();
+      String blobKey = BlobCleanup.jobBlobKey("frames/", jobId, frameId);
+      written.add(blobKey);
+      try (InputStream in = Files.newInputStream(spool)) {
+        blobs.put(blobKey, in, size);
+      }
+      frames.add(new StagedInstance.StagedFrame(frameId, blobKey, plan.contentType(), size));
+      records.add(new FrameRecord(frameId, size, OptionalLong.empty(), OptionalLong.empty(),
+          header.getInt(Tag.Columns, 0), header.getInt(Tag.Rows, 0), crc.getValue()));
+    } finally {
+      Files.deleteIfExists(spool);
     }
-    if (oneFrame) {
-      frames.add(wholeStream.toByteArray());
-    }
-    return frames;
+  }
+
+  /** Encodes (or keeps) one frame, stores it as a blob and records it for the metadata document. */
+  private void store(String jobId, byte[] frame, StoragePlan plan, Dataset header, List<String> written,
+                     List<StagedInstance.StagedFrame> frames, List<FrameRecord> records) throws IOException, Refused {
+    EncodedFrame encoded = encode(frame, plan, header);
+    String frameId = Ids.newId();
+    String blobKey = BlobCleanup.jobBlobKey("frames/", jobId, frameId);
+    written.add(blobKey);
+    blobs.put(blobKey, new ByteArrayInputStream(encoded.bytes()), encoded.bytes().length);
+    frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType(plan), encoded.bytes().length));
+    records.add(new FrameRecord(frameId, encoded.frameSizeInBytes(), encoded.minPixelValue(), encoded.maxPixelValue(),
+        encoded.width(), encoded.height(), encoded.checksum()));
   }
 
   private EncodedFrame encode(byte[] frame, StoragePlan plan, Dataset header) throws Refused {

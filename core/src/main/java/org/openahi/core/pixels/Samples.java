@@ -13,8 +13,8 @@ final class Samples {
   private final int count;
   private final int bitsStored;
   private final boolean signed;
-  private long min = Long.MAX_VALUE;
-  private long max = Long.MIN_VALUE;
+  private long min;
+  private long max;
 
   private Samples(byte[] container, int bytesPerSample, int count, int bitsStored, boolean signed) {
     this.container = container;
@@ -69,40 +69,35 @@ final class Samples {
     return signed;
   }
 
+  /** The smallest pixel value; known once {@link #verify} has run. */
   long min() {
-    computeRange();
     return min;
   }
 
+  /** The largest pixel value; known once {@link #verify} has run. */
   long max() {
-    computeRange();
     return max;
   }
 
-  /** Checks that {@code decoded} holds exactly these pixel values. */
+  /** Checks that {@code decoded} holds exactly these pixel values, finding their range on the way. */
   void verify(int[] decoded) throws PixelVerificationException {
     if (decoded.length != count) {
       throw new PixelVerificationException("pixel data verification failed: " + decoded.length
           + " samples decoded, " + count + " expected");
     }
+    int low = Integer.MAX_VALUE;
+    int high = Integer.MIN_VALUE;
     for (int i = 0; i < count; i++) {
       int original = value(i);
       if (decoded[i] != original) {
         throw new PixelVerificationException("pixel data verification failed at sample " + i + ": decoded "
             + decoded[i] + ", original " + original);
       }
+      low = Math.min(low, original);
+      high = Math.max(high, original);
     }
-  }
-
-  private void computeRange() {
-    if (min <= max) {
-      return;
-    }
-    for (int i = 0; i < count; i++) {
-      int value = value(i);
-      min = Math.min(min, value);
-      max = Math.max(max, value);
-    }
+    min = low;
+    max = high;
   }
 
   private int value(int index) {
