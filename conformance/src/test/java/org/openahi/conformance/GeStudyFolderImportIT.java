@@ -120,6 +120,59 @@ class GeStudyFolderImportIT {
   }
 
   @Test
+  void everyFrameDecodesWithOpenJphToTheSourcePixels() throws Exception {
+    Oracles.require("ojph_expand");
+    Path work = Files.createTempDirectory("openahi-ojph-");
+    int frames = 0;
+    for (JsonNode set : Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary")) {
+      String imageSetId = set.path("imageSetId").asText();
+      JsonNode entries = Imports.instances(Imports.metadata(client, datastoreId, imageSetId, null));
+      for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) entries::fields) {
+        Path codestream = work.resolve("frame.j2c");
+        Path raw = work.resolve("frame.yuv");
+        Files.write(codestream, Imports.frame(client, datastoreId, imageSetId,
+            entry.getValue().at("/ImageFrames/0/ID").asText()));
+        Oracles.run(List.of("ojph_expand", "-i", codestream.toString(), "-o", raw.toString()));
+        byte[] decoded = Files.readAllBytes(raw);
+        int[] expected = SourceInstances.frameSamples(sources.get(entry.getKey()), 0);
+        int[] actual = new int[decoded.length / 2];
+        for (int i = 0; i < actual.length; i++) {
+          actual[i] = (decoded[2 * i] & 0xff) | (decoded[2 * i + 1] & 0xff) << 8;
+        }
+        assertThat(actual).as(entry.getKey()).isEqualTo(expected);
+        frames++;
+      }
+    }
+    assertThat(frames).isEqualTo(235);
+    System.out.println("GeStudyFolderImportIT: " + frames + " frames decoded by ojph_expand equal their sources");
+  }
+
+  @Test
+  void theMetadataOfOneInstancePerSeriesAgreesWithDcm2json() throws Exception {
+    Oracles.require("dcm2json");
+    int compared = 0;
+    for (JsonNode set : Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary")) {
+      JsonNode document = Imports.metadata(client, datastoreId, set.path("imageSetId").asText(), null);
+      Map.Entry<String, JsonNode> instance = Imports.instances(document).fields().next();
+      compared += Dcm2JsonComparison.compare(sourceFile(instance.getKey()), document, instance.getValue());
+    }
+    assertThat(compared).isGreaterThan(5 * 50);
+    System.out.println("GeStudyFolderImportIT: " + compared + " attribute values agree with dcm2json");
+  }
+
+  private Path sourceFile(String sopInstanceUid) throws Exception {
+    try (var files = Files.walk(Corpus.geStudy())) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (org.openahi.dicom.io.DicomReader.read(file).dataset().getString(Tag.SOPInstanceUID).strip()
+            .equals(sopInstanceUid)) {
+          return file;
+        }
+      }
+    }
+    throw new AssertionError("No source file for " + sopInstanceUid);
+  }
+
+  @Test
   void everyFrameDecodesToTheSourcePixelsWithTheDocumentsChecksum() throws Exception {
     Htj2kDecoder decoder = new Htj2kDecoder();
     int frames = 0;

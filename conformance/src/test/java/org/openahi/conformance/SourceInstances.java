@@ -87,8 +87,9 @@ final class SourceInstances {
         assertThat(actual).as(key).containsExactlyElementsOf(java.util.Arrays.stream(element.longs()).boxed().toList());
       }
       case FLOAT -> {
+        boolean single = element.vr() == org.openahi.dicom.VR.FL;
         List<Double> actual = new ArrayList<>();
-        (value.isArray() ? value : List.of(value)).forEach(v -> actual.add(v.asDouble()));
+        (value.isArray() ? value : List.of(value)).forEach(v -> actual.add(single ? (double) (float) v.asDouble() : v.asDouble()));
         assertThat(actual).as(key).containsExactlyElementsOf(java.util.Arrays.stream(element.doubles()).boxed().toList());
       }
       case TAG -> assertThat(value.get(0).asText()).as(key).isEqualTo(String.format("%08X", element.longs()[0]));

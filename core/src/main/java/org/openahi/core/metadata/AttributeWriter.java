@@ -127,7 +127,7 @@ final class AttributeWriter {
     }
     for (int i = 0; i < count; i++) {
       if (floating) {
-        writeDouble(json, doubles[i]);
+        writeFloating(json, doubles[i], element.vr() == VR.FL);
       } else if (element.vr() == VR.UV && longs[i] < 0) {
         json.writeNumber(Long.toUnsignedString(longs[i]));
       } else {
@@ -139,10 +139,17 @@ final class AttributeWriter {
     }
   }
 
-  /** JSON has no NaN or infinities; they are written as the strings DICOM JSON uses for them. */
-  private static void writeDouble(JsonGenerator json, double value) throws IOException {
+  /**
+   * FL values are written as the shortest decimal that reads back as the same 32-bit float ("-19.4", not its
+   * double expansion). JSON has no NaN or infinities; they are written as the strings DICOM JSON uses.
+   */
+  private static void writeFloating(JsonGenerator json, double value, boolean singlePrecision) throws IOException {
     if (Double.isFinite(value)) {
-      json.writeNumber(value);
+      if (singlePrecision) {
+        json.writeNumber((float) value);
+      } else {
+        json.writeNumber(value);
+      }
     } else {
       json.writeString(Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
