@@ -3,6 +3,7 @@ package org.openahi.core.importing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.openahi.core.page.Cursor;
 
 /** Storage port for import jobs and their per-file outcomes; called inside a metadata-store transaction. */
 public interface ImportJobRepository {
@@ -12,7 +13,7 @@ public interface ImportJobRepository {
   Optional<ImportJob> find(String jobId);
 
   List<ImportJob> listNewestFirst(String datastoreId, Optional<ImportJobStatus> status,
-                                  Optional<ImportJobCursor> after, int limit);
+                                  Optional<Cursor> after, int limit);
 
   /** Jobs of the data store that are SUBMITTED or IN_PROGRESS. */
   int countUnfinished(String datastoreId);

@@ -10,6 +10,7 @@ import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.error.Conflict;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.error.QuotaExceeded;
+import org.openahi.core.page.Cursor;
 import org.openahi.core.page.Page;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.store.Fingerprint;
@@ -102,19 +103,14 @@ public final class ImportJobService {
   public Page<ImportJob> list(String datastoreId, Optional<ImportJobStatus> status, int maxResults,
                               Optional<String> nextToken) {
     String scope = "ListDICOMImportJobs|" + datastoreId + "|" + status.map(Enum::name).orElse("*");
-    Optional<ImportJobCursor> after = nextToken.map(token -> ImportJobCursor.fromBytes(pageTokens.open(scope, token)));
+    Optional<Cursor> after = pageTokens.cursor(scope, nextToken);
     List<ImportJob> rows = store.read(tx -> {
       if (tx.datastores().find(datastoreId).isEmpty()) {
         throw new NotFound("Datastore " + datastoreId + " not found");
       }
       return tx.importJobs().listNewestFirst(datastoreId, status, after, maxResults + 1);
     });
-    if (rows.size() <= maxResults) {
-      return new Page<>(rows, Optional.empty());
-    }
-    List<ImportJob> page = rows.subList(0, maxResults);
-    ImportJob last = page.get(maxResults - 1);
-    return new Page<>(page, Optional.of(pageTokens.issue(scope, new ImportJobCursor(last.submittedAt(), last.id()).toBytes())));
+    return pageTokens.page(rows, maxResults, scope, job -> new Cursor(job.submittedAt(), job.id()));
   }
 
   /** {@code <output>/<datastoreId>-DicomImport-<jobId>/}, where AHI writes a job's manifests. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openahi.core.importing.FileOutcome;
 import org.openahi.core.importing.ImportJob;
-import org.openahi.core.importing.ImportJobCursor;
+import org.openahi.core.page.Cursor;
 import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.importing.ImportJobStatus;
 import org.openahi.core.importing.ImportProgress;
@@ -40,7 +40,7 @@ final class JdbcImportJobRepository implements ImportJobRepository {
 
   @Override
   public List<ImportJob> listNewestFirst(String datastoreId, Optional<ImportJobStatus> status,
-                                         Optional<ImportJobCursor> after, int limit) {
+                                         Optional<Cursor> after, int limit) {
     StringBuilder query = new StringBuilder("SELECT " + COLUMNS + " FROM import_job WHERE datastore_id = ?");
     List<Object> parameters = new ArrayList<>(List.of(datastoreId));
     status.ifPresent(s -> {
@@ -49,7 +49,7 @@ final class JdbcImportJobRepository implements ImportJobRepository {
     });
     after.ifPresent(cursor -> {
       query.append(" AND (submitted_at, id) < (?, ?)");
-      parameters.add(cursor.submittedAt().toEpochMilli());
+      parameters.add(cursor.time().toEpochMilli());
       parameters.add(cursor.id());
     });
     query.append(" ORDER BY submitted_at DESC, id DESC LIMIT ?");
