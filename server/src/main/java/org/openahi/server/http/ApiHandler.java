@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
   static final String OPS_PREFIX = "/_openahi/";
   private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
+  private static final byte[] NO_BODY = new byte[0];
 
   private final AwsApi api;
   private final RequestMetrics metrics;
@@ -87,6 +88,9 @@ final class ApiHandler extends Handler.Abstract {
     long declared = request.getLength();
     if (declared > maxRequestBytes) {
       throw AwsError.requestTooLarge(maxRequestBytes);
+    }
+    if (declared == 0) {
+      return NO_BODY;
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
