@@ -6,23 +6,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.openahi.core.blob.BlobCleanup;
-import org.openahi.core.store.Ids;
 import org.openahi.core.store.Messages;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.Transaction;
+import org.openahi.core.work.LeasedWorkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs import jobs on a bounded pool. Jobs are claimed through the metadata store with a lease the runner
- * renews, so in a scale-out deployment each job runs on one node, and a job whose node died is taken over
- * once its lease runs out. A job that was interrupted runs again from the start (nothing of it was
+ * Runs import jobs, claimed with a lease through {@link LeasedWorkers} so each job runs on one node and a job
+ * whose node died is taken over. A job that was interrupted runs again from the start (nothing of it was
  * committed); one interrupted after its commit only writes its manifests again. A job interrupted
  * {@code maxAttempts} times ends FAILED.
  */
@@ -39,77 +34,55 @@ public final class ImportRunner implements AutoCloseable {
   private final JobImporter importer;
   private final BlobCleanup cleanup;
   private final Clock clock;
-  private final Settings settings;
-  private final String owner = "runner-" + Ids.newId();
-  private final ExecutorService jobs;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("openahi-import-scheduler").daemon().factory());
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final int maxAttempts;
+  private final LeasedWorkers<String> workers;
   private final Map<String, Long> lastProgressWrite = new ConcurrentHashMap<>();
 
   public ImportRunner(MetadataStore store, ImportStorage storage, JobImporter importer, BlobCleanup cleanup, Clock clock,
                       Settings settings) {
     this.store = store;
-    this.cleanup = cleanup;
     this.storage = storage;
     this.importer = importer;
+    this.cleanup = cleanup;
     this.clock = clock;
-    this.settings = settings;
-    this.jobs = Executors.newFixedThreadPool(settings.parallelJobs(),
-        Thread.ofPlatform().name("openahi-import-job-", 0).factory());
+    this.maxAttempts = settings.maxAttempts();
+    this.workers = new LeasedWorkers<>("import", store, new JobQueue(), this::run, clock,
+        new LeasedWorkers.Settings(settings.parallelJobs(), settings.lease(), settings.pollInterval()));
+  }
+
+  /** Import jobs as leased work: SUBMITTED ones, and IN_PROGRESS ones whose runner died. */
+  private static final class JobQueue implements LeasedWorkers.Queue<String> {
+    @Override
+    public List<String> claimable(Transaction tx, Instant now, int limit) {
+      return tx.importJobs().claimable(now, limit).stream().map(ImportJob::id).toList();
+    }
+
+    @Override
+    public boolean claim(Transaction tx, String jobId, String owner, Instant now, Instant leaseExpiresAt) {
+      return tx.importJobs().claim(jobId, owner, now, leaseExpiresAt);
+    }
+
+    @Override
+    public boolean renew(Transaction tx, String jobId, String owner, Instant leaseExpiresAt) {
+      return tx.importJobs().renewLease(jobId, owner, leaseExpiresAt);
+    }
   }
 
   public void start() {
-    long poll = settings.pollInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::claimJobs, 0, poll, TimeUnit.MILLISECONDS);
-    long renew = Math.max(1, settings.lease().toMillis() / 3);
-    scheduler.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
+    workers.start();
   }
 
   /** Looks for jobs now rather than at the next poll. */
   public void wake() {
-    scheduler.execute(this::claimJobs);
-  }
-
-  private void claimJobs() {
-    try {
-      int free = settings.parallelJobs() - running.size();
-      if (free <= 0) {
-        return;
-      }
-      Instant now = clock.instant();
-      List<ImportJob> candidates = store.read(tx -> tx.importJobs().claimable(now, free));
-      for (ImportJob candidate : candidates) {
-        Instant leaseEnd = clock.instant().plus(settings.lease());
-        boolean claimed = store.write(tx -> tx.importJobs().claim(candidate.id(), owner, clock.instant(), leaseEnd));
-        if (claimed && running.add(candidate.id())) {
-          jobs.execute(() -> run(candidate.id()));
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Could not look for import jobs", e);
-    }
-  }
-
-  private void renewLeases() {
-    for (String jobId : running) {
-      try {
-        Instant leaseEnd = clock.instant().plus(settings.lease());
-        if (!store.write(tx -> tx.importJobs().renewLease(jobId, owner, leaseEnd))) {
-          LOG.warn("Import job {} is no longer held by this node", jobId);
-        }
-      } catch (RuntimeException e) {
-        LOG.error("Could not renew the lease of import job {}", jobId, e);
-      }
-    }
+    workers.wake();
   }
 
   private void run(String jobId) {
     try {
       ImportJob job = store.read(tx -> tx.importJobs().find(jobId)).orElseThrow();
       if (!job.outputsPending()) {
-        if (job.attempts() > settings.maxAttempts()) {
-          fail(job, "INTERRUPTED: the job was interrupted " + settings.maxAttempts() + " times (server restarts) "
+        if (job.attempts() > maxAttempts) {
+          fail(job, "INTERRUPTED: the job was interrupted " + maxAttempts + " times (server restarts) "
               + "and was given up; no image set was changed by it");
           return;
         }
@@ -135,8 +108,6 @@ public final class ImportRunner implements AutoCloseable {
     } finally {
       cleanUp(jobId);
       lastProgressWrite.remove(jobId);
-      running.remove(jobId);
-      wake();
     }
   }
 
@@ -188,15 +159,6 @@ public final class ImportRunner implements AutoCloseable {
   /** Stops taking jobs and waits for running ones; those still running when it gives up resume elsewhere. */
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    jobs.shutdown();
-    try {
-      if (!jobs.awaitTermination(30, TimeUnit.SECONDS)) {
-        jobs.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      jobs.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    workers.close();
   }
 }
