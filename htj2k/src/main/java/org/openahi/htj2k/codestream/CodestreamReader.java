@@ -80,6 +80,8 @@ public final class CodestreamReader {
             }
             int length = segmentLength(at);
             int end = in.position() + length - 2;
+            ByteReader outer = in;
+            in = outer.segment(length - 2);
             switch (marker) {
                 case CAP -> readCap(end);
                 case COD -> main.cod = readCod(end, at);
@@ -100,6 +102,7 @@ public final class CodestreamReader {
                     // PLM, CRG, COM, CPF and unknown segments carry nothing the decoder needs.
                 }
             }
+            in = outer;
             in.seek(end);
         }
     }
@@ -257,7 +260,7 @@ public final class CodestreamReader {
             case Quantization.EXPOUNDED -> bytes / 2;
             default -> throw new Htj2kException(0x0113, "quantization style " + style + " is undefined", at);
         };
-        if (count == 0 || count > 97 || (style == Quantization.EXPOUNDED && bytes % 2 != 0)) {
+        if (count <= 0 || count > 97 || (style == Quantization.EXPOUNDED && bytes % 2 != 0)) {
             throw new Htj2kException(0x0114, "quantization marker for component " + component + " has " + bytes
                 + " bytes of step sizes", at);
         }
@@ -408,6 +411,8 @@ public final class CodestreamReader {
                 throw new Htj2kException(0x011D, "marker segment runs past its tile-part", at);
             }
             boolean first = tile.parts == 1;
+            ByteReader outer = in;
+            in = outer.segment(length - 2);
             switch (marker) {
                 case COD -> scope.cod = onlyInFirst(first, readCod(end, at), at);
                 case COC -> {
@@ -434,6 +439,7 @@ public final class CodestreamReader {
                     // PLT, COM and unknown segments carry nothing the decoder needs.
                 }
             }
+            in = outer;
             in.seek(end);
         }
     }
