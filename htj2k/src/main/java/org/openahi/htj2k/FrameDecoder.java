@@ -26,6 +26,9 @@ import org.openahi.htj2k.tier2.TilePackets;
  */
 final class FrameDecoder {
 
+    /** More tile-components than this are refused: each costs set-up work even when it holds no samples. */
+    private static final long MAX_TILE_COMPONENTS = 1 << 18;
+
     private final long maxSamples;
     private final HtBlockDecoder blocks = new HtBlockDecoder();
     private int[][] ints = new int[0][];
@@ -77,6 +80,11 @@ final class FrameDecoder {
         if (total > maxSamples) {
             throw new Htj2kException(0x0504, "image of " + width + "x" + height + "x" + comps.size()
                 + " samples is larger than the limit of " + maxSamples);
+        }
+        long tileComponents = (long) cs.tiles().size() * comps.size();
+        if (tileComponents > MAX_TILE_COMPONENTS) {
+            throw new Htj2kException(0x0510, "codestream has " + tileComponents + " tile-components, more "
+                + "than the " + MAX_TILE_COMPONENTS + " this decoder accepts");
         }
         int[] out = new int[(int) total];
         for (Codestream.Tile tile : cs.tiles()) {
