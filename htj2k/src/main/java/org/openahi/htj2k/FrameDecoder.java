@@ -161,7 +161,12 @@ final class FrameDecoder {
             for (int y = 0; y < top.height(); y++) {
                 int o = ((top.y0() + y - originY) * width + (top.x0() - originX)) * n + c;
                 int row = y * w;
-                if (reversible) {
+                if (reversible && n == 1) {
+                    int[] src = ints[c];
+                    for (int x = 0; x < w; x++) {
+                        out[o + x] = Math.min(max, Math.max(min, src[row + x] + shift));
+                    }
+                } else if (reversible) {
                     int[] src = ints[c];
                     for (int x = 0; x < w; x++, o += n) {
                         out[o] = Math.min(max, Math.max(min, src[row + x] + shift));

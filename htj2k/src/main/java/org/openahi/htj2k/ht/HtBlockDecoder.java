@@ -324,9 +324,19 @@ public final class HtBlockDecoder {
             int v1 = 0;
             int v2 = 0;
             int v3 = 0;
-            // Each sample needs at most 31 bits; the accumulator is refilled to more than 32 before each.
+            // A sample takes at most U bits. One refill leaves more than 56 in the accumulator, so a quad whose
+            // samples fit needs one check; wider quads check before each sample.
+            int need = Integer.bitCount(rho) * bigU;
+            if (count < need) {
+                ms.acc = acc;
+                ms.count = count;
+                ms.refill();
+                acc = ms.acc;
+                count = ms.count;
+            }
+            boolean wide = count < need;
             if ((rho & 1) != 0) {
-                if (count < 32) {
+                if (wide && count < 32) {
                     ms.acc = acc;
                     ms.count = count;
                     ms.refill();
@@ -339,7 +349,7 @@ public final class HtBlockDecoder {
                 count -= m;
             }
             if ((rho & 2) != 0) {
-                if (count < 32) {
+                if (wide && count < 32) {
                     ms.acc = acc;
                     ms.count = count;
                     ms.refill();
@@ -352,7 +362,7 @@ public final class HtBlockDecoder {
                 count -= m;
             }
             if ((rho & 4) != 0) {
-                if (count < 32) {
+                if (wide && count < 32) {
                     ms.acc = acc;
                     ms.count = count;
                     ms.refill();
@@ -365,7 +375,7 @@ public final class HtBlockDecoder {
                 count -= m;
             }
             if ((rho & 8) != 0) {
-                if (count < 32) {
+                if (wide && count < 32) {
                     ms.acc = acc;
                     ms.count = count;
                     ms.refill();
