@@ -212,24 +212,29 @@ public final class HtBlockDecoder {
 
     private void vlcOtherRow(int width, boolean twoRows, int quadsWide) {
         int left = 0;
+        int rowMask = twoRows ? 0xF : 0x5;
         for (int q = 0; q < quadsWide; q += 2) {
+            // One look at the stream serves the pair: two codewords (7 bits each at most), two UVLC prefixes (6)
+            // and suffixes (10) are at most 30 of the 32 bits a peek gives; only the rare extension reads again.
+            int bits = vlc.peek();
+            int used;
             int context = (above[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
-            int t0 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (vlc.peek() & 0x7F)];
+            int t0 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (bits & 0x7F)];
             if (context == 0 && mel.next() == 0) {
                 t0 = 0;
             }
-            vlc.advance(t0 & 7);
+            used = t0 & 7;
             left = (t0 >> 4) & 0xF;
 
             int t1 = 0;
             boolean second = q + 1 < quadsWide;
             if (second) {
                 context = (above[q + 1] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
-                t1 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (vlc.peek() & 0x7F)];
+                t1 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | ((bits >>> used) & 0x7F)];
                 if (context == 0 && mel.next() == 0) {
                     t1 = 0;
                 }
-                vlc.advance(t1 & 7);
+                used += t1 & 7;
                 left = (t1 >> 4) & 0xF;
             }
 
@@ -237,23 +242,29 @@ public final class HtBlockDecoder {
             int u1 = 0;
             int mode = (t0 >> 3 & 1) | (t1 >> 2 & 2);
             if (mode != 0) {
-                int bits = vlc.peek();
-                int code = PAIR_UVLC[mode << 6 | (bits & 0x3F)];
+                int code = PAIR_UVLC[mode << 6 | ((bits >>> used) & 0x3F)];
                 int prefixes = code & 7;
                 int s0 = (code >> 3) & 7;
                 int s1 = (code >> 6) & 7;
-                int suffixes = (bits >>> prefixes) & ((1 << (s0 + s1)) - 1);
-                vlc.advance(prefixes + s0 + s1);
+                int suffixes = (bits >>> (used + prefixes)) & ((1 << (s0 + s1)) - 1);
+                used += prefixes + s0 + s1;
                 u0 = ((code >> 9) & 7) + (suffixes & ((1 << s0) - 1));
                 u1 = ((code >> 12) & 7) + (suffixes >>> s0);
                 if (u0 > 32 || u1 > 32) {
+                    vlc.advance(used);
+                    used = 0;
                     u0 += extension(u0);
                     u1 += extension(u1);
                 }
             }
-            keep(q, t0, u0, width, twoRows);
+            vlc.advance(used);
+            int rho0 = (t0 >> 4) & rowMask & (2 * q + 1 < width ? 0xF : 0x3);
+            rhoRow[q + 1] = rho0;
+            quads[q] = (t0 & 0xFF0F) | rho0 << 4 | u0 << 16;
             if (second) {
-                keep(q + 1, t1, u1, width, twoRows);
+                int rho1 = (t1 >> 4) & rowMask & (2 * q + 3 < width ? 0xF : 0x3);
+                rhoRow[q + 2] = rho1;
+                quads[q + 1] = (t1 & 0xFF0F) | rho1 << 4 | u1 << 16;
             }
         }
     }
