@@ -26,6 +26,9 @@ public final class Wavelet53 {
 
     public static void forward(int[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
                                int[] tmp) {
+        if (width == 0 || height == 0) {
+            return; // an empty resolution, which tile and image offsets can make
+        }
         if (height == 1) {
             if (yParity == 1) {
                 for (int x = 0; x < width; x++) {
@@ -55,6 +58,9 @@ public final class Wavelet53 {
 
     public static void inverse(int[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
                                int[] tmp) {
+        if (width == 0 || height == 0) {
+            return; // an empty resolution, which tile and image offsets can make
+        }
         for (int y = 0; y < height; y++) {
             int row = offset + y * stride;
             if (width == 1) {

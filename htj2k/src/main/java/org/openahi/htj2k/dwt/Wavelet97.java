@@ -25,6 +25,9 @@ public final class Wavelet97 {
 
     public static void inverse(float[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
                                float[] tmp) {
+        if (width == 0 || height == 0) {
+            return; // an empty resolution, which tile and image offsets can make
+        }
         for (int y = 0; y < height; y++) {
             int row = offset + y * stride;
             if (width == 1) {
