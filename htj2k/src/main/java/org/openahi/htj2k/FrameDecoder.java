@@ -114,6 +114,9 @@ final class FrameDecoder {
             layouts[c] = ComponentLayout.of(siz, c, area, style);
             target[c] = style.levels() - discard;
         }
+        if (Arrays.stream(layouts).allMatch(l -> l.x1() == l.x0() || l.y1() == l.y0())) {
+            return; // sub-sampling left this tile without samples, so without packets
+        }
         TilePackets packets = TilePackets.read(siz, tile, layouts, target);
         tileData = tile.data();
         boolean reversible = coding.styles().get(0).reversible();
