@@ -331,10 +331,12 @@ public final class HtBlockDecoder {
             }
             int ek = info >> 12;
             int e1 = info >> 8;
-            int v0 = 0;
-            int v1 = 0;
-            int v2 = 0;
-            int v3 = 0;
+            int s0 = 0;
+            int s1 = 0;
+            int s2 = 0;
+            int s3 = 0;
+            int bottomLeft = 0;
+            int bottomRight = 0;
             // A sample takes at most U bits. One refill leaves more than 56 in the accumulator, so a quad whose
             // samples fit needs one check; wider quads check before each sample.
             int need = Integer.bitCount(rho) * bigU;
@@ -355,9 +357,10 @@ public final class HtBlockDecoder {
                     count = ms.count;
                 }
                 int m = bigU - (ek & 1);
-                v0 = (((int) acc & ((1 << m) - 1)) | (e1 & 1) << m) + 1;
+                int v = ((int) acc & ((1 << m) - 1)) | (e1 & 1) << m;
                 acc >>>= m;
                 count -= m;
+                s0 = value(v, p);
             }
             if ((rho & 2) != 0) {
                 if (wide && count < 32) {
@@ -368,9 +371,11 @@ public final class HtBlockDecoder {
                     count = ms.count;
                 }
                 int m = bigU - (ek >> 1 & 1);
-                v1 = (((int) acc & ((1 << m) - 1)) | (e1 >> 1 & 1) << m) + 1;
+                int v = ((int) acc & ((1 << m) - 1)) | (e1 >> 1 & 1) << m;
                 acc >>>= m;
                 count -= m;
+                s1 = value(v, p);
+                bottomLeft = 32 - Integer.numberOfLeadingZeros(v | 1);
             }
             if ((rho & 4) != 0) {
                 if (wide && count < 32) {
@@ -381,9 +386,10 @@ public final class HtBlockDecoder {
                     count = ms.count;
                 }
                 int m = bigU - (ek >> 2 & 1);
-                v2 = (((int) acc & ((1 << m) - 1)) | (e1 >> 2 & 1) << m) + 1;
+                int v = ((int) acc & ((1 << m) - 1)) | (e1 >> 2 & 1) << m;
                 acc >>>= m;
                 count -= m;
+                s2 = value(v, p);
             }
             if ((rho & 8) != 0) {
                 if (wide && count < 32) {
@@ -394,20 +400,22 @@ public final class HtBlockDecoder {
                     count = ms.count;
                 }
                 int m = bigU - (ek >> 3 & 1);
-                v3 = (((int) acc & ((1 << m) - 1)) | (e1 >> 3 & 1) << m) + 1;
+                int v = ((int) acc & ((1 << m) - 1)) | (e1 >> 3 & 1) << m;
                 acc >>>= m;
                 count -= m;
+                s3 = value(v, p);
+                bottomRight = 32 - Integer.numberOfLeadingZeros(v | 1);
             }
-            out[row + x] = value(v0, p);
-            expRow[x + 1] = exponent(v1);
-            expRow[x + 2] = exponent(v3);
+            out[row + x] = s0;
+            expRow[x + 1] = bottomLeft;
+            expRow[x + 2] = bottomRight;
             if (twoRows) {
-                out[below + x] = value(v1, p);
+                out[below + x] = s1;
             }
             if (right) {
-                out[row + x + 1] = value(v2, p);
+                out[row + x + 1] = s2;
                 if (twoRows) {
-                    out[below + x + 1] = value(v3, p);
+                    out[below + x + 1] = s3;
                 }
             }
         }
@@ -415,20 +423,12 @@ public final class HtBlockDecoder {
         ms.count = count;
     }
 
-    /** E, the bit length of 2 * magnitude - 1, from v + 1 (0 for an insignificant sample). */
-    private static int exponent(int stored) {
-        return stored == 0 ? 0 : 32 - Integer.numberOfLeadingZeros((stored - 1) | 1);
-    }
-
     /**
-     * The value to store for v + 1: sign-magnitude of twice the magnitude plus the half bit while refinement passes
-     * follow, else the final two's complement value.
+     * The value to store for a significant sample, v = 2 * (magnitude - 1) + sign: sign-magnitude of twice the
+     * magnitude plus the half bit while refinement passes follow, else the final two's complement value. E, the
+     * exponent the row below predicts from, is the bit length of v | 1.
      */
-    private int value(int stored, int p) {
-        if (stored == 0) {
-            return 0;
-        }
-        int v = stored - 1;
+    private int value(int v, int p) {
         int halfUnits = ((v | 1) + 2) << p;
         if (refining) {
             return (v << 31) | halfUnits;
