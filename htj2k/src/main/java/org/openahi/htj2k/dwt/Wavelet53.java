@@ -260,8 +260,11 @@ public final class Wavelet53 {
         }
     }
 
-    /** {@link #merge} for rows, a strip of columns at a time. */
-    private static void mergeRows(int[] b, int offset, int stride, int width, int height, int parity, int[] tmp) {
+    /**
+     * Rows from low-pass first back to natural order, a strip of columns at a time; {@code b} and {@code tmp} are
+     * both int[] or both float[] (the 9/7 inverse uses it too).
+     */
+    static void mergeRows(Object b, int offset, int stride, int width, int height, int parity, Object tmp) {
         int nl = lows(height, parity);
         int nh = height - nl;
         for (int x0 = 0; x0 < width; x0 += STRIP) {

@@ -67,6 +67,8 @@ public final class HtBlockDecoder {
     private final int[] above = new int[512 + 3];
     private final boolean[] cleanupSignificant = new boolean[4096];
     private final int[] fresh = new int[16];
+    /** What {@link #wideQuad} found: the four sample values, then the bottom-left and bottom-right exponents. */
+    private final int[] wide = new int[6];
 
     private int bitPlane;
     private boolean refining;
@@ -337,8 +339,8 @@ public final class HtBlockDecoder {
             int s3 = 0;
             int bottomLeft = 0;
             int bottomRight = 0;
-            // A sample takes at most U bits. One refill leaves more than 56 in the accumulator, so a quad whose
-            // samples fit needs one check; wider quads check before each sample.
+            // A sample takes at most U bits; one refill leaves more than 56 in the accumulator, so a quad whose
+            // samples fit is read from it with no further checks (unrolled: this is the decoder's hottest loop).
             int need = Integer.bitCount(rho) * bigU;
             if (count < need) {
                 ms.acc = acc;
@@ -347,64 +349,47 @@ public final class HtBlockDecoder {
                 acc = ms.acc;
                 count = ms.count;
             }
-            boolean wide = count < need;
-            if ((rho & 1) != 0) {
-                if (wide && count < 32) {
-                    ms.acc = acc;
-                    ms.count = count;
-                    ms.refill();
-                    acc = ms.acc;
-                    count = ms.count;
+            if (count < need) {
+                ms.acc = acc;
+                ms.count = count;
+                wideQuad(rho, ek, e1, bigU, p);
+                acc = ms.acc;
+                count = ms.count;
+                s0 = wide[0];
+                s1 = wide[1];
+                s2 = wide[2];
+                s3 = wide[3];
+                bottomLeft = wide[4];
+                bottomRight = wide[5];
+            } else {
+                if ((rho & 1) != 0) {
+                    int m = bigU - (ek & 1);
+                    s0 = value((int) acc & ((1 << m) - 1) | (e1 & 1) << m, p);
+                    acc >>>= m;
+                    count -= m;
                 }
-                int m = bigU - (ek & 1);
-                int v = ((int) acc & ((1 << m) - 1)) | (e1 & 1) << m;
-                acc >>>= m;
-                count -= m;
-                s0 = value(v, p);
-            }
-            if ((rho & 2) != 0) {
-                if (wide && count < 32) {
-                    ms.acc = acc;
-                    ms.count = count;
-                    ms.refill();
-                    acc = ms.acc;
-                    count = ms.count;
+                if ((rho & 2) != 0) {
+                    int m = bigU - (ek >> 1 & 1);
+                    int v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m;
+                    acc >>>= m;
+                    count -= m;
+                    s1 = value(v, p);
+                    bottomLeft = 32 - Integer.numberOfLeadingZeros(v | 1);
                 }
-                int m = bigU - (ek >> 1 & 1);
-                int v = ((int) acc & ((1 << m) - 1)) | (e1 >> 1 & 1) << m;
-                acc >>>= m;
-                count -= m;
-                s1 = value(v, p);
-                bottomLeft = 32 - Integer.numberOfLeadingZeros(v | 1);
-            }
-            if ((rho & 4) != 0) {
-                if (wide && count < 32) {
-                    ms.acc = acc;
-                    ms.count = count;
-                    ms.refill();
-                    acc = ms.acc;
-                    count = ms.count;
+                if ((rho & 4) != 0) {
+                    int m = bigU - (ek >> 2 & 1);
+                    s2 = value((int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m, p);
+                    acc >>>= m;
+                    count -= m;
                 }
-                int m = bigU - (ek >> 2 & 1);
-                int v = ((int) acc & ((1 << m) - 1)) | (e1 >> 2 & 1) << m;
-                acc >>>= m;
-                count -= m;
-                s2 = value(v, p);
-            }
-            if ((rho & 8) != 0) {
-                if (wide && count < 32) {
-                    ms.acc = acc;
-                    ms.count = count;
-                    ms.refill();
-                    acc = ms.acc;
-                    count = ms.count;
+                if ((rho & 8) != 0) {
+                    int m = bigU - (ek >> 3 & 1);
+                    int v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m;
+                    acc >>>= m;
+                    count -= m;
+                    s3 = value(v, p);
+                    bottomRight = 32 - Integer.numberOfLeadingZeros(v | 1);
                 }
-                int m = bigU - (ek >> 3 & 1);
-                int v = ((int) acc & ((1 << m) - 1)) | (e1 >> 3 & 1) << m;
-                acc >>>= m;
-                count -= m;
-                s3 = value(v, p);
-                bottomRight = 32 - Integer.numberOfLeadingZeros(v | 1);
             }
             out[row + x] = s0;
             expRow[x + 1] = bottomLeft;
@@ -421,6 +406,25 @@ public final class HtBlockDecoder {
         }
         ms.acc = acc;
         ms.count = count;
+    }
+
+    /**
+     * A quad whose samples may need more bits than one refill gives (U above 14), read sample by sample through
+     * the reader; leaves the four values and the bottom samples' exponents in {@link #wide}.
+     */
+    private void wideQuad(int rho, int ek, int e1, int bigU, int p) {
+        Arrays.fill(wide, 0);
+        for (int i = 0; i < 4; i++) {
+            if ((rho & (1 << i)) != 0) {
+                int m = bigU - (ek >> i & 1);
+                int v = magSgn.peek() & ((1 << m) - 1) | (e1 >> i & 1) << m;
+                magSgn.advance(m);
+                wide[i] = value(v, p);
+                if ((i & 1) == 1) {
+                    wide[4 + (i >> 1)] = 32 - Integer.numberOfLeadingZeros(v | 1);
+                }
+            }
+        }
     }
 
     /**
