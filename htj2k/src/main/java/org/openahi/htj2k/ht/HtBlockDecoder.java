@@ -306,41 +306,24 @@ public final class HtBlockDecoder {
             int rho = (info >> 4) & 0xF;
             int x = 2 * q;
             boolean right = x + 1 < width;
-            if (rho == 0) {
-                out[row + x] = 0;
-                if (twoRows) {
-                    out[below + x] = 0;
-                }
-                if (right) {
-                    out[row + x + 1] = 0;
-                    if (twoRows) {
-                        out[below + x + 1] = 0;
-                    }
-                }
-                expRow[x + 1] = 0;
-                expRow[x + 2] = 0;
-                continue;
-            }
-            int bigU = info >>> 16;
-            if (first || (rho & (rho - 1)) == 0) {
-                bigU += 1;
-            } else {
-                bigU += Math.max(1, (above[q] >> 3) - 1);
-            }
-            if (bigU + p > MAX_BITS) {
+            // Branch-light on purpose: in sparse images insignificant quads and samples come unpredictably.
+            int kappa = first || (rho & (rho - 1)) == 0 ? 1 : Math.max(1, (above[q] >> 3) - 1);
+            int bigU = (info >>> 16) + kappa;
+            if (bigU + p > MAX_BITS && rho != 0) {
                 throw new Htj2kException(0x0304, "HT quad magnitude exponent " + bigU + " at bit-plane " + p
                     + " exceeds 30 bits");
             }
-            int ek = info >> 12;
-            int e1 = info >> 8;
-            int s0 = 0;
-            int s1 = 0;
-            int s2 = 0;
-            int s3 = 0;
-            int bottomLeft = 0;
-            int bottomRight = 0;
+            int ek = (info >> 12) & rho;
+            int e1 = (info >> 8) & rho;
+            int s0;
+            int s1;
+            int s2;
+            int s3;
+            int bottomLeft;
+            int bottomRight;
             // A sample takes at most U bits; one refill leaves more than 56 in the accumulator, so a quad whose
             // samples fit is read from it with no further checks (unrolled: this is the decoder's hottest loop).
+            // An insignificant sample reads 0 bits and yields 0.
             int need = Integer.bitCount(rho) * bigU;
             if (count < need) {
                 ms.acc = acc;
@@ -362,34 +345,30 @@ public final class HtBlockDecoder {
                 bottomLeft = wide[4];
                 bottomRight = wide[5];
             } else {
-                if ((rho & 1) != 0) {
-                    int m = bigU - (ek & 1);
-                    s0 = value((int) acc & ((1 << m) - 1) | (e1 & 1) << m, p);
-                    acc >>>= m;
-                    count -= m;
-                }
-                if ((rho & 2) != 0) {
-                    int m = bigU - (ek >> 1 & 1);
-                    int v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m;
-                    acc >>>= m;
-                    count -= m;
-                    s1 = value(v, p);
-                    bottomLeft = 32 - Integer.numberOfLeadingZeros(v | 1);
-                }
-                if ((rho & 4) != 0) {
-                    int m = bigU - (ek >> 2 & 1);
-                    s2 = value((int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m, p);
-                    acc >>>= m;
-                    count -= m;
-                }
-                if ((rho & 8) != 0) {
-                    int m = bigU - (ek >> 3 & 1);
-                    int v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m;
-                    acc >>>= m;
-                    count -= m;
-                    s3 = value(v, p);
-                    bottomRight = 32 - Integer.numberOfLeadingZeros(v | 1);
-                }
+                int sig = -(rho & 1);
+                int m = (bigU - (ek & 1)) & sig;
+                s0 = value((int) acc & ((1 << m) - 1) | (e1 & 1) << m, p) & sig;
+                acc >>>= m;
+                count -= m;
+                sig = -(rho >> 1 & 1);
+                m = (bigU - (ek >> 1 & 1)) & sig;
+                int v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m;
+                acc >>>= m;
+                count -= m;
+                s1 = value(v, p) & sig;
+                bottomLeft = (32 - Integer.numberOfLeadingZeros(v | 1)) & sig;
+                sig = -(rho >> 2 & 1);
+                m = (bigU - (ek >> 2 & 1)) & sig;
+                s2 = value((int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m, p) & sig;
+                acc >>>= m;
+                count -= m;
+                sig = -(rho >> 3 & 1);
+                m = (bigU - (ek >> 3 & 1)) & sig;
+                v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m;
+                acc >>>= m;
+                count -= m;
+                s3 = value(v, p) & sig;
+                bottomRight = (32 - Integer.numberOfLeadingZeros(v | 1)) & sig;
             }
             out[row + x] = s0;
             expRow[x + 1] = bottomLeft;
