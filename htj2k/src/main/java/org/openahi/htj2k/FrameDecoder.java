@@ -226,15 +226,16 @@ final class FrameDecoder {
                                   int target, int[] buf) throws Htj2kException {
         Resolution[] rs = layout.resolutions();
         int stride = rs[target].width();
-        Arrays.fill(buf, 0, stride * rs[target].height(), 0);
+        if (!everyPrecinctRead(packets, layout, c, target)) {
+            Arrays.fill(buf, 0, stride * rs[target].height(), 0);
+        }
         int depth = siz.components().get(c).depth();
         for (int r = 0; r <= target; r++) {
             forEachBlock(packets, layout, c, r, q, depth, (block, band, bitPlane, ox, oy) -> {
-                // Decoding into a small contiguous buffer and copying rows out beats writing across the plane.
-                int w = block.x1 - block.x0;
-                if (decodeBlock(block, bitPlane, layout.style(), false, blockScratch, 0, w)) {
+                if (!decodeBlock(block, bitPlane, layout.style(), false, buf, oy * stride + ox, stride)) {
                     for (int y = 0, h = block.y1 - block.y0; y < h; y++) {
-                        System.arraycopy(blockScratch, y * w, buf, (oy + y) * stride + ox, w);
+                        int at = (oy + y) * stride + ox;
+                        Arrays.fill(buf, at, at + block.x1 - block.x0, 0);
                     }
                 }
             });
@@ -278,6 +279,18 @@ final class FrameDecoder {
             Resolution res = rs[r];
             Wavelet97.inverse(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1, floatScratch);
         }
+    }
+
+    /** Whether every precinct of resolutions 0..target had a packet, so every code-block writes its own area. */
+    private static boolean everyPrecinctRead(TilePackets packets, ComponentLayout layout, int c, int target) {
+        for (int r = 0; r <= target; r++) {
+            for (int k = 0; k < layout.resolutions()[r].precinctCount(); k++) {
+                if (packets.precinct(c, r, k) == null) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The quantisation step of a subband (T.800 E-3): 2^(R_b - epsilon_b) (1 + mu_b / 2^11). */
