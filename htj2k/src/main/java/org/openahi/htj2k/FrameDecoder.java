@@ -1,5 +1,8 @@
 package org.openahi.htj2k;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import org.openahi.htj2k.codestream.Codestream;
@@ -28,12 +31,16 @@ final class FrameDecoder {
 
     /** More tile-components than this are refused: each costs set-up work even when it holds no samples. */
     private static final long MAX_TILE_COMPONENTS = 1 << 18;
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
+        ByteOrder.LITTLE_ENDIAN);
 
     private final long maxSamples;
     private final HtBlockDecoder blocks = new HtBlockDecoder();
     private int[][] ints = new int[0][];
     private float[][] floats = new float[0][];
     private int[] intScratch = new int[0];
+    /** One row of irreversible output values, rounded, before they are stored. */
+    private int[] rowScratch = new int[0];
     private float[] floatScratch = new float[0];
     private int[] blockScratch = new int[4096];
     private byte[] segmentScratch = new byte[0];
@@ -86,14 +93,14 @@ final class FrameDecoder {
             throw new Htj2kException(0x0510, "codestream has " + tileComponents + " tile-components, more "
                 + "than the " + MAX_TILE_COMPONENTS + " this decoder accepts");
         }
-        int[] out = new int[(int) total];
+        byte[] out = new byte[(int) total * (c0.depth() > 8 ? 2 : 1)];
         for (Codestream.Tile tile : cs.tiles()) {
             decodeTile(siz, tile, discard, out, width, originX, originY);
         }
         return new DecodedImage(info(cs), width, height, discard, out);
     }
 
-    private void decodeTile(Siz siz, Codestream.Tile tile, int discard, int[] out, int width, int originX,
+    private void decodeTile(Siz siz, Codestream.Tile tile, int discard, byte[] out, int width, int originX,
                             int originY) throws Htj2kException {
         TileCoding coding = tile.coding();
         int n = siz.components().size();
@@ -154,32 +161,44 @@ final class FrameDecoder {
         int shift = comp.signed() ? 0 : 1 << (depth - 1);
         // Values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them; only
         // reduced resolutions and lossy images ever leave the bit depth's own range.
-        int container = depth > 8 ? 16 : 8;
-        int min = comp.signed() ? -(1 << (container - 1)) : 0;
-        int max = comp.signed() ? (1 << (container - 1)) - 1 : (1 << container) - 1;
+        int bytes = depth > 8 ? 2 : 1;
+        int min = comp.signed() ? -(1 << (8 * bytes - 1)) : 0;
+        int max = comp.signed() ? (1 << (8 * bytes - 1)) - 1 : (1 << 8 * bytes) - 1;
         float low = -(1 << (depth - 1));
         float high = 1 << (depth - 1);
         int w = top.width();
+        if (!reversible && rowScratch.length < w) {
+            rowScratch = new int[w];
+        }
         for (int c = 0; c < n; c++) {
             for (int y = 0; y < top.height(); y++) {
-                int o = ((top.y0() + y - originY) * width + (top.x0() - originX)) * n + c;
-                int row = y * w;
-                if (reversible && n == 1) {
-                    int[] src = ints[c];
-                    for (int x = 0; x < w; x++) {
-                        out[o + x] = Math.min(max, Math.max(min, src[row + x] + shift));
-                    }
-                } else if (reversible) {
-                    int[] src = ints[c];
-                    for (int x = 0; x < w; x++, o += n) {
-                        out[o] = Math.min(max, Math.max(min, src[row + x] + shift));
-                    }
+                int o = (((top.y0() + y - originY) * width + (top.x0() - originX)) * n + c) * bytes;
+                if (reversible) {
+                    storeClamped(ints[c], y * w, w, shift, min, max, out, o, n * bytes, bytes);
                 } else {
                     float[] src = floats[c];
-                    for (int x = 0; x < w; x++, o += n) {
-                        out[o] = Math.min(max, Math.max(min, toInteger(src[row + x], low, high) + shift));
+                    for (int x = 0; x < w; x++) {
+                        rowScratch[x] = toInteger(src[y * w + x], low, high);
                     }
+                    storeClamped(rowScratch, 0, w, shift, min, max, out, o, n * bytes, bytes);
                 }
+            }
+        }
+    }
+
+    /**
+     * Stores {@code count} values from {@code src[at]} on, plus {@code shift} and clamped to [min, max], little-endian
+     * with {@code bytes} each, {@code step} bytes apart.
+     */
+    private static void storeClamped(int[] src, int at, int count, int shift, int min, int max, byte[] out,
+                                     int offset, int step, int bytes) {
+        if (bytes == 1) {
+            for (int x = 0, o = offset; x < count; x++, o += step) {
+                out[o] = (byte) Math.min(max, Math.max(min, src[at + x] + shift));
+            }
+        } else {
+            for (int x = 0, o = offset; x < count; x++, o += step) {
+                SHORT_LE.set(out, o, (short) Math.min(max, Math.max(min, src[at + x] + shift)));
             }
         }
     }

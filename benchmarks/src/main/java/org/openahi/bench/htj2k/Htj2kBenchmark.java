@@ -71,8 +71,8 @@ public class Htj2kBenchmark {
         theirs = OpenJph.encode(samples, size, size, 1, 16, signed, levels);
         decoded = new byte[samples.length];
         // Both round trips must be exact, and each side must read the other's codestream.
-        check(decoder.decode(ours).toNativeBytes(), "ours -> ours");
-        check(decoder.decode(theirs).toNativeBytes(), "OpenJPH -> ours");
+        check(decoder.decode(ours).nativeBytes(), "ours -> ours");
+        check(decoder.decode(theirs).nativeBytes(), "OpenJPH -> ours");
         OpenJph.decode(ours, decoded);
         check(decoded, "ours -> OpenJPH");
         OpenJph.decode(theirs, decoded);
