@@ -1,0 +1,72 @@
+package org.openahi.htj2k;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.openahi.htj2k.codestream.Codestream;
+import org.openahi.htj2k.codestream.CodestreamReader;
+
+/**
+ * Decodes HTJ2K codestreams, raw or in a JP2/JPH file: HT cleanup, SigProp and MagRef passes, placeholder passes,
+ * quality layers, all five progression orders, precincts, tiles, 5/3 and 9/7 wavelets with RCT or ICT, at full
+ * size or a reduced resolution. Codestreams with JPEG 2000 Part 1 code-blocks are refused.
+ *
+ * <p>Every problem with the input is an {@link Htj2kException}. An instance keeps its working buffers between images
+ * and is not thread-safe; use one per thread.
+ */
+public final class Htj2kDecoder {
+
+    /** Default limit on the samples of one decoded image: 2^26 (e.g. 8192 x 8192 grey). */
+    public static final long DEFAULT_MAX_SAMPLES = 1L << 26;
+
+    private final FrameDecoder frames;
+
+    public Htj2kDecoder() {
+        this(DEFAULT_MAX_SAMPLES);
+    }
+
+    /** A decoder that refuses images of more than {@code maxSamples} samples (width x height x components). */
+    public Htj2kDecoder(long maxSamples) {
+        this.frames = new FrameDecoder(Math.min(maxSamples, Integer.MAX_VALUE - 8));
+    }
+
+    /** The header facts, without decoding any pixels. */
+    public CodestreamInfo info(byte[] data) throws Htj2kException {
+        return FrameDecoder.info(CodestreamReader.read(data));
+    }
+
+    /** Decodes at full size. */
+    public DecodedImage decode(byte[] data) throws Htj2kException {
+        return decode(data, 0);
+    }
+
+    /**
+     * Decodes at a reduced resolution: {@code discardLevels} of the wavelet levels are left out, so the image is
+     * about 1/2^discardLevels of full size. The codestream may end after the last packet that resolution needs.
+     */
+    public DecodedImage decode(byte[] data, int discardLevels) throws Htj2kException {
+        return frames.decode(CodestreamReader.read(data), discardLevels);
+    }
+
+    /**
+     * CRC-32 of the image decoded at every resolution, from the smallest (all levels discarded) to full size: AWS
+     * HealthImaging's PixelDataChecksumFromBaseToFullResolution.
+     */
+    public List<ResolutionChecksum> checksums(byte[] data) throws Htj2kException {
+        Codestream cs = CodestreamReader.read(data);
+        int levels = Integer.MAX_VALUE;
+        for (Codestream.Tile tile : cs.tiles()) {
+            for (var style : tile.coding().styles()) {
+                levels = Math.min(levels, style.levels());
+            }
+        }
+        List<ResolutionChecksum> result = new ArrayList<>(levels + 1);
+        for (int discard = levels; discard >= 0; discard--) {
+            DecodedImage image = frames.decode(cs, discard);
+            CRC32 crc = new CRC32();
+            crc.update(image.nativeBytes());
+            result.add(new ResolutionChecksum(image.width(), image.height(), crc.getValue()));
+        }
+        return List.copyOf(result);
+    }
+}

@@ -1,0 +1,106 @@
+package org.openahi.htj2k.codestream;
+
+import org.openahi.htj2k.Htj2kException;
+
+/**
+ * The JP2 family file format (T.800 Annex I, T.814 Annex D for JPH): a signature box, a file type box, a header box
+ * and a contiguous codestream box. Reading finds the codestream; writing wraps one in the smallest JPH file.
+ */
+public final class Boxes {
+
+    private static final int SIGNATURE = 0x6A502020; // 'jP  '
+    private static final int CODESTREAM = 0x6A703263; // 'jp2c'
+
+    private Boxes() {
+    }
+
+    /** Where the codestream is: the whole input when it starts with SOC, else the contents of the jp2c box. */
+    static int[] codestreamRange(byte[] data) throws Htj2kException {
+        if (data.length >= 2 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0x4F) {
+            return new int[] {0, data.length};
+        }
+        if (data.length < 12 || u32(data, 0) != 12 || u32(data, 4) != SIGNATURE) {
+            throw new Htj2kException(0x0126, "neither a JPEG 2000 codestream (SOC) nor a JP2/JPH file", 0);
+        }
+        long pos = 0;
+        while (pos + 8 <= data.length) {
+            long length = u32(data, (int) pos);
+            int type = (int) u32(data, (int) pos + 4);
+            int header = 8;
+            if (length == 1) {
+                if (pos + 16 > data.length) {
+                    break;
+                }
+                length = (u32(data, (int) pos + 8) << 32) | u32(data, (int) pos + 12);
+                header = 16;
+            } else if (length == 0) {
+                length = data.length - pos;
+            }
+            if (length < header || pos + length > data.length) {
+                throw new Htj2kException(0x0127, "box of length " + length + " runs past the end of the file", pos);
+            }
+            if (type == CODESTREAM) {
+                return new int[] {(int) pos + header, (int) (pos + length)};
+            }
+            pos += length;
+        }
+        throw new Htj2kException(0x0128, "JP2/JPH file has no codestream (jp2c) box", pos);
+    }
+
+    /**
+     * Wraps a raw codestream in a JP2-family file the way AWS HealthImaging's sample frame is (T.800 Annex I, T.814
+     * Annex D): signature, 'ftyp' with brand 'jp2 ' and compatibility 'jp2 ' and 'jph ', a 'jp2h' header with 'ihdr'
+     * and a 'colr' box (enumerated sRGB for 3 components, greyscale otherwise), then 'jp2c'.
+     */
+    public static byte[] wrapJph(byte[] codestream, int width, int height, int components, int bitDepth,
+                                 boolean signed) {
+        int ihdr = 8 + 14;
+        int colr = 8 + 7;
+        int jp2h = 8 + ihdr + colr;
+        int ftyp = 8 + 16;
+        byte[] out = new byte[12 + ftyp + jp2h + 8 + codestream.length];
+        int p = 0;
+        p = box(out, p, 12, SIGNATURE);
+        p = put32(out, p, 0x0D0A870A);
+        p = box(out, p, ftyp, 0x66747970); // 'ftyp'
+        p = put32(out, p, 0x6A703220); // brand 'jp2 '
+        p = put32(out, p, 0);
+        p = put32(out, p, 0x6A703220); // compatibility list: 'jp2 ', 'jph '
+        p = put32(out, p, 0x6A706820);
+        p = box(out, p, jp2h, 0x6A703268); // 'jp2h'
+        p = box(out, p, ihdr, 0x69686472); // 'ihdr'
+        p = put32(out, p, height);
+        p = put32(out, p, width);
+        out[p++] = (byte) (components >> 8);
+        out[p++] = (byte) components;
+        out[p++] = (byte) ((bitDepth - 1) | (signed ? 0x80 : 0));
+        out[p++] = 7; // compression type: JPEG 2000
+        out[p++] = 0; // colourspace known
+        out[p++] = 0; // no intellectual property box
+        p = box(out, p, colr, 0x636F6C72); // 'colr'
+        out[p++] = 1; // enumerated colourspace
+        out[p++] = 0;
+        out[p++] = 0;
+        p = put32(out, p, components >= 3 ? 16 : 17); // sRGB or greyscale
+        p = box(out, p, 8 + codestream.length, CODESTREAM);
+        System.arraycopy(codestream, 0, out, p, codestream.length);
+        return out;
+    }
+
+    private static int box(byte[] out, int p, int length, int type) {
+        p = put32(out, p, length);
+        return put32(out, p, type);
+    }
+
+    private static int put32(byte[] out, int p, int v) {
+        out[p] = (byte) (v >>> 24);
+        out[p + 1] = (byte) (v >>> 16);
+        out[p + 2] = (byte) (v >>> 8);
+        out[p + 3] = (byte) v;
+        return p + 4;
+    }
+
+    private static long u32(byte[] d, int p) {
+        return (long) (d[p] & 0xFF) << 24 | (d[p + 1] & 0xFF) << 16 | (d[p + 2] & 0xFF) << 8 | (d[p + 3] & 0xFF);
+    }
+}

@@ -1,0 +1,283 @@
+package org.openahi.htj2k.dwt;
+
+/**
+ * The reversible 5/3 wavelet by lifting, one decomposition level at a time, in place (T.800 F.3.8, F.4.8).
+ *
+ * <p>A level covers {@code width x height} samples at {@code buf[offset + y * stride + x]} whose first column and row
+ * sit at coordinates of parity {@code xParity} and {@code yParity}; the parity decides which samples are low-pass.
+ * In transformed form each direction holds its low-pass samples first, then its high-pass ones, and the lifting
+ * steps run on that layout directly, whole rows at a time in the vertical direction; only the final (or first)
+ * interleave moves samples. Symmetric extension at the edges, which for these filters means repeating the nearest
+ * sample of the other kind. A single sample passes through when its coordinate is even and is doubled (halved
+ * back) when odd. The forward transform filters columns, then rows; the inverse undoes rows, then columns.
+ */
+public final class Wavelet53 {
+
+    /** Columns whose rows are reordered together when interleaving vertically. */
+    private static final int STRIP = 256;
+
+    private Wavelet53() {
+    }
+
+    /** Scratch needed by {@link #forward} and {@link #inverse} for a level of this size. */
+    public static int scratchSize(int width, int height) {
+        return Math.max(width, ((height + 1) >> 1) * Math.min(width, STRIP));
+    }
+
+    public static void forward(int[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
+                               int[] tmp) {
+        if (width == 0 || height == 0) {
+            return; // an empty resolution, which tile and image offsets can make
+        }
+        if (height == 1) {
+            if (yParity == 1) {
+                for (int x = 0; x < width; x++) {
+                    buf[offset + x] *= 2;
+                }
+            }
+        } else {
+            splitRows(buf, offset, stride, width, height, yParity, tmp);
+            int lows = lows(height, yParity);
+            predictRows(buf, offset, stride, width, lows, height - lows, yParity, -1);
+            updateRows(buf, offset, stride, width, lows, height - lows, yParity, 1);
+        }
+        for (int y = 0; y < height; y++) {
+            int row = offset + y * stride;
+            if (width == 1) {
+                if (xParity == 1) {
+                    buf[row] *= 2;
+                }
+                continue;
+            }
+            split(buf, row, width, xParity, tmp);
+            int lows = lows(width, xParity);
+            predict(buf, row, row + lows, lows, width - lows, xParity, -1);
+            update(buf, row, row + lows, lows, width - lows, xParity, 1);
+        }
+    }
+
+    public static void inverse(int[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
+                               int[] tmp) {
+        if (width == 0 || height == 0) {
+            return; // an empty resolution, which tile and image offsets can make
+        }
+        for (int y = 0; y < height; y++) {
+            int row = offset + y * stride;
+            if (width == 1) {
+                if (xParity == 1) {
+                    buf[row] /= 2;
+                }
+                continue;
+            }
+            inverseRow(buf, row, width, xParity, tmp);
+        }
+        if (height == 1) {
+            if (yParity == 1) {
+                for (int x = 0; x < width; x++) {
+                    buf[offset + x] /= 2;
+                }
+            }
+            return;
+        }
+        int lows = lows(height, yParity);
+        updateRows(buf, offset, stride, width, lows, height - lows, yParity, -1);
+        predictRows(buf, offset, stride, width, lows, height - lows, yParity, 1);
+        mergeRows(buf, offset, stride, width, height, yParity, tmp);
+    }
+
+    /** Low-pass samples of a run of n starting at a coordinate of this parity. */
+    static int lows(int n, int parity) {
+        return parity == 0 ? (n + 1) >> 1 : n >> 1;
+    }
+
+    // Low-pass sample i sits between high-pass samples i - 1 and i (parity 0) or i and i + 1 (parity 1); high-pass
+    // sample i between low-pass samples i and i + 1 (parity 0) or i - 1 and i (parity 1). Indices past either end
+    // repeat the last one.
+
+    /** Low-pass samples: L[i] += sign * floor((H[left] + H[right] + 2) / 4). */
+    private static void update(int[] b, int low, int high, int nl, int nh, int parity, int sign) {
+        int shift = parity == 0 ? -1 : 0;
+        int last = nh - 1;
+        int first = Math.max(0, -shift);
+        int end = Math.min(nl, last - shift);
+        for (int i = 0; i < first && i < nl; i++) {
+            b[low + i] += sign * ((b[high + clamp(i + shift, last)] + b[high + clamp(i + shift + 1, last)] + 2) >> 2);
+        }
+        if (sign > 0) {
+            for (int i = first; i < end; i++) {
+                b[low + i] += (b[high + i + shift] + b[high + i + shift + 1] + 2) >> 2;
+            }
+        } else {
+            for (int i = first; i < end; i++) {
+                b[low + i] -= (b[high + i + shift] + b[high + i + shift + 1] + 2) >> 2;
+            }
+        }
+        for (int i = Math.max(end, first); i < nl; i++) {
+            b[low + i] += sign * ((b[high + clamp(i + shift, last)] + b[high + clamp(i + shift + 1, last)] + 2) >> 2);
+        }
+    }
+
+    /** High-pass samples: H[i] += sign * floor((L[left] + L[right]) / 2). */
+    private static void predict(int[] b, int low, int high, int nl, int nh, int parity, int sign) {
+        int shift = parity == 0 ? 0 : -1;
+        int last = nl - 1;
+        int first = Math.max(0, -shift);
+        int end = Math.min(nh, last - shift);
+        for (int i = 0; i < first && i < nh; i++) {
+            b[high + i] += sign * ((b[low + clamp(i + shift, last)] + b[low + clamp(i + shift + 1, last)]) >> 1);
+        }
+        if (sign > 0) {
+            for (int i = first; i < end; i++) {
+                b[high + i] += (b[low + i + shift] + b[low + i + shift + 1]) >> 1;
+            }
+        } else {
+            for (int i = first; i < end; i++) {
+                b[high + i] -= (b[low + i + shift] + b[low + i + shift + 1]) >> 1;
+            }
+        }
+        for (int i = Math.max(end, first); i < nh; i++) {
+            b[high + i] += sign * ((b[low + clamp(i + shift, last)] + b[low + clamp(i + shift + 1, last)]) >> 1);
+        }
+    }
+
+    /** The vertical {@link #update}: whole rows at a time. */
+    private static void updateRows(int[] b, int offset, int stride, int width, int nl, int nh, int parity,
+                                   int sign) {
+        int shift = parity == 0 ? -1 : 0;
+        for (int i = 0; i < nl; i++) {
+            int row = offset + i * stride;
+            int a = offset + (nl + clamp(i + shift, nh - 1)) * stride;
+            int c = offset + (nl + clamp(i + shift + 1, nh - 1)) * stride;
+            if (sign > 0) {
+                for (int x = 0; x < width; x++) {
+                    b[row + x] += (b[a + x] + b[c + x] + 2) >> 2;
+                }
+            } else {
+                for (int x = 0; x < width; x++) {
+                    b[row + x] -= (b[a + x] + b[c + x] + 2) >> 2;
+                }
+            }
+        }
+    }
+
+    /** The vertical {@link #predict}: whole rows at a time. */
+    private static void predictRows(int[] b, int offset, int stride, int width, int nl, int nh, int parity,
+                                    int sign) {
+        int shift = parity == 0 ? 0 : -1;
+        for (int i = 0; i < nh; i++) {
+            int row = offset + (nl + i) * stride;
+            int a = offset + clamp(i + shift, nl - 1) * stride;
+            int c = offset + clamp(i + shift + 1, nl - 1) * stride;
+            if (sign > 0) {
+                for (int x = 0; x < width; x++) {
+                    b[row + x] += (b[a + x] + b[c + x]) >> 1;
+                }
+            } else {
+                for (int x = 0; x < width; x++) {
+                    b[row + x] -= (b[a + x] + b[c + x]) >> 1;
+                }
+            }
+        }
+    }
+
+    private static int clamp(int i, int last) {
+        return i < 0 ? 0 : Math.min(i, last);
+    }
+
+    /** Natural order to low-pass first: L[i] = x[2i + parity], H[i] = x[2i + 1 - parity]. */
+    private static void split(int[] b, int row, int n, int parity, int[] tmp) {
+        int nl = lows(n, parity);
+        int nh = n - nl;
+        for (int i = 0; i < nh; i++) {
+            tmp[i] = b[row + 2 * i + 1 - parity];
+        }
+        for (int i = 0; i < nl; i++) {
+            b[row + i] = b[row + 2 * i + parity];
+        }
+        System.arraycopy(tmp, 0, b, row + nl, nh);
+    }
+
+    /**
+     * Inverse of one row of at least two samples in a single pass: from a copy of the low-pass-first row, each
+     * low-pass sample is updated as it is needed and written out with the high-pass sample it predicts.
+     */
+    private static void inverseRow(int[] b, int row, int n, int parity, int[] t) {
+        System.arraycopy(b, row, t, 0, n);
+        int nl = lows(n, parity);
+        int nh = n - nl;
+        int lastH = nl + nh - 1;
+        if (parity == 0) {
+            // x[2i] = L'[i] = L[i] - floor((H[i-1] + H[i] + 2) / 4); x[2i+1] = H[i] + floor((L'[i] + L'[i+1]) / 2)
+            int previous = t[0] - ((t[nl] + t[nl] + 2) >> 2);
+            int i = 0;
+            for (; i < nh - 1; i++) {
+                int next = t[i + 1] - ((t[nl + i] + t[nl + i + 1] + 2) >> 2);
+                b[row + 2 * i] = previous;
+                b[row + 2 * i + 1] = t[nl + i] + ((previous + next) >> 1);
+                previous = next;
+            }
+            // the last high-pass sample, then the last low-pass one when n is odd
+            int next = nl > nh ? t[nh] - ((t[lastH] + t[lastH] + 2) >> 2) : previous;
+            b[row + 2 * i] = previous;
+            b[row + 2 * i + 1] = t[nl + i] + ((previous + next) >> 1);
+            if (nl > nh) {
+                b[row + 2 * nh] = next;
+            }
+        } else {
+            // x[2i] = H[i] + floor((L'[i-1] + L'[i]) / 2); x[2i+1] = L'[i] = L[i] - floor((H[i] + H[i+1] + 2) / 4)
+            int previous = t[0] - ((t[nl] + t[nl + Math.min(1, nh - 1)] + 2) >> 2);
+            b[row] = t[nl] + ((previous + previous) >> 1);
+            for (int i = 0; i < nl; i++) {
+                int current = i == 0 ? previous
+                    : t[i] - ((t[nl + i] + t[nl + Math.min(i + 1, nh - 1)] + 2) >> 2);
+                b[row + 2 * i + 1] = current;
+                if (i > 0) {
+                    b[row + 2 * i] = t[nl + i] + ((previous + current) >> 1);
+                }
+                previous = current;
+            }
+            if (nh > nl) {
+                b[row + 2 * nl] = t[nl + nl] + ((previous + previous) >> 1);
+            }
+        }
+    }
+
+    /** {@link #split} for rows, a strip of columns at a time. */
+    private static void splitRows(int[] b, int offset, int stride, int width, int height, int parity, int[] tmp) {
+        int nl = lows(height, parity);
+        int nh = height - nl;
+        for (int x0 = 0; x0 < width; x0 += STRIP) {
+            int w = Math.min(STRIP, width - x0);
+            for (int i = 0; i < nh; i++) {
+                System.arraycopy(b, offset + (2 * i + 1 - parity) * stride + x0, tmp, i * w, w);
+            }
+            for (int i = 0; i < nl; i++) {
+                System.arraycopy(b, offset + (2 * i + parity) * stride + x0, b, offset + i * stride + x0, w);
+            }
+            for (int i = 0; i < nh; i++) {
+                System.arraycopy(tmp, i * w, b, offset + (nl + i) * stride + x0, w);
+            }
+        }
+    }
+
+    /**
+     * Rows from low-pass first back to natural order, a strip of columns at a time; {@code b} and {@code tmp} are
+     * both int[] or both float[] (the 9/7 inverse uses it too).
+     */
+    static void mergeRows(Object b, int offset, int stride, int width, int height, int parity, Object tmp) {
+        int nl = lows(height, parity);
+        int nh = height - nl;
+        for (int x0 = 0; x0 < width; x0 += STRIP) {
+            int w = Math.min(STRIP, width - x0);
+            for (int i = 0; i < nh; i++) {
+                System.arraycopy(b, offset + (nl + i) * stride + x0, tmp, i * w, w);
+            }
+            for (int i = nl - 1; i >= 0; i--) {
+                System.arraycopy(b, offset + i * stride + x0, b, offset + (2 * i + parity) * stride + x0, w);
+            }
+            for (int i = 0; i < nh; i++) {
+                System.arraycopy(tmp, i * w, b, offset + (2 * i + 1 - parity) * stride + x0, w);
+            }
+        }
+    }
+}

@@ -1,0 +1,499 @@
+package org.openahi.htj2k.ht;
+
+import java.util.Arrays;
+import org.openahi.htj2k.Htj2kException;
+
+/**
+ * Decodes one HT code-block: the cleanup pass and, when present, the SigProp and MagRef refinement passes of the
+ * same HT set (T.814 clause 7). One instance owns its scratch buffers and is reused for every block; it is not
+ * thread-safe.
+ *
+ * <p>The cleanup pass goes a quad row at a time in two steps: the VLC, MEL and UVLC streams give each quad its
+ * significance pattern, exponent bounds and u; then the MagSgn stream gives the significant samples' magnitudes and
+ * signs, with the exponent predictor taken from the row above.
+ *
+ * <p>Output values are two's complement. For a reversible transform they are the coefficients, with magnitudes
+ * above a truncated bit-plane reconstructed at the middle of their interval; in half units (twice the value, so
+ * that the middle of the interval at bit-plane 0 is representable) they are what an irreversible transform
+ * dequantises.
+ */
+public final class HtBlockDecoder {
+
+    /** Largest Scup (the length of the MEL and VLC streams) the standard allows. */
+    private static final int MAX_SCUP = 4079;
+    /** Largest magnitude a decoded sample may reach, in bits, including the bit-plane shift and the half bit. */
+    private static final int MAX_BITS = 30;
+
+    /** UVLC prefix by the next three stream bits: prefix value, prefix length, suffix length (T.814 Table 3). */
+    private static final int[] U_PREFIX = {5, 1, 2, 1, 3, 1, 2, 1};
+    private static final int[] U_PREFIX_LENGTH = {3, 1, 2, 1, 3, 1, 2, 1};
+    private static final int[] U_SUFFIX_LENGTH = {5, 0, 0, 0, 1, 0, 0, 0};
+
+    /**
+     * UVLC of a quad pair outside the first row, by which quads have u_off set (mode 1, 2, 3) and the next 6 stream
+     * bits: both prefixes' length | suffix length of quad 0 << 3 | of quad 1 << 6 | prefix value 0 << 9 | 1 << 12.
+     */
+    private static final int[] PAIR_UVLC = new int[4 << 6];
+
+    static {
+        for (int mode = 1; mode < 4; mode++) {
+            for (int bits = 0; bits < 64; bits++) {
+                int p0 = (mode & 1) != 0 ? bits & 7 : -1;
+                int rest = p0 >= 0 ? bits >> U_PREFIX_LENGTH[p0] : bits;
+                int p1 = (mode & 2) != 0 ? rest & 7 : -1;
+                int length = (p0 >= 0 ? U_PREFIX_LENGTH[p0] : 0) + (p1 >= 0 ? U_PREFIX_LENGTH[p1] : 0);
+                int s0 = p0 >= 0 ? U_SUFFIX_LENGTH[p0] : 0;
+                int s1 = p1 >= 0 ? U_SUFFIX_LENGTH[p1] : 0;
+                int u0 = p0 >= 0 ? U_PREFIX[p0] : 0;
+                int u1 = p1 >= 0 ? U_PREFIX[p1] : 0;
+                PAIR_UVLC[mode << 6 | bits] = length | s0 << 3 | s1 << 6 | u0 << 9 | u1 << 12;
+            }
+        }
+    }
+
+    private final ForwardReader magSgn = new ForwardReader();
+    private final ReverseReader vlc = new ReverseReader();
+    private final MelReader mel = new MelReader();
+    private final ForwardReader sigProp = new ForwardReader();
+    private final ReverseReader magRef = new ReverseReader();
+
+    /** Per quad of the row being decoded: its VLC entry (rho limited to samples inside the block) | u << 16. */
+    private final int[] quads = new int[512];
+    // Per quad row: rho of each quad and the exponent of each bottom-row sample, with zeros either side, and for
+    // the row below, per quad, its context bits from above (1: N or NW, 4: NE or NF) | the largest exponent above
+    // (T.814 clause 7.3.5 and 7.3.7) << 3.
+    private final int[] rhoRow = new int[512 + 3];
+    private final int[] expRow = new int[1024 + 4];
+    private final int[] above = new int[512 + 3];
+    private final boolean[] cleanupSignificant = new boolean[4096];
+    private final int[] fresh = new int[16];
+    /** What {@link #wideQuad} found: the four sample values, then the bottom-left and bottom-right exponents. */
+    private final int[] wide = new int[6];
+
+    private int bitPlane;
+    private boolean refining;
+    private int finalShift;
+
+    /**
+     * Decodes a block of {@code width x height} samples into {@code out[outOffset + y * outStride + x]}.
+     *
+     * @param data             holds the cleanup segment at {@code offset}
+     * @param cleanupLength    bytes of the cleanup segment (at least 2)
+     * @param refinement       holds the SigProp and MagRef segment at {@code refinementOffset}
+     * @param refinementLength bytes of that segment (0 when there is none)
+     * @param refinementPasses 0, 1 (SigProp) or 2 (SigProp and MagRef)
+     * @param bitPlane         the bit-plane the cleanup pass ends at; the refinement passes code the one below
+     * @param causal           the vertically causal context mode of the code-block style
+     * @param halfUnits        produce twice the values (irreversible transforms) instead of the values
+     */
+    public void decode(byte[] data, int offset, int cleanupLength, byte[] refinement, int refinementOffset,
+                       int refinementLength, int refinementPasses, int bitPlane, boolean causal, boolean halfUnits,
+                       int width, int height, int[] out, int outOffset, int outStride) throws Htj2kException {
+        if (cleanupLength < 2) {
+            throw new Htj2kException(0x0301, "HT cleanup segment of " + cleanupLength + " bytes is too short");
+        }
+        if (bitPlane < 0 || bitPlane >= MAX_BITS || (refinementPasses > 0 && bitPlane == 0)) {
+            throw new Htj2kException(0x0302, "HT code-block bit-plane " + bitPlane + " with " + refinementPasses
+                + " refinement passes is outside the 30 bits this decoder supports");
+        }
+        int scup = ((data[offset + cleanupLength - 1] & 0xFF) << 4) | (data[offset + cleanupLength - 2] & 0xF);
+        if (scup < 2 || scup > cleanupLength || scup > MAX_SCUP) {
+            throw new Htj2kException(0x0303, "HT cleanup segment has Scup " + scup + " for Lcup " + cleanupLength);
+        }
+        this.bitPlane = bitPlane;
+        this.refining = refinementPasses > 0;
+        this.finalShift = halfUnits ? 0 : 1;
+
+        magSgn.init(data, offset, cleanupLength - scup, 0xFF);
+        mel.init(data, offset, cleanupLength, scup);
+        vlc.initVlc(data, offset, cleanupLength, scup);
+        int quadsWide = (width + 1) >> 1;
+        Arrays.fill(rhoRow, 0, quadsWide + 3, 0);
+        Arrays.fill(expRow, 0, width + 4, 0);
+
+        vlcFirstRow(width, height > 1, quadsWide);
+        magSgnRow(out, outOffset, outStride, width, height > 1, quadsWide, true);
+        for (int y = 2; y < height; y += 2) {
+            summariseRow(quadsWide);
+            boolean twoRows = height - y > 1;
+            vlcOtherRow(width, twoRows, quadsWide);
+            magSgnRow(out, outOffset + y * outStride, outStride, width, twoRows, quadsWide, false);
+        }
+        if (refining) {
+            refine(refinement, refinementOffset, refinementLength, refinementPasses, causal, width, height, out,
+                outOffset, outStride);
+        }
+    }
+
+    /** Turns the quad row just decoded into what each quad of the next row needs from above. */
+    private void summariseRow(int quadsWide) {
+        int[] rho = rhoRow;
+        int[] exp = expRow;
+        for (int q = 0; q < quadsWide; q++) {
+            int here = rho[q + 1];
+            int ctx = ((here >> 1) | (rho[q] >> 3)) & 1 | (((here >> 3) | (rho[q + 2] >> 1)) & 1) << 2;
+            int x = 2 * q;
+            int e = Math.max(Math.max(exp[x], exp[x + 1]), Math.max(exp[x + 2], exp[x + 3]));
+            above[q] = ctx | e << 3;
+        }
+    }
+
+    /** Keeps quad {@code q}'s entry, with rho limited to the samples inside the block, and its u. */
+    private void keep(int q, int entry, int u, int width, boolean twoRows) {
+        int rho = (entry >> 4) & (twoRows ? 0xF : 0x5) & (2 * q + 1 < width ? 0xF : 0x3);
+        rhoRow[q + 1] = rho;
+        quads[q] = (entry & 0xFF0F) | rho << 4 | u << 16;
+    }
+
+    private void vlcFirstRow(int width, boolean twoRows, int quadsWide) {
+        int context = 0;
+        for (int q = 0; q < quadsWide; q += 2) {
+            int t0 = VlcTables.DECODE_FIRST_ROW[(context << 7) | (vlc.peek() & 0x7F)];
+            if (context == 0 && mel.next() == 0) {
+                t0 = 0;
+            }
+            vlc.advance(t0 & 7);
+            int rho0 = (t0 >> 4) & 0xF;
+            context = (rho0 >> 1) | (rho0 & 1);
+
+            int t1 = 0;
+            boolean second = q + 1 < quadsWide;
+            if (second) {
+                t1 = VlcTables.DECODE_FIRST_ROW[(context << 7) | (vlc.peek() & 0x7F)];
+                if (context == 0 && mel.next() == 0) {
+                    t1 = 0;
+                }
+                vlc.advance(t1 & 7);
+                int rho1 = (t1 >> 4) & 0xF;
+                context = (rho1 >> 1) | (rho1 & 1);
+            }
+
+            // u of both quads; when both have u_off a MEL event says whether both exceed 2 (T.814 clause 7.3.6).
+            int u0 = 0;
+            int u1 = 0;
+            boolean off0 = (t0 & 8) != 0;
+            boolean off1 = (t1 & 8) != 0;
+            if (off0 && off1) {
+                if (mel.next() == 1) {
+                    int bits = vlc.peek();
+                    int p0 = bits & 7;
+                    bits >>>= U_PREFIX_LENGTH[p0];
+                    int p1 = bits & 7;
+                    vlc.advance(U_PREFIX_LENGTH[p0] + U_PREFIX_LENGTH[p1]);
+                    u0 = 2 + U_PREFIX[p0] + readBits(U_SUFFIX_LENGTH[p0]);
+                    u1 = 2 + U_PREFIX[p1] + readBits(U_SUFFIX_LENGTH[p1]);
+                    u0 += extension(u0 - 2);
+                    u1 += extension(u1 - 2);
+                } else {
+                    int p0 = vlc.peek() & 7;
+                    vlc.advance(U_PREFIX_LENGTH[p0]);
+                    if (U_PREFIX[p0] > 2) {
+                        u1 = 1 + readBits(1);
+                        u0 = U_PREFIX[p0] + readBits(U_SUFFIX_LENGTH[p0]);
+                        u0 += extension(u0);
+                    } else {
+                        int p1 = vlc.peek() & 7;
+                        vlc.advance(U_PREFIX_LENGTH[p1]);
+                        u0 = U_PREFIX[p0] + readBits(U_SUFFIX_LENGTH[p0]);
+                        u1 = U_PREFIX[p1] + readBits(U_SUFFIX_LENGTH[p1]);
+                        u0 += extension(u0);
+                        u1 += extension(u1);
+                    }
+                }
+            } else if (off0) {
+                u0 = readU();
+            } else if (off1) {
+                u1 = readU();
+            }
+            keep(q, t0, u0, width, twoRows);
+            if (second) {
+                keep(q + 1, t1, u1, width, twoRows);
+            }
+        }
+    }
+
+    private void vlcOtherRow(int width, boolean twoRows, int quadsWide) {
+        int left = 0;
+        int rowMask = twoRows ? 0xF : 0x5;
+        for (int q = 0; q < quadsWide; q += 2) {
+            // One look at the stream serves the pair: two codewords (7 bits each at most), two UVLC prefixes (6)
+            // and suffixes (10) are at most 30 of the 32 bits a peek gives; only the rare extension reads again.
+            int bits = vlc.peek();
+            int used;
+            int context = (above[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
+            int t0 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (bits & 0x7F)];
+            if (context == 0 && mel.next() == 0) {
+                t0 = 0;
+            }
+            used = t0 & 7;
+            left = (t0 >> 4) & 0xF;
+
+            int t1 = 0;
+            boolean second = q + 1 < quadsWide;
+            if (second) {
+                context = (above[q + 1] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
+                t1 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | ((bits >>> used) & 0x7F)];
+                if (context == 0 && mel.next() == 0) {
+                    t1 = 0;
+                }
+                used += t1 & 7;
+                left = (t1 >> 4) & 0xF;
+            }
+
+            int u0 = 0;
+            int u1 = 0;
+            int mode = (t0 >> 3 & 1) | (t1 >> 2 & 2);
+            if (mode != 0) {
+                int code = PAIR_UVLC[mode << 6 | ((bits >>> used) & 0x3F)];
+                int prefixes = code & 7;
+                int s0 = (code >> 3) & 7;
+                int s1 = (code >> 6) & 7;
+                int suffixes = (bits >>> (used + prefixes)) & ((1 << (s0 + s1)) - 1);
+                used += prefixes + s0 + s1;
+                u0 = ((code >> 9) & 7) + (suffixes & ((1 << s0) - 1));
+                u1 = ((code >> 12) & 7) + (suffixes >>> s0);
+                if (u0 > 32 || u1 > 32) {
+                    vlc.advance(used);
+                    used = 0;
+                    u0 += extension(u0);
+                    u1 += extension(u1);
+                }
+            }
+            vlc.advance(used);
+            int rho0 = (t0 >> 4) & rowMask & (2 * q + 1 < width ? 0xF : 0x3);
+            rhoRow[q + 1] = rho0;
+            quads[q] = (t0 & 0xFF0F) | rho0 << 4 | u0 << 16;
+            if (second) {
+                int rho1 = (t1 >> 4) & rowMask & (2 * q + 3 < width ? 0xF : 0x3);
+                rhoRow[q + 2] = rho1;
+                quads[q + 1] = (t1 & 0xFF0F) | rho1 << 4 | u1 << 16;
+            }
+        }
+    }
+
+    private int readU() {
+        int p = vlc.peek() & 7;
+        vlc.advance(U_PREFIX_LENGTH[p]);
+        int u = U_PREFIX[p] + readBits(U_SUFFIX_LENGTH[p]);
+        return u + extension(u);
+    }
+
+    /** A u above 32 carries four more bits, worth four each. */
+    private int extension(int u) {
+        return u > 32 ? 4 * readBits(4) : 0;
+    }
+
+    private int readBits(int n) {
+        int v = vlc.peek() & ((1 << n) - 1);
+        vlc.advance(n);
+        return v;
+    }
+
+    /**
+     * Decodes the magnitudes and signs of a quad row from the MagSgn stream and stores the samples: U = u + kappa,
+     * each significant sample sends U bits (one fewer when e_k says its top bit is e_1), which make
+     * v = 2 * (magnitude - 1) + sign. Keeps the bottom samples' exponents for the row below.
+     */
+    private void magSgnRow(int[] out, int row, int stride, int width, boolean twoRows, int quadsWide, boolean first)
+        throws Htj2kException {
+        ForwardReader ms = magSgn;
+        long acc = ms.acc;
+        int count = ms.count;
+        int below = row + stride;
+        int p = bitPlane;
+        for (int q = 0; q < quadsWide; q++) {
+            int info = quads[q];
+            int rho = (info >> 4) & 0xF;
+            int x = 2 * q;
+            boolean right = x + 1 < width;
+            // Branch-light on purpose: in sparse images insignificant quads and samples come unpredictably.
+            int kappa = first || (rho & (rho - 1)) == 0 ? 1 : Math.max(1, (above[q] >> 3) - 1);
+            int bigU = (info >>> 16) + kappa;
+            if (bigU + p > MAX_BITS && rho != 0) {
+                throw new Htj2kException(0x0304, "HT quad magnitude exponent " + bigU + " at bit-plane " + p
+                    + " exceeds 30 bits");
+            }
+            int ek = (info >> 12) & rho;
+            int e1 = (info >> 8) & rho;
+            int s0;
+            int s1;
+            int s2;
+            int s3;
+            int bottomLeft;
+            int bottomRight;
+            // A sample takes at most U bits; one refill leaves more than 56 in the accumulator, so a quad whose
+            // samples fit is read from it with no further checks (unrolled: this is the decoder's hottest loop).
+            // An insignificant sample reads 0 bits and yields 0.
+            int need = Integer.bitCount(rho) * bigU;
+            if (count < need) {
+                ms.acc = acc;
+                ms.count = count;
+                ms.refill();
+                acc = ms.acc;
+                count = ms.count;
+            }
+            if (count < need) {
+                ms.acc = acc;
+                ms.count = count;
+                wideQuad(rho, ek, e1, bigU, p);
+                acc = ms.acc;
+                count = ms.count;
+                s0 = wide[0];
+                s1 = wide[1];
+                s2 = wide[2];
+                s3 = wide[3];
+                bottomLeft = wide[4];
+                bottomRight = wide[5];
+            } else {
+                int sig = -(rho & 1);
+                int m = (bigU - (ek & 1)) & sig;
+                s0 = value((int) acc & ((1 << m) - 1) | (e1 & 1) << m, p) & sig;
+                acc >>>= m;
+                count -= m;
+                sig = -(rho >> 1 & 1);
+                m = (bigU - (ek >> 1 & 1)) & sig;
+                int v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m;
+                acc >>>= m;
+                count -= m;
+                s1 = value(v, p) & sig;
+                bottomLeft = (32 - Integer.numberOfLeadingZeros(v | 1)) & sig;
+                sig = -(rho >> 2 & 1);
+                m = (bigU - (ek >> 2 & 1)) & sig;
+                s2 = value((int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m, p) & sig;
+                acc >>>= m;
+                count -= m;
+                sig = -(rho >> 3 & 1);
+                m = (bigU - (ek >> 3 & 1)) & sig;
+                v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m;
+                acc >>>= m;
+                count -= m;
+                s3 = value(v, p) & sig;
+                bottomRight = (32 - Integer.numberOfLeadingZeros(v | 1)) & sig;
+            }
+            out[row + x] = s0;
+            expRow[x + 1] = bottomLeft;
+            expRow[x + 2] = bottomRight;
+            if (twoRows) {
+                out[below + x] = s1;
+            }
+            if (right) {
+                out[row + x + 1] = s2;
+                if (twoRows) {
+                    out[below + x + 1] = s3;
+                }
+            }
+        }
+        ms.acc = acc;
+        ms.count = count;
+    }
+
+    /**
+     * A quad whose samples may need more bits than one refill gives (U above 14), read sample by sample through
+     * the reader; leaves the four values and the bottom samples' exponents in {@link #wide}.
+     */
+    private void wideQuad(int rho, int ek, int e1, int bigU, int p) {
+        Arrays.fill(wide, 0);
+        for (int i = 0; i < 4; i++) {
+            if ((rho & (1 << i)) != 0) {
+                int m = bigU - (ek >> i & 1);
+                int v = magSgn.peek() & ((1 << m) - 1) | (e1 >> i & 1) << m;
+                magSgn.advance(m);
+                wide[i] = value(v, p);
+                if ((i & 1) == 1) {
+                    wide[4 + (i >> 1)] = 32 - Integer.numberOfLeadingZeros(v | 1);
+                }
+            }
+        }
+    }
+
+    /**
+     * The value to store for a significant sample, v = 2 * (magnitude - 1) + sign: sign-magnitude of twice the
+     * magnitude plus the half bit while refinement passes follow, else the final two's complement value. E, the
+     * exponent the row below predicts from, is the bit length of v | 1.
+     */
+    private int value(int v, int p) {
+        int halfUnits = ((v | 1) + 2) << p;
+        if (refining) {
+            return (v << 31) | halfUnits;
+        }
+        int sign = -(v & 1);
+        return ((halfUnits >> finalShift) ^ sign) - sign;
+    }
+
+    /** SigProp and MagRef one bit-plane below the cleanup pass, in stripes of four rows (T.814 clause 7.4, 7.5). */
+    private void refine(byte[] data, int offset, int length, int passes, boolean causal, int width, int height,
+                        int[] out, int base, int stride) {
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                cleanupSignificant[y * width + x] = out[base + y * stride + x] != 0;
+            }
+        }
+        int half = 1 << (bitPlane - 1);
+        sigProp.init(data, offset, length, 0);
+        for (int y0 = 0; y0 < height; y0 += 4) {
+            int y1 = Math.min(y0 + 4, height);
+            for (int x0 = 0; x0 < width; x0 += 4) {
+                int x1 = Math.min(x0 + 4, width);
+                int found = 0;
+                for (int x = x0; x < x1; x++) {
+                    for (int y = y0; y < y1; y++) {
+                        int index = base + y * stride + x;
+                        if (out[index] != 0 || !hasSignificantNeighbour(out, base, stride, width, height, x, y,
+                            causal ? y1 : height)) {
+                            continue;
+                        }
+                        int bit = sigProp.peek() & 1;
+                        sigProp.advance(1);
+                        if (bit != 0) {
+                            out[index] = 3 * half; // the middle of [2^(p-1), 2^p) in half units
+                            fresh[found++] = index;
+                        }
+                    }
+                }
+                for (int i = 0; i < found; i++) {
+                    int sign = sigProp.peek() & 1;
+                    sigProp.advance(1);
+                    out[fresh[i]] |= sign << 31;
+                }
+            }
+        }
+        if (passes > 1) {
+            magRef.initMagRef(data, offset, length);
+            for (int y0 = 0; y0 < height; y0 += 4) {
+                int y1 = Math.min(y0 + 4, height);
+                for (int x = 0; x < width; x++) {
+                    for (int y = y0; y < y1; y++) {
+                        if (cleanupSignificant[y * width + x]) {
+                            int bit = magRef.peek() & 1;
+                            magRef.advance(1);
+                            int index = base + y * stride + x;
+                            out[index] += bit != 0 ? half : -half;
+                        }
+                    }
+                }
+            }
+        }
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int index = base + y * stride + x;
+                int v = out[index];
+                int value = (v & 0x7FFF_FFFF) >> finalShift;
+                out[index] = v < 0 ? -value : value;
+            }
+        }
+    }
+
+    /** Any of the 8 neighbours significant now; rows from {@code rowLimit} on count as insignificant. */
+    private static boolean hasSignificantNeighbour(int[] out, int base, int stride, int width, int height, int x,
+                                                   int y, int rowLimit) {
+        int yEnd = Math.min(y + 1, Math.min(height, rowLimit) - 1);
+        for (int ny = Math.max(0, y - 1); ny <= yEnd; ny++) {
+            for (int nx = Math.max(0, x - 1); nx <= Math.min(width - 1, x + 1); nx++) {
+                if ((nx != x || ny != y) && out[base + ny * stride + nx] != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,155 @@
+package org.openahi.htj2k;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Truncated and corrupted codestreams end in an {@link Htj2kException}, never in another exception, an
+ * OutOfMemoryError or a hang; a truncated codestream never decodes to other pixels than the whole one. The time
+ * limits only catch hangs.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class CorruptInputTest {
+
+    private static byte[] grey;
+    private static int[] greySamples;
+    private static byte[] colour;
+
+    private final Htj2kDecoder decoder = new Htj2kDecoder();
+
+    @BeforeAll
+    static void encode() throws Exception {
+        ImageDescription g = new ImageDescription(150, 90, 1, 16, true);
+        greySamples = TestImages.samples(g, 21);
+        grey = new Htj2kEncoder().encode(g, greySamples);
+        ImageDescription c = new ImageDescription(70, 40, 3, 8, false);
+        colour = new Htj2kEncoder().encode(c, TestImages.samples(c, 22));
+    }
+
+    @Test
+    void everyTruncationIsRefusedOrDecodesTheSamePixels() {
+        int refused = 0;
+        for (int length = 0; length < grey.length; length++) {
+            byte[] cut = Arrays.copyOf(grey, length);
+            Throwable t = catchThrowable(() -> {
+                DecodedImage image = decoder.decode(cut);
+                assertThat(image.samples()).as("decoded from %d of %d bytes", cut.length, grey.length)
+                    .isEqualTo(greySamples);
+            });
+            if (t instanceof Htj2kException) {
+                refused++;
+            } else if (t != null) {
+                throw new AssertionError("truncated to " + length + " bytes", t);
+            }
+        }
+        System.out.println("truncations refused: " + refused + " of " + grey.length);
+        assertThat(refused).as("all but the cut of EOC alone").isEqualTo(grey.length - 2);
+    }
+
+    @Test
+    void randomCorruptionEndsInATypedErrorOrAnImage() {
+        SplittableRandom random = new SplittableRandom(99);
+        int refused = 0;
+        int decoded = 0;
+        for (int round = 0; round < 3000; round++) {
+            byte[] bad = (round % 2 == 0 ? grey : colour).clone();
+            int flips = 1 + random.nextInt(4);
+            for (int i = 0; i < flips; i++) {
+                int at = round % 3 == 0 ? random.nextInt(Math.min(bad.length, 120)) : random.nextInt(bad.length);
+                bad[at] = (byte) random.nextInt(256);
+            }
+            int level = random.nextInt(3);
+            Throwable t = catchThrowable(() -> decoder.decode(bad, level));
+            if (t == null) {
+                decoded++;
+            } else if (t instanceof Htj2kException) {
+                refused++;
+            } else {
+                throw new AssertionError("round " + round, t);
+            }
+        }
+        System.out.println("corrupted codestreams: " + refused + " refused, " + decoded + " decoded");
+        assertThat(refused).isPositive();
+    }
+
+    @Test
+    void refusesImagesLargerThanTheLimit() throws Exception {
+        byte[] huge = grey.clone();
+        putU32(huge, 8, 65_535); // Xsiz
+        putU32(huge, 12, 65_535); // Ysiz
+        putU32(huge, 24, 65_535); // XTsiz
+        putU32(huge, 28, 65_535); // YTsiz
+        assertThatThrownBy(() -> decoder.decode(huge)).isInstanceOf(Htj2kException.class)
+            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0504));
+        assertThatThrownBy(() -> new Htj2kDecoder(1000).decode(grey)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("larger than the limit");
+    }
+
+    @Test
+    void refusesPart1CodeBlocks() {
+        byte[] part1 = grey.clone();
+        int cod = find(part1, 0xFF52);
+        part1[cod + 12] = 0; // code-block style without the HT bit
+        assertThatThrownBy(() -> decoder.decode(part1)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("Part 1 (EBCOT)")
+            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0505));
+    }
+
+    @Test
+    void namesTheProblemAndWhereItIs() {
+        byte[] badSiz = grey.clone();
+        badSiz[41] = 0; // Csiz = 0
+        badSiz[40] = 0;
+        assertThatThrownBy(() -> decoder.decode(badSiz)).isInstanceOf(Htj2kException.class)
+            .hasMessageStartingWith("HTJ2K-0109 at byte 2: SIZ has 0 components");
+        assertThatThrownBy(() -> decoder.decode(new byte[] {1, 2, 3})).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("neither a JPEG 2000 codestream");
+        assertThatThrownBy(() -> decoder.decode(new byte[0])).isInstanceOf(Htj2kException.class);
+        assertThatThrownBy(() -> decoder.decode(grey, 9)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("below the 2 decomposition levels");
+    }
+
+    @Test
+    void refusesRegionOfInterest() {
+        // An RGN segment in place of the CAP marker's bytes: CAP is replaced by a same-length RGN (Lrgn 5 + 3 pad).
+        byte[] rgn = grey.clone();
+        int cap = find(rgn, 0xFF50);
+        rgn[cap + 1] = 0x5E;
+        assertThatThrownBy(() -> decoder.decode(rgn)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("region of interest");
+    }
+
+    @Test
+    void refusesBadBoxes() {
+        byte[] box = {0, 0, 0, 12, 'j', 'P', ' ', ' ', 13, 10, (byte) 0x87, 10, 0, 0, 0, 100, 'j', 'p', '2', 'c'};
+        assertThatThrownBy(() -> decoder.decode(box)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("runs past the end");
+        byte[] noCodestream = Arrays.copyOf(box, 12);
+        assertThatThrownBy(() -> decoder.decode(noCodestream)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("no codestream");
+    }
+
+    private static int find(byte[] data, int marker) {
+        for (int i = 0; i + 1 < data.length; i++) {
+            if ((data[i] & 0xFF) == marker >> 8 && (data[i + 1] & 0xFF) == (marker & 0xFF)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no marker " + Integer.toHexString(marker));
+    }
+
+    private static void putU32(byte[] b, int p, int v) {
+        b[p] = (byte) (v >>> 24);
+        b[p + 1] = (byte) (v >>> 16);
+        b[p + 2] = (byte) (v >>> 8);
+        b[p + 3] = (byte) v;
+    }
+}

@@ -1,0 +1,110 @@
+package org.openahi.htj2k.dwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class Wavelet53Test {
+
+    /** The lifting of T.800 F.4.8.2 written out on the natural-order signal, as a reference. */
+    private static int[] referenceForward(int[] x, int parity) {
+        int n = x.length;
+        if (n == 1) {
+            return new int[] {parity == 1 ? 2 * x[0] : x[0]};
+        }
+        int[] y = x.clone();
+        for (int k = 0; k < n; k++) {
+            if (((k + parity) & 1) == 1) {
+                y[k] = x[k] - Math.floorDiv(at(x, k - 1) + at(x, k + 1), 2);
+            }
+        }
+        int[] z = y.clone();
+        for (int k = 0; k < n; k++) {
+            if (((k + parity) & 1) == 0) {
+                z[k] = y[k] + Math.floorDiv(at(y, k - 1) + at(y, k + 1) + 2, 4);
+            }
+        }
+        int[] out = new int[n];
+        int lows = parity == 0 ? (n + 1) / 2 : n / 2;
+        for (int k = 0; k < n; k++) {
+            out[((k + parity) & 1) == 0 ? k / 2 : lows + k / 2] = z[k];
+        }
+        return out;
+    }
+
+    /** Symmetric extension: x[-k] = x[k], x[n - 1 + k] = x[n - 1 - k]. */
+    private static int at(int[] x, int k) {
+        int n = x.length;
+        if (k < 0) {
+            k = -k;
+        }
+        if (k >= n) {
+            k = 2 * (n - 1) - k;
+        }
+        return x[k];
+    }
+
+    @Test
+    void matchesTheStandardsLiftingAndInvertsIt() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int width = 1; width <= 40; width++) {
+            for (int height = 1; height <= 9; height++) {
+                for (int xp = 0; xp <= 1; xp++) {
+                    for (int yp = 0; yp <= 1; yp++) {
+                        int stride = width + 3;
+                        int[] buf = new int[stride * height + 2];
+                        for (int i = 0; i < buf.length; i++) {
+                            buf[i] = random.nextInt(-70000, 70000);
+                        }
+                        int[] original = buf.clone();
+                        int[] expected = buf.clone();
+                        // reference: columns, then rows
+                        for (int x = 0; x < width; x++) {
+                            int[] col = new int[height];
+                            for (int y = 0; y < height; y++) {
+                                col[y] = expected[2 + y * stride + x];
+                            }
+                            col = referenceForward(col, yp);
+                            for (int y = 0; y < height; y++) {
+                                expected[2 + y * stride + x] = col[y];
+                            }
+                        }
+                        for (int y = 0; y < height; y++) {
+                            int[] row = new int[width];
+                            System.arraycopy(expected, 2 + y * stride, row, 0, width);
+                            System.arraycopy(referenceForward(row, xp), 0, expected, 2 + y * stride, width);
+                        }
+                        int[] tmp = new int[Wavelet53.scratchSize(width, height)];
+                        Wavelet53.forward(buf, 2, stride, width, height, xp, yp, tmp);
+                        assertThat(buf).as("forward %dx%d parity %d,%d", width, height, xp, yp).isEqualTo(expected);
+                        Wavelet53.inverse(buf, 2, stride, width, height, xp, yp, tmp);
+                        assertThat(buf).as("inverse %dx%d parity %d,%d", width, height, xp, yp).isEqualTo(original);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void leavesEmptyLevelsAlone() {
+        int[] buf = {1, 2, 3};
+        int[] tmp = new int[8];
+        Wavelet53.inverse(buf, 0, 1, 0, 3, 1, 1, tmp);
+        Wavelet53.inverse(buf, 0, 3, 3, 0, 1, 0, tmp);
+        Wavelet53.forward(buf, 0, 1, 0, 3, 1, 1, tmp);
+        assertThat(buf).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void biboGainsOfTheFiveThreeFilters() {
+        assertThat(BiboGains.low(0)).isEqualTo(1.0);
+        assertThat(BiboGains.low(1)).isEqualTo(1.5);
+        assertThat(BiboGains.low(2)).isEqualTo(1.625);
+        assertThat(BiboGains.high(0)).isEqualTo(2.0);
+        assertThat(BiboGains.high(1)).isEqualTo(2.5);
+        assertThat(BiboGains.high(2)).isEqualTo(2.75);
+        assertThat(BiboGains.low(5)).isBetween(1.7066, 1.7068);
+        assertThat(BiboGains.high(5)).isBetween(2.8409, 2.8411);
+    }
+}
