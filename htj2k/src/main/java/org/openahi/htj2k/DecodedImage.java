@@ -1,8 +1,9 @@
 package org.openahi.htj2k;
 
 /**
- * A decoded image: samples as ints, components interleaved, row by row, with the values of the original image
- * (unsigned or two's complement as the codestream says), plus the header facts.
+ * A decoded image in the raw layout (DICOM native pixel data: samples little-endian, 1 byte each up to 8 bits, else
+ * 2, components interleaved, row by row), with the values of the original image (unsigned or two's complement as
+ * the codestream says), plus the header facts.
  */
 public final class DecodedImage {
 
@@ -10,14 +11,14 @@ public final class DecodedImage {
     private final int width;
     private final int height;
     private final int discardedLevels;
-    private final int[] samples;
+    private final byte[] nativeBytes;
 
-    DecodedImage(CodestreamInfo info, int width, int height, int discardedLevels, int[] samples) {
+    DecodedImage(CodestreamInfo info, int width, int height, int discardedLevels, byte[] nativeBytes) {
         this.info = info;
         this.width = width;
         this.height = height;
         this.discardedLevels = discardedLevels;
-        this.samples = samples;
+        this.nativeBytes = nativeBytes;
     }
 
     public CodestreamInfo info() {
@@ -50,35 +51,31 @@ public final class DecodedImage {
         return discardedLevels;
     }
 
-    /** The samples, {@code samples()[(y * width + x) * components + c]}; the array is the image's own. */
-    public int[] samples() {
-        return samples;
-    }
-
     /** Bytes per sample in the raw layout: 1 up to 8 bits, else 2. */
     public int bytesPerSample() {
         return info.bitDepth() > 8 ? 2 : 1;
     }
 
-    /** The raw layout (DICOM native pixel data): samples little-endian, components interleaved. */
-    public byte[] toNativeBytes() {
-        byte[] out = new byte[samples.length * bytesPerSample()];
-        writeNative(out, 0);
-        return out;
+    /** The samples in the raw layout; the array is the image's own, not a copy. */
+    public byte[] nativeBytes() {
+        return nativeBytes;
     }
 
-    /** Writes the raw layout into {@code out} from {@code offset}. */
-    public void writeNative(byte[] out, int offset) {
+    /** The samples as a new array of ints, {@code samples()[(y * width + x) * components + c]}. */
+    public int[] samples() {
+        boolean signed = info.signed();
         if (bytesPerSample() == 1) {
-            for (int i = 0; i < samples.length; i++) {
-                out[offset + i] = (byte) samples[i];
+            int[] out = new int[nativeBytes.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = signed ? nativeBytes[i] : nativeBytes[i] & 0xFF;
             }
-        } else {
-            for (int i = 0, o = offset; i < samples.length; i++, o += 2) {
-                int v = samples[i];
-                out[o] = (byte) v;
-                out[o + 1] = (byte) (v >> 8);
-            }
+            return out;
         }
+        int[] out = new int[nativeBytes.length / 2];
+        for (int i = 0; i < out.length; i++) {
+            int v = (nativeBytes[2 * i] & 0xFF) | nativeBytes[2 * i + 1] << 8;
+            out[i] = signed ? (short) v : v & 0xFFFF;
+        }
+        return out;
     }
 }

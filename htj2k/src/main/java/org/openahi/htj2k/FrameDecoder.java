@@ -1,5 +1,8 @@
 package org.openahi.htj2k;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import org.openahi.htj2k.codestream.Codestream;
@@ -26,11 +29,18 @@ import org.openahi.htj2k.tier2.TilePackets;
  */
 final class FrameDecoder {
 
+    /** More tile-components than this are refused: each costs set-up work even when it holds no samples. */
+    private static final long MAX_TILE_COMPONENTS = 1 << 18;
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
+        ByteOrder.LITTLE_ENDIAN);
+
     private final long maxSamples;
     private final HtBlockDecoder blocks = new HtBlockDecoder();
     private int[][] ints = new int[0][];
     private float[][] floats = new float[0][];
     private int[] intScratch = new int[0];
+    /** One row of irreversible output values, rounded, before they are stored. */
+    private int[] rowScratch = new int[0];
     private float[] floatScratch = new float[0];
     private int[] blockScratch = new int[4096];
     private byte[] segmentScratch = new byte[0];
@@ -78,14 +88,19 @@ final class FrameDecoder {
             throw new Htj2kException(0x0504, "image of " + width + "x" + height + "x" + comps.size()
                 + " samples is larger than the limit of " + maxSamples);
         }
-        int[] out = new int[(int) total];
+        long tileComponents = (long) cs.tiles().size() * comps.size();
+        if (tileComponents > MAX_TILE_COMPONENTS) {
+            throw new Htj2kException(0x0510, "codestream has " + tileComponents + " tile-components, more "
+                + "than the " + MAX_TILE_COMPONENTS + " this decoder accepts");
+        }
+        byte[] out = new byte[(int) total * (c0.depth() > 8 ? 2 : 1)];
         for (Codestream.Tile tile : cs.tiles()) {
             decodeTile(siz, tile, discard, out, width, originX, originY);
         }
         return new DecodedImage(info(cs), width, height, discard, out);
     }
 
-    private void decodeTile(Siz siz, Codestream.Tile tile, int discard, int[] out, int width, int originX,
+    private void decodeTile(Siz siz, Codestream.Tile tile, int discard, byte[] out, int width, int originX,
                             int originY) throws Htj2kException {
         TileCoding coding = tile.coding();
         int n = siz.components().size();
@@ -105,6 +120,9 @@ final class FrameDecoder {
             }
             layouts[c] = ComponentLayout.of(siz, c, area, style);
             target[c] = style.levels() - discard;
+        }
+        if (Arrays.stream(layouts).allMatch(l -> l.x1() == l.x0() || l.y1() == l.y0())) {
+            return; // sub-sampling left this tile without samples, so without packets
         }
         TilePackets packets = TilePackets.read(siz, tile, layouts, target);
         tileData = tile.data();
@@ -143,27 +161,44 @@ final class FrameDecoder {
         int shift = comp.signed() ? 0 : 1 << (depth - 1);
         // Values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them; only
         // reduced resolutions and lossy images ever leave the bit depth's own range.
-        int container = depth > 8 ? 16 : 8;
-        int min = comp.signed() ? -(1 << (container - 1)) : 0;
-        int max = comp.signed() ? (1 << (container - 1)) - 1 : (1 << container) - 1;
+        int bytes = depth > 8 ? 2 : 1;
+        int min = comp.signed() ? -(1 << (8 * bytes - 1)) : 0;
+        int max = comp.signed() ? (1 << (8 * bytes - 1)) - 1 : (1 << 8 * bytes) - 1;
         float low = -(1 << (depth - 1));
         float high = 1 << (depth - 1);
         int w = top.width();
+        if (!reversible && rowScratch.length < w) {
+            rowScratch = new int[w];
+        }
         for (int c = 0; c < n; c++) {
             for (int y = 0; y < top.height(); y++) {
-                int o = ((top.y0() + y - originY) * width + (top.x0() - originX)) * n + c;
-                int row = y * w;
+                int o = (((top.y0() + y - originY) * width + (top.x0() - originX)) * n + c) * bytes;
                 if (reversible) {
-                    int[] src = ints[c];
-                    for (int x = 0; x < w; x++, o += n) {
-                        out[o] = Math.min(max, Math.max(min, src[row + x] + shift));
-                    }
+                    storeClamped(ints[c], y * w, w, shift, min, max, out, o, n * bytes, bytes);
                 } else {
                     float[] src = floats[c];
-                    for (int x = 0; x < w; x++, o += n) {
-                        out[o] = Math.min(max, Math.max(min, toInteger(src[row + x], low, high) + shift));
+                    for (int x = 0; x < w; x++) {
+                        rowScratch[x] = toInteger(src[y * w + x], low, high);
                     }
+                    storeClamped(rowScratch, 0, w, shift, min, max, out, o, n * bytes, bytes);
                 }
+            }
+        }
+    }
+
+    /**
+     * Stores {@code count} values from {@code src[at]} on, plus {@code shift} and clamped to [min, max], little-endian
+     * with {@code bytes} each, {@code step} bytes apart.
+     */
+    private static void storeClamped(int[] src, int at, int count, int shift, int min, int max, byte[] out,
+                                     int offset, int step, int bytes) {
+        if (bytes == 1) {
+            for (int x = 0, o = offset; x < count; x++, o += step) {
+                out[o] = (byte) Math.min(max, Math.max(min, src[at + x] + shift));
+            }
+        } else {
+            for (int x = 0, o = offset; x < count; x++, o += step) {
+                SHORT_LE.set(out, o, (short) Math.min(max, Math.max(min, src[at + x] + shift)));
             }
         }
     }
@@ -210,15 +245,16 @@ final class FrameDecoder {
                                   int target, int[] buf) throws Htj2kException {
         Resolution[] rs = layout.resolutions();
         int stride = rs[target].width();
-        Arrays.fill(buf, 0, stride * rs[target].height(), 0);
+        if (!everyPrecinctRead(packets, layout, c, target)) {
+            Arrays.fill(buf, 0, stride * rs[target].height(), 0);
+        }
         int depth = siz.components().get(c).depth();
         for (int r = 0; r <= target; r++) {
             forEachBlock(packets, layout, c, r, q, depth, (block, band, bitPlane, ox, oy) -> {
-                // Decoding into a small contiguous buffer and copying rows out beats writing across the plane.
-                int w = block.x1 - block.x0;
-                if (decodeBlock(block, bitPlane, layout.style(), false, blockScratch, 0, w)) {
+                if (!decodeBlock(block, bitPlane, layout.style(), false, buf, oy * stride + ox, stride)) {
                     for (int y = 0, h = block.y1 - block.y0; y < h; y++) {
-                        System.arraycopy(blockScratch, y * w, buf, (oy + y) * stride + ox, w);
+                        int at = (oy + y) * stride + ox;
+                        Arrays.fill(buf, at, at + block.x1 - block.x0, 0);
                     }
                 }
             });
@@ -262,6 +298,18 @@ final class FrameDecoder {
             Resolution res = rs[r];
             Wavelet97.inverse(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1, floatScratch);
         }
+    }
+
+    /** Whether every precinct of resolutions 0..target had a packet, so every code-block writes its own area. */
+    private static boolean everyPrecinctRead(TilePackets packets, ComponentLayout layout, int c, int target) {
+        for (int r = 0; r <= target; r++) {
+            for (int k = 0; k < layout.resolutions()[r].precinctCount(); k++) {
+                if (packets.precinct(c, r, k) == null) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The quantisation step of a subband (T.800 E-3): 2^(R_b - epsilon_b) (1 + mu_b / 2^11). */

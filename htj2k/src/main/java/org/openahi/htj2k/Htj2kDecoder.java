@@ -64,7 +64,7 @@ public final class Htj2kDecoder {
         for (int discard = levels; discard >= 0; discard--) {
             DecodedImage image = frames.decode(cs, discard);
             CRC32 crc = new CRC32();
-            crc.update(image.toNativeBytes());
+            crc.update(image.nativeBytes());
             result.add(new ResolutionChecksum(image.width(), image.height(), crc.getValue()));
         }
         return List.copyOf(result);

@@ -38,6 +38,8 @@ public final class Htj2kEncoder {
     private static final int GUARD_BITS = 1;
     /** Largest lowest resolution the .202 transfer syntax allows. */
     private static final int MAX_BASE = 64;
+    /** Largest image, in samples (width x height x components): 4 bytes each while coding, so 1 GiB. */
+    public static final long MAX_SAMPLES = 1L << 28;
 
     private final ExecutorService executor;
     private final Worker[] workers;
@@ -138,9 +140,9 @@ public final class Htj2kEncoder {
             throw new Htj2kException(0x050D, "cannot encode " + image + ": 1 or 3 components of 1 to 16 bits, "
                 + "at least 1 x 1");
         }
-        if ((long) image.width() * image.height() > Integer.MAX_VALUE / 4) {
-            throw new Htj2kException(0x050E, "image of " + image.width() + "x" + image.height()
-                + " samples is too large");
+        if ((long) image.width() * image.height() * image.components() > MAX_SAMPLES) {
+            throw new Htj2kException(0x050E, "image of " + image.width() + "x" + image.height() + "x"
+                + image.components() + " samples is larger than the " + MAX_SAMPLES + " this encoder takes");
         }
     }
 

@@ -80,7 +80,7 @@ class ForeignStreamsIT {
             return;
         }
         String verified = Oracles.verify(j2c, "--all-levels");
-        assertThat(String.format("%08x", TestImages.crc32(decoded.toNativeBytes())))
+        assertThat(String.format("%08x", TestImages.crc32(decoded.nativeBytes())))
             .isEqualTo(Oracles.value(verified, "crc32"));
         assertThat(ours).isEqualTo(Oracles.value(verified, "crc32FromBaseToFullResolution"));
     }
@@ -145,7 +145,7 @@ class ForeignStreamsIT {
         assertThat(info.tileParts()).isEqualTo(info.decompositionLevels() + 1);
         DecodedImage decoded = decoder.decode(codestream);
         if (lossy.isEmpty()) {
-            assertThat(decoded.toNativeBytes()).as("lossless: the source bytes").isEqualTo(Files.readAllBytes(raw));
+            assertThat(decoded.nativeBytes()).as("lossless: the source bytes").isEqualTo(Files.readAllBytes(raw));
         }
         String verified = Oracles.verify(j2c, "--all-levels");
         assertThat(OracleInteropIT.ours(decoder.checksums(codestream)))
@@ -161,7 +161,7 @@ class ForeignStreamsIT {
         assertThat(decoded.width()).isEqualTo(640);
         assertThat(decoded.height()).isEqualTo(480);
         String verified = Oracles.verify(j2c, "--all-levels");
-        assertThat(String.format("%08x", TestImages.crc32(decoded.toNativeBytes())))
+        assertThat(String.format("%08x", TestImages.crc32(decoded.nativeBytes())))
             .isEqualTo(Oracles.value(verified, "crc32"));
         assertThat(OracleInteropIT.ours(decoder.checksums(codestream)))
             .isEqualTo(Oracles.value(verified, "crc32FromBaseToFullResolution"));
@@ -176,7 +176,7 @@ class ForeignStreamsIT {
                     interleaved[3 * i + c] = planar[c * plane + i];
                 }
             }
-            assertThat(decoded.toNativeBytes()).as("opj_decompress agrees").isEqualTo(interleaved);
+            assertThat(decoded.nativeBytes()).as("opj_decompress agrees").isEqualTo(interleaved);
         }
     }
 

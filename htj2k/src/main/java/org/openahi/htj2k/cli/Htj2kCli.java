@@ -107,7 +107,7 @@ public final class Htj2kCli {
         List<Path> files = files(args, 2);
         byte[] input = Files.readAllBytes(files.get(0));
         DecodedImage image = new Htj2kDecoder().decode(input, level);
-        byte[] raw = image.toNativeBytes();
+        byte[] raw = image.nativeBytes();
         Files.write(files.get(1), raw);
         CodestreamInfo info = image.info();
         out.println("width=" + info.width());

@@ -7,12 +7,26 @@ final class ByteReader {
 
     private final byte[] data;
     private final int end;
+    private final int code;
+    private final String what;
     private int pos;
 
     ByteReader(byte[] data, int start, int end) {
+        this(data, start, end, 0x0102, "codestream ends inside a marker segment");
+    }
+
+    private ByteReader(byte[] data, int start, int end, int code, String what) {
         this.data = data;
         this.pos = start;
         this.end = end;
+        this.code = code;
+        this.what = what;
+    }
+
+    /** A reader of the next {@code length} bytes only: a marker segment, which must hold what its markers need. */
+    ByteReader segment(int length) throws Htj2kException {
+        need(length);
+        return new ByteReader(data, pos, pos + length, 0x0129, "marker segment is too short for its contents");
     }
 
     int position() {
@@ -64,7 +78,7 @@ final class ByteReader {
 
     private void need(int n) throws Htj2kException {
         if (end - pos < n) {
-            throw new Htj2kException(0x0102, "codestream ends inside a marker segment", pos);
+            throw new Htj2kException(code, what, pos);
         }
     }
 }

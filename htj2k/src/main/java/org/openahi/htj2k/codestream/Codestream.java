@@ -17,8 +17,10 @@ public record Codestream(Siz siz, int ccap15, boolean tlm, int tileParts, boolea
     /**
      * One tile. Its packets are {@code data[start..end)}; the tile-part bodies are joined when there are several.
      * {@code packetHeaders} holds the packet headers when PPM or PPT moved them out of the packets, else null.
+     * {@code dataOffset} is where {@code data[start]} was in the input (-1 for a tile without tile-parts); past its
+     * first tile-part body a joined tile's positions no longer match the input.
      */
     public record Tile(int index, TileCoding coding, byte[] data, int start, int end, byte[] packetHeaders,
-                       long inputOffset) {
+                       long dataOffset) {
     }
 }

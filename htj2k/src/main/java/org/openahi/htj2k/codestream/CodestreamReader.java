@@ -80,6 +80,8 @@ public final class CodestreamReader {
             }
             int length = segmentLength(at);
             int end = in.position() + length - 2;
+            ByteReader outer = in;
+            in = outer.segment(length - 2);
             switch (marker) {
                 case CAP -> readCap(end);
                 case COD -> main.cod = readCod(end, at);
@@ -100,6 +102,7 @@ public final class CodestreamReader {
                     // PLM, CRG, COM, CPF and unknown segments carry nothing the decoder needs.
                 }
             }
+            in = outer;
             in.seek(end);
         }
     }
@@ -257,7 +260,7 @@ public final class CodestreamReader {
             case Quantization.EXPOUNDED -> bytes / 2;
             default -> throw new Htj2kException(0x0113, "quantization style " + style + " is undefined", at);
         };
-        if (count == 0 || count > 97 || (style == Quantization.EXPOUNDED && bytes % 2 != 0)) {
+        if (count <= 0 || count > 97 || (style == Quantization.EXPOUNDED && bytes % 2 != 0)) {
             throw new Htj2kException(0x0114, "quantization marker for component " + component + " has " + bytes
                 + " bytes of step sizes", at);
         }
@@ -329,7 +332,7 @@ public final class CodestreamReader {
             }
             TileBuilder tile = builders[index];
             if (tile == null) {
-                tile = builders[index] = new TileBuilder(index, at);
+                tile = builders[index] = new TileBuilder(index);
             }
             if (part != tile.parts) {
                 throw new Htj2kException(0x0118, "tile " + index + " has tile-part " + part + " where " + tile.parts
@@ -408,6 +411,8 @@ public final class CodestreamReader {
                 throw new Htj2kException(0x011D, "marker segment runs past its tile-part", at);
             }
             boolean first = tile.parts == 1;
+            ByteReader outer = in;
+            in = outer.segment(length - 2);
             switch (marker) {
                 case COD -> scope.cod = onlyInFirst(first, readCod(end, at), at);
                 case COC -> {
@@ -434,6 +439,7 @@ public final class CodestreamReader {
                     // PLT, COM and unknown segments carry nothing the decoder needs.
                 }
             }
+            in = outer;
             in.seek(end);
         }
     }
@@ -488,15 +494,13 @@ public final class CodestreamReader {
     /** The tile-part bodies and packed packet headers of one tile, in tile-part order. */
     private final class TileBuilder {
         final int index;
-        final int offset;
         final Scope scope = new Scope();
         int parts;
         private final List<int[]> bodies = new ArrayList<>();
         private ByteArrayOutputStream headers;
 
-        TileBuilder(int index, int offset) {
+        TileBuilder(int index) {
             this.index = index;
-            this.offset = offset;
         }
 
         void addBody(int start, int end) {
@@ -512,9 +516,9 @@ public final class CodestreamReader {
 
         Codestream.Tile build(TileCoding coding) {
             byte[] packed = headers == null ? null : headers.toByteArray();
+            int[] first = bodies.get(0);
             if (bodies.size() == 1) {
-                int[] b = bodies.get(0);
-                return new Codestream.Tile(index, coding, input, b[0], b[1], packed, offset);
+                return new Codestream.Tile(index, coding, input, first[0], first[1], packed, first[0]);
             }
             int total = 0;
             for (int[] b : bodies) {
@@ -526,7 +530,7 @@ public final class CodestreamReader {
                 System.arraycopy(input, b[0], joined, at, b[1] - b[0]);
                 at += b[1] - b[0];
             }
-            return new Codestream.Tile(index, coding, joined, 0, total, packed, offset);
+            return new Codestream.Tile(index, coding, joined, 0, total, packed, first[0]);
         }
     }
 

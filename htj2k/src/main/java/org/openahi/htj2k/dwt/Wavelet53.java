@@ -26,6 +26,9 @@ public final class Wavelet53 {
 
     public static void forward(int[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
                                int[] tmp) {
+        if (width == 0 || height == 0) {
+            return; // an empty resolution, which tile and image offsets can make
+        }
         if (height == 1) {
             if (yParity == 1) {
                 for (int x = 0; x < width; x++) {
@@ -55,6 +58,9 @@ public final class Wavelet53 {
 
     public static void inverse(int[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
                                int[] tmp) {
+        if (width == 0 || height == 0) {
+            return; // an empty resolution, which tile and image offsets can make
+        }
         for (int y = 0; y < height; y++) {
             int row = offset + y * stride;
             if (width == 1) {
@@ -63,10 +69,7 @@ public final class Wavelet53 {
                 }
                 continue;
             }
-            int lows = lows(width, xParity);
-            update(buf, row, row + lows, lows, width - lows, xParity, -1);
-            predict(buf, row, row + lows, lows, width - lows, xParity, 1);
-            merge(buf, row, width, xParity, tmp);
+            inverseRow(buf, row, width, xParity, tmp);
         }
         if (height == 1) {
             if (yParity == 1) {
@@ -194,16 +197,48 @@ public final class Wavelet53 {
         System.arraycopy(tmp, 0, b, row + nl, nh);
     }
 
-    /** Low-pass first back to natural order. */
-    private static void merge(int[] b, int row, int n, int parity, int[] tmp) {
+    /**
+     * Inverse of one row of at least two samples in a single pass: from a copy of the low-pass-first row, each
+     * low-pass sample is updated as it is needed and written out with the high-pass sample it predicts.
+     */
+    private static void inverseRow(int[] b, int row, int n, int parity, int[] t) {
+        System.arraycopy(b, row, t, 0, n);
         int nl = lows(n, parity);
         int nh = n - nl;
-        System.arraycopy(b, row + nl, tmp, 0, nh);
-        for (int i = nl - 1; i >= 0; i--) {
-            b[row + 2 * i + parity] = b[row + i];
-        }
-        for (int i = 0; i < nh; i++) {
-            b[row + 2 * i + 1 - parity] = tmp[i];
+        int lastH = nl + nh - 1;
+        if (parity == 0) {
+            // x[2i] = L'[i] = L[i] - floor((H[i-1] + H[i] + 2) / 4); x[2i+1] = H[i] + floor((L'[i] + L'[i+1]) / 2)
+            int previous = t[0] - ((t[nl] + t[nl] + 2) >> 2);
+            int i = 0;
+            for (; i < nh - 1; i++) {
+                int next = t[i + 1] - ((t[nl + i] + t[nl + i + 1] + 2) >> 2);
+                b[row + 2 * i] = previous;
+                b[row + 2 * i + 1] = t[nl + i] + ((previous + next) >> 1);
+                previous = next;
+            }
+            // the last high-pass sample, then the last low-pass one when n is odd
+            int next = nl > nh ? t[nh] - ((t[lastH] + t[lastH] + 2) >> 2) : previous;
+            b[row + 2 * i] = previous;
+            b[row + 2 * i + 1] = t[nl + i] + ((previous + next) >> 1);
+            if (nl > nh) {
+                b[row + 2 * nh] = next;
+            }
+        } else {
+            // x[2i] = H[i] + floor((L'[i-1] + L'[i]) / 2); x[2i+1] = L'[i] = L[i] - floor((H[i] + H[i+1] + 2) / 4)
+            int previous = t[0] - ((t[nl] + t[nl + Math.min(1, nh - 1)] + 2) >> 2);
+            b[row] = t[nl] + ((previous + previous) >> 1);
+            for (int i = 0; i < nl; i++) {
+                int current = i == 0 ? previous
+                    : t[i] - ((t[nl + i] + t[nl + Math.min(i + 1, nh - 1)] + 2) >> 2);
+                b[row + 2 * i + 1] = current;
+                if (i > 0) {
+                    b[row + 2 * i] = t[nl + i] + ((previous + current) >> 1);
+                }
+                previous = current;
+            }
+            if (nh > nl) {
+                b[row + 2 * nl] = t[nl + nl] + ((previous + previous) >> 1);
+            }
         }
     }
 
@@ -225,8 +260,11 @@ public final class Wavelet53 {
         }
     }
 
-    /** {@link #merge} for rows, a strip of columns at a time. */
-    private static void mergeRows(int[] b, int offset, int stride, int width, int height, int parity, int[] tmp) {
+    /**
+     * Rows from low-pass first back to natural order, a strip of columns at a time; {@code b} and {@code tmp} are
+     * both int[] or both float[] (the 9/7 inverse uses it too).
+     */
+    static void mergeRows(Object b, int offset, int stride, int width, int height, int parity, Object tmp) {
         int nl = lows(height, parity);
         int nh = height - nl;
         for (int x0 = 0; x0 < width; x0 += STRIP) {

@@ -14,17 +14,19 @@ public final class Wavelet97 {
     private static final float DELTA = 0.443506852043971f;
     private static final float K = 1.230174104914001f;
     private static final float INV_K = 1f / K;
-    private static final int STRIP = 256;
 
     private Wavelet97() {
     }
 
     public static int scratchSize(int width, int height) {
-        return Math.max(width, ((height + 1) >> 1) * Math.min(width, STRIP));
+        return Wavelet53.scratchSize(width, height);
     }
 
     public static void inverse(float[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
                                float[] tmp) {
+        if (width == 0 || height == 0) {
+            return; // an empty resolution, which tile and image offsets can make
+        }
         for (int y = 0; y < height; y++) {
             int row = offset + y * stride;
             if (width == 1) {
@@ -68,7 +70,7 @@ public final class Wavelet97 {
         liftRows(buf, offset, stride, width, nl, nh, 0, nl, yParity == 0 ? 0 : -1, GAMMA);
         liftRows(buf, offset, stride, width, 0, nl, nl, nh, yParity == 0 ? -1 : 0, BETA);
         liftRows(buf, offset, stride, width, nl, nh, 0, nl, yParity == 0 ? 0 : -1, ALPHA);
-        mergeRows(buf, offset, stride, width, height, yParity, tmp);
+        Wavelet53.mergeRows(buf, offset, stride, width, height, yParity, tmp);
     }
 
     /**
@@ -108,24 +110,6 @@ public final class Wavelet97 {
         }
         for (int i = 0; i < nh; i++) {
             b[row + 2 * i + 1 - parity] = tmp[i];
-        }
-    }
-
-    private static void mergeRows(float[] b, int offset, int stride, int width, int height, int parity,
-                                  float[] tmp) {
-        int nl = Wavelet53.lows(height, parity);
-        int nh = height - nl;
-        for (int x0 = 0; x0 < width; x0 += STRIP) {
-            int w = Math.min(STRIP, width - x0);
-            for (int i = 0; i < nh; i++) {
-                System.arraycopy(b, offset + (nl + i) * stride + x0, tmp, i * w, w);
-            }
-            for (int i = nl - 1; i >= 0; i--) {
-                System.arraycopy(b, offset + i * stride + x0, b, offset + (2 * i + parity) * stride + x0, w);
-            }
-            for (int i = 0; i < nh; i++) {
-                System.arraycopy(tmp, i * w, b, offset + (2 * i + 1 - parity) * stride + x0, w);
-            }
         }
     }
 }

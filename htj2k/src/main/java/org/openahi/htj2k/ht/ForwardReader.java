@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * Reads a forward-growing HT stream (MagSgn, SigProp) LSB first. A byte after 0xFF carries 7 bits. Past the end
  * the stream reads as the fill byte: 0xFF for MagSgn, 0 for SigProp (T.814 clauses 7.3.6 and 7.4).
  */
-final class ForwardReader {
+final class ForwardReader extends LsbBits {
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
         ByteOrder.LITTLE_ENDIAN);
@@ -17,8 +17,6 @@ final class ForwardReader {
     private int pos;
     private int end;
     private int fill;
-    long acc;
-    int count;
     private boolean unstuff;
 
     void init(byte[] data, int offset, int length, int fillByte) {
@@ -32,19 +30,7 @@ final class ForwardReader {
         refill();
     }
 
-    /** The next 32 bits, LSB first. */
-    int peek() {
-        if (count < 32) {
-            refill();
-        }
-        return (int) acc;
-    }
-
-    void advance(int bits) {
-        acc >>>= bits;
-        count -= bits;
-    }
-
+    @Override
     void refill() {
         // Fast path: as many whole bytes as fit, read eight at a time, when none of them is 0xFF (so none needs
         // unstuffing) and the byte before was not 0xFF either.

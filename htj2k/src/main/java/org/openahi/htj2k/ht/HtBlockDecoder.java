@@ -67,6 +67,8 @@ public final class HtBlockDecoder {
     private final int[] above = new int[512 + 3];
     private final boolean[] cleanupSignificant = new boolean[4096];
     private final int[] fresh = new int[16];
+    /** What {@link #wideQuad} found: the four sample values, then the bottom-left and bottom-right exponents. */
+    private final int[] wide = new int[6];
 
     private int bitPlane;
     private boolean refining;
@@ -212,24 +214,29 @@ public final class HtBlockDecoder {
 
     private void vlcOtherRow(int width, boolean twoRows, int quadsWide) {
         int left = 0;
+        int rowMask = twoRows ? 0xF : 0x5;
         for (int q = 0; q < quadsWide; q += 2) {
+            // One look at the stream serves the pair: two codewords (7 bits each at most), two UVLC prefixes (6)
+            // and suffixes (10) are at most 30 of the 32 bits a peek gives; only the rare extension reads again.
+            int bits = vlc.peek();
+            int used;
             int context = (above[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
-            int t0 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (vlc.peek() & 0x7F)];
+            int t0 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (bits & 0x7F)];
             if (context == 0 && mel.next() == 0) {
                 t0 = 0;
             }
-            vlc.advance(t0 & 7);
+            used = t0 & 7;
             left = (t0 >> 4) & 0xF;
 
             int t1 = 0;
             boolean second = q + 1 < quadsWide;
             if (second) {
                 context = (above[q + 1] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
-                t1 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (vlc.peek() & 0x7F)];
+                t1 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | ((bits >>> used) & 0x7F)];
                 if (context == 0 && mel.next() == 0) {
                     t1 = 0;
                 }
-                vlc.advance(t1 & 7);
+                used += t1 & 7;
                 left = (t1 >> 4) & 0xF;
             }
 
@@ -237,23 +244,29 @@ public final class HtBlockDecoder {
             int u1 = 0;
             int mode = (t0 >> 3 & 1) | (t1 >> 2 & 2);
             if (mode != 0) {
-                int bits = vlc.peek();
-                int code = PAIR_UVLC[mode << 6 | (bits & 0x3F)];
+                int code = PAIR_UVLC[mode << 6 | ((bits >>> used) & 0x3F)];
                 int prefixes = code & 7;
                 int s0 = (code >> 3) & 7;
                 int s1 = (code >> 6) & 7;
-                int suffixes = (bits >>> prefixes) & ((1 << (s0 + s1)) - 1);
-                vlc.advance(prefixes + s0 + s1);
+                int suffixes = (bits >>> (used + prefixes)) & ((1 << (s0 + s1)) - 1);
+                used += prefixes + s0 + s1;
                 u0 = ((code >> 9) & 7) + (suffixes & ((1 << s0) - 1));
                 u1 = ((code >> 12) & 7) + (suffixes >>> s0);
                 if (u0 > 32 || u1 > 32) {
+                    vlc.advance(used);
+                    used = 0;
                     u0 += extension(u0);
                     u1 += extension(u1);
                 }
             }
-            keep(q, t0, u0, width, twoRows);
+            vlc.advance(used);
+            int rho0 = (t0 >> 4) & rowMask & (2 * q + 1 < width ? 0xF : 0x3);
+            rhoRow[q + 1] = rho0;
+            quads[q] = (t0 & 0xFF0F) | rho0 << 4 | u0 << 16;
             if (second) {
-                keep(q + 1, t1, u1, width, twoRows);
+                int rho1 = (t1 >> 4) & rowMask & (2 * q + 3 < width ? 0xF : 0x3);
+                rhoRow[q + 2] = rho1;
+                quads[q + 1] = (t1 & 0xFF0F) | rho1 << 4 | u1 << 16;
             }
         }
     }
@@ -293,100 +306,80 @@ public final class HtBlockDecoder {
             int rho = (info >> 4) & 0xF;
             int x = 2 * q;
             boolean right = x + 1 < width;
-            if (rho == 0) {
-                out[row + x] = 0;
-                if (twoRows) {
-                    out[below + x] = 0;
-                }
-                if (right) {
-                    out[row + x + 1] = 0;
-                    if (twoRows) {
-                        out[below + x + 1] = 0;
-                    }
-                }
-                expRow[x + 1] = 0;
-                expRow[x + 2] = 0;
-                continue;
-            }
-            int bigU = info >>> 16;
-            if (first || (rho & (rho - 1)) == 0) {
-                bigU += 1;
-            } else {
-                bigU += Math.max(1, (above[q] >> 3) - 1);
-            }
-            if (bigU + p > MAX_BITS) {
+            // Branch-light on purpose: in sparse images insignificant quads and samples come unpredictably.
+            int kappa = first || (rho & (rho - 1)) == 0 ? 1 : Math.max(1, (above[q] >> 3) - 1);
+            int bigU = (info >>> 16) + kappa;
+            if (bigU + p > MAX_BITS && rho != 0) {
                 throw new Htj2kException(0x0304, "HT quad magnitude exponent " + bigU + " at bit-plane " + p
                     + " exceeds 30 bits");
             }
-            int ek = info >> 12;
-            int e1 = info >> 8;
-            int v0 = 0;
-            int v1 = 0;
-            int v2 = 0;
-            int v3 = 0;
-            // Each sample needs at most 31 bits; the accumulator is refilled to more than 32 before each.
-            if ((rho & 1) != 0) {
-                if (count < 32) {
-                    ms.acc = acc;
-                    ms.count = count;
-                    ms.refill();
-                    acc = ms.acc;
-                    count = ms.count;
-                }
-                int m = bigU - (ek & 1);
-                v0 = (((int) acc & ((1 << m) - 1)) | (e1 & 1) << m) + 1;
+            int ek = (info >> 12) & rho;
+            int e1 = (info >> 8) & rho;
+            int s0;
+            int s1;
+            int s2;
+            int s3;
+            int bottomLeft;
+            int bottomRight;
+            // A sample takes at most U bits; one refill leaves more than 56 in the accumulator, so a quad whose
+            // samples fit is read from it with no further checks (unrolled: this is the decoder's hottest loop).
+            // An insignificant sample reads 0 bits and yields 0.
+            int need = Integer.bitCount(rho) * bigU;
+            if (count < need) {
+                ms.acc = acc;
+                ms.count = count;
+                ms.refill();
+                acc = ms.acc;
+                count = ms.count;
+            }
+            if (count < need) {
+                ms.acc = acc;
+                ms.count = count;
+                wideQuad(rho, ek, e1, bigU, p);
+                acc = ms.acc;
+                count = ms.count;
+                s0 = wide[0];
+                s1 = wide[1];
+                s2 = wide[2];
+                s3 = wide[3];
+                bottomLeft = wide[4];
+                bottomRight = wide[5];
+            } else {
+                int sig = -(rho & 1);
+                int m = (bigU - (ek & 1)) & sig;
+                s0 = value((int) acc & ((1 << m) - 1) | (e1 & 1) << m, p) & sig;
                 acc >>>= m;
                 count -= m;
-            }
-            if ((rho & 2) != 0) {
-                if (count < 32) {
-                    ms.acc = acc;
-                    ms.count = count;
-                    ms.refill();
-                    acc = ms.acc;
-                    count = ms.count;
-                }
-                int m = bigU - (ek >> 1 & 1);
-                v1 = (((int) acc & ((1 << m) - 1)) | (e1 >> 1 & 1) << m) + 1;
+                sig = -(rho >> 1 & 1);
+                m = (bigU - (ek >> 1 & 1)) & sig;
+                int v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m;
                 acc >>>= m;
                 count -= m;
-            }
-            if ((rho & 4) != 0) {
-                if (count < 32) {
-                    ms.acc = acc;
-                    ms.count = count;
-                    ms.refill();
-                    acc = ms.acc;
-                    count = ms.count;
-                }
-                int m = bigU - (ek >> 2 & 1);
-                v2 = (((int) acc & ((1 << m) - 1)) | (e1 >> 2 & 1) << m) + 1;
+                s1 = value(v, p) & sig;
+                bottomLeft = (32 - Integer.numberOfLeadingZeros(v | 1)) & sig;
+                sig = -(rho >> 2 & 1);
+                m = (bigU - (ek >> 2 & 1)) & sig;
+                s2 = value((int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m, p) & sig;
                 acc >>>= m;
                 count -= m;
-            }
-            if ((rho & 8) != 0) {
-                if (count < 32) {
-                    ms.acc = acc;
-                    ms.count = count;
-                    ms.refill();
-                    acc = ms.acc;
-                    count = ms.count;
-                }
-                int m = bigU - (ek >> 3 & 1);
-                v3 = (((int) acc & ((1 << m) - 1)) | (e1 >> 3 & 1) << m) + 1;
+                sig = -(rho >> 3 & 1);
+                m = (bigU - (ek >> 3 & 1)) & sig;
+                v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m;
                 acc >>>= m;
                 count -= m;
+                s3 = value(v, p) & sig;
+                bottomRight = (32 - Integer.numberOfLeadingZeros(v | 1)) & sig;
             }
-            out[row + x] = value(v0, p);
-            expRow[x + 1] = exponent(v1);
-            expRow[x + 2] = exponent(v3);
+            out[row + x] = s0;
+            expRow[x + 1] = bottomLeft;
+            expRow[x + 2] = bottomRight;
             if (twoRows) {
-                out[below + x] = value(v1, p);
+                out[below + x] = s1;
             }
             if (right) {
-                out[row + x + 1] = value(v2, p);
+                out[row + x + 1] = s2;
                 if (twoRows) {
-                    out[below + x + 1] = value(v3, p);
+                    out[below + x + 1] = s3;
                 }
             }
         }
@@ -394,20 +387,31 @@ public final class HtBlockDecoder {
         ms.count = count;
     }
 
-    /** E, the bit length of 2 * magnitude - 1, from v + 1 (0 for an insignificant sample). */
-    private static int exponent(int stored) {
-        return stored == 0 ? 0 : 32 - Integer.numberOfLeadingZeros((stored - 1) | 1);
+    /**
+     * A quad whose samples may need more bits than one refill gives (U above 14), read sample by sample through
+     * the reader; leaves the four values and the bottom samples' exponents in {@link #wide}.
+     */
+    private void wideQuad(int rho, int ek, int e1, int bigU, int p) {
+        Arrays.fill(wide, 0);
+        for (int i = 0; i < 4; i++) {
+            if ((rho & (1 << i)) != 0) {
+                int m = bigU - (ek >> i & 1);
+                int v = magSgn.peek() & ((1 << m) - 1) | (e1 >> i & 1) << m;
+                magSgn.advance(m);
+                wide[i] = value(v, p);
+                if ((i & 1) == 1) {
+                    wide[4 + (i >> 1)] = 32 - Integer.numberOfLeadingZeros(v | 1);
+                }
+            }
+        }
     }
 
     /**
-     * The value to store for v + 1: sign-magnitude of twice the magnitude plus the half bit while refinement passes
-     * follow, else the final two's complement value.
+     * The value to store for a significant sample, v = 2 * (magnitude - 1) + sign: sign-magnitude of twice the
+     * magnitude plus the half bit while refinement passes follow, else the final two's complement value. E, the
+     * exponent the row below predicts from, is the bit length of v | 1.
      */
-    private int value(int stored, int p) {
-        if (stored == 0) {
-            return 0;
-        }
-        int v = stored - 1;
+    private int value(int v, int p) {
         int halfUnits = ((v | 1) + 2) << p;
         if (refining) {
             return (v << 31) | halfUnits;

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * whose successor (in reading order, so the byte after it in memory) is above 0x8F and whose 7 low bits are ones
  * carries only those 7 bits. Past the start the stream reads as zeros (T.814 clauses 7.3.5 and 7.5).
  */
-final class ReverseReader {
+final class ReverseReader extends LsbBits {
 
     /** Big-endian, so that the byte at the highest address, read first, lands in the low bits. */
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class,
@@ -18,8 +18,6 @@ final class ReverseReader {
     private byte[] buf;
     private int pos;
     private int lowest;
-    private long acc;
-    private int count;
     private boolean unstuff;
 
     /**
@@ -49,20 +47,8 @@ final class ReverseReader {
         refill();
     }
 
-    /** The next 32 bits, LSB first. */
-    int peek() {
-        if (count < 32) {
-            refill();
-        }
-        return (int) acc;
-    }
-
-    void advance(int bits) {
-        acc >>>= bits;
-        count -= bits;
-    }
-
-    private void refill() {
+    @Override
+    void refill() {
         // Fast path: whole bytes eight at a time when none has its 7 low bits all ones, so none can be unstuffed.
         if (pos - lowest >= 7) {
             long word = (long) LONG_BE.get(buf, pos - 7);

@@ -59,11 +59,13 @@ public final class TilePackets {
     private void readAll(Codestream.Tile tile, ComponentLayout[] layouts, int[] maxResolution) throws Htj2kException {
         TileCoding coding = tile.coding();
         byte[] data = tile.data();
-        long base = tile.inputOffset();
+        // Error offsets: positions in the input, relative to the tile's first body (approximate past it for tiles
+        // joined from several tile-parts; for packed headers, the tile's first body).
+        long base = tile.dataOffset() - tile.start();
         PacketHeaderReader header = new PacketHeaderReader();
         boolean packed = tile.packetHeaders() != null;
         if (packed) {
-            header.reset(tile.packetHeaders(), 0, tile.packetHeaders().length, base);
+            header.reset(tile.packetHeaders(), 0, tile.packetHeaders().length, tile.dataOffset());
         }
         int pos = tile.start();
         int end = tile.end();
@@ -80,7 +82,7 @@ public final class TilePackets {
                 pos += 6;
             }
             if (!packed) {
-                header.reset(data, pos, end, base - tile.start());
+                header.reset(data, pos, end, base);
             }
             Precinct precinct = precincts[entry];
             if (precinct == null) {
@@ -114,7 +116,7 @@ public final class TilePackets {
                     return;
                 }
                 throw new Htj2kException(0x0209, "packet data of component " + c + ", resolution " + r
-                    + " runs past the end of the tile data", base + Math.min(body, end) - tile.start());
+                    + " runs past the end of the tile data", base + Math.min(body, end));
             }
             pos = (int) body;
         }

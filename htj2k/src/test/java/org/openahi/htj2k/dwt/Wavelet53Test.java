@@ -87,6 +87,16 @@ class Wavelet53Test {
     }
 
     @Test
+    void leavesEmptyLevelsAlone() {
+        int[] buf = {1, 2, 3};
+        int[] tmp = new int[8];
+        Wavelet53.inverse(buf, 0, 1, 0, 3, 1, 1, tmp);
+        Wavelet53.inverse(buf, 0, 3, 3, 0, 1, 0, tmp);
+        Wavelet53.forward(buf, 0, 1, 0, 3, 1, 1, tmp);
+        assertThat(buf).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void biboGainsOfTheFiveThreeFilters() {
         assertThat(BiboGains.low(0)).isEqualTo(1.0);
         assertThat(BiboGains.low(1)).isEqualTo(1.5);
