@@ -3,8 +3,13 @@ package org.openahi.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,8 +135,8 @@ class GeStudyFolderImportIT {
       for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) entries::fields) {
         Path codestream = work.resolve("frame.j2c");
         Path raw = work.resolve("frame.yuv");
-        Files.write(codestream, Imports.frame(client, datastoreId, imageSetId,
-            entry.getValue().at("/ImageFrames/0/ID").asText()));
+        byte[] stored = Imports.frame(client, datastoreId, imageSetId, entry.getValue().at("/ImageFrames/0/ID").asText());
+        Files.write(codestream, codestreamOf(stored));
         Oracles.run(List.of("ojph_expand", "-i", codestream.toString(), "-o", raw.toString()));
         byte[] decoded = Files.readAllBytes(raw);
         int[] expected = SourceInstances.frameSamples(sources.get(entry.getKey()), 0);
@@ -145,6 +150,46 @@ class GeStudyFolderImportIT {
     }
     assertThat(frames).isEqualTo(235);
     System.out.println("GeStudyFolderImportIT: " + frames + " frames decoded by ojph_expand equal their sources");
+  }
+
+  /**
+   * The contiguous codestream box (jp2c) of a JPH file, read box by box here (length, type) so the check does
+   * not lean on the project's own parser; ojph_expand 0.9 reads bare codestreams.
+   */
+  private static byte[] codestreamOf(byte[] jph) {
+    int offset = 0;
+    while (offset + 8 <= jph.length) {
+      long length = ByteBuffer.wrap(jph, offset, 4).getInt() & 0xffffffffL;
+      String type = new String(jph, offset + 4, 4, StandardCharsets.US_ASCII);
+      int header = 8;
+      if (length == 1) {
+        length = ByteBuffer.wrap(jph, offset + 8, 8).getLong();
+        header = 16;
+      } else if (length == 0) {
+        length = jph.length - offset;
+      }
+      if (type.equals("jp2c")) {
+        return Arrays.copyOfRange(jph, offset + header, (int) (offset + length));
+      }
+      offset += (int) length;
+    }
+    throw new AssertionError("No jp2c box in the stored frame");
+  }
+
+  @Test
+  void storedFramesAreJphFilesAsAhiServesThem() {
+    JsonNode set = Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary/0");
+    String imageSetId = set.path("imageSetId").asText();
+    JsonNode instance = Imports.instances(Imports.metadata(client, datastoreId, imageSetId, null)).elements().next();
+    try (var response = client.getImageFrame(r -> r.datastoreId(datastoreId).imageSetId(imageSetId)
+        .imageFrameInformation(f -> f.imageFrameId(instance.at("/ImageFrames/0/ID").asText())))) {
+      assertThat(response.response().contentType()).isEqualTo("image/jph");
+      byte[] bytes = response.readAllBytes();
+      assertThat(new String(bytes, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("jP  ");
+      assertThat(codestreamOf(bytes)).startsWith(0xFF, 0x4F, 0xFF, 0x51);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -189,7 +234,7 @@ class GeStudyFolderImportIT {
           DecodedImage decoded = decoder.decode(stored);
           int[] expected = SourceInstances.frameSamples(source, i);
           assertThat(decoded.samples()).as(entry.getKey() + " frame " + i).isEqualTo(expected);
-          byte[] buffer = decoded.toNativeBytes();
+          byte[] buffer = decoded.nativeBytes();
           CRC32 crc = new CRC32();
           crc.update(buffer);
           JsonNode checksums = frame.path("PixelDataChecksumFromBaseToFullResolution");

@@ -12,10 +12,14 @@ import org.openahi.htj2k.ImageDescription;
  * Turns one frame into HTJ2K lossless and proves it: the frame is decoded to samples (native, RLE or
  * HTJ2K), encoded, decoded again and compared sample by sample with the original before anything is
  * stored — AHI's pixel data verification. The CRC32 of the decoded buffer (samples interleaved,
- * little-endian, ceil(BitsStored/8) bytes each) is the checksum clients verify. Codec instances are made per
- * frame, so one transcoder serves every import worker.
+ * little-endian, ceil(BitsStored/8) bytes each) is the checksum clients verify. Frames are stored as JPH files
+ * (the codestream in JP2-family boxes), as AHI serves them to clients that read them in JP2 mode.
  */
 public final class FrameTranscoder {
+  // Codecs keep their buffers between frames; each import worker thread has its own.
+  private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(Htj2kEncoder::new);
+  private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(Htj2kDecoder::new);
+
   /** The frame as native pixel data, little-endian and interleaved (RLE frames decoded). */
   public byte[] toNative(byte[] frame, StoragePlan.StoreNative plan) throws UnsupportedPixelsException {
     return plan.source() == PixelSource.RLE ? RleDecoder.decode(frame, plan.layout()) : frame;
@@ -23,8 +27,8 @@ public final class FrameTranscoder {
 
   public EncodedFrame transcode(byte[] frame, StoragePlan.Transcode plan)
       throws UnsupportedPixelsException, PixelVerificationException {
-    Htj2kEncoder encoder = new Htj2kEncoder();
-    Htj2kDecoder decoder = new Htj2kDecoder();
+    Htj2kEncoder encoder = ENCODERS.get();
+    Htj2kDecoder decoder = DECODERS.get();
     PixelLayout layout = plan.layout();
     Samples samples = switch (plan.source()) {
       case NATIVE -> Samples.ofNative(frame, layout);
@@ -34,13 +38,14 @@ public final class FrameTranscoder {
     ImageDescription description = new ImageDescription(layout.columns(), layout.rows(), layout.samplesPerPixel(),
         samples.bitsStored(), samples.signed());
     try {
-      byte[] encoded = encoder.encode(description, samples.container(), 0, samples.bitsPerContainer());
-      DecodedImage decoded = decoder.decode(encoded);
+      byte[] stored = Htj2kEncoder.wrapJph(encoder.encode(description, samples.container(), 0,
+          samples.bitsPerContainer()), description);
+      DecodedImage decoded = decoder.decode(stored);
       samples.verify(decoded.samples());
-      byte[] decodedBuffer = decoded.toNativeBytes();
+      byte[] decodedBuffer = decoded.nativeBytes();
       CRC32 crc = new CRC32();
       crc.update(decodedBuffer);
-      return new EncodedFrame(encoded, decodedBuffer.length, OptionalLong.of(samples.min()),
+      return new EncodedFrame(stored, decodedBuffer.length, OptionalLong.of(samples.min()),
           OptionalLong.of(samples.max()), layout.columns(), layout.rows(), crc.getValue());
     } catch (Htj2kException e) {
       throw new UnsupportedPixelsException("HTJ2K encoding failed: " + e.getMessage());

@@ -48,7 +48,7 @@ final class Samples {
   }
 
   static Samples ofDecoded(DecodedImage image, PixelLayout layout) {
-    byte[] container = image.toNativeBytes();
+    byte[] container = image.nativeBytes();
     return new Samples(container, image.bytesPerSample(), Math.toIntExact(layout.samplesPerFrame()), image.bitDepth(),
         image.signed());
   }
