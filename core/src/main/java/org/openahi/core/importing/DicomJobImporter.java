@@ -2,9 +2,6 @@ package org.openahi.core.importing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.imageset.ImageSet;
@@ -29,6 +24,7 @@ import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.imageset.WorkflowStatus;
+import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.metadata.ImageSetDocument;
 import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.pixels.FrameTranscoder;
@@ -51,7 +47,7 @@ public final class DicomJobImporter implements JobImporter {
   private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
   private final MetadataStore store;
-  private final BlobStore blobs;
+  private final DocumentStore documents;
   private final ImportStorage storage;
   private final FileImporter files;
   private final ExecutorService workers;
@@ -62,7 +58,7 @@ public final class DicomJobImporter implements JobImporter {
   public DicomJobImporter(MetadataStore store, BlobStore blobs, ImportStorage storage, FrameTranscoder transcoder,
                           ReadOptions readOptions, ExecutorService workers, ImportLimits limits, Clock clock) {
     this.store = store;
-    this.blobs = blobs;
+    this.documents = new DocumentStore(blobs);
     this.storage = storage;
     this.files = new FileImporter(storage, blobs, transcoder, readOptions);
     this.workers = workers;
@@ -144,13 +140,13 @@ public final class DicomJobImporter implements JobImporter {
       List<ImportTarget> targets = ImportGrouping.group(staged,
           series -> store.read(tx -> tx.imageSets().findPrimary(job.datastoreId(), series)));
       awaitUnlocked(job, targets);
-      Map<String, String> documents = writeDocuments(job, targets);
+      Map<String, DocumentStore.StoredDocument> written = writeDocuments(job, targets);
       try {
         store.write(tx -> {
           Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
           Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
           for (ImportTarget target : targets) {
-            int version = commitTarget(tx, job, target, documents.get(target.imageSetId()), now);
+            int version = commitTarget(tx, job, target, written.get(target.imageSetId()), now);
             for (StagedInstance instance : target.instances()) {
               outcomes.put(instance.sequence(), instance.warning()
                   .map(w -> FileOutcome.warning(instance.inputFile(), target.imageSetId(), version, target.primary(), w))
@@ -166,7 +162,7 @@ public final class DicomJobImporter implements JobImporter {
         LOG.info("Import job {} committed {} image sets", job.id(), targets.size());
         return;
       } catch (StaleTarget e) {
-        documents.values().forEach(this::deleteQuietly);
+        written.values().forEach(document -> documents.deleteQuietly(document.blobKey()));
         if (attempt >= MAX_COMMIT_ATTEMPTS) {
           throw new JobFailedException("CONFLICT: image sets of this job kept changing under concurrent writes: "
               + e.getMessage());
@@ -177,38 +173,37 @@ public final class DicomJobImporter implements JobImporter {
   }
 
   /** Inserts or versions one image set; returns its new version number. */
-  private int commitTarget(Transaction tx, ImportJob job, ImportTarget target, String document, Instant now) {
+  private int commitTarget(Transaction tx, ImportJob job, ImportTarget target, DocumentStore.StoredDocument document,
+                           Instant now) {
     ImageSet imageSet;
-    int version;
     if (target.existing().isPresent()) {
       ImageSet current = tx.imageSets().find(job.datastoreId(), target.imageSetId())
           .orElseThrow(() -> new StaleTarget("image set " + target.imageSetId() + " is gone"));
       if (current.latestVersion() != target.existing().get().latestVersion() || current.state() != ImageSetState.ACTIVE) {
         throw new StaleTarget("image set " + target.imageSetId() + " changed");
       }
-      version = current.latestVersion() + 1;
-      imageSet = new ImageSet(current.id(), current.datastoreId(), current.createdAt(), version, ImageSetState.ACTIVE,
-          WorkflowStatus.IMPORTED, true, current.identity());
+      imageSet = new ImageSet(current.id(), current.datastoreId(), current.createdAt(), now, current.latestVersion() + 1,
+          ImageSetState.ACTIVE, WorkflowStatus.IMPORTED, true, document.facts().identity());
       tx.imageSets().update(imageSet);
     } else {
       if (target.primary() && tx.imageSets().findPrimary(job.datastoreId(), target.identity().seriesInstanceUid()).isPresent()) {
         throw new StaleTarget("series " + target.identity().seriesInstanceUid() + " got a primary image set");
       }
-      version = 1;
-      imageSet = new ImageSet(target.imageSetId(), job.datastoreId(), now, version, ImageSetState.ACTIVE,
-          WorkflowStatus.CREATED, target.primary(), target.identity());
+      imageSet = new ImageSet(target.imageSetId(), job.datastoreId(), now, now, 1, ImageSetState.ACTIVE,
+          WorkflowStatus.CREATED, target.primary(), document.facts().identity());
       tx.imageSets().insert(imageSet);
     }
-    tx.imageSets().insertVersion(new ImageSetVersion(imageSet.id(), version, ImageSetState.ACTIVE,
+    tx.imageSets().updateSummary(imageSet.id(), document.facts().summary());
+    tx.imageSets().insertVersion(new ImageSetVersion(imageSet.id(), imageSet.latestVersion(), ImageSetState.ACTIVE,
         imageSet.workflowStatus(), imageSet.createdAt(), now, Optional.empty(), Optional.empty(), false,
-        target.primary(), Optional.of(document)));
+        target.primary(), Optional.of(document.blobKey())));
     for (StagedInstance instance : target.instances()) {
       for (StagedInstance.StagedFrame frame : instance.frames()) {
         tx.imageSets().insertFrame(new StoredFrame(imageSet.id(), frame.frameId(), frame.blobKey(), frame.contentType(),
             frame.size()));
       }
     }
-    return version;
+    return imageSet.latestVersion();
   }
 
   /** Waits while an existing primary image set is LOCKED by an update, copy or delete in progress. */
@@ -231,31 +226,24 @@ public final class DicomJobImporter implements JobImporter {
     }
   }
 
-  /** Writes each target's new metadata document as a gzip blob; image set id → blob key. */
-  private Map<String, String> writeDocuments(ImportJob job, List<ImportTarget> targets) throws JobFailedException {
-    Map<String, String> keys = new HashMap<>();
+  /** Writes each target's new metadata document; image set id → the stored document. */
+  private Map<String, DocumentStore.StoredDocument> writeDocuments(ImportJob job, List<ImportTarget> targets)
+      throws JobFailedException {
+    Map<String, DocumentStore.StoredDocument> written = new HashMap<>();
     try {
       for (ImportTarget target : targets) {
         String key = BlobCleanup.jobBlobKey("metadata/", job.id(), target.imageSetId() + "-" + Ids.newId());
         List<InstanceMetadata> added = target.instances().stream()
             .sorted(Comparator.comparingInt(StagedInstance::sequence)).map(StagedInstance::metadata).toList();
-        Path file = Files.createTempFile("openahi-metadata-", ".json.gz");
-        try {
-          try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 64 * 1024);
-               InputStream previous = previousDocument(target)) {
+        written.put(target.imageSetId(), documents.write(key, out -> {
+          try (InputStream previous = previousDocument(target)) {
             ImageSetDocument.write(out, job.datastoreId(), target.imageSetId(), previous, added);
           }
-          try (InputStream in = Files.newInputStream(file)) {
-            blobs.put(key, in, Files.size(file));
-          }
-          keys.put(target.imageSetId(), key);
-        } finally {
-          Files.deleteIfExists(file);
-        }
+        }));
       }
-      return keys;
+      return written;
     } catch (IOException e) {
-      keys.values().forEach(this::deleteQuietly);
+      written.values().forEach(document -> documents.deleteQuietly(document.blobKey()));
       throw new JobFailedException("INTERNAL_ERROR: cannot write a metadata document: " + e.getMessage(), e);
     }
   }
@@ -268,14 +256,7 @@ public final class DicomJobImporter implements JobImporter {
     String blob = store.read(tx -> tx.imageSets().findVersion(existing.id(), existing.latestVersion()))
         .flatMap(ImageSetVersion::metadataBlob)
         .orElseThrow(() -> new IOException("image set " + existing.id() + " has no metadata document"));
-    return new GZIPInputStream(blobs.get(blob), 64 * 1024);
+    return documents.open(blob);
   }
 
-  private void deleteQuietly(String key) {
-    try {
-      blobs.delete(key);
-    } catch (IOException e) {
-      LOG.warn("Could not delete blob {}; the orphan cleanup will", key);
-    }
-  }
 }
