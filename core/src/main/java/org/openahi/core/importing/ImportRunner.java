@@ -1,5 +1,6 @@
 package org.openahi.core.importing;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class ImportRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
   private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+  private static final int OUTPUT_ATTEMPTS = 4;
+  private static final Duration OUTPUT_RETRY_DELAY = Duration.ofMillis(500);
 
   /** How the runner runs: parallel jobs, lease length, attempts before giving up, polling interval. */
   public record Settings(int parallelJobs, Duration lease, int maxAttempts, Duration pollInterval) {
@@ -98,8 +101,15 @@ public final class ImportRunner implements AutoCloseable {
       });
       LOG.info("Import job {} COMPLETED: {} files, {} imported, {} failed", jobId, committed.progress().scanned(),
           committed.progress().imported(), committed.progress().failed());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.info("Import job {} stopped with the server; a server takes it over when its lease expires", jobId);
     } catch (JobFailedException e) {
-      store.read(tx -> tx.importJobs().find(jobId)).ifPresent(job -> fail(job, e.getMessage()));
+      if (Thread.currentThread().isInterrupted()) {
+        LOG.info("Import job {} stopped with the server; a server takes it over when its lease expires", jobId);
+      } else {
+        store.read(tx -> tx.importJobs().find(jobId)).ifPresent(job -> fail(job, e.getMessage()));
+      }
     } catch (Exception e) {
       LOG.error("Import job {} failed unexpectedly", jobId, e);
       store.read(tx -> tx.importJobs().find(jobId)).ifPresent(job ->
@@ -128,10 +138,28 @@ public final class ImportRunner implements AutoCloseable {
     });
   }
 
-  private void writeOutputs(ImportJob job) throws java.io.IOException {
+  /**
+   * Writes the manifests of a committed job, retrying with backoff: its image sets exist whatever happens here,
+   * so a failure is reported as such rather than as a failed import.
+   */
+  private void writeOutputs(ImportJob job) throws JobFailedException, InterruptedException {
     List<FileOutcome> outcomes = store.read(tx -> tx.importJobs().outcomes(job.id()));
-    for (Map.Entry<String, byte[]> file : ImportManifests.render(job, job.progress().scanned(), outcomes).entrySet()) {
-      storage.write(job.outputUri(), file.getKey(), file.getValue());
+    Map<String, byte[]> manifests = ImportManifests.render(job, job.progress().scanned(), outcomes);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        for (Map.Entry<String, byte[]> file : manifests.entrySet()) {
+          storage.write(job.outputUri(), file.getKey(), file.getValue());
+        }
+        return;
+      } catch (IOException e) {
+        if (attempt == OUTPUT_ATTEMPTS) {
+          throw new JobFailedException("OUTPUT_WRITE_FAILED: the image sets of this job were imported, but its "
+              + "manifests could not be written to " + job.outputUri() + ": " + e.getMessage(), e);
+        }
+        LOG.warn("Import job {}: writing its manifests failed (attempt {}), retrying: {}", job.id(), attempt,
+            e.getMessage());
+        Thread.sleep(OUTPUT_RETRY_DELAY.toMillis() << (attempt - 1));
+      }
     }
   }
 
