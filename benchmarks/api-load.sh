@@ -4,7 +4,8 @@
 #
 #   benchmarks/api-load.sh [ApiLoad options, e.g. --concurrency 1,8,32 --seconds 20 --warmup 10]
 #
-# SERVER_JAVA_OPTS and CLIENT_JAVA_OPTS pass JVM options to each side.
+# The server is started with ./openahi serve (OPENAHI_JAVA_OPTS changes its JVM options); CLIENT_JAVA_OPTS
+# passes JVM options to the harness.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="$(./openahi java)"
@@ -13,8 +14,7 @@ JAVA="$JAVA_HOME/bin/java"
 
 data="$(mktemp -d /tmp/openahi-api-load-XXXXXX)"
 port="${PORT:-18099}"
-OPENAHI_DATA_DIR="$data" OPENAHI_PORT="$port" "$JAVA" ${SERVER_JAVA_OPTS:-} -jar server/target/openahi-server.jar \
-  > "$data/server.log" 2>&1 &
+OPENAHI_DATA_DIR="$data" OPENAHI_PORT="$port" ./openahi serve > "$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do

@@ -1,14 +1,28 @@
 package org.openahi.server;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.openahi.core.account.Account;
+import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.importing.DicomJobImporter;
+import org.openahi.core.importing.ImportJobService;
+import org.openahi.core.importing.ImportLimits;
+import org.openahi.core.importing.ImportRunner;
 import org.openahi.core.page.PageTokens;
+import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tag.TagService;
+import org.openahi.dicom.io.ReadOptions;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.AccessKeys;
 import org.openahi.server.aws.auth.SigV4Verifier;
@@ -16,8 +30,14 @@ import org.openahi.server.aws.model.ServiceModel;
 import org.openahi.server.aws.operations.CreateDatastoreOperation;
 import org.openahi.server.aws.operations.DeleteDatastoreOperation;
 import org.openahi.server.aws.operations.GetDatastoreOperation;
+import org.openahi.server.aws.operations.GetDicomImportJobOperation;
+import org.openahi.server.aws.operations.GetImageFrameOperation;
+import org.openahi.server.aws.operations.GetImageSetMetadataOperation;
+import org.openahi.server.aws.operations.GetImageSetOperation;
 import org.openahi.server.aws.operations.ListDatastoresOperation;
+import org.openahi.server.aws.operations.ListDicomImportJobsOperation;
 import org.openahi.server.aws.operations.ListTagsForResourceOperation;
+import org.openahi.server.aws.operations.StartDicomImportJobOperation;
 import org.openahi.server.aws.operations.TagResourceOperation;
 import org.openahi.server.aws.operations.UntagResourceOperation;
 import org.openahi.server.aws.protocol.OperationHandler;
@@ -28,17 +48,28 @@ import org.openahi.store.jdbc.JdbcSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The composition root: builds the store, the domain services and the HTTP front door, and runs them. */
+/** The composition root: builds the stores, the domain services and the HTTP front door, and runs them. */
 public final class OpenAhiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAhiServer.class);
   /** Tests set this system property so every response is checked against its output shape. */
   public static final String VERIFY_OUTPUTS_PROPERTY = "openahi.verifyOutputs";
+  private static final int MAX_IMPORT_ATTEMPTS = 3;
+  private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
 
   private final MetadataStore store;
+  private final Storage storage;
+  private final ExecutorService importWorkers;
+  private final ImportRunner importRunner;
+  private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
 
-  private OpenAhiServer(MetadataStore store, HttpFrontDoor http) {
+  private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers, ImportRunner importRunner,
+                        ScheduledExecutorService maintenance, HttpFrontDoor http) {
     this.store = store;
+    this.storage = storage;
+    this.importWorkers = importWorkers;
+    this.importRunner = importRunner;
+    this.maintenance = maintenance;
     this.http = http;
   }
 
@@ -50,12 +81,30 @@ public final class OpenAhiServer implements AutoCloseable {
     LOG.info("Starting openahi with {}", config.describe());
     MetadataStore store = JdbcMetadataStore.open(new JdbcSettings(config.databaseUrl(), config.databaseUser(),
         config.databasePassword(), 16));
+    Storage storage = null;
     try {
+      storage = new Storage(config);
       Account account = new Account(config.region(), config.accountId());
       PageTokens pageTokens = new PageTokens(store.write(tx -> tx.secrets().getOrCreate("page-token-key",
           () -> new SecureRandom().generateSeed(32))));
       DatastoreService datastores = new DatastoreService(store, account, clock, pageTokens, config.maxDatastores());
       TagService tags = new TagService(store, account);
+      ImageSetService imageSets = new ImageSetService(store, storage.blobs(), account);
+
+      ServerConfig.Imports importConfig = config.imports();
+      ExecutorService importWorkers = Executors.newFixedThreadPool(importConfig.workers(),
+          Thread.ofPlatform().name("openahi-import-worker-", 0).factory());
+      BlobCleanup cleanup = new BlobCleanup(store, storage.blobs(), clock,
+          Duration.ofSeconds(importConfig.cleanupGraceSeconds()));
+      DicomJobImporter importer = new DicomJobImporter(store, storage.blobs(), storage.imports(), new FrameTranscoder(),
+          ReadOptions.defaults(), importWorkers, new ImportLimits(importConfig.maxFiles(), importConfig.maxJobBytes(),
+          importConfig.maxFileBytes()), clock);
+      ImportRunner importRunner = new ImportRunner(store, storage.imports(), importer, cleanup, clock,
+          new ImportRunner.Settings(importConfig.parallelJobs(), Duration.ofSeconds(importConfig.leaseSeconds()),
+              MAX_IMPORT_ATTEMPTS, Duration.ofSeconds(2)));
+      ImportJobService imports = new ImportJobService(store, storage.imports(), clock, pageTokens,
+          importConfig.maxUnfinishedJobs(), importRunner::wake);
+
       List<OperationHandler> handlers = List.of(
           new CreateDatastoreOperation(datastores),
           new GetDatastoreOperation(datastores),
@@ -63,11 +112,22 @@ public final class OpenAhiServer implements AutoCloseable {
           new DeleteDatastoreOperation(datastores),
           new TagResourceOperation(tags),
           new UntagResourceOperation(tags),
-          new ListTagsForResourceOperation(tags));
+          new ListTagsForResourceOperation(tags),
+          new StartDicomImportJobOperation(imports),
+          new GetDicomImportJobOperation(imports),
+          new ListDicomImportJobsOperation(imports),
+          new GetImageSetOperation(imageSets),
+          new GetImageSetMetadataOperation(imageSets),
+          new GetImageFrameOperation(imageSets));
       ServiceModel model = ServiceModel.load();
       SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(Map.of(config.accessKeyId(), config.secretAccessKey())),
           config.region(), model.signingName(), clock);
       AwsApi api = new AwsApi(model, verifier, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
+
+      ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
+      maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+      importRunner.start();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, () -> healthy(store),
           config.maxRequestBytes());
       if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
@@ -75,8 +135,11 @@ public final class OpenAhiServer implements AutoCloseable {
             + "OPENAHI_SECRET_ACCESS_KEY before exposing this server", config.bind());
       }
       LOG.info("openahi is listening on http://{}:{}/", config.bind(), http.port());
-      return new OpenAhiServer(store, http);
+      return new OpenAhiServer(store, storage, importWorkers, importRunner, maintenance, http);
     } catch (RuntimeException e) {
+      if (storage != null) {
+        storage.close();
+      }
       store.close();
       throw e;
     }
@@ -90,12 +153,24 @@ public final class OpenAhiServer implements AutoCloseable {
     http.join();
   }
 
-  /** Stops accepting requests, lets those in flight finish, then closes the store. */
+  /** Stops accepting requests, lets those in flight finish, stops imports, then closes the stores. */
   @Override
   public void close() {
     http.stop();
+    maintenance.shutdownNow();
+    importRunner.close();
+    importWorkers.shutdownNow();
+    storage.close();
     store.close();
     LOG.info("openahi stopped");
+  }
+
+  private static void cleanUp(BlobCleanup cleanup) {
+    try {
+      cleanup.cleanAll();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Blob cleanup failed: {}", e.getMessage());
+    }
   }
 
   private static boolean healthy(MetadataStore store) {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
  * concurrency as Markdown table rows.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.openahi.bench.api.ApiLoad http://127.0.0.1:8080 \
- *     [--concurrency 1,8,32] [--seconds 20] [--warmup 10] [--datastores 10]</pre>
+ *     [--operations GetDatastore,ListDatastores] [--concurrency 1,8,32] [--seconds 20] [--warmup 10] [--datastores 10]</pre>
  */
 public final class ApiLoad {
   private final URI endpoint;
@@ -39,12 +39,14 @@ public final class ApiLoad {
     int seconds = 20;
     int warmup = 10;
     int datastores = 10;
+    List<String> operations = List.of("GetDatastore", "ListDatastores");
     for (int i = 1; i < args.length; i += 2) {
       switch (args[i]) {
         case "--concurrency" -> concurrencies = Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
         case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
         case "--datastores" -> datastores = Integer.parseInt(args[i + 1]);
+        case "--operations" -> operations = List.of(args[i + 1].split(","));
         default -> throw new IllegalArgumentException("Unknown option " + args[i]);
       }
     }
@@ -56,7 +58,7 @@ public final class ApiLoad {
 
     System.out.println("| operation | concurrency | requests | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | errors |");
     System.out.println("|---|---|---|---|---|---|---|---|");
-    for (String operation : List.of("GetDatastore", "ListDatastores")) {
+    for (String operation : operations) {
       String path = operation.equals("GetDatastore") ? "/datastore/" + datastoreId : "/datastore";
       for (int concurrency : concurrencies) {
         EventLoopClient client = new EventLoopClient(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()),

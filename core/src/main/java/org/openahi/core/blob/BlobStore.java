@@ -22,8 +22,11 @@ public interface BlobStore extends AutoCloseable {
   /** Removes the blob; removing one that does not exist is not an error. */
   void delete(String key) throws IOException;
 
-  /** Every blob, for cleanup. The stream must be closed. */
-  Stream<BlobInfo> list() throws IOException;
+  /**
+   * The blobs whose keys start with {@code prefix} — empty for all, otherwise a folder ending in '/' — for
+   * cleanup. The stream must be closed.
+   */
+  Stream<BlobInfo> list(String prefix) throws IOException;
 
   record BlobInfo(String key, long size, Instant lastModified) {
   }

@@ -10,6 +10,7 @@ import org.openahi.core.error.Conflict;
 import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.error.QuotaExceeded;
+import org.openahi.core.page.Cursor;
 import org.openahi.core.page.Page;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.store.Fingerprint;
@@ -88,22 +89,22 @@ public final class DatastoreService {
 
   public Page<Datastore> list(Optional<DatastoreStatus> status, int maxResults, Optional<String> nextToken) {
     String scope = "ListDatastores|" + status.map(Enum::name).orElse("*");
-    Optional<DatastoreCursor> after = nextToken.map(token -> DatastoreCursor.fromBytes(pageTokens.open(scope, token)));
+    Optional<Cursor> after = pageTokens.cursor(scope, nextToken);
     List<Datastore> rows = store.read(tx -> tx.datastores().listNewestFirst(status, after, maxResults + 1));
-    if (rows.size() <= maxResults) {
-      return new Page<>(rows, Optional.empty());
-    }
-    List<Datastore> page = rows.subList(0, maxResults);
-    Datastore last = page.get(maxResults - 1);
-    return new Page<>(page, Optional.of(pageTokens.issue(scope, new DatastoreCursor(last.createdAt(), last.id()).toBytes())));
+    return pageTokens.page(rows, maxResults, scope, datastore -> new Cursor(datastore.createdAt(), datastore.id()));
   }
 
-  /** Deletes an empty data store; it stays readable with status DELETED. */
+  /** Deletes a data store whose image sets are all deleted; it stays readable with status DELETED. */
   public Datastore delete(String id) {
     return store.write(tx -> {
       Datastore datastore = require(tx, id);
       if (datastore.status() == DatastoreStatus.DELETED) {
         throw new Conflict("Datastore " + id + " is already DELETED");
+      }
+      int imageSets = tx.imageSets().countNotDeleted(id);
+      if (imageSets > 0) {
+        throw new Conflict("Datastore " + id + " still holds " + imageSets + " image sets that are not deleted; "
+            + "delete them first");
       }
       Instant now = now();
       tx.datastores().updateStatus(id, DatastoreStatus.DELETED, now);

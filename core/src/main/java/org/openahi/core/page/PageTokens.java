@@ -6,6 +6,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.openahi.core.error.InvalidRequest;
@@ -52,6 +55,23 @@ public final class PageTokens {
       throw invalid();
     }
     return Arrays.copyOfRange(body, 1, body.length);
+  }
+
+  /** The cursor a client's nextToken carries, checked to belong to {@code scope}. */
+  public Optional<Cursor> cursor(String scope, Optional<String> nextToken) {
+    return nextToken.map(token -> Cursor.fromBytes(open(scope, token)));
+  }
+
+  /**
+   * A page of {@code maxResults} from rows fetched with a limit of {@code maxResults + 1}: the extra row, when
+   * there is one, only says a next page exists, whose token is the cursor of the page's last row.
+   */
+  public <T> Page<T> page(List<T> rows, int maxResults, String scope, Function<T, Cursor> cursorOf) {
+    if (rows.size() <= maxResults) {
+      return new Page<>(rows, Optional.empty());
+    }
+    List<T> page = rows.subList(0, maxResults);
+    return new Page<>(page, Optional.of(issue(scope, cursorOf.apply(page.get(maxResults - 1)).toBytes())));
   }
 
   private byte[] mac(String scope, byte[] body) {

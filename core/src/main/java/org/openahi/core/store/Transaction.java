@@ -1,6 +1,8 @@
 package org.openahi.core.store;
 
 import org.openahi.core.datastore.DatastoreRepository;
+import org.openahi.core.imageset.ImageSetRepository;
+import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.tag.TagRepository;
 
 /** The repositories of one metadata-store transaction. */
@@ -9,6 +11,10 @@ public interface Transaction {
   DatastoreRepository datastores();
 
   TagRepository tags();
+
+  ImageSetRepository imageSets();
+
+  ImportJobRepository importJobs();
 
   IdempotencyRepository idempotency();
 

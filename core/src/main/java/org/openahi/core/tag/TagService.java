@@ -8,6 +8,8 @@ import org.openahi.core.account.Account;
 import org.openahi.core.account.ResourceArn;
 import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.error.InvalidRequest;
+import org.openahi.core.imageset.ImageSet;
+import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
@@ -68,9 +70,12 @@ public final class TagService {
       throw new NotFound("Datastore " + resource.datastoreId() + " is DELETED");
     }
     if (resource.imageSetId().isPresent()) {
-      // Image sets are created by import; until this data store holds the named one, it does not exist.
-      throw new NotFound("Image set " + resource.imageSetId().get() + " not found in datastore "
-          + resource.datastoreId());
+      String imageSetId = resource.imageSetId().get();
+      ImageSet imageSet = tx.imageSets().find(resource.datastoreId(), imageSetId)
+          .orElseThrow(() -> new NotFound("Image set " + imageSetId + " not found in datastore " + resource.datastoreId()));
+      if (forChange && imageSet.state() == ImageSetState.DELETED) {
+        throw new NotFound("Image set " + imageSetId + " is DELETED");
+      }
     }
   }
 }

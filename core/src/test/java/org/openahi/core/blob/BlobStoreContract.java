@@ -78,7 +78,7 @@ public abstract class BlobStoreContract {
     byte[] content = random(100, 3);
     assertThatThrownBy(() -> store.put("short", new ByteArrayInputStream(content), 200)).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> store.get("short")).isInstanceOf(BlobNotFoundException.class);
-    try (Stream<BlobStore.BlobInfo> blobs = store.list()) {
+    try (Stream<BlobStore.BlobInfo> blobs = store.list("")) {
       assertThat(blobs.map(BlobStore.BlobInfo::key)).doesNotContain("short");
     }
   }
@@ -92,12 +92,27 @@ public abstract class BlobStoreContract {
   }
 
   @Test
+  void listingAFolderShowsOnlyTheBlobsInIt() throws IOException {
+    put("frames/job1/aaaa1111", random(1, 8));
+    put("frames/job1/bbbb2222", random(1, 9));
+    put("frames/job2/cccc3333", random(1, 10));
+    put("frames/job10/dddd4444", random(1, 11));
+    try (Stream<BlobStore.BlobInfo> blobs = store.list("frames/job1/")) {
+      assertThat(blobs.map(BlobStore.BlobInfo::key)).containsExactlyInAnyOrder("frames/job1/aaaa1111",
+          "frames/job1/bbbb2222");
+    }
+    try (Stream<BlobStore.BlobInfo> blobs = store.list("frames/none/")) {
+      assertThat(blobs).isEmpty();
+    }
+  }
+
+  @Test
   void listShowsEveryBlobWithItsSizeAndTime() throws IOException {
     Instant before = Instant.now().minusSeconds(5);
     put("frames/aaaa1111", random(10, 5));
     put("frames/bbbb2222", random(20, 6));
     put("metadata/cccc3333-1", random(30, 7));
-    try (Stream<BlobStore.BlobInfo> blobs = store.list()) {
+    try (Stream<BlobStore.BlobInfo> blobs = store.list("")) {
       List<BlobStore.BlobInfo> all = blobs.sorted((a, b) -> a.key().compareTo(b.key())).toList();
       assertThat(all).extracting(BlobStore.BlobInfo::key).containsExactly("frames/aaaa1111", "frames/bbbb2222",
           "metadata/cccc3333-1");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.account.Account;
 import org.openahi.core.datastore.Datastore;
-import org.openahi.core.datastore.DatastoreCursor;
+import org.openahi.core.page.Cursor;
 import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.datastore.LosslessStorageFormat;
@@ -77,7 +77,7 @@ public abstract class MetadataStoreContract {
     });
     assertThat(ids(Optional.empty(), Optional.empty(), 10)).containsExactly(id("b"), id("d"), id("c"), id("a"));
     assertThat(ids(Optional.of(DatastoreStatus.ACTIVE), Optional.empty(), 10)).containsExactly(id("d"), id("c"), id("a"));
-    assertThat(ids(Optional.empty(), Optional.of(new DatastoreCursor(Instant.ofEpochMilli(2000), id("d"))), 10))
+    assertThat(ids(Optional.empty(), Optional.of(new Cursor(Instant.ofEpochMilli(2000), id("d"))), 10))
         .containsExactly(id("c"), id("a"));
     assertThat(ids(Optional.empty(), Optional.empty(), 2)).containsExactly(id("b"), id("d"));
   }
@@ -248,7 +248,7 @@ public abstract class MetadataStoreContract {
     return store.read(tx -> tx.datastores().countNotDeleted());
   }
 
-  private List<String> ids(Optional<DatastoreStatus> status, Optional<DatastoreCursor> after, int limit) {
+  private List<String> ids(Optional<DatastoreStatus> status, Optional<Cursor> after, int limit) {
     return store.read(tx -> tx.datastores().listNewestFirst(status, after, limit)).stream().map(Datastore::id).toList();
   }
 

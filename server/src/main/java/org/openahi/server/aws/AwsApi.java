@@ -1,6 +1,8 @@
 package org.openahi.server.aws;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -52,7 +54,10 @@ public final class AwsApi {
    *     server bug and answers 500)
    */
   public AwsApi(ServiceModel model, SigV4Verifier verifier, List<OperationHandler> handlers, boolean verifyOutputs) {
-    ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    // Each request runs on a new virtual thread, so Jackson's default thread-local buffer recycling would
+    // allocate fresh buffers every time; a shared pool reuses them.
+    ObjectMapper json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+        .build()).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     this.verifier = verifier;
     this.router = new Router(model);
     this.binder = new RequestBinder(model, json);

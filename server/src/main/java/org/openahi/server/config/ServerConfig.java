@@ -1,12 +1,13 @@
 package org.openahi.server.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 public record ServerConfig(String bind, int port, Path dataDirectory, String databaseUrl,
                            Optional<String> databaseUser, Optional<String> databasePassword, String accessKeyId,
                            String secretAccessKey, String region, String accountId, int maxDatastores,
-                           long maxRequestBytes) {
+                           long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -24,21 +25,46 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
 
+  /** The S3-compatible service used for s3:// import inputs and outputs and an s3:// blob store. */
+  public record S3(Optional<URI> endpoint, String region, Optional<String> accessKeyId,
+                   Optional<String> secretAccessKey, boolean pathStyle) {
+  }
+
+  /** Import job limits and parallelism. */
+  public record Imports(int workers, int parallelJobs, int maxFiles, long maxJobBytes, long maxFileBytes,
+                        int maxUnfinishedJobs, int leaseSeconds, long cleanupGraceSeconds) {
+  }
+
   /** The variables, their defaults and meaning, in the order the README lists them. */
   public enum Variable {
     OPENAHI_PORT(Integer.toString(DEFAULT_PORT), "TCP port to listen on (0 picks a free one)"),
     OPENAHI_BIND("127.0.0.1", "address to listen on; 0.0.0.0 for every interface"),
-    OPENAHI_DATA_DIR("./data", "where the embedded database and files live"),
+    OPENAHI_DATA_DIR("./data", "where the embedded database and blobs live"),
     OPENAHI_DATABASE_URL("jdbc:sqlite:<OPENAHI_DATA_DIR>/openahi.db",
         "metadata database; a jdbc:postgresql://host/db URL switches to PostgreSQL"),
     OPENAHI_DATABASE_USER("", "PostgreSQL user (or put it in the URL)"),
     OPENAHI_DATABASE_PASSWORD("", "PostgreSQL password (or put it in the URL)"),
+    OPENAHI_BLOB_STORE("<OPENAHI_DATA_DIR>/blobs", "where frames and metadata documents live: a folder, or s3://bucket/prefix"),
     OPENAHI_ACCESS_KEY_ID(DEFAULT_ACCESS_KEY_ID, "the access key id clients sign with (SigV4)"),
     OPENAHI_SECRET_ACCESS_KEY(DEFAULT_SECRET_ACCESS_KEY, "its secret access key"),
     OPENAHI_REGION("us-east-1", "the region clients sign for and ARNs name"),
     OPENAHI_ACCOUNT_ID("000000000000", "12-digit account id in ARNs"),
     OPENAHI_MAX_DATASTORES("10", "data stores that may exist at once (AHI's default quota is 10)"),
-    OPENAHI_MAX_REQUEST_BYTES("1048576", "largest API request body accepted");
+    OPENAHI_MAX_REQUEST_BYTES("1048576", "largest API request body accepted"),
+    OPENAHI_S3_ENDPOINT("", "S3-compatible endpoint for s3:// URIs (empty: AWS S3)"),
+    OPENAHI_S3_REGION("<OPENAHI_REGION>", "region of that S3 service"),
+    OPENAHI_S3_ACCESS_KEY_ID("", "S3 credentials (empty: the AWS default credential chain)"),
+    OPENAHI_S3_SECRET_ACCESS_KEY("", "S3 secret"),
+    OPENAHI_S3_PATH_STYLE("true", "path-style S3 addressing, which most S3-compatible servers need"),
+    OPENAHI_FILE_ROOTS("", "comma-separated folders clients may name as file:/// import input and output"),
+    OPENAHI_IMPORT_WORKERS("<cores>", "files imported in parallel"),
+    OPENAHI_IMPORT_PARALLEL_JOBS("2", "import jobs run at once by this server"),
+    OPENAHI_IMPORT_MAX_FILES("5000", "files per import job (AHI's default quota)"),
+    OPENAHI_IMPORT_MAX_JOB_BYTES("10737418240", "bytes per import job (AHI: 10 GB)"),
+    OPENAHI_IMPORT_MAX_FILE_BYTES("4294967296", "bytes per DICOM file (AHI: 4 GB)"),
+    OPENAHI_IMPORT_MAX_UNFINISHED_JOBS("100", "SUBMITTED and IN_PROGRESS jobs per data store (AHI's quota)"),
+    OPENAHI_IMPORT_LEASE_SECONDS("60", "how long a job survives its server's silence before another takes it over"),
+    OPENAHI_BLOB_CLEANUP_GRACE_SECONDS("3600", "age before an unreferenced blob outside import jobs is removed");
 
     private final String defaultValue;
     private final String description;
@@ -59,37 +85,48 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
 
   /** The configuration from environment variables; every problem is reported at once. */
   public static ServerConfig fromEnvironment(Map<String, String> environment) {
-    List<String> problems = new ArrayList<>();
-    Function<Variable, String> get = variable -> {
-      String value = environment.get(variable.name());
-      return value == null || value.isBlank() ? variable.defaultValue() : value.strip();
-    };
-    int port = integer(get, Variable.OPENAHI_PORT, 0, 65535, problems);
-    Path dataDirectory = Path.of(get.apply(Variable.OPENAHI_DATA_DIR));
-    String databaseUrl = environment.getOrDefault(Variable.OPENAHI_DATABASE_URL.name(), "").isBlank()
-        ? "jdbc:sqlite:" + dataDirectory.resolve("openahi.db")
-        : environment.get(Variable.OPENAHI_DATABASE_URL.name()).strip();
+    Reader read = new Reader(environment);
+    int port = read.integer(Variable.OPENAHI_PORT, 0, 65535);
+    Path dataDirectory = Path.of(read.text(Variable.OPENAHI_DATA_DIR));
+    String databaseUrl = read.optional(Variable.OPENAHI_DATABASE_URL)
+        .orElse("jdbc:sqlite:" + dataDirectory.resolve("openahi.db"));
     if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
-      problems.add(Variable.OPENAHI_DATABASE_URL + " must start with jdbc:sqlite: or jdbc:postgresql:, got '"
+      read.problem(Variable.OPENAHI_DATABASE_URL + " must start with jdbc:sqlite: or jdbc:postgresql:, got '"
           + databaseUrl + "'");
     }
-    String region = get.apply(Variable.OPENAHI_REGION);
+    String region = read.text(Variable.OPENAHI_REGION);
     if (!REGION.matcher(region).matches()) {
-      problems.add(Variable.OPENAHI_REGION + " must look like an AWS region (e.g. us-east-1), got '" + region + "'");
+      read.problem(Variable.OPENAHI_REGION + " must look like an AWS region (e.g. us-east-1), got '" + region + "'");
     }
-    String accountId = get.apply(Variable.OPENAHI_ACCOUNT_ID);
+    String accountId = read.text(Variable.OPENAHI_ACCOUNT_ID);
     if (!ACCOUNT_ID.matcher(accountId).matches()) {
-      problems.add(Variable.OPENAHI_ACCOUNT_ID + " must be 12 digits, got '" + accountId + "'");
+      read.problem(Variable.OPENAHI_ACCOUNT_ID + " must be 12 digits, got '" + accountId + "'");
     }
-    int maxDatastores = integer(get, Variable.OPENAHI_MAX_DATASTORES, 1, Integer.MAX_VALUE, problems);
-    int maxRequestBytes = integer(get, Variable.OPENAHI_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE - 8, problems);
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("Invalid configuration:\n  " + String.join("\n  ", problems));
-    }
-    return new ServerConfig(get.apply(Variable.OPENAHI_BIND), port, dataDirectory, databaseUrl,
-        optional(get.apply(Variable.OPENAHI_DATABASE_USER)), optional(get.apply(Variable.OPENAHI_DATABASE_PASSWORD)),
-        get.apply(Variable.OPENAHI_ACCESS_KEY_ID), get.apply(Variable.OPENAHI_SECRET_ACCESS_KEY), region, accountId,
-        maxDatastores, maxRequestBytes);
+    S3 s3 = new S3(read.optional(Variable.OPENAHI_S3_ENDPOINT).map(URI::create),
+        read.optional(Variable.OPENAHI_S3_REGION).orElse(region), read.optional(Variable.OPENAHI_S3_ACCESS_KEY_ID),
+        read.optional(Variable.OPENAHI_S3_SECRET_ACCESS_KEY), read.bool(Variable.OPENAHI_S3_PATH_STYLE));
+    Imports imports = new Imports(
+        read.optional(Variable.OPENAHI_IMPORT_WORKERS).isPresent()
+            ? read.integer(Variable.OPENAHI_IMPORT_WORKERS, 1, 1024) : Runtime.getRuntime().availableProcessors(),
+        read.integer(Variable.OPENAHI_IMPORT_PARALLEL_JOBS, 1, 64),
+        read.integer(Variable.OPENAHI_IMPORT_MAX_FILES, 1, Integer.MAX_VALUE),
+        read.longInteger(Variable.OPENAHI_IMPORT_MAX_JOB_BYTES, 1),
+        read.longInteger(Variable.OPENAHI_IMPORT_MAX_FILE_BYTES, 1),
+        read.integer(Variable.OPENAHI_IMPORT_MAX_UNFINISHED_JOBS, 1, Integer.MAX_VALUE),
+        read.integer(Variable.OPENAHI_IMPORT_LEASE_SECONDS, 1, 86_400),
+        read.longInteger(Variable.OPENAHI_BLOB_CLEANUP_GRACE_SECONDS, 0));
+    List<Path> fileRoots = read.optional(Variable.OPENAHI_FILE_ROOTS)
+        .map(roots -> Arrays.stream(roots.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList())
+        .orElse(List.of());
+    ServerConfig config = new ServerConfig(read.text(Variable.OPENAHI_BIND), port, dataDirectory, databaseUrl,
+        read.optional(Variable.OPENAHI_DATABASE_USER), read.optional(Variable.OPENAHI_DATABASE_PASSWORD),
+        read.text(Variable.OPENAHI_ACCESS_KEY_ID), read.text(Variable.OPENAHI_SECRET_ACCESS_KEY), region, accountId,
+        read.integer(Variable.OPENAHI_MAX_DATASTORES, 1, Integer.MAX_VALUE),
+        read.integer(Variable.OPENAHI_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE - 8),
+        read.optional(Variable.OPENAHI_BLOB_STORE).orElse(dataDirectory.resolve("blobs").toString()), s3, fileRoots,
+        imports);
+    read.throwIfProblems();
+    return config;
   }
 
   /** The effective configuration for the start-up log, secrets masked. */
@@ -101,12 +138,17 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("databaseUrl", databaseUrl.replaceAll("(?i)(password=)[^&;]*", "$1****"));
     described.put("databaseUser", databaseUser.orElse("-"));
     described.put("databasePassword", databasePassword.map(p -> "****").orElse("-"));
+    described.put("blobStore", blobStore);
     described.put("accessKeyId", accessKeyId);
     described.put("secretAccessKey", "****");
     described.put("region", region);
     described.put("accountId", accountId);
     described.put("maxDatastores", Integer.toString(maxDatastores));
     described.put("maxRequestBytes", Long.toString(maxRequestBytes));
+    described.put("s3Endpoint", s3.endpoint().map(URI::toString).orElse("AWS"));
+    described.put("s3Credentials", s3.accessKeyId().map(id -> id + " / ****").orElse("default chain"));
+    described.put("fileRoots", fileRoots.toString());
+    described.put("imports", imports.toString());
     return described;
   }
 
@@ -114,21 +156,62 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     return accessKeyId.equals(DEFAULT_ACCESS_KEY_ID) && secretAccessKey.equals(DEFAULT_SECRET_ACCESS_KEY);
   }
 
-  private static int integer(Function<Variable, String> get, Variable variable, int min, int max, List<String> problems) {
-    String text = get.apply(variable);
-    try {
-      int value = Integer.parseInt(text);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    problems.add(variable + " must be an integer from " + min + " to " + max + ", got '" + text + "'");
-    return min;
-  }
+  /** Reads variables, collecting every problem so they are reported together. */
+  private static final class Reader {
+    private final Map<String, String> environment;
+    private final List<String> problems = new ArrayList<>();
 
-  private static Optional<String> optional(String value) {
-    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    Reader(Map<String, String> environment) {
+      this.environment = environment;
+    }
+
+    Optional<String> optional(Variable variable) {
+      String value = environment.get(variable.name());
+      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    String text(Variable variable) {
+      return optional(variable).orElse(variable.defaultValue());
+    }
+
+    int integer(Variable variable, int min, int max) {
+      return (int) longInteger(variable, min, max);
+    }
+
+    long longInteger(Variable variable, long min) {
+      return longInteger(variable, min, Long.MAX_VALUE);
+    }
+
+    private long longInteger(Variable variable, long min, long max) {
+      String text = text(variable);
+      try {
+        long value = Long.parseLong(text);
+        if (value >= min && value <= max) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problem(variable + " must be an integer from " + min + " to " + max + ", got '" + text + "'");
+      return min;
+    }
+
+    boolean bool(Variable variable) {
+      String text = text(variable);
+      if (!text.equals("true") && !text.equals("false")) {
+        problem(variable + " must be true or false, got '" + text + "'");
+      }
+      return text.equals("true");
+    }
+
+    void problem(String problem) {
+      problems.add(problem);
+    }
+
+    void throwIfProblems() {
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("Invalid configuration:\n  " + String.join("\n  ", problems));
+      }
+    }
   }
 }

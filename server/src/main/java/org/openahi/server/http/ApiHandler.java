@@ -1,6 +1,8 @@
 package org.openahi.server.http;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
   static final String OPS_PREFIX = "/_openahi/";
   private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
+  private static final byte[] NO_BODY = new byte[0];
 
   private final AwsApi api;
   private final RequestMetrics metrics;
@@ -86,6 +89,9 @@ final class ApiHandler extends Handler.Abstract {
     if (declared > maxRequestBytes) {
       throw AwsError.requestTooLarge(maxRequestBytes);
     }
+    if (declared == 0) {
+      return NO_BODY;
+    }
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
       if (body.length > maxRequestBytes) {
@@ -100,8 +106,20 @@ final class ApiHandler extends Handler.Abstract {
     response.setStatus(answer.status());
     answer.headers().forEach(response.getHeaders()::put);
     response.getHeaders().put("x-amzn-RequestId", requestId);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
-    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    if (answer.stream() == null) {
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+      response.write(true, ByteBuffer.wrap(answer.body()), callback);
+      return;
+    }
+    if (answer.stream().length() >= 0) {
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.stream().length());
+    }
+    try (InputStream in = answer.stream().content(); OutputStream out = Content.Sink.asOutputStream(response)) {
+      in.transferTo(out);
+      callback.succeeded();
+    } catch (IOException e) {
+      callback.failed(e);
+    }
   }
 
   private static WireResponse json(int status, String body) {

@@ -23,22 +23,26 @@ import org.openahi.core.blob.BlobStore;
 /**
  * Blobs as plain files under a root directory. Keys fan out into two directory levels from the first
  * characters of their last segment ({@code frames/0123abcd...} → {@code frames/01/23/0123abcd...}) so no
- * directory grows huge. A put writes a temporary file beside the target, fsyncs it, renames it into place
- * atomically and fsyncs the directory. Nothing is kept in extended attributes. A format marker at the root
- * lets a later layout be migrated instead of misread.
+ * directory grows huge. A put writes a temporary file in {@code .tmp/}, fsyncs it, renames it into place
+ * atomically and fsyncs the directory; temporary files a crash left behind are removed when the store opens.
+ * Nothing is kept in extended attributes. A format marker at the root lets a later layout be migrated instead
+ * of misread.
  */
 public final class FileSystemBlobStore implements BlobStore {
   static final String FORMAT_MARKER = "openahi-blobs.json";
   private static final String FORMAT = "{\"format\":1}\n";
-  private static final String TEMPORARY_PREFIX = ".tmp-";
+  private static final String TEMPORARY_FOLDER = ".tmp";
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
   private static final int COPY_BUFFER = 64 * 1024;
 
   private final Path root;
+  private final Path temporaries;
 
   public FileSystemBlobStore(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
+    this.temporaries = this.root.resolve(TEMPORARY_FOLDER);
     Files.createDirectories(this.root);
+    removeIncompleteWrites();
     Path marker = this.root.resolve(FORMAT_MARKER);
     if (Files.exists(marker)) {
       String format = Files.readString(marker, StandardCharsets.UTF_8);
@@ -55,7 +59,7 @@ public final class FileSystemBlobStore implements BlobStore {
   public void put(String key, InputStream content, long length) throws IOException {
     Path target = pathOf(key);
     Files.createDirectories(target.getParent());
-    Path temporary = target.resolveSibling(TEMPORARY_PREFIX + UUID.randomUUID());
+    Path temporary = temporaries.resolve(UUID.randomUUID().toString());
     try {
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         copyExactly(content, Channels.newOutputStream(channel), length, key);
@@ -87,11 +91,27 @@ public final class FileSystemBlobStore implements BlobStore {
   }
 
   @Override
-  public Stream<BlobInfo> list() throws IOException {
-    return Files.find(root, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile()
-            && !path.getFileName().toString().startsWith(TEMPORARY_PREFIX)
-            && !path.equals(root.resolve(FORMAT_MARKER)))
+  public Stream<BlobInfo> list(String prefix) throws IOException {
+    if (!prefix.isEmpty() && (!prefix.endsWith("/") || !KEY.matcher(prefix.substring(0, prefix.length() - 1)).matches())) {
+      throw new IllegalArgumentException("A blob listing prefix is empty or a folder ending in '/', not '" + prefix + "'");
+    }
+    Path folder = root.resolve(prefix);
+    if (!Files.isDirectory(folder)) {
+      return Stream.empty();
+    }
+    return Files.find(folder, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile()
+            && !path.startsWith(temporaries) && !path.equals(root.resolve(FORMAT_MARKER)))
         .map(this::info);
+  }
+
+  /** Temporary files of puts a crash interrupted; no put of this store can be in flight yet. */
+  private void removeIncompleteWrites() throws IOException {
+    Files.createDirectories(temporaries);
+    try (Stream<Path> leftovers = Files.list(temporaries)) {
+      for (Path leftover : leftovers.toList()) {
+        Files.deleteIfExists(leftover);
+      }
+    }
   }
 
   @Override

@@ -28,6 +28,13 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  void temporaryFilesACrashLeftBehindAreRemovedWhenTheStoreOpens() throws IOException {
+    Path leftover = Files.writeString(root.resolve(".tmp").resolve("interrupted-put"), "partial");
+    new FileSystemBlobStore(root).close();
+    assertThat(leftover).doesNotExist();
+  }
+
+  @Test
   void keysCannotEscapeTheRoot() {
     assertThatThrownBy(() -> store.get("../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.get("/absolute")).isInstanceOf(IllegalArgumentException.class);

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.datastore.Datastore;
-import org.openahi.core.datastore.DatastoreCursor;
+import org.openahi.core.page.Cursor;
 import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.datastore.LosslessStorageFormat;
@@ -35,7 +35,7 @@ final class JdbcDatastoreRepository implements DatastoreRepository {
   }
 
   @Override
-  public List<Datastore> listNewestFirst(Optional<DatastoreStatus> status, Optional<DatastoreCursor> after,
+  public List<Datastore> listNewestFirst(Optional<DatastoreStatus> status, Optional<Cursor> after,
                                          int limit) {
     StringBuilder query = new StringBuilder("SELECT " + COLUMNS + " FROM datastore WHERE 1 = 1");
     List<Object> parameters = new ArrayList<>();
@@ -45,7 +45,7 @@ final class JdbcDatastoreRepository implements DatastoreRepository {
     });
     after.ifPresent(cursor -> {
       query.append(" AND (created_at, id) < (?, ?)");
-      parameters.add(cursor.createdAt().toEpochMilli());
+      parameters.add(cursor.time().toEpochMilli());
       parameters.add(cursor.id());
     });
     query.append(" ORDER BY created_at DESC, id DESC LIMIT ?");

@@ -2,6 +2,8 @@ package org.openahi.store.jdbc;
 
 import java.sql.Connection;
 import org.openahi.core.datastore.DatastoreRepository;
+import org.openahi.core.imageset.ImageSetRepository;
+import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.store.IdempotencyRepository;
 import org.openahi.core.store.SecretRepository;
 import org.openahi.core.store.Transaction;
@@ -23,6 +25,16 @@ final class JdbcTransaction implements Transaction {
   @Override
   public TagRepository tags() {
     return new JdbcTagRepository(sql);
+  }
+
+  @Override
+  public ImageSetRepository imageSets() {
+    return new JdbcImageSetRepository(sql);
+  }
+
+  @Override
+  public ImportJobRepository importJobs() {
+    return new JdbcImportJobRepository(sql);
   }
 
   @Override

@@ -58,9 +58,9 @@ public final class S3BlobStore implements BlobStore {
   }
 
   @Override
-  public Stream<BlobInfo> list() throws IOException {
+  public Stream<BlobInfo> list(String keyPrefix) throws IOException {
     try {
-      return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
+      return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + keyPrefix)).contents().stream()
           .map(this::info);
     } catch (SdkException e) {
       throw new IOException("Cannot list s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);

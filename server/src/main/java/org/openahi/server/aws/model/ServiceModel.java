@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
  */
 public final class ServiceModel {
   private static final String RESOURCE = "/aws/medical-imaging-2023-07-19.service.json";
+  /**
+   * openahi's documented extensions to the model: import input and output may also be local folders,
+   * {@code file:///absolute/path/}, for the embedded mode (see README).
+   */
+  private static final Map<String, String> EXTENDED_PATTERNS = Map.of(
+      "S3Uri", "(s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?)|(file:///.*)");
 
   private final String signingName;
   private final Map<String, OperationModel> operations;
@@ -102,7 +108,8 @@ public final class ServiceModel {
     node.path("enum").forEach(e -> enumValues.add(e.asText()));
     return new Shape(name, Shape.Type.of(node.get("type").asText()), java.util.Collections.unmodifiableMap(members),
         Set.copyOf(required), number(node.path("min")), number(node.path("max")),
-        text(node.path("pattern")).map(Pattern::compile), List.copyOf(enumValues),
+        Optional.ofNullable(EXTENDED_PATTERNS.get(name)).or(() -> text(node.path("pattern"))).map(Pattern::compile),
+        List.copyOf(enumValues),
         text(node.at("/member/shape")), text(node.at("/key/shape")), text(node.at("/value/shape")),
         text(node.path("payload")), node.path("union").asBoolean(false), node.path("sensitive").asBoolean(false),
         node.has("error") ? Optional.of(node.at("/error/httpStatusCode").asInt()) : Optional.empty());

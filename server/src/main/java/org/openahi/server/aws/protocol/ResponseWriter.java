@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,24 +34,28 @@ public final class ResponseWriter {
 
   public WireResponse success(OperationModel operation, ObjectNode output) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", JSON);
     if (operation.outputShape().isEmpty()) {
+      headers.put("Content-Type", JSON);
       return new WireResponse(200, headers, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     Shape shape = model.shape(operation.outputShape().get());
-    byte[] payload = null;
+    JsonNode payload = null;
     for (Shape.Member member : shape.members().values()) {
       if (member.location() == Shape.Location.HEADER && output.has(member.name())) {
         headers.put(member.locationName(), output.remove(member.name()).asText());
       } else if (shape.payloadMember().filter(member.name()::equals).isPresent() && output.has(member.name())) {
-        payload = binary(output.remove(member.name()));
+        payload = output.remove(member.name());
       }
     }
-    if (payload != null) {
-      headers.putIfAbsent("Content-Type", "application/octet-stream");
-      return new WireResponse(200, headers, payload);
+    if (payload == null) {
+      headers.putIfAbsent("Content-Type", JSON);
+      return new WireResponse(200, headers, bytes(output));
     }
-    return new WireResponse(200, headers, bytes(output));
+    headers.putIfAbsent("Content-Type", "application/octet-stream");
+    if (payload instanceof POJONode pojo && pojo.getPojo() instanceof StreamingPayload stream) {
+      return WireResponse.streamed(headers, stream);
+    }
+    return new WireResponse(200, headers, binary(payload));
   }
 
   public WireResponse error(AwsError error) {

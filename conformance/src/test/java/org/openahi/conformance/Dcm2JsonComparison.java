@@ -1,0 +1,67 @@
+package org.openahi.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openahi.dicom.dict.Dictionary;
+import org.openahi.dicom.dict.Tag;
+
+/**
+ * Compares an instance of an AHI metadata document with DCMTK's {@code dcm2json} output for its source file:
+ * every top-level attribute with a value in dcm2json's PS3.18 JSON must hold the same values in the document
+ * (text trimmed, numbers as numbers, person names by their alphabetic group). Specific Character Set is not
+ * compared: dcm2json rewrites it when it converts text to UTF-8.
+ */
+final class Dcm2JsonComparison {
+  private Dcm2JsonComparison() {
+  }
+
+  /** Returns how many attribute values were compared. */
+  static int compare(Path source, JsonNode document, JsonNode instance) throws Exception {
+    JsonNode dcmtk = Imports.JSON.readTree(Oracles.run(List.of("dcm2json", source.toString())));
+    List<JsonNode> levels = List.of(instance.path("DICOM"), document.at("/Patient/DICOM"), document.at("/Study/DICOM"),
+        document.path("Study").path("Series").elements().next().path("DICOM"));
+    int compared = 0;
+    for (Map.Entry<String, JsonNode> attribute : (Iterable<Map.Entry<String, JsonNode>>) dcmtk::fields) {
+      int tag = Integer.parseUnsignedInt(attribute.getKey(), 16);
+      JsonNode values = attribute.getValue().path("Value");
+      String vr = attribute.getValue().path("vr").asText();
+      // dcm2json rewrites Specific Character Set to ISO_IR 192 when it converts text to UTF-8.
+      if (values.isMissingNode() || vr.equals("SQ") || (tag & 0xffff) == 0 || tag == Tag.SpecificCharacterSet) {
+        continue;
+      }
+      boolean privateTag = ((tag >>> 16) & 1) == 1;
+      String key = privateTag || Dictionary.entry(tag) == null ? attribute.getKey() : Dictionary.keyword(tag);
+      JsonNode ours = levels.stream().filter(level -> level.has(key)).map(level -> level.get(key)).findFirst()
+          .orElseThrow(() -> new AssertionError(key + " is in dcm2json's output but not in the document"));
+      List<String> expected = new ArrayList<>();
+      // dcm2json writes an empty value among several as null.
+      values.forEach(v -> expected.add(v.isNull() ? "" : vr.equals("PN") ? v.path("Alphabetic").asText() : v.asText()));
+      List<String> actual = new ArrayList<>();
+      (ours.isArray() ? ours : List.of(ours)).forEach(v -> actual.add(v.asText()));
+      assertThat(normalised(actual, vr)).as(key).isEqualTo(normalised(expected, vr));
+      compared++;
+    }
+    return compared;
+  }
+
+  /** Numbers in one canonical form; a value that is not a number (a private VR DCMTK guessed) stays as text. */
+  private static List<String> normalised(List<String> values, String vr) {
+    return values.stream().map(String::strip).map(v -> {
+      try {
+        return switch (vr) {
+          case "FL" -> Float.toString(Float.parseFloat(v));
+          case "DS", "FD" -> Double.toString(Double.parseDouble(v));
+          case "IS", "SL", "SS", "UL", "US" -> Long.toString(Long.parseLong(v));
+          default -> v;
+        };
+      } catch (NumberFormatException notANumber) {
+        return v;
+      }
+    }).toList();
+  }
+}

@@ -1,0 +1,125 @@
+package org.openahi.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
+import software.amazon.awssdk.services.medicalimaging.model.DICOMImportJobProperties;
+import software.amazon.awssdk.services.medicalimaging.model.GetImageSetMetadataResponse;
+import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
+
+/** Starting import jobs, waiting for them and reading what they produced, through the SDK. */
+final class Imports {
+  static final String ROLE = "arn:aws:iam::123456789012:role/ImportRole";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private Imports() {
+  }
+
+  /** A job's final properties, and every status and message seen while polling. */
+  record Finished(DICOMImportJobProperties job, List<String> observed) {
+  }
+
+  static String start(MedicalImagingClient client, String datastoreId, String input, String output) {
+    return client.startDICOMImportJob(r -> r.datastoreId(datastoreId).dataAccessRoleArn(ROLE).inputS3Uri(input)
+        .outputS3Uri(output)).jobId();
+  }
+
+  static Finished await(MedicalImagingClient client, String datastoreId, String jobId, Duration timeout) {
+    List<String> observed = new ArrayList<>();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      DICOMImportJobProperties job = client.getDICOMImportJob(r -> r.datastoreId(datastoreId).jobId(jobId)).jobProperties();
+      observed.add(job.jobStatus() + " " + job.message());
+      if (job.jobStatus() == JobStatus.COMPLETED || job.jobStatus() == JobStatus.FAILED) {
+        return new Finished(job, observed);
+      }
+      sleep(50);
+    }
+    throw new AssertionError("Import job " + jobId + " did not end within " + timeout + "; saw " + observed);
+  }
+
+  static Finished run(MedicalImagingClient client, String datastoreId, String input, String output) {
+    return await(client, datastoreId, start(client, datastoreId, input, output), Duration.ofMinutes(10));
+  }
+
+  /** The job's output folder (a file:/// URI) as a path. */
+  static Path folder(DICOMImportJobProperties job) {
+    assertThat(job.outputS3Uri()).startsWith("file:///").endsWith("-DicomImport-" + job.jobId() + "/");
+    return Path.of(java.net.URI.create(job.outputS3Uri()));
+  }
+
+  static JsonNode manifest(Path jobFolder) {
+    return read(jobFolder.resolve("job-output-manifest.json"));
+  }
+
+  static List<JsonNode> ndjson(Path file) {
+    try {
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : Files.readAllLines(file)) {
+        if (!line.isBlank()) {
+          lines.add(JSON.readTree(line));
+        }
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** GetImageSetMetadata, checked to be gzip JSON as AHI sends it, and parsed. */
+  static JsonNode metadata(MedicalImagingClient client, String datastoreId, String imageSetId, String version) {
+    try (ResponseInputStream<GetImageSetMetadataResponse> response = client.getImageSetMetadata(r -> r
+        .datastoreId(datastoreId).imageSetId(imageSetId).versionId(version))) {
+      assertThat(response.response().contentType()).isEqualTo("application/json");
+      assertThat(response.response().contentEncoding()).isEqualTo("gzip");
+      return JSON.readTree(new GZIPInputStream(response));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] frame(MedicalImagingClient client, String datastoreId, String imageSetId, String frameId) {
+    try (var response = client.getImageFrame(r -> r.datastoreId(datastoreId).imageSetId(imageSetId)
+        .imageFrameInformation(f -> f.imageFrameId(frameId)))) {
+      return response.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The instances of an image set's metadata document, SOP Instance UID → instance entry. */
+  static JsonNode instances(JsonNode document) {
+    JsonNode series = document.path("Study").path("Series");
+    assertThat(series.size()).as("series in the image set").isEqualTo(1);
+    return series.elements().next().path("Instances");
+  }
+
+  private static JsonNode read(Path file) {
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}

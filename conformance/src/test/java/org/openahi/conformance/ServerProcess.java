@@ -1,0 +1,98 @@
+package org.openahi.conformance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An openahi server in its own JVM (the test's classpath, {@code org.openahi.server.Main}), so a test can kill it
+ * with SIGKILL and start it again on the same data.
+ */
+final class ServerProcess implements AutoCloseable {
+  private final Map<String, String> environment;
+  private final Path log;
+  private final int port;
+  private Process process;
+
+  ServerProcess(Map<String, String> environment, Path log) {
+    this.port = freePort();
+    this.environment = new java.util.HashMap<>(environment);
+    this.environment.put("OPENAHI_PORT", Integer.toString(port));
+    this.environment.put("OPENAHI_ACCESS_KEY_ID", TestServer.ACCESS_KEY_ID);
+    this.environment.put("OPENAHI_SECRET_ACCESS_KEY", TestServer.SECRET_ACCESS_KEY);
+    this.environment.put("OPENAHI_ACCOUNT_ID", TestServer.ACCOUNT_ID);
+    this.log = log;
+  }
+
+  URI endpoint() {
+    return URI.create("http://localhost:" + port);
+  }
+
+  void start() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), "org.openahi.server.Main"))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitHealthy();
+  }
+
+  /** SIGKILL: no shutdown hook, no graceful stop, as in a power cut of the process. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  private void awaitHealthy() {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("The server process exited; see " + log);
+      }
+      try {
+        HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/_openahi/health").toURL().openConnection();
+        if (connection.getResponseCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("The server did not become healthy within 60 s; see " + log);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.openahi.core.imageset;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Storage port for image sets, their versions, frames and pending work; called inside a transaction. */
+public interface ImageSetRepository {
+
+  void insert(ImageSet imageSet);
+
+  Optional<ImageSet> find(String datastoreId, String imageSetId);
+
+  /** The live (not DELETED) primary image set of a series. */
+  Optional<ImageSet> findPrimary(String datastoreId, String seriesInstanceUid);
+
+  /** The live primary image sets of a study. */
+  List<ImageSet> findPrimaryInStudy(String datastoreId, String studyInstanceUid);
+
+  /** Records the image set's latest version, state, status, primacy, identity and update time. */
+  void update(ImageSet imageSet);
+
+  /** Records what SearchImageSets shows of the image set's latest document. */
+  void updateSummary(String imageSetId, ImageSetSummary summary);
+
+  void insertVersion(ImageSetVersion version);
+
+  /** Records a pending version's outcome. */
+  void updateVersion(ImageSetVersion version);
+
+  Optional<ImageSetVersion> findVersion(String imageSetId, int version);
+
+  /** Versions newest first, below {@code before} when given. */
+  List<ImageSetVersion> listVersions(String imageSetId, OptionalInt before, int limit);
+
+  void insertFrame(StoredFrame frame);
+
+  Optional<StoredFrame> findFrame(String imageSetId, String frameId);
+
+  List<StoredFrame> frames(String imageSetId);
+
+  /** Forgets a deleted image set's frames and documents; their blobs are reclaimed once nothing refers to them. */
+  void forgetContent(String imageSetId);
+
+  /** Image sets of the data store that are not DELETED. */
+  int countNotDeleted(String datastoreId);
+
+  /** True when some frame row or version row refers to the blob. */
+  boolean referencesBlob(String key);
+
+  List<SearchResult> search(SearchQuery query);
+
+  void insertOperation(PendingOperation operation);
+
+  Optional<PendingOperation> findOperation(PendingOperation.Key key);
+
+  List<PendingOperation.Key> claimableOperations(Instant now, int limit);
+
+  boolean claimOperation(PendingOperation.Key key, String owner, Instant now, Instant leaseExpiresAt);
+
+  boolean renewOperation(PendingOperation.Key key, String owner, Instant leaseExpiresAt);
+
+  void deleteOperation(PendingOperation.Key key);
+}

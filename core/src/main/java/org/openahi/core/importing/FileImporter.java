@@ -1,0 +1,237 @@
+package org.openahi.core.importing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
+import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.blob.BlobStore;
+import org.openahi.core.imageset.ImageSetIdentity;
+import org.openahi.core.metadata.FrameRecord;
+import org.openahi.core.metadata.InstanceMetadata;
+import org.openahi.core.metadata.InstanceMetadataWriter;
+import org.openahi.core.pixels.EncodedFrame;
+import org.openahi.core.pixels.FrameTranscoder;
+import org.openahi.core.pixels.PixelVerificationException;
+import org.openahi.core.pixels.StoragePlan;
+import org.openahi.core.pixels.UnsupportedPixelsException;
+import org.openahi.core.store.Ids;
+import org.openahi.dicom.Dataset;
+import org.openahi.dicom.DicomParseException;
+import org.openahi.dicom.dict.Tag;
+import org.openahi.dicom.io.DicomReader;
+import org.openahi.dicom.io.DicomStream;
+import org.openahi.dicom.io.Frame;
+import org.openahi.dicom.io.ReadOptions;
+
+/**
+ * Imports one input file up to the job's commit: reads it as a stream (memory does not grow with the file),
+ * stores each frame as a blob (HTJ2K lossless after verification, or as it arrived), and builds the
+ * instance's part of the metadata document. A file that cannot be imported becomes a FAILURE outcome with
+ * the reason; the blobs it had written are removed.
+ */
+final class FileImporter {
+  static final String VALIDATION = "ValidationException";
+  static final String SERVER_ERROR = ImportManifests.SERVER_ERROR;
+
+  private final ImportStorage storage;
+  private final BlobStore blobs;
+  private final FrameTranscoder transcoder;
+  private final ReadOptions readOptions;
+
+  FileImporter(ImportStorage storage, BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions) {
+    this.storage = storage;
+    this.blobs = blobs;
+    this.transcoder = transcoder;
+    this.readOptions = readOptions;
+  }
+
+  /** Either the staged instance or the file's FAILURE outcome. */
+  record Result(Optional<StagedInstance> staged, Optional<FileOutcome> failure) {
+    static Result staged(StagedInstance instance) {
+      return new Result(Optional.of(instance), Optional.empty());
+    }
+
+    static Result failed(String inputFile, String type, String message) {
+      return new Result(Optional.empty(), Optional.of(FileOutcome.failure(inputFile, type, message)));
+    }
+  }
+
+  /** A reason a file is refused, with the AWS error type the FAILURE manifest reports. */
+  private static final class Refused extends Exception {
+    private final String type;
+
+    Refused(String type, String message) {
+      super(message);
+      this.type = type;
+    }
+  }
+
+  Result importFile(String jobId, int sequence, ImportStorage.InputObject object, ImportLimits limits) {
+    if (object.size() > limits.maxFileBytes()) {
+      return Result.failed(object.key(), VALIDATION, "The file has " + object.size() + " bytes; files of at most "
+          + limits.maxFileBytes() + " bytes are imported");
+    }
+    List<String> written = new ArrayList<>();
+    try (InputStream in = new BufferedInputStream(storage.open(object), 64 * 1024);
+         DicomStream dicom = DicomReader.stream(in, readOptions)) {
+      return Result.staged(stage(jobId, sequence, object.key(), dicom, written));
+    } catch (Refused e) {
+      deleteQuietly(written);
+      return Result.failed(object.key(), e.type, e.getMessage());
+    } catch (DicomParseException e) {
+      deleteQuietly(written);
+      return Result.failed(object.key(), VALIDATION, "Not a readable DICOM file: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(written);
+      return Result.failed(object.key(), SERVER_ERROR, "The file could not be imported: " + e);
+    }
+  }
+
+  private StagedInstance stage(String jobId, int sequence, String inputFile, DicomStream dicom, List<String> written)
+      throws IOException, Refused {
+    Dataset fileMeta = dicom.fileMeta();
+    String transferSyntax = fileMeta.getString(Tag.TransferSyntaxUID);
+    if (transferSyntax == null) {
+      throw new Refused(VALIDATION, "DICOM attribute TransferSyntaxUID does not exist");
+    }
+    Dataset header = dicom.dataset();
+    String sopInstanceUid = required(header, Tag.SOPInstanceUID, "SOPInstanceUID");
+    String studyInstanceUid = required(header, Tag.StudyInstanceUID, "StudyInstanceUID");
+    String seriesInstanceUid = required(header, Tag.SeriesInstanceUID, "SeriesInstanceUID");
+    Optional<String> tooLong = ElementLimits.violation(header);
+    if (tooLong.isPresent()) {
+      throw new Refused(VALIDATION, tooLong.get());
+    }
+    ImageSetIdentity identity = new ImageSetIdentity(header.getString(Tag.PatientID), studyInstanceUid,
+        header.getString(Tag.StudyDate), header.getString(Tag.AccessionNumber), header.getString(Tag.StudyID),
+        seriesInstanceUid, header.getString(Tag.SeriesNumber));
+
+    List<FrameRecord> records = new ArrayList<>();
+    List<StagedInstance.StagedFrame> frames = new ArrayList<>();
+    String storedTransferSyntax = transferSyntax;
+    Optional<String> warning = Optional.empty();
+    if (dicom.hasPixelData()) {
+      StoragePlan plan;
+      try {
+        plan = StoragePlan.of(transferSyntax, header);
+      } catch (UnsupportedPixelsException e) {
+        throw new Refused(VALIDATION, e.getMessage());
+      }
+      storedTransferSyntax = switch (plan) {
+        case StoragePlan.Keep keep -> keep.storedTransferSyntaxUid();
+        case StoragePlan.StoreNative stored -> StoragePlan.EXPLICIT_VR_LITTLE_ENDIAN;
+        case StoragePlan.Transcode transcode -> StoragePlan.HTJ2K_LOSSLESS_RPCL;
+      };
+      warning = switch (plan) {
+        case StoragePlan.Keep keep -> keep.warning();
+        case StoragePlan.StoreNative stored -> Optional.of(stored.warning());
+        case StoragePlan.Transcode transcode -> Optional.empty();
+      };
+      if (plan instanceof StoragePlan.Keep keep && keep.wholeStreamIsOneFrame()) {
+        storeVideo(jobId, dicom, keep, header, written, frames, records);
+      } else {
+        for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
+          store(jobId, frame.readAllBytes(), plan, header, written, frames, records);
+        }
+      }
+    }
+    Dataset dataset = dicom.finish();
+    InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
+        dicom.hasPixelData() ? dicom.pixelDataTag() : 0, storedTransferSyntax, records);
+    return new StagedInstance(sequence, inputFile, identity, metadata, frames, warning);
+  }
+
+  /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */
+  private void storeVideo(String jobId, DicomStream dicom, StoragePlan.Keep plan, Dataset header, List<String> written,
+                          List<StagedInstance.StagedFrame> frames, List<FrameRecord> records) throws IOException {
+    Path spool = Files.createTempFile("openahi-video-", ".bin");
+    try {
+      CRC32 crc = new CRC32();
+      try (OutputStream out = new CheckedOutputStream(Files.newOutputStream(spool), crc)) {
+        for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
+          try (InputStream in = frame.openStream()) {
+            in.transferTo(out);
+          }
+        }
+      }
+      long size = Files.size(spool);
+      String frameId = Ids.newId();
+      String blobKey = BlobCleanup.jobBlobKey("frames/", jobId, frameId);
+      written.add(blobKey);
+      try (InputStream in = Files.newInputStream(spool)) {
+        blobs.put(blobKey, in, size);
+      }
+      frames.add(new StagedInstance.StagedFrame(frameId, blobKey, plan.contentType(), size));
+      records.add(new FrameRecord(frameId, size, OptionalLong.empty(), OptionalLong.empty(),
+          header.getInt(Tag.Columns, 0), header.getInt(Tag.Rows, 0), crc.getValue()));
+    } finally {
+      Files.deleteIfExists(spool);
+    }
+  }
+
+  /** Encodes (or keeps) one frame, stores it as a blob and records it for the metadata document. */
+  private void store(String jobId, byte[] frame, StoragePlan plan, Dataset header, List<String> written,
+                     List<StagedInstance.StagedFrame> frames, List<FrameRecord> records) throws IOException, Refused {
+    EncodedFrame encoded = encode(frame, plan, header);
+    String frameId = Ids.newId();
+    String blobKey = BlobCleanup.jobBlobKey("frames/", jobId, frameId);
+    written.add(blobKey);
+    blobs.put(blobKey, new ByteArrayInputStream(encoded.bytes()), encoded.bytes().length);
+    frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType(plan), encoded.bytes().length));
+    records.add(new FrameRecord(frameId, encoded.frameSizeInBytes(), encoded.minPixelValue(), encoded.maxPixelValue(),
+        encoded.width(), encoded.height(), encoded.checksum()));
+  }
+
+  private EncodedFrame encode(byte[] frame, StoragePlan plan, Dataset header) throws Refused {
+    try {
+      if (plan instanceof StoragePlan.Transcode transcode) {
+        return transcoder.transcode(frame, transcode);
+      }
+      byte[] stored = plan instanceof StoragePlan.StoreNative storeNative ? transcoder.toNative(frame, storeNative) : frame;
+      CRC32 crc = new CRC32();
+      crc.update(stored);
+      return new EncodedFrame(stored, stored.length, OptionalLong.empty(), OptionalLong.empty(),
+          header.getInt(Tag.Columns, 0), header.getInt(Tag.Rows, 0), crc.getValue());
+    } catch (UnsupportedPixelsException e) {
+      throw new Refused(VALIDATION, e.getMessage());
+    } catch (PixelVerificationException e) {
+      throw new Refused(SERVER_ERROR, e.getMessage());
+    }
+  }
+
+  private static String contentType(StoragePlan plan) {
+    return switch (plan) {
+      case StoragePlan.Keep keep -> keep.contentType();
+      case StoragePlan.StoreNative stored -> StoragePlan.OCTET_STREAM;
+      case StoragePlan.Transcode transcode -> StoragePlan.HTJ2K_CONTENT_TYPE;
+    };
+  }
+
+  private static String required(Dataset dataset, int tag, String keyword) throws Refused {
+    String value = dataset.getString(tag);
+    if (value == null || value.isBlank()) {
+      throw new Refused(VALIDATION, "DICOM attribute " + keyword + " does not exist");
+    }
+    return value.strip();
+  }
+
+  private void deleteQuietly(List<String> keys) {
+    for (String key : keys) {
+      try {
+        blobs.delete(key);
+      } catch (IOException e) {
+        // Left for the orphan cleanup.
+      }
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package org.openahi.core.importing;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A DICOM import job. {@code outputUri} is the job's own output folder,
+ * {@code <requested output>/<datastoreId>-DicomImport-<jobId>/}, as GetDICOMImportJob reports it.
+ * {@code outputsPending} means the job's image sets are committed but its manifests are not all written.
+ */
+public record ImportJob(String id, String datastoreId, String name, ImportJobStatus status, String dataAccessRoleArn,
+                        String inputUri, String outputUri, Optional<String> inputOwnerAccountId,
+                        Instant submittedAt, Optional<Instant> endedAt, Optional<String> message, int attempts,
+                        boolean outputsPending, ImportProgress progress) {
+}

@@ -1,0 +1,13 @@
+package org.openahi.core.importing;
+
+import java.util.function.Consumer;
+
+/**
+ * The work of one import job: read every input file, write frames and metadata documents as blobs, then
+ * commit in one transaction the job's image sets, its per-file outcomes and {@code outputsPending}. Until
+ * that commit nothing the job did is visible, so an interrupted job can simply run again.
+ */
+public interface JobImporter {
+
+  void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws JobFailedException;
+}

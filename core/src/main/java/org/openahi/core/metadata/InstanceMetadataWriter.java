@@ -1,0 +1,96 @@
+package org.openahi.core.metadata;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openahi.dicom.Dataset;
+import org.openahi.dicom.dict.Dictionary;
+
+/**
+ * Builds an instance's part of AHI's metadata document once, at import: its Patient, Study and Series level
+ * attributes, and its instance entry with {@code DICOM} (File Meta included), {@code DICOMVRs},
+ * {@code StoredTransferSyntaxUID} and {@code ImageFrames}.
+ */
+public final class InstanceMetadataWriter {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private InstanceMetadataWriter() {
+  }
+
+  /**
+   * @param pixelDataTag the tag of the instance's (Float/Double Float) Pixel Data, written as a null placeholder
+   *     (its frames are in ImageFrames); 0 when the instance has none
+   */
+  public static InstanceMetadata write(String sopInstanceUid, String seriesInstanceUid, Dataset fileMeta,
+                                       Dataset dataset, int pixelDataTag, String storedTransferSyntaxUid,
+                                       List<FrameRecord> frames) throws IOException {
+    byte[] patient = levelObject(dataset, MetadataLevel.PATIENT);
+    byte[] study = levelObject(dataset, MetadataLevel.STUDY);
+    byte[] series = levelObject(dataset, MetadataLevel.SERIES);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      Map<String, String> vrs = new TreeMap<>();
+      json.writeStartObject();
+      json.writeObjectFieldStart("DICOM");
+      AttributeWriter.writeElements(json, fileMeta, tag -> true, vrs);
+      AttributeWriter.writeElements(json, dataset, tag -> MetadataLevel.of(tag) == MetadataLevel.INSTANCE, vrs);
+      if (pixelDataTag != 0 && !dataset.contains(pixelDataTag)) {
+        json.writeNullField(Dictionary.keyword(pixelDataTag));
+      }
+      json.writeEndObject();
+      json.writeObjectFieldStart("DICOMVRs");
+      for (Map.Entry<String, String> vr : vrs.entrySet()) {
+        json.writeStringField(vr.getKey(), vr.getValue());
+      }
+      json.writeEndObject();
+      json.writeStringField("StoredTransferSyntaxUID", storedTransferSyntaxUid);
+      json.writeArrayFieldStart("ImageFrames");
+      for (FrameRecord frame : frames) {
+        writeFrame(json, frame);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    return new InstanceMetadata(sopInstanceUid, seriesInstanceUid, patient, study, series, out.toByteArray());
+  }
+
+  private static void writeFrame(JsonGenerator json, FrameRecord frame) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("ID", frame.id());
+    json.writeArrayFieldStart("PixelDataChecksumFromBaseToFullResolution");
+    json.writeStartObject();
+    json.writeNumberField("Width", frame.width());
+    json.writeNumberField("Height", frame.height());
+    json.writeNumberField("Checksum", frame.checksum());
+    json.writeEndObject();
+    json.writeEndArray();
+    json.writeFieldName("MinPixelValue");
+    if (frame.minPixelValue().isPresent()) {
+      json.writeNumber(frame.minPixelValue().getAsLong());
+    } else {
+      json.writeNull();
+    }
+    json.writeFieldName("MaxPixelValue");
+    if (frame.maxPixelValue().isPresent()) {
+      json.writeNumber(frame.maxPixelValue().getAsLong());
+    } else {
+      json.writeNull();
+    }
+    json.writeNumberField("FrameSizeInBytes", frame.frameSizeInBytes());
+    json.writeEndObject();
+  }
+
+  private static byte[] levelObject(Dataset dataset, MetadataLevel level) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      AttributeWriter.writeElements(json, dataset, tag -> MetadataLevel.of(tag) == level, null);
+      json.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+}

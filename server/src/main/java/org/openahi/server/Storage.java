@@ -1,0 +1,61 @@
+package org.openahi.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.openahi.core.blob.BlobStore;
+import org.openahi.core.importing.ImportStorage;
+import org.openahi.core.importing.ImportStorages;
+import org.openahi.server.config.ServerConfig;
+import org.openahi.store.fs.FileSystemBlobStore;
+import org.openahi.store.fs.FolderImportStorage;
+import org.openahi.store.s3.S3BlobStore;
+import org.openahi.store.s3.S3Clients;
+import org.openahi.store.s3.S3Settings;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The byte storage the configuration names: the blob store, and where imports read and write. */
+final class Storage implements AutoCloseable {
+  private final S3Client s3;
+  private final BlobStore blobs;
+  private final ImportStorage imports;
+
+  Storage(ServerConfig config) {
+    ServerConfig.S3 s3Config = config.s3();
+    this.s3 = S3Clients.create(new S3Settings(s3Config.endpoint(), s3Config.region(), s3Config.accessKeyId(),
+        s3Config.secretAccessKey(), s3Config.pathStyle()));
+    this.blobs = blobStore(config.blobStore(), s3);
+    this.imports = new ImportStorages(List.of(new org.openahi.store.s3.S3ImportStorage(s3),
+        new FolderImportStorage(config.fileRoots())));
+  }
+
+  BlobStore blobs() {
+    return blobs;
+  }
+
+  ImportStorage imports() {
+    return imports;
+  }
+
+  private static BlobStore blobStore(String location, S3Client s3) {
+    if (location.startsWith("s3://")) {
+      String rest = location.substring("s3://".length());
+      int slash = rest.indexOf('/');
+      String bucket = slash < 0 ? rest : rest.substring(0, slash);
+      String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+      return new S3BlobStore(s3, bucket, prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/");
+    }
+    try {
+      return new FileSystemBlobStore(Path.of(location));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the blob store " + location, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    blobs.close();
+    s3.close();
+  }
+}

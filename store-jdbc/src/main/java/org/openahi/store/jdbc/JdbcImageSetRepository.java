@@ -1,0 +1,267 @@
+package org.openahi.store.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.openahi.core.imageset.ImageSet;
+import org.openahi.core.imageset.ImageSetIdentity;
+import org.openahi.core.imageset.ImageSetRepository;
+import org.openahi.core.imageset.ImageSetState;
+import org.openahi.core.imageset.ImageSetSummary;
+import org.openahi.core.imageset.ImageSetVersion;
+import org.openahi.core.imageset.PendingOperation;
+import org.openahi.core.imageset.SearchQuery;
+import org.openahi.core.imageset.SearchResult;
+import org.openahi.core.imageset.StoredFrame;
+import org.openahi.core.imageset.WorkflowStatus;
+
+final class JdbcImageSetRepository implements ImageSetRepository {
+  private static final String SET_COLUMNS = "id, datastore_id, created_at, updated_at, latest_version, state, "
+      + "workflow_status, is_primary, patient_id, study_instance_uid, study_date, accession_number, study_id, "
+      + "series_instance_uid, series_number";
+  private static final String SUMMARY_COLUMNS = "patient_name, patient_birth_date, patient_sex, study_description, "
+      + "study_time, study_date_time, series_modality, series_body_part, series_count, instance_count";
+  private static final String VERSION_COLUMNS = "image_set_id, version, state, workflow_status, created_at, updated_at, "
+      + "deleted_at, message, forced, is_primary, metadata_blob";
+
+  private final Sql sql;
+
+  JdbcImageSetRepository(Sql sql) {
+    this.sql = sql;
+  }
+
+  @Override
+  public void insert(ImageSet s) {
+    ImageSetIdentity i = s.identity();
+    sql.update("INSERT INTO image_set (" + SET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s.id(), s.datastoreId(), s.createdAt().toEpochMilli(), s.updatedAt().toEpochMilli(), s.latestVersion(),
+        s.state().name(), s.workflowStatus().name(), s.primary() ? 1 : 0, i.patientId(), i.studyInstanceUid(),
+        i.studyDate(), i.accessionNumber(), i.studyId(), i.seriesInstanceUid(), i.seriesNumber());
+  }
+
+  @Override
+  public Optional<ImageSet> find(String datastoreId, String imageSetId) {
+    return sql.queryOne("SELECT " + SET_COLUMNS + " FROM image_set WHERE id = ? AND datastore_id = ?",
+        JdbcImageSetRepository::imageSet, imageSetId, datastoreId);
+  }
+
+  @Override
+  public Optional<ImageSet> findPrimary(String datastoreId, String seriesInstanceUid) {
+    return sql.queryOne("SELECT " + SET_COLUMNS + " FROM image_set WHERE datastore_id = ? AND series_instance_uid = ? "
+        + "AND is_primary = 1 AND state <> 'DELETED'", JdbcImageSetRepository::imageSet, datastoreId, seriesInstanceUid);
+  }
+
+  @Override
+  public List<ImageSet> findPrimaryInStudy(String datastoreId, String studyInstanceUid) {
+    return sql.query("SELECT " + SET_COLUMNS + " FROM image_set WHERE datastore_id = ? AND study_instance_uid = ? "
+        + "AND is_primary = 1 AND state <> 'DELETED' ORDER BY id", JdbcImageSetRepository::imageSet, datastoreId,
+        studyInstanceUid);
+  }
+
+  @Override
+  public void update(ImageSet s) {
+    ImageSetIdentity i = s.identity();
+    sql.update("UPDATE image_set SET updated_at = ?, latest_version = ?, state = ?, workflow_status = ?, is_primary = ?, "
+            + "patient_id = ?, study_instance_uid = ?, study_date = ?, accession_number = ?, study_id = ?, "
+            + "series_instance_uid = ?, series_number = ? WHERE id = ?",
+        s.updatedAt().toEpochMilli(), s.latestVersion(), s.state().name(), s.workflowStatus().name(),
+        s.primary() ? 1 : 0, i.patientId(), i.studyInstanceUid(), i.studyDate(), i.accessionNumber(), i.studyId(),
+        i.seriesInstanceUid(), i.seriesNumber(), s.id());
+  }
+
+  @Override
+  public void updateSummary(String imageSetId, ImageSetSummary m) {
+    sql.update("UPDATE image_set SET patient_name = ?, patient_birth_date = ?, patient_sex = ?, study_description = ?, "
+            + "study_time = ?, study_date_time = ?, series_modality = ?, series_body_part = ?, series_count = ?, "
+            + "instance_count = ? WHERE id = ?",
+        m.patientName(), m.patientBirthDate(), m.patientSex(), m.studyDescription(), m.studyTime(), m.studyDateTime(),
+        m.seriesModality(), m.seriesBodyPart(), m.seriesCount(), m.instanceCount(), imageSetId);
+  }
+
+  @Override
+  public void insertVersion(ImageSetVersion v) {
+    sql.update("INSERT INTO image_set_version (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        v.imageSetId(), v.version(), v.state().name(), v.workflowStatus().name(), v.createdAt().toEpochMilli(),
+        v.updatedAt().toEpochMilli(), v.deletedAt().map(Instant::toEpochMilli).orElse(null), v.message().orElse(null),
+        v.forced() ? 1 : 0, v.primary() ? 1 : 0, v.metadataBlob().orElse(null));
+  }
+
+  @Override
+  public void updateVersion(ImageSetVersion v) {
+    sql.update("UPDATE image_set_version SET state = ?, workflow_status = ?, updated_at = ?, deleted_at = ?, "
+            + "message = ?, forced = ?, is_primary = ?, metadata_blob = ? WHERE image_set_id = ? AND version = ?",
+        v.state().name(), v.workflowStatus().name(), v.updatedAt().toEpochMilli(),
+        v.deletedAt().map(Instant::toEpochMilli).orElse(null), v.message().orElse(null), v.forced() ? 1 : 0,
+        v.primary() ? 1 : 0, v.metadataBlob().orElse(null), v.imageSetId(), v.version());
+  }
+
+  @Override
+  public Optional<ImageSetVersion> findVersion(String imageSetId, int version) {
+    return sql.queryOne("SELECT " + VERSION_COLUMNS + " FROM image_set_version WHERE image_set_id = ? AND version = ?",
+        JdbcImageSetRepository::version, imageSetId, version);
+  }
+
+  @Override
+  public List<ImageSetVersion> listVersions(String imageSetId, OptionalInt before, int limit) {
+    if (before.isPresent()) {
+      return sql.query("SELECT " + VERSION_COLUMNS + " FROM image_set_version WHERE image_set_id = ? AND version < ? "
+          + "ORDER BY version DESC LIMIT ?", JdbcImageSetRepository::version, imageSetId, before.getAsInt(), limit);
+    }
+    return sql.query("SELECT " + VERSION_COLUMNS + " FROM image_set_version WHERE image_set_id = ? "
+        + "ORDER BY version DESC LIMIT ?", JdbcImageSetRepository::version, imageSetId, limit);
+  }
+
+  @Override
+  public void insertFrame(StoredFrame f) {
+    sql.update("INSERT INTO image_frame (image_set_id, frame_id, blob_key, content_type, size) VALUES (?, ?, ?, ?, ?)",
+        f.imageSetId(), f.frameId(), f.blobKey(), f.contentType(), f.size());
+  }
+
+  @Override
+  public Optional<StoredFrame> findFrame(String imageSetId, String frameId) {
+    return sql.queryOne("SELECT image_set_id, frame_id, blob_key, content_type, size FROM image_frame "
+        + "WHERE image_set_id = ? AND frame_id = ?", JdbcImageSetRepository::frame, imageSetId, frameId);
+  }
+
+  @Override
+  public List<StoredFrame> frames(String imageSetId) {
+    return sql.query("SELECT image_set_id, frame_id, blob_key, content_type, size FROM image_frame "
+        + "WHERE image_set_id = ?", JdbcImageSetRepository::frame, imageSetId);
+  }
+
+  @Override
+  public void forgetContent(String imageSetId) {
+    sql.update("DELETE FROM image_frame WHERE image_set_id = ?", imageSetId);
+    sql.update("UPDATE image_set_version SET metadata_blob = NULL WHERE image_set_id = ?", imageSetId);
+  }
+
+  @Override
+  public int countNotDeleted(String datastoreId) {
+    return sql.queryOne("SELECT COUNT(*) FROM image_set WHERE datastore_id = ? AND state <> 'DELETED'",
+        row -> row.getInt(1), datastoreId).orElse(0);
+  }
+
+  @Override
+  public boolean referencesBlob(String key) {
+    return sql.queryOne("SELECT 1 FROM image_frame WHERE blob_key = ? UNION ALL "
+        + "SELECT 1 FROM image_set_version WHERE metadata_blob = ?", row -> true, key, key).isPresent();
+  }
+
+  @Override
+  public List<SearchResult> search(SearchQuery query) {
+    String sortColumn = column(query.sortField());
+    String direction = query.ascending() ? "ASC" : "DESC";
+    StringBuilder where = new StringBuilder("datastore_id = ? AND state <> 'DELETED'");
+    List<Object> parameters = new ArrayList<>(List.of(query.datastoreId()));
+    for (SearchQuery.Condition condition : query.conditions()) {
+      switch (condition) {
+        case SearchQuery.Equals equals -> {
+          where.append(" AND ").append(column(equals.attribute())).append(" = ?");
+          parameters.add(equals.value());
+        }
+        case SearchQuery.Between between -> {
+          where.append(" AND ").append(column(between.field())).append(" BETWEEN ? AND ?");
+          parameters.add(between.from());
+          parameters.add(between.to());
+        }
+        case SearchQuery.PrimaryIs primary -> {
+          where.append(" AND is_primary = ?");
+          parameters.add(primary.primary() ? 1 : 0);
+        }
+      }
+    }
+    query.after().ifPresent(position -> {
+      where.append(" AND (").append(sortColumn).append(", id) ").append(query.ascending() ? ">" : "<").append(" (?, ?)");
+      parameters.add(position.value());
+      parameters.add(position.id());
+    });
+    parameters.add(query.limit());
+    return sql.query("SELECT " + SET_COLUMNS + ", " + SUMMARY_COLUMNS + " FROM image_set WHERE " + where
+            + " ORDER BY " + sortColumn + " " + direction + ", id " + direction + " LIMIT ?",
+        row -> new SearchResult(imageSet(row), new ImageSetSummary(row.getString(16), row.getString(17),
+            row.getString(18), row.getString(19), row.getString(20), row.getLong(21), row.getString(22),
+            row.getString(23), row.getInt(24), row.getInt(25))),
+        parameters.toArray());
+  }
+
+  private static String column(SearchQuery.SortField field) {
+    return switch (field) {
+      case UPDATED_AT -> "updated_at";
+      case CREATED_AT -> "created_at";
+      case STUDY_DATE_TIME -> "study_date_time";
+    };
+  }
+
+  private static String column(SearchQuery.Attribute attribute) {
+    return switch (attribute) {
+      case PATIENT_ID -> "patient_id";
+      case ACCESSION_NUMBER -> "accession_number";
+      case STUDY_ID -> "study_id";
+      case STUDY_INSTANCE_UID -> "study_instance_uid";
+      case SERIES_INSTANCE_UID -> "series_instance_uid";
+    };
+  }
+
+  @Override
+  public void insertOperation(PendingOperation o) {
+    sql.update("INSERT INTO image_set_operation (image_set_id, version, kind, request, created_at, attempts) "
+        + "VALUES (?, ?, ?, ?, ?, 0)", o.imageSetId(), o.version(), o.kind().name(), o.request(), System.currentTimeMillis());
+  }
+
+  @Override
+  public Optional<PendingOperation> findOperation(PendingOperation.Key key) {
+    return sql.queryOne("SELECT image_set_id, version, kind, request FROM image_set_operation WHERE image_set_id = ? "
+            + "AND version = ?", row -> new PendingOperation(row.getString(1), row.getInt(2),
+            PendingOperation.Kind.valueOf(row.getString(3)), row.getString(4)), key.imageSetId(), key.version());
+  }
+
+  @Override
+  public List<PendingOperation.Key> claimableOperations(Instant now, int limit) {
+    return sql.query("SELECT image_set_id, version FROM image_set_operation WHERE lease_expires_at IS NULL "
+            + "OR lease_expires_at < ? ORDER BY created_at LIMIT ?",
+        row -> new PendingOperation.Key(row.getString(1), row.getInt(2)), now.toEpochMilli(), limit);
+  }
+
+  @Override
+  public boolean claimOperation(PendingOperation.Key key, String owner, Instant now, Instant leaseExpiresAt) {
+    return sql.update("UPDATE image_set_operation SET owner = ?, lease_expires_at = ?, attempts = attempts + 1 "
+            + "WHERE image_set_id = ? AND version = ? AND (lease_expires_at IS NULL OR lease_expires_at < ?)",
+        owner, leaseExpiresAt.toEpochMilli(), key.imageSetId(), key.version(), now.toEpochMilli()) == 1;
+  }
+
+  @Override
+  public boolean renewOperation(PendingOperation.Key key, String owner, Instant leaseExpiresAt) {
+    return sql.update("UPDATE image_set_operation SET lease_expires_at = ? WHERE image_set_id = ? AND version = ? "
+        + "AND owner = ?", leaseExpiresAt.toEpochMilli(), key.imageSetId(), key.version(), owner) == 1;
+  }
+
+  @Override
+  public void deleteOperation(PendingOperation.Key key) {
+    sql.update("DELETE FROM image_set_operation WHERE image_set_id = ? AND version = ?", key.imageSetId(), key.version());
+  }
+
+  private static ImageSet imageSet(ResultSet row) throws SQLException {
+    return new ImageSet(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
+        Instant.ofEpochMilli(row.getLong(4)), row.getInt(5), ImageSetState.valueOf(row.getString(6)),
+        WorkflowStatus.valueOf(row.getString(7)), row.getInt(8) == 1,
+        new ImageSetIdentity(row.getString(9), row.getString(10), row.getString(11), row.getString(12),
+            row.getString(13), row.getString(14), row.getString(15)));
+  }
+
+  private static ImageSetVersion version(ResultSet row) throws SQLException {
+    long deletedAt = row.getLong(7);
+    Optional<Instant> deleted = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(deletedAt));
+    return new ImageSetVersion(row.getString(1), row.getInt(2), ImageSetState.valueOf(row.getString(3)),
+        WorkflowStatus.valueOf(row.getString(4)), Instant.ofEpochMilli(row.getLong(5)),
+        Instant.ofEpochMilli(row.getLong(6)), deleted, Optional.ofNullable(row.getString(8)), row.getInt(9) == 1,
+        row.getInt(10) == 1, Optional.ofNullable(row.getString(11)));
+  }
+
+  private static StoredFrame frame(ResultSet row) throws SQLException {
+    return new StoredFrame(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getLong(5));
+  }
+}
