@@ -39,7 +39,7 @@ class ImportCrashIT {
     Map<String, String> environment = Map.of(
         "OPENAHI_DATA_DIR", data.toString(),
         "OPENAHI_FILE_ROOTS", Corpus.dicom() + "," + output,
-        "OPENAHI_IMPORT_LEASE_SECONDS", "3",
+        "OPENAHI_LEASE_SECONDS", "3",
         "OPENAHI_IMPORT_WORKERS", "2");
     try (ServerProcess server = new ServerProcess(environment, work.resolve("server.log"))) {
       server.start();

@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetRepository;
@@ -47,6 +49,12 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   public Optional<ImageSet> find(String datastoreId, String imageSetId) {
     return sql.queryOne("SELECT " + SET_COLUMNS + " FROM image_set WHERE id = ? AND datastore_id = ?",
         JdbcImageSetRepository::imageSet, imageSetId, datastoreId);
+  }
+
+  @Override
+  public Optional<ImageSet> findById(String imageSetId) {
+    return sql.queryOne("SELECT " + SET_COLUMNS + " FROM image_set WHERE id = ?", JdbcImageSetRepository::imageSet,
+        imageSetId);
   }
 
   @Override
@@ -152,6 +160,13 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   }
 
   @Override
+  public List<String> contentBlobs(String imageSetId) {
+    return sql.query("SELECT blob_key FROM image_frame WHERE image_set_id = ? UNION "
+        + "SELECT metadata_blob FROM image_set_version WHERE image_set_id = ? AND metadata_blob IS NOT NULL",
+        row -> row.getString(1), imageSetId, imageSetId);
+  }
+
+  @Override
   public List<SearchResult> search(SearchQuery query) {
     String sortColumn = column(query.sortField());
     String direction = query.ascending() ? "ASC" : "DESC";
@@ -176,7 +191,7 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     }
     query.after().ifPresent(position -> {
       where.append(" AND (").append(sortColumn).append(", id) ").append(query.ascending() ? ">" : "<").append(" (?, ?)");
-      parameters.add(position.value());
+      parameters.add(position.position());
       parameters.add(position.id());
     });
     parameters.add(query.limit());
@@ -209,14 +224,15 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   @Override
   public void insertOperation(PendingOperation o) {
     sql.update("INSERT INTO image_set_operation (image_set_id, version, kind, request, created_at, attempts) "
-        + "VALUES (?, ?, ?, ?, ?, 0)", o.imageSetId(), o.version(), o.kind().name(), o.request(), System.currentTimeMillis());
+        + "VALUES (?, ?, ?, ?, ?, 0)", o.imageSetId(), o.version(), o.kind().name(), o.plan(), System.currentTimeMillis());
   }
 
   @Override
   public Optional<PendingOperation> findOperation(PendingOperation.Key key) {
-    return sql.queryOne("SELECT image_set_id, version, kind, request FROM image_set_operation WHERE image_set_id = ? "
-            + "AND version = ?", row -> new PendingOperation(row.getString(1), row.getInt(2),
-            PendingOperation.Kind.valueOf(row.getString(3)), row.getString(4)), key.imageSetId(), key.version());
+    return sql.queryOne("SELECT image_set_id, version, kind, request, attempts FROM image_set_operation "
+            + "WHERE image_set_id = ? AND version = ?", row -> new PendingOperation(row.getString(1), row.getInt(2),
+            PendingOperation.Kind.valueOf(row.getString(3)), row.getString(4), row.getInt(5)),
+        key.imageSetId(), key.version());
   }
 
   @Override
@@ -242,6 +258,12 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   @Override
   public void deleteOperation(PendingOperation.Key key) {
     sql.update("DELETE FROM image_set_operation WHERE image_set_id = ? AND version = ?", key.imageSetId(), key.version());
+  }
+
+  @Override
+  public Set<String> pendingOperationIds() {
+    return new HashSet<>(sql.query("SELECT image_set_id, version FROM image_set_operation",
+        row -> new PendingOperation.Key(row.getString(1), row.getInt(2)).workId()));
   }
 
   private static ImageSet imageSet(ResultSet row) throws SQLException {
