@@ -18,10 +18,17 @@ import org.openahi.dicom.dict.TransferSyntax;
 import org.openahi.dicom.io.DicomFile;
 import org.openahi.dicom.io.DicomReader;
 import org.openahi.dicom.io.DicomWriter;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.GetImageSetResponse;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
+import software.amazon.awssdk.services.medicalimaging.model.UpdateImageSetMetadataRequest;
 import software.amazon.awssdk.services.medicalimaging.model.UpdateImageSetMetadataResponse;
 
 /**
@@ -106,6 +113,25 @@ final class ImageSets {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /**
+   * A client whose UpdateImageSetMetadata calls carry {@code includeStudyImageSets=true}. The AWS SDK for Java on
+   * our Maven mirror (2.40.2) predates that member of the model, so an interceptor adds the query parameter before
+   * the request is signed; boto3 1.43 has it as {@code includeStudyImageSets}.
+   */
+  static MedicalImagingClient studyWideUpdates(TestServer server) {
+    ExecutionInterceptor includeStudy = new ExecutionInterceptor() {
+      @Override
+      public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        return context.request() instanceof UpdateImageSetMetadataRequest
+            ? context.httpRequest().toBuilder().putRawQueryParameter("includeStudyImageSets", "true").build()
+            : context.httpRequest();
+      }
+    };
+    return server.client(builder -> builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
+        .addExecutionInterceptor(includeStudy)));
   }
 
   static SdkBytes json(String json) {
