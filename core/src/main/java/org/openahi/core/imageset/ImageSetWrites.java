@@ -108,6 +108,9 @@ public final class ImageSetWrites {
       throw new InvalidRequest("promoteToPrimary applies to a copy without destinationImageSet: the copy goes to the "
           + "primary image set of its series");
     }
+    if (request.promoteToPrimary() && source.primary()) {
+      throw new InvalidRequest("Image set " + source.id() + " is already primary");
+    }
     if (request.destination().map(d -> d.imageSetId().equals(source.id())).orElse(false)) {
       throw new InvalidRequest("destinationImageSet must differ from the source image set");
     }
@@ -121,9 +124,6 @@ public final class ImageSetWrites {
     ImageSetIdentity selectedIdentity = DocumentFacts.of(selected).identity();
     Optional<ImageSet> existing = request.destination().map(d -> read(datastoreId, d.imageSetId()));
     if (request.promoteToPrimary()) {
-      if (source.primary()) {
-        throw new InvalidRequest("Image set " + source.id() + " is already primary");
-      }
       existing = store.read(tx -> tx.imageSets().findPrimary(datastoreId, selectedIdentity.seriesInstanceUid()));
     }
     int destinationBase = existing.map(destination -> request.destination().isPresent()
