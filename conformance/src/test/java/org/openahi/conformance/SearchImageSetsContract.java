@@ -28,10 +28,11 @@ import software.amazon.awssdk.services.medicalimaging.model.StorageTier;
 
 /**
  * SearchImageSets through the SDK on the fixture's image sets (three of one GE study, plus a copy and a deleted
- * copy): each documented filter, the default and explicit sorts, the DICOMTags summaries, pages and the paginator.
+ * copy): each documented filter, the default and explicit sorts, the DICOMTags summaries, pages and the paginator;
+ * on each metadata store (their query plans differ).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SearchImageSetsIT {
+abstract class SearchImageSetsContract {
   private TestServer server;
   private MedicalImagingClient client;
   private ImageSets.Fixture fixture;
@@ -39,10 +40,12 @@ class SearchImageSetsIT {
   private JsonNode primaryDocument;
   private Instant beforeCopy;
 
+  abstract Backend backend();
+
   @BeforeAll
   void start() throws Exception {
     Path work = Files.createTempDirectory("openahi-search-");
-    server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString()));
+    server = TestServer.start(backend(), Map.of("OPENAHI_FILE_ROOTS", work.toString()));
     client = server.client();
     fixture = ImageSets.importFixture(client, work, "search");
     String ds = fixture.datastoreId();

@@ -168,7 +168,12 @@ final class JdbcImageSetRepository implements ImageSetRepository {
 
   @Override
   public List<SearchResult> search(SearchQuery query) {
-    String sortColumn = column(query.sortField());
+    // With an EQUAL filter on an identifier the few matching rows are found by that identifier's index and
+    // sorted; otherwise SQLite, lacking statistics, walks the whole data store in sort order to skip the sort.
+    // The unary plus makes the sort column an expression no index can serve, steering the planner to the filter's
+    // index (PostgreSQL plans from statistics either way).
+    boolean filteredByIdentifier = query.conditions().stream().anyMatch(c -> c instanceof SearchQuery.Equals);
+    String sortColumn = (filteredByIdentifier ? "+" : "") + column(query.sortField());
     String direction = query.ascending() ? "ASC" : "DESC";
     StringBuilder where = new StringBuilder("datastore_id = ? AND state <> 'DELETED'");
     List<Object> parameters = new ArrayList<>(List.of(query.datastoreId()));
