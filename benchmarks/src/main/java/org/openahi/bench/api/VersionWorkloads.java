@@ -11,11 +11,14 @@ import software.amazon.awssdk.services.medicalimaging.model.ListImageSetVersions
 
 /**
  * ListImageSetVersions on each image set of the data store "history" (seeded by {@link HistorySeed}): the first
- * page (the default 50 newest versions), and for the longest history also its last page, reached with a nextToken,
- * to show that a page deep in the history costs what the first does.
+ * page of 10 versions (which every history fills, so only the history's length differs), the default page of 50
+ * where the history is longer, and for the longest history also its last page, reached with a nextToken, to show
+ * that a page deep in the history costs what the first does.
  */
 final class VersionWorkloads {
   static final String DATASTORE_NAME = "history";
+  /** The page size every history can fill, so histories of any length are compared on the same response. */
+  private static final int COMPARABLE_PAGE = 10;
 
   private VersionWorkloads() {
   }
@@ -28,8 +31,13 @@ final class VersionWorkloads {
     List<Workload> workloads = new ArrayList<>();
     for (ImageSetsMetadataSummary imageSet : imageSets) {
       String path = "/datastore/" + datastoreId + "/imageSet/" + imageSet.imageSetId() + "/listImageSetVersions";
-      workloads.add(new Workload("ListImageSetVersions", String.format("%,d versions, first page", imageSet.version()),
-          () -> requests.post(path, Map.of(), "")));
+      workloads.add(new Workload("ListImageSetVersions", String.format("%,d versions, first page of %d",
+          imageSet.version(), COMPARABLE_PAGE), () -> requests.post(path, Map.of("maxResults",
+          Integer.toString(COMPARABLE_PAGE)), "")));
+      if (imageSet.version() > COMPARABLE_PAGE) {
+        workloads.add(new Workload("ListImageSetVersions", String.format("%,d versions, first page (default 50)",
+            imageSet.version()), () -> requests.post(path, Map.of(), "")));
+      }
     }
     ImageSetsMetadataSummary longest = imageSets.get(imageSets.size() - 1);
     String path = "/datastore/" + datastoreId + "/imageSet/" + longest.imageSetId() + "/listImageSetVersions";
