@@ -119,10 +119,13 @@ public final class ImageSetService {
     }
   }
 
+  /** The image set; NotFound names the data store when that is what is missing. */
   static ImageSet requireImageSet(Transaction tx, String datastoreId, String imageSetId) {
-    requireDatastore(tx, datastoreId);
-    return tx.imageSets().find(datastoreId, imageSetId)
-        .orElseThrow(() -> new NotFound("Image set " + imageSetId + " not found in datastore " + datastoreId));
+    // The data store is looked up only to word the error: an image set's row exists only in an existing store.
+    return tx.imageSets().find(datastoreId, imageSetId).orElseThrow(() -> {
+      requireDatastore(tx, datastoreId);
+      return new NotFound("Image set " + imageSetId + " not found in datastore " + datastoreId);
+    });
   }
 
   static int parseVersion(String imageSetId, String versionId) {

@@ -27,8 +27,9 @@ final class JdbcImageSetRepository implements ImageSetRepository {
       + "series_instance_uid, series_number";
   private static final String SUMMARY_COLUMNS = "patient_name, patient_birth_date, patient_sex, study_description, "
       + "study_time, study_date_time, series_modality, series_body_part, series_count, instance_count";
-  private static final String VERSION_COLUMNS = "image_set_id, version, state, workflow_status, created_at, updated_at, "
+  private static final String VERSION_READ_COLUMNS = "version, state, workflow_status, created_at, updated_at, "
       + "deleted_at, message, forced, is_primary, metadata_blob";
+  private static final String VERSION_COLUMNS = "image_set_id, " + VERSION_READ_COLUMNS;
 
   private final Sql sql;
 
@@ -109,18 +110,18 @@ final class JdbcImageSetRepository implements ImageSetRepository {
 
   @Override
   public Optional<ImageSetVersion> findVersion(String imageSetId, int version) {
-    return sql.queryOne("SELECT " + VERSION_COLUMNS + " FROM image_set_version WHERE image_set_id = ? AND version = ?",
-        JdbcImageSetRepository::version, imageSetId, version);
+    return sql.queryOne("SELECT " + VERSION_READ_COLUMNS + " FROM image_set_version WHERE image_set_id = ? "
+        + "AND version = ?", row -> version(imageSetId, row), imageSetId, version);
   }
 
   @Override
   public List<ImageSetVersion> listVersions(String imageSetId, OptionalInt before, int limit) {
     if (before.isPresent()) {
-      return sql.query("SELECT " + VERSION_COLUMNS + " FROM image_set_version WHERE image_set_id = ? AND version < ? "
-          + "ORDER BY version DESC LIMIT ?", JdbcImageSetRepository::version, imageSetId, before.getAsInt(), limit);
+      return sql.query("SELECT " + VERSION_READ_COLUMNS + " FROM image_set_version WHERE image_set_id = ? AND version < ? "
+          + "ORDER BY version DESC LIMIT ?", row -> version(imageSetId, row), imageSetId, before.getAsInt(), limit);
     }
-    return sql.query("SELECT " + VERSION_COLUMNS + " FROM image_set_version WHERE image_set_id = ? "
-        + "ORDER BY version DESC LIMIT ?", JdbcImageSetRepository::version, imageSetId, limit);
+    return sql.query("SELECT " + VERSION_READ_COLUMNS + " FROM image_set_version WHERE image_set_id = ? "
+        + "ORDER BY version DESC LIMIT ?", row -> version(imageSetId, row), imageSetId, limit);
   }
 
   @Override
@@ -279,13 +280,14 @@ final class JdbcImageSetRepository implements ImageSetRepository {
             row.getString(13), row.getString(14), row.getString(15)));
   }
 
-  private static ImageSetVersion version(ResultSet row) throws SQLException {
-    long deletedAt = row.getLong(7);
+  /** A row of {@link #VERSION_READ_COLUMNS}; the image set id is the one queried, not read again. */
+  private static ImageSetVersion version(String imageSetId, ResultSet row) throws SQLException {
+    long deletedAt = row.getLong(6);
     Optional<Instant> deleted = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(deletedAt));
-    return new ImageSetVersion(row.getString(1), row.getInt(2), ImageSetState.valueOf(row.getString(3)),
-        WorkflowStatus.valueOf(row.getString(4)), Instant.ofEpochMilli(row.getLong(5)),
-        Instant.ofEpochMilli(row.getLong(6)), deleted, Optional.ofNullable(row.getString(8)), row.getInt(9) == 1,
-        row.getInt(10) == 1, Optional.ofNullable(row.getString(11)));
+    return new ImageSetVersion(imageSetId, row.getInt(1), ImageSetState.valueOf(Sql.text(row, 2)),
+        WorkflowStatus.valueOf(Sql.text(row, 3)), Instant.ofEpochMilli(row.getLong(4)),
+        Instant.ofEpochMilli(row.getLong(5)), deleted, Optional.ofNullable(Sql.text(row, 7)), row.getInt(8) == 1,
+        row.getInt(9) == 1, Optional.ofNullable(Sql.text(row, 10)));
   }
 
   private static StoredFrame frame(ResultSet row) throws SQLException {
