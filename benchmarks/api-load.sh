@@ -16,7 +16,7 @@ data="$(mktemp -d /tmp/openahi-api-load-XXXXXX)"
 port="${PORT:-18099}"
 OPENAHI_DATA_DIR="$data" OPENAHI_PORT="$port" ./openahi serve > "$data/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/_openahi/health" >/dev/null && break
   sleep 0.2

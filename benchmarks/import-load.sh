@@ -20,7 +20,7 @@ series="$work/series"
 port="${PORT:-18098}"
 OPENAHI_DATA_DIR="$work/data" OPENAHI_PORT="$port" OPENAHI_FILE_ROOTS="$work" ./openahi serve > "$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/_openahi/health" >/dev/null && break
   sleep 0.2

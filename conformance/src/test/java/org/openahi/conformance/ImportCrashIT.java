@@ -5,20 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.DICOMImportJobProperties;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
@@ -39,20 +31,20 @@ class ImportCrashIT {
     Map<String, String> environment = Map.of(
         "OPENAHI_DATA_DIR", data.toString(),
         "OPENAHI_FILE_ROOTS", Corpus.dicom() + "," + output,
-        "OPENAHI_IMPORT_LEASE_SECONDS", "3",
+        "OPENAHI_LEASE_SECONDS", "3",
         "OPENAHI_IMPORT_WORKERS", "2");
     try (ServerProcess server = new ServerProcess(environment, work.resolve("server.log"))) {
       server.start();
       String datastoreId;
       String jobId;
-      try (MedicalImagingClient client = client(server)) {
+      try (MedicalImagingClient client = server.client()) {
         datastoreId = client.createDatastore(r -> r.datastoreName("crash")).datastoreId();
         jobId = Imports.start(client, datastoreId, Corpus.geStudy().toUri().toString(), output.toUri().toString());
         awaitProgress(client, datastoreId, jobId, 40);
       }
       server.kill();
       server.start();
-      try (MedicalImagingClient client = client(server)) {
+      try (MedicalImagingClient client = server.client()) {
         DICOMImportJobProperties job = Imports.await(client, datastoreId, jobId, Duration.ofMinutes(5)).job();
         assertThat(job.jobStatus()).isIn(JobStatus.COMPLETED, JobStatus.FAILED);
         Set<String> visible = imageSetIds(data);
@@ -78,21 +70,8 @@ class ImportCrashIT {
           }
         }
       }
-      // The runner cleans up after the job has ended; give it a moment.
-      Instant deadline = Instant.now().plusSeconds(30);
-      while (!blobFiles(data.resolve("blobs")).equals(referencedBlobs(data)) && Instant.now().isBefore(deadline)) {
-        Thread.sleep(100);
-      }
-      assertThat(blobFiles(data.resolve("blobs"))).as("blobs no row references").isEqualTo(referencedBlobs(data));
+      new DataDirectory(data).awaitNoOrphanBlobs();
     }
-  }
-
-  private static MedicalImagingClient client(ServerProcess server) {
-    return MedicalImagingClient.builder().endpointOverride(server.endpoint()).region(Region.of(TestServer.REGION))
-        .credentialsProvider(TestServer.credentials(TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-            .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
-        .build();
   }
 
   private static void awaitProgress(MedicalImagingClient client, String datastoreId, String jobId, int files)
@@ -112,36 +91,6 @@ class ImportCrashIT {
   }
 
   private static Set<String> imageSetIds(Path data) throws Exception {
-    return query(data, "SELECT id FROM image_set");
-  }
-
-  private static Set<String> referencedBlobs(Path data) throws Exception {
-    return query(data, "SELECT blob_key FROM image_frame UNION SELECT metadata_blob FROM image_set_version");
-  }
-
-  private static Set<String> query(Path data, String sql) throws Exception {
-    Set<String> values = new HashSet<>();
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("openahi.db"));
-         Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-    }
-    return values;
-  }
-
-  /** Blob keys from the file layout: {@code folder/.../ab/cd/name} is the key {@code folder/.../name}. */
-  private static Set<String> blobFiles(Path root) throws Exception {
-    Set<String> keys = new HashSet<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Path relative = root.relativize(file);
-        if (relative.getNameCount() < 4) {
-          continue; // the layout marker
-        }
-        keys.add(relative.subpath(0, relative.getNameCount() - 3) + "/" + relative.getFileName());
-      }
-    }
-    return keys;
+    return new DataDirectory(data).query("SELECT id FROM image_set");
   }
 }

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 
 /**
  * An openahi server in its own JVM (the test's classpath, {@code org.openahi.server.Main}), so a test can kill it
@@ -33,6 +37,15 @@ final class ServerProcess implements AutoCloseable {
 
   URI endpoint() {
     return URI.create("http://localhost:" + port);
+  }
+
+  /** A client as {@link TestServer#client()} makes them: no retries, host prefix injection off. */
+  MedicalImagingClient client() {
+    return MedicalImagingClient.builder().endpointOverride(endpoint()).region(Region.of(TestServer.REGION))
+        .credentialsProvider(TestServer.credentials(TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+            .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+        .build();
   }
 
   void start() {

@@ -13,11 +13,15 @@ import java.util.concurrent.TimeUnit;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.imageset.ImageSetOperations;
+import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetWrites;
 import org.openahi.core.importing.DicomJobImporter;
 import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.ImportRunner;
+import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
@@ -27,8 +31,10 @@ import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.AccessKeys;
 import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.model.ServiceModel;
+import org.openahi.server.aws.operations.CopyImageSetOperation;
 import org.openahi.server.aws.operations.CreateDatastoreOperation;
 import org.openahi.server.aws.operations.DeleteDatastoreOperation;
+import org.openahi.server.aws.operations.DeleteImageSetOperation;
 import org.openahi.server.aws.operations.GetDatastoreOperation;
 import org.openahi.server.aws.operations.GetDicomImportJobOperation;
 import org.openahi.server.aws.operations.GetImageFrameOperation;
@@ -36,10 +42,13 @@ import org.openahi.server.aws.operations.GetImageSetMetadataOperation;
 import org.openahi.server.aws.operations.GetImageSetOperation;
 import org.openahi.server.aws.operations.ListDatastoresOperation;
 import org.openahi.server.aws.operations.ListDicomImportJobsOperation;
+import org.openahi.server.aws.operations.ListImageSetVersionsOperation;
 import org.openahi.server.aws.operations.ListTagsForResourceOperation;
+import org.openahi.server.aws.operations.SearchImageSetsOperation;
 import org.openahi.server.aws.operations.StartDicomImportJobOperation;
 import org.openahi.server.aws.operations.TagResourceOperation;
 import org.openahi.server.aws.operations.UntagResourceOperation;
+import org.openahi.server.aws.operations.UpdateImageSetMetadataOperation;
 import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.config.ServerConfig;
 import org.openahi.server.http.HttpFrontDoor;
@@ -53,22 +62,28 @@ public final class OpenAhiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAhiServer.class);
   /** Tests set this system property so every response is checked against its output shape. */
   public static final String VERIFY_OUTPUTS_PROPERTY = "openahi.verifyOutputs";
-  private static final int MAX_IMPORT_ATTEMPTS = 3;
+  /** Interrupted runs of background work (server restarts) before it is given up as failed. */
+  private static final int MAX_ATTEMPTS = 3;
+  private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+  /** Image set updates, copies and deletes run at once; each is mostly one document and one transaction. */
+  private static final int OPERATION_PARALLELISM = 4;
   private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
 
   private final MetadataStore store;
   private final Storage storage;
   private final ExecutorService importWorkers;
   private final ImportRunner importRunner;
+  private final ImageSetOperations operations;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
 
   private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers, ImportRunner importRunner,
-                        ScheduledExecutorService maintenance, HttpFrontDoor http) {
+                        ImageSetOperations operations, ScheduledExecutorService maintenance, HttpFrontDoor http) {
     this.store = store;
     this.storage = storage;
     this.importWorkers = importWorkers;
     this.importRunner = importRunner;
+    this.operations = operations;
     this.maintenance = maintenance;
     this.http = http;
   }
@@ -89,19 +104,25 @@ public final class OpenAhiServer implements AutoCloseable {
           () -> new SecureRandom().generateSeed(32))));
       DatastoreService datastores = new DatastoreService(store, account, clock, pageTokens, config.maxDatastores());
       TagService tags = new TagService(store, account);
-      ImageSetService imageSets = new ImageSetService(store, storage.blobs(), account);
+      ImageSetService imageSets = new ImageSetService(store, storage.blobs(), account, pageTokens);
+      ImageSetSearch search = new ImageSetSearch(store, pageTokens);
+      Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
+      BlobCleanup cleanup = new BlobCleanup(store, storage.blobs(), clock,
+          Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
+      ImageSetOperations operations = new ImageSetOperations(store, storage.blobs(), cleanup, clock,
+          new ImageSetOperations.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
+      ImageSetWrites writes = new ImageSetWrites(store, new DocumentStore(storage.blobs()), clock,
+          new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
+          operations::wake);
 
       ServerConfig.Imports importConfig = config.imports();
       ExecutorService importWorkers = Executors.newFixedThreadPool(importConfig.workers(),
           Thread.ofPlatform().name("openahi-import-worker-", 0).factory());
-      BlobCleanup cleanup = new BlobCleanup(store, storage.blobs(), clock,
-          Duration.ofSeconds(importConfig.cleanupGraceSeconds()));
       DicomJobImporter importer = new DicomJobImporter(store, storage.blobs(), storage.imports(), new FrameTranscoder(),
           ReadOptions.defaults(), importWorkers, new ImportLimits(importConfig.maxFiles(), importConfig.maxJobBytes(),
           importConfig.maxFileBytes()), clock);
       ImportRunner importRunner = new ImportRunner(store, storage.imports(), importer, cleanup, clock,
-          new ImportRunner.Settings(importConfig.parallelJobs(), Duration.ofSeconds(importConfig.leaseSeconds()),
-              MAX_IMPORT_ATTEMPTS, Duration.ofSeconds(2)));
+          new ImportRunner.Settings(importConfig.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL));
       ImportJobService imports = new ImportJobService(store, storage.imports(), clock, pageTokens,
           importConfig.maxUnfinishedJobs(), importRunner::wake);
 
@@ -118,7 +139,12 @@ public final class OpenAhiServer implements AutoCloseable {
           new ListDicomImportJobsOperation(imports),
           new GetImageSetOperation(imageSets),
           new GetImageSetMetadataOperation(imageSets),
-          new GetImageFrameOperation(imageSets));
+          new GetImageFrameOperation(imageSets),
+          new ListImageSetVersionsOperation(imageSets),
+          new SearchImageSetsOperation(search, imageSets),
+          new UpdateImageSetMetadataOperation(writes),
+          new CopyImageSetOperation(writes, imageSets),
+          new DeleteImageSetOperation(writes));
       ServiceModel model = ServiceModel.load();
       SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(Map.of(config.accessKeyId(), config.secretAccessKey())),
           config.region(), model.signingName(), clock);
@@ -128,6 +154,7 @@ public final class OpenAhiServer implements AutoCloseable {
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
       importRunner.start();
+      operations.start();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, () -> healthy(store),
           config.maxRequestBytes());
       if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
@@ -135,7 +162,7 @@ public final class OpenAhiServer implements AutoCloseable {
             + "OPENAHI_SECRET_ACCESS_KEY before exposing this server", config.bind());
       }
       LOG.info("openahi is listening on http://{}:{}/", config.bind(), http.port());
-      return new OpenAhiServer(store, storage, importWorkers, importRunner, maintenance, http);
+      return new OpenAhiServer(store, storage, importWorkers, importRunner, operations, maintenance, http);
     } catch (RuntimeException e) {
       if (storage != null) {
         storage.close();
@@ -159,6 +186,7 @@ public final class OpenAhiServer implements AutoCloseable {
     http.stop();
     maintenance.shutdownNow();
     importRunner.close();
+    operations.close();
     importWorkers.shutdownNow();
     storage.close();
     store.close();

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 final class EventLoopClient {
   private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  record Result(long[] sortedLatenciesNanos, long errors, Duration elapsed) {
+  record Result(long[] sortedLatenciesNanos, long errors, long responseBytes, Duration elapsed) {
     int count() {
       return sortedLatenciesNanos.length;
     }
@@ -29,12 +29,12 @@ final class EventLoopClient {
       return count() / (elapsed.toNanos() / 1e9);
     }
 
+    double meanResponseBytes() {
+      return count() == 0 ? Double.NaN : (double) responseBytes / count();
+    }
+
     double percentileMillis(double p) {
-      if (count() == 0) {
-        return Double.NaN;
-      }
-      int index = (int) Math.min(count() - 1, Math.max(0, Math.ceil(p * count()) - 1));
-      return sortedLatenciesNanos[index] / 1e6;
+      return Percentiles.millis(sortedLatenciesNanos, p);
     }
   }
 
@@ -61,6 +61,7 @@ final class EventLoopClient {
     long[] latencies = new long[1 << 20];
     int count = 0;
     long errors = 0;
+    long responseBytes = 0;
     try (Selector selector = Selector.open()) {
       for (int i = 0; i < concurrency; i++) {
         SocketChannel channel = SocketChannel.open(address);
@@ -82,11 +83,15 @@ final class EventLoopClient {
               key.interestOps(SelectionKey.OP_READ);
             }
           } else if (key.isReadable()) {
+            if (!connection.in.hasRemaining()) {
+              connection.in = ByteBuffer.allocate(connection.in.capacity() * 2).put(connection.in.flip());
+            }
             if (connection.channel.read(connection.in) < 0) {
               throw new IOException("The server closed a connection");
             }
             int status = completeResponseStatus(connection.in);
             if (status > 0) {
+              responseBytes += connection.in.position();
               long latency = System.nanoTime() - connection.startedNanos;
               if (count == latencies.length) {
                 latencies = Arrays.copyOf(latencies, count * 2);
@@ -110,7 +115,7 @@ final class EventLoopClient {
       }
       long[] sorted = Arrays.copyOf(latencies, count);
       Arrays.sort(sorted);
-      return new Result(sorted, errors, elapsed);
+      return new Result(sorted, errors, responseBytes, elapsed);
     }
   }
 

@@ -6,10 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.regions.Region;
+import org.openahi.bench.api.BenchClients;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.DICOMImportJobProperties;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
@@ -35,26 +32,28 @@ public final class ImportLoad {
       files = list.size();
       bytes = list.stream().mapToLong(ImportLoad::size).sum();
     }
-    try (MedicalImagingClient client = MedicalImagingClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            System.getenv().getOrDefault("OPENAHI_ACCESS_KEY_ID", "openahi"),
-            System.getenv().getOrDefault("OPENAHI_SECRET_ACCESS_KEY", "openahi-dev-secret"))))
-        .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
-        .build()) {
+    try (MedicalImagingClient client = BenchClients.medicalImaging(endpoint)) {
       String datastoreId = client.createDatastore(r -> r.datastoreName("import-benchmark")).datastoreId();
-      String jobId = client.startDICOMImportJob(r -> r.datastoreId(datastoreId)
-          .dataAccessRoleArn("arn:aws:iam::123456789012:role/Benchmark").inputS3Uri(input.toUri().toString())
-          .outputS3Uri(output.toUri().toString())).jobId();
-      DICOMImportJobProperties job;
-      do {
-        Thread.sleep(200);
-        job = client.getDICOMImportJob(r -> r.datastoreId(datastoreId).jobId(jobId)).jobProperties();
-      } while (job.jobStatus() != JobStatus.COMPLETED && job.jobStatus() != JobStatus.FAILED);
+      DICOMImportJobProperties job = runJob(client, datastoreId, input, output);
       Duration elapsed = Duration.between(job.submittedAt(), job.endedAt());
       double seconds = elapsed.toMillis() / 1000.0;
-      System.out.printf("job %s %s: %d files, %.1f MB in %.2f s: %.1f instances/s, %.1f MB/s%n", jobId, job.jobStatus(),
+      System.out.printf("job %s %s: %d files, %.1f MB in %.2f s: %.1f instances/s, %.1f MB/s%n", job.jobId(), job.jobStatus(),
           files, bytes / 1e6, seconds, files / seconds, bytes / 1e6 / seconds);
     }
+  }
+
+  /** Imports the folder {@code input} into the data store and waits for the job to end; its final properties. */
+  public static DICOMImportJobProperties runJob(MedicalImagingClient client, String datastoreId, Path input, Path output)
+      throws InterruptedException {
+    String jobId = client.startDICOMImportJob(r -> r.datastoreId(datastoreId)
+        .dataAccessRoleArn("arn:aws:iam::123456789012:role/Benchmark").inputS3Uri(input.toUri().toString())
+        .outputS3Uri(output.toUri().toString())).jobId();
+    DICOMImportJobProperties job;
+    do {
+      Thread.sleep(200);
+      job = client.getDICOMImportJob(r -> r.datastoreId(datastoreId).jobId(jobId)).jobProperties();
+    } while (job.jobStatus() != JobStatus.COMPLETED && job.jobStatus() != JobStatus.FAILED);
+    return job;
   }
 
   private static long size(Path file) {

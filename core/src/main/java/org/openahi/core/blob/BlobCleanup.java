@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -13,15 +14,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reclaims blobs no metadata row refers to: those a failed or interrupted write left behind (blobs are
- * written before the rows that reference them are committed). Import jobs write under
- * {@code <kind>/<jobId>/...}, so a finished job's leftovers are found at once and an unfinished job's blobs
- * are never touched; other blobs are only deleted once older than a grace period, which covers writes in
- * flight.
+ * written before the rows that reference them are committed). Background work — an import job, an image set's
+ * pending operation — writes under {@code <kind>/<workId>/...}, so the leftovers of finished work are found at
+ * once and the blobs of unfinished work are never touched; other blobs are only deleted once older than a grace
+ * period, which covers writes in flight.
  */
 public final class BlobCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(BlobCleanup.class);
-  /** The folders import jobs write blobs under, each followed by the job id. */
-  public static final List<String> JOB_FOLDERS = List.of("frames/", "metadata/");
+  /** The folders background work writes blobs under, each followed by the work's id. */
+  private static final List<String> WORK_FOLDERS = List.of("frames/", "metadata/");
 
   private final MetadataStore store;
   private final BlobStore blobs;
@@ -35,38 +36,45 @@ public final class BlobCleanup {
     this.grace = grace;
   }
 
-  /** The key of a blob an import job writes. */
-  public static String jobBlobKey(String folder, String jobId, String name) {
-    return folder + jobId + "/" + name;
+  /** The key of a blob background work writes ({@code folder} is {@code frames/} or {@code metadata/}). */
+  public static String workBlobKey(String folder, String workId, String name) {
+    if (!WORK_FOLDERS.contains(folder)) {
+      throw new IllegalArgumentException("Background work writes under " + WORK_FOLDERS + ", not " + folder);
+    }
+    return folder + workId + "/" + name;
   }
 
-  /** Deletes the unreferenced blobs of a job that has ended; returns how many. */
-  public int cleanJob(String jobId) throws IOException {
+  /** Deletes the unreferenced blobs of work that has ended; returns how many. */
+  public int cleanWork(String workId) throws IOException {
     int deleted = 0;
-    for (String folder : JOB_FOLDERS) {
-      deleted += clean(folder + jobId + "/", Instant.MAX, Set.of());
+    for (String folder : WORK_FOLDERS) {
+      deleted += clean(folder + workId + "/", Instant.MAX, Set.of());
     }
     if (deleted > 0) {
-      LOG.info("Removed {} blobs import job {} left unreferenced", deleted, jobId);
+      LOG.info("Removed {} blobs work {} left unreferenced", deleted, workId);
     }
     return deleted;
   }
 
-  /** Deletes every unreferenced blob older than the grace period outside unfinished jobs; returns how many. */
+  /** Deletes every unreferenced blob older than the grace period outside unfinished work; returns how many. */
   public int cleanAll() throws IOException {
-    Set<String> unfinishedJobs = store.read(tx -> tx.importJobs().unfinishedIds());
-    int deleted = clean("", clock.instant().minus(grace), unfinishedJobs);
+    Set<String> unfinished = store.read(tx -> {
+      Set<String> ids = new HashSet<>(tx.importJobs().unfinishedIds());
+      ids.addAll(tx.imageSets().pendingOperationIds());
+      return ids;
+    });
+    int deleted = clean("", clock.instant().minus(grace), unfinished);
     if (deleted > 0) {
       LOG.info("Removed {} unreferenced blobs", deleted);
     }
     return deleted;
   }
 
-  private int clean(String prefix, Instant olderThan, Set<String> protectedJobs) throws IOException {
+  private int clean(String prefix, Instant olderThan, Set<String> unfinished) throws IOException {
     int deleted = 0;
     try (Stream<BlobStore.BlobInfo> listing = blobs.list(prefix)) {
       for (BlobStore.BlobInfo blob : (Iterable<BlobStore.BlobInfo>) listing::iterator) {
-        if (!blob.lastModified().isBefore(olderThan) || belongsToJob(blob.key(), protectedJobs)) {
+        if (!blob.lastModified().isBefore(olderThan) || belongsTo(blob.key(), unfinished)) {
           continue;
         }
         if (!store.read(tx -> tx.imageSets().referencesBlob(blob.key()))) {
@@ -78,11 +86,11 @@ public final class BlobCleanup {
     return deleted;
   }
 
-  private static boolean belongsToJob(String key, Set<String> jobs) {
-    for (String folder : JOB_FOLDERS) {
+  private static boolean belongsTo(String key, Set<String> work) {
+    for (String folder : WORK_FOLDERS) {
       if (key.startsWith(folder)) {
         int slash = key.indexOf('/', folder.length());
-        return slash > 0 && jobs.contains(key.substring(folder.length(), slash));
+        return slash > 0 && work.contains(key.substring(folder.length(), slash));
       }
     }
     return false;

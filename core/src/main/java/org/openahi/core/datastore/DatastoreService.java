@@ -91,7 +91,7 @@ public final class DatastoreService {
     String scope = "ListDatastores|" + status.map(Enum::name).orElse("*");
     Optional<Cursor> after = pageTokens.cursor(scope, nextToken);
     List<Datastore> rows = store.read(tx -> tx.datastores().listNewestFirst(status, after, maxResults + 1));
-    return pageTokens.page(rows, maxResults, scope, datastore -> new Cursor(datastore.createdAt(), datastore.id()));
+    return pageTokens.page(rows, maxResults, scope, datastore -> Cursor.at(datastore.createdAt(), datastore.id()));
   }
 
   /** Deletes a data store whose image sets are all deleted; it stays readable with status DELETED. */

@@ -12,4 +12,14 @@ public record ImageSet(String id, String datastoreId, Instant createdAt, Instant
   public ImageSet withState(ImageSetState newState, WorkflowStatus newStatus) {
     return new ImageSet(id, datastoreId, createdAt, updatedAt, latestVersion, newState, newStatus, primary, identity);
   }
+
+  /** The image set once {@code version} was made at {@code at}. */
+  public ImageSet atVersion(int version, ImageSetState newState, WorkflowStatus newStatus, Instant at) {
+    return new ImageSet(id, datastoreId, createdAt, at, version, newState, newStatus, primary, identity);
+  }
+
+  public ImageSet withIdentity(ImageSetIdentity newIdentity) {
+    return new ImageSet(id, datastoreId, createdAt, updatedAt, latestVersion, state, workflowStatus, primary,
+        newIdentity);
+  }
 }

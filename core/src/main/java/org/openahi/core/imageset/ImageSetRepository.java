@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** Storage port for image sets, their versions, frames and pending work; called inside a transaction. */
 public interface ImageSetRepository {
@@ -11,6 +12,9 @@ public interface ImageSetRepository {
   void insert(ImageSet imageSet);
 
   Optional<ImageSet> find(String datastoreId, String imageSetId);
+
+  /** An image set by id alone, for background work that already holds it LOCKED. */
+  Optional<ImageSet> findById(String imageSetId);
 
   /** The live (not DELETED) primary image set of a series. */
   Optional<ImageSet> findPrimary(String datastoreId, String seriesInstanceUid);
@@ -49,8 +53,12 @@ public interface ImageSetRepository {
   /** True when some frame row or version row refers to the blob. */
   boolean referencesBlob(String key);
 
+  /** The blobs an image set's frame rows and version rows refer to. */
+  List<String> contentBlobs(String imageSetId);
+
   List<SearchResult> search(SearchQuery query);
 
+  /** Records new work with no attempts yet. */
   void insertOperation(PendingOperation operation);
 
   Optional<PendingOperation> findOperation(PendingOperation.Key key);
@@ -62,4 +70,7 @@ public interface ImageSetRepository {
   boolean renewOperation(PendingOperation.Key key, String owner, Instant leaseExpiresAt);
 
   void deleteOperation(PendingOperation.Key key);
+
+  /** The work ids ({@link PendingOperation.Key#workId()}) of every pending operation. */
+  Set<String> pendingOperationIds();
 }

@@ -11,4 +11,17 @@ public record ImageSetVersion(String imageSetId, int version, ImageSetState stat
                               Instant createdAt, Instant updatedAt, Optional<Instant> deletedAt,
                               Optional<String> message, boolean forced, boolean primary,
                               Optional<String> metadataBlob) {
+
+  /** This pending version once its work ended at {@code at}, with the document it ended with (if any). */
+  public ImageSetVersion finished(WorkflowStatus status, Instant at, Optional<String> failure,
+                                  Optional<String> document) {
+    return new ImageSetVersion(imageSetId, version, ImageSetState.ACTIVE, status, createdAt, at, Optional.empty(),
+        failure, forced, primary, document);
+  }
+
+  /** This pending version once the image set was deleted at {@code at}. */
+  public ImageSetVersion deleted(Instant at) {
+    return new ImageSetVersion(imageSetId, version, ImageSetState.DELETED, WorkflowStatus.DELETED, createdAt, at,
+        Optional.of(at), Optional.empty(), forced, primary, Optional.empty());
+  }
 }

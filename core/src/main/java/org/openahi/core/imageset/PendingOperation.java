@@ -1,10 +1,10 @@
 package org.openahi.core.imageset;
 
 /**
- * Background work a write left LOCKED: the image set version it completes, what to do and the request
- * (JSON) needed to do it, so the work survives a restart.
+ * Background work a write left LOCKED: the image set version it completes, what to do, the plan (JSON) needed
+ * to do it, so the work survives a restart, and how many runs have taken it on.
  */
-public record PendingOperation(String imageSetId, int version, Kind kind, String request) {
+public record PendingOperation(String imageSetId, int version, Kind kind, String plan, int attempts) {
 
   public enum Kind {
     UPDATE, COPY, DELETE
@@ -12,6 +12,10 @@ public record PendingOperation(String imageSetId, int version, Kind kind, String
 
   /** The key of the work item: image set and version. */
   public record Key(String imageSetId, int version) {
+    /** The id the work's blobs are written under (see {@link org.openahi.core.blob.BlobCleanup}). */
+    public String workId() {
+      return imageSetId + "-" + version;
+    }
   }
 
   public Key key() {

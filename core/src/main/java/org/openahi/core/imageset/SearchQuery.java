@@ -2,21 +2,18 @@ package org.openahi.core.imageset;
 
 import java.util.List;
 import java.util.Optional;
+import org.openahi.core.page.Cursor;
 
 /**
  * A SearchImageSets query over one data store's image sets that are not DELETED: conditions joined with AND,
  * one sort, and where the previous page ended.
  */
 public record SearchQuery(String datastoreId, List<Condition> conditions, SortField sortField, boolean ascending,
-                          Optional<SortPosition> after, int limit) {
+                          Optional<Cursor> after, int limit) {
 
   /** The fields SearchImageSets sorts by; each is a number in the index. */
   public enum SortField {
     UPDATED_AT, CREATED_AT, STUDY_DATE_TIME
-  }
-
-  /** The sort value and id of the last row of a page. */
-  public record SortPosition(long value, String id) {
   }
 
   /** One condition of a filter. */

@@ -232,7 +232,7 @@ public final class DicomJobImporter implements JobImporter {
     Map<String, DocumentStore.StoredDocument> written = new HashMap<>();
     try {
       for (ImportTarget target : targets) {
-        String key = BlobCleanup.jobBlobKey("metadata/", job.id(), target.imageSetId() + "-" + Ids.newId());
+        String key = BlobCleanup.workBlobKey("metadata/", job.id(), target.imageSetId() + "-" + Ids.newId());
         List<InstanceMetadata> added = target.instances().stream()
             .sorted(Comparator.comparingInt(StagedInstance::sequence)).map(StagedInstance::metadata).toList();
         written.put(target.imageSetId(), documents.write(key, out -> {

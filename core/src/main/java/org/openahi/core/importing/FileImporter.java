@@ -19,6 +19,7 @@ import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.metadata.FrameRecord;
 import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.metadata.InstanceMetadataWriter;
+import org.openahi.core.metadata.SummaryLimits;
 import org.openahi.core.pixels.EncodedFrame;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.pixels.PixelVerificationException;
@@ -27,6 +28,7 @@ import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.core.store.Ids;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
+import org.openahi.dicom.dict.Dictionary;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomReader;
 import org.openahi.dicom.io.DicomStream;
@@ -108,7 +110,7 @@ final class FileImporter {
     String sopInstanceUid = required(header, Tag.SOPInstanceUID, "SOPInstanceUID");
     String studyInstanceUid = required(header, Tag.StudyInstanceUID, "StudyInstanceUID");
     String seriesInstanceUid = required(header, Tag.SeriesInstanceUID, "SeriesInstanceUID");
-    Optional<String> tooLong = ElementLimits.violation(header);
+    Optional<String> tooLong = SummaryLimits.violation(keyword -> header.getString(Dictionary.forKeyword(keyword).tag()));
     if (tooLong.isPresent()) {
       throw new Refused(VALIDATION, tooLong.get());
     }
@@ -166,7 +168,7 @@ final class FileImporter {
       }
       long size = Files.size(spool);
       String frameId = Ids.newId();
-      String blobKey = BlobCleanup.jobBlobKey("frames/", jobId, frameId);
+      String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
       written.add(blobKey);
       try (InputStream in = Files.newInputStream(spool)) {
         blobs.put(blobKey, in, size);
@@ -184,7 +186,7 @@ final class FileImporter {
                      List<StagedInstance.StagedFrame> frames, List<FrameRecord> records) throws IOException, Refused {
     EncodedFrame encoded = encode(frame, plan, header);
     String frameId = Ids.newId();
-    String blobKey = BlobCleanup.jobBlobKey("frames/", jobId, frameId);
+    String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
     written.add(blobKey);
     blobs.put(blobKey, new ByteArrayInputStream(encoded.bytes()), encoded.bytes().length);
     frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType(plan), encoded.bytes().length));

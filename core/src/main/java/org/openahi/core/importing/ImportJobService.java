@@ -110,7 +110,7 @@ public final class ImportJobService {
       }
       return tx.importJobs().listNewestFirst(datastoreId, status, after, maxResults + 1);
     });
-    return pageTokens.page(rows, maxResults, scope, job -> new Cursor(job.submittedAt(), job.id()));
+    return pageTokens.page(rows, maxResults, scope, job -> Cursor.at(job.submittedAt(), job.id()));
   }
 
   /** {@code <output>/<datastoreId>-DicomImport-<jobId>/}, where AHI writes a job's manifests. */

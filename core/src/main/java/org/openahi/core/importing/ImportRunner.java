@@ -177,7 +177,7 @@ public final class ImportRunner implements AutoCloseable {
         || job.status() == ImportJobStatus.FAILED).orElse(false);
     if (ended) {
       try {
-        cleanup.cleanJob(jobId);
+        cleanup.cleanWork(jobId);
       } catch (java.io.IOException | RuntimeException e) {
         LOG.warn("Could not clean up the blobs of import job {}: {}", jobId, e.getMessage());
       }

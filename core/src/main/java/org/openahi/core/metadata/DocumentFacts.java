@@ -3,8 +3,10 @@ package org.openahi.core.metadata;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +25,23 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary) 
 
   /** Reads the facts of an uncompressed metadata document. */
   public static DocumentFacts read(InputStream document) throws IOException {
+    return read(JSON.createParser(document));
+  }
+
+  /** The facts of a document held as a tree. */
+  public static DocumentFacts of(JsonNode document) {
+    try {
+      return read(document.traverse());
+    } catch (IOException e) {
+      throw new UncheckedIOException("A tree is always readable", e);
+    }
+  }
+
+  private static DocumentFacts read(JsonParser input) throws IOException {
     Map<String, String> values = new HashMap<>();
     int series = 0;
     int instances = 0;
-    try (JsonParser parser = JSON.createParser(document)) {
+    try (JsonParser parser = input) {
       expect(parser.nextToken() == JsonToken.START_OBJECT);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();

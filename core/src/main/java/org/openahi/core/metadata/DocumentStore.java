@@ -1,5 +1,7 @@
 package org.openahi.core.metadata;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +50,18 @@ public final class DocumentStore {
       return new StoredDocument(blobKey, facts);
     } finally {
       Files.deleteIfExists(file);
+    }
+  }
+
+  /** Writes a document held as a tree. */
+  public StoredDocument writeTree(String blobKey, JsonNode document) throws IOException {
+    return write(blobKey, out -> MetadataTrees.write(out, document));
+  }
+
+  /** The document as a tree. */
+  public ObjectNode readTree(String blobKey) throws IOException {
+    try (InputStream in = open(blobKey)) {
+      return MetadataTrees.read(in);
     }
   }
 

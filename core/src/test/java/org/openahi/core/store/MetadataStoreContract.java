@@ -77,7 +77,7 @@ public abstract class MetadataStoreContract {
     });
     assertThat(ids(Optional.empty(), Optional.empty(), 10)).containsExactly(id("b"), id("d"), id("c"), id("a"));
     assertThat(ids(Optional.of(DatastoreStatus.ACTIVE), Optional.empty(), 10)).containsExactly(id("d"), id("c"), id("a"));
-    assertThat(ids(Optional.empty(), Optional.of(new Cursor(Instant.ofEpochMilli(2000), id("d"))), 10))
+    assertThat(ids(Optional.empty(), Optional.of(new Cursor(2000, id("d"))), 10))
         .containsExactly(id("c"), id("a"));
     assertThat(ids(Optional.empty(), Optional.empty(), 2)).containsExactly(id("b"), id("d"));
   }

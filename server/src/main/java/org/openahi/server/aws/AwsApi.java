@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openahi.core.error.OpenAhiException;
@@ -66,6 +68,11 @@ public final class AwsApi {
     this.errors = new ErrorTable(model);
     this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(OperationHandler::operation, Function.identity()));
     this.handlers.keySet().forEach(model::operation);
+    Set<String> missing = new TreeSet<>(model.operations().keySet());
+    missing.removeAll(this.handlers.keySet());
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("Every operation of the service model needs a handler; missing: " + missing);
+    }
     this.verifyOutputs = verifyOutputs;
   }
 
@@ -97,9 +104,6 @@ public final class AwsApi {
   private WireResponse invoke(Router.Route route, QueryParameters query, SignedRequest request) {
     OperationModel operation = route.operation();
     OperationHandler handler = handlers.get(operation.name());
-    if (handler == null) {
-      throw AwsError.notImplemented(operation.name());
-    }
     ObjectNode input = binder.bind(operation, route.rawLabels(), query,
         name -> request.header(name.toLowerCase(java.util.Locale.ROOT)), request.body());
     operation.inputShape().ifPresent(shape -> {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public record ServerConfig(String bind, int port, Path dataDirectory, String databaseUrl,
                            Optional<String> databaseUser, Optional<String> databasePassword, String accessKeyId,
                            String secretAccessKey, String region, String accountId, int maxDatastores,
-                           long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports) {
+                           long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
+                           ImageSetWrites imageSetWrites, Background background) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -32,7 +33,15 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
 
   /** Import job limits and parallelism. */
   public record Imports(int workers, int parallelJobs, int maxFiles, long maxJobBytes, long maxFileBytes,
-                        int maxUnfinishedJobs, int leaseSeconds, long cleanupGraceSeconds) {
+                        int maxUnfinishedJobs) {
+  }
+
+  /** Quotas of UpdateImageSetMetadata and CopyImageSet. */
+  public record ImageSetWrites(int updateMaxBytes, int copyMaxFrames) {
+  }
+
+  /** Background work (import jobs, image set operations): lease length, and the grace of the blob cleanup. */
+  public record Background(int leaseSeconds, long blobCleanupGraceSeconds) {
   }
 
   /** The variables, their defaults and meaning, in the order the README lists them. */
@@ -63,8 +72,12 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_IMPORT_MAX_JOB_BYTES("10737418240", "bytes per import job (AHI: 10 GB)"),
     OPENAHI_IMPORT_MAX_FILE_BYTES("4294967296", "bytes per DICOM file (AHI: 4 GB)"),
     OPENAHI_IMPORT_MAX_UNFINISHED_JOBS("100", "SUBMITTED and IN_PROGRESS jobs per data store (AHI's quota)"),
-    OPENAHI_IMPORT_LEASE_SECONDS("60", "how long a job survives its server's silence before another takes it over"),
-    OPENAHI_BLOB_CLEANUP_GRACE_SECONDS("3600", "age before an unreferenced blob outside import jobs is removed");
+    OPENAHI_UPDATE_MAX_BYTES("10240", "UpdateImageSetMetadata attribute bytes per request (AHI's quota: 10 KB; "
+        + "the model allows 30000)"),
+    OPENAHI_COPY_MAX_FRAMES("1000", "image frames per CopyImageSet request (AHI's quota)"),
+    OPENAHI_LEASE_SECONDS("60", "how long background work (an import job, an image set update, copy or delete) "
+        + "survives its server's silence before another server takes it over"),
+    OPENAHI_BLOB_CLEANUP_GRACE_SECONDS("3600", "age before an unreferenced blob outside running work is removed");
 
     private final String defaultValue;
     private final String description;
@@ -112,8 +125,10 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.integer(Variable.OPENAHI_IMPORT_MAX_FILES, 1, Integer.MAX_VALUE),
         read.longInteger(Variable.OPENAHI_IMPORT_MAX_JOB_BYTES, 1),
         read.longInteger(Variable.OPENAHI_IMPORT_MAX_FILE_BYTES, 1),
-        read.integer(Variable.OPENAHI_IMPORT_MAX_UNFINISHED_JOBS, 1, Integer.MAX_VALUE),
-        read.integer(Variable.OPENAHI_IMPORT_LEASE_SECONDS, 1, 86_400),
+        read.integer(Variable.OPENAHI_IMPORT_MAX_UNFINISHED_JOBS, 1, Integer.MAX_VALUE));
+    ImageSetWrites imageSetWrites = new ImageSetWrites(read.integer(Variable.OPENAHI_UPDATE_MAX_BYTES, 1, 30_000),
+        read.integer(Variable.OPENAHI_COPY_MAX_FRAMES, 1, Integer.MAX_VALUE));
+    Background background = new Background(read.integer(Variable.OPENAHI_LEASE_SECONDS, 1, 86_400),
         read.longInteger(Variable.OPENAHI_BLOB_CLEANUP_GRACE_SECONDS, 0));
     List<Path> fileRoots = read.optional(Variable.OPENAHI_FILE_ROOTS)
         .map(roots -> Arrays.stream(roots.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList())
@@ -124,7 +139,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.integer(Variable.OPENAHI_MAX_DATASTORES, 1, Integer.MAX_VALUE),
         read.integer(Variable.OPENAHI_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE - 8),
         read.optional(Variable.OPENAHI_BLOB_STORE).orElse(dataDirectory.resolve("blobs").toString()), s3, fileRoots,
-        imports);
+        imports, imageSetWrites, background);
     read.throwIfProblems();
     return config;
   }
@@ -149,6 +164,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("s3Credentials", s3.accessKeyId().map(id -> id + " / ****").orElse("default chain"));
     described.put("fileRoots", fileRoots.toString());
     described.put("imports", imports.toString());
+    described.put("imageSetWrites", imageSetWrites.toString());
+    described.put("background", background.toString());
     return described;
   }
 

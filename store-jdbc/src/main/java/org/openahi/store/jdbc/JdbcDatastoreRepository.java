@@ -45,7 +45,7 @@ final class JdbcDatastoreRepository implements DatastoreRepository {
     });
     after.ifPresent(cursor -> {
       query.append(" AND (created_at, id) < (?, ?)");
-      parameters.add(cursor.time().toEpochMilli());
+      parameters.add(cursor.position());
       parameters.add(cursor.id());
     });
     query.append(" ORDER BY created_at DESC, id DESC LIMIT ?");

@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetRepository;
@@ -25,8 +27,9 @@ final class JdbcImageSetRepository implements ImageSetRepository {
       + "series_instance_uid, series_number";
   private static final String SUMMARY_COLUMNS = "patient_name, patient_birth_date, patient_sex, study_description, "
       + "study_time, study_date_time, series_modality, series_body_part, series_count, instance_count";
-  private static final String VERSION_COLUMNS = "image_set_id, version, state, workflow_status, created_at, updated_at, "
+  private static final String VERSION_READ_COLUMNS = "version, state, workflow_status, created_at, updated_at, "
       + "deleted_at, message, forced, is_primary, metadata_blob";
+  private static final String VERSION_COLUMNS = "image_set_id, " + VERSION_READ_COLUMNS;
 
   private final Sql sql;
 
@@ -47,6 +50,12 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   public Optional<ImageSet> find(String datastoreId, String imageSetId) {
     return sql.queryOne("SELECT " + SET_COLUMNS + " FROM image_set WHERE id = ? AND datastore_id = ?",
         JdbcImageSetRepository::imageSet, imageSetId, datastoreId);
+  }
+
+  @Override
+  public Optional<ImageSet> findById(String imageSetId) {
+    return sql.queryOne("SELECT " + SET_COLUMNS + " FROM image_set WHERE id = ?", JdbcImageSetRepository::imageSet,
+        imageSetId);
   }
 
   @Override
@@ -101,18 +110,18 @@ final class JdbcImageSetRepository implements ImageSetRepository {
 
   @Override
   public Optional<ImageSetVersion> findVersion(String imageSetId, int version) {
-    return sql.queryOne("SELECT " + VERSION_COLUMNS + " FROM image_set_version WHERE image_set_id = ? AND version = ?",
-        JdbcImageSetRepository::version, imageSetId, version);
+    return sql.queryOne("SELECT " + VERSION_READ_COLUMNS + " FROM image_set_version WHERE image_set_id = ? "
+        + "AND version = ?", row -> version(imageSetId, row), imageSetId, version);
   }
 
   @Override
   public List<ImageSetVersion> listVersions(String imageSetId, OptionalInt before, int limit) {
     if (before.isPresent()) {
-      return sql.query("SELECT " + VERSION_COLUMNS + " FROM image_set_version WHERE image_set_id = ? AND version < ? "
-          + "ORDER BY version DESC LIMIT ?", JdbcImageSetRepository::version, imageSetId, before.getAsInt(), limit);
+      return sql.query("SELECT " + VERSION_READ_COLUMNS + " FROM image_set_version WHERE image_set_id = ? AND version < ? "
+          + "ORDER BY version DESC LIMIT ?", row -> version(imageSetId, row), imageSetId, before.getAsInt(), limit);
     }
-    return sql.query("SELECT " + VERSION_COLUMNS + " FROM image_set_version WHERE image_set_id = ? "
-        + "ORDER BY version DESC LIMIT ?", JdbcImageSetRepository::version, imageSetId, limit);
+    return sql.query("SELECT " + VERSION_READ_COLUMNS + " FROM image_set_version WHERE image_set_id = ? "
+        + "ORDER BY version DESC LIMIT ?", row -> version(imageSetId, row), imageSetId, limit);
   }
 
   @Override
@@ -152,8 +161,20 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   }
 
   @Override
+  public List<String> contentBlobs(String imageSetId) {
+    return sql.query("SELECT blob_key FROM image_frame WHERE image_set_id = ? UNION "
+        + "SELECT metadata_blob FROM image_set_version WHERE image_set_id = ? AND metadata_blob IS NOT NULL",
+        row -> row.getString(1), imageSetId, imageSetId);
+  }
+
+  @Override
   public List<SearchResult> search(SearchQuery query) {
-    String sortColumn = column(query.sortField());
+    // With an EQUAL filter on an identifier the few matching rows are found by that identifier's index and
+    // sorted; otherwise SQLite, lacking statistics, walks the whole data store in sort order to skip the sort.
+    // The unary plus makes the sort column an expression no index can serve, steering the planner to the filter's
+    // index (PostgreSQL plans from statistics either way).
+    boolean filteredByIdentifier = query.conditions().stream().anyMatch(c -> c instanceof SearchQuery.Equals);
+    String sortColumn = (filteredByIdentifier ? "+" : "") + column(query.sortField());
     String direction = query.ascending() ? "ASC" : "DESC";
     StringBuilder where = new StringBuilder("datastore_id = ? AND state <> 'DELETED'");
     List<Object> parameters = new ArrayList<>(List.of(query.datastoreId()));
@@ -176,7 +197,7 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     }
     query.after().ifPresent(position -> {
       where.append(" AND (").append(sortColumn).append(", id) ").append(query.ascending() ? ">" : "<").append(" (?, ?)");
-      parameters.add(position.value());
+      parameters.add(position.position());
       parameters.add(position.id());
     });
     parameters.add(query.limit());
@@ -209,14 +230,15 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   @Override
   public void insertOperation(PendingOperation o) {
     sql.update("INSERT INTO image_set_operation (image_set_id, version, kind, request, created_at, attempts) "
-        + "VALUES (?, ?, ?, ?, ?, 0)", o.imageSetId(), o.version(), o.kind().name(), o.request(), System.currentTimeMillis());
+        + "VALUES (?, ?, ?, ?, ?, 0)", o.imageSetId(), o.version(), o.kind().name(), o.plan(), System.currentTimeMillis());
   }
 
   @Override
   public Optional<PendingOperation> findOperation(PendingOperation.Key key) {
-    return sql.queryOne("SELECT image_set_id, version, kind, request FROM image_set_operation WHERE image_set_id = ? "
-            + "AND version = ?", row -> new PendingOperation(row.getString(1), row.getInt(2),
-            PendingOperation.Kind.valueOf(row.getString(3)), row.getString(4)), key.imageSetId(), key.version());
+    return sql.queryOne("SELECT image_set_id, version, kind, request, attempts FROM image_set_operation "
+            + "WHERE image_set_id = ? AND version = ?", row -> new PendingOperation(row.getString(1), row.getInt(2),
+            PendingOperation.Kind.valueOf(row.getString(3)), row.getString(4), row.getInt(5)),
+        key.imageSetId(), key.version());
   }
 
   @Override
@@ -244,6 +266,12 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     sql.update("DELETE FROM image_set_operation WHERE image_set_id = ? AND version = ?", key.imageSetId(), key.version());
   }
 
+  @Override
+  public Set<String> pendingOperationIds() {
+    return new HashSet<>(sql.query("SELECT image_set_id, version FROM image_set_operation",
+        row -> new PendingOperation.Key(row.getString(1), row.getInt(2)).workId()));
+  }
+
   private static ImageSet imageSet(ResultSet row) throws SQLException {
     return new ImageSet(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
         Instant.ofEpochMilli(row.getLong(4)), row.getInt(5), ImageSetState.valueOf(row.getString(6)),
@@ -252,13 +280,14 @@ final class JdbcImageSetRepository implements ImageSetRepository {
             row.getString(13), row.getString(14), row.getString(15)));
   }
 
-  private static ImageSetVersion version(ResultSet row) throws SQLException {
-    long deletedAt = row.getLong(7);
+  /** A row of {@link #VERSION_READ_COLUMNS}; the image set id is the one queried, not read again. */
+  private static ImageSetVersion version(String imageSetId, ResultSet row) throws SQLException {
+    long deletedAt = row.getLong(6);
     Optional<Instant> deleted = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(deletedAt));
-    return new ImageSetVersion(row.getString(1), row.getInt(2), ImageSetState.valueOf(row.getString(3)),
-        WorkflowStatus.valueOf(row.getString(4)), Instant.ofEpochMilli(row.getLong(5)),
-        Instant.ofEpochMilli(row.getLong(6)), deleted, Optional.ofNullable(row.getString(8)), row.getInt(9) == 1,
-        row.getInt(10) == 1, Optional.ofNullable(row.getString(11)));
+    return new ImageSetVersion(imageSetId, row.getInt(1), ImageSetState.valueOf(Sql.text(row, 2)),
+        WorkflowStatus.valueOf(Sql.text(row, 3)), Instant.ofEpochMilli(row.getLong(4)),
+        Instant.ofEpochMilli(row.getLong(5)), deleted, Optional.ofNullable(Sql.text(row, 7)), row.getInt(8) == 1,
+        row.getInt(9) == 1, Optional.ofNullable(Sql.text(row, 10)));
   }
 
   private static StoredFrame frame(ResultSet row) throws SQLException {

@@ -49,7 +49,7 @@ final class JdbcImportJobRepository implements ImportJobRepository {
     });
     after.ifPresent(cursor -> {
       query.append(" AND (submitted_at, id) < (?, ?)");
-      parameters.add(cursor.time().toEpochMilli());
+      parameters.add(cursor.position());
       parameters.add(cursor.id());
     });
     query.append(" ORDER BY submitted_at DESC, id DESC LIMIT ?");

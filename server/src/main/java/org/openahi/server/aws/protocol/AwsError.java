@@ -40,10 +40,6 @@ public final class AwsError extends RuntimeException {
     return new AwsError("RequestEntityTooLargeException", 413, "Request body exceeds the limit of " + limit + " bytes");
   }
 
-  public static AwsError notImplemented(String operation) {
-    return new AwsError("NotImplementedException", 501, operation + " is not implemented by this openahi version yet");
-  }
-
   public static AwsError internal(String requestId) {
     return new AwsError("InternalServerException", 500, "Internal server error; request id " + requestId
         + " is in the server log");

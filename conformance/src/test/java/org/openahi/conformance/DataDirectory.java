@@ -1,0 +1,63 @@
+package org.openahi.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A stopped or killed embedded server's data directory, read directly: its SQLite database and its blob folder.
+ * Crash tests use it to see what the server left behind.
+ */
+record DataDirectory(Path path) {
+
+  Set<String> query(String sql) throws Exception {
+    Set<String> values = new HashSet<>();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + path.resolve("openahi.db"));
+         Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
+  }
+
+  Set<String> referencedBlobs() throws Exception {
+    return query("SELECT blob_key FROM image_frame UNION "
+        + "SELECT metadata_blob FROM image_set_version WHERE metadata_blob IS NOT NULL");
+  }
+
+  /** Blob keys from the file layout: {@code folder/.../ab/cd/name} is the key {@code folder/.../name}. */
+  Set<String> blobFiles() throws Exception {
+    Path root = path.resolve("blobs");
+    Set<String> keys = new HashSet<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path relative = root.relativize(file);
+        if (relative.getNameCount() < 4) {
+          continue; // the layout marker
+        }
+        keys.add(relative.subpath(0, relative.getNameCount() - 3) + "/" + relative.getFileName());
+      }
+    }
+    return keys;
+  }
+
+  /** Waits (the runners clean up after work has ended) until every blob file is referenced by a row. */
+  void awaitNoOrphanBlobs() throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!blobFiles().equals(referencedBlobs()) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertThat(blobFiles()).as("blobs no row references").isEqualTo(referencedBlobs());
+  }
+}

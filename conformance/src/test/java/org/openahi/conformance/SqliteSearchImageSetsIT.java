@@ -1,0 +1,8 @@
+package org.openahi.conformance;
+
+class SqliteSearchImageSetsIT extends SearchImageSetsContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}

@@ -1,0 +1,99 @@
+package org.openahi.core.imageset;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.openahi.core.error.InvalidRequest;
+import org.openahi.core.metadata.DocumentCopy;
+import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.Transaction;
+
+/**
+ * CopyImageSet in the background: the selected instances of the source version become the new destination's
+ * first document or are merged into the destination's; the destination's frame rows point at the source's
+ * blobs (pixels are never copied). Either way the source, readable throughout, returns to the state of its
+ * latest version.
+ */
+final class CopyWork extends OperationWork {
+
+  CopyWork(MetadataStore store, DocumentStore documents, Clock clock) {
+    super(store, documents, clock);
+  }
+
+  @Override
+  void complete(PendingOperation operation) throws IOException {
+    OperationPlans.Copy plan = OperationPlans.read(operation.plan(), OperationPlans.Copy.class);
+    ObjectNode selected;
+    try {
+      selected = DocumentCopy.fromJson(plan.selection())
+          .select(documents.readTree(documentOf(plan.sourceImageSetId(), plan.sourceVersion())));
+    } catch (InvalidRequest e) {
+      fail(operation, "INVALID_REQUEST: " + e.getMessage());
+      return;
+    }
+    ObjectNode document;
+    if (plan.newDestination()) {
+      document = DocumentCopy.asNewImageSet(selected, operation.imageSetId());
+    } else {
+      DocumentCopy.Merge merge = DocumentCopy.merge(
+          documents.readTree(documentOf(operation.imageSetId(), plan.baseVersion())), selected, plan.force());
+      if (merge.failure().isPresent()) {
+        fail(operation, merge.failure().get());
+        return;
+      }
+      document = merge.document().orElseThrow();
+    }
+    DocumentStore.StoredDocument written = write(operation, document);
+    List<String> frameIds = DocumentCopy.frameIds(selected);
+    store.write(tx -> {
+      if (!stillPending(tx, operation)) {
+        return null;
+      }
+      for (String frameId : frameIds) {
+        StoredFrame frame = tx.imageSets().findFrame(plan.sourceImageSetId(), frameId)
+            .orElseThrow(() -> new IllegalStateException("Frame " + frameId + " of image set "
+                + plan.sourceImageSetId() + " is not stored"));
+        if (tx.imageSets().findFrame(operation.imageSetId(), frameId).isEmpty()) {
+          tx.imageSets().insertFrame(new StoredFrame(operation.imageSetId(), frameId, frame.blobKey(),
+              frame.contentType(), frame.size()));
+        }
+      }
+      finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPIED, now(), Optional.empty(),
+          Optional.of(written.blobKey()), Optional.of(written.facts()));
+      releaseSource(tx, plan.sourceImageSetId());
+      tx.imageSets().deleteOperation(operation.key());
+      return null;
+    });
+  }
+
+  @Override
+  void fail(PendingOperation operation, String message) {
+    OperationPlans.Copy plan = OperationPlans.read(operation.plan(), OperationPlans.Copy.class);
+    store.write(tx -> {
+      if (!stillPending(tx, operation)) {
+        return null;
+      }
+      Instant now = now();
+      Optional<String> unchanged = plan.newDestination() ? Optional.empty()
+          : tx.imageSets().findVersion(operation.imageSetId(), plan.baseVersion()).flatMap(ImageSetVersion::metadataBlob);
+      finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPY_FAILED, now,
+          Optional.of(message), unchanged, Optional.empty());
+      releaseSource(tx, plan.sourceImageSetId());
+      tx.imageSets().deleteOperation(operation.key());
+      return null;
+    });
+  }
+
+  /** The source, LOCKED / COPYING_WITH_READ_ONLY_ACCESS without a version of its own, back to its latest version. */
+  private static void releaseSource(Transaction tx, String sourceImageSetId) {
+    ImageSet source = imageSet(tx, sourceImageSetId);
+    if (source.workflowStatus() == WorkflowStatus.COPYING_WITH_READ_ONLY_ACCESS) {
+      ImageSetVersion latest = tx.imageSets().findVersion(source.id(), source.latestVersion()).orElseThrow();
+      tx.imageSets().update(source.withState(latest.state(), latest.workflowStatus()));
+    }
+  }
+}

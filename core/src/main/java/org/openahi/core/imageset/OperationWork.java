@@ -1,0 +1,80 @@
+package org.openahi.core.imageset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.metadata.DocumentFacts;
+import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.store.Ids;
+import org.openahi.core.store.Messages;
+import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.Transaction;
+
+/**
+ * One kind of pending operation (update, copy, delete): {@link #complete} does the work — documents are written
+ * first, then one transaction ends the LOCKED versions — and {@link #fail} ends them as failed, the image sets
+ * ACTIVE with their content unchanged. Both are safe to run again after a crash: the transaction only commits
+ * while the operation is still pending.
+ */
+abstract class OperationWork {
+  protected final MetadataStore store;
+  protected final DocumentStore documents;
+  private final Clock clock;
+
+  OperationWork(MetadataStore store, DocumentStore documents, Clock clock) {
+    this.store = store;
+    this.documents = documents;
+    this.clock = clock;
+  }
+
+  abstract void complete(PendingOperation operation) throws IOException;
+
+  abstract void fail(PendingOperation operation, String message);
+
+  /** A document written for the operation, where the blob cleanup finds it if the operation never commits. */
+  protected DocumentStore.StoredDocument write(PendingOperation operation, JsonNode document) throws IOException {
+    return documents.writeTree(BlobCleanup.workBlobKey("metadata/", operation.key().workId(), Ids.newId()), document);
+  }
+
+  /** The document of a version; every version an operation is based on has one. */
+  protected String documentOf(String imageSetId, int version) {
+    return store.read(tx -> tx.imageSets().findVersion(imageSetId, version)).flatMap(ImageSetVersion::metadataBlob)
+        .orElseThrow(() -> new IllegalStateException("Version " + version + " of image set " + imageSetId
+            + " has no metadata document"));
+  }
+
+  protected static boolean stillPending(Transaction tx, PendingOperation operation) {
+    return tx.imageSets().findOperation(operation.key()).isPresent();
+  }
+
+  protected static ImageSet imageSet(Transaction tx, String imageSetId) {
+    return tx.imageSets().findById(imageSetId)
+        .orElseThrow(() -> new IllegalStateException("Image set " + imageSetId + " of a pending operation is gone"));
+  }
+
+  /**
+   * Ends a LOCKED version: the version and the image set become ACTIVE with {@code status}; {@code document} is
+   * the version's document, and its facts (when given) become the image set's identity and search summary.
+   */
+  protected static void finishVersion(Transaction tx, String imageSetId, int version, WorkflowStatus status,
+                                      Instant at, Optional<String> failure, Optional<String> document,
+                                      Optional<DocumentFacts> facts) {
+    ImageSetVersion pending = tx.imageSets().findVersion(imageSetId, version)
+        .orElseThrow(() -> new IllegalStateException("Version " + version + " of image set " + imageSetId + " is gone"));
+    tx.imageSets().updateVersion(pending.finished(status, at, failure.map(Messages::fit), document));
+    ImageSet finished = imageSet(tx, imageSetId).atVersion(version, ImageSetState.ACTIVE, status, at);
+    if (facts.isPresent()) {
+      finished = finished.withIdentity(facts.get().identity());
+      tx.imageSets().updateSummary(imageSetId, facts.get().summary());
+    }
+    tx.imageSets().update(finished);
+  }
+
+  protected Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,101 @@
+package org.openahi.core.imageset;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.openahi.core.error.InvalidRequest;
+import org.openahi.core.metadata.DocumentFacts;
+import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.MetadataEdit;
+import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.Transaction;
+
+/**
+ * UpdateImageSetMetadata in the background: the edit applied to the base version's document (and its Study part
+ * to the study's other primary image sets), or a revert, whose new version shares the old version's document.
+ * All image sets of one update end in the same transaction.
+ */
+final class UpdateWork extends OperationWork {
+
+  UpdateWork(MetadataStore store, DocumentStore documents, Clock clock) {
+    super(store, documents, clock);
+  }
+
+  @Override
+  void complete(PendingOperation operation) throws IOException {
+    OperationPlans.Update plan = OperationPlans.read(operation.plan(), OperationPlans.Update.class);
+    boolean primary = store.read(tx -> imageSet(tx, operation.imageSetId())).primary();
+    DocumentStore.StoredDocument document;
+    List<DocumentStore.StoredDocument> memberDocuments = new ArrayList<>();
+    if (plan.revertTo() != null) {
+      String reverted = documentOf(operation.imageSetId(), plan.revertTo());
+      try (InputStream in = documents.open(reverted)) {
+        document = new DocumentStore.StoredDocument(reverted, DocumentFacts.read(in));
+      }
+    } else {
+      MetadataEdit edit = MetadataEdit.fromJson(plan.edit());
+      try {
+        document = write(operation, edit.apply(base(operation.imageSetId(), plan.baseVersion()),
+            new MetadataEdit.Options(plan.force(), primary)));
+        for (OperationPlans.StudyMember member : plan.studyMembers()) {
+          memberDocuments.add(write(operation, edit.studyPart().apply(base(member.imageSetId(), member.baseVersion()),
+              new MetadataEdit.Options(plan.force(), true))));
+        }
+      } catch (InvalidRequest e) {
+        fail(operation, "INVALID_REQUEST: " + e.getMessage());
+        return;
+      }
+    }
+    store.write(tx -> {
+      if (!stillPending(tx, operation)) {
+        return null;
+      }
+      Instant now = now();
+      finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.UPDATED, now, Optional.empty(),
+          Optional.of(document.blobKey()), Optional.of(document.facts()));
+      for (int i = 0; i < plan.studyMembers().size(); i++) {
+        OperationPlans.StudyMember member = plan.studyMembers().get(i);
+        DocumentStore.StoredDocument memberDocument = memberDocuments.get(i);
+        finishVersion(tx, member.imageSetId(), member.baseVersion() + 1, WorkflowStatus.UPDATED, now,
+            Optional.empty(), Optional.of(memberDocument.blobKey()), Optional.of(memberDocument.facts()));
+      }
+      tx.imageSets().deleteOperation(operation.key());
+      return null;
+    });
+  }
+
+  @Override
+  void fail(PendingOperation operation, String message) {
+    OperationPlans.Update plan = OperationPlans.read(operation.plan(), OperationPlans.Update.class);
+    store.write(tx -> {
+      if (!stillPending(tx, operation)) {
+        return null;
+      }
+      Instant now = now();
+      finishFailed(tx, operation.imageSetId(), plan.baseVersion(), message, now);
+      for (OperationPlans.StudyMember member : plan.studyMembers()) {
+        finishFailed(tx, member.imageSetId(), member.baseVersion(), message, now);
+      }
+      tx.imageSets().deleteOperation(operation.key());
+      return null;
+    });
+  }
+
+  /** The failed version keeps the base version's document: the image set's content does not change. */
+  private static void finishFailed(Transaction tx, String imageSetId, int baseVersion,
+                                   String message, Instant now) {
+    Optional<String> document = tx.imageSets().findVersion(imageSetId, baseVersion)
+        .flatMap(ImageSetVersion::metadataBlob);
+    finishVersion(tx, imageSetId, baseVersion + 1, WorkflowStatus.UPDATE_FAILED, now, Optional.of(message), document,
+        Optional.empty());
+  }
+
+  private ObjectNode base(String imageSetId, int version) throws IOException {
+    return documents.readTree(documentOf(imageSetId, version));
+  }
+}

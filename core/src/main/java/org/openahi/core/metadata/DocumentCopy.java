@@ -1,0 +1,189 @@
+package org.openahi.core.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.openahi.core.error.InvalidRequest;
+
+/**
+ * What CopyImageSet copies (AHI §6): every instance of the source, or the subset its {@code copiableAttributes}
+ * names ({@code {"SchemaVersion":"1.1","Study":{"Series":{"<uid>":{"Instances":{"<sop>":{}}}}}}}), into a new
+ * document or merged into the destination's. Merging refuses sources whose Patient, Study or Series identity
+ * differs from the destination's unless forced; forced, the destination keeps its own Patient, Study and Series
+ * attributes.
+ */
+public final class DocumentCopy {
+  private final Optional<ObjectNode> selection;
+
+  private DocumentCopy(Optional<ObjectNode> selection) {
+    this.selection = selection;
+  }
+
+  /** Every instance of the source. */
+  public static DocumentCopy all() {
+    return new DocumentCopy(Optional.empty());
+  }
+
+  /** The instances {@code copiableAttributes} names; malformed JSON is an {@link InvalidRequest}. */
+  public static DocumentCopy of(String copiableAttributes) {
+    try {
+      return new DocumentCopy(Optional.of(MetadataTrees.read(
+          new ByteArrayInputStream(copiableAttributes.getBytes(StandardCharsets.UTF_8)))));
+    } catch (IOException e) {
+      throw new InvalidRequest("copiableAttributes is not a JSON object: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  public static DocumentCopy fromJson(JsonNode selection) {
+    return selection == null || selection.isNull() ? all() : new DocumentCopy(Optional.of((ObjectNode) selection));
+  }
+
+  /** The selection as JSON for the pending work (null for every instance). */
+  public JsonNode toJson() {
+    return selection.orElse(null);
+  }
+
+  /**
+   * The source document reduced to the selected instances, with the selection checked against it: only
+   * SchemaVersion and Study.Series.*.Instances.* may be named, and each must exist.
+   */
+  public ObjectNode select(JsonNode source) {
+    ObjectNode copied = source.deepCopy();
+    if (selection.isEmpty()) {
+      return copied;
+    }
+    List<String> violations = new ArrayList<>();
+    ObjectNode wanted = selection.get();
+    for (Map.Entry<String, JsonNode> field : wanted.properties()) {
+      switch (field.getKey()) {
+        case "SchemaVersion" -> {
+          if (!field.getValue().asText().equals(ImageSetDocument.SCHEMA_VERSION)) {
+            violations.add("copiableAttributes.SchemaVersion must be 1.1");
+          }
+        }
+        case "Study" -> field.getValue().properties().forEach(studyField -> {
+          if (!studyField.getKey().equals("Series")) {
+            violations.add("copiableAttributes.Study." + studyField.getKey() + ": only Series can be selected");
+          }
+        });
+        default -> violations.add("copiableAttributes." + field.getKey() + ": only Study.Series can be selected");
+      }
+    }
+    JsonNode wantedSeries = wanted.path("Study").path("Series");
+    if (wantedSeries.isEmpty()) {
+      violations.add("copiableAttributes selects no series");
+    }
+    ObjectNode allSeries = (ObjectNode) copied.path("Study").path("Series");
+    for (Map.Entry<String, JsonNode> series : wantedSeries.properties()) {
+      String path = "copiableAttributes.Study.Series." + series.getKey();
+      if (!allSeries.has(series.getKey())) {
+        violations.add(path + ": no such series in the source image set");
+        continue;
+      }
+      JsonNode wantedInstances = series.getValue().path("Instances");
+      if (wantedInstances.isEmpty()) {
+        violations.add(path + " selects no instances");
+      }
+      ObjectNode instances = (ObjectNode) allSeries.path(series.getKey()).path("Instances");
+      wantedInstances.fieldNames().forEachRemaining(sop -> {
+        if (!instances.has(sop)) {
+          violations.add(path + ".Instances." + sop + ": no such instance in the source image set");
+        }
+      });
+      instances.retain(fieldNames(wantedInstances));
+    }
+    allSeries.retain(fieldNames(wantedSeries));
+    if (!violations.isEmpty()) {
+      throw new InvalidRequest("Invalid copiableAttributes: " + String.join("; ", violations));
+    }
+    return copied;
+  }
+
+  /** The selected source as the first document of a new image set. */
+  public static ObjectNode asNewImageSet(ObjectNode selected, String imageSetId) {
+    selected.put("ImageSetID", imageSetId);
+    return selected;
+  }
+
+  /**
+   * The destination with the selected instances added, or why they cannot be: as AHI words it
+   * ({@code INVALID_REQUEST:  Series of SourceImageSet and DestinationImageSet don't match.}).
+   */
+  public static Merge merge(JsonNode destination, ObjectNode selected, boolean force) {
+    if (!force) {
+      for (String level : List.of("Patient", "Study", "Series")) {
+        if (!Objects.equals(identity(destination, level), identity(selected, level))) {
+          return new Merge(Optional.empty(), Optional.of("INVALID_REQUEST:  " + level
+              + " of SourceImageSet and DestinationImageSet don't match."));
+        }
+      }
+    }
+    ObjectNode merged = destination.deepCopy();
+    Map.Entry<String, JsonNode> target = MetadataTrees.series(merged).iterator().next();
+    ObjectNode instances = (ObjectNode) target.getValue().path("Instances");
+    for (Map.Entry<String, JsonNode> series : MetadataTrees.series(selected)) {
+      for (Map.Entry<String, JsonNode> instance : series.getValue().path("Instances").properties()) {
+        if (instances.has(instance.getKey())) {
+          return new Merge(Optional.empty(), Optional.of("INVALID_REQUEST:  SOP instance " + instance.getKey()
+              + " of SourceImageSet already exists in DestinationImageSet."));
+        }
+        instances.set(instance.getKey(), instance.getValue());
+      }
+    }
+    return new Merge(Optional.of(merged), Optional.empty());
+  }
+
+  /** The outcome of a merge: the merged document, or the failure message. */
+  public record Merge(Optional<ObjectNode> document, Optional<String> failure) {
+  }
+
+  /** The image frame ids of a document's instances. */
+  public static List<String> frameIds(JsonNode document) {
+    List<String> ids = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> series : MetadataTrees.series(document)) {
+      for (JsonNode instance : series.getValue().path("Instances")) {
+        for (JsonNode frame : instance.path("ImageFrames")) {
+          ids.add(frame.path("ID").asText());
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The grouping attributes of one level (AHI's image set identity), normalized as the import compares them. */
+  private static List<String> identity(JsonNode document, String level) {
+    return switch (level) {
+      case "Patient" -> values(document.path("Patient").path("DICOM"), "PatientID");
+      case "Study" -> values(document.path("Study").path("DICOM"), "StudyInstanceUID", "StudyDate", "AccessionNumber",
+          "StudyID");
+      default -> {
+        Map.Entry<String, JsonNode> series = MetadataTrees.series(document).iterator().next();
+        List<String> values = new ArrayList<>(List.of(series.getKey()));
+        values.addAll(values(series.getValue().path("DICOM"), "SeriesNumber"));
+        yield values;
+      }
+    };
+  }
+
+  private static List<String> values(JsonNode attributes, String... keywords) {
+    List<String> values = new ArrayList<>();
+    for (String keyword : keywords) {
+      JsonNode value = attributes.path(keyword);
+      values.add(value.isValueNode() && !value.isNull() ? value.asText().replace("\0", "").strip() : "");
+    }
+    return values;
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

@@ -1,0 +1,60 @@
+package org.openahi.core.metadata;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Metadata documents as trees, for the operations that rewrite them (update, copy). Numbers are read as exact
+ * decimals, so a value no edit touched is written back with its value unchanged, never rounded through a double.
+ */
+public final class MetadataTrees {
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+      .build();
+
+  private MetadataTrees() {
+  }
+
+  /** Parses a document or an edit; anything but a JSON object is an {@link IOException}. */
+  public static ObjectNode read(InputStream json) throws IOException {
+    JsonNode node = JSON.readTree(json);
+    if (node == null || !node.isObject()) {
+      throw new IOException("not a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  /** Writes the tree; {@code out} stays open. */
+  public static void write(OutputStream out, JsonNode document) throws IOException {
+    JSON.writeValue(out, document);
+  }
+
+  public static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  /** The series of a document: Series Instance UID → series node. */
+  public static Iterable<Map.Entry<String, JsonNode>> series(JsonNode document) {
+    return document.path("Study").path("Series").properties();
+  }
+
+  public static int instanceCount(JsonNode document) {
+    int count = 0;
+    for (Map.Entry<String, JsonNode> series : series(document)) {
+      count += series.getValue().path("Instances").size();
+    }
+    return count;
+  }
+}

@@ -1,0 +1,37 @@
+package org.openahi.server.aws.operations;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetVersion;
+import org.openahi.core.page.Page;
+import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.OperationHandler;
+
+/** ListImageSetVersions: newest version first; {@code maxResults} defaults to the model's maximum, 50. */
+public final class ListImageSetVersionsOperation implements OperationHandler {
+  private static final int DEFAULT_MAX_RESULTS = 50;
+
+  private final ImageSetService imageSets;
+
+  public ListImageSetVersionsOperation(ImageSetService imageSets) {
+    this.imageSets = imageSets;
+  }
+
+  @Override
+  public String operation() {
+    return "ListImageSetVersions";
+  }
+
+  @Override
+  public ObjectNode handle(Input input) {
+    Page<ImageSetVersion> page = imageSets.versions(input.string("datastoreId"), input.string("imageSetId"),
+        input.optionalInt("maxResults").orElse(DEFAULT_MAX_RESULTS), input.optionalString("nextToken"));
+    ObjectNode output = JsonNodeFactory.instance.objectNode();
+    ArrayNode list = output.putArray("imageSetPropertiesList");
+    page.items().forEach(version -> list.add(ImageSetDocuments.version(version, "ImageSetWorkflowStatus")));
+    page.nextToken().ifPresent(token -> output.put("nextToken", token));
+    return output;
+  }
+}
