@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.dicomweb.DicomWebReads;
+import org.openahi.core.dicomweb.DocumentCache;
+import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.imageset.ImageSetOperations;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetService;
@@ -51,6 +55,15 @@ import org.openahi.server.aws.operations.UntagResourceOperation;
 import org.openahi.server.aws.operations.UpdateImageSetMetadataOperation;
 import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.config.ServerConfig;
+import org.openahi.server.dicomweb.DicomWebApi;
+import org.openahi.server.dicomweb.DicomWebAuth;
+import org.openahi.server.dicomweb.BulkDataHandler;
+import org.openahi.server.dicomweb.DicomWebHandler;
+import org.openahi.server.dicomweb.FramesHandler;
+import org.openahi.server.dicomweb.InstanceMetadataHandler;
+import org.openahi.server.dicomweb.InstanceRetrievalHandler;
+import org.openahi.server.dicomweb.SeriesMetadataHandler;
+import org.openahi.server.dicomweb.StudyMetadataHandler;
 import org.openahi.server.http.HttpFrontDoor;
 import org.openahi.store.jdbc.JdbcMetadataStore;
 import org.openahi.store.jdbc.JdbcSettings;
@@ -68,6 +81,8 @@ public final class OpenAhiServer implements AutoCloseable {
   /** Image set updates, copies and deletes run at once; each is mostly one document and one transaction. */
   private static final int OPERATION_PARALLELISM = 4;
   private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
+  /** Parsed metadata documents kept for DICOMweb, by their JSON size: a few large series. */
+  private static final long DOCUMENT_CACHE_JSON_BYTES = 16L * 1024 * 1024;
 
   private final MetadataStore store;
   private final Storage storage;
@@ -149,13 +164,25 @@ public final class OpenAhiServer implements AutoCloseable {
       SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(Map.of(config.accessKeyId(), config.secretAccessKey())),
           config.region(), model.signingName(), clock);
       AwsApi api = new AwsApi(model, verifier, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
+      DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(new DocumentStore(storage.blobs()),
+          DOCUMENT_CACHE_JSON_BYTES));
+      FrameReader frameReader = new FrameReader(storage.blobs());
+      List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
+          new SeriesMetadataHandler(dicomWebReads),
+          new InstanceMetadataHandler(dicomWebReads),
+          new StudyMetadataHandler(dicomWebReads),
+          new FramesHandler(dicomWebReads, frameReader),
+          new BulkDataHandler(dicomWebReads)));
+      dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
+      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken()),
+          dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
       importRunner.start();
       operations.start();
-      HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, () -> healthy(store),
+      HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
           config.maxRequestBytes());
       if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
         LOG.warn("Listening on {} with the development credentials: set OPENAHI_ACCESS_KEY_ID and "

@@ -17,12 +17,15 @@ import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
 import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.dicomweb.DicomWebApi;
+import org.openahi.server.dicomweb.DicomWebPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one Jetty handler: the operational endpoints under {@value #OPS_PREFIX} (no AHI route starts with
- * "/_"), everything else to the AHI API. Each request gets an id, one log line and its metrics.
+ * "/_"), DICOMweb paths ({@code /datastore/{id}/studies...}) to DICOMweb, everything else to the AHI API. Each
+ * request gets an id, one log line and its metrics.
  */
 final class ApiHandler extends Handler.Abstract {
   static final String OPS_PREFIX = "/_openahi/";
@@ -30,12 +33,15 @@ final class ApiHandler extends Handler.Abstract {
   private static final byte[] NO_BODY = new byte[0];
 
   private final AwsApi api;
+  private final DicomWebApi dicomWeb;
   private final RequestMetrics metrics;
   private final BooleanSupplier healthy;
   private final long maxRequestBytes;
 
-  ApiHandler(AwsApi api, RequestMetrics metrics, BooleanSupplier healthy, long maxRequestBytes) {
+  ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
+             long maxRequestBytes) {
     this.api = api;
+    this.dicomWeb = dicomWeb;
     this.metrics = metrics;
     this.healthy = healthy;
     this.maxRequestBytes = maxRequestBytes;
@@ -51,9 +57,9 @@ final class ApiHandler extends Handler.Abstract {
       result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
     } else {
       try {
-        byte[] body = readBody(request);
-        result = api.handle(new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
-            name -> request.getHeaders().getValuesList(name), body), requestId);
+        SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
+            name -> request.getHeaders().getValuesList(name), readBody(request));
+        result = DicomWebPath.matches(rawPath) ? dicomWeb.handle(signed, requestId) : api.handle(signed, requestId);
       } catch (AwsError bodyTooLarge) {
         result = new AwsApi.Result("unknown", api.errorResponse(bodyTooLarge));
       }
