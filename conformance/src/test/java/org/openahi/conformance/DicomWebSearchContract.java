@@ -7,12 +7,17 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +35,8 @@ abstract class DicomWebSearchContract {
   private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 
   private TestServer server;
+  private String databaseUrl;
+  private Map<String, String> environment;
   private ImageSets.Fixture fixture;
   private JsonNode primaryDocument;
   private JsonNode otherDocument;
@@ -43,7 +50,12 @@ abstract class DicomWebSearchContract {
   @BeforeAll
   void start() throws Exception {
     Path work = Files.createTempDirectory("openahi-qido-");
-    server = TestServer.start(backend(), Map.of("OPENAHI_FILE_ROOTS", work.toString()));
+    // Data directory and database named here, so a test can start a server on them again.
+    Path data = Files.createDirectories(work.resolve("data"));
+    databaseUrl = backend().freshDatabaseUrl(data);
+    environment = Map.of("OPENAHI_FILE_ROOTS", work.toString(), "OPENAHI_DATA_DIR", data.toString(),
+        "OPENAHI_DATABASE_URL", databaseUrl);
+    server = TestServer.start(backend(), environment);
     MedicalImagingClient client = server.client();
     fixture = ImageSets.importFixture(client, work, "qido");
     primaryDocument = Imports.metadata(client, fixture.datastoreId(), fixture.primary(), null);
@@ -198,6 +210,36 @@ abstract class DicomWebSearchContract {
     RawHttp.Response unknownDatastore = new RawHttp.Request(server).path("/datastore/" + "0".repeat(32) + "/studies")
         .header("Accept", "application/dicom+json").send(server);
     assertThat(unknownDatastore.status()).isEqualTo(404);
+  }
+
+  @Test
+  void imageSetsIndexedBeforeQidoAreIndexedAfterARestart() throws Exception {
+    String series = primaryDocument.path("Study").path("Series").fieldNames().next();
+    String path = "/studies/" + study + "/series/" + series + "/instances";
+    // With the server stopped, the database made as migration V005 leaves one written before it: no instance
+    // rows, no series description, nothing marked indexed.
+    server.close();
+    try (Connection connection = DriverManager.getConnection(databaseUrl);
+         Statement statement = connection.createStatement()) {
+      assertThat(statement.executeUpdate("DELETE FROM image_set_instance")).isEqualTo(28);
+      statement.executeUpdate("UPDATE image_set SET qido_indexed = 0, series_description = NULL");
+    }
+    server = TestServer.start(backend(), environment);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    JsonNode instances = search(path, "");
+    while (instances.size() < 13 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      instances = search(path, "");
+    }
+    assertThat(instances.size()).isEqualTo(13);
+    JsonNode found = search("/studies/" + study + "/series", "SeriesInstanceUID=" + series);
+    assertThat(value(found.get(0), "0008103E")).isEqualTo(seriesAttribute(primaryDocument, "SeriesDescription"));
+    try (Connection connection = DriverManager.getConnection(databaseUrl);
+         Statement statement = connection.createStatement();
+         ResultSet left = statement.executeQuery("SELECT COUNT(*) FROM image_set WHERE qido_indexed = 0")) {
+      left.next();
+      assertThat(left.getInt(1)).isZero();
+    }
   }
 
   private String changedInstance() {
