@@ -15,6 +15,8 @@ import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.dicomweb.DicomWebReads;
+import org.openahi.core.dicomweb.DicomWebIndexBackfill;
+import org.openahi.core.dicomweb.DicomWebSearch;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.imageset.ImageSetOperations;
@@ -62,6 +64,7 @@ import org.openahi.server.dicomweb.DicomWebHandler;
 import org.openahi.server.dicomweb.FramesHandler;
 import org.openahi.server.dicomweb.InstanceMetadataHandler;
 import org.openahi.server.dicomweb.InstanceRetrievalHandler;
+import org.openahi.server.dicomweb.SearchHandler;
 import org.openahi.server.dicomweb.SeriesMetadataHandler;
 import org.openahi.server.dicomweb.StudyMetadataHandler;
 import org.openahi.server.http.HttpFrontDoor;
@@ -164,8 +167,8 @@ public final class OpenAhiServer implements AutoCloseable {
       SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(Map.of(config.accessKeyId(), config.secretAccessKey())),
           config.region(), model.signingName(), clock);
       AwsApi api = new AwsApi(model, verifier, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
-      DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(new DocumentStore(storage.blobs()),
-          DOCUMENT_CACHE_JSON_BYTES));
+      DocumentStore documents = new DocumentStore(storage.blobs());
+      DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
       FrameReader frameReader = new FrameReader(storage.blobs());
       List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
           new SeriesMetadataHandler(dicomWebReads),
@@ -174,12 +177,15 @@ public final class OpenAhiServer implements AutoCloseable {
           new FramesHandler(dicomWebReads, frameReader),
           new BulkDataHandler(dicomWebReads)));
       dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
+      dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken()),
           dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+      DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, documents);
+      maintenance.execute(backfill::run);
       importRunner.start();
       operations.start();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),

@@ -194,6 +194,7 @@ public final class DicomJobImporter implements JobImporter {
       tx.imageSets().insert(imageSet);
     }
     tx.imageSets().updateSummary(imageSet.id(), document.facts().summary());
+    tx.imageSets().updateDicomWebIndex(imageSet.id(), document.facts().dicomWeb());
     tx.imageSets().insertVersion(new ImageSetVersion(imageSet.id(), imageSet.latestVersion(), ImageSetState.ACTIVE,
         imageSet.workflowStatus(), imageSet.createdAt(), now, Optional.empty(), Optional.empty(), false,
         target.primary(), Optional.of(document.blobKey())));
