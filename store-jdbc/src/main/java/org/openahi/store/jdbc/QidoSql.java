@@ -48,13 +48,16 @@ final class QidoSql {
 
   List<QidoRow.Study> studies(QidoQuery query) {
     Where where = new Where(query.datastoreId());
-    where.and("s.study_instance_uid IS NOT NULL");
+    // The study UID is filtered and grouped on as an expression, not as the column: otherwise SQLite, lacking
+    // statistics, walks the whole data store in study UID index order to skip the grouping sort, even when a key
+    // such as PatientID narrows the rows to a handful through its own index (62 ms instead of 0.3 ms on 100,000).
+    where.and("(s.study_instance_uid || '') <> ''");
     where.matches(query);
-    List<Study> studies = sql.query("SELECT s.study_instance_uid, MAX(s.updated_at) AS last_update, MAX(s.study_date), "
-            + "MAX(s.study_time), MAX(s.accession_number), MAX(s.referring_physician_name), MAX(s.patient_name), "
-            + "MAX(s.patient_id), MAX(s.patient_birth_date), MAX(s.patient_sex), MAX(s.study_id), "
+    List<Study> studies = sql.query("SELECT s.study_instance_uid || '' AS study_uid, MAX(s.updated_at) AS last_update, "
+            + "MAX(s.study_date), MAX(s.study_time), MAX(s.accession_number), MAX(s.referring_physician_name), "
+            + "MAX(s.patient_name), MAX(s.patient_id), MAX(s.patient_birth_date), MAX(s.patient_sex), MAX(s.study_id), "
             + "MAX(s.study_description), SUM(s.series_count), SUM(s.instance_count) FROM image_set s WHERE " + where
-            + " GROUP BY s.study_instance_uid ORDER BY last_update DESC, s.study_instance_uid LIMIT ? OFFSET ?",
+            + " GROUP BY study_uid ORDER BY last_update DESC, study_uid LIMIT ? OFFSET ?",
         row -> new Study(row.getString(1), row.getString(3), row.getString(4), row.getString(5), row.getString(6),
             row.getString(7), row.getString(8), row.getString(9), row.getString(10), row.getString(11),
             row.getString(12), row.getInt(13), row.getInt(14)),
