@@ -101,10 +101,17 @@ final class QidoSql {
     parameters.add(datastoreId);
     studies.forEach(study -> parameters.add(study.uid()));
     Map<String, TreeSet<String>> found = new HashMap<>();
-    sql.query("SELECT DISTINCT s.study_instance_uid, s.series_modality FROM image_set s WHERE " + LIVE_PRIMARY
-            + " AND s.series_modality IS NOT NULL AND s.study_instance_uid IN ("
-            + String.join(", ", Collections.nCopies(studies.size(), "?")) + ")",
-        row -> found.computeIfAbsent(row.getString(1), uid -> new TreeSet<>()).add(row.getString(2)),
+    // Distinct and non-null in Java: as SQL (DISTINCT, IS NOT NULL) they led SQLite to walk the modality index of the
+    // whole data store rather than look the few studies up by UID.
+    sql.query("SELECT s.study_instance_uid, s.series_modality FROM image_set s WHERE " + LIVE_PRIMARY
+            + " AND s.study_instance_uid IN (" + String.join(", ", Collections.nCopies(studies.size(), "?")) + ")",
+        row -> {
+          String modality = row.getString(2);
+          if (modality != null) {
+            found.computeIfAbsent(row.getString(1), uid -> new TreeSet<>()).add(modality);
+          }
+          return null;
+        },
         parameters.toArray());
     Map<String, List<String>> modalities = new HashMap<>();
     found.forEach((uid, set) -> modalities.put(uid, List.copyOf(set)));
