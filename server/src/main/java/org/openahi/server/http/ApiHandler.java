@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -37,14 +39,17 @@ final class ApiHandler extends Handler.Abstract {
   private final RequestMetrics metrics;
   private final BooleanSupplier healthy;
   private final long maxRequestBytes;
+  private final long maxStoreBytes;
 
+  /** @param maxStoreBytes the largest STOW-RS body, spooled to a file; other bodies are read into memory */
   ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
-             long maxRequestBytes) {
+             long maxRequestBytes, long maxStoreBytes) {
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
     this.healthy = healthy;
     this.maxRequestBytes = maxRequestBytes;
+    this.maxStoreBytes = maxStoreBytes;
   }
 
   @Override
@@ -52,23 +57,35 @@ final class ApiHandler extends Handler.Abstract {
     long started = System.nanoTime();
     String requestId = RequestIds.next();
     String rawPath = request.getHttpURI().getPath();
-    AwsApi.Result result;
-    if (rawPath.startsWith(OPS_PREFIX)) {
-      result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
-    } else {
-      try {
-        SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
-            name -> request.getHeaders().getValuesList(name), readBody(request));
-        result = DicomWebPath.matches(rawPath) ? dicomWeb.handle(signed, requestId) : api.handle(signed, requestId);
-      } catch (AwsError bodyTooLarge) {
-        result = new AwsApi.Result("unknown", api.errorResponse(bodyTooLarge));
+    SignedRequest.SpooledBody spooled = null;
+    try {
+      AwsApi.Result result;
+      if (rawPath.startsWith(OPS_PREFIX)) {
+        result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
+      } else {
+        try {
+          boolean dicomWebPath = DicomWebPath.matches(rawPath);
+          if (dicomWebPath && "POST".equals(request.getMethod())) {
+            spooled = BodySpool.spool(request, maxStoreBytes);
+          }
+          SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
+              name -> request.getHeaders().getValuesList(name), spooled == null ? readBody(request) : NO_BODY,
+              Optional.ofNullable(spooled));
+          result = dicomWebPath ? dicomWeb.handle(signed, requestId) : api.handle(signed, requestId);
+        } catch (AwsError bodyTooLarge) {
+          result = new AwsApi.Result("unknown", api.errorResponse(bodyTooLarge));
+        }
+      }
+      WireResponse answer = result.response();
+      String operation = result.operation();
+      send(request, response, callback, answer, requestId);
+      finish(request, rawPath, operation, answer.status(), requestId, started);
+      return true;
+    } finally {
+      if (spooled != null) {
+        Files.deleteIfExists(spooled.file());
       }
     }
-    WireResponse answer = result.response();
-    String operation = result.operation();
-    send(request, response, callback, answer, requestId);
-    finish(request, rawPath, operation, answer.status(), requestId, started);
-    return true;
   }
 
   private void finish(Request request, String rawPath, String operation, int status, String requestId, long started) {
