@@ -35,6 +35,7 @@ class DicomWebStoreIT {
   private static final String MULTIPART = "multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY;
   private static final int CANNOT_UNDERSTAND = 0xC000;
   private static final int DOES_NOT_MATCH = 0xA900;
+  private static final long DEFAULT_STOW_MAX_BYTES = 1024L * 1024 * 1024;
 
   private TestServer server;
   private MedicalImagingClient client;
@@ -187,6 +188,16 @@ class DicomWebStoreIT {
     assertThat(store("00000000000000000000000000000000", "", MULTIPART, multipart(List.of(files.get(0)))).status())
         .isEqualTo(404);
     assertThat(summaries(datastoreId)).isEmpty();
+  }
+
+  @Test
+  void aBodyDeclaredLargerThanTheStowLimitIs413BeforeItIsRead() {
+    String head = "POST /datastore/" + newDatastore("stow-large") + "/studies HTTP/1.1\r\nHost: localhost\r\n"
+        + "Content-Type: " + MULTIPART + "\r\nContent-Length: " + (DEFAULT_STOW_MAX_BYTES + 1)
+        + "\r\nConnection: close\r\n\r\n";
+    RawHttp.Response response = RawHttp.exchange(server.port(), head.getBytes(StandardCharsets.US_ASCII));
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.message()).contains(String.valueOf(DEFAULT_STOW_MAX_BYTES));
   }
 
   private RawHttp.Response store(String datastoreId, String studySuffix, String contentType, byte[] body) {

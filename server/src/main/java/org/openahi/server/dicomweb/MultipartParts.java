@@ -119,7 +119,8 @@ final class MultipartParts {
           + "within " + MAX_HEADER_BYTES + " bytes");
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : new String(head, 0, headersEnd, StandardCharsets.ISO_8859_1).split("\r\n")) {
+    String headerBlock = new String(head, 0, headersEnd, StandardCharsets.ISO_8859_1);
+    for (String line : headerBlock.isEmpty() ? new String[0] : headerBlock.split("\r\n")) {
       int colon = line.indexOf(':');
       if (colon <= 0) {
         throw DicomWebError.badRequest("Multipart part " + number + ": malformed header line '" + line + "'");
