@@ -163,11 +163,20 @@ class DicomWebStoreIT {
   }
 
   @Test
-  void aSinglePartApplicationDicomBodyIsStored() throws Exception {
+  void aSinglePartApplicationDicomBodyIsStoredAndItsSpooledCopyDeleted() throws Exception {
     String datastoreId = newDatastore("stow-single");
+    List<Path> spooledBefore = spooledBodies();
     RawHttp.Response response = store(datastoreId, "", "application/dicom", Files.readAllBytes(files.get(0)));
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().at("/00081199/Value").size()).isEqualTo(1);
+    assertThat(spooledBodies()).as("STOW-RS bodies spooled by the in-process server").isEqualTo(spooledBefore);
+  }
+
+  private static List<Path> spooledBodies() throws IOException {
+    try (Stream<Path> listing = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return listing.filter(file -> file.getFileName().toString().startsWith("openahi-stow-")
+          && file.getFileName().toString().endsWith(".body")).sorted().toList();
+    }
   }
 
   @Test

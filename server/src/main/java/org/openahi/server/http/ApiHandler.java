@@ -57,30 +57,33 @@ final class ApiHandler extends Handler.Abstract {
     long started = System.nanoTime();
     String requestId = RequestIds.next();
     String rawPath = request.getHttpURI().getPath();
-    SignedRequest.SpooledBody spooled = null;
-    try {
-      AwsApi.Result result;
-      if (rawPath.startsWith(OPS_PREFIX)) {
-        result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
-      } else {
-        try {
-          boolean dicomWebPath = DicomWebPath.matches(rawPath);
-          if (dicomWebPath && "POST".equals(request.getMethod())) {
-            spooled = BodySpool.spool(request, maxStoreBytes);
-          }
-          SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
-              name -> request.getHeaders().getValuesList(name), spooled == null ? readBody(request) : NO_BODY,
-              Optional.ofNullable(spooled));
-          result = dicomWebPath ? dicomWeb.handle(signed, requestId) : api.handle(signed, requestId);
-        } catch (AwsError bodyTooLarge) {
-          result = new AwsApi.Result("unknown", api.errorResponse(bodyTooLarge));
-        }
+    AwsApi.Result result;
+    if (rawPath.startsWith(OPS_PREFIX)) {
+      result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
+    } else {
+      try {
+        result = dispatch(request, rawPath, requestId);
+      } catch (AwsError bodyTooLarge) {
+        result = new AwsApi.Result("unknown", api.errorResponse(bodyTooLarge));
       }
-      WireResponse answer = result.response();
-      String operation = result.operation();
-      send(request, response, callback, answer, requestId);
-      finish(request, rawPath, operation, answer.status(), requestId, started);
-      return true;
+    }
+    WireResponse answer = result.response();
+    String operation = result.operation();
+    send(request, response, callback, answer, requestId);
+    finish(request, rawPath, operation, answer.status(), requestId, started);
+    return true;
+  }
+
+  /** Answers an API or DICOMweb request; a STOW-RS body is spooled to a file, deleted before the answer is sent. */
+  private AwsApi.Result dispatch(Request request, String rawPath, String requestId) throws IOException {
+    boolean dicomWebPath = DicomWebPath.matches(rawPath);
+    SignedRequest.SpooledBody spooled = dicomWebPath && "POST".equals(request.getMethod())
+        ? BodySpool.spool(request, maxStoreBytes) : null;
+    try {
+      SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
+          name -> request.getHeaders().getValuesList(name), spooled == null ? readBody(request) : NO_BODY,
+          Optional.ofNullable(spooled));
+      return dicomWebPath ? dicomWeb.handle(signed, requestId) : api.handle(signed, requestId);
     } finally {
       if (spooled != null) {
         Files.deleteIfExists(spooled.file());
