@@ -209,6 +209,58 @@ class DicomWebStoreIT {
     assertThat(response.message()).contains(String.valueOf(DEFAULT_STOW_MAX_BYTES));
   }
 
+  @Test
+  void aChunkedBodyPassingTheStowLimitIs413() throws Exception {
+    try (TestServer small = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_STOW_MAX_BYTES", "4096"))) {
+      String datastoreId = small.client().createDatastore(r -> r.datastoreName("stow-small")).datastoreId();
+      byte[] chunk = new byte[6000];
+      String head = "POST /datastore/" + datastoreId + "/studies HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: " + MULTIPART + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+          + Integer.toHexString(chunk.length) + "\r\n";
+      RawHttp.Response response = RawHttp.exchange(small.port(), concat(head.getBytes(StandardCharsets.US_ASCII),
+          chunk, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+      assertThat(response.status()).isEqualTo(413);
+      assertThat(response.message()).contains("4096");
+    }
+  }
+
+  @Test
+  void aBodyOtherThanTheSignedOneIsRefusedBySigV4() throws Exception {
+    String datastoreId = newDatastore("stow-tampered");
+    RawHttp.Request signed = new RawHttp.Request(server).method("POST").path("/datastore/" + datastoreId + "/studies")
+        .header("Content-Type", MULTIPART);
+    signed.body = multipart(List.of(files.get(0)));
+    Map<String, String> headers = new HashMap<>();
+    signed.signedHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+    RawHttp.Response response = RawHttp.send(server.port(), "POST", signed.path, headers,
+        multipart(List.of(files.get(1))));
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(summaries(datastoreId)).isEmpty();
+  }
+
+  @Test
+  void concurrentStoresOfOneSeriesEndInOnePrimaryImageSetWithAVersionEach() throws Exception {
+    String datastoreId = newDatastore("stow-concurrent");
+    List<Path> series01 = files.stream().filter(file -> file.getFileName().toString().startsWith("s01-i")).toList();
+    byte[] body = multipart(series01);
+    int clients = 4;
+    List<java.util.concurrent.Future<RawHttp.Response>> responses = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
+      for (int i = 0; i < clients; i++) {
+        responses.add(pool.submit(() -> store(datastoreId, "", MULTIPART, body)));
+      }
+      for (var response : responses) {
+        assertThat(response.get().status()).isEqualTo(200);
+      }
+    }
+    List<ImageSetsMetadataSummary> summaries = summaries(datastoreId);
+    assertThat(summaries).hasSize(1);
+    assertThat(summaries.get(0).isPrimary()).isTrue();
+    assertThat(summaries.get(0).version()).isEqualTo(clients);
+    JsonNode document = Imports.metadata(client, datastoreId, summaries.get(0).imageSetId(), null);
+    assertThat(Imports.instances(document).size()).isEqualTo(13);
+  }
+
   private RawHttp.Response store(String datastoreId, String studySuffix, String contentType, byte[] body) {
     RawHttp.Request request = new RawHttp.Request(server).method("POST")
         .path("/datastore/" + datastoreId + "/studies" + studySuffix)
