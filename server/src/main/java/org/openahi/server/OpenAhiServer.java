@@ -24,6 +24,7 @@ import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetService;
 import org.openahi.core.imageset.ImageSetWrites;
 import org.openahi.core.importing.DicomJobImporter;
+import org.openahi.core.importing.DirectImporter;
 import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.ImportRunner;
@@ -66,6 +67,7 @@ import org.openahi.server.dicomweb.InstanceMetadataHandler;
 import org.openahi.server.dicomweb.InstanceRetrievalHandler;
 import org.openahi.server.dicomweb.SearchHandler;
 import org.openahi.server.dicomweb.SeriesMetadataHandler;
+import org.openahi.server.dicomweb.StoreHandler;
 import org.openahi.server.dicomweb.StudyMetadataHandler;
 import org.openahi.server.http.HttpFrontDoor;
 import org.openahi.store.jdbc.JdbcMetadataStore;
@@ -90,16 +92,19 @@ public final class OpenAhiServer implements AutoCloseable {
   private final MetadataStore store;
   private final Storage storage;
   private final ExecutorService importWorkers;
+  private final ExecutorService stowWorkers;
   private final ImportRunner importRunner;
   private final ImageSetOperations operations;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
 
-  private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers, ImportRunner importRunner,
-                        ImageSetOperations operations, ScheduledExecutorService maintenance, HttpFrontDoor http) {
+  private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers,
+                        ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
+                        ScheduledExecutorService maintenance, HttpFrontDoor http) {
     this.store = store;
     this.storage = storage;
     this.importWorkers = importWorkers;
+    this.stowWorkers = stowWorkers;
     this.importRunner = importRunner;
     this.operations = operations;
     this.maintenance = maintenance;
@@ -136,9 +141,13 @@ public final class OpenAhiServer implements AutoCloseable {
       ServerConfig.Imports importConfig = config.imports();
       ExecutorService importWorkers = Executors.newFixedThreadPool(importConfig.workers(),
           Thread.ofPlatform().name("openahi-import-worker-", 0).factory());
+      // STOW-RS requests read their instances on their own pool, so they never queue behind a large import job.
+      ExecutorService stowWorkers = Executors.newFixedThreadPool(importConfig.workers(),
+          Thread.ofPlatform().name("openahi-stow-worker-", 0).factory());
+      ImportLimits importLimits = new ImportLimits(importConfig.maxFiles(), importConfig.maxJobBytes(),
+          importConfig.maxFileBytes());
       DicomJobImporter importer = new DicomJobImporter(store, storage.blobs(), storage.imports(), new FrameTranscoder(),
-          ReadOptions.defaults(), importWorkers, new ImportLimits(importConfig.maxFiles(), importConfig.maxJobBytes(),
-          importConfig.maxFileBytes()), clock);
+          ReadOptions.defaults(), importWorkers, importLimits, clock);
       ImportRunner importRunner = new ImportRunner(store, storage.imports(), importer, cleanup, clock,
           new ImportRunner.Settings(importConfig.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL));
       ImportJobService imports = new ImportJobService(store, storage.imports(), clock, pageTokens,
@@ -178,6 +187,8 @@ public final class OpenAhiServer implements AutoCloseable {
           new BulkDataHandler(dicomWebReads)));
       dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
+      dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
+          ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken()),
           dicomWebHandlers, api);
 
@@ -189,13 +200,13 @@ public final class OpenAhiServer implements AutoCloseable {
       importRunner.start();
       operations.start();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
-          config.maxRequestBytes());
+          config.maxRequestBytes(), config.dicomWeb().maxStoreBytes());
       if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
         LOG.warn("Listening on {} with the development credentials: set OPENAHI_ACCESS_KEY_ID and "
             + "OPENAHI_SECRET_ACCESS_KEY before exposing this server", config.bind());
       }
       LOG.info("openahi is listening on http://{}:{}/", config.bind(), http.port());
-      return new OpenAhiServer(store, storage, importWorkers, importRunner, operations, maintenance, http);
+      return new OpenAhiServer(store, storage, importWorkers, stowWorkers, importRunner, operations, maintenance, http);
     } catch (RuntimeException e) {
       if (storage != null) {
         storage.close();
@@ -221,6 +232,7 @@ public final class OpenAhiServer implements AutoCloseable {
     importRunner.close();
     operations.close();
     importWorkers.shutdownNow();
+    stowWorkers.shutdownNow();
     storage.close();
     store.close();
     LOG.info("openahi stopped");

@@ -33,4 +33,10 @@ public record DicomWebRequest(DicomWebPath path, QueryParameters query, SignedRe
     List<String> values = raw.headerValues().apply(lowerCaseName);
     return values == null ? List.of() : values;
   }
+
+  /** The data store's DICOMweb root as the client addressed it ({@code http://host/datastore/{id}}), for URLs. */
+  public String datastoreUrl() {
+    String host = raw.header("host");
+    return "http://" + (host == null ? "localhost" : host) + "/datastore/" + path.datastoreId();
+  }
 }

@@ -55,8 +55,7 @@ public final class SearchHandler implements DicomWebHandler {
   public WireResponse handle(DicomWebRequest request) throws IOException {
     MetadataResponse.requireJsonAccepted(request);
     DicomWebPath path = request.path();
-    String host = request.raw().header("host");
-    String baseUrl = "http://" + (host == null ? "localhost" : host) + "/datastore/" + path.datastoreId();
+    String baseUrl = request.datastoreUrl();
     Map<String, List<String>> parameters = request.query().asMap();
     DicomWebSearch.Found found = switch (resource) {
       case STUDIES -> search.studies(path.datastoreId(), parameters, baseUrl);

@@ -30,7 +30,7 @@ public final class HttpFrontDoor {
   }
 
   public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, BooleanSupplier healthy,
-                                    long maxRequestBytes) {
+                                    long maxRequestBytes, long maxStoreBytes) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("openahi-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -45,7 +45,8 @@ public final class HttpFrontDoor {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(), healthy, maxRequestBytes)));
+    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(), healthy, maxRequestBytes,
+        maxStoreBytes)));
     server.setErrorHandler(new AwsErrorPages());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     try {
