@@ -8,20 +8,10 @@
 # passes JVM options to the harness.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="$(./openahi java)"
-JAVA="$JAVA_HOME/bin/java"
-./mvnw -B -q --no-transfer-progress -DskipTests -pl server,benchmarks -am package >&2
+source benchmarks/common.sh
 
-data="$(mktemp -d /tmp/openahi-api-load-XXXXXX)"
-port="${PORT:-18099}"
-OPENAHI_DATA_DIR="$data" OPENAHI_PORT="$port" ./openahi serve > "$data/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$port/_openahi/health" >/dev/null && break
-  sleep 0.2
-done
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM, $("$JAVA" -version 2>&1 | head -1)" >&2
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+work="$(mktemp -d /tmp/openahi-api-load-XXXXXX)"
+start_server "$work" "$work/data" "${PORT:-18099}" >&2
+machine_line >&2
 "$JAVA" ${CLIENT_JAVA_OPTS:-} -cp benchmarks/target/benchmarks.jar org.openahi.bench.api.ApiLoad "http://127.0.0.1:$port" "$@"
-echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')" >&2
+server_peak_rss >&2

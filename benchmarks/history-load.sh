@@ -13,16 +13,13 @@
 # the server's JVM options, CLIENT_JAVA_OPTS the harness's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="$(./openahi java)"
-JAVA="$JAVA_HOME/bin/java"
 CP=benchmarks/target/benchmarks.jar
 versions="${VERSIONS:-10,1000,10000}"
-./mvnw -B -q --no-transfer-progress -DskipTests -pl server,benchmarks -am package >&2
+source benchmarks/common.sh
 
 work="$(mktemp -d /tmp/openahi-history-load-XXXXXX)"
 data="${DATA:-$work/data}"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM, $("$JAVA" -version 2>&1 | head -1)" >&2
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+machine_line >&2
 if [[ -z "${DATA:-}" ]]; then
   "$JAVA" -cp "$CP" org.openahi.bench.api.SearchSeed "jdbc:sqlite:$data/openahi.db" "${IMAGE_SETS:-100000}"
   IFS=, read -ra targets <<< "$versions"
@@ -30,20 +27,12 @@ if [[ -z "${DATA:-}" ]]; then
     "$JAVA" -cp "$CP" org.openahi.bench.importing.SyntheticCtSeries "$work/series/$i" 2
   done
 fi
-port="${PORT:-18097}"
-OPENAHI_DATA_DIR="$data" OPENAHI_PORT="$port" OPENAHI_FILE_ROOTS="$work" ./openahi serve > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$port/_openahi/health" >/dev/null && break
-  sleep 0.2
-done
-echo "server JVM options: ${OPENAHI_JAVA_OPTS:-the launcher default}" >&2
+start_server "$work" "$data" "${PORT:-18097}" >&2
 if [[ -z "${DATA:-}" ]]; then
   "$JAVA" -cp "$CP" org.openahi.bench.api.HistorySeed "http://127.0.0.1:$port" "$work/series" "$work/out" "$versions"
 fi
 "$JAVA" ${CLIENT_JAVA_OPTS:-} -cp "$CP" org.openahi.bench.api.ApiLoad "http://127.0.0.1:$port" \
   --operations ListImageSetVersions,SearchImageSets "$@"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-echo "server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$server/status)" >&2
+server_peak_rss >&2
 if [[ -n "${KEEP:-}" ]]; then echo "kept $work (server log: $work/server.log)" >&2; fi

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,11 +14,17 @@ import java.util.concurrent.TimeUnit;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.dicomweb.DicomWebReads;
+import org.openahi.core.dicomweb.DicomWebIndexBackfill;
+import org.openahi.core.dicomweb.DicomWebSearch;
+import org.openahi.core.dicomweb.DocumentCache;
+import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.imageset.ImageSetOperations;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetService;
 import org.openahi.core.imageset.ImageSetWrites;
 import org.openahi.core.importing.DicomJobImporter;
+import org.openahi.core.importing.DirectImporter;
 import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.ImportRunner;
@@ -51,6 +58,17 @@ import org.openahi.server.aws.operations.UntagResourceOperation;
 import org.openahi.server.aws.operations.UpdateImageSetMetadataOperation;
 import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.config.ServerConfig;
+import org.openahi.server.dicomweb.DicomWebApi;
+import org.openahi.server.dicomweb.DicomWebAuth;
+import org.openahi.server.dicomweb.BulkDataHandler;
+import org.openahi.server.dicomweb.DicomWebHandler;
+import org.openahi.server.dicomweb.FramesHandler;
+import org.openahi.server.dicomweb.InstanceMetadataHandler;
+import org.openahi.server.dicomweb.InstanceRetrievalHandler;
+import org.openahi.server.dicomweb.SearchHandler;
+import org.openahi.server.dicomweb.SeriesMetadataHandler;
+import org.openahi.server.dicomweb.StoreHandler;
+import org.openahi.server.dicomweb.StudyMetadataHandler;
 import org.openahi.server.http.HttpFrontDoor;
 import org.openahi.store.jdbc.JdbcMetadataStore;
 import org.openahi.store.jdbc.JdbcSettings;
@@ -68,20 +86,25 @@ public final class OpenAhiServer implements AutoCloseable {
   /** Image set updates, copies and deletes run at once; each is mostly one document and one transaction. */
   private static final int OPERATION_PARALLELISM = 4;
   private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
+  /** Parsed metadata documents kept for DICOMweb, by their JSON size: a few large series. */
+  private static final long DOCUMENT_CACHE_JSON_BYTES = 16L * 1024 * 1024;
 
   private final MetadataStore store;
   private final Storage storage;
   private final ExecutorService importWorkers;
+  private final ExecutorService stowWorkers;
   private final ImportRunner importRunner;
   private final ImageSetOperations operations;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
 
-  private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers, ImportRunner importRunner,
-                        ImageSetOperations operations, ScheduledExecutorService maintenance, HttpFrontDoor http) {
+  private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers,
+                        ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
+                        ScheduledExecutorService maintenance, HttpFrontDoor http) {
     this.store = store;
     this.storage = storage;
     this.importWorkers = importWorkers;
+    this.stowWorkers = stowWorkers;
     this.importRunner = importRunner;
     this.operations = operations;
     this.maintenance = maintenance;
@@ -118,9 +141,13 @@ public final class OpenAhiServer implements AutoCloseable {
       ServerConfig.Imports importConfig = config.imports();
       ExecutorService importWorkers = Executors.newFixedThreadPool(importConfig.workers(),
           Thread.ofPlatform().name("openahi-import-worker-", 0).factory());
+      // STOW-RS requests read their instances on their own pool, so they never queue behind a large import job.
+      ExecutorService stowWorkers = Executors.newFixedThreadPool(importConfig.workers(),
+          Thread.ofPlatform().name("openahi-stow-worker-", 0).factory());
+      ImportLimits importLimits = new ImportLimits(importConfig.maxFiles(), importConfig.maxJobBytes(),
+          importConfig.maxFileBytes());
       DicomJobImporter importer = new DicomJobImporter(store, storage.blobs(), storage.imports(), new FrameTranscoder(),
-          ReadOptions.defaults(), importWorkers, new ImportLimits(importConfig.maxFiles(), importConfig.maxJobBytes(),
-          importConfig.maxFileBytes()), clock);
+          ReadOptions.defaults(), importWorkers, importLimits, clock);
       ImportRunner importRunner = new ImportRunner(store, storage.imports(), importer, cleanup, clock,
           new ImportRunner.Settings(importConfig.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL));
       ImportJobService imports = new ImportJobService(store, storage.imports(), clock, pageTokens,
@@ -149,20 +176,37 @@ public final class OpenAhiServer implements AutoCloseable {
       SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(Map.of(config.accessKeyId(), config.secretAccessKey())),
           config.region(), model.signingName(), clock);
       AwsApi api = new AwsApi(model, verifier, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
+      DocumentStore documents = new DocumentStore(storage.blobs());
+      DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
+      FrameReader frameReader = new FrameReader(storage.blobs());
+      List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
+          new SeriesMetadataHandler(dicomWebReads),
+          new InstanceMetadataHandler(dicomWebReads),
+          new StudyMetadataHandler(dicomWebReads),
+          new FramesHandler(dicomWebReads, frameReader),
+          new BulkDataHandler(dicomWebReads)));
+      dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
+      dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
+      dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
+          ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
+      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken()),
+          dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+      DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, documents);
+      maintenance.execute(backfill::run);
       importRunner.start();
       operations.start();
-      HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, () -> healthy(store),
-          config.maxRequestBytes());
+      HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
+          config.maxRequestBytes(), config.dicomWeb().maxStoreBytes());
       if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
         LOG.warn("Listening on {} with the development credentials: set OPENAHI_ACCESS_KEY_ID and "
             + "OPENAHI_SECRET_ACCESS_KEY before exposing this server", config.bind());
       }
       LOG.info("openahi is listening on http://{}:{}/", config.bind(), http.port());
-      return new OpenAhiServer(store, storage, importWorkers, importRunner, operations, maintenance, http);
+      return new OpenAhiServer(store, storage, importWorkers, stowWorkers, importRunner, operations, maintenance, http);
     } catch (RuntimeException e) {
       if (storage != null) {
         storage.close();
@@ -188,6 +232,7 @@ public final class OpenAhiServer implements AutoCloseable {
     importRunner.close();
     operations.close();
     importWorkers.shutdownNow();
+    stowWorkers.shutdownNow();
     storage.close();
     store.close();
     LOG.info("openahi stopped");

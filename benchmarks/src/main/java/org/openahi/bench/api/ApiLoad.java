@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
  * mean response size per workload and concurrency as Markdown table rows.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.openahi.bench.api.ApiLoad http://127.0.0.1:8080 \
- *     [--operations GetDatastore,ListDatastores,ListImageSetVersions,SearchImageSets] [--concurrency 1,8,32] \
+ *     [--operations GetDatastore,ListDatastores,ListImageSetVersions,SearchImageSets,DICOMweb,
+ *     SearchDICOMStudies] [--concurrency 1,8,32] \
  *     [--seconds 20] [--warmup 10] [--datastores 10]</pre>
  *
  * GetDatastore and ListDatastores first create data stores up to {@code --datastores}; ListImageSetVersions and
@@ -52,6 +53,8 @@ public final class ApiLoad {
           case "GetDatastore", "ListDatastores" -> List.of(DatastoreWorkloads.of(client, requests, operation, datastores));
           case "ListImageSetVersions" -> VersionWorkloads.of(client, requests);
           case "SearchImageSets" -> SearchWorkloads.of(client, requests);
+          case "DICOMweb" -> DicomWebWorkloads.of(client, requests);
+          case "SearchDICOMStudies" -> SearchWorkloads.qido(client, requests);
           default -> throw new IllegalArgumentException("Unknown operation " + operation);
         };
       }

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  */
 final class EventLoopClient {
   private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
   record Result(long[] sortedLatenciesNanos, long errors, long responseBytes, Duration elapsed) {
     int count() {
@@ -124,31 +125,54 @@ final class EventLoopClient {
     connection.startedNanos = System.nanoTime();
   }
 
-  /** The status code once a whole Content-Length-framed response is in the buffer, else 0. */
+  /** The status code once a whole response (Content-Length or chunked framing) is in the buffer, else 0. */
   private static int completeResponseStatus(ByteBuffer in) {
     byte[] data = in.array();
     int length = in.position();
-    int headerEnd = indexOf(data, length, HEADER_END);
+    int headerEnd = indexOf(data, 0, length, HEADER_END);
     if (headerEnd < 0) {
       return 0;
     }
     String head = new String(data, 0, headerEnd, StandardCharsets.US_ASCII);
     long contentLength = 0;
+    boolean chunked = false;
     for (String line : head.split("\r\n")) {
       int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("content-length")) {
+      String name = colon > 0 ? line.substring(0, colon) : "";
+      if (name.equalsIgnoreCase("content-length")) {
         contentLength = Long.parseLong(line.substring(colon + 1).strip());
+      } else if (name.equalsIgnoreCase("transfer-encoding") && line.substring(colon + 1).strip().equals("chunked")) {
+        chunked = true;
       }
     }
-    if (length < headerEnd + HEADER_END.length + contentLength) {
-      return 0;
-    }
-    return Integer.parseInt(head.substring(9, 12));
+    int bodyStart = headerEnd + HEADER_END.length;
+    boolean complete = chunked ? lastChunkReceived(data, bodyStart, length) : length >= bodyStart + contentLength;
+    return complete ? Integer.parseInt(head.substring(9, 12)) : 0;
   }
 
-  private static int indexOf(byte[] data, int length, byte[] pattern) {
+  /** Walks the chunk sizes from {@code at}: true once the zero-size chunk and its final CRLF are in. */
+  private static boolean lastChunkReceived(byte[] data, int at, int length) {
+    while (true) {
+      int lineEnd = indexOf(data, at, length, CRLF);
+      if (lineEnd < 0) {
+        return false;
+      }
+      String size = new String(data, at, lineEnd - at, StandardCharsets.US_ASCII);
+      int extension = size.indexOf(';');
+      long chunk = Long.parseLong((extension < 0 ? size : size.substring(0, extension)).strip(), 16);
+      if (chunk == 0) {
+        return indexOf(data, lineEnd, length, HEADER_END) == lineEnd;
+      }
+      at = lineEnd + CRLF.length + (int) chunk + CRLF.length;
+      if (at > length) {
+        return false;
+      }
+    }
+  }
+
+  private static int indexOf(byte[] data, int from, int length, byte[] pattern) {
     outer:
-    for (int i = 0; i <= length - pattern.length; i++) {
+    for (int i = from; i <= length - pattern.length; i++) {
       for (int j = 0; j < pattern.length; j++) {
         if (data[i + j] != pattern[j]) {
           continue outer;

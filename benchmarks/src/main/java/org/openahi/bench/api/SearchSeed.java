@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.datastore.LosslessStorageFormat;
+import org.openahi.core.imageset.DicomWebIndex;
 import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.store.Ids;
@@ -17,7 +18,8 @@ import org.openahi.store.jdbc.JdbcSettings;
 /**
  * Seeds the data store "search" for {@link SearchWorkloads}: creates it and writes the image sets of a
  * {@link SyntheticArchive} into the server's metadata store through the store's own repositories (the rows an
- * import and later edits would leave: image set, search summary, versions), 1,000 per transaction. Importing
+ * import and later edits would leave: image set, search summary, QIDO-RS study and series fields, versions),
+ * 1,000 per transaction. Importing
  * 100,000 image sets through the API would take hours; the search reads only these rows. The image sets have no
  * frames and their versions no metadata documents, so GetImageSetMetadata and GetImageFrame do not work on them.
  * Run it while no server uses the database.
@@ -28,6 +30,13 @@ public final class SearchSeed {
   private static final int BATCH = 1_000;
 
   private SearchSeed() {
+  }
+
+  /** The QIDO-RS study and series fields of an image set; its instances are not listed (they are not seeded). */
+  private static DicomWebIndex qidoIndex(SyntheticArchive.Seeded seeded) {
+    String seriesNumber = seeded.imageSet().identity().seriesNumber();
+    return new DicomWebIndex("REFERRING^PHYSICIAN", seeded.summary().studyDescription(),
+        seriesNumber == null || seriesNumber.isBlank() ? null : Long.valueOf(seriesNumber.strip()), List.of());
   }
 
   public static void main(String[] args) {
@@ -60,6 +69,7 @@ public final class SearchSeed {
           for (SyntheticArchive.Seeded seeded : batch) {
             tx.imageSets().insert(seeded.imageSet());
             tx.imageSets().updateSummary(seeded.imageSet().id(), seeded.summary());
+            tx.imageSets().updateDicomWebIndex(seeded.imageSet().id(), qidoIndex(seeded));
             for (ImageSetVersion version : seeded.versions()) {
               tx.imageSets().insertVersion(version);
             }

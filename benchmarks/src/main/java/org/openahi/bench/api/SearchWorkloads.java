@@ -50,6 +50,17 @@ final class SearchWorkloads {
         .workloads(all.lastPageToken());
   }
 
+  /** QIDO-RS SearchDICOMStudies by PatientID on the same data store, a patient drawn at random each time. */
+  static List<Workload> qido(MedicalImagingClient client, SignedRequests requests) {
+    String datastoreId = Datastores.idOf(client, DATASTORE_NAME);
+    List<Sample> samples = enumerate(client, datastoreId).samples();
+    SplittableRandom random = new SplittableRandom(7);
+    String path = "/datastore/" + datastoreId + "/studies";
+    return List.of(new Workload("SearchDICOMStudies", String.format("%,d image sets: studies by PatientID",
+        samples.size()), () -> requests.get(path, Map.of("PatientID", samples.get(random.nextInt(samples.size()))
+        .patientId()), Map.of("Accept", "application/dicom+json"))));
+  }
+
   private List<Workload> workloads(String lastPageToken) {
     String of = String.format("%,d image sets: ", samples.size());
     return List.of(

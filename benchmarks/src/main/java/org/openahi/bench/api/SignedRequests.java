@@ -11,7 +11,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 
 /**
- * Raw HTTP/1.1 requests to the AHI API, each signed afresh with the AWS SDK's SigV4 signer (so every request
+ * Raw HTTP/1.1 requests to the AHI API and DICOMweb, each signed afresh with the AWS SDK's SigV4 signer (so every request
  * pays the server's full signature check, as a real client's would).
  */
 final class SignedRequests {
@@ -28,18 +28,25 @@ final class SignedRequests {
   }
 
   byte[] get(String path) {
-    return signed(SdkHttpMethod.GET, path, Map.of(), new byte[0]);
+    return get(path, Map.of(), Map.of());
+  }
+
+  /** A GET with query parameters (unencoded values) and extra headers (e.g. Accept), which are signed too. */
+  byte[] get(String path, Map<String, String> query, Map<String, String> headers) {
+    return signed(SdkHttpMethod.GET, path, query, headers, new byte[0]);
   }
 
   /** A POST of a JSON body (none when empty) with the given query parameters (unencoded values). */
   byte[] post(String path, Map<String, String> query, String json) {
-    return signed(SdkHttpMethod.POST, path, query, json.getBytes(StandardCharsets.UTF_8));
+    return signed(SdkHttpMethod.POST, path, query, Map.of(), json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private byte[] signed(SdkHttpMethod method, String path, Map<String, String> query, byte[] body) {
+  private byte[] signed(SdkHttpMethod method, String path, Map<String, String> query, Map<String, String> headers,
+                        byte[] body) {
     SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().method(method).protocol(endpoint.getScheme())
         .host(endpoint.getHost()).port(endpoint.getPort()).encodedPath(path);
     query.forEach(unsigned::putRawQueryParameter);
+    headers.forEach(unsigned::putHeader);
     if (body.length > 0) {
       unsigned.putHeader("Content-Type", "application/json");
     }

@@ -28,6 +28,24 @@ public interface ImageSetRepository {
   /** Records what SearchImageSets shows of the image set's latest document. */
   void updateSummary(String imageSetId, ImageSetSummary summary);
 
+  /** Records what QIDO-RS finds of the image set's latest document, replacing its instance rows. */
+  void updateDicomWebIndex(String imageSetId, DicomWebIndex index);
+
+  /**
+   * Ids of image sets (not DELETED) indexed before QIDO-RS was, above {@code afterId} in id order, for the
+   * start-up backfill.
+   */
+  List<String> notDicomWebIndexed(String afterId, int limit);
+
+  /** QIDO-RS studies: most recently updated first. */
+  List<QidoRow.Study> searchStudies(QidoQuery query);
+
+  /** QIDO-RS series of the query's study: by SeriesNumber, then SeriesInstanceUID. */
+  List<QidoRow.Series> searchSeries(QidoQuery query);
+
+  /** QIDO-RS instances of the query's study (and series when given): by InstanceNumber, then SOPInstanceUID. */
+  List<QidoRow.Instance> searchInstances(QidoQuery query);
+
   void insertVersion(ImageSetVersion version);
 
   /** Records a pending version's outcome. */

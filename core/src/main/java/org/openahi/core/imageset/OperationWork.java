@@ -70,6 +70,7 @@ abstract class OperationWork {
     if (facts.isPresent()) {
       finished = finished.withIdentity(facts.get().identity());
       tx.imageSets().updateSummary(imageSetId, facts.get().summary());
+      tx.imageSets().updateDicomWebIndex(imageSetId, facts.get().dicomWeb());
     }
     tx.imageSets().update(finished);
   }

@@ -45,13 +45,11 @@ final class FileImporter {
   static final String VALIDATION = "ValidationException";
   static final String SERVER_ERROR = ImportManifests.SERVER_ERROR;
 
-  private final ImportStorage storage;
   private final BlobStore blobs;
   private final FrameTranscoder transcoder;
   private final ReadOptions readOptions;
 
-  FileImporter(ImportStorage storage, BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions) {
-    this.storage = storage;
+  FileImporter(BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions) {
     this.blobs = blobs;
     this.transcoder = transcoder;
     this.readOptions = readOptions;
@@ -78,24 +76,28 @@ final class FileImporter {
     }
   }
 
-  Result importFile(String jobId, int sequence, ImportStorage.InputObject object, ImportLimits limits) {
-    if (object.size() > limits.maxFileBytes()) {
-      return Result.failed(object.key(), VALIDATION, "The file has " + object.size() + " bytes; files of at most "
+  /**
+   * @param workId the import job (or STOW-RS request) the frame blobs are written for
+   * @param name what outcomes call the file (its key in the input folder, or its part in a request)
+   */
+  Result importFile(String workId, int sequence, String name, long size, InputOpener source, ImportLimits limits) {
+    if (size > limits.maxFileBytes()) {
+      return Result.failed(name, VALIDATION, "The file has " + size + " bytes; files of at most "
           + limits.maxFileBytes() + " bytes are imported");
     }
     List<String> written = new ArrayList<>();
-    try (InputStream in = new BufferedInputStream(storage.open(object), 64 * 1024);
+    try (InputStream in = new BufferedInputStream(source.open(), 64 * 1024);
          DicomStream dicom = DicomReader.stream(in, readOptions)) {
-      return Result.staged(stage(jobId, sequence, object.key(), dicom, written));
+      return Result.staged(stage(workId, sequence, name, dicom, written));
     } catch (Refused e) {
       deleteQuietly(written);
-      return Result.failed(object.key(), e.type, e.getMessage());
+      return Result.failed(name, e.type, e.getMessage());
     } catch (DicomParseException e) {
       deleteQuietly(written);
-      return Result.failed(object.key(), VALIDATION, "Not a readable DICOM file: " + e.getMessage());
+      return Result.failed(name, VALIDATION, "Not a readable DICOM file: " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       deleteQuietly(written);
-      return Result.failed(object.key(), SERVER_ERROR, "The file could not be imported: " + e);
+      return Result.failed(name, SERVER_ERROR, "The file could not be imported: " + e);
     }
   }
 
@@ -150,7 +152,8 @@ final class FileImporter {
     Dataset dataset = dicom.finish();
     InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
         dicom.hasPixelData() ? dicom.pixelDataTag() : 0, storedTransferSyntax, records);
-    return new StagedInstance(sequence, inputFile, identity, metadata, frames, warning);
+    return new StagedInstance(sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)), identity,
+        metadata, frames, warning);
   }
 
   /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */

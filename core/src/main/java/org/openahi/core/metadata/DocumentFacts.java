@@ -7,21 +7,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openahi.core.imageset.DicomWebIndex;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetSummary;
 
 /**
- * The identity and search summary of an image set, read from its metadata document in one streaming pass
- * (instances are counted, not read): what the image set row keeps for grouping and SearchImageSets.
+ * The identity, search summary and DICOMweb index of an image set, read from its metadata document in one
+ * streaming pass (of each instance only the attributes QIDO-RS returns): what the image set row and its instance
+ * rows keep for grouping, SearchImageSets and QIDO-RS.
  */
-public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary) {
+public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary, DicomWebIndex dicomWeb) {
   private static final JsonFactory JSON = new JsonFactory();
   private static final Set<String> WANTED = Set.of("PatientID", "PatientName", "PatientBirthDate", "PatientSex",
       "StudyInstanceUID", "StudyDate", "StudyTime", "AccessionNumber", "StudyID", "StudyDescription",
-      "SeriesInstanceUID", "Modality", "BodyPartExamined", "SeriesNumber");
+      "SeriesInstanceUID", "Modality", "BodyPartExamined", "SeriesNumber", "ReferringPhysicianName",
+      "SeriesDescription");
+  private static final Set<String> INSTANCE_WANTED = Set.of("SOPClassUID", "InstanceNumber", "NumberOfFrames", "Rows",
+      "Columns");
 
   /** Reads the facts of an uncompressed metadata document. */
   public static DocumentFacts read(InputStream document) throws IOException {
@@ -40,7 +47,7 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary) 
   private static DocumentFacts read(JsonParser input) throws IOException {
     Map<String, String> values = new HashMap<>();
     int series = 0;
-    int instances = 0;
+    List<DicomWebIndex.Instance> instances = new ArrayList<>();
     try (JsonParser parser = input) {
       expect(parser.nextToken() == JsonToken.START_OBJECT);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -53,13 +60,14 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary) 
               String studyField = parser.currentName();
               parser.nextToken();
               if (studyField.equals("DICOM")) {
-                readAttributes(parser, values);
+                readAttributes(parser, WANTED, values);
               } else if (studyField.equals("Series")) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                  values.putIfAbsent("SeriesInstanceUID", parser.currentName());
+                  String seriesUid = parser.currentName();
+                  values.putIfAbsent("SeriesInstanceUID", seriesUid);
                   series++;
                   parser.nextToken();
-                  instances += readSeries(parser, values);
+                  readSeries(parser, seriesUid, values, instances);
                 }
               } else {
                 parser.skipChildren();
@@ -76,8 +84,10 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary) 
     ImageSetSummary summary = new ImageSetSummary(values.get("PatientName"), values.get("PatientBirthDate"),
         values.get("PatientSex"), values.get("StudyDescription"), values.get("StudyTime"),
         StudyDateTime.key(values.get("StudyDate"), values.get("StudyTime")), values.get("Modality"),
-        values.get("BodyPartExamined"), series, instances);
-    return new DocumentFacts(identity, summary);
+        values.get("BodyPartExamined"), series, instances.size());
+    DicomWebIndex dicomWeb = new DicomWebIndex(values.get("ReferringPhysicianName"), values.get("SeriesDescription"),
+        integer(values.get("SeriesNumber")), instances);
+    return new DocumentFacts(identity, summary, dicomWeb);
   }
 
   /** {"DICOM": {...}} of the Patient level. */
@@ -86,46 +96,82 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary) 
       String field = parser.currentName();
       parser.nextToken();
       if (field.equals("DICOM")) {
-        readAttributes(parser, values);
+        readAttributes(parser, WANTED, values);
       } else {
         parser.skipChildren();
       }
     }
   }
 
-  /** One series: its DICOM attributes are read (the first series only), its instances counted. */
-  private static int readSeries(JsonParser parser, Map<String, String> values) throws IOException {
-    int instances = 0;
+  /**
+   * One series: its DICOM attributes are read (the first series only), and of each instance what QIDO-RS
+   * returns.
+   */
+  private static void readSeries(JsonParser parser, String seriesUid, Map<String, String> values,
+                                 List<DicomWebIndex.Instance> instances) throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
       if (field.equals("DICOM")) {
-        readAttributes(parser, values);
+        readAttributes(parser, WANTED, values);
       } else if (field.equals("Instances")) {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          instances++;
+          String sopInstanceUid = parser.currentName();
           parser.nextToken();
-          parser.skipChildren();
+          instances.add(readInstance(parser, seriesUid, sopInstanceUid));
         }
       } else {
         parser.skipChildren();
       }
     }
-    return instances;
+  }
+
+  /** {"DICOM": {...}, "ImageFrames": [...]} of one instance: the attributes QIDO-RS returns. */
+  private static DicomWebIndex.Instance readInstance(JsonParser parser, String seriesUid, String sopInstanceUid)
+      throws IOException {
+    Map<String, String> values = new HashMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      if (field.equals("DICOM")) {
+        readAttributes(parser, INSTANCE_WANTED, values);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    Long rows = integer(values.get("Rows"));
+    Long columns = integer(values.get("Columns"));
+    return new DicomWebIndex.Instance(seriesUid, sopInstanceUid, values.get("SOPClassUID"),
+        integer(values.get("InstanceNumber")), integer(values.get("NumberOfFrames")),
+        rows == null ? null : rows.intValue(), columns == null ? null : columns.intValue());
+  }
+
+  /** An integer attribute's value (IS, US), null when absent or not an integer. */
+  private static Long integer(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.startsWith("+") ? value.substring(1) : value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** The wanted attributes of a DICOM object: first value, padding stripped; null and empty stay absent. */
-  private static void readAttributes(JsonParser parser, Map<String, String> values) throws IOException {
+  private static void readAttributes(JsonParser parser, Set<String> wanted, Map<String, String> values)
+      throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String keyword = parser.currentName();
       JsonToken token = parser.nextToken();
-      if (!WANTED.contains(keyword)) {
+      if (!wanted.contains(keyword)) {
         parser.skipChildren();
         continue;
       }
       String value = null;
       if (token == JsonToken.START_ARRAY) {
-        if (parser.nextToken() == JsonToken.VALUE_STRING) {
+        JsonToken first = parser.nextToken();
+        if (first.isScalarValue() && first != JsonToken.VALUE_NULL) {
           value = parser.getText();
         }
         parser.skipChildren();

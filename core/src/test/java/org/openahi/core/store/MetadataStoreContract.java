@@ -26,6 +26,14 @@ import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.core.datastore.NewDatastore;
 import org.openahi.core.error.QuotaExceeded;
+import org.openahi.core.imageset.DicomWebIndex;
+import org.openahi.core.imageset.ImageSet;
+import org.openahi.core.imageset.ImageSetIdentity;
+import org.openahi.core.imageset.ImageSetState;
+import org.openahi.core.imageset.ImageSetSummary;
+import org.openahi.core.imageset.QidoQuery;
+import org.openahi.core.imageset.QidoRow;
+import org.openahi.core.imageset.WorkflowStatus;
 import org.openahi.core.page.PageTokens;
 
 /**
@@ -230,6 +238,87 @@ public abstract class MetadataStoreContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void qidoSearchesLivePrimaryImageSetsByTheirIndex() {
+    String ds = id("q");
+    store.write(tx -> {
+      tx.datastores().insert(datastore("q", 1000, DatastoreStatus.ACTIVE));
+      qidoImageSet(tx, "1", 2000, true, ImageSetState.ACTIVE, "1.1", "MR", "10", "Doe^Jane", 3);
+      qidoImageSet(tx, "2", 3000, true, ImageSetState.ACTIVE, "1.2", "SR", "2", "Doe^Jane", 2);
+      qidoImageSet(tx, "3", 4000, false, ImageSetState.ACTIVE, "1.1", "CT", "10", "Doe^Jane", 1);
+      qidoImageSet(tx, "4", 5000, true, ImageSetState.DELETED, "1.4", "CT", "1", "Doe^Jane", 1);
+      return null;
+    });
+    List<QidoRow.Study> studies = studies(List.of());
+    assertThat(studies).singleElement().satisfies(study -> {
+      assertThat(study.studyInstanceUid()).isEqualTo("9.9");
+      assertThat(study.modalities()).containsExactly("MR", "SR");
+      assertThat(study.seriesCount()).isEqualTo(2);
+      assertThat(study.instanceCount()).isEqualTo(5);
+      assertThat(study.referringPhysicianName()).isEqualTo("Ref^Doc");
+    });
+    assertThat(studies(List.of(new QidoQuery.AnyOf(QidoQuery.Key.MODALITIES_IN_STUDY, List.of("SR"))))).hasSize(1);
+    assertThat(studies(List.of(new QidoQuery.AnyOf(QidoQuery.Key.MODALITIES_IN_STUDY, List.of("CT"))))).isEmpty();
+    assertThat(studies(List.of(new QidoQuery.Like(QidoQuery.Key.PATIENT_NAME, "dOE^*"),
+        new QidoQuery.InRange(QidoQuery.Key.STUDY_DATE, Optional.of("20200101"), Optional.empty())))).hasSize(1);
+    assertThat(studies(List.of(new QidoQuery.Like(QidoQuery.Key.PATIENT_NAME, "Doe_Jane")))).isEmpty();
+    assertThat(studies(List.of(new QidoQuery.InRange(QidoQuery.Key.STUDY_DATE, Optional.empty(),
+        Optional.of("20200101"))))).isEmpty();
+
+    QidoQuery inStudy = new QidoQuery(ds, Optional.of("9.9"), Optional.empty(), List.of(), 0, 10);
+    assertThat(series(inStudy)).extracting(QidoRow.Series::seriesInstanceUid)
+        .containsExactly("1.2", "1.1"); // SeriesNumber 2 before 10: numbers, not text
+    List<QidoRow.Instance> instances = instances(inStudy);
+    assertThat(instances).extracting(QidoRow.Instance::instanceNumber).containsExactly(1L, 1L, 2L, 2L, 3L);
+    QidoQuery oneSeries = new QidoQuery(ds, Optional.of("9.9"), Optional.of("1.1"), List.of(
+        new QidoQuery.AnyOf(QidoQuery.Key.INSTANCE_NUMBER, List.of("2", "3"))), 1, 10);
+    assertThat(instances(oneSeries))
+        .extracting(QidoRow.Instance::sopInstanceUid).containsExactly("1.1.3");
+
+    List<String> notIndexed = store.read(tx -> tx.imageSets().notDicomWebIndexed("", 10));
+    assertThat(notIndexed).isEmpty();
+    store.write(tx -> {
+      tx.imageSets().forgetContent(imageSetId("1"));
+      return null;
+    });
+    assertThat(instances(inStudy)).hasSize(2);
+  }
+
+  private List<QidoRow.Study> studies(List<QidoQuery.Match> matches) {
+    QidoQuery query = new QidoQuery(id("q"), Optional.empty(), Optional.empty(), matches, 0, 10);
+    return store.read(tx -> tx.imageSets().searchStudies(query));
+  }
+
+  private List<QidoRow.Series> series(QidoQuery query) {
+    return store.read(tx -> tx.imageSets().searchSeries(query));
+  }
+
+  private List<QidoRow.Instance> instances(QidoQuery query) {
+    return store.read(tx -> tx.imageSets().searchInstances(query));
+  }
+
+  private static String imageSetId(String letter) {
+    return letter.repeat(32);
+  }
+
+  /** An image set of study 9.9 holding one series of {@code instances} instances numbered from 1. */
+  private static void qidoImageSet(Transaction tx, String letter, long updatedMillis, boolean primary,
+                                   ImageSetState state, String series, String modality, String seriesNumber,
+                                   String patientName, int instances) {
+    Instant at = Instant.ofEpochMilli(updatedMillis);
+    String id = imageSetId(letter);
+    tx.imageSets().insert(new ImageSet(id, id("q"), at, at, 1, state, WorkflowStatus.CREATED, primary,
+        new ImageSetIdentity("P1", "9.9", "20240102", "A1", "S1", series, seriesNumber)));
+    tx.imageSets().updateSummary(id, new ImageSetSummary(patientName, null, null, null, null, 0, modality, null, 1,
+        instances));
+    List<DicomWebIndex.Instance> rows = new ArrayList<>();
+    for (int i = 1; i <= instances; i++) {
+      rows.add(new DicomWebIndex.Instance(series, series + "." + i, "1.2.840.10008.5.1.4.1.1.4", (long) i, 1L, 64,
+          64));
+    }
+    tx.imageSets().updateDicomWebIndex(id, new DicomWebIndex("Ref^Doc", "desc", Long.parseLong(seriesNumber), rows));
   }
 
   private Optional<Datastore> find(String id) {

@@ -1,5 +1,6 @@
 package org.openahi.htj2k.codestream;
 
+import java.util.Arrays;
 import org.openahi.htj2k.Htj2kException;
 
 /**
@@ -14,33 +15,52 @@ public final class Boxes {
     private Boxes() {
     }
 
+    /**
+     * The bare codestream (what DICOM and DICOMweb's image/jphc carry): the input itself when it starts with SOC,
+     * else the contents of its jp2c box.
+     */
+    public static byte[] codestream(byte[] data) throws Htj2kException {
+        long[] range = codestreamRange(data, data.length);
+        return range[0] == 0 ? data : Arrays.copyOfRange(data, (int) range[0], (int) (range[0] + range[1]));
+    }
+
     /** Where the codestream is: the whole input when it starts with SOC, else the contents of the jp2c box. */
     static int[] codestreamRange(byte[] data) throws Htj2kException {
-        if (data.length >= 2 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0x4F) {
-            return new int[] {0, data.length};
+        long[] range = codestreamRange(data, data.length);
+        return new int[] {(int) range[0], (int) (range[0] + range[1])};
+    }
+
+    /**
+     * Where the codestream is, as {offset, length}, in an input of {@code totalLength} bytes of which {@code head}
+     * holds the first ones (enough to reach the jp2c box's header): so a stored file's codestream can be located
+     * without reading all of it.
+     */
+    public static long[] codestreamRange(byte[] head, long totalLength) throws Htj2kException {
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0x4F) {
+            return new long[] {0, totalLength};
         }
-        if (data.length < 12 || u32(data, 0) != 12 || u32(data, 4) != SIGNATURE) {
+        if (head.length < 12 || u32(head, 0) != 12 || u32(head, 4) != SIGNATURE) {
             throw new Htj2kException(0x0126, "neither a JPEG 2000 codestream (SOC) nor a JP2/JPH file", 0);
         }
         long pos = 0;
-        while (pos + 8 <= data.length) {
-            long length = u32(data, (int) pos);
-            int type = (int) u32(data, (int) pos + 4);
+        while (pos + 8 <= Math.min(head.length, totalLength)) {
+            long length = u32(head, (int) pos);
+            int type = (int) u32(head, (int) pos + 4);
             int header = 8;
             if (length == 1) {
-                if (pos + 16 > data.length) {
+                if (pos + 16 > head.length) {
                     break;
                 }
-                length = (u32(data, (int) pos + 8) << 32) | u32(data, (int) pos + 12);
+                length = (u32(head, (int) pos + 8) << 32) | u32(head, (int) pos + 12);
                 header = 16;
             } else if (length == 0) {
-                length = data.length - pos;
+                length = totalLength - pos;
             }
-            if (length < header || pos + length > data.length) {
+            if (length < header || pos + length > totalLength) {
                 throw new Htj2kException(0x0127, "box of length " + length + " runs past the end of the file", pos);
             }
             if (type == CODESTREAM) {
-                return new int[] {(int) pos + header, (int) (pos + length)};
+                return new long[] {pos + header, length - header};
             }
             pos += length;
         }

@@ -18,7 +18,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            Optional<String> databaseUser, Optional<String> databasePassword, String accessKeyId,
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
-                           ImageSetWrites imageSetWrites, Background background) {
+                           ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -42,6 +42,15 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
 
   /** Background work (import jobs, image set operations): lease length, and the grace of the blob cleanup. */
   public record Background(int leaseSeconds, long blobCleanupGraceSeconds) {
+  }
+
+  /** DICOMweb: the bearer token browser viewers may send instead of SigV4, and the largest STOW-RS request. */
+  public record DicomWeb(Optional<String> bearerToken, long maxStoreBytes) {
+    @Override
+    public String toString() {
+      return "DicomWeb[bearerToken=" + bearerToken.map(t -> "****").orElse("-") + ", maxStoreBytes=" + maxStoreBytes
+          + "]";
+    }
   }
 
   /** The variables, their defaults and meaning, in the order the README lists them. */
@@ -77,7 +86,10 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_COPY_MAX_FRAMES("1000", "image frames per CopyImageSet request (AHI's quota)"),
     OPENAHI_LEASE_SECONDS("60", "how long background work (an import job, an image set update, copy or delete) "
         + "survives its server's silence before another server takes it over"),
-    OPENAHI_BLOB_CLEANUP_GRACE_SECONDS("3600", "age before an unreferenced blob outside running work is removed");
+    OPENAHI_BLOB_CLEANUP_GRACE_SECONDS("3600", "age before an unreferenced blob outside running work is removed"),
+    OPENAHI_DICOMWEB_BEARER_TOKEN("", "a token DICOMweb clients (browser viewers) may send as `Authorization: Bearer "
+        + "<token>` instead of signing with SigV4; empty: SigV4 only"),
+    OPENAHI_STOW_MAX_BYTES("1073741824", "largest STOW-RS request body (AHI: 1 GB)");
 
     private final String defaultValue;
     private final String description;
@@ -130,6 +142,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.integer(Variable.OPENAHI_COPY_MAX_FRAMES, 1, Integer.MAX_VALUE));
     Background background = new Background(read.integer(Variable.OPENAHI_LEASE_SECONDS, 1, 86_400),
         read.longInteger(Variable.OPENAHI_BLOB_CLEANUP_GRACE_SECONDS, 0));
+    DicomWeb dicomWeb = new DicomWeb(read.optional(Variable.OPENAHI_DICOMWEB_BEARER_TOKEN),
+        read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1));
     List<Path> fileRoots = read.optional(Variable.OPENAHI_FILE_ROOTS)
         .map(roots -> Arrays.stream(roots.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList())
         .orElse(List.of());
@@ -139,7 +153,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.integer(Variable.OPENAHI_MAX_DATASTORES, 1, Integer.MAX_VALUE),
         read.integer(Variable.OPENAHI_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE - 8),
         read.optional(Variable.OPENAHI_BLOB_STORE).orElse(dataDirectory.resolve("blobs").toString()), s3, fileRoots,
-        imports, imageSetWrites, background);
+        imports, imageSetWrites, background, dicomWeb);
     read.throwIfProblems();
     return config;
   }
@@ -166,6 +180,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("imports", imports.toString());
     described.put("imageSetWrites", imageSetWrites.toString());
     described.put("background", background.toString());
+    described.put("dicomWeb", dicomWeb.toString());
     return described;
   }
 

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -17,12 +19,15 @@ import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
 import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.dicomweb.DicomWebApi;
+import org.openahi.server.dicomweb.DicomWebPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one Jetty handler: the operational endpoints under {@value #OPS_PREFIX} (no AHI route starts with
- * "/_"), everything else to the AHI API. Each request gets an id, one log line and its metrics.
+ * "/_"), DICOMweb paths ({@code /datastore/{id}/studies...}) to DICOMweb, everything else to the AHI API. Each
+ * request gets an id, one log line and its metrics.
  */
 final class ApiHandler extends Handler.Abstract {
   static final String OPS_PREFIX = "/_openahi/";
@@ -30,15 +35,21 @@ final class ApiHandler extends Handler.Abstract {
   private static final byte[] NO_BODY = new byte[0];
 
   private final AwsApi api;
+  private final DicomWebApi dicomWeb;
   private final RequestMetrics metrics;
   private final BooleanSupplier healthy;
   private final long maxRequestBytes;
+  private final long maxStoreBytes;
 
-  ApiHandler(AwsApi api, RequestMetrics metrics, BooleanSupplier healthy, long maxRequestBytes) {
+  /** @param maxStoreBytes the largest STOW-RS body, spooled to a file; other bodies are read into memory */
+  ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
+             long maxRequestBytes, long maxStoreBytes) {
     this.api = api;
+    this.dicomWeb = dicomWeb;
     this.metrics = metrics;
     this.healthy = healthy;
     this.maxRequestBytes = maxRequestBytes;
+    this.maxStoreBytes = maxStoreBytes;
   }
 
   @Override
@@ -51,9 +62,7 @@ final class ApiHandler extends Handler.Abstract {
       result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
     } else {
       try {
-        byte[] body = readBody(request);
-        result = api.handle(new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
-            name -> request.getHeaders().getValuesList(name), body), requestId);
+        result = dispatch(request, rawPath, requestId);
       } catch (AwsError bodyTooLarge) {
         result = new AwsApi.Result("unknown", api.errorResponse(bodyTooLarge));
       }
@@ -63,6 +72,23 @@ final class ApiHandler extends Handler.Abstract {
     send(request, response, callback, answer, requestId);
     finish(request, rawPath, operation, answer.status(), requestId, started);
     return true;
+  }
+
+  /** Answers an API or DICOMweb request; a STOW-RS body is spooled to a file, deleted before the answer is sent. */
+  private AwsApi.Result dispatch(Request request, String rawPath, String requestId) throws IOException {
+    boolean dicomWebPath = DicomWebPath.matches(rawPath);
+    SignedRequest.SpooledBody spooled = dicomWebPath && "POST".equals(request.getMethod())
+        ? BodySpool.spool(request, maxStoreBytes) : null;
+    try {
+      SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
+          name -> request.getHeaders().getValuesList(name), spooled == null ? readBody(request) : NO_BODY,
+          Optional.ofNullable(spooled));
+      return dicomWebPath ? dicomWeb.handle(signed, requestId) : api.handle(signed, requestId);
+    } finally {
+      if (spooled != null) {
+        Files.deleteIfExists(spooled.file());
+      }
+    }
   }
 
   private void finish(Request request, String rawPath, String operation, int status, String requestId, long started) {

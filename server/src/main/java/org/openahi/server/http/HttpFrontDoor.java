@@ -10,9 +10,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openahi.server.aws.AwsApi;
+import org.openahi.server.dicomweb.DicomWebApi;
 
 /**
- * Jetty serving the API on one port, each request on a virtual thread. Paths are routed raw (so an encoded
+ * Jetty serving the AHI API and DICOMweb on one port, each request on a virtual thread. Paths are routed raw (so an encoded
  * '/' inside an ARN label stays inside it); Jetty's own error pages are AWS-shaped JSON; stopping lets
  * requests in flight finish.
  */
@@ -28,7 +29,8 @@ public final class HttpFrontDoor {
     this.port = port;
   }
 
-  public static HttpFrontDoor start(String bind, int port, AwsApi api, BooleanSupplier healthy, long maxRequestBytes) {
+  public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, BooleanSupplier healthy,
+                                    long maxRequestBytes, long maxStoreBytes) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("openahi-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -43,7 +45,8 @@ public final class HttpFrontDoor {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new ApiHandler(api, new RequestMetrics(), healthy, maxRequestBytes)));
+    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(), healthy, maxRequestBytes,
+        maxStoreBytes)));
     server.setErrorHandler(new AwsErrorPages());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     try {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.openahi.core.imageset.DicomWebIndex;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetRepository;
@@ -16,6 +17,8 @@ import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.imageset.ImageSetSummary;
 import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.imageset.PendingOperation;
+import org.openahi.core.imageset.QidoQuery;
+import org.openahi.core.imageset.QidoRow;
 import org.openahi.core.imageset.SearchQuery;
 import org.openahi.core.imageset.SearchResult;
 import org.openahi.core.imageset.StoredFrame;
@@ -32,9 +35,11 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   private static final String VERSION_COLUMNS = "image_set_id, " + VERSION_READ_COLUMNS;
 
   private final Sql sql;
+  private final QidoSql qido;
 
   JdbcImageSetRepository(Sql sql) {
     this.sql = sql;
+    this.qido = new QidoSql(sql);
   }
 
   @Override
@@ -92,6 +97,31 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   }
 
   @Override
+  public void updateDicomWebIndex(String imageSetId, DicomWebIndex index) {
+    qido.updateIndex(imageSetId, index);
+  }
+
+  @Override
+  public List<String> notDicomWebIndexed(String afterId, int limit) {
+    return qido.notIndexed(afterId, limit);
+  }
+
+  @Override
+  public List<QidoRow.Study> searchStudies(QidoQuery query) {
+    return qido.studies(query);
+  }
+
+  @Override
+  public List<QidoRow.Series> searchSeries(QidoQuery query) {
+    return qido.series(query);
+  }
+
+  @Override
+  public List<QidoRow.Instance> searchInstances(QidoQuery query) {
+    return qido.instances(query);
+  }
+
+  @Override
   public void insertVersion(ImageSetVersion v) {
     sql.update("INSERT INTO image_set_version (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         v.imageSetId(), v.version(), v.state().name(), v.workflowStatus().name(), v.createdAt().toEpochMilli(),
@@ -145,6 +175,7 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   @Override
   public void forgetContent(String imageSetId) {
     sql.update("DELETE FROM image_frame WHERE image_set_id = ?", imageSetId);
+    sql.update("DELETE FROM image_set_instance WHERE image_set_id = ?", imageSetId);
     sql.update("UPDATE image_set_version SET metadata_blob = NULL WHERE image_set_id = ?", imageSetId);
   }
 

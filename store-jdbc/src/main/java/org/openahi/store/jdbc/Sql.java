@@ -30,6 +30,22 @@ final class Sql {
     }
   }
 
+  /** Runs one statement for each row of parameters, sent to the database in one batch. */
+  void batch(String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (Object[] parameters : rows) {
+        bind(statement, parameters);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw new JdbcStoreException("Batch update failed", e);
+    }
+  }
+
   <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
     try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
       List<T> result = new ArrayList<>();
@@ -58,9 +74,13 @@ final class Sql {
 
   private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
+    bind(statement, parameters);
+    return statement;
+  }
+
+  private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       statement.setObject(i + 1, parameters[i]);
     }
-    return statement;
   }
 }

@@ -166,7 +166,8 @@ public final class SigV4Verifier {
       throw SigV4Errors.incomplete("Streaming (aws-chunked) payload signing is not supported: send the body's "
           + "SHA-256 or UNSIGNED-PAYLOAD in X-Amz-Content-SHA256");
     }
-    String actual = HexFormat.of().formatHex(sha256(request.body()));
+    String actual = request.spooled().map(SignedRequest.SpooledBody::sha256Hex)
+        .orElseGet(() -> HexFormat.of().formatHex(sha256(request.body())));
     if (declared != null && !declared.equalsIgnoreCase(actual)) {
       throw SigV4Errors.invalidSignature("The provided 'x-amz-content-sha256' header does not match what was "
           + "computed. Computed: '" + actual + "'");

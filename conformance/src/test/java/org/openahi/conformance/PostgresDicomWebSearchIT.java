@@ -1,0 +1,8 @@
+package org.openahi.conformance;
+
+class PostgresDicomWebSearchIT extends DicomWebSearchContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRESQL;
+  }
+}

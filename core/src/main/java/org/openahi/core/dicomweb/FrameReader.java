@@ -1,0 +1,89 @@
+package org.openahi.core.dicomweb;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import org.openahi.core.blob.BlobStore;
+import org.openahi.core.imageset.StoredFrame;
+import org.openahi.core.pixels.StoragePlan;
+import org.openahi.core.pixels.UnsupportedPixelsException;
+import org.openahi.htj2k.Htj2kDecoder;
+import org.openahi.htj2k.Htj2kException;
+import org.openahi.htj2k.codestream.Boxes;
+
+/**
+ * Reads stored frames the way DICOM carries them: HTJ2K frames (stored as JPH files, as GetImageFrame serves them)
+ * as their bare codestream, other frames as stored; and, for clients asking for uncompressed pixels, HTJ2K
+ * frames decoded to native little-endian samples, interleaved.
+ */
+public final class FrameReader {
+  private static final int JPH_HEAD_BYTES = 4096;
+  private static final Set<String> DECODABLE = Set.of("1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202");
+  private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(Htj2kDecoder::new);
+
+  private final BlobStore blobs;
+
+  public FrameReader(BlobStore blobs) {
+    this.blobs = blobs;
+  }
+
+  /** Whether frames stored in the transfer syntax can be sent as native pixels (Explicit VR Little Endian). */
+  public static boolean nativeAvailable(String storedTransferSyntaxUid) {
+    return DECODABLE.contains(storedTransferSyntaxUid) || StoragePlan.NATIVE.contains(storedTransferSyntaxUid);
+  }
+
+  /** The frame as an encapsulated fragment holds it. */
+  public byte[] encoded(StoredFrame frame) throws IOException {
+    byte[] stored = stored(frame);
+    if (!isJph(frame)) {
+      return stored;
+    }
+    try {
+      return Boxes.codestream(stored);
+    } catch (Htj2kException e) {
+      throw new IOException("Stored frame " + frame.frameId() + " is not a JPH file: " + e.getMessage(), e);
+    }
+  }
+
+  /** The length of {@link #encoded}, reading only the head of a JPH file. */
+  public long encodedLength(StoredFrame frame) throws IOException {
+    if (!isJph(frame)) {
+      return frame.size();
+    }
+    byte[] head;
+    try (InputStream in = blobs.get(frame.blobKey())) {
+      head = in.readNBytes(JPH_HEAD_BYTES);
+    }
+    try {
+      return Boxes.codestreamRange(head, frame.size())[1];
+    } catch (Htj2kException e) {
+      throw new IOException("Stored frame " + frame.frameId() + " is not a JPH file: " + e.getMessage(), e);
+    }
+  }
+
+  /** The frame's samples, native little-endian and interleaved ({@link #nativeAvailable} must hold). */
+  public byte[] decoded(StoredFrame frame, String storedTransferSyntaxUid) throws IOException, UnsupportedPixelsException {
+    byte[] stored = stored(frame);
+    if (StoragePlan.NATIVE.contains(storedTransferSyntaxUid)) {
+      return stored;
+    }
+    if (!DECODABLE.contains(storedTransferSyntaxUid)) {
+      throw new UnsupportedPixelsException("frames stored as " + storedTransferSyntaxUid + " cannot be decoded");
+    }
+    try {
+      return DECODERS.get().decode(stored).nativeBytes();
+    } catch (Htj2kException e) {
+      throw new IOException("Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage(), e);
+    }
+  }
+
+  private byte[] stored(StoredFrame frame) throws IOException {
+    try (InputStream in = blobs.get(frame.blobKey())) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static boolean isJph(StoredFrame frame) {
+    return StoragePlan.HTJ2K_CONTENT_TYPE.equals(frame.contentType());
+  }
+}

@@ -1,0 +1,110 @@
+package org.openahi.server.dicomweb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.openahi.core.error.Conflict;
+import org.openahi.core.error.InvalidRequest;
+import org.openahi.core.error.NotFound;
+import org.openahi.core.error.OpenAhiException;
+import org.openahi.core.error.QuotaExceeded;
+import org.openahi.server.aws.AwsApi;
+import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.aws.protocol.QueryParameters;
+import org.openahi.server.aws.protocol.WireResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DICOMweb front door (AHI §11): authenticate, route by method and path shape to one handler, answer. A
+ * failure is a PS3.18 status with a JSON message; authentication failures are AWS's 403s (or a bearer 401);
+ * an unexpected failure is logged and answered 500 with the request id, never a stack trace.
+ */
+public final class DicomWebApi {
+  private static final Logger LOG = LoggerFactory.getLogger(DicomWebApi.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private record Route(String method, DicomWebPath.Resource resource) {
+  }
+
+  private final DicomWebAuth auth;
+  private final Map<Route, DicomWebHandler> handlers;
+  private final AwsApi awsErrors;
+
+  /** @param awsErrors writes authentication failures exactly as the AHI API does */
+  public DicomWebApi(DicomWebAuth auth, List<DicomWebHandler> handlers, AwsApi awsErrors) {
+    this.auth = auth;
+    this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(
+        handler -> new Route(handler.method(), handler.resource()), handler -> handler));
+    this.awsErrors = awsErrors;
+  }
+
+  public AwsApi.Result handle(SignedRequest request, String requestId) {
+    String operation = "DICOMweb";
+    try {
+      auth.authenticate(request);
+      DicomWebPath path = DicomWebPath.parse(request.rawPath())
+          .orElseThrow(() -> DicomWebError.notFound("No DICOMweb resource at " + request.rawPath()));
+      DicomWebHandler handler = handlers.get(new Route(request.method(), path.resource()));
+      if (handler == null) {
+        return new AwsApi.Result(operation, notAllowed(request.method(), path.resource()));
+      }
+      operation = handler.operation();
+      return new AwsApi.Result(operation, handler.handle(new DicomWebRequest(path,
+          QueryParameters.parse(request.rawQuery()), request)));
+    } catch (AwsError e) {
+      return new AwsApi.Result(operation, awsErrors.errorResponse(e));
+    } catch (DicomWebAuth.BearerRejected e) {
+      return new AwsApi.Result(operation, withHeader(error(401, e.getMessage()), "WWW-Authenticate",
+          "Bearer error=\"invalid_token\""));
+    } catch (DicomWebError e) {
+      return new AwsApi.Result(operation, error(e.status(), e.getMessage()));
+    } catch (OpenAhiException e) {
+      return new AwsApi.Result(operation, error(status(e), e.getMessage()));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("DICOMweb request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
+      return new AwsApi.Result(operation, error(500, "Internal server error; request id " + requestId));
+    }
+  }
+
+  private WireResponse notAllowed(String method, DicomWebPath.Resource resource) {
+    TreeSet<String> allowed = handlers.keySet().stream().filter(route -> route.resource() == resource)
+        .map(Route::method).collect(Collectors.toCollection(TreeSet::new));
+    if (allowed.isEmpty()) {
+      return error(404, "openahi does not serve this DICOMweb resource (" + resource + ")");
+    }
+    return withHeader(error(405, method + " is not allowed here; use " + String.join(", ", allowed)), "Allow",
+        String.join(", ", allowed));
+  }
+
+  private static int status(OpenAhiException e) {
+    return switch (e) {
+      case NotFound notFound -> 404;
+      case Conflict conflict -> 409;
+      case QuotaExceeded quota -> 413;
+      case InvalidRequest invalid -> 400;
+    };
+  }
+
+  static WireResponse error(int status, String message) {
+    try {
+      byte[] body = JSON.writeValueAsBytes(Map.of("message", Optional.ofNullable(message).orElse("")));
+      return new WireResponse(status, Map.of("Content-Type", "application/json"), body);
+    } catch (IOException e) {
+      return new WireResponse(status, Map.of("Content-Type", "text/plain"), message.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static WireResponse withHeader(WireResponse response, String name, String value) {
+    Map<String, String> headers = new HashMap<>(response.headers());
+    headers.put(name, value);
+    return new WireResponse(response.status(), Map.copyOf(headers), response.body(), response.stream());
+  }
+}

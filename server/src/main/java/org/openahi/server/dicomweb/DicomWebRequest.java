@@ -1,0 +1,42 @@
+package org.openahi.server.dicomweb;
+
+import java.util.List;
+import java.util.Optional;
+import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.aws.protocol.QueryParameters;
+
+/**
+ * An authenticated DICOMweb request: its parsed path, decoded query parameters (a name may repeat) and the
+ * request as it arrived (headers, body).
+ */
+public record DicomWebRequest(DicomWebPath path, QueryParameters query, SignedRequest raw) {
+
+  /** The single value of a query parameter; a repeated one is a 400. */
+  public Optional<String> parameter(String name) {
+    List<String> values = query.all(name);
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    if (values.size() > 1) {
+      throw DicomWebError.badRequest("Query parameter " + name + " is given " + values.size() + " times");
+    }
+    return Optional.of(values.get(0));
+  }
+
+  /** {@code imageSetId}: addresses one image set, primary or not, instead of the primary one of the series. */
+  public Optional<String> imageSetId() {
+    return parameter("imageSetId");
+  }
+
+  /** Every value of the header as it arrived (one per header line). */
+  public List<String> headerValues(String lowerCaseName) {
+    List<String> values = raw.headerValues().apply(lowerCaseName);
+    return values == null ? List.of() : values;
+  }
+
+  /** The data store's DICOMweb root as the client addressed it ({@code http://host/datastore/{id}}), for URLs. */
+  public String datastoreUrl() {
+    String host = raw.header("host");
+    return "http://" + (host == null ? "localhost" : host) + "/datastore/" + path.datastoreId();
+  }
+}

@@ -1,0 +1,109 @@
+package org.openahi.server.dicomweb;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.openahi.core.dicomweb.DicomWebReads;
+import org.openahi.core.dicomweb.FrameReader;
+import org.openahi.core.metadata.InstanceDataset;
+import org.openahi.server.aws.protocol.StreamingPayload;
+import org.openahi.server.aws.protocol.WireResponse;
+
+/**
+ * WADO-RS retrieval of DICOM Part 10 instances: GetDICOMInstance (one instance; AHI answers it as a single
+ * application/dicom body, PS3.18 as multipart — both are offered), a series, or a study (all its primary image
+ * sets), streamed one instance at a time.
+ */
+public final class InstanceRetrievalHandler implements DicomWebHandler {
+  private final DicomWebPath.Resource resource;
+  private final DicomWebReads reads;
+  private final InstanceFiles files;
+
+  private InstanceRetrievalHandler(DicomWebPath.Resource resource, DicomWebReads reads, InstanceFiles files) {
+    this.resource = resource;
+    this.reads = reads;
+    this.files = files;
+  }
+
+  /** The three handlers: instance, series and study retrieval. */
+  public static List<DicomWebHandler> all(DicomWebReads reads, FrameReader frames) {
+    InstanceFiles files = new InstanceFiles(reads, frames);
+    return List.of(new InstanceRetrievalHandler(DicomWebPath.Resource.INSTANCE, reads, files),
+        new InstanceRetrievalHandler(DicomWebPath.Resource.SERIES, reads, files),
+        new InstanceRetrievalHandler(DicomWebPath.Resource.STUDY, reads, files));
+  }
+
+  @Override
+  public String operation() {
+    return switch (resource) {
+      case INSTANCE -> "GetDICOMInstance";
+      case SERIES -> "GetDICOMSeries";
+      default -> "GetDICOMStudy";
+    };
+  }
+
+  @Override
+  public String method() {
+    return "GET";
+  }
+
+  @Override
+  public DicomWebPath.Resource resource() {
+    return resource;
+  }
+
+  private record Selected(DicomWebReads.SeriesView series, InstanceDataset instance) {
+  }
+
+  @Override
+  public WireResponse handle(DicomWebRequest request) throws IOException {
+    List<Selected> selected = select(request);
+    InstanceRepresentation representation = InstanceRepresentation.negotiate(
+        MediaRange.parseAccept(request.headerValues("accept")),
+        selected.stream().map(s -> s.instance().storedTransferSyntaxUid()).distinct().toList(),
+        resource == DicomWebPath.Resource.INSTANCE);
+    if (!representation.multipart()) {
+      Selected only = selected.get(0);
+      String syntax = representation.syntaxFor(only.instance().storedTransferSyntaxUid());
+      return WireResponse.streamed(Map.of("Content-Type", InstanceRepresentation.DICOM + "; transfer-syntax="
+          + syntax), new StreamingPayload(files.open(only.series(), only.instance(), syntax), -1));
+    }
+    Iterator<Selected> each = selected.iterator();
+    Iterator<MultipartResponse.Part> parts = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return each.hasNext();
+      }
+
+      @Override
+      public MultipartResponse.Part next() {
+        Selected next = each.next();
+        String syntax = representation.syntaxFor(next.instance().storedTransferSyntaxUid());
+        return new MultipartResponse.Part(InstanceRepresentation.DICOM + "; transfer-syntax=" + syntax,
+            () -> files.open(next.series(), next.instance(), syntax));
+      }
+    };
+    boolean oneSyntax = !representation.transferSyntax().equals(InstanceRepresentation.STORED);
+    return MultipartResponse.of(InstanceRepresentation.DICOM, oneSyntax ? representation.transferSyntax() : null,
+        parts);
+  }
+
+  private List<Selected> select(DicomWebRequest request) throws IOException {
+    List<Selected> selected = new ArrayList<>();
+    if (resource == DicomWebPath.Resource.STUDY) {
+      for (DicomWebReads.SeriesView series : reads.study(request.path().datastoreId(), request.path().requireStudy())) {
+        series.instanceUids().forEach(sop -> selected.add(new Selected(series, series.instance(sop))));
+      }
+      return selected;
+    }
+    DicomWebReads.SeriesView series = RetrievalTarget.series(reads, request);
+    if (resource == DicomWebPath.Resource.INSTANCE) {
+      selected.add(new Selected(series, series.instance(request.path().requireInstance())));
+    } else {
+      series.instanceUids().forEach(sop -> selected.add(new Selected(series, series.instance(sop))));
+    }
+    return selected;
+  }
+}

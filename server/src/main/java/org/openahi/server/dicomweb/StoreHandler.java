@@ -1,0 +1,109 @@
+package org.openahi.server.dicomweb;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.openahi.core.importing.DirectImporter;
+import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.aws.protocol.WireResponse;
+
+/**
+ * STOW-RS: StoreDICOM ({@code POST .../studies}) and StoreDICOMStudy ({@code POST .../studies/{study}}). The body,
+ * already spooled to a file, is one {@code application/dicom} instance or a {@code multipart/related} of them; each
+ * instance is imported as an import job imports it ({@link DirectImporter}), and the answer is the PS3.18 store
+ * response ({@link StoreResponse}).
+ */
+public final class StoreHandler implements DicomWebHandler {
+  private static final String DICOM = "application/dicom";
+  private static final String MULTIPART = "multipart/related";
+
+  private final DicomWebPath.Resource resource;
+  private final String operation;
+  private final DirectImporter importer;
+
+  private StoreHandler(DicomWebPath.Resource resource, String operation, DirectImporter importer) {
+    this.resource = resource;
+    this.operation = operation;
+    this.importer = importer;
+  }
+
+  /** StoreDICOM and StoreDICOMStudy. */
+  public static List<DicomWebHandler> all(DirectImporter importer) {
+    return List.of(new StoreHandler(DicomWebPath.Resource.STUDIES, "StoreDICOM", importer),
+        new StoreHandler(DicomWebPath.Resource.STUDY, "StoreDICOMStudy", importer));
+  }
+
+  @Override
+  public String operation() {
+    return operation;
+  }
+
+  @Override
+  public String method() {
+    return "POST";
+  }
+
+  @Override
+  public DicomWebPath.Resource resource() {
+    return resource;
+  }
+
+  @Override
+  public WireResponse handle(DicomWebRequest request) throws IOException {
+    MetadataResponse.requireJsonAccepted(request);
+    SignedRequest.SpooledBody body = request.raw().spooled()
+        .orElseThrow(() -> new IllegalStateException("STOW-RS bodies are spooled by the HTTP layer"));
+    List<DirectImporter.Upload> uploads = new ArrayList<>();
+    List<Optional<DirectImporter.Failed>> refused = new ArrayList<>();
+    MediaRange contentType = contentType(request);
+    if (contentType.mediaType().equals(DICOM)) {
+      uploads.add(new DirectImporter.Upload("the body", body.size(),
+          () -> Files.newInputStream(body.file())));
+      refused.add(Optional.empty());
+    } else {
+      for (MultipartParts.Part part : MultipartParts.scan(body.file(), boundary(contentType))) {
+        String partType = Optional.ofNullable(part.contentType()).map(type -> MediaRange.parse(type).mediaType())
+            .orElse(DICOM);
+        if (partType.equals(DICOM)) {
+          uploads.add(new DirectImporter.Upload("part " + part.number(), part.length(),
+              () -> MultipartParts.open(body.file(), part)));
+          refused.add(Optional.empty());
+        } else {
+          refused.add(Optional.of(new DirectImporter.Failed(Optional.empty(), Optional.empty(),
+              DirectImporter.Reason.NOT_UNDERSTOOD, "part " + part.number() + " is " + part.contentType()
+              + ", not " + DICOM)));
+        }
+      }
+    }
+    if (refused.isEmpty()) {
+      throw DicomWebError.badRequest("The multipart body holds no parts");
+    }
+    List<DirectImporter.Outcome> imported = importer.store(request.path().datastoreId(), request.path().study(),
+        uploads);
+    List<DirectImporter.Outcome> outcomes = new ArrayList<>();
+    int next = 0;
+    for (Optional<DirectImporter.Failed> failure : refused) {
+      outcomes.add(failure.isPresent() ? failure.get() : imported.get(next++));
+    }
+    return StoreResponse.of(request, outcomes);
+  }
+
+  /** The request's Content-Type: application/dicom, or multipart/related of application/dicom (else 415). */
+  private static MediaRange contentType(DicomWebRequest request) {
+    String header = request.raw().header("content-type");
+    MediaRange type = header == null || !header.contains("/") ? null : MediaRange.parse(header);
+    if (type != null && (type.mediaType().equals(DICOM) || (type.mediaType().equals(MULTIPART)
+        && type.parameter("type").map(DICOM::equals).orElse(true)))) {
+      return type;
+    }
+    throw DicomWebError.unsupportedMediaType("STOW-RS takes " + MULTIPART + "; type=\"" + DICOM + "\" or " + DICOM
+        + ", not " + (header == null ? "a body without Content-Type" : header));
+  }
+
+  private static String boundary(MediaRange contentType) {
+    return contentType.parameter("boundary").filter(boundary -> !boundary.isEmpty())
+        .orElseThrow(() -> DicomWebError.badRequest("The multipart/related Content-Type has no boundary parameter"));
+  }
+}

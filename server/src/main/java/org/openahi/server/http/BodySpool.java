@@ -1,0 +1,60 @@
+package org.openahi.server.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.aws.protocol.AwsError;
+
+/**
+ * Writes a request body to a temporary file as it arrives, computing its SHA-256 for SigV4 on the way, so an
+ * upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The caller deletes the file.
+ */
+final class BodySpool {
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private BodySpool() {
+  }
+
+  /** @throws AwsError 413 when the body is (or is declared) larger than {@code maxBytes}; nothing is left behind */
+  static SignedRequest.SpooledBody spool(Request request, long maxBytes) throws IOException {
+    if (request.getLength() > maxBytes) {
+      throw AwsError.requestTooLarge(maxBytes);
+    }
+    Path file = Files.createTempFile("openahi-stow-", ".body");
+    try {
+      MessageDigest sha256 = sha256();
+      long size = 0;
+      try (InputStream in = Content.Source.asInputStream(request); OutputStream out = Files.newOutputStream(file)) {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+          size += read;
+          if (size > maxBytes) {
+            throw AwsError.requestTooLarge(maxBytes);
+          }
+          sha256.update(buffer, 0, read);
+          out.write(buffer, 0, read);
+        }
+      }
+      return new SignedRequest.SpooledBody(file, size, HexFormat.of().formatHex(sha256.digest()));
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JDK has SHA-256", e);
+    }
+  }
+}
