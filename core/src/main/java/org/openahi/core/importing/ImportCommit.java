@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,7 +124,7 @@ final class ImportCommit {
     tx.imageSets().insertVersion(new ImageSetVersion(imageSet.id(), imageSet.latestVersion(), ImageSetState.ACTIVE,
         imageSet.workflowStatus(), imageSet.createdAt(), now, Optional.empty(), Optional.empty(), false,
         target.primary(), Optional.of(document.blobKey())));
-    for (StagedInstance instance : target.instances()) {
+    for (StagedInstance instance : latestPerSopInstance(target)) {
       for (StagedInstance.StagedFrame frame : instance.frames()) {
         tx.imageSets().insertFrame(new StoredFrame(imageSet.id(), frame.frameId(), frame.blobKey(), frame.contentType(),
             frame.size()));
@@ -159,8 +160,7 @@ final class ImportCommit {
     try {
       for (ImportTarget target : targets) {
         String key = BlobCleanup.workBlobKey("metadata/", workId, target.imageSetId() + "-" + Ids.newId());
-        List<InstanceMetadata> added = target.instances().stream()
-            .sorted(Comparator.comparingInt(StagedInstance::sequence)).map(StagedInstance::metadata).toList();
+        List<InstanceMetadata> added = latestPerSopInstance(target).stream().map(StagedInstance::metadata).toList();
         written.put(target.imageSetId(), documents.write(key, out -> {
           try (InputStream previous = previousDocument(target)) {
             ImageSetDocument.write(out, datastoreId, target.imageSetId(), previous, added);
@@ -172,6 +172,20 @@ final class ImportCommit {
       written.values().forEach(document -> documents.deleteQuietly(document.blobKey()));
       throw new JobFailedException("INTERNAL_ERROR: cannot write a metadata document: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The target's instances in input order, each SOP Instance UID once: when the input holds one instance twice (a
+   * copied file), the later file replaces the earlier, as a later import would; the earlier one's frames are left
+   * for the blob cleanup. Without this the document would hold the UID twice.
+   */
+  private static List<StagedInstance> latestPerSopInstance(ImportTarget target) {
+    Map<String, StagedInstance> latest = new LinkedHashMap<>();
+    target.instances().stream().sorted(Comparator.comparingInt(StagedInstance::sequence)).forEach(instance -> {
+      latest.remove(instance.metadata().sopInstanceUid());
+      latest.put(instance.metadata().sopInstanceUid(), instance);
+    });
+    return List.copyOf(latest.values());
   }
 
   private InputStream previousDocument(ImportTarget target) throws IOException {

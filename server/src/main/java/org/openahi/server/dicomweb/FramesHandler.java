@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.openahi.core.dicomweb.DicomWebReads;
@@ -56,20 +55,9 @@ public final class FramesHandler implements DicomWebHandler {
           + number));
       selected.add(reads.frame(series.imageSet(), frameId));
     }
-    Iterator<StoredFrame> each = selected.iterator();
-    Iterator<MultipartResponse.Part> parts = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return each.hasNext();
-      }
-
-      @Override
-      public MultipartResponse.Part next() {
-        StoredFrame frame = each.next();
-        return new MultipartResponse.Part(representation.partContentType(),
-            () -> new ByteArrayInputStream(content(frame, representation, instance.storedTransferSyntaxUid())));
-      }
-    };
+    List<MultipartResponse.Part> parts = selected.stream().map(frame -> new MultipartResponse.Part(
+        representation.partContentType(),
+        () -> new ByteArrayInputStream(content(frame, representation, instance.storedTransferSyntaxUid())))).toList();
     return MultipartResponse.of(representation.mediaType(), representation.transferSyntax(), parts);
   }
 

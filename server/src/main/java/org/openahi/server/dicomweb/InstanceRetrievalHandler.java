@@ -2,7 +2,6 @@ package org.openahi.server.dicomweb;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.openahi.core.dicomweb.DicomWebReads;
@@ -70,21 +69,11 @@ public final class InstanceRetrievalHandler implements DicomWebHandler {
       return WireResponse.streamed(Map.of("Content-Type", InstanceRepresentation.DICOM + "; transfer-syntax="
           + syntax), new StreamingPayload(files.open(only.series(), only.instance(), syntax), -1));
     }
-    Iterator<Selected> each = selected.iterator();
-    Iterator<MultipartResponse.Part> parts = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return each.hasNext();
-      }
-
-      @Override
-      public MultipartResponse.Part next() {
-        Selected next = each.next();
-        String syntax = representation.syntaxFor(next.instance().storedTransferSyntaxUid());
-        return new MultipartResponse.Part(InstanceRepresentation.DICOM + "; transfer-syntax=" + syntax,
-            () -> files.open(next.series(), next.instance(), syntax));
-      }
-    };
+    List<MultipartResponse.Part> parts = selected.stream().map(next -> {
+      String syntax = representation.syntaxFor(next.instance().storedTransferSyntaxUid());
+      return new MultipartResponse.Part(InstanceRepresentation.DICOM + "; transfer-syntax=" + syntax,
+          () -> files.open(next.series(), next.instance(), syntax));
+    }).toList();
     boolean oneSyntax = !representation.transferSyntax().equals(InstanceRepresentation.STORED);
     return MultipartResponse.of(InstanceRepresentation.DICOM, oneSyntax ? representation.transferSyntax() : null,
         parts);

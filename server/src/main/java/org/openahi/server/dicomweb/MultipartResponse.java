@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
@@ -35,13 +36,13 @@ final class MultipartResponse {
   /**
    * @param type the root media type of the parts (the {@code type} parameter of the response's Content-Type)
    * @param transferSyntax the transfer syntax every part shares, or null
-   * @param parts produced lazily; an IOException while producing one ends the stream with that error
+   * @param parts each opened when it is reached; an IOException while opening one ends the stream with that error
    */
-  static WireResponse of(String type, String transferSyntax, Iterator<Part> parts) {
+  static WireResponse of(String type, String transferSyntax, List<Part> parts) {
     String boundary = UUID.randomUUID().toString();
     String contentType = "multipart/related; type=\"" + type + "\"; boundary=" + boundary
         + (transferSyntax == null ? "" : "; transfer-syntax=" + transferSyntax);
-    InputStream body = new SequenceInputStream(new PartStreams(boundary, parts));
+    InputStream body = new SequenceInputStream(new PartStreams(boundary, parts.iterator()));
     return WireResponse.streamed(Map.of("Content-Type", contentType), new StreamingPayload(body, -1));
   }
 
