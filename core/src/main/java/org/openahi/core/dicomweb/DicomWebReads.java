@@ -12,6 +12,7 @@ import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.metadata.InstanceDataset;
+import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.store.MetadataStore;
 
 /**
@@ -37,6 +38,11 @@ public final class DicomWebReads {
 
     public InstanceDataset instance(String sopInstanceUid) {
       return InstanceDataset.of(document, seriesInstanceUid, sopInstanceUid);
+    }
+
+    /** How the instance's pixels are stored, without rebuilding its attributes. */
+    public StoredFrames frames(String sopInstanceUid) {
+      return StoredFrames.of(document, seriesInstanceUid, sopInstanceUid);
     }
   }
 

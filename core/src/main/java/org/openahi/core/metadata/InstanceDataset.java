@@ -1,13 +1,13 @@
 package org.openahi.core.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.openahi.core.error.NotFound;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
 import org.openahi.dicom.Sequence;
@@ -23,10 +23,9 @@ import org.openahi.dicom.dict.Tag;
  * characters are the original ones; their bytes may differ from the original file's). VRs come from the
  * instance's {@code DICOMVRs} for private and ambiguous attributes, else from the dictionary; a private attribute
  * inside a sequence item, whose VR the document does not record, becomes UN holding its value's bytes. Pixel
- * Data is not in the data set: its frames are {@code frameIds}.
+ * Data is not in the data set: its frames are {@code frames}.
  */
-public record InstanceDataset(Dataset fileMeta, Dataset dataset, String storedTransferSyntaxUid,
-                              List<String> frameIds) {
+public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames frames) {
   private static final String UTF_8 = "ISO_IR 192";
 
   /**
@@ -35,11 +34,8 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, String storedTr
    */
   public static InstanceDataset of(JsonNode document, String seriesInstanceUid, String sopInstanceUid) {
     JsonNode series = document.path("Study").path("Series").path(seriesInstanceUid);
-    JsonNode instance = series.path("Instances").path(sopInstanceUid);
-    if (!instance.isObject()) {
-      throw new NotFound("Instance " + sopInstanceUid + " not found in series " + seriesInstanceUid);
-    }
-    Map<String, String> vrs = new java.util.HashMap<>();
+    JsonNode instance = StoredFrames.instance(document, seriesInstanceUid, sopInstanceUid);
+    Map<String, String> vrs = new HashMap<>();
     instance.path("DICOMVRs").properties().forEach(entry -> vrs.put(entry.getKey(), entry.getValue().asText()));
     Dataset fileMeta = new Dataset();
     Dataset dataset = new Dataset();
@@ -59,11 +55,9 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, String storedTr
         put(target, tag, vrOf(tag, vrs), attribute.getValue());
       }
     }
-    String stored = instance.path("StoredTransferSyntaxUID").asText();
-    fileMeta.putStrings(Tag.TransferSyntaxUID, VR.UI, stored);
-    List<String> frameIds = new ArrayList<>();
-    instance.path("ImageFrames").forEach(frame -> frameIds.add(frame.path("ID").asText()));
-    return new InstanceDataset(fileMeta, dataset, stored, List.copyOf(frameIds));
+    StoredFrames frames = StoredFrames.of(instance);
+    fileMeta.putStrings(Tag.TransferSyntaxUID, VR.UI, frames.transferSyntaxUid());
+    return new InstanceDataset(fileMeta, dataset, frames);
   }
 
   /** The SOP Instance UIDs of the series in the document, in the document's order. */
@@ -142,14 +136,9 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, String storedTr
       try {
         return Base64.getDecoder().decode(value.asText());
       } catch (IllegalArgumentException notBase64) {
-        return value.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return value.asText().getBytes(StandardCharsets.UTF_8);
       }
     }
-    return value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** The instance's frame {@code number} (1-based), as DICOMweb numbers frames. */
-  public Optional<String> frameId(int number) {
-    return number >= 1 && number <= frameIds.size() ? Optional.of(frameIds.get(number - 1)) : Optional.empty();
+    return value.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.imageset.StoredFrame;
-import org.openahi.core.metadata.InstanceDataset;
+import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.server.aws.protocol.WireResponse;
 
@@ -45,19 +45,19 @@ public final class FramesHandler implements DicomWebHandler {
   public WireResponse handle(DicomWebRequest request) throws IOException {
     List<Integer> numbers = frameNumbers(request.path().tail().orElseThrow());
     DicomWebReads.SeriesView series = RetrievalTarget.series(reads, request);
-    InstanceDataset instance = series.instance(request.path().requireInstance());
+    StoredFrames stored = series.frames(request.path().requireInstance());
     FrameRepresentation representation = FrameRepresentation.negotiate(
-        MediaRange.parseAccept(request.headerValues("accept")), instance.storedTransferSyntaxUid());
+        MediaRange.parseAccept(request.headerValues("accept")), stored.transferSyntaxUid());
     List<StoredFrame> selected = new ArrayList<>();
     for (int number : numbers) {
-      String frameId = instance.frameId(number).orElseThrow(() -> DicomWebError.notFound("Instance "
-          + request.path().requireInstance() + " has " + instance.frameIds().size() + " frames; there is no frame "
+      String frameId = stored.frameId(number).orElseThrow(() -> DicomWebError.notFound("Instance "
+          + request.path().requireInstance() + " has " + stored.frameIds().size() + " frames; there is no frame "
           + number));
       selected.add(reads.frame(series.imageSet(), frameId));
     }
     List<MultipartResponse.Part> parts = selected.stream().map(frame -> new MultipartResponse.Part(
         representation.partContentType(),
-        () -> new ByteArrayInputStream(content(frame, representation, instance.storedTransferSyntaxUid())))).toList();
+        () -> new ByteArrayInputStream(content(frame, representation, stored.transferSyntaxUid())))).toList();
     return MultipartResponse.of(representation.mediaType(), representation.transferSyntax(), parts);
   }
 

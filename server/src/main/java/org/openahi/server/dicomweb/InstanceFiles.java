@@ -43,12 +43,13 @@ final class InstanceFiles {
   }
 
   /** The Part 10 file of the instance, opened for reading. */
-  InputStream open(DicomWebReads.SeriesView series, InstanceDataset instance, String transferSyntaxUid)
+  InputStream open(DicomWebReads.SeriesView series, String sopInstanceUid, String transferSyntaxUid)
       throws IOException {
-    boolean decode = !transferSyntaxUid.equals(instance.storedTransferSyntaxUid());
+    InstanceDataset instance = series.instance(sopInstanceUid);
+    boolean decode = !transferSyntaxUid.equals(instance.frames().transferSyntaxUid());
     Dataset dataset = instance.dataset();
     List<StoredFrame> stored = new ArrayList<>();
-    for (String frameId : instance.frameIds()) {
+    for (String frameId : instance.frames().frameIds()) {
       stored.add(reads.frame(series.imageSet(), frameId));
     }
     if (!stored.isEmpty()) {
@@ -74,7 +75,7 @@ final class InstanceFiles {
   }
 
   private Element pixelData(InstanceDataset instance, List<StoredFrame> stored, boolean decode) throws IOException {
-    String storedSyntax = instance.storedTransferSyntaxUid();
+    String storedSyntax = instance.frames().transferSyntaxUid();
     if (!decode && !StoragePlan.NATIVE.contains(storedSyntax)) {
       List<BulkData> fragments = new ArrayList<>();
       for (StoredFrame frame : stored) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.FrameReader;
-import org.openahi.core.metadata.InstanceDataset;
+import org.openahi.core.metadata.StoredFrames;
 import org.openahi.server.aws.protocol.StreamingPayload;
 import org.openahi.server.aws.protocol.WireResponse;
 
@@ -53,7 +53,12 @@ public final class InstanceRetrievalHandler implements DicomWebHandler {
     return resource;
   }
 
-  private record Selected(DicomWebReads.SeriesView series, InstanceDataset instance) {
+  /** An instance to send: its attributes are rebuilt only when its part is reached. */
+  private record Selected(DicomWebReads.SeriesView series, String sopInstanceUid, StoredFrames frames) {
+
+    Selected(DicomWebReads.SeriesView series, String sopInstanceUid) {
+      this(series, sopInstanceUid, series.frames(sopInstanceUid));
+    }
   }
 
   @Override
@@ -61,18 +66,18 @@ public final class InstanceRetrievalHandler implements DicomWebHandler {
     List<Selected> selected = select(request);
     InstanceRepresentation representation = InstanceRepresentation.negotiate(
         MediaRange.parseAccept(request.headerValues("accept")),
-        selected.stream().map(s -> s.instance().storedTransferSyntaxUid()).distinct().toList(),
+        selected.stream().map(s -> s.frames().transferSyntaxUid()).distinct().toList(),
         resource == DicomWebPath.Resource.INSTANCE);
     if (!representation.multipart()) {
       Selected only = selected.get(0);
-      String syntax = representation.syntaxFor(only.instance().storedTransferSyntaxUid());
+      String syntax = representation.syntaxFor(only.frames().transferSyntaxUid());
       return WireResponse.streamed(Map.of("Content-Type", InstanceRepresentation.DICOM + "; transfer-syntax="
-          + syntax), new StreamingPayload(files.open(only.series(), only.instance(), syntax), -1));
+          + syntax), new StreamingPayload(files.open(only.series(), only.sopInstanceUid(), syntax), -1));
     }
     List<MultipartResponse.Part> parts = selected.stream().map(next -> {
-      String syntax = representation.syntaxFor(next.instance().storedTransferSyntaxUid());
+      String syntax = representation.syntaxFor(next.frames().transferSyntaxUid());
       return new MultipartResponse.Part(InstanceRepresentation.DICOM + "; transfer-syntax=" + syntax,
-          () -> files.open(next.series(), next.instance(), syntax));
+          () -> files.open(next.series(), next.sopInstanceUid(), syntax));
     }).toList();
     boolean oneSyntax = !representation.transferSyntax().equals(InstanceRepresentation.STORED);
     return MultipartResponse.of(InstanceRepresentation.DICOM, oneSyntax ? representation.transferSyntax() : null,
@@ -83,15 +88,15 @@ public final class InstanceRetrievalHandler implements DicomWebHandler {
     List<Selected> selected = new ArrayList<>();
     if (resource == DicomWebPath.Resource.STUDY) {
       for (DicomWebReads.SeriesView series : reads.study(request.path().datastoreId(), request.path().requireStudy())) {
-        series.instanceUids().forEach(sop -> selected.add(new Selected(series, series.instance(sop))));
+        series.instanceUids().forEach(sop -> selected.add(new Selected(series, sop)));
       }
       return selected;
     }
     DicomWebReads.SeriesView series = RetrievalTarget.series(reads, request);
     if (resource == DicomWebPath.Resource.INSTANCE) {
-      selected.add(new Selected(series, series.instance(request.path().requireInstance())));
+      selected.add(new Selected(series, request.path().requireInstance()));
     } else {
-      series.instanceUids().forEach(sop -> selected.add(new Selected(series, series.instance(sop))));
+      series.instanceUids().forEach(sop -> selected.add(new Selected(series, sop)));
     }
     return selected;
   }
