@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * The whole shared corpus (every file under ../shared/dicom, DICOM or not) in one import job: the job
@@ -24,16 +25,16 @@ class CorpusImportIT {
   @Test
   void everyFileOfTheCorpusEndsInExactlyOneManifest() throws Exception {
     Path output = Files.createTempDirectory("openahi-corpus-output-");
-    try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", Corpus.dicom() + "," + output));
+    try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + output));
          MedicalImagingClient client = server.client()) {
       String datastoreId = client.createDatastore(r -> r.datastoreName("corpus")).datastoreId();
-      Imports.Finished finished = Imports.run(client, datastoreId, Corpus.dicom().toUri().toString(),
+      Imports.Finished finished = Imports.run(client, datastoreId, SharedCorpus.dicom().toUri().toString(),
           output.toUri().toString());
       assertThat(finished.job().jobStatus()).isEqualTo(JobStatus.COMPLETED);
       Path folder = Imports.folder(finished.job());
 
       List<String> inputs;
-      try (Stream<Path> files = Files.walk(Corpus.dicom())) {
+      try (Stream<Path> files = Files.walk(SharedCorpus.dicom())) {
         inputs = files.filter(Files::isRegularFile).map(Path::toString).sorted().toList();
       }
       List<JsonNode> success = Imports.ndjson(folder.resolve("SUCCESS/success.ndjson"));

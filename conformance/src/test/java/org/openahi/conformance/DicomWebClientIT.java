@@ -19,6 +19,8 @@ import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomFile;
 import org.openahi.dicom.io.DicomReader;
+import org.openahi.testing.Oracles;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * The issue's acceptance test, as a browser viewer does it: dicomweb-client (the JavaScript DICOMweb client OHIF
@@ -37,13 +39,13 @@ class DicomWebClientIT {
     Oracles.require("dcm2json");
     Path scripts = Path.of("src/test/js").toAbsolutePath();
     boolean installed = Files.isDirectory(scripts.resolve("node_modules/dicomweb-client"));
-    if (!installed && Corpus.oraclesRequired()) {
+    if (!installed && Oracles.required()) {
       throw new AssertionError("dicomweb-client is not installed in " + scripts + " (npm ci there)");
     }
     assumeTrue(installed, "dicomweb-client is not installed in " + scripts + "; run npm ci there");
 
     Map<String, Path> sources = new HashMap<>();
-    try (Stream<Path> files = Files.walk(Corpus.geStudy())) {
+    try (Stream<Path> files = Files.walk(SharedCorpus.geStudy())) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         sources.put(DicomReader.read(file).dataset().getString(Tag.SOPInstanceUID).strip(), file);
       }
@@ -56,7 +58,7 @@ class DicomWebClientIT {
       String datastoreId = server.client().createDatastore(r -> r.datastoreName("dicomweb-client")).datastoreId();
       ProcessBuilder node = new ProcessBuilder("node", "dicomweb-client-acceptance.js",
           "http://localhost:" + server.port() + "/datastore/" + datastoreId, BEARER_TOKEN,
-          Corpus.geStudy().toString(), output.toString())
+          SharedCorpus.geStudy().toString(), output.toString())
           .directory(scripts.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
       node.environment().put("PATIENT_ID", first.getString(Tag.PatientID));
       node.environment().put("STUDY_DATE_RANGE", studyDate.minusDays(1).format(DICOM_DATE) + "-"

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.medicalimaging.model.GetImageSetResponse;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetWorkflowStatus;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
+import org.openahi.testing.Oracles;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * The GE MR study (235 instances, 5 series) imported from a folder through the SDK: five primary image sets,
@@ -46,12 +48,12 @@ class GeStudyFolderImportIT {
   @BeforeAll
   void importStudy() throws Exception {
     Path output = Files.createTempDirectory("openahi-import-output-");
-    server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", Corpus.dicom() + "," + output));
+    server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + output));
     client = server.client();
     datastoreId = client.createDatastore(r -> r.datastoreName("ge")).datastoreId();
-    finished = Imports.run(client, datastoreId, Corpus.geStudy().toUri().toString(), output.toUri().toString());
+    finished = Imports.run(client, datastoreId, SharedCorpus.geStudy().toUri().toString(), output.toUri().toString());
     jobFolder = Imports.folder(finished.job());
-    sources = SourceInstances.bySopInstanceUid(Corpus.geStudy());
+    sources = SourceInstances.bySopInstanceUid(SharedCorpus.geStudy());
   }
 
   @AfterAll
@@ -65,7 +67,7 @@ class GeStudyFolderImportIT {
     assertThat(finished.job().jobStatus()).isEqualTo(JobStatus.COMPLETED);
     assertThat(finished.job().message()).isNull();
     assertThat(finished.job().endedAt()).isAfterOrEqualTo(finished.job().submittedAt());
-    assertThat(finished.job().inputS3Uri()).isEqualTo(Corpus.geStudy().toUri().toString());
+    assertThat(finished.job().inputS3Uri()).isEqualTo(SharedCorpus.geStudy().toUri().toString());
     assertThat(finished.observed()).anyMatch(seen -> seen.matches("IN_PROGRESS IN_PROGRESS: \\d+ of 235 files processed.*"));
   }
 
@@ -80,7 +82,7 @@ class GeStudyFolderImportIT {
     List<JsonNode> successes = Imports.ndjson(jobFolder.resolve("SUCCESS/success.ndjson"));
     assertThat(successes).hasSize(235);
     assertThat(successes).extracting(line -> line.path("inputFile").asText()).doesNotHaveDuplicates()
-        .allMatch(file -> file.startsWith(Corpus.geStudy().toString()));
+        .allMatch(file -> file.startsWith(SharedCorpus.geStudy().toString()));
     assertThat(successes).allMatch(line -> line.at("/importResponse/isPrimary").asBoolean());
     assertThat(Imports.ndjson(jobFolder.resolve("FAILURE/failure.ndjson"))).isEmpty();
     assertThat(Imports.ndjson(jobFolder.resolve("WARNING/warning.ndjson"))).isEmpty();
@@ -137,7 +139,7 @@ class GeStudyFolderImportIT {
         Path raw = work.resolve("frame.yuv");
         byte[] stored = Imports.frame(client, datastoreId, imageSetId, entry.getValue().at("/ImageFrames/0/ID").asText());
         Files.write(codestream, codestreamOf(stored));
-        Oracles.run(List.of("ojph_expand", "-i", codestream.toString(), "-o", raw.toString()));
+        Oracles.runOk(List.of("ojph_expand", "-i", codestream.toString(), "-o", raw.toString()));
         byte[] decoded = Files.readAllBytes(raw);
         int[] expected = SourceInstances.frameSamples(sources.get(entry.getKey()), 0);
         int[] actual = new int[decoded.length / 2];
@@ -206,7 +208,7 @@ class GeStudyFolderImportIT {
   }
 
   private Path sourceFile(String sopInstanceUid) throws Exception {
-    try (var files = Files.walk(Corpus.geStudy())) {
+    try (var files = Files.walk(SharedCorpus.geStudy())) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         if (org.openahi.dicom.io.DicomReader.read(file).dataset().getString(Tag.SOPInstanceUID).strip()
             .equals(sopInstanceUid)) {

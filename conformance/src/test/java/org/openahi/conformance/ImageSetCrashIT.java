@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.medicalimaging.model.GetImageSetResponse;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetProperties;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetWorkflowStatus;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Kills the server (SIGKILL) while an UpdateImageSetMetadata and while a CopyImageSet is being carried out, then
@@ -38,7 +39,7 @@ class ImageSetCrashIT {
     Path work = Files.createTempDirectory("openahi-image-set-crash-");
     data = new DataDirectory(work.resolve("data"));
     Path input = Files.createDirectories(work.resolve("input"));
-    try (Stream<Path> files = Files.list(Corpus.geStudy().resolve(SERIES))) {
+    try (Stream<Path> files = Files.list(SharedCorpus.geStudy().resolve(SERIES))) {
       for (Path file : files.toList()) {
         Files.copy(file, input.resolve(file.getFileName()));
       }

@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.medicalimaging.model.GetImageSetResponse;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
 import software.amazon.awssdk.services.medicalimaging.model.UpdateImageSetMetadataRequest;
 import software.amazon.awssdk.services.medicalimaging.model.UpdateImageSetMetadataResponse;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Image sets to write to, made by importing from the GE study: series 01 less one instance becomes a primary
@@ -92,7 +93,7 @@ final class ImageSets {
   }
 
   private static List<Path> files(String series) throws IOException {
-    try (Stream<Path> files = Files.list(Corpus.geStudy().resolve(series))) {
+    try (Stream<Path> files = Files.list(SharedCorpus.geStudy().resolve(series))) {
       return files.sorted().toList();
     }
   }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.DICOMImportJobProperties;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Kills the server (SIGKILL) in the middle of an import and starts it again on the same data: the job ends
@@ -30,7 +31,7 @@ class ImportCrashIT {
     Path output = Files.createDirectories(work.resolve("out"));
     Map<String, String> environment = Map.of(
         "OPENAHI_DATA_DIR", data.toString(),
-        "OPENAHI_FILE_ROOTS", Corpus.dicom() + "," + output,
+        "OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + output,
         "OPENAHI_LEASE_SECONDS", "3",
         "OPENAHI_IMPORT_WORKERS", "2");
     try (ServerProcess server = new ServerProcess(environment, work.resolve("server.log"))) {
@@ -39,7 +40,7 @@ class ImportCrashIT {
       String jobId;
       try (MedicalImagingClient client = server.client()) {
         datastoreId = client.createDatastore(r -> r.datastoreName("crash")).datastoreId();
-        jobId = Imports.start(client, datastoreId, Corpus.geStudy().toUri().toString(), output.toUri().toString());
+        jobId = Imports.start(client, datastoreId, SharedCorpus.geStudy().toUri().toString(), output.toUri().toString());
         awaitProgress(client, datastoreId, jobId, 40);
       }
       server.kill();

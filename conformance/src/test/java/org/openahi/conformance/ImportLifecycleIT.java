@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 import software.amazon.awssdk.services.medicalimaging.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.medicalimaging.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.medicalimaging.model.ValidationException;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Import through the SDK beyond the happy path: a re-import versions the primary image set and keeps the old
@@ -45,7 +46,7 @@ class ImportLifecycleIT {
   @BeforeAll
   void start() throws Exception {
     work = Files.createTempDirectory("openahi-import-lifecycle-");
-    server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", Corpus.dicom() + "," + work));
+    server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + work));
     client = server.client();
   }
 
@@ -60,7 +61,7 @@ class ImportLifecycleIT {
   }
 
   private String seriesFolder() {
-    return Corpus.geStudy().resolve(SERIES).toUri().toString();
+    return SharedCorpus.geStudy().resolve(SERIES).toUri().toString();
   }
 
   private List<JsonNode> successes(Imports.Finished finished) {
@@ -110,7 +111,7 @@ class ImportLifecycleIT {
 
     Path conflicting = Files.createDirectories(work.resolve("conflicting"));
     Path source;
-    try (Stream<Path> files = Files.list(Corpus.geStudy().resolve(SERIES))) {
+    try (Stream<Path> files = Files.list(SharedCorpus.geStudy().resolve(SERIES))) {
       source = files.sorted().findFirst().orElseThrow();
     }
     DicomFile file = DicomReader.read(source);
@@ -186,7 +187,7 @@ class ImportLifecycleIT {
         .dataAccessRoleArn(Imports.ROLE).inputS3Uri(seriesFolder()).outputS3Uri(output())).jobId();
     assertThat(again).isEqualTo(job);
     assertThatThrownBy(() -> client.startDICOMImportJob(r -> r.datastoreId(datastoreId).clientToken("job-token")
-        .dataAccessRoleArn(Imports.ROLE).inputS3Uri(Corpus.geStudy().toUri().toString()).outputS3Uri(output())))
+        .dataAccessRoleArn(Imports.ROLE).inputS3Uri(SharedCorpus.geStudy().toUri().toString()).outputS3Uri(output())))
         .isInstanceOf(ConflictException.class);
     Imports.await(client, datastoreId, job, java.time.Duration.ofMinutes(5));
   }
@@ -219,11 +220,11 @@ class ImportLifecycleIT {
 
   @Test
   void theQuotaOfUnfinishedJobsIsEnforced() {
-    try (TestServer small = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", Corpus.dicom() + "," + work,
+    try (TestServer small = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + work,
         "OPENAHI_IMPORT_MAX_UNFINISHED_JOBS", "1", "OPENAHI_IMPORT_PARALLEL_JOBS", "1"));
          MedicalImagingClient limited = small.client()) {
       String datastoreId = limited.createDatastore(r -> r.datastoreName("quota")).datastoreId();
-      String running = Imports.start(limited, datastoreId, Corpus.geStudy().toUri().toString(), output());
+      String running = Imports.start(limited, datastoreId, SharedCorpus.geStudy().toUri().toString(), output());
       assertThatThrownBy(() -> Imports.start(limited, datastoreId, seriesFolder(), output()))
           .isInstanceOf(ServiceQuotaExceededException.class);
       assertThat(Imports.await(limited, datastoreId, running, java.time.Duration.ofMinutes(5)).job().jobStatus())

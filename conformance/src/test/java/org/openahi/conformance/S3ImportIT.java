@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * The GE study imported from an S3-compatible server (s3proxy, on loopback) with the manifests written back to
@@ -46,9 +47,9 @@ class S3ImportIT {
     for (String bucket : List.of("dicom-in", "dicom-out", "openahi-blobs")) {
       s3.createBucket(r -> r.bucket(bucket));
     }
-    try (Stream<Path> files = Files.walk(Corpus.geStudy())) {
+    try (Stream<Path> files = Files.walk(SharedCorpus.geStudy())) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String key = "incoming/ge/" + Corpus.geStudy().relativize(file).toString().replace('\\', '/');
+        String key = "incoming/ge/" + SharedCorpus.geStudy().relativize(file).toString().replace('\\', '/');
         s3.putObject(r -> r.bucket("dicom-in").key(key), RequestBody.fromFile(file));
       }
     }
@@ -98,7 +99,7 @@ class S3ImportIT {
 
   @Test
   void framesStoredInS3DecodeToTheSourcePixels() throws Exception {
-    Map<String, DicomFile> sources = SourceInstances.bySopInstanceUid(Corpus.geStudy());
+    Map<String, DicomFile> sources = SourceInstances.bySopInstanceUid(SharedCorpus.geStudy());
     String prefix = "results/" + datastoreId + "-DicomImport-" + finished.job().jobId() + "/";
     Htj2kDecoder decoder = new Htj2kDecoder();
     int checked = 0;

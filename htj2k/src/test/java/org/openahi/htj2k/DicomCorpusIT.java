@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Every native (uncompressed) image of the shared DICOM corpus, every frame, goes through our encoder and decoder
@@ -32,7 +33,7 @@ class DicomCorpusIT {
 
     @Test
     void everyNativeImageRoundTripsBitExact() throws Exception {
-        Path corpus = Oracles.shared().resolve("dicom");
+        Path corpus = SharedCorpus.root().resolve("dicom");
         List<String> manifest = Files.readAllLines(corpus.resolve("MANIFEST.tsv"));
         Map<String, AtomicInteger> skipped = new TreeMap<>();
         int files = 0;

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openahi.testing.Oracles;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Our decoder reads other encoders' HTJ2K bit-exact: OpenJPH 0.9's {@code ojph_compress} in every progression, with
@@ -59,7 +61,7 @@ class ForeignStreamsIT {
     void readsOpenJph09(String image, String label, String options) throws Exception {
         Path source = source(image);
         Path j2c = dir.resolve("ojph.j2c");
-        List<String> command = new ArrayList<>(List.of(Oracles.tool("ojph_compress"), "-i", source.toString(), "-o",
+        List<String> command = new ArrayList<>(List.of(Oracles.require("ojph_compress"), "-i", source.toString(), "-o",
             j2c.toString()));
         if (!options.contains("-reversible false")) {
             command.addAll(List.of("-reversible", "true"));
@@ -79,10 +81,10 @@ class ForeignStreamsIT {
             assertThat(ours).isEqualTo(opjChecksums(j2c, decoded.info()));
             return;
         }
-        String verified = Oracles.verify(j2c, "--all-levels");
+        String verified = Htj2kOracles.verify(j2c, "--all-levels");
         assertThat(String.format("%08x", TestImages.crc32(decoded.nativeBytes())))
-            .isEqualTo(Oracles.value(verified, "crc32"));
-        assertThat(ours).isEqualTo(Oracles.value(verified, "crc32FromBaseToFullResolution"));
+            .isEqualTo(Htj2kOracles.value(verified, "crc32"));
+        assertThat(ours).isEqualTo(Htj2kOracles.value(verified, "crc32FromBaseToFullResolution"));
     }
 
     /** CRC-32 of OpenJPEG's decode at every resolution, in the raw layout, smallest first. */
@@ -90,7 +92,7 @@ class ForeignStreamsIT {
         StringBuilder s = new StringBuilder();
         for (int level = info.decompositionLevels(); level >= 0; level--) {
             Path out = dir.resolve("opj" + level + ".rawl");
-            Oracles.runOk(Oracles.tool("opj_decompress"), "-i", j2c.toString(), "-o", out.toString(), "-r",
+            Oracles.runOk(Oracles.require("opj_decompress"), "-i", j2c.toString(), "-o", out.toString(), "-r",
                 String.valueOf(level));
             DecodedImage ours = decoder.decode(Files.readAllBytes(j2c), level);
             byte[] planar = Files.readAllBytes(out);
@@ -126,10 +128,10 @@ class ForeignStreamsIT {
     @MethodSource("wasmEncoded")
     void readsTheWasmEncodersDot202(String file, String dims, int components, int bits, boolean signed,
                                     String lossy) throws Exception {
-        Path raw = Oracles.generatedImages().resolve(file);
+        Path raw = Htj2kOracles.generatedImages().resolve(file);
         Path j2c = dir.resolve("wasm.j2c");
-        List<String> command = new ArrayList<>(List.of(Oracles.tool("node"),
-            Oracles.verifier().resolve("encode.js").toString(), raw.toString(), j2c.toString(), "--dims", dims,
+        List<String> command = new ArrayList<>(List.of(Oracles.require("node"),
+            Htj2kOracles.verifier().resolve("encode.js").toString(), raw.toString(), j2c.toString(), "--dims", dims,
             "--comps", String.valueOf(components), "--bits", String.valueOf(bits), "--decomps", "auto202", "--prog",
             "RPCL", "--tlm", "--tileparts-res"));
         if (signed) {
@@ -147,27 +149,27 @@ class ForeignStreamsIT {
         if (lossy.isEmpty()) {
             assertThat(decoded.nativeBytes()).as("lossless: the source bytes").isEqualTo(Files.readAllBytes(raw));
         }
-        String verified = Oracles.verify(j2c, "--all-levels");
+        String verified = Htj2kOracles.verify(j2c, "--all-levels");
         assertThat(OracleInteropIT.ours(decoder.checksums(codestream)))
-            .isEqualTo(Oracles.value(verified, "crc32FromBaseToFullResolution"));
+            .isEqualTo(Htj2kOracles.value(verified, "crc32FromBaseToFullResolution"));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"pydicom-data/HTJ2KLossless_08_RGB.dcm", "pydicom-data/HTJ2K_08_RGB.dcm"})
     void readsTheHtj2kFilesOfTheDicomCorpus(String file) throws Exception {
-        byte[] codestream = DicomFiles.firstFragmentFrame(Oracles.shared().resolve("dicom").resolve(file));
+        byte[] codestream = DicomFiles.firstFragmentFrame(SharedCorpus.root().resolve("dicom").resolve(file));
         Path j2c = Files.write(dir.resolve("frame.j2c"), codestream);
         DecodedImage decoded = decoder.decode(codestream);
         assertThat(decoded.width()).isEqualTo(640);
         assertThat(decoded.height()).isEqualTo(480);
-        String verified = Oracles.verify(j2c, "--all-levels");
+        String verified = Htj2kOracles.verify(j2c, "--all-levels");
         assertThat(String.format("%08x", TestImages.crc32(decoded.nativeBytes())))
-            .isEqualTo(Oracles.value(verified, "crc32"));
+            .isEqualTo(Htj2kOracles.value(verified, "crc32"));
         assertThat(OracleInteropIT.ours(decoder.checksums(codestream)))
-            .isEqualTo(Oracles.value(verified, "crc32FromBaseToFullResolution"));
+            .isEqualTo(Htj2kOracles.value(verified, "crc32FromBaseToFullResolution"));
         if (decoded.info().reversible()) {
             Path opj = dir.resolve("frame.rawl");
-            Oracles.runOk(Oracles.tool("opj_decompress"), "-i", j2c.toString(), "-o", opj.toString());
+            Oracles.runOk(Oracles.require("opj_decompress"), "-i", j2c.toString(), "-o", opj.toString());
             byte[] planar = Files.readAllBytes(opj);
             byte[] interleaved = new byte[planar.length];
             int plane = planar.length / 3;
@@ -182,9 +184,9 @@ class ForeignStreamsIT {
 
     @Test
     void readsAReducedResolutionFromTheFirstTilePartsAlone() throws Exception {
-        Path raw = Oracles.generatedImages().resolve("ct_s16_512.yuv");
+        Path raw = Htj2kOracles.generatedImages().resolve("ct_s16_512.yuv");
         Path j2c = dir.resolve("wasm.j2c");
-        Oracles.runOk(Oracles.tool("node"), Oracles.verifier().resolve("encode.js").toString(), raw.toString(),
+        Oracles.runOk(Oracles.require("node"), Htj2kOracles.verifier().resolve("encode.js").toString(), raw.toString(),
             j2c.toString(), "--dims", "512x512", "--bits", "16", "--signed", "--decomps", "auto202", "--tlm",
             "--tileparts-res", "--prog", "RPCL");
         byte[] codestream = Files.readAllBytes(j2c);
@@ -197,7 +199,7 @@ class ForeignStreamsIT {
     /** gen_images.py output, plus an odd-sized 16-bit PGM made here. */
     private Path source(String name) throws Exception {
         if (!name.equals("odd_16.pgm")) {
-            return Oracles.generatedImages().resolve(name);
+            return Htj2kOracles.generatedImages().resolve(name);
         }
         ImageDescription image = new ImageDescription(333, 257, 1, 16, false);
         int[] samples = TestImages.samples(image, 31);

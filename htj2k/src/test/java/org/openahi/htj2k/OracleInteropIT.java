@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openahi.testing.Oracles;
 
 /**
  * Our codestreams decode bit-exact in three other decoders: OpenJPEG 2.5 ({@code opj_decompress}), OpenJPH 0.9
@@ -34,7 +35,7 @@ class OracleInteropIT {
     }
 
     static Stream<Arguments> images() throws Exception {
-        Path img = Oracles.generatedImages();
+        Path img = Htj2kOracles.generatedImages();
         List<Case> cases = new ArrayList<>(List.of(
             new Case("gray8_512", new ImageDescription(512, 512, 1, 8, false), img.resolve("gray8_512.le.raw")),
             new Case("gray12_512", new ImageDescription(512, 512, 1, 12, false), img.resolve("gray12_512.le.raw")),
@@ -69,38 +70,38 @@ class OracleInteropIT {
 
         // OpenJPEG 2.5: planar little-endian raw; signed samples narrower than 16 bits are not sign-extended.
         Path opj = dir.resolve(c.name() + ".rawl");
-        Oracles.runOk(Oracles.tool("opj_decompress"), "-i", j2c.toString(), "-o", opj.toString());
+        Oracles.runOk(Oracles.require("opj_decompress"), "-i", j2c.toString(), "-o", opj.toString());
         assertThat(fromPlanar(image, Files.readAllBytes(opj))).as("opj_decompress").isEqualTo(expected);
 
         // OpenJPH 0.9 command line: PGM/PPM (big-endian above 8 bits), unsigned only.
         if (!image.signed()) {
             Path pnm = dir.resolve(c.name() + (image.components() == 3 ? ".ppm" : ".pgm"));
-            Oracles.runOk(Oracles.tool("ojph_expand"), "-i", j2c.toString(), "-o", pnm.toString());
+            Oracles.runOk(Oracles.require("ojph_expand"), "-i", j2c.toString(), "-o", pnm.toString());
             assertThat(fromPnm(image, Files.readAllBytes(pnm))).as("ojph_expand").isEqualTo(expected);
         }
 
         // OpenJPH 0.31 in WASM: the decoded buffer against ours, and the CRC-32 of every resolution. Its wrapper
         // clamps signed samples of 8 bits or fewer to 0..255, so those are only checked for their headers.
         boolean wrapperCanCompare = !image.signed() || image.bitsStored() > 8;
-        String verified = wrapperCanCompare ? Oracles.verify(j2c, "--ref", c.raw().toString(), "--all-levels")
-            : Oracles.verify(j2c);
-        assertThat(Oracles.value(verified, "complete")).isEqualTo("true");
-        assertThat(Oracles.value(verified, "tlm")).isEqualTo("true");
-        assertThat(Oracles.value(verified, "progression")).isEqualTo("RPCL");
+        String verified = wrapperCanCompare ? Htj2kOracles.verify(j2c, "--ref", c.raw().toString(), "--all-levels")
+            : Htj2kOracles.verify(j2c);
+        assertThat(Htj2kOracles.value(verified, "complete")).isEqualTo("true");
+        assertThat(Htj2kOracles.value(verified, "tlm")).isEqualTo("true");
+        assertThat(Htj2kOracles.value(verified, "progression")).isEqualTo("RPCL");
         if (wrapperCanCompare) {
-            assertThat(Oracles.value(verified, "refMatch")).as(verified).isEqualTo("true");
-            assertThat(Oracles.value(verified, "crc32FromBaseToFullResolution"))
+            assertThat(Htj2kOracles.value(verified, "refMatch")).as(verified).isEqualTo("true");
+            assertThat(Htj2kOracles.value(verified, "crc32FromBaseToFullResolution"))
                 .isEqualTo(ours(new Htj2kDecoder().checksums(codestream)));
         }
 
         // The same frame in a JP2-family box, as AWS HealthImaging may serve it.
         Path jph = Files.write(dir.resolve(c.name() + ".jph"), Htj2kEncoder.wrapJph(codestream, image));
         if (wrapperCanCompare) {
-            String boxed = Oracles.verify(jph, "--ref", c.raw().toString());
-            assertThat(Oracles.value(boxed, "refMatch")).as(boxed).isEqualTo("true");
+            String boxed = Htj2kOracles.verify(jph, "--ref", c.raw().toString());
+            assertThat(Htj2kOracles.value(boxed, "refMatch")).as(boxed).isEqualTo("true");
         }
         Path opjBoxed = dir.resolve(c.name() + ".boxed.rawl");
-        Oracles.runOk(Oracles.tool("opj_decompress"), "-i", jph.toString(), "-o", opjBoxed.toString());
+        Oracles.runOk(Oracles.require("opj_decompress"), "-i", jph.toString(), "-o", opjBoxed.toString());
         assertThat(fromPlanar(image, Files.readAllBytes(opjBoxed))).as("opj_decompress of the JPH file")
             .isEqualTo(expected);
     }

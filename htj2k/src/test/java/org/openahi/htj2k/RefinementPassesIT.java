@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openahi.htj2k.tier2.RefinementCodestreams;
+import org.openahi.testing.Oracles;
 
 /**
  * Code-blocks with SigProp and MagRef passes, placeholder passes and passes spread over quality layers, which no
@@ -47,11 +48,11 @@ class RefinementPassesIT {
         Path j2c = Files.write(dir.resolve("refine.j2c"), codestream);
         Path ref = Files.write(dir.resolve("expected.raw"), TestImages.nativeBytes(image, r.expected()));
         Path opj = dir.resolve("opj.rawl");
-        Oracles.Result opjRun = Oracles.run(java.util.List.of(Oracles.tool("opj_decompress"), "-i", j2c.toString(),
+        Oracles.Result opjRun = Oracles.run(java.util.List.of(Oracles.require("opj_decompress"), "-i", j2c.toString(),
             "-o", opj.toString()));
-        String opjVerdict = opjRun.exit() != 0 ? "fails" : sameSamples(opj, r.expected()) ? "agrees" : "differs";
-        String wasm = Oracles.run(java.util.List.of(Oracles.tool("node"),
-            Oracles.verifier().resolve("verify.js").toString(), j2c.toString(), "--ref", ref.toString())).out();
+        String opjVerdict = opjRun.exitCode() != 0 ? "fails" : sameSamples(opj, r.expected()) ? "agrees" : "differs";
+        String wasm = Oracles.run(java.util.List.of(Oracles.require("node"),
+            Htj2kOracles.verifier().resolve("verify.js").toString(), j2c.toString(), "--ref", ref.toString())).stdoutText();
         String wasmVerdict = wasm.contains("refMatch=true") ? "agrees" : wasm.isEmpty() ? "fails" : "differs";
         System.out.println("  opj_decompress " + opjVerdict + ", OpenJPH 0.31 (WASM) " + wasmVerdict);
         // What the pinned oracles support: OpenJPH 0.31 placeholder passes in one layer (not several layers,
@@ -65,7 +66,7 @@ class RefinementPassesIT {
         }
         if (perLayer.length == 1 && placeholders == 0) {
             Path pgm = dir.resolve("ojph.pgm");
-            Oracles.runOk(Oracles.tool("ojph_expand"), "-i", j2c.toString(), "-o", pgm.toString());
+            Oracles.runOk(Oracles.require("ojph_expand"), "-i", j2c.toString(), "-o", pgm.toString());
             byte[] b = Files.readAllBytes(pgm);
             int[] ojph = new int[samples.length];
             ByteBuffer bb = ByteBuffer.wrap(b, b.length - 2 * samples.length, 2 * samples.length)

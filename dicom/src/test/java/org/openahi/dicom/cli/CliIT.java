@@ -4,25 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.openahi.dicom.testing.Corpus;
-import org.openahi.dicom.testing.Oracle;
+import org.openahi.testing.SharedCorpus;
+import org.openahi.testing.Oracles;
 
 /** The packaged jar as the launcher runs it: {@code java -cp dicom/target/openahi-dicom.jar ...DicomCli json FILE}. */
 class CliIT {
 
-    private static Oracle.Result cli(String file) {
+    private static Oracles.Result cli(String file) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return Oracle.run(java, "-cp", Path.of("target/openahi-dicom.jar").toAbsolutePath().toString(),
+        return Oracles.run(java, "-cp", Path.of("target/openahi-dicom.jar").toAbsolutePath().toString(),
                 "org.openahi.dicom.cli.DicomCli", "json", file);
     }
 
     @Test
     void printsJsonForAGoodFileAndFailsWithTheMessageForABrokenOne() {
-        Oracle.Result good = cli(Corpus.file("pydicom/test_files/CT_small.dcm").toString());
+        Oracles.Result good = cli(SharedCorpus.dicom("pydicom/test_files/CT_small.dcm").toString());
         assertThat(good.exitCode()).isZero();
         assertThat(good.stdoutText()).startsWith("{\"00080005\":{\"vr\":\"CS\",\"Value\":[\"ISO_IR 100\"]}")
                 .contains("\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"file:");
-        Oracle.Result broken = cli(Corpus.file("pydicom/test_files/rtplan_truncated.dcm").toString());
+        Oracles.Result broken = cli(SharedCorpus.dicom("pydicom/test_files/rtplan_truncated.dcm").toString());
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.stdoutText()).isEmpty();
         assertThat(broken.stderr()).contains("rtplan_truncated.dcm: value of 50 bytes runs past the end")

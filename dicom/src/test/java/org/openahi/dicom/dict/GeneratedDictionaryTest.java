@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.openahi.dicom.testing.Corpus;
+import org.openahi.testing.SharedCorpus;
 
 /** The committed dictionary sources are what the generator makes from the standard's tables today. */
 class GeneratedDictionaryTest {
 
     @Test
     void committedSourcesEqualAFreshGeneration() throws Exception {
-        Map<String, String> generated = DictionaryGenerator.generate(Corpus.shared().resolve("dicom-standard"),
+        Map<String, String> generated = DictionaryGenerator.generate(SharedCorpus.root().resolve("dicom-standard"),
                 DictionaryGenerator.TRANSFER_SYNTAXES);
         assertThat(generated).hasSize(4);
         for (Map.Entry<String, String> file : generated.entrySet()) {

@@ -18,7 +18,7 @@ import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.Element;
 import org.openahi.dicom.json.BulkDataPolicy;
 import org.openahi.dicom.json.DicomJsonWriter;
-import org.openahi.dicom.testing.Corpus;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Reads every corpus file three ways (file with bulk data left in place, whole stream in memory, stream frame by
@@ -51,23 +51,23 @@ class CorpusReadIT {
         int frames = 0;
         int withWarnings = 0;
         int rejected = 0;
-        for (Corpus.Entry entry : Corpus.entries()) {
+        for (SharedCorpus.Entry entry : SharedCorpus.manifest()) {
             files++;
             if (BROKEN.contains(entry.path())) {
-                assertThatThrownBy(() -> DicomReader.read(Corpus.file(entry.path())))
+                assertThatThrownBy(() -> DicomReader.read(SharedCorpus.dicom(entry.path())))
                         .as(entry.path()).isInstanceOf(DicomParseException.class);
                 assertThatThrownBy(() -> {
-                    try (InputStream in = Files.newInputStream(Corpus.file(entry.path()))) {
+                    try (InputStream in = Files.newInputStream(SharedCorpus.dicom(entry.path()))) {
                         DicomReader.read(in);
                     }
                 }).as(entry.path()).isInstanceOf(DicomParseException.class);
                 rejected++;
                 continue;
             }
-            DicomFile file = DicomReader.read(Corpus.file(entry.path()));
+            DicomFile file = DicomReader.read(SharedCorpus.dicom(entry.path()));
             withWarnings += file.warnings().isEmpty() ? 0 : 1;
             String json = DicomJsonWriter.toJson(file.dataset(), BulkDataPolicy.inline());
-            try (InputStream in = Files.newInputStream(Corpus.file(entry.path()))) {
+            try (InputStream in = Files.newInputStream(SharedCorpus.dicom(entry.path()))) {
                 DicomFile inMemory = DicomReader.read(in);
                 if (!DicomJsonWriter.toJson(inMemory.dataset(), BulkDataPolicy.inline()).equals(json)) {
                     problems.add(entry.path() + ": reading the stream into memory gives another data set");
@@ -94,7 +94,7 @@ class CorpusReadIT {
         ReadOptions options = ReadOptions.defaults().withUnknownSequences(true);
         for (String file : List.of("pydicom/test_files/rtdose_rle.dcm", "pydicom/test_files/rtdose_rle_1frame.dcm",
                 "pydicom-data/bad_sequence.dcm")) {
-            DicomFile read = DicomReader.read(Corpus.file(file), options);
+            DicomFile read = DicomReader.read(SharedCorpus.dicom(file), options);
             int tag = file.contains("rtdose") ? org.openahi.dicom.dict.Tag.ReferencedRTPlanSequence
                     : org.openahi.dicom.dict.Tag.CTDIPhantomTypeCodeSequence;
             Element sequence = read.dataset().get(tag);
@@ -106,7 +106,7 @@ class CorpusReadIT {
         }
     }
 
-    private static List<String> frameDigests(DicomFile file, Corpus.Entry entry, List<String> problems)
+    private static List<String> frameDigests(DicomFile file, SharedCorpus.Entry entry, List<String> problems)
             throws Exception {
         PixelData pixels = file.pixelData();
         List<String> digests = new ArrayList<>();
@@ -144,9 +144,9 @@ class CorpusReadIT {
     }
 
     /** Frame by frame from a stream: the same frames, and after finish() the same data set without pixel data. */
-    private static void streamAgrees(Corpus.Entry entry, DicomFile file, List<String> digests, List<String> problems)
+    private static void streamAgrees(SharedCorpus.Entry entry, DicomFile file, List<String> digests, List<String> problems)
             throws Exception {
-        try (InputStream in = Files.newInputStream(Corpus.file(entry.path()));
+        try (InputStream in = Files.newInputStream(SharedCorpus.dicom(entry.path()));
              DicomStream stream = DicomReader.stream(in)) {
             List<String> streamed = new ArrayList<>();
             for (Frame f; (f = stream.nextFrame()) != null; ) {

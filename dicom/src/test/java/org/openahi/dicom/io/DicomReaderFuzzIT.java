@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.json.BulkDataPolicy;
 import org.openahi.dicom.json.DicomJsonWriter;
-import org.openahi.dicom.testing.Corpus;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Jazzer fuzz target over the reader (whole-stream and frame-by-frame), frame access and JSON output, seeded with the
@@ -28,9 +28,9 @@ class DicomReaderFuzzIT {
             .withMaxValueLength(16 << 20).withUnknownSequences(true);
 
     static Stream<byte[]> seeds() {
-        return Corpus.entries().stream().map(entry -> {
+        return SharedCorpus.manifest().stream().map(entry -> {
             try {
-                byte[] bytes = Files.readAllBytes(Corpus.file(entry.path()));
+                byte[] bytes = Files.readAllBytes(SharedCorpus.dicom(entry.path()));
                 return bytes.length <= WHOLE ? bytes : Arrays.copyOf(bytes, HEAD);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

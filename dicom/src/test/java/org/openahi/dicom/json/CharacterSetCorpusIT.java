@@ -12,7 +12,7 @@ import org.openahi.dicom.PersonName;
 import org.openahi.dicom.charset.SpecificCharacterSet;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomReader;
-import org.openahi.dicom.testing.Corpus;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * The character-set files of the corpus decode to the strings DCMTK gives (from the dcm2json golden): Chinese,
@@ -47,7 +47,7 @@ class CharacterSetCorpusIT {
         Map<String, Dcm2JsonGolden.Record> golden = Dcm2JsonGolden.load(Dcm2JsonGolden.COMMITTED);
         Map<String, String> checked = new LinkedHashMap<>();
         for (String file : DCMTK_DECODED) {
-            Dataset dataset = DicomReader.read(Corpus.file(DIR + file)).dataset();
+            Dataset dataset = DicomReader.read(SharedCorpus.dicom(DIR + file)).dataset();
             PersonName ours = dataset.get(Tag.PatientName).personNames(dataset.specificCharacterSet()).get(0);
             Map<?, ?> dcmtk = (Map<?, ?>) ((List<?>) ((Map<?, ?>) golden.get(DIR + file).json().get("00100010"))
                     .get("Value")).get(0);
@@ -58,17 +58,17 @@ class CharacterSetCorpusIT {
             checked.put(file, ours.toString());
         }
         for (Map.Entry<String, String> expected : STANDARD.entrySet()) {
-            Dataset dataset = DicomReader.read(Corpus.file(DIR + expected.getKey())).dataset();
+            Dataset dataset = DicomReader.read(SharedCorpus.dicom(DIR + expected.getKey())).dataset();
             assertThat(dataset.getString(Tag.PatientName)).as(expected.getKey()).isEqualTo(expected.getValue());
             checked.put(expected.getKey(), expected.getValue());
         }
         for (String file : List.of("chrSQEncoding.dcm", "chrSQEncoding1.dcm")) {
-            Dataset item = DicomReader.read(Corpus.file(DIR + file)).dataset()
+            Dataset item = DicomReader.read(SharedCorpus.dicom(DIR + file)).dataset()
                     .get(Tag.RequestedProcedureCodeSequence).items().get(0);
             assertThat(item.getString(Tag.PatientName)).as(file).isEqualTo(STANDARD.get("chrH32.dcm"));
             checked.put(file + " item", item.getString(Tag.PatientName));
         }
-        assertThat(DicomReader.read(Corpus.file(DIR + "chrJapMulti.dcm")).dataset()
+        assertThat(DicomReader.read(SharedCorpus.dicom(DIR + "chrJapMulti.dcm")).dataset()
                 .getString(Tag.AdditionalPatientHistory)).isEqualTo("たろう");
         checked.forEach((file, name) -> System.out.println("character sets: " + file + " -> " + name));
         System.out.println("character sets: checked " + checked.size() + " names");
@@ -78,12 +78,12 @@ class CharacterSetCorpusIT {
     void decodedTextEncodesBack() throws Exception {
         int values = 0;
         int exact = 0;
-        for (Corpus.Entry entry : Corpus.entries()) {
+        for (SharedCorpus.Entry entry : SharedCorpus.manifest()) {
             if (!entry.path().startsWith(DIR)) {
                 continue;
             }
             boolean standardBytes = EXACT_BYTES.contains(entry.path().substring(DIR.length()));
-            int[] counts = encodeBack(DicomReader.read(Corpus.file(entry.path())).dataset(), standardBytes);
+            int[] counts = encodeBack(DicomReader.read(SharedCorpus.dicom(entry.path())).dataset(), standardBytes);
             values += counts[0];
             exact += counts[1];
         }

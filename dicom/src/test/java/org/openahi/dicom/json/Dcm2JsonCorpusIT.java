@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.io.DicomFile;
 import org.openahi.dicom.io.DicomReader;
-import org.openahi.dicom.testing.Corpus;
-import org.openahi.dicom.testing.Oracle;
+import org.openahi.testing.SharedCorpus;
+import org.openahi.testing.Oracles;
 
 /**
  * Every corpus file against DCMTK's dcm2json: files dcm2json reads give our DICOM JSON equal to its output after the
@@ -37,13 +37,13 @@ class Dcm2JsonCorpusIT {
         int rejected = 0;
         int elements = 0;
         int excluded = 0;
-        List<Corpus.Entry> entries = Corpus.entries();
-        for (Corpus.Entry entry : entries) {
+        List<SharedCorpus.Entry> entries = SharedCorpus.manifest();
+        for (SharedCorpus.Entry entry : entries) {
             Dcm2JsonGolden.Record record = golden.get(entry.path());
             assertThat(record).as("golden entry for %s", entry.path()).isNotNull();
             DicomFile file;
             try {
-                file = DicomReader.read(Corpus.file(entry.path()));
+                file = DicomReader.read(SharedCorpus.dicom(entry.path()));
             } catch (DicomParseException e) {
                 if (record.readable()) {
                     failures.add(entry.path() + ": we reject it (" + e.getMessage() + ") but dcm2json reads it");
@@ -74,7 +74,7 @@ class Dcm2JsonCorpusIT {
     /** The committed golden, or, with DCMTK installed, a fresh one that must equal it (or replaces it on request). */
     private Map<String, Dcm2JsonGolden.Record> golden() throws Exception {
         boolean write = Boolean.getBoolean("openahi.dicom.writeGolden");
-        if (!Oracle.available("dcm2json") || !Oracle.available("dcmodify")) {
+        if (!Oracles.available("dcm2json") || !Oracles.available("dcmodify")) {
             assertThat(write).as("regenerating the golden needs DCMTK").isFalse();
             return Dcm2JsonGolden.load(Dcm2JsonGolden.COMMITTED);
         }
@@ -101,10 +101,10 @@ class Dcm2JsonCorpusIT {
     }
 
     private Map<String, Dcm2JsonGolden.Record> regenerate() throws Exception {
-        Path corpus = Corpus.dir();
+        Path corpus = SharedCorpus.dicom();
         Map<String, Future<Dcm2JsonGolden.Record>> futures = new TreeMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-            for (Corpus.Entry entry : Corpus.entries()) {
+            for (SharedCorpus.Entry entry : SharedCorpus.manifest()) {
                 futures.put(entry.path(), pool.submit(() -> Dcm2JsonGolden.generate(corpus, entry.path(), temp)));
             }
             Map<String, Dcm2JsonGolden.Record> records = new TreeMap<>();

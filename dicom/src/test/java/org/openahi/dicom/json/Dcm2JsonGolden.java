@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.openahi.dicom.DicomParseException;
-import org.openahi.dicom.testing.Oracle;
+import org.openahi.testing.Oracles;
 
 /**
  * What DCMTK's {@code dcm2json} (3.6.7, Debian 12) says about each corpus file, kept in
@@ -63,7 +63,7 @@ final class Dcm2JsonGolden {
     static Record generate(Path corpusDir, String relative, Path tempDir) throws IOException {
         Path copy = tempDir.resolve(relative.replace('/', '_'));
         List<String> recipe = new ArrayList<>();
-        Oracle.Result result = dcm2json(corpusDir.resolve(relative));
+        Oracles.Result result = dcm2json(corpusDir.resolve(relative));
         for (int attempt = 0; attempt < 3 && result.exitCode() != 0; attempt++) {
             String err = result.stderr();
             String[] modification;
@@ -85,7 +85,7 @@ final class Dcm2JsonGolden {
                 Files.copy(corpusDir.resolve(relative), copy, StandardCopyOption.REPLACE_EXISTING);
                 copy.toFile().setWritable(true);
             }
-            Oracle.Result modified = Oracle.run("dcmodify", "-nb", modification[0], modification[1], copy.toString());
+            Oracles.Result modified = Oracles.run("dcmodify", "-nb", modification[0], modification[1], copy.toString());
             if (modified.exitCode() != 0) {
                 throw new IllegalStateException("dcmodify failed on " + relative + ": " + modified.stderr());
             }
@@ -104,8 +104,8 @@ final class Dcm2JsonGolden {
         return new Record(relative, recipe, 0, error, json);
     }
 
-    private static Oracle.Result dcm2json(Path file) {
-        return Oracle.run("dcm2json", "-fc", file.toString());
+    private static Oracles.Result dcm2json(Path file) {
+        return Oracles.run("dcm2json", "-fc", file.toString());
     }
 
     /** Replaces every {@code InlineBinary} by {@code InlineBinarySha256} and {@code InlineBinaryLength}. */

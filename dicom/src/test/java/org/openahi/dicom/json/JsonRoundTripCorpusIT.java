@@ -9,7 +9,7 @@ import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomReader;
-import org.openahi.dicom.testing.Corpus;
+import org.openahi.testing.SharedCorpus;
 
 /** DICOM JSON written for each readable corpus file reads back into a data set that writes the same JSON. */
 class JsonRoundTripCorpusIT {
@@ -19,10 +19,10 @@ class JsonRoundTripCorpusIT {
         List<String> differences = new ArrayList<>();
         int files = 0;
         int utf8 = 0;
-        for (Corpus.Entry entry : Corpus.entries()) {
+        for (SharedCorpus.Entry entry : SharedCorpus.manifest()) {
             Dataset dataset;
             try {
-                dataset = DicomReader.read(Corpus.file(entry.path())).dataset();
+                dataset = DicomReader.read(SharedCorpus.dicom(entry.path())).dataset();
             } catch (DicomParseException broken) {
                 continue;
             }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.blob.BlobStore;
-import org.openahi.core.blob.BlobStoreContract;
+import org.openahi.store.tck.BlobStoreContract;
 
 class FileSystemBlobStoreTest extends BlobStoreContract {
   private Path root;

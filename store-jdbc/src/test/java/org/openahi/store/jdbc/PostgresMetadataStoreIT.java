@@ -1,7 +1,7 @@
 package org.openahi.store.jdbc;
 
 import org.openahi.core.store.MetadataStore;
-import org.openahi.core.store.MetadataStoreContract;
+import org.openahi.store.tck.MetadataStoreContract;
 import org.openahi.testing.EmbeddedPostgres;
 
 class PostgresMetadataStoreIT extends MetadataStoreContract {

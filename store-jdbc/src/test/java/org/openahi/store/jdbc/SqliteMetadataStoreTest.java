@@ -3,7 +3,7 @@ package org.openahi.store.jdbc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openahi.core.store.MetadataStore;
-import org.openahi.core.store.MetadataStoreContract;
+import org.openahi.store.tck.MetadataStoreContract;
 
 class SqliteMetadataStoreTest extends MetadataStoreContract {
   private Path file;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openahi.core.blob.BlobStore;
-import org.openahi.core.blob.BlobStoreContract;
+import org.openahi.store.tck.BlobStoreContract;
 import org.openahi.testing.S3ProxyServer;
 import software.amazon.awssdk.services.s3.S3Client;
 

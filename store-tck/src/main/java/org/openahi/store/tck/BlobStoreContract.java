@@ -1,4 +1,4 @@
-package org.openahi.core.blob;
+package org.openahi.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openahi.core.blob.BlobNotFoundException;
+import org.openahi.core.blob.BlobStore;
 
 /** The behaviour every {@link BlobStore} must show; each implementation's test extends this class. */
 public abstract class BlobStoreContract {

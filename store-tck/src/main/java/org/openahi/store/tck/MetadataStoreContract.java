@@ -1,4 +1,4 @@
-package org.openahi.core.store;
+package org.openahi.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +35,9 @@ import org.openahi.core.imageset.QidoQuery;
 import org.openahi.core.imageset.QidoRow;
 import org.openahi.core.imageset.WorkflowStatus;
 import org.openahi.core.page.PageTokens;
+import org.openahi.core.store.IdempotencyRepository;
+import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.Transaction;
 
 /**
  * The behaviour every {@link MetadataStore} implementation must show. Each adapter's test extends this
