@@ -28,6 +28,7 @@ import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.core.store.Ids;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
+import org.openahi.dicom.Element;
 import org.openahi.dicom.dict.Dictionary;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomReader;
@@ -151,7 +152,8 @@ final class FileImporter {
     }
     Dataset dataset = dicom.finish();
     InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
-        dicom.hasPixelData() ? dicom.pixelDataTag() : 0, storedTransferSyntax, records);
+        dicom.hasPixelData() ? Element.of(dicom.pixelDataTag(), dicom.pixelDataVr(), new byte[0]) : null,
+        storedTransferSyntax, records);
     return new StagedInstance(sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)), identity,
         metadata, frames, warning);
   }

@@ -161,11 +161,9 @@ final class ImportCommit {
       for (ImportTarget target : targets) {
         String key = BlobCleanup.workBlobKey("metadata/", workId, target.imageSetId() + "-" + Ids.newId());
         List<InstanceMetadata> added = latestPerSopInstance(target).stream().map(StagedInstance::metadata).toList();
-        written.put(target.imageSetId(), documents.write(key, out -> {
-          try (InputStream previous = previousDocument(target)) {
-            ImageSetDocument.write(out, datastoreId, target.imageSetId(), previous, added);
-          }
-        }));
+        ImageSetDocument.Previous previous = previousDocument(target);
+        written.put(target.imageSetId(), documents.write(key, out ->
+            ImageSetDocument.write(out, datastoreId, target.imageSetId(), previous, added)));
       }
       return written;
     } catch (IOException e) {
@@ -188,7 +186,7 @@ final class ImportCommit {
     return List.copyOf(latest.values());
   }
 
-  private InputStream previousDocument(ImportTarget target) throws IOException {
+  private ImageSetDocument.Previous previousDocument(ImportTarget target) throws IOException {
     if (target.existing().isEmpty()) {
       return null;
     }
@@ -196,6 +194,6 @@ final class ImportCommit {
     String blob = store.read(tx -> tx.imageSets().findVersion(existing.id(), existing.latestVersion()))
         .flatMap(ImageSetVersion::metadataBlob)
         .orElseThrow(() -> new IOException("image set " + existing.id() + " has no metadata document"));
-    return documents.open(blob);
+    return () -> documents.open(blob);
   }
 }
