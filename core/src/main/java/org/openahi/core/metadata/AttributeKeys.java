@@ -73,6 +73,23 @@ public final class AttributeKeys {
     return isHexTag(key(element.tag())) || element.vr() != dictionaryVr(element.tag());
   }
 
+  /**
+   * The dictionary's text VR of a UN element whose attribute the dictionary knows as text (its bytes are that text:
+   * the document holds them as text), else null.
+   */
+  public static VR textVrOfUn(Element element) {
+    return textVrOfUn(element.tag(), element.vr());
+  }
+
+  /** As {@link #textVrOfUn(Element)}, for an element read back with VR {@code vr}. */
+  public static VR textVrOfUn(int tag, VR vr) {
+    if (vr != VR.UN) {
+      return null;
+    }
+    VR known = unrecordedVr(tag);
+    return known.isText() ? known : null;
+  }
+
   /** The element's VR as its instance's {@code DICOMVRs} records it, else as {@link #unrecordedVr}. */
   public static VR vr(Map<String, String> recorded, String itemPath, int tag) {
     String vr = recorded.get(vrKey(itemPath, tag));

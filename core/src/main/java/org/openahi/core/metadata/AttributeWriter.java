@@ -16,8 +16,10 @@ import org.openahi.dicom.dict.DictionaryEntry;
  * {@link AttributeKeys} says, text as decoded strings with their padding (trailing NULs, which PS3.5 allows only
  * after a UID, are dropped from UIDs and become the space padding of other text), binary numbers as JSON numbers,
  * attributes whose dictionary multiplicity allows several values as arrays, binary values as base64, sequences as
- * arrays of objects keyed the same way, empty values (empty sequences included) as null and Pixel Data as a null
- * placeholder (its frames are in {@code ImageFrames}).
+ * arrays of objects keyed the same way, empty values (empty sequences included) as null and the top-level Pixel Data
+ * as a null placeholder (its frames are in {@code ImageFrames}; an icon's Pixel Data inside an item is kept as
+ * base64). A UN element of an attribute the dictionary knows as text (files that give every element VR UN) is
+ * written as that text, so the image set's identity and summaries read it; its VR UN is recorded.
  */
 final class AttributeWriter {
   private static final int PIXEL_DATA = 0x7FE00010;
@@ -54,12 +56,18 @@ final class AttributeWriter {
   private static void writeValue(JsonGenerator json, Element element, Dataset dataset, Map<String, String> vrs,
                                  String itemPath) throws IOException {
     int tag = element.tag();
-    if (tag == PIXEL_DATA || tag == FLOAT_PIXEL_DATA || tag == DOUBLE_FLOAT_PIXEL_DATA || element.isEmpty()) {
+    boolean pixelData = tag == PIXEL_DATA || tag == FLOAT_PIXEL_DATA || tag == DOUBLE_FLOAT_PIXEL_DATA;
+    if (pixelData && itemPath.isEmpty() || element.isEmpty()) {
       json.writeNull();
       return;
     }
     DictionaryEntry entry = Dictionary.entry(tag);
     boolean arrayByDictionary = entry != null && entry.tag() == tag && entry.vm().allowsMultiple();
+    VR textOfUn = AttributeKeys.textVrOfUn(element);
+    if (textOfUn != null) {
+      writeText(json, element, textOfUn, dataset, arrayByDictionary);
+      return;
+    }
     switch (element.vr().kind()) {
       case SEQUENCE -> {
         json.writeStartArray();
@@ -77,16 +85,18 @@ final class AttributeWriter {
         }
         json.writeEndArray();
       }
-      case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING -> writeText(json, element, dataset, arrayByDictionary);
+      case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING -> writeText(json, element, element.vr(), dataset,
+          arrayByDictionary);
       case INTEGER, FLOAT -> writeNumbers(json, element, arrayByDictionary);
       case BYTES -> json.writeString(Base64.getEncoder().encodeToString(element.bulkData().readAllBytes()));
     }
   }
 
-  private static void writeText(JsonGenerator json, Element element, Dataset dataset, boolean arrayByDictionary)
+  /** Text of {@code vr}: an element of that VR, or a UN element of an attribute the dictionary knows as text. */
+  private static void writeText(JsonGenerator json, Element element, VR vr, Dataset dataset, boolean arrayByDictionary)
       throws IOException {
-    String raw = nulPaddingAsPs35(dataset.specificCharacterSet().decode(element.bytes()), element.vr());
-    if (!element.vr().multiValued()) {
+    String raw = nulPaddingAsPs35(dataset.specificCharacterSet().decode(element.bytes()), vr);
+    if (!vr.multiValued()) {
       json.writeString(raw);
       return;
     }

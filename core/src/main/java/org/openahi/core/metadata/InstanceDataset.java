@@ -25,9 +25,12 @@ import org.openahi.dicom.dict.Tag;
  * ISO_IR 100) is all text encoded as UTF-8 and (0008,0005) set to ISO_IR 192, in the data set and in every item that
  * names its own. A value that does not fit its VR (an edit with force may store one) becomes UN holding the value's
  * text; an attribute an edit named with neither a keyword nor a tag has no place in DICOM and is left out. Pixel
- * Data is not in the data set: its frames are {@code frames}.
+ * Data is not in the data set: its frames are {@code frames}, {@code pixelDataTag} says which of Pixel Data, Float
+ * and Double Float Pixel Data the file held, and {@code pixelDataVr} the VR the file gave it (null when the document
+ * does not say).
  */
-public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames frames) {
+public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames frames, int pixelDataTag,
+                              VR pixelDataVr) {
   private static final String UTF_8 = "ISO_IR 192";
   private static final int FLOAT_PIXEL_DATA = 0x7FE00008;
   private static final int DOUBLE_FLOAT_PIXEL_DATA = 0x7FE00009;
@@ -57,7 +60,11 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames fr
       dataset = new Rebuild(vrs, true).dataset(attributes, fileMeta);
     }
     fileMeta.putStrings(Tag.TransferSyntaxUID, VR.UI, frames.transferSyntaxUid());
-    return new InstanceDataset(fileMeta, dataset, frames);
+    int pixelDataTag = attributes.containsKey(FLOAT_PIXEL_DATA) ? FLOAT_PIXEL_DATA
+        : attributes.containsKey(DOUBLE_FLOAT_PIXEL_DATA) ? DOUBLE_FLOAT_PIXEL_DATA : Tag.PixelData;
+    String pixelDataVr = vrs.get(AttributeKeys.vrKey("", pixelDataTag));
+    return new InstanceDataset(fileMeta, dataset, frames, pixelDataTag, pixelDataVr == null ? null
+        : AttributeKeys.vr(vrs, "", pixelDataTag));
   }
 
   /** The SOP Instance UIDs of the series in the document, in the document's order. */
@@ -118,7 +125,12 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames fr
       } else {
         values.add(value);
       }
+      VR textOfUn = AttributeKeys.textVrOfUn(tag, vr);
       try {
+        if (textOfUn != null) {
+          putTextAsUn(target, tag, textOfUn, values);
+          return;
+        }
         switch (vr.kind()) {
           case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING -> putText(target, tag, vr, values);
           case INTEGER -> target.putLongs(tag, vr, values.stream().mapToLong(v -> v.isNumber() ? v.longValue()
@@ -145,6 +157,12 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames fr
         }
         throw e;
       }
+    }
+
+    /** A UN element the document holds as the text of its dictionary VR: the text's bytes, VR kept UN. */
+    private void putTextAsUn(Dataset target, int tag, VR textVr, List<JsonNode> values) {
+      putText(target, tag, textVr, values);
+      target.put(Element.of(tag, VR.UN, target.get(tag).bytes()));
     }
 
     private void putSequence(Dataset target, String itemPath, int tag, JsonNode value) {
