@@ -77,6 +77,11 @@ final class TestServer implements AutoCloseable {
     return server.port();
   }
 
+  /** The server's data directory (embedded database and blob files), to read or damage what it stored. */
+  DataDirectory dataDirectory() {
+    return new DataDirectory(Path.of(environment.get("OPENAHI_DATA_DIR")));
+  }
+
   URI endpoint() {
     return URI.create("http://localhost:" + port());
   }

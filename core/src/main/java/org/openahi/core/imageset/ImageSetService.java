@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.blob.ExactLengthInputStream;
+import org.openahi.core.blob.WholeGzipInputStream;
 import org.openahi.core.error.Conflict;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.page.Cursor;
@@ -63,7 +64,8 @@ public final class ImageSetService {
       throw new NotFound("Version " + version.version() + " of image set " + imageSetId + " has no metadata ("
           + version.workflowStatus() + ")");
     }
-    return blobs.get(version.metadataBlob().get());
+    return new WholeGzipInputStream(blobs.get(version.metadataBlob().get()), "The metadata document of version "
+        + version.version() + " of image set " + imageSetId);
   }
 
   /** ListImageSetVersions: newest first, a page at a time; a token is bound to its image set. */
