@@ -65,6 +65,32 @@ class InstanceDatasetTest {
   }
 
   @Test
+  void unElementsOfTextAttributesAreHeldAsTextAndComeBackAsUn() throws IOException {
+    Dataset source = instance("1.2.3.4.1");
+    source.put(Element.of(Tag.StudyInstanceUID, VR.UN, "1.2.3".getBytes(StandardCharsets.US_ASCII)));
+    source.put(Element.of(Tag.SeriesNumber, VR.UN, "7 ".getBytes(StandardCharsets.US_ASCII)));
+    source.put(Element.of(Tag.ImageType, VR.UN, "ORIGINAL\\PRIMARY".getBytes(StandardCharsets.US_ASCII)));
+    JsonNode document = document(List.of(source));
+    assertThat(document.at("/Study/DICOM/StudyInstanceUID").asText()).isEqualTo("1.2.3");
+    assertThat(document.at("/Study/Series/" + SERIES + "/DICOM/SeriesNumber").asText()).isEqualTo("7 ");
+    assertThat(document.at("/Study/Series/" + SERIES + "/Instances/1.2.3.4.1/DICOM/ImageType/1").asText())
+        .isEqualTo("PRIMARY");
+    Dataset rebuilt = InstanceDataset.of(document, SERIES, "1.2.3.4.1").dataset();
+    assertThat(json(rebuilt)).isEqualTo(json(source));
+  }
+
+  @Test
+  void anIconKeepsItsPixelData() throws IOException {
+    Dataset source = instance("1.2.3.4.1");
+    Dataset icon = source.putSequence(Tag.IconImageSequence).addItem();
+    icon.putLongs(Tag.Rows, VR.US, 2);
+    icon.put(Element.of(Tag.PixelData, VR.OB, new byte[] {1, 2, 3, 4}));
+    Dataset rebuilt = InstanceDataset.of(document(List.of(source)), SERIES, "1.2.3.4.1").dataset();
+    assertThat(rebuilt.get(Tag.IconImageSequence).items().get(0).get(Tag.PixelData).bytes())
+        .containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
   void textKeepsItsCharacterSetAndNulPaddingBecomesSpaces() throws IOException {
     Dataset latin1 = instance("1.2.3.4.1");
     latin1.putStrings(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
