@@ -10,7 +10,7 @@ package org.openahi.jpegls;
  * @param near            the largest NEAR of the frame's scans: 0 when every scan is lossless
  * @param interleave      the interleave mode of the first scan
  * @param scans           number of scans
- * @param customPresets   an LSE segment sets preset coding parameters (MAXVAL, thresholds, RESET)
+ * @param customPresets   a scan codes with preset coding parameters (MAXVAL, thresholds, RESET) other than the defaults
  * @param restartInterval lines between restart markers in the first scan, 0 for none
  * @param mappingTable    a scan names a mapping table (palette); the decoded samples are the coded ones, not mapped
  */

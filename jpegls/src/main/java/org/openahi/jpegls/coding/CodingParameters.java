@@ -15,6 +15,7 @@ public final class CodingParameters {
   final int qbpp;
   final int limit;
   final int reset;
+  final int runReset;
   /** 2 * NEAR + 1, the quantization step of prediction errors. */
   final int step;
   final int maxMapped;
@@ -30,6 +31,7 @@ public final class CodingParameters {
     int bpp = Math.max(2, ceilLog2(maxVal + 1));
     this.limit = 2 * (bpp + Math.max(8, bpp));
     this.reset = presets.reset();
+    this.runReset = reset & 0xFF;
     this.step = 2 * near + 1;
     this.maxMapped = range + 1;
     this.quantized = new byte[2 * maxVal + 1];
@@ -66,6 +68,16 @@ public final class CodingParameters {
 
   public int reset() {
     return reset;
+  }
+
+  /**
+   * RESET as the run-interruption contexts use it: its low 8 bits. CharLS (2.4, and the fork inside DCMTK 3.6) keeps
+   * that RESET in a byte, so for RESET above 255 (allowed up to MAXVAL) the encoders that write it halve those
+   * contexts' statistics at RESET mod 256; a decoder that followed T.87 to the letter would misread their streams.
+   * Regular-mode contexts use the whole value, as those encoders do.
+   */
+  public int runReset() {
+    return runReset;
   }
 
   /** The largest mapped error a valid stream holds; more means the data is corrupt. */

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param frame         the frame header
  * @param scans         the scans, in the order they appear
- * @param customPresets an LSE segment set preset coding parameters (MAXVAL, thresholds or RESET)
+ * @param customPresets a scan codes with preset coding parameters other than the defaults (from an LSE segment)
  */
 public record Codestream(FrameHeader frame, List<ScanHeader> scans, boolean customPresets) {
 }

@@ -187,7 +187,6 @@ public final class CodestreamReader {
               at);
         }
         presets = new PresetParameters(u16(pos + 3), u16(pos + 5), u16(pos + 7), u16(pos + 9), u16(pos + 11));
-        customPresets |= presets.specified();
       }
       case 2, 3 -> mappingTable(type == 3, length, at);
       case 4 -> oversizeDimensions(length, at);
@@ -281,6 +280,7 @@ public final class CodestreamReader {
       throw new JpegLsException(0x0148, "point transform Pt=" + pointTransform + " is not supported", at);
     }
     PresetParameters resolved = presets.resolve(precision, near, at);
+    customPresets |= !resolved.equals(PresetParameters.UNSPECIFIED.resolve(precision, near, at));
     int start = pos + length;
     int end = endOfScan(start);
     scans.add(new ScanHeader(components, mapped, near, interleave, resolved, restartInterval, start, end));

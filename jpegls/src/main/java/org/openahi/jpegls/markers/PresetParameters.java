@@ -23,11 +23,6 @@ public record PresetParameters(int maxValue, int threshold1, int threshold2, int
   private static final int BASIC_T3 = 21;
   private static final int DEFAULT_RESET = 64;
 
-  /** Whether an LSE segment set any parameter. */
-  public boolean specified() {
-    return !equals(UNSPECIFIED);
-  }
-
   /**
    * The parameters a scan of {@code precision}-bit samples with the given NEAR codes with: defaults in place of
    * zeros (C.2.4.1.1.1), each value checked against the ranges of Table C.1. {@code offset} is where the LSE segment

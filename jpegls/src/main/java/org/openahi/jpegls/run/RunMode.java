@@ -121,7 +121,7 @@ public final class RunMode {
       nn[type]++;
     }
     a[type] += (mapped + 1 - type) >> 1;
-    if (nq == p.reset()) {
+    if (nq == p.runReset()) {
       a[type] >>= 1;
       n[type] >>= 1;
       nn[type] >>= 1;
