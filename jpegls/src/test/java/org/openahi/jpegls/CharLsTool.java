@@ -45,13 +45,25 @@ final class CharLsTool {
     return new CharLsTool(tool, work);
   }
 
-  /** CharLS's decoding of a frame, interleaved. */
+  /** CharLS's decoding of a frame, interleaved; CharLS must be able to decode it. */
   Raw decode(byte[] frame) throws IOException {
+    Raw raw = decodeIfItCan(frame);
+    if (raw == null) {
+      throw new AssertionError("CharLS cannot decode the frame");
+    }
+    return raw;
+  }
+
+  /** CharLS's decoding, or null when CharLS refuses the stream. */
+  Raw decodeIfItCan(byte[] frame) throws IOException {
     Path in = work.resolve("in.jls");
     Path out = work.resolve("out.raw");
     Files.write(in, frame);
-    String[] facts = new String(Oracles.runOk(tool.toString(), "decode", in.toString(), out.toString())).trim()
-        .split(" ");
+    Oracles.Result result = Oracles.run(tool.toString(), "decode", in.toString(), out.toString());
+    if (result.exitCode() != 0) {
+      return null;
+    }
+    String[] facts = result.stdoutText().trim().split(" ");
     return new Raw(Integer.parseInt(facts[0]), Integer.parseInt(facts[1]), Integer.parseInt(facts[2]),
         Integer.parseInt(facts[3]), Files.readAllBytes(out));
   }
