@@ -154,6 +154,9 @@ public final class BitReader {
       }
     }
     if (zeros > max) {
+      if (supplied > 0) {
+        throw new JpegLsException(0x0203, "the coded data ends inside a Golomb code", stop);
+      }
       throw new JpegLsException(0x0202, "a Golomb code with a prefix of " + zeros + " zero bits (at most " + max
           + " allowed)", pos);
     }
