@@ -78,7 +78,7 @@ class CorruptInputTest {
     int refused = 0;
     int decoded = 0;
     for (byte[] frame : FRAMES) {
-      for (int i = 0; i < 60; i++) {
+      for (int i = 0; i < 40; i++) {
         byte[] damaged = frame.clone();
         for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
           damaged[random.nextInt(damaged.length)] ^= (byte) (1 << random.nextInt(8));

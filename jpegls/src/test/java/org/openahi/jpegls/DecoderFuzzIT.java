@@ -30,7 +30,7 @@ class DecoderFuzzIT {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "90s")
+  @FuzzTest(maxDuration = "60s")
   void onlyTypedErrorsComeOut(byte[] input) {
     try {
       DECODER.info(input);

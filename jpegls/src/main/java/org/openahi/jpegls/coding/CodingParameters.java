@@ -9,16 +9,15 @@ import org.openahi.jpegls.markers.PresetParameters;
  */
 public final class CodingParameters {
 
-  final int maxVal;
-  final int near;
-  final int range;
-  final int qbpp;
-  final int limit;
-  final int reset;
-  final int runReset;
-  /** 2 * NEAR + 1, the quantization step of prediction errors. */
-  final int step;
-  final int maxMapped;
+  private final int maxVal;
+  private final int near;
+  private final int range;
+  private final int qbpp;
+  private final int limit;
+  private final int reset;
+  private final int runReset;
+  private final int step;
+  private final int maxMapped;
   private final PresetParameters presets;
   private final byte[] quantized;
 
@@ -55,6 +54,11 @@ public final class CodingParameters {
 
   public int range() {
     return range;
+  }
+
+  /** 2 * NEAR + 1, the quantization step of prediction errors. */
+  public int step() {
+    return step;
   }
 
   public int qbpp() {

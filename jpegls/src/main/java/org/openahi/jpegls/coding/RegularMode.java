@@ -28,7 +28,7 @@ public final class RegularMode {
   /** Initializes the contexts as at the start of a scan or restart interval (A.2.1). */
   public void start(CodingParameters parameters) {
     this.p = parameters;
-    Arrays.fill(a, Math.max(2, (parameters.range + 32) / 64));
+    Arrays.fill(a, Math.max(2, (parameters.range() + 32) / 64));
     Arrays.fill(b, 0);
     Arrays.fill(c, 0);
     Arrays.fill(n, 1);
@@ -45,8 +45,8 @@ public final class RegularMode {
     int px = predicted + ((c[ctx] ^ sign) - sign);
     if (px < 0) {
       px = 0;
-    } else if (px > p.maxVal) {
-      px = p.maxVal;
+    } else if (px > p.maxVal()) {
+      px = p.maxVal();
     }
     int aq = a[ctx];
     int nq = n[ctx];
@@ -54,20 +54,20 @@ public final class RegularMode {
     while (nq << k < aq) {
       k++;
     }
-    int mapped = bits.readGolomb(k, p.limit, p.qbpp);
-    if (mapped > p.maxMapped) {
+    int mapped = bits.readGolomb(k, p.limit(), p.qbpp());
+    if (mapped > p.maxMapped()) {
       throw new JpegLsException(0x0210, "a prediction error of " + mapped + " (mapped) is beyond RANGE "
-          + p.range, bits.position());
+          + p.range(), bits.position());
     }
     int error = mapped >>> 1 ^ -(mapped & 1);
     int bq = b[ctx];
-    if (k == 0 && p.near == 0 && 2 * bq + nq - 1 < 0) {
+    if (k == 0 && p.near() == 0 && 2 * bq + nq - 1 < 0) {
       error = ~error;
     }
     // A.12: statistics.
-    bq += error * p.step;
+    bq += error * p.step();
     aq += Math.abs(error);
-    if (nq == p.reset) {
+    if (nq == p.reset()) {
       aq >>= 1;
       bq >>= 1;
       nq >>= 1;

@@ -31,6 +31,8 @@ public final class ScanDecoder {
   /** Per scan component, the line above and the line being decoded, with one edge sample on each side. */
   private int[][] previous = new int[0][];
   private int[][] current = new int[0][];
+  /** Per scan component, the context of the pixel at hand (ILV 2). */
+  private int[] contexts = new int[0];
 
   /** Decodes {@code scan} of {@code data} into {@code out}, which holds the whole frame. */
   public void decode(byte[] data, FrameHeader frame, ScanHeader scan, int scanNumber, byte[] out)
@@ -91,6 +93,7 @@ public final class ScanDecoder {
     if (previous.length != count || previous[0].length != width + 2) {
       previous = new int[count][width + 2];
       current = new int[count][width + 2];
+      contexts = new int[count];
     }
   }
 
@@ -139,7 +142,6 @@ public final class ScanDecoder {
     byte[] q = quantized;
     int off = offset;
     int w = width;
-    int[] contexts = new int[count];
     for (int c = 0; c < count; c++) {
       previous[c][w + 1] = previous[c][w];
       current[c][0] = previous[c][1];
