@@ -59,16 +59,22 @@ public final class CodestreamReader {
       if (marker == EOI) {
         break;
       }
+      if (marker == SOI) {
+        throw new JpegLsException(0x0111, "a second SOI marker", at);
+      }
+      if (marker >= 0xD0 && marker <= 0xD7 || marker == 0x01) {
+        throw new JpegLsException(0x011B, unexpected(marker), at);
+      }
       int length = segmentLength(marker, at);
       int end = pos + length;
       switch (marker) {
         case SOF55 -> startOfFrame(length, at);
         case LSE -> presetParameters(length, at);
-        case DRI -> restartInterval = (int) number(pos + 2, length - 2, at, "DRI");
+        // An interval past 2^31 lines is longer than any frame: no restart.
+        case DRI -> restartInterval = (int) Math.min(Integer.MAX_VALUE, number(pos + 2, length - 2, at, "DRI"));
         case SOS -> startOfScan(length, at);
         case DNL -> numberOfLines(length, at);
         case APP8 -> colourTransform(length, at);
-        case SOI -> throw new JpegLsException(0x0111, "a second SOI marker", at);
         default -> {
           if (marker < 0xE0 || marker > 0xEF && marker != COM) {
             throw new JpegLsException(0x0112, unexpected(marker), at);
