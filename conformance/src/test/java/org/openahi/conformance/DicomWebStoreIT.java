@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
@@ -49,8 +50,7 @@ class DicomWebStoreIT {
   private List<Path> files;
 
   @BeforeAll
-  void start() throws Exception {
-    Path work = Files.createTempDirectory("openahi-stow-");
+  void start(@TempDir Path work) throws Exception {
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString()));
     client = server.client();
     imported = ImageSets.importFixture(client, work, "stow");
