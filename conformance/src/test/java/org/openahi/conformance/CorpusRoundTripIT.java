@@ -77,6 +77,8 @@ class CorpusRoundTripIT {
   /** Where each stored instance is (its RetrieveURL's path and query), and the file stored there last. */
   private final Map<String, Path> stored = new LinkedHashMap<>();
   private final Map<String, Integer> failures = new TreeMap<>();
+  /** Why files were not stored, in words (the STOW-RS Warning; its text is cut after 2000 characters). */
+  private final Map<String, Integer> reasons = new TreeMap<>();
   private long storeMillis;
 
   @BeforeAll
@@ -94,6 +96,7 @@ class CorpusRoundTripIT {
     storeMillis = (System.nanoTime() - started) / 1_000_000;
     System.out.printf("CorpusRoundTripIT: %d corpus files stored by STOW-RS as %d instances in %d ms; not stored: %s%n",
         entries.size(), stored.size(), storeMillis, failures);
+    reasons.forEach((reason, count) -> System.out.printf("CorpusRoundTripIT:   %3d not stored: %s%n", count, reason));
     assertThat(failures.keySet()).as("reasons files were not stored").allMatch(reason ->
         reason.startsWith("0xC000")).as("no file failed on a processing failure");
   }
@@ -122,8 +125,9 @@ class CorpusRoundTripIT {
       }
     }
     System.out.printf("CorpusRoundTripIT: %d instances compared with dcm2json as instance metadata, %d as Part 10 as"
-        + " stored, %d as Part 10 in Explicit VR Little Endian, in %d ms; Explicit VR Little Endian not compared: %s%n",
-        counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000, excluded);
+        + " stored, %d as Part 10 in Explicit VR Little Endian (%d attributes at every depth), in %d ms; Explicit VR"
+        + " Little Endian not compared: %s%n", counts[0], counts[1], counts[2], counts[3],
+        (System.nanoTime() - started) / 1_000_000, excluded);
     assertThat(differences).as("differences from dcm2json").isEmpty();
     assertThat(counts[0]).isEqualTo(stored.size());
     assertThat(counts[1]).isEqualTo(stored.size());
@@ -135,6 +139,7 @@ class CorpusRoundTripIT {
     stored.keySet().forEach(url -> bySeries.computeIfAbsent(seriesUrl(url), series -> new ArrayList<>()).add(url));
     List<String> differences = new ArrayList<>();
     int instances = 0;
+    int attributes = 0;
     for (Map.Entry<String, List<String>> series : bySeries.entrySet()) {
       try {
         JsonNode metadata = ok(get(withPath(series.getKey(), "/metadata"), "application/dicom+json"),
@@ -144,15 +149,15 @@ class CorpusRoundTripIT {
           String sop = "/instances/" + segmentOf(sopInstanceUid(instance));
           String url = series.getValue().stream().filter(candidate -> withoutQuery(candidate).endsWith(sop))
               .findFirst().orElseThrow();
-          differences.addAll(Dcm2Json.compare(stored.get(url), resolveBulkData(instance), METADATA).differences());
+          attributes += compare(stored.get(url), resolveBulkData(instance), METADATA, differences);
           instances++;
         }
       } catch (AssertionError e) {
         differences.add(series.getKey() + ": " + e.getMessage());
       }
     }
-    System.out.printf("CorpusRoundTripIT: %d series metadata responses, %d instances equal to dcm2json's%n",
-        bySeries.size(), instances);
+    System.out.printf("CorpusRoundTripIT: %d series metadata responses, %d instances (%d attributes) equal to"
+        + " dcm2json's%n", bySeries.size(), instances, attributes);
     assertThat(differences).as("differences from dcm2json").isEmpty();
     assertThat(instances).isEqualTo(stored.size());
   }
@@ -161,6 +166,7 @@ class CorpusRoundTripIT {
   void getImageSetMetadataHoldsEveryInstanceAsItsSource() {
     List<String> differences = new ArrayList<>();
     int instances = 0;
+    int attributes = 0;
     List<ImageSetsMetadataSummary> imageSets = client.searchImageSetsPaginator(r -> r.datastoreId(datastoreId))
         .imageSetsMetadataSummaries().stream().toList();
     for (ImageSetsMetadataSummary imageSet : imageSets) {
@@ -171,14 +177,13 @@ class CorpusRoundTripIT {
           String url = instanceUrl(study, series.getKey(), sop, imageSet.isPrimary() ? null : imageSet.imageSetId());
           Path source = stored.get(url);
           assertThat(source).as("the file stored as " + url).isNotNull();
-          differences.addAll(Dcm2Json.compare(source, DocumentJson.instance(document, series.getKey(), sop), METADATA)
-              .differences());
+          attributes += compare(source, DocumentJson.instance(document, series.getKey(), sop), METADATA, differences);
           instances++;
         }
       }
     }
-    System.out.printf("CorpusRoundTripIT: %d image sets read with GetImageSetMetadata, %d instances equal to"
-        + " dcm2json's%n", imageSets.size(), instances);
+    System.out.printf("CorpusRoundTripIT: %d image sets read with GetImageSetMetadata, %d instances (%d attributes)"
+        + " equal to dcm2json's%n", imageSets.size(), instances, attributes);
     assertThat(differences).as("differences from dcm2json").isEmpty();
     assertThat(instances).isEqualTo(stored.size());
   }
@@ -187,11 +192,11 @@ class CorpusRoundTripIT {
   private void compareRepresentations(String url, Path source, List<String> differences, Map<String, Integer> excluded,
                                       int[] counts) {
     JsonNode metadata = ok(get(withPath(url, "/metadata"), "application/dicom+json"), url).json().get(0);
-    differences.addAll(Dcm2Json.compare(source, resolveBulkData(metadata), METADATA).differences());
+    counts[3] += compare(source, resolveBulkData(metadata), METADATA, differences);
     counts[0]++;
 
     RawHttp.Response asStored = ok(get(url, "application/dicom; transfer-syntax=*"), url);
-    differences.addAll(Dcm2Json.compare(source, part10Json(asStored.body()), AS_STORED).differences());
+    counts[3] += compare(source, part10Json(asStored.body()), AS_STORED, differences);
     counts[1]++;
 
     String storedSyntax = metadata.at("/00020010/Value/0").asText();
@@ -205,12 +210,19 @@ class CorpusRoundTripIT {
     if (PIXEL_VALUES_ONLY.containsKey(relative)) {
       ObjectNode withoutPixels = (ObjectNode) part10Json(explicit.body());
       withoutPixels.remove("7FE00010");
-      differences.addAll(Dcm2Json.compare(source, withoutPixels, METADATA).differences());
+      counts[3] += compare(source, withoutPixels, METADATA, differences);
       assertSamePixelValues(source, explicit.body());
     } else {
-      differences.addAll(Dcm2Json.compare(source, part10Json(explicit.body()), EXPLICIT_VR).differences());
+      counts[3] += compare(source, part10Json(explicit.body()), EXPLICIT_VR, differences);
     }
     counts[2]++;
+  }
+
+  /** Adds the differences from dcm2json to {@code differences}; returns the attributes compared. */
+  private static int compare(Path source, JsonNode ours, Set<Allowed> allowed, List<String> differences) {
+    Dcm2JsonComparison comparison = Dcm2Json.compare(source, ours, allowed);
+    differences.addAll(comparison.differences());
+    return comparison.compared();
   }
 
   private static void assertSamePixelValues(Path source, byte[] retrieved) {
@@ -254,6 +266,14 @@ class CorpusRoundTripIT {
     }
     for (JsonNode item : response.json().at("/00081198/Value")) {
       failures.merge(String.format("0x%04X", item.at("/00081197/Value/0").asInt()), 1, Integer::sum);
+    }
+    String warning = response.header("warning");
+    if (warning != null) {
+      for (String reason : warning.substring(warning.indexOf(" not stored: ") + 13).split("; (?=part \\d+)")) {
+        reasons.merge(reason.replaceFirst("^part \\d+: ", "").replaceAll(" at offset .*", "")
+            .replaceAll("'[^']*'", "'...'"),
+            1, Integer::sum);
+      }
     }
   }
 
