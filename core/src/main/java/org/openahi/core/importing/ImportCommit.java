@@ -1,7 +1,6 @@
 package org.openahi.core.importing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
