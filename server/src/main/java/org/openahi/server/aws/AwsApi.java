@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openahi.core.error.OpenAhiException;
+import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.model.OperationModel;
@@ -94,6 +95,14 @@ public final class AwsApi {
       LOG.error("Request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
       return new Result(operation, writer.error(AwsError.internal(requestId)));
     }
+  }
+
+  /**
+   * What verifies an aws-chunked body's chunks, its seed signature checked from {@code headers} before the body is
+   * read (the API and DICOMweb sign alike); see {@link SigV4Verifier#chunkSignatures}.
+   */
+  public Optional<ChunkSignatures> chunkSignatures(SignedRequest headers) {
+    return verifier.chunkSignatures(headers);
   }
 
   /** An error raised before the API saw the request (e.g. by the HTTP layer), in the API's wire form. */

@@ -58,7 +58,7 @@ public final class DicomWebApi {
       }
       operation = handler.operation();
       return new AwsApi.Result(operation, handler.handle(new DicomWebRequest(path,
-          QueryParameters.parse(request.rawQuery()), request)));
+          QueryParameters.parse(request.rawQuery()).withoutSignature(), request)));
     } catch (AwsError e) {
       return new AwsApi.Result(operation, awsErrors.errorResponse(e));
     } catch (DicomWebAuth.BearerRejected e) {

@@ -6,9 +6,11 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -16,6 +18,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.openahi.server.aws.AwsApi;
+import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
 import org.openahi.server.aws.protocol.WireResponse;
@@ -77,15 +80,22 @@ final class ApiHandler extends Handler.Abstract {
     return true;
   }
 
-  /** Answers an API or DICOMweb request; a STOW-RS body is spooled to a file, deleted before the answer is sent. */
+  /**
+   * Answers an API or DICOMweb request; a STOW-RS body is spooled to a file, deleted before the answer is sent. An
+   * aws-chunked body has its seed signature checked before it is read and its chunks' signatures as they arrive.
+   */
   private AwsApi.Result dispatch(Request request, String rawPath, String requestId) throws IOException {
     boolean dicomWebPath = DicomWebPath.matches(rawPath);
-    SignedRequest.SpooledBody spooled = dicomWebPath && "POST".equals(request.getMethod())
-        ? BodySpool.spool(request, maxStoreBytes) : null;
+    String method = request.getMethod();
+    String query = request.getHttpURI().getQuery();
+    Function<String, List<String>> headers = name -> request.getHeaders().getValuesList(name);
+    Optional<ChunkSignatures> chunks = ChunkSignatures.framed(request.getHeaders().get("content-encoding"))
+        ? api.chunkSignatures(new SignedRequest(method, rawPath, query, headers, NO_BODY)) : Optional.empty();
+    SignedRequest.SpooledBody spooled = dicomWebPath && "POST".equals(method)
+        ? BodySpool.spool(request, maxStoreBytes, chunks) : null;
     try {
-      SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
-          name -> request.getHeaders().getValuesList(name), spooled == null ? readBody(request) : NO_BODY,
-          Optional.ofNullable(spooled));
+      SignedRequest signed = new SignedRequest(method, rawPath, query, headers,
+          spooled == null ? readBody(request, chunks) : NO_BODY, Optional.ofNullable(spooled));
       return dicomWebPath ? dicomWeb.handle(signed, requestId) : api.handle(signed, requestId);
     } finally {
       if (spooled != null) {
@@ -113,7 +123,7 @@ final class ApiHandler extends Handler.Abstract {
     };
   }
 
-  private byte[] readBody(Request request) throws java.io.IOException {
+  private byte[] readBody(Request request, Optional<ChunkSignatures> chunks) throws java.io.IOException {
     long declared = request.getLength();
     if (declared > maxRequestBytes) {
       throw AwsError.requestTooLarge(maxRequestBytes);
@@ -121,7 +131,7 @@ final class ApiHandler extends Handler.Abstract {
     if (declared == 0) {
       return NO_BODY;
     }
-    try (InputStream in = Content.Source.asInputStream(request)) {
+    try (InputStream in = BodySpool.decoded(Content.Source.asInputStream(request), chunks)) {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
       if (body.length > maxRequestBytes) {
         throw AwsError.requestTooLarge(maxRequestBytes);

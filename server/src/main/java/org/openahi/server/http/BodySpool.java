@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
 
@@ -24,7 +26,8 @@ final class BodySpool {
   }
 
   /** @throws AwsError 413 when the body is (or is declared) larger than {@code maxBytes}; nothing is left behind */
-  static SignedRequest.SpooledBody spool(Request request, long maxBytes) throws IOException {
+  static SignedRequest.SpooledBody spool(Request request, long maxBytes, Optional<ChunkSignatures> chunks)
+      throws IOException {
     if (request.getLength() > maxBytes) {
       throw AwsError.requestTooLarge(maxBytes);
     }
@@ -32,7 +35,7 @@ final class BodySpool {
     try {
       MessageDigest sha256 = sha256();
       long size = 0;
-      try (InputStream in = Content.Source.asInputStream(request); OutputStream out = Files.newOutputStream(file)) {
+      try (InputStream in = decoded(Content.Source.asInputStream(request), chunks); OutputStream out = Files.newOutputStream(file)) {
         byte[] buffer = new byte[BUFFER_BYTES];
         for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
           size += read;
@@ -48,6 +51,11 @@ final class BodySpool {
       Files.deleteIfExists(file);
       throw e;
     }
+  }
+
+  /** The body as sent, or the data of its chunks when it is aws-chunked with chunk signatures. */
+  static InputStream decoded(InputStream body, Optional<ChunkSignatures> chunks) {
+    return chunks.map(signatures -> signatures.decode(body)).orElse(body);
   }
 
   private static MessageDigest sha256() {
