@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.openahi.core.access.AccessControl;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.datastore.DatastoreService;
@@ -35,6 +36,8 @@ import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tag.TagService;
 import org.openahi.dicom.io.ReadOptions;
+import org.openahi.server.access.AccessRequests;
+import org.openahi.server.access.Callers;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.AccessKeys;
 import org.openahi.server.aws.auth.SigV4Verifier;
@@ -177,9 +180,13 @@ public final class OpenAhiServer implements AutoCloseable {
           new CopyImageSetOperation(writes, imageSets),
           new DeleteImageSetOperation(writes));
       ServiceModel model = serviceModel.join();
-      SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(Map.of(config.accessKeyId(), config.secretAccessKey())),
-          config.region(), model.signingName(), clock);
-      AwsApi api = new AwsApi(model, verifier, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
+      AccessControl access = config.access().file()
+          .map(file -> AccessControl.fromFile(file, System.getenv()))
+          .orElseGet(() -> AccessControl.singleKey(config.accessKeyId(), config.secretAccessKey(), config.accountId()));
+      Callers callers = new Callers(access, new AccessRequests(account, tags), config.accountId());
+      SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(access::secretFor), config.region(),
+          model.signingName(), clock);
+      AwsApi api = new AwsApi(model, verifier, callers, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
       DocumentStore documents = new DocumentStore(storage.blobs());
       DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
       FrameReader frameReader = new FrameReader(storage.blobs());
@@ -193,8 +200,8 @@ public final class OpenAhiServer implements AutoCloseable {
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
       dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
           ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
-      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken()),
-          dicomWebHandlers, api);
+      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken(), callers),
+          callers.requests(), dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());

@@ -18,7 +18,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            Optional<String> databaseUser, Optional<String> databasePassword, String accessKeyId,
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
-                           ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb) {
+                           ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb,
+                           Access access) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -53,6 +54,13 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     }
   }
 
+  /**
+   * Who may do what: the operator's access file (principals, access keys, IAM policies), or none for the single
+   * development key allowed everything.
+   */
+  public record Access(Optional<Path> file) {
+  }
+
   /** The variables, their defaults and meaning, in the order the README lists them. */
   public enum Variable {
     OPENAHI_PORT(Integer.toString(DEFAULT_PORT), "TCP port to listen on (0 picks a free one)"),
@@ -65,6 +73,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_BLOB_STORE("<OPENAHI_DATA_DIR>/blobs", "where frames and metadata documents live: a folder, or s3://bucket/prefix"),
     OPENAHI_ACCESS_KEY_ID(DEFAULT_ACCESS_KEY_ID, "the access key id clients sign with (SigV4)"),
     OPENAHI_SECRET_ACCESS_KEY(DEFAULT_SECRET_ACCESS_KEY, "its secret access key"),
+    OPENAHI_ACCESS_FILE("", "principals, their access keys and IAM policies (docs/access.md), re-read when it "
+        + "changes; empty: the one key above, allowed everything"),
     OPENAHI_REGION("us-east-1", "the region clients sign for and ARNs name"),
     OPENAHI_ACCOUNT_ID("000000000000", "12-digit account id in ARNs"),
     OPENAHI_MAX_DATASTORES("10", "data stores that may exist at once (AHI's default quota is 10)"),
@@ -153,7 +163,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.integer(Variable.OPENAHI_MAX_DATASTORES, 1, Integer.MAX_VALUE),
         read.integer(Variable.OPENAHI_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE - 8),
         read.optional(Variable.OPENAHI_BLOB_STORE).orElse(dataDirectory.resolve("blobs").toString()), s3, fileRoots,
-        imports, imageSetWrites, background, dicomWeb);
+        imports, imageSetWrites, background, dicomWeb,
+        new Access(read.optional(Variable.OPENAHI_ACCESS_FILE).map(Path::of)));
     read.throwIfProblems();
     return config;
   }
@@ -168,8 +179,12 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("databaseUser", databaseUser.orElse("-"));
     described.put("databasePassword", databasePassword.map(p -> "****").orElse("-"));
     described.put("blobStore", blobStore);
-    described.put("accessKeyId", accessKeyId);
-    described.put("secretAccessKey", "****");
+    if (access.file().isPresent()) {
+      described.put("accessFile", access.file().get().toString());
+    } else {
+      described.put("accessKeyId", accessKeyId);
+      described.put("secretAccessKey", "****");
+    }
     described.put("region", region);
     described.put("accountId", accountId);
     described.put("maxDatastores", Integer.toString(maxDatastores));
@@ -185,7 +200,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
   }
 
   public boolean usesDevelopmentCredentials() {
-    return accessKeyId.equals(DEFAULT_ACCESS_KEY_ID) && secretAccessKey.equals(DEFAULT_SECRET_ACCESS_KEY);
+    return access.file().isEmpty() && accessKeyId.equals(DEFAULT_ACCESS_KEY_ID) && secretAccessKey.equals(DEFAULT_SECRET_ACCESS_KEY);
   }
 
   /** Reads variables, collecting every problem so they are reported together. */

@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.openahi.core.access.Authorizer;
+import org.openahi.core.access.Principal;
+import org.openahi.core.error.AccessDenied;
 import org.openahi.core.error.Conflict;
 import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.error.QuotaExceeded;
+import org.openahi.server.access.AccessRequests;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
@@ -35,21 +39,24 @@ public final class DicomWebApi {
   }
 
   private final DicomWebAuth auth;
+  private final AccessRequests access;
   private final Map<Route, DicomWebHandler> handlers;
   private final AwsApi awsErrors;
 
   /** @param awsErrors writes authentication failures exactly as the AHI API does */
-  public DicomWebApi(DicomWebAuth auth, List<DicomWebHandler> handlers, AwsApi awsErrors) {
+  public DicomWebApi(DicomWebAuth auth, AccessRequests access, List<DicomWebHandler> handlers, AwsApi awsErrors) {
     this.auth = auth;
+    this.access = access;
     this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(
         handler -> new Route(handler.method(), handler.resource()), handler -> handler));
     this.awsErrors = awsErrors;
   }
 
-  public AwsApi.Result handle(SignedRequest request, String requestId) {
+  /** @param sourceIp the client's address, for {@code aws:SourceIp} */
+  public AwsApi.Result handle(SignedRequest request, String requestId, String sourceIp) {
     String operation = "DICOMweb";
     try {
-      auth.authenticate(request);
+      Principal principal = auth.authenticate(request);
       DicomWebPath path = DicomWebPath.parse(request.rawPath())
           .orElseThrow(() -> DicomWebError.notFound("No DICOMweb resource at " + request.rawPath()));
       DicomWebHandler handler = handlers.get(new Route(request.method(), path.resource()));
@@ -57,13 +64,20 @@ public final class DicomWebApi {
         return new AwsApi.Result(operation, notAllowed(request.method(), path.resource()));
       }
       operation = handler.operation();
-      return new AwsApi.Result(operation, handler.handle(new DicomWebRequest(path,
-          QueryParameters.parse(request.rawQuery()).withoutSignature(), request)));
+      DicomWebRequest dicomWebRequest = new DicomWebRequest(path,
+          QueryParameters.parse(request.rawQuery()).withoutSignature(), request);
+      Authorizer.check(principal, access.forDicomWeb(operation, path.datastoreId(), dicomWebRequest.imageSetId(),
+          path.study(), path.series(), sourceIp));
+      return new AwsApi.Result(operation, handler.handle(dicomWebRequest));
     } catch (AwsError e) {
       return new AwsApi.Result(operation, awsErrors.errorResponse(e));
     } catch (DicomWebAuth.BearerRejected e) {
       return new AwsApi.Result(operation, withHeader(error(401, e.getMessage()), "WWW-Authenticate",
           "Bearer error=\"invalid_token\""));
+    } catch (AccessDenied e) {
+      // As the AHI API answers it, so one client-side check serves both front doors.
+      return new AwsApi.Result(operation, awsErrors.errorResponse(new AwsError("AccessDeniedException", 403,
+          e.getMessage())));
     } catch (DicomWebError e) {
       return new AwsApi.Result(operation, error(e.status(), e.getMessage()));
     } catch (OpenAhiException e) {
@@ -89,6 +103,7 @@ public final class DicomWebApi {
       case NotFound notFound -> 404;
       case Conflict conflict -> 409;
       case QuotaExceeded quota -> 413;
+      case AccessDenied denied -> 403;
       case InvalidRequest invalid -> 400;
     };
   }

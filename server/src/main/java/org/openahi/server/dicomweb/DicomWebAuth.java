@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import org.openahi.core.access.Principal;
+import org.openahi.server.access.Callers;
 import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.auth.SignedRequest;
 
@@ -18,14 +20,16 @@ public final class DicomWebAuth {
 
   private final SigV4Verifier sigV4;
   private final Optional<byte[]> bearerDigest;
+  private final Callers callers;
 
-  public DicomWebAuth(SigV4Verifier sigV4, Optional<String> bearerToken) {
+  public DicomWebAuth(SigV4Verifier sigV4, Optional<String> bearerToken, Callers callers) {
     this.sigV4 = sigV4;
     this.bearerDigest = bearerToken.map(DicomWebAuth::digest);
+    this.callers = callers;
   }
 
-  /** Returns normally when the request is authenticated; throws the SigV4 or bearer rejection otherwise. */
-  public void authenticate(SignedRequest request) {
+  /** The authenticated caller's principal; throws the SigV4 or bearer rejection otherwise. */
+  public Principal authenticate(SignedRequest request) {
     String authorization = request.header("authorization");
     if (bearerDigest.isPresent() && authorization != null
         && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -33,9 +37,9 @@ public final class DicomWebAuth {
       if (!MessageDigest.isEqual(presented, bearerDigest.get())) {
         throw new BearerRejected();
       }
-      return;
+      return callers.forStaticBearerToken();
     }
-    sigV4.verify(request);
+    return callers.forKey(sigV4.verify(request));
   }
 
   /** A bearer token that is not the configured one: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */

@@ -96,7 +96,8 @@ final class ApiHandler extends Handler.Abstract {
     try {
       SignedRequest signed = new SignedRequest(method, rawPath, query, headers,
           spooled == null ? readBody(request, chunks) : NO_BODY, Optional.ofNullable(spooled));
-      return dicomWebPath ? dicomWeb.handle(signed, requestId) : api.handle(signed, requestId);
+      String sourceIp = Request.getRemoteAddr(request);
+      return dicomWebPath ? dicomWeb.handle(signed, requestId, sourceIp) : api.handle(signed, requestId, sourceIp);
     } finally {
       if (spooled != null) {
         Files.deleteIfExists(spooled.file());

@@ -324,8 +324,9 @@ public final class SigV4Verifier {
   }
 
   private byte[] signingKey(AuthorizationHeader authorization, String secret) {
+    // The secret is part of the key: an access file read again may have changed it.
     String cacheKey = authorization.accessKeyId() + "/" + authorization.date() + "/" + authorization.region()
-        + "/" + authorization.service();
+        + "/" + authorization.service() + "/" + secret;
     byte[] cached = signingKeys.get(cacheKey);
     if (cached != null) {
       return cached;

@@ -1,6 +1,7 @@
 package org.openahi.server.aws.protocol;
 
 import java.util.Map;
+import org.openahi.core.error.AccessDenied;
 import org.openahi.core.error.Conflict;
 import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.error.NotFound;
@@ -23,6 +24,7 @@ public final class ErrorTable {
       case NotFound e -> "ResourceNotFoundException";
       case Conflict e -> "ConflictException";
       case QuotaExceeded e -> "ServiceQuotaExceededException";
+      case AccessDenied e -> "AccessDeniedException";
     };
   }
 
