@@ -2,6 +2,7 @@ package org.openahi.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -282,6 +283,48 @@ class AccessPolicyIT {
     assertThat(admin.getDatastore(r -> r.datastoreId(datastore)).datastoreProperties().datastoreId())
         .isEqualTo(datastore);
     writeAccessFile();
+  }
+
+  @Test
+  void everyWriteIsAuditedWithItsPrincipalRequestIdAndOutcomeAndReadsAreNot() throws IOException {
+    newPrincipal("audited-reader", allow("medical-imaging:Get*", List.of("*")));
+    writeAccessFile();
+    String created = admin.createDatastore(r -> r.datastoreName("audited")).responseMetadata().requestId();
+    String read = admin.getDatastore(r -> r.datastoreId(datastore)).responseMetadata().requestId();
+    AwsServiceException refused;
+    try (MedicalImagingClient reader = client(keyOf.get("audited-reader"))) {
+      refused = refusal(() -> reader.deleteImageSet(r -> r.datastoreId(datastore).imageSetId(imageSet)));
+    }
+    RawHttp.Response stored = stow(TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY, "");
+    assertThat(stored.status()).isEqualTo(200);
+
+    Map<String, JsonNode> lines = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(server.dataDirectory().path().resolve("audit.log"))) {
+      JsonNode record = JSON.readTree(line);
+      lines.put(record.path("requestId").asText(), record);
+    }
+    assertThat(lines).doesNotContainKey(read);
+    JsonNode create = lines.get(created);
+    assertThat(create.path("principal").asText()).isEqualTo(ADMIN);
+    assertThat(create.path("action").asText()).isEqualTo("medical-imaging:CreateDatastore");
+    assertThat(create.path("resources").toString()).isEqualTo("[\"*\"]");
+    assertThat(create.path("status").asInt()).isEqualTo(200);
+    assertThat(create.path("sourceIp").asText()).isEqualTo("127.0.0.1");
+    assertThat(create.has("error")).isFalse();
+    JsonNode denial = lines.get(refused.requestId());
+    assertThat(denial.path("principal").asText()).endsWith(":user/audited-reader");
+    assertThat(denial.path("action").asText()).isEqualTo("medical-imaging:DeleteImageSet");
+    assertThat(denial.path("resources").toString()).isEqualTo("[\"" + server.datastoreArn(datastore) + "\",\""
+        + server.datastoreArn(datastore) + "/imageset/" + imageSet + "\"]");
+    assertThat(denial.path("status").asInt()).isEqualTo(403);
+    assertThat(denial.path("error").asText()).isEqualTo("AccessDeniedException");
+    JsonNode stow = lines.get(stored.header("x-amzn-RequestId"));
+    assertThat(stow.path("action").asText()).isEqualTo("medical-imaging:StoreDICOM");
+    assertThat(stow.path("principal").asText()).isEqualTo(ADMIN);
+    assertThat(stow.path("status").asInt()).isEqualTo(200);
+    assertThat(lines.values()).allSatisfy(record -> assertThat(record.path("action").asText())
+        .doesNotStartWith("medical-imaging:Get").doesNotStartWith("medical-imaging:Search")
+        .doesNotStartWith("medical-imaging:List"));
   }
 
   // ---- the access file

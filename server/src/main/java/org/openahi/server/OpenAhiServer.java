@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openahi.core.access.AccessControl;
 import org.openahi.core.account.Account;
+import org.openahi.core.audit.AuditLog;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.dicomweb.DicomWebReads;
@@ -37,6 +38,7 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tag.TagService;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.server.access.AccessRequests;
+import org.openahi.server.access.AuditTrail;
 import org.openahi.server.access.Callers;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.AccessKeys;
@@ -101,8 +103,9 @@ public final class OpenAhiServer implements AutoCloseable {
   private final ImageSetOperations operations;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
+  private final AuditLog auditLog;
 
-  private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers,
+  private OpenAhiServer(MetadataStore store, Storage storage, AuditLog auditLog, ExecutorService importWorkers,
                         ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
                         ScheduledExecutorService maintenance, HttpFrontDoor http) {
     this.store = store;
@@ -113,6 +116,7 @@ public final class OpenAhiServer implements AutoCloseable {
     this.operations = operations;
     this.maintenance = maintenance;
     this.http = http;
+    this.auditLog = auditLog;
   }
 
   public static OpenAhiServer start(ServerConfig config) {
@@ -127,6 +131,7 @@ public final class OpenAhiServer implements AutoCloseable {
     MetadataStore store = JdbcMetadataStore.open(new JdbcSettings(config.databaseUrl(), config.databaseUser(),
         config.databasePassword(), 16));
     Storage storage = null;
+    AuditLog auditLog = null;
     try {
       storage = new Storage(config);
       Account account = new Account(config.region(), config.accountId());
@@ -186,7 +191,9 @@ public final class OpenAhiServer implements AutoCloseable {
       Callers callers = new Callers(access, new AccessRequests(account, tags), config.accountId());
       SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(access::secretFor), config.region(),
           model.signingName(), clock);
-      AwsApi api = new AwsApi(model, verifier, callers, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
+      auditLog = new AuditLog(config.access().auditLog());
+      AuditTrail audit = new AuditTrail(auditLog, clock);
+      AwsApi api = new AwsApi(model, verifier, callers, audit, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
       DocumentStore documents = new DocumentStore(storage.blobs());
       DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
       FrameReader frameReader = new FrameReader(storage.blobs());
@@ -201,7 +208,7 @@ public final class OpenAhiServer implements AutoCloseable {
       dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
           ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken(), callers),
-          callers.requests(), dicomWebHandlers, api);
+          callers.requests(), audit, dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
@@ -217,10 +224,13 @@ public final class OpenAhiServer implements AutoCloseable {
             + "OPENAHI_SECRET_ACCESS_KEY before exposing this server", config.bind());
       }
       LOG.info("openahi is listening on http://{}:{}/", config.bind(), http.port());
-      return new OpenAhiServer(store, storage, importWorkers, stowWorkers, importRunner, operations, maintenance, http);
+      return new OpenAhiServer(store, storage, auditLog, importWorkers, stowWorkers, importRunner, operations, maintenance, http);
     } catch (RuntimeException e) {
       if (storage != null) {
         storage.close();
+      }
+      if (auditLog != null) {
+        auditLog.close();
       }
       store.close();
       throw e;
@@ -245,6 +255,7 @@ public final class OpenAhiServer implements AutoCloseable {
     importWorkers.shutdownNow();
     stowWorkers.shutdownNow();
     storage.close();
+    auditLog.close();
     store.close();
     LOG.info("openahi stopped");
   }

@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openahi.core.access.AccessRequest;
 import org.openahi.core.access.Authorizer;
 import org.openahi.core.access.Principal;
 import org.openahi.core.error.OpenAhiException;
+import org.openahi.server.access.AuditTrail;
 import org.openahi.server.access.Callers;
 import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SigV4Verifier;
@@ -48,6 +50,7 @@ public final class AwsApi {
 
   private final SigV4Verifier verifier;
   private final Callers callers;
+  private final AuditTrail audit;
   private final Router router;
   private final RequestBinder binder;
   private final ShapeValidator validator;
@@ -60,14 +63,15 @@ public final class AwsApi {
    * @param verifyOutputs check every response against its output shape (tests turn this on; a mismatch is a
    *     server bug and answers 500)
    */
-  public AwsApi(ServiceModel model, SigV4Verifier verifier, Callers callers, List<OperationHandler> handlers,
-                boolean verifyOutputs) {
+  public AwsApi(ServiceModel model, SigV4Verifier verifier, Callers callers, AuditTrail audit,
+                List<OperationHandler> handlers, boolean verifyOutputs) {
     // Each request runs on a new virtual thread, so Jackson's default thread-local buffer recycling would
     // allocate fresh buffers every time; a shared pool reuses them.
     ObjectMapper json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
         .build()).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     this.verifier = verifier;
     this.callers = callers;
+    this.audit = audit;
     this.router = new Router(model);
     this.binder = new RequestBinder(model, json);
     this.validator = new ShapeValidator(model);
@@ -83,17 +87,25 @@ public final class AwsApi {
     this.verifyOutputs = verifyOutputs;
   }
 
-  /** @param sourceIp the client's address, for {@code aws:SourceIp} */
+  /** @param sourceIp the client's address, for {@code aws:SourceIp} and the audit trail */
   public Result handle(SignedRequest request, String requestId, String sourceIp) {
+    AuditTrail.Pending pending = new AuditTrail.Pending();
+    Result result = answer(request, requestId, sourceIp, pending);
+    audit.finish(pending, requestId, sourceIp, result.response());
+    return result;
+  }
+
+  private Result answer(SignedRequest request, String requestId, String sourceIp, AuditTrail.Pending pending) {
     Optional<Router.Route> route = router.route(request.method(), request.rawPath());
     String operation = route.map(r -> r.operation().name()).orElse("unknown");
     try {
       QueryParameters query = QueryParameters.parse(request.rawQuery());
       Principal principal = callers.forKey(verifier.verify(request));
+      pending.caller(principal);
       Router.Route found = route.orElseThrow(() -> router.pathExists(request.rawPath())
           ? AwsError.methodNotAllowed(request.method(), request.rawPath())
           : AwsError.unknownOperation(request.method(), request.rawPath()));
-      return new Result(operation, invoke(found, query, request, principal, sourceIp));
+      return new Result(operation, invoke(found, query, request, principal, sourceIp, pending));
     } catch (AwsError e) {
       return new Result(operation, writer.error(e));
     } catch (OpenAhiException e) {
@@ -118,13 +130,15 @@ public final class AwsApi {
   }
 
   private WireResponse invoke(Router.Route route, QueryParameters query, SignedRequest request, Principal principal,
-                              String sourceIp) {
+                              String sourceIp, AuditTrail.Pending pending) {
     OperationModel operation = route.operation();
     OperationHandler handler = handlers.get(operation.name());
     ObjectNode input = binder.bind(operation, route.rawLabels(), query,
         name -> request.header(name.toLowerCase(java.util.Locale.ROOT)), request.body());
     // Authorized before validation, as AWS does: a caller without the right learns nothing of the resource's rules.
-    Authorizer.check(principal, callers.requests().forOperation(operation.name(), input, sourceIp));
+    AccessRequest access = callers.requests().forOperation(operation.name(), input, sourceIp);
+    pending.request(access);
+    Authorizer.check(principal, access);
     operation.inputShape().ifPresent(shape -> {
       List<String> violations = validator.violations(shape, input);
       if (!violations.isEmpty()) {

@@ -58,7 +58,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
    * Who may do what: the operator's access file (principals, access keys, IAM policies), or none for the single
    * development key allowed everything.
    */
-  public record Access(Optional<Path> file) {
+  public record Access(Optional<Path> file, Path auditLog) {
   }
 
   /** The variables, their defaults and meaning, in the order the README lists them. */
@@ -75,6 +75,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_SECRET_ACCESS_KEY(DEFAULT_SECRET_ACCESS_KEY, "its secret access key"),
     OPENAHI_ACCESS_FILE("", "principals, their access keys and IAM policies (docs/access.md), re-read when it "
         + "changes; empty: the one key above, allowed everything"),
+    OPENAHI_AUDIT_LOG("<OPENAHI_DATA_DIR>/audit.log", "one JSON line per write (principal, request id, action, "
+        + "resources, client address, outcome)"),
     OPENAHI_REGION("us-east-1", "the region clients sign for and ARNs name"),
     OPENAHI_ACCOUNT_ID("000000000000", "12-digit account id in ARNs"),
     OPENAHI_MAX_DATASTORES("10", "data stores that may exist at once (AHI's default quota is 10)"),
@@ -164,7 +166,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.integer(Variable.OPENAHI_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE - 8),
         read.optional(Variable.OPENAHI_BLOB_STORE).orElse(dataDirectory.resolve("blobs").toString()), s3, fileRoots,
         imports, imageSetWrites, background, dicomWeb,
-        new Access(read.optional(Variable.OPENAHI_ACCESS_FILE).map(Path::of)));
+        new Access(read.optional(Variable.OPENAHI_ACCESS_FILE).map(Path::of),
+            read.optional(Variable.OPENAHI_AUDIT_LOG).map(Path::of).orElse(dataDirectory.resolve("audit.log"))));
     read.throwIfProblems();
     return config;
   }
@@ -191,6 +194,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("maxRequestBytes", Long.toString(maxRequestBytes));
     described.put("s3Endpoint", s3.endpoint().map(URI::toString).orElse("AWS"));
     described.put("s3Credentials", s3.accessKeyId().map(id -> id + " / ****").orElse("default chain"));
+    described.put("auditLog", access.auditLog().toString());
     described.put("fileRoots", fileRoots.toString());
     described.put("imports", imports.toString());
     described.put("imageSetWrites", imageSetWrites.toString());

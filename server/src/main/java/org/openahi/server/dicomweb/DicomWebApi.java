@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.openahi.core.access.AccessRequest;
 import org.openahi.core.access.Authorizer;
 import org.openahi.core.access.Principal;
 import org.openahi.core.error.AccessDenied;
@@ -18,6 +19,7 @@ import org.openahi.core.error.NotFound;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.error.QuotaExceeded;
 import org.openahi.server.access.AccessRequests;
+import org.openahi.server.access.AuditTrail;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
@@ -40,23 +42,34 @@ public final class DicomWebApi {
 
   private final DicomWebAuth auth;
   private final AccessRequests access;
+  private final AuditTrail audit;
   private final Map<Route, DicomWebHandler> handlers;
   private final AwsApi awsErrors;
 
   /** @param awsErrors writes authentication failures exactly as the AHI API does */
-  public DicomWebApi(DicomWebAuth auth, AccessRequests access, List<DicomWebHandler> handlers, AwsApi awsErrors) {
+  public DicomWebApi(DicomWebAuth auth, AccessRequests access, AuditTrail audit, List<DicomWebHandler> handlers,
+                     AwsApi awsErrors) {
     this.auth = auth;
     this.access = access;
+    this.audit = audit;
     this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(
         handler -> new Route(handler.method(), handler.resource()), handler -> handler));
     this.awsErrors = awsErrors;
   }
 
-  /** @param sourceIp the client's address, for {@code aws:SourceIp} */
+  /** @param sourceIp the client's address, for {@code aws:SourceIp} and the audit trail */
   public AwsApi.Result handle(SignedRequest request, String requestId, String sourceIp) {
+    AuditTrail.Pending pending = new AuditTrail.Pending();
+    AwsApi.Result result = answer(request, requestId, sourceIp, pending);
+    audit.finish(pending, requestId, sourceIp, result.response());
+    return result;
+  }
+
+  private AwsApi.Result answer(SignedRequest request, String requestId, String sourceIp, AuditTrail.Pending pending) {
     String operation = "DICOMweb";
     try {
       Principal principal = auth.authenticate(request);
+      pending.caller(principal);
       DicomWebPath path = DicomWebPath.parse(request.rawPath())
           .orElseThrow(() -> DicomWebError.notFound("No DICOMweb resource at " + request.rawPath()));
       DicomWebHandler handler = handlers.get(new Route(request.method(), path.resource()));
@@ -66,8 +79,10 @@ public final class DicomWebApi {
       operation = handler.operation();
       DicomWebRequest dicomWebRequest = new DicomWebRequest(path,
           QueryParameters.parse(request.rawQuery()).withoutSignature(), request);
-      Authorizer.check(principal, access.forDicomWeb(operation, path.datastoreId(), dicomWebRequest.imageSetId(),
-          path.study(), path.series(), sourceIp));
+      AccessRequest accessRequest = access.forDicomWeb(operation, path.datastoreId(), dicomWebRequest.imageSetId(),
+          path.study(), path.series(), sourceIp);
+      pending.request(accessRequest);
+      Authorizer.check(principal, accessRequest);
       return new AwsApi.Result(operation, handler.handle(dicomWebRequest));
     } catch (AwsError e) {
       return new AwsApi.Result(operation, awsErrors.errorResponse(e));
