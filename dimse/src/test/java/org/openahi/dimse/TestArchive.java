@@ -1,0 +1,84 @@
+package org.openahi.dimse;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.openahi.core.account.Account;
+import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.ImportLimits;
+import org.openahi.core.pixels.FrameTranscoder;
+import org.openahi.dicom.io.ReadOptions;
+import org.openahi.dimse.scp.InstanceWriter;
+import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.datastore.NewDatastore;
+import org.openahi.core.page.PageTokens;
+import org.openahi.core.store.MetadataStore;
+import org.openahi.dimse.scp.Services;
+import org.openahi.dimse.ul.DimseObserver;
+import org.openahi.store.fs.FileSystemBlobStore;
+import org.openahi.store.jdbc.JdbcMetadataStore;
+import org.openahi.store.jdbc.JdbcSettings;
+
+/**
+ * An archive for the DIMSE tests: SQLite and a blob folder under {@code directory}, the core services on them, and a
+ * DICOM listener on a free loopback port.
+ */
+final class TestArchive implements AutoCloseable {
+  final Path directory;
+  final MetadataStore store;
+  final FileSystemBlobStore blobs;
+  final DatastoreService datastores;
+  final DimseServer server;
+  private final ExecutorService importWorkers;
+  static final ImportLimits LIMITS = new ImportLimits(5000, 10L << 30, 4L << 30);
+
+  private TestArchive(Path directory, DimseSettings settings, DimseObserver observer) throws IOException {
+    this.directory = directory;
+    this.store = JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + directory.resolve("openahi.db")));
+    this.blobs = new FileSystemBlobStore(directory.resolve("blobs"));
+    this.datastores = new DatastoreService(store, new Account("us-east-1", "000000000000"), Clock.systemUTC(),
+        new PageTokens(new byte[32]), 100);
+    this.importWorkers = Executors.newFixedThreadPool(2);
+    BlobCleanup cleanup = new BlobCleanup(store, blobs, Clock.systemUTC(), Duration.ofHours(1));
+    DirectImporter importer = new DirectImporter(store, blobs, new FrameTranscoder(), ReadOptions.defaults(), cleanup,
+        importWorkers, LIMITS, Clock.systemUTC());
+    Services services = new Services(new InstanceWriter(importer), LIMITS.maxFileBytes());
+    this.server = DimseServer.start(settings, store, services::forDatastore, observer);
+  }
+
+  static TestArchive start(Path directory) throws IOException {
+    return start(directory, DimseSettings.local(), DimseObserver.NONE);
+  }
+
+  static TestArchive start(Path directory, DimseSettings settings, DimseObserver observer) throws IOException {
+    return new TestArchive(directory, settings, observer);
+  }
+
+  /** A new ACTIVE data store named {@code name}; its id. */
+  String createDatastore(String name) {
+    return datastores.create(new NewDatastore(UUID.randomUUID().toString(), Optional.of(name), Map.of(),
+        Optional.empty(), Optional.empty(), Optional.empty())).datastore().id();
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  static Duration seconds(int seconds) {
+    return Duration.ofSeconds(seconds);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    importWorkers.shutdownNow();
+    store.close();
+  }
+}
