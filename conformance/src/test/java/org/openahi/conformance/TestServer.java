@@ -56,6 +56,7 @@ final class TestServer implements AutoCloseable {
     }
     Map<String, String> environment = new HashMap<>();
     environment.put("OPENAHI_PORT", "0");
+    environment.put("OPENAHI_DIMSE_PORT", "0");
     environment.put("OPENAHI_DATA_DIR", dataDirectory.toString());
     environment.put("OPENAHI_DATABASE_URL", backend.freshDatabaseUrl(dataDirectory));
     environment.put("OPENAHI_ACCESS_KEY_ID", ACCESS_KEY_ID);
@@ -75,6 +76,15 @@ final class TestServer implements AutoCloseable {
 
   int port() {
     return server.port();
+  }
+
+  /** The data directory (for {@link DataDirectory}). */
+  Path dataDirectory() {
+    return Path.of(environment.get("OPENAHI_DATA_DIR"));
+  }
+
+  int dimsePort() {
+    return server.dimsePort();
   }
 
   URI endpoint() {

@@ -26,9 +26,18 @@ public final class ServiceClasses {
   private ServiceClasses() {
   }
 
-  /** True for the storage SOP classes of PS3.4 Annex B (as the dictionary lists them). */
+  /** Root of the standard's storage SOP classes, the retired ones included (Ultrasound Image Storage 1.1.6...). */
+  private static final String STORAGE_ROOT = "1.2.840.10008.5.1.4.1.1.";
+  private static final String DICOM_ROOT = "1.2.840.10008.";
+
+  /**
+   * True for SOP classes openahi stores: those of PS3.4 Annex B (as the dictionary lists them), the retired ones
+   * under the storage root, and private ones (outside the DICOM root), since the write path imports any instance
+   * whatever its class. Other standard SOP classes (worklists, printing...) are not storage.
+   */
   public static boolean isStorage(String sopClassUid) {
-    return SopClass.name(sopClassUid) != null;
+    return SopClass.name(sopClassUid) != null || sopClassUid.startsWith(STORAGE_ROOT)
+        || !sopClassUid.startsWith(DICOM_ROOT);
   }
 
   static boolean isPatientRoot(String sopClassUid) {

@@ -57,11 +57,11 @@ final class StorageScp {
     String sopClass = command.getString(Command.AffectedSOPClassUID);
     String sopInstance = command.getString(Command.AffectedSOPInstanceUID);
     if (sopClass == null || sopInstance == null) {
-      association.respond(request, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without Affected SOP Class or Instance UID");
+      refuse(association, request, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without Affected SOP Class or Instance UID");
       return;
     }
     if (!sopClass.equals(request.context().abstractSyntax())) {
-      association.respond(request, Status.DOES_NOT_MATCH_SOP_CLASS, "SOP Class " + sopClass + " on a context for "
+      refuse(association, request, Status.DOES_NOT_MATCH_SOP_CLASS, "SOP Class " + sopClass + " on a context for "
           + request.context().abstractSyntax());
       return;
     }
@@ -73,8 +73,8 @@ final class StorageScp {
           Files.deleteIfExists(spooled.file());
         }
       }
-      case ReceivedData.Refused refused -> association.respond(request, Status.OUT_OF_RESOURCES, refused.reason());
-      default -> association.respond(request, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
+      case ReceivedData.Refused refused -> refuse(association, request, Status.OUT_OF_RESOURCES, refused.reason());
+      default -> refuse(association, request, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
     }
   }
 
@@ -84,11 +84,11 @@ final class StorageScp {
     try {
       mismatch = mismatch(spooled.file(), sopClass, sopInstance);
     } catch (DicomParseException e) {
-      association.respond(request, Status.CANNOT_UNDERSTAND, "unreadable data set: " + e.getMessage());
+      refuse(association, request, Status.CANNOT_UNDERSTAND, "unreadable data set: " + e.getMessage());
       return;
     }
     if (mismatch != null) {
-      association.respond(request, Status.DOES_NOT_MATCH_SOP_CLASS, mismatch);
+      refuse(association, request, Status.DOES_NOT_MATCH_SOP_CLASS, mismatch);
       return;
     }
     String name = "C-STORE of " + sopInstance + " from " + association.callingAeTitle();
@@ -96,7 +96,7 @@ final class StorageScp {
     try {
       outcome = writer.store(datastoreId, spooled.file(), Files.size(spooled.file()), name);
     } catch (OpenAhiException e) {
-      association.respond(request, Status.OUT_OF_RESOURCES, e.getMessage());
+      refuse(association, request, Status.OUT_OF_RESOURCES, e.getMessage());
       return;
     }
     switch (outcome) {
@@ -105,16 +105,23 @@ final class StorageScp {
         association.respond(request, Status.SUCCESS, null);
       }
       case DirectImporter.Failed failed -> {
-        LOG.warn("{} failed: {}", name, failed.message());
         String reason = failed.message().startsWith(name + ": ") ? failed.message().substring(name.length() + 2)
             : failed.message();
-        association.respond(request, switch (failed.reason()) {
+        refuse(association, request, switch (failed.reason()) {
           case NOT_UNDERSTOOD -> Status.CANNOT_UNDERSTAND;
           case OTHER_STUDY -> Status.DOES_NOT_MATCH_SOP_CLASS;
           case TOO_LARGE, PROCESSING_FAILURE -> Status.OUT_OF_RESOURCES;
         }, reason);
       }
     }
+  }
+
+  /** Answers a C-STORE that stored nothing, and says why in the log (the error comment keeps 64 characters). */
+  private static void refuse(Association association, Message request, int status, String reason) throws IOException {
+    LOG.warn("Association {}: C-STORE of {} from {} not stored ({}): {}", association.id(),
+        request.command().getString(Command.AffectedSOPInstanceUID), association.callingAeTitle(), Status.hex(status),
+        reason);
+    association.respond(request, status, reason);
   }
 
   /** Why the data set does not match its command, or null when it does. Reads the header only. */
