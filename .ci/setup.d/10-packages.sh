@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tools the tests compare against, from the distribution's packages: DCMTK (dcm2json, dcmdump, storescu...),
 # OpenJPH 0.9 and OpenJPEG 2.5 (HTJ2K oracles), python3 with numpy (the shared gen_images.py), Node.js and npm (the
-# WASM verifier, dicomweb-client), and the distribution's AWS CLI (the README's CLI lines are tested with it).
+# WASM verifier, dicomweb-client), the distribution's AWS CLI (the README's CLI lines are tested with it) and OpenSSL
+# (keys and certificates for the DICOM TLS tests).
 set -euo pipefail
 source "$(dirname "$0")/../packages.sh"
 need dcmtk has dcm2json
@@ -11,5 +12,6 @@ need python3-numpy python3 -c "import numpy"
 need nodejs has node
 need npm has npm
 need awscli test -x /usr/bin/aws
+need openssl has openssl
 install_needed
 echo "packages: dcmtk $(has dcm2json), OpenJPH $(has ojph_expand), OpenJPEG $(has opj_decompress), node $(has node), aws /usr/bin/aws"
