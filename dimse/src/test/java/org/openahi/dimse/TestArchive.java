@@ -1,9 +1,14 @@
 package org.openahi.dimse;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.dicomweb.DicomWebReads;
+import org.openahi.core.dicomweb.DocumentCache;
+import org.openahi.core.dicomweb.FrameReader;
+import org.openahi.core.dicomweb.StoredInstances;
+import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.importing.DirectImporter;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.pixels.FrameTranscoder;
@@ -37,6 +47,7 @@ final class TestArchive implements AutoCloseable {
   final DatastoreService datastores;
   final DimseServer server;
   private final ExecutorService importWorkers;
+  private final DirectImporter importer;
   static final ImportLimits LIMITS = new ImportLimits(5000, 10L << 30, 4L << 30);
 
   private TestArchive(Path directory, DimseSettings settings, DimseObserver observer) throws IOException {
@@ -47,9 +58,15 @@ final class TestArchive implements AutoCloseable {
         new PageTokens(new byte[32]), 100);
     this.importWorkers = Executors.newFixedThreadPool(2);
     BlobCleanup cleanup = new BlobCleanup(store, blobs, Clock.systemUTC(), Duration.ofHours(1));
-    DirectImporter importer = new DirectImporter(store, blobs, new FrameTranscoder(), ReadOptions.defaults(), cleanup,
+    this.importer = new DirectImporter(store, blobs, new FrameTranscoder(), ReadOptions.defaults(), cleanup,
         importWorkers, LIMITS, Clock.systemUTC());
-    Services services = new Services(new InstanceWriter(importer), LIMITS.maxFileBytes());
+    Map<String, InetSocketAddress> destinations = new HashMap<>();
+    settings.destinations().forEach((ae, destination) ->
+        destinations.put(ae, new InetSocketAddress(destination.host(), destination.port())));
+    FrameReader frames = new FrameReader(blobs);
+    DicomWebReads reads = new DicomWebReads(store, new DocumentCache(new DocumentStore(blobs), 1 << 20));
+    Services services = new Services(store, new InstanceWriter(importer), LIMITS.maxFileBytes(), reads,
+        new StoredInstances(reads, frames), destinations, settings.association(), observer);
     this.server = DimseServer.start(settings, store, services::forDatastore, observer);
   }
 
@@ -65,6 +82,19 @@ final class TestArchive implements AutoCloseable {
   String createDatastore(String name) {
     return datastores.create(new NewDatastore(UUID.randomUUID().toString(), Optional.of(name), Map.of(),
         Optional.empty(), Optional.empty(), Optional.empty())).datastore().id();
+  }
+
+  /** Stores files through the write path in one call (one commit), as a fixture for the query tests. */
+  void importFiles(String datastoreId, List<Path> files) throws IOException {
+    List<DirectImporter.Upload> uploads = new ArrayList<>();
+    for (Path file : files) {
+      uploads.add(new DirectImporter.Upload(file.toString(), Files.size(file), () -> Files.newInputStream(file)));
+    }
+    for (DirectImporter.Outcome outcome : importer.store(datastoreId, Optional.empty(), uploads)) {
+      if (outcome instanceof DirectImporter.Failed failed) {
+        throw new IllegalStateException(failed.message());
+      }
+    }
   }
 
   int port() {

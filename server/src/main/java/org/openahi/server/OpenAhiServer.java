@@ -2,6 +2,7 @@ package org.openahi.server;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.openahi.core.dicomweb.DicomWebIndexBackfill;
 import org.openahi.core.dicomweb.DicomWebSearch;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
+import org.openahi.core.dicomweb.StoredInstances;
 import org.openahi.core.imageset.ImageSetOperations;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetService;
@@ -223,12 +225,18 @@ public final class OpenAhiServer implements AutoCloseable {
       // C-STOREs read their instances on their own pool too, beside STOW-RS and import jobs.
       ExecutorService dimseWorkers = Executors.newFixedThreadPool(importConfig.workers(),
           Thread.ofPlatform().name("openahi-dimse-worker-", 0).factory());
-      Services dimseServices = new Services(new InstanceWriter(new DirectImporter(store, storage.blobs(),
+      DimseSettings dimseSettings = dimseSettings(config);
+      DimseMetrics dimseMetrics = new DimseMetrics(metrics);
+      Map<String, InetSocketAddress> destinations = new HashMap<>();
+      dimseSettings.destinations().forEach((ae, destination) ->
+          destinations.put(ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
+      Services dimseServices = new Services(store, new InstanceWriter(new DirectImporter(store, storage.blobs(),
           new FrameTranscoder(), ReadOptions.defaults(), cleanup, dimseWorkers, importLimits, clock)),
-          importLimits.maxFileBytes());
+          importLimits.maxFileBytes(), dicomWebReads, new StoredInstances(dicomWebReads, frameReader), destinations,
+          dimseSettings.association(), dimseMetrics);
       DimseServer dimse;
       try {
-        dimse = DimseServer.start(dimseSettings(config), store, dimseServices::forDatastore, new DimseMetrics(metrics));
+        dimse = DimseServer.start(dimseSettings, store, dimseServices::forDatastore, dimseMetrics);
       } catch (RuntimeException e) {
         http.stop();
         dimseWorkers.shutdownNow();

@@ -1,12 +1,19 @@
 package org.openahi.dimse.scp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import org.openahi.core.dicomweb.DicomWebReads;
+import org.openahi.core.dicomweb.StoredInstances;
+import org.openahi.core.store.MetadataStore;
 import org.openahi.dicom.Dataset;
 import org.openahi.dimse.message.Command;
 import org.openahi.dimse.message.CommandSet;
 import org.openahi.dimse.message.Status;
 import org.openahi.dimse.ul.AcceptedContext;
 import org.openahi.dimse.ul.Association;
+import org.openahi.dimse.ul.AssociationSettings;
+import org.openahi.dimse.ul.DimseObserver;
 import org.openahi.dimse.ul.DataSink;
 import org.openahi.dimse.ul.Message;
 import org.openahi.dimse.ul.MessageHandler;
@@ -19,10 +26,21 @@ import org.openahi.dimse.ul.MessageHandler;
 public final class Services {
 
   private final StorageScp storage;
+  private final FindScp find;
+  private final RetrieveScp retrieve;
 
-  /** @param maxInstanceBytes the largest instance a C-STORE may send (the import limit per file) */
-  public Services(InstanceWriter writer, long maxInstanceBytes) {
+  /**
+   * @param maxInstanceBytes the largest instance a C-STORE may send (the import limit per file)
+   * @param destinations where C-MOVE sends, by AE title
+   * @param settings the limits and timers of the associations openahi opens
+   * @param observer what those associations report to
+   */
+  public Services(MetadataStore store, InstanceWriter writer, long maxInstanceBytes, DicomWebReads reads,
+                  StoredInstances instances, Map<String, InetSocketAddress> destinations, AssociationSettings settings,
+                  DimseObserver observer) {
     this.storage = new StorageScp(writer, maxInstanceBytes);
+    this.find = new FindScp(store);
+    this.retrieve = new RetrieveScp(store, reads, instances, destinations, settings, observer);
   }
 
   /** The handler of an association on the data store {@code datastoreId}. */
@@ -57,6 +75,27 @@ public final class Services {
         case Command.C_STORE_RQ -> {
           if (ServiceClasses.isStorage(sopClass)) {
             storage.store(datastoreId, association, request);
+          } else {
+            notThisService(association, request);
+          }
+        }
+        case Command.C_FIND_RQ -> {
+          if (ServiceClasses.FIND.contains(sopClass)) {
+            find.find(datastoreId, association, request);
+          } else {
+            notThisService(association, request);
+          }
+        }
+        case Command.C_MOVE_RQ -> {
+          if (ServiceClasses.MOVE.contains(sopClass)) {
+            retrieve.move(datastoreId, association, request);
+          } else {
+            notThisService(association, request);
+          }
+        }
+        case Command.C_GET_RQ -> {
+          if (ServiceClasses.GET.contains(sopClass)) {
+            retrieve.get(datastoreId, association, request);
           } else {
             notThisService(association, request);
           }

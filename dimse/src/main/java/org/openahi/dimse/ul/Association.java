@@ -168,14 +168,17 @@ public final class Association {
   }
 
   /**
-   * Connects to {@code address} (within the ARTIM timer) and requests an association there, as
+   * Connects to {@code address} (resolved now when it is not yet, within the ARTIM timer) and requests an
+   * association there, as
    * {@link #request} does; the socket is closed when that fails.
    */
   public static Association open(InetSocketAddress address, Pdu.AssociateRq request, AssociationSettings settings,
                                  MessageHandler handler, DimseObserver observer) throws IOException {
     Socket socket = new Socket();
     try {
-      socket.connect(address, (int) settings.artim().toMillis());
+      InetSocketAddress resolved = address.isUnresolved()
+          ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+      socket.connect(resolved, (int) settings.artim().toMillis());
       return request(socket, request, settings, handler, observer);
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);

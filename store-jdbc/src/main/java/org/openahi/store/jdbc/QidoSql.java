@@ -222,6 +222,7 @@ final class QidoSql {
       case PATIENT_NAME -> "s.patient_name";
       case STUDY_INSTANCE_UID -> "s.study_instance_uid";
       case STUDY_DATE -> "s.study_date";
+      case STUDY_TIME -> "s.study_time";
       case ACCESSION_NUMBER -> "s.accession_number";
       case STUDY_ID -> "s.study_id";
       case REFERRING_PHYSICIAN_NAME -> "s.referring_physician_name";
