@@ -28,10 +28,11 @@ public final class Services {
   private final StorageScp storage;
   private final FindScp find;
   private final RetrieveScp retrieve;
+  private final StorageCommitmentScp commitment;
 
   /**
    * @param maxInstanceBytes the largest instance a C-STORE may send (the import limit per file)
-   * @param destinations where C-MOVE sends, by AE title
+   * @param destinations where C-MOVE sends, and Storage Commitment reports go on new associations, by AE title
    * @param settings the limits and timers of the associations openahi opens
    * @param observer what those associations report to
    */
@@ -41,6 +42,7 @@ public final class Services {
     this.storage = new StorageScp(writer, maxInstanceBytes);
     this.find = new FindScp(store);
     this.retrieve = new RetrieveScp(store, reads, instances, destinations, settings, observer);
+    this.commitment = new StorageCommitmentScp(store, destinations, settings, observer);
   }
 
   /** The handler of an association on the data store {@code datastoreId}. */
@@ -96,6 +98,13 @@ public final class Services {
         case Command.C_GET_RQ -> {
           if (ServiceClasses.GET.contains(sopClass)) {
             retrieve.get(datastoreId, association, request);
+          } else {
+            notThisService(association, request);
+          }
+        }
+        case Command.N_ACTION_RQ -> {
+          if (sopClass.equals(ServiceClasses.STORAGE_COMMITMENT_PUSH)) {
+            commitment.action(datastoreId, association, request);
           } else {
             notThisService(association, request);
           }
