@@ -153,6 +153,7 @@ class QueryRetrieveIT {
           "127.0.0.1", Integer.toString(archive.port()));
       assertThat(move.exitCode()).as(move.stderr()).isZero();
       assertThat(move.stderr()).contains("Received Final Move Response (Success)");
+      assertThat(storescp.isAlive()).isTrue();
     }
     assertPixelsEqualSource(received, 14, "1.2.840.10008.1.2.1");
   }
@@ -198,6 +199,7 @@ class QueryRetrieveIT {
           "-k", "SeriesInstanceUID=" + series, "127.0.0.1", Integer.toString(archive.port()));
       assertThat(move.stderr()).contains("Sending Cancel Request")
           .contains("Received Final Move Response (Cancel: SubOperationsTerminatedDueToCancelIndication)");
+      assertThat(storescp.isAlive()).isTrue();
     }
     try (Stream<Path> files = Files.list(received)) {
       assertThat(files.count()).isGreaterThanOrEqualTo(2).isLessThan(130);

@@ -153,7 +153,8 @@ public final class Oracles {
         if (!process.isAlive()) {
           fail("the tool exited before listening: " + output());
         }
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try {
+          new java.net.Socket("127.0.0.1", port).close();
           return this;
         } catch (IOException notYet) {
           Thread.sleep(50);
@@ -164,10 +165,15 @@ public final class Oracles {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -483,8 +483,9 @@ public final class Association {
     } catch (MalformedCommandException e) {
       abort(Pdu.Abort.SERVICE_USER, Pdu.Abort.REASON_NOT_SPECIFIED, e.getMessage());
     } catch (SocketTimeoutException e) {
-      abort(Pdu.Abort.SERVICE_PROVIDER, Pdu.Abort.REASON_NOT_SPECIFIED, state == State.AWAITING_ASSOCIATE
-          ? "no A-ASSOCIATE-RQ within the ARTIM timer" : "timed out waiting for the peer");
+      abort(Pdu.Abort.SERVICE_PROVIDER, Pdu.Abort.REASON_NOT_SPECIFIED, state != State.AWAITING_ASSOCIATE
+          ? "timed out waiting for the peer" : bytesIn == 0 ? "no A-ASSOCIATE-RQ within the ARTIM timer"
+          : "the first PDU did not arrive whole within the timers");
     } catch (EOFException e) {
       if (state != State.CLOSED) {
         outcome = "connection closed by the peer without release";
