@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +58,7 @@ public final class DimseServer implements AutoCloseable {
                                   DimseObserver observer) {
     DimseServer server = new DimseServer(settings, store, handlers, observer);
     try {
+      clearSpool(settings.spoolDirectory());
       InetAddress address = InetAddress.getByName(settings.bind());
       server.listen(new ServerSocket(settings.port(), 128, address), "dimse-listener");
       if (settings.tls().isPresent()) {
@@ -72,6 +76,21 @@ public final class DimseServer implements AutoCloseable {
       throw e;
     }
     return server;
+  }
+
+  /** Creates the spool directory, or empties it of what a process that was killed left there. */
+  private static void clearSpool(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+        removed++;
+      }
+    }
+    if (removed > 0) {
+      LOG.info("Removed {} data sets a previous run left in {}", removed, directory);
+    }
   }
 
   /** The plain listener's port. */

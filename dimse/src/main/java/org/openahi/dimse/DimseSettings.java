@@ -19,10 +19,12 @@ import org.openahi.dimse.ul.AssociationSettings;
  *     title
  * @param maxAssociations associations served at once; more are rejected (A-ASSOCIATE-RJ, local limit exceeded)
  * @param association the limits and timers of each association
+ * @param spoolDirectory where C-STORE data sets are written as they arrive; files left there by a process that was
+ *     killed are removed at start, so it must be this server's own
  */
 public record DimseSettings(String bind, int port, Optional<Tls> tls, Set<String> callingAeTitles,
                             Map<String, String> aeTitles, Map<String, Destination> destinations, int maxAssociations,
-                            AssociationSettings association) {
+                            AssociationSettings association, Path spoolDirectory) {
 
   public DimseSettings {
     callingAeTitles = Set.copyOf(callingAeTitles);
@@ -31,26 +33,29 @@ public record DimseSettings(String bind, int port, Optional<Tls> tls, Set<String
   }
 
   /** Loopback on a free port, any calling AE, data stores by name, 32 associations, default timers. */
-  public static DimseSettings local() {
+  public static DimseSettings local(Path spoolDirectory) {
     return new DimseSettings("127.0.0.1", 0, Optional.empty(), Set.of(), Map.of(), Map.of(), 32,
-        AssociationSettings.defaults());
+        AssociationSettings.defaults(), spoolDirectory);
   }
 
   public DimseSettings withDestinations(Map<String, Destination> newDestinations) {
-    return new DimseSettings(bind, port, tls, callingAeTitles, aeTitles, newDestinations, maxAssociations, association);
+    return new DimseSettings(bind, port, tls, callingAeTitles, aeTitles, newDestinations, maxAssociations, association,
+        spoolDirectory);
   }
 
   public DimseSettings withAssociation(AssociationSettings newAssociation) {
-    return new DimseSettings(bind, port, tls, callingAeTitles, aeTitles, destinations, maxAssociations, newAssociation);
+    return new DimseSettings(bind, port, tls, callingAeTitles, aeTitles, destinations, maxAssociations, newAssociation,
+        spoolDirectory);
   }
 
   public DimseSettings withLimits(Set<String> newCallingAeTitles, Map<String, String> newAeTitles, int newMax) {
-    return new DimseSettings(bind, port, tls, newCallingAeTitles, newAeTitles, destinations, newMax, association);
+    return new DimseSettings(bind, port, tls, newCallingAeTitles, newAeTitles, destinations, newMax, association,
+        spoolDirectory);
   }
 
   public DimseSettings withTls(Tls newTls) {
     return new DimseSettings(bind, port, Optional.of(newTls), callingAeTitles, aeTitles, destinations, maxAssociations,
-        association);
+        association, spoolDirectory);
   }
 
   /**

@@ -50,10 +50,10 @@ class BadInputIT {
   @TempDir
   Path directory;
 
-  private static DimseSettings shortTimers() {
+  private DimseSettings shortTimers() {
     AssociationSettings association = AssociationSettings.defaults()
         .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1));
-    return DimseSettings.local().withAssociation(association);
+    return TestArchive.settings(directory).withAssociation(association);
   }
 
   /** A peer speaking PDUs over a raw socket. */
@@ -186,7 +186,6 @@ class BadInputIT {
     ByteArrayOutputStream encoded = new ByteArrayOutputStream();
     DicomWriter.writeDataset(encoded, dataset, TransferSyntax.ExplicitVRLittleEndian);
     byte[] half = java.util.Arrays.copyOf(encoded.toByteArray(), encoded.size() / 2);
-    Set<Path> spoolsBefore = spools();
     try (TestArchive archive = TestArchive.start(directory, shortTimers(), DimseObserver.NONE)) {
       String datastoreId = archive.createDatastore("ARCHIVE");
       byte[] command = CommandSet.encode(withDataSet(Requests.store(CT, sopInstance, null, 0)));
@@ -212,11 +211,12 @@ class BadInputIT {
       }
       assertEchoAnswered(archive);
       assertThat(held(archive, datastoreId, sopInstance)).isEmpty();
+      Path spool = shortTimers().spoolDirectory();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!spools().equals(spoolsBefore) && System.nanoTime() < deadline) {
+      while (!spools(spool).isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertThat(spools()).as("no spooled data set is left").isEqualTo(spoolsBefore);
+      assertThat(spools(spool)).as("no spooled data set is left").isEmpty();
     }
   }
 
@@ -253,10 +253,9 @@ class BadInputIT {
     return PduWriter.encode(new Pdu.PDataTf(List.of(new Pdu.Pdv(contextId, command, last, value, 0, value.length))));
   }
 
-  private static Set<Path> spools() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(file -> file.getFileName().toString().startsWith("openahi-dimse-"))
-          .collect(Collectors.toSet());
+  private static Set<Path> spools(Path spool) throws IOException {
+    try (Stream<Path> files = Files.list(spool)) {
+      return files.collect(Collectors.toSet());
     }
   }
 

@@ -54,7 +54,7 @@ class QueryRetrieveIT {
     work = Files.createTempDirectory("openahi-qr-");
     destinationPort = Oracles.freePort();
     htj2kDestination = new TestScp(List.of("1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.1"), MessageHandler.NONE);
-    DimseSettings settings = DimseSettings.local().withDestinations(Map.of(
+    DimseSettings settings = TestArchive.settings(work).withDestinations(Map.of(
         "STORESCP", new DimseSettings.Destination("127.0.0.1", destinationPort),
         "HTJ2K", new DimseSettings.Destination("127.0.0.1", htj2kDestination.port())));
     archive = TestArchive.start(Files.createDirectories(work.resolve("archive")), settings, DimseObserver.NONE);

@@ -71,7 +71,7 @@ class StorageCommitmentIT {
       report.complete(request);
       association.respond(request, Status.SUCCESS, null);
     })) {
-      DimseSettings settings = DimseSettings.local().withDestinations(Map.of(
+      DimseSettings settings = TestArchive.settings(directory).withDestinations(Map.of(
           "TESTSCU", new DimseSettings.Destination("127.0.0.1", requesterScp.port())));
       try (TestArchive archive = TestArchive.start(Files.createDirectories(directory.resolve("a")), settings,
           DimseObserver.NONE)) {

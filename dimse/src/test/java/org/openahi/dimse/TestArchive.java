@@ -65,13 +65,19 @@ final class TestArchive implements AutoCloseable {
         destinations.put(ae, new InetSocketAddress(destination.host(), destination.port())));
     FrameReader frames = new FrameReader(blobs);
     DicomWebReads reads = new DicomWebReads(store, new DocumentCache(new DocumentStore(blobs), 1 << 20));
-    Services services = new Services(store, new InstanceWriter(importer), LIMITS.maxFileBytes(), reads,
+    Services services = new Services(store, new InstanceWriter(importer), LIMITS.maxFileBytes(),
+        settings.spoolDirectory(), reads,
         new StoredInstances(reads, frames), destinations, settings.association(), observer);
     this.server = DimseServer.start(settings, store, services::forDatastore, observer);
   }
 
   static TestArchive start(Path directory) throws IOException {
-    return start(directory, DimseSettings.local(), DimseObserver.NONE);
+    return start(directory, settings(directory), DimseObserver.NONE);
+  }
+
+  /** Loopback defaults, C-STOREs spooled under {@code directory}. */
+  static DimseSettings settings(Path directory) {
+    return DimseSettings.local(directory.resolve("spool"));
   }
 
   static TestArchive start(Path directory, DimseSettings settings, DimseObserver observer) throws IOException {

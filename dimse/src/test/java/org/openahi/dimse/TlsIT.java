@@ -36,7 +36,7 @@ class TlsIT {
   void echoAndStoreOverTlsWithAServerCertificate() throws Exception {
     String echoscu = Oracles.require("echoscu");
     KeyPair server = selfSigned("openahi");
-    DimseSettings settings = DimseSettings.local()
+    DimseSettings settings = TestArchive.settings(directory)
         .withTls(new DimseSettings.Tls(0, server.key(), server.certificate(), Optional.empty()));
     try (TestArchive archive = TestArchive.start(directory, settings, DimseObserver.NONE)) {
       archive.createDatastore("ARCHIVE");
@@ -60,7 +60,7 @@ class TlsIT {
     String echoscu = Oracles.require("echoscu");
     KeyPair server = selfSigned("openahi");
     KeyPair client = selfSigned("scanner");
-    DimseSettings settings = DimseSettings.local().withTls(new DimseSettings.Tls(0, server.key(),
+    DimseSettings settings = TestArchive.settings(directory).withTls(new DimseSettings.Tls(0, server.key(),
         server.certificate(), Optional.of(client.certificate())));
     try (TestArchive archive = TestArchive.start(directory, settings, DimseObserver.NONE)) {
       archive.createDatastore("ARCHIVE");

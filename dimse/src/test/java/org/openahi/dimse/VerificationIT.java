@@ -53,8 +53,8 @@ class VerificationIT {
     try (TestArchive archive = TestArchive.start(data)) {
       datastoreId = archive.createDatastore("a name that is no AE title");
     }
-    DimseSettings settings = DimseSettings.local().withLimits(Set.of("SCANNER"), Map.of("CT_ARCHIVE", datastoreId),
-        32);
+    DimseSettings settings = TestArchive.settings(directory).withLimits(Set.of("SCANNER"),
+        Map.of("CT_ARCHIVE", datastoreId), 32);
     try (TestArchive archive = TestArchive.start(data, settings, DimseObserver.NONE)) {
       String port = Integer.toString(archive.port());
       Oracles.Result allowed = Oracles.run(echoscu, "-aet", "SCANNER", "-aec", "CT_ARCHIVE", "127.0.0.1", port);

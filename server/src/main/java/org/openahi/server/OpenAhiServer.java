@@ -232,7 +232,7 @@ public final class OpenAhiServer implements AutoCloseable {
           destinations.put(ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
       Services dimseServices = new Services(store, new InstanceWriter(new DirectImporter(store, storage.blobs(),
           new FrameTranscoder(), ReadOptions.defaults(), cleanup, dimseWorkers, importLimits, clock)),
-          importLimits.maxFileBytes(), dicomWebReads, new StoredInstances(dicomWebReads, frameReader), destinations,
+          importLimits.maxFileBytes(), dimseSettings.spoolDirectory(), dicomWebReads, new StoredInstances(dicomWebReads, frameReader), destinations,
           dimseSettings.association(), dimseMetrics);
       DimseServer dimse;
       try {
@@ -279,7 +279,7 @@ public final class OpenAhiServer implements AutoCloseable {
     association = association.withTimeouts(association.artim(), Duration.ofSeconds(dimse.idleSeconds()),
         association.readTimeout());
     return new DimseSettings(config.bind(), dimse.port(), tls, dimse.callingAeTitles(), dimse.aeTitles(), destinations,
-        dimse.maxAssociations(), association);
+        dimse.maxAssociations(), association, config.dataDirectory().resolve("spool").resolve("dimse"));
   }
 
   public void join() throws InterruptedException {

@@ -2,6 +2,7 @@ package org.openahi.dimse.scp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Map;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.StoredInstances;
@@ -32,14 +33,16 @@ public final class Services {
 
   /**
    * @param maxInstanceBytes the largest instance a C-STORE may send (the import limit per file)
+   * @param spoolDirectory where C-STORE data sets are written as they arrive
    * @param destinations where C-MOVE sends, and Storage Commitment reports go on new associations, by AE title
    * @param settings the limits and timers of the associations openahi opens
    * @param observer what those associations report to
    */
-  public Services(MetadataStore store, InstanceWriter writer, long maxInstanceBytes, DicomWebReads reads,
+  public Services(MetadataStore store, InstanceWriter writer, long maxInstanceBytes, Path spoolDirectory,
+                  DicomWebReads reads,
                   StoredInstances instances, Map<String, InetSocketAddress> destinations, AssociationSettings settings,
                   DimseObserver observer) {
-    this.storage = new StorageScp(writer, maxInstanceBytes);
+    this.storage = new StorageScp(writer, maxInstanceBytes, spoolDirectory);
     this.find = new FindScp(store);
     this.retrieve = new RetrieveScp(store, reads, instances, destinations, settings, observer);
     this.commitment = new StorageCommitmentScp(store, destinations, settings, observer);

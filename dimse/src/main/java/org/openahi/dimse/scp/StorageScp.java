@@ -42,10 +42,12 @@ final class StorageScp {
 
   private final InstanceWriter writer;
   private final long maxInstanceBytes;
+  private final Path spoolDirectory;
 
-  StorageScp(InstanceWriter writer, long maxInstanceBytes) {
+  StorageScp(InstanceWriter writer, long maxInstanceBytes, Path spoolDirectory) {
     this.writer = writer;
     this.maxInstanceBytes = maxInstanceBytes;
+    this.spoolDirectory = spoolDirectory;
   }
 
   DataSink sink(Association association, AcceptedContext context, Dataset command) {
@@ -153,7 +155,7 @@ final class StorageScp {
 
     SpoolSink(Association association, AcceptedContext context, Dataset command) {
       try {
-        file = Files.createTempFile(SPOOL_PREFIX, ".dcm");
+        file = Files.createTempFile(spoolDirectory, SPOOL_PREFIX, ".dcm");
         out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
         Dataset fileMeta = new Dataset();
         fileMeta.putStrings(Tag.SourceApplicationEntityTitle, VR.AE, association.callingAeTitle());
