@@ -71,7 +71,7 @@ class DimseStoreIT {
           Files.createDirectories(work.resolve("output")).toUri().toString());
       assertThat(job.job().jobStatus()).isEqualTo(JobStatus.COMPLETED);
 
-      DataDirectory data = new DataDirectory(server.dataDirectory());
+      DataDirectory data = server.dataDirectory();
       Map<String, List<JsonNode>> fromImport = documents(client, data, imported);
       Map<String, List<JsonNode>> fromDimse = documents(client, data, stored);
       List<String> differences = new ArrayList<>();

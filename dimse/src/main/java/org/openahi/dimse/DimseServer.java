@@ -54,8 +54,8 @@ public final class DimseServer implements AutoCloseable {
    * @param handlers the handler of an association's requests, by the id of the data store its called AE names
    * @throws UncheckedIOException when a port cannot be bound
    */
-  public static DimseServer start(DimseSettings settings, MetadataStore store, Function<String, MessageHandler> handlers,
-                                  DimseObserver observer) {
+  public static DimseServer start(DimseSettings settings, MetadataStore store,
+                                  Function<String, MessageHandler> handlers, DimseObserver observer) {
     DimseServer server = new DimseServer(settings, store, handlers, observer);
     try {
       clearSpool(settings.spoolDirectory());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openahi.core.dicomweb.DicomWebSearch;
+import org.openahi.core.dicomweb.DicomWebUrls;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomFile;
@@ -38,6 +39,8 @@ import org.openahi.testing.SharedCorpus;
 class QueryRetrieveIT {
   private static final String ARCHIVE = "ARCHIVE";
   private static final String GE_PATIENT = "dicom";
+  /** QIDO-RS's RetrieveURLs are not compared. */
+  private static final DicomWebUrls NO_URLS = new DicomWebUrls("");
 
   private Path work;
   private TestArchive archive;
@@ -87,7 +90,7 @@ class QueryRetrieveIT {
     List<Dataset> all = find("-S", "STUDY", "PatientName=*", "StudyInstanceUID", "PatientID", "StudyDate",
         "NumberOfStudyRelatedInstances", "ModalitiesInStudy");
     assertThat(uids(all, Tag.StudyInstanceUID)).containsExactlyInAnyOrderElementsOf(
-        uids(qido.studies(datastoreId, Map.of(), "").matches(), Tag.StudyInstanceUID)).hasSize(3);
+        uids(qido.studies(datastoreId, Map.of(), NO_URLS).matches(), Tag.StudyInstanceUID)).hasSize(3);
     Dataset ge = all.stream().filter(d -> geStudy.equals(d.getString(Tag.StudyInstanceUID))).findFirst().orElseThrow();
     assertThat(ge.getString(Tag.NumberOfStudyRelatedInstances)).isEqualTo("235");
     assertThat(ge.getStrings(Tag.ModalitiesInStudy)).containsExactly("MR");
@@ -96,7 +99,8 @@ class QueryRetrieveIT {
 
     List<Dataset> byDate = find("-S", "STUDY", "StudyDate=20200101-20201231", "StudyInstanceUID");
     assertThat(uids(byDate, Tag.StudyInstanceUID)).containsExactlyElementsOf(uids(qido.studies(datastoreId,
-        Map.of("StudyDate", List.of("20200101-20201231")), "").matches(), Tag.StudyInstanceUID)).containsExactly(geStudy);
+        Map.of("StudyDate", List.of("20200101-20201231")), NO_URLS).matches(), Tag.StudyInstanceUID))
+        .containsExactly(geStudy);
     List<Dataset> byWildcard = find("-S", "STUDY", "PatientID=di*", "StudyInstanceUID");
     assertThat(uids(byWildcard, Tag.StudyInstanceUID)).containsExactly(geStudy);
     List<Dataset> byTime = find("-S", "STUDY", "StudyTime=00-01", "StudyInstanceUID");
@@ -107,7 +111,7 @@ class QueryRetrieveIT {
   void seriesAndImageLevelsFindWhatQidoRsFinds() throws Exception {
     List<Dataset> series = find("-S", "SERIES", "StudyInstanceUID=" + geStudy, "SeriesInstanceUID", "Modality",
         "SeriesNumber", "NumberOfSeriesRelatedInstances", "PatientName");
-    List<Dataset> qidoSeries = qido.series(datastoreId, geStudy, Map.of(), "").matches();
+    List<Dataset> qidoSeries = qido.series(datastoreId, geStudy, Map.of(), NO_URLS).matches();
     assertThat(uids(series, Tag.SeriesInstanceUID)).containsExactlyInAnyOrderElementsOf(
         uids(qidoSeries, Tag.SeriesInstanceUID)).hasSize(5);
     assertThat(series).allSatisfy(d -> assertThat(d.getString(Tag.PatientName)).as("a key of the study level")
@@ -118,7 +122,7 @@ class QueryRetrieveIT {
     List<Dataset> images = find("-S", "IMAGE", "StudyInstanceUID=" + geStudy, "SeriesInstanceUID=" + seriesUid,
         "SOPInstanceUID", "InstanceNumber", "SOPClassUID", "Rows");
     assertThat(uids(images, Tag.SOPInstanceUID)).containsExactlyInAnyOrderElementsOf(uids(qido.instances(datastoreId,
-        geStudy, java.util.Optional.of(seriesUid), Map.of(), "").matches(), Tag.SOPInstanceUID)).hasSize(14);
+        geStudy, java.util.Optional.of(seriesUid), Map.of(), NO_URLS).matches(), Tag.SOPInstanceUID)).hasSize(14);
     assertThat(images).allSatisfy(d -> assertThat(d.getInt(Tag.Rows, 0)).isPositive());
     List<Dataset> oneImage = find("-S", "IMAGE", "StudyInstanceUID=" + geStudy, "SeriesInstanceUID=" + seriesUid,
         "InstanceNumber=3", "SOPInstanceUID");

@@ -15,22 +15,22 @@ public final class QidoDatasets {
   private QidoDatasets() {
   }
 
-  static Dataset study(QidoRow.Study study, String baseUrl) {
+  static Dataset study(QidoRow.Study study, DicomWebUrls urls) {
     Dataset dataset = study(study);
-    text(dataset, Tag.RetrieveURL, VR.UR, baseUrl + "/studies/" + study.studyInstanceUid());
+    text(dataset, Tag.RetrieveURL, VR.UR, urls.study(study.studyInstanceUid()));
     return dataset;
   }
 
-  static Dataset series(QidoRow.Series series, String baseUrl) {
+  static Dataset series(QidoRow.Series series, DicomWebUrls urls) {
     Dataset dataset = series(series);
-    text(dataset, Tag.RetrieveURL, VR.UR, seriesUrl(baseUrl, series.studyInstanceUid(), series.seriesInstanceUid()));
+    text(dataset, Tag.RetrieveURL, VR.UR, urls.series(series.studyInstanceUid(), series.seriesInstanceUid()));
     return dataset;
   }
 
-  static Dataset instance(QidoRow.Instance instance, String baseUrl) {
+  static Dataset instance(QidoRow.Instance instance, DicomWebUrls urls) {
     Dataset dataset = instance(instance);
-    text(dataset, Tag.RetrieveURL, VR.UR, seriesUrl(baseUrl, instance.studyInstanceUid(),
-        instance.seriesInstanceUid()) + "/instances/" + instance.sopInstanceUid());
+    text(dataset, Tag.RetrieveURL, VR.UR, urls.instance(instance.studyInstanceUid(),
+        instance.seriesInstanceUid(), instance.sopInstanceUid()));
     return dataset;
   }
 
@@ -85,10 +85,6 @@ public final class QidoDatasets {
       text(dataset, Tag.NumberOfFrames, VR.IS, number(instance.numberOfFrames()));
     }
     return dataset;
-  }
-
-  private static String seriesUrl(String baseUrl, String study, String series) {
-    return baseUrl + "/studies/" + study + "/series/" + series;
   }
 
   private static Dataset utf8() {

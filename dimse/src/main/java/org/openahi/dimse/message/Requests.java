@@ -3,7 +3,10 @@ package org.openahi.dimse.message;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.VR;
 
-/** Command sets of the requests openahi invokes (PS3.7 §9.3 and §10.3); Message ID and data set type are set on sending. */
+/**
+ * Command sets of the requests openahi invokes (PS3.7 §9.3 and §10.3); the Message ID and data set type are set when
+ * they are sent.
+ */
 public final class Requests {
 
   private Requests() {

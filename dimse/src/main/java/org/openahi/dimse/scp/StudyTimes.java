@@ -23,7 +23,8 @@ final class StudyTimes {
     if (from.isEmpty() && to.isEmpty()) {
       throw new InvalidRequest("Study Time range '" + value + "' names no time");
     }
-    return new QidoQuery.InRange(QidoQuery.Key.STUDY_TIME, from.isEmpty() ? Optional.empty() : Optional.of(checked(from)),
+    return new QidoQuery.InRange(QidoQuery.Key.STUDY_TIME,
+        from.isEmpty() ? Optional.empty() : Optional.of(checked(from)),
         to.isEmpty() ? Optional.empty() : Optional.of(endOf(checked(to))));
   }
 

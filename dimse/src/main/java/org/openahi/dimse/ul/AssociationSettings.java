@@ -37,7 +37,7 @@ public record AssociationSettings(int maxPduLength, int maxAssociateLength, int 
   }
 
   public AssociationSettings withTimeouts(Duration newArtim, Duration newIdle, Duration newRead) {
-    return new AssociationSettings(maxPduLength, maxAssociateLength, maxCommandBytes, maxDataInMemory, newArtim, newIdle,
-        newRead, maxOperations);
+    return new AssociationSettings(maxPduLength, maxAssociateLength, maxCommandBytes, maxDataInMemory, newArtim,
+        newIdle, newRead, maxOperations);
   }
 }
