@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,11 @@ import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
  * §7.1). storescu re-encodes what it reads (it trims padding, drops Data Set Trailing Padding, gives UN elements their
  * dictionary VR, recomputes group lengths), so "the same files" for the import job are the data sets storescu sends:
  * the same storescu run against DCMTK's storescp, which writes them as received (+B) and in arrival order (-tn), which
- * is the order the import job reads them in. Files go in sorted path order, so where the corpus holds one SOP Instance
- * UID in several files, the same file ends up stored both ways.
+ * is the order the import job reads them in. Where the corpus holds one SOP Instance UID in several files (copies,
+ * and the same instance in several transfer syntaxes or character sets), only the last in path order is sent: an
+ * instance replaced by a later C-STORE is a new version of its image set, built on the previous document, while the
+ * import job keeps only the later file; how a replaced instance's Patient and Study attributes settle is the write
+ * path's rule, not the listener's.
  */
 class DimseStoreIT {
   private static final Pattern STORED = Pattern.compile("Received Store Response \\(Success\\)");
@@ -46,11 +50,12 @@ class DimseStoreIT {
     String storescp = Oracles.require("storescp");
     Path work = Files.createTempDirectory("openahi-dimse-corpus-");
     Path corpus = SharedCorpus.dicom();
-    List<Path> files;
+    List<Path> all;
     try (Stream<Path> walk = Files.walk(corpus)) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
+      all = walk.filter(Files::isRegularFile).sorted().toList();
     }
-    List<DcmtkProfiles.Context> contexts = ownContexts(files);
+    List<DcmtkProfiles.Context> contexts = new ArrayList<>();
+    List<Path> files = lastFilePerInstance(all, contexts);
     Path scuProfile = DcmtkProfiles.write(work, contexts);
     Path captured = Files.createDirectories(work.resolve("captured"));
     int scpPort = Oracles.freePort();
@@ -88,7 +93,7 @@ class DimseStoreIT {
       Files.writeString(Path.of("target", "dimse-corpus-differences.txt"), String.join("\n", differences));
       assertThat(differences).as("see target/dimse-corpus-differences.txt").isEmpty();
       int instances = fromImport.keySet().stream().mapToInt(key -> key.split(",").length).sum();
-      System.out.println("DimseStoreIT: " + files.size() + " files; storescp received " + count(toStorescp)
+      System.out.println("DimseStoreIT: " + files.size() + " of the corpus' " + all.size() + " files; storescp received " + count(toStorescp)
           + ", openahi stored " + count(toOpenahi) + "; the import job of what storescp received made "
           + fromImport.values().stream().mapToInt(List::size).sum() + " image sets of " + instances
           + " instances, equal to those of the C-STOREs");
@@ -103,21 +108,32 @@ class DimseStoreIT {
     return command;
   }
 
-  /** A context for each readable file's SOP class in its own transfer syntax. */
-  private static List<DcmtkProfiles.Context> ownContexts(List<Path> files) {
-    List<DcmtkProfiles.Context> contexts = new ArrayList<>();
-    for (Path file : files) {
+  /**
+   * The files to send, in path order: every file but those whose SOP Instance UID a later file holds too (files the
+   * reader cannot read stay: storescu refuses them). {@code contexts} gets a context for each file's SOP class in its
+   * own transfer syntax.
+   */
+  private static List<Path> lastFilePerInstance(List<Path> all, List<DcmtkProfiles.Context> contexts) {
+    Map<String, Path> lastByInstance = new HashMap<>();
+    Map<Path, String> instanceOf = new HashMap<>();
+    for (Path file : all) {
       try {
         DicomFile dicom = DicomReader.read(file);
         String sopClass = dicom.dataset().getString(Tag.SOPClassUID);
+        String sopInstance = dicom.dataset().getString(Tag.SOPInstanceUID);
         if (sopClass != null && dicom.transferSyntaxUid() != null) {
           contexts.add(new DcmtkProfiles.Context(sopClass, dicom.transferSyntaxUid()));
+        }
+        if (sopInstance != null) {
+          lastByInstance.put(sopInstance, file);
+          instanceOf.put(file, sopInstance);
         }
       } catch (IOException notDicom) {
         // storescu cannot send it either
       }
     }
-    return contexts;
+    return all.stream().filter(file -> !instanceOf.containsKey(file)
+        || lastByInstance.get(instanceOf.get(file)).equals(file)).toList();
   }
 
   /**
