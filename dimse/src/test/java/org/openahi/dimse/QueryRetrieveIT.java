@@ -148,6 +148,16 @@ class QueryRetrieveIT {
   }
 
   @Test
+  void identifiersThatCannotBeAnsweredGetFailureStatuses() {
+    Oracles.Result noStudy = findscu("-S", "SERIES", "SeriesInstanceUID");
+    assertThat(noStudy.stderr()).contains("Received Final Find Response (Error: DataSetDoesNotMatchSOPClass)");
+    Oracles.Result badDate = findscu("-S", "STUDY", "StudyDate=2020-13-45", "StudyInstanceUID");
+    assertThat(badDate.stderr()).contains("Received Final Find Response (Failed: UnableToProcess)");
+    Oracles.Result noPatientLevel = findscu("-S", "PATIENT", "PatientID");
+    assertThat(noPatientLevel.stderr()).contains("Received Final Find Response (Error: DataSetDoesNotMatchSOPClass)");
+  }
+
+  @Test
   void movescuDeliversAWholeSeriesWhosePixelsEqualTheSource() throws Exception {
     String series = seriesWith(14);
     Path received = Files.createDirectories(work.resolve("moved"));
@@ -238,6 +248,19 @@ class QueryRetrieveIT {
       }
     }
     return responses;
+  }
+
+  /** findscu in verbose mode, its output kept (for failures). */
+  private Oracles.Result findscu(String model, String level, String... keys) {
+    List<String> command = new ArrayList<>(List.of(Oracles.require("findscu"), "-v", model, "-aec", ARCHIVE, "-k",
+        "QueryRetrieveLevel=" + level));
+    for (String key : keys) {
+      command.add("-k");
+      command.add(key);
+    }
+    command.add("127.0.0.1");
+    command.add(Integer.toString(archive.port()));
+    return Oracles.run(command);
   }
 
   private static List<String> uids(List<Dataset> datasets, int tag) {
