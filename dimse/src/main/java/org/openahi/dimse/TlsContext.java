@@ -21,7 +21,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -81,12 +80,6 @@ final class TlsContext {
 
   /** A TLS server socket restricted to the profile. */
   SSLServerSocket configure(SSLServerSocket socket) {
-    socket.setSSLParameters(parameters());
-    return socket;
-  }
-
-  /** A TLS client socket (openahi requesting an association) restricted to the profile. */
-  SSLSocket configure(SSLSocket socket) {
     socket.setSSLParameters(parameters());
     return socket;
   }

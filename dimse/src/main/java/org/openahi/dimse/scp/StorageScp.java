@@ -191,7 +191,7 @@ final class StorageScp {
       }
       try {
         out.close();
-        return new ReceivedData.Spooled(file, received);
+        return new ReceivedData.Spooled(file);
       } catch (IOException e) {
         refuse("cannot spool the data set: " + e.getMessage());
         return new ReceivedData.Refused(refusal);

@@ -251,11 +251,6 @@ public final class Association {
     return operation != null && operation.request == request && operation.cancelled;
   }
 
-  /** Completes when the association has ended, however it ended. */
-  public CompletableFuture<Void> closed() {
-    return closed;
-  }
-
   // ---------------------------------------------------------------------------------------------- sending
 
   /** Answers a request with {@code status} and, unless null, an error comment (at most 64 characters kept). */
@@ -334,15 +329,6 @@ public final class Association {
     }
     invokedCounts.merge(Command.service(CommandSet.commandField(command)), 1, Integer::sum);
     return request.response;
-  }
-
-  /** Sends a C-CANCEL-RQ for a request this side invoked. */
-  public void cancel(AcceptedContext context, int messageId) throws IOException {
-    Dataset command = new Dataset();
-    command.putLongs(Command.CommandField, VR.US, Command.C_CANCEL_RQ);
-    command.putLongs(Command.MessageIDBeingRespondedTo, VR.US, messageId);
-    command.putLongs(Command.CommandDataSetType, VR.US, Command.NO_DATA_SET);
-    send(context.id(), command, null);
   }
 
   private void send(int contextId, Dataset command, DataWriter data) throws IOException {

@@ -70,10 +70,6 @@ public final class PduWriter {
     return all.toByteArray();
   }
 
-  public static void write(OutputStream out, Pdu pdu) throws IOException {
-    out.write(encode(pdu));
-  }
-
   /**
    * Writes the header of a P-DATA-TF PDU holding one presentation data value of {@code valueLength} bytes; the
    * value's bytes follow.
@@ -89,9 +85,6 @@ public final class PduWriter {
     header[11] = (byte) controlHeader(command, last);
     out.write(header);
   }
-
-  /** Bytes of a P-DATA-TF PDU's header and single value header, before the value. */
-  public static final int P_DATA_OVERHEAD = 12;
 
   private static int controlHeader(boolean command, boolean last) {
     return (command ? 1 : 0) | (last ? 2 : 0);

@@ -14,7 +14,7 @@ public sealed interface ReceivedData {
   }
 
   /** The data set written to a file by the sink (e.g. a Part 10 file); the receiver deletes it. */
-  record Spooled(Path file, long datasetBytes) implements ReceivedData {
+  record Spooled(Path file) implements ReceivedData {
   }
 
   /** The data set was read and dropped because the sink refused it; {@code reason} says why. */
