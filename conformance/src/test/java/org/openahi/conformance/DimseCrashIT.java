@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
 import org.openahi.dicom.VR;
@@ -34,10 +35,12 @@ class DimseCrashIT {
   private static final int SERIES = 10;
   private static final int ACKNOWLEDGED_BEFORE_KILL = 100;
 
+  @TempDir
+  Path work;
+
   @Test
   void everyAcknowledgedInstanceIsThereAfterASigkill() throws Exception {
     String storescu = Oracles.require("storescu");
-    Path work = Files.createTempDirectory("openahi-dimse-crash-");
     Path data = work.resolve("data");
     Map<Path, String> uids = generate(Files.createDirectories(work.resolve("instances")));
     int dimsePort = Oracles.freePort();

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.dict.Dictionary;
 import org.openahi.dicom.dict.DictionaryEntry;
 import org.openahi.dicom.dict.Tag;
@@ -44,11 +45,13 @@ import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 class DimseStoreIT {
   private static final Pattern STORED = Pattern.compile("Received Store Response \\(Success\\)");
 
+  @TempDir
+  Path work;
+
   @Test
   void storescuOfTheSharedCorpusStoresWhatAnImportJobImportsInEqualImageSets() throws Exception {
     String storescu = Oracles.require("storescu");
     String storescp = Oracles.require("storescp");
-    Path work = Files.createTempDirectory("openahi-dimse-corpus-");
     Path corpus = SharedCorpus.dicom();
     List<Path> all;
     try (Stream<Path> walk = Files.walk(corpus)) {

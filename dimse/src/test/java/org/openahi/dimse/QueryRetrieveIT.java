@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.core.dicomweb.DicomWebSearch;
 import org.openahi.core.dicomweb.DicomWebUrls;
 import org.openahi.dicom.Dataset;
@@ -53,8 +54,8 @@ class QueryRetrieveIT {
   private final Map<String, Path> sourceBySopInstance = new HashMap<>();
 
   @BeforeAll
-  void start() throws Exception {
-    work = Files.createTempDirectory("openahi-qr-");
+  void start(@TempDir Path directory) throws Exception {
+    work = directory;
     destinationPort = Oracles.freePort();
     htj2kDestination = new TestScp(List.of("1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.1"), MessageHandler.NONE);
     DimseSettings settings = TestArchive.settings(work).withDestinations(Map.of(
