@@ -2,7 +2,7 @@ package org.openahi.jpeg.colour;
 
 /**
  * YCbCr to RGB as JFIF and T.871 define it and IJG computes it (jdcolor.c): 16-bit fixed-point factors, rounded,
- * results clamped to the sample range. The centre of Cb and Cr is half the range of IJG's sample type for the
+ * results clamped to the sample range (for 16-bit samples, R and B as DCMTK's 16-bit build computes them). The centre of Cb and Cr is half the range of IJG's sample type for the
  * precision (8, 12 or 16 bits), as in DCMTK, which picks its IJG build by precision.
  */
 public final class YbrToRgb {
@@ -29,9 +29,18 @@ public final class YbrToRgb {
       int y = samples[i];
       long cb = samples[i + 1] - center;
       long cr = samples[i + 2] - center;
-      int r = y + (int) ((CR_R * cr + HALF) >> SCALE_BITS);
+      int r;
+      int b;
+      if (sampleBits == 16) {
+        // DCMTK's 16-bit IJG build computes these two in floating point (its fixed point would overflow), rounding
+        // by truncation towards zero after adding 0.5.
+        r = y + (int) (1.40200 * cr + 0.5);
+        b = y + (int) (1.77200 * cb + 0.5);
+      } else {
+        r = y + (int) ((CR_R * cr + HALF) >> SCALE_BITS);
+        b = y + (int) ((CB_B * cb + HALF) >> SCALE_BITS);
+      }
       int g = y + (int) ((-CB_G * cb + HALF - CR_G * cr) >> SCALE_BITS);
-      int b = y + (int) ((CB_B * cb + HALF) >> SCALE_BITS);
       samples[i] = Math.clamp(r, 0, max);
       samples[i + 1] = Math.clamp(g, 0, max);
       samples[i + 2] = Math.clamp(b, 0, max);

@@ -46,12 +46,6 @@ public final class SequentialScan {
   public void decode(BitReader in, int restartInterval) throws JpegException {
     List<FrameComponent> comps = scan.components();
     int n = comps.size();
-    for (int i = 0; i < n; i++) {
-      if (dc[i].largestSymbol() > 15) {
-        throw new JpegException("DC " + dc[i].name() + " codes a difference category of "
-            + dc[i].largestSymbol() + " bits (at most 15)", scan.offset());
-      }
-    }
     int[] predictions = new int[n];
     int restarts = 0;
     int mcu = 0;
@@ -100,7 +94,7 @@ public final class SequentialScan {
   private void decodeBlock(BitReader in, int i, int[] predictions) throws JpegException {
     short[] b = block;
     Arrays.fill(b, (short) 0);
-    predictions[i] += in.extend(dc[i].decode(in));
+    predictions[i] += in.extend(DcDifference.category(dc[i], in));
     b[0] = (short) predictions[i];
     HuffmanTable table = ac[i];
     int[] zigzag = Tables.ZIGZAG;

@@ -18,16 +18,10 @@ public final class HuffmanTable {
   private final int[] symbolOffset = new int[17];
   private final int[] symbols;
   private final String name;
-  private final int largestSymbol;
 
   private HuffmanTable(String name, int[] symbols) {
     this.name = name;
     this.symbols = symbols;
-    int largest = 0;
-    for (int s : symbols) {
-      largest = Math.max(largest, s);
-    }
-    this.largestSymbol = largest;
   }
 
   /**
@@ -62,15 +56,6 @@ public final class HuffmanTable {
     }
     table.maxCode[17] = Integer.MAX_VALUE;
     return table;
-  }
-
-  /** The largest symbol the table can produce, to check magnitude categories once per scan. */
-  public int largestSymbol() {
-    return largestSymbol;
-  }
-
-  public String name() {
-    return name;
   }
 
   /** Decodes one symbol; a bit pattern that is no code of this table is corrupt data. */

@@ -50,12 +50,6 @@ public final class LosslessScan {
 
   public void decode(BitReader in, int restartInterval) throws JpegException {
     check(frame, scan);
-    for (HuffmanTable t : tables) {
-      if (t.largestSymbol() > 16) {
-        throw new JpegException("lossless " + t.name() + " codes a difference category of " + t.largestSymbol()
-            + " bits (at most 16)", scan.offset());
-      }
-    }
     List<FrameComponent> comps = scan.components();
     boolean interleaved = scan.interleaved();
     int mcusPerRow = interleaved ? frame.mcusPerRow() : comps.get(0).width();
@@ -161,6 +155,13 @@ public final class LosslessScan {
   /** A difference (T.81 H.1.2.2): category 16 is 32768 with no additional bits. */
   private static int difference(BitReader in, HuffmanTable table) throws JpegException {
     int category = table.decode(in);
-    return category == 16 ? 32768 : in.extend(category);
+    if (category >= 16) {
+      if (category > 16) {
+        throw new JpegException("corrupt entropy-coded data: a difference category of " + category
+            + " bits (at most 16)", in.offset());
+      }
+      return 32768;
+    }
+    return in.extend(category);
   }
 }

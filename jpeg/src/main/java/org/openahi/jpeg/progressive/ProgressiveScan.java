@@ -2,6 +2,7 @@ package org.openahi.jpeg.progressive;
 
 import java.util.List;
 import org.openahi.jpeg.JpegException;
+import org.openahi.jpeg.dct.DcDifference;
 import org.openahi.jpeg.entropy.BitReader;
 import org.openahi.jpeg.entropy.HuffmanTable;
 import org.openahi.jpeg.markers.FrameComponent;
@@ -44,14 +45,6 @@ public final class ProgressiveScan {
     int[] predictions = new int[n];
     int restarts = 0;
     int mcu = 0;
-    if (dcScan && scan.ah() == 0) {
-      for (int i = 0; i < n; i++) {
-        if (dc[i].largestSymbol() > 15) {
-          throw new JpegException("DC " + dc[i].name() + " codes a difference category of " + dc[i].largestSymbol()
-              + " bits (at most 15)", scan.offset());
-        }
-      }
-    }
     if (!scan.interleaved()) {
       FrameComponent c = comps.get(0);
       for (int by = 0; by < c.blockRows(); by++) {
@@ -99,7 +92,7 @@ public final class ProgressiveScan {
   private void decodeDc(BitReader in, int i, int at, int[] predictions) throws JpegException {
     short[] coef = coefficients[i];
     if (scan.ah() == 0) {
-      predictions[i] += in.extend(dc[i].decode(in));
+      predictions[i] += in.extend(DcDifference.category(dc[i], in));
       coef[at] = (short) (predictions[i] << scan.al());
     } else if (in.bit() != 0) {
       coef[at] |= (short) (1 << scan.al());
