@@ -39,6 +39,9 @@ public final class HuffmanTable {
     for (int length = 1; length <= 16; length++) {
       table.symbolOffset[length] = k - code;
       for (int i = 0; i < counts[length]; i++, k++, code++) {
+        if (code >= 1 << length) {
+          throw new JpegException("DHT " + name + " has more codes of up to " + length + " bits than fit", offset);
+        }
         if (length <= LOOKAHEAD) {
           int shift = LOOKAHEAD - length;
           int entry = length << 8 | values[k];
@@ -48,9 +51,9 @@ public final class HuffmanTable {
         }
       }
       table.maxCode[length] = counts[length] > 0 ? code - 1 : -1;
-      if (code >= 1 << length) {
-        throw new JpegException("DHT " + name + " has more codes of up to " + length + " bits than fit (or a code of "
-            + "all 1 bits)", offset);
+      if (counts[length] > 0 && code == 1 << length) {
+        throw new JpegException("DHT " + name + " gives a code of all 1 bits (length " + length + "), which T.81 "
+            + "reserves", offset);
       }
       code <<= 1;
     }
