@@ -1,8 +1,7 @@
 package org.openahi.jpeg;
 
 import java.util.List;
-import org.openahi.jpeg.colour.Upsampler;
-import org.openahi.jpeg.colour.YbrToRgb;
+import org.openahi.jpeg.colour.Interleaver;
 import org.openahi.jpeg.dct.Idct;
 import org.openahi.jpeg.dct.SequentialScan;
 import org.openahi.jpeg.entropy.BitReader;
@@ -71,8 +70,8 @@ final class FrameDecoder {
       coefficients.transform(planes, quant, idct);
     }
     JpegInfo info = info(firstScan);
-    return new DecodedImage(info, conversion, assemble(conversion == ColourConversion.YBR_TO_RGB
-        && frame.components().size() == 3));
+    return new DecodedImage(info, conversion, Interleaver.assemble(frame, planes, pointTransforms,
+        conversion == ColourConversion.YBR_TO_RGB));
   }
 
   private JpegInfo info(ScanHeader scan) {
@@ -227,46 +226,6 @@ final class FrameDecoder {
       new SequentialScan(frame, scan, dc, ac, scanQuant, scanPlanes, idct).decode(in, restartInterval);
     }
     reader.seek(in.markerPosition());
-  }
-
-  /** Full-resolution, interleaved, in the native layout. */
-  private byte[] assemble(boolean toRgb) {
-    int width = frame.width();
-    int height = frame.height();
-    int n = frame.components().size();
-    int bytes = frame.precision() > 8 ? 2 : 1;
-    Upsampler[] upsamplers = new Upsampler[n];
-    for (FrameComponent c : frame.components()) {
-      upsamplers[c.index()] = new Upsampler(planes[c.index()], c.h(), c.v(), frame.maxH(), frame.maxV(), width,
-          !frame.lossless(), pointTransforms[c.index()]);
-    }
-    int sampleBits = frame.precision() <= 8 ? 8 : frame.precision() <= 12 ? 12 : 16;
-    byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width * n, height), bytes)];
-    int[] line = new int[width * n];
-    int[] component = new int[width];
-    int o = 0;
-    for (int y = 0; y < height; y++) {
-      for (int c = 0; c < n; c++) {
-        upsamplers[c].line(y, component);
-        for (int x = 0, i = c; x < width; x++, i += n) {
-          line[i] = component[x];
-        }
-      }
-      if (toRgb) {
-        YbrToRgb.convert(line, width, sampleBits);
-      }
-      if (bytes == 1) {
-        for (int v : line) {
-          out[o++] = (byte) v;
-        }
-      } else {
-        for (int v : line) {
-          out[o++] = (byte) v;
-          out[o++] = (byte) (v >> 8);
-        }
-      }
-    }
-    return out;
   }
 
   private void readJfif(Segment s) throws JpegException {

@@ -59,7 +59,7 @@ public final class Upsampler {
     sums = mode == Mode.FANCY_H2V2 ? new int[plane.width()] : null;
   }
 
-  /** Output line {@code y} of the component, {@link #width} samples, into {@code out}. */
+  /** Output line {@code y} of the component: {@code width} samples into {@code out}. */
   public void line(int y, int[] out) {
     short[] s = plane.samples();
     int stride = plane.stride();

@@ -17,33 +17,71 @@ public final class YbrToRgb {
   private YbrToRgb() {
   }
 
+  /** Per-Cb and per-Cr contributions for IJG's 8- and 12-bit sample types, built on first use. */
+  private static final int[][][] TABLES = new int[17][][];
+
   /**
-   * Converts {@code pixels} interleaved Y, Cb, Cr samples of {@code samples} in place.
+   * Converts {@code count} pixels given as lines of Y, Cb and Cr in place: R replaces Y, G replaces Cb, B replaces
+   * Cr.
    *
    * @param sampleBits bits of IJG's sample type: 8 for precisions up to 8, 12 up to 12, else 16
    */
-  public static void convert(int[] samples, int pixels, int sampleBits) {
-    int center = 1 << (sampleBits - 1);
+  public static void convert(int[] y, int[] cb, int[] cr, int count, int sampleBits) {
+    if (sampleBits == 16) {
+      convert16(y, cb, cr, count);
+      return;
+    }
+    int[][] t = tables(sampleBits);
+    int[] crR = t[0];
+    int[] cbB = t[1];
+    int[] cbG = t[2];
+    int[] crG = t[3];
     int max = (1 << sampleBits) - 1;
-    for (int p = 0, i = 0; p < pixels; p++, i += 3) {
-      int y = samples[i];
-      long cb = samples[i + 1] - center;
-      long cr = samples[i + 2] - center;
-      int r;
-      int b;
-      if (sampleBits == 16) {
-        // DCMTK's 16-bit IJG build computes these two in floating point (its fixed point would overflow), rounding
-        // by truncation towards zero after adding 0.5.
-        r = y + (int) (1.40200 * cr + 0.5);
-        b = y + (int) (1.77200 * cb + 0.5);
-      } else {
-        r = y + (int) ((CR_R * cr + HALF) >> SCALE_BITS);
-        b = y + (int) ((CB_B * cb + HALF) >> SCALE_BITS);
+    for (int i = 0; i < count; i++) {
+      int luma = y[i] & max;
+      int b = cb[i] & max;
+      int r = cr[i] & max;
+      y[i] = clamp(luma + crR[r], max);
+      cb[i] = clamp(luma + ((cbG[b] + crG[r]) >> SCALE_BITS), max);
+      cr[i] = clamp(luma + cbB[b], max);
+    }
+  }
+
+  private static int clamp(int v, int max) {
+    return v < 0 ? 0 : v > max ? max : v;
+  }
+
+  /** IJG's tables: R and B offsets rounded, G's two scaled terms with the rounding half added to Cb's. */
+  private static synchronized int[][] tables(int bits) {
+    if (TABLES[bits] == null) {
+      int size = 1 << bits;
+      int center = size / 2;
+      int[][] t = new int[4][size];
+      for (int i = 0; i < size; i++) {
+        long x = i - center;
+        t[0][i] = (int) ((CR_R * x + HALF) >> SCALE_BITS);
+        t[1][i] = (int) ((CB_B * x + HALF) >> SCALE_BITS);
+        t[2][i] = (int) (-CB_G * x + HALF);
+        t[3][i] = (int) (-CR_G * x);
       }
-      int g = y + (int) ((-CB_G * cb + HALF - CR_G * cr) >> SCALE_BITS);
-      samples[i] = Math.clamp(r, 0, max);
-      samples[i + 1] = Math.clamp(g, 0, max);
-      samples[i + 2] = Math.clamp(b, 0, max);
+      TABLES[bits] = t;
+    }
+    return TABLES[bits];
+  }
+
+  /**
+   * DCMTK's 16-bit IJG build computes R and B in floating point (its fixed point would overflow), rounding by
+   * truncation towards zero after adding 0.5.
+   */
+  private static void convert16(int[] y, int[] cb, int[] cr, int count) {
+    int center = 1 << 15;
+    for (int i = 0; i < count; i++) {
+      int luma = y[i];
+      long b = cb[i] - center;
+      long r = cr[i] - center;
+      y[i] = clamp(luma + (int) (1.40200 * r + 0.5), 0xFFFF);
+      cb[i] = clamp(luma + (int) ((-CB_G * b + HALF - CR_G * r) >> SCALE_BITS), 0xFFFF);
+      cr[i] = clamp(luma + (int) (1.77200 * b + 0.5), 0xFFFF);
     }
   }
 

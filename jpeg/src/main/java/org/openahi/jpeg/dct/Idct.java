@@ -54,6 +54,17 @@ public final class Idct {
   }
 
   /**
+   * The transform of a block whose AC coefficients are all zero: one value, exactly what {@link #transform} gives
+   * for it (both of its passes take their all-zero shortcut).
+   */
+  public void transformDc(int dc, int quant0, short[] out, int at, int stride) {
+    short v = rangeLimit[((dc * quant0 << pass1Bits) + (1 << (pass1Bits + 2)) >> (pass1Bits + 3)) & rangeMask];
+    for (int row = 0; row < 8; row++, at += stride) {
+      java.util.Arrays.fill(out, at, at + 8, v);
+    }
+  }
+
+  /**
    * Transforms the quantised coefficients {@code coef[from .. from+63]} (natural order) with {@code quant} (natural
    * order) into 8 rows of 8 samples at {@code out[at]}, rows {@code stride} apart.
    */
@@ -85,20 +96,28 @@ public final class Idct {
       int tmp13 = tmp0 - tmp3;
       int tmp11 = tmp1 + tmp2;
       int tmp12 = tmp1 - tmp2;
-      // Odd part.
-      tmp0 = coef[c + 56] * quant[col + 56];
-      tmp1 = coef[c + 40] * quant[col + 40];
-      tmp2 = coef[c + 24] * quant[col + 24];
-      tmp3 = coef[c + 8] * quant[col + 8];
-      int[] odd = odd(tmp0, tmp1, tmp2, tmp3);
-      ws[col] = (tmp10 + odd[3] + round1) >> descale1;
-      ws[col + 56] = (tmp10 - odd[3] + round1) >> descale1;
-      ws[col + 8] = (tmp11 + odd[2] + round1) >> descale1;
-      ws[col + 48] = (tmp11 - odd[2] + round1) >> descale1;
-      ws[col + 16] = (tmp12 + odd[1] + round1) >> descale1;
-      ws[col + 40] = (tmp12 - odd[1] + round1) >> descale1;
-      ws[col + 24] = (tmp13 + odd[0] + round1) >> descale1;
-      ws[col + 32] = (tmp13 - odd[0] + round1) >> descale1;
+      // Odd part, from the inputs at rows 7, 5, 3, 1.
+      int in7 = coef[c + 56] * quant[col + 56];
+      int in5 = coef[c + 40] * quant[col + 40];
+      int in3 = coef[c + 24] * quant[col + 24];
+      int in1 = coef[c + 8] * quant[col + 8];
+      int z5 = (in7 + in3 + in5 + in1) * FIX_1_175875602;
+      int z1odd = (in7 + in1) * -FIX_0_899976223;
+      int z2odd = (in5 + in3) * -FIX_2_562915447;
+      int z3odd = (in7 + in3) * -FIX_1_961570560 + z5;
+      int z4 = (in5 + in1) * -FIX_0_390180644 + z5;
+      int odd0 = in7 * FIX_0_298631336 + z1odd + z3odd;
+      int odd1 = in5 * FIX_2_053119869 + z2odd + z4;
+      int odd2 = in3 * FIX_3_072711026 + z2odd + z3odd;
+      int odd3 = in1 * FIX_1_501321110 + z1odd + z4;
+      ws[col] = (tmp10 + odd3 + round1) >> descale1;
+      ws[col + 56] = (tmp10 - odd3 + round1) >> descale1;
+      ws[col + 8] = (tmp11 + odd2 + round1) >> descale1;
+      ws[col + 48] = (tmp11 - odd2 + round1) >> descale1;
+      ws[col + 16] = (tmp12 + odd1 + round1) >> descale1;
+      ws[col + 40] = (tmp12 - odd1 + round1) >> descale1;
+      ws[col + 24] = (tmp13 + odd0 + round1) >> descale1;
+      ws[col + 32] = (tmp13 - odd0 + round1) >> descale1;
     }
     int descale2 = CONST_BITS + pass1Bits + 3;
     int round2 = 1 << (descale2 - 1);
@@ -125,39 +144,27 @@ public final class Idct {
       int tmp13 = tmp0 - tmp3;
       int tmp11 = tmp1 + tmp2;
       int tmp12 = tmp1 - tmp2;
-      int[] odd = odd(ws[row + 7], ws[row + 5], ws[row + 3], ws[row + 1]);
-      out[at] = limit[((tmp10 + odd[3] + round2) >> descale2) & mask];
-      out[at + 7] = limit[((tmp10 - odd[3] + round2) >> descale2) & mask];
-      out[at + 1] = limit[((tmp11 + odd[2] + round2) >> descale2) & mask];
-      out[at + 6] = limit[((tmp11 - odd[2] + round2) >> descale2) & mask];
-      out[at + 2] = limit[((tmp12 + odd[1] + round2) >> descale2) & mask];
-      out[at + 5] = limit[((tmp12 - odd[1] + round2) >> descale2) & mask];
-      out[at + 3] = limit[((tmp13 + odd[0] + round2) >> descale2) & mask];
-      out[at + 4] = limit[((tmp13 - odd[0] + round2) >> descale2) & mask];
+      int in7 = ws[row + 7];
+      int in5 = ws[row + 5];
+      int in3 = ws[row + 3];
+      int in1 = ws[row + 1];
+      int z5 = (in7 + in3 + in5 + in1) * FIX_1_175875602;
+      int z1odd = (in7 + in1) * -FIX_0_899976223;
+      int z2odd = (in5 + in3) * -FIX_2_562915447;
+      int z3odd = (in7 + in3) * -FIX_1_961570560 + z5;
+      int z4 = (in5 + in1) * -FIX_0_390180644 + z5;
+      int odd0 = in7 * FIX_0_298631336 + z1odd + z3odd;
+      int odd1 = in5 * FIX_2_053119869 + z2odd + z4;
+      int odd2 = in3 * FIX_3_072711026 + z2odd + z3odd;
+      int odd3 = in1 * FIX_1_501321110 + z1odd + z4;
+      out[at] = limit[((tmp10 + odd3 + round2) >> descale2) & mask];
+      out[at + 7] = limit[((tmp10 - odd3 + round2) >> descale2) & mask];
+      out[at + 1] = limit[((tmp11 + odd2 + round2) >> descale2) & mask];
+      out[at + 6] = limit[((tmp11 - odd2 + round2) >> descale2) & mask];
+      out[at + 2] = limit[((tmp12 + odd1 + round2) >> descale2) & mask];
+      out[at + 5] = limit[((tmp12 - odd1 + round2) >> descale2) & mask];
+      out[at + 3] = limit[((tmp13 + odd0 + round2) >> descale2) & mask];
+      out[at + 4] = limit[((tmp13 - odd0 + round2) >> descale2) & mask];
     }
-  }
-
-  private final int[] oddOut = new int[4];
-
-  /** The odd part of one 1-D pass from the inputs at positions 7, 5, 3, 1; returns its four outputs. */
-  private int[] odd(int in7, int in5, int in3, int in1) {
-    int z1 = in7 + in1;
-    int z2 = in5 + in3;
-    int z3 = in7 + in3;
-    int z4 = in5 + in1;
-    int z5 = (z3 + z4) * FIX_1_175875602;
-    int t0 = in7 * FIX_0_298631336;
-    int t1 = in5 * FIX_2_053119869;
-    int t2 = in3 * FIX_3_072711026;
-    int t3 = in1 * FIX_1_501321110;
-    z1 *= -FIX_0_899976223;
-    z2 *= -FIX_2_562915447;
-    z3 = z3 * -FIX_1_961570560 + z5;
-    z4 = z4 * -FIX_0_390180644 + z5;
-    oddOut[0] = t0 + z1 + z3;
-    oddOut[1] = t1 + z2 + z4;
-    oddOut[2] = t2 + z2 + z3;
-    oddOut[3] = t3 + z1 + z4;
-    return oddOut;
   }
 }

@@ -25,6 +25,9 @@ public final class SequentialScan {
   private final Plane[] planes;
   private final Idct idct;
   private final short[] block = new short[64];
+  /** Natural positions of the AC coefficients set in {@link #block}, to clear them after the transform. */
+  private final int[] written = new int[63];
+  private int writtenCount;
 
   /**
    * @param dc     DC table of each scan component
@@ -60,7 +63,7 @@ public final class SequentialScan {
             predictions[0] = 0;
           }
           decodeBlock(in, 0, predictions);
-          idct.transform(block, 0, quant[0], plane.samples(), by * 8 * stride + bx * 8, stride);
+          transform(quant[0], plane.samples(), by * 8 * stride + bx * 8, stride);
         }
         in.checkNotOverrun("block row " + by);
       }
@@ -79,7 +82,7 @@ public final class SequentialScan {
               int y = (my * c.v() + v) * 8;
               for (int h = 0; h < c.h(); h++) {
                 decodeBlock(in, i, predictions);
-                idct.transform(block, 0, quant[i], plane.samples(), y * stride + (mx * c.h() + h) * 8, stride);
+                transform(quant[i], plane.samples(), y * stride + (mx * c.h() + h) * 8, stride);
               }
             }
           }
@@ -90,10 +93,22 @@ public final class SequentialScan {
     in.checkNotOverrun("the scan");
   }
 
+  /** The block's inverse DCT into the plane, then the block cleared for the next one. */
+  private void transform(int[] q, short[] out, int at, int stride) {
+    if (writtenCount == 0) {
+      idct.transformDc(block[0], q[0], out, at, stride);
+    } else {
+      idct.transform(block, 0, q, out, at, stride);
+      for (int i = 0; i < writtenCount; i++) {
+        block[written[i]] = 0;
+      }
+    }
+  }
+
   /** One block's coefficients (T.81 F.2.2.1, F.2.2.2) into {@link #block}, in natural order. */
   private void decodeBlock(BitReader in, int i, int[] predictions) throws JpegException {
     short[] b = block;
-    Arrays.fill(b, (short) 0);
+    writtenCount = 0;
     predictions[i] += in.extend(DcDifference.category(dc[i], in));
     b[0] = (short) predictions[i];
     HuffmanTable table = ac[i];
@@ -113,7 +128,9 @@ public final class SequentialScan {
       if (k > 63) {
         throw new JpegException("corrupt entropy-coded data: an AC run goes past coefficient 63", in.offset());
       }
-      b[zigzag[k]] = (short) in.extend(size);
+      int position = zigzag[k];
+      b[position] = (short) in.extend(size);
+      written[writtenCount++] = position;
     }
   }
 }

@@ -9,20 +9,28 @@ class YbrToRgbTest {
 
   @Test
   void greyStaysGreyAndPrimariesComeBack() {
-    int[] px = {128, 128, 128, 0, 128, 128, 255, 128, 128, 76, 85, 255, 29, 255, 107};
-    YbrToRgb.convert(px, 5, 8);
-    assertThat(px).containsExactly(128, 128, 128, 0, 0, 0, 255, 255, 255, 254, 0, 0, 0, 0, 254);
+    int[] y = {128, 0, 255, 76, 29};
+    int[] cb = {128, 128, 128, 85, 255};
+    int[] cr = {128, 128, 128, 255, 107};
+    YbrToRgb.convert(y, cb, cr, 5, 8);
+    assertThat(y).as("R").containsExactly(128, 0, 255, 254, 0);
+    assertThat(cb).as("G").containsExactly(128, 0, 255, 0, 0);
+    assertThat(cr).as("B").containsExactly(128, 0, 255, 0, 254);
   }
 
   @Test
   void twelveAndSixteenBitCentresAreHalfTheRange() {
-    int[] px12 = {2048, 2048, 2048};
-    YbrToRgb.convert(px12, 1, 12);
-    assertThat(px12).containsExactly(2048, 2048, 2048);
-    int[] px16 = {0, 32768, 65535};
-    YbrToRgb.convert(px16, 1, 16);
-    assertThat(px16[0]).as("(int) (1.402 x 32767 + 0.5)").isEqualTo(45939);
-    assertThat(px16[1]).isZero();
-    assertThat(px16[2]).isZero();
+    int[] y = {2048};
+    int[] cb = {2048};
+    int[] cr = {2048};
+    YbrToRgb.convert(y, cb, cr, 1, 12);
+    assertThat(new int[] {y[0], cb[0], cr[0]}).containsExactly(2048, 2048, 2048);
+    int[] y16 = {0};
+    int[] cb16 = {32768};
+    int[] cr16 = {65535};
+    YbrToRgb.convert(y16, cb16, cr16, 1, 16);
+    assertThat(y16[0]).as("(int) (1.402 x 32767 + 0.5)").isEqualTo(45939);
+    assertThat(cb16[0]).isZero();
+    assertThat(cr16[0]).isZero();
   }
 }
