@@ -1,5 +1,10 @@
 package org.openahi.jpeg.colour;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import org.openahi.jpeg.image.Plane;
 import org.openahi.jpeg.markers.FrameComponent;
 import org.openahi.jpeg.markers.FrameHeader;
@@ -10,6 +15,9 @@ import org.openahi.jpeg.markers.FrameHeader;
  * precision, else 2 little-endian.
  */
 public final class Interleaver {
+
+  private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
+      ByteOrder.LITTLE_ENDIAN);
 
   private Interleaver() {
   }
@@ -26,59 +34,68 @@ public final class Interleaver {
     int bytes = frame.precision() > 8 ? 2 : 1;
     int sampleBits = frame.precision() <= 8 ? 8 : frame.precision() <= 12 ? 12 : 16;
     Upsampler[] upsamplers = new Upsampler[n];
-    int[][] lines = new int[n][width];
     for (FrameComponent c : frame.components()) {
       upsamplers[c.index()] = new Upsampler(planes[c.index()], c.h(), c.v(), frame.maxH(), frame.maxV(), width,
           !frame.lossless(), shifts[c.index()]);
     }
     byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width * n, height), bytes)];
+    if (n == 1 && upsamplers[0].copiesPlane()) {
+      copy(planes[0], width, height, bytes, out);
+      return out;
+    }
+    short[][] lines = new short[n][];
+    int[] offsets = new int[n];
     int o = 0;
-    for (int y = 0; y < height; y++) {
+    int lineBytes = width * n * bytes;
+    for (int y = 0; y < height; y++, o += lineBytes) {
       for (int c = 0; c < n; c++) {
-        upsamplers[c].line(y, lines[c]);
+        lines[c] = upsamplers[c].line(y);
+        offsets[c] = upsamplers[c].offset();
       }
-      if (toRgb && n == 3) {
-        YbrToRgb.convert(lines[0], lines[1], lines[2], width, sampleBits);
+      if (toRgb && n == 3 && bytes == 1) {
+        YbrToRgb.toBytes(lines[0], offsets[0], lines[1], offsets[1], lines[2], offsets[2], width, out, o);
+      } else if (toRgb && n == 3) {
+        YbrToRgb.toShorts(lines[0], offsets[0], lines[1], offsets[1], lines[2], offsets[2], width, sampleBits, out,
+            o);
+      } else {
+        interleave(lines, offsets, width, bytes, out, o);
       }
-      o = bytes == 1 ? write8(lines, width, out, o) : write16(lines, width, out, o);
     }
     return out;
   }
 
-  private static int write8(int[][] lines, int width, byte[] out, int o) {
-    if (lines.length == 1) {
-      int[] a = lines[0];
-      for (int x = 0; x < width; x++) {
-        out[o++] = (byte) a[x];
+  /** A grey image at full resolution: the plane's rows as they are. */
+  private static void copy(Plane plane, int width, int height, int bytes, byte[] out) {
+    short[] s = plane.samples();
+    int stride = plane.stride();
+    if (bytes == 2) {
+      ShortBuffer target = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+      for (int y = 0; y < height; y++) {
+        target.put(s, y * stride, width);
       }
-    } else if (lines.length == 3) {
-      int[] a = lines[0];
-      int[] b = lines[1];
-      int[] c = lines[2];
-      for (int x = 0; x < width; x++) {
-        out[o] = (byte) a[x];
-        out[o + 1] = (byte) b[x];
-        out[o + 2] = (byte) c[x];
-        o += 3;
+      return;
+    }
+    for (int y = 0, o = 0; y < height; y++) {
+      for (int x = 0, row = y * stride; x < width; x++) {
+        out[o++] = (byte) s[row + x];
       }
-    } else {
-      for (int x = 0; x < width; x++) {
-        for (int[] line : lines) {
-          out[o++] = (byte) line[x];
+    }
+  }
+
+  private static void interleave(short[][] lines, int[] offsets, int width, int bytes, byte[] out, int o) {
+    int n = lines.length;
+    for (int c = 0; c < n; c++) {
+      short[] line = lines[c];
+      int from = offsets[c];
+      if (bytes == 1) {
+        for (int x = 0, at = o + c; x < width; x++, at += n) {
+          out[at] = (byte) line[from + x];
+        }
+      } else {
+        for (int x = 0, at = o + 2 * c; x < width; x++, at += 2 * n) {
+          SHORT_LE.set(out, at, line[from + x]);
         }
       }
     }
-    return o;
-  }
-
-  private static int write16(int[][] lines, int width, byte[] out, int o) {
-    for (int x = 0; x < width; x++) {
-      for (int[] line : lines) {
-        int v = line[x];
-        out[o++] = (byte) v;
-        out[o++] = (byte) (v >> 8);
-      }
-    }
-    return o;
   }
 }

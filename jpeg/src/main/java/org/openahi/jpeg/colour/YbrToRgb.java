@@ -1,12 +1,19 @@
 package org.openahi.jpeg.colour;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * YCbCr to RGB as JFIF and T.871 define it and IJG computes it (jdcolor.c): 16-bit fixed-point factors, rounded,
- * results clamped to the sample range (for 16-bit samples, R and B as DCMTK's 16-bit build computes them). The centre of Cb and Cr is half the range of IJG's sample type for the
- * precision (8, 12 or 16 bits), as in DCMTK, which picks its IJG build by precision.
+ * results clamped to the sample range. The centre of Cb and Cr is half the range of IJG's sample type for the
+ * precision (8, 12 or 16 bits), as in DCMTK, which picks its IJG build by precision; DCMTK's 16-bit build computes R
+ * and B in floating point (its fixed point would overflow), and so does this class for 16 bits.
  */
-public final class YbrToRgb {
+final class YbrToRgb {
 
+  private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
+      ByteOrder.LITTLE_ENDIAN);
   private static final int SCALE_BITS = 16;
   private static final long HALF = 1L << (SCALE_BITS - 1);
   private static final long CR_R = fix(1.40200);
@@ -14,75 +21,92 @@ public final class YbrToRgb {
   private static final long CR_G = fix(0.71414);
   private static final long CB_G = fix(0.34414);
 
+  /** IJG's tables for 8- and 12-bit samples, built on first use. */
+  private static final Tables[] TABLES = new Tables[17];
+
+  /**
+   * Per-Cr red and per-Cb blue offsets (rounded), per-Cb and per-Cr green terms (scaled, rounding half in Cb's), and
+   * a clamp for results from -2^bits to 2^(bits+1).
+   */
+  private record Tables(int[] crR, int[] cbB, int[] cbG, int[] crG, short[] clamp, int clampOffset) {
+  }
+
   private YbrToRgb() {
   }
 
-  /** Per-Cb and per-Cr contributions for IJG's 8- and 12-bit sample types, built on first use. */
-  private static final int[][][] TABLES = new int[17][][];
+  /** Converts {@code count} pixels of 8-bit lines into interleaved RGB bytes at {@code out[o]}. */
+  static void toBytes(short[] y, int yo, short[] cb, int cbo, short[] cr, int cro, int count, byte[] out, int o) {
+    Tables t = tables(8);
+    int[] crR = t.crR;
+    int[] cbB = t.cbB;
+    int[] cbG = t.cbG;
+    int[] crG = t.crG;
+    short[] clamp = t.clamp;
+    int base = t.clampOffset;
+    for (int i = 0; i < count; i++, o += 3) {
+      int luma = (y[yo + i] & 0xFF) + base;
+      int b = cb[cbo + i] & 0xFF;
+      int r = cr[cro + i] & 0xFF;
+      out[o] = (byte) clamp[luma + crR[r]];
+      out[o + 1] = (byte) clamp[luma + ((cbG[b] + crG[r]) >> SCALE_BITS)];
+      out[o + 2] = (byte) clamp[luma + cbB[b]];
+    }
+  }
 
   /**
-   * Converts {@code count} pixels given as lines of Y, Cb and Cr in place: R replaces Y, G replaces Cb, B replaces
-   * Cr.
+   * Converts {@code count} pixels of 12- or 16-bit lines into interleaved RGB, 2 bytes little-endian per sample, at
+   * {@code out[o]}.
    *
-   * @param sampleBits bits of IJG's sample type: 8 for precisions up to 8, 12 up to 12, else 16
+   * @param sampleBits 12 for precisions 9 to 12, 16 above
    */
-  public static void convert(int[] y, int[] cb, int[] cr, int count, int sampleBits) {
+  static void toShorts(short[] y, int yo, short[] cb, int cbo, short[] cr, int cro, int count, int sampleBits,
+                       byte[] out, int o) {
     if (sampleBits == 16) {
-      convert16(y, cb, cr, count);
+      for (int i = 0; i < count; i++, o += 6) {
+        int luma = y[yo + i] & 0xFFFF;
+        long b = (cb[cbo + i] & 0xFFFF) - 32768;
+        long r = (cr[cro + i] & 0xFFFF) - 32768;
+        SHORT_LE.set(out, o, (short) Math.clamp(luma + (int) (1.40200 * r + 0.5), 0, 0xFFFF));
+        SHORT_LE.set(out, o + 2, (short) Math.clamp(luma + ((-CB_G * b + HALF - CR_G * r) >> SCALE_BITS), 0,
+            0xFFFF));
+        SHORT_LE.set(out, o + 4, (short) Math.clamp(luma + (int) (1.77200 * b + 0.5), 0, 0xFFFF));
+      }
       return;
     }
-    int[][] t = tables(sampleBits);
-    int[] crR = t[0];
-    int[] cbB = t[1];
-    int[] cbG = t[2];
-    int[] crG = t[3];
-    int max = (1 << sampleBits) - 1;
-    for (int i = 0; i < count; i++) {
-      int luma = y[i] & max;
-      int b = cb[i] & max;
-      int r = cr[i] & max;
-      y[i] = clamp(luma + crR[r], max);
-      cb[i] = clamp(luma + ((cbG[b] + crG[r]) >> SCALE_BITS), max);
-      cr[i] = clamp(luma + cbB[b], max);
+    Tables t = tables(sampleBits);
+    int mask = (1 << sampleBits) - 1;
+    for (int i = 0; i < count; i++, o += 6) {
+      int luma = (y[yo + i] & mask) + t.clampOffset;
+      int b = cb[cbo + i] & mask;
+      int r = cr[cro + i] & mask;
+      SHORT_LE.set(out, o, t.clamp[luma + t.crR[r]]);
+      SHORT_LE.set(out, o + 2, t.clamp[luma + ((t.cbG[b] + t.crG[r]) >> SCALE_BITS)]);
+      SHORT_LE.set(out, o + 4, t.clamp[luma + t.cbB[b]]);
     }
   }
 
-  private static int clamp(int v, int max) {
-    return v < 0 ? 0 : v > max ? max : v;
-  }
-
-  /** IJG's tables: R and B offsets rounded, G's two scaled terms with the rounding half added to Cb's. */
-  private static synchronized int[][] tables(int bits) {
+  private static synchronized Tables tables(int bits) {
     if (TABLES[bits] == null) {
       int size = 1 << bits;
       int center = size / 2;
-      int[][] t = new int[4][size];
+      int[] crR = new int[size];
+      int[] cbB = new int[size];
+      int[] cbG = new int[size];
+      int[] crG = new int[size];
       for (int i = 0; i < size; i++) {
         long x = i - center;
-        t[0][i] = (int) ((CR_R * x + HALF) >> SCALE_BITS);
-        t[1][i] = (int) ((CB_B * x + HALF) >> SCALE_BITS);
-        t[2][i] = (int) (-CB_G * x + HALF);
-        t[3][i] = (int) (-CR_G * x);
+        crR[i] = (int) ((CR_R * x + HALF) >> SCALE_BITS);
+        cbB[i] = (int) ((CB_B * x + HALF) >> SCALE_BITS);
+        cbG[i] = (int) (-CB_G * x + HALF);
+        crG[i] = (int) (-CR_G * x);
       }
-      TABLES[bits] = t;
+      short[] clamp = new short[4 * size];
+      for (int i = 0; i < clamp.length; i++) {
+        clamp[i] = (short) Math.clamp(i - size, 0, size - 1);
+      }
+      TABLES[bits] = new Tables(crR, cbB, cbG, crG, clamp, size);
     }
     return TABLES[bits];
-  }
-
-  /**
-   * DCMTK's 16-bit IJG build computes R and B in floating point (its fixed point would overflow), rounding by
-   * truncation towards zero after adding 0.5.
-   */
-  private static void convert16(int[] y, int[] cb, int[] cr, int count) {
-    int center = 1 << 15;
-    for (int i = 0; i < count; i++) {
-      int luma = y[i];
-      long b = cb[i] - center;
-      long r = cr[i] - center;
-      y[i] = clamp(luma + (int) (1.40200 * r + 0.5), 0xFFFF);
-      cb[i] = clamp(luma + (int) ((-CB_G * b + HALF - CR_G * r) >> SCALE_BITS), 0xFFFF);
-      cr[i] = clamp(luma + (int) (1.77200 * b + 0.5), 0xFFFF);
-    }
   }
 
   private static long fix(double x) {
