@@ -21,6 +21,15 @@ final class YbrToRgb {
   private static final long CR_G = fix(0.71414);
   private static final long CB_G = fix(0.34414);
 
+  /** 8-bit results from -256 to 767 at index + 256, clamped. */
+  private static final byte[] CLAMP8 = new byte[1024];
+
+  static {
+    for (int i = 0; i < CLAMP8.length; i++) {
+      CLAMP8[i] = (byte) Math.clamp(i - 256, 0, 255);
+    }
+  }
+
   /** IJG's tables for 8- and 12-bit samples, built on first use. */
   private static final Tables[] TABLES = new Tables[17];
 
@@ -41,15 +50,14 @@ final class YbrToRgb {
     int[] cbB = t.cbB;
     int[] cbG = t.cbG;
     int[] crG = t.crG;
-    short[] clamp = t.clamp;
-    int base = t.clampOffset;
+    byte[] clamp = CLAMP8;
     for (int i = 0; i < count; i++, o += 3) {
-      int luma = (y[yo + i] & 0xFF) + base;
+      int luma = (y[yo + i] & 0xFF) + 256;
       int b = cb[cbo + i] & 0xFF;
       int r = cr[cro + i] & 0xFF;
-      out[o] = (byte) clamp[luma + crR[r]];
-      out[o + 1] = (byte) clamp[luma + ((cbG[b] + crG[r]) >> SCALE_BITS)];
-      out[o + 2] = (byte) clamp[luma + cbB[b]];
+      out[o] = clamp[luma + crR[r]];
+      out[o + 1] = clamp[luma + ((cbG[b] + crG[r]) >> SCALE_BITS)];
+      out[o + 2] = clamp[luma + cbB[b]];
     }
   }
 

@@ -1,5 +1,8 @@
 package org.openahi.jpeg.entropy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.openahi.jpeg.JpegException;
 import org.openahi.jpeg.markers.Markers;
 
@@ -9,6 +12,10 @@ import org.openahi.jpeg.markers.Markers;
  * Huffman decoder: a scan that actually consumes them has run out of data, and {@link #checkNotOverrun} refuses it.
  */
 public final class BitReader {
+
+  private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
 
   private final byte[] data;
   private int pos;
@@ -130,6 +137,18 @@ public final class BitReader {
   }
 
   private void fill() {
+    if (markerAt < 0 && pos + 8 <= data.length) {
+      // Most of the time the next 8 bytes hold no 0xFF: take all the whole bytes that fit at once.
+      long next = (long) LONG_BE.get(data, pos);
+      long inverted = ~next;
+      if (((inverted - ONES) & ~inverted & HIGHS) == 0) {
+        int take = (64 - bits) >> 3;
+        buffer |= next >>> (64 - 8 * take) << (64 - bits - 8 * take);
+        bits += 8 * take;
+        pos += take;
+        return;
+      }
+    }
     while (bits <= 56) {
       if (markerAt < 0) {
         if (pos >= data.length) {
