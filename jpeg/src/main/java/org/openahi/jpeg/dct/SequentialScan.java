@@ -97,11 +97,15 @@ public final class SequentialScan {
   private void transform(int[] q, short[] out, int at, int stride) {
     if (writtenCount == 0) {
       idct.transformDc(block[0], q[0], out, at, stride);
-    } else {
-      idct.transform(block, 0, q, out, at, stride);
-      for (int i = 0; i < writtenCount; i++) {
-        block[written[i]] = 0;
-      }
+      return;
+    }
+    int shape = 0;
+    for (int i = 0; i < writtenCount; i++) {
+      shape |= Idct.shapeOf(written[i]);
+    }
+    idct.transform(block, 0, q, out, at, stride, shape);
+    for (int i = 0; i < writtenCount; i++) {
+      block[written[i]] = 0;
     }
   }
 
@@ -114,6 +118,18 @@ public final class SequentialScan {
     HuffmanTable table = ac[i];
     int[] zigzag = Tables.ZIGZAG;
     for (int k = 1; k < 64; k++) {
+      int shortcut = table.acShortcut(in);
+      if (shortcut != 0) {
+        in.skip(shortcut & 0xFF);
+        k += (shortcut >> 8) & 15;
+        if (k > 63) {
+          throw new JpegException("corrupt entropy-coded data: an AC run goes past coefficient 63", in.offset());
+        }
+        int position = zigzag[k];
+        b[position] = (short) (shortcut >> 16);
+        written[writtenCount++] = position;
+        continue;
+      }
       int rs = table.decode(in);
       int run = rs >> 4;
       int size = rs & 15;

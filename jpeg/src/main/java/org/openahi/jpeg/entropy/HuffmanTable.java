@@ -12,6 +12,11 @@ public final class HuffmanTable {
 
   /** For each {@value #LOOKAHEAD}-bit prefix: code length << 8 | symbol, or 0 when the code is longer. */
   private final int[] lookup = new int[1 << LOOKAHEAD];
+  /**
+   * For AC tables, per {@value #LOOKAHEAD}-bit prefix holding a whole run/size code and its extra bits: the
+   * coefficient value << 16 | run << 8 | bits used; 0 otherwise (T.81 F.2.2.2 in one step for short codes).
+   */
+  private final int[] acLookup = new int[1 << LOOKAHEAD];
   /** Largest code of each length, -1 when there is none; index 17 is a sentinel above every code. */
   private final int[] maxCode = new int[18];
   /** Added to a code of each length to give the index of its symbol. */
@@ -58,7 +63,27 @@ public final class HuffmanTable {
       code <<= 1;
     }
     table.maxCode[17] = Integer.MAX_VALUE;
+    for (int prefix = 0; prefix < 1 << LOOKAHEAD; prefix++) {
+      int entry = table.lookup[prefix];
+      int length = entry >> 8;
+      int size = entry & 15;
+      int run = (entry >> 4) & 15;
+      if (entry != 0 && size != 0 && length + size <= LOOKAHEAD) {
+        int extra = (prefix >> (LOOKAHEAD - length - size)) & ((1 << size) - 1);
+        int value = extra < 1 << (size - 1) ? extra - (1 << size) + 1 : extra;
+        table.acLookup[prefix] = value << 16 | run << 8 | (length + size);
+      }
+    }
     return table;
+  }
+
+  /**
+   * For an AC table: the next run/size code and its coefficient value in one step when both fit in the lookahead,
+   * as {@code value << 16 | run << 8 | bits}, which the caller consumes; 0 when the slow path ({@link #decode},
+   * then the extra bits) must be taken.
+   */
+  public int acShortcut(BitReader in) {
+    return acLookup[in.peek16() >>> (16 - LOOKAHEAD)];
   }
 
   /** Decodes one symbol; a bit pattern that is no code of this table is corrupt data. */

@@ -78,8 +78,9 @@ public final class Coefficients {
       int stride = plane.stride();
       for (int by = 0; by < c.paddedBlockRows(); by++) {
         for (int bx = 0; bx < c.paddedBlocksPerRow(); bx++) {
-          idct.transform(coef, (by * c.paddedBlocksPerRow() + bx) * 64, quant[c.index()], plane.samples(),
-              by * 8 * stride + bx * 8, stride);
+          int from = (by * c.paddedBlocksPerRow() + bx) * 64;
+          idct.transform(coef, from, quant[c.index()], plane.samples(), by * 8 * stride + bx * 8, stride,
+              Idct.shape(coef, from));
         }
       }
     }

@@ -17,7 +17,7 @@ class IdctTest {
         short[] coef = new short[64];
         coef[0] = (short) (dc * 8);
         short[] out = new short[64];
-        idct.transform(coef, 0, ones(), out, 0, 8);
+        idct.transform(coef, 0, ones(), out, 0, 8, Idct.shape(coef, 0));
         for (short v : out) {
           assertThat(v).isEqualTo((short) (center + dc));
         }
@@ -42,7 +42,7 @@ class IdctTest {
           coef[k] = (short) (random.nextInt(k == 0 ? 200 : 30) - (k == 0 ? 100 : 15));
         }
         short[] out = new short[3 + 8 * 10];
-        idct.transform(coef, 0, quant, out, 3, 10);
+        idct.transform(coef, 0, quant, out, 3, 10, Idct.shape(coef, 0));
         for (int y = 0; y < 8; y++) {
           for (int x = 0; x < 8; x++) {
             double sum = 0;
@@ -76,10 +76,10 @@ class IdctTest {
     short[] coef = new short[64];
     short[] out = new short[64];
     coef[0] = 4000;
-    idct.transform(coef, 0, ones(), out, 0, 8);
+    idct.transform(coef, 0, ones(), out, 0, 8, Idct.shape(coef, 0));
     assertThat(out[0]).isEqualTo((short) 255);
     coef[0] = -4000;
-    idct.transform(coef, 0, ones(), out, 0, 8);
+    idct.transform(coef, 0, ones(), out, 0, 8, Idct.shape(coef, 0));
     assertThat(out[0]).isEqualTo((short) 0);
   }
 
