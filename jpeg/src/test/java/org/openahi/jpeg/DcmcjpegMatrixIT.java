@@ -57,7 +57,7 @@ class DcmcjpegMatrixIT {
         cases.add(new Case(source, List.of("+el", "+sv", "" + sv), true));
       }
     }
-    for (String[] pt : new String[][] {{MR12, "1", "1"}, {MR12, "4", "3"}, {MR12, "7", "11"}, {CT16, "6", "4"},
+    for (String[] pt : new String[][] {{MR12, "1", "1"}, {MR12, "4", "3"}, {MR12, "7", "11"}, {MR12, "4", "2"}, {MR12, "5", "2"}, {CT16, "6", "4"},
         {CT14_SIGNED, "2", "2"}, {RGB8, "5", "2"}, {RGB8, "7", "7"}, {MONO8, "3", "1"}}) {
       cases.add(new Case(pt[0], List.of("+el", "+sv", pt[1], "+pt", pt[2]), true));
     }
