@@ -82,8 +82,4 @@ public final class MarkerReader {
   public void seek(int position) {
     pos = position;
   }
-
-  public byte[] data() {
-    return data;
-  }
 }
