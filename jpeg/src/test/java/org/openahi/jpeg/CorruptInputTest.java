@@ -169,6 +169,43 @@ class CorruptInputTest {
     assertThat(decoder.decode(Arrays.copyOf(good, good.length - 2)).nativeBytes()).isEqualTo(whole);
   }
 
+  /** A progressive stream (cjpeg, 2x2, restart every block) kept with the fuzz seeds. */
+  private static byte[] progressive() throws java.io.IOException {
+    try (var in = CorruptInputTest.class.getResourceAsStream(
+        "DecoderFuzzITInputs/decode/cjpeg-progressive-2x2-restart.jpg")) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void progressiveScansMustFollowTheProgression() throws Exception {
+    byte[] good = progressive();
+    assertThat(decoder.info(good).process()).isEqualTo(JpegProcess.PROGRESSIVE);
+    decoder.decode(good);
+    // The second scan of cjpeg's script refines nothing yet: give it Ah = 3, Al = 2.
+    int first = indexOf(good, 0xDA);
+    int second = first + 2;
+    while ((good[second] & 0xFF) != 0xFF || (good[second + 1] & 0xFF) != 0xDA) {
+      second++;
+    }
+    int length = (good[second + 2] & 0xFF) << 8 | (good[second + 3] & 0xFF);
+    byte[] bad = good.clone();
+    bad[second + 2 + length - 1] = 0x32;
+    assertRefused(bad, "does not follow the progression", second);
+    byte[] dcWithBand = good.clone();
+    int firstLength = (good[first + 2] & 0xFF) << 8 | (good[first + 3] & 0xFF);
+    dcWithBand[first + 2 + firstLength - 2] = 5;
+    assertRefused(dcWithBand, "a DC scan has Se=0", first);
+  }
+
+  @Test
+  void aProgressiveStreamWithoutEoiIsRefused() throws Exception {
+    byte[] good = progressive();
+    int eoi = good.length - 2;
+    assertThat(good[eoi] & 0xFF).isEqualTo(0xFF);
+    assertRefused(Arrays.copyOf(good, eoi), "the progressive stream ends without EOI", -1);
+  }
+
   private void assertRefused(byte[] stream, String reason, long offset) {
     assertThatThrownBy(() -> decoder.decode(stream)).isInstanceOf(JpegException.class)
         .hasMessageContaining(reason)
