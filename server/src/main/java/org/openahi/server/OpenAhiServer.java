@@ -20,6 +20,7 @@ import org.openahi.core.access.AccessControl;
 import org.openahi.core.account.Account;
 import org.openahi.core.audit.AuditLog;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DicomWebIndexBackfill;
@@ -51,6 +52,7 @@ import org.openahi.server.access.AccessRequests;
 import org.openahi.server.access.AuditTrail;
 import org.openahi.server.access.Callers;
 import org.openahi.server.aws.AwsApi;
+import org.openahi.server.oidc.BearerTokens;
 import org.openahi.server.aws.auth.AccessKeys;
 import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.model.ServiceModel;
@@ -223,7 +225,9 @@ public final class OpenAhiServer implements AutoCloseable {
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
       dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
           ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
-      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken(), callers),
+      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken(), callers,
+          new BearerTokens(access, id -> store.read(tx -> tx.datastores().find(id))
+              .flatMap(Datastore::lambdaAuthorizerArn), clock)),
           callers.requests(), audit, dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(

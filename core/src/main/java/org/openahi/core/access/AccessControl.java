@@ -49,7 +49,8 @@ public final class AccessControl {
       throw new IllegalStateException(e);
     }
     return new AccessControl(Optional.empty(), Map.of(), new Loaded(new AccessFile.Contents(Map.of(arn, root),
-        Map.of(accessKeyId, new AccessFile.AccessKey(accessKeyId, secretAccessKey, arn))), "fixed"));
+        Map.of(accessKeyId, new AccessFile.AccessKey(accessKeyId, secretAccessKey, arn)), Optional.empty(), Map.of()),
+        "fixed"));
   }
 
   /** The principals of an access file, read now (an IllegalArgumentException when it is broken) and on change. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,8 @@ import java.util.regex.Pattern;
  *    "policies": [{"Version": "2012-10-17", "Statement": [...]}]},
  *   {"arn": "arn:aws:iam::123456789012:role/viewer", "policies": [...]}]}
  * </pre>
+ * Optional members: {@code "oidc"} ({@link OidcSettings}: issuer, jwksUri, audience, claim rules naming principals)
+ * and {@code "authorizers"} (Lambda function ARN to the URL of an HTTP authorizer answering AHI's Lambda event).
  * A secret is given as {@code secretAccessKey} or, to keep it out of the repository, {@code secretAccessKeyEnv}
  * (an environment variable's name). A principal without access keys is reachable only by its ARN (a role an OIDC
  * authorizer names).
@@ -34,6 +39,7 @@ public final class AccessFile {
   private static final ObjectReader JSON = new ObjectMapper().reader()
       .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws:(iam|sts)::[0-9]{12}:[A-Za-z0-9+=,.@_/:-]+");
+  private static final Pattern LAMBDA_ARN = Pattern.compile("arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:[^\\s]+");
   private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9_.-]{3,128}");
 
   private AccessFile() {
@@ -47,8 +53,12 @@ public final class AccessFile {
     }
   }
 
-  /** What one version of the file says. */
-  public record Contents(Map<String, Principal> principals, Map<String, AccessKey> keys) {
+  /**
+   * What one version of the file says: principals, access keys, openahi's OIDC settings, and the URL of each Lambda
+   * authorizer a data store's {@code lambdaAuthorizerArn} may name.
+   */
+  public record Contents(Map<String, Principal> principals, Map<String, AccessKey> keys, Optional<OidcSettings> oidc,
+                         Map<String, URI> authorizers) {
   }
 
   /** Reads and checks the file; an IllegalArgumentException naming the file and the place of the first problem. */
@@ -70,7 +80,7 @@ public final class AccessFile {
     if (root == null || !root.isObject() || !root.path("principals").isArray()) {
       throw new IllegalArgumentException("the file is a JSON object with a \"principals\" array");
     }
-    only(root, "the file", Set.of("principals"));
+    only(root, "the file", Set.of("principals", "oidc", "authorizers"));
     Map<String, Principal> principals = new LinkedHashMap<>();
     Map<String, AccessKey> keys = new LinkedHashMap<>();
     JsonNode entries = root.get("principals");
@@ -103,7 +113,57 @@ public final class AccessFile {
         }
       }
     }
-    return new Contents(Collections.unmodifiableMap(principals), Collections.unmodifiableMap(keys));
+    Optional<OidcSettings> oidc = root.has("oidc") ? Optional.of(oidc(root.get("oidc"), principals))
+        : Optional.empty();
+    Map<String, URI> authorizers = new LinkedHashMap<>();
+    if (root.has("authorizers")) {
+      only(root.get("authorizers"), "authorizers", null);
+      root.get("authorizers").properties().forEach(entry -> {
+        if (!LAMBDA_ARN.matcher(entry.getKey()).matches()) {
+          throw new IllegalArgumentException("authorizers: '" + entry.getKey() + "' is not a Lambda function ARN");
+        }
+        authorizers.put(entry.getKey(), httpUri("authorizers, " + entry.getKey(), entry.getValue().asText("")));
+      });
+    }
+    return new Contents(Collections.unmodifiableMap(principals), Collections.unmodifiableMap(keys), oidc,
+        Collections.unmodifiableMap(authorizers));
+  }
+
+  private static OidcSettings oidc(JsonNode node, Map<String, Principal> principals) {
+    only(node, "oidc", Set.of("issuer", "jwksUri", "audience", "principals"));
+    String issuer = node.path("issuer").asText("");
+    if (issuer.isEmpty()) {
+      throw new IllegalArgumentException("oidc: issuer is required (the tokens' iss)");
+    }
+    List<OidcSettings.ClaimRule> rules = new ArrayList<>();
+    JsonNode entries = node.path("principals");
+    if (!entries.isArray() || entries.isEmpty()) {
+      throw new IllegalArgumentException("oidc: principals must be a non-empty array of {claim, value, principal}");
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      String where = "oidc, principals " + (i + 1);
+      JsonNode rule = entries.get(i);
+      only(rule, where, Set.of("claim", "value", "principal"));
+      String arn = rule.path("principal").asText("");
+      if (!principals.containsKey(arn)) {
+        throw new IllegalArgumentException(where + ": principal '" + arn + "' is not one of the file's principals");
+      }
+      rules.add(new OidcSettings.ClaimRule(rule.path("claim").asText("sub"), rule.path("value").asText(""), arn));
+    }
+    return new OidcSettings(issuer, httpUri("oidc, jwksUri", node.path("jwksUri").asText("")),
+        Optional.ofNullable(node.get("audience")).map(JsonNode::asText), rules);
+  }
+
+  private static URI httpUri(String where, String text) {
+    try {
+      URI uri = new URI(text);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(where + ": '" + text + "' is not an http(s) URL");
   }
 
   private static AccessKey accessKey(String where, JsonNode entry, String arn, Map<String, String> environment) {
@@ -131,9 +191,13 @@ public final class AccessFile {
     return new AccessKey(id, secret, arn);
   }
 
+  /** Checks {@code node} is an object with no member outside {@code members} (any member when null). */
   private static void only(JsonNode node, String where, Set<String> members) {
     if (!node.isObject()) {
       throw new IllegalArgumentException(where + ": must be a JSON object");
+    }
+    if (members == null) {
+      return;
     }
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();

@@ -68,11 +68,13 @@ public final class DicomWebApi {
   private AwsApi.Result answer(SignedRequest request, String requestId, String sourceIp, AuditTrail.Pending pending) {
     String operation = "DICOMweb";
     try {
-      Principal principal = auth.authenticate(request);
+      Optional<DicomWebPath> parsed = DicomWebPath.parse(request.rawPath());
+      DicomWebHandler handler = parsed.map(p -> handlers.get(new Route(request.method(), p.resource()))).orElse(null);
+      Principal principal = auth.authenticate(request, parsed.map(DicomWebPath::datastoreId),
+          handler == null ? "unknown" : handler.operation());
       pending.caller(principal);
-      DicomWebPath path = DicomWebPath.parse(request.rawPath())
+      DicomWebPath path = parsed
           .orElseThrow(() -> DicomWebError.notFound("No DICOMweb resource at " + request.rawPath()));
-      DicomWebHandler handler = handlers.get(new Route(request.method(), path.resource()));
       if (handler == null) {
         return new AwsApi.Result(operation, notAllowed(request.method(), path.resource()));
       }
