@@ -51,6 +51,10 @@ import org.openahi.dicom.io.ReadOptions;
 import org.openahi.server.access.AccessRequests;
 import org.openahi.server.access.AuditTrail;
 import org.openahi.server.access.Callers;
+import org.openahi.server.access.RequestLimits;
+import org.openahi.core.throttle.Admission;
+import org.openahi.core.throttle.RateProfile;
+import org.openahi.core.throttle.Throttle;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.oidc.BearerTokens;
 import org.openahi.server.aws.auth.AccessKeys;
@@ -211,7 +215,12 @@ public final class OpenAhiServer implements AutoCloseable {
           model.signingName(), clock);
       auditLog = new AuditLog(config.access().auditLog());
       AuditTrail audit = new AuditTrail(auditLog, clock);
-      AwsApi api = new AwsApi(model, verifier, callers, audit, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
+      RequestLimits limits = new RequestLimits(new Throttle(RateProfile.named(config.load().throttling(),
+          config.load().throttlingOverrides())), new Admission(config.load().maxExpensiveRequests(),
+          config.load().maxQueuedRequests(), config.load().queueWaitMillis()));
+      LOG.info("Request limits: {}", limits);
+      AwsApi api = new AwsApi(model, verifier, callers, audit, limits, handlers,
+          Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
       DocumentStore documents = new DocumentStore(storage.blobs());
       DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
       FrameReader frameReader = new FrameReader(storage.blobs());
@@ -228,7 +237,7 @@ public final class OpenAhiServer implements AutoCloseable {
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken(), callers,
           new BearerTokens(access, id -> store.read(tx -> tx.datastores().find(id))
               .flatMap(Datastore::lambdaAuthorizerArn), clock)),
-          callers.requests(), audit, dicomWebHandlers, api);
+          callers.requests(), audit, limits, dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());

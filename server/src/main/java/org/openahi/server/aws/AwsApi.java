@@ -18,6 +18,8 @@ import org.openahi.core.access.Principal;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.server.access.AuditTrail;
 import org.openahi.server.access.Callers;
+import org.openahi.server.access.RequestLimits;
+import org.openahi.core.throttle.Admission;
 import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.auth.SignedRequest;
@@ -51,6 +53,7 @@ public final class AwsApi {
   private final SigV4Verifier verifier;
   private final Callers callers;
   private final AuditTrail audit;
+  private final RequestLimits limits;
   private final Router router;
   private final RequestBinder binder;
   private final ShapeValidator validator;
@@ -63,7 +66,7 @@ public final class AwsApi {
    * @param verifyOutputs check every response against its output shape (tests turn this on; a mismatch is a
    *     server bug and answers 500)
    */
-  public AwsApi(ServiceModel model, SigV4Verifier verifier, Callers callers, AuditTrail audit,
+  public AwsApi(ServiceModel model, SigV4Verifier verifier, Callers callers, AuditTrail audit, RequestLimits limits,
                 List<OperationHandler> handlers, boolean verifyOutputs) {
     // Each request runs on a new virtual thread, so Jackson's default thread-local buffer recycling would
     // allocate fresh buffers every time; a shared pool reuses them.
@@ -72,6 +75,7 @@ public final class AwsApi {
     this.verifier = verifier;
     this.callers = callers;
     this.audit = audit;
+    this.limits = limits;
     this.router = new Router(model);
     this.binder = new RequestBinder(model, json);
     this.validator = new ShapeValidator(model);
@@ -139,13 +143,16 @@ public final class AwsApi {
     AccessRequest access = callers.requests().forOperation(operation.name(), input, sourceIp);
     pending.request(access);
     Authorizer.check(principal, access);
-    operation.inputShape().ifPresent(shape -> {
-      List<String> violations = validator.violations(shape, input);
-      if (!violations.isEmpty()) {
-        throw errors.modelled("ValidationException", ShapeValidator.message(violations));
-      }
-    });
-    ObjectNode output = handler.handle(new Input(input));
+    ObjectNode output;
+    try (Admission.Permit admitted = limits.enter(principal, operation.name(), false)) {
+      operation.inputShape().ifPresent(shape -> {
+        List<String> violations = validator.violations(shape, input);
+        if (!violations.isEmpty()) {
+          throw errors.modelled("ValidationException", ShapeValidator.message(violations));
+        }
+      });
+      output = handler.handle(new Input(input));
+    }
     if (verifyOutputs) {
       operation.outputShape().ifPresent(shape -> {
         List<String> violations = validator.violations(shape, output);

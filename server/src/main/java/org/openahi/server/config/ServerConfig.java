@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openahi.core.throttle.RateProfile;
 
 /**
  * Everything the server is told by its environment. Defaults make `./openahi serve` work on a laptop:
@@ -21,7 +22,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
                            ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse,
-                           Access access) {
+                           Access access, Load load) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -86,6 +87,14 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
   public record Access(Optional<Path> file, Path auditLog) {
   }
 
+  /**
+   * Throttling and load shedding: the rate profile (aws, generous, off) with per-action overrides, and how many
+   * expensive requests run at once, wait, and for how long.
+   */
+  public record Load(String throttling, String throttlingOverrides, int maxExpensiveRequests, int maxQueuedRequests,
+                     long queueWaitMillis) {
+  }
+
   /** The variables, their defaults and meaning, in the order the README lists them. */
   public enum Variable {
     OPENAHI_PORT(Integer.toString(DEFAULT_PORT), "TCP port to listen on (0 picks a free one)"),
@@ -106,6 +115,13 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_ACCOUNT_ID("000000000000", "12-digit account id in ARNs"),
     OPENAHI_MAX_DATASTORES("10", "data stores that may exist at once (AHI's default quota is 10)"),
     OPENAHI_MAX_REQUEST_BYTES("1048576", "largest API request body accepted"),
+    OPENAHI_THROTTLING("generous", "request rates per caller and action: `aws` (AHI's published rates), `generous` "
+        + "(100 times those, at least 200/s) or `off`; beyond, 429 ThrottlingException"),
+    OPENAHI_THROTTLING_OVERRIDES("", "rates replacing the profile's, e.g. `GetImageFrame=500/1000,SearchImageSets=5/10` "
+        + "(per second/burst)"),
+    OPENAHI_MAX_EXPENSIVE_REQUESTS("<4 x cores>", "metadata, frame, search and DICOMweb requests worked on at once"),
+    OPENAHI_MAX_QUEUED_REQUESTS("64", "more of them that may wait for room; beyond, 503 with Retry-After at once"),
+    OPENAHI_QUEUE_WAIT_MILLIS("250", "how long one may wait for room before it is answered 503"),
     OPENAHI_S3_ENDPOINT("", "S3-compatible endpoint for s3:// URIs (empty: AWS S3)"),
     OPENAHI_S3_REGION("<OPENAHI_REGION>", "region of that S3 service"),
     OPENAHI_S3_ACCESS_KEY_ID("", "S3 credentials (empty: the AWS default credential chain)"),
@@ -208,7 +224,18 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.optional(Variable.OPENAHI_BLOB_STORE).orElse(dataDirectory.resolve("blobs").toString()), s3, fileRoots,
         imports, imageSetWrites, background, dicomWeb, dimse,
         new Access(read.optional(Variable.OPENAHI_ACCESS_FILE).map(Path::of),
-            read.optional(Variable.OPENAHI_AUDIT_LOG).map(Path::of).orElse(dataDirectory.resolve("audit.log"))));
+            read.optional(Variable.OPENAHI_AUDIT_LOG).map(Path::of).orElse(dataDirectory.resolve("audit.log"))),
+        new Load(read.text(Variable.OPENAHI_THROTTLING), read.optional(Variable.OPENAHI_THROTTLING_OVERRIDES).orElse(""),
+            read.optional(Variable.OPENAHI_MAX_EXPENSIVE_REQUESTS).isPresent()
+                ? read.integer(Variable.OPENAHI_MAX_EXPENSIVE_REQUESTS, 1, 100_000)
+                : 4 * Runtime.getRuntime().availableProcessors(),
+            read.integer(Variable.OPENAHI_MAX_QUEUED_REQUESTS, 0, 1_000_000),
+            read.longInteger(Variable.OPENAHI_QUEUE_WAIT_MILLIS, 0)));
+    try {
+      RateProfile.named(config.load().throttling(), config.load().throttlingOverrides());
+    } catch (IllegalArgumentException e) {
+      read.problem(Variable.OPENAHI_THROTTLING + " / " + Variable.OPENAHI_THROTTLING_OVERRIDES + ": " + e.getMessage());
+    }
     read.throwIfProblems();
     return config;
   }
@@ -277,6 +304,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("s3Endpoint", s3.endpoint().map(URI::toString).orElse("AWS"));
     described.put("s3Credentials", s3.accessKeyId().map(id -> id + " / ****").orElse("default chain"));
     described.put("auditLog", access.auditLog().toString());
+    described.put("load", load.toString());
     described.put("fileRoots", fileRoots.toString());
     described.put("imports", imports.toString());
     described.put("imageSetWrites", imageSetWrites.toString());

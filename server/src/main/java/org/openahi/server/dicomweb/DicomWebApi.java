@@ -18,8 +18,11 @@ import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.error.QuotaExceeded;
+import org.openahi.core.error.Throttled;
+import org.openahi.core.throttle.Admission;
 import org.openahi.server.access.AccessRequests;
 import org.openahi.server.access.AuditTrail;
+import org.openahi.server.access.RequestLimits;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
@@ -43,15 +46,17 @@ public final class DicomWebApi {
   private final DicomWebAuth auth;
   private final AccessRequests access;
   private final AuditTrail audit;
+  private final RequestLimits limits;
   private final Map<Route, DicomWebHandler> handlers;
   private final AwsApi awsErrors;
 
   /** @param awsErrors writes authentication failures exactly as the AHI API does */
-  public DicomWebApi(DicomWebAuth auth, AccessRequests access, AuditTrail audit, List<DicomWebHandler> handlers,
-                     AwsApi awsErrors) {
+  public DicomWebApi(DicomWebAuth auth, AccessRequests access, AuditTrail audit, RequestLimits limits,
+                     List<DicomWebHandler> handlers, AwsApi awsErrors) {
     this.auth = auth;
     this.access = access;
     this.audit = audit;
+    this.limits = limits;
     this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(
         handler -> new Route(handler.method(), handler.resource()), handler -> handler));
     this.awsErrors = awsErrors;
@@ -85,7 +90,9 @@ public final class DicomWebApi {
           path.study(), path.series(), sourceIp);
       pending.request(accessRequest);
       Authorizer.check(principal, accessRequest);
-      return new AwsApi.Result(operation, handler.handle(dicomWebRequest));
+      try (Admission.Permit admitted = limits.enter(principal, operation, true)) {
+        return new AwsApi.Result(operation, handler.handle(dicomWebRequest));
+      }
     } catch (AwsError e) {
       return new AwsApi.Result(operation, awsErrors.errorResponse(e));
     } catch (DicomWebAuth.BearerRejected e) {
@@ -94,6 +101,9 @@ public final class DicomWebApi {
     } catch (AccessDenied e) {
       // As the AHI API answers it, so one client-side check serves both front doors.
       return new AwsApi.Result(operation, awsErrors.errorResponse(new AwsError("AccessDeniedException", 403,
+          e.getMessage())));
+    } catch (Throttled e) {
+      return new AwsApi.Result(operation, awsErrors.errorResponse(new AwsError("ThrottlingException", 429,
           e.getMessage())));
     } catch (DicomWebError e) {
       return new AwsApi.Result(operation, error(e.status(), e.getMessage()));
@@ -121,6 +131,7 @@ public final class DicomWebApi {
       case Conflict conflict -> 409;
       case QuotaExceeded quota -> 413;
       case AccessDenied denied -> 403;
+      case Throttled throttled -> 429;
       case InvalidRequest invalid -> 400;
     };
   }

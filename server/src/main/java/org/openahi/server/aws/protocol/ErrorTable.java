@@ -7,6 +7,7 @@ import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.error.QuotaExceeded;
+import org.openahi.core.error.Throttled;
 import org.openahi.server.aws.model.ServiceModel;
 
 /** The one mapping from domain failures to the service model's error shapes; statuses come from the model. */
@@ -25,6 +26,7 @@ public final class ErrorTable {
       case Conflict e -> "ConflictException";
       case QuotaExceeded e -> "ServiceQuotaExceededException";
       case AccessDenied e -> "AccessDeniedException";
+      case Throttled e -> "ThrottlingException";
     };
   }
 
