@@ -20,6 +20,10 @@ import org.openahi.core.access.AccessControl;
 import org.openahi.core.account.Account;
 import org.openahi.core.audit.AuditLog;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.blob.BlobStore;
+import org.openahi.core.crypto.DataKeys;
+import org.openahi.core.crypto.EncryptingBlobStore;
+import org.openahi.core.crypto.MasterKeys;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.dicomweb.DicomWebReads;
@@ -157,18 +161,20 @@ public final class OpenAhiServer implements AutoCloseable {
     try {
       storage = new Storage(config);
       Account account = new Account(config.region(), config.accountId());
+      Optional<MasterKeys> masterKeys = config.encryption().keyFile().map(MasterKeys::read);
+      BlobStore blobs = encrypted(storage.blobs(), masterKeys, store);
       PageTokens pageTokens = new PageTokens(store.write(tx -> tx.secrets().getOrCreate("page-token-key",
           () -> new SecureRandom().generateSeed(32))));
       DatastoreService datastores = new DatastoreService(store, account, clock, pageTokens, config.maxDatastores());
       TagService tags = new TagService(store, account);
-      ImageSetService imageSets = new ImageSetService(store, storage.blobs(), account, pageTokens);
+      ImageSetService imageSets = new ImageSetService(store, blobs, account, pageTokens);
       ImageSetSearch search = new ImageSetSearch(store, pageTokens);
       Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
-      BlobCleanup cleanup = new BlobCleanup(store, storage.blobs(), clock,
+      BlobCleanup cleanup = new BlobCleanup(store, blobs, clock,
           Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
-      ImageSetOperations operations = new ImageSetOperations(store, storage.blobs(), cleanup, clock,
+      ImageSetOperations operations = new ImageSetOperations(store, blobs, cleanup, clock,
           new ImageSetOperations.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
-      ImageSetWrites writes = new ImageSetWrites(store, new DocumentStore(storage.blobs()), clock,
+      ImageSetWrites writes = new ImageSetWrites(store, new DocumentStore(blobs), clock,
           new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
           operations::wake);
 
@@ -180,7 +186,7 @@ public final class OpenAhiServer implements AutoCloseable {
           Thread.ofPlatform().name("openahi-stow-worker-", 0).factory());
       ImportLimits importLimits = new ImportLimits(importConfig.maxFiles(), importConfig.maxJobBytes(),
           importConfig.maxFileBytes());
-      DicomJobImporter importer = new DicomJobImporter(store, storage.blobs(), storage.imports(), new FrameTranscoder(),
+      DicomJobImporter importer = new DicomJobImporter(store, blobs, storage.imports(), new FrameTranscoder(),
           ReadOptions.defaults(), importWorkers, importLimits, clock);
       ImportRunner importRunner = new ImportRunner(store, storage.imports(), importer, cleanup, clock,
           new ImportRunner.Settings(importConfig.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL));
@@ -188,7 +194,7 @@ public final class OpenAhiServer implements AutoCloseable {
           importConfig.maxUnfinishedJobs(), importRunner::wake);
 
       List<OperationHandler> handlers = List.of(
-          new CreateDatastoreOperation(datastores),
+          new CreateDatastoreOperation(datastores, arn -> masterKeys.map(keys -> keys.has(arn)).orElse(true)),
           new GetDatastoreOperation(datastores),
           new ListDatastoresOperation(datastores),
           new DeleteDatastoreOperation(datastores),
@@ -221,9 +227,9 @@ public final class OpenAhiServer implements AutoCloseable {
       LOG.info("Request limits: {}", limits);
       AwsApi api = new AwsApi(model, verifier, callers, audit, limits, handlers,
           Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
-      DocumentStore documents = new DocumentStore(storage.blobs());
+      DocumentStore documents = new DocumentStore(blobs);
       DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
-      FrameReader frameReader = new FrameReader(storage.blobs());
+      FrameReader frameReader = new FrameReader(blobs);
       List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
           new SeriesMetadataHandler(dicomWebReads),
           new InstanceMetadataHandler(dicomWebReads),
@@ -232,7 +238,7 @@ public final class OpenAhiServer implements AutoCloseable {
           new BulkDataHandler(dicomWebReads)));
       dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
-      dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
+      dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, blobs, new FrameTranscoder(),
           ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken(), callers,
           new BearerTokens(access, id -> store.read(tx -> tx.datastores().find(id))
@@ -257,7 +263,7 @@ public final class OpenAhiServer implements AutoCloseable {
       Map<String, InetSocketAddress> destinations = new HashMap<>();
       dimseSettings.destinations().forEach((ae, destination) ->
           destinations.put(ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
-      Services dimseServices = new Services(store, new InstanceWriter(new DirectImporter(store, storage.blobs(),
+      Services dimseServices = new Services(store, new InstanceWriter(new DirectImporter(store, blobs,
           new FrameTranscoder(), ReadOptions.defaults(), cleanup, dimseWorkers, importLimits, clock)),
           importLimits.maxFileBytes(), dimseSettings.spoolDirectory(), dicomWebReads, new StoredInstances(dicomWebReads, frameReader), destinations,
           dimseSettings.association(), dimseMetrics);
@@ -334,6 +340,22 @@ public final class OpenAhiServer implements AutoCloseable {
     auditLog.close();
     store.close();
     LOG.info("openahi stopped");
+  }
+
+  /**
+   * The blob store as the services see it: encrypted at rest with per-data-store data keys when a key file is
+   * configured (data keys wrapped by an older master key version are re-wrapped now), else as it is.
+   */
+  private static BlobStore encrypted(BlobStore blobs, Optional<MasterKeys> masterKeys, MetadataStore store) {
+    if (masterKeys.isEmpty()) {
+      return blobs;
+    }
+    DataKeys dataKeys = new DataKeys(store, masterKeys.get(), id -> store.read(tx -> tx.datastores().find(id))
+        .flatMap(Datastore::kmsKeyArn));
+    dataKeys.rotate();
+    LOG.info("Blobs are encrypted at rest (AES-256-GCM, a data key per data store; default master key {})",
+        masterKeys.get().defaultArn());
+    return new EncryptingBlobStore(blobs, dataKeys);
   }
 
   private static void cleanUp(BlobCleanup cleanup) {

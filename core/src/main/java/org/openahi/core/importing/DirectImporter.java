@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.blob.WorkOwners;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreStatus;
@@ -94,7 +95,7 @@ public final class DirectImporter {
           + "stores instances");
     }
     String workId = "stow-" + Ids.newId();
-    try {
+    try (WorkOwners.Registration owner = WorkOwners.register(workId, datastoreId)) {
       return importAndCommit(datastoreId, workId, study, uploads);
     } finally {
       try {

@@ -22,7 +22,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
                            ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse,
-                           Access access, Load load) {
+                           Access access, Load load, Encryption encryption) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -95,6 +95,10 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                      long queueWaitMillis) {
   }
 
+  /** Encryption at rest: the master key file, or none for blobs stored as they are. */
+  public record Encryption(Optional<Path> keyFile) {
+  }
+
   /** The variables, their defaults and meaning, in the order the README lists them. */
   public enum Variable {
     OPENAHI_PORT(Integer.toString(DEFAULT_PORT), "TCP port to listen on (0 picks a free one)"),
@@ -105,6 +109,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_DATABASE_USER("", "PostgreSQL user (or put it in the URL)"),
     OPENAHI_DATABASE_PASSWORD("", "PostgreSQL password (or put it in the URL)"),
     OPENAHI_BLOB_STORE("<OPENAHI_DATA_DIR>/blobs", "where frames and metadata documents live: a folder, or s3://bucket/prefix"),
+    OPENAHI_KEY_FILE("", "master keys for encryption at rest (docs/encryption.md); empty: blobs are stored unencrypted"),
     OPENAHI_ACCESS_KEY_ID(DEFAULT_ACCESS_KEY_ID, "the access key id clients sign with (SigV4)"),
     OPENAHI_SECRET_ACCESS_KEY(DEFAULT_SECRET_ACCESS_KEY, "its secret access key"),
     OPENAHI_ACCESS_FILE("", "principals, their access keys and IAM policies (docs/access.md), re-read when it "
@@ -230,7 +235,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                 ? read.integer(Variable.OPENAHI_MAX_EXPENSIVE_REQUESTS, 1, 100_000)
                 : 4 * Runtime.getRuntime().availableProcessors(),
             read.integer(Variable.OPENAHI_MAX_QUEUED_REQUESTS, 0, 1_000_000),
-            read.longInteger(Variable.OPENAHI_QUEUE_WAIT_MILLIS, 0)));
+            read.longInteger(Variable.OPENAHI_QUEUE_WAIT_MILLIS, 0)),
+        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)));
     try {
       RateProfile.named(config.load().throttling(), config.load().throttlingOverrides());
     } catch (IllegalArgumentException e) {
@@ -305,6 +311,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("s3Credentials", s3.accessKeyId().map(id -> id + " / ****").orElse("default chain"));
     described.put("auditLog", access.auditLog().toString());
     described.put("load", load.toString());
+    described.put("keyFile", encryption.keyFile().map(Path::toString).orElse("- (blobs unencrypted)"));
     described.put("fileRoots", fileRoots.toString());
     described.put("imports", imports.toString());
     described.put("imageSetWrites", imageSetWrites.toString());

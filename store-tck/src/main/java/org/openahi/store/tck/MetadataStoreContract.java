@@ -169,6 +169,22 @@ public abstract class MetadataStoreContract {
   }
 
   @Test
+  void secretsAreListedByPrefixAndReplacedOnlyWhenUnchanged() {
+    store.write(tx -> tx.secrets().getOrCreate("data-key/a", () -> new byte[] {1}));
+    store.write(tx -> tx.secrets().getOrCreate("data-key/b_", () -> new byte[] {2}));
+    store.write(tx -> tx.secrets().getOrCreate("data-keys", () -> new byte[] {3}));
+    assertThat(store.read(tx -> tx.secrets().list("data-key/")).keySet()).containsExactly("data-key/a", "data-key/b_");
+    assertThat(store.read(tx -> tx.secrets().list("data-key/b_")).keySet()).containsExactly("data-key/b_");
+    boolean stale = store.write(tx -> tx.secrets().replace("data-key/a", new byte[] {9}, new byte[] {7}));
+    boolean current = store.write(tx -> tx.secrets().replace("data-key/a", new byte[] {1}, new byte[] {7}));
+    boolean absent = store.write(tx -> tx.secrets().replace("absent", new byte[] {1}, new byte[] {2}));
+    assertThat(stale).isFalse();
+    assertThat(current).isTrue();
+    assertThat(absent).isFalse();
+    assertThat(store.read(tx -> tx.secrets().list("data-key/a")).get("data-key/a")).containsExactly(7);
+  }
+
+  @Test
   void committedDataSurvivesAReopen() throws Exception {
     Datastore a = datastore("a", 1000, DatastoreStatus.ACTIVE);
     store.write(tx -> {

@@ -1,0 +1,36 @@
+package org.openahi.core.blob;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which data store the work writing a blob belongs to, by work id ({@code frames/<workId>/...},
+ * {@code metadata/<workId>/...}; see {@link BlobCleanup#workBlobKey}), for a blob store that treats data stores apart
+ * (the encrypting one picks the data store's key). Work registers itself for as long as it writes: an import job while
+ * it runs, a STOW-RS or DIMSE store while it stores. Work ids are unique across the process.
+ */
+public final class WorkOwners {
+  private static final Map<String, String> OWNERS = new ConcurrentHashMap<>();
+
+  private WorkOwners() {
+  }
+
+  /** Registration of one piece of work, removed when closed. */
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  public static Registration register(String workId, String datastoreId) {
+    OWNERS.put(workId, datastoreId);
+    return () -> OWNERS.remove(workId, datastoreId);
+  }
+
+  /** The data store whose work writes {@code blobKey}, when that work registered. */
+  public static Optional<String> ownerOf(String blobKey) {
+    int first = blobKey.indexOf('/');
+    int second = first < 0 ? -1 : blobKey.indexOf('/', first + 1);
+    return second < 0 ? Optional.empty() : Optional.ofNullable(OWNERS.get(blobKey.substring(first + 1, second)));
+  }
+}
