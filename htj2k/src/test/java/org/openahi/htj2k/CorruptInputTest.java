@@ -94,12 +94,12 @@ class CorruptInputTest {
     }
 
     @Test
-    void refusesPart1CodeBlocks() {
-        byte[] part1 = grey.clone();
-        int cod = find(part1, 0xFF52);
-        part1[cod + 12] = 0; // code-block style without the HT bit
-        assertThatThrownBy(() -> decoder.decode(part1)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("Part 1 (EBCOT)")
+    void refusesHtMixedCodeBlocks() {
+        byte[] mixed = grey.clone();
+        int cod = find(mixed, 0xFF52);
+        mixed[cod + 12] |= (byte) 0x80; // HT MIXED: HT and Part 1 sets in one code-block
+        assertThatThrownBy(() -> decoder.decode(mixed)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("HT MIXED")
             .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0505));
     }
 

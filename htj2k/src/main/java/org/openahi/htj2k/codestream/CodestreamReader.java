@@ -91,7 +91,7 @@ public final class CodestreamReader {
                 case POC -> readPoc(main, end);
                 case TLM -> tlm = true;
                 case PPM -> readPpm(end);
-                case RGN -> throw new Htj2kException(0x0105, "region of interest (RGN) is not supported", at);
+                case RGN -> readRgn(main, at);
                 case NLT -> readNlt(end, at);
                 case SIZ -> throw new Htj2kException(0x0106, "a second SIZ marker", at);
                 default -> {
@@ -278,6 +278,18 @@ public final class CodestreamReader {
         return new Quantization(style, guard, exponents, mantissas);
     }
 
+    /** RGN (T.800 A.6.3): only the max-shift style (Srgn 0) is defined. */
+    private void readRgn(Scope scope, int at) throws Htj2kException {
+        int c = componentIndex(at);
+        int style = in.u8();
+        int shift = in.u8();
+        if (style != 0) {
+            throw new Htj2kException(0x0105, "region of interest style " + style + " is not the max-shift style",
+                at);
+        }
+        scope.roi[c] = shift;
+    }
+
     private void readPoc(Scope scope, int end) throws Htj2kException {
         boolean wide = siz.components().size() >= 257;
         int entry = wide ? 9 : 7;
@@ -429,7 +441,7 @@ public final class CodestreamReader {
                     in.u8(); // Zppt
                     tile.addPacketHeaders(Arrays.copyOfRange(input, in.position(), end));
                 }
-                case RGN -> throw new Htj2kException(0x011E, "region of interest (RGN) is not supported", at);
+                case RGN -> readRgn(scope, at);
                 case NLT -> readNlt(end, at);
                 default -> {
                     if ((marker & 0xFF00) != 0xFF00 || marker == SOT || marker == SIZ) {
@@ -459,7 +471,9 @@ public final class CodestreamReader {
         int count = siz.components().size();
         List<CodingStyle> styles = new ArrayList<>(count);
         List<Quantization> quantization = new ArrayList<>(count);
+        int[] roiShifts = new int[count];
         for (int c = 0; c < count; c++) {
+            roiShifts[c] = tile.roi[c] >= 0 ? tile.roi[c] : Math.max(0, main.roi[c]);
             CodingStyle style = tile.coc[c] != null ? tile.coc[c]
                 : tile.cod != null ? tile.cod.style
                 : main.coc[c] != null ? main.coc[c] : main.cod.style;
@@ -479,7 +493,7 @@ public final class CodestreamReader {
         }
         List<ProgressionChange> changes = !tile.poc.isEmpty() ? tile.poc : main.poc;
         return new TileCoding(cod.progression, cod.layers, cod.mct == 1, (cod.scod & 2) != 0, (cod.scod & 4) != 0,
-            List.copyOf(styles), List.copyOf(quantization), List.copyOf(changes));
+            List.copyOf(styles), List.copyOf(quantization), List.copyOf(changes), roiShifts);
     }
 
     /** COD, COC, QCD, QCC and POC of the main header or of one tile (created once SIZ is known). */
@@ -488,7 +502,15 @@ public final class CodestreamReader {
         final CodingStyle[] coc = new CodingStyle[siz.components().size()];
         Quantization qcd;
         final Quantization[] qcc = new Quantization[siz.components().size()];
+        /** RGN shift per component, -1 where this scope has none. */
+        final int[] roi = minusOnes(siz.components().size());
         final List<ProgressionChange> poc = new ArrayList<>();
+    }
+
+    private static int[] minusOnes(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, -1);
+        return a;
     }
 
     /** The tile-part bodies and packed packet headers of one tile, in tile-part order. */
