@@ -15,11 +15,20 @@ final class OpenJpeg {
      * resolutions discarded: planar, little-endian, 1 byte each up to 8 bits else 2.
      */
     static byte[] decode(Path dir, Path codestream, int level) throws Exception {
+        byte[] out = tryDecode(dir, codestream, level);
+        if (out == null) {
+            throw new AssertionError("opj_decompress could not decode " + codestream);
+        }
+        return out;
+    }
+
+    /** {@link #decode}, or null when {@code opj_decompress} refuses the input. */
+    static byte[] tryDecode(Path dir, Path codestream, int level) throws Exception {
         Path out = dir.resolve("opj-" + level + ".rawl");
         Files.deleteIfExists(out);
-        Oracles.runOk(Oracles.require("opj_decompress"), "-i", codestream.toString(), "-o", out.toString(), "-r",
-            String.valueOf(level));
-        return Files.readAllBytes(out);
+        Oracles.Result result = Oracles.run(Oracles.require("opj_decompress"), "-i", codestream.toString(), "-o",
+            out.toString(), "-r", String.valueOf(level));
+        return result.exitCode() == 0 && Files.exists(out) ? Files.readAllBytes(out) : null;
     }
 
     /**

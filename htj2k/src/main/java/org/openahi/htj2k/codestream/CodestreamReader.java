@@ -99,11 +99,33 @@ public final class CodestreamReader {
                         throw new Htj2kException(0x0107, String.format("expected a marker, found 0x%04X", marker),
                             at);
                     }
+                    refusePart2(marker, at);
                     // PLM, CRG, COM, CPF and unknown segments carry nothing the decoder needs.
                 }
             }
             in = outer;
             in.seek(end);
+        }
+    }
+
+    /**
+     * Part 2 (T.801) marker segments that change how samples are reconstructed: a codestream that has one uses a
+     * tool this decoder lacks, which the error names.
+     */
+    private static void refusePart2(int marker, int at) throws Htj2kException {
+        String tool = switch (marker) {
+            case 0xFF70 -> "variable DC offset (DCO)";
+            case 0xFF71 -> "visual masking (VMS)";
+            case 0xFF72 -> "downsampling factor styles (DFS)";
+            case 0xFF73 -> "arbitrary decomposition styles (ADS)";
+            case 0xFF74, 0xFF75, 0xFF77 -> "array-based multiple component transforms (MCT, MCC, MCO)";
+            case 0xFF78 -> "component bit depth definition (CBD)";
+            case 0xFF79 -> "arbitrary transformation kernels (ATK)";
+            case 0xFF5A, 0xFF5B -> "precinct quantization (QPD, QPC)";
+            default -> null;
+        };
+        if (tool != null) {
+            throw new Htj2kException(0x0129, "JPEG 2000 Part 2 " + tool + " is not supported", at);
         }
     }
 
@@ -192,7 +214,7 @@ public final class CodestreamReader {
         int mct = in.u8();
         if (progression > 4 || layers == 0 || mct > 1) {
             throw new Htj2kException(0x010E, "COD has progression " + progression + ", " + layers + " layers, MCT "
-                + mct, at);
+                + mct + (mct > 1 ? " (a Part 2 multiple component transform, not supported)" : ""), at);
         }
         CodingStyle style = readStyle((scod & 1) != 0, end, at);
         return new Cod(scod, progression, layers, mct, style);
@@ -222,7 +244,8 @@ public final class CodestreamReader {
         int transform = in.u8();
         if (levels > 32 || xcb > 10 || ycb > 10 || xcb + ycb > 12 || transform > 1) {
             throw new Htj2kException(0x0110, "coding style has " + levels + " levels, code-blocks 2^" + xcb + " x 2^"
-                + ycb + ", transform " + transform, at);
+                + ycb + ", transform " + transform + (transform > 1 ? " (a Part 2 arbitrary wavelet kernel, not "
+                + "supported)" : ""), at);
         }
         int[] ppx = new int[levels + 1];
         int[] ppy = new int[levels + 1];
@@ -448,6 +471,7 @@ public final class CodestreamReader {
                         throw new Htj2kException(0x011F, String.format("unexpected marker 0x%04X in a tile-part "
                             + "header", marker), at);
                     }
+                    refusePart2(marker, at);
                     // PLT, COM and unknown segments carry nothing the decoder needs.
                 }
             }
