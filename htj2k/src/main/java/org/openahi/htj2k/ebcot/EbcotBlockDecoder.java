@@ -126,7 +126,7 @@ public final class EbcotBlockDecoder {
     }
 
     /** Decodes a sign in the sample's context and makes it significant at {@code value} (twice its magnitude). */
-    private void signAndSignificance(int f, int y, int fi, int di, int value) {
+    private void signAndSignificance(int y, int fi, int di, int value) {
         int sc = Contexts.SIGN[Contexts.signIndex(flags[fi])];
         boolean negative = (mq.decode(sc & 0x1F) ^ (sc >> 5)) != 0;
         data[di] = negative ? -value : value;
@@ -138,13 +138,12 @@ public final class EbcotBlockDecoder {
         for (int y0 = 0; y0 < height; y0 += 4) {
             int y1 = Math.min(y0 + 4, height);
             for (int x = 0; x < width; x++) {
-                for (int y = y0; y < y1; y++) {
-                    int fi = flagIndex(x, y);
+                for (int y = y0, fi = (y0 + 1) * stride + x + 1, di = y0 * width + x; y < y1;
+                     y++, fi += stride, di += width) {
                     int f = flags[fi];
                     if ((f & (SIG | VISITED)) != 0 || (f & NEIGHBOURS) == 0) {
                         continue;
                     }
-                    int di = y * width + x;
                     if (raw) {
                         if (mq.rawBit() != 0) {
                             boolean negative = mq.rawBit() != 0;
@@ -152,7 +151,7 @@ public final class EbcotBlockDecoder {
                             Contexts.becomeSignificant(flags, fi, stride, negative, causal && (y & 3) == 0);
                         }
                     } else if (mq.decode(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
-                        signAndSignificance(f, y, fi, di, value);
+                        signAndSignificance(y, fi, di, value);
                     }
                     flags[fi] |= VISITED;
                 }
@@ -165,15 +164,14 @@ public final class EbcotBlockDecoder {
         for (int y0 = 0; y0 < height; y0 += 4) {
             int y1 = Math.min(y0 + 4, height);
             for (int x = 0; x < width; x++) {
-                for (int y = y0; y < y1; y++) {
-                    int fi = flagIndex(x, y);
+                for (int y = y0, fi = (y0 + 1) * stride + x + 1, di = y0 * width + x; y < y1;
+                     y++, fi += stride, di += width) {
                     int f = flags[fi];
                     if ((f & (SIG | VISITED)) != SIG) {
                         continue;
                     }
                     int bit = raw ? mq.rawBit() : mq.decode(Contexts.refinement(f));
-                    int di = y * width + x;
-                    data[di] += (bit ^ (data[di] < 0 ? 1 : 0)) != 0 ? half : -half;
+                    data[di] += (bit ^ (data[di] >>> 31)) != 0 ? half : -half;
                     flags[fi] = f | REFINED;
                 }
             }
@@ -197,19 +195,18 @@ public final class EbcotBlockDecoder {
                     int run = mq.decode(MqStates.UNIFORM) << 1;
                     run |= mq.decode(MqStates.UNIFORM);
                     int y = y0 + run;
-                    signAndSignificance(0, y, flagIndex(x, y), y * width + x, value);
+                    signAndSignificance(y, flagIndex(x, y), y * width + x, value);
                     first = y + 1;
                 }
-                for (int y = first; y < y1; y++) {
-                    int fi = flagIndex(x, y);
+                for (int y = first, fi = flagIndex(x, first); y < y1; y++, fi += stride) {
                     int f = flags[fi];
                     if ((f & (SIG | VISITED)) == 0
                         && mq.decode(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
-                        signAndSignificance(f, y, fi, y * width + x, value);
+                        signAndSignificance(y, fi, y * width + x, value);
                     }
                 }
-                for (int y = y0; y < y1; y++) {
-                    flags[flagIndex(x, y)] &= ~VISITED;
+                for (int y = y0, fi = top; y < y1; y++, fi += stride) {
+                    flags[fi] &= ~VISITED;
                 }
             }
         }

@@ -87,15 +87,23 @@ final class MqDecoder {
                 contexts[cx] = MqStates.NEXT_MPS[s];
             }
         }
-        do {
+        renormalize();
+        return d;
+    }
+
+    /** RENORMD (C.3.3), shifting as many bits at once as the bytes read so far allow. */
+    private void renormalize() {
+        int shift = Integer.numberOfLeadingZeros(a) - 16;
+        a <<= shift;
+        while (shift > 0) {
             if (ct == 0) {
                 byteIn();
             }
-            a <<= 1;
-            c <<= 1;
-            ct--;
-        } while (a < 0x8000);
-        return d;
+            int k = Math.min(ct, shift);
+            c <<= k;
+            ct -= k;
+            shift -= k;
+        }
     }
 
     /** One raw bit; after 0xFF the next byte's stuffed most significant bit is skipped. */

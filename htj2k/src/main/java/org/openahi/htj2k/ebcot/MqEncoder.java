@@ -37,33 +37,41 @@ final class MqEncoder {
     void encode(int cx, int d) {
         int s = contexts[cx];
         int qe = MqStates.QE[s];
-        a -= qe;
+        int interval = a - qe;
         if ((s & 1) == d) {
-            if ((a & 0x8000) != 0) {
+            if ((interval & 0x8000) != 0) {
+                a = interval;
                 c += qe;
                 return;
             }
-            if (a < qe) {
-                a = qe;
+            if (interval < qe) {
+                interval = qe;
             } else {
                 c += qe;
             }
             contexts[cx] = MqStates.NEXT_MPS[s];
         } else {
-            if (a < qe) {
+            if (interval < qe) {
                 c += qe;
             } else {
-                a = qe;
+                interval = qe;
             }
             contexts[cx] = MqStates.NEXT_LPS[s];
         }
-        do {
-            a <<= 1;
-            c <<= 1;
-            if (--ct == 0) {
-                byteOut();
-            }
-        } while ((a & 0x8000) == 0);
+        renormalize(interval);
+    }
+
+    /** RENORME (C.2.5), all the shifts at once: a byte goes out each time CT bits have been shifted. */
+    private void renormalize(int interval) {
+        int shift = Integer.numberOfLeadingZeros(interval) - 16;
+        a = interval << shift;
+        while (shift >= ct) {
+            c <<= ct;
+            shift -= ct;
+            byteOut();
+        }
+        c <<= shift;
+        ct -= shift;
     }
 
     /** BYTEOUT (C.2.6) with bit stuffing after 0xFF and carry propagation. */
