@@ -103,7 +103,7 @@ public final class EbcotBlockEncoder {
         int f = flags[fi];
         int sc = Contexts.SIGN[Contexts.signIndex(f)];
         boolean negative = (f & Contexts.NEG) != 0;
-        mq.encode(sc & 0x1F, (negative ? 1 : 0) ^ (sc >> 5));
+        mq.encodeUnpredictable(sc & 0x1F, (negative ? 1 : 0) ^ (sc >> 5));
         Contexts.becomeSignificant(flags, fi, stride, negative, false);
     }
 
@@ -117,7 +117,7 @@ public final class EbcotBlockEncoder {
                         continue;
                     }
                     int bit = magnitudes[y * width + x] >>> plane & 1;
-                    mq.encode(Contexts.ZERO[zeroBase | f & NEIGHBOURS], bit);
+                    mq.encodeUnpredictable(Contexts.ZERO[zeroBase | f & NEIGHBOURS], bit);
                     if (bit != 0) {
                         codeSign(fi);
                     }
@@ -136,7 +136,7 @@ public final class EbcotBlockEncoder {
                     if ((f & (SIG | VISITED)) != SIG) {
                         continue;
                     }
-                    mq.encode(Contexts.refinement(f), magnitudes[y * width + x] >>> plane & 1);
+                    mq.encodeUnpredictable(Contexts.refinement(f), magnitudes[y * width + x] >>> plane & 1);
                     flags[fi] = f | REFINED;
                 }
             }

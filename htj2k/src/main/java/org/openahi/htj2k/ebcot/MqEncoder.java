@@ -33,7 +33,7 @@ final class MqEncoder {
         }
     }
 
-    /** ENCODE (C.2.2) of decision {@code d} in context {@code cx}. */
+    /** ENCODE (C.2.2) of decision {@code d} in context {@code cx}: for decisions that are mostly the MPS. */
     void encode(int cx, int d) {
         int s = contexts[cx];
         int qe = MqStates.QE[s];
@@ -58,13 +58,35 @@ final class MqEncoder {
             }
             contexts[cx] = MqStates.NEXT_LPS[s];
         }
-        renormalize(interval);
+        int shift = Integer.numberOfLeadingZeros(interval) - 16;
+        a = interval << shift;
+        renormalize(shift);
+    }
+
+    /**
+     * {@link #encode} written without a branch on the symbol, for decisions close to random (refinement bits of low
+     * bit-planes), which would mispredict half the time: whether the symbol is coded in the upper sub-interval is
+     * MPS xor conditional exchange, the context moves on exactly when the interval needs renormalising, and
+     * renormalising by zero bits changes nothing.
+     */
+    void encodeUnpredictable(int cx, int d) {
+        int s = contexts[cx];
+        int qe = MqStates.QE[s];
+        int lower = a - qe;
+        int mps = ~(s ^ d) & 1;
+        int exchange = lower < qe ? 1 : 0;
+        int upper = mps ^ exchange;
+        c += qe & -upper;
+        int interval = upper != 0 ? lower : qe;
+        int shift = Integer.numberOfLeadingZeros(interval) - 16;
+        int next = MqStates.NEXT[s << 1 | mps];
+        contexts[cx] = shift == 0 ? s : next;
+        a = interval << shift;
+        renormalize(shift);
     }
 
     /** RENORME (C.2.5), all the shifts at once: a byte goes out each time CT bits have been shifted. */
-    private void renormalize(int interval) {
-        int shift = Integer.numberOfLeadingZeros(interval) - 16;
-        a = interval << shift;
+    private void renormalize(int shift) {
         while (shift >= ct) {
             c <<= ct;
             shift -= ct;

@@ -30,6 +30,9 @@ final class MqStates {
     /** The packed context after coding its LPS (the MPS flips where the table says so). */
     static final int[] NEXT_LPS = new int[94];
 
+    /** {@code NEXT[packed << 1 | 0]} is {@link #NEXT_LPS}, {@code NEXT[packed << 1 | 1]} {@link #NEXT_MPS}. */
+    static final int[] NEXT = new int[188];
+
     /** Contexts of the EBCOT coder (T.800 Table D.7): zero coding 0-8, sign 9-13, refinement 14-16, run, uniform. */
     static final int CONTEXTS = 19;
     static final int RUN = 17;
@@ -42,6 +45,8 @@ final class MqStates {
                 QE[packed] = TABLE[s][0];
                 NEXT_MPS[packed] = TABLE[s][1] << 1 | mps;
                 NEXT_LPS[packed] = TABLE[s][2] << 1 | (TABLE[s][3] == 1 ? 1 - mps : mps);
+                NEXT[packed << 1] = NEXT_LPS[packed];
+                NEXT[packed << 1 | 1] = NEXT_MPS[packed];
             }
         }
     }
