@@ -128,7 +128,7 @@ public final class EbcotBlockDecoder {
     /** Decodes a sign in the sample's context and makes it significant at {@code value} (twice its magnitude). */
     private void signAndSignificance(int y, int fi, int di, int value) {
         int sc = Contexts.SIGN[Contexts.signIndex(flags[fi])];
-        boolean negative = (mq.decode(sc & 0x1F) ^ (sc >> 5)) != 0;
+        boolean negative = (mq.decodeUnpredictable(sc & 0x1F) ^ (sc >> 5)) != 0;
         data[di] = negative ? -value : value;
         Contexts.becomeSignificant(flags, fi, stride, negative, causal && (y & 3) == 0);
     }
@@ -150,7 +150,7 @@ public final class EbcotBlockDecoder {
                             data[di] = negative ? -value : value;
                             Contexts.becomeSignificant(flags, fi, stride, negative, causal && (y & 3) == 0);
                         }
-                    } else if (mq.decode(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
+                    } else if (mq.decodeUnpredictable(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
                         signAndSignificance(y, fi, di, value);
                     }
                     flags[fi] |= VISITED;
@@ -170,7 +170,7 @@ public final class EbcotBlockDecoder {
                     if ((f & (SIG | VISITED)) != SIG) {
                         continue;
                     }
-                    int bit = raw ? mq.rawBit() : mq.decode(Contexts.refinement(f));
+                    int bit = raw ? mq.rawBit() : mq.decodeUnpredictable(Contexts.refinement(f));
                     data[di] += (bit ^ (data[di] >>> 31)) != 0 ? half : -half;
                     flags[fi] = f | REFINED;
                 }

@@ -87,14 +87,38 @@ final class MqDecoder {
                 contexts[cx] = MqStates.NEXT_MPS[s];
             }
         }
-        renormalize();
+        int shift = Integer.numberOfLeadingZeros(a) - 16;
+        a <<= shift;
+        renormalize(shift);
         return d;
     }
 
-    /** RENORMD (C.3.3), shifting as many bits at once as the bytes read so far allow. */
-    private void renormalize() {
-        int shift = Integer.numberOfLeadingZeros(a) - 16;
-        a <<= shift;
+    /**
+     * {@link #decode} written without a branch on the decision, for decisions close to random (refinement bits,
+     * signs, significance propagation), which would mispredict half the time: the decision is the MPS unless the
+     * sub-interval C falls in disagrees with the conditional exchange, and the context moves on exactly when the
+     * interval needs renormalising.
+     */
+    int decodeUnpredictable(int cx) {
+        int s = contexts[cx];
+        int qe = MqStates.QE[s];
+        int upperInterval = a - qe;
+        int lower = (c >>> 16) < qe ? 1 : 0;
+        int exchange = upperInterval < qe ? 1 : 0;
+        int mps = s & 1;
+        int d = mps ^ lower ^ exchange;
+        int interval = lower != 0 ? qe : upperInterval;
+        c -= (qe << 16) & (lower - 1);
+        int shift = Integer.numberOfLeadingZeros(interval) - 16;
+        int next = MqStates.NEXT[s << 1 | (d ^ mps ^ 1)];
+        contexts[cx] = shift == 0 ? s : next;
+        a = interval << shift;
+        renormalize(shift);
+        return d;
+    }
+
+    /** RENORMD (C.3.3) by {@code shift} bits, as many at once as the bytes read so far allow. */
+    private void renormalize(int shift) {
         while (shift > 0) {
             if (ct == 0) {
                 byteIn();
