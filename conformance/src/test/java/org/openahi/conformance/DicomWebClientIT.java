@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomFile;
@@ -34,7 +35,7 @@ class DicomWebClientIT {
   private static final DateTimeFormatter DICOM_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
   @Test
-  void dicomwebClientStoresFindsAndRetrievesTheGeStudy() throws Exception {
+  void dicomwebClientStoresFindsAndRetrievesTheGeStudy(@TempDir Path output) throws Exception {
     Oracles.require("node");
     Oracles.require("dcm2json");
     Path scripts = Path.of("src/test/js").toAbsolutePath();
@@ -52,7 +53,6 @@ class DicomWebClientIT {
     }
     Dataset first = DicomReader.read(sources.values().iterator().next()).dataset();
     LocalDate studyDate = LocalDate.parse(first.getString(Tag.StudyDate), DICOM_DATE);
-    Path output = Files.createTempDirectory("openahi-dicomweb-client-");
 
     try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_DICOMWEB_BEARER_TOKEN", BEARER_TOKEN))) {
       String datastoreId = server.client().createDatastore(r -> r.datastoreName("dicomweb-client")).datastoreId();

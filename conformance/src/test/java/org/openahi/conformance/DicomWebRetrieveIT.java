@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomFile;
@@ -42,8 +43,7 @@ class DicomWebRetrieveIT {
   private String series;
 
   @BeforeAll
-  void start() throws Exception {
-    Path work = Files.createTempDirectory("openahi-dicomweb-");
+  void start(@TempDir Path work) throws Exception {
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString(),
         "OPENAHI_DICOMWEB_BEARER_TOKEN", BEARER_TOKEN));
     MedicalImagingClient client = server.client();

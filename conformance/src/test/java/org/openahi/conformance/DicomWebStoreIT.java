@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomReader;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
@@ -44,8 +45,7 @@ class DicomWebStoreIT {
   private List<Path> files;
 
   @BeforeAll
-  void start() throws Exception {
-    Path work = Files.createTempDirectory("openahi-stow-");
+  void start(@TempDir Path work) throws Exception {
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString()));
     client = server.client();
     imported = ImageSets.importFixture(client, work, "stow");

@@ -14,15 +14,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomFile;
 import org.openahi.htj2k.DecodedImage;
-import org.openahi.htj2k.Htj2kDecoder;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.GetImageSetResponse;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
@@ -46,8 +45,7 @@ class GeStudyFolderImportIT {
   private Map<String, DicomFile> sources;
 
   @BeforeAll
-  void importStudy() throws Exception {
-    Path output = Files.createTempDirectory("openahi-import-output-");
+  void importStudy(@TempDir Path output) throws Exception {
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + output));
     client = server.client();
     datastoreId = client.createDatastore(r -> r.datastoreName("ge")).datastoreId();
@@ -127,9 +125,8 @@ class GeStudyFolderImportIT {
   }
 
   @Test
-  void everyFrameDecodesWithOpenJphToTheSourcePixels() throws Exception {
+  void everyFrameDecodesWithOpenJphToTheSourcePixels(@TempDir Path work) throws Exception {
     Oracles.require("ojph_expand");
-    Path work = Files.createTempDirectory("openahi-ojph-");
     int frames = 0;
     for (JsonNode set : Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary")) {
       String imageSetId = set.path("imageSetId").asText();
@@ -221,7 +218,6 @@ class GeStudyFolderImportIT {
 
   @Test
   void everyFrameDecodesToTheSourcePixelsWithTheDocumentsChecksum() throws Exception {
-    Htj2kDecoder decoder = new Htj2kDecoder();
     int frames = 0;
     for (JsonNode set : Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary")) {
       String imageSetId = set.path("imageSetId").asText();
@@ -232,19 +228,9 @@ class GeStudyFolderImportIT {
         assertThat(imageFrames.size()).isEqualTo(source.pixelData().frameCount());
         for (int i = 0; i < imageFrames.size(); i++) {
           JsonNode frame = imageFrames.get(i);
-          byte[] stored = Imports.frame(client, datastoreId, imageSetId, frame.path("ID").asText());
-          DecodedImage decoded = decoder.decode(stored);
+          DecodedImage decoded = Imports.frameMatchingItsChecksum(client, datastoreId, imageSetId, frame);
           int[] expected = SourceInstances.frameSamples(source, i);
           assertThat(decoded.samples()).as(entry.getKey() + " frame " + i).isEqualTo(expected);
-          byte[] buffer = decoded.nativeBytes();
-          CRC32 crc = new CRC32();
-          crc.update(buffer);
-          JsonNode checksums = frame.path("PixelDataChecksumFromBaseToFullResolution");
-          JsonNode full = checksums.get(checksums.size() - 1);
-          assertThat(full.path("Checksum").asLong()).isEqualTo(crc.getValue());
-          assertThat(full.path("Width").asInt()).isEqualTo(decoded.width());
-          assertThat(full.path("Height").asInt()).isEqualTo(decoded.height());
-          assertThat(frame.path("FrameSizeInBytes").asLong()).isEqualTo(buffer.length);
           assertThat(frame.path("MinPixelValue").asInt()).isEqualTo(java.util.Arrays.stream(expected).min().orElseThrow());
           assertThat(frame.path("MaxPixelValue").asInt()).isEqualTo(java.util.Arrays.stream(expected).max().orElseThrow());
           frames++;

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.pixels.FrameTranscoder;
+import org.openahi.core.work.Checkpoints;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.dicom.io.ReadOptions;
 
@@ -57,6 +58,7 @@ public final class DicomJobImporter implements JobImporter {
             () -> storage.open(input), limits);
         (result.staged().isPresent() ? imported : failed).incrementAndGet();
         progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
+        Checkpoints.reach("import.file-staged");
         return result;
       }));
     }
@@ -70,6 +72,7 @@ public final class DicomJobImporter implements JobImporter {
       }
     }
     commit(job, staged, failures, new ImportProgress(scanned, imported.get(), failed.get()));
+    Checkpoints.reach("import.committed");
   }
 
   private List<ImportStorage.InputObject> listInputs(ImportJob job) throws JobFailedException {

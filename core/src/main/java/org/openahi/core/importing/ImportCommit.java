@@ -25,6 +25,7 @@ import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.work.Checkpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,7 @@ final class ImportCommit {
           series -> store.read(tx -> tx.imageSets().findPrimary(datastoreId, series)));
       awaitUnlocked(datastoreId, targets);
       Map<String, DocumentStore.StoredDocument> written = writeDocuments(datastoreId, workId, targets);
+      Checkpoints.reach("import.documents-written");
       try {
         List<Committed> committed = store.write(tx -> {
           Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
