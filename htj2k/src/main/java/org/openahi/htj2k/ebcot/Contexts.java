@@ -3,7 +3,7 @@ package org.openahi.htj2k.ebcot;
 /**
  * Per-sample state of the EBCOT coder and the context look-ups built from it (T.800 D.3). Each sample has an int of
  * flags: the significance of its eight neighbours, the signs of its four direct neighbours, and its own
- * significance, sign, whether the current bit-plane visited it and whether it was refined before. Neighbour bits
+ * significance, sign, which bit-plane's significance pass last visited it and whether it was refined before. Neighbour bits
  * are kept up to date as samples become significant, so a context is one table look-up.
  */
 final class Contexts {
@@ -23,9 +23,13 @@ final class Contexts {
     static final int NEG_W = 1 << 10;
     static final int NEG_E = 1 << 11;
     static final int SIG = 1 << 12;
-    static final int VISITED = 1 << 13;
     static final int REFINED = 1 << 14;
     static final int NEG = 1 << 15;
+    /**
+     * The bit-plane whose significance propagation pass visited the sample, as {@link #visit}: a tag rather than a
+     * bit, so nothing has to clear it when the plane's cleanup pass ends.
+     */
+    static final int VISITS = 0x3F << 16;
 
     /** Zero-coding context per orientation (LL 0, HL 1, LH 2, HH 3) and neighbour significance: [o << 8 | bits]. */
     static final byte[] ZERO = new byte[4 << 8];
@@ -94,6 +98,11 @@ final class Contexts {
 
     private static int contribution(int i, int sig, int neg) {
         return (i & sig) == 0 ? 0 : (i & neg) != 0 ? -1 : 1;
+    }
+
+    /** The tag {@link #VISITS} holds for a sample visited in the significance propagation pass of {@code plane}. */
+    static int visit(int plane) {
+        return (plane + 1) << 16;
     }
 
     /** Index into {@link #SIGN} for a sample's flags. */

@@ -1,10 +1,8 @@
 package org.openahi.htj2k.ebcot;
 
 import static org.openahi.htj2k.ebcot.Contexts.NEIGHBOURS;
-import static org.openahi.htj2k.ebcot.Contexts.NEG;
 import static org.openahi.htj2k.ebcot.Contexts.REFINED;
 import static org.openahi.htj2k.ebcot.Contexts.SIG;
-import static org.openahi.htj2k.ebcot.Contexts.VISITED;
 
 import java.util.Arrays;
 import org.openahi.htj2k.Htj2kException;
@@ -31,6 +29,8 @@ public final class EbcotBlockDecoder {
     private final MqDecoder mq = new MqDecoder();
     private int[] flags = new int[0];
     private int[] data = new int[0];
+    /** Significant samples in each stripe column (four rows, one x), by stripe then x: whole columns are skipped. */
+    private int[] significant = new int[0];
     private int width;
     private int height;
     private int stride;
@@ -106,6 +106,11 @@ public final class EbcotBlockDecoder {
             data = new int[w * h];
         }
         Arrays.fill(data, 0, w * h, 0);
+        int columns = (h + 3 >> 2) * w;
+        if (significant.length < columns) {
+            significant = new int[columns];
+        }
+        Arrays.fill(significant, 0, columns, 0);
     }
 
     /** Max-shift (T.800 Annex H), on values kept as twice the magnitude: those at or above 2^s were shifted up. */
@@ -125,23 +130,31 @@ public final class EbcotBlockDecoder {
         return (y + 1) * stride + x + 1;
     }
 
-    /** Decodes a sign in the sample's context and makes it significant at {@code value} (twice its magnitude). */
-    private void signAndSignificance(int y, int fi, int di, int value) {
+    /**
+     * Decodes a sign in the sample's context and makes it significant at {@code value} (twice its magnitude);
+     * {@code column} indexes its stripe column's count.
+     */
+    private void signAndSignificance(int y, int fi, int di, int column, int value) {
         int sc = Contexts.SIGN[Contexts.signIndex(flags[fi])];
         boolean negative = (mq.decodeUnpredictable(sc & 0x1F) ^ (sc >> 5)) != 0;
         data[di] = negative ? -value : value;
         Contexts.becomeSignificant(flags, fi, stride, negative, causal && (y & 3) == 0);
+        significant[column]++;
     }
 
     private void significance(int plane, boolean raw) {
         int value = 1 << plane | 1 << plane >> 1;
-        for (int y0 = 0; y0 < height; y0 += 4) {
+        int visit = Contexts.visit(plane);
+        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
             int y1 = Math.min(y0 + 4, height);
-            for (int x = 0; x < width; x++) {
-                for (int y = y0, fi = (y0 + 1) * stride + x + 1, di = y0 * width + x; y < y1;
+            for (int x = 0; x < width; x++, column++) {
+                if (significant[column] == y1 - y0) {
+                    continue;
+                }
+                for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1;
                      y++, fi += stride, di += width) {
                     int f = flags[fi];
-                    if ((f & (SIG | VISITED)) != 0 || (f & NEIGHBOURS) == 0) {
+                    if ((f & SIG) != 0 || (f & NEIGHBOURS) == 0) {
                         continue;
                     }
                     if (raw) {
@@ -149,11 +162,12 @@ public final class EbcotBlockDecoder {
                             boolean negative = mq.rawBit() != 0;
                             data[di] = negative ? -value : value;
                             Contexts.becomeSignificant(flags, fi, stride, negative, causal && (y & 3) == 0);
+                            significant[column]++;
                         }
                     } else if (mq.decodeUnpredictable(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
-                        signAndSignificance(y, fi, di, value);
+                        signAndSignificance(y, fi, di, column, value);
                     }
-                    flags[fi] |= VISITED;
+                    flags[fi] = flags[fi] & ~Contexts.VISITS | visit;
                 }
             }
         }
@@ -161,13 +175,17 @@ public final class EbcotBlockDecoder {
 
     private void refinement(int plane, boolean raw) {
         int half = 1 << plane >> 1;
-        for (int y0 = 0; y0 < height; y0 += 4) {
+        int visit = Contexts.visit(plane);
+        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
             int y1 = Math.min(y0 + 4, height);
-            for (int x = 0; x < width; x++) {
-                for (int y = y0, fi = (y0 + 1) * stride + x + 1, di = y0 * width + x; y < y1;
+            for (int x = 0; x < width; x++, column++) {
+                if (significant[column] == 0) {
+                    continue;
+                }
+                for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1;
                      y++, fi += stride, di += width) {
                     int f = flags[fi];
-                    if ((f & (SIG | VISITED)) != SIG) {
+                    if ((f & SIG) == 0 || (f & Contexts.VISITS) == visit) {
                         continue;
                     }
                     int bit = raw ? mq.rawBit() : mq.decodeUnpredictable(Contexts.refinement(f));
@@ -180,33 +198,34 @@ public final class EbcotBlockDecoder {
 
     private void cleanup(int plane, boolean segmentationSymbols) {
         int value = 1 << plane | 1 << plane >> 1;
-        for (int y0 = 0; y0 < height; y0 += 4) {
+        int visit = Contexts.visit(plane);
+        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
             boolean fullStripe = y0 + 4 <= height;
             int y1 = Math.min(y0 + 4, height);
-            for (int x = 0; x < width; x++) {
+            for (int x = 0; x < width; x++, column++) {
+                if (significant[column] == y1 - y0) {
+                    continue;
+                }
                 int top = flagIndex(x, y0);
                 int first = y0;
-                if (fullStripe && (flags[top] | flags[top + stride] | flags[top + 2 * stride]
-                    | flags[top + 3 * stride]) == 0) {
-                    // Run-length mode: all four insignificant, unvisited, with insignificant neighbours.
+                if (fullStripe && ((flags[top] | flags[top + stride] | flags[top + 2 * stride]
+                    | flags[top + 3 * stride]) & (SIG | NEIGHBOURS)) == 0) {
+                    // Run-length mode: all four insignificant with insignificant neighbours, hence unvisited.
                     if (mq.decode(MqStates.RUN) == 0) {
                         continue;
                     }
                     int run = mq.decode(MqStates.UNIFORM) << 1;
                     run |= mq.decode(MqStates.UNIFORM);
                     int y = y0 + run;
-                    signAndSignificance(y, flagIndex(x, y), y * width + x, value);
+                    signAndSignificance(y, flagIndex(x, y), y * width + x, column, value);
                     first = y + 1;
                 }
                 for (int y = first, fi = flagIndex(x, first); y < y1; y++, fi += stride) {
                     int f = flags[fi];
-                    if ((f & (SIG | VISITED)) == 0
+                    if ((f & SIG) == 0 && (f & Contexts.VISITS) != visit
                         && mq.decode(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
-                        signAndSignificance(y, fi, y * width + x, value);
+                        signAndSignificance(y, fi, y * width + x, column, value);
                     }
-                }
-                for (int y = y0, fi = top; y < y1; y++, fi += stride) {
-                    flags[fi] &= ~VISITED;
                 }
             }
         }

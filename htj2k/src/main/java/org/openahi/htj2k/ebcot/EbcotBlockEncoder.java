@@ -3,7 +3,6 @@ package org.openahi.htj2k.ebcot;
 import static org.openahi.htj2k.ebcot.Contexts.NEIGHBOURS;
 import static org.openahi.htj2k.ebcot.Contexts.REFINED;
 import static org.openahi.htj2k.ebcot.Contexts.SIG;
-import static org.openahi.htj2k.ebcot.Contexts.VISITED;
 
 import java.util.Arrays;
 
@@ -18,6 +17,8 @@ public final class EbcotBlockEncoder {
     private final MqEncoder mq = new MqEncoder();
     private int[] flags = new int[0];
     private int[] magnitudes = new int[0];
+    /** Significant samples in each stripe column (four rows, one x), by stripe then x: whole columns are skipped. */
+    private int[] significant = new int[0];
     private int width;
     private int height;
     private int stride;
@@ -97,46 +98,63 @@ public final class EbcotBlockEncoder {
         if (magnitudes.length < w * h) {
             magnitudes = new int[w * h];
         }
+        int columns = (h + 3 >> 2) * w;
+        if (significant.length < columns) {
+            significant = new int[columns];
+        }
+        Arrays.fill(significant, 0, columns, 0);
     }
 
-    private void codeSign(int fi) {
+    /** Codes the sign of the sample at {@code fi}, which becomes significant; {@code column} counts it. */
+    private void codeSign(int fi, int column) {
         int f = flags[fi];
         int sc = Contexts.SIGN[Contexts.signIndex(f)];
         boolean negative = (f & Contexts.NEG) != 0;
         mq.encodeUnpredictable(sc & 0x1F, (negative ? 1 : 0) ^ (sc >> 5));
         Contexts.becomeSignificant(flags, fi, stride, negative, false);
+        significant[column]++;
     }
 
     private void significance(int plane) {
-        for (int y0 = 0; y0 < height; y0 += 4) {
+        int visit = Contexts.visit(plane);
+        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
             int y1 = Math.min(y0 + 4, height);
-            for (int x = 0; x < width; x++) {
-                for (int y = y0, fi = (y0 + 1) * stride + x + 1; y < y1; y++, fi += stride) {
+            for (int x = 0; x < width; x++, column++) {
+                if (significant[column] == y1 - y0) {
+                    continue;
+                }
+                for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x; y < y1;
+                     y++, fi += stride, mi += width) {
                     int f = flags[fi];
-                    if ((f & (SIG | VISITED)) != 0 || (f & NEIGHBOURS) == 0) {
+                    if ((f & SIG) != 0 || (f & NEIGHBOURS) == 0) {
                         continue;
                     }
-                    int bit = magnitudes[y * width + x] >>> plane & 1;
+                    int bit = magnitudes[mi] >>> plane & 1;
                     mq.encodeUnpredictable(Contexts.ZERO[zeroBase | f & NEIGHBOURS], bit);
                     if (bit != 0) {
-                        codeSign(fi);
+                        codeSign(fi, column);
                     }
-                    flags[fi] |= VISITED;
+                    flags[fi] = flags[fi] & ~Contexts.VISITS | visit;
                 }
             }
         }
     }
 
     private void refinement(int plane) {
-        for (int y0 = 0; y0 < height; y0 += 4) {
+        int visit = Contexts.visit(plane);
+        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
             int y1 = Math.min(y0 + 4, height);
-            for (int x = 0; x < width; x++) {
-                for (int y = y0, fi = (y0 + 1) * stride + x + 1; y < y1; y++, fi += stride) {
+            for (int x = 0; x < width; x++, column++) {
+                if (significant[column] == 0) {
+                    continue;
+                }
+                for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x; y < y1;
+                     y++, fi += stride, mi += width) {
                     int f = flags[fi];
-                    if ((f & (SIG | VISITED)) != SIG) {
+                    if ((f & SIG) == 0 || (f & Contexts.VISITS) == visit) {
                         continue;
                     }
-                    mq.encodeUnpredictable(Contexts.refinement(f), magnitudes[y * width + x] >>> plane & 1);
+                    mq.encodeUnpredictable(Contexts.refinement(f), magnitudes[mi] >>> plane & 1);
                     flags[fi] = f | REFINED;
                 }
             }
@@ -144,15 +162,19 @@ public final class EbcotBlockEncoder {
     }
 
     private void cleanup(int plane) {
-        for (int y0 = 0; y0 < height; y0 += 4) {
+        int visit = Contexts.visit(plane);
+        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
             boolean fullStripe = y0 + 4 <= height;
             int y1 = Math.min(y0 + 4, height);
-            for (int x = 0; x < width; x++) {
+            for (int x = 0; x < width; x++, column++) {
+                if (significant[column] == y1 - y0) {
+                    continue;
+                }
                 int top = (y0 + 1) * stride + x + 1;
                 int first = y0;
-                // Sign flags of the sample itself do not count: only significance, visits and neighbours do.
                 if (fullStripe && ((flags[top] | flags[top + stride] | flags[top + 2 * stride]
-                    | flags[top + 3 * stride]) & ~Contexts.NEG) == 0) {
+                    | flags[top + 3 * stride]) & (SIG | NEIGHBOURS)) == 0) {
+                    // Run-length mode: all four insignificant with insignificant neighbours, hence unvisited.
                     int run = 0;
                     while (run < 4 && (magnitudes[(y0 + run) * width + x] >>> plane & 1) == 0) {
                         run++;
@@ -163,22 +185,19 @@ public final class EbcotBlockEncoder {
                     }
                     mq.encode(MqStates.UNIFORM, run >> 1);
                     mq.encode(MqStates.UNIFORM, run & 1);
-                    codeSign(top + run * stride);
+                    codeSign(top + run * stride, column);
                     first = y0 + run + 1;
                 }
                 for (int y = first, fi = (y + 1) * stride + x + 1; y < y1; y++, fi += stride) {
                     int f = flags[fi];
-                    if ((f & (SIG | VISITED)) != 0) {
+                    if ((f & SIG) != 0 || (f & Contexts.VISITS) == visit) {
                         continue;
                     }
                     int bit = magnitudes[y * width + x] >>> plane & 1;
                     mq.encode(Contexts.ZERO[zeroBase | f & NEIGHBOURS], bit);
                     if (bit != 0) {
-                        codeSign(fi);
+                        codeSign(fi, column);
                     }
-                }
-                for (int y = y0, fi = top; y < y1; y++, fi += stride) {
-                    flags[fi] &= ~VISITED;
                 }
             }
         }
