@@ -22,6 +22,8 @@ class CorruptInputTest {
     private static byte[] grey;
     private static int[] greySamples;
     private static byte[] colour;
+    private static byte[] part1;
+    private static int[] part1Samples;
 
     private final Htj2kDecoder decoder = new Htj2kDecoder();
 
@@ -32,6 +34,45 @@ class CorruptInputTest {
         grey = new Htj2kEncoder().encode(g, greySamples);
         ImageDescription c = new ImageDescription(70, 40, 3, 8, false);
         colour = new Htj2kEncoder().encode(c, TestImages.samples(c, 22));
+        ImageDescription p = new ImageDescription(90, 70, 3, 12, false);
+        part1Samples = TestImages.samples(p, 23);
+        part1 = new J2kEncoder().encode(p, part1Samples);
+    }
+
+    @Test
+    void everyTruncationOfAPart1CodestreamIsRefusedOrDecodesTheSamePixels() {
+        int refused = 0;
+        for (int length = 0; length < part1.length; length++) {
+            byte[] cut = Arrays.copyOf(part1, length);
+            Throwable t = catchThrowable(() -> assertThat(decoder.decode(cut).samples())
+                .as("decoded from %d of %d bytes", cut.length, part1.length).isEqualTo(part1Samples));
+            if (t instanceof Htj2kException) {
+                refused++;
+            } else if (t != null) {
+                throw new AssertionError("truncated to " + length + " bytes", t);
+            }
+        }
+        assertThat(refused).as("all but the cut of EOC alone").isEqualTo(part1.length - 2);
+    }
+
+    @Test
+    void randomCorruptionOfAPart1CodestreamEndsInATypedErrorOrAnImage() {
+        SplittableRandom random = new SplittableRandom(98);
+        int refused = 0;
+        for (int round = 0; round < 2000; round++) {
+            byte[] bad = part1.clone();
+            for (int i = 0, flips = 1 + random.nextInt(4); i < flips; i++) {
+                int at = round % 3 == 0 ? random.nextInt(Math.min(bad.length, 120)) : random.nextInt(bad.length);
+                bad[at] = (byte) random.nextInt(256);
+            }
+            Throwable t = catchThrowable(() -> decoder.decode(bad, random.nextInt(3)));
+            if (t instanceof Htj2kException) {
+                refused++;
+            } else if (t != null) {
+                throw new AssertionError("round " + round, t);
+            }
+        }
+        assertThat(refused).isPositive();
     }
 
     @Test
