@@ -145,6 +145,27 @@ class CorruptInputTest {
     }
 
     @Test
+    void refusesJp2Palettes() throws Exception {
+        byte[] jp2 = Htj2kEncoder.wrapJph(grey, new ImageDescription(150, 90, 1, 16, true));
+        int jp2h = 0;
+        while (!(jp2[jp2h + 4] == 'j' && jp2[jp2h + 5] == 'p' && jp2[jp2h + 6] == '2' && jp2[jp2h + 7] == 'h')) {
+            jp2h += (jp2[jp2h] & 0xFF) << 24 | (jp2[jp2h + 1] & 0xFF) << 16 | (jp2[jp2h + 2] & 0xFF) << 8
+                | (jp2[jp2h + 3] & 0xFF);
+        }
+        // A one-entry, one-column palette box (T.800 I.5.3.4) as the JP2 header's first child.
+        byte[] pclr = {0, 0, 0, 13, 'p', 'c', 'l', 'r', 0, 1, 1, 7, 42};
+        byte[] withPalette = new byte[jp2.length + pclr.length];
+        System.arraycopy(jp2, 0, withPalette, 0, jp2h + 8);
+        System.arraycopy(pclr, 0, withPalette, jp2h + 8, pclr.length);
+        System.arraycopy(jp2, jp2h + 8, withPalette, jp2h + 8 + pclr.length, jp2.length - jp2h - 8);
+        withPalette[jp2h + 3] += (byte) pclr.length;
+        assertThatThrownBy(() -> decoder.decode(withPalette)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("palette")
+            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x012A));
+        assertThat(decoder.decode(jp2).samples()).isEqualTo(greySamples);
+    }
+
+    @Test
     void namesTheProblemAndWhereItIs() {
         byte[] badSiz = grey.clone();
         badSiz[41] = 0; // Csiz = 0
