@@ -145,6 +145,25 @@ class CorruptInputTest {
     }
 
     @Test
+    void refusesPart2ToolsByName() {
+        int siz = 2 + 2 + ((part1[4] & 0xFF) << 8 | (part1[5] & 0xFF));
+        byte[] dco = {(byte) 0xFF, 0x70, 0, 5, 0, 0, 0};
+        byte[] withDco = new byte[part1.length + dco.length];
+        System.arraycopy(part1, 0, withDco, 0, siz);
+        System.arraycopy(dco, 0, withDco, siz, dco.length);
+        System.arraycopy(part1, siz, withDco, siz + dco.length, part1.length - siz);
+        assertThatThrownBy(() -> decoder.decode(withDco)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("Part 2 variable DC offset (DCO)")
+            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0129));
+
+        byte[] partitions = part1.clone();
+        partitions[find(partitions, 0xFF52) + 4] |= 0x08; // Scod bit 3: a Part 2 code-block anchor offset
+        assertThatThrownBy(() -> decoder.decode(partitions)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("Part 2")
+            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x012B));
+    }
+
+    @Test
     void refusesJp2Palettes() throws Exception {
         byte[] jp2 = Htj2kEncoder.wrapJph(grey, new ImageDescription(150, 90, 1, 16, true));
         int jp2h = 0;

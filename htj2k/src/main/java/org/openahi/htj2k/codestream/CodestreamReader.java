@@ -212,6 +212,10 @@ public final class CodestreamReader {
         int progression = in.u8();
         int layers = in.u16();
         int mct = in.u8();
+        if ((scod & ~0x07) != 0) {
+            throw new Htj2kException(0x012B, String.format("COD style 0x%02X uses Part 2 code-block or precinct "
+                + "partition offsets, which are not supported", scod), at);
+        }
         if (progression > 4 || layers == 0 || mct > 1) {
             throw new Htj2kException(0x010E, "COD has progression " + progression + ", " + layers + " layers, MCT "
                 + mct + (mct > 1 ? " (a Part 2 multiple component transform, not supported)" : ""), at);
