@@ -17,7 +17,8 @@ import org.openahi.testing.Oracles;
  * JPEG 2000 Part 1 codestreams made by OpenJPEG's {@code opj_compress} at test time, across what its options reach
  * (bit depths 1-16, signed, 1 and 3 components, layers, the five progressions, precincts, code-block sizes and every
  * code-block style via -M, tiles and tile-parts, offsets, 9/7 via -I, ROI via -ROI, SOP/EPH, PLT, TLM), decode to
- * exactly what {@code opj_decompress} gives, at full size and reduced resolutions; lossless ones to the source.
+ * exactly what {@code opj_decompress} gives, at full size and reduced resolutions; lossless ones to the source. The
+ * one exception is ROI with bypass, which OpenJPEG mis-decodes and we decode to the source.
  */
 class Part1MatrixIT {
 
@@ -75,6 +76,8 @@ class Part1MatrixIT {
         cases.add(new Case("roi", 128, 128, 1, 8, false, "-ROI c=0,U=8"));
         cases.add(new Case("roi 9/7 colour", 128, 100, 3, 8, false, "-ROI c=1,U=5 -I -r 10"));
         cases.add(new Case("roi layers", 120, 90, 1, 12, false, "-ROI c=0,U=12 -r 20,4,1"));
+        cases.add(new Case("roi bypass termall", 120, 90, 1, 12, false, "-ROI c=0,U=4 -M 5 -r 10,1"));
+        cases.add(new Case("9/7 bypass reset vsc layers", 160, 120, 3, 12, false, "-I -M 11 -r 40,10,2"));
         cases.add(new Case("subsampled grey", 101, 67, 1, 8, false, "-s 2,2"));
         cases.add(new Case("1x1", 1, 1, 1, 8, false, "-n 1"));
         cases.add(new Case("thin", 3, 70, 1, 8, false, "-n 2"));
@@ -101,14 +104,28 @@ class Part1MatrixIT {
         byte[] codestream = Files.readAllBytes(j2k);
         CodestreamInfo info = decoder.info(codestream);
         assertThat(info.ht()).isFalse();
+        if (c.options.contains("-ROI") && c.options.contains("-M 5")) {
+            // OpenJPEG 2.5 starts bypass decoding four bit-planes too late when a region of interest shifted the
+            // block (it leaves the shift out of the count), so its decoder gets other samples than its encoder
+            // coded; ours follows T.800 D.6 and gives back the source.
+            assertThat(OpenJpeg.values(OpenJpeg.decode(dir, j2k, 0), c.depth, c.signed)).as("OpenJPEG's decode")
+                .isNotEqualTo(samples);
+            assertThat(decoder.decode(codestream).samples()).as("lossless").isEqualTo(samples);
+            return;
+        }
         for (int level = 0; level <= info.decompositionLevels(); level++) {
             DecodedImage ours = decoder.decode(codestream, level);
             int[] expected = OpenJpeg.values(OpenJpeg.decode(dir, j2k, level), c.depth, c.signed);
             assertThat(OpenJpeg.planar(ours)).as("level %d", level).isEqualTo(expected);
-            if (level == 0 && !c.options.contains("-I") && !c.options.contains("-s")) {
+            if (level == 0 && losslessByOpenJpeg(c)) {
                 assertThat(ours.samples()).as("lossless").isEqualTo(samples);
             }
         }
+    }
+
+    /** Whether opj_compress codes the case losslessly: not with 9/7 or sub-sampling. */
+    private static boolean losslessByOpenJpeg(Case c) {
+        return !c.options.contains("-I") && !c.options.contains("-s");
     }
 
     /** Samples (components interleaved) as opj_compress reads raw input: planar, little-endian, 1 or 2 bytes. */

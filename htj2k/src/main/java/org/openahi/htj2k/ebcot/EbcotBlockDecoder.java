@@ -53,6 +53,9 @@ public final class EbcotBlockDecoder {
                        int orientation, int bitPlanes, int roiShift, int style, int[] out, int offset, int outStride)
         throws Htj2kException {
         int plane = roiShift + bitPlanes;
+        // Bypass starts after the four most significant coded bit-planes (T.800 D.6), counting those a region of
+        // interest's shift added. OpenJPEG 2.5 leaves the shift out, so it mis-decodes its own ROI + bypass output.
+        int firstPlane = plane;
         if (plane >= 31) {
             throw new Htj2kException(0x0401, "code-block has " + plane + " bit-planes, more than the 30 decoded");
         }
@@ -61,7 +64,7 @@ public final class EbcotBlockDecoder {
         int pass = 2; // 0 significance propagation, 1 magnitude refinement, 2 cleanup; the first pass is a cleanup
         int at = start;
         for (int s = 0; s < segments; s++) {
-            boolean raw = (style & BYPASS) != 0 && plane <= bitPlanes - 4 && pass < 2;
+            boolean raw = (style & BYPASS) != 0 && plane <= firstPlane - 4 && pass < 2;
             if (raw) {
                 mq.initRaw(bytes, at, at + lengths[s]);
             } else {
