@@ -40,6 +40,11 @@ public final class DicomWebReads {
       return InstanceDataset.of(document, seriesInstanceUid, sopInstanceUid);
     }
 
+    /** The instance's SOP Class UID, without rebuilding its attributes. */
+    public String sopClassUid(String sopInstanceUid) {
+      return InstanceDataset.sopClassUid(document, seriesInstanceUid, sopInstanceUid);
+    }
+
     /** How the instance's pixels are stored, without rebuilding its attributes. */
     public StoredFrames frames(String sopInstanceUid) {
       return StoredFrames.of(document, seriesInstanceUid, sopInstanceUid);
@@ -59,7 +64,7 @@ public final class DicomWebReads {
               .orElse("Series " + seriesInstanceUid + " not found in datastore " + datastoreId)));
     });
     SeriesView view = view(imageSet, seriesInstanceUid);
-    String study = view.document().path("Study").path("DICOM").path("StudyInstanceUID").asText();
+    String study = view.document().path("Study").path("DICOM").path("StudyInstanceUID").asText().strip();
     if (!study.equals(studyInstanceUid) || view.document().path("Study").path("Series").path(seriesInstanceUid)
         .isMissingNode()) {
       throw new NotFound("Series " + seriesInstanceUid + " of study " + studyInstanceUid + " not found"

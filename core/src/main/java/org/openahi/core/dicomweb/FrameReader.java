@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.blob.ExactLengthInputStream;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.pixels.StoragePlan;
 import org.openahi.core.pixels.UnsupportedPixelsException;
+import org.openahi.core.metadata.StoredFrames;
+import org.openahi.htj2k.DecodedImage;
 import org.openahi.htj2k.Htj2kDecoder;
 import org.openahi.htj2k.Htj2kException;
 import org.openahi.htj2k.codestream.Boxes;
@@ -61,24 +64,48 @@ public final class FrameReader {
     }
   }
 
-  /** The frame's samples, native little-endian and interleaved ({@link #nativeAvailable} must hold). */
-  public byte[] decoded(StoredFrame frame, String storedTransferSyntaxUid) throws IOException, UnsupportedPixelsException {
+  /**
+   * The frame's samples as native pixel data, little-endian ({@link #nativeAvailable} must hold): stored native
+   * frames as they are; HTJ2K frames decoded, interleaved, or colour plane by colour plane when the instance's Planar
+   * Configuration says so.
+   */
+  public byte[] decoded(StoredFrame frame, StoredFrames instance) throws IOException, UnsupportedPixelsException {
     byte[] stored = stored(frame);
-    if (StoragePlan.NATIVE.contains(storedTransferSyntaxUid)) {
+    if (StoragePlan.NATIVE.contains(instance.transferSyntaxUid())) {
       return stored;
     }
-    if (!DECODABLE.contains(storedTransferSyntaxUid)) {
-      throw new UnsupportedPixelsException("frames stored as " + storedTransferSyntaxUid + " cannot be decoded");
+    if (!DECODABLE.contains(instance.transferSyntaxUid())) {
+      throw new UnsupportedPixelsException("frames stored as " + instance.transferSyntaxUid() + " cannot be decoded");
     }
+    DecodedImage image;
     try {
-      return DECODERS.get().decode(stored).nativeBytes();
+      image = DECODERS.get().decode(stored);
     } catch (Htj2kException e) {
       throw new IOException("Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage(), e);
     }
+    return instance.planar() && image.components() > 1 ? planar(image) : image.nativeBytes();
   }
 
+  /** Interleaved samples (RGBRGB...) rearranged as planes (RR..GG..BB..). */
+  private static byte[] planar(DecodedImage image) {
+    byte[] interleaved = image.nativeBytes();
+    int bytes = image.bytesPerSample();
+    int components = image.components();
+    int pixels = interleaved.length / (bytes * components);
+    byte[] planes = new byte[interleaved.length];
+    for (int pixel = 0; pixel < pixels; pixel++) {
+      for (int component = 0; component < components; component++) {
+        System.arraycopy(interleaved, (pixel * components + component) * bytes, planes,
+            (component * pixels + pixel) * bytes, bytes);
+      }
+    }
+    return planes;
+  }
+
+  /** The stored bytes; an IOException when the blob does not hold the bytes the frame was stored with. */
   private byte[] stored(StoredFrame frame) throws IOException {
-    try (InputStream in = blobs.get(frame.blobKey())) {
+    try (InputStream in = new ExactLengthInputStream(blobs.get(frame.blobKey()), frame.size(),
+        "Stored frame " + frame.frameId())) {
       return in.readAllBytes();
     }
   }

@@ -1,7 +1,6 @@
 package org.openahi.core.importing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,11 +162,9 @@ final class ImportCommit {
       for (ImportTarget target : targets) {
         String key = BlobCleanup.workBlobKey("metadata/", workId, target.imageSetId() + "-" + Ids.newId());
         List<InstanceMetadata> added = latestPerSopInstance(target).stream().map(StagedInstance::metadata).toList();
-        written.put(target.imageSetId(), documents.write(key, out -> {
-          try (InputStream previous = previousDocument(target)) {
-            ImageSetDocument.write(out, datastoreId, target.imageSetId(), previous, added);
-          }
-        }));
+        ImageSetDocument.Previous previous = previousDocument(target);
+        written.put(target.imageSetId(), documents.write(key, out ->
+            ImageSetDocument.write(out, datastoreId, target.imageSetId(), previous, added)));
       }
       return written;
     } catch (IOException e) {
@@ -190,7 +187,7 @@ final class ImportCommit {
     return List.copyOf(latest.values());
   }
 
-  private InputStream previousDocument(ImportTarget target) throws IOException {
+  private ImageSetDocument.Previous previousDocument(ImportTarget target) throws IOException {
     if (target.existing().isEmpty()) {
       return null;
     }
@@ -198,6 +195,6 @@ final class ImportCommit {
     String blob = store.read(tx -> tx.imageSets().findVersion(existing.id(), existing.latestVersion()))
         .flatMap(ImageSetVersion::metadataBlob)
         .orElseThrow(() -> new IOException("image set " + existing.id() + " has no metadata document"));
-    return documents.open(blob);
+    return () -> documents.open(blob);
   }
 }

@@ -1,58 +1,94 @@
 package org.openahi.core.metadata;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Writes an image set's whole metadata document, streaming: the previous version's instances (when there is
- * one) are copied token by token except those the new instances replace, so memory does not grow with the
- * image set. The Patient, Study and Series attributes are those of the newest instance.
+ * one) are copied one at a time except those the new instances replace, so memory does not grow with the image set.
+ * The Patient, Study and Series attributes are the newest instance's, those every instance has
+ * ({@link LevelAttributes}); an instance that differs keeps its own values.
  *
  * <pre>{"SchemaVersion":"1.1","DatastoreID":..,"ImageSetID":..,"Patient":{"DICOM":{..}},
  *  "Study":{"DICOM":{..},"Series":{"&lt;uid&gt;":{"DICOM":{..},"Instances":{"&lt;sop uid&gt;":{..}}}}}}</pre>
  */
 public final class ImageSetDocument {
   public static final String SCHEMA_VERSION = "1.1";
-  private static final JsonFactory JSON = new JsonFactory();
 
   private ImageSetDocument() {
   }
 
+  /** Opens the previous version's document (uncompressed JSON); it is read twice. */
+  @FunctionalInterface
+  public interface Previous {
+    InputStream open() throws IOException;
+  }
+
+  /** An added instance as trees: its level attributes merged, and its entry. */
+  private record Added(String sopInstanceUid, ObjectNode levels, ObjectNode entry) {
+    static Added of(InstanceMetadata instance) throws IOException {
+      ObjectNode levels = LevelAttributes.merged(tree(instance.patient()), tree(instance.study()),
+          tree(instance.series()));
+      return new Added(instance.sopInstanceUid(), levels, tree(instance.instance()));
+    }
+  }
+
   /**
-   * @param previous the previous version's document (uncompressed JSON), or null for a new image set
+   * @param previous the previous version's document, or null for a new image set
    * @param added the instances of the new version that are new or replace earlier ones, oldest first
    */
-  public static void write(OutputStream out, String datastoreId, String imageSetId, InputStream previous,
+  public static void write(OutputStream out, String datastoreId, String imageSetId, Previous previous,
                            List<InstanceMetadata> added) throws IOException {
-    InstanceMetadata newest = added.get(added.size() - 1);
+    List<Added> instances = new ArrayList<>();
+    for (InstanceMetadata instance : added) {
+      instances.add(Added.of(instance));
+    }
+    ObjectNode newest = instances.get(instances.size() - 1).levels();
+    Set<String> keys = new LinkedHashSet<>();
+    newest.fieldNames().forEachRemaining(keys::add);
+    instances.forEach(instance -> LevelAttributes.retainPresentIn(keys, instance.levels()));
+    ObjectNode oldLevels = previous == null ? null : readLevels(previous);
+    if (oldLevels != null) {
+      LevelAttributes.retainPresentIn(keys, oldLevels);
+    }
+    ObjectNode levels = newest.deepCopy().retain(keys);
     Set<String> replaced = added.stream().map(InstanceMetadata::sopInstanceUid).collect(Collectors.toSet());
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+    try (JsonGenerator json = MetadataTrees.generator(out)) {
       json.writeStartObject();
       json.writeStringField("SchemaVersion", SCHEMA_VERSION);
       json.writeStringField("DatastoreID", datastoreId);
       json.writeStringField("ImageSetID", imageSetId);
       json.writeObjectFieldStart("Patient");
-      copyObject(json, "DICOM", newest.patient());
+      json.writeFieldName("DICOM");
+      json.writeTree(LevelAttributes.level(levels, MetadataLevel.PATIENT));
       json.writeEndObject();
       json.writeObjectFieldStart("Study");
-      copyObject(json, "DICOM", newest.study());
+      json.writeFieldName("DICOM");
+      json.writeTree(LevelAttributes.level(levels, MetadataLevel.STUDY));
       json.writeObjectFieldStart("Series");
-      json.writeObjectFieldStart(newest.seriesInstanceUid());
-      copyObject(json, "DICOM", newest.series());
+      json.writeObjectFieldStart(added.get(added.size() - 1).seriesInstanceUid());
+      json.writeFieldName("DICOM");
+      json.writeTree(LevelAttributes.level(levels, MetadataLevel.SERIES));
       json.writeObjectFieldStart("Instances");
       if (previous != null) {
-        copyInstances(json, previous, replaced);
+        try (InputStream in = previous.open()) {
+          copyInstances(json, in, replaced, oldLevels, levels);
+        }
       }
-      for (InstanceMetadata instance : added) {
-        copyObject(json, instance.sopInstanceUid(), instance.instance());
+      for (Added instance : instances) {
+        writeInstance(json, instance.sopInstanceUid(), instance.entry(), instance.levels(), levels);
       }
       json.writeEndObject();
       json.writeEndObject();
@@ -62,23 +98,82 @@ public final class ImageSetDocument {
     }
   }
 
-  private static void copyObject(JsonGenerator json, String field, byte[] object) throws IOException {
-    json.writeFieldName(field);
-    try (JsonParser parser = JSON.createParser(object)) {
+  /** Writes an instance's entry with its own attributes rebased from the levels it had to the new ones. */
+  private static void writeInstance(JsonGenerator json, String sopInstanceUid, ObjectNode entry, ObjectNode hadLevels,
+                                    ObjectNode levels) throws IOException {
+    JsonNode dicom = entry.path("DICOM");
+    if (dicom instanceof ObjectNode own) {
+      LevelAttributes.rebase(own, LevelAttributes.effective(hadLevels, own), levels);
+    }
+    json.writeFieldName(sopInstanceUid);
+    json.writeTree(entry);
+  }
+
+  private static ObjectNode tree(byte[] json) throws IOException {
+    return MetadataTrees.read(new ByteArrayInputStream(json));
+  }
+
+  /** The previous document's Patient, Study and Series attributes merged (of its first series). */
+  private static ObjectNode readLevels(Previous previous) throws IOException {
+    JsonNode patient = MetadataTrees.object();
+    JsonNode study = MetadataTrees.object();
+    JsonNode series = null;
+    try (InputStream in = previous.open(); JsonParser parser = MetadataTrees.parser(in)) {
+      expect(parser.nextToken(), JsonToken.START_OBJECT);
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        if (field.equals("Patient")) {
+          patient = parser.<JsonNode>readValueAsTree().path("DICOM");
+        } else if (field.equals("Study")) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String studyField = parser.currentName();
+            parser.nextToken();
+            if (studyField.equals("DICOM")) {
+              study = parser.readValueAsTree();
+            } else if (studyField.equals("Series")) {
+              while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                parser.nextToken();
+                JsonNode seriesDicom = readSeriesDicom(parser);
+                series = series == null ? seriesDicom : series;
+              }
+            } else {
+              parser.skipChildren();
+            }
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    return LevelAttributes.merged(patient, study, series == null ? MetadataTrees.object() : series);
+  }
+
+  /** The DICOM object of the series the parser is at, skipping its instances. */
+  private static JsonNode readSeriesDicom(JsonParser parser) throws IOException {
+    JsonNode dicom = MetadataTrees.object();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
       parser.nextToken();
-      json.copyCurrentStructure(parser);
+      if (field.equals("DICOM")) {
+        dicom = parser.readValueAsTree();
+      } else {
+        parser.skipChildren();
+      }
     }
+    return dicom;
   }
 
-  /** Copies every instance of every series of the previous document except the replaced ones. */
-  private static void copyInstances(JsonGenerator json, InputStream previous, Set<String> replaced) throws IOException {
-    try (JsonParser parser = JSON.createParser(previous)) {
+  /** Copies every instance of every series of the previous document except the replaced ones, rebased. */
+  private static void copyInstances(JsonGenerator json, InputStream previous, Set<String> replaced,
+                                    ObjectNode oldLevels, ObjectNode levels) throws IOException {
+    try (JsonParser parser = MetadataTrees.parser(previous)) {
       expect(parser.nextToken(), JsonToken.START_OBJECT);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         parser.nextToken();
         if (field.equals("Study")) {
-          copyStudyInstances(parser, json, replaced);
+          copyStudyInstances(parser, json, replaced, oldLevels, levels);
         } else {
           parser.skipChildren();
         }
@@ -86,7 +181,8 @@ public final class ImageSetDocument {
     }
   }
 
-  private static void copyStudyInstances(JsonParser parser, JsonGenerator json, Set<String> replaced) throws IOException {
+  private static void copyStudyInstances(JsonParser parser, JsonGenerator json, Set<String> replaced,
+                                         ObjectNode oldLevels, ObjectNode levels) throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
@@ -109,8 +205,13 @@ public final class ImageSetDocument {
             if (replaced.contains(sopInstanceUid)) {
               parser.skipChildren();
             } else {
-              json.writeFieldName(sopInstanceUid);
-              json.copyCurrentStructure(parser);
+              JsonNode entry = parser.readValueAsTree();
+              if (entry instanceof ObjectNode object) {
+                writeInstance(json, sopInstanceUid, object, oldLevels, levels);
+              } else {
+                json.writeFieldName(sopInstanceUid);
+                json.writeTree(entry);
+              }
             }
           }
         }

@@ -32,24 +32,27 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
   static final String OPS_PREFIX = "/_openahi/";
   private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final byte[] NO_BODY = new byte[0];
+  /** What the access log and metrics record for a response aborted after its status was sent: a server error. */
+  private static final int ABORTED = 500;
 
   private final AwsApi api;
   private final DicomWebApi dicomWeb;
   private final RequestMetrics metrics;
   private final BooleanSupplier healthy;
   private final long maxRequestBytes;
-  private final long maxStoreBytes;
+  private final BodySpool stowSpool;
 
-  /** @param maxStoreBytes the largest STOW-RS body, spooled to a file; other bodies are read into memory */
+  /** @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory */
   ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
-             long maxRequestBytes, long maxStoreBytes) {
+             long maxRequestBytes, BodySpool stowSpool) {
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
     this.healthy = healthy;
     this.maxRequestBytes = maxRequestBytes;
-    this.maxStoreBytes = maxStoreBytes;
+    this.stowSpool = stowSpool;
   }
 
   @Override
@@ -69,8 +72,8 @@ final class ApiHandler extends Handler.Abstract {
     }
     WireResponse answer = result.response();
     String operation = result.operation();
-    send(request, response, callback, answer, requestId);
-    finish(request, rawPath, operation, answer.status(), requestId, started);
+    boolean sent = send(request, response, callback, answer, requestId);
+    finish(request, rawPath, operation, sent ? answer.status() : ABORTED, requestId, started);
     return true;
   }
 
@@ -78,7 +81,7 @@ final class ApiHandler extends Handler.Abstract {
   private AwsApi.Result dispatch(Request request, String rawPath, String requestId) throws IOException {
     boolean dicomWebPath = DicomWebPath.matches(rawPath);
     SignedRequest.SpooledBody spooled = dicomWebPath && "POST".equals(request.getMethod())
-        ? BodySpool.spool(request, maxStoreBytes) : null;
+        ? stowSpool.spool(request) : null;
     try {
       SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
           name -> request.getHeaders().getValuesList(name), spooled == null ? readBody(request) : NO_BODY,
@@ -127,25 +130,40 @@ final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  private static void send(Request request, Response response, Callback callback, WireResponse answer,
-                           String requestId) {
+  /**
+   * Sends the answer; false when a streamed body failed after the status had gone out. The body's output is then
+   * not completed but the callback failed, so Jetty aborts the connection: the client sees a failed transfer (no
+   * last chunk, fewer bytes than Content-Length), never a shorter body that looks whole.
+   */
+  private static boolean send(Request request, Response response, Callback callback, WireResponse answer,
+                              String requestId) {
     response.setStatus(answer.status());
     answer.headers().forEach(response.getHeaders()::put);
     response.getHeaders().put("x-amzn-RequestId", requestId);
     if (answer.stream() == null) {
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
       response.write(true, ByteBuffer.wrap(answer.body()), callback);
-      return;
+      return true;
     }
     if (answer.stream().length() >= 0) {
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.stream().length());
     }
-    try (InputStream in = answer.stream().content(); OutputStream out = Content.Sink.asOutputStream(response)) {
+    OutputStream out = Content.Sink.asOutputStream(response);
+    try (InputStream in = answer.stream().content()) {
       in.transferTo(out);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Request {} ({} {}) failed while its body was sent; connection aborted: {}", requestId,
+          request.getMethod(), request.getHttpURI().getPath(), e.getMessage(), e);
+      callback.failed(e);
+      return false;
+    }
+    try {
+      out.close();
       callback.succeeded();
     } catch (IOException e) {
       callback.failed(e);
     }
+    return true;
   }
 
   private static WireResponse json(int status, String body) {
