@@ -254,7 +254,8 @@ public final class OpenAhiServer implements AutoCloseable {
       operations.start();
       PrometheusRegistry metrics = new PrometheusRegistry();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
-          config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(), metrics);
+          config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
+          config.dataDirectory().resolve("spool").resolve("stow"), metrics);
       // C-STOREs read their instances on their own pool too, beside STOW-RS and import jobs.
       ExecutorService dimseWorkers = Executors.newFixedThreadPool(importConfig.workers(),
           Thread.ofPlatform().name("openahi-dimse-worker-", 0).factory());

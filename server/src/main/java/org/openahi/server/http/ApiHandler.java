@@ -45,17 +45,17 @@ final class ApiHandler extends Handler.Abstract {
   private final RequestMetrics metrics;
   private final BooleanSupplier healthy;
   private final long maxRequestBytes;
-  private final long maxStoreBytes;
+  private final BodySpool stowSpool;
 
-  /** @param maxStoreBytes the largest STOW-RS body, spooled to a file; other bodies are read into memory */
+  /** @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory */
   ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
-             long maxRequestBytes, long maxStoreBytes) {
+             long maxRequestBytes, BodySpool stowSpool) {
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
     this.healthy = healthy;
     this.maxRequestBytes = maxRequestBytes;
-    this.maxStoreBytes = maxStoreBytes;
+    this.stowSpool = stowSpool;
   }
 
   @Override
@@ -92,7 +92,7 @@ final class ApiHandler extends Handler.Abstract {
     Optional<ChunkSignatures> chunks = ChunkSignatures.framed(request.getHeaders().get("content-encoding"))
         ? api.chunkSignatures(new SignedRequest(method, rawPath, query, headers, NO_BODY)) : Optional.empty();
     SignedRequest.SpooledBody spooled = dicomWebPath && "POST".equals(method)
-        ? BodySpool.spool(request, maxStoreBytes, chunks) : null;
+        ? stowSpool.spool(request, chunks) : null;
     try {
       SignedRequest signed = new SignedRequest(method, rawPath, query, headers,
           spooled == null ? readBody(request, chunks) : NO_BODY, Optional.ofNullable(spooled));
