@@ -13,8 +13,13 @@ import org.openahi.server.aws.protocol.AwsError;
  * writes that only record or enqueue — never wait for room, so they stay fast while expensive work is shed.
  */
 public final class RequestLimits {
-  /** The actions whose work is reading or writing documents, frames or instances, or searching. */
+  /** The actions whose work is reading documents, frames or instances, or searching. */
   static final Set<String> EXPENSIVE_API = Set.of("GetImageSetMetadata", "GetImageFrame", "SearchImageSets");
+  /**
+   * STOW-RS is not counted: its body has been received by then (bounding bodies received at once belongs to intake),
+   * and storing it may take seconds that would starve the retrievals sharing the bound.
+   */
+  static final Set<String> OWN_BOUND = Set.of("StoreDICOM", "StoreDICOMStudy");
   public static final String RETRY_AFTER_SECONDS = "1";
 
   private final Throttle throttle;
@@ -26,14 +31,15 @@ public final class RequestLimits {
   }
 
   /**
-   * Admits the request; the permit must be closed when its work is done. Every DICOMweb action counts as expensive.
+   * Admits the request; the permit must be closed when its work is done. Every DICOMweb action but STOW-RS counts as
+   * expensive.
    *
    * @throws org.openahi.core.error.Throttled when the caller's bucket for the action is empty
    * @throws AwsError 503 when expensive work is full
    */
   public Admission.Permit enter(Principal principal, String action, boolean dicomWeb) {
     throttle.check(principal.arn(), action);
-    if (!dicomWeb && !EXPENSIVE_API.contains(action)) {
+    if (dicomWeb ? OWN_BOUND.contains(action) : !EXPENSIVE_API.contains(action)) {
       return () -> { };
     }
     return admission.admit().orElseThrow(() -> AwsError.serviceUnavailable("The server is at its limit of "

@@ -124,9 +124,10 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         + "(100 times those, at least 200/s) or `off`; beyond, 429 ThrottlingException"),
     OPENAHI_THROTTLING_OVERRIDES("", "rates replacing the profile's, e.g. `GetImageFrame=500/1000,SearchImageSets=5/10` "
         + "(per second/burst)"),
-    OPENAHI_MAX_EXPENSIVE_REQUESTS("<4 x cores>", "metadata, frame, search and DICOMweb requests worked on at once"),
-    OPENAHI_MAX_QUEUED_REQUESTS("64", "more of them that may wait for room; beyond, 503 with Retry-After at once"),
-    OPENAHI_QUEUE_WAIT_MILLIS("250", "how long one may wait for room before it is answered 503"),
+    OPENAHI_MAX_EXPENSIVE_REQUESTS("<4 x cores>", "metadata, frame, search and DICOMweb retrieve and search requests "
+        + "worked on at once"),
+    OPENAHI_MAX_QUEUED_REQUESTS("128", "more of them that may wait for room; beyond, 503 with Retry-After at once"),
+    OPENAHI_QUEUE_WAIT_MILLIS("1000", "how long one may wait for room before it is answered 503"),
     OPENAHI_S3_ENDPOINT("", "S3-compatible endpoint for s3:// URIs (empty: AWS S3)"),
     OPENAHI_S3_REGION("<OPENAHI_REGION>", "region of that S3 service"),
     OPENAHI_S3_ACCESS_KEY_ID("", "S3 credentials (empty: the AWS default credential chain)"),
