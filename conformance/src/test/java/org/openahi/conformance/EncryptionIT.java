@@ -68,6 +68,10 @@ class EncryptionIT {
       stow.body = Files.readAllBytes(sources.get(0));
       assertThat(stow.send(server).status()).isEqualTo(200);
 
+      String edited = client.searchImageSets(r -> r.datastoreId(imported)).imageSetsMetadataSummaries().get(0)
+          .imageSetId();
+      ImageSets.updateAndWait(client, imported, edited, "1", ImageSets.studyAttribute("StudyDescription",
+          "Encrypted edit"));
       List<byte[]> codestreams = assertFramesBitExact(client, imported, sources);
       codestreams.addAll(assertFramesBitExact(client, radiology, sources.subList(0, 1)));
       List<byte[]> plaintexts = new ArrayList<>(codestreams);
@@ -78,8 +82,10 @@ class EncryptionIT {
         plaintexts.add(file.dataset().getString(Tag.SeriesDescription).strip().getBytes(StandardCharsets.UTF_8));
       }
       Path blobs = server.dataDirectory().path().resolve("blobs");
+      assertThat(headerOwners(blobs)).as("every blob under its data store's key, the update's document too")
+          .containsExactlyInAnyOrder(imported, radiology);
+      plaintexts.add("Encrypted edit".getBytes(StandardCharsets.US_ASCII));
       assertNoPlaintext(blobs, plaintexts);
-      assertThat(headerOwners(blobs)).contains(imported, radiology);
 
       writeKeys(keyFile, 1, 2);
       server.restart(); // the data keys are re-wrapped with version 2
@@ -136,7 +142,7 @@ class EncryptionIT {
       files = walk.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith("openahi-"))
           .toList();
     }
-    assertThat(files).as("blob files: 5 frames, 2 metadata documents").hasSizeGreaterThanOrEqualTo(7);
+    assertThat(files).as("blob files: 5 frames, 3 metadata documents").hasSizeGreaterThanOrEqualTo(8);
     for (Path file : files) {
       byte[] stored = Files.readAllBytes(file);
       assertThat(new String(stored, 0, 8, StandardCharsets.US_ASCII)).as(file.toString()).isEqualTo("OAHIENC1");

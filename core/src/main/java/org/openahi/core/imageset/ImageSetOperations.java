@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.blob.WorkOwners;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.store.MetadataStore;
@@ -88,7 +89,11 @@ public final class ImageSetOperations implements AutoCloseable {
             + "and was given up; the image set did not change");
       } else {
         Checkpoints.reach("image-set-operation.begin");
-        work.complete(operation);
+        String datastoreId = store.read(tx -> tx.imageSets().findById(key.imageSetId())).map(ImageSet::datastoreId)
+            .orElseThrow(() -> new IllegalStateException("Image set " + key.imageSetId() + " of an operation is gone"));
+        try (WorkOwners.Registration owner = WorkOwners.register(key.workId(), datastoreId)) {
+          work.complete(operation);
+        }
         Checkpoints.reach("image-set-operation.committed");
       }
     } catch (IOException | RuntimeException e) {
