@@ -216,6 +216,17 @@ class AccessPolicyIT {
   }
 
   @Test
+  void anImageSetArnAllowsThatImageSetAlone() throws IOException {
+    newPrincipal("one-image-set", allow("medical-imaging:GetImageSet", List.of(server.datastoreArn(datastore),
+        server.datastoreArn(datastore) + "/imageset/" + imageSet)));
+    writeAccessFile();
+    String key = keyOf.get("one-image-set");
+    assertThat(api(key, c -> c.getImageSet(r -> r.datastoreId(datastore).imageSetId(imageSet)))).isFalse();
+    assertThat(api(key, c -> c.getImageSet(r -> r.datastoreId(datastore).imageSetId(NO_SUCH_ID)))).isTrue();
+    assertThat(api(key, c -> c.getImageSet(r -> r.datastoreId(otherDatastore).imageSetId(imageSet)))).isTrue();
+  }
+
+  @Test
   void studyAndSeriesInstanceUidConditionsScopeDicomWeb() throws IOException {
     newPrincipal("one-study", allowIf("medical-imaging:GetDICOM*", "StringEquals",
         "medical-imaging:StudyInstanceUID", study));
