@@ -52,8 +52,8 @@ class ThrottleTest {
     assertThat(aws.rate("UpdateImageSetMetadata")).hasValue(new Rate(0.25, 1));
     assertThat(aws.rate("GetDICOMInstanceFrames")).as("DICOMweb retrieve").hasValue(new Rate(50, 100));
     RateProfile generous = RateProfile.named("generous", "");
-    assertThat(generous.rate("CreateDatastore")).hasValue(new Rate(200, 400));
-    assertThat(generous.rate("GetImageFrame")).hasValue(new Rate(100_000, 200_000));
+    assertThat(generous.rate("CreateDatastore")).hasValue(new Rate(10_000, 20_000));
+    assertThat(generous.rate("GetImageFrame")).hasValue(new Rate(1_000_000, 2_000_000));
     assertThat(RateProfile.named("off", "").rate("GetImageFrame")).isEqualTo(Optional.empty());
     RateProfile overridden = RateProfile.named("generous", "GetDatastore=1/1, SearchDICOMStudies=0.5/2");
     assertThat(overridden.rate("GetDatastore")).hasValue(new Rate(1, 1));

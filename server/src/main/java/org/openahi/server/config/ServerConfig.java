@@ -121,7 +121,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_MAX_DATASTORES("10", "data stores that may exist at once (AHI's default quota is 10)"),
     OPENAHI_MAX_REQUEST_BYTES("1048576", "largest API request body accepted"),
     OPENAHI_THROTTLING("generous", "request rates per caller and action: `aws` (AHI's published rates), `generous` "
-        + "(100 times those, at least 200/s) or `off`; beyond, 429 ThrottlingException"),
+        + "(1,000 times those, at least 10,000/s) or `off`; beyond, 429 ThrottlingException"),
     OPENAHI_THROTTLING_OVERRIDES("", "rates replacing the profile's, e.g. `GetImageFrame=500/1000,SearchImageSets=5/10` "
         + "(per second/burst)"),
     OPENAHI_MAX_EXPENSIVE_REQUESTS("<4 x cores>", "metadata, frame, search and DICOMweb retrieve and search requests "
