@@ -23,8 +23,10 @@ import org.openahi.core.imageset.ImageSetOperations;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetService;
 import org.openahi.core.imageset.ImageSetWrites;
+import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.importing.DicomJobImporter;
 import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.ImportRunner;
@@ -95,18 +97,20 @@ public final class OpenAhiServer implements AutoCloseable {
   private final ExecutorService stowWorkers;
   private final ImportRunner importRunner;
   private final ImageSetOperations operations;
+  private final FoldRunner folds;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
 
   private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers,
                         ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
-                        ScheduledExecutorService maintenance, HttpFrontDoor http) {
+                        FoldRunner folds, ScheduledExecutorService maintenance, HttpFrontDoor http) {
     this.store = store;
     this.storage = storage;
     this.importWorkers = importWorkers;
     this.stowWorkers = stowWorkers;
     this.importRunner = importRunner;
     this.operations = operations;
+    this.folds = folds;
     this.maintenance = maintenance;
     this.http = http;
   }
@@ -127,14 +131,16 @@ public final class OpenAhiServer implements AutoCloseable {
           () -> new SecureRandom().generateSeed(32))));
       DatastoreService datastores = new DatastoreService(store, account, clock, pageTokens, config.maxDatastores());
       TagService tags = new TagService(store, account);
-      ImageSetService imageSets = new ImageSetService(store, storage.blobs(), account, pageTokens);
+      DocumentStore documents = new DocumentStore(storage.blobs());
+      VersionDocuments versionDocuments = new VersionDocuments(store, documents);
+      ImageSetService imageSets = new ImageSetService(store, storage.blobs(), versionDocuments, account, pageTokens);
       ImageSetSearch search = new ImageSetSearch(store, pageTokens);
       Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
       BlobCleanup cleanup = new BlobCleanup(store, storage.blobs(), clock,
           Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
-      ImageSetOperations operations = new ImageSetOperations(store, storage.blobs(), cleanup, clock,
+      ImageSetOperations operations = new ImageSetOperations(store, storage.blobs(), versionDocuments, cleanup, clock,
           new ImageSetOperations.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
-      ImageSetWrites writes = new ImageSetWrites(store, new DocumentStore(storage.blobs()), clock,
+      ImageSetWrites writes = new ImageSetWrites(store, versionDocuments, clock,
           new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
           operations::wake);
 
@@ -176,8 +182,8 @@ public final class OpenAhiServer implements AutoCloseable {
       SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(Map.of(config.accessKeyId(), config.secretAccessKey())),
           config.region(), model.signingName(), clock);
       AwsApi api = new AwsApi(model, verifier, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
-      DocumentStore documents = new DocumentStore(storage.blobs());
-      DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
+      DicomWebReads dicomWebReads = new DicomWebReads(store, versionDocuments,
+          new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
       FrameReader frameReader = new FrameReader(storage.blobs());
       List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
           new SeriesMetadataHandler(dicomWebReads),
@@ -187,18 +193,20 @@ public final class OpenAhiServer implements AutoCloseable {
           new BulkDataHandler(dicomWebReads)));
       dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
+      FoldRunner folds = new FoldRunner(store, storage.blobs(), clock, new FoldRunner.Settings(lease, POLL_INTERVAL));
       dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
-          ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
+          ReadOptions.defaults(), folds, cleanup, stowWorkers, importLimits, clock)));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken()),
           dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-      DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, documents);
+      DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, versionDocuments);
       maintenance.execute(backfill::run);
       importRunner.start();
       operations.start();
+      folds.start();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
           config.maxRequestBytes(), config.dicomWeb().maxStoreBytes());
       if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
@@ -206,7 +214,8 @@ public final class OpenAhiServer implements AutoCloseable {
             + "OPENAHI_SECRET_ACCESS_KEY before exposing this server", config.bind());
       }
       LOG.info("openahi is listening on http://{}:{}/", config.bind(), http.port());
-      return new OpenAhiServer(store, storage, importWorkers, stowWorkers, importRunner, operations, maintenance, http);
+      return new OpenAhiServer(store, storage, importWorkers, stowWorkers, importRunner, operations, folds, maintenance,
+          http);
     } catch (RuntimeException e) {
       if (storage != null) {
         storage.close();
@@ -231,6 +240,7 @@ public final class OpenAhiServer implements AutoCloseable {
     maintenance.shutdownNow();
     importRunner.close();
     operations.close();
+    folds.close();
     importWorkers.shutdownNow();
     stowWorkers.shutdownNow();
     storage.close();

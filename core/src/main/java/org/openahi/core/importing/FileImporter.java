@@ -152,8 +152,8 @@ final class FileImporter {
     Dataset dataset = dicom.finish();
     InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
         dicom.hasPixelData() ? dicom.pixelDataTag() : 0, storedTransferSyntax, records);
-    return new StagedInstance(sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)), identity,
-        metadata, frames, warning);
+    return new StagedInstance(Ids.newId(), sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)),
+        identity, metadata, frames, warning);
   }
 
   /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */

@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes an image set's whole metadata document, streaming: the previous version's instances (when there is
- * one) are copied token by token except those the new instances replace, so memory does not grow with the
- * image set. The Patient, Study and Series attributes are those of the newest instance.
+ * one) are copied token by token except those the new instances replace, then the new instances are written, so
+ * memory does not grow with the image set. The Patient, Study and Series attributes are those of the newest
+ * instance.
  *
  * <pre>{"SchemaVersion":"1.1","DatastoreID":..,"ImageSetID":..,"Patient":{"DICOM":{..}},
  *  "Study":{"DICOM":{..},"Series":{"&lt;uid&gt;":{"DICOM":{..},"Instances":{"&lt;sop uid&gt;":{..}}}}}}</pre>
@@ -26,14 +27,56 @@ public final class ImageSetDocument {
   private ImageSetDocument() {
   }
 
+  /** The instances a document adds to its previous version's, read as they are written. */
+  public interface Additions {
+    /** The newest instance, whose Patient, Study and Series attributes the document takes. */
+    InstanceMetadata newest() throws IOException;
+
+    /** The SOP Instance UIDs of every addition: those instances of the previous version are replaced. */
+    Set<String> sopInstanceUids();
+
+    /** Hands over each addition in document order, each SOP Instance UID once. */
+    void forEach(Consumer each) throws IOException;
+
+    /** Receives one addition. */
+    @FunctionalInterface
+    interface Consumer {
+      void accept(InstanceMetadata instance) throws IOException;
+    }
+  }
+
   /**
    * @param previous the previous version's document (uncompressed JSON), or null for a new image set
-   * @param added the instances of the new version that are new or replace earlier ones, oldest first
+   * @param added the instances of the new version that are new or replace earlier ones, oldest first, each SOP
+   *     Instance UID once
    */
   public static void write(OutputStream out, String datastoreId, String imageSetId, InputStream previous,
                            List<InstanceMetadata> added) throws IOException {
-    InstanceMetadata newest = added.get(added.size() - 1);
-    Set<String> replaced = added.stream().map(InstanceMetadata::sopInstanceUid).collect(Collectors.toSet());
+    Set<String> uids = added.stream().map(InstanceMetadata::sopInstanceUid).collect(Collectors.toSet());
+    write(out, datastoreId, imageSetId, previous, new Additions() {
+      @Override
+      public InstanceMetadata newest() {
+        return added.get(added.size() - 1);
+      }
+
+      @Override
+      public Set<String> sopInstanceUids() {
+        return uids;
+      }
+
+      @Override
+      public void forEach(Consumer each) throws IOException {
+        for (InstanceMetadata instance : added) {
+          each.accept(instance);
+        }
+      }
+    });
+  }
+
+  /** @param previous the previous version's document (uncompressed JSON), or null for a new image set */
+  public static void write(OutputStream out, String datastoreId, String imageSetId, InputStream previous,
+                           Additions added) throws IOException {
+    InstanceMetadata newest = added.newest();
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringField("SchemaVersion", SCHEMA_VERSION);
@@ -49,11 +92,9 @@ public final class ImageSetDocument {
       copyObject(json, "DICOM", newest.series());
       json.writeObjectFieldStart("Instances");
       if (previous != null) {
-        copyInstances(json, previous, replaced);
+        copyInstances(json, previous, added.sopInstanceUids());
       }
-      for (InstanceMetadata instance : added) {
-        copyObject(json, instance.sopInstanceUid(), instance.instance());
-      }
+      added.forEach(instance -> copyObject(json, instance.sopInstanceUid(), instance.instance()));
       json.writeEndObject();
       json.writeEndObject();
       json.writeEndObject();
