@@ -239,7 +239,7 @@ class DicomWebStoreIT {
   }
 
   @Test
-  void concurrentStoresOfOneSeriesEndInOnePrimaryImageSetWithAVersionEach() throws Exception {
+  void concurrentStoresOfOneSeriesMergeIntoOnePrimaryImageSet() throws Exception {
     String datastoreId = newDatastore("stow-concurrent");
     List<Path> series01 = files.stream().filter(file -> file.getFileName().toString().startsWith("s01-i")).toList();
     byte[] body = multipart(series01);
@@ -256,7 +256,8 @@ class DicomWebStoreIT {
     List<ImageSetsMetadataSummary> summaries = summaries(datastoreId);
     assertThat(summaries).hasSize(1);
     assertThat(summaries.get(0).isPrimary()).isTrue();
-    assertThat(summaries.get(0).version()).isEqualTo(clients);
+    // Requests folded in one transaction share a version; every request is in some version.
+    assertThat(summaries.get(0).version()).isBetween(1, clients);
     JsonNode document = Imports.metadata(client, datastoreId, summaries.get(0).imageSetId(), null);
     assertThat(Imports.instances(document).size()).isEqualTo(13);
   }

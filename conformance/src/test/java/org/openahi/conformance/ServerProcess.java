@@ -35,6 +35,10 @@ final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
+  int port() {
+    return port;
+  }
+
   URI endpoint() {
     return URI.create("http://localhost:" + port);
   }
