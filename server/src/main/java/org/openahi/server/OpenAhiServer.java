@@ -184,7 +184,7 @@ public final class OpenAhiServer implements AutoCloseable {
       AwsApi api = new AwsApi(model, verifier, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
       DicomWebReads dicomWebReads = new DicomWebReads(store, versionDocuments,
           new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
-      FrameReader frameReader = new FrameReader(storage.blobs());
+      FrameReader frameReader = new FrameReader(storage.blobs(), config.dicomWeb().decodedFrameCacheBytes());
       List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
           new SeriesMetadataHandler(dicomWebReads),
           new InstanceMetadataHandler(dicomWebReads),

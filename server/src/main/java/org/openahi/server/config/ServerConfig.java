@@ -44,12 +44,15 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
   public record Background(int leaseSeconds, long blobCleanupGraceSeconds) {
   }
 
-  /** DICOMweb: the bearer token browser viewers may send instead of SigV4, and the largest STOW-RS request. */
-  public record DicomWeb(Optional<String> bearerToken, long maxStoreBytes) {
+  /**
+   * DICOMweb: the bearer token browser viewers may send instead of SigV4, the largest STOW-RS request, and the bytes
+   * of decoded frames kept for viewers asking for uncompressed pixels.
+   */
+  public record DicomWeb(Optional<String> bearerToken, long maxStoreBytes, long decodedFrameCacheBytes) {
     @Override
     public String toString() {
       return "DicomWeb[bearerToken=" + bearerToken.map(t -> "****").orElse("-") + ", maxStoreBytes=" + maxStoreBytes
-          + "]";
+          + ", decodedFrameCacheBytes=" + decodedFrameCacheBytes + "]";
     }
   }
 
@@ -89,7 +92,9 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_BLOB_CLEANUP_GRACE_SECONDS("3600", "age before an unreferenced blob outside running work is removed"),
     OPENAHI_DICOMWEB_BEARER_TOKEN("", "a token DICOMweb clients (browser viewers) may send as `Authorization: Bearer "
         + "<token>` instead of signing with SigV4; empty: SigV4 only"),
-    OPENAHI_STOW_MAX_BYTES("1073741824", "largest STOW-RS request body (AHI: 1 GB)");
+    OPENAHI_STOW_MAX_BYTES("1073741824", "largest STOW-RS request body (AHI: 1 GB)"),
+    OPENAHI_DECODED_FRAME_CACHE_BYTES("33554432", "decoded frames kept for DICOMweb clients asking for uncompressed "
+        + "pixels (least recently used evicted); 0 keeps none");
 
     private final String defaultValue;
     private final String description;
@@ -143,7 +148,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     Background background = new Background(read.integer(Variable.OPENAHI_LEASE_SECONDS, 1, 86_400),
         read.longInteger(Variable.OPENAHI_BLOB_CLEANUP_GRACE_SECONDS, 0));
     DicomWeb dicomWeb = new DicomWeb(read.optional(Variable.OPENAHI_DICOMWEB_BEARER_TOKEN),
-        read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1));
+        read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1),
+        read.longInteger(Variable.OPENAHI_DECODED_FRAME_CACHE_BYTES, 0));
     List<Path> fileRoots = read.optional(Variable.OPENAHI_FILE_ROOTS)
         .map(roots -> Arrays.stream(roots.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList())
         .orElse(List.of());
