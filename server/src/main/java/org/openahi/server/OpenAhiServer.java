@@ -208,7 +208,8 @@ public final class OpenAhiServer implements AutoCloseable {
       operations.start();
       folds.start();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
-          config.maxRequestBytes(), config.dicomWeb().maxStoreBytes());
+          new HttpFrontDoor.BodyLimits(config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
+              config.dicomWeb().maxConcurrentStores(), config.dicomWeb().maxSpooledBytes()));
       if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
         LOG.warn("Listening on {} with the development credentials: set OPENAHI_ACCESS_KEY_ID and "
             + "OPENAHI_SECRET_ACCESS_KEY before exposing this server", config.bind());

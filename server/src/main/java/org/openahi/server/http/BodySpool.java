@@ -15,7 +15,8 @@ import org.openahi.server.aws.protocol.AwsError;
 
 /**
  * Writes a request body to a temporary file as it arrives, computing its SHA-256 for SigV4 on the way, so an
- * upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The caller deletes the file.
+ * upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory, within the room its {@link SpoolBudget}
+ * reservation gives. The caller deletes the file.
  */
 final class BodySpool {
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -23,8 +24,12 @@ final class BodySpool {
   private BodySpool() {
   }
 
-  /** @throws AwsError 413 when the body is (or is declared) larger than {@code maxBytes}; nothing is left behind */
-  static SignedRequest.SpooledBody spool(Request request, long maxBytes) throws IOException {
+  /**
+   * @throws AwsError 413 when the body is (or is declared) larger than {@code maxBytes}, 503 when it outgrows the
+   *     room reserved for it; nothing is left behind
+   */
+  static SignedRequest.SpooledBody spool(Request request, long maxBytes, SpoolBudget.Reservation room)
+      throws IOException {
     if (request.getLength() > maxBytes) {
       throw AwsError.requestTooLarge(maxBytes);
     }
@@ -38,6 +43,9 @@ final class BodySpool {
           size += read;
           if (size > maxBytes) {
             throw AwsError.requestTooLarge(maxBytes);
+          }
+          if (!room.cover(size)) {
+            throw AwsError.serviceUnavailable(ApiHandler.SPOOL_FULL);
           }
           sha256.update(buffer, 0, read);
           out.write(buffer, 0, read);

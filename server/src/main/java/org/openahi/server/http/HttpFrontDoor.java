@@ -29,8 +29,12 @@ public final class HttpFrontDoor {
     this.port = port;
   }
 
+  /** How much request bodies may take: API bodies in memory, STOW-RS bodies on disk (each and all at once). */
+  public record BodyLimits(long maxRequestBytes, long maxStoreBytes, int maxConcurrentStores, long maxSpooledBytes) {
+  }
+
   public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, BooleanSupplier healthy,
-                                    long maxRequestBytes, long maxStoreBytes) {
+                                    BodyLimits limits) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("openahi-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -45,8 +49,9 @@ public final class HttpFrontDoor {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(), healthy, maxRequestBytes,
-        maxStoreBytes)));
+    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(), healthy,
+        limits.maxRequestBytes(), limits.maxStoreBytes(),
+        new SpoolBudget(limits.maxConcurrentStores(), limits.maxSpooledBytes()))));
     server.setErrorHandler(new AwsErrorPages());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     try {
