@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.openahi.core.importing.ImportStorage;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Import input and output in S3 (or an S3-compatible service): {@code s3://bucket/prefix/}. */
+/**
+ * Import input and output in S3 (or an S3-compatible service): {@code s3://bucket/prefix/}. The client is asked for
+ * only when an s3:// URI is used, so a server that never names one never makes it (the AWS SDK is a sixth of the
+ * classes a server would otherwise load).
+ */
 public final class S3ImportStorage implements ImportStorage {
-  private final S3Client s3;
+  private final Supplier<S3Client> s3;
 
-  public S3ImportStorage(S3Client s3) {
+  public S3ImportStorage(Supplier<S3Client> s3) {
     this.s3 = s3;
   }
 
@@ -43,7 +48,7 @@ public final class S3ImportStorage implements ImportStorage {
   public List<InputObject> list(String folderUri) throws IOException {
     Location location = Location.of(folderUri);
     try {
-      return s3.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(location.folderPrefix()))
+      return s3.get().listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(location.folderPrefix()))
           .contents().stream()
           .filter(object -> !object.key().endsWith("/"))
           .map(object -> new InputObject("s3://" + location.bucket() + "/" + object.key(), object.key(), object.size()))
@@ -58,7 +63,7 @@ public final class S3ImportStorage implements ImportStorage {
   public InputStream open(InputObject object) throws IOException {
     Location location = Location.of(object.uri());
     try {
-      return s3.getObject(r -> r.bucket(location.bucket()).key(location.prefix()));
+      return s3.get().getObject(r -> r.bucket(location.bucket()).key(location.prefix()));
     } catch (SdkException e) {
       throw new IOException("Cannot read " + object.uri() + ": " + e.getMessage(), e);
     }
@@ -68,7 +73,7 @@ public final class S3ImportStorage implements ImportStorage {
   public void write(String folderUri, String name, byte[] content) throws IOException {
     Location location = Location.of(folderUri);
     try {
-      s3.putObject(r -> r.bucket(location.bucket()).key(location.folderPrefix() + name), RequestBody.fromBytes(content));
+      s3.get().putObject(r -> r.bucket(location.bucket()).key(location.folderPrefix() + name), RequestBody.fromBytes(content));
     } catch (SdkException e) {
       throw new IOException("Cannot write " + name + " to " + folderUri + ": " + e.getMessage(), e);
     }

@@ -29,7 +29,7 @@ class S3ImportStorageIT extends ImportStorageContract {
 
   @Override
   protected ImportStorage openStorage() {
-    return new S3ImportStorage(s3);
+    return new S3ImportStorage(() -> s3);
   }
 
   @Override
