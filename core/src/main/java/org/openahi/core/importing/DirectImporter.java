@@ -17,9 +17,11 @@ import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.error.Conflict;
 import org.openahi.core.error.NotFound;
+import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.Transaction;
 import org.openahi.dicom.io.ReadOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +153,8 @@ public final class DirectImporter {
     /**
      * Reads the instance, stores its frames and stages it; returns once it is durable ({@link Staged}: it may be
      * acknowledged), or why it was not stored ({@link Failed}: nothing of it is left).
+     *
+     * @throws Conflict when the data store was deleted since the session opened
      */
     public Staging stage(Upload upload) {
       return DirectImporter.this.stage(datastoreId, workId, Optional.empty(), sequence.getAndIncrement(),
@@ -165,7 +169,14 @@ public final class DirectImporter {
   }
 
   private void requireActive(String datastoreId) {
-    Datastore datastore = store.read(tx -> tx.datastores().find(datastoreId))
+    store.read(tx -> {
+      requireActive(tx, datastoreId);
+      return null;
+    });
+  }
+
+  private static void requireActive(Transaction tx, String datastoreId) {
+    Datastore datastore = tx.datastores().find(datastoreId)
         .orElseThrow(() -> new NotFound("Datastore " + datastoreId + " not found"));
     if (datastore.status() != DatastoreStatus.ACTIVE) {
       throw new Conflict("Datastore " + datastoreId + " is " + datastore.status() + "; only an ACTIVE data store "
@@ -215,9 +226,14 @@ public final class DirectImporter {
     }
     try {
       store.write(tx -> {
+        // Checked again with the write: a data store deleted since the request began takes no instance.
+        requireActive(tx, datastoreId);
         tx.staging().insert(datastoreId, workId, clock.instant(), read);
         return null;
       });
+    } catch (OpenAhiException e) {
+      read.forEach(this::deleteFrames);
+      throw e;
     } catch (RuntimeException e) {
       LOG.warn("{} could not stage {} instances: {}", workId, read.size(), e.toString());
       for (int i = 0; i < read.size(); i++) {

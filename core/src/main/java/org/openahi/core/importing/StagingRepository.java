@@ -23,6 +23,9 @@ public interface StagingRepository {
   /** Ids of instances staged before {@code before}, oldest first: those whose server stopped before folding them. */
   List<String> stagedBefore(Instant before, int limit);
 
+  /** How many instances are staged for the data store. */
+  int countStaged(String datastoreId);
+
   /** Removes the staged instances and their frame records (the frames' blobs are the caller's). */
   void delete(Collection<String> ids);
 }

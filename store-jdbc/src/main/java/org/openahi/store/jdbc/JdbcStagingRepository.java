@@ -81,6 +81,12 @@ final class JdbcStagingRepository implements StagingRepository {
   }
 
   @Override
+  public int countStaged(String datastoreId) {
+    return sql.queryOne("SELECT COUNT(*) FROM staged_instance WHERE datastore_id = ?", row -> row.getInt(1),
+        datastoreId).orElse(0);
+  }
+
+  @Override
   public void delete(Collection<String> ids) {
     for (List<String> chunk : chunks(ids)) {
       String in = placeholders(chunk.size());

@@ -305,6 +305,8 @@ public abstract class MetadataStoreContract {
           staged("s1", 0, 0)));
       return null;
     });
+    int stagedForTheDatastore = store.read(tx -> tx.staging().countStaged(id("d")));
+    assertThat(stagedForTheDatastore).isEqualTo(3);
     List<StagingRepository.Staged> found = store.read(tx -> tx.staging().find(List.of("s3", "s1", "s2", "none")));
     assertThat(found).extracting(staged -> staged.instance().id()).containsExactly("s1", "s2", "s3");
     StagedInstance second = found.get(1).instance();
