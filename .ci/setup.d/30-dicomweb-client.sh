@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # dicomweb-client (the JavaScript DICOMweb client OHIF uses) for DicomWebClientIT, pinned by package-lock.json.
+# Idempotent: npm runs only when the pinned version is not installed yet.
 set -euo pipefail
 cd "$(dirname "$0")/../../conformance/src/test/js"
-if ! command -v npm >/dev/null 2>&1; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+pinned="$(node -p "require('./package-lock.json').packages['node_modules/dicomweb-client'].version")"
+installed="$(node -p "try { require('dicomweb-client/package.json').version } catch (e) { '' }")"
+if [[ "$pinned" != "$installed" ]]; then
+  npm ci --silent --no-audit --no-fund
 fi
-npm ci --silent --no-audit --no-fund
 echo "dicomweb-client: $(node -p "require('dicomweb-client/package.json').version")"

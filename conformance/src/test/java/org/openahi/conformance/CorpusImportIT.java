@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 import org.openahi.testing.SharedCorpus;
@@ -23,8 +24,7 @@ import org.openahi.testing.SharedCorpus;
 class CorpusImportIT {
 
   @Test
-  void everyFileOfTheCorpusEndsInExactlyOneManifest() throws Exception {
-    Path output = Files.createTempDirectory("openahi-corpus-output-");
+  void everyFileOfTheCorpusEndsInExactlyOneManifest(@TempDir Path output) throws Exception {
     try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + output));
          MedicalImagingClient client = server.client()) {
       String datastoreId = client.createDatastore(r -> r.datastoreName("corpus")).datastoreId();

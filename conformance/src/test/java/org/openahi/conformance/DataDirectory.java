@@ -52,6 +52,15 @@ record DataDirectory(Path path) {
     return keys;
   }
 
+  /** The file holding a blob: {@code folder/.../name} is {@code blobs/folder/.../na/me/name} (names padded with '_'). */
+  Path blobFile(String key) {
+    int slash = key.lastIndexOf('/');
+    String name = key.substring(slash + 1);
+    String padded = (name + "____").substring(0, 4);
+    Path folder = slash < 0 ? path.resolve("blobs") : path.resolve("blobs").resolve(key.substring(0, slash));
+    return folder.resolve(padded.substring(0, 2)).resolve(padded.substring(2, 4)).resolve(name);
+  }
+
   /** Waits (the runners clean up after work has ended) until every blob file is referenced by a row. */
   void awaitNoOrphanBlobs() throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

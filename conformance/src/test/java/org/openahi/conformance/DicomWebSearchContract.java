@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 
 /**
@@ -48,8 +49,7 @@ abstract class DicomWebSearchContract {
   abstract Backend backend();
 
   @BeforeAll
-  void start() throws Exception {
-    Path work = Files.createTempDirectory("openahi-qido-");
+  void start(@TempDir Path work) throws Exception {
     // Data directory and database named here, so a test can start a server on them again.
     Path data = Files.createDirectories(work.resolve("data"));
     databaseUrl = backend().freshDatabaseUrl(data);

@@ -19,8 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openahi.dicom.Dataset;
+import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
+import org.openahi.dicom.dict.TransferSyntax;
+import org.openahi.dicom.io.DicomFile;
 import org.openahi.dicom.io.DicomReader;
+import org.openahi.dicom.io.DicomWriter;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSummary;
 
@@ -44,8 +50,7 @@ class DicomWebStoreIT {
   private List<Path> files;
 
   @BeforeAll
-  void start() throws Exception {
-    Path work = Files.createTempDirectory("openahi-stow-");
+  void start(@TempDir Path work) throws Exception {
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString()));
     client = server.client();
     imported = ImageSets.importFixture(client, work, "stow");
@@ -137,6 +142,22 @@ class DicomWebStoreIT {
     }
     assertThat(response.header("warning")).startsWith("299 openahi: 2 instance(s) not stored: part 2: ")
         .contains("part 3 is text/plain");
+  }
+
+  @Test
+  void anInstanceWhoseUidIsNotAUidIsRefusedWithTheAttributeNamed() throws Exception {
+    String datastoreId = newDatastore("stow-not-a-uid");
+    DicomFile source = DicomReader.read(files.get(0));
+    Dataset dataset = source.dataset();
+    dataset.putStrings(Tag.SeriesInstanceUID, VR.UI, "REM SAMPLES 1");
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    DicomWriter.write(file, dataset, TransferSyntax.of(source.transferSyntaxUid()));
+    RawHttp.Response response = store(datastoreId, "", MULTIPART,
+        multipartOf(List.of(part("application/dicom", file.toByteArray()))));
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.json().at("/00081198/Value/0/00081197/Value/0").asInt()).isEqualTo(CANNOT_UNDERSTAND);
+    assertThat(response.header("warning")).contains("DICOM attribute SeriesInstanceUID is not a UID: 'REM SAMPLES 1'");
+    assertThat(summaries(datastoreId)).isEmpty();
   }
 
   @Test

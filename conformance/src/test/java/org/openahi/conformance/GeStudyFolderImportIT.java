@@ -10,24 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomFile;
 import org.openahi.htj2k.DecodedImage;
-import org.openahi.htj2k.Htj2kDecoder;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.GetImageSetResponse;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetWorkflowStatus;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
+import org.openahi.testing.Dcm2JsonComparison;
 import org.openahi.testing.Oracles;
 import org.openahi.testing.SharedCorpus;
 
@@ -46,8 +47,7 @@ class GeStudyFolderImportIT {
   private Map<String, DicomFile> sources;
 
   @BeforeAll
-  void importStudy() throws Exception {
-    Path output = Files.createTempDirectory("openahi-import-output-");
+  void importStudy(@TempDir Path output) throws Exception {
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + output));
     client = server.client();
     datastoreId = client.createDatastore(r -> r.datastoreName("ge")).datastoreId();
@@ -127,9 +127,8 @@ class GeStudyFolderImportIT {
   }
 
   @Test
-  void everyFrameDecodesWithOpenJphToTheSourcePixels() throws Exception {
+  void everyFrameDecodesWithOpenJphToTheSourcePixels(@TempDir Path work) throws Exception {
     Oracles.require("ojph_expand");
-    Path work = Files.createTempDirectory("openahi-ojph-");
     int frames = 0;
     for (JsonNode set : Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary")) {
       String imageSetId = set.path("imageSetId").asText();
@@ -196,12 +195,13 @@ class GeStudyFolderImportIT {
 
   @Test
   void theMetadataOfOneInstancePerSeriesAgreesWithDcm2json() throws Exception {
-    Oracles.require("dcm2json");
     int compared = 0;
     for (JsonNode set : Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary")) {
       JsonNode document = Imports.metadata(client, datastoreId, set.path("imageSetId").asText(), null);
-      Map.Entry<String, JsonNode> instance = Imports.instances(document).fields().next();
-      compared += Dcm2JsonComparison.compare(sourceFile(instance.getKey()), document, instance.getValue());
+      String series = document.path("Study").path("Series").fieldNames().next();
+      String sop = Imports.instances(document).fieldNames().next();
+      compared += Dcm2Json.assertEqual(sourceFile(sop), DocumentJson.instance(document, series, sop),
+          EnumSet.of(Dcm2JsonComparison.Allowed.FILE_META, Dcm2JsonComparison.Allowed.PIXEL_DATA_ABSENT));
     }
     assertThat(compared).isGreaterThan(5 * 50);
     System.out.println("GeStudyFolderImportIT: " + compared + " attribute values agree with dcm2json");
@@ -221,7 +221,6 @@ class GeStudyFolderImportIT {
 
   @Test
   void everyFrameDecodesToTheSourcePixelsWithTheDocumentsChecksum() throws Exception {
-    Htj2kDecoder decoder = new Htj2kDecoder();
     int frames = 0;
     for (JsonNode set : Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary")) {
       String imageSetId = set.path("imageSetId").asText();
@@ -232,19 +231,9 @@ class GeStudyFolderImportIT {
         assertThat(imageFrames.size()).isEqualTo(source.pixelData().frameCount());
         for (int i = 0; i < imageFrames.size(); i++) {
           JsonNode frame = imageFrames.get(i);
-          byte[] stored = Imports.frame(client, datastoreId, imageSetId, frame.path("ID").asText());
-          DecodedImage decoded = decoder.decode(stored);
+          DecodedImage decoded = Imports.frameMatchingItsChecksum(client, datastoreId, imageSetId, frame);
           int[] expected = SourceInstances.frameSamples(source, i);
           assertThat(decoded.samples()).as(entry.getKey() + " frame " + i).isEqualTo(expected);
-          byte[] buffer = decoded.nativeBytes();
-          CRC32 crc = new CRC32();
-          crc.update(buffer);
-          JsonNode checksums = frame.path("PixelDataChecksumFromBaseToFullResolution");
-          JsonNode full = checksums.get(checksums.size() - 1);
-          assertThat(full.path("Checksum").asLong()).isEqualTo(crc.getValue());
-          assertThat(full.path("Width").asInt()).isEqualTo(decoded.width());
-          assertThat(full.path("Height").asInt()).isEqualTo(decoded.height());
-          assertThat(frame.path("FrameSizeInBytes").asLong()).isEqualTo(buffer.length);
           assertThat(frame.path("MinPixelValue").asInt()).isEqualTo(java.util.Arrays.stream(expected).min().orElseThrow());
           assertThat(frame.path("MaxPixelValue").asInt()).isEqualTo(java.util.Arrays.stream(expected).max().orElseThrow());
           frames++;

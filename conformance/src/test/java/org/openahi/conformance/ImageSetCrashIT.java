@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.GetImageSetResponse;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetProperties;
@@ -19,15 +20,20 @@ import software.amazon.awssdk.services.medicalimaging.model.ImageSetWorkflowStat
 import org.openahi.testing.SharedCorpus;
 
 /**
- * Kills the server (SIGKILL) while an UpdateImageSetMetadata and while a CopyImageSet is being carried out, then
- * starts it again on the same data: each image set ends ACTIVE with the new version fully applied (the pending
- * work resumes) or the old one untouched, its version list is consecutive with no version left LOCKED, and no
- * blob is left that no row references. Each operation is killed at several delays after its response; the test
- * checks in the database itself that some kills landed while the operation was still pending.
+ * Kills the server (SIGKILL) while an UpdateImageSetMetadata and while a CopyImageSet is being carried out, at each
+ * checkpoint of the background work (before it starts, once its documents are written but not committed, once it is
+ * committed but not cleaned up), then starts it again on the same data: each image set ends ACTIVE with the new
+ * version fully applied (the pending work resumes), its version list is consecutive with no version left LOCKED,
+ * every copied frame matches its checksum, and no blob is left that no row references. The server is held at the
+ * checkpoint before the kill, so each kill lands where it says.
  */
 class ImageSetCrashIT {
-  private static final long[] KILL_DELAYS_MILLIS = {0, 25, 50, 100};
+  private static final List<String> CHECKPOINTS = List.of("image-set-operation.begin",
+      "image-set-operation.documents-written", "image-set-operation.committed");
   private static final String SERIES = "05_3D_Ax_T1_MP_RAGE_R22";
+
+  @TempDir
+  Path work;
 
   private ServerProcess server;
   private DataDirectory data;
@@ -36,7 +42,6 @@ class ImageSetCrashIT {
 
   @Test
   void updatesAndCopiesInterruptedBySigkillEndFullyAppliedAfterARestart() throws Exception {
-    Path work = Files.createTempDirectory("openahi-image-set-crash-");
     data = new DataDirectory(work.resolve("data"));
     Path input = Files.createDirectories(work.resolve("input"));
     try (Stream<Path> files = Files.list(SharedCorpus.geStudy().resolve(SERIES))) {
@@ -55,36 +60,33 @@ class ImageSetCrashIT {
         imageSetId = Imports.ndjson(Imports.folder(imported.job()).resolve("SUCCESS/success.ndjson")).get(0)
             .at("/importResponse/imageSetId").asText();
       }
-      int updates = killAndRestart("update", this::update);
-      int copies = killAndRestart("copy", this::copy);
-      System.out.println("ImageSetCrashIT: of " + KILL_DELAYS_MILLIS.length + " kills each, " + updates
-          + " landed while the update was pending, " + copies + " while the copy was pending");
+      for (String checkpoint : CHECKPOINTS) {
+        killAt(checkpoint, this::update);
+      }
+      for (String checkpoint : CHECKPOINTS) {
+        killAt(checkpoint, this::copy);
+      }
       data.awaitNoOrphanBlobs();
     }
   }
 
   /**
-   * Starts the operation {@link #KILL_DELAYS_MILLIS}.length times, each time killing the server that long after its
-   * response, restarting it and checking the outcome; returns in how many rounds the kill caught it pending (at
-   * least one must).
+   * Restarts the server held at the checkpoint, starts the operation, kills the server once the operation's work is
+   * held there, starts the server again and runs the check the operation returned.
    */
-  private int killAndRestart(String what, Function<MedicalImagingClient, Runnable> operation) throws Exception {
-    int pending = 0;
-    for (long delay : KILL_DELAYS_MILLIS) {
-      Runnable check;
-      try (MedicalImagingClient client = server.client()) {
-        check = operation.apply(client);
-      }
-      Thread.sleep(delay);
-      server.kill();
-      if (!data.query("SELECT image_set_id FROM image_set_operation").isEmpty()) {
-        pending++;
-      }
-      server.start();
-      check.run();
+  private void killAt(String checkpoint, Function<MedicalImagingClient, Runnable> operation) throws Exception {
+    server.close();
+    server.startPausingAt(checkpoint, 0);
+    Runnable check;
+    try (MedicalImagingClient client = server.client()) {
+      check = operation.apply(client);
     }
-    assertThat(pending).as("kills that landed while the " + what + " was pending").isPositive();
-    return pending;
+    server.awaitPaused();
+    assertThat(data.query("SELECT image_set_id FROM image_set_operation")).as("operations pending at " + checkpoint)
+        .hasSize(checkpoint.endsWith(".committed") ? 0 : 1);
+    server.kill();
+    server.start();
+    check.run();
   }
 
   /** Starts an update; the returned check verifies the image set once the server is back. */
@@ -123,8 +125,9 @@ class ImageSetCrashIT {
         JsonNode instances = Imports.instances(Imports.metadata(after, datastoreId, copyId, null));
         assertThat(instances).isEqualTo(Imports.instances(Imports.metadata(after, datastoreId, imageSetId, null)));
         for (JsonNode instance : instances) {
-          String frameId = instance.at("/ImageFrames/0/ID").asText();
-          assertThat(Imports.frame(after, datastoreId, copyId, frameId)).isNotEmpty();
+          for (JsonNode frame : instance.path("ImageFrames")) {
+            Imports.frameMatchingItsChecksum(after, datastoreId, copyId, frame);
+          }
         }
         assertConsecutiveActiveHistory(after, copyId);
       }

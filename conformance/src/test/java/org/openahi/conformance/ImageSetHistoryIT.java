@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.CopyImageSetResponse;
 import software.amazon.awssdk.services.medicalimaging.model.DeleteImageSetResponse;
@@ -40,8 +41,7 @@ class ImageSetHistoryIT {
   private final Map<String, JsonNode> documentsBeforeDeletion = new HashMap<>();
 
   @BeforeAll
-  void scriptTheHistory() throws Exception {
-    Path work = Files.createTempDirectory("openahi-history-");
+  void scriptTheHistory(@TempDir Path work) throws Exception {
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString()));
     client = server.client();
     fixture = ImageSets.importFixture(client, work, "history");

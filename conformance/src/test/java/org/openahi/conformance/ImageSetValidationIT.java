@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.ConflictException;
 import software.amazon.awssdk.services.medicalimaging.model.MedicalImagingException;
@@ -47,8 +48,7 @@ class ImageSetValidationIT {
   private String versionsToken;
 
   @BeforeAll
-  void start() throws Exception {
-    Path work = Files.createTempDirectory("openahi-image-set-validation-");
+  void start(@TempDir Path work) throws Exception {
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString(),
         "OPENAHI_COPY_MAX_FRAMES", "12"));
     client = server.client();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.ConflictException;
 import software.amazon.awssdk.services.medicalimaging.model.CopyImageSetResponse;
@@ -48,8 +49,8 @@ abstract class ImageSetWritesContract {
   abstract Backend backend();
 
   @BeforeAll
-  void start() throws Exception {
-    work = Files.createTempDirectory("openahi-writes-");
+  void start(@TempDir Path work) throws Exception {
+    this.work = work;
     server = TestServer.start(backend(), Map.of("OPENAHI_FILE_ROOTS", work.toString()));
     client = server.client();
   }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
@@ -44,8 +45,8 @@ class ImportLifecycleIT {
   private MedicalImagingClient client;
 
   @BeforeAll
-  void start() throws Exception {
-    work = Files.createTempDirectory("openahi-import-lifecycle-");
+  void start(@TempDir Path work) throws Exception {
+    this.work = work;
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + work));
     client = server.client();
   }

@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
+import org.openahi.htj2k.DecodedImage;
+import org.openahi.htj2k.Htj2kDecoder;
+import org.openahi.htj2k.Htj2kException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.DICOMImportJobProperties;
@@ -97,6 +101,32 @@ final class Imports {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Reads a frame through GetImageFrame, decodes it and checks it against its entry in the metadata document:
+   * CRC-32 of the decoded samples equals the full-resolution PixelDataChecksumFromBaseToFullResolution, and the size
+   * is the document's. Returns the decoded frame.
+   */
+  static DecodedImage frameMatchingItsChecksum(MedicalImagingClient client, String datastoreId, String imageSetId,
+                                              JsonNode frameEntry) {
+    String frameId = frameEntry.path("ID").asText();
+    DecodedImage decoded;
+    try {
+      decoded = new Htj2kDecoder().decode(frame(client, datastoreId, imageSetId, frameId));
+    } catch (Htj2kException e) {
+      throw new AssertionError("frame " + frameId + " of image set " + imageSetId + " does not decode", e);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(decoded.nativeBytes());
+    JsonNode checksums = frameEntry.path("PixelDataChecksumFromBaseToFullResolution");
+    JsonNode full = checksums.get(checksums.size() - 1);
+    assertThat(full.path("Checksum").asLong()).as("checksum of frame %s", frameId).isEqualTo(crc.getValue());
+    assertThat(full.path("Width").asInt()).as("width of frame %s", frameId).isEqualTo(decoded.width());
+    assertThat(full.path("Height").asInt()).as("height of frame %s", frameId).isEqualTo(decoded.height());
+    assertThat(frameEntry.path("FrameSizeInBytes").asLong()).as("size of frame %s", frameId)
+        .isEqualTo(decoded.nativeBytes().length);
+    return decoded;
   }
 
   /** The instances of an image set's metadata document, SOP Instance UID → instance entry. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.DICOMTags;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSummary;
@@ -43,8 +44,7 @@ abstract class SearchImageSetsContract {
   abstract Backend backend();
 
   @BeforeAll
-  void start() throws Exception {
-    Path work = Files.createTempDirectory("openahi-search-");
+  void start(@TempDir Path work) throws Exception {
     server = TestServer.start(backend(), Map.of("OPENAHI_FILE_ROOTS", work.toString()));
     client = server.client();
     fixture = ImageSets.importFixture(client, work, "search");

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +54,44 @@ final class ServerProcess implements AutoCloseable {
   }
 
   void start() {
+    start(List.of());
+  }
+
+  /**
+   * Starts the server with its background work held at a checkpoint (see {@link PauseAtCheckpoint}) once it has passed
+   * it {@code after} times; {@link #awaitPaused()} returns once work is held there.
+   */
+  void startPausingAt(String checkpoint, int after) {
+    try {
+      Files.deleteIfExists(pausedMarker());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    start(List.of("-D" + PauseAtCheckpoint.CHECKPOINT + "=" + checkpoint, "-D" + PauseAtCheckpoint.AFTER + "=" + after,
+        "-D" + PauseAtCheckpoint.MARKER + "=" + pausedMarker()));
+  }
+
+  /** Waits until the background work is held at the checkpoint {@link #startPausingAt} named. */
+  void awaitPaused() throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (!Files.exists(pausedMarker())) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        throw new AssertionError("The server never reached its checkpoint; see " + log);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private Path pausedMarker() {
+    return log.resolveSibling("paused-at-checkpoint");
+  }
+
+  private void start(List<String> jvmOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "org.openahi.server.Main"))
+    List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.openahi.server.Main"));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.openahi.server.OpenAhiServer;
 import org.openahi.server.config.ServerConfig;
+import org.openahi.testing.TempFolders;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,10 +36,12 @@ final class TestServer implements AutoCloseable {
   static final String PREFIXED_HOST = "runtime-localhost";
 
   private final Map<String, String> environment;
+  private final Path ownDataDirectory;
   private OpenAhiServer server;
 
-  private TestServer(Map<String, String> environment) {
+  private TestServer(Map<String, String> environment, Path ownDataDirectory) {
     this.environment = environment;
+    this.ownDataDirectory = ownDataDirectory;
     this.server = OpenAhiServer.start(ServerConfig.fromEnvironment(environment));
   }
 
@@ -64,7 +67,7 @@ final class TestServer implements AutoCloseable {
     environment.put("OPENAHI_ACCOUNT_ID", ACCOUNT_ID);
     environment.put("OPENAHI_MAX_DATASTORES", "1000");
     environment.putAll(overrides);
-    return new TestServer(environment);
+    return new TestServer(environment, dataDirectory);
   }
 
   /** Stops the server and starts it again on the same data directory and database (a restart). */
@@ -75,6 +78,11 @@ final class TestServer implements AutoCloseable {
 
   int port() {
     return server.port();
+  }
+
+  /** The server's data directory (embedded database and blob files), to read or damage what it stored. */
+  DataDirectory dataDirectory() {
+    return new DataDirectory(Path.of(environment.get("OPENAHI_DATA_DIR")));
   }
 
   URI endpoint() {
@@ -125,8 +133,10 @@ final class TestServer implements AutoCloseable {
     return InetAddress.getAllByName(host);
   }
 
+  /** Stops the server and removes the temporary directory it made (a data directory its caller named stays). */
   @Override
   public void close() {
     server.close();
+    TempFolders.delete(ownDataDirectory);
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.importing.ImportStorage;
 import org.openahi.core.importing.ImportStorages;
@@ -13,32 +12,25 @@ import org.openahi.store.fs.FileSystemBlobStore;
 import org.openahi.store.fs.FolderImportStorage;
 import org.openahi.store.s3.S3BlobStore;
 import org.openahi.store.s3.S3Clients;
+import org.openahi.store.s3.S3ImportStorage;
 import org.openahi.store.s3.S3Settings;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The byte storage the configuration names: the blob store, and where imports read and write. The S3 client is made
- * the first time something needs S3 (an s3:// blob store at once, an import naming s3:// when it comes).
+ * The byte storage the configuration names: the blob store, and where imports read and write. The S3 client is built
+ * the first time something needs it (an s3:// blob store at start, or the first import job from S3): building it
+ * loads a third of the classes the server would otherwise start with.
  */
 final class Storage implements AutoCloseable {
   private final ServerConfig.S3 s3Config;
+  private S3Client s3;
   private final BlobStore blobs;
   private final ImportStorage imports;
-  private S3Client s3;
 
   Storage(ServerConfig config) {
     this.s3Config = config.s3();
-    this.blobs = blobStore(config.blobStore(), this::s3);
-    this.imports = new ImportStorages(List.of(new org.openahi.store.s3.S3ImportStorage(this::s3),
-        new FolderImportStorage(config.fileRoots())));
-  }
-
-  private synchronized S3Client s3() {
-    if (s3 == null) {
-      s3 = S3Clients.create(new S3Settings(s3Config.endpoint(), s3Config.region(), s3Config.accessKeyId(),
-          s3Config.secretAccessKey(), s3Config.pathStyle()));
-    }
-    return s3;
+    this.blobs = blobStore(config.blobStore());
+    this.imports = new ImportStorages(List.of(new S3ImportStorage(this::s3), new FolderImportStorage(config.fileRoots())));
   }
 
   BlobStore blobs() {
@@ -49,13 +41,21 @@ final class Storage implements AutoCloseable {
     return imports;
   }
 
-  private static BlobStore blobStore(String location, Supplier<S3Client> s3) {
+  private synchronized S3Client s3() {
+    if (s3 == null) {
+      s3 = S3Clients.create(new S3Settings(s3Config.endpoint(), s3Config.region(), s3Config.accessKeyId(),
+          s3Config.secretAccessKey(), s3Config.pathStyle()));
+    }
+    return s3;
+  }
+
+  private BlobStore blobStore(String location) {
     if (location.startsWith("s3://")) {
       String rest = location.substring("s3://".length());
       int slash = rest.indexOf('/');
       String bucket = slash < 0 ? rest : rest.substring(0, slash);
       String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-      return new S3BlobStore(s3.get(), bucket, prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/");
+      return new S3BlobStore(s3(), bucket, prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/");
     }
     try {
       return new FileSystemBlobStore(Path.of(location));

@@ -105,10 +105,8 @@ public final class EmbeddedPostgres {
     try {
       run(binaries, isRoot(), List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", dataDirectory.toString(),
           "-m", "immediate", "-w", "stop"));
-      try (Stream<Path> files = Files.walk(dataDirectory.getParent())) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
-      }
-    } catch (IOException e) {
+      TempFolders.delete(dataDirectory.getParent());
+    } catch (IOException | UncheckedIOException e) {
       System.err.println("Could not stop embedded PostgreSQL: " + e.getMessage());
     }
   }

@@ -102,6 +102,7 @@ public final class S3ProxyServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    TempFolders.delete(directory);
   }
 
   private static int freePort() throws IOException {

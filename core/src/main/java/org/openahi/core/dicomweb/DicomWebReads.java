@@ -62,7 +62,7 @@ public final class DicomWebReads {
               .orElse("Series " + seriesInstanceUid + " not found in datastore " + datastoreId)));
     });
     SeriesView view = view(imageSet, seriesInstanceUid);
-    String study = view.document().path("Study").path("DICOM").path("StudyInstanceUID").asText();
+    String study = view.document().path("Study").path("DICOM").path("StudyInstanceUID").asText().strip();
     if (!study.equals(studyInstanceUid) || view.document().path("Study").path("Series").path(seriesInstanceUid)
         .isMissingNode()) {
       throw new NotFound("Series " + seriesInstanceUid + " of study " + studyInstanceUid + " not found"

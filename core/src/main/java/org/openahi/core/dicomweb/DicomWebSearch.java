@@ -33,29 +33,29 @@ public final class DicomWebSearch {
   }
 
   /**
-   * @param baseUrl the data store's DICOMweb root ({@code http://host/datastore/{id}}), for RetrieveURL
+   * @param urls the data store's DICOMweb URLs, for RetrieveURL
    * @param parameters the decoded query parameters, a name possibly repeated
    */
-  public Found studies(String datastoreId, Map<String, List<String>> parameters, String baseUrl) {
+  public Found studies(String datastoreId, Map<String, List<String>> parameters, DicomWebUrls urls) {
     QidoParameters query = QidoParameters.parse(QidoLevel.STUDY, parameters);
     return this.<QidoRow.Study>find(datastoreId, query, Optional.empty(), Optional.empty(),
         (tx, q) -> tx.imageSets().searchStudies(q),
-        study -> QidoDatasets.study(study, baseUrl));
+        study -> QidoDatasets.study(study, urls));
   }
 
   public Found series(String datastoreId, String studyInstanceUid, Map<String, List<String>> parameters,
-                      String baseUrl) {
+                      DicomWebUrls urls) {
     QidoParameters query = QidoParameters.parse(QidoLevel.SERIES, parameters);
     return this.<QidoRow.Series>find(datastoreId, query, Optional.of(studyInstanceUid), Optional.empty(),
-        (tx, q) -> tx.imageSets().searchSeries(q), series -> QidoDatasets.series(series, baseUrl));
+        (tx, q) -> tx.imageSets().searchSeries(q), series -> QidoDatasets.series(series, urls));
   }
 
   /** Instances of the study, or of one of its series when {@code seriesInstanceUid} is given. */
   public Found instances(String datastoreId, String studyInstanceUid, Optional<String> seriesInstanceUid,
-                         Map<String, List<String>> parameters, String baseUrl) {
+                         Map<String, List<String>> parameters, DicomWebUrls urls) {
     QidoParameters query = QidoParameters.parse(QidoLevel.INSTANCE, parameters);
     return this.<QidoRow.Instance>find(datastoreId, query, Optional.of(studyInstanceUid), seriesInstanceUid,
-        (tx, q) -> tx.imageSets().searchInstances(q), instance -> QidoDatasets.instance(instance, baseUrl));
+        (tx, q) -> tx.imageSets().searchInstances(q), instance -> QidoDatasets.instance(instance, urls));
   }
 
   private interface Search<R extends QidoRow> {

@@ -7,9 +7,12 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.blob.ExactLengthInputStream;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.pixels.StoragePlan;
 import org.openahi.core.pixels.UnsupportedPixelsException;
+import org.openahi.core.metadata.StoredFrames;
+import org.openahi.htj2k.DecodedImage;
 import org.openahi.htj2k.Htj2kDecoder;
 import org.openahi.htj2k.Htj2kException;
 import org.openahi.htj2k.codestream.Boxes;
@@ -17,7 +20,7 @@ import org.openahi.htj2k.codestream.Boxes;
 /**
  * Reads stored frames the way DICOM carries them: HTJ2K frames (stored as JPH files, as GetImageFrame serves them)
  * as their bare codestream, other frames as stored; and, for clients asking for uncompressed pixels, HTJ2K
- * frames decoded to native little-endian samples, interleaved, kept in a bounded cache ({@link DecodedFrameCache}).
+ * frames decoded to native little-endian samples, kept in a bounded cache ({@link DecodedFrameCache}).
  */
 public final class FrameReader {
   private static final int JPH_HEAD_BYTES = 4096;
@@ -73,18 +76,20 @@ public final class FrameReader {
   }
 
   /**
-   * The frame's samples, native little-endian and interleaved ({@link #nativeAvailable} must hold); shared with
-   * other requests, so read-only.
+   * The frame's samples as native pixel data, little-endian ({@link #nativeAvailable} must hold): stored native
+   * frames as they are; HTJ2K frames decoded, interleaved, or colour plane by colour plane when the instance's Planar
+   * Configuration says so. Shared with other requests, so read-only.
    */
-  public byte[] decoded(StoredFrame frame, String storedTransferSyntaxUid) throws IOException, UnsupportedPixelsException {
-    if (StoragePlan.NATIVE.contains(storedTransferSyntaxUid)) {
+  public byte[] decoded(StoredFrame frame, StoredFrames instance) throws IOException, UnsupportedPixelsException {
+    if (StoragePlan.NATIVE.contains(instance.transferSyntaxUid())) {
       return stored(frame);
     }
-    if (!DECODABLE.contains(storedTransferSyntaxUid)) {
-      throw new UnsupportedPixelsException("frames stored as " + storedTransferSyntaxUid + " cannot be decoded");
+    if (!DECODABLE.contains(instance.transferSyntaxUid())) {
+      throw new UnsupportedPixelsException("frames stored as " + instance.transferSyntaxUid() + " cannot be decoded");
     }
     try {
-      return decodedFrames.get(frame.blobKey(), () -> decode(frame));
+      // A blob is one instance's frame, so its planar configuration is the same at every request.
+      return decodedFrames.get(frame.blobKey(), () -> decode(frame, instance.planar()));
     } catch (IOException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -92,20 +97,40 @@ public final class FrameReader {
     }
   }
 
-  private byte[] decode(StoredFrame frame) throws IOException {
+  private byte[] decode(StoredFrame frame, boolean planar) throws IOException {
     byte[] stored = stored(frame);
     Htj2kDecoder decoder = Optional.ofNullable(idleDecoders.poll()).orElseGet(Htj2kDecoder::new);
+    DecodedImage image;
     try {
-      return decoder.decode(stored).nativeBytes();
+      image = decoder.decode(stored);
     } catch (Htj2kException e) {
       throw new IOException("Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage(), e);
     } finally {
       idleDecoders.offer(decoder);
     }
+    return planar && image.components() > 1 ? planar(image) : image.nativeBytes();
   }
 
+  /** Interleaved samples (RGBRGB...) rearranged as planes (RR..GG..BB..). */
+  private static byte[] planar(DecodedImage image) {
+    byte[] interleaved = image.nativeBytes();
+    int bytes = image.bytesPerSample();
+    int components = image.components();
+    int pixels = interleaved.length / (bytes * components);
+    byte[] planes = new byte[interleaved.length];
+    for (int pixel = 0; pixel < pixels; pixel++) {
+      for (int component = 0; component < components; component++) {
+        System.arraycopy(interleaved, (pixel * components + component) * bytes, planes,
+            (component * pixels + pixel) * bytes, bytes);
+      }
+    }
+    return planes;
+  }
+
+  /** The stored bytes; an IOException when the blob does not hold the bytes the frame was stored with. */
   private byte[] stored(StoredFrame frame) throws IOException {
-    try (InputStream in = blobs.get(frame.blobKey())) {
+    try (InputStream in = new ExactLengthInputStream(blobs.get(frame.blobKey()), frame.size(),
+        "Stored frame " + frame.frameId())) {
       return in.readAllBytes();
     }
   }

@@ -14,14 +14,14 @@ final class QidoDatasets {
   private QidoDatasets() {
   }
 
-  static Dataset study(QidoRow.Study study, String baseUrl) {
+  static Dataset study(QidoRow.Study study, DicomWebUrls urls) {
     Dataset dataset = utf8();
     text(dataset, Tag.StudyDate, VR.DA, study.studyDate());
     text(dataset, Tag.StudyTime, VR.TM, study.studyTime());
     text(dataset, Tag.AccessionNumber, VR.SH, study.accessionNumber());
     dataset.putStrings(Tag.ModalitiesInStudy, VR.CS, study.modalities().toArray(String[]::new));
     text(dataset, Tag.ReferringPhysicianName, VR.PN, study.referringPhysicianName());
-    text(dataset, Tag.RetrieveURL, VR.UR, baseUrl + "/studies/" + study.studyInstanceUid());
+    text(dataset, Tag.RetrieveURL, VR.UR, urls.study(study.studyInstanceUid()));
     text(dataset, Tag.PatientName, VR.PN, study.patientName());
     text(dataset, Tag.PatientID, VR.LO, study.patientId());
     text(dataset, Tag.PatientBirthDate, VR.DA, study.patientBirthDate());
@@ -34,11 +34,11 @@ final class QidoDatasets {
     return dataset;
   }
 
-  static Dataset series(QidoRow.Series series, String baseUrl) {
+  static Dataset series(QidoRow.Series series, DicomWebUrls urls) {
     Dataset dataset = utf8();
     text(dataset, Tag.Modality, VR.CS, series.modality());
     text(dataset, Tag.SeriesDescription, VR.LO, series.seriesDescription());
-    text(dataset, Tag.RetrieveURL, VR.UR, seriesUrl(baseUrl, series.studyInstanceUid(), series.seriesInstanceUid()));
+    text(dataset, Tag.RetrieveURL, VR.UR, urls.series(series.studyInstanceUid(), series.seriesInstanceUid()));
     text(dataset, Tag.StudyInstanceUID, VR.UI, series.studyInstanceUid());
     text(dataset, Tag.SeriesInstanceUID, VR.UI, series.seriesInstanceUid());
     text(dataset, Tag.SeriesNumber, VR.IS, series.seriesNumber());
@@ -46,13 +46,13 @@ final class QidoDatasets {
     return dataset;
   }
 
-  static Dataset instance(QidoRow.Instance instance, String baseUrl) {
+  static Dataset instance(QidoRow.Instance instance, DicomWebUrls urls) {
     Dataset dataset = utf8();
     text(dataset, Tag.SOPClassUID, VR.UI, instance.sopClassUid());
     text(dataset, Tag.SOPInstanceUID, VR.UI, instance.sopInstanceUid());
     text(dataset, Tag.Modality, VR.CS, instance.modality());
-    text(dataset, Tag.RetrieveURL, VR.UR, seriesUrl(baseUrl, instance.studyInstanceUid(),
-        instance.seriesInstanceUid()) + "/instances/" + instance.sopInstanceUid());
+    text(dataset, Tag.RetrieveURL, VR.UR, urls.instance(instance.studyInstanceUid(),
+        instance.seriesInstanceUid(), instance.sopInstanceUid()));
     text(dataset, Tag.StudyInstanceUID, VR.UI, instance.studyInstanceUid());
     text(dataset, Tag.SeriesInstanceUID, VR.UI, instance.seriesInstanceUid());
     text(dataset, Tag.InstanceNumber, VR.IS, number(instance.instanceNumber()));
@@ -66,10 +66,6 @@ final class QidoDatasets {
       text(dataset, Tag.NumberOfFrames, VR.IS, number(instance.numberOfFrames()));
     }
     return dataset;
-  }
-
-  private static String seriesUrl(String baseUrl, String study, String series) {
-    return baseUrl + "/studies/" + study + "/series/" + series;
   }
 
   private static Dataset utf8() {

@@ -11,6 +11,7 @@ import org.openahi.core.metadata.DocumentCopy;
 import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.work.Checkpoints;
 
 /**
  * CopyImageSet in the background: the selected instances of the source version become the new destination's
@@ -49,6 +50,7 @@ final class CopyWork extends OperationWork {
     }
     DocumentStore.StoredDocument written = write(operation, document);
     List<String> frameIds = DocumentCopy.frameIds(selected);
+    Checkpoints.reach("image-set-operation.documents-written");
     store.write(tx -> {
       if (!stillPending(tx, operation)) {
         return null;

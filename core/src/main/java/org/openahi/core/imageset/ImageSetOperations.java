@@ -13,6 +13,7 @@ import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.LeasedWorkers;
+import org.openahi.core.work.Checkpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,9 @@ public final class ImageSetOperations implements AutoCloseable {
         work.fail(operation, "INTERRUPTED: the operation was interrupted " + maxAttempts + " times (server restarts) "
             + "and was given up; the image set did not change");
       } else {
+        Checkpoints.reach("image-set-operation.begin");
         work.complete(operation);
+        Checkpoints.reach("image-set-operation.committed");
       }
     } catch (IOException | RuntimeException e) {
       if (Thread.currentThread().isInterrupted()) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.blob.ExactLengthInputStream;
+import org.openahi.core.blob.WholeGzipInputStream;
 import org.openahi.core.error.Conflict;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.page.Cursor;
@@ -65,7 +67,8 @@ public final class ImageSetService {
       throw new NotFound("Version " + version.version() + " of image set " + imageSetId + " has no metadata ("
           + version.workflowStatus() + ")");
     }
-    return documents.openCompressed(imageSetId, version);
+    return new WholeGzipInputStream(documents.openCompressed(imageSetId, version), "The metadata document of version "
+        + version.version() + " of image set " + imageSetId);
   }
 
   /** ListImageSetVersions: newest first, a page at a time; a token is bound to its image set. */
@@ -91,7 +94,8 @@ public final class ImageSetService {
       return tx.imageSets().findFrame(imageSetId, frameId)
           .orElseThrow(() -> new NotFound("Image frame " + frameId + " not found in image set " + imageSetId));
     });
-    return new FrameContent(frame, blobs.get(frame.blobKey()));
+    return new FrameContent(frame, new ExactLengthInputStream(blobs.get(frame.blobKey()), frame.size(),
+        "Image frame " + frameId + " of image set " + imageSetId));
   }
 
   public String arn(ImageSet imageSet) {

@@ -14,6 +14,7 @@ import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.metadata.MetadataEdit;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.work.Checkpoints;
 
 /**
  * UpdateImageSetMetadata in the background: the edit applied to the base version's document (and its Study part
@@ -51,6 +52,7 @@ final class UpdateWork extends OperationWork {
         return;
       }
     }
+    Checkpoints.reach("image-set-operation.documents-written");
     store.write(tx -> {
       if (!stillPending(tx, operation)) {
         return null;

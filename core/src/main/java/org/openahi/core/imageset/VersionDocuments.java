@@ -1,9 +1,11 @@
 package org.openahi.core.imageset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.metadata.ImageSetDocument;
-import org.openahi.core.metadata.InstanceMetadata;
+import org.openahi.core.metadata.MetadataTrees;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
 
@@ -51,7 +52,7 @@ public final class VersionDocuments {
       return await(running);
     }
     try {
-      mine.complete(writeWhole(imageSetId, version.version(), document.partsBase().getAsInt()));
+      mine.complete(writeWhole(imageSetId, version.version(), document));
     } catch (IOException | RuntimeException e) {
       mine.completeExceptionally(e);
     } finally {
@@ -80,22 +81,22 @@ public final class VersionDocuments {
         () -> new IllegalStateException("Image set " + imageSetId + " has no version " + version)));
   }
 
-  private String writeWhole(String imageSetId, int version, int base) throws IOException {
+  private String writeWhole(String imageSetId, int version, VersionDocument document) throws IOException {
     ImageSet imageSet = store.read(tx -> tx.imageSets().findById(imageSetId))
         .orElseThrow(() -> new NotFound("Image set " + imageSetId + " not found"));
+    int base = document.partsBase().getAsInt();
     Optional<String> baseBlob = base == 0 ? Optional.empty() : Optional.of(wholeBlob(imageSetId, base));
     List<DocumentPart.Key> keys = store.read(tx -> tx.imageSets().documentPartKeys(imageSetId, base, version));
     if (keys.isEmpty()) {
       return baseBlob.orElseThrow(() -> new IllegalStateException("Version " + version + " of image set "
           + imageSetId + " has neither a base document nor parts"));
     }
+    ObjectNode levels = MetadataTrees.read(new ByteArrayInputStream(document.levels().orElseThrow()
+        .getBytes(StandardCharsets.UTF_8)));
     String key = BlobCleanup.workBlobKey("metadata/", imageSetId, version + "-" + Ids.newId());
     Parts parts = new Parts(imageSetId, base, version, keys);
-    documents.write(key, out -> {
-      try (InputStream previous = baseBlob.isEmpty() ? null : documents.open(baseBlob.get())) {
-        ImageSetDocument.write(out, imageSet.datastoreId(), imageSetId, previous, parts);
-      }
-    });
+    documents.write(key, out -> ImageSetDocument.write(out, imageSet.datastoreId(), imageSetId,
+        baseBlob.<ImageSetDocument.Previous>map(blob -> () -> documents.open(blob)).orElse(null), levels, parts));
     if (store.write(tx -> tx.imageSets().recordWholeDocument(imageSetId, version, key))) {
       return key;
     }
@@ -123,14 +124,14 @@ public final class VersionDocuments {
     }
 
     @Override
-    public InstanceMetadata newest() {
+    public String seriesInstanceUid() {
       Optional<DocumentPart.Key> beforeLast = keys.size() < 2 ? Optional.empty() : Optional.of(keys.get(keys.size() - 2));
-      return page(beforeLast, 1).get(0).metadata();
+      return page(beforeLast, 1).get(0).metadata().seriesInstanceUid();
     }
 
     @Override
     public Set<String> sopInstanceUids() {
-      return latest.keySet().stream().collect(Collectors.toUnmodifiableSet());
+      return Set.copyOf(latest.keySet());
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.pixels.FrameTranscoder;
+import org.openahi.core.work.Checkpoints;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.dicom.io.ReadOptions;
 
@@ -29,6 +31,7 @@ public final class DicomJobImporter implements JobImporter {
   private final ExecutorService workers;
   private final ImportLimits limits;
   private final MetadataStore store;
+  private final DocumentStore documents;
   private final Clock clock;
 
   /** @param workers the pool files are imported on, in parallel */
@@ -39,6 +42,7 @@ public final class DicomJobImporter implements JobImporter {
     this.workers = workers;
     this.limits = limits;
     this.store = store;
+    this.documents = new DocumentStore(blobs);
     this.clock = clock;
   }
 
@@ -59,6 +63,7 @@ public final class DicomJobImporter implements JobImporter {
             () -> storage.open(input), limits);
         (result.staged().isPresent() ? imported : failed).incrementAndGet();
         progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
+        Checkpoints.reach("import.file-staged");
         return result;
       }));
     }
@@ -72,6 +77,7 @@ public final class DicomJobImporter implements JobImporter {
       }
     }
     commit(job, staged, failures, new ImportProgress(scanned, imported.get(), failed.get()));
+    Checkpoints.reach("import.committed");
   }
 
   private List<ImportStorage.InputObject> listInputs(ImportJob job) throws JobFailedException {
@@ -106,7 +112,7 @@ public final class DicomJobImporter implements JobImporter {
 
   private void commit(ImportJob job, List<StagedInstance> staged, Map<Integer, FileOutcome> failures,
                       ImportProgress progress) throws JobFailedException {
-    ImportCommit.commit(store, clock, job.datastoreId(), staged, (tx, committed) -> {
+    ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
       Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
       for (ImportCommit.Committed done : committed) {
         ImportTarget target = done.target();

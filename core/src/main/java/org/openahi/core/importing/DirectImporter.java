@@ -22,6 +22,7 @@ import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.work.Checkpoints;
 import org.openahi.dicom.io.ReadOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,6 +245,7 @@ public final class DirectImporter {
       }
       return List.of(outcomes);
     }
+    Checkpoints.reach("ingest.staged");
     List<CompletableFuture<FoldRunner.Folded>> folded = folds.submit(
         read.stream().map(StagedInstance::id).toList(), awaited);
     for (int i = 0; i < read.size(); i++) {

@@ -19,6 +19,7 @@ import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.metadata.FrameRecord;
 import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.metadata.InstanceMetadataWriter;
+import org.openahi.core.metadata.InstanceUids;
 import org.openahi.core.metadata.SummaryLimits;
 import org.openahi.core.pixels.EncodedFrame;
 import org.openahi.core.pixels.FrameTranscoder;
@@ -28,6 +29,7 @@ import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.core.store.Ids;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
+import org.openahi.dicom.Element;
 import org.openahi.dicom.dict.Dictionary;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomReader;
@@ -109,9 +111,9 @@ final class FileImporter {
       throw new Refused(VALIDATION, "DICOM attribute TransferSyntaxUID does not exist");
     }
     Dataset header = dicom.dataset();
-    String sopInstanceUid = required(header, Tag.SOPInstanceUID, "SOPInstanceUID");
-    String studyInstanceUid = required(header, Tag.StudyInstanceUID, "StudyInstanceUID");
-    String seriesInstanceUid = required(header, Tag.SeriesInstanceUID, "SeriesInstanceUID");
+    String sopInstanceUid = requiredUid(header, Tag.SOPInstanceUID, "SOPInstanceUID");
+    String studyInstanceUid = requiredUid(header, Tag.StudyInstanceUID, "StudyInstanceUID");
+    String seriesInstanceUid = requiredUid(header, Tag.SeriesInstanceUID, "SeriesInstanceUID");
     Optional<String> tooLong = SummaryLimits.violation(keyword -> header.getString(Dictionary.forKeyword(keyword).tag()));
     if (tooLong.isPresent()) {
       throw new Refused(VALIDATION, tooLong.get());
@@ -151,7 +153,8 @@ final class FileImporter {
     }
     Dataset dataset = dicom.finish();
     InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
-        dicom.hasPixelData() ? dicom.pixelDataTag() : 0, storedTransferSyntax, records);
+        dicom.hasPixelData() ? Element.of(dicom.pixelDataTag(), dicom.pixelDataVr(), new byte[0]) : null,
+        storedTransferSyntax, records);
     return new StagedInstance(Ids.newId(), sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)),
         identity, metadata, frames, warning);
   }
@@ -222,10 +225,15 @@ final class FileImporter {
     };
   }
 
-  private static String required(Dataset dataset, int tag, String keyword) throws Refused {
+  /** A Study, Series or SOP Instance UID: present, and a UID ({@link InstanceUids}). */
+  private static String requiredUid(Dataset dataset, int tag, String keyword) throws Refused {
     String value = dataset.getString(tag);
     if (value == null || value.isBlank()) {
       throw new Refused(VALIDATION, "DICOM attribute " + keyword + " does not exist");
+    }
+    Optional<String> notAUid = InstanceUids.problem(keyword, value.strip());
+    if (notAUid.isPresent()) {
+      throw new Refused(VALIDATION, notAUid.get());
     }
     return value.strip();
   }

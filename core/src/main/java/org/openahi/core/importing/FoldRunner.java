@@ -19,6 +19,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.imageset.DocumentPart;
+import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.slf4j.Logger;
@@ -78,6 +79,7 @@ public final class FoldRunner implements AutoCloseable {
 
   private final MetadataStore store;
   private final BlobStore blobs;
+  private final DocumentStore documents;
   private final Clock clock;
   private final Settings settings;
   private final ReentrantLock lock = new ReentrantLock();
@@ -90,6 +92,7 @@ public final class FoldRunner implements AutoCloseable {
   public FoldRunner(MetadataStore store, BlobStore blobs, Clock clock, Settings settings) {
     this.store = store;
     this.blobs = blobs;
+    this.documents = new DocumentStore(blobs);
     this.clock = clock;
     this.settings = settings;
     this.thread = Thread.ofPlatform().name("openahi-fold").unstarted(this::run);
@@ -259,7 +262,7 @@ public final class FoldRunner implements AutoCloseable {
     Set<String> deferred = new HashSet<>();
     List<String> supersededBlobs = new ArrayList<>();
     for (Map.Entry<String, List<StagedInstance>> datastore : byDatastore.entrySet()) {
-      ImportCommit.Result result = ImportCommit.fold(tx, datastore.getKey(), datastore.getValue(), now);
+      ImportCommit.Result result = ImportCommit.fold(tx, documents, datastore.getKey(), datastore.getValue(), now);
       for (ImportCommit.Committed done : result.committed()) {
         Set<String> kept = new HashSet<>();
         ImportCommit.latestPerSopInstance(done.target()).forEach(instance -> kept.add(instance.id()));

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +24,16 @@ import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.imageset.VersionDocument;
 import org.openahi.core.imageset.WorkflowStatus;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openahi.core.metadata.DocumentFacts;
+import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.metadata.ImageSetDocument;
+import org.openahi.core.metadata.InstanceMetadata;
+import org.openahi.core.metadata.MetadataTrees;
+import org.openahi.core.metadata.StudyDateTime;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.work.Checkpoints;
 
 /**
  * Folds staged instances into image sets, for an import job, a STOW-RS request or a DIMSE association alike, inside
@@ -63,13 +70,14 @@ final class ImportCommit {
    *
    * @throws JobFailedException when an image set stayed LOCKED for {@link #LOCK_WAIT}, or the server is stopping
    */
-  static List<Committed> commit(MetadataStore store, Clock clock, String datastoreId, List<StagedInstance> staged,
-                                AlsoInTransaction also) throws JobFailedException {
+  static List<Committed> commit(MetadataStore store, DocumentStore documents, Clock clock, String datastoreId,
+                                List<StagedInstance> staged, AlsoInTransaction also) throws JobFailedException {
     Instant deadline = clock.instant().plus(LOCK_WAIT);
+    Checkpoints.reach("import.folding");
     while (true) {
       try {
         return store.write(tx -> {
-          Result result = fold(tx, datastoreId, staged, now(clock));
+          Result result = fold(tx, documents, datastoreId, staged, now(clock));
           if (!result.deferred().isEmpty()) {
             throw new Locked(result.deferred().get(0).identity().seriesInstanceUid());
           }
@@ -101,9 +109,11 @@ final class ImportCommit {
   /**
    * Folds the instances, in the order given, into the data store's image sets within {@code tx}.
    *
+   * @param documents where the whole documents of earlier versions are, for their Patient, Study and Series attributes
    * @param now the time the new versions are made, in milliseconds
    */
-  static Result fold(Transaction tx, String datastoreId, List<StagedInstance> staged, Instant now) {
+  static Result fold(Transaction tx, DocumentStore documents, String datastoreId, List<StagedInstance> staged,
+                     Instant now) {
     List<ImportTarget> targets = ImportGrouping.group(staged,
         series -> tx.imageSets().findPrimary(datastoreId, series));
     Set<String> lockedSeries = new HashSet<>();
@@ -119,40 +129,42 @@ final class ImportCommit {
       if (lockedSeries.contains(target.identity().seriesInstanceUid())) {
         deferred.addAll(target.instances());
       } else {
-        committed.add(new Committed(target, foldTarget(tx, datastoreId, target, now)));
+        committed.add(new Committed(target, foldTarget(tx, documents, datastoreId, target, now)));
       }
     }
     return new Result(committed, deferred);
   }
 
   /** Inserts or versions one image set; returns its new version number. */
-  private static int foldTarget(Transaction tx, String datastoreId, ImportTarget target, Instant now) {
+  private static int foldTarget(Transaction tx, DocumentStore documents, String datastoreId, ImportTarget target,
+                                Instant now) {
     List<StagedInstance> instances = latestPerSopInstance(target);
-    DocumentFacts facts = facts(datastoreId, target.imageSetId(), instances);
+    Optional<ImageSet> existing = target.existing();
+    Optional<ImageSetVersion> latest = existing.map(set -> tx.imageSets().findVersion(set.id(), set.latestVersion())
+        .orElseThrow(() -> new IllegalStateException("Image set " + set.id() + " lost its latest version")));
+    Optional<VersionDocument> previous = latest.map(version -> version.document().orElseThrow(
+        () -> new IllegalStateException("Version " + version.version() + " of image set " + target.imageSetId()
+            + " has no document")));
+    Folding folding = Folding.of(documents, datastoreId, target.imageSetId(), previous,
+        instances.stream().map(StagedInstance::metadata).toList());
+    Optional<ImageSetSummary> summary = existing.flatMap(set -> tx.imageSets().findSummary(set.id()));
     ImageSet imageSet;
     int base;
-    int instanceCount;
-    if (target.existing().isPresent()) {
-      ImageSet current = target.existing().get();
-      ImageSetVersion latest = tx.imageSets().findVersion(current.id(), current.latestVersion())
-          .orElseThrow(() -> new IllegalStateException("Image set " + current.id() + " lost its latest version"));
-      base = latest.document().orElseThrow(() -> new IllegalStateException("Version " + latest.version()
-          + " of image set " + current.id() + " has no document")).baseForNextParts(latest.version());
-      instanceCount = tx.imageSets().findSummary(current.id()).map(ImageSetSummary::instanceCount).orElse(0);
-      imageSet = current.atVersion(current.latestVersion() + 1, ImageSetState.ACTIVE, WorkflowStatus.IMPORTED, now)
-          .withIdentity(facts.identity());
+    if (existing.isPresent()) {
+      base = previous.orElseThrow().baseForNextParts(latest.orElseThrow().version());
+      imageSet = existing.get().atVersion(existing.get().latestVersion() + 1, ImageSetState.ACTIVE,
+          WorkflowStatus.IMPORTED, now).withIdentity(folding.facts().identity());
       tx.imageSets().update(imageSet);
     } else {
       base = 0;
-      instanceCount = 0;
       imageSet = new ImageSet(target.imageSetId(), datastoreId, now, now, 1, ImageSetState.ACTIVE,
-          WorkflowStatus.CREATED, target.primary(), facts.identity());
+          WorkflowStatus.CREATED, target.primary(), folding.facts().identity());
       tx.imageSets().insert(imageSet);
     }
     int version = imageSet.latestVersion();
     tx.imageSets().insertVersion(new ImageSetVersion(imageSet.id(), version, ImageSetState.ACTIVE,
         imageSet.workflowStatus(), imageSet.createdAt(), now, Optional.empty(), Optional.empty(), false,
-        target.primary(), Optional.of(VersionDocument.folded(base))));
+        target.primary(), Optional.of(VersionDocument.folded(base, folding.levelsJson()))));
     List<DocumentPart> parts = new ArrayList<>();
     List<StoredFrame> frames = new ArrayList<>();
     for (StagedInstance instance : instances) {
@@ -163,29 +175,70 @@ final class ImportCommit {
     }
     tx.imageSets().insertDocumentParts(imageSet.id(), parts);
     tx.imageSets().insertFrames(frames);
-    if (target.existing().isPresent()) {
-      instanceCount += tx.imageSets().mergeDicomWebIndex(imageSet.id(), facts.dicomWeb());
+    int instanceCount;
+    if (existing.isPresent()) {
+      instanceCount = summary.map(ImageSetSummary::instanceCount).orElse(0)
+          + tx.imageSets().mergeDicomWebIndex(imageSet.id(), folding.facts().dicomWeb());
     } else {
-      tx.imageSets().updateDicomWebIndex(imageSet.id(), facts.dicomWeb());
+      tx.imageSets().updateDicomWebIndex(imageSet.id(), folding.facts().dicomWeb());
       instanceCount = instances.size();
     }
-    tx.imageSets().updateSummary(imageSet.id(), facts.summary().withInstanceCount(instanceCount));
+    tx.imageSets().updateSummary(imageSet.id(), folding.summary(summary, instanceCount));
     return version;
   }
 
   /**
-   * What the image set row and its index rows keep of the version: the document's Patient, Study and Series
-   * attributes are the newest instance's, so the facts of the document these instances alone make are the new
-   * version's, but for the instance count.
+   * What a fold records of the new version: its Patient, Study and Series attributes ({@link ImageSetDocument#levels}
+   * of the previous version's and the instances folded in), and the facts the image set row and its index rows keep,
+   * read from the document those levels and these instances alone make, which is the new version's but for the
+   * instances it keeps.
    */
-  private static DocumentFacts facts(String datastoreId, String imageSetId, List<StagedInstance> instances) {
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    try {
-      ImageSetDocument.write(json, datastoreId, imageSetId, null,
-          instances.stream().map(StagedInstance::metadata).toList());
-      return DocumentFacts.read(new ByteArrayInputStream(json.toByteArray()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Staged metadata of image set " + imageSetId + " is not readable", e);
+  private record Folding(ObjectNode levels, String levelsJson, DocumentFacts facts) {
+    static Folding of(DocumentStore documents, String datastoreId, String imageSetId, Optional<VersionDocument> previous,
+                      List<InstanceMetadata> added) {
+      try {
+        ObjectNode previousLevels = null;
+        if (previous.isPresent() && previous.get().levels().isPresent()) {
+          previousLevels = MetadataTrees.read(new ByteArrayInputStream(
+              previous.get().levels().get().getBytes(StandardCharsets.UTF_8)));
+        } else if (previous.isPresent()) {
+          String blob = previous.get().blob().orElseThrow();
+          previousLevels = ImageSetDocument.levels(() -> documents.open(blob));
+        }
+        ObjectNode levels = ImageSetDocument.levels(previousLevels, added);
+        ByteArrayOutputStream document = new ByteArrayOutputStream();
+        ImageSetDocument.write(document, datastoreId, imageSetId, null, levels, ImageSetDocument.Additions.of(added));
+        ByteArrayOutputStream levelsJson = new ByteArrayOutputStream();
+        MetadataTrees.write(levelsJson, levels);
+        return new Folding(levels, levelsJson.toString(StandardCharsets.UTF_8),
+            DocumentFacts.read(new ByteArrayInputStream(document.toByteArray())));
+      } catch (IOException e) {
+        throw new UncheckedIOException("The metadata of image set " + imageSetId + " could not be read", e);
+      }
+    }
+
+    /**
+     * The search summary: of an attribute the levels lack (not every instance has it), a document's summary takes the
+     * first instance's value, so the image set keeps the value it had; it takes the new instances' when it had none.
+     */
+    ImageSetSummary summary(Optional<ImageSetSummary> had, int instanceCount) {
+      ImageSetSummary now = facts.summary();
+      if (had.isEmpty()) {
+        return now.withInstanceCount(instanceCount);
+      }
+      ImageSetSummary before = had.get();
+      String studyTime = kept("StudyTime", now.studyTime(), before.studyTime());
+      return new ImageSetSummary(kept("PatientName", now.patientName(), before.patientName()),
+          kept("PatientBirthDate", now.patientBirthDate(), before.patientBirthDate()),
+          kept("PatientSex", now.patientSex(), before.patientSex()),
+          kept("StudyDescription", now.studyDescription(), before.studyDescription()), studyTime,
+          StudyDateTime.key(facts.identity().studyDate(), studyTime),
+          kept("Modality", now.seriesModality(), before.seriesModality()),
+          kept("BodyPartExamined", now.seriesBodyPart(), before.seriesBodyPart()), now.seriesCount(), instanceCount);
+    }
+
+    private String kept(String keyword, String now, String before) {
+      return levels.has(keyword) || before == null ? now : before;
     }
   }
 

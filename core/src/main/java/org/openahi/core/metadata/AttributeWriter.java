@@ -10,18 +10,19 @@ import org.openahi.dicom.Element;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Dictionary;
 import org.openahi.dicom.dict.DictionaryEntry;
-import org.openahi.dicom.dict.Tag;
 
 /**
- * Writes DICOM attributes the way AHI's metadata documents hold them (not PS3.18 DICOM JSON): keyed by
- * keyword (private and unknown attributes by their 8-digit tag), text as decoded strings with their padding,
- * binary numbers as JSON numbers, attributes whose dictionary multiplicity allows several values as arrays,
- * binary values as base64, sequences as arrays of keyword-keyed objects, empty values as null and Pixel Data
- * as a null placeholder (its frames are in {@code ImageFrames}).
+ * Writes DICOM attributes the way AHI's metadata documents hold them (not PS3.18 DICOM JSON): keyed as
+ * {@link AttributeKeys} says, text as decoded strings with their padding (trailing NULs, which PS3.5 allows only
+ * after a UID, are dropped from UIDs and become the space padding of other text), binary numbers as JSON numbers,
+ * attributes whose dictionary multiplicity allows several values as arrays, binary values as base64, sequences as
+ * arrays of objects keyed the same way, empty values (empty sequences included) as null and the top-level Pixel Data
+ * as a null placeholder (its frames are in {@code ImageFrames}; an icon's Pixel Data inside an item is kept as
+ * base64). A UN element of an attribute the dictionary knows as text (files that give every element VR UN) is
+ * written as that text, so the image set's identity and summaries read it; its VR UN is recorded.
  */
 final class AttributeWriter {
   private static final int PIXEL_DATA = 0x7FE00010;
-  private static final DictionaryEntry FILE_META_GROUP_LENGTH = Dictionary.forKeyword("FileMetaInformationGroupLength");
   private static final int FLOAT_PIXEL_DATA = 0x7FE00008;
   private static final int DOUBLE_FLOAT_PIXEL_DATA = 0x7FE00009;
 
@@ -30,53 +31,49 @@ final class AttributeWriter {
 
   /**
    * Writes the elements of {@code dataset} that {@code include} accepts as fields of the current object, and
-   * records in {@code vrs} (when not null) the VR of each private, unknown or ambiguous-VR attribute.
+   * records in {@code vrs} the VR of each element, at any depth, whose VR the document records
+   * ({@link AttributeKeys#recordsVr}).
    */
   static void writeElements(JsonGenerator json, Dataset dataset, IntPredicate include, Map<String, String> vrs)
       throws IOException {
+    writeElements(json, dataset, include, vrs, "");
+  }
+
+  private static void writeElements(JsonGenerator json, Dataset dataset, IntPredicate include, Map<String, String> vrs,
+                                    String itemPath) throws IOException {
     for (Element element : dataset) {
       if (!include.test(element.tag())) {
         continue;
       }
-      DictionaryEntry entry = standardEntry(element.tag());
-      String hexTag = String.format("%08X", element.tag());
-      json.writeFieldName(entry == null ? hexTag : entry.keyword());
-      if (vrs != null && (entry == null || entry.vrAmbiguous())) {
-        vrs.put(hexTag, element.vr().name());
+      json.writeFieldName(AttributeKeys.key(element.tag()));
+      if (AttributeKeys.recordsVr(element)) {
+        vrs.put(AttributeKeys.vrKey(itemPath, element.tag()), element.vr().name());
       }
-      writeValue(json, element, dataset, entry);
+      writeValue(json, element, dataset, vrs, itemPath);
     }
   }
 
-  /**
-   * The dictionary entry that names a standard attribute, or null for private attributes (odd groups, private
-   * creators included) and group lengths other than the File Meta's, which are keyed by their tag.
-   */
-  private static DictionaryEntry standardEntry(int tag) {
-    int group = tag >>> 16;
-    if ((group & 1) == 1) {
-      return null;
-    }
-    if ((tag & 0xffff) == 0) {
-      return tag == Tag.FileMetaInformationGroupLength ? FILE_META_GROUP_LENGTH : null;
-    }
-    return Dictionary.entry(tag);
-  }
-
-  private static void writeValue(JsonGenerator json, Element element, Dataset dataset, DictionaryEntry entry)
-      throws IOException {
+  private static void writeValue(JsonGenerator json, Element element, Dataset dataset, Map<String, String> vrs,
+                                 String itemPath) throws IOException {
     int tag = element.tag();
-    if (tag == PIXEL_DATA || tag == FLOAT_PIXEL_DATA || tag == DOUBLE_FLOAT_PIXEL_DATA || element.isEmpty()) {
+    boolean pixelData = tag == PIXEL_DATA || tag == FLOAT_PIXEL_DATA || tag == DOUBLE_FLOAT_PIXEL_DATA;
+    if (pixelData && itemPath.isEmpty() || element.isEmpty()) {
       json.writeNull();
       return;
     }
-    boolean arrayByDictionary = entry != null && entry.vm().allowsMultiple();
+    DictionaryEntry entry = Dictionary.entry(tag);
+    boolean arrayByDictionary = entry != null && entry.tag() == tag && entry.vm().allowsMultiple();
+    VR textOfUn = AttributeKeys.textVrOfUn(element);
+    if (textOfUn != null) {
+      writeText(json, element, textOfUn, dataset, arrayByDictionary);
+      return;
+    }
     switch (element.vr().kind()) {
       case SEQUENCE -> {
         json.writeStartArray();
-        for (Dataset item : element.items()) {
+        for (int i = 0; i < element.items().size(); i++) {
           json.writeStartObject();
-          writeElements(json, item, t -> true, null);
+          writeElements(json, element.items().get(i), t -> true, vrs, AttributeKeys.itemPath(itemPath, tag, i));
           json.writeEndObject();
         }
         json.writeEndArray();
@@ -88,19 +85,18 @@ final class AttributeWriter {
         }
         json.writeEndArray();
       }
-      case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING -> writeText(json, element, dataset, arrayByDictionary);
+      case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING -> writeText(json, element, element.vr(), dataset,
+          arrayByDictionary);
       case INTEGER, FLOAT -> writeNumbers(json, element, arrayByDictionary);
       case BYTES -> json.writeString(Base64.getEncoder().encodeToString(element.bulkData().readAllBytes()));
     }
   }
 
-  private static void writeText(JsonGenerator json, Element element, Dataset dataset, boolean arrayByDictionary)
+  /** Text of {@code vr}: an element of that VR, or a UN element of an attribute the dictionary knows as text. */
+  private static void writeText(JsonGenerator json, Element element, VR vr, Dataset dataset, boolean arrayByDictionary)
       throws IOException {
-    String raw = dataset.specificCharacterSet().decode(element.bytes());
-    if (element.vr() == VR.UI) {
-      raw = stripTrailingNul(raw);
-    }
-    if (!element.vr().multiValued()) {
+    String raw = nulPaddingAsPs35(dataset.specificCharacterSet().decode(element.bytes()), vr);
+    if (!vr.multiValued()) {
       json.writeString(raw);
       return;
     }
@@ -155,11 +151,15 @@ final class AttributeWriter {
     }
   }
 
-  private static String stripTrailingNul(String text) {
+  /** Trailing NULs are padding: a UID's own (dropped, as AHI shows UIDs), else written as PS3.5's spaces. */
+  private static String nulPaddingAsPs35(String text, VR vr) {
     int end = text.length();
     while (end > 0 && text.charAt(end - 1) == '\0') {
       end--;
     }
-    return text.substring(0, end);
+    if (end == text.length()) {
+      return text;
+    }
+    return vr == VR.UI ? text.substring(0, end) : text.substring(0, end) + " ".repeat(text.length() - end);
   }
 }

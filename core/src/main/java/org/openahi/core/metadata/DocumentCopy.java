@@ -6,10 +6,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.openahi.core.error.InvalidRequest;
 
 /**
@@ -17,7 +20,8 @@ import org.openahi.core.error.InvalidRequest;
  * names ({@code {"SchemaVersion":"1.1","Study":{"Series":{"<uid>":{"Instances":{"<sop>":{}}}}}}}), into a new
  * document or merged into the destination's. Merging refuses sources whose Patient, Study or Series identity
  * differs from the destination's unless forced; forced, the destination keeps its own Patient, Study and Series
- * attributes.
+ * attributes and the copied instances take them. Unforced, every instance keeps its own values where they differ
+ * from the merged levels ({@link LevelAttributes}).
  */
 public final class DocumentCopy {
   private final Optional<ObjectNode> selection;
@@ -128,16 +132,55 @@ public final class DocumentCopy {
     ObjectNode merged = destination.deepCopy();
     Map.Entry<String, JsonNode> target = MetadataTrees.series(merged).iterator().next();
     ObjectNode instances = (ObjectNode) target.getValue().path("Instances");
+    ObjectNode destinationLevels = levels(merged);
+    ObjectNode sourceLevels = levels(selected);
+    ObjectNode newLevels = destinationLevels.deepCopy();
+    Map<String, ObjectNode> copied = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> series : MetadataTrees.series(selected)) {
       for (Map.Entry<String, JsonNode> instance : series.getValue().path("Instances").properties()) {
         if (instances.has(instance.getKey())) {
           return new Merge(Optional.empty(), Optional.of("INVALID_REQUEST:  SOP instance " + instance.getKey()
               + " of SourceImageSet already exists in DestinationImageSet."));
         }
-        instances.set(instance.getKey(), instance.getValue());
+        copied.put(instance.getKey(), (ObjectNode) instance.getValue());
       }
     }
+    if (!force) {
+      Set<String> keys = new LinkedHashSet<>();
+      newLevels.fieldNames().forEachRemaining(keys::add);
+      copied.values().forEach(instance -> LevelAttributes.retainPresentIn(keys,
+          LevelAttributes.effective(sourceLevels, instance.path("DICOM"))));
+      newLevels.retain(keys);
+      for (JsonNode instance : instances) {
+        rebase(instance, destinationLevels, newLevels);
+      }
+      setLevels(merged, target.getValue(), newLevels);
+    }
+    for (Map.Entry<String, ObjectNode> instance : copied.entrySet()) {
+      // Forced, the copied instances take the destination's Patient, Study and Series attributes.
+      rebase(instance.getValue(), force ? null : sourceLevels, newLevels);
+      instances.set(instance.getKey(), instance.getValue());
+    }
     return new Merge(Optional.of(merged), Optional.empty());
+  }
+
+  private static ObjectNode levels(JsonNode document) {
+    return LevelAttributes.merged(document.path("Patient").path("DICOM"), document.path("Study").path("DICOM"),
+        MetadataTrees.series(document).iterator().next().getValue().path("DICOM"));
+  }
+
+  private static void setLevels(ObjectNode document, JsonNode series, ObjectNode levels) {
+    ((ObjectNode) document.path("Patient")).set("DICOM", LevelAttributes.level(levels, MetadataLevel.PATIENT));
+    ((ObjectNode) document.path("Study")).set("DICOM", LevelAttributes.level(levels, MetadataLevel.STUDY));
+    ((ObjectNode) series).set("DICOM", LevelAttributes.level(levels, MetadataLevel.SERIES));
+  }
+
+  /** Gives an instance's own attributes for new levels, from the levels it {@code had} (null: drops them). */
+  private static void rebase(JsonNode instance, ObjectNode had, ObjectNode levels) {
+    if (instance.path("DICOM") instanceof ObjectNode own) {
+      ObjectNode effective = had == null ? levels : LevelAttributes.effective(had, own);
+      LevelAttributes.rebase(own, effective, levels);
+    }
   }
 
   /** The outcome of a merge: the merged document, or the failure message. */

@@ -29,6 +29,7 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary, 
       "SeriesDescription");
   private static final Set<String> INSTANCE_WANTED = Set.of("SOPClassUID", "InstanceNumber", "NumberOfFrames", "Rows",
       "Columns");
+  private static final Set<String> INSTANCE_AND_LEVEL_WANTED = union(WANTED, INSTANCE_WANTED);
 
   /** Reads the facts of an uncompressed metadata document. */
   public static DocumentFacts read(InputStream document) throws IOException {
@@ -118,7 +119,7 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary, 
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String sopInstanceUid = parser.currentName();
           parser.nextToken();
-          instances.add(readInstance(parser, seriesUid, sopInstanceUid));
+          instances.add(readInstance(parser, seriesUid, sopInstanceUid, values));
         }
       } else {
         parser.skipChildren();
@@ -126,19 +127,28 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary, 
     }
   }
 
-  /** {"DICOM": {...}, "ImageFrames": [...]} of one instance: the attributes QIDO-RS returns. */
-  private static DicomWebIndex.Instance readInstance(JsonParser parser, String seriesUid, String sopInstanceUid)
-      throws IOException {
+  /**
+   * {"DICOM": {...}, "ImageFrames": [...]} of one instance: the attributes QIDO-RS returns, and the wanted
+   * Patient, Study and Series attributes its levels lack (an attribute not every instance has is held by the
+   * instances that have it, see {@link LevelAttributes}): the first instance's value fills {@code levelValues}.
+   */
+  private static DicomWebIndex.Instance readInstance(JsonParser parser, String seriesUid, String sopInstanceUid,
+                                                     Map<String, String> levelValues) throws IOException {
     Map<String, String> values = new HashMap<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
       if (field.equals("DICOM")) {
-        readAttributes(parser, INSTANCE_WANTED, values);
+        readAttributes(parser, INSTANCE_AND_LEVEL_WANTED, values);
       } else {
         parser.skipChildren();
       }
     }
+    WANTED.forEach(keyword -> {
+      if (values.containsKey(keyword)) {
+        levelValues.putIfAbsent(keyword, values.get(keyword));
+      }
+    });
     Long rows = integer(values.get("Rows"));
     Long columns = integer(values.get("Columns"));
     return new DicomWebIndex.Instance(seriesUid, sopInstanceUid, values.get("SOPClassUID"),
@@ -186,6 +196,12 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary, 
         values.put(keyword, value.replace("\0", "").strip());
       }
     }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> union = new java.util.HashSet<>(a);
+    union.addAll(b);
+    return Set.copyOf(union);
   }
 
   private static void expect(boolean condition) throws IOException {

@@ -22,7 +22,6 @@ import org.openahi.dicom.dict.DictionaryEntry;
 final class EditRules {
   private static final Pattern HEX_TAG = Pattern.compile("[0-9A-Fa-f]{8}");
   private static final Set<String> NEVER = Set.of("PixelData");
-  private static final Set<String> UIDS = Set.of("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID");
 
   private final MetadataEdit.Options options;
 
@@ -91,13 +90,15 @@ final class EditRules {
       violations.add(at + ": " + name(level) + "-level attributes of a primary image set cannot be changed");
       return;
     }
-    if (UIDS.contains(keyword)) {
+    if (InstanceUids.KEYWORDS.contains(keyword)) {
       if (removal) {
         violations.add(at + " cannot be removed");
       } else if (options.primary()) {
         violations.add(at + " cannot be changed on a primary image set");
       } else {
         needForce(at, "is a UID", violations);
+        InstanceUids.problem(keyword, value.isTextual() ? value.asText().strip() : value.toString())
+            .ifPresent(notAUid -> violations.add(at + ": " + notAUid));
       }
       return;
     }

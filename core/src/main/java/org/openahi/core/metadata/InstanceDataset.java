@@ -1,32 +1,39 @@
 package org.openahi.core.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
 import org.openahi.dicom.Sequence;
 import org.openahi.dicom.VR;
-import org.openahi.dicom.dict.Dictionary;
-import org.openahi.dicom.dict.DictionaryEntry;
 import org.openahi.dicom.dict.Tag;
 
 /**
  * One instance of a metadata document rebuilt as DICOM data sets, for DICOMweb: its File Meta and its data set
- * (Patient, Study, Series and instance attributes merged), with the ids of its stored frames in order. The
- * document holds text decoded, so text is encoded again as UTF-8 under Specific Character Set ISO_IR 192 (the
- * characters are the original ones; their bytes may differ from the original file's). VRs come from the
- * instance's {@code DICOMVRs} for private and ambiguous attributes, else from the dictionary; a private attribute
- * inside a sequence item, whose VR the document does not record, becomes UN holding its value's bytes. Pixel
- * Data is not in the data set: its frames are {@code frames}.
+ * (Patient, Study and Series attributes with the instance's own on top), with the ids of its stored frames in order.
+ * Every element gets the VR its file gave it ({@link AttributeKeys}). The document holds text decoded; it is encoded
+ * again in the instance's own Specific Character Set, which gives the file's bytes back. Only when a value does not
+ * fit that character set (text an edit added, or non-ASCII text of a file without Specific Character Set, read as
+ * ISO_IR 100) is all text encoded as UTF-8 and (0008,0005) set to ISO_IR 192, in the data set and in every item that
+ * names its own. A value that does not fit its VR (an edit with force may store one) becomes UN holding the value's
+ * text; an attribute an edit named with neither a keyword nor a tag has no place in DICOM and is left out. Pixel
+ * Data is not in the data set: its frames are {@code frames}, {@code pixelDataTag} says which of Pixel Data, Float
+ * and Double Float Pixel Data the file held, and {@code pixelDataVr} the VR the file gave it (null when the document
+ * does not say).
  */
-public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames frames) {
+public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames frames, int pixelDataTag,
+                              VR pixelDataVr) {
   private static final String UTF_8 = "ISO_IR 192";
+  private static final int FLOAT_PIXEL_DATA = 0x7FE00008;
+  private static final int DOUBLE_FLOAT_PIXEL_DATA = 0x7FE00009;
 
   /**
    * The instance {@code sopInstanceUid} of series {@code seriesInstanceUid} in the document; NotFound when the
@@ -37,27 +44,27 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames fr
     JsonNode instance = StoredFrames.instance(document, seriesInstanceUid, sopInstanceUid);
     Map<String, String> vrs = new HashMap<>();
     instance.path("DICOMVRs").properties().forEach(entry -> vrs.put(entry.getKey(), entry.getValue().asText()));
-    Dataset fileMeta = new Dataset();
-    Dataset dataset = new Dataset();
-    dataset.putStrings(Tag.SpecificCharacterSet, VR.CS, UTF_8);
-    JsonNode attributes = instance.path("DICOM");
+    Map<Integer, JsonNode> attributes = new LinkedHashMap<>();
     for (JsonNode level : List.of(document.path("Patient").path("DICOM"), document.path("Study").path("DICOM"),
-        series.path("DICOM"), attributes)) {
-      for (Map.Entry<String, JsonNode> attribute : level.properties()) {
-        int tag = tagOf(attribute.getKey());
-        if (tag == Tag.SpecificCharacterSet || tag == Tag.PixelData || tag == 0x7FE00008 || tag == 0x7FE00009) {
-          continue;
-        }
-        Dataset target = (tag >>> 16) == 0x0002 ? fileMeta : dataset;
-        if (tag == Tag.FileMetaInformationGroupLength) {
-          continue;
-        }
-        put(target, tag, vrOf(tag, vrs), attribute.getValue());
-      }
+        series.path("DICOM"), instance.path("DICOM"))) {
+      level.properties().forEach(attribute -> AttributeKeys.tagOf(attribute.getKey())
+          .ifPresent(tag -> attributes.put(tag, attribute.getValue())));
     }
     StoredFrames frames = StoredFrames.of(instance);
+    Dataset fileMeta = new Dataset();
+    Dataset dataset;
+    try {
+      dataset = new Rebuild(vrs, false).dataset(attributes, fileMeta);
+    } catch (Unencodable e) {
+      fileMeta = new Dataset();
+      dataset = new Rebuild(vrs, true).dataset(attributes, fileMeta);
+    }
     fileMeta.putStrings(Tag.TransferSyntaxUID, VR.UI, frames.transferSyntaxUid());
-    return new InstanceDataset(fileMeta, dataset, frames);
+    int pixelDataTag = attributes.containsKey(FLOAT_PIXEL_DATA) ? FLOAT_PIXEL_DATA
+        : attributes.containsKey(DOUBLE_FLOAT_PIXEL_DATA) ? DOUBLE_FLOAT_PIXEL_DATA : Tag.PixelData;
+    String pixelDataVr = vrs.get(AttributeKeys.vrKey("", pixelDataTag));
+    return new InstanceDataset(fileMeta, dataset, frames, pixelDataTag, pixelDataVr == null ? null
+        : AttributeKeys.vr(vrs, "", pixelDataTag));
   }
 
   /** The SOP Instance UIDs of the series in the document, in the document's order. */
@@ -69,55 +76,114 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames fr
     return uids;
   }
 
-  private static int tagOf(String key) {
-    if (key.length() == 8 && key.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      return Integer.parseUnsignedInt(key, 16);
+  /** A text value does not fit the Specific Character Set in effect. */
+  private static final class Unencodable extends RuntimeException {
+    Unencodable() {
+      super(null, null, false, false);
     }
-    DictionaryEntry entry = Dictionary.forKeyword(key);
-    if (entry == null) {
-      throw new IllegalStateException("Metadata document has an attribute with no tag: " + key);
-    }
-    return entry.tag();
   }
 
-  private static VR vrOf(int tag, Map<String, String> recorded) {
-    String vr = recorded == null ? null : recorded.get(String.format("%08X", tag));
-    if (vr != null) {
-      return VR.valueOf(vr);
-    }
-    DictionaryEntry entry = Dictionary.entry(tag);
-    return entry == null ? VR.UN : entry.vr();
-  }
+  /** One rebuild: the instance's recorded VRs, and whether all text is encoded as UTF-8. */
+  private record Rebuild(Map<String, String> vrs, boolean utf8) {
 
-  private static void put(Dataset target, int tag, VR vr, JsonNode value) {
-    if (value.isNull() || value.isMissingNode()) {
-      target.put(Element.of(tag, vr, new byte[0]));
-      return;
-    }
-    List<JsonNode> values = new ArrayList<>();
-    if (value.isArray() && vr != VR.SQ) {
-      value.forEach(values::add);
-    } else {
-      values.add(value);
-    }
-    switch (vr.kind()) {
-      case SEQUENCE -> {
-        Sequence items = target.putSequence(tag);
-        for (JsonNode item : value) {
-          Dataset dataset = items.addItem();
-          item.properties().forEach(attribute -> {
-            int itemTag = tagOf(attribute.getKey());
-            put(dataset, itemTag, vrOf(itemTag, null), attribute.getValue());
-          });
+    Dataset dataset(Map<Integer, JsonNode> attributes, Dataset fileMeta) {
+      Dataset dataset = new Dataset();
+      putCharacterSet(dataset, attributes.get(Tag.SpecificCharacterSet));
+      for (Map.Entry<Integer, JsonNode> attribute : attributes.entrySet()) {
+        int tag = attribute.getKey();
+        if (tag == Tag.SpecificCharacterSet || tag == Tag.FileMetaInformationGroupLength || tag == Tag.PixelData
+            || tag == FLOAT_PIXEL_DATA || tag == DOUBLE_FLOAT_PIXEL_DATA) {
+          continue;
         }
+        put((tag >>> 16) == 0x0002 ? fileMeta : dataset, "", tag, attribute.getValue());
       }
-      case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING ->
-          target.putStrings(tag, vr, values.stream().map(JsonNode::asText).toArray(String[]::new));
-      case INTEGER -> target.putLongs(tag, vr, values.stream().mapToLong(v -> v.isNumber() ? v.longValue()
-          : Long.parseUnsignedLong(v.asText())).toArray());
-      case TAG -> target.putLongs(tag, vr, values.stream().mapToLong(v -> Long.parseLong(v.asText(), 16)).toArray());
-      case FLOAT -> target.putDoubles(tag, vr, values.stream().mapToDouble(InstanceDataset::floating).toArray());
-      case BYTES -> target.put(Element.of(tag, vr, bytes(value)));
+      return dataset;
+    }
+
+    /** (0008,0005) goes first: the text after it is encoded with it. */
+    private void putCharacterSet(Dataset target, JsonNode value) {
+      if (utf8) {
+        target.putStrings(Tag.SpecificCharacterSet, VR.CS, UTF_8);
+      } else if (value != null) {
+        put(target, "", Tag.SpecificCharacterSet, value);
+      }
+    }
+
+    private void put(Dataset target, String itemPath, int tag, JsonNode value) {
+      VR vr = AttributeKeys.vr(vrs, itemPath, tag);
+      if (vr == VR.SQ) {
+        putSequence(target, itemPath, tag, value);
+        return;
+      }
+      if (value.isNull() || value.isMissingNode()) {
+        target.put(Element.of(tag, vr, new byte[0]));
+        return;
+      }
+      List<JsonNode> values = new ArrayList<>();
+      if (value.isArray()) {
+        value.forEach(values::add);
+      } else {
+        values.add(value);
+      }
+      VR textOfUn = AttributeKeys.textVrOfUn(tag, vr);
+      try {
+        if (textOfUn != null) {
+          putTextAsUn(target, tag, textOfUn, values);
+          return;
+        }
+        switch (vr.kind()) {
+          case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING -> putText(target, tag, vr, values);
+          case INTEGER -> target.putLongs(tag, vr, values.stream().mapToLong(v -> v.isNumber() ? v.longValue()
+              : Long.parseUnsignedLong(v.asText().strip())).toArray());
+          case TAG -> target.putLongs(tag, vr, values.stream().mapToLong(v -> Long.parseLong(v.asText(), 16))
+              .toArray());
+          case FLOAT -> target.putDoubles(tag, vr, values.stream().mapToDouble(InstanceDataset::floating).toArray());
+          case BYTES -> target.put(Element.of(tag, vr, Base64.getDecoder().decode(value.asText())));
+          case SEQUENCE -> throw new AssertionError("handled above");
+        }
+      } catch (IllegalArgumentException doesNotFitItsVr) {
+        target.put(Element.of(tag, VR.UN, (value.isTextual() ? value.asText() : value.toString())
+            .getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+
+    private void putText(Dataset target, int tag, VR vr, List<JsonNode> values) {
+      String[] strings = values.stream().map(v -> v.isNull() ? "" : v.asText()).toArray(String[]::new);
+      try {
+        target.putStrings(tag, vr, strings);
+      } catch (IllegalArgumentException e) {
+        if (e.getCause() instanceof CharacterCodingException && !utf8) {
+          throw new Unencodable();
+        }
+        throw e;
+      }
+    }
+
+    /** A UN element the document holds as the text of its dictionary VR: the text's bytes, VR kept UN. */
+    private void putTextAsUn(Dataset target, int tag, VR textVr, List<JsonNode> values) {
+      putText(target, tag, textVr, values);
+      target.put(Element.of(tag, VR.UN, target.get(tag).bytes()));
+    }
+
+    private void putSequence(Dataset target, String itemPath, int tag, JsonNode value) {
+      Sequence items = target.putSequence(tag);
+      for (int i = 0; i < value.size(); i++) {
+        JsonNode item = value.get(i);
+        Dataset dataset = items.addItem();
+        String path = AttributeKeys.itemPath(itemPath, tag, i);
+        if (item.has("SpecificCharacterSet")) {
+          if (utf8) {
+            dataset.putStrings(Tag.SpecificCharacterSet, VR.CS, UTF_8);
+          } else {
+            put(dataset, path, Tag.SpecificCharacterSet, item.get("SpecificCharacterSet"));
+          }
+        }
+        item.properties().forEach(attribute -> AttributeKeys.tagOf(attribute.getKey()).ifPresent(itemTag -> {
+          if (itemTag != Tag.SpecificCharacterSet) {
+            put(dataset, path, itemTag, attribute.getValue());
+          }
+        }));
+      }
     }
   }
 
@@ -128,17 +194,5 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames fr
       case "-Infinity" -> Double.NEGATIVE_INFINITY;
       default -> Double.parseDouble(value.asText());
     };
-  }
-
-  /** Binary values are base64 in the document; a value of unknown VR (not recorded) keeps its text's bytes. */
-  private static byte[] bytes(JsonNode value) {
-    if (value.isTextual()) {
-      try {
-        return Base64.getDecoder().decode(value.asText());
-      } catch (IllegalArgumentException notBase64) {
-        return value.asText().getBytes(StandardCharsets.UTF_8);
-      }
-    }
-    return value.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

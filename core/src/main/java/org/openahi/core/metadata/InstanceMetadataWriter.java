@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openahi.dicom.Dataset;
-import org.openahi.dicom.dict.Dictionary;
+import org.openahi.dicom.Element;
 
 /**
  * Builds an instance's part of AHI's metadata document once, at import: its Patient, Study and Series level
- * attributes, and its instance entry with {@code DICOM} (File Meta included), {@code DICOMVRs},
- * {@code StoredTransferSyntaxUID} and {@code ImageFrames}.
+ * attributes, and its instance entry with {@code DICOM} (File Meta included), {@code DICOMVRs} (for the attributes
+ * of every level, see {@link AttributeKeys}), {@code StoredTransferSyntaxUID} and {@code ImageFrames}.
  */
 public final class InstanceMetadataWriter {
   private static final JsonFactory JSON = new JsonFactory();
@@ -22,24 +22,27 @@ public final class InstanceMetadataWriter {
   }
 
   /**
-   * @param pixelDataTag the tag of the instance's (Float/Double Float) Pixel Data, written as a null placeholder
-   *     (its frames are in ImageFrames); 0 when the instance has none
+   * @param pixelData the header of the instance's (Float/Double Float) Pixel Data, written as a null placeholder
+   *     (its frames are in ImageFrames) with its VR; null when the instance has none
    */
   public static InstanceMetadata write(String sopInstanceUid, String seriesInstanceUid, Dataset fileMeta,
-                                       Dataset dataset, int pixelDataTag, String storedTransferSyntaxUid,
+                                       Dataset dataset, Element pixelData, String storedTransferSyntaxUid,
                                        List<FrameRecord> frames) throws IOException {
-    byte[] patient = levelObject(dataset, MetadataLevel.PATIENT);
-    byte[] study = levelObject(dataset, MetadataLevel.STUDY);
-    byte[] series = levelObject(dataset, MetadataLevel.SERIES);
+    Map<String, String> vrs = new TreeMap<>();
+    byte[] patient = levelObject(dataset, MetadataLevel.PATIENT, vrs);
+    byte[] study = levelObject(dataset, MetadataLevel.STUDY, vrs);
+    byte[] series = levelObject(dataset, MetadataLevel.SERIES, vrs);
     ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
     try (JsonGenerator json = JSON.createGenerator(out)) {
-      Map<String, String> vrs = new TreeMap<>();
       json.writeStartObject();
       json.writeObjectFieldStart("DICOM");
       AttributeWriter.writeElements(json, fileMeta, tag -> true, vrs);
       AttributeWriter.writeElements(json, dataset, tag -> MetadataLevel.of(tag) == MetadataLevel.INSTANCE, vrs);
-      if (pixelDataTag != 0 && !dataset.contains(pixelDataTag)) {
-        json.writeNullField(Dictionary.keyword(pixelDataTag));
+      if (pixelData != null && !dataset.contains(pixelData.tag())) {
+        json.writeNullField(AttributeKeys.key(pixelData.tag()));
+        if (AttributeKeys.recordsVr(pixelData)) {
+          vrs.put(AttributeKeys.vrKey("", pixelData.tag()), pixelData.vr().name());
+        }
       }
       json.writeEndObject();
       json.writeObjectFieldStart("DICOMVRs");
@@ -84,11 +87,12 @@ public final class InstanceMetadataWriter {
     json.writeEndObject();
   }
 
-  private static byte[] levelObject(Dataset dataset, MetadataLevel level) throws IOException {
+  /** The level's attributes; their VRs, where recorded, go to the instance's {@code DICOMVRs} with the others. */
+  private static byte[] levelObject(Dataset dataset, MetadataLevel level, Map<String, String> vrs) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
-      AttributeWriter.writeElements(json, dataset, tag -> MetadataLevel.of(tag) == level, null);
+      AttributeWriter.writeElements(json, dataset, tag -> MetadataLevel.of(tag) == level, vrs);
       json.writeEndObject();
     }
     return out.toByteArray();

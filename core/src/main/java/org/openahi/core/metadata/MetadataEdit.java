@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.openahi.core.error.InvalidRequest;
+import org.openahi.dicom.dict.Dictionary;
+import org.openahi.dicom.dict.DictionaryEntry;
 
 /**
  * An UpdateImageSetMetadata edit (AHI §5): an {@code updatableAttributes} document that sets attributes and a
@@ -185,14 +188,23 @@ public final class MetadataEdit {
   }
 
   private void applyUpdates(ObjectNode document) {
-    copyAttributes(updatable.path("Patient").path("DICOM"), objectAt(document, "Patient", "DICOM"));
+    JsonNode patient = updatable.path("Patient").path("DICOM");
+    copyAttributes(patient, objectAt(document, "Patient", "DICOM"));
     JsonNode study = updatable.path("Study");
     copyAttributes(study.path("DICOM"), objectAt(document, "Study", "DICOM"));
+    for (Map.Entry<String, JsonNode> series : MetadataTrees.series(document)) {
+      forInstances(series.getValue(), instance -> {
+        dropOwnValues(instance, patient, false);
+        dropOwnValues(instance, study.path("DICOM"), false);
+      });
+    }
     for (Map.Entry<String, JsonNode> series : study.path("Series").properties()) {
       ObjectNode seriesNode = (ObjectNode) document.path("Study").path("Series").path(series.getKey());
       copyAttributes(series.getValue().path("DICOM"), objectAt(seriesNode, "DICOM"));
+      forInstances(seriesNode, instance -> dropOwnValues(instance, series.getValue().path("DICOM"), false));
       for (Map.Entry<String, JsonNode> instance : series.getValue().path("Instances").properties()) {
         ObjectNode instanceNode = (ObjectNode) seriesNode.path("Instances").path(instance.getKey());
+        instance.getValue().path("DICOM").fieldNames().forEachRemaining(key -> forgetVrs(instanceNode, key, false));
         copyAttributes(instance.getValue().path("DICOM"), objectAt(instanceNode, "DICOM"));
         copyAttributes(instance.getValue().path("DICOMVRs"), objectAt(instanceNode, "DICOMVRs"));
       }
@@ -202,9 +214,16 @@ public final class MetadataEdit {
   }
 
   private void applyRemovals(ObjectNode document) {
-    removeAttributes(removable.path("Patient").path("DICOM"), document.path("Patient").path("DICOM"));
+    JsonNode patient = removable.path("Patient").path("DICOM");
+    removeAttributes(patient, document.path("Patient").path("DICOM"));
     JsonNode study = removable.path("Study");
     removeAttributes(study.path("DICOM"), document.path("Study").path("DICOM"));
+    for (Map.Entry<String, JsonNode> series : MetadataTrees.series(document)) {
+      forInstances(series.getValue(), instance -> {
+        dropOwnValues(instance, patient, true);
+        dropOwnValues(instance, study.path("DICOM"), true);
+      });
+    }
     ObjectNode allSeries = (ObjectNode) document.path("Study").path("Series");
     for (Map.Entry<String, JsonNode> series : study.path("Series").properties()) {
       if (series.getValue().isEmpty()) {
@@ -213,16 +232,61 @@ public final class MetadataEdit {
       }
       JsonNode seriesNode = allSeries.path(series.getKey());
       removeAttributes(series.getValue().path("DICOM"), seriesNode.path("DICOM"));
+      forInstances(seriesNode, instance -> dropOwnValues(instance, series.getValue().path("DICOM"), true));
       for (Map.Entry<String, JsonNode> instance : series.getValue().path("Instances").properties()) {
         ObjectNode instances = (ObjectNode) seriesNode.path("Instances");
         if (instance.getValue().isEmpty()) {
           instances.remove(instance.getKey());
-        } else {
-          removeAttributes(instance.getValue().path("DICOM"), instances.path(instance.getKey()).path("DICOM"));
-          removeAttributes(instance.getValue().path("DICOM"), instances.path(instance.getKey()).path("DICOMVRs"));
+        } else if (instances.path(instance.getKey()) instanceof ObjectNode instanceNode) {
+          removeAttributes(instance.getValue().path("DICOM"), instanceNode.path("DICOM"));
+          instance.getValue().path("DICOM").fieldNames().forEachRemaining(key -> forgetVrs(instanceNode, key, true));
         }
       }
     }
+  }
+
+  private static void forInstances(JsonNode series, Consumer<ObjectNode> action) {
+    for (JsonNode instance : series.path("Instances")) {
+      if (instance instanceof ObjectNode object) {
+        action.accept(object);
+      }
+    }
+  }
+
+  /**
+   * A level attribute an edit sets or removes applies to every instance: an instance's own value of it (kept where
+   * the instance differed from the level, see {@link LevelAttributes}) goes, with the VRs it recorded.
+   */
+  private static void dropOwnValues(ObjectNode instance, JsonNode levelEdit, boolean removal) {
+    levelEdit.fieldNames().forEachRemaining(key -> {
+      if (instance.path("DICOM") instanceof ObjectNode dicom) {
+        dicom.remove(key);
+      }
+      forgetVrs(instance, key, removal);
+    });
+  }
+
+  /**
+   * Forgets the VRs an instance recorded for an attribute an edit replaces or removes: those of the elements in its
+   * items, and its own unless the edit keeps it and it is one the dictionary allows (an ambiguous "US or SS" keeps
+   * the sign the file gave it; a VR the file gave against the dictionary does not fit the edit's value).
+   */
+  private static void forgetVrs(ObjectNode instance, String key, boolean removal) {
+    if (!(instance.path("DICOMVRs") instanceof ObjectNode vrs)) {
+      return;
+    }
+    AttributeKeys.tagOf(key).ifPresent(tag -> {
+      String own = AttributeKeys.vrKey("", tag);
+      List<String> keys = new ArrayList<>();
+      vrs.fieldNames().forEachRemaining(keys::add);
+      keys.stream().filter(vrKey -> vrKey.startsWith(own + ".")).forEach(vrs::remove);
+      DictionaryEntry entry = Dictionary.entry(tag);
+      boolean dictionaryAllows = entry == null || entry.vrs().stream().anyMatch(vr -> vr.name().equals(
+          vrs.path(own).asText()));
+      if (removal || !dictionaryAllows) {
+        vrs.remove(own);
+      }
+    });
   }
 
   /** A series or instance whose UID attribute was changed moves to the key of its new UID. */

@@ -1,6 +1,7 @@
 package org.openahi.core.metadata;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +35,16 @@ public final class MetadataTrees {
       throw new IOException("not a JSON object");
     }
     return (ObjectNode) node;
+  }
+
+  /** A streaming parser whose {@code readValueAsTree} gives trees as {@link #read} does. */
+  static JsonParser parser(InputStream json) throws IOException {
+    return JSON.createParser(json);
+  }
+
+  /** A streaming generator that also writes trees; {@code out} stays open. */
+  static JsonGenerator generator(OutputStream out) throws IOException {
+    return JSON.createGenerator(out);
   }
 
   /** Writes the tree; {@code out} stays open. */

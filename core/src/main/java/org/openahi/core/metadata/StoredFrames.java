@@ -7,10 +7,12 @@ import java.util.Optional;
 import org.openahi.core.error.NotFound;
 
 /**
- * How an instance of a metadata document keeps its pixels: the transfer syntax its frames are stored in and their
- * ids in frame order; read without rebuilding the instance's attributes (what frame retrieval needs).
+ * How an instance of a metadata document keeps its pixels: the transfer syntax its frames are stored in, their ids
+ * in frame order, and whether its native pixels are planar (Planar Configuration 1 with several samples per pixel,
+ * so decoded frames are sent colour plane by colour plane); read without rebuilding the instance's attributes (what
+ * frame retrieval needs).
  */
-public record StoredFrames(String transferSyntaxUid, List<String> frameIds) {
+public record StoredFrames(String transferSyntaxUid, List<String> frameIds, boolean planar) {
 
   public StoredFrames {
     frameIds = List.copyOf(frameIds);
@@ -33,7 +35,10 @@ public record StoredFrames(String transferSyntaxUid, List<String> frameIds) {
   static StoredFrames of(JsonNode instance) {
     List<String> frameIds = new ArrayList<>();
     instance.path("ImageFrames").forEach(frame -> frameIds.add(frame.path("ID").asText()));
-    return new StoredFrames(instance.path("StoredTransferSyntaxUID").asText(), frameIds);
+    JsonNode attributes = instance.path("DICOM");
+    boolean planar = attributes.path("PlanarConfiguration").asInt(0) == 1
+        && attributes.path("SamplesPerPixel").asInt(1) > 1;
+    return new StoredFrames(instance.path("StoredTransferSyntaxUID").asText(), frameIds, planar);
   }
 
   /** The frame {@code number} (1-based, as DICOMweb numbers frames). */

@@ -33,9 +33,14 @@ public record PixelLayout(int rows, int columns, int samplesPerPixel, int bitsAl
     return (long) rows * columns * samplesPerPixel;
   }
 
-  /** Bytes of one native frame as DICOM stores it (1-bit frames packed eight pixels to a byte). */
+  /**
+   * Bytes of one native frame as DICOM stores it: 1-bit frames packed eight pixels to a byte, YBR_FULL_422 and
+   * YBR_PARTIAL_422 two samples per pixel (PS3.3 C.7.6.3.1.2).
+   */
   public long nativeFrameBytes() {
-    return bitsAllocated == 1 ? (samplesPerFrame() + 7) / 8 : samplesPerFrame() * (bitsAllocated / 8);
+    long samples = samplesPerPixel == 3 && photometricInterpretation.endsWith("_422")
+        ? (long) rows * columns * 2 : samplesPerFrame();
+    return bitsAllocated == 1 ? (samples + 7) / 8 : samples * (bitsAllocated / 8);
   }
 
   private static int required(Dataset dataset, int tag, String keyword) throws UnsupportedPixelsException {

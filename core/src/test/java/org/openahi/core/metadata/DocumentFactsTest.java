@@ -32,4 +32,21 @@ class DocumentFactsTest {
         new DicomWebIndex.Instance("1.1", "1.1.1", "1.2.840.10008.5.1.4.1.1.4", 2L, null, 256, 192),
         new DicomWebIndex.Instance("1.1", "1.1.2", null, null, null, null, null));
   }
+
+  @Test
+  void aWantedAttributeNotEveryInstanceHasIsTakenFromTheFirstInstanceThatHasIt() throws Exception {
+    String document = """
+        {"SchemaVersion":"1.1","DatastoreID":"d","ImageSetID":"i",
+         "Patient":{"DICOM":{"PatientID":"P1"}},
+         "Study":{"DICOM":{"StudyInstanceUID":"9.9","StudyDescription":"LEVEL"},
+          "Series":{"1.1":{"DICOM":{"Modality":"MR"},
+            "Instances":{
+              "1.1.1":{"DICOM":{"SOPClassUID":"1.2","StudyDescription":"OWN"}},
+              "1.1.2":{"DICOM":{"PatientName":"Doe^Jane"}},
+              "1.1.3":{"DICOM":{"PatientName":"Other^Name"}}}}}}}
+        """;
+    DocumentFacts facts = DocumentFacts.read(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+    assertThat(facts.summary().patientName()).isEqualTo("Doe^Jane");
+    assertThat(facts.summary().studyDescription()).as("the level's value comes first").isEqualTo("LEVEL");
+  }
 }

@@ -92,7 +92,10 @@ class MetadataEditTest {
             update(INSTANCE + "{\"DICOM\":{\"SOPInstanceUID\":\"1.2.3.4.2\"}}}}}}"), Set.NON_PRIMARY_FORCED,
             "SOPInstanceUID 1.2.3.4.2 already names another one"),
         Arguments.of("an unknown VR", update(INSTANCE + "{\"DICOMVRs\":{\"00091002\":\"XX\"}}}}}}"),
-            Set.NON_PRIMARY_FORCED, "'XX' is not a DICOM VR"));
+            Set.NON_PRIMARY_FORCED, "'XX' is not a DICOM VR"),
+        Arguments.of("a UID that is not a UID, even forced",
+            update("\"Study\":{\"DICOM\":{\"StudyInstanceUID\":\"REM SAMPLES 1\"}}"), Set.NON_PRIMARY_FORCED,
+            "DICOM attribute StudyInstanceUID is not a UID: 'REM SAMPLES 1'"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -155,6 +158,22 @@ class MetadataEditTest {
     JsonNode instance = edit.apply(document(), options(Set.NON_PRIMARY_FORCED)).at("/Study/Series/1.2.3.4/Instances/1.2.3.4.1");
     assertThat(instance.at("/DICOM/001910F9").asText()).isEqualTo("97");
     assertThat(instance.at("/DICOMVRs/001910F9").asText()).isEqualTo("DS");
+  }
+
+  @Test
+  void aLevelAttributeEditedAppliesToEveryInstanceIncludingThoseThatHadTheirOwnValue() {
+    ObjectNode document = document();
+    ObjectNode first = (ObjectNode) document.at("/Study/Series/1.2.3.4/Instances/1.2.3.4.1");
+    ((ObjectNode) first.path("DICOM")).put("StudyDescription", "OWN");
+    ((ObjectNode) first.path("DICOM")).putArray("ProcedureCodeSequence").addObject().put("00291010", "AQI=");
+    ((ObjectNode) first.path("DICOMVRs")).put("00081032.0.00291010", "OB");
+    MetadataEdit edit = MetadataEdit.parse(bytes(update("\"Study\":{\"DICOM\":{\"StudyDescription\":\"NEW\","
+        + "\"ProcedureCodeSequence\":[]}}")), null);
+    JsonNode instance = edit.apply(document, options(Set.NON_PRIMARY_FORCED)).at("/Study/Series/1.2.3.4/Instances/1.2.3.4.1");
+    assertThat(instance.path("DICOM").has("StudyDescription")).isFalse();
+    assertThat(instance.path("DICOM").has("ProcedureCodeSequence")).isFalse();
+    assertThat(instance.path("DICOMVRs").has("00081032.0.00291010")).as("VRs of the replaced items").isFalse();
+    assertThat(instance.at("/DICOMVRs/00091001").asText()).isEqualTo("LO");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.Tags;
+import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
 
 /**
@@ -102,6 +103,11 @@ public final class DicomStream implements Closeable {
     /** The pixel data element's tag (Pixel Data, Float or Double Float Pixel Data), or -1 without pixel data. */
     public int pixelDataTag() {
         return pixels == null ? -1 : pixels.tag();
+    }
+
+    /** The pixel data element's VR as the input gave it (implicit VR: OW, as PS3.5 Annex A says), or null without. */
+    public VR pixelDataVr() {
+        return pixels == null ? null : pixels.vr();
     }
 
     /** The next frame, or {@code null} after the last one. The previous frame's unread bytes are skipped. */

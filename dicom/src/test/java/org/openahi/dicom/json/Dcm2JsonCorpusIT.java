@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.io.DicomFile;
 import org.openahi.dicom.io.DicomReader;
+import org.openahi.testing.Dcm2JsonComparison;
+import org.openahi.testing.Dcm2JsonGolden;
 import org.openahi.testing.SharedCorpus;
 import org.openahi.testing.Oracles;
 
 /**
  * Every corpus file against DCMTK's dcm2json: files dcm2json reads give our DICOM JSON equal to its output after the
- * normalisations of {@link Dcm2JsonComparison}; files it rejects are rejected by us with {@link DicomParseException}.
- * With DCMTK installed the golden is regenerated and must equal the committed one ({@link Dcm2JsonGolden}).
+ * normalisations of {@link Dcm2JsonComparison} (module testing); files it rejects are rejected by us with
+ * {@link DicomParseException}. With DCMTK installed the golden is regenerated and must equal the committed one
+ * ({@link Dcm2JsonGolden}).
  */
 class Dcm2JsonCorpusIT {
 
@@ -57,8 +61,9 @@ class Dcm2JsonCorpusIT {
                 continue;
             }
             boolean implicit = file.transferSyntax() != null && !file.transferSyntax().explicitVr();
-            Dcm2JsonComparison comparison = new Dcm2JsonComparison(entry.path(), record.recipe(), implicit);
-            comparison.compare(file.dataset(), record.json());
+            Dcm2JsonComparison comparison = new Dcm2JsonComparison(entry.path(), record.recipe(), implicit, Set.of());
+            comparison.compare(Dcm2JsonComparison.readJson(DicomJsonWriter.toJson(file.dataset(),
+                    BulkDataPolicy.inline())), record.json());
             failures.addAll(comparison.differences());
             compared++;
             elements += comparison.compared();
@@ -76,15 +81,15 @@ class Dcm2JsonCorpusIT {
         boolean write = Boolean.getBoolean("openahi.dicom.writeGolden");
         if (!Oracles.available("dcm2json") || !Oracles.available("dcmodify")) {
             assertThat(write).as("regenerating the golden needs DCMTK").isFalse();
-            return Dcm2JsonGolden.load(Dcm2JsonGolden.COMMITTED);
+            return Dcm2JsonGolden.load();
         }
         Map<String, Dcm2JsonGolden.Record> fresh = regenerate();
         if (write) {
-            Dcm2JsonGolden.save(Dcm2JsonGolden.COMMITTED, fresh);
-            System.out.println("wrote " + Dcm2JsonGolden.COMMITTED.toAbsolutePath());
+            Dcm2JsonGolden.save(Dcm2JsonGolden.SOURCE, fresh);
+            System.out.println("wrote " + Dcm2JsonGolden.SOURCE.toAbsolutePath().normalize());
             return fresh;
         }
-        Map<String, Dcm2JsonGolden.Record> committed = Dcm2JsonGolden.load(Dcm2JsonGolden.COMMITTED);
+        Map<String, Dcm2JsonGolden.Record> committed = Dcm2JsonGolden.load();
         List<String> stale = new ArrayList<>();
         for (String file : fresh.keySet()) {
             Dcm2JsonGolden.Record old = committed.get(file);

@@ -2,6 +2,7 @@ package org.openahi.server.dicomweb;
 
 import java.util.List;
 import java.util.Optional;
+import org.openahi.core.dicomweb.DicomWebUrls;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.QueryParameters;
 
@@ -34,9 +35,9 @@ public record DicomWebRequest(DicomWebPath path, QueryParameters query, SignedRe
     return values == null ? List.of() : values;
   }
 
-  /** The data store's DICOMweb root as the client addressed it ({@code http://host/datastore/{id}}), for URLs. */
-  public String datastoreUrl() {
+  /** The data store's DICOMweb URLs, under its root as the client addressed it ({@code http://host/datastore/{id}}). */
+  public DicomWebUrls urls() {
     String host = raw.header("host");
-    return "http://" + (host == null ? "localhost" : host) + "/datastore/" + path.datastoreId();
+    return new DicomWebUrls("http://" + (host == null ? "localhost" : host) + "/datastore/" + path.datastoreId());
   }
 }

@@ -48,26 +48,26 @@ public final class FramesHandler implements DicomWebHandler {
     StoredFrames stored = series.frames(request.path().requireInstance());
     FrameRepresentation representation = FrameRepresentation.negotiate(
         MediaRange.parseAccept(request.headerValues("accept")), stored.transferSyntaxUid());
-    List<StoredFrame> selected = new ArrayList<>();
+    List<MultipartResponse.Part> parts = new ArrayList<>();
     for (int number : numbers) {
       String frameId = stored.frameId(number).orElseThrow(() -> DicomWebError.notFound("Instance "
           + request.path().requireInstance() + " has " + stored.frameIds().size() + " frames; there is no frame "
           + number));
-      selected.add(reads.frame(series.imageSet(), frameId));
+      StoredFrame frame = reads.frame(series.imageSet(), frameId);
+      parts.add(new MultipartResponse.Part(representation.partContentType(), "frame " + number + " of instance "
+          + request.path().requireInstance() + " in image set " + series.imageSet().id(),
+          () -> new ByteArrayInputStream(content(frame, representation, stored))));
     }
-    List<MultipartResponse.Part> parts = selected.stream().map(frame -> new MultipartResponse.Part(
-        representation.partContentType(),
-        () -> new ByteArrayInputStream(content(frame, representation, stored.transferSyntaxUid())))).toList();
     return MultipartResponse.of(representation.mediaType(), representation.transferSyntax(), parts);
   }
 
-  private byte[] content(StoredFrame frame, FrameRepresentation representation, String storedTransferSyntaxUid)
+  private byte[] content(StoredFrame frame, FrameRepresentation representation, StoredFrames stored)
       throws IOException {
     if (!representation.decode()) {
       return frames.encoded(frame);
     }
     try {
-      return frames.decoded(frame, storedTransferSyntaxUid);
+      return frames.decoded(frame, stored);
     } catch (UnsupportedPixelsException e) {
       throw new IOException(e.getMessage(), e);
     }

@@ -17,6 +17,8 @@ import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.metadata.InstanceDataset;
+import org.openahi.core.metadata.StoredFrames;
+import org.openahi.core.pixels.PixelLayout;
 import org.openahi.core.pixels.StoragePlan;
 import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.dicom.BulkData;
@@ -24,6 +26,7 @@ import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
 import org.openahi.dicom.Fragments;
 import org.openahi.dicom.VR;
+import org.openahi.dicom.dict.Dictionary;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.dict.TransferSyntax;
 import org.openahi.dicom.io.DicomWriter;
@@ -75,32 +78,76 @@ final class InstanceFiles {
   }
 
   private Element pixelData(InstanceDataset instance, List<StoredFrame> stored, boolean decode) throws IOException {
-    String storedSyntax = instance.frames().transferSyntaxUid();
-    if (!decode && !StoragePlan.NATIVE.contains(storedSyntax)) {
+    StoredFrames how = instance.frames();
+    if (!decode && !StoragePlan.NATIVE.contains(how.transferSyntaxUid())) {
       List<BulkData> fragments = new ArrayList<>();
       for (StoredFrame frame : stored) {
         fragments.add(BulkData.of(frames.encodedLength(frame), () -> new ByteArrayInputStream(frames.encoded(frame))));
       }
       return Element.of(Tag.PixelData, VR.OB, Fragments.ofFrames(fragments));
     }
-    Dataset attributes = instance.dataset();
-    int bitsAllocated = attributes.getInt(Tag.BitsAllocated, 16);
-    long frameLength = (long) attributes.getInt(Tag.Rows, 0) * attributes.getInt(Tag.Columns, 0)
-        * attributes.getInt(Tag.SamplesPerPixel, 1) * ((bitsAllocated + 7) / 8);
+    PixelLayout layout;
+    try {
+      layout = PixelLayout.of(instance.dataset());
+    } catch (UnsupportedPixelsException e) {
+      throw new IOException("Instance has no native pixel layout: " + e.getMessage(), e);
+    }
+    VR vr = nativeVr(instance.pixelDataTag(), instance.pixelDataVr(), layout.bitsAllocated());
+    if (layout.bitsAllocated() == 1) {
+      return Element.of(instance.pixelDataTag(), vr, packedBits(stored, how, layout));
+    }
+    long frameLength = layout.nativeFrameBytes();
     List<BulkData> nativeFrames = new ArrayList<>();
     for (StoredFrame frame : stored) {
-      nativeFrames.add(BulkData.of(frameLength, () -> new ByteArrayInputStream(nativeFrame(frame, storedSyntax,
-          frameLength))));
+      nativeFrames.add(BulkData.of(frameLength, () -> new ByteArrayInputStream(nativeFrame(frame, how, frameLength))));
     }
     long total = frameLength * stored.size();
     BulkData all = BulkData.of(total, () -> new SequenceInputStream(openedInTurn(nativeFrames)));
-    return Element.of(Tag.PixelData, bitsAllocated > 8 ? VR.OW : VR.OB, all);
+    return Element.of(instance.pixelDataTag(), vr, all);
   }
 
-  private byte[] nativeFrame(StoredFrame frame, String storedSyntax, long expectedLength) throws IOException {
+  /**
+   * The VR the file gave its Pixel Data when native pixels may have it (OW, or OB up to 8 bits: PS3.5 A.2); Float and
+   * Double Float Pixel Data have theirs.
+   */
+  private static VR nativeVr(int tag, VR fromFile, int bitsAllocated) {
+    if (tag != Tag.PixelData) {
+      return Dictionary.implicitVr(tag);
+    }
+    if (fromFile == VR.OW || fromFile == VR.OB && bitsAllocated <= 8) {
+      return fromFile;
+    }
+    return bitsAllocated > 8 ? VR.OW : VR.OB;
+  }
+
+  /**
+   * 1-bit frames (stored each from bit 0 of its first byte) one after the other in one bit stream, as PS3.5 §8.1.1
+   * packs them: a frame whose pixels do not fill its last byte shares that byte with the next. Binary segmentations
+   * are small; the packed value is held in memory.
+   */
+  private byte[] packedBits(List<StoredFrame> stored, StoredFrames how, PixelLayout layout) throws IOException {
+    long pixelsPerFrame = layout.samplesPerFrame();
+    long bits = pixelsPerFrame * stored.size();
+    if ((bits + 7) / 8 > Integer.MAX_VALUE - 8) {
+      throw new IOException("A 1-bit Pixel Data value of " + bits + " bits is too large to send");
+    }
+    byte[] packed = new byte[(int) ((bits + 7) / 8)];
+    long at = 0;
+    for (StoredFrame frame : stored) {
+      byte[] pixels = nativeFrame(frame, how, layout.nativeFrameBytes());
+      for (long p = 0; p < pixelsPerFrame; p++, at++) {
+        if ((pixels[(int) (p >>> 3)] >> (p & 7) & 1) != 0) {
+          packed[(int) (at >>> 3)] |= (byte) (1 << (at & 7));
+        }
+      }
+    }
+    return packed;
+  }
+
+  private byte[] nativeFrame(StoredFrame frame, StoredFrames how, long expectedLength) throws IOException {
     byte[] pixels;
     try {
-      pixels = frames.decoded(frame, storedSyntax);
+      pixels = frames.decoded(frame, how);
     } catch (UnsupportedPixelsException e) {
       throw new IOException(e.getMessage(), e);
     }

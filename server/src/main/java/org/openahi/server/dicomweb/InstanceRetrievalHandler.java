@@ -77,6 +77,8 @@ public final class InstanceRetrievalHandler implements DicomWebHandler {
     List<MultipartResponse.Part> parts = selected.stream().map(next -> {
       String syntax = representation.syntaxFor(next.frames().transferSyntaxUid());
       return new MultipartResponse.Part(InstanceRepresentation.DICOM + "; transfer-syntax=" + syntax,
+          "instance " + next.sopInstanceUid() + " of series " + next.series().seriesInstanceUid() + " in image set "
+              + next.series().imageSet().id(),
           () -> files.open(next.series(), next.sopInstanceUid(), syntax));
     }).toList();
     boolean oneSyntax = !representation.transferSyntax().equals(InstanceRepresentation.STORED);

@@ -17,8 +17,7 @@ final class RetrievalTarget {
   /** The metadata item of an instance of the series, with bulk data URLs under the instance's URL. */
   static MetadataResponse.Item item(DicomWebRequest request, DicomWebReads.SeriesView series, String study,
                                     InstanceDataset instance, String sopInstanceUid) {
-    String base = request.datastoreUrl() + "/studies/" + study + "/series/" + series.seriesInstanceUid() + "/instances/" + sopInstanceUid
-        + "/bulkdata/";
+    String base = request.urls().instance(study, series.seriesInstanceUid(), sopInstanceUid) + "/bulkdata/";
     String query = request.imageSetId().map(id -> "?imageSetId=" + id).orElse("");
     return new MetadataResponse.Item(instance, base, query);
   }

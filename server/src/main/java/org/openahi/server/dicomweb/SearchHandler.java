@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openahi.core.dicomweb.DicomWebSearch;
+import org.openahi.core.dicomweb.DicomWebUrls;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.json.BulkDataPolicy;
 import org.openahi.dicom.json.DicomJsonWriter;
@@ -55,15 +56,15 @@ public final class SearchHandler implements DicomWebHandler {
   public WireResponse handle(DicomWebRequest request) throws IOException {
     MetadataResponse.requireJsonAccepted(request);
     DicomWebPath path = request.path();
-    String baseUrl = request.datastoreUrl();
+    DicomWebUrls urls = request.urls();
     Map<String, List<String>> parameters = request.query().asMap();
     DicomWebSearch.Found found = switch (resource) {
-      case STUDIES -> search.studies(path.datastoreId(), parameters, baseUrl);
-      case STUDY_SERIES -> search.series(path.datastoreId(), path.requireStudy(), parameters, baseUrl);
+      case STUDIES -> search.studies(path.datastoreId(), parameters, urls);
+      case STUDY_SERIES -> search.series(path.datastoreId(), path.requireStudy(), parameters, urls);
       case STUDY_INSTANCES -> search.instances(path.datastoreId(), path.requireStudy(), Optional.empty(), parameters,
-          baseUrl);
+          urls);
       default -> search.instances(path.datastoreId(), path.requireStudy(), Optional.of(path.requireSeries()),
-          parameters, baseUrl);
+          parameters, urls);
     };
     StringBuilder json = new StringBuilder(1024 * Math.max(1, found.matches().size()));
     json.append('[');

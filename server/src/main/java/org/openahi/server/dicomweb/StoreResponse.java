@@ -33,7 +33,7 @@ final class StoreResponse {
   static WireResponse of(DicomWebRequest request, List<DirectImporter.Outcome> outcomes) throws IOException {
     Dataset response = new Dataset();
     request.path().study().ifPresent(study ->
-        response.putStrings(Tag.RetrieveURL, VR.UR, request.datastoreUrl() + "/studies/" + study));
+        response.putStrings(Tag.RetrieveURL, VR.UR, request.urls().study(study)));
     List<DirectImporter.Stored> stored = outcomes.stream()
         .filter(DirectImporter.Stored.class::isInstance).map(DirectImporter.Stored.class::cast).toList();
     List<DirectImporter.Failed> failed = outcomes.stream()
@@ -67,8 +67,7 @@ final class StoreResponse {
 
   /** The instance's WADO-RS URL; a non-primary image set is only reachable with its imageSetId. */
   private static String retrieveUrl(DicomWebRequest request, DirectImporter.Stored instance) {
-    return request.datastoreUrl() + "/studies/" + instance.studyInstanceUid() + "/series/"
-        + instance.seriesInstanceUid() + "/instances/" + instance.sopInstanceUid()
+    return request.urls().instance(instance.studyInstanceUid(), instance.seriesInstanceUid(), instance.sopInstanceUid())
         + (instance.primary() ? "" : "?imageSetId=" + instance.imageSetId());
   }
 

@@ -39,7 +39,10 @@ final class ApiHandler extends Handler.Abstract {
   /** Seconds a client is told to wait before retrying a request refused for lack of room. */
   private static final String RETRY_AFTER_SECONDS = "1";
   private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final byte[] NO_BODY = new byte[0];
+  /** What the access log and metrics record for a response aborted after its status was sent: a server error. */
+  private static final int ABORTED = 500;
 
   private final AwsApi api;
   private final DicomWebApi dicomWeb;
@@ -81,8 +84,8 @@ final class ApiHandler extends Handler.Abstract {
     }
     WireResponse answer = result.response();
     String operation = result.operation();
-    send(request, response, callback, answer, requestId);
-    finish(request, rawPath, operation, answer.status(), requestId, started);
+    boolean sent = send(request, response, callback, answer, requestId);
+    finish(request, rawPath, operation, sent ? answer.status() : ABORTED, requestId, started);
     return true;
   }
 
@@ -165,25 +168,40 @@ final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  private static void send(Request request, Response response, Callback callback, WireResponse answer,
-                           String requestId) {
+  /**
+   * Sends the answer; false when a streamed body failed after the status had gone out. The body's output is then
+   * not completed but the callback failed, so Jetty aborts the connection: the client sees a failed transfer (no
+   * last chunk, fewer bytes than Content-Length), never a shorter body that looks whole.
+   */
+  private static boolean send(Request request, Response response, Callback callback, WireResponse answer,
+                              String requestId) {
     response.setStatus(answer.status());
     answer.headers().forEach(response.getHeaders()::put);
     response.getHeaders().put("x-amzn-RequestId", requestId);
     if (answer.stream() == null) {
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
       response.write(true, ByteBuffer.wrap(answer.body()), callback);
-      return;
+      return true;
     }
     if (answer.stream().length() >= 0) {
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.stream().length());
     }
-    try (InputStream in = answer.stream().content(); OutputStream out = Content.Sink.asOutputStream(response)) {
+    OutputStream out = Content.Sink.asOutputStream(response);
+    try (InputStream in = answer.stream().content()) {
       in.transferTo(out);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Request {} ({} {}) failed while its body was sent; connection aborted: {}", requestId,
+          request.getMethod(), request.getHttpURI().getPath(), e.getMessage(), e);
+      callback.failed(e);
+      return false;
+    }
+    try {
+      out.close();
       callback.succeeded();
     } catch (IOException e) {
       callback.failed(e);
     }
+    return true;
   }
 
   private static WireResponse json(int status, String body) {

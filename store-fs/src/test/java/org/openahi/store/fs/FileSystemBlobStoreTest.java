@@ -8,15 +8,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.store.tck.BlobStoreContract;
 
 class FileSystemBlobStoreTest extends BlobStoreContract {
-  private Path root;
+  @TempDir
+  Path root;
 
   @Override
   protected BlobStore openStore() throws IOException {
-    root = Files.createTempDirectory("openahi-blobs-");
     return new FileSystemBlobStore(root);
   }
 

@@ -34,7 +34,7 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   private static final String SUMMARY_COLUMNS = "patient_name, patient_birth_date, patient_sex, study_description, "
       + "study_time, study_date_time, series_modality, series_body_part, series_count, instance_count";
   private static final String VERSION_READ_COLUMNS = "version, state, workflow_status, created_at, updated_at, "
-      + "deleted_at, message, forced, is_primary, metadata_blob, parts_base";
+      + "deleted_at, message, forced, is_primary, metadata_blob, parts_base, parts_levels";
   private static final String PART_COLUMNS = "version, seq, part_id, sop_instance_uid, series_instance_uid, "
       + "patient_json, study_json, series_json, instance_json";
   private static final String VERSION_COLUMNS = "image_set_id, " + VERSION_READ_COLUMNS;
@@ -139,20 +139,20 @@ final class JdbcImageSetRepository implements ImageSetRepository {
 
   @Override
   public void insertVersion(ImageSetVersion v) {
-    sql.update("INSERT INTO image_set_version (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    sql.update("INSERT INTO image_set_version (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         v.imageSetId(), v.version(), v.state().name(), v.workflowStatus().name(), v.createdAt().toEpochMilli(),
         v.updatedAt().toEpochMilli(), v.deletedAt().map(Instant::toEpochMilli).orElse(null), v.message().orElse(null),
-        v.forced() ? 1 : 0, v.primary() ? 1 : 0, blob(v), partsBase(v));
+        v.forced() ? 1 : 0, v.primary() ? 1 : 0, blob(v), partsBase(v), partsLevels(v));
   }
 
   @Override
   public void updateVersion(ImageSetVersion v) {
     sql.update("UPDATE image_set_version SET state = ?, workflow_status = ?, updated_at = ?, deleted_at = ?, "
-            + "message = ?, forced = ?, is_primary = ?, metadata_blob = ?, parts_base = ? WHERE image_set_id = ? "
-            + "AND version = ?",
+            + "message = ?, forced = ?, is_primary = ?, metadata_blob = ?, parts_base = ?, parts_levels = ? "
+            + "WHERE image_set_id = ? AND version = ?",
         v.state().name(), v.workflowStatus().name(), v.updatedAt().toEpochMilli(),
         v.deletedAt().map(Instant::toEpochMilli).orElse(null), v.message().orElse(null), v.forced() ? 1 : 0,
-        v.primary() ? 1 : 0, blob(v), partsBase(v), v.imageSetId(), v.version());
+        v.primary() ? 1 : 0, blob(v), partsBase(v), partsLevels(v), v.imageSetId(), v.version());
   }
 
   @Override
@@ -243,8 +243,8 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     sql.update("DELETE FROM image_frame WHERE image_set_id = ?", imageSetId);
     sql.update("DELETE FROM image_set_instance WHERE image_set_id = ?", imageSetId);
     sql.update("DELETE FROM document_part WHERE image_set_id = ?", imageSetId);
-    sql.update("UPDATE image_set_version SET metadata_blob = NULL, parts_base = NULL WHERE image_set_id = ?",
-        imageSetId);
+    sql.update("UPDATE image_set_version SET metadata_blob = NULL, parts_base = NULL, parts_levels = NULL "
+        + "WHERE image_set_id = ?", imageSetId);
   }
 
   @Override
@@ -398,6 +398,10 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     return v.document().filter(d -> d.partsBase().isPresent()).map(d -> d.partsBase().getAsInt()).orElse(null);
   }
 
+  private static String partsLevels(ImageSetVersion v) {
+    return v.document().flatMap(VersionDocument::levels).orElse(null);
+  }
+
   /** A row of {@link #VERSION_READ_COLUMNS}; the image set id is the one queried, not read again. */
   private static ImageSetVersion version(String imageSetId, ResultSet row) throws SQLException {
     long deletedAt = row.getLong(6);
@@ -405,14 +409,17 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     return new ImageSetVersion(imageSetId, row.getInt(1), ImageSetState.valueOf(Sql.text(row, 2)),
         WorkflowStatus.valueOf(Sql.text(row, 3)), Instant.ofEpochMilli(row.getLong(4)),
         Instant.ofEpochMilli(row.getLong(5)), deleted, Optional.ofNullable(Sql.text(row, 7)), row.getInt(8) == 1,
-        row.getInt(9) == 1, document(Optional.ofNullable(Sql.text(row, 10)), row.getInt(11), row.wasNull()));
+        row.getInt(9) == 1, document(Optional.ofNullable(Sql.text(row, 10)), row.getInt(11), row.wasNull(),
+            Optional.ofNullable(Sql.text(row, 12))));
   }
 
-  private static Optional<VersionDocument> document(Optional<String> blob, int partsBase, boolean wholeOnly) {
+  private static Optional<VersionDocument> document(Optional<String> blob, int partsBase, boolean wholeOnly,
+                                                    Optional<String> levels) {
     if (blob.isEmpty() && wholeOnly) {
       return Optional.empty();
     }
-    return Optional.of(new VersionDocument(blob, wholeOnly ? OptionalInt.empty() : OptionalInt.of(partsBase)));
+    return Optional.of(new VersionDocument(blob, wholeOnly ? OptionalInt.empty() : OptionalInt.of(partsBase),
+        wholeOnly ? Optional.empty() : levels));
   }
 
   private static StoredFrame frame(ResultSet row) throws SQLException {

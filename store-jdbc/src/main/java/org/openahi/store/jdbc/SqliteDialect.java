@@ -33,6 +33,7 @@ final class SqliteDialect implements Dialect {
       throw new IllegalArgumentException("An in-memory SQLite database cannot back a pooled store; use a file");
     }
     createParentDirectory(settings.url());
+    SqliteNativeLibrary.useUnpackedCopy();
     writers = pool(settings.url(), "openahi-sqlite-writer", 1, false);
     int readerConnections = Math.max(2, settings.maxConnections());
     readers = pool(settings.url(), "openahi-sqlite-reader", readerConnections, true);

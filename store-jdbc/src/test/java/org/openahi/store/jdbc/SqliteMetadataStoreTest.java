@@ -1,16 +1,18 @@
 package org.openahi.store.jdbc;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.store.tck.MetadataStoreContract;
 
 class SqliteMetadataStoreTest extends MetadataStoreContract {
+  @TempDir
+  Path folder;
   private Path file;
 
   @Override
-  protected MetadataStore openStore() throws Exception {
-    file = Files.createTempDirectory("openahi-sqlite-").resolve("openahi.db");
+  protected MetadataStore openStore() {
+    file = folder.resolve("openahi.db");
     return JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + file));
   }
 

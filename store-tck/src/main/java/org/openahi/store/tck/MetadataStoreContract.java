@@ -338,8 +338,8 @@ public abstract class MetadataStoreContract {
       tx.datastores().insert(datastore("q", 1000, DatastoreStatus.ACTIVE));
       tx.imageSets().insert(new ImageSet(imageSet, id("q"), Instant.EPOCH, Instant.EPOCH, 2, ImageSetState.ACTIVE,
           WorkflowStatus.IMPORTED, true, new ImageSetIdentity("P1", "9.9", null, null, null, "1.1", "1")));
-      tx.imageSets().insertVersion(version(imageSet, 1, VersionDocument.folded(0)));
-      tx.imageSets().insertVersion(version(imageSet, 2, VersionDocument.folded(0)));
+      tx.imageSets().insertVersion(version(imageSet, 1, VersionDocument.folded(0, "{\"PatientID\":[\"P1\"]}")));
+      tx.imageSets().insertVersion(version(imageSet, 2, VersionDocument.folded(0, "{\"PatientID\":[\"P2\"]}")));
       tx.imageSets().insertDocumentParts(imageSet, List.of(part("a", 2, 0), part("b", 2, 1)));
       tx.imageSets().insertDocumentParts(imageSet, List.of(part("c", 1, 0)));
       return null;
@@ -360,7 +360,7 @@ public abstract class MetadataStoreContract {
     assertThat(recordWhole(imageSet, 2, "metadata/x/2")).isTrue();
     assertThat(recordWhole(imageSet, 2, "metadata/x/other")).isFalse();
     assertThat(versionDocument(imageSet, 2)).contains(
-        new VersionDocument(Optional.of("metadata/x/2"), OptionalInt.of(0)));
+        new VersionDocument(Optional.of("metadata/x/2"), OptionalInt.of(0), Optional.of("{\"PatientID\":[\"P2\"]}")));
     assertThat(referenced("metadata/x/2")).isTrue();
     store.write(tx -> {
       tx.imageSets().forgetContent(imageSet);

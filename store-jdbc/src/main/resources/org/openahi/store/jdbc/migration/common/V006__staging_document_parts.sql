@@ -42,7 +42,8 @@ CREATE TABLE staged_frame (
 CREATE INDEX staged_frame_by_blob ON staged_frame (blob_key);
 
 -- The instances a version folded in. A folded version's document is the document of version parts_base (0: none)
--- plus the parts of the versions after it up to its own; metadata_blob is that document once written out whole.
+-- plus the parts of the versions after it up to its own, under the Patient, Study and Series attributes parts_levels
+-- (JSON); metadata_blob is that document once written out whole.
 CREATE TABLE document_part (
   image_set_id        TEXT NOT NULL REFERENCES image_set (id),
   version             INTEGER NOT NULL,
@@ -59,3 +60,4 @@ CREATE TABLE document_part (
 CREATE UNIQUE INDEX document_part_by_id ON document_part (part_id);
 
 ALTER TABLE image_set_version ADD COLUMN parts_base INTEGER;
+ALTER TABLE image_set_version ADD COLUMN parts_levels TEXT;
