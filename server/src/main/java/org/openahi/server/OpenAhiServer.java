@@ -197,9 +197,11 @@ public final class OpenAhiServer implements AutoCloseable {
           new BulkDataHandler(dicomWebReads)));
       dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
+      // Instances sent by clients (STOW-RS, DIMSE C-STORE) are stored through this one importer and fold runner.
       FoldRunner folds = new FoldRunner(store, storage.blobs(), clock, new FoldRunner.Settings(lease, POLL_INTERVAL));
-      dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
-          ReadOptions.defaults(), folds, cleanup, stowWorkers, importLimits, clock)));
+      DirectImporter directImporter = new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
+          ReadOptions.defaults(), folds, cleanup, stowWorkers, importLimits, clock);
+      dicomWebHandlers.addAll(StoreHandler.all(directImporter));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken()),
           dicomWebHandlers, api);
 
