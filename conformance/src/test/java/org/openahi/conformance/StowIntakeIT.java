@@ -123,13 +123,13 @@ class StowIntakeIT {
           .header("Content-Type", "application/dicom").header("Accept", "application/dicom+json")
           .header("X-Amz-Content-SHA256", sha256(instance));
       first.body = instance;
-      List<Path> spooledBefore = spooledBodies();
+      List<Path> spooledBefore = spooledBodies(small);
       try (Socket held = new Socket("127.0.0.1", small.port())) {
         OutputStream out = held.getOutputStream();
         out.write(head("POST", first.path, signedHeaders(first), instance.length));
         out.write(instance, 0, instance.length / 2);
         out.flush();
-        awaitNewSpool(spooledBefore);
+        awaitNewSpool(small, spooledBefore);
         RawHttp.Request second = new RawHttp.Request(small).method("POST").path("/datastore/" + datastore
             + "/studies").header("Content-Type", "application/dicom").header("Accept", "application/dicom+json");
         second.body = instance;
@@ -211,18 +211,18 @@ class StowIntakeIT {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
   }
 
-  private static List<Path> spooledBodies() throws IOException {
-    try (Stream<Path> listing = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return listing.filter(file -> file.getFileName().toString().startsWith("openahi-stow-")).toList();
+  private static List<Path> spooledBodies(TestServer server) throws IOException {
+    try (Stream<Path> listing = Files.list(server.dataDirectory().path().resolve("spool/stow"))) {
+      return listing.toList();
     }
   }
 
   /** Waits until the server has started spooling a body (its spool file appeared). */
-  private static void awaitNewSpool(List<Path> before) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (before.containsAll(spooledBodies()) && Instant.now().isBefore(deadline)) {
+  private static void awaitNewSpool(TestServer server, List<Path> before) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (before.containsAll(spooledBodies(server)) && Instant.now().isBefore(deadline)) {
       Thread.sleep(10);
     }
-    assertThat(spooledBodies()).as("a body being spooled").isNotEmpty();
+    assertThat(spooledBodies(server)).as("a body being spooled").isNotEmpty().isNotEqualTo(before);
   }
 }

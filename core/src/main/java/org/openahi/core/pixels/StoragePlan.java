@@ -60,6 +60,16 @@ public sealed interface StoragePlan {
   String SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4";
   String OCTET_STREAM = "application/octet-stream";
 
+  /**
+   * Whether pixel data in this transfer syntax is imported (kept, stored native or transcoded); {@link #of} refuses
+   * every other syntax as unsupported. The DICOM listener accepts exactly these for storage.
+   */
+  static boolean imports(String transferSyntaxUid) {
+    return KEPT.containsKey(transferSyntaxUid) || VIDEO.containsKey(transferSyntaxUid)
+        || NATIVE.contains(transferSyntaxUid) || RLE.equals(transferSyntaxUid)
+        || HTJ2K_LOSSLESS.contains(transferSyntaxUid);
+  }
+
   static StoragePlan of(String transferSyntaxUid, Dataset dataset) throws UnsupportedPixelsException {
     if (KEPT.containsKey(transferSyntaxUid)) {
       return new Keep(transferSyntaxUid, KEPT.get(transferSyntaxUid), false, Optional.empty());

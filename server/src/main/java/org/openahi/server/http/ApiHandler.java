@@ -49,21 +49,21 @@ final class ApiHandler extends Handler.Abstract {
   private final RequestMetrics metrics;
   private final BooleanSupplier healthy;
   private final long maxRequestBytes;
-  private final long maxStoreBytes;
+  private final BodySpool stowSpool;
   private final SpoolBudget spools;
 
   /**
-   * @param maxStoreBytes the largest STOW-RS body, spooled to a file; other bodies are read into memory
+   * @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory
    * @param spools the room all STOW-RS bodies may take at once
    */
   ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
-             long maxRequestBytes, long maxStoreBytes, SpoolBudget spools) {
+             long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools) {
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
     this.healthy = healthy;
     this.maxRequestBytes = maxRequestBytes;
-    this.maxStoreBytes = maxStoreBytes;
+    this.stowSpool = stowSpool;
     this.spools = spools;
   }
 
@@ -106,12 +106,12 @@ final class ApiHandler extends Handler.Abstract {
     if (refused.isPresent()) {
       return refused.get();
     }
-    if (request.getLength() > maxStoreBytes) {
-      throw AwsError.requestTooLarge(maxStoreBytes);
+    if (request.getLength() > stowSpool.maxBytes()) {
+      throw AwsError.requestTooLarge(stowSpool.maxBytes());
     }
     try (SpoolBudget.Reservation room = spools.reserve(request.getLength())
         .orElseThrow(() -> AwsError.serviceUnavailable(SPOOL_FULL))) {
-      SignedRequest.SpooledBody spooled = BodySpool.spool(request, maxStoreBytes, room);
+      SignedRequest.SpooledBody spooled = stowSpool.spool(request, room);
       try {
         return dicomWeb.handle(new SignedRequest(method, rawPath, query, headers, NO_BODY, Optional.of(spooled)),
             requestId);

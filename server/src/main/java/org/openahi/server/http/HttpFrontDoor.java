@@ -1,5 +1,7 @@
 package org.openahi.server.http;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.UriCompliance;
@@ -33,8 +35,12 @@ public final class HttpFrontDoor {
   public record BodyLimits(long maxRequestBytes, long maxStoreBytes, int maxConcurrentStores, long maxSpooledBytes) {
   }
 
+  /**
+   * @param stowSpool the folder STOW-RS bodies are spooled to (emptied now)
+   * @param metrics the registry {@code /_openahi/metrics} serves, where the request metrics are registered
+   */
   public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, BooleanSupplier healthy,
-                                    BodyLimits limits) {
+                                    BodyLimits limits, Path stowSpool, PrometheusRegistry metrics) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("openahi-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -49,8 +55,8 @@ public final class HttpFrontDoor {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(), healthy,
-        limits.maxRequestBytes(), limits.maxStoreBytes(),
+    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(metrics), healthy,
+        limits.maxRequestBytes(), new BodySpool(stowSpool, limits.maxStoreBytes()),
         new SpoolBudget(limits.maxConcurrentStores(), limits.maxSpooledBytes()))));
     server.setErrorHandler(new AwsErrorPages());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
