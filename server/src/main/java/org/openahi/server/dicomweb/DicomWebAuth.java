@@ -26,16 +26,33 @@ public final class DicomWebAuth {
 
   /** Returns normally when the request is authenticated; throws the SigV4 or bearer rejection otherwise. */
   public void authenticate(SignedRequest request) {
-    String authorization = request.header("authorization");
-    if (bearerDigest.isPresent() && authorization != null
-        && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      byte[] presented = digest(authorization.substring(BEARER.length()).trim());
-      if (!MessageDigest.isEqual(presented, bearerDigest.get())) {
-        throw new BearerRejected();
-      }
-      return;
+    if (!bearerChecked(request)) {
+      sigV4.verify(request);
     }
-    sigV4.verify(request);
+  }
+
+  /**
+   * Checks before a body is read all that does not need it ({@link SigV4Verifier#verifyHeaders}), a bearer token
+   * completely; {@link #authenticate} must still be called once the body is read.
+   */
+  public void authenticateHeaders(SignedRequest request) {
+    if (!bearerChecked(request)) {
+      sigV4.verifyHeaders(request);
+    }
+  }
+
+  /** True when the request carries a bearer token and that is configured and right; throws when it is wrong. */
+  private boolean bearerChecked(SignedRequest request) {
+    String authorization = request.header("authorization");
+    if (bearerDigest.isEmpty() || authorization == null
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return false;
+    }
+    byte[] presented = digest(authorization.substring(BEARER.length()).trim());
+    if (!MessageDigest.isEqual(presented, bearerDigest.get())) {
+      throw new BearerRejected();
+    }
+    return true;
   }
 
   /** A bearer token that is not the configured one: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */
