@@ -71,7 +71,11 @@ final class RawHttp {
     java.time.Duration presignedFor;
 
     Request(TestServer server) {
-      host = "localhost:" + server.port();
+      this(server.port());
+    }
+
+    Request(int port) {
+      host = "localhost:" + port;
     }
 
     Request method(String value) {
@@ -152,16 +156,24 @@ final class RawHttp {
     }
 
     Response send(TestServer server) {
-      return send(server, sign());
+      return send(server.port());
+    }
+
+    Response send(int port) {
+      return send(port, sign());
+    }
+
+    Response send(TestServer server, SignedRequest signed) {
+      return send(server.port(), signed);
     }
 
     /** Sends a signed request (perhaps changed since it was signed) as signed: its query, headers and payload. */
-    Response send(TestServer server, SignedRequest signed) {
+    Response send(int port, SignedRequest signed) {
       Map<String, String> wire = new LinkedHashMap<>();
       signed.request().headers().forEach((name, values) -> wire.put(name, String.join(",", values)));
       wire.remove("Content-Length");
       String rawQuery = presignedFor != null ? signed.request().getUri().getRawQuery() : query;
-      return RawHttp.send(server.port(), method, path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery),
+      return RawHttp.send(port, method, path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery),
           wire, chunkSigned ? payload(signed) : body);
     }
   }

@@ -36,8 +36,10 @@ import org.openahi.core.imageset.ImageSetOperations;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetService;
 import org.openahi.core.imageset.ImageSetWrites;
+import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.importing.DicomJobImporter;
 import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.ImportRunner;
@@ -122,6 +124,7 @@ public final class OpenAhiServer implements AutoCloseable {
   private final ExecutorService stowWorkers;
   private final ImportRunner importRunner;
   private final ImageSetOperations operations;
+  private final FoldRunner folds;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
   private final AuditLog auditLog;
@@ -130,14 +133,15 @@ public final class OpenAhiServer implements AutoCloseable {
 
   private OpenAhiServer(MetadataStore store, Storage storage, AuditLog auditLog, ExecutorService importWorkers,
                         ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
-                        ScheduledExecutorService maintenance, HttpFrontDoor http, ExecutorService dimseWorkers,
-                        DimseServer dimse) {
+                        FoldRunner folds, ScheduledExecutorService maintenance, HttpFrontDoor http,
+                        ExecutorService dimseWorkers, DimseServer dimse) {
     this.store = store;
     this.storage = storage;
     this.importWorkers = importWorkers;
     this.stowWorkers = stowWorkers;
     this.importRunner = importRunner;
     this.operations = operations;
+    this.folds = folds;
     this.maintenance = maintenance;
     this.http = http;
     this.auditLog = auditLog;
@@ -167,14 +171,16 @@ public final class OpenAhiServer implements AutoCloseable {
           () -> new SecureRandom().generateSeed(32))));
       DatastoreService datastores = new DatastoreService(store, account, clock, pageTokens, config.maxDatastores());
       TagService tags = new TagService(store, account);
-      ImageSetService imageSets = new ImageSetService(store, blobs, account, pageTokens);
+      DocumentStore documents = new DocumentStore(blobs);
+      VersionDocuments versionDocuments = new VersionDocuments(store, documents);
+      ImageSetService imageSets = new ImageSetService(store, blobs, versionDocuments, account, pageTokens);
       ImageSetSearch search = new ImageSetSearch(store, pageTokens);
       Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
       BlobCleanup cleanup = new BlobCleanup(store, blobs, clock,
           Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
-      ImageSetOperations operations = new ImageSetOperations(store, blobs, cleanup, clock,
+      ImageSetOperations operations = new ImageSetOperations(store, blobs, versionDocuments, cleanup, clock,
           new ImageSetOperations.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
-      ImageSetWrites writes = new ImageSetWrites(store, new DocumentStore(blobs), clock,
+      ImageSetWrites writes = new ImageSetWrites(store, versionDocuments, clock,
           new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
           operations::wake);
 
@@ -227,9 +233,9 @@ public final class OpenAhiServer implements AutoCloseable {
       LOG.info("Request limits: {}", limits);
       AwsApi api = new AwsApi(model, verifier, callers, audit, limits, handlers,
           Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
-      DocumentStore documents = new DocumentStore(blobs);
-      DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
-      FrameReader frameReader = new FrameReader(blobs);
+      DicomWebReads dicomWebReads = new DicomWebReads(store, versionDocuments,
+          new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
+      FrameReader frameReader = new FrameReader(blobs, config.dicomWeb().decodedFrameCacheBytes());
       List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
           new SeriesMetadataHandler(dicomWebReads),
           new InstanceMetadataHandler(dicomWebReads),
@@ -238,8 +244,10 @@ public final class OpenAhiServer implements AutoCloseable {
           new BulkDataHandler(dicomWebReads)));
       dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
+      // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
+      FoldRunner folds = new FoldRunner(store, blobs, clock, new FoldRunner.Settings(lease, POLL_INTERVAL));
       dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, blobs, new FrameTranscoder(),
-          ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
+          ReadOptions.defaults(), folds, cleanup, stowWorkers, importLimits, clock)));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken(), callers,
           new BearerTokens(access, id -> store.read(tx -> tx.datastores().find(id))
               .flatMap(Datastore::lambdaAuthorizerArn), clock)),
@@ -248,13 +256,15 @@ public final class OpenAhiServer implements AutoCloseable {
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-      DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, documents);
+      DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, versionDocuments);
       maintenance.execute(backfill::run);
       importRunner.start();
       operations.start();
+      folds.start();
       PrometheusRegistry metrics = new PrometheusRegistry();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
-          config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
+          new HttpFrontDoor.BodyLimits(config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
+              config.dicomWeb().maxConcurrentStores(), config.dicomWeb().maxSpooledBytes()),
           config.dataDirectory().resolve("spool").resolve("stow"), metrics);
       // C-STOREs read their instances on their own pool too, beside STOW-RS and import jobs.
       ExecutorService dimseWorkers = Executors.newFixedThreadPool(importConfig.workers(),
@@ -265,7 +275,7 @@ public final class OpenAhiServer implements AutoCloseable {
       dimseSettings.destinations().forEach((ae, destination) ->
           destinations.put(ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
       Services dimseServices = new Services(store, new InstanceWriter(new DirectImporter(store, blobs,
-          new FrameTranscoder(), ReadOptions.defaults(), cleanup, dimseWorkers, importLimits, clock)),
+          new FrameTranscoder(), ReadOptions.defaults(), folds, cleanup, dimseWorkers, importLimits, clock)),
           importLimits.maxFileBytes(), dimseSettings.spoolDirectory(), dicomWebReads, new StoredInstances(dicomWebReads, frameReader), destinations,
           dimseSettings.association(), dimseMetrics);
       DimseServer dimse;
@@ -273,6 +283,7 @@ public final class OpenAhiServer implements AutoCloseable {
         dimse = DimseServer.start(dimseSettings, store, dimseServices::forDatastore, dimseMetrics);
       } catch (RuntimeException e) {
         http.stop();
+        folds.close();
         dimseWorkers.shutdownNow();
         throw e;
       }
@@ -282,7 +293,7 @@ public final class OpenAhiServer implements AutoCloseable {
       }
       LOG.info("openahi is listening on http://{}:{}/ and for DICOM on port {}{}", config.bind(), http.port(),
           dimse.port(), dimse.tlsPort().map(port -> " (TLS " + port + ")").orElse(""));
-      return new OpenAhiServer(store, storage, auditLog, importWorkers, stowWorkers, importRunner, operations,
+      return new OpenAhiServer(store, storage, auditLog, importWorkers, stowWorkers, importRunner, operations, folds,
           maintenance, http, dimseWorkers, dimse);
     } catch (RuntimeException e) {
       if (storage != null) {
@@ -334,6 +345,7 @@ public final class OpenAhiServer implements AutoCloseable {
     maintenance.shutdownNow();
     importRunner.close();
     operations.close();
+    folds.close();
     importWorkers.shutdownNow();
     stowWorkers.shutdownNow();
     dimseWorkers.shutdownNow();

@@ -3,6 +3,7 @@ package org.openahi.core.store;
 import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.imageset.ImageSetRepository;
 import org.openahi.core.importing.ImportJobRepository;
+import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.tag.TagRepository;
 
 /** The repositories of one metadata-store transaction. */
@@ -15,6 +16,8 @@ public interface Transaction {
   ImageSetRepository imageSets();
 
   ImportJobRepository importJobs();
+
+  StagingRepository staging();
 
   IdempotencyRepository idempotency();
 

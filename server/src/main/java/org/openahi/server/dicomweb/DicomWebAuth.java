@@ -58,6 +58,33 @@ public final class DicomWebAuth {
     return callers.forKey(sigV4.verify(request));
   }
 
+  /**
+   * Checks before a body is read all that does not need it: a static bearer token completely, an OIDC token's claims
+   * ({@link BearerTokens#precheck}), else {@link SigV4Verifier#verifyHeaders}; {@link #authenticate} must still be
+   * called once the body is read.
+   */
+  public void authenticateHeaders(SignedRequest request) {
+    String authorization = request.header("authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String token = authorization.substring(BEARER.length()).trim();
+      if (bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get())) {
+        return;
+      }
+      if (BearerTokens.isJwt(token)) {
+        try {
+          tokens.precheck(token);
+          return;
+        } catch (TokenRejected e) {
+          throw new BearerRejected("The bearer token is not valid: " + e.getMessage());
+        }
+      }
+      if (bearerDigest.isPresent()) {
+        throw new BearerRejected("The bearer token is not valid");
+      }
+    }
+    sigV4.verifyHeaders(request);
+  }
+
   /** A bearer token that cannot be accepted: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */
   public static final class BearerRejected extends RuntimeException {
     BearerRejected(String message) {

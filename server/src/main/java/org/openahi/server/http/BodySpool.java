@@ -19,7 +19,7 @@ import org.openahi.server.aws.protocol.AwsError;
  * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 for SigV4 on the way, so
  * an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the server's own (under its
  * data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is removed at start.
- * The caller deletes the file.
+ * A body takes no more than the room its {@link SpoolBudget} reservation gives. The caller deletes the file.
  */
 final class BodySpool {
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -41,12 +41,19 @@ final class BodySpool {
     }
   }
 
+  /** The largest body spooled. */
+  long maxBytes() {
+    return maxBytes;
+  }
+
   /**
    * The body spooled, decoded when it is aws-chunked ({@code chunks}, its chunk signatures checked as it arrives).
    *
-   * @throws AwsError 413 when the body is (or is declared) larger than the limit; nothing is left behind
+   * @throws AwsError 413 when the body is (or is declared) larger than the limit, 503 when it outgrows the room
+   *     reserved for it; nothing is left behind
    */
-  SignedRequest.SpooledBody spool(Request request, Optional<ChunkSignatures> chunks) throws IOException {
+  SignedRequest.SpooledBody spool(Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks)
+      throws IOException {
     if (request.getLength() > maxBytes) {
       throw AwsError.requestTooLarge(maxBytes);
     }
@@ -61,6 +68,9 @@ final class BodySpool {
           size += read;
           if (size > maxBytes) {
             throw AwsError.requestTooLarge(maxBytes);
+          }
+          if (!room.cover(size)) {
+            throw AwsError.serviceUnavailable(ApiHandler.SPOOL_FULL);
           }
           sha256.update(buffer, 0, read);
           out.write(buffer, 0, read);

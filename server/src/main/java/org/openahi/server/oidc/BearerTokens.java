@@ -51,6 +51,11 @@ public final class BearerTokens {
     return Jwt.looksLikeOne(token);
   }
 
+  /** AHI's claim checks alone, for a request whose body is not read yet; a {@link TokenRejected} when they fail. */
+  public void precheck(String token) {
+    Jwt.parse(token).checkTimes(clock.instant());
+  }
+
   /**
    * The principal a token acts as for {@code operation} on the data store; a {@link TokenRejected} (401) when the token
    * is not acceptable, an {@link AccessDenied} (403) when the authorizer denies or cannot be asked.

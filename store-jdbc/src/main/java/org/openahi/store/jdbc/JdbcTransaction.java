@@ -4,6 +4,7 @@ import java.sql.Connection;
 import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.imageset.ImageSetRepository;
 import org.openahi.core.importing.ImportJobRepository;
+import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.store.IdempotencyRepository;
 import org.openahi.core.store.SecretRepository;
 import org.openahi.core.store.Transaction;
@@ -35,6 +36,11 @@ final class JdbcTransaction implements Transaction {
   @Override
   public ImportJobRepository importJobs() {
     return new JdbcImportJobRepository(sql);
+  }
+
+  @Override
+  public StagingRepository staging() {
+    return new JdbcStagingRepository(sql);
   }
 
   @Override

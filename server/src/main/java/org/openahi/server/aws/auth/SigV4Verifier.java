@@ -86,6 +86,24 @@ public final class SigV4Verifier {
         signed.signature().scope(), signed.signature().signature()));
   }
 
+  /**
+   * Checks, before a body is read, all that does not need it: the signature's parts are there and well formed, name
+   * a known key, and their date, scope and signed headers are right; and, when X-Amz-Content-SHA256 declares the
+   * body's hash, UNSIGNED-PAYLOAD or a streaming payload, the signature itself (a streaming payload's seed
+   * signature). The body must then match the declared hash, which {@link #verify} checks once it has been read. An
+   * {@link AwsError} when anything is wrong.
+   */
+  public void verifyHeaders(SignedRequest request) {
+    Signed signed = checkHeaders(request);
+    String declared = request.header("x-amz-content-sha256");
+    if (declared != null) {
+      if (declared.startsWith("STREAMING-")) {
+        refuseUnsupportedStreaming(declared);
+      }
+      checkSignature(request, signed, declared);
+    }
+  }
+
   /** A request whose signature parts were found and whose key, date and scope are right, with its key's secret. */
   private record Signed(AuthorizationHeader signature, String amzDate, String secret, boolean presigned) {
   }
