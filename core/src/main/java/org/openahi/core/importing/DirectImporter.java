@@ -146,10 +146,12 @@ public final class DirectImporter {
     private final String datastoreId;
     private final String workId;
     private final AtomicInteger sequence = new AtomicInteger();
+    private final WorkOwners.Registration owner;
 
     private Session(String datastoreId, String workId) {
       this.datastoreId = datastoreId;
       this.workId = workId;
+      this.owner = WorkOwners.register(workId, datastoreId);
     }
 
     /**
@@ -166,7 +168,11 @@ public final class DirectImporter {
     /** Removes what failed instances left; staged ones are folded whether or not the session is open. */
     @Override
     public void close() {
-      cleanUp(workId);
+      try {
+        cleanUp(workId);
+      } finally {
+        owner.close();
+      }
     }
   }
 
