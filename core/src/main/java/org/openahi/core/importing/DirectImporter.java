@@ -95,7 +95,7 @@ public final class DirectImporter {
     }
     String workId = "stow-" + Ids.newId();
     try {
-      return importAndCommit(datastoreId, workId, study, uploads);
+      return importAndCommit(datastore, workId, study, uploads);
     } finally {
       try {
         cleanup.cleanWork(workId);
@@ -105,8 +105,9 @@ public final class DirectImporter {
     }
   }
 
-  private List<Outcome> importAndCommit(String datastoreId, String workId, Optional<String> study,
+  private List<Outcome> importAndCommit(Datastore datastore, String workId, Optional<String> study,
                                         List<Upload> uploads) {
+    String datastoreId = datastore.id();
     List<Future<FileImporter.Result>> pending = new ArrayList<>();
     for (int i = 0; i < uploads.size(); i++) {
       int sequence = i;
@@ -114,7 +115,8 @@ public final class DirectImporter {
       pending.add(workers.submit(() -> upload.size() > limits.maxFileBytes()
           ? FileImporter.Result.failed(upload.name(), TOO_LARGE, upload.size() + " bytes; instances of at most "
               + limits.maxFileBytes() + " bytes are stored")
-          : files.importFile(workId, sequence, upload.name(), upload.size(), upload.source(), limits)));
+          : files.importFile(workId, sequence, upload.name(), upload.size(), upload.source(), limits,
+              datastore.losslessStorageFormat())));
     }
     Outcome[] outcomes = new Outcome[uploads.size()];
     List<StagedInstance> staged = new ArrayList<>();

@@ -19,7 +19,8 @@ import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.metadata.InstanceDataset;
 import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.pixels.PixelLayout;
-import org.openahi.core.pixels.StoragePlan;
+import org.openahi.core.pixels.SyntaxRule;
+import org.openahi.core.pixels.TransferSyntaxTable;
 import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
@@ -33,8 +34,9 @@ import org.openahi.dicom.io.DicomWriter;
 
 /**
  * Rebuilds an instance as a DICOM Part 10 file from its metadata and its frames, in the stored transfer syntax
- * (frames as stored, HTJ2K as codestreams) or in Explicit VR Little Endian (frames decoded). The file is spooled to
- * a temporary file, deleted once read, so an instance of any size streams in constant memory.
+ * (frames as stored, HTJ2K as codestreams) or in Explicit VR Little Endian (frames decoded, with the Photometric
+ * Interpretation of the decoded samples). The file is spooled to a temporary file, deleted once read, so an instance
+ * of any size streams in constant memory.
  */
 final class InstanceFiles {
   private final DicomWebReads reads;
@@ -56,7 +58,7 @@ final class InstanceFiles {
       stored.add(reads.frame(series.imageSet(), frameId));
     }
     if (!stored.isEmpty()) {
-      dataset.put(pixelData(instance, stored, decode));
+      dataset.put(pixelData(instance, dataset, stored, decode));
     }
     Path file = Files.createTempFile("openahi-wado-", ".dcm");
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -77,9 +79,12 @@ final class InstanceFiles {
     };
   }
 
-  private Element pixelData(InstanceDataset instance, List<StoredFrame> stored, boolean decode) throws IOException {
+  private Element pixelData(InstanceDataset instance, Dataset dataset, List<StoredFrame> stored, boolean decode)
+      throws IOException {
     StoredFrames how = instance.frames();
-    if (!decode && !StoragePlan.NATIVE.contains(how.transferSyntaxUid())) {
+    boolean nativePixels = TransferSyntaxTable.find(how.transferSyntaxUid()).map(SyntaxRule::nativePixels)
+        .orElse(false);
+    if (!decode && !nativePixels) {
       List<BulkData> fragments = new ArrayList<>();
       for (StoredFrame frame : stored) {
         fragments.add(BulkData.of(frames.encodedLength(frame), () -> new ByteArrayInputStream(frames.encoded(frame))));
@@ -88,9 +93,12 @@ final class InstanceFiles {
     }
     PixelLayout layout;
     try {
-      layout = PixelLayout.of(instance.dataset());
+      layout = FrameReader.decodedLayout(how);
     } catch (UnsupportedPixelsException e) {
       throw new IOException("Instance has no native pixel layout: " + e.getMessage(), e);
+    }
+    if (!layout.photometricInterpretation().equals(how.layout().orElseThrow().photometricInterpretation())) {
+      dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, layout.photometricInterpretation());
     }
     VR vr = nativeVr(instance.pixelDataTag(), instance.pixelDataVr(), layout.bitsAllocated());
     if (layout.bitsAllocated() == 1) {

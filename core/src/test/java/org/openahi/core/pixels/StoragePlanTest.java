@@ -1,0 +1,58 @@
+package org.openahi.core.pixels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.openahi.dicom.dict.Tag;
+import org.openahi.dicom.io.DicomFile;
+import org.openahi.dicom.io.DicomReader;
+import org.openahi.testing.SharedCorpus;
+
+/** The plans import makes for corpus files, by the transfer syntax table. */
+class StoragePlanTest {
+
+  @Test
+  void losslessAndNearLosslessInputsAreTranscoded() throws Exception {
+    for (String file : new String[] {"pydicom-data/JLSL_RGB_ILV1.dcm", "pylibjpeg-data/JPEGLS/CT1_JLSN.dcm",
+        "pydicom/test_files/MR_small_RLE.dcm", "pydicom-data/HTJ2KLossless_08_RGB.dcm",
+        "pydicom/test_files/MR_small.dcm"}) {
+      StoragePlan plan = plan(file);
+      assertThat(plan).as(file).isInstanceOf(StoragePlan.Transcode.class);
+      assertThat(((StoragePlan.Transcode) plan).photometric()).as(file).isEmpty();
+    }
+  }
+
+  @Test
+  void lossyJpegAndJpeg2000AndHtj2kAreKeptWithTheirFrameType() throws Exception {
+    assertThat(plan("pylibjpeg-data/JPEGBaseline/JPEGBaseline_1s_1f_u_08_08.dcm"))
+        .isInstanceOfSatisfying(StoragePlan.Keep.class, keep -> {
+          assertThat(keep.contentType()).isEqualTo("image/jpeg");
+          assertThat(keep.wholeStreamIsOneFrame()).isFalse();
+        });
+    assertThat(plan("pydicom-data/US1_J2KI.dcm")).isInstanceOfSatisfying(StoragePlan.Keep.class,
+        keep -> assertThat(keep.contentType()).isEqualTo("image/j2c"));
+    assertThat(plan("pydicom-data/HTJ2K_08_RGB.dcm")).isInstanceOfSatisfying(StoragePlan.Keep.class,
+        keep -> assertThat(keep.contentType()).isEqualTo("image/jphc"));
+  }
+
+  @Test
+  void decodedFramesTheEncodersCannotTakeAreStoredNative() throws Exception {
+    assertThat(plan("pydicom-data/liver_deflate.dcm")).isInstanceOfSatisfying(StoragePlan.StoreNative.class,
+        stored -> assertThat(stored.warning())
+            .isEqualTo("binary segmentation frames are kept in Explicit VR Little Endian, as AHI keeps them"));
+    assertThat(plan("pydicom/test_files/SC_rgb_rle_32bit.dcm")).isInstanceOfSatisfying(
+        StoragePlan.StoreNative.class, stored -> assertThat(stored.warning()).startsWith("BitsStored 32 / "));
+  }
+
+  @Test
+  void aSyntaxWithoutDecoderIsRefusedByItsUid() {
+    assertThatThrownBy(() -> plan("pydicom-data/JPEG-LL.dcm")).isInstanceOf(UnsupportedPixelsException.class)
+        .hasMessage("unsupported transfer syntax 1.2.840.10008.1.2.4.70");
+  }
+
+  private static StoragePlan plan(String relative) throws Exception {
+    DicomFile file = DicomReader.read(SharedCorpus.dicom(relative));
+    return StoragePlan.of(file.fileMeta().getString(Tag.TransferSyntaxUID), file.dataset());
+  }
+}
