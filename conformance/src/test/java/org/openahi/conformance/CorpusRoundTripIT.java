@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,7 +43,6 @@ import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSum
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorpusRoundTripIT {
-  private static final String BOUNDARY = "round-trip-7c41";
   private static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
   private static final int BATCH_FILES = 16;
   private static final Set<Allowed> METADATA = EnumSet.of(Allowed.FILE_META, Allowed.PIXEL_DATA_ABSENT);
@@ -241,20 +238,13 @@ class CorpusRoundTripIT {
 
   /** STOW-RS of the files in one request; records where each stored instance went, and why the others failed. */
   private void store(List<Path> files) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
     Map<String, Path> bySop = new LinkedHashMap<>();
     for (Path file : files) {
-      body.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      body.writeBytes(Files.readAllBytes(file));
-      body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
       sopInstanceUid(file).ifPresent(sop -> bySop.put(sop, file));
     }
-    body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
     RawHttp.Request request = new RawHttp.Request(server).method("POST").path("/datastore/" + datastoreId + "/studies")
-        .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY)
-        .header("Accept", "application/dicom+json");
-    request.body = body.toByteArray();
+        .header("Content-Type", Multipart.DICOM).header("Accept", "application/dicom+json");
+    request.body = Multipart.dicomParts(files);
     RawHttp.Response response = request.send(server);
     assertThat(response.status()).as(new String(response.body(), StandardCharsets.UTF_8)).isIn(200, 409);
     for (JsonNode item : response.json().at("/00081199/Value")) {

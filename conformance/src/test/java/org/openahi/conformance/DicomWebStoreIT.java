@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSum
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DicomWebStoreIT {
-  private static final String BOUNDARY = "stow-boundary-5e1d";
-  private static final String MULTIPART = "multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY;
+  private static final String BOUNDARY = Multipart.BOUNDARY;
+  private static final String MULTIPART = Multipart.DICOM;
   private static final int CANNOT_UNDERSTAND = 0xC000;
   private static final int DOES_NOT_MATCH = 0xA900;
   private static final long DEFAULT_STOW_MAX_BYTES = 1024L * 1024 * 1024;
@@ -67,7 +67,7 @@ class DicomWebStoreIT {
   @Test
   void imageSetsStoredByStowEqualThoseAnImportJobCreatesFromTheSameFiles() throws Exception {
     String datastoreId = newDatastore("stow-equals-import");
-    RawHttp.Response response = store(datastoreId, "", MULTIPART, multipart(files));
+    RawHttp.Response response = store(datastoreId, "", MULTIPART, Multipart.dicomParts(files));
     assertThat(response.status()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
     assertThat(response.header("content-type")).startsWith("application/dicom+json");
     JsonNode referenced = response.json().at("/00081199/Value");
@@ -102,8 +102,8 @@ class DicomWebStoreIT {
     String datastoreId = newDatastore("stow-again");
     List<Path> series01 = files.stream().filter(file -> file.getFileName().toString().startsWith("s01-i")).toList();
     assertThat(series01).hasSize(13);
-    assertThat(store(datastoreId, "", MULTIPART, multipart(series01)).status()).isEqualTo(200);
-    RawHttp.Response again = store(datastoreId, "", MULTIPART, multipart(series01));
+    assertThat(store(datastoreId, "", MULTIPART, Multipart.dicomParts(series01)).status()).isEqualTo(200);
+    RawHttp.Response again = store(datastoreId, "", MULTIPART, Multipart.dicomParts(series01));
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().at("/00081199/Value").size()).isEqualTo(13);
 
@@ -126,9 +126,9 @@ class DicomWebStoreIT {
     String datastoreId = newDatastore("stow-not-dicom");
     Path dicom = files.get(0);
     byte[] body = multipartOf(List.of(
-        part("application/dicom", Files.readAllBytes(dicom)),
-        part("application/dicom", "this is not a DICOM file".getBytes(StandardCharsets.US_ASCII)),
-        part("text/plain", "nor is this".getBytes(StandardCharsets.US_ASCII))));
+        Multipart.part("application/dicom", Files.readAllBytes(dicom)),
+        Multipart.part("application/dicom", "this is not a DICOM file".getBytes(StandardCharsets.US_ASCII)),
+        Multipart.part("text/plain", "nor is this".getBytes(StandardCharsets.US_ASCII))));
     RawHttp.Response response = store(datastoreId, "", MULTIPART, body);
     assertThat(response.status()).isEqualTo(409);
     assertThat(response.json().at("/00081199/Value").size()).isEqualTo(1);
@@ -153,7 +153,7 @@ class DicomWebStoreIT {
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     DicomWriter.write(file, dataset, TransferSyntax.of(source.transferSyntaxUid()));
     RawHttp.Response response = store(datastoreId, "", MULTIPART,
-        multipartOf(List.of(part("application/dicom", file.toByteArray()))));
+        multipartOf(List.of(Multipart.part("application/dicom", file.toByteArray()))));
     assertThat(response.status()).isEqualTo(409);
     assertThat(response.json().at("/00081198/Value/0/00081197/Value/0").asInt()).isEqualTo(CANNOT_UNDERSTAND);
     assertThat(response.header("warning")).contains("DICOM attribute SeriesInstanceUID is not a UID: 'REM SAMPLES 1'");
@@ -165,7 +165,7 @@ class DicomWebStoreIT {
     String datastoreId = newDatastore("stow-study");
     Path file = files.get(0);
     var dataset = DicomReader.read(file).dataset();
-    byte[] body = multipart(List.of(file));
+    byte[] body = Multipart.dicomParts(List.of(file));
 
     RawHttp.Response mismatch = store(datastoreId, "/1.2.3.4.5", MULTIPART, body);
     assertThat(mismatch.status()).isEqualTo(409);
@@ -207,7 +207,7 @@ class DicomWebStoreIT {
     assertThat(store(datastoreId, "", "application/json", "{}".getBytes(StandardCharsets.UTF_8)).status())
         .isEqualTo(415);
     assertThat(store(datastoreId, "", "multipart/related; type=\"application/dicom+json\"; boundary=" + BOUNDARY,
-        multipart(List.of(files.get(0)))).status()).isEqualTo(415);
+        Multipart.dicomParts(List.of(files.get(0)))).status()).isEqualTo(415);
 
     byte[] unclosed = ("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     RawHttp.Response noClose = store(datastoreId, "", MULTIPART, concat(unclosed, dicom));
@@ -215,7 +215,7 @@ class DicomWebStoreIT {
     assertThat(noClose.message()).contains("closing boundary");
     RawHttp.Response noBoundary = store(datastoreId, "", "multipart/related; type=\"application/dicom\"", dicom);
     assertThat(noBoundary.status()).isEqualTo(400);
-    assertThat(store("00000000000000000000000000000000", "", MULTIPART, multipart(List.of(files.get(0)))).status())
+    assertThat(store("00000000000000000000000000000000", "", MULTIPART, Multipart.dicomParts(List.of(files.get(0)))).status())
         .isEqualTo(404);
     assertThat(summaries(datastoreId)).isEmpty();
   }
@@ -250,11 +250,11 @@ class DicomWebStoreIT {
     String datastoreId = newDatastore("stow-tampered");
     RawHttp.Request signed = new RawHttp.Request(server).method("POST").path("/datastore/" + datastoreId + "/studies")
         .header("Content-Type", MULTIPART);
-    signed.body = multipart(List.of(files.get(0)));
+    signed.body = Multipart.dicomParts(List.of(files.get(0)));
     Map<String, String> headers = new HashMap<>();
     signed.signedHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
     RawHttp.Response response = RawHttp.send(server.port(), "POST", signed.path, headers,
-        multipart(List.of(files.get(1))));
+        Multipart.dicomParts(List.of(files.get(1))));
     assertThat(response.status()).isEqualTo(403);
     assertThat(summaries(datastoreId)).isEmpty();
   }
@@ -263,7 +263,7 @@ class DicomWebStoreIT {
   void concurrentStoresOfOneSeriesEndInOnePrimaryImageSetWithAVersionEach() throws Exception {
     String datastoreId = newDatastore("stow-concurrent");
     List<Path> series01 = files.stream().filter(file -> file.getFileName().toString().startsWith("s01-i")).toList();
-    byte[] body = multipart(series01);
+    byte[] body = Multipart.dicomParts(series01);
     int clients = 4;
     List<java.util.concurrent.Future<RawHttp.Response>> responses = new ArrayList<>();
     try (var pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
@@ -328,18 +328,6 @@ class DicomWebStoreIT {
     return copy;
   }
 
-  private static byte[] multipart(List<Path> dicomFiles) throws IOException {
-    List<byte[]> parts = new ArrayList<>();
-    for (Path file : dicomFiles) {
-      parts.add(part("application/dicom", Files.readAllBytes(file)));
-    }
-    return multipartOf(parts);
-  }
-
-  private static byte[] part(String contentType, byte[] content) {
-    return concat(("--" + BOUNDARY + "\r\nContent-Type: " + contentType + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII), content, "\r\n".getBytes(StandardCharsets.US_ASCII));
-  }
 
   private static byte[] multipartOf(List<byte[]> parts) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -1,6 +1,10 @@
 package org.openahi.conformance;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,9 +14,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Splits a multipart/related body (RFC 2046) into its parts, independently of the server's writer. */
+/**
+ * Multipart/related bodies (RFC 2046) as tests write them for STOW-RS, and split into their parts independently of
+ * the server's writer.
+ */
 final class Multipart {
-  private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
+  static final String BOUNDARY = "openahi-test-boundary-5e1d";
+  /** The Content-Type of a STOW-RS body made by {@link #dicomParts}. */
+  static final String DICOM = "multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY;
+  private static final Pattern BOUNDARY_PARAMETER = Pattern.compile("boundary=\"?([^\";]+)\"?");
 
   record Part(Map<String, String> headers, byte[] body) {
     String contentType() {
@@ -23,8 +33,27 @@ final class Multipart {
   private Multipart() {
   }
 
+  /** A STOW-RS body ({@link #DICOM}): each file an application/dicom part, in order. */
+  static byte[] dicomParts(List<Path> files) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Path file : files) {
+      body.writeBytes(part("application/dicom", Files.readAllBytes(file)));
+    }
+    body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    return body.toByteArray();
+  }
+
+  /** One part with its delimiter line before it and the line break that ends it. */
+  static byte[] part(String contentType, byte[] content) {
+    ByteArrayOutputStream part = new ByteArrayOutputStream();
+    part.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    part.writeBytes(content);
+    part.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    return part.toByteArray();
+  }
+
   static List<Part> parse(String contentType, byte[] body) {
-    Matcher matcher = BOUNDARY.matcher(contentType);
+    Matcher matcher = BOUNDARY_PARAMETER.matcher(contentType);
     if (!matcher.find()) {
       throw new AssertionError("No boundary in " + contentType);
     }

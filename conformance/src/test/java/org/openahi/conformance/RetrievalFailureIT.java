@@ -3,7 +3,6 @@ package org.openahi.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +36,6 @@ import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSum
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetrievalFailureIT {
-  private static final String BOUNDARY = "failure-3b0e";
   private static final String ELE = "1.2.840.10008.1.2.1";
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -239,18 +237,9 @@ class RetrievalFailureIT {
   }
 
   private void stow(List<Path> files) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (Path file : files) {
-      body.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      body.writeBytes(Files.readAllBytes(file));
-      body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-    }
-    body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
     RawHttp.Request request = new RawHttp.Request(server).method("POST").path("/datastore/" + datastoreId + "/studies")
-        .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY)
-        .header("Accept", "application/dicom+json");
-    request.body = body.toByteArray();
+        .header("Content-Type", Multipart.DICOM).header("Accept", "application/dicom+json");
+    request.body = Multipart.dicomParts(files);
     RawHttp.Response response = request.send(server);
     assertThat(response.status()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
   }

@@ -1,22 +1,12 @@
 package org.openahi.store.s3;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.store.tck.BlobStoreContract;
 
 class S3BlobStoreIT extends BlobStoreContract {
-  private static TestS3 s3;
-
-  @BeforeAll
-  static void startS3() {
-    s3 = new TestS3();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
+  @RegisterExtension
+  static final TestS3 s3 = new TestS3();
 
   @Override
   protected BlobStore openStore() {
