@@ -54,9 +54,7 @@ class CorpusRoundTripIT {
    */
   private static final Map<String, String> NOT_DECODABLE_YET = Map.of(
       "1.2.840.10008.1.2.4.50", "JPEG Baseline frames are kept as stored and not decoded yet",
-      "1.2.840.10008.1.2.4.51", "JPEG Extended frames are kept as stored and not decoded yet",
-      "1.2.840.10008.1.2.4.91", "JPEG 2000 (lossy) frames are kept as stored and not decoded yet",
-      "1.2.840.10008.1.2.4.203", "HTJ2K (lossy) frames are kept as stored and not decoded yet");
+      "1.2.840.10008.1.2.4.91", "JPEG 2000 (lossy) frames are kept as stored and not decoded yet");
 
   /**
    * Source files whose native Pixel Data holds bytes beyond the pixel values openahi stores: their Explicit VR Little
