@@ -13,7 +13,7 @@ JAR=server/target/openahi-server.jar
 # Builds when sources changed and makes the start-up archive, then stops: ./openahi serve on a port of its own.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-OPENAHI_PORT=0 OPENAHI_DATA_DIR="$work/prepare" ./openahi serve > "$work/prepare.log" 2>&1 &
+OPENAHI_PORT=0 OPENAHI_DIMSE_PORT=0 OPENAHI_DATA_DIR="$work/prepare" ./openahi serve > "$work/prepare.log" 2>&1 &
 prepare=$!
 until grep -q "is ready" "$work/prepare.log"; do kill -0 $prepare; sleep 0.2; done
 kill $prepare; wait $prepare || true
@@ -32,7 +32,7 @@ one_start() {
   shift
   port=$((20000 + RANDOM % 20000))
   start=$(date +%s%N)
-  OPENAHI_PORT=$port OPENAHI_DATA_DIR="$data" "$JAVA" "$@" -jar "$JAR" > "$work/server.log" 2>&1 &
+  OPENAHI_PORT=$port OPENAHI_DIMSE_PORT=0 OPENAHI_DATA_DIR="$data" "$JAVA" "$@" -jar "$JAR" > "$work/server.log" 2>&1 &
   pid=$!
   until curl -s -o /dev/null "http://127.0.0.1:$port/_openahi/health"; do sleep 0.002; done
   end=$(date +%s%N)

@@ -3,6 +3,8 @@ package org.openahi.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,6 +48,20 @@ final class ImageSets {
   }
 
   private ImageSets() {
+  }
+
+  /** The document without what differs between two stores of the same files: ids of data store, image set, frames. */
+  static JsonNode withoutIds(JsonNode document) {
+    ObjectNode copy = document.deepCopy();
+    copy.remove(List.of("DatastoreID", "ImageSetID"));
+    for (JsonNode series : copy.path("Study").path("Series")) {
+      for (JsonNode instance : series.path("Instances")) {
+        for (JsonNode frame : (ArrayNode) instance.path("ImageFrames")) {
+          ((ObjectNode) frame).remove("ID");
+        }
+      }
+    }
+    return copy;
   }
 
   /**

@@ -30,6 +30,7 @@ final class ServerProcess implements AutoCloseable {
     this.port = freePort();
     this.environment = new java.util.HashMap<>(environment);
     this.environment.put("OPENAHI_PORT", Integer.toString(port));
+    this.environment.putIfAbsent("OPENAHI_DIMSE_PORT", "0");
     this.environment.put("OPENAHI_ACCESS_KEY_ID", TestServer.ACCESS_KEY_ID);
     this.environment.put("OPENAHI_SECRET_ACCESS_KEY", TestServer.SECRET_ACCESS_KEY);
     this.environment.put("OPENAHI_ACCOUNT_ID", TestServer.ACCOUNT_ID);

@@ -59,6 +59,7 @@ final class TestServer implements AutoCloseable {
     }
     Map<String, String> environment = new HashMap<>();
     environment.put("OPENAHI_PORT", "0");
+    environment.put("OPENAHI_DIMSE_PORT", "0");
     environment.put("OPENAHI_DATA_DIR", dataDirectory.toString());
     environment.put("OPENAHI_DATABASE_URL", backend.freshDatabaseUrl(dataDirectory));
     environment.put("OPENAHI_ACCESS_KEY_ID", ACCESS_KEY_ID);
@@ -81,6 +82,10 @@ final class TestServer implements AutoCloseable {
   }
 
   /** The server's data directory (embedded database and blob files), to read or damage what it stored. */
+  int dimsePort() {
+    return server.dimsePort();
+  }
+
   DataDirectory dataDirectory() {
     return new DataDirectory(Path.of(environment.get("OPENAHI_DATA_DIR")));
   }

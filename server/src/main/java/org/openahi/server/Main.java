@@ -21,7 +21,7 @@ public final class Main {
     }
     OpenAhiServer server = OpenAhiServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "openahi-shutdown"));
-    System.out.print(StartBanner.render(config, server.port(), sinceJvmStart()));
+    System.out.print(StartBanner.render(config, server.port(), server.dimsePort(), sinceJvmStart()));
     System.out.flush();
     server.join();
   }

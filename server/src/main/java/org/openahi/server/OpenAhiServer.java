@@ -1,12 +1,16 @@
 package org.openahi.server;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +24,7 @@ import org.openahi.core.dicomweb.DicomWebIndexBackfill;
 import org.openahi.core.dicomweb.DicomWebSearch;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
+import org.openahi.core.dicomweb.StoredInstances;
 import org.openahi.core.imageset.ImageSetOperations;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetService;
@@ -34,6 +39,11 @@ import org.openahi.core.page.PageTokens;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tag.TagService;
+import org.openahi.dimse.DimseServer;
+import org.openahi.dimse.DimseSettings;
+import org.openahi.dimse.scp.InstanceWriter;
+import org.openahi.dimse.scp.Services;
+import org.openahi.dimse.ul.AssociationSettings;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.AccessKeys;
@@ -70,6 +80,7 @@ import org.openahi.server.dicomweb.SearchHandler;
 import org.openahi.server.dicomweb.SeriesMetadataHandler;
 import org.openahi.server.dicomweb.StoreHandler;
 import org.openahi.server.dicomweb.StudyMetadataHandler;
+import org.openahi.server.dimse.DimseMetrics;
 import org.openahi.server.http.HttpFrontDoor;
 import org.openahi.store.jdbc.JdbcMetadataStore;
 import org.openahi.store.jdbc.JdbcSettings;
@@ -98,10 +109,13 @@ public final class OpenAhiServer implements AutoCloseable {
   private final ImageSetOperations operations;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
+  private final ExecutorService dimseWorkers;
+  private final DimseServer dimse;
 
   private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers,
                         ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
-                        ScheduledExecutorService maintenance, HttpFrontDoor http) {
+                        ScheduledExecutorService maintenance, HttpFrontDoor http, ExecutorService dimseWorkers,
+                        DimseServer dimse) {
     this.store = store;
     this.storage = storage;
     this.importWorkers = importWorkers;
@@ -110,6 +124,8 @@ public final class OpenAhiServer implements AutoCloseable {
     this.operations = operations;
     this.maintenance = maintenance;
     this.http = http;
+    this.dimseWorkers = dimseWorkers;
+    this.dimse = dimse;
   }
 
   public static OpenAhiServer start(ServerConfig config) {
@@ -203,14 +219,38 @@ public final class OpenAhiServer implements AutoCloseable {
       maintenance.execute(backfill::run);
       importRunner.start();
       operations.start();
+      PrometheusRegistry metrics = new PrometheusRegistry();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
-          config.maxRequestBytes(), config.dicomWeb().maxStoreBytes());
+          config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
+          config.dataDirectory().resolve("spool").resolve("stow"), metrics);
+      // C-STOREs read their instances on their own pool too, beside STOW-RS and import jobs.
+      ExecutorService dimseWorkers = Executors.newFixedThreadPool(importConfig.workers(),
+          Thread.ofPlatform().name("openahi-dimse-worker-", 0).factory());
+      DimseSettings dimseSettings = dimseSettings(config);
+      DimseMetrics dimseMetrics = new DimseMetrics(metrics);
+      Map<String, InetSocketAddress> destinations = new HashMap<>();
+      dimseSettings.destinations().forEach((ae, destination) ->
+          destinations.put(ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
+      Services dimseServices = new Services(store, new InstanceWriter(new DirectImporter(store, storage.blobs(),
+          new FrameTranscoder(), ReadOptions.defaults(), cleanup, dimseWorkers, importLimits, clock)),
+          importLimits.maxFileBytes(), dimseSettings.spoolDirectory(), dicomWebReads, new StoredInstances(dicomWebReads, frameReader), destinations,
+          dimseSettings.association(), dimseMetrics);
+      DimseServer dimse;
+      try {
+        dimse = DimseServer.start(dimseSettings, store, dimseServices::forDatastore, dimseMetrics);
+      } catch (RuntimeException e) {
+        http.stop();
+        dimseWorkers.shutdownNow();
+        throw e;
+      }
       if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
         LOG.warn("Listening on {} with the development credentials: set OPENAHI_ACCESS_KEY_ID and "
             + "OPENAHI_SECRET_ACCESS_KEY before exposing this server", config.bind());
       }
-      LOG.info("openahi is listening on http://{}:{}/", config.bind(), http.port());
-      return new OpenAhiServer(store, storage, importWorkers, stowWorkers, importRunner, operations, maintenance, http);
+      LOG.info("openahi is listening on http://{}:{}/ and for DICOM on port {}{}", config.bind(), http.port(),
+          dimse.port(), dimse.tlsPort().map(port -> " (TLS " + port + ")").orElse(""));
+      return new OpenAhiServer(store, storage, importWorkers, stowWorkers, importRunner, operations, maintenance, http,
+          dimseWorkers, dimse);
     } catch (RuntimeException e) {
       if (storage != null) {
         storage.close();
@@ -224,19 +264,43 @@ public final class OpenAhiServer implements AutoCloseable {
     return http.port();
   }
 
+  /** The DICOM listener's port. */
+  public int dimsePort() {
+    return dimse.port();
+  }
+
+  private static DimseSettings dimseSettings(ServerConfig config) {
+    ServerConfig.Dimse dimse = config.dimse();
+    Optional<DimseSettings.Tls> tls = dimse.tlsPort().map(port -> new DimseSettings.Tls(port, dimse.tlsKey().orElseThrow(),
+        dimse.tlsCertificate().orElseThrow(), dimse.tlsTrustedCertificates()));
+    Map<String, DimseSettings.Destination> destinations = new HashMap<>();
+    dimse.destinations().forEach((ae, address) ->
+        destinations.put(ae, new DimseSettings.Destination(address.host(), address.port())));
+    AssociationSettings association = AssociationSettings.defaults();
+    association = association.withTimeouts(association.artim(), Duration.ofSeconds(dimse.idleSeconds()),
+        association.readTimeout());
+    return new DimseSettings(config.bind(), dimse.port(), tls, dimse.callingAeTitles(), dimse.aeTitles(), destinations,
+        dimse.maxAssociations(), association, config.dataDirectory().resolve("spool").resolve("dimse"));
+  }
+
   public void join() throws InterruptedException {
     http.join();
   }
 
-  /** Stops accepting requests, lets those in flight finish, stops imports, then closes the stores. */
+  /**
+   * Stops accepting requests (DICOM associations are cut), lets HTTP requests in flight finish, stops imports, then
+   * closes the stores.
+   */
   @Override
   public void close() {
+    dimse.close();
     http.stop();
     maintenance.shutdownNow();
     importRunner.close();
     operations.close();
     importWorkers.shutdownNow();
     stowWorkers.shutdownNow();
+    dimseWorkers.shutdownNow();
     storage.close();
     store.close();
     LOG.info("openahi stopped");

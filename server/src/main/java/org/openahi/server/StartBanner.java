@@ -12,7 +12,7 @@ final class StartBanner {
   private StartBanner() {
   }
 
-  static String render(ServerConfig config, int port, Duration startup) {
+  static String render(ServerConfig config, int port, int dimsePort, Duration startup) {
     String host = switch (config.bind()) {
       case "0.0.0.0", "::", "" -> "127.0.0.1";
       default -> config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
@@ -30,6 +30,8 @@ final class StartBanner {
       b.append("  (listening on every interface)");
     }
     b.append('\n');
+    b.append("  DICOM (DIMSE)      ").append(host).append(':').append(dimsePort)
+        .append("  (called AE title: a data store's name; docs/dimse.md)\n");
     b.append("  Data               ").append(config.dataDirectory().toAbsolutePath().normalize())
         .append("  (database ").append(config.databaseUrl().startsWith("jdbc:sqlite:") ? "SQLite" : "PostgreSQL")
         .append(", blobs ").append(config.blobStore()).append(")\n");

@@ -123,6 +123,81 @@ public final class Oracles {
     return result.stdout();
   }
 
+  /** A tool running in the background (a DICOM SCP, say), stopped when closed. */
+  public static final class Background implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private Background(Process process, Path log) {
+      this.process = process;
+      this.log = log;
+    }
+
+    /** What the tool printed so far, both streams. */
+    public String output() {
+      try {
+        return Files.readString(log, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** Waits until the tool accepts connections on the loopback port (fails when it exits first or takes a minute). */
+    public Background awaitListening(int port) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          fail("the tool exited before listening: " + output());
+        }
+        try {
+          new java.net.Socket("127.0.0.1", port).close();
+          return this;
+        } catch (IOException notYet) {
+          Thread.sleep(50);
+        }
+      }
+      fail("the tool did not listen on port " + port + ": " + output());
+      return this;
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Starts a tool in the background, its output going to {@code log}; close the result to stop it. */
+  public static Background start(Path log, List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      return new Background(process, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A TCP port free on loopback now, for a tool to listen on. */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static java.io.File nullDevice() {
     return new java.io.File("/dev/null");
   }

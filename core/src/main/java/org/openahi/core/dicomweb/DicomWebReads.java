@@ -40,6 +40,11 @@ public final class DicomWebReads {
       return InstanceDataset.of(document, seriesInstanceUid, sopInstanceUid);
     }
 
+    /** The instance's SOP Class UID, without rebuilding its attributes. */
+    public String sopClassUid(String sopInstanceUid) {
+      return InstanceDataset.sopClassUid(document, seriesInstanceUid, sopInstanceUid);
+    }
+
     /** How the instance's pixels are stored, without rebuilding its attributes. */
     public StoredFrames frames(String sopInstanceUid) {
       return StoredFrames.of(document, seriesInstanceUid, sopInstanceUid);

@@ -7,21 +7,41 @@ import org.openahi.dicom.dict.Tag;
 
 /**
  * The data sets QIDO-RS answers with: the standard return keys of each level (PS3.18 §10.6.3.3), present with an
- * empty value when the image set has none, in UTF-8 (Specific Character Set ISO_IR 192).
+ * empty value when the image set has none, in UTF-8 (Specific Character Set ISO_IR 192). C-FIND answers from the same
+ * data sets, without the RetrieveURL.
  */
-final class QidoDatasets {
+public final class QidoDatasets {
 
   private QidoDatasets() {
   }
 
   static Dataset study(QidoRow.Study study, DicomWebUrls urls) {
+    Dataset dataset = study(study);
+    text(dataset, Tag.RetrieveURL, VR.UR, urls.study(study.studyInstanceUid()));
+    return dataset;
+  }
+
+  static Dataset series(QidoRow.Series series, DicomWebUrls urls) {
+    Dataset dataset = series(series);
+    text(dataset, Tag.RetrieveURL, VR.UR, urls.series(series.studyInstanceUid(), series.seriesInstanceUid()));
+    return dataset;
+  }
+
+  static Dataset instance(QidoRow.Instance instance, DicomWebUrls urls) {
+    Dataset dataset = instance(instance);
+    text(dataset, Tag.RetrieveURL, VR.UR, urls.instance(instance.studyInstanceUid(),
+        instance.seriesInstanceUid(), instance.sopInstanceUid()));
+    return dataset;
+  }
+
+  /** A study's return keys. */
+  public static Dataset study(QidoRow.Study study) {
     Dataset dataset = utf8();
     text(dataset, Tag.StudyDate, VR.DA, study.studyDate());
     text(dataset, Tag.StudyTime, VR.TM, study.studyTime());
     text(dataset, Tag.AccessionNumber, VR.SH, study.accessionNumber());
     dataset.putStrings(Tag.ModalitiesInStudy, VR.CS, study.modalities().toArray(String[]::new));
     text(dataset, Tag.ReferringPhysicianName, VR.PN, study.referringPhysicianName());
-    text(dataset, Tag.RetrieveURL, VR.UR, urls.study(study.studyInstanceUid()));
     text(dataset, Tag.PatientName, VR.PN, study.patientName());
     text(dataset, Tag.PatientID, VR.LO, study.patientId());
     text(dataset, Tag.PatientBirthDate, VR.DA, study.patientBirthDate());
@@ -34,11 +54,11 @@ final class QidoDatasets {
     return dataset;
   }
 
-  static Dataset series(QidoRow.Series series, DicomWebUrls urls) {
+  /** A series' return keys. */
+  public static Dataset series(QidoRow.Series series) {
     Dataset dataset = utf8();
     text(dataset, Tag.Modality, VR.CS, series.modality());
     text(dataset, Tag.SeriesDescription, VR.LO, series.seriesDescription());
-    text(dataset, Tag.RetrieveURL, VR.UR, urls.series(series.studyInstanceUid(), series.seriesInstanceUid()));
     text(dataset, Tag.StudyInstanceUID, VR.UI, series.studyInstanceUid());
     text(dataset, Tag.SeriesInstanceUID, VR.UI, series.seriesInstanceUid());
     text(dataset, Tag.SeriesNumber, VR.IS, series.seriesNumber());
@@ -46,13 +66,12 @@ final class QidoDatasets {
     return dataset;
   }
 
-  static Dataset instance(QidoRow.Instance instance, DicomWebUrls urls) {
+  /** An instance's return keys. */
+  public static Dataset instance(QidoRow.Instance instance) {
     Dataset dataset = utf8();
     text(dataset, Tag.SOPClassUID, VR.UI, instance.sopClassUid());
     text(dataset, Tag.SOPInstanceUID, VR.UI, instance.sopInstanceUid());
     text(dataset, Tag.Modality, VR.CS, instance.modality());
-    text(dataset, Tag.RetrieveURL, VR.UR, urls.instance(instance.studyInstanceUid(),
-        instance.seriesInstanceUid(), instance.sopInstanceUid()));
     text(dataset, Tag.StudyInstanceUID, VR.UI, instance.studyInstanceUid());
     text(dataset, Tag.SeriesInstanceUID, VR.UI, instance.seriesInstanceUid());
     text(dataset, Tag.InstanceNumber, VR.IS, number(instance.instanceNumber()));

@@ -69,6 +69,14 @@ record QidoParameters(List<QidoQuery.Match> matches, int offset, int limit, bool
       throw new InvalidRequest("Query key " + name + " is not supported when searching "
           + level.name().toLowerCase(Locale.ROOT) + (level == QidoLevel.STUDY ? "ies" : "s"));
     }
+    return condition(attribute, name, value);
+  }
+
+  /**
+   * The condition a value of the attribute puts on the index, or empty for universal matching (an empty value or
+   * {@code *}); InvalidRequest, naming {@code name}, when the value cannot be read.
+   */
+  static Optional<QidoQuery.Match> condition(QidoAttribute attribute, String name, String value) {
     String trimmed = value.strip();
     if (trimmed.isEmpty() || trimmed.equals("*")) {
       return Optional.empty(); // universal matching: the attribute is returned, nothing is filtered

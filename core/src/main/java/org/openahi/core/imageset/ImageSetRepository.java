@@ -1,7 +1,9 @@
 package org.openahi.core.imageset;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -45,6 +47,12 @@ public interface ImageSetRepository {
 
   /** QIDO-RS instances of the query's study (and series when given): by InstanceNumber, then SOPInstanceUID. */
   List<QidoRow.Instance> searchInstances(QidoQuery query);
+
+  /**
+   * The SOP Class UIDs of the instances, among {@code sopInstanceUids}, that a live (not DELETED) image set of the
+   * data store holds, primary or not, by SOP Instance UID (Storage Commitment).
+   */
+  Map<String, String> heldInstances(String datastoreId, Collection<String> sopInstanceUids);
 
   void insertVersion(ImageSetVersion version);
 

@@ -14,9 +14,10 @@ public record QidoQuery(String datastoreId, Optional<String> studyInstanceUid, O
     matches = List.copyOf(matches);
   }
 
-  /** The attributes a search can match on. */
+  /** The attributes a search can match on (STUDY_TIME for C-FIND only: QIDO-RS does not take it). */
   public enum Key {
-    PATIENT_ID, PATIENT_NAME, STUDY_INSTANCE_UID, STUDY_DATE, ACCESSION_NUMBER, STUDY_ID, REFERRING_PHYSICIAN_NAME,
+    PATIENT_ID, PATIENT_NAME, STUDY_INSTANCE_UID, STUDY_DATE, STUDY_TIME, ACCESSION_NUMBER, STUDY_ID,
+    REFERRING_PHYSICIAN_NAME,
     MODALITIES_IN_STUDY, MODALITY, SERIES_INSTANCE_UID, SERIES_NUMBER, SOP_CLASS_UID, SOP_INSTANCE_UID,
     INSTANCE_NUMBER
   }

@@ -67,6 +67,12 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames fr
         : AttributeKeys.vr(vrs, "", pixelDataTag));
   }
 
+  /** The instance's SOP Class UID, read without rebuilding its attributes; NotFound as {@link #of}. */
+  public static String sopClassUid(JsonNode document, String seriesInstanceUid, String sopInstanceUid) {
+    return StoredFrames.instance(document, seriesInstanceUid, sopInstanceUid).path("DICOM").path("SOPClassUID")
+        .asText();
+  }
+
   /** The SOP Instance UIDs of the series in the document, in the document's order. */
   public static List<String> instanceUids(JsonNode document, String seriesInstanceUid) {
     List<String> uids = new ArrayList<>();

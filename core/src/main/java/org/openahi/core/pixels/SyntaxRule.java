@@ -21,6 +21,14 @@ public record SyntaxRule(String uid, String name, Codec codec, OnImport onImport
     return codec == Codec.NATIVE;
   }
 
+  /**
+   * Whether import takes pixel data in this syntax (kept, or decoded and stored); every other syntax is refused as
+   * unsupported. The DICOM listener accepts exactly these for storage.
+   */
+  public boolean imported() {
+    return onImport != OnImport.TRANSCODE || decodable();
+  }
+
   /** Whether openahi decodes frames in this syntax. */
   public boolean decodable() {
     return codec.decoder().isPresent();

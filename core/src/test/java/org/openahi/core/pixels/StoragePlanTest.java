@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.openahi.dicom.Dataset;
+import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomFile;
 import org.openahi.dicom.io.DicomReader;
@@ -49,6 +51,29 @@ class StoragePlanTest {
   void aSyntaxWithoutDecoderIsRefusedByItsUid() {
     assertThatThrownBy(() -> plan("pydicom-data/JPEG-LL.dcm")).isInstanceOf(UnsupportedPixelsException.class)
         .hasMessage("unsupported transfer syntax 1.2.840.10008.1.2.4.70");
+  }
+
+  /** The syntaxes a rule says import takes are exactly those a plan is made for (the DICOM listener relies on it). */
+  @Test
+  void importedNamesExactlyTheSyntaxesAPlanIsMadeFor() {
+    Dataset monochrome = new Dataset();
+    monochrome.putLongs(Tag.Rows, VR.US, 4);
+    monochrome.putLongs(Tag.Columns, VR.US, 4);
+    monochrome.putLongs(Tag.BitsAllocated, VR.US, 16);
+    monochrome.putStrings(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
+    int imported = 0;
+    for (SyntaxRule rule : TransferSyntaxTable.all()) {
+      boolean planned;
+      try {
+        StoragePlan.of(rule.uid(), monochrome);
+        planned = true;
+      } catch (UnsupportedPixelsException e) {
+        planned = false;
+      }
+      assertThat(rule.imported()).as(rule.name()).isEqualTo(planned);
+      imported += planned ? 1 : 0;
+    }
+    assertThat(imported).isGreaterThanOrEqualTo(10);
   }
 
   private static StoragePlan plan(String relative) throws Exception {

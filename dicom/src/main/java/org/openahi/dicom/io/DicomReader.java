@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
+import org.openahi.dicom.dict.TransferSyntax;
 
 /**
  * Reads DICOM Part 10 files, and bare data sets as DCMTK does. Reading a file keeps large binary values (all Pixel
@@ -52,6 +53,30 @@ public final class DicomReader {
 
     public static DicomStream stream(InputStream stream) throws IOException {
         return stream(stream, ReadOptions.defaults());
+    }
+
+    /**
+     * Reads a bare data set (no preamble, no File Meta) whose transfer syntax is known from elsewhere, as a DICOM
+     * network peer sends it (PS3.7 §6.3.1); all values are held in memory within the limits.
+     *
+     * @throws DicomParseException for bad input, and for a transfer syntax PS3.6 does not define
+     */
+    public static Dataset readDataset(InputStream stream, String transferSyntaxUid, ReadOptions options)
+            throws IOException {
+        TransferSyntax ts = TransferSyntax.of(transferSyntaxUid);
+        if (ts == null) {
+            throw new DicomParseException("unknown transfer syntax " + transferSyntaxUid, 0, "");
+        }
+        ByteInput in = ByteInput.of(stream);
+        DatasetParser parser = new DatasetParser(in, options, new ArrayList<>());
+        return guarded(in, () -> {
+            if (ts.deflated()) {
+                in.inflateRest();
+            }
+            Dataset dataset = new Dataset();
+            parser.readTopLevel(dataset, Encoding.of(ts), false);
+            return dataset;
+        });
     }
 
     private static DicomFile read(ByteInput in, ReadOptions options) throws IOException {

@@ -2,11 +2,14 @@ package org.openahi.dicom.io;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
@@ -70,9 +73,68 @@ public final class DicomWriter {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
         buffered.write(PREAMBLE);
         buffered.write(new byte[] {'D', 'I', 'C', 'M'});
-        buffered.write(fileMetaBytes(fileMeta, dataset, transferSyntax));
+        buffered.write(fileMetaBytes(fileMeta, dataset.getString(Tag.SOPClassUID),
+                dataset.getString(Tag.SOPInstanceUID), transferSyntax.uid()));
         new DicomWriter(buffered, Encoding.of(transferSyntax)).dataset(dataset, true);
         buffered.flush();
+    }
+
+    /**
+     * Writes the start of a Part 10 file, preamble, {@code DICM} and File Meta Information, for a data set that
+     * follows as bytes already encoded in {@code transferSyntaxUid} (any syntax, e.g. one received over the network).
+     * The File Meta is built from {@code fileMeta} as {@link #write(OutputStream, Dataset, Dataset, TransferSyntax)}
+     * builds it, with the given SOP Class and Instance UIDs.
+     */
+    public static void writeFileStart(OutputStream out, Dataset fileMeta, String sopClassUid, String sopInstanceUid,
+                                      String transferSyntaxUid) throws IOException {
+        out.write(PREAMBLE);
+        out.write(new byte[] {'D', 'I', 'C', 'M'});
+        out.write(fileMetaBytes(fileMeta, sopClassUid, sopInstanceUid, transferSyntaxUid));
+    }
+
+    /**
+     * Writes a bare data set (no preamble, no File Meta), as a DICOM network peer sends it: Implicit or Explicit VR
+     * Little Endian, Deflated Explicit VR Little Endian, or an encapsulated transfer syntax. Group 0002 elements of
+     * the data set are not written.
+     *
+     * @throws IllegalArgumentException as {@link #write(OutputStream, Dataset, Dataset, TransferSyntax)}, except that
+     *     deflated syntaxes are written
+     */
+    public static void writeDataset(OutputStream out, Dataset dataset, TransferSyntax transferSyntax)
+            throws IOException {
+        if (transferSyntax.bigEndian() || transferSyntax.pixels() == TransferSyntax.Pixels.REFERENCED) {
+            throw new IllegalArgumentException("cannot write " + transferSyntax.displayName());
+        }
+        checkPixelData(dataset, transferSyntax);
+        if (transferSyntax.deflated()) {
+            Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            try (DeflaterOutputStream deflated = new DeflaterOutputStream(new NonClosing(out), deflater, 64 * 1024)) {
+                new DicomWriter(deflated, Encoding.of(transferSyntax)).dataset(dataset, true);
+            } finally {
+                deflater.end();
+            }
+            return;
+        }
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+        new DicomWriter(buffered, Encoding.of(transferSyntax)).dataset(dataset, true);
+        buffered.flush();
+    }
+
+    /** Lets a deflater be closed (ending its native resources) without closing the caller's stream. */
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
     }
 
     private static void checkPixelData(Dataset dataset, TransferSyntax ts) {
@@ -83,7 +145,8 @@ public final class DicomWriter {
         }
     }
 
-    private static byte[] fileMetaBytes(Dataset given, Dataset dataset, TransferSyntax ts) throws IOException {
+    private static byte[] fileMetaBytes(Dataset given, String sopClassUid, String sopInstanceUid, String tsUid)
+            throws IOException {
         Dataset meta = new Dataset();
         if (given != null) {
             for (Element e : given) {
@@ -94,9 +157,9 @@ public final class DicomWriter {
         }
         meta.remove(Tag.FileMetaInformationGroupLength);
         meta.put(Element.of(Tag.FileMetaInformationVersion, VR.OB, new byte[] {0, 1}));
-        copyUid(dataset, Tag.SOPClassUID, meta, Tag.MediaStorageSOPClassUID);
-        copyUid(dataset, Tag.SOPInstanceUID, meta, Tag.MediaStorageSOPInstanceUID);
-        meta.putStrings(Tag.TransferSyntaxUID, VR.UI, ts.uid());
+        putUid(sopClassUid, meta, Tag.MediaStorageSOPClassUID);
+        putUid(sopInstanceUid, meta, Tag.MediaStorageSOPInstanceUID);
+        meta.putStrings(Tag.TransferSyntaxUID, VR.UI, tsUid);
         meta.putStrings(Tag.ImplementationClassUID, VR.UI, IMPLEMENTATION_CLASS_UID);
         meta.putStrings(Tag.ImplementationVersionName, VR.SH, IMPLEMENTATION_VERSION_NAME);
         ByteArrayOutputStream group = new ByteArrayOutputStream();
@@ -108,8 +171,7 @@ public final class DicomWriter {
         return all.toByteArray();
     }
 
-    private static void copyUid(Dataset dataset, int from, Dataset meta, int to) {
-        String uid = dataset.getString(from);
+    private static void putUid(String uid, Dataset meta, int to) {
         if (uid != null) {
             meta.putStrings(to, VR.UI, uid);
         } else if (!meta.contains(to)) {

@@ -131,4 +131,53 @@ class DicomWriterTest {
         assertThat(read.vr()).isEqualTo(VR.UN);
         assertThat(read.string(org.openahi.dicom.charset.SpecificCharacterSet.DEFAULT)).hasSize(70_000);
     }
+
+    @Test
+    void bareDataSetsRoundTripInEveryWritableNetworkSyntax() throws Exception {
+        for (TransferSyntax ts : List.of(TransferSyntax.ImplicitVRLittleEndian, TransferSyntax.ExplicitVRLittleEndian,
+                TransferSyntax.DeflatedExplicitVRLittleEndian)) {
+            Dataset ds = instance();
+            ds.putSequence(Tag.ReferencedSOPSequence).addItem().putStrings(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2.5");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            DicomWriter.writeDataset(out, ds, ts);
+            byte[] bytes = out.toByteArray();
+            if (!ts.deflated()) {
+                assertThat(bytes[0]).as(ts + ": the data set's first tag, no preamble").isEqualTo((byte) 0x08);
+            }
+            Dataset read = DicomReader.readDataset(new ByteArrayInputStream(bytes), ts.uid(), ReadOptions.defaults());
+            assertThat(read.getString(Tag.PatientName)).as(ts.toString()).isEqualTo("Doe^Jane");
+            assertThat(read.get(Tag.ReferencedSOPSequence).items().get(0).getString(Tag.ReferencedSOPInstanceUID))
+                    .isEqualTo("1.2.5");
+            assertThat(read.get(Tag.PatientID).vr()).isEqualTo(VR.LO);
+        }
+    }
+
+    @Test
+    void readingABareDataSetNamesAnUnknownSyntaxOrBadBytes() {
+        assertThatThrownBy(() -> DicomReader.readDataset(new ByteArrayInputStream(new byte[8]), "1.2.3.4",
+                ReadOptions.defaults())).isInstanceOf(org.openahi.dicom.DicomParseException.class)
+                .hasMessageContaining("unknown transfer syntax 1.2.3.4");
+        byte[] truncated = {0x10, 0x00, 0x10, 0x00, 'P', 'N', 8, 0, 'D', 'o'};
+        assertThatThrownBy(() -> DicomReader.readDataset(new ByteArrayInputStream(truncated),
+                TransferSyntax.ExplicitVRLittleEndian.uid(), ReadOptions.defaults()))
+                .isInstanceOf(org.openahi.dicom.DicomParseException.class);
+    }
+
+    @Test
+    void aFileStartFollowedByEncodedBytesIsAPart10File() throws Exception {
+        ByteArrayOutputStream dataset = new ByteArrayOutputStream();
+        DicomWriter.writeDataset(dataset, instance(), TransferSyntax.ImplicitVRLittleEndian);
+        Dataset meta = new Dataset();
+        meta.putStrings(Tag.SourceApplicationEntityTitle, VR.AE, "SCANNER");
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        DicomWriter.writeFileStart(file, meta, "1.2.840.10008.5.1.4.1.1.7", "1.2.3",
+                TransferSyntax.ImplicitVRLittleEndian.uid());
+        dataset.writeTo(file);
+        DicomFile read = DicomReader.read(new ByteArrayInputStream(file.toByteArray()));
+        assertThat(read.warnings()).isEmpty();
+        assertThat(read.transferSyntax()).isEqualTo(TransferSyntax.ImplicitVRLittleEndian);
+        assertThat(read.fileMeta().getString(Tag.SourceApplicationEntityTitle)).isEqualTo("SCANNER");
+        assertThat(read.fileMeta().getString(Tag.MediaStorageSOPInstanceUID)).isEqualTo("1.2.3");
+        assertThat(read.dataset().getString(Tag.PatientID)).isEqualTo("ABC");
+    }
 }

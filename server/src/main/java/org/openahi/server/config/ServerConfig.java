@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +20,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            Optional<String> databaseUser, Optional<String> databasePassword, String accessKeyId,
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
-                           ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb) {
+                           ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -50,6 +52,29 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     public String toString() {
       return "DicomWeb[bearerToken=" + bearerToken.map(t -> "****").orElse("-") + ", maxStoreBytes=" + maxStoreBytes
           + "]";
+    }
+  }
+
+  /**
+   * The DICOM listener (docs/dimse.md): its port and optional TLS port with key, certificate chain and the
+   * certificates peers must be signed by; the calling AE titles allowed (empty: any); called AE titles mapped to data
+   * store ids; C-MOVE and Storage Commitment destinations by AE title; the association limit and idle timeout.
+   */
+  public record Dimse(int port, Optional<Integer> tlsPort, Optional<Path> tlsKey, Optional<Path> tlsCertificate,
+                      Optional<Path> tlsTrustedCertificates, Set<String> callingAeTitles, Map<String, String> aeTitles,
+                      Map<String, HostPort> destinations, int maxAssociations, int idleSeconds) {
+    public Dimse {
+      callingAeTitles = Set.copyOf(callingAeTitles);
+      aeTitles = Map.copyOf(aeTitles);
+      destinations = Map.copyOf(destinations);
+    }
+  }
+
+  /** A host and TCP port, as {@code host:port}. */
+  public record HostPort(String host, int port) {
+    @Override
+    public String toString() {
+      return host + ":" + port;
     }
   }
 
@@ -89,7 +114,22 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_BLOB_CLEANUP_GRACE_SECONDS("3600", "age before an unreferenced blob outside running work is removed"),
     OPENAHI_DICOMWEB_BEARER_TOKEN("", "a token DICOMweb clients (browser viewers) may send as `Authorization: Bearer "
         + "<token>` instead of signing with SigV4; empty: SigV4 only"),
-    OPENAHI_STOW_MAX_BYTES("1073741824", "largest STOW-RS request body (AHI: 1 GB)");
+    OPENAHI_STOW_MAX_BYTES("1073741824", "largest STOW-RS request body (AHI: 1 GB)"),
+    OPENAHI_DIMSE_PORT("11112", "DICOM listener (DIMSE: C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment), "
+        + "bound to OPENAHI_BIND (0 picks a free one); see [docs/dimse.md](docs/dimse.md)"),
+    OPENAHI_DIMSE_TLS_PORT("", "DICOM TLS listener (BCP 195 profile); needs the key and certificate below"),
+    OPENAHI_DIMSE_TLS_KEY("", "PEM file of the TLS private key (PKCS#8, RSA or EC)"),
+    OPENAHI_DIMSE_TLS_CERTIFICATE("", "PEM file of the TLS certificate chain"),
+    OPENAHI_DIMSE_TLS_CA("", "PEM file of the certificates TLS peers must present one signed by; empty: no client "
+        + "certificate asked"),
+    OPENAHI_DIMSE_CALLING_AE_TITLES("", "comma-separated calling AE titles allowed to associate; empty: any"),
+    OPENAHI_DIMSE_AE_TITLES("", "`AE=datastoreId,...`: called AE titles naming a data store; any other called AE title "
+        + "names the ACTIVE data store whose datastoreName it equals"),
+    OPENAHI_DIMSE_DESTINATIONS("", "`AE=host:port,...`: where C-MOVE sends instances and Storage Commitment results "
+        + "go when the requester's association has closed"),
+    OPENAHI_DIMSE_MAX_ASSOCIATIONS("32", "DICOM associations served at once; more are rejected (A-ASSOCIATE-RJ, local "
+        + "limit exceeded)"),
+    OPENAHI_DIMSE_IDLE_SECONDS("300", "how long a DICOM association may stay silent before it is aborted");
 
     private final String defaultValue;
     private final String description;
@@ -144,6 +184,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.longInteger(Variable.OPENAHI_BLOB_CLEANUP_GRACE_SECONDS, 0));
     DicomWeb dicomWeb = new DicomWeb(read.optional(Variable.OPENAHI_DICOMWEB_BEARER_TOKEN),
         read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1));
+    Dimse dimse = dimse(read);
     List<Path> fileRoots = read.optional(Variable.OPENAHI_FILE_ROOTS)
         .map(roots -> Arrays.stream(roots.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList())
         .orElse(List.of());
@@ -153,9 +194,50 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.integer(Variable.OPENAHI_MAX_DATASTORES, 1, Integer.MAX_VALUE),
         read.integer(Variable.OPENAHI_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE - 8),
         read.optional(Variable.OPENAHI_BLOB_STORE).orElse(dataDirectory.resolve("blobs").toString()), s3, fileRoots,
-        imports, imageSetWrites, background, dicomWeb);
+        imports, imageSetWrites, background, dicomWeb, dimse);
     read.throwIfProblems();
     return config;
+  }
+
+  private static Dimse dimse(Reader read) {
+    Optional<Integer> tlsPort = read.optional(Variable.OPENAHI_DIMSE_TLS_PORT)
+        .map(text -> read.integer(Variable.OPENAHI_DIMSE_TLS_PORT, 0, 65535));
+    Optional<Path> key = read.optional(Variable.OPENAHI_DIMSE_TLS_KEY).map(Path::of);
+    Optional<Path> certificate = read.optional(Variable.OPENAHI_DIMSE_TLS_CERTIFICATE).map(Path::of);
+    if (tlsPort.isPresent() && (key.isEmpty() || certificate.isEmpty())) {
+      read.problem(Variable.OPENAHI_DIMSE_TLS_PORT + " needs " + Variable.OPENAHI_DIMSE_TLS_KEY + " and "
+          + Variable.OPENAHI_DIMSE_TLS_CERTIFICATE);
+    }
+    Map<String, String> aeTitles = new LinkedHashMap<>();
+    read.pairs(Variable.OPENAHI_DIMSE_AE_TITLES).forEach((ae, id) -> aeTitles.put(aeTitle(read, ae), id));
+    Map<String, HostPort> destinations = new LinkedHashMap<>();
+    read.pairs(Variable.OPENAHI_DIMSE_DESTINATIONS).forEach((ae, address) -> {
+      int colon = address.lastIndexOf(':');
+      try {
+        int destinationPort = Integer.parseInt(address.substring(colon + 1));
+        if (colon <= 0 || destinationPort < 1 || destinationPort > 65535) {
+          throw new NumberFormatException();
+        }
+        destinations.put(aeTitle(read, ae), new HostPort(address.substring(0, colon), destinationPort));
+      } catch (NumberFormatException e) {
+        read.problem(Variable.OPENAHI_DIMSE_DESTINATIONS + ": '" + address + "' is not host:port");
+      }
+    });
+    Set<String> calling = new LinkedHashSet<>();
+    read.optional(Variable.OPENAHI_DIMSE_CALLING_AE_TITLES).ifPresent(list -> Arrays.stream(list.split(","))
+        .map(String::strip).filter(ae -> !ae.isEmpty()).forEach(ae -> calling.add(aeTitle(read, ae))));
+    return new Dimse(read.integer(Variable.OPENAHI_DIMSE_PORT, 0, 65535), tlsPort, key, certificate,
+        read.optional(Variable.OPENAHI_DIMSE_TLS_CA).map(Path::of), calling, aeTitles, destinations,
+        read.integer(Variable.OPENAHI_DIMSE_MAX_ASSOCIATIONS, 1, 10_000),
+        read.integer(Variable.OPENAHI_DIMSE_IDLE_SECONDS, 1, 86_400));
+  }
+
+  /** An AE title (PS3.5 Table 6.2-1): 1 to 16 characters of ASCII without backslash or control characters. */
+  private static String aeTitle(Reader read, String title) {
+    if (title.isEmpty() || title.length() > 16 || !title.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != '\\')) {
+      read.problem("'" + title + "' is not an AE title (1 to 16 characters, no backslash)");
+    }
+    return title;
   }
 
   /** The effective configuration for the start-up log, secrets masked. */
@@ -181,6 +263,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("imageSetWrites", imageSetWrites.toString());
     described.put("background", background.toString());
     described.put("dicomWeb", dicomWeb.toString());
+    described.put("dimse", dimse.toString());
     return described;
   }
 
@@ -226,6 +309,25 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
       }
       problem(variable + " must be an integer from " + min + " to " + max + ", got '" + text + "'");
       return min;
+    }
+
+    /** {@code KEY=value,...} pairs; a malformed pair is a problem. */
+    Map<String, String> pairs(Variable variable) {
+      Map<String, String> pairs = new LinkedHashMap<>();
+      optional(variable).ifPresent(list -> {
+        for (String pair : list.split(",")) {
+          if (pair.isBlank()) {
+            continue;
+          }
+          int equals = pair.indexOf('=');
+          if (equals <= 0 || equals == pair.length() - 1) {
+            problem(variable + ": '" + pair.strip() + "' is not KEY=value");
+          } else {
+            pairs.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+          }
+        }
+      });
+      return pairs;
     }
 
     boolean bool(Variable variable) {

@@ -42,17 +42,17 @@ final class ApiHandler extends Handler.Abstract {
   private final RequestMetrics metrics;
   private final BooleanSupplier healthy;
   private final long maxRequestBytes;
-  private final long maxStoreBytes;
+  private final BodySpool stowSpool;
 
-  /** @param maxStoreBytes the largest STOW-RS body, spooled to a file; other bodies are read into memory */
+  /** @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory */
   ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
-             long maxRequestBytes, long maxStoreBytes) {
+             long maxRequestBytes, BodySpool stowSpool) {
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
     this.healthy = healthy;
     this.maxRequestBytes = maxRequestBytes;
-    this.maxStoreBytes = maxStoreBytes;
+    this.stowSpool = stowSpool;
   }
 
   @Override
@@ -81,7 +81,7 @@ final class ApiHandler extends Handler.Abstract {
   private AwsApi.Result dispatch(Request request, String rawPath, String requestId) throws IOException {
     boolean dicomWebPath = DicomWebPath.matches(rawPath);
     SignedRequest.SpooledBody spooled = dicomWebPath && "POST".equals(request.getMethod())
-        ? BodySpool.spool(request, maxStoreBytes) : null;
+        ? stowSpool.spool(request) : null;
     try {
       SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
           name -> request.getHeaders().getValuesList(name), spooled == null ? readBody(request) : NO_BODY,

@@ -14,21 +14,37 @@ import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
 
 /**
- * Writes a request body to a temporary file as it arrives, computing its SHA-256 for SigV4 on the way, so an
- * upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The caller deletes the file.
+ * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 for SigV4 on the way, so
+ * an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the server's own (under its
+ * data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is removed at start.
+ * The caller deletes the file.
  */
 final class BodySpool {
   private static final int BUFFER_BYTES = 64 * 1024;
+  private final Path folder;
+  private final long maxBytes;
 
-  private BodySpool() {
+  BodySpool(Path folder, long maxBytes) {
+    this.folder = folder;
+    this.maxBytes = maxBytes;
+    try {
+      Files.createDirectories(folder);
+      try (var leftovers = Files.list(folder)) {
+        for (Path leftover : leftovers.toList()) {
+          Files.deleteIfExists(leftover);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Cannot prepare the request spool folder " + folder, e);
+    }
   }
 
-  /** @throws AwsError 413 when the body is (or is declared) larger than {@code maxBytes}; nothing is left behind */
-  static SignedRequest.SpooledBody spool(Request request, long maxBytes) throws IOException {
+  /** @throws AwsError 413 when the body is (or is declared) larger than the limit; nothing is left behind */
+  SignedRequest.SpooledBody spool(Request request) throws IOException {
     if (request.getLength() > maxBytes) {
       throw AwsError.requestTooLarge(maxBytes);
     }
-    Path file = Files.createTempFile("openahi-stow-", ".body");
+    Path file = Files.createTempFile(folder, "body-", ".part");
     try {
       MessageDigest sha256 = sha256();
       long size = 0;

@@ -1,5 +1,7 @@
 package org.openahi.server.http;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.UriCompliance;
@@ -29,8 +31,13 @@ public final class HttpFrontDoor {
     this.port = port;
   }
 
+  /**
+   * @param stowSpool the folder STOW-RS bodies are spooled to (emptied now), at most {@code maxStoreBytes} each
+   * @param metrics the registry {@code /_openahi/metrics} serves, where the request metrics are registered
+   */
   public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, BooleanSupplier healthy,
-                                    long maxRequestBytes, long maxStoreBytes) {
+                                    long maxRequestBytes, long maxStoreBytes, Path stowSpool,
+                                    PrometheusRegistry metrics) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("openahi-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -45,8 +52,8 @@ public final class HttpFrontDoor {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(), healthy, maxRequestBytes,
-        maxStoreBytes)));
+    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(metrics), healthy, maxRequestBytes,
+        new BodySpool(stowSpool, maxStoreBytes))));
     server.setErrorHandler(new AwsErrorPages());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     try {

@@ -35,4 +35,31 @@ class ServerConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContainingAll("OPENAHI_PORT", "OPENAHI_ACCOUNT_ID", "OPENAHI_REGION", "OPENAHI_DATABASE_URL");
   }
+
+  @Test
+  void theDicomListenerIsConfiguredByAeTitlesAndDestinations() {
+    ServerConfig.Dimse dimse = ServerConfig.fromEnvironment(Map.of(
+        "OPENAHI_DIMSE_AE_TITLES", "CT=ds1, MR = ds2",
+        "OPENAHI_DIMSE_DESTINATIONS", "VIEWER=10.0.0.5:104,PACS=pacs.example:11112",
+        "OPENAHI_DIMSE_CALLING_AE_TITLES", "SCANNER, VIEWER")).dimse();
+    assertThat(dimse.port()).isEqualTo(11112);
+    assertThat(dimse.tlsPort()).isEmpty();
+    assertThat(dimse.aeTitles()).containsExactlyInAnyOrderEntriesOf(Map.of("CT", "ds1", "MR", "ds2"));
+    assertThat(dimse.destinations()).containsEntry("VIEWER", new ServerConfig.HostPort("10.0.0.5", 104))
+        .containsEntry("PACS", new ServerConfig.HostPort("pacs.example", 11112));
+    assertThat(dimse.callingAeTitles()).containsExactlyInAnyOrder("SCANNER", "VIEWER");
+    assertThat(dimse.maxAssociations()).isEqualTo(32);
+  }
+
+  @Test
+  void dicomListenerMistakesAreNamed() {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(
+        "OPENAHI_DIMSE_AE_TITLES", "CT",
+        "OPENAHI_DIMSE_DESTINATIONS", "VIEWER=nohost,A_TITLE_OF_MORE_THAN_16=h:1",
+        "OPENAHI_DIMSE_TLS_PORT", "2762")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContainingAll("OPENAHI_DIMSE_AE_TITLES: 'CT' is not KEY=value",
+            "OPENAHI_DIMSE_DESTINATIONS: 'nohost' is not host:port", "'A_TITLE_OF_MORE_THAN_16' is not an AE title",
+            "OPENAHI_DIMSE_TLS_PORT needs OPENAHI_DIMSE_TLS_KEY and OPENAHI_DIMSE_TLS_CERTIFICATE");
+  }
 }

@@ -4,8 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -119,6 +121,11 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   @Override
   public List<QidoRow.Instance> searchInstances(QidoQuery query) {
     return qido.instances(query);
+  }
+
+  @Override
+  public Map<String, String> heldInstances(String datastoreId, Collection<String> sopInstanceUids) {
+    return qido.heldInstances(datastoreId, sopInstanceUids);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.openahi.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.openahi.core.imageset.QidoRow;
 final class QidoSql {
   private static final String LIVE_PRIMARY = "s.datastore_id = ? AND s.is_primary = 1 AND s.state <> 'DELETED'";
   private static final String NULLS_LAST = "CASE WHEN %1$s IS NULL THEN 1 ELSE 0 END, %1$s";
+
+  private static final int HELD_CHUNK = 500;
 
   private final Sql sql;
 
@@ -90,6 +93,23 @@ final class QidoSql {
         row -> new QidoRow.Instance(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
             row.getString(5), nullableLong(row, 6), nullableLong(row, 7), nullableInt(row, 8), nullableInt(row, 9)),
         where.page(query));
+  }
+
+  /** Instances of live image sets (primary or not) by SOP Instance UID, in chunks the IN lists keep short. */
+  Map<String, String> heldInstances(String datastoreId, Collection<String> sopInstanceUids) {
+    Map<String, String> held = new HashMap<>();
+    List<String> uids = List.copyOf(new java.util.LinkedHashSet<>(sopInstanceUids));
+    for (int from = 0; from < uids.size(); from += HELD_CHUNK) {
+      List<String> chunk = uids.subList(from, Math.min(uids.size(), from + HELD_CHUNK));
+      List<Object> parameters = new ArrayList<>();
+      parameters.add(datastoreId);
+      parameters.addAll(chunk);
+      sql.query("SELECT i.sop_instance_uid, i.sop_class_uid FROM image_set_instance i JOIN image_set s "
+              + "ON s.id = i.image_set_id WHERE s.datastore_id = ? AND s.state <> 'DELETED' AND i.sop_instance_uid IN ("
+              + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+          row -> held.put(row.getString(1), row.getString(2) == null ? "" : row.getString(2)), parameters.toArray());
+    }
+    return held;
   }
 
   /** The distinct modalities of the studies' live primary image sets, sorted. */
@@ -222,6 +242,7 @@ final class QidoSql {
       case PATIENT_NAME -> "s.patient_name";
       case STUDY_INSTANCE_UID -> "s.study_instance_uid";
       case STUDY_DATE -> "s.study_date";
+      case STUDY_TIME -> "s.study_time";
       case ACCESSION_NUMBER -> "s.accession_number";
       case STUDY_ID -> "s.study_id";
       case REFERRING_PHYSICIAN_NAME -> "s.referring_physician_name";

@@ -280,6 +280,11 @@ public abstract class MetadataStoreContract {
     assertThat(instances(oneSeries))
         .extracting(QidoRow.Instance::sopInstanceUid).containsExactly("1.1.3");
 
+    Map<String, String> held = store.read(tx -> tx.imageSets().heldInstances(ds, List.of("1.1.1", "1.1.3", "1.4.1",
+        "7.7")));
+    assertThat(held).as("primary or not, never DELETED").containsOnlyKeys("1.1.1", "1.1.3")
+        .containsEntry("1.1.1", "1.2.840.10008.5.1.4.1.1.4");
+
     List<String> notIndexed = store.read(tx -> tx.imageSets().notDicomWebIndexed("", 10));
     assertThat(notIndexed).isEmpty();
     store.write(tx -> {

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The jpeg benchmark: our decoder side by side with DCMTK 3.6.7's IJG decoders (8, 12 and 16 bits, what dcmdjpeg
+# runs) and libjpeg-turbo 2.1 (8-bit), in memory through JNI, in the same JMH run, one thread, on frames of the
+# shared corpus (lossless 16-bit 516x516 and 10-bit 1760x2140, extended 12-bit 1760x2140, baseline 8-bit colour).
+# Usage, from the repository root:
+#   ./mvnw -B -q -pl benchmarks -am package -DskipTests && benchmarks/scripts/jpeg-bench.sh [JMH options]
+# Runs under flock /tmp/openahi-bench.lock so that benchmarks do not overlap.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+shared="${OPENAHI_SHARED:-$root/../shared}"
+java_home="${JAVA_HOME:-$("$root/openahi" java)}"
+shim="$("$root/benchmarks/scripts/build-jpeg-shim.sh" | tail -n 1)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+flock /tmp/openahi-bench.lock "$java_home/bin/java" -jar "$root/benchmarks/target/benchmarks.jar" \
+  'org.openahi.bench.jpeg.*' -jvmArgsAppend "-Djpeg.corpus=$shared/dicom -Djpeg.shim=$shim --enable-native-access=ALL-UNNAMED" "$@"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

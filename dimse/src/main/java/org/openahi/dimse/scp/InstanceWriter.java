@@ -1,0 +1,33 @@
+package org.openahi.dimse.scp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.openahi.core.importing.DirectImporter;
+
+/**
+ * The one place C-STORE reaches the write path import jobs and STOW-RS share ({@link DirectImporter}): each
+ * received instance, spooled as a Part 10 file, is handed over alone and is durable (frames stored, image set
+ * committed) when the call returns. Grouping the instances of concurrent C-STOREs into one image set version is the
+ * write path's rule to apply; this seam is where that changes for DIMSE.
+ */
+public final class InstanceWriter {
+  private final DirectImporter importer;
+
+  public InstanceWriter(DirectImporter importer) {
+    this.importer = importer;
+  }
+
+  /**
+   * Stores one instance into the data store.
+   *
+   * @param name what messages call the instance
+   * @throws org.openahi.core.error.NotFound when the data store no longer exists
+   * @throws org.openahi.core.error.Conflict when it is no longer ACTIVE
+   */
+  public DirectImporter.Outcome store(String datastoreId, Path part10File, long size, String name) {
+    return importer.store(datastoreId, Optional.empty(),
+        List.of(new DirectImporter.Upload(name, size, () -> Files.newInputStream(part10File)))).get(0);
+  }
+}
