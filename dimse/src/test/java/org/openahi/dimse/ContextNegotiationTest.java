@@ -30,10 +30,10 @@ class ContextNegotiationTest {
         new PresentationContext.Proposed(1, CT, List.of(JPEG_BASELINE, IMPLICIT, EXPLICIT)),
         new PresentationContext.Proposed(3, CT, List.of(JPEG_BASELINE)),
         new PresentationContext.Proposed(5, CT, List.of(JPEG_XL_LOSSLESS)),
-        new PresentationContext.Proposed(13, CT, List.of(JPEG_BASELINE, JPEG_LS)),
         new PresentationContext.Proposed(7, "1.2.840.10008.5.1.4.31", List.of(EXPLICIT)),
         new PresentationContext.Proposed(9, "1.2.840.10008.5.1.4.1.1.6", List.of(IMPLICIT)),
-        new PresentationContext.Proposed(11, "1.3.6.1.4.1.9999.1", List.of(EXPLICIT)));
+        new PresentationContext.Proposed(11, "1.3.6.1.4.1.9999.1", List.of(EXPLICIT)),
+        new PresentationContext.Proposed(13, CT, List.of(JPEG_BASELINE, JPEG_LS)));
     assertThat(answer.contexts()).containsExactly(
         new PresentationContext.Result(1, PresentationContext.ACCEPTANCE, EXPLICIT),
         new PresentationContext.Result(3, PresentationContext.ACCEPTANCE, JPEG_BASELINE),

@@ -10,6 +10,8 @@ public enum Codec {
   DEFLATE(new DeflateCodec()),
   /** RLE Lossless (PS3.5 Annex G). */
   RLE(new RleCodec()),
+  /** JPEG: lossless, baseline, extended and progressive (module jpeg). */
+  JPEG(new JpegCodec()),
   /** JPEG-LS (module jpegls). */
   JPEG_LS(new JpegLsCodec()),
   /** HTJ2K, and JPEG 2000 Part 1 where module htj2k decodes it (module htj2k). */

@@ -1,6 +1,7 @@
 package org.openahi.core.pixels;
 
 import static org.openahi.core.pixels.Codec.DEFLATE;
+import static org.openahi.core.pixels.Codec.JPEG;
 import static org.openahi.core.pixels.Codec.JPEG_2000;
 import static org.openahi.core.pixels.Codec.JPEG_LS;
 import static org.openahi.core.pixels.Codec.NATIVE;
@@ -38,7 +39,7 @@ public final class TransferSyntaxTable {
   private static final Map<String, SyntaxRule> BY_UID = new LinkedHashMap<>();
 
   static {
-    String jpeg = "image/jpeg";
+    String jpegType = "image/jpeg";
     String jp2 = "image/jp2";
     String jphc = "image/jphc";
     String jxl = "image/jxl";
@@ -50,7 +51,7 @@ public final class TransferSyntaxTable {
     rule(TransferSyntax.ExplicitVRBigEndian, NATIVE, TRANSCODE, null, OCTET_STREAM);
     rule(TransferSyntax.Papyrus3ImplicitVRLittleEndian, NATIVE, TRANSCODE, null, OCTET_STREAM);
     // JPEG (ISO 10918): baseline kept as AHI keeps it; the others decoded, lossy ones (.51) included.
-    rule(TransferSyntax.JPEGBaseline8Bit, NONE, KEEP, jpeg, jpeg);
+    rule(TransferSyntax.JPEGBaseline8Bit, JPEG, KEEP, jpegType, jpegType);
     for (TransferSyntax process : List.of(TransferSyntax.JPEGExtended12Bit, TransferSyntax.JPEGExtended35,
         TransferSyntax.JPEGSpectralSelectionNonHierarchical68, TransferSyntax.JPEGSpectralSelectionNonHierarchical79,
         TransferSyntax.JPEGFullProgressionNonHierarchical1012, TransferSyntax.JPEGFullProgressionNonHierarchical1113,
@@ -60,7 +61,7 @@ public final class TransferSyntaxTable {
         TransferSyntax.JPEGFullProgressionHierarchical2426, TransferSyntax.JPEGFullProgressionHierarchical2527,
         TransferSyntax.JPEGLosslessHierarchical28, TransferSyntax.JPEGLosslessHierarchical29,
         TransferSyntax.JPEGLosslessSV1)) {
-      rule(process, NONE, TRANSCODE, null, jpeg);
+      rule(process, JPEG, TRANSCODE, null, jpegType);
     }
     // JPEG-LS: near-lossless (.81) decoded and its samples stored losslessly, as AHI does.
     rule(TransferSyntax.JPEGLSLossless, JPEG_LS, TRANSCODE, null, "image/jls");

@@ -38,6 +38,8 @@ class FrameCodecTest {
       "pydicom/test_files/SC_rgb_rle_32bit_2frame.dcm, pydicom-data/SC_rgb_32bit_2frame.dcm",
       "pydicom-data/JLSL_RGB_ILV1.dcm, pydicom-data/JLSL_RGB_ILV0.dcm",
       "pydicom-data/JLSL_RGB_ILV2.dcm, pydicom-data/JLSL_RGB_ILV0.dcm",
+      "pylibjpeg-data/JPEGLosslessSV1/RG2_JPLL.dcm, pylibjpeg-data/JPEGLSLossless/RG2_JLSL.dcm",
+      "pydicom/test_files/SC_rgb_jpeg_gdcm.dcm, pydicom-data/SC_rgb.dcm",
   })
   void decodesToTheSamePixelValuesAsTheNativeFile(String encoded, String reference) throws Exception {
     DicomFile source = DicomReader.read(SharedCorpus.dicom(encoded));
@@ -123,6 +125,12 @@ class FrameCodecTest {
         .isEqualTo(new PixelLayout(8, 8, 3, 8, 8, 7, false, false, "RGB", 1));
     assertThat(Codec.JPEG_LS.decoder().orElseThrow().decodedLayout(rct).planar()).isFalse();
     assertThat(Codec.NATIVE.decoder().orElseThrow().decodedLayout(rct)).isEqualTo(rct);
+    PixelLayout subsampled = new PixelLayout(8, 8, 3, 8, 8, 7, false, false, "YBR_FULL_422", 1);
+    assertThat(Codec.JPEG.decoder().orElseThrow().decodedLayout(subsampled).photometricInterpretation())
+        .isEqualTo("YBR_FULL");
+    assertThatThrownBy(() -> Codec.JPEG.decoder().orElseThrow().decodedLayout(
+        subsampled.withPhotometricInterpretation("YBR_PARTIAL_422")))
+        .isInstanceOf(UnsupportedPixelsException.class).hasMessageStartingWith("YBR_PARTIAL_422 JPEG frames are not");
   }
 
   /** The frame decoded by its syntax's codec, as pixel values (BitsStored bits, signed as the data set says). */

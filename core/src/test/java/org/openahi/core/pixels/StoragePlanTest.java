@@ -49,8 +49,21 @@ class StoragePlanTest {
 
   @Test
   void aSyntaxWithoutDecoderIsRefusedByItsUid() {
-    assertThatThrownBy(() -> plan("pydicom-data/JPEG-LL.dcm")).isInstanceOf(UnsupportedPixelsException.class)
-        .hasMessage("unsupported transfer syntax 1.2.840.10008.1.2.4.70");
+    assertThatThrownBy(() -> StoragePlan.of("1.2.840.10008.1.2.4.110", new Dataset()))
+        .isInstanceOf(UnsupportedPixelsException.class)
+        .hasMessage("unsupported transfer syntax 1.2.840.10008.1.2.4.110");
+    assertThatThrownBy(() -> StoragePlan.of("1.2.3", new Dataset()))
+        .isInstanceOf(UnsupportedPixelsException.class).hasMessage("unsupported transfer syntax 1.2.3");
+  }
+
+  @Test
+  void jpegLosslessAndExtendedAreTranscodedAsTheyDecode() throws Exception {
+    assertThat(plan("pydicom-data/JPEG-LL.dcm")).isInstanceOf(StoragePlan.Transcode.class);
+    assertThat(plan("pylibjpeg-data/JPEGExtended/JPEGExtended_3s_1f_u_08_08.dcm"))
+        .isInstanceOfSatisfying(StoragePlan.Transcode.class, transcode -> {
+          assertThat(transcode.decoded().photometricInterpretation()).isEqualTo("YBR_FULL");
+          assertThat(transcode.photometric()).isEmpty();
+        });
   }
 
   /** The syntaxes a rule says import takes are exactly those a plan is made for (the DICOM listener relies on it). */
