@@ -23,12 +23,12 @@ import org.openahi.testing.SharedCorpus;
 class StorageIT {
   /**
    * One file per kind of transfer syntax openahi imports: native (three encodings, deflated), RLE, HTJ2K, JPEG
-   * baseline, JPEG-LS.
+   * baseline, JPEG-LS, JPEG Lossless.
    */
   static final List<String> IMPORTED = List.of(
       "dcm_qa_ts/1.dcm", "dcm_qa_ts/2.dcm", "dcm_qa_ts/3.dcm", "dcm_qa_ts/4.dcm",
       "pydicom/test_files/image_dfl.dcm", "pydicom/test_files/SC_rgb_dcmtk_+eb+cy+n2.dcm",
-      "pydicom/test_files/CT_small.dcm", "dcm_qa_ts/7.dcm");
+      "pydicom/test_files/CT_small.dcm", "dcm_qa_ts/7.dcm", "dcm_qa_ts/5.dcm");
   /** HTJ2K lossless and lossy, which DCMTK 3.6.7 does not know. */
   static final List<String> HTJ2K = List.of("pydicom-data/HTJ2KLossless_08_RGB.dcm", "pydicom-data/HTJ2K_08_RGB.dcm");
 
