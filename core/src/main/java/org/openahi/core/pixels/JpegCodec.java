@@ -8,9 +8,9 @@ import org.openahi.jpeg.JpegInfo;
 
 /**
  * JPEG frames (ISO 10918: lossless, baseline, extended, progressive) through module jpeg: the components as coded,
- * without colour conversion (DCMTK's {@code dcmdjpeg +cn}), interleaved, subsampled chroma brought to full resolution —
- * so YBR_FULL_422 data decodes to YBR_FULL. Partial-range YBR data has no native full-resolution interpretation and is
- * refused.
+ * without colour conversion (DCMTK's {@code dcmdjpeg +cn}), interleaved, subsampled chroma brought to full
+ * resolution, so YBR_FULL_422 data decodes to YBR_FULL. Partial-range YBR data has no native full-resolution
+ * interpretation and is refused.
  */
 final class JpegCodec implements FrameCodec {
   /** Holds no state between frames; shared. */
