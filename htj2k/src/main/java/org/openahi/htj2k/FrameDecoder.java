@@ -17,6 +17,7 @@ import org.openahi.htj2k.colour.Ict;
 import org.openahi.htj2k.colour.Rct;
 import org.openahi.htj2k.dwt.Wavelet53;
 import org.openahi.htj2k.dwt.Wavelet97;
+import org.openahi.htj2k.ebcot.EbcotBlockDecoder;
 import org.openahi.htj2k.ht.HtBlockDecoder;
 import org.openahi.htj2k.tier2.CodeBlock;
 import org.openahi.htj2k.tier2.Precinct;
@@ -36,6 +37,9 @@ final class FrameDecoder {
 
     private final long maxSamples;
     private final HtBlockDecoder blocks = new HtBlockDecoder();
+    private final EbcotBlockDecoder ebcot = new EbcotBlockDecoder();
+    private int[] segmentLengths = new int[4];
+    private int[] segmentPasses = new int[4];
     private int[][] ints = new int[0][];
     private float[][] floats = new float[0][];
     private int[] intScratch = new int[0];
@@ -107,12 +111,19 @@ final class FrameDecoder {
         int[] area = siz.tileArea(tile.index());
         ComponentLayout[] layouts = new ComponentLayout[n];
         int[] target = new int[n];
+        boolean ht = coding.styles().get(0).ht();
         for (int c = 0; c < n; c++) {
             CodingStyle style = coding.styles().get(c);
-            if (!style.ht() || style.mixed()) {
-                throw new Htj2kException(0x0505, "component " + c + " of tile " + tile.index() + " uses "
-                    + (style.mixed() ? "mixed HT and " : "") + "JPEG 2000 Part 1 (EBCOT) code-blocks, which this "
-                    + "HTJ2K decoder does not decode");
+            if (style.mixed()) {
+                throw new Htj2kException(0x0505, "component " + c + " of tile " + tile.index() + " uses HT MIXED "
+                    + "code-blocks (HT and Part 1 sets in one block), which this decoder does not decode");
+            }
+            if (style.ht() != ht) {
+                throw new Htj2kException(0x0511, "tile " + tile.index() + " mixes HT and Part 1 code-blocks "
+                    + "across components");
+            }
+            if (ht && coding.roiShifts()[c] != 0) {
+                throw new Htj2kException(0x0512, "region of interest (RGN) with HT code-blocks is not supported");
             }
             if (style.levels() < discard) {
                 throw new Htj2kException(0x0506, "resolution level " + discard + " is below the "
@@ -142,7 +153,7 @@ final class FrameDecoder {
         if (reversible) {
             ensureInts(n, samples);
             for (int c = 0; c < n; c++) {
-                decodeReversible(siz, packets, layouts[c], c, coding.quantization().get(c), target[c], ints[c]);
+                decodeReversible(siz, packets, layouts[c], c, coding, target[c], ints[c]);
             }
             if (mct) {
                 Rct.inverse(ints[0], ints[1], ints[2], 0, samples);
@@ -150,20 +161,24 @@ final class FrameDecoder {
         } else {
             ensureFloats(n, samples);
             for (int c = 0; c < n; c++) {
-                decodeIrreversible(siz, packets, layouts[c], c, coding.quantization().get(c), target[c], floats[c]);
+                decodeIrreversible(siz, packets, layouts[c], c, coding, target[c], floats[c]);
             }
-            if (mct) {
+            if (mct && ht) {
                 Ict.inverse(floats[0], floats[1], floats[2], 0, samples);
+            } else if (mct) {
+                Ict.inverseOpenJpeg(floats[0], floats[1], floats[2], 0, samples);
             }
         }
         Siz.Component comp = siz.components().get(0);
         int depth = comp.depth();
         int shift = comp.signed() ? 0 : 1 << (depth - 1);
-        // Values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them; only
-        // reduced resolutions and lossy images ever leave the bit depth's own range.
+        // HTJ2K: values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them;
+        // Part 1: to the bit depth, as OpenJPEG does. Only reduced resolutions and lossy images ever leave the bit
+        // depth's own range.
         int bytes = depth > 8 ? 2 : 1;
-        int min = comp.signed() ? -(1 << (8 * bytes - 1)) : 0;
-        int max = comp.signed() ? (1 << (8 * bytes - 1)) - 1 : (1 << 8 * bytes) - 1;
+        int bits = ht ? 8 * bytes : depth;
+        int min = comp.signed() ? -(1 << (bits - 1)) : 0;
+        int max = comp.signed() ? (1 << (bits - 1)) - 1 : (int) ((1L << bits) - 1);
         float low = -(1 << (depth - 1));
         float high = 1 << (depth - 1);
         int w = top.width();
@@ -177,8 +192,14 @@ final class FrameDecoder {
                     storeClamped(ints[c], y * w, w, shift, min, max, out, o, n * bytes, bytes);
                 } else {
                     float[] src = floats[c];
-                    for (int x = 0; x < w; x++) {
-                        rowScratch[x] = toInteger(src[y * w + x], low, high);
+                    if (ht) {
+                        for (int x = 0; x < w; x++) {
+                            rowScratch[x] = toInteger(src[y * w + x], low, high);
+                        }
+                    } else {
+                        for (int x = 0; x < w; x++) {
+                            rowScratch[x] = roundHalfEven(src[y * w + x]);
+                        }
                     }
                     storeClamped(rowScratch, 0, w, shift, min, max, out, o, n * bytes, bytes);
                 }
@@ -218,6 +239,14 @@ final class FrameDecoder {
         return v;
     }
 
+    /**
+     * Rounds half to even (C's lrintf), saturating to the int range, as OpenJPEG turns irreversible samples into
+     * integers; the clamp to the bit depth follows.
+     */
+    private static int roundHalfEven(float t) {
+        return (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE / 2, Math.rint(t)));
+    }
+
     private void ensureInts(int n, int samples) {
         if (ints.length < n) {
             ints = Arrays.copyOf(ints, n);
@@ -241,8 +270,10 @@ final class FrameDecoder {
     }
 
     /** Decodes the code-blocks of resolutions 0..target of one component into {@code buf}, then its wavelet. */
-    private void decodeReversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, Quantization q,
+    private void decodeReversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding,
                                   int target, int[] buf) throws Htj2kException {
+        Quantization q = coding.quantization().get(c);
+        int roiShift = coding.roiShifts()[c];
         Resolution[] rs = layout.resolutions();
         int stride = rs[target].width();
         if (!everyPrecinctRead(packets, layout, c, target)) {
@@ -251,7 +282,15 @@ final class FrameDecoder {
         int depth = siz.components().get(c).depth();
         for (int r = 0; r <= target; r++) {
             forEachBlock(packets, layout, c, r, q, depth, (block, band, bitPlane, ox, oy) -> {
-                if (!decodeBlock(block, bitPlane, layout.style(), false, buf, oy * stride + ox, stride)) {
+                if (!layout.style().ht()) {
+                    decodePart1Block(block, band, bitPlane, roiShift, layout.style(), buf, oy * stride + ox, stride);
+                    for (int y = 0, h = block.y1 - block.y0; y < h; y++) {
+                        int at = (oy + y) * stride + ox;
+                        for (int x = at, end = at + block.x1 - block.x0; x < end; x++) {
+                            buf[x] /= 2; // twice the magnitude plus a half step, truncated as OpenJPEG does
+                        }
+                    }
+                } else if (!decodeBlock(block, bitPlane, layout.style(), false, buf, oy * stride + ox, stride)) {
                     for (int y = 0, h = block.y1 - block.y0; y < h; y++) {
                         int at = (oy + y) * stride + ox;
                         Arrays.fill(buf, at, at + block.x1 - block.x0, 0);
@@ -268,8 +307,11 @@ final class FrameDecoder {
         }
     }
 
-    private void decodeIrreversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, Quantization q,
+    private void decodeIrreversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding,
                                     int target, float[] buf) throws Htj2kException {
+        Quantization q = coding.quantization().get(c);
+        int roiShift = coding.roiShifts()[c];
+        boolean ht = layout.style().ht();
         Resolution[] rs = layout.resolutions();
         int stride = rs[target].width();
         Arrays.fill(buf, 0, stride * rs[target].height(), 0f);
@@ -279,10 +321,16 @@ final class FrameDecoder {
             forEachBlock(packets, layout, c, r, q, depth, (block, band, bitPlane, ox, oy) -> {
                 int w = block.x1 - block.x0;
                 int h = block.y1 - block.y0;
-                if (!decodeBlock(block, bitPlane, layout.style(), true, blockScratch, 0, w)) {
-                    return;
+                float step;
+                if (ht) {
+                    if (!decodeBlock(block, bitPlane, layout.style(), true, blockScratch, 0, w)) {
+                        return;
+                    }
+                    step = stepSize(q, band, depth, levels) * 0.5f;
+                } else {
+                    decodePart1Block(block, band, bitPlane, roiShift, layout.style(), blockScratch, 0, w);
+                    step = 0.5f * openJpegStepSize(q, band, depth, levels);
                 }
-                float step = stepSize(q, band, depth, levels) * 0.5f;
                 for (int y = 0; y < h; y++) {
                     int o = (oy + y) * stride + ox;
                     for (int x = 0; x < w; x++) {
@@ -296,7 +344,13 @@ final class FrameDecoder {
         }
         for (int r = 1; r <= target; r++) {
             Resolution res = rs[r];
-            Wavelet97.inverse(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1, floatScratch);
+            if (ht) {
+                Wavelet97.inverse(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1,
+                    floatScratch);
+            } else {
+                Wavelet97.inverseOpenJpeg(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1,
+                    floatScratch);
+            }
         }
     }
 
@@ -321,6 +375,70 @@ final class FrameDecoder {
         };
         int exponent = q.exponent(band.index(), levels);
         return (float) (Math.pow(2, depth + gain - exponent) * (1 + q.mantissa(band.index()) / 2048.0));
+    }
+
+    /**
+     * The step size as OpenJPEG's decoder computes it for Part 1 (its tcd.c): 2^(R - epsilon_b) (1 + mu_b / 2^11)
+     * in double precision, then single, with no subband gain in R, since its inverse 9/7 scales high-pass samples by
+     * 2/K instead of 1/K.
+     */
+    private static float openJpegStepSize(Quantization q, Band band, int depth, int levels) {
+        int exponent = q.exponent(band.index(), levels);
+        return (float) ((1.0 + q.mantissa(band.index()) / 2048.0) * Math.pow(2.0, depth - exponent));
+    }
+
+    /**
+     * Decodes a Part 1 code-block into {@code dst} (twice the magnitudes, see {@link EbcotBlockDecoder}); a block
+     * no packet included is zeros.
+     */
+    private void decodePart1Block(CodeBlock block, Band band, int magnitudeBits, int roiShift, CodingStyle style,
+                                  int[] dst, int offset, int stride) throws Htj2kException {
+        int w = block.x1 - block.x0;
+        int h = block.y1 - block.y0;
+        int entries = block.segmentCount();
+        if (entries == 0) {
+            for (int y = 0; y < h; y++) {
+                Arrays.fill(dst, offset + y * stride, offset + y * stride + w, 0);
+            }
+            return;
+        }
+        if (segmentLengths.length < entries) {
+            segmentLengths = new int[entries];
+            segmentPasses = new int[entries];
+        }
+        int segments = 0;
+        int total = 0;
+        boolean contiguous = true;
+        for (int i = 0; i < entries; i++) {
+            if (i > 0 && block.segmentOffset(i) != block.segmentOffset(i - 1) + block.segmentLength(i - 1)) {
+                contiguous = false;
+            }
+            if (!block.segmentContinues(i)) {
+                segmentLengths[segments] = 0;
+                segmentPasses[segments] = 0;
+                segments++;
+            }
+            segmentLengths[segments - 1] += block.segmentLength(i);
+            segmentPasses[segments - 1] += block.segmentPasses(i);
+            total += block.segmentLength(i);
+        }
+        byte[] bytes = tileData;
+        int start = block.segmentOffset(0);
+        if (!contiguous) {
+            if (segmentScratch.length < total) {
+                segmentScratch = new byte[total];
+            }
+            int at = 0;
+            for (int i = 0; i < entries; i++) {
+                System.arraycopy(tileData, block.segmentOffset(i), segmentScratch, at, block.segmentLength(i));
+                at += block.segmentLength(i);
+            }
+            bytes = segmentScratch;
+            start = 0;
+        }
+        int bitPlanes = magnitudeBits - block.zeroBitplanes();
+        ebcot.decode(bytes, start, segmentLengths, segmentPasses, segments, w, h, band.orientation(), bitPlanes,
+            roiShift, style.blockStyle(), dst, offset, stride);
     }
 
     @FunctionalInterface

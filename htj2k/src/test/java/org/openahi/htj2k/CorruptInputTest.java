@@ -22,6 +22,8 @@ class CorruptInputTest {
     private static byte[] grey;
     private static int[] greySamples;
     private static byte[] colour;
+    private static byte[] part1;
+    private static int[] part1Samples;
 
     private final Htj2kDecoder decoder = new Htj2kDecoder();
 
@@ -32,6 +34,45 @@ class CorruptInputTest {
         grey = new Htj2kEncoder().encode(g, greySamples);
         ImageDescription c = new ImageDescription(70, 40, 3, 8, false);
         colour = new Htj2kEncoder().encode(c, TestImages.samples(c, 22));
+        ImageDescription p = new ImageDescription(90, 70, 3, 12, false);
+        part1Samples = TestImages.samples(p, 23);
+        part1 = new J2kEncoder().encode(p, part1Samples);
+    }
+
+    @Test
+    void everyTruncationOfAPart1CodestreamIsRefusedOrDecodesTheSamePixels() {
+        int refused = 0;
+        for (int length = 0; length < part1.length; length++) {
+            byte[] cut = Arrays.copyOf(part1, length);
+            Throwable t = catchThrowable(() -> assertThat(decoder.decode(cut).samples())
+                .as("decoded from %d of %d bytes", cut.length, part1.length).isEqualTo(part1Samples));
+            if (t instanceof Htj2kException) {
+                refused++;
+            } else if (t != null) {
+                throw new AssertionError("truncated to " + length + " bytes", t);
+            }
+        }
+        assertThat(refused).as("all but the cut of EOC alone").isEqualTo(part1.length - 2);
+    }
+
+    @Test
+    void randomCorruptionOfAPart1CodestreamEndsInATypedErrorOrAnImage() {
+        SplittableRandom random = new SplittableRandom(98);
+        int refused = 0;
+        for (int round = 0; round < 2000; round++) {
+            byte[] bad = part1.clone();
+            for (int i = 0, flips = 1 + random.nextInt(4); i < flips; i++) {
+                int at = round % 3 == 0 ? random.nextInt(Math.min(bad.length, 120)) : random.nextInt(bad.length);
+                bad[at] = (byte) random.nextInt(256);
+            }
+            Throwable t = catchThrowable(() -> decoder.decode(bad, random.nextInt(3)));
+            if (t instanceof Htj2kException) {
+                refused++;
+            } else if (t != null) {
+                throw new AssertionError("round " + round, t);
+            }
+        }
+        assertThat(refused).isPositive();
     }
 
     @Test
@@ -94,13 +135,53 @@ class CorruptInputTest {
     }
 
     @Test
-    void refusesPart1CodeBlocks() {
-        byte[] part1 = grey.clone();
-        int cod = find(part1, 0xFF52);
-        part1[cod + 12] = 0; // code-block style without the HT bit
-        assertThatThrownBy(() -> decoder.decode(part1)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("Part 1 (EBCOT)")
+    void refusesHtMixedCodeBlocks() {
+        byte[] mixed = grey.clone();
+        int cod = find(mixed, 0xFF52);
+        mixed[cod + 12] |= (byte) 0x80; // HT MIXED: HT and Part 1 sets in one code-block
+        assertThatThrownBy(() -> decoder.decode(mixed)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("HT MIXED")
             .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0505));
+    }
+
+    @Test
+    void refusesPart2ToolsByName() {
+        int siz = 2 + 2 + ((part1[4] & 0xFF) << 8 | (part1[5] & 0xFF));
+        byte[] dco = {(byte) 0xFF, 0x70, 0, 5, 0, 0, 0};
+        byte[] withDco = new byte[part1.length + dco.length];
+        System.arraycopy(part1, 0, withDco, 0, siz);
+        System.arraycopy(dco, 0, withDco, siz, dco.length);
+        System.arraycopy(part1, siz, withDco, siz + dco.length, part1.length - siz);
+        assertThatThrownBy(() -> decoder.decode(withDco)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("Part 2 variable DC offset (DCO)")
+            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0129));
+
+        byte[] partitions = part1.clone();
+        partitions[find(partitions, 0xFF52) + 4] |= 0x08; // Scod bit 3: a Part 2 code-block anchor offset
+        assertThatThrownBy(() -> decoder.decode(partitions)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("Part 2")
+            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x012B));
+    }
+
+    @Test
+    void refusesJp2Palettes() throws Exception {
+        byte[] jp2 = Htj2kEncoder.wrapJph(grey, new ImageDescription(150, 90, 1, 16, true));
+        int jp2h = 0;
+        while (!(jp2[jp2h + 4] == 'j' && jp2[jp2h + 5] == 'p' && jp2[jp2h + 6] == '2' && jp2[jp2h + 7] == 'h')) {
+            jp2h += (jp2[jp2h] & 0xFF) << 24 | (jp2[jp2h + 1] & 0xFF) << 16 | (jp2[jp2h + 2] & 0xFF) << 8
+                | (jp2[jp2h + 3] & 0xFF);
+        }
+        // A one-entry, one-column palette box (T.800 I.5.3.4) as the JP2 header's first child.
+        byte[] pclr = {0, 0, 0, 13, 'p', 'c', 'l', 'r', 0, 1, 1, 7, 42};
+        byte[] withPalette = new byte[jp2.length + pclr.length];
+        System.arraycopy(jp2, 0, withPalette, 0, jp2h + 8);
+        System.arraycopy(pclr, 0, withPalette, jp2h + 8, pclr.length);
+        System.arraycopy(jp2, jp2h + 8, withPalette, jp2h + 8 + pclr.length, jp2.length - jp2h - 8);
+        withPalette[jp2h + 3] += (byte) pclr.length;
+        assertThatThrownBy(() -> decoder.decode(withPalette)).isInstanceOf(Htj2kException.class)
+            .hasMessageContaining("palette")
+            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x012A));
+        assertThat(decoder.decode(jp2).samples()).isEqualTo(greySamples);
     }
 
     @Test

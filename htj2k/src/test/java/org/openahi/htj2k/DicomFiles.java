@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -120,6 +123,76 @@ final class DicomFiles {
             first = false;
             r.pos += length;
         }
+    }
+
+    /**
+     * The frames of encapsulated Pixel Data: by the Basic Offset Table when it has one, else one fragment per frame
+     * when the counts agree, else a new frame at each fragment that starts a codestream (SOC) or JP2 file.
+     */
+    static List<byte[]> encapsulatedFrames(Path file, int frames) throws IOException {
+        Dataset d = read(file, EXPLICIT_LE);
+        Reader r = new Reader(d.data(), d.pixelOffset(), false, true);
+        List<int[]> fragments = new ArrayList<>();
+        int[] table = null;
+        int itemsStart = -1;
+        while (r.pos + 8 <= d.data().length) {
+            int tag = r.tag();
+            int length = r.u32(r.pos);
+            r.pos += 4;
+            if (tag != 0xFFFEE000) {
+                break;
+            }
+            if (table == null) {
+                table = new int[length / 4];
+                for (int i = 0; i < table.length; i++) {
+                    table[i] = r.u32(r.pos + 4 * i);
+                }
+                itemsStart = r.pos + length;
+            } else {
+                fragments.add(new int[] {r.pos - 8, r.pos, Math.min(length, d.data().length - r.pos)});
+            }
+            r.pos += length;
+        }
+        List<byte[]> out = new ArrayList<>();
+        if (table != null && table.length == frames && frames > 1) {
+            for (int f = 0; f < frames; f++) {
+                int from = itemsStart + table[f];
+                int to = f + 1 < frames ? itemsStart + table[f + 1] : Integer.MAX_VALUE;
+                out.add(join(d.data(), fragments, from, to));
+            }
+            return out;
+        }
+        if (fragments.size() == frames) {
+            for (int[] fr : fragments) {
+                out.add(Arrays.copyOfRange(d.data(), fr[1], fr[1] + fr[2]));
+            }
+            return out;
+        }
+        int start = 0;
+        for (int i = 1; i <= fragments.size(); i++) {
+            if (i == fragments.size() || startsImage(d.data(), fragments.get(i)[1])) {
+                out.add(join(d.data(), fragments, fragments.get(start)[0], i == fragments.size()
+                    ? Integer.MAX_VALUE : fragments.get(i)[0]));
+                start = i;
+            }
+        }
+        return out;
+    }
+
+    private static boolean startsImage(byte[] b, int at) {
+        return at + 4 <= b.length && ((b[at] & 0xFF) == 0xFF && (b[at + 1] & 0xFF) == 0x4F
+            || b[at] == 0 && b[at + 1] == 0 && b[at + 2] == 0 && b[at + 3] == 12);
+    }
+
+    /** The fragments whose items start in [from, to), joined. */
+    private static byte[] join(byte[] b, List<int[]> fragments, int from, int to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int[] fr : fragments) {
+            if (fr[0] >= from && fr[0] < to) {
+                out.write(b, fr[1], fr[2]);
+            }
+        }
+        return out.toByteArray();
     }
 
     /** The offset just after tile-part {@code index} of a codestream (counting from 0). */

@@ -14,21 +14,23 @@ import org.openahi.htj2k.Htj2kDecoder;
 import org.openahi.htj2k.Htj2kEncoder;
 import org.openahi.htj2k.Htj2kException;
 import org.openahi.htj2k.ImageDescription;
+import org.openahi.htj2k.J2kEncoder;
 import org.openahi.htj2k.ResolutionChecksum;
 
 /**
- * {@code ./openahi htj2k}: encode raw samples to an HTJ2K (.202-style) codestream, decode one back, or list the
- * CRC-32 of every resolution. Raw means little-endian samples, components interleaved, 1 byte per sample up to 8 bits
+ * {@code ./openahi htj2k}: encode raw samples to an HTJ2K (.202-style) or, with {@code --part1}, a JPEG 2000
+ * Part 1 lossless (.90) codestream, decode either kind back, or list the CRC-32 of every resolution. Raw means little-endian samples, components interleaved, 1 byte per sample up to 8 bits
  * and 2 above. Exit status: 0 done, 1 the input was refused or could not be read, 2 wrong usage.
  */
 public final class Htj2kCli {
 
     private static final String USAGE = """
         usage:
-          htj2k encode --width W --height H --components C --bits B [--signed] IN.raw OUT.j2c
+          htj2k encode --width W --height H --components C --bits B [--signed] [--part1] IN.raw OUT.j2c
           htj2k decode [--level N] IN.j2c OUT.raw
           htj2k checksums IN.j2c
         raw: little-endian samples, components interleaved, 1 byte each up to 8 bits, else 2.
+        encode writes HTJ2K (.202 layout), or JPEG 2000 Part 1 lossless (.90) with --part1; decode reads both.
         decode prints the header facts and the CRC-32 of what it wrote; --level N leaves out N resolution levels.
         checksums prints the CRC-32 of every resolution from the smallest to full size.""";
 
@@ -82,6 +84,7 @@ public final class Htj2kCli {
         int components = intOption(args, "--components", -1);
         int bits = intOption(args, "--bits", -1);
         boolean signed = args.remove("--signed");
+        boolean part1 = args.remove("--part1");
         if (width < 1 || height < 1 || components < 1 || bits < 1) {
             throw new UsageException("encode needs --width, --height, --components and --bits");
         }
@@ -93,7 +96,7 @@ public final class Htj2kCli {
                 + components + " samples of " + bits + " bits need " + image.nativeFrameBytes());
             return 1;
         }
-        byte[] codestream = new Htj2kEncoder().encode(image, raw);
+        byte[] codestream = part1 ? new J2kEncoder().encode(image, raw) : new Htj2kEncoder().encode(image, raw);
         Files.write(files.get(1), codestream);
         out.println("wrote " + files.get(1) + " (" + codestream.length + " bytes)");
         return 0;
@@ -125,6 +128,7 @@ public final class Htj2kCli {
         out.println("tileParts=" + info.tileParts());
         out.println("tlm=" + info.tlm());
         out.println("complete=" + info.complete());
+        out.println("ht=" + info.ht());
         out.println("level=" + level);
         out.println("decodedSize=" + image.width() + "x" + image.height());
         out.println("bytesPerSample=" + image.bytesPerSample());

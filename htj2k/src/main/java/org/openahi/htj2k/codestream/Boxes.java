@@ -11,6 +11,8 @@ public final class Boxes {
 
     private static final int SIGNATURE = 0x6A502020; // 'jP  '
     private static final int CODESTREAM = 0x6A703263; // 'jp2c'
+    private static final int HEADER = 0x6A703268; // 'jp2h'
+    private static final int PALETTE = 0x70636C72; // 'pclr'
 
     private Boxes() {
     }
@@ -62,9 +64,29 @@ public final class Boxes {
             if (type == CODESTREAM) {
                 return new long[] {pos + header, length - header};
             }
+            if (type == HEADER) {
+                refusePalette(head, pos + header, Math.min(pos + length, head.length));
+            }
             pos += length;
         }
         throw new Htj2kException(0x0128, "JP2/JPH file has no codestream (jp2c) box", pos);
+    }
+
+    /**
+     * A palette box in the JP2 header maps decoded indices to colours (T.800 I.5.3.4); the samples this decoder
+     * returns would be the indices, so such a file is refused.
+     */
+    private static void refusePalette(byte[] head, long from, long to) throws Htj2kException {
+        for (long pos = from; pos + 8 <= to; ) {
+            long length = u32(head, (int) pos);
+            if ((int) u32(head, (int) pos + 4) == PALETTE) {
+                throw new Htj2kException(0x012A, "JP2 palette (pclr box) is not supported", pos);
+            }
+            if (length < 8) {
+                return;
+            }
+            pos += length;
+        }
     }
 
     /**

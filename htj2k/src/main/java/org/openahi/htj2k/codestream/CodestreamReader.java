@@ -91,7 +91,7 @@ public final class CodestreamReader {
                 case POC -> readPoc(main, end);
                 case TLM -> tlm = true;
                 case PPM -> readPpm(end);
-                case RGN -> throw new Htj2kException(0x0105, "region of interest (RGN) is not supported", at);
+                case RGN -> readRgn(main, at);
                 case NLT -> readNlt(end, at);
                 case SIZ -> throw new Htj2kException(0x0106, "a second SIZ marker", at);
                 default -> {
@@ -99,11 +99,33 @@ public final class CodestreamReader {
                         throw new Htj2kException(0x0107, String.format("expected a marker, found 0x%04X", marker),
                             at);
                     }
+                    refusePart2(marker, at);
                     // PLM, CRG, COM, CPF and unknown segments carry nothing the decoder needs.
                 }
             }
             in = outer;
             in.seek(end);
+        }
+    }
+
+    /**
+     * Part 2 (T.801) marker segments that change how samples are reconstructed: a codestream that has one uses a
+     * tool this decoder lacks, which the error names.
+     */
+    private static void refusePart2(int marker, int at) throws Htj2kException {
+        String tool = switch (marker) {
+            case 0xFF70 -> "variable DC offset (DCO)";
+            case 0xFF71 -> "visual masking (VMS)";
+            case 0xFF72 -> "downsampling factor styles (DFS)";
+            case 0xFF73 -> "arbitrary decomposition styles (ADS)";
+            case 0xFF74, 0xFF75, 0xFF77 -> "array-based multiple component transforms (MCT, MCC, MCO)";
+            case 0xFF78 -> "component bit depth definition (CBD)";
+            case 0xFF79 -> "arbitrary transformation kernels (ATK)";
+            case 0xFF5A, 0xFF5B -> "precinct quantization (QPD, QPC)";
+            default -> null;
+        };
+        if (tool != null) {
+            throw new Htj2kException(0x0129, "JPEG 2000 Part 2 " + tool + " is not supported", at);
         }
     }
 
@@ -190,9 +212,13 @@ public final class CodestreamReader {
         int progression = in.u8();
         int layers = in.u16();
         int mct = in.u8();
+        if ((scod & ~0x07) != 0) {
+            throw new Htj2kException(0x012B, String.format("COD style 0x%02X uses Part 2 code-block or precinct "
+                + "partition offsets, which are not supported", scod), at);
+        }
         if (progression > 4 || layers == 0 || mct > 1) {
             throw new Htj2kException(0x010E, "COD has progression " + progression + ", " + layers + " layers, MCT "
-                + mct, at);
+                + mct + (mct > 1 ? " (a Part 2 multiple component transform, not supported)" : ""), at);
         }
         CodingStyle style = readStyle((scod & 1) != 0, end, at);
         return new Cod(scod, progression, layers, mct, style);
@@ -222,7 +248,8 @@ public final class CodestreamReader {
         int transform = in.u8();
         if (levels > 32 || xcb > 10 || ycb > 10 || xcb + ycb > 12 || transform > 1) {
             throw new Htj2kException(0x0110, "coding style has " + levels + " levels, code-blocks 2^" + xcb + " x 2^"
-                + ycb + ", transform " + transform, at);
+                + ycb + ", transform " + transform + (transform > 1 ? " (a Part 2 arbitrary wavelet kernel, not "
+                + "supported)" : ""), at);
         }
         int[] ppx = new int[levels + 1];
         int[] ppy = new int[levels + 1];
@@ -276,6 +303,18 @@ public final class CodestreamReader {
             }
         }
         return new Quantization(style, guard, exponents, mantissas);
+    }
+
+    /** RGN (T.800 A.6.3): only the max-shift style (Srgn 0) is defined. */
+    private void readRgn(Scope scope, int at) throws Htj2kException {
+        int c = componentIndex(at);
+        int style = in.u8();
+        int shift = in.u8();
+        if (style != 0) {
+            throw new Htj2kException(0x0105, "region of interest style " + style + " is not the max-shift style",
+                at);
+        }
+        scope.roi[c] = shift;
     }
 
     private void readPoc(Scope scope, int end) throws Htj2kException {
@@ -429,13 +468,14 @@ public final class CodestreamReader {
                     in.u8(); // Zppt
                     tile.addPacketHeaders(Arrays.copyOfRange(input, in.position(), end));
                 }
-                case RGN -> throw new Htj2kException(0x011E, "region of interest (RGN) is not supported", at);
+                case RGN -> readRgn(scope, at);
                 case NLT -> readNlt(end, at);
                 default -> {
                     if ((marker & 0xFF00) != 0xFF00 || marker == SOT || marker == SIZ) {
                         throw new Htj2kException(0x011F, String.format("unexpected marker 0x%04X in a tile-part "
                             + "header", marker), at);
                     }
+                    refusePart2(marker, at);
                     // PLT, COM and unknown segments carry nothing the decoder needs.
                 }
             }
@@ -459,7 +499,9 @@ public final class CodestreamReader {
         int count = siz.components().size();
         List<CodingStyle> styles = new ArrayList<>(count);
         List<Quantization> quantization = new ArrayList<>(count);
+        int[] roiShifts = new int[count];
         for (int c = 0; c < count; c++) {
+            roiShifts[c] = tile.roi[c] >= 0 ? tile.roi[c] : Math.max(0, main.roi[c]);
             CodingStyle style = tile.coc[c] != null ? tile.coc[c]
                 : tile.cod != null ? tile.cod.style
                 : main.coc[c] != null ? main.coc[c] : main.cod.style;
@@ -479,7 +521,7 @@ public final class CodestreamReader {
         }
         List<ProgressionChange> changes = !tile.poc.isEmpty() ? tile.poc : main.poc;
         return new TileCoding(cod.progression, cod.layers, cod.mct == 1, (cod.scod & 2) != 0, (cod.scod & 4) != 0,
-            List.copyOf(styles), List.copyOf(quantization), List.copyOf(changes));
+            List.copyOf(styles), List.copyOf(quantization), List.copyOf(changes), roiShifts);
     }
 
     /** COD, COC, QCD, QCC and POC of the main header or of one tile (created once SIZ is known). */
@@ -488,7 +530,15 @@ public final class CodestreamReader {
         final CodingStyle[] coc = new CodingStyle[siz.components().size()];
         Quantization qcd;
         final Quantization[] qcc = new Quantization[siz.components().size()];
+        /** RGN shift per component, -1 where this scope has none. */
+        final int[] roi = minusOnes(siz.components().size());
         final List<ProgressionChange> poc = new ArrayList<>();
+    }
+
+    private static int[] minusOnes(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, -1);
+        return a;
     }
 
     /** The tile-part bodies and packed packet headers of one tile, in tile-part order. */

@@ -1,13 +1,14 @@
 package org.openahi.htj2k.codestream;
 
 /**
- * Lays out the HTJ2K codestreams the encoder makes (T.800 Annex A, T.814 Annex A): one tile, reversible 5/3, HT
- * code-blocks of 64 x 64, RPCL, one layer, and a TLM marker indexing one tile-part per resolution — DICOM's
- * "HTJ2K Lossless RPCL" (1.2.840.10008.1.2.4.202). The caller writes the packets into the tile-part bodies.
+ * Lays out the lossless codestreams the encoders make (T.800 Annex A, T.814 Annex A): one tile, reversible 5/3,
+ * code-blocks of 64 x 64, RPCL, one layer, and a TLM marker indexing one tile-part per resolution — DICOM's "HTJ2K
+ * Lossless RPCL" (1.2.840.10008.1.2.4.202) with HT code-blocks, JPEG 2000 Lossless (.90) with Part 1 ones. The
+ * caller writes the packets into the tile-part bodies.
  *
- * <p>Main header: SOC, SIZ (Rsiz 0x4000), CAP (Part 15, Ccap15 = HT only, single HT set, reversible, magnitude bound),
- * COD, QCD (no quantisation), TLM (16-bit tile index, 32-bit lengths). Then per resolution SOT, SOD and the packets
- * of that resolution for every component, and EOC.
+ * <p>Main header: SOC, SIZ (Rsiz 0x4000 for HT, else 0), for HT a CAP (Part 15, Ccap15 = HT only, single HT set,
+ * reversible, magnitude bound), COD, QCD (no quantisation), TLM (16-bit tile index, 32-bit lengths). Then per
+ * resolution SOT, SOD and the packets of that resolution for every component, and EOC.
  */
 public final class CodestreamWriter {
 
@@ -24,8 +25,8 @@ public final class CodestreamWriter {
      *
      * @param exponents epsilon_b per subband, LL first, then HL, LH, HH from the lowest resolution up
      */
-    public record Header(int width, int height, int components, int depth, boolean signed, int levels, boolean mct,
-                         int guardBits, int[] exponents) {
+    public record Header(boolean ht, int width, int height, int components, int depth, boolean signed, int levels,
+                         boolean mct, int guardBits, int[] exponents) {
     }
 
     /**
@@ -38,7 +39,8 @@ public final class CodestreamWriter {
         int codLength = 12;
         int qcdLength = 3 + h.exponents.length;
         int tlmLength = 4 + 6 * tileParts;
-        long size = 2 + (2 + sizLength) + (2 + 8) + (2 + codLength) + (2 + qcdLength) + (2 + tlmLength) + 2;
+        int capLength = h.ht ? 2 + 8 : 0;
+        long size = 2 + (2 + sizLength) + capLength + (2 + codLength) + (2 + qcdLength) + (2 + tlmLength) + 2;
         for (int length : bodyLengths) {
             size += SOT_AND_SOD + length;
         }
@@ -49,7 +51,7 @@ public final class CodestreamWriter {
         out.u16(0xFF4F);
         out.u16(0xFF51);
         out.u16(sizLength);
-        out.u16(0x4000);
+        out.u16(h.ht ? 0x4000 : 0);
         out.u32(h.width);
         out.u32(h.height);
         out.u32(0);
@@ -64,10 +66,12 @@ public final class CodestreamWriter {
             out.u8(1);
             out.u8(1);
         }
-        out.u16(0xFF50);
-        out.u16(8);
-        out.u32(0x0002_0000);
-        out.u16(ccap15(h));
+        if (h.ht) {
+            out.u16(0xFF50);
+            out.u16(8);
+            out.u32(0x0002_0000);
+            out.u16(ccap15(h));
+        }
         out.u16(0xFF52);
         out.u16(codLength);
         out.u8(0); // default precincts, no SOP, no EPH
@@ -77,7 +81,7 @@ public final class CodestreamWriter {
         out.u8(h.levels);
         out.u8(BLOCK_EXPONENT - 2);
         out.u8(BLOCK_EXPONENT - 2);
-        out.u8(CodingStyle.STYLE_HT);
+        out.u8(h.ht ? CodingStyle.STYLE_HT : 0);
         out.u8(1); // 5/3 reversible
         out.u16(0xFF5C);
         out.u16(qcdLength);

@@ -19,6 +19,21 @@ public final class Ict {
     private Ict() {
     }
 
+    /**
+     * Y, Cb, Cr back to R, G, B with the rounded coefficients of T.800 Table G.2 (1.402, 0.34413, 0.71414, 1.772)
+     * and the order of operations of OpenJPEG 2.5, which Part 1 images decode bit-exact with.
+     */
+    public static void inverseOpenJpeg(float[] y, float[] cb, float[] cr, int offset, int n) {
+        for (int i = offset; i < offset + n; i++) {
+            float lum = y[i];
+            float u = cb[i];
+            float v = cr[i];
+            y[i] = lum + v * 1.402f;
+            cb[i] = lum - u * 0.34413f - v * 0.71414f;
+            cr[i] = lum + u * 1.772f;
+        }
+    }
+
     /** Y, Cb, Cr (in arrays 0, 1, 2) back to R, G, B. */
     public static void inverse(float[] y, float[] cb, float[] cr, int offset, int n) {
         for (int i = offset; i < offset + n; i++) {

@@ -3,8 +3,9 @@ package org.openahi.htj2k.dwt;
 /**
  * The irreversible 9/7 wavelet, inverse only, by lifting in single precision (T.800 F.3.8.2), one level at a time
  * in place. Layout, parity and edges as in {@link Wavelet53}. Each sample goes through the same operations in the
- * same order as in OpenJPH (scale by K or 1/K, then the four lifting steps, rows before columns), so lossy images
- * decode bit-exact with it.
+ * same order as in OpenJPH (scale by K or 1/K, then the four lifting steps, rows before columns), so lossy HTJ2K
+ * images decode bit-exact with it; {@link #inverseOpenJpeg} is the variant OpenJPEG uses, which Part 1 images
+ * decode bit-exact with.
  */
 public final class Wavelet97 {
 
@@ -14,6 +15,8 @@ public final class Wavelet97 {
     private static final float DELTA = 0.443506852043971f;
     private static final float K = 1.230174104914001f;
     private static final float INV_K = 1f / K;
+    /** OpenJPEG scales high-pass samples by this (its historic 2/K) and leaves the subband gain out of the steps. */
+    private static final float TWO_INV_K = 1.625732422f;
 
     private Wavelet97() {
     }
@@ -24,6 +27,20 @@ public final class Wavelet97 {
 
     public static void inverse(float[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
                                float[] tmp) {
+        inverse(buf, offset, stride, width, height, xParity, yParity, tmp, INV_K, 0.5f);
+    }
+
+    /**
+     * The inverse as OpenJPEG 2.5 computes it: high-pass samples scaled by 2/K (its step sizes carry no subband
+     * gain to make up for it), and a single sample at an odd coordinate left as it is.
+     */
+    public static void inverseOpenJpeg(float[] buf, int offset, int stride, int width, int height, int xParity,
+                                       int yParity, float[] tmp) {
+        inverse(buf, offset, stride, width, height, xParity, yParity, tmp, TWO_INV_K, 1f);
+    }
+
+    private static void inverse(float[] buf, int offset, int stride, int width, int height, int xParity,
+                                int yParity, float[] tmp, float highScale, float oddSingle) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
@@ -31,7 +48,7 @@ public final class Wavelet97 {
             int row = offset + y * stride;
             if (width == 1) {
                 if (xParity == 1) {
-                    buf[row] *= 0.5f;
+                    buf[row] *= oddSingle;
                 }
                 continue;
             }
@@ -41,7 +58,7 @@ public final class Wavelet97 {
                 buf[row + i] *= K;
             }
             for (int i = 0; i < nh; i++) {
-                buf[row + nl + i] *= INV_K;
+                buf[row + nl + i] *= highScale;
             }
             lift(buf, row, row + nl, nl, nh, xParity == 0 ? -1 : 0, DELTA);
             lift(buf, row + nl, row, nh, nl, xParity == 0 ? 0 : -1, GAMMA);
@@ -52,7 +69,7 @@ public final class Wavelet97 {
         if (height == 1) {
             if (yParity == 1) {
                 for (int x = 0; x < width; x++) {
-                    buf[offset + x] *= 0.5f;
+                    buf[offset + x] *= oddSingle;
                 }
             }
             return;
@@ -60,7 +77,7 @@ public final class Wavelet97 {
         int nl = Wavelet53.lows(height, yParity);
         int nh = height - nl;
         for (int i = 0; i < height; i++) {
-            float f = i < nl ? K : INV_K;
+            float f = i < nl ? K : highScale;
             int row = offset + i * stride;
             for (int x = 0; x < width; x++) {
                 buf[row + x] *= f;

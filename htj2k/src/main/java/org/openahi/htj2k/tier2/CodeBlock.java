@@ -4,12 +4,14 @@ import java.util.Arrays;
 import org.openahi.htj2k.Htj2kException;
 
 /**
- * What the packets of a tile said about one HT code-block: its area in its subband, the number of missing most
- * significant bit-planes, its coding passes and the codeword segments that carry them (T.814 B.3 and clause 7.1).
+ * What the packets of a tile said about one code-block: its area in its subband, the number of missing most
+ * significant bit-planes, its coding passes and the codeword segments that carry them (T.800 B.10.7 for Part 1
+ * blocks, T.814 B.3 and clause 7.1 for HT blocks).
  *
- * <p>Passes are counted from the first, placeholders included: pass {@code 3s} is the cleanup pass of HT set s, and
- * passes {@code 3s + 1}, {@code 3s + 2} its SigProp and MagRef passes. Each segment is one run of bytes in the
- * tile data.
+ * <p>Each segment entry is one run of bytes in the tile data, as one packet brought it. HT: passes are counted from
+ * the first, placeholders included: pass {@code 3s} is the cleanup pass of HT set s, and passes {@code 3s + 1},
+ * {@code 3s + 2} its SigProp and MagRef passes. Part 1: a codeword segment that a later packet continues is several
+ * entries, the later ones marked by {@link #segmentContinues}.
  */
 public final class CodeBlock {
 
@@ -28,6 +30,11 @@ public final class CodeBlock {
     private boolean placeholders = true;
 
     private int segments;
+    private boolean[] continues = new boolean[2];
+    /** Part 1: passes in the last codeword segment so far, and how many it may hold (T.800 B.10.7). */
+    private int codewordPasses;
+    private int codewordLimit;
+    private int codewordSegments;
     private int[] first = new int[2];
     private int[] count = new int[2];
     private int[] offset = new int[2];
@@ -64,6 +71,11 @@ public final class CodeBlock {
 
     public int segmentLength(int i) {
         return length[i];
+    }
+
+    /** Part 1: whether entry {@code i} continues the codeword segment of entry {@code i - 1}. */
+    public boolean segmentContinues(int i) {
+        return continues[i];
     }
 
     /** Total passes received, placeholders included. */
@@ -128,6 +140,41 @@ public final class CodeBlock {
         }
     }
 
+    /**
+     * Reads the lengths of {@code newPasses} passes of a Part 1 code-block (T.800 B.10.7): one codeword segment for
+     * all passes, one per pass with {@code TERMINATE_ALL}, or with {@code BYPASS} the first ten passes, then two raw
+     * passes and one MQ-coded cleanup pass in turn. Each segment part in this packet has its own length, of
+     * Lblock + floor(log2(passes)) bits.
+     */
+    void readPart1Lengths(PacketHeaderReader in, int newPasses, int style) throws Htj2kException {
+        if (passes + newPasses > MAX_PASSES) {
+            throw new Htj2kException(0x020C, "code-block has more than " + MAX_PASSES + " coding passes",
+                in.position());
+        }
+        newSegments = 0;
+        while (newPasses > 0) {
+            boolean fresh = codewordSegments == 0 || codewordPasses == codewordLimit;
+            if (fresh) {
+                codewordLimit = (style & 0x04) != 0 ? 1
+                    : (style & 0x01) == 0 ? Integer.MAX_VALUE
+                    : codewordSegments == 0 ? 10
+                    : codewordLimit == 2 ? 1 : 2;
+                codewordSegments++;
+                codewordPasses = 0;
+            }
+            int n = Math.min(codewordLimit - codewordPasses, newPasses);
+            int bits = lblock + floorLog2(n);
+            if (bits > 31) {
+                throw new Htj2kException(0x020D, "codeword segment length field of " + bits + " bits",
+                    in.position());
+            }
+            add(n, in.bits(bits));
+            continues[segments - 1] = !fresh;
+            codewordPasses += n;
+            newPasses -= n;
+        }
+    }
+
     private static void mustBeEmpty(int len, PacketHeaderReader in) throws Htj2kException {
         if (len != 0) {
             throw new Htj2kException(0x0206, "placeholder passes of an HT code-block carry " + len + " bytes",
@@ -138,11 +185,13 @@ public final class CodeBlock {
     private void add(int n, int len) {
         if (segments == first.length) {
             first = Arrays.copyOf(first, segments * 2);
+            continues = Arrays.copyOf(continues, segments * 2);
             count = Arrays.copyOf(count, segments * 2);
             offset = Arrays.copyOf(offset, segments * 2);
             length = Arrays.copyOf(length, segments * 2);
         }
         first[segments] = passes;
+        continues[segments] = false;
         count[segments] = n;
         length[segments] = len;
         segments++;

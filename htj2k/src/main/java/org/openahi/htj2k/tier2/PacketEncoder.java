@@ -54,6 +54,57 @@ public final class PacketEncoder {
         }
     }
 
+    /**
+     * Codes one subband of {@code wide x high} Part 1 code-blocks in raster order: {@code lengths[i]} is 0 for a
+     * block left out; an included one misses {@code zeroBitplanes[i]} bit-planes and carries {@code passes[i]}
+     * coding passes in one codeword segment.
+     */
+    public void band(int wide, int high, int[] lengths, int[] zeroBitplanes, int[] passes) {
+        int n = wide * high;
+        int[] inclusionLeaves = new int[n];
+        for (int i = 0; i < n; i++) {
+            inclusionLeaves[i] = lengths[i] > 0 ? 0 : 1;
+        }
+        TagTree inclusion = new TagTree(wide, high);
+        TagTree zeros = new TagTree(wide, high);
+        inclusion.setLeaves(inclusionLeaves);
+        zeros.setLeaves(Arrays.copyOf(zeroBitplanes, n));
+        for (int i = 0; i < n; i++) {
+            int x = i % wide;
+            int y = i / wide;
+            inclusion.encode(out, x, y, 1);
+            if (lengths[i] == 0) {
+                continue;
+            }
+            zeros.encode(out, x, y, Integer.MAX_VALUE);
+            passCount(passes[i]);
+            int lengthBits = 31 - Integer.numberOfLeadingZeros(passes[i]);
+            int bits = 32 - Integer.numberOfLeadingZeros(lengths[i]);
+            for (int lblock = 3; lblock + lengthBits < bits; lblock++) {
+                out.bit(1);
+            }
+            out.bit(0);
+            out.bits(lengths[i], Math.max(3 + lengthBits, bits));
+        }
+    }
+
+    /** Number of coding passes, 1 to 164 (T.800 Table B.4). */
+    private void passCount(int n) {
+        if (n == 1) {
+            out.bit(0);
+        } else if (n == 2) {
+            out.bits(0b10, 2);
+        } else if (n <= 5) {
+            out.bits(0b1100 | (n - 3), 4);
+        } else if (n <= 36) {
+            out.bits(0b1111, 4);
+            out.bits(n - 6, 5);
+        } else {
+            out.bits(0b1111_11111, 9);
+            out.bits(n - 37, 7);
+        }
+    }
+
     /** Ends the header; returns its length, the bytes being {@link #header()}[0 .. length). */
     public int finish() {
         out.finish();

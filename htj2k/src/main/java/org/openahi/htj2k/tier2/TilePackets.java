@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openahi.htj2k.Htj2kException;
 import org.openahi.htj2k.codestream.Codestream;
+import org.openahi.htj2k.codestream.CodingStyle;
 import org.openahi.htj2k.codestream.ComponentLayout;
 import org.openahi.htj2k.codestream.Siz;
 import org.openahi.htj2k.codestream.TileCoding;
@@ -97,7 +98,7 @@ public final class TilePackets {
             }
             contributors.clear();
             try {
-                readHeader(header, precinct, sequence.layer(i), contributors);
+                readHeader(header, precinct, sequence.layer(i), layouts[c].style().blockStyle(), contributors);
                 if (coding.eph()) {
                     skipEph(header);
                 }
@@ -151,8 +152,9 @@ public final class TilePackets {
     }
 
     /** One packet header (T.800 B.10): inclusion, missing bit-planes, passes and segment lengths per code-block. */
-    private static void readHeader(PacketHeaderReader in, Precinct precinct, int layer, List<CodeBlock> contributors)
-        throws Htj2kException {
+    private static void readHeader(PacketHeaderReader in, Precinct precinct, int layer, int blockStyle,
+                                   List<CodeBlock> contributors) throws Htj2kException {
+        boolean ht = (blockStyle & CodingStyle.STYLE_HT) != 0;
         if (in.bit() == 0) {
             in.align();
             return;
@@ -184,7 +186,11 @@ public final class TilePackets {
                             in.position());
                     }
                 }
-                block.readLengths(in, passes);
+                if (ht) {
+                    block.readLengths(in, passes);
+                } else {
+                    block.readPart1Lengths(in, passes, blockStyle);
+                }
                 contributors.add(block);
             }
         }

@@ -45,10 +45,26 @@ class Htj2kCliTest {
         assertThat(run("decode", j2c.toString(), back.toString())).isZero();
         assertThat(Files.readAllBytes(back)).isEqualTo(raw);
         assertThat(out()).contains("width=33", "height=21", "components=1", "bitDepth=16", "signed=true",
-            "decompositionLevels=0", "progression=RPCL", "tlm=true", "level=0");
+            "decompositionLevels=0", "progression=RPCL", "tlm=true", "ht=true", "level=0");
 
         assertThat(run("checksums", j2c.toString())).isZero();
         assertThat(out().trim()).matches("33x21:[0-9a-f]{8}");
+    }
+
+    @Test
+    void encodesAndDecodesJpeg2000Part1() throws Exception {
+        byte[] raw = new byte[70 * 90 * 3];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) (i * 13 + (i >> 7));
+        }
+        Path in = Files.write(dir.resolve("in.raw"), raw);
+        Path j2k = dir.resolve("out.j2k");
+        assertThat(run("encode", "--width", "70", "--height", "90", "--components", "3", "--bits", "8", "--part1",
+            in.toString(), j2k.toString())).isZero();
+        Path back = dir.resolve("back.raw");
+        assertThat(run("decode", j2k.toString(), back.toString())).isZero();
+        assertThat(Files.readAllBytes(back)).isEqualTo(raw);
+        assertThat(out()).contains("ht=false", "components=3", "decompositionLevels=1", "progression=RPCL");
     }
 
     @Test
