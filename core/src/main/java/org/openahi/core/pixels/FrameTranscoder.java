@@ -8,17 +8,20 @@ import org.openahi.htj2k.Htj2kDecoder;
 import org.openahi.htj2k.Htj2kEncoder;
 import org.openahi.htj2k.Htj2kException;
 import org.openahi.htj2k.ImageDescription;
+import org.openahi.htj2k.J2kEncoder;
 
 /**
  * Turns one frame into the data store's lossless format and proves it: the frame is decoded to samples by its
  * codec, encoded, decoded again and compared sample by sample with the decoded original before anything is stored —
  * AHI's pixel data verification. The CRC32 of the decoded buffer (samples interleaved, little-endian,
  * ceil(BitsStored/8) bytes each) is the checksum clients verify. HTJ2K frames are stored as JPH files (the codestream
- * in JP2-family boxes), as AHI serves them to clients that read them in JP2 mode.
+ * in JP2-family boxes), as AHI serves them to clients that read them in JP2 mode; JPEG 2000 lossless frames (.90) as
+ * bare codestreams (docs/decisions.md).
  */
 public final class FrameTranscoder {
   // Codecs keep their buffers between frames; each import worker thread has its own.
   private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(Htj2kEncoder::new);
+  private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(J2kEncoder::new);
   private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(Htj2kDecoder::new);
 
   /** The frame decoded to native pixel data, as {@code plan.decoded()} describes it. */
@@ -51,7 +54,8 @@ public final class FrameTranscoder {
     return switch (format) {
       case HTJ2K -> Htj2kEncoder.wrapJph(ENCODERS.get().encode(description, samples.container(), 0,
           samples.bitsPerContainer()), description);
-      case JPEG_2000_LOSSLESS -> throw new Htj2kException(0, "openahi has no JPEG 2000 encoder yet");
+      case JPEG_2000_LOSSLESS -> J2K_ENCODERS.get().encode(description, samples.container(), 0,
+          samples.bitsPerContainer());
     };
   }
 }

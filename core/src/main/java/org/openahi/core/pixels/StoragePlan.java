@@ -73,7 +73,7 @@ public sealed interface StoragePlan {
     }
     if (layout.bitsAllocated() > 16 || (layout.bitsAllocated() != 1 && layout.bitsAllocated() % 8 != 0)) {
       return Optional.of("BitsStored " + layout.bitsStored() + " / BitsAllocated " + layout.bitsAllocated()
-          + " is beyond the HTJ2K encoder (up to 16 bits); frames kept in Explicit VR Little Endian");
+          + " is beyond the lossless encoders (up to 16 bits); frames kept in Explicit VR Little Endian");
     }
     if (layout.samplesPerPixel() != 1 && layout.samplesPerPixel() != 3) {
       return Optional.of("SamplesPerPixel " + layout.samplesPerPixel() + " frames kept in Explicit VR Little Endian");

@@ -67,10 +67,10 @@ public final class TransferSyntaxTable {
     rule(TransferSyntax.JPEGLSLossless, JPEG_LS, TRANSCODE, null, "image/jls");
     rule(TransferSyntax.JPEGLSNearLossless, JPEG_LS, TRANSCODE, null, "image/jls");
     // JPEG 2000: .90 is also what JPEG_2000_LOSSLESS data stores store; .91 kept.
-    rule(TransferSyntax.JPEG2000Lossless, NONE, TRANSCODE, "image/j2c", jp2);
-    rule(TransferSyntax.JPEG2000, NONE, KEEP, "image/j2c", jp2);
-    rule(TransferSyntax.JPEG2000MCLossless, NONE, TRANSCODE, null, "image/jpx");
-    rule(TransferSyntax.JPEG2000MC, NONE, TRANSCODE, null, "image/jpx");
+    rule(TransferSyntax.JPEG2000Lossless, JPEG_2000, TRANSCODE, "image/j2c", jp2);
+    rule(TransferSyntax.JPEG2000, JPEG_2000, KEEP, "image/j2c", jp2);
+    rule(TransferSyntax.JPEG2000MCLossless, JPEG_2000, TRANSCODE, null, "image/jpx");
+    rule(TransferSyntax.JPEG2000MC, JPEG_2000, TRANSCODE, null, "image/jpx");
     // HTJ2K: .202 is what HTJ2K data stores store, as JPH files (image/jph); lossy .203 kept.
     rule(TransferSyntax.HTJ2KLossless, JPEG_2000, TRANSCODE, null, jphc);
     rule(TransferSyntax.HTJ2KLosslessRPCL, JPEG_2000, TRANSCODE, JPH_FILE, jphc);

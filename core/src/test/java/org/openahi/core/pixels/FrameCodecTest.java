@@ -40,6 +40,10 @@ class FrameCodecTest {
       "pydicom-data/JLSL_RGB_ILV2.dcm, pydicom-data/JLSL_RGB_ILV0.dcm",
       "pylibjpeg-data/JPEGLosslessSV1/RG2_JPLL.dcm, pylibjpeg-data/JPEGLSLossless/RG2_JLSL.dcm",
       "pydicom/test_files/SC_rgb_jpeg_gdcm.dcm, pydicom-data/SC_rgb.dcm",
+      "pydicom/test_files/MR_small_jp2klossless.dcm, pydicom/test_files/MR_small.dcm",
+      "pydicom-data/emri_small_jpeg_2k_lossless.dcm, pydicom-data/emri_small.dcm",
+      "pydicom-data/liver_j2k.dcm, pydicom-data/liver.dcm",
+      "pydicom-data/liver_nonbyte_aligned_j2k.dcm, pydicom-data/liver_nonbyte_aligned.dcm",
   })
   void decodesToTheSamePixelValuesAsTheNativeFile(String encoded, String reference) throws Exception {
     DicomFile source = DicomReader.read(SharedCorpus.dicom(encoded));

@@ -57,6 +57,17 @@ class StoragePlanTest {
   }
 
   @Test
+  void jpeg2000LosslessIsTranscodedKeepingYbrRct() throws Exception {
+    // YBR_RCT data decodes to RGB and the lossless encoders transform it again: the document keeps YBR_RCT.
+    assertThat(plan("pydicom/test_files/examples_jpeg2k.dcm")).isInstanceOfSatisfying(StoragePlan.Transcode.class,
+        transcode -> {
+          assertThat(transcode.decoded().photometricInterpretation()).isEqualTo("RGB");
+          assertThat(transcode.photometric()).isEmpty();
+        });
+    assertThat(plan("pydicom-data/liver_j2k.dcm")).isInstanceOf(StoragePlan.StoreNative.class);
+  }
+
+  @Test
   void jpegLosslessAndExtendedAreTranscodedAsTheyDecode() throws Exception {
     assertThat(plan("pydicom-data/JPEG-LL.dcm")).isInstanceOf(StoragePlan.Transcode.class);
     assertThat(plan("pylibjpeg-data/JPEGExtended/JPEGExtended_3s_1f_u_08_08.dcm"))
