@@ -18,7 +18,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DicomWebIndexBackfill;
 import org.openahi.core.dicomweb.DicomWebSearch;
@@ -71,6 +73,11 @@ import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.config.ServerConfig;
 import org.openahi.server.dicomweb.DicomWebApi;
 import org.openahi.server.dicomweb.DicomWebAuth;
+import org.openahi.server.browser.Authentication;
+import org.openahi.server.browser.BrowserFrontDoor;
+import org.openahi.server.browser.BrowserSessions;
+import org.openahi.server.browser.Cors;
+import org.openahi.server.history.VersionAuthors;
 import org.openahi.server.dicomweb.BulkDataHandler;
 import org.openahi.server.dicomweb.DicomWebHandler;
 import org.openahi.server.dicomweb.FramesHandler;
@@ -100,6 +107,8 @@ public final class OpenAhiServer implements AutoCloseable {
   private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
   /** Parsed metadata documents kept for DICOMweb, by their JSON size: a few large series. */
   private static final long DOCUMENT_CACHE_JSON_BYTES = 16L * 1024 * 1024;
+  /** Data stores the viewer offers at most (AHI's quota is 10 by default). */
+  private static final int BROWSER_DATASTORES = 50;
 
   private final MetadataStore store;
   private final Storage storage;
@@ -154,6 +163,7 @@ public final class OpenAhiServer implements AutoCloseable {
           Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
       ImageSetOperations operations = new ImageSetOperations(store, storage.blobs(), cleanup, clock,
           new ImageSetOperations.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
+      VersionAuthors versionAuthors = new VersionAuthors(store, clock);
       ImageSetWrites writes = new ImageSetWrites(store, new DocumentStore(storage.blobs()), clock,
           new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
           operations::wake);
@@ -189,13 +199,16 @@ public final class OpenAhiServer implements AutoCloseable {
           new GetImageFrameOperation(imageSets),
           new ListImageSetVersionsOperation(imageSets),
           new SearchImageSetsOperation(search, imageSets),
-          new UpdateImageSetMetadataOperation(writes),
-          new CopyImageSetOperation(writes, imageSets),
+          new UpdateImageSetMetadataOperation(writes, versionAuthors),
+          new CopyImageSetOperation(writes, imageSets, versionAuthors),
           new DeleteImageSetOperation(writes));
       ServiceModel model = serviceModel.join();
       SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(Map.of(config.accessKeyId(), config.secretAccessKey())),
           config.region(), model.signingName(), clock);
-      AwsApi api = new AwsApi(model, verifier, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
+      Authentication authentication = new Authentication(verifier,
+          new BrowserSessions(Duration.ofSeconds(config.browser().sessionSeconds()), clock),
+          accessKeyId -> "arn:aws:iam::" + config.accountId() + ":root");
+      AwsApi api = new AwsApi(model, authentication, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
       DocumentStore documents = new DocumentStore(storage.blobs());
       DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
       FrameReader frameReader = new FrameReader(storage.blobs());
@@ -209,7 +222,7 @@ public final class OpenAhiServer implements AutoCloseable {
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
       dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
           ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
-      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken()),
+      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(authentication, config.dicomWeb().bearerToken()),
           dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
@@ -219,10 +232,17 @@ public final class OpenAhiServer implements AutoCloseable {
       maintenance.execute(backfill::run);
       importRunner.start();
       operations.start();
+      BrowserFrontDoor browser = new BrowserFrontDoor(new Cors(config.browser().corsOrigins()), authentication,
+          versionAuthors, browserData(datastores, imageSets), config.browser().viewerDirectory(), config.region(),
+          () -> api);
+      if (!browser.viewerInstalled()) {
+        LOG.info("The OHIF viewer is not installed{}: /viewer/ says so; ./openahi serve installs it with npm",
+            config.browser().viewerDirectory().map(dir -> " in " + dir).orElse(""));
+      }
       PrometheusRegistry metrics = new PrometheusRegistry();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
           config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
-          config.dataDirectory().resolve("spool").resolve("stow"), metrics);
+          config.dataDirectory().resolve("spool").resolve("stow"), metrics, browser);
       // C-STOREs read their instances on their own pool too, beside STOW-RS and import jobs.
       ExecutorService dimseWorkers = Executors.newFixedThreadPool(importConfig.workers(),
           Thread.ofPlatform().name("openahi-dimse-worker-", 0).factory());
@@ -326,5 +346,20 @@ public final class OpenAhiServer implements AutoCloseable {
 
   private static boolean isLoopback(String bind) {
     return bind.equals("127.0.0.1") || bind.equals("::1") || bind.equals("localhost");
+  }
+
+  /** What the browser pages read: ACTIVE data stores, and whether an image set is in a data store. */
+  private static BrowserFrontDoor.Data browserData(DatastoreService datastores, ImageSetService imageSets) {
+    return new BrowserFrontDoor.Data() {
+      @Override
+      public List<Datastore> activeDatastores() {
+        return datastores.list(Optional.of(DatastoreStatus.ACTIVE), BROWSER_DATASTORES, Optional.empty()).items();
+      }
+
+      @Override
+      public void requireImageSet(String datastoreId, String imageSetId) {
+        imageSets.get(datastoreId, imageSetId, Optional.empty());
+      }
+    };
   }
 }

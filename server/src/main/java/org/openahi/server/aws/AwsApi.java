@@ -13,8 +13,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openahi.core.error.OpenAhiException;
-import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.browser.Authentication;
+import org.openahi.server.history.Caller;
 import org.openahi.server.aws.model.OperationModel;
 import org.openahi.server.aws.model.ServiceModel;
 import org.openahi.server.aws.protocol.AwsError;
@@ -42,7 +43,7 @@ public final class AwsApi {
   public record Result(String operation, WireResponse response) {
   }
 
-  private final SigV4Verifier verifier;
+  private final Authentication auth;
   private final Router router;
   private final RequestBinder binder;
   private final ShapeValidator validator;
@@ -55,12 +56,12 @@ public final class AwsApi {
    * @param verifyOutputs check every response against its output shape (tests turn this on; a mismatch is a
    *     server bug and answers 500)
    */
-  public AwsApi(ServiceModel model, SigV4Verifier verifier, List<OperationHandler> handlers, boolean verifyOutputs) {
+  public AwsApi(ServiceModel model, Authentication auth, List<OperationHandler> handlers, boolean verifyOutputs) {
     // Each request runs on a new virtual thread, so Jackson's default thread-local buffer recycling would
     // allocate fresh buffers every time; a shared pool reuses them.
     ObjectMapper json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
         .build()).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    this.verifier = verifier;
+    this.auth = auth;
     this.router = new Router(model);
     this.binder = new RequestBinder(model, json);
     this.validator = new ShapeValidator(model);
@@ -81,11 +82,12 @@ public final class AwsApi {
     String operation = route.map(r -> r.operation().name()).orElse("unknown");
     try {
       QueryParameters query = QueryParameters.parse(request.rawQuery());
-      verifier.verify(request);
+      String accessKeyId = auth.accessKeyId(request, false);
       Router.Route found = route.orElseThrow(() -> router.pathExists(request.rawPath())
           ? AwsError.methodNotAllowed(request.method(), request.rawPath())
           : AwsError.unknownOperation(request.method(), request.rawPath()));
-      return new Result(operation, invoke(found, query, request));
+      return new Caller(auth.principalArn(accessKeyId), requestId).run(
+          () -> new Result(operation, invoke(found, query, request)));
     } catch (AwsError e) {
       return new Result(operation, writer.error(e));
     } catch (OpenAhiException e) {

@@ -20,7 +20,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            Optional<String> databaseUser, Optional<String> databasePassword, String accessKeyId,
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
-                           ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse) {
+                           ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse,
+                           Browser browser) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -52,6 +53,16 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     public String toString() {
       return "DicomWeb[bearerToken=" + bearerToken.map(t -> "****").orElse("-") + ", maxStoreBytes=" + maxStoreBytes
           + "]";
+    }
+  }
+
+  /**
+   * Browsers (docs/browser.md): origins allowed to call the API and DICOMweb across origins, how long a sign-in
+   * session lasts, and the folder of the bundled OHIF viewer (empty: no viewer).
+   */
+  public record Browser(List<String> corsOrigins, int sessionSeconds, Optional<Path> viewerDirectory) {
+    public Browser {
+      corsOrigins = List.copyOf(corsOrigins);
     }
   }
 
@@ -129,7 +140,12 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         + "go when the requester's association has closed"),
     OPENAHI_DIMSE_MAX_ASSOCIATIONS("32", "DICOM associations served at once; more are rejected (A-ASSOCIATE-RJ, local "
         + "limit exceeded)"),
-    OPENAHI_DIMSE_IDLE_SECONDS("300", "how long a DICOM association may stay silent before it is aborted");
+    OPENAHI_DIMSE_IDLE_SECONDS("300", "how long a DICOM association may stay silent before it is aborted"),
+    OPENAHI_CORS_ORIGINS("", "comma-separated origins (`https://viewer.example.org`, or `*`) whose pages may call the "
+        + "API and DICOMweb across origins; empty: none (see [docs/browser.md](docs/browser.md))"),
+    OPENAHI_SESSION_SECONDS("3600", "how long a browser sign-in session lasts"),
+    OPENAHI_VIEWER_DIR("", "the OHIF viewer's files served at /viewer/ (`./openahi serve` installs it from npm and sets "
+        + "this); empty: no viewer");
 
     private final String defaultValue;
     private final String description;
@@ -185,6 +201,13 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     DicomWeb dicomWeb = new DicomWeb(read.optional(Variable.OPENAHI_DICOMWEB_BEARER_TOKEN),
         read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1));
     Dimse dimse = dimse(read);
+    List<String> corsOrigins = read.optional(Variable.OPENAHI_CORS_ORIGINS)
+        .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList())
+        .orElse(List.of());
+    org.openahi.server.browser.Cors.problems(corsOrigins)
+        .forEach(problem -> read.problem(Variable.OPENAHI_CORS_ORIGINS + ": " + problem));
+    Browser browser = new Browser(corsOrigins, read.integer(Variable.OPENAHI_SESSION_SECONDS, 60, 86_400),
+        read.optional(Variable.OPENAHI_VIEWER_DIR).map(Path::of));
     List<Path> fileRoots = read.optional(Variable.OPENAHI_FILE_ROOTS)
         .map(roots -> Arrays.stream(roots.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList())
         .orElse(List.of());
@@ -194,7 +217,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.integer(Variable.OPENAHI_MAX_DATASTORES, 1, Integer.MAX_VALUE),
         read.integer(Variable.OPENAHI_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE - 8),
         read.optional(Variable.OPENAHI_BLOB_STORE).orElse(dataDirectory.resolve("blobs").toString()), s3, fileRoots,
-        imports, imageSetWrites, background, dicomWeb, dimse);
+        imports, imageSetWrites, background, dicomWeb, dimse, browser);
     read.throwIfProblems();
     return config;
   }
@@ -264,6 +287,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("background", background.toString());
     described.put("dicomWeb", dicomWeb.toString());
     described.put("dimse", dimse.toString());
+    described.put("browser", browser.toString());
     return described;
   }
 

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
-import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.browser.Authentication;
+import org.openahi.server.browser.BrowserSessions;
 
 /**
  * Authenticates DICOMweb requests: SigV4 (signing name medical-imaging) as AHI does, or, when a bearer token is
@@ -15,27 +16,35 @@ import org.openahi.server.aws.auth.SignedRequest;
  */
 public final class DicomWebAuth {
   private static final String BEARER = "Bearer ";
+  /** Who the static token's requests are recorded as. */
+  static final String STATIC_TOKEN_PRINCIPAL = "openahi:dicomweb-bearer-token";
 
-  private final SigV4Verifier sigV4;
+  private final Authentication auth;
   private final Optional<byte[]> bearerDigest;
 
-  public DicomWebAuth(SigV4Verifier sigV4, Optional<String> bearerToken) {
-    this.sigV4 = sigV4;
+  public DicomWebAuth(Authentication auth, Optional<String> bearerToken) {
+    this.auth = auth;
     this.bearerDigest = bearerToken.map(DicomWebAuth::digest);
   }
 
-  /** Returns normally when the request is authenticated; throws the SigV4 or bearer rejection otherwise. */
-  public void authenticate(SignedRequest request) {
+  /**
+   * The principal ARN the request is authenticated as (a browser session's, through its header or, for GET and
+   * HEAD, its cookie; the static token's; a SigV4 signer's); throws the SigV4 or bearer rejection otherwise.
+   */
+  public String authenticate(SignedRequest request) {
     String authorization = request.header("authorization");
+    if (BrowserSessions.presented(request, true).isPresent()) {
+      return auth.principalArn(auth.accessKeyId(request, true));
+    }
     if (bearerDigest.isPresent() && authorization != null
         && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       byte[] presented = digest(authorization.substring(BEARER.length()).trim());
       if (!MessageDigest.isEqual(presented, bearerDigest.get())) {
         throw new BearerRejected();
       }
-      return;
+      return STATIC_TOKEN_PRINCIPAL;
     }
-    sigV4.verify(request);
+    return auth.principalArn(auth.accessKeyId(request, false));
   }
 
   /** A bearer token that is not the configured one: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */

@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openahi.server.aws.AwsApi;
+import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.dicomweb.DicomWebApi;
 
 /**
@@ -33,11 +34,12 @@ public final class HttpFrontDoor {
 
   /**
    * @param stowSpool the folder STOW-RS bodies are spooled to (emptied now), at most {@code maxStoreBytes} each
+   * @param browser CORS, sign-in sessions and pages (docs/browser.md)
    * @param metrics the registry {@code /_openahi/metrics} serves, where the request metrics are registered
    */
   public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, BooleanSupplier healthy,
                                     long maxRequestBytes, long maxStoreBytes, Path stowSpool,
-                                    PrometheusRegistry metrics) {
+                                    PrometheusRegistry metrics, BrowserFrontDoor browser) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("openahi-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -53,7 +55,7 @@ public final class HttpFrontDoor {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(metrics), healthy, maxRequestBytes,
-        new BodySpool(stowSpool, maxStoreBytes))));
+        new BodySpool(stowSpool, maxStoreBytes), browser)));
     server.setErrorHandler(new AwsErrorPages());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     try {
