@@ -73,6 +73,7 @@ import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.config.ServerConfig;
 import org.openahi.server.dicomweb.DicomWebApi;
 import org.openahi.server.dicomweb.DicomWebAuth;
+import org.openahi.server.dicomweb.RenderedHandler;
 import org.openahi.server.browser.Authentication;
 import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.browser.BrowserSessions;
@@ -219,6 +220,7 @@ public final class OpenAhiServer implements AutoCloseable {
           new FramesHandler(dicomWebReads, frameReader),
           new BulkDataHandler(dicomWebReads)));
       dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
+      dicomWebHandlers.addAll(RenderedHandler.all(dicomWebReads, frameReader));
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
       dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
           ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
