@@ -16,8 +16,8 @@ import org.openahi.core.datastore.Datastore;
 import org.openahi.server.aws.protocol.WireResponse;
 
 /**
- * The bundled OHIF viewer at {@value #PREFIX}: its prebuilt files (installed from npm by {@code ./openahi serve},
- * never committed), its index page moved under {@value #PREFIX}, and an {@code app-config.js} made for each request
+ * The bundled OHIF viewer at {@value #PREFIX}: its prebuilt files, installed from npm and moved under {@value #PREFIX}
+ * by {@code viewer/install.sh} (never committed), any other path its single page, and an {@code app-config.js} made for each request
  * with one DICOMweb data source per ACTIVE data store, configured as AWS configures OHIF for AHI
  * (ahi-behaviour.md §11). The viewer's requests carry the sign-in session's cookie (same origin).
  */
@@ -32,7 +32,6 @@ final class Viewer {
       "multipart/related; type=application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1");
 
   private final Path root;
-  private volatile byte[] index;
 
   Viewer(Path root) {
     this.root = root;
@@ -62,25 +61,7 @@ final class Viewer {
                 ("No viewer file " + relative).getBytes(StandardCharsets.UTF_8)));
       }
     }
-    return new WireResponse(200, Map.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-cache"),
-        index());
-  }
-
-  /** index.html with its root-relative references moved under {@value #PREFIX}. */
-  private byte[] index() {
-    byte[] page = index;
-    if (page == null) {
-      try {
-        String html = Files.readString(root.resolve("index.html"));
-        html = html.replace("=\"/", "=\"" + PREFIX).replace("window.PUBLIC_URL=\"/\"",
-            "window.PUBLIC_URL=\"" + PREFIX + "\"");
-        page = html.getBytes(StandardCharsets.UTF_8);
-        index = page;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return page;
+    return StaticFiles.file(root, "index.html", "no-cache").orElseThrow();
   }
 
   /** The viewer's configuration: one data source per data store, its DICOMweb root on this server. */

@@ -41,6 +41,8 @@ const h = (tag, attributes = {}, ...children) => {
 };
 const when = (seconds) => seconds ? new Date(seconds * 1000).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "";
 const show = (...nodes) => main.replaceChildren(...nodes);
+// ListImageSetVersions spells it ImageSetWorkflowStatus (AHI's model), GetImageSet imageSetWorkflowStatus.
+const workflow = (v) => v.ImageSetWorkflowStatus ?? v.imageSetWorkflowStatus;
 const value = (v) => v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
 
 async function datastores() {
@@ -112,7 +114,7 @@ async function imageSet(ds, id) {
     allVersions(ds, id), api("GET", `/_openahi/history/datastore/${ds}/imageSet/${id}`)]);
   const authors = Object.fromEntries(history.versions.map((v) => [v.versionId, v]));
   const latest = set.versionId;
-  const complete = versions.filter((v) => v.imageSetWorkflowStatus !== "DELETED");
+  const complete = versions.filter((v) => workflow(v) !== "DELETED");
   const pickA = h("select", { id: "versionA" }, complete.map((v) => h("option", { value: v.versionId }, "Version " + v.versionId)));
   const pickB = h("select", { id: "versionB" }, complete.map((v) => h("option", { value: v.versionId }, "Version " + v.versionId)));
   pickA.value = complete.length > 1 ? complete[complete.length - 2].versionId : latest;
@@ -141,11 +143,11 @@ async function imageSet(ds, id) {
     const who = authors[v.versionId];
     return h("li", { "data-version": v.versionId, class: v.versionId === latest ? "current" : "" },
       h("strong", {}, "Version " + v.versionId), " · ", when(v.createdAt && v.updatedAt ? v.updatedAt : v.createdAt), " · ",
-      `${v.imageSetState} / ${v.imageSetWorkflowStatus}`, h("br"),
+      `${v.imageSetState} / ${workflow(v)}`, h("br"),
       h("span", { class: "who" }, who ? [who.action, " by ", h("strong", {}, who.principalArn), " · request ", h("code", {}, who.requestId)]
         : h("span", { class: "muted" }, v.versionId === "1" ? "created by an import" : "author not recorded")),
       v.message ? h("div", { class: "muted" }, v.message) : "",
-      v.versionId !== latest && v.imageSetWorkflowStatus !== "DELETED"
+      v.versionId !== latest && workflow(v) !== "DELETED"
         ? h("div", {}, h("button", { class: "secondary", "data-revert": v.versionId, onclick: () => revert(ds, id, latest, v.versionId) },
           "Revert to version " + v.versionId)) : "");
   }));
