@@ -67,7 +67,11 @@ final class RawHttp {
     Clock clock = Clock.systemUTC();
 
     Request(TestServer server) {
-      host = "localhost:" + server.port();
+      this(server.port());
+    }
+
+    Request(int port) {
+      host = "localhost:" + port;
     }
 
     Request method(String value) {
@@ -123,9 +127,13 @@ final class RawHttp {
     }
 
     Response send(TestServer server) {
+      return send(server.port());
+    }
+
+    Response send(int port) {
       Map<String, String> wire = new LinkedHashMap<>();
       signedHeaders().forEach((name, values) -> wire.put(name, String.join(",", values)));
-      return RawHttp.send(server.port(), method, path + (query.isEmpty() ? "" : "?" + query), wire, body);
+      return RawHttp.send(port, method, path + (query.isEmpty() ? "" : "?" + query), wire, body);
     }
   }
 

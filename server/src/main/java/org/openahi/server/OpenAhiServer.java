@@ -31,8 +31,10 @@ import org.openahi.core.imageset.ImageSetOperations;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetService;
 import org.openahi.core.imageset.ImageSetWrites;
+import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.importing.DicomJobImporter;
 import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.ImportRunner;
@@ -117,6 +119,7 @@ public final class OpenAhiServer implements AutoCloseable {
   private final ExecutorService stowWorkers;
   private final ImportRunner importRunner;
   private final ImageSetOperations operations;
+  private final FoldRunner folds;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
   private final ExecutorService dimseWorkers;
@@ -124,14 +127,15 @@ public final class OpenAhiServer implements AutoCloseable {
 
   private OpenAhiServer(MetadataStore store, Storage storage, ExecutorService importWorkers,
                         ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
-                        ScheduledExecutorService maintenance, HttpFrontDoor http, ExecutorService dimseWorkers,
-                        DimseServer dimse) {
+                        FoldRunner folds, ScheduledExecutorService maintenance, HttpFrontDoor http,
+                        ExecutorService dimseWorkers, DimseServer dimse) {
     this.store = store;
     this.storage = storage;
     this.importWorkers = importWorkers;
     this.stowWorkers = stowWorkers;
     this.importRunner = importRunner;
     this.operations = operations;
+    this.folds = folds;
     this.maintenance = maintenance;
     this.http = http;
     this.dimseWorkers = dimseWorkers;
@@ -157,15 +161,17 @@ public final class OpenAhiServer implements AutoCloseable {
           () -> new SecureRandom().generateSeed(32))));
       DatastoreService datastores = new DatastoreService(store, account, clock, pageTokens, config.maxDatastores());
       TagService tags = new TagService(store, account);
-      ImageSetService imageSets = new ImageSetService(store, storage.blobs(), account, pageTokens);
+      DocumentStore documents = new DocumentStore(storage.blobs());
+      VersionDocuments versionDocuments = new VersionDocuments(store, documents);
+      ImageSetService imageSets = new ImageSetService(store, storage.blobs(), versionDocuments, account, pageTokens);
       ImageSetSearch search = new ImageSetSearch(store, pageTokens);
       Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
       BlobCleanup cleanup = new BlobCleanup(store, storage.blobs(), clock,
           Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
-      ImageSetOperations operations = new ImageSetOperations(store, storage.blobs(), cleanup, clock,
+      ImageSetOperations operations = new ImageSetOperations(store, storage.blobs(), versionDocuments, cleanup, clock,
           new ImageSetOperations.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
       VersionAuthors versionAuthors = new VersionAuthors(store, clock);
-      ImageSetWrites writes = new ImageSetWrites(store, new DocumentStore(storage.blobs()), clock,
+      ImageSetWrites writes = new ImageSetWrites(store, versionDocuments, clock,
           new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
           operations::wake);
 
@@ -210,9 +216,9 @@ public final class OpenAhiServer implements AutoCloseable {
           new BrowserSessions(Duration.ofSeconds(config.browser().sessionSeconds()), clock),
           accessKeyId -> "arn:aws:iam::" + config.accountId() + ":root");
       AwsApi api = new AwsApi(model, authentication, handlers, Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
-      DocumentStore documents = new DocumentStore(storage.blobs());
-      DicomWebReads dicomWebReads = new DicomWebReads(store, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
-      FrameReader frameReader = new FrameReader(storage.blobs());
+      DicomWebReads dicomWebReads = new DicomWebReads(store, versionDocuments,
+          new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
+      FrameReader frameReader = new FrameReader(storage.blobs(), config.dicomWeb().decodedFrameCacheBytes());
       List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
           new SeriesMetadataHandler(dicomWebReads),
           new InstanceMetadataHandler(dicomWebReads),
@@ -222,15 +228,17 @@ public final class OpenAhiServer implements AutoCloseable {
       dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
       dicomWebHandlers.addAll(RenderedHandler.all(dicomWebReads, frameReader));
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
+      // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
+      FoldRunner folds = new FoldRunner(store, storage.blobs(), clock, new FoldRunner.Settings(lease, POLL_INTERVAL));
       dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, storage.blobs(), new FrameTranscoder(),
-          ReadOptions.defaults(), cleanup, stowWorkers, importLimits, clock)));
+          ReadOptions.defaults(), folds, cleanup, stowWorkers, importLimits, clock)));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(authentication, config.dicomWeb().bearerToken()),
           dicomWebHandlers, api);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-      DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, documents);
+      DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, versionDocuments);
       maintenance.execute(backfill::run);
       importRunner.start();
       operations.start();
@@ -241,9 +249,11 @@ public final class OpenAhiServer implements AutoCloseable {
         LOG.info("The OHIF viewer is not installed{}: /viewer/ says so; ./openahi serve installs it with npm",
             config.browser().viewerDirectory().map(dir -> " in " + dir).orElse(""));
       }
+      folds.start();
       PrometheusRegistry metrics = new PrometheusRegistry();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
-          config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
+          new HttpFrontDoor.BodyLimits(config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
+              config.dicomWeb().maxConcurrentStores(), config.dicomWeb().maxSpooledBytes()),
           config.dataDirectory().resolve("spool").resolve("stow"), metrics, browser);
       // C-STOREs read their instances on their own pool too, beside STOW-RS and import jobs.
       ExecutorService dimseWorkers = Executors.newFixedThreadPool(importConfig.workers(),
@@ -254,7 +264,7 @@ public final class OpenAhiServer implements AutoCloseable {
       dimseSettings.destinations().forEach((ae, destination) ->
           destinations.put(ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
       Services dimseServices = new Services(store, new InstanceWriter(new DirectImporter(store, storage.blobs(),
-          new FrameTranscoder(), ReadOptions.defaults(), cleanup, dimseWorkers, importLimits, clock)),
+          new FrameTranscoder(), ReadOptions.defaults(), folds, cleanup, dimseWorkers, importLimits, clock)),
           importLimits.maxFileBytes(), dimseSettings.spoolDirectory(), dicomWebReads, new StoredInstances(dicomWebReads, frameReader), destinations,
           dimseSettings.association(), dimseMetrics);
       DimseServer dimse;
@@ -262,6 +272,7 @@ public final class OpenAhiServer implements AutoCloseable {
         dimse = DimseServer.start(dimseSettings, store, dimseServices::forDatastore, dimseMetrics);
       } catch (RuntimeException e) {
         http.stop();
+        folds.close();
         dimseWorkers.shutdownNow();
         throw e;
       }
@@ -271,8 +282,8 @@ public final class OpenAhiServer implements AutoCloseable {
       }
       LOG.info("openahi is listening on http://{}:{}/ and for DICOM on port {}{}", config.bind(), http.port(),
           dimse.port(), dimse.tlsPort().map(port -> " (TLS " + port + ")").orElse(""));
-      return new OpenAhiServer(store, storage, importWorkers, stowWorkers, importRunner, operations, maintenance, http,
-          dimseWorkers, dimse);
+      return new OpenAhiServer(store, storage, importWorkers, stowWorkers, importRunner, operations, folds, maintenance,
+          http, dimseWorkers, dimse);
     } catch (RuntimeException e) {
       if (storage != null) {
         storage.close();
@@ -320,6 +331,7 @@ public final class OpenAhiServer implements AutoCloseable {
     maintenance.shutdownNow();
     importRunner.close();
     operations.close();
+    folds.close();
     importWorkers.shutdownNow();
     stowWorkers.shutdownNow();
     dimseWorkers.shutdownNow();

@@ -106,6 +106,10 @@ public final class DatastoreService {
         throw new Conflict("Datastore " + id + " still holds " + imageSets + " image sets that are not deleted; "
             + "delete them first");
       }
+      int staged = tx.staging().countStaged(id);
+      if (staged > 0) {
+        throw new Conflict("Datastore " + id + " is storing " + staged + " instances; retry once they are stored");
+      }
       Instant now = now();
       tx.datastores().updateStatus(id, DatastoreStatus.DELETED, now);
       return datastore.withStatus(DatastoreStatus.DELETED, now);

@@ -36,14 +36,15 @@ public final class ImageSetOperations implements AutoCloseable {
   private final int maxAttempts;
   private final LeasedWorkers<PendingOperation.Key> workers;
 
-  public ImageSetOperations(MetadataStore store, BlobStore blobs, BlobCleanup cleanup, Clock clock, Settings settings) {
+  public ImageSetOperations(MetadataStore store, BlobStore blobs, VersionDocuments versions, BlobCleanup cleanup,
+                            Clock clock, Settings settings) {
     DocumentStore documents = new DocumentStore(blobs);
     this.store = store;
     this.cleanup = cleanup;
     this.works = Map.of(
-        PendingOperation.Kind.UPDATE, new UpdateWork(store, documents, clock),
-        PendingOperation.Kind.COPY, new CopyWork(store, documents, clock),
-        PendingOperation.Kind.DELETE, new DeleteWork(store, documents, blobs, clock));
+        PendingOperation.Kind.UPDATE, new UpdateWork(store, documents, versions, clock),
+        PendingOperation.Kind.COPY, new CopyWork(store, documents, versions, clock),
+        PendingOperation.Kind.DELETE, new DeleteWork(store, documents, versions, blobs, clock));
     this.maxAttempts = settings.maxAttempts();
     this.workers = new LeasedWorkers<>("imageset", store, new OperationQueue(), this::run, clock,
         new LeasedWorkers.Settings(settings.parallelism(), settings.lease(), settings.pollInterval()));

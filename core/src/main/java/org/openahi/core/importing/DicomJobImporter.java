@@ -21,7 +21,8 @@ import org.openahi.dicom.io.ReadOptions;
 
 /**
  * Imports a job's DICOM files: lists the input, imports the files in parallel (frames become blobs), then
- * commits the image sets ({@link ImportCommit}) with the per-file outcomes in the same transaction.
+ * folds them into image sets ({@link ImportCommit}) with the per-file outcomes in the same transaction: a job makes
+ * one version of each image set it writes.
  */
 public final class DicomJobImporter implements JobImporter {
 
@@ -29,7 +30,9 @@ public final class DicomJobImporter implements JobImporter {
   private final FileImporter files;
   private final ExecutorService workers;
   private final ImportLimits limits;
-  private final ImportCommit commits;
+  private final MetadataStore store;
+  private final DocumentStore documents;
+  private final Clock clock;
 
   /** @param workers the pool files are imported on, in parallel */
   public DicomJobImporter(MetadataStore store, BlobStore blobs, ImportStorage storage, FrameTranscoder transcoder,
@@ -38,7 +41,9 @@ public final class DicomJobImporter implements JobImporter {
     this.files = new FileImporter(blobs, transcoder, readOptions);
     this.workers = workers;
     this.limits = limits;
-    this.commits = new ImportCommit(store, new DocumentStore(blobs), clock);
+    this.store = store;
+    this.documents = new DocumentStore(blobs);
+    this.clock = clock;
   }
 
   @Override
@@ -107,7 +112,7 @@ public final class DicomJobImporter implements JobImporter {
 
   private void commit(ImportJob job, List<StagedInstance> staged, Map<Integer, FileOutcome> failures,
                       ImportProgress progress) throws JobFailedException {
-    commits.commit(job.datastoreId(), job.id(), staged, (tx, committed) -> {
+    ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
       Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
       for (ImportCommit.Committed done : committed) {
         ImportTarget target = done.target();

@@ -155,8 +155,8 @@ final class FileImporter {
     InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
         dicom.hasPixelData() ? Element.of(dicom.pixelDataTag(), dicom.pixelDataVr(), new byte[0]) : null,
         storedTransferSyntax, records);
-    return new StagedInstance(sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)), identity,
-        metadata, frames, warning);
+    return new StagedInstance(Ids.newId(), sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)),
+        identity, metadata, frames, warning);
   }
 
   /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */

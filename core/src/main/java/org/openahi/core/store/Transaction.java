@@ -4,6 +4,7 @@ import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.imageset.ImageSetRepository;
 import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
+import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.tag.TagRepository;
 
 /** The repositories of one metadata-store transaction. */
@@ -16,6 +17,8 @@ public interface Transaction {
   ImageSetRepository imageSets();
 
   ImportJobRepository importJobs();
+
+  StagingRepository staging();
 
   IdempotencyRepository idempotency();
 

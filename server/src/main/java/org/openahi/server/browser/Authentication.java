@@ -39,6 +39,11 @@ public final class Authentication {
     return sigV4.verify(request);
   }
 
+  /** SigV4's checks of the headers alone, before a body is read ({@link SigV4Verifier#verifyHeaders}). */
+  public void verifySignedHeaders(SignedRequest request) {
+    sigV4.verifyHeaders(request);
+  }
+
   public String principalArn(String accessKeyId) {
     return principalArns.apply(accessKeyId);
   }

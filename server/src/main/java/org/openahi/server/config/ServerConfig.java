@@ -47,12 +47,18 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
   public record Background(int leaseSeconds, long blobCleanupGraceSeconds) {
   }
 
-  /** DICOMweb: the bearer token browser viewers may send instead of SigV4, and the largest STOW-RS request. */
-  public record DicomWeb(Optional<String> bearerToken, long maxStoreBytes) {
+  /**
+   * DICOMweb: the bearer token browser viewers may send instead of SigV4; the largest STOW-RS request, and how many
+   * STOW-RS bodies and bytes may be spooled at once; the bytes of decoded frames kept for viewers asking for
+   * uncompressed pixels.
+   */
+  public record DicomWeb(Optional<String> bearerToken, long maxStoreBytes, int maxConcurrentStores,
+                         long maxSpooledBytes, long decodedFrameCacheBytes) {
     @Override
     public String toString() {
       return "DicomWeb[bearerToken=" + bearerToken.map(t -> "****").orElse("-") + ", maxStoreBytes=" + maxStoreBytes
-          + "]";
+          + ", maxConcurrentStores=" + maxConcurrentStores + ", maxSpooledBytes=" + maxSpooledBytes
+          + ", decodedFrameCacheBytes=" + decodedFrameCacheBytes + "]";
     }
   }
 
@@ -126,6 +132,12 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_DICOMWEB_BEARER_TOKEN("", "a token DICOMweb clients (browser viewers) may send as `Authorization: Bearer "
         + "<token>` instead of signing with SigV4; empty: SigV4 only"),
     OPENAHI_STOW_MAX_BYTES("1073741824", "largest STOW-RS request body (AHI: 1 GB)"),
+    OPENAHI_STOW_MAX_CONCURRENT("32", "STOW-RS requests whose bodies are spooled and stored at once; more are "
+        + "answered 503 with Retry-After"),
+    OPENAHI_STOW_SPOOL_BYTES("2147483648", "bytes of STOW-RS bodies spooled to disk at once (a body that does not "
+        + "fit is answered 503 with Retry-After)"),
+    OPENAHI_DECODED_FRAME_CACHE_BYTES("33554432", "decoded frames kept for DICOMweb clients asking for uncompressed "
+        + "pixels (least recently used evicted); 0 keeps none"),
     OPENAHI_DIMSE_PORT("11112", "DICOM listener (DIMSE: C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment), "
         + "bound to OPENAHI_BIND (0 picks a free one); see [docs/dimse.md](docs/dimse.md)"),
     OPENAHI_DIMSE_TLS_PORT("", "DICOM TLS listener (BCP 195 profile); needs the key and certificate below"),
@@ -199,7 +211,10 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     Background background = new Background(read.integer(Variable.OPENAHI_LEASE_SECONDS, 1, 86_400),
         read.longInteger(Variable.OPENAHI_BLOB_CLEANUP_GRACE_SECONDS, 0));
     DicomWeb dicomWeb = new DicomWeb(read.optional(Variable.OPENAHI_DICOMWEB_BEARER_TOKEN),
-        read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1));
+        read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1),
+        read.integer(Variable.OPENAHI_STOW_MAX_CONCURRENT, 1, 100_000),
+        read.longInteger(Variable.OPENAHI_STOW_SPOOL_BYTES, 1),
+        read.longInteger(Variable.OPENAHI_DECODED_FRAME_CACHE_BYTES, 0));
     Dimse dimse = dimse(read);
     List<String> corsOrigins = read.optional(Variable.OPENAHI_CORS_ORIGINS)
         .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList())

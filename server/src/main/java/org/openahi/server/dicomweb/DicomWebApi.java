@@ -46,6 +46,21 @@ public final class DicomWebApi {
     this.awsErrors = awsErrors;
   }
 
+  /**
+   * Checks a request's headers before its body is read (a STOW-RS upload is written to disk as it arrives): the
+   * rejection to answer at once when they cannot be right, with the status {@link #handle} would give.
+   */
+  public Optional<AwsApi.Result> refuseBeforeBody(SignedRequest headers) {
+    try {
+      auth.authenticateHeaders(headers);
+      return Optional.empty();
+    } catch (AwsError e) {
+      return Optional.of(new AwsApi.Result("DICOMweb", awsErrors.errorResponse(e)));
+    } catch (DicomWebAuth.BearerRejected e) {
+      return Optional.of(new AwsApi.Result("DICOMweb", bearerRejected(e)));
+    }
+  }
+
   public AwsApi.Result handle(SignedRequest request, String requestId) {
     String operation = "DICOMweb";
     try {
@@ -62,8 +77,7 @@ public final class DicomWebApi {
     } catch (AwsError e) {
       return new AwsApi.Result(operation, awsErrors.errorResponse(e));
     } catch (DicomWebAuth.BearerRejected e) {
-      return new AwsApi.Result(operation, withHeader(error(401, e.getMessage()), "WWW-Authenticate",
-          "Bearer error=\"invalid_token\""));
+      return new AwsApi.Result(operation, bearerRejected(e));
     } catch (DicomWebError e) {
       return new AwsApi.Result(operation, error(e.status(), e.getMessage()));
     } catch (OpenAhiException e) {
@@ -72,6 +86,10 @@ public final class DicomWebApi {
       LOG.error("DICOMweb request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
       return new AwsApi.Result(operation, error(500, "Internal server error; request id " + requestId));
     }
+  }
+
+  private static WireResponse bearerRejected(DicomWebAuth.BearerRejected e) {
+    return withHeader(error(401, e.getMessage()), "WWW-Authenticate", "Bearer error=\"invalid_token\"");
   }
 
   private WireResponse notAllowed(String method, DicomWebPath.Resource resource) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.browser.Authentication;
 import org.openahi.server.browser.BrowserSessions;
@@ -32,19 +33,39 @@ public final class DicomWebAuth {
    * HEAD, its cookie; the static token's; a SigV4 signer's); throws the SigV4 or bearer rejection otherwise.
    */
   public String authenticate(SignedRequest request) {
-    String authorization = request.header("authorization");
     if (BrowserSessions.presented(request, true).isPresent()) {
       return auth.principalArn(auth.accessKeyId(request, true));
     }
-    if (bearerDigest.isPresent() && authorization != null
-        && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      byte[] presented = digest(authorization.substring(BEARER.length()).trim());
-      if (!MessageDigest.isEqual(presented, bearerDigest.get())) {
-        throw new BearerRejected();
-      }
+    if (bearerChecked(request)) {
       return STATIC_TOKEN_PRINCIPAL;
     }
     return auth.principalArn(auth.accessKeyId(request, false));
+  }
+
+  /**
+   * Checks before a body is read all that does not need it ({@link SigV4Verifier#verifyHeaders}), a bearer token
+   * or a session completely; {@link #authenticate} must still be called once the body is read.
+   */
+  public void authenticateHeaders(SignedRequest request) {
+    if (BrowserSessions.presented(request, true).isPresent()) {
+      auth.accessKeyId(request, true);
+    } else if (!bearerChecked(request)) {
+      auth.verifySignedHeaders(request);
+    }
+  }
+
+  /** True when the request carries a bearer token and that is configured and right; throws when it is wrong. */
+  private boolean bearerChecked(SignedRequest request) {
+    String authorization = request.header("authorization");
+    if (bearerDigest.isEmpty() || authorization == null
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return false;
+    }
+    byte[] presented = digest(authorization.substring(BEARER.length()).trim());
+    if (!MessageDigest.isEqual(presented, bearerDigest.get())) {
+      throw new BearerRejected();
+    }
+    return true;
   }
 
   /** A bearer token that is not the configured one: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */

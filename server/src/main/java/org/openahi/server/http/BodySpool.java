@@ -17,7 +17,7 @@ import org.openahi.server.aws.protocol.AwsError;
  * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 for SigV4 on the way, so
  * an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the server's own (under its
  * data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is removed at start.
- * The caller deletes the file.
+ * A body takes no more than the room its {@link SpoolBudget} reservation gives. The caller deletes the file.
  */
 final class BodySpool {
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -39,8 +39,16 @@ final class BodySpool {
     }
   }
 
-  /** @throws AwsError 413 when the body is (or is declared) larger than the limit; nothing is left behind */
-  SignedRequest.SpooledBody spool(Request request) throws IOException {
+  /** The largest body spooled. */
+  long maxBytes() {
+    return maxBytes;
+  }
+
+  /**
+   * @throws AwsError 413 when the body is (or is declared) larger than the limit, 503 when it outgrows the room
+   *     reserved for it; nothing is left behind
+   */
+  SignedRequest.SpooledBody spool(Request request, SpoolBudget.Reservation room) throws IOException {
     if (request.getLength() > maxBytes) {
       throw AwsError.requestTooLarge(maxBytes);
     }
@@ -54,6 +62,9 @@ final class BodySpool {
           size += read;
           if (size > maxBytes) {
             throw AwsError.requestTooLarge(maxBytes);
+          }
+          if (!room.cover(size)) {
+            throw AwsError.serviceUnavailable(ApiHandler.SPOOL_FULL);
           }
           sha256.update(buffer, 0, read);
           out.write(buffer, 0, read);

@@ -5,6 +5,7 @@ import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.imageset.ImageSetRepository;
 import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
+import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.store.IdempotencyRepository;
 import org.openahi.core.store.SecretRepository;
 import org.openahi.core.store.Transaction;
@@ -36,6 +37,11 @@ final class JdbcTransaction implements Transaction {
   @Override
   public ImportJobRepository importJobs() {
     return new JdbcImportJobRepository(sql);
+  }
+
+  @Override
+  public StagingRepository staging() {
+    return new JdbcStagingRepository(sql);
   }
 
   @Override

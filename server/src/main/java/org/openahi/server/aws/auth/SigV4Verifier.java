@@ -46,6 +46,31 @@ public final class SigV4Verifier {
 
   /** The access key id of the caller whose signature verified; an {@link AwsError} otherwise. */
   public String verify(SignedRequest request) {
+    Signed signed = checkHeaders(request);
+    checkSignature(request, signed, payloadHash(request));
+    return signed.authorization().accessKeyId();
+  }
+
+  /**
+   * Checks, before a body is read, all that does not need it: the Authorization header is there and well formed,
+   * names a known key, and its date, scope and signed headers are right; and, when X-Amz-Content-SHA256 declares the
+   * body's hash (or UNSIGNED-PAYLOAD), the signature itself. The body must then match the declared hash, which
+   * {@link #verify} checks once it has been read. An {@link AwsError} when anything is wrong.
+   */
+  public void verifyHeaders(SignedRequest request) {
+    Signed signed = checkHeaders(request);
+    String declared = request.header("x-amz-content-sha256");
+    if (declared != null) {
+      refuseStreaming(declared);
+      checkSignature(request, signed, declared);
+    }
+  }
+
+  /** The parsed Authorization header of a request whose headers passed, its date and its key's secret. */
+  private record Signed(AuthorizationHeader authorization, String amzDate, String secret) {
+  }
+
+  private Signed checkHeaders(SignedRequest request) {
     String header = request.header("authorization");
     if (header == null || header.isBlank()) {
       throw SigV4Errors.missingToken();
@@ -66,10 +91,15 @@ public final class SigV4Verifier {
     if (!authorization.signedHeaders().contains("host")) {
       throw SigV4Errors.incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.");
     }
-    String canonicalRequest = canonicalRequest(request, authorization.signedHeaders(), payloadHash(request));
-    String stringToSign = AuthorizationHeader.ALGORITHM + "\n" + amzDate + "\n" + authorization.scope() + "\n"
+    return new Signed(authorization, amzDate, secret);
+  }
+
+  private void checkSignature(SignedRequest request, Signed signed, String payloadHash) {
+    AuthorizationHeader authorization = signed.authorization();
+    String canonicalRequest = canonicalRequest(request, authorization.signedHeaders(), payloadHash);
+    String stringToSign = AuthorizationHeader.ALGORITHM + "\n" + signed.amzDate() + "\n" + authorization.scope() + "\n"
         + HexFormat.of().formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-    byte[] expected = HexFormat.of().formatHex(hmac(signingKey(authorization, secret), stringToSign))
+    byte[] expected = HexFormat.of().formatHex(hmac(signingKey(authorization, signed.secret()), stringToSign))
         .getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
       throw SigV4Errors.invalidSignature("The request signature we calculated does not match the signature you "
@@ -78,7 +108,6 @@ public final class SigV4Verifier {
           + "\n\nThe Canonical String for this request should have been\n'" + canonicalRequest
           + "'\n\nThe String-to-Sign should have been\n'" + stringToSign + "'\n");
     }
-    return authorization.accessKeyId();
   }
 
   /** The request time in SigV4's basic ISO-8601 form, from X-Amz-Date or else the Date header. */
@@ -162,9 +191,8 @@ public final class SigV4Verifier {
     if (UNSIGNED_PAYLOAD.equals(declared)) {
       return declared;
     }
-    if (declared != null && declared.startsWith("STREAMING-")) {
-      throw SigV4Errors.incomplete("Streaming (aws-chunked) payload signing is not supported: send the body's "
-          + "SHA-256 or UNSIGNED-PAYLOAD in X-Amz-Content-SHA256");
+    if (declared != null) {
+      refuseStreaming(declared);
     }
     String actual = request.spooled().map(SignedRequest.SpooledBody::sha256Hex)
         .orElseGet(() -> HexFormat.of().formatHex(sha256(request.body())));
@@ -173,6 +201,13 @@ public final class SigV4Verifier {
           + "computed. Computed: '" + actual + "'");
     }
     return declared != null ? declared : actual;
+  }
+
+  private static void refuseStreaming(String declaredPayloadHash) {
+    if (declaredPayloadHash.startsWith("STREAMING-")) {
+      throw SigV4Errors.incomplete("Streaming (aws-chunked) payload signing is not supported: send the body's "
+          + "SHA-256 or UNSIGNED-PAYLOAD in X-Amz-Content-SHA256");
+    }
   }
 
   static String canonicalRequest(SignedRequest request, List<String> signedHeaders, String payloadHash) {
