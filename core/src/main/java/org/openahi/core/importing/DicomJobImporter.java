@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.datastore.Datastore;
+import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.work.Checkpoints;
@@ -26,22 +28,22 @@ import org.openahi.dicom.io.ReadOptions;
  */
 public final class DicomJobImporter implements JobImporter {
 
+  private final MetadataStore store;
   private final ImportStorage storage;
   private final FileImporter files;
   private final ExecutorService workers;
   private final ImportLimits limits;
-  private final MetadataStore store;
   private final DocumentStore documents;
   private final Clock clock;
 
   /** @param workers the pool files are imported on, in parallel */
   public DicomJobImporter(MetadataStore store, BlobStore blobs, ImportStorage storage, FrameTranscoder transcoder,
                           ReadOptions readOptions, ExecutorService workers, ImportLimits limits, Clock clock) {
+    this.store = store;
     this.storage = storage;
     this.files = new FileImporter(blobs, transcoder, readOptions);
     this.workers = workers;
     this.limits = limits;
-    this.store = store;
     this.documents = new DocumentStore(blobs);
     this.clock = clock;
   }
@@ -49,6 +51,9 @@ public final class DicomJobImporter implements JobImporter {
   @Override
   public void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws JobFailedException {
     List<ImportStorage.InputObject> inputs = listInputs(job);
+    LosslessStorageFormat format = store.read(tx -> tx.datastores().find(job.datastoreId()))
+        .map(Datastore::losslessStorageFormat)
+        .orElseThrow(() -> new JobFailedException("Datastore " + job.datastoreId() + " no longer exists"));
     long scanned = inputs.size();
     AtomicLong imported = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -60,7 +65,7 @@ public final class DicomJobImporter implements JobImporter {
       ImportStorage.InputObject input = inputs.get(i);
       results.add(workers.submit(() -> {
         FileImporter.Result result = files.importFile(job.id(), sequence, input.key(), input.size(),
-            () -> storage.open(input), limits);
+            () -> storage.open(input), limits, format);
         (result.staged().isPresent() ? imported : failed).incrementAndGet();
         progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
         Checkpoints.reach("import.file-staged");

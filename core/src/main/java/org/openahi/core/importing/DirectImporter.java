@@ -112,11 +112,11 @@ public final class DirectImporter {
    * @throws Conflict when it is not ACTIVE
    */
   public List<Outcome> store(String datastoreId, Optional<String> study, List<Upload> uploads) {
-    requireActive(datastoreId);
+    Datastore datastore = requireActive(datastoreId);
     String workId = "stow-" + Ids.newId();
     try {
       List<Outcome> outcomes = new ArrayList<>();
-      for (Staging staging : stage(datastoreId, workId, study, 0, uploads, true)) {
+      for (Staging staging : stage(datastore, workId, study, 0, uploads, true)) {
         outcomes.add(switch (staging) {
           case Failed failed -> failed;
           case Staged staged -> await(staged);
@@ -136,18 +136,17 @@ public final class DirectImporter {
    * @throws Conflict when it is not ACTIVE
    */
   public Session open(String datastoreId) {
-    requireActive(datastoreId);
-    return new Session(datastoreId, "dimse-" + Ids.newId());
+    return new Session(requireActive(datastoreId), "dimse-" + Ids.newId());
   }
 
   /** Instances of one client connection; close it when the connection ends. */
   public final class Session implements AutoCloseable {
-    private final String datastoreId;
+    private final Datastore datastore;
     private final String workId;
     private final AtomicInteger sequence = new AtomicInteger();
 
-    private Session(String datastoreId, String workId) {
-      this.datastoreId = datastoreId;
+    private Session(Datastore datastore, String workId) {
+      this.datastore = datastore;
       this.workId = workId;
     }
 
@@ -158,7 +157,7 @@ public final class DirectImporter {
      * @throws Conflict when the data store was deleted since the session opened
      */
     public Staging stage(Upload upload) {
-      return DirectImporter.this.stage(datastoreId, workId, Optional.empty(), sequence.getAndIncrement(),
+      return DirectImporter.this.stage(datastore, workId, Optional.empty(), sequence.getAndIncrement(),
           List.of(upload), false).get(0);
     }
 
@@ -169,20 +168,18 @@ public final class DirectImporter {
     }
   }
 
-  private void requireActive(String datastoreId) {
-    store.read(tx -> {
-      requireActive(tx, datastoreId);
-      return null;
-    });
+  private Datastore requireActive(String datastoreId) {
+    return store.read(tx -> requireActive(tx, datastoreId));
   }
 
-  private static void requireActive(Transaction tx, String datastoreId) {
+  private static Datastore requireActive(Transaction tx, String datastoreId) {
     Datastore datastore = tx.datastores().find(datastoreId)
         .orElseThrow(() -> new NotFound("Datastore " + datastoreId + " not found"));
     if (datastore.status() != DatastoreStatus.ACTIVE) {
       throw new Conflict("Datastore " + datastoreId + " is " + datastore.status() + "; only an ACTIVE data store "
           + "stores instances");
     }
+    return datastore;
   }
 
   /**
@@ -191,8 +188,9 @@ public final class DirectImporter {
    * @param firstSequence the first upload's place in the work's input
    * @param awaited whether the caller waits for the fold before answering
    */
-  private List<Staging> stage(String datastoreId, String workId, Optional<String> study, int firstSequence,
+  private List<Staging> stage(Datastore datastore, String workId, Optional<String> study, int firstSequence,
                               List<Upload> uploads, boolean awaited) {
+    String datastoreId = datastore.id();
     List<Future<FileImporter.Result>> pending = new ArrayList<>();
     for (int i = 0; i < uploads.size(); i++) {
       int sequence = firstSequence + i;
@@ -200,7 +198,8 @@ public final class DirectImporter {
       pending.add(workers.submit(() -> upload.size() > limits.maxFileBytes()
           ? FileImporter.Result.failed(upload.name(), TOO_LARGE, upload.size() + " bytes; instances of at most "
               + limits.maxFileBytes() + " bytes are stored")
-          : files.importFile(workId, sequence, upload.name(), upload.size(), upload.source(), limits)));
+          : files.importFile(workId, sequence, upload.name(), upload.size(), upload.source(), limits,
+              datastore.losslessStorageFormat())));
     }
     Staging[] outcomes = new Staging[uploads.size()];
     List<StagedInstance> read = new ArrayList<>();
