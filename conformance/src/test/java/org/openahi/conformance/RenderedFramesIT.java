@@ -70,6 +70,47 @@ class RenderedFramesIT {
     }
   }
 
+  /**
+   * A syntax kept as it arrived and decoded on read (JPEG baseline, YBR_FULL_422) renders in colour exactly as DCMTK's
+   * dcmj2pnm renders the source file (0 of 30,000 samples differed when this was written).
+   */
+  @Test
+  void aJpegBaselineColourFrameRendersAsDcmtkRendersIt(@TempDir Path work) throws Exception {
+    String dcmj2pnm = org.openahi.testing.Oracles.require("dcmj2pnm");
+    String file = "pydicom/test_files/SC_rgb_dcmtk_+eb+cy+s2.dcm";
+    Path input = Files.createDirectories(work.resolve("input"));
+    Files.copy(SharedCorpus.dicom(file), input.resolve("sc.dcm"));
+    Dataset dataset = DicomReader.read(SharedCorpus.dicom(file)).dataset();
+    Path reference = work.resolve("reference.png");
+    org.openahi.testing.Oracles.runOk(dcmj2pnm, "+on", SharedCorpus.dicom(file).toString(), reference.toString());
+    BufferedImage expected = ImageIO.read(reference.toFile());
+    try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString()))) {
+      MedicalImagingClient client = server.client();
+      String ds = client.createDatastore(r -> r.datastoreName("rendered-jpeg")).datastoreId();
+      Imports.run(client, ds, input.toUri().toString(), work.resolve("output").toUri().toString());
+      BufferedImage png = decode(get(server, "/datastore/" + ds + "/studies/"
+          + dataset.getString(Tag.StudyInstanceUID).strip() + "/series/" + dataset.getString(Tag.SeriesInstanceUID).strip()
+          + "/instances/" + dataset.getString(Tag.SOPInstanceUID).strip() + "/frames/1/rendered", "", "image/png"));
+      assertThat(new int[] {png.getWidth(), png.getHeight()}).containsExactly(expected.getWidth(), expected.getHeight());
+      long total = 0;
+      int worst = 0;
+      for (int y = 0; y < png.getHeight(); y++) {
+        for (int x = 0; x < png.getWidth(); x++) {
+          int a = png.getRGB(x, y);
+          int b = expected.getRGB(x, y);
+          for (int shift = 0; shift <= 16; shift += 8) {
+            int difference = Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF));
+            total += difference;
+            worst = Math.max(worst, difference);
+          }
+        }
+      }
+      double mean = (double) total / (png.getWidth() * png.getHeight() * 3);
+      System.out.println("JPEG baseline rendered vs dcmj2pnm: mean difference " + mean + ", largest " + worst);
+      assertThat(worst).as("largest difference from dcmj2pnm (mean " + mean + ")").isZero();
+    }
+  }
+
   /** PS3.3 C.11.2.1.2.1, linear, to 0-255, computed here from the source file's samples. */
   private static void assertEqualsWindowed(BufferedImage image, int[] samples, double slope, double intercept,
                                            double c, double w) {

@@ -10,6 +10,8 @@ import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.metadata.InstanceDataset;
 import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.pixels.PixelLayout;
+import org.openahi.core.pixels.SyntaxRule;
+import org.openahi.core.pixels.TransferSyntaxTable;
 import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
@@ -92,8 +94,12 @@ public final class RenderedHandler implements DicomWebHandler {
     String frameId = stored.frameId(number).orElseThrow(() -> DicomWebError.notFound("Instance " + sopInstanceUid
         + " has " + stored.frameIds().size() + " frames; there is no frame " + number));
     try {
-      PixelLayout layout = PixelLayout.of(instance.dataset());
       byte[] samples = frames.decoded(reads.frame(series.imageSet(), frameId), stored);
+      // What the decoder gives may differ from what the data set describes (colour transforms undone, chroma at
+      // full resolution).
+      SyntaxRule syntax = TransferSyntaxTable.require(stored.transferSyntaxUid());
+      PixelLayout encoded = PixelLayout.of(instance.dataset());
+      PixelLayout layout = syntax.nativePixels() ? encoded : syntax.decoder().decodedLayout(encoded);
       FrameRenderer.Image image = FrameRenderer.render(samples, layout, presentation(instance.dataset()), parameters);
       return new WireResponse(200, Map.of("Content-Type", parameters.mediaType()),
           RenderedImages.encode(image, parameters.mediaType(), parameters.quality()));
