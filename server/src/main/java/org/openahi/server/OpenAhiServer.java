@@ -26,6 +26,8 @@ import org.openahi.core.crypto.EncryptingBlobStore;
 import org.openahi.core.crypto.MasterKeys;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.datastore.DatastoreStatus;
+import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DicomWebIndexBackfill;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DicomWebSearch;
@@ -88,6 +90,13 @@ import org.openahi.server.config.ServerConfig;
 import org.openahi.server.dicomweb.BulkDataHandler;
 import org.openahi.server.dicomweb.DicomWebApi;
 import org.openahi.server.dicomweb.DicomWebAuth;
+import org.openahi.server.dicomweb.RenderedHandler;
+import org.openahi.server.browser.Authentication;
+import org.openahi.server.browser.BrowserFrontDoor;
+import org.openahi.server.browser.BrowserSessions;
+import org.openahi.server.browser.Cors;
+import org.openahi.server.history.VersionAuthors;
+import org.openahi.server.dicomweb.BulkDataHandler;
 import org.openahi.server.dicomweb.DicomWebHandler;
 import org.openahi.server.dicomweb.FramesHandler;
 import org.openahi.server.dicomweb.InstanceMetadataHandler;
@@ -117,6 +126,8 @@ public final class OpenAhiServer implements AutoCloseable {
   private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
   /** Parsed metadata documents kept for DICOMweb, by their JSON size: a few large series. */
   private static final long DOCUMENT_CACHE_JSON_BYTES = 16L * 1024 * 1024;
+  /** Data stores the viewer offers at most (AHI's quota is 10 by default). */
+  private static final int BROWSER_DATASTORES = 50;
 
   private final MetadataStore store;
   private final Storage storage;
@@ -180,6 +191,7 @@ public final class OpenAhiServer implements AutoCloseable {
           Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
       ImageSetOperations operations = new ImageSetOperations(store, blobs, versionDocuments, cleanup, clock,
           new ImageSetOperations.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
+      VersionAuthors versionAuthors = new VersionAuthors(store, clock);
       ImageSetWrites writes = new ImageSetWrites(store, versionDocuments, clock,
           new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
           operations::wake);
@@ -215,8 +227,8 @@ public final class OpenAhiServer implements AutoCloseable {
           new GetImageFrameOperation(imageSets),
           new ListImageSetVersionsOperation(imageSets),
           new SearchImageSetsOperation(search, imageSets),
-          new UpdateImageSetMetadataOperation(writes),
-          new CopyImageSetOperation(writes, imageSets),
+          new UpdateImageSetMetadataOperation(writes, versionAuthors),
+          new CopyImageSetOperation(writes, imageSets, versionAuthors),
           new DeleteImageSetOperation(writes));
       ServiceModel model = serviceModel.join();
       AccessControl access = config.access().file()
@@ -225,13 +237,17 @@ public final class OpenAhiServer implements AutoCloseable {
       Callers callers = new Callers(access, new AccessRequests(account, tags), config.accountId());
       SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(access::secretFor), config.region(),
           model.signingName(), clock);
+      // A browser session stands for the access key that signed in: its principal and rights are the key's.
+      Authentication authentication = new Authentication(verifier,
+          new BrowserSessions(Duration.ofSeconds(config.browser().sessionSeconds()), clock),
+          accessKeyId -> callers.forKey(accessKeyId).arn());
       auditLog = new AuditLog(config.access().auditLog());
       AuditTrail audit = new AuditTrail(auditLog, clock);
       RequestLimits limits = new RequestLimits(new Throttle(RateProfile.named(config.load().throttling(),
           config.load().throttlingOverrides())), new Admission(config.load().maxExpensiveRequests(),
           config.load().maxQueuedRequests(), config.load().queueWaitMillis()));
       LOG.info("Request limits: {}", limits);
-      AwsApi api = new AwsApi(model, verifier, callers, audit, limits, handlers,
+      AwsApi api = new AwsApi(model, authentication, verifier, callers, audit, limits, handlers,
           Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
       DicomWebReads dicomWebReads = new DicomWebReads(store, versionDocuments,
           new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
@@ -243,12 +259,13 @@ public final class OpenAhiServer implements AutoCloseable {
           new FramesHandler(dicomWebReads, frameReader),
           new BulkDataHandler(dicomWebReads)));
       dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
+      dicomWebHandlers.addAll(RenderedHandler.all(dicomWebReads, frameReader));
       dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
       // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
       FoldRunner folds = new FoldRunner(store, blobs, clock, new FoldRunner.Settings(lease, POLL_INTERVAL));
       dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, blobs, new FrameTranscoder(),
           ReadOptions.defaults(), folds, cleanup, stowWorkers, importLimits, clock)));
-      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(verifier, config.dicomWeb().bearerToken(), callers,
+      DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(authentication, config.dicomWeb().bearerToken(), callers,
           new BearerTokens(access, id -> store.read(tx -> tx.datastores().find(id))
               .flatMap(Datastore::lambdaAuthorizerArn), clock)),
           callers.requests(), audit, limits, dicomWebHandlers, api);
@@ -260,12 +277,19 @@ public final class OpenAhiServer implements AutoCloseable {
       maintenance.execute(backfill::run);
       importRunner.start();
       operations.start();
+      BrowserFrontDoor browser = new BrowserFrontDoor(new Cors(config.browser().corsOrigins()), authentication,
+          versionAuthors, browserData(datastores, imageSets), config.browser().viewerDirectory(), config.region(),
+          () -> api);
+      if (!browser.viewerInstalled()) {
+        LOG.info("The OHIF viewer is not installed{}: /viewer/ says so; ./openahi serve installs it with npm",
+            config.browser().viewerDirectory().map(dir -> " in " + dir).orElse(""));
+      }
       folds.start();
       PrometheusRegistry metrics = new PrometheusRegistry();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
           new HttpFrontDoor.BodyLimits(config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
               config.dicomWeb().maxConcurrentStores(), config.dicomWeb().maxSpooledBytes()),
-          config.dataDirectory().resolve("spool").resolve("stow"), metrics);
+          config.dataDirectory().resolve("spool").resolve("stow"), metrics, browser);
       // C-STOREs read their instances on their own pool too, beside STOW-RS and import jobs.
       ExecutorService dimseWorkers = Executors.newFixedThreadPool(importConfig.workers(),
           Thread.ofPlatform().name("openahi-dimse-worker-", 0).factory());
@@ -391,5 +415,20 @@ public final class OpenAhiServer implements AutoCloseable {
 
   private static boolean isLoopback(String bind) {
     return bind.equals("127.0.0.1") || bind.equals("::1") || bind.equals("localhost");
+  }
+
+  /** What the browser pages read: ACTIVE data stores, and whether an image set is in a data store. */
+  private static BrowserFrontDoor.Data browserData(DatastoreService datastores, ImageSetService imageSets) {
+    return new BrowserFrontDoor.Data() {
+      @Override
+      public List<Datastore> activeDatastores() {
+        return datastores.list(Optional.of(DatastoreStatus.ACTIVE), BROWSER_DATASTORES, Optional.empty()).items();
+      }
+
+      @Override
+      public void requireImageSet(String datastoreId, String imageSetId) {
+        imageSets.get(datastoreId, imageSetId, Optional.empty());
+      }
+    };
   }
 }

@@ -2,6 +2,7 @@ package org.openahi.core.store;
 
 import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.imageset.ImageSetRepository;
+import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.tag.TagRepository;
@@ -22,4 +23,6 @@ public interface Transaction {
   IdempotencyRepository idempotency();
 
   SecretRepository secrets();
+
+  VersionAuthorRepository versionAuthors();
 }

@@ -23,6 +23,8 @@ import org.openahi.core.throttle.Admission;
 import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.browser.Authentication;
+import org.openahi.server.history.Caller;
 import org.openahi.server.aws.model.OperationModel;
 import org.openahi.server.aws.model.ServiceModel;
 import org.openahi.server.aws.protocol.AwsError;
@@ -50,6 +52,7 @@ public final class AwsApi {
   public record Result(String operation, WireResponse response) {
   }
 
+  private final Authentication auth;
   private final SigV4Verifier verifier;
   private final Callers callers;
   private final AuditTrail audit;
@@ -66,12 +69,13 @@ public final class AwsApi {
    * @param verifyOutputs check every response against its output shape (tests turn this on; a mismatch is a
    *     server bug and answers 500)
    */
-  public AwsApi(ServiceModel model, SigV4Verifier verifier, Callers callers, AuditTrail audit, RequestLimits limits,
-                List<OperationHandler> handlers, boolean verifyOutputs) {
+  public AwsApi(ServiceModel model, Authentication auth, SigV4Verifier verifier, Callers callers, AuditTrail audit,
+                RequestLimits limits, List<OperationHandler> handlers, boolean verifyOutputs) {
     // Each request runs on a new virtual thread, so Jackson's default thread-local buffer recycling would
     // allocate fresh buffers every time; a shared pool reuses them.
     ObjectMapper json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
         .build()).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    this.auth = auth;
     this.verifier = verifier;
     this.callers = callers;
     this.audit = audit;
@@ -104,12 +108,14 @@ public final class AwsApi {
     String operation = route.map(r -> r.operation().name()).orElse("unknown");
     try {
       QueryParameters query = QueryParameters.parse(request.rawQuery());
-      Principal principal = callers.forKey(verifier.verify(request));
+      Principal principal = callers.forKey(auth.accessKeyId(request, false));
       pending.caller(principal);
       Router.Route found = route.orElseThrow(() -> router.pathExists(request.rawPath())
           ? AwsError.methodNotAllowed(request.method(), request.rawPath())
           : AwsError.unknownOperation(request.method(), request.rawPath()));
-      return new Result(operation, invoke(found, query, request, principal, sourceIp, pending));
+      // The principal is recorded with every image set version the operation makes (the history view's "who").
+      return new Caller(principal.arn(), requestId).run(
+          () -> new Result(operation, invoke(found, query, request, principal, sourceIp, pending)));
     } catch (AwsError e) {
       return new Result(operation, writer.error(e));
     } catch (OpenAhiException e) {

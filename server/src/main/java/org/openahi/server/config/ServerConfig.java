@@ -22,7 +22,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
                            ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse,
-                           Access access, Load load, Encryption encryption) {
+                           Access access, Load load, Encryption encryption, Browser browser) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -60,6 +60,16 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
       return "DicomWeb[bearerToken=" + bearerToken.map(t -> "****").orElse("-") + ", maxStoreBytes=" + maxStoreBytes
           + ", maxConcurrentStores=" + maxConcurrentStores + ", maxSpooledBytes=" + maxSpooledBytes
           + ", decodedFrameCacheBytes=" + decodedFrameCacheBytes + "]";
+    }
+  }
+
+  /**
+   * Browsers (docs/browser.md): origins allowed to call the API and DICOMweb across origins, how long a sign-in
+   * session lasts, and the folder of the bundled OHIF viewer (empty: no viewer).
+   */
+  public record Browser(List<String> corsOrigins, int sessionSeconds, Optional<Path> viewerDirectory) {
+    public Browser {
+      corsOrigins = List.copyOf(corsOrigins);
     }
   }
 
@@ -175,7 +185,12 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         + "go when the requester's association has closed"),
     OPENAHI_DIMSE_MAX_ASSOCIATIONS("32", "DICOM associations served at once; more are rejected (A-ASSOCIATE-RJ, local "
         + "limit exceeded)"),
-    OPENAHI_DIMSE_IDLE_SECONDS("300", "how long a DICOM association may stay silent before it is aborted");
+    OPENAHI_DIMSE_IDLE_SECONDS("300", "how long a DICOM association may stay silent before it is aborted"),
+    OPENAHI_CORS_ORIGINS("", "comma-separated origins (`https://viewer.example.org`, or `*`) whose pages may call the "
+        + "API and DICOMweb across origins; empty: none (see [docs/browser.md](docs/browser.md))"),
+    OPENAHI_SESSION_SECONDS("3600", "how long a browser sign-in session lasts"),
+    OPENAHI_VIEWER_DIR("", "the OHIF viewer's files served at /viewer/ (`./openahi serve` installs it from npm and sets "
+        + "this); empty: no viewer");
 
     private final String defaultValue;
     private final String description;
@@ -234,6 +249,13 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.longInteger(Variable.OPENAHI_STOW_SPOOL_BYTES, 1),
         read.longInteger(Variable.OPENAHI_DECODED_FRAME_CACHE_BYTES, 0));
     Dimse dimse = dimse(read);
+    List<String> corsOrigins = read.optional(Variable.OPENAHI_CORS_ORIGINS)
+        .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList())
+        .orElse(List.of());
+    org.openahi.server.browser.Cors.problems(corsOrigins)
+        .forEach(problem -> read.problem(Variable.OPENAHI_CORS_ORIGINS + ": " + problem));
+    Browser browser = new Browser(corsOrigins, read.integer(Variable.OPENAHI_SESSION_SECONDS, 60, 86_400),
+        read.optional(Variable.OPENAHI_VIEWER_DIR).map(Path::of));
     List<Path> fileRoots = read.optional(Variable.OPENAHI_FILE_ROOTS)
         .map(roots -> Arrays.stream(roots.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList())
         .orElse(List.of());
@@ -252,7 +274,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                 : 4 * Runtime.getRuntime().availableProcessors(),
             read.integer(Variable.OPENAHI_MAX_QUEUED_REQUESTS, 0, 1_000_000),
             read.longInteger(Variable.OPENAHI_QUEUE_WAIT_MILLIS, 0)),
-        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)));
+        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)), browser);
     try {
       RateProfile.named(config.load().throttling(), config.load().throttlingOverrides());
     } catch (IllegalArgumentException e) {
@@ -334,6 +356,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("background", background.toString());
     described.put("dicomWeb", dicomWeb.toString());
     described.put("dimse", dimse.toString());
+    described.put("browser", browser.toString());
     return described;
   }
 

@@ -23,6 +23,8 @@ import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
 import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.browser.BrowserFrontDoor;
+import org.openahi.server.browser.Cors;
 import org.openahi.server.dicomweb.DicomWebApi;
 import org.openahi.server.dicomweb.DicomWebPath;
 import org.slf4j.Logger;
@@ -52,13 +54,16 @@ final class ApiHandler extends Handler.Abstract {
   private final long maxRequestBytes;
   private final BodySpool stowSpool;
   private final SpoolBudget spools;
+  private final BrowserFrontDoor browser;
 
   /**
    * @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory
    * @param spools the room all STOW-RS bodies may take at once
+   * @param browser CORS, sign-in sessions and pages
    */
   ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
-             long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools) {
+             long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools, BrowserFrontDoor browser) {
+    this.browser = browser;
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
@@ -73,18 +78,27 @@ final class ApiHandler extends Handler.Abstract {
     long started = System.nanoTime();
     String requestId = RequestIds.next();
     String rawPath = request.getHttpURI().getPath();
+    String origin = request.getHeaders().get("Origin");
+    String preflightMethod = request.getHeaders().get("Access-Control-Request-Method");
     AwsApi.Result result;
-    if (rawPath.startsWith(OPS_PREFIX)) {
+    if (Cors.isPreflight(request.getMethod(), origin, preflightMethod)) {
+      result = new AwsApi.Result("preflight", browser.preflight(origin, preflightMethod,
+          request.getHeaders().get("Access-Control-Request-Headers")));
+    } else if (rawPath.startsWith(OPS_PREFIX) && !BrowserFrontDoor.owns(rawPath)) {
       result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
     } else {
       try {
-        result = dispatch(request, rawPath, requestId);
+        result = BrowserFrontDoor.owns(rawPath)
+            ? browser.handle(new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
+                name -> request.getHeaders().getValuesList(name), readBody(request, Optional.empty())), requestId)
+            : dispatch(request, rawPath, requestId);
       } catch (AwsError refused) {
         result = new AwsApi.Result("unknown", refusal(refused));
       }
     }
     WireResponse answer = result.response();
     String operation = result.operation();
+    browser.cors().responseHeaders(origin).forEach(response.getHeaders()::put);
     boolean sent = send(request, response, callback, answer, requestId);
     finish(request, rawPath, operation, sent ? answer.status() : ABORTED, requestId, started);
     return true;

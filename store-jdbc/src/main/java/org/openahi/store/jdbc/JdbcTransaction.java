@@ -3,6 +3,7 @@ package org.openahi.store.jdbc;
 import java.sql.Connection;
 import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.imageset.ImageSetRepository;
+import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.store.IdempotencyRepository;
@@ -51,5 +52,10 @@ final class JdbcTransaction implements Transaction {
   @Override
   public SecretRepository secrets() {
     return new JdbcSecretRepository(sql);
+  }
+
+  @Override
+  public VersionAuthorRepository versionAuthors() {
+    return new JdbcVersionAuthorRepository(sql);
   }
 }

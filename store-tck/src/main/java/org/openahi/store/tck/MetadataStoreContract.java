@@ -44,6 +44,7 @@ import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.store.IdempotencyRepository;
+import org.openahi.core.imageset.VersionAuthor;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 
@@ -114,6 +115,27 @@ public abstract class MetadataStoreContract {
     assertThat(b.status()).isEqualTo(DatastoreStatus.DELETED);
     assertThat(b.updatedAt()).isEqualTo(Instant.ofEpochMilli(5000));
     assertThat(b.createdAt()).isEqualTo(Instant.ofEpochMilli(2000));
+  }
+
+  @Test
+  void versionAuthorsAreRecordedOnceAndListedInVersionOrder() {
+    store.write(tx -> {
+      tx.versionAuthors().record(new VersionAuthor(id("a"), 3, "arn:aws:iam::1:user/b", "r3", "CopyImageSet",
+          Instant.ofEpochMilli(3000)));
+      tx.versionAuthors().record(new VersionAuthor(id("a"), 2, "arn:aws:iam::1:user/a", "r2",
+          "UpdateImageSetMetadata", Instant.ofEpochMilli(2000)));
+      tx.versionAuthors().record(new VersionAuthor(id("a"), 2, "arn:aws:iam::1:user/z", "again", "UpdateImageSetMetadata",
+          Instant.ofEpochMilli(9000)));
+      tx.versionAuthors().record(new VersionAuthor(id("b"), 2, "arn:aws:iam::1:user/c", "other", "CopyImageSet",
+          Instant.ofEpochMilli(4000)));
+      return null;
+    });
+    List<VersionAuthor> authors = store.read(tx -> tx.versionAuthors().list(id("a")));
+    assertThat(authors).containsExactly(
+        new VersionAuthor(id("a"), 2, "arn:aws:iam::1:user/a", "r2", "UpdateImageSetMetadata", Instant.ofEpochMilli(2000)),
+        new VersionAuthor(id("a"), 3, "arn:aws:iam::1:user/b", "r3", "CopyImageSet", Instant.ofEpochMilli(3000)));
+    List<VersionAuthor> none = store.read(tx -> tx.versionAuthors().list(id("c")));
+    assertThat(none).isEmpty();
   }
 
   @Test
