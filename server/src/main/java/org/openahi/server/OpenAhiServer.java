@@ -29,7 +29,6 @@ import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DicomWebIndexBackfill;
-import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DicomWebSearch;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
@@ -96,7 +95,6 @@ import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.browser.BrowserSessions;
 import org.openahi.server.browser.Cors;
 import org.openahi.server.history.VersionAuthors;
-import org.openahi.server.dicomweb.BulkDataHandler;
 import org.openahi.server.dicomweb.DicomWebHandler;
 import org.openahi.server.dicomweb.FramesHandler;
 import org.openahi.server.dicomweb.InstanceMetadataHandler;
@@ -106,7 +104,7 @@ import org.openahi.server.dicomweb.SeriesMetadataHandler;
 import org.openahi.server.dicomweb.StoreHandler;
 import org.openahi.server.dicomweb.StudyMetadataHandler;
 import org.openahi.server.dimse.DimseMetrics;
-import org.openahi.server.http.HttpFrontDoor;
+import org.openahi.server.jetty.HttpFrontDoor;
 import org.openahi.server.oidc.BearerTokens;
 import org.openahi.store.jdbc.JdbcMetadataStore;
 import org.openahi.store.jdbc.JdbcSettings;
@@ -268,7 +266,7 @@ public final class OpenAhiServer implements AutoCloseable {
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(authentication, config.dicomWeb().bearerToken(), callers,
           new BearerTokens(access, id -> store.read(tx -> tx.datastores().find(id))
               .flatMap(Datastore::lambdaAuthorizerArn), clock)),
-          callers.requests(), audit, limits, dicomWebHandlers, api);
+          callers.requests(), audit, limits, dicomWebHandlers);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
@@ -278,8 +276,7 @@ public final class OpenAhiServer implements AutoCloseable {
       importRunner.start();
       operations.start();
       BrowserFrontDoor browser = new BrowserFrontDoor(new Cors(config.browser().corsOrigins()), authentication,
-          versionAuthors, browserData(datastores, imageSets), config.browser().viewerDirectory(), config.region(),
-          () -> api);
+          versionAuthors, browserData(datastores, imageSets), config.browser().viewerDirectory(), config.region());
       if (!browser.viewerInstalled()) {
         LOG.info("The OHIF viewer is not installed{}: /viewer/ says so; ./openahi serve installs it with npm",
             config.browser().viewerDirectory().map(dir -> " in " + dir).orElse(""));

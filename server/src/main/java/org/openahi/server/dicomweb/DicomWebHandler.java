@@ -1,7 +1,7 @@
 package org.openahi.server.dicomweb;
 
 import java.io.IOException;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /** One DICOMweb operation: the method and resource it answers, named as AHI's IAM action for it. */
 public interface DicomWebHandler {

@@ -11,7 +11,7 @@ import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.pixels.UnsupportedPixelsException;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * GetDICOMInstanceFrames: GET .../instances/{instance}/frames/{list}, the 1-based frame numbers comma-separated,

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.metadata.StoredFrames;
-import org.openahi.server.aws.protocol.StreamingPayload;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.StreamingPayload;
+import org.openahi.server.http.WireResponse;
 
 /**
  * WADO-RS retrieval of DICOM Part 10 instances: GetDICOMInstance (one instance; AHI answers it as a single

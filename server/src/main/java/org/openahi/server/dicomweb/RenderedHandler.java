@@ -15,7 +15,7 @@ import org.openahi.core.pixels.TransferSyntaxTable;
 import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 import org.openahi.server.dicomweb.rendered.FrameRenderer;
 import org.openahi.server.dicomweb.rendered.RenderParameters;
 import org.openahi.server.dicomweb.rendered.RenderedImages;

@@ -11,7 +11,7 @@ import org.openahi.core.dicomweb.DicomWebUrls;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.json.BulkDataPolicy;
 import org.openahi.dicom.json.DicomJsonWriter;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * QIDO-RS: SearchDICOMStudies, SearchDICOMSeries and SearchDICOMInstances (series- and study-scoped), answered as

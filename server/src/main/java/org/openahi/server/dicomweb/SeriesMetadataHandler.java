@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.openahi.core.dicomweb.DicomWebReads;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /** GetDICOMSeriesMetadata: GET .../studies/{study}/series/{series}/metadata. */
 public final class SeriesMetadataHandler implements DicomWebHandler {

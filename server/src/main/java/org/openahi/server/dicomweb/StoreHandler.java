@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.importing.DirectImporter;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.WireResponse;
 
 /**
  * STOW-RS: StoreDICOM ({@code POST .../studies}) and StoreDICOMStudy ({@code POST .../studies/{study}}). The body,
@@ -53,7 +53,7 @@ public final class StoreHandler implements DicomWebHandler {
   @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
     MetadataResponse.requireJsonAccepted(request);
-    SignedRequest.SpooledBody body = request.raw().spooled()
+    RawRequest.SpooledBody body = request.raw().spooled()
         .orElseThrow(() -> new IllegalStateException("STOW-RS bodies are spooled by the HTTP layer"));
     List<DirectImporter.Upload> uploads = new ArrayList<>();
     List<Optional<DirectImporter.Failed>> refused = new ArrayList<>();

@@ -12,7 +12,7 @@ import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.json.BulkDataPolicy;
 import org.openahi.dicom.json.DicomJsonWriter;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * The PS3.18 store response (§10.5.3) as DICOM JSON: a ReferencedSOPSequence item (SOP class, instance, RetrieveURL)

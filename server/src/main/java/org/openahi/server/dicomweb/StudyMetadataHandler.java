@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.openahi.core.dicomweb.DicomWebReads;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * GET .../studies/{study}/metadata: every instance of the study's primary image sets (beyond AHI, which retrieves

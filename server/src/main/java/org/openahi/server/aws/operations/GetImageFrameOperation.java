@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import org.openahi.core.imageset.ImageSetService;
 import org.openahi.server.aws.protocol.Input;
 import org.openahi.server.aws.protocol.OperationHandler;
-import org.openahi.server.aws.protocol.StreamingPayload;
+import org.openahi.server.http.StreamingPayload;
 
 /** GetImageFrame: the frame's bytes as stored, with the media type of its stored transfer syntax. */
 public final class GetImageFrameOperation implements OperationHandler {

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import org.openahi.core.imageset.ImageSetService;
 import org.openahi.server.aws.protocol.Input;
 import org.openahi.server.aws.protocol.OperationHandler;
-import org.openahi.server.aws.protocol.StreamingPayload;
+import org.openahi.server.http.StreamingPayload;
 
 /** GetImageSetMetadata: the version's document, stored gzip-compressed at import and sent as stored. */
 public final class GetImageSetMetadataOperation implements OperationHandler {

@@ -1,4 +1,4 @@
-package org.openahi.server.aws.auth;
+package org.openahi.server.http;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,14 +10,14 @@ import java.util.function.Function;
  * query, header values by lower-case name, and the body — in memory, or, for a STOW-RS upload, spooled to a
  * file ({@code body} is then empty).
  */
-public record SignedRequest(String method, String rawPath, String rawQuery,
+public record RawRequest(String method, String rawPath, String rawQuery,
                             Function<String, List<String>> headerValues, byte[] body, Optional<SpooledBody> spooled) {
 
   /** A body written to a temporary file as it arrived, with its size and SHA-256 (hex) computed on the way. */
   public record SpooledBody(Path file, long size, String sha256Hex) {
   }
 
-  public SignedRequest(String method, String rawPath, String rawQuery, Function<String, List<String>> headerValues,
+  public RawRequest(String method, String rawPath, String rawQuery, Function<String, List<String>> headerValues,
                        byte[] body) {
     this(method, rawPath, rawQuery, headerValues, body, Optional.empty());
   }

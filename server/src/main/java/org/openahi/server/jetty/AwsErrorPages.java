@@ -1,22 +1,19 @@
-package org.openahi.server.http;
+package org.openahi.server.jetty;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.openahi.server.http.HttpError;
 
 /**
  * Errors Jetty raises before the API sees a request (malformed request line or headers, URI or headers too
  * long) in AWS's JSON form instead of an HTML page, so SDKs report them instead of an unparseable answer.
  */
 final class AwsErrorPages extends ErrorHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Every method gets its error body: Jetty's default leaves DELETE, PUT and others with an empty 400. */
   @Override
   public boolean errorPageForMethod(String method) {
@@ -41,12 +38,7 @@ final class AwsErrorPages extends ErrorHandler {
   }
 
   private static byte[] body(String message, int status) {
-    String text = message == null || message.isBlank() ? "HTTP " + status : message;
-    try {
-      return JSON.writeValueAsBytes(JSON.createObjectNode().put("message", text));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return ("{\"message\":\"HTTP " + status + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
+    return HttpError.body(message == null || message.isBlank() ? "HTTP " + status : message);
   }
 
   private static String errorType(int status) {

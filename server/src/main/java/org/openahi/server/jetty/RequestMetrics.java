@@ -1,4 +1,4 @@
-package org.openahi.server.http;
+package org.openahi.server.jetty;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;

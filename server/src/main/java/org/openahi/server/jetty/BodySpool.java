@@ -1,5 +1,7 @@
-package org.openahi.server.http;
+package org.openahi.server.jetty;
 
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.RawRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +14,6 @@ import java.util.Optional;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.openahi.server.aws.auth.ChunkSignatures;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.AwsError;
 
 /**
  * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 for SigV4 on the way, so
@@ -49,13 +49,13 @@ final class BodySpool {
   /**
    * The body spooled, decoded when it is aws-chunked ({@code chunks}, its chunk signatures checked as it arrives).
    *
-   * @throws AwsError 413 when the body is (or is declared) larger than the limit, 503 when it outgrows the room
+   * @throws HttpError 413 when the body is (or is declared) larger than the limit, 503 when it outgrows the room
    *     reserved for it; nothing is left behind
    */
-  SignedRequest.SpooledBody spool(Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks)
+  RawRequest.SpooledBody spool(Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks)
       throws IOException {
     if (request.getLength() > maxBytes) {
-      throw AwsError.requestTooLarge(maxBytes);
+      throw HttpError.requestTooLarge(maxBytes);
     }
     Path file = Files.createTempFile(folder, "body-", ".part");
     try {
@@ -67,16 +67,16 @@ final class BodySpool {
         for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
           size += read;
           if (size > maxBytes) {
-            throw AwsError.requestTooLarge(maxBytes);
+            throw HttpError.requestTooLarge(maxBytes);
           }
           if (!room.cover(size)) {
-            throw AwsError.serviceUnavailable(ApiHandler.SPOOL_FULL);
+            throw HttpError.serviceUnavailable(RootHandler.SPOOL_FULL);
           }
           sha256.update(buffer, 0, read);
           out.write(buffer, 0, read);
         }
       }
-      return new SignedRequest.SpooledBody(file, size, HexFormat.of().formatHex(sha256.digest()));
+      return new RawRequest.SpooledBody(file, size, HexFormat.of().formatHex(sha256.digest()));
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;

@@ -1,4 +1,4 @@
-package org.openahi.server.aws.protocol;
+package org.openahi.server.http;
 
 import java.util.Map;
 

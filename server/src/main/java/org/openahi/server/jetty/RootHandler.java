@@ -1,12 +1,15 @@
-package org.openahi.server.http;
+package org.openahi.server.jetty;
 
+import org.openahi.server.http.Answer;
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.WireResponse;
+import org.openahi.server.http.RawRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +23,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.ChunkSignatures;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.AwsError;
-import org.openahi.server.aws.protocol.WireResponse;
 import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.browser.Cors;
 import org.openahi.server.dicomweb.DicomWebApi;
@@ -35,14 +35,12 @@ import org.slf4j.LoggerFactory;
  * "/_"), DICOMweb paths ({@code /datastore/{id}/studies...}) to DICOMweb, everything else to the AHI API. Each
  * request gets an id, one log line and its metrics.
  */
-final class ApiHandler extends Handler.Abstract {
+final class RootHandler extends Handler.Abstract {
   static final String OPS_PREFIX = "/_openahi/";
   static final String SPOOL_FULL = "The server is receiving as many STOW-RS bodies as it may hold at once "
       + "(OPENAHI_STOW_MAX_CONCURRENT, OPENAHI_STOW_SPOOL_BYTES); retry later";
-  /** Seconds a client is told to wait before retrying a request refused for lack of room. */
-  private static final String RETRY_AFTER_SECONDS = "1";
   private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
-  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RootHandler.class);
   private static final byte[] NO_BODY = new byte[0];
   /** What the access log and metrics record for a response aborted after its status was sent: a server error. */
   private static final int ABORTED = 500;
@@ -61,7 +59,7 @@ final class ApiHandler extends Handler.Abstract {
    * @param spools the room all STOW-RS bodies may take at once
    * @param browser CORS, sign-in sessions and pages
    */
-  ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
+  RootHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
              long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools, BrowserFrontDoor browser) {
     this.browser = browser;
     this.api = api;
@@ -80,20 +78,20 @@ final class ApiHandler extends Handler.Abstract {
     String rawPath = request.getHttpURI().getPath();
     String origin = request.getHeaders().get("Origin");
     String preflightMethod = request.getHeaders().get("Access-Control-Request-Method");
-    AwsApi.Result result;
+    Answer result;
     if (Cors.isPreflight(request.getMethod(), origin, preflightMethod)) {
-      result = new AwsApi.Result("preflight", browser.preflight(origin, preflightMethod,
+      result = new Answer("preflight", browser.preflight(origin, preflightMethod,
           request.getHeaders().get("Access-Control-Request-Headers")));
     } else if (rawPath.startsWith(OPS_PREFIX) && !BrowserFrontDoor.owns(rawPath)) {
-      result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
+      result = new Answer("ops", operational(rawPath.substring(OPS_PREFIX.length())));
     } else {
       try {
         result = BrowserFrontDoor.owns(rawPath)
-            ? browser.handle(new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
+            ? browser.handle(new RawRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
                 name -> request.getHeaders().getValuesList(name), readBody(request, Optional.empty())), requestId)
             : dispatch(request, rawPath, requestId);
-      } catch (AwsError refused) {
-        result = new AwsApi.Result("unknown", refusal(refused));
+      } catch (HttpError refused) {
+        result = new Answer("unknown", refused.response());
       }
     }
     WireResponse answer = result.response();
@@ -108,49 +106,38 @@ final class ApiHandler extends Handler.Abstract {
    * Answers an API or DICOMweb request; a STOW-RS body is spooled to a file, deleted before the answer is sent. An
    * aws-chunked body has its seed signature checked before it is read and its chunks' signatures as they arrive.
    */
-  private AwsApi.Result dispatch(Request request, String rawPath, String requestId) throws IOException {
+  private Answer dispatch(Request request, String rawPath, String requestId) throws IOException {
     boolean dicomWebPath = DicomWebPath.matches(rawPath);
     String method = request.getMethod();
     String query = request.getHttpURI().getQuery();
     Function<String, List<String>> headers = name -> request.getHeaders().getValuesList(name);
     Optional<ChunkSignatures> chunks = ChunkSignatures.framed(request.getHeaders().get("content-encoding"))
-        ? api.chunkSignatures(new SignedRequest(method, rawPath, query, headers, NO_BODY)) : Optional.empty();
+        ? api.chunkSignatures(new RawRequest(method, rawPath, query, headers, NO_BODY)) : Optional.empty();
     String sourceIp = Request.getRemoteAddr(request);
     if (!dicomWebPath || !"POST".equals(method)) {
-      SignedRequest signed = new SignedRequest(method, rawPath, query, headers, readBody(request, chunks));
+      RawRequest signed = new RawRequest(method, rawPath, query, headers, readBody(request, chunks));
       return dicomWebPath ? dicomWeb.handle(signed, requestId, sourceIp) : api.handle(signed, requestId, sourceIp);
     }
     // A STOW-RS body goes to disk as it arrives: not one byte is read before the headers could be those of an
     // authenticated request, and there is room for it.
-    Optional<AwsApi.Result> refused = dicomWeb.refuseBeforeBody(new SignedRequest(method, rawPath, query, headers,
+    Optional<Answer> refused = dicomWeb.refuseBeforeBody(new RawRequest(method, rawPath, query, headers,
         NO_BODY));
     if (refused.isPresent()) {
       return refused.get();
     }
     if (request.getLength() > stowSpool.maxBytes()) {
-      throw AwsError.requestTooLarge(stowSpool.maxBytes());
+      throw HttpError.requestTooLarge(stowSpool.maxBytes());
     }
     try (SpoolBudget.Reservation room = spools.reserve(request.getLength())
-        .orElseThrow(() -> AwsError.serviceUnavailable(SPOOL_FULL))) {
-      SignedRequest.SpooledBody spooled = stowSpool.spool(request, room, chunks);
+        .orElseThrow(() -> HttpError.serviceUnavailable(SPOOL_FULL))) {
+      RawRequest.SpooledBody spooled = stowSpool.spool(request, room, chunks);
       try {
-        return dicomWeb.handle(new SignedRequest(method, rawPath, query, headers, NO_BODY, Optional.of(spooled)),
+        return dicomWeb.handle(new RawRequest(method, rawPath, query, headers, NO_BODY, Optional.of(spooled)),
             requestId, sourceIp);
       } finally {
         Files.deleteIfExists(spooled.file());
       }
     }
-  }
-
-  /** A body refused before it was read: too large, or no room for it now (then the client may retry). */
-  private WireResponse refusal(AwsError refused) {
-    WireResponse answer = api.errorResponse(refused);
-    if (refused.status() != 503) {
-      return answer;
-    }
-    Map<String, String> headers = new HashMap<>(answer.headers());
-    headers.put("Retry-After", RETRY_AFTER_SECONDS);
-    return new WireResponse(answer.status(), Map.copyOf(headers), answer.body());
   }
 
   private void finish(Request request, String rawPath, String operation, int status, String requestId, long started) {
@@ -175,7 +162,7 @@ final class ApiHandler extends Handler.Abstract {
   private byte[] readBody(Request request, Optional<ChunkSignatures> chunks) throws java.io.IOException {
     long declared = request.getLength();
     if (declared > maxRequestBytes) {
-      throw AwsError.requestTooLarge(maxRequestBytes);
+      throw HttpError.requestTooLarge(maxRequestBytes);
     }
     if (declared == 0) {
       return NO_BODY;
@@ -183,7 +170,7 @@ final class ApiHandler extends Handler.Abstract {
     try (InputStream in = BodySpool.decoded(Content.Source.asInputStream(request), chunks)) {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
       if (body.length > maxRequestBytes) {
-        throw AwsError.requestTooLarge(maxRequestBytes);
+        throw HttpError.requestTooLarge(maxRequestBytes);
       }
       return body;
     }

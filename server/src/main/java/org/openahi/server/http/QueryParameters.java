@@ -1,4 +1,4 @@
-package org.openahi.server.aws.protocol;
+package org.openahi.server.http;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ public final class QueryParameters {
         try {
           values.computeIfAbsent(Percent.decode(name), n -> new ArrayList<>()).add(Percent.decode(value));
         } catch (IllegalArgumentException e) {
-          throw AwsError.serialization("Malformed query string: " + e.getMessage());
+          throw HttpError.serialization("Malformed query string: " + e.getMessage());
         }
       }
     }

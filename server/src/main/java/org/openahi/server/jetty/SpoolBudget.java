@@ -1,4 +1,4 @@
-package org.openahi.server.http;
+package org.openahi.server.jetty;
 
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;

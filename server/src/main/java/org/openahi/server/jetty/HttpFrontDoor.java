@@ -1,4 +1,4 @@
-package org.openahi.server.http;
+package org.openahi.server.jetty;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public final class HttpFrontDoor {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(metrics), healthy,
+    server.setHandler(new GracefulHandler(new RootHandler(api, dicomWeb, new RequestMetrics(metrics), healthy,
         limits.maxRequestBytes(), new BodySpool(stowSpool, limits.maxStoreBytes()),
         new SpoolBudget(limits.maxConcurrentStores(), limits.maxSpooledBytes()), browser)));
     server.setErrorHandler(new AwsErrorPages());
