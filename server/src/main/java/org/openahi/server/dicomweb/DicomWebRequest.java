@@ -2,7 +2,6 @@ package org.openahi.server.dicomweb;
 
 import java.util.List;
 import java.util.Optional;
-import org.openahi.core.dicomweb.DicomWebUrls;
 import org.openahi.server.http.RawRequest;
 import org.openahi.server.http.QueryParameters;
 

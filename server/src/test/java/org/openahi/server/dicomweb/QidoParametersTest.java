@@ -1,4 +1,4 @@
-package org.openahi.core.dicomweb;
+package org.openahi.server.dicomweb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.openahi.core.dicomweb.QidoLevel;
+import org.openahi.core.dicomweb.QidoRequest;
 import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.imageset.QidoQuery;
 import org.openahi.core.imageset.QidoQuery.Key;
@@ -72,10 +74,10 @@ class QidoParametersTest {
 
   @Test
   void pagesAreCappedAtTenThousand() {
-    QidoParameters none = parse(Map.of());
+    QidoRequest none = parse(Map.of());
     assertThat(none.offset()).isZero();
     assertThat(none.limit()).isEqualTo(10_000);
-    QidoParameters page = parse(Map.of("limit", List.of("100"), "offset", List.of("9950")));
+    QidoRequest page = parse(Map.of("limit", List.of("100"), "offset", List.of("9950")));
     assertThat(page.limit()).isEqualTo(50);
     assertThat(page.endsAtCap()).isTrue();
     assertThat(parse(Map.of("offset", List.of("20000"))).limit()).isZero();
@@ -101,7 +103,7 @@ class QidoParametersTest {
     return QidoParameters.parse(level, Map.of(key, List.of(value))).matches();
   }
 
-  private static QidoParameters parse(Map<String, List<String>> parameters) {
+  private static QidoRequest parse(Map<String, List<String>> parameters) {
     return QidoParameters.parse(QidoLevel.STUDY, new LinkedHashMap<>(parameters));
   }
 }

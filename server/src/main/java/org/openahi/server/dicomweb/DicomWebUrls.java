@@ -1,4 +1,4 @@
-package org.openahi.core.dicomweb;
+package org.openahi.server.dicomweb;
 
 /**
  * The URLs of a data store's DICOMweb resources ({@code RetrieveURL}, bulk data URIs), built in one place. Study,
