@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,23 +85,14 @@ import org.openahi.server.aws.operations.UntagResourceOperation;
 import org.openahi.server.aws.operations.UpdateImageSetMetadataOperation;
 import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.config.ServerConfig;
-import org.openahi.server.dicomweb.BulkDataHandler;
 import org.openahi.server.dicomweb.DicomWebApi;
 import org.openahi.server.dicomweb.DicomWebAuth;
-import org.openahi.server.dicomweb.RenderedHandler;
+import org.openahi.server.dicomweb.DicomWebRoutes;
 import org.openahi.server.browser.Authentication;
 import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.browser.BrowserSessions;
 import org.openahi.server.browser.Cors;
 import org.openahi.server.history.VersionAuthors;
-import org.openahi.server.dicomweb.DicomWebHandler;
-import org.openahi.server.dicomweb.FramesHandler;
-import org.openahi.server.dicomweb.InstanceMetadataHandler;
-import org.openahi.server.dicomweb.InstanceRetrievalHandler;
-import org.openahi.server.dicomweb.SearchHandler;
-import org.openahi.server.dicomweb.SeriesMetadataHandler;
-import org.openahi.server.dicomweb.StoreHandler;
-import org.openahi.server.dicomweb.StudyMetadataHandler;
 import org.openahi.server.dimse.DimseMetrics;
 import org.openahi.server.jetty.HttpFrontDoor;
 import org.openahi.server.oidc.BearerTokens;
@@ -250,23 +240,15 @@ public final class OpenAhiServer implements AutoCloseable {
       DicomWebReads dicomWebReads = new DicomWebReads(store, versionDocuments,
           new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
       FrameReader frameReader = new FrameReader(blobs, config.dicomWeb().decodedFrameCacheBytes());
-      List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
-          new SeriesMetadataHandler(dicomWebReads),
-          new InstanceMetadataHandler(dicomWebReads),
-          new StudyMetadataHandler(dicomWebReads),
-          new FramesHandler(dicomWebReads, frameReader),
-          new BulkDataHandler(dicomWebReads)));
-      dicomWebHandlers.addAll(InstanceRetrievalHandler.all(dicomWebReads, frameReader));
-      dicomWebHandlers.addAll(RenderedHandler.all(dicomWebReads, frameReader));
-      dicomWebHandlers.addAll(SearchHandler.all(new DicomWebSearch(store)));
       // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
       FoldRunner folds = new FoldRunner(store, blobs, clock, new FoldRunner.Settings(lease, POLL_INTERVAL));
-      dicomWebHandlers.addAll(StoreHandler.all(new DirectImporter(store, blobs, new FrameTranscoder(),
-          ReadOptions.defaults(), folds, cleanup, stowWorkers, importLimits, clock)));
+      List<DicomWebRoutes.Route> dicomWebRoutes = DicomWebRoutes.all(dicomWebReads, frameReader,
+          new DicomWebSearch(store), new DirectImporter(store, blobs, new FrameTranscoder(), ReadOptions.defaults(),
+              folds, cleanup, stowWorkers, importLimits, clock));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(authentication, config.dicomWeb().bearerToken(), callers,
           new BearerTokens(access, id -> store.read(tx -> tx.datastores().find(id))
               .flatMap(Datastore::lambdaAuthorizerArn), clock)),
-          callers.requests(), audit, limits, dicomWebHandlers);
+          callers.requests(), audit, limits, dicomWebRoutes);
 
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());

@@ -23,21 +23,6 @@ public final class BulkDataHandler implements DicomWebHandler {
   }
 
   @Override
-  public String operation() {
-    return "GetDICOMBulkdata";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.BULKDATA;
-  }
-
-  @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
     String path = request.path().tail().orElseThrow();
     DicomWebReads.SeriesView series = RetrievalTarget.series(reads, request);

@@ -40,23 +40,23 @@ public final class DicomWebApi {
   private static final Logger LOG = LoggerFactory.getLogger(DicomWebApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Route(String method, DicomWebPath.Resource resource) {
+  private record RouteKey(String method, DicomWebPath.Resource resource) {
   }
 
   private final DicomWebAuth auth;
   private final AccessRequests access;
   private final AuditTrail audit;
   private final RequestLimits limits;
-  private final Map<Route, DicomWebHandler> handlers;
+  private final Map<RouteKey, DicomWebRoutes.Route> routes;
 
   public DicomWebApi(DicomWebAuth auth, AccessRequests access, AuditTrail audit, RequestLimits limits,
-                     List<DicomWebHandler> handlers) {
+                     List<DicomWebRoutes.Route> routes) {
     this.auth = auth;
     this.access = access;
     this.audit = audit;
     this.limits = limits;
-    this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(
-        handler -> new Route(handler.method(), handler.resource()), handler -> handler));
+    this.routes = routes.stream().collect(Collectors.toUnmodifiableMap(
+        route -> new RouteKey(route.method(), route.resource()), route -> route));
   }
 
   /**
@@ -86,16 +86,17 @@ public final class DicomWebApi {
     String operation = "DICOMweb";
     try {
       Optional<DicomWebPath> parsed = DicomWebPath.parse(request.rawPath());
-      DicomWebHandler handler = parsed.map(p -> handlers.get(new Route(request.method(), p.resource()))).orElse(null);
+      DicomWebRoutes.Route route = parsed.map(p -> routes.get(new RouteKey(request.method(), p.resource())))
+          .orElse(null);
       Principal principal = auth.authenticate(request, parsed.map(DicomWebPath::datastoreId),
-          handler == null ? "unknown" : handler.operation());
+          route == null ? "unknown" : route.operation());
       pending.caller(principal);
       DicomWebPath path = parsed
           .orElseThrow(() -> DicomWebError.notFound("No DICOMweb resource at " + request.rawPath()));
-      if (handler == null) {
+      if (route == null) {
         return new Answer(operation, notAllowed(request.method(), path.resource()));
       }
-      operation = handler.operation();
+      operation = route.operation();
       DicomWebRequest dicomWebRequest = new DicomWebRequest(path,
           QueryParameters.parse(request.rawQuery()).withoutSignature(), request);
       AccessRequest accessRequest = access.forDicomWeb(operation, path.datastoreId(), dicomWebRequest.imageSetId(),
@@ -103,7 +104,7 @@ public final class DicomWebApi {
       pending.request(accessRequest);
       Authorizer.check(principal, accessRequest);
       try (Admission.Permit admitted = limits.enter(principal, operation, true)) {
-        return new Answer(operation, handler.handle(dicomWebRequest));
+        return new Answer(operation, route.handler().handle(dicomWebRequest));
       }
     } catch (HttpError e) {
       return new Answer(operation, e.response());
@@ -131,8 +132,8 @@ public final class DicomWebApi {
   }
 
   private WireResponse notAllowed(String method, DicomWebPath.Resource resource) {
-    TreeSet<String> allowed = handlers.keySet().stream().filter(route -> route.resource() == resource)
-        .map(Route::method).collect(Collectors.toCollection(TreeSet::new));
+    TreeSet<String> allowed = routes.keySet().stream().filter(route -> route.resource() == resource)
+        .map(RouteKey::method).collect(Collectors.toCollection(TreeSet::new));
     if (allowed.isEmpty()) {
       return error(404, "openahi does not serve this DICOMweb resource (" + resource + ")");
     }

@@ -27,21 +27,6 @@ public final class FramesHandler implements DicomWebHandler {
   }
 
   @Override
-  public String operation() {
-    return "GetDICOMInstanceFrames";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.FRAMES;
-  }
-
-  @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
     List<Integer> numbers = frameNumbers(request.path().tail().orElseThrow());
     DicomWebReads.SeriesView series = RetrievalTarget.series(reads, request);

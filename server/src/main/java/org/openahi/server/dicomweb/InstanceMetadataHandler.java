@@ -14,21 +14,6 @@ public final class InstanceMetadataHandler implements DicomWebHandler {
   }
 
   @Override
-  public String operation() {
-    return "GetDICOMInstanceMetadata";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.INSTANCE_METADATA;
-  }
-
-  @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
     MetadataResponse.requireJsonAccepted(request);
     DicomWebReads.SeriesView series = RetrievalTarget.series(reads, request);

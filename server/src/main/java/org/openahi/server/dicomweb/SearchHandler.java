@@ -24,43 +24,17 @@ import org.openahi.server.http.WireResponse;
  * the {@code Warning} header.
  */
 public final class SearchHandler implements DicomWebHandler {
-  private final DicomWebPath.Resource resource;
-  private final String operation;
   private final DicomWebSearch search;
 
-  private SearchHandler(DicomWebPath.Resource resource, String operation, DicomWebSearch search) {
-    this.resource = resource;
-    this.operation = operation;
+  public SearchHandler(DicomWebSearch search) {
     this.search = search;
-  }
-
-  /** One handler per searchable resource. */
-  public static List<DicomWebHandler> all(DicomWebSearch search) {
-    return List.of(new SearchHandler(DicomWebPath.Resource.STUDIES, "SearchDICOMStudies", search),
-        new SearchHandler(DicomWebPath.Resource.STUDY_SERIES, "SearchDICOMSeries", search),
-        new SearchHandler(DicomWebPath.Resource.STUDY_INSTANCES, "SearchDICOMInstances", search),
-        new SearchHandler(DicomWebPath.Resource.SERIES_INSTANCES, "SearchDICOMInstances", search));
-  }
-
-  @Override
-  public String operation() {
-    return operation;
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return resource;
   }
 
   @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
     MetadataResponse.requireJsonAccepted(request);
     DicomWebPath path = request.path();
+    DicomWebPath.Resource resource = path.resource();
     DicomWebUrls urls = request.urls();
     Map<String, List<String>> parameters = request.query().asMap();
     List<Dataset> matches = new ArrayList<>();

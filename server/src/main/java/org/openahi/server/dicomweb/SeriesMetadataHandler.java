@@ -15,21 +15,6 @@ public final class SeriesMetadataHandler implements DicomWebHandler {
   }
 
   @Override
-  public String operation() {
-    return "GetDICOMSeriesMetadata";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.SERIES_METADATA;
-  }
-
-  @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
     MetadataResponse.requireJsonAccepted(request);
     DicomWebReads.SeriesView series = RetrievalTarget.series(reads, request);

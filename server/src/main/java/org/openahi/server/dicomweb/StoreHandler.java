@@ -19,35 +19,10 @@ public final class StoreHandler implements DicomWebHandler {
   private static final String DICOM = "application/dicom";
   private static final String MULTIPART = "multipart/related";
 
-  private final DicomWebPath.Resource resource;
-  private final String operation;
   private final DirectImporter importer;
 
-  private StoreHandler(DicomWebPath.Resource resource, String operation, DirectImporter importer) {
-    this.resource = resource;
-    this.operation = operation;
+  public StoreHandler(DirectImporter importer) {
     this.importer = importer;
-  }
-
-  /** StoreDICOM and StoreDICOMStudy. */
-  public static List<DicomWebHandler> all(DirectImporter importer) {
-    return List.of(new StoreHandler(DicomWebPath.Resource.STUDIES, "StoreDICOM", importer),
-        new StoreHandler(DicomWebPath.Resource.STUDY, "StoreDICOMStudy", importer));
-  }
-
-  @Override
-  public String operation() {
-    return operation;
-  }
-
-  @Override
-  public String method() {
-    return "POST";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return resource;
   }
 
   @Override

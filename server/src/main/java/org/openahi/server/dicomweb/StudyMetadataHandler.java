@@ -18,21 +18,6 @@ public final class StudyMetadataHandler implements DicomWebHandler {
   }
 
   @Override
-  public String operation() {
-    return "GetDICOMStudyMetadata";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.STUDY_METADATA;
-  }
-
-  @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
     MetadataResponse.requireJsonAccepted(request);
     String study = request.path().requireStudy();
