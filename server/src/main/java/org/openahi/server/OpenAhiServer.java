@@ -32,18 +32,18 @@ import org.openahi.core.dicomweb.DicomWebSearch;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.dicomweb.StoredInstances;
-import org.openahi.core.imageset.ImageSetOperations;
+import org.openahi.core.imageset.ImageSetWork;
 import org.openahi.core.imageset.ImageSetSearch;
-import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.core.imageset.ImageSetWrites;
 import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.importing.DicomJobImporter;
-import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.InstanceIngest;
 import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.ImportRunner;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
@@ -122,7 +122,7 @@ public final class OpenAhiServer implements AutoCloseable {
   private final ExecutorService importWorkers;
   private final ExecutorService stowWorkers;
   private final ImportRunner importRunner;
-  private final ImageSetOperations operations;
+  private final ImageSetWork operations;
   private final FoldRunner folds;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
@@ -131,7 +131,7 @@ public final class OpenAhiServer implements AutoCloseable {
   private final DimseServer dimse;
 
   private OpenAhiServer(MetadataStore store, Storage storage, AuditLog auditLog, ExecutorService importWorkers,
-                        ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
+                        ExecutorService stowWorkers, ImportRunner importRunner, ImageSetWork operations,
                         FoldRunner folds, ScheduledExecutorService maintenance, HttpFrontDoor http,
                         ExecutorService dimseWorkers, DimseServer dimse) {
     this.store = store;
@@ -170,15 +170,15 @@ public final class OpenAhiServer implements AutoCloseable {
           () -> new SecureRandom().generateSeed(32))));
       DatastoreService datastores = new DatastoreService(store, account, clock, pageTokens, config.maxDatastores());
       TagService tags = new TagService(store, account);
-      DocumentStore documents = new DocumentStore(blobs);
+      DocumentBlobs documents = new DocumentBlobs(blobs);
       VersionDocuments versionDocuments = new VersionDocuments(store, documents);
-      ImageSetService imageSets = new ImageSetService(store, blobs, versionDocuments, account, pageTokens);
+      ImageSetReads imageSets = new ImageSetReads(store, blobs, versionDocuments, account, pageTokens);
       ImageSetSearch search = new ImageSetSearch(store, pageTokens);
       Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
       BlobCleanup cleanup = new BlobCleanup(store, blobs, clock,
           Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
-      ImageSetOperations operations = new ImageSetOperations(store, blobs, versionDocuments, cleanup, clock,
-          new ImageSetOperations.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
+      ImageSetWork operations = new ImageSetWork(store, blobs, versionDocuments, cleanup, clock,
+          new ImageSetWork.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
       VersionAuthors versionAuthors = new VersionAuthors(store, clock);
       ImageSetWrites writes = new ImageSetWrites(store, versionDocuments, clock,
           new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
@@ -243,7 +243,7 @@ public final class OpenAhiServer implements AutoCloseable {
       // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
       FoldRunner folds = new FoldRunner(store, blobs, clock, new FoldRunner.Settings(lease, POLL_INTERVAL));
       List<DicomWebRoutes.Route> dicomWebRoutes = DicomWebRoutes.all(dicomWebReads, frameReader,
-          new DicomWebSearch(store), new DirectImporter(store, blobs, new FrameTranscoder(), ReadOptions.defaults(),
+          new DicomWebSearch(store), new InstanceIngest(store, blobs, new FrameTranscoder(), ReadOptions.defaults(),
               folds, cleanup, stowWorkers, importLimits, clock));
       DicomWebApi dicomWeb = new DicomWebApi(new DicomWebAuth(authentication, config.dicomWeb().bearerToken(), callers,
           new BearerTokens(access, id -> store.read(tx -> tx.datastores().find(id))
@@ -277,7 +277,7 @@ public final class OpenAhiServer implements AutoCloseable {
       Map<String, InetSocketAddress> destinations = new HashMap<>();
       dimseSettings.destinations().forEach((ae, destination) ->
           destinations.put(ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
-      Services dimseServices = new Services(store, new InstanceWriter(new DirectImporter(store, blobs,
+      Services dimseServices = new Services(store, new InstanceWriter(new InstanceIngest(store, blobs,
           new FrameTranscoder(), ReadOptions.defaults(), folds, cleanup, dimseWorkers, importLimits, clock)),
           importLimits.maxFileBytes(), dimseSettings.spoolDirectory(), dicomWebReads, new StoredInstances(dicomWebReads, frameReader), destinations,
           dimseSettings.association(), dimseMetrics);
@@ -397,7 +397,7 @@ public final class OpenAhiServer implements AutoCloseable {
   }
 
   /** What the browser pages read: ACTIVE data stores, and whether an image set is in a data store. */
-  private static BrowserFrontDoor.Data browserData(DatastoreService datastores, ImageSetService imageSets) {
+  private static BrowserFrontDoor.Data browserData(DatastoreService datastores, ImageSetReads imageSets) {
     return new BrowserFrontDoor.Data() {
       @Override
       public List<Datastore> activeDatastores() {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.metadata.DocumentCopy;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
@@ -19,15 +19,15 @@ import org.openahi.core.work.Checkpoints;
  * blobs (pixels are never copied). Either way the source, readable throughout, returns to the state of its
  * latest version.
  */
-final class CopyWork extends OperationWork {
+final class CopyWork extends VersionWork {
 
-  CopyWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, Clock clock) {
+  CopyWork(MetadataStore store, DocumentBlobs documents, VersionDocuments versions, Clock clock) {
     super(store, documents, versions, clock);
   }
 
   @Override
-  void complete(PendingOperation operation) throws IOException {
-    OperationPlans.Copy plan = OperationPlans.read(operation.plan(), OperationPlans.Copy.class);
+  void complete(PendingWork operation) throws IOException {
+    WorkPlans.Copy plan = WorkPlans.read(operation.plan(), WorkPlans.Copy.class);
     ObjectNode selected;
     try {
       selected = DocumentCopy.fromJson(plan.selection())
@@ -48,7 +48,7 @@ final class CopyWork extends OperationWork {
       }
       document = merge.document().orElseThrow();
     }
-    DocumentStore.StoredDocument written = write(operation, document);
+    DocumentBlobs.StoredDocument written = write(operation, document);
     List<String> frameIds = DocumentCopy.frameIds(selected);
     Checkpoints.reach("image-set-operation.documents-written");
     store.write(tx -> {
@@ -67,14 +67,14 @@ final class CopyWork extends OperationWork {
       finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPIED, now(), Optional.empty(),
           Optional.of(VersionDocument.whole(written.blobKey())), Optional.of(written.facts()));
       releaseSource(tx, plan.sourceImageSetId());
-      tx.imageSets().deleteOperation(operation.key());
+      tx.imageSets().deleteWork(operation.key());
       return null;
     });
   }
 
   @Override
-  void fail(PendingOperation operation, String message) {
-    OperationPlans.Copy plan = OperationPlans.read(operation.plan(), OperationPlans.Copy.class);
+  void fail(PendingWork operation, String message) {
+    WorkPlans.Copy plan = WorkPlans.read(operation.plan(), WorkPlans.Copy.class);
     store.write(tx -> {
       if (!stillPending(tx, operation)) {
         return null;
@@ -85,7 +85,7 @@ final class CopyWork extends OperationWork {
       finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPY_FAILED, now,
           Optional.of(message), unchanged, Optional.empty());
       releaseSource(tx, plan.sourceImageSetId());
-      tx.imageSets().deleteOperation(operation.key());
+      tx.imageSets().deleteWork(operation.key());
       return null;
     });
   }

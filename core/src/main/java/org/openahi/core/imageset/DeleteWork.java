@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.blob.BlobStore;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.store.MetadataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +16,18 @@ import org.slf4j.LoggerFactory;
  * documents are forgotten in the same transaction, then each blob no other image set still refers to (copies
  * share frames) is deleted. A blob left behind by a crash here is reclaimed by the hourly cleanup.
  */
-final class DeleteWork extends OperationWork {
+final class DeleteWork extends VersionWork {
   private static final Logger LOG = LoggerFactory.getLogger(DeleteWork.class);
 
   private final BlobStore blobs;
 
-  DeleteWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, BlobStore blobs, Clock clock) {
+  DeleteWork(MetadataStore store, DocumentBlobs documents, VersionDocuments versions, BlobStore blobs, Clock clock) {
     super(store, documents, versions, clock);
     this.blobs = blobs;
   }
 
   @Override
-  void complete(PendingOperation operation) {
+  void complete(PendingWork operation) {
     List<String> content = store.write(tx -> {
       if (!stillPending(tx, operation)) {
         return List.<String>of();
@@ -39,7 +39,7 @@ final class DeleteWork extends OperationWork {
       tx.imageSets().update(imageSet(tx, operation.imageSetId())
           .atVersion(operation.version(), ImageSetState.DELETED, WorkflowStatus.DELETED, now));
       tx.imageSets().forgetContent(operation.imageSetId());
-      tx.imageSets().deleteOperation(operation.key());
+      tx.imageSets().deleteWork(operation.key());
       return referenced;
     });
     int deleted = 0;
@@ -60,8 +60,8 @@ final class DeleteWork extends OperationWork {
 
   /** The image set stays as it was: the failed version records why, with the previous version's status. */
   @Override
-  void fail(PendingOperation operation, String message) {
-    OperationPlans.Delete plan = OperationPlans.read(operation.plan(), OperationPlans.Delete.class);
+  void fail(PendingWork operation, String message) {
+    WorkPlans.Delete plan = WorkPlans.read(operation.plan(), WorkPlans.Delete.class);
     store.write(tx -> {
       if (!stillPending(tx, operation)) {
         return null;
@@ -69,7 +69,7 @@ final class DeleteWork extends OperationWork {
       ImageSetVersion base = tx.imageSets().findVersion(operation.imageSetId(), plan.baseVersion()).orElseThrow();
       finishVersion(tx, operation.imageSetId(), operation.version(), base.workflowStatus(), now(),
           Optional.of(message), base.document(), Optional.empty());
-      tx.imageSets().deleteOperation(operation.key());
+      tx.imageSets().deleteWork(operation.key());
       return null;
     });
   }

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.LosslessStorageFormat;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.work.Checkpoints;
 import org.openahi.core.store.MetadataStore;
@@ -33,7 +33,7 @@ public final class DicomJobImporter implements JobImporter {
   private final FileImporter files;
   private final ExecutorService workers;
   private final ImportLimits limits;
-  private final DocumentStore documents;
+  private final DocumentBlobs documents;
   private final Clock clock;
 
   /** @param workers the pool files are imported on, in parallel */
@@ -44,7 +44,7 @@ public final class DicomJobImporter implements JobImporter {
     this.files = new FileImporter(blobs, transcoder, readOptions);
     this.workers = workers;
     this.limits = limits;
-    this.documents = new DocumentStore(blobs);
+    this.documents = new DocumentBlobs(blobs);
     this.clock = clock;
   }
 

@@ -26,7 +26,7 @@ import org.openahi.core.imageset.VersionDocument;
 import org.openahi.core.imageset.WorkflowStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openahi.core.metadata.DocumentFacts;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.ImageSetDocument;
 import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.metadata.MetadataTrees;
@@ -70,7 +70,7 @@ final class ImportCommit {
    *
    * @throws JobFailedException when an image set stayed LOCKED for {@link #LOCK_WAIT}, or the server is stopping
    */
-  static List<Committed> commit(MetadataStore store, DocumentStore documents, Clock clock, String datastoreId,
+  static List<Committed> commit(MetadataStore store, DocumentBlobs documents, Clock clock, String datastoreId,
                                 List<StagedInstance> staged, AlsoInTransaction also) throws JobFailedException {
     Instant deadline = clock.instant().plus(LOCK_WAIT);
     Checkpoints.reach("import.folding");
@@ -112,7 +112,7 @@ final class ImportCommit {
    * @param documents where the whole documents of earlier versions are, for their Patient, Study and Series attributes
    * @param now the time the new versions are made, in milliseconds
    */
-  static Result fold(Transaction tx, DocumentStore documents, String datastoreId, List<StagedInstance> staged,
+  static Result fold(Transaction tx, DocumentBlobs documents, String datastoreId, List<StagedInstance> staged,
                      Instant now) {
     List<ImportTarget> targets = ImportGrouping.group(staged,
         series -> tx.imageSets().findPrimary(datastoreId, series));
@@ -136,7 +136,7 @@ final class ImportCommit {
   }
 
   /** Inserts or versions one image set; returns its new version number. */
-  private static int foldTarget(Transaction tx, DocumentStore documents, String datastoreId, ImportTarget target,
+  private static int foldTarget(Transaction tx, DocumentBlobs documents, String datastoreId, ImportTarget target,
                                 Instant now) {
     List<StagedInstance> instances = latestPerSopInstance(target);
     Optional<ImageSet> existing = target.existing();
@@ -194,7 +194,7 @@ final class ImportCommit {
    * instances it keeps.
    */
   private record Folding(ObjectNode levels, String levelsJson, DocumentFacts facts) {
-    static Folding of(DocumentStore documents, String datastoreId, String imageSetId, Optional<VersionDocument> previous,
+    static Folding of(DocumentBlobs documents, String datastoreId, String imageSetId, Optional<VersionDocument> previous,
                       List<InstanceMetadata> added) {
       try {
         ObjectNode previousLevels = null;

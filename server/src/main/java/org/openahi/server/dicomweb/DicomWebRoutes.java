@@ -4,7 +4,7 @@ import java.util.List;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DicomWebSearch;
 import org.openahi.core.dicomweb.FrameReader;
-import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.InstanceIngest;
 import org.openahi.server.dicomweb.DicomWebPath.Resource;
 
 /**
@@ -21,7 +21,7 @@ public final class DicomWebRoutes {
   }
 
   public static List<Route> all(DicomWebReads reads, FrameReader frames, DicomWebSearch search,
-                                DirectImporter importer) {
+                                InstanceIngest importer) {
     SearchHandler qido = new SearchHandler(search);
     InstanceRetrievalHandler instances = new InstanceRetrievalHandler(reads, frames);
     RenderedHandler rendered = new RenderedHandler(reads, frames);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.openahi.core.imageset.ImageSet;
-import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.core.imageset.ImageSetWrites;
 import org.openahi.server.aws.protocol.Input;
 import org.openahi.server.aws.protocol.OperationHandler;
@@ -17,10 +17,10 @@ import org.openahi.server.history.VersionAuthors;
  */
 public final class CopyImageSetOperation implements OperationHandler {
   private final ImageSetWrites writes;
-  private final ImageSetService imageSets;
+  private final ImageSetReads imageSets;
   private final VersionAuthors authors;
 
-  public CopyImageSetOperation(ImageSetWrites writes, ImageSetService imageSets, VersionAuthors authors) {
+  public CopyImageSetOperation(ImageSetWrites writes, ImageSetReads imageSets, VersionAuthors authors) {
     this.writes = writes;
     this.imageSets = imageSets;
     this.authors = authors;

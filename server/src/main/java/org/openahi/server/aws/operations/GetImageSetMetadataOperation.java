@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.server.aws.protocol.Input;
 import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.http.StreamingPayload;
 
 /** GetImageSetMetadata: the version's document, stored gzip-compressed at import and sent as stored. */
 public final class GetImageSetMetadataOperation implements OperationHandler {
-  private final ImageSetService imageSets;
+  private final ImageSetReads imageSets;
 
-  public GetImageSetMetadataOperation(ImageSetService imageSets) {
+  public GetImageSetMetadataOperation(ImageSetReads imageSets) {
     this.imageSets = imageSets;
   }
 

@@ -1,15 +1,15 @@
 package org.openahi.server.aws.operations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.server.aws.protocol.Input;
 import org.openahi.server.aws.protocol.OperationHandler;
 
 /** GetImageSet: the properties recorded for the requested version (the latest by default). */
 public final class GetImageSetOperation implements OperationHandler {
-  private final ImageSetService imageSets;
+  private final ImageSetReads imageSets;
 
-  public GetImageSetOperation(ImageSetService imageSets) {
+  public GetImageSetOperation(ImageSetReads imageSets) {
     this.imageSets = imageSets;
   }
 
@@ -20,7 +20,7 @@ public final class GetImageSetOperation implements OperationHandler {
 
   @Override
   public ObjectNode handle(Input input) {
-    ImageSetService.Found found = imageSets.get(input.string("datastoreId"), input.string("imageSetId"),
+    ImageSetReads.Found found = imageSets.get(input.string("datastoreId"), input.string("imageSetId"),
         input.optionalString("versionId"));
     ObjectNode output = ImageSetDocuments.version(found.version(), "imageSetWorkflowStatus")
         .put("datastoreId", found.imageSet().datastoreId())

@@ -3,7 +3,7 @@ package org.openahi.server.aws.operations;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.page.Page;
 import org.openahi.server.aws.protocol.Input;
@@ -13,9 +13,9 @@ import org.openahi.server.aws.protocol.OperationHandler;
 public final class ListImageSetVersionsOperation implements OperationHandler {
   private static final int DEFAULT_MAX_RESULTS = 50;
 
-  private final ImageSetService imageSets;
+  private final ImageSetReads imageSets;
 
-  public ListImageSetVersionsOperation(ImageSetService imageSets) {
+  public ListImageSetVersionsOperation(ImageSetReads imageSets) {
     this.imageSets = imageSets;
   }
 

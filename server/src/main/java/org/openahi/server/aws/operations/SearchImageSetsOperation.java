@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetSearch;
-import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.core.imageset.ImageSetSummary;
 import org.openahi.core.imageset.SearchQuery;
 import org.openahi.core.imageset.SearchResult;
@@ -37,9 +37,9 @@ public final class SearchImageSetsOperation implements OperationHandler {
       "DICOMStudyDateAndTime", SearchQuery.SortField.STUDY_DATE_TIME);
 
   private final ImageSetSearch search;
-  private final ImageSetService imageSets;
+  private final ImageSetReads imageSets;
 
-  public SearchImageSetsOperation(ImageSetSearch search, ImageSetService imageSets) {
+  public SearchImageSetsOperation(ImageSetSearch search, ImageSetReads imageSets) {
     this.search = search;
     this.imageSets = imageSets;
   }

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * jobs do ({@link ImportCommit}), at a cost that does not grow with the image set, concurrent writers to one series
  * sharing versions rather than conflicting. An instance that fails leaves no trace: its blobs are removed.
  */
-public final class DirectImporter {
-  private static final Logger LOG = LoggerFactory.getLogger(DirectImporter.class);
+public final class InstanceIngest {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceIngest.class);
   private static final String TOO_LARGE = "TooLarge";
 
   /** An instance handed over: {@code name} identifies it in messages (e.g. "part 3"). */
@@ -91,7 +91,7 @@ public final class DirectImporter {
   private final Clock clock;
 
   /** @param workers the pool instances are read and their frames encoded on, in parallel */
-  public DirectImporter(MetadataStore store, BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions,
+  public InstanceIngest(MetadataStore store, BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions,
                         FoldRunner folds, BlobCleanup cleanup, ExecutorService workers, ImportLimits limits,
                         Clock clock) {
     this.store = store;
@@ -160,7 +160,7 @@ public final class DirectImporter {
      * @throws Conflict when the data store was deleted since the session opened
      */
     public Staging stage(Upload upload) {
-      return DirectImporter.this.stage(datastore, workId, Optional.empty(), sequence.getAndIncrement(),
+      return InstanceIngest.this.stage(datastore, workId, Optional.empty(), sequence.getAndIncrement(),
           List.of(upload), false).get(0);
     }
 

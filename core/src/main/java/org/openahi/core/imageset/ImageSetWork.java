@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.blob.WorkOwners;
 import org.openahi.core.blob.BlobStore;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.LeasedWorkers;
@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * after a restart). An operation that fails ends its versions as failed with an AHI-style {@code CODE: text}
  * message; one interrupted {@code maxAttempts} times is given up the same way.
  */
-public final class ImageSetOperations implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ImageSetOperations.class);
+public final class ImageSetWork implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageSetWork.class);
 
   /** How operations run: in parallel, lease length, interrupted runs before giving up, polling interval. */
   public record Settings(int parallelism, Duration lease, int maxAttempts, Duration pollInterval) {
@@ -33,38 +33,38 @@ public final class ImageSetOperations implements AutoCloseable {
 
   private final MetadataStore store;
   private final BlobCleanup cleanup;
-  private final Map<PendingOperation.Kind, OperationWork> works;
+  private final Map<PendingWork.Kind, VersionWork> works;
   private final int maxAttempts;
-  private final LeasedWorkers<PendingOperation.Key> workers;
+  private final LeasedWorkers<PendingWork.Key> workers;
 
-  public ImageSetOperations(MetadataStore store, BlobStore blobs, VersionDocuments versions, BlobCleanup cleanup,
+  public ImageSetWork(MetadataStore store, BlobStore blobs, VersionDocuments versions, BlobCleanup cleanup,
                             Clock clock, Settings settings) {
-    DocumentStore documents = new DocumentStore(blobs);
+    DocumentBlobs documents = new DocumentBlobs(blobs);
     this.store = store;
     this.cleanup = cleanup;
     this.works = Map.of(
-        PendingOperation.Kind.UPDATE, new UpdateWork(store, documents, versions, clock),
-        PendingOperation.Kind.COPY, new CopyWork(store, documents, versions, clock),
-        PendingOperation.Kind.DELETE, new DeleteWork(store, documents, versions, blobs, clock));
+        PendingWork.Kind.UPDATE, new UpdateWork(store, documents, versions, clock),
+        PendingWork.Kind.COPY, new CopyWork(store, documents, versions, clock),
+        PendingWork.Kind.DELETE, new DeleteWork(store, documents, versions, blobs, clock));
     this.maxAttempts = settings.maxAttempts();
     this.workers = new LeasedWorkers<>("imageset", store, new OperationQueue(), this::run, clock,
         new LeasedWorkers.Settings(settings.parallelism(), settings.lease(), settings.pollInterval()));
   }
 
-  private static final class OperationQueue implements LeasedWorkers.Queue<PendingOperation.Key> {
+  private static final class OperationQueue implements LeasedWorkers.Queue<PendingWork.Key> {
     @Override
-    public List<PendingOperation.Key> claimable(Transaction tx, Instant now, int limit) {
-      return tx.imageSets().claimableOperations(now, limit);
+    public List<PendingWork.Key> claimable(Transaction tx, Instant now, int limit) {
+      return tx.imageSets().claimableWork(now, limit);
     }
 
     @Override
-    public boolean claim(Transaction tx, PendingOperation.Key key, String owner, Instant now, Instant leaseExpiresAt) {
-      return tx.imageSets().claimOperation(key, owner, now, leaseExpiresAt);
+    public boolean claim(Transaction tx, PendingWork.Key key, String owner, Instant now, Instant leaseExpiresAt) {
+      return tx.imageSets().claimWork(key, owner, now, leaseExpiresAt);
     }
 
     @Override
-    public boolean renew(Transaction tx, PendingOperation.Key key, String owner, Instant leaseExpiresAt) {
-      return tx.imageSets().renewOperation(key, owner, leaseExpiresAt);
+    public boolean renew(Transaction tx, PendingWork.Key key, String owner, Instant leaseExpiresAt) {
+      return tx.imageSets().renewWork(key, owner, leaseExpiresAt);
     }
   }
 
@@ -77,13 +77,13 @@ public final class ImageSetOperations implements AutoCloseable {
     workers.wake();
   }
 
-  private void run(PendingOperation.Key key) {
-    Optional<PendingOperation> found = store.read(tx -> tx.imageSets().findOperation(key));
+  private void run(PendingWork.Key key) {
+    Optional<PendingWork> found = store.read(tx -> tx.imageSets().findWork(key));
     if (found.isEmpty()) {
       return;
     }
-    PendingOperation operation = found.get();
-    OperationWork work = works.get(operation.kind());
+    PendingWork operation = found.get();
+    VersionWork work = works.get(operation.kind());
     try {
       if (operation.attempts() > maxAttempts) {
         work.fail(operation, "INTERRUPTED: the operation was interrupted " + maxAttempts + " times (server restarts) "
@@ -111,8 +111,8 @@ public final class ImageSetOperations implements AutoCloseable {
   }
 
   /** Removes the documents an ended operation (or an interrupted run of it) wrote but did not keep. */
-  private void cleanUp(PendingOperation.Key key) {
-    if (store.read(tx -> tx.imageSets().findOperation(key)).isPresent()) {
+  private void cleanUp(PendingWork.Key key) {
+    if (store.read(tx -> tx.imageSets().findWork(key)).isPresent()) {
       return;
     }
     try {

@@ -4,7 +4,7 @@ package org.openahi.core.imageset;
  * Background work a write left LOCKED: the image set version it completes, what to do, the plan (JSON) needed
  * to do it, so the work survives a restart, and how many runs have taken it on.
  */
-public record PendingOperation(String imageSetId, int version, Kind kind, String plan, int attempts) {
+public record PendingWork(String imageSetId, int version, Kind kind, String plan, int attempts) {
 
   public enum Kind {
     UPDATE, COPY, DELETE

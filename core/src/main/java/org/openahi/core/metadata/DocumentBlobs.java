@@ -15,12 +15,12 @@ import org.openahi.core.blob.BlobStore;
  * Metadata documents as gzip blobs: written once through a temporary file (so memory does not grow with the
  * document), read back decompressed, and their identity and search summary read on the way in.
  */
-public final class DocumentStore {
+public final class DocumentBlobs {
   private static final int BUFFER = 64 * 1024;
 
   private final BlobStore blobs;
 
-  public DocumentStore(BlobStore blobs) {
+  public DocumentBlobs(BlobStore blobs) {
     this.blobs = blobs;
   }
 

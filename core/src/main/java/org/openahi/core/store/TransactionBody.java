@@ -2,6 +2,6 @@ package org.openahi.core.store;
 
 /** Work done with the repositories of one transaction. */
 @FunctionalInterface
-public interface TransactionWork<T> {
+public interface TransactionBody<T> {
   T run(Transaction tx);
 }

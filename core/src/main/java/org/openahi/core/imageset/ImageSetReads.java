@@ -23,14 +23,14 @@ import org.openahi.core.store.Transaction;
  * The latest version reports the image set's current state, so a copy source shows LOCKED /
  * COPYING_WITH_READ_ONLY_ACCESS while it is copied.
  */
-public final class ImageSetService {
+public final class ImageSetReads {
   private final MetadataStore store;
   private final BlobStore blobs;
   private final VersionDocuments documents;
   private final Account account;
   private final PageTokens pageTokens;
 
-  public ImageSetService(MetadataStore store, BlobStore blobs, VersionDocuments documents, Account account,
+  public ImageSetReads(MetadataStore store, BlobStore blobs, VersionDocuments documents, Account account,
                          PageTokens pageTokens) {
     this.store = store;
     this.blobs = blobs;

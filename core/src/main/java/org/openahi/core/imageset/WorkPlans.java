@@ -12,13 +12,13 @@ import java.util.List;
  * What a LOCKED image set's pending work must do, kept as JSON in the operation row so the work can run again
  * after a restart. Edits keep their numbers exact.
  */
-final class OperationPlans {
+final class WorkPlans {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
 
-  private OperationPlans() {
+  private WorkPlans() {
   }
 
   /**

@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.metadata.DocumentFacts;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.Messages;
 import org.openahi.core.store.MetadataStore;
@@ -20,25 +20,25 @@ import org.openahi.core.store.Transaction;
  * ACTIVE with their content unchanged. Both are safe to run again after a crash: the transaction only commits
  * while the operation is still pending.
  */
-abstract class OperationWork {
+abstract class VersionWork {
   protected final MetadataStore store;
-  protected final DocumentStore documents;
+  protected final DocumentBlobs documents;
   protected final VersionDocuments versions;
   private final Clock clock;
 
-  OperationWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, Clock clock) {
+  VersionWork(MetadataStore store, DocumentBlobs documents, VersionDocuments versions, Clock clock) {
     this.store = store;
     this.documents = documents;
     this.versions = versions;
     this.clock = clock;
   }
 
-  abstract void complete(PendingOperation operation) throws IOException;
+  abstract void complete(PendingWork operation) throws IOException;
 
-  abstract void fail(PendingOperation operation, String message);
+  abstract void fail(PendingWork operation, String message);
 
   /** A document written for the operation, where the blob cleanup finds it if the operation never commits. */
-  protected DocumentStore.StoredDocument write(PendingOperation operation, JsonNode document) throws IOException {
+  protected DocumentBlobs.StoredDocument write(PendingWork operation, JsonNode document) throws IOException {
     return documents.writeTree(BlobCleanup.workBlobKey("metadata/", operation.key().workId(), Ids.newId()), document);
   }
 
@@ -47,8 +47,8 @@ abstract class OperationWork {
     return versions.wholeBlob(imageSetId, version);
   }
 
-  protected static boolean stillPending(Transaction tx, PendingOperation operation) {
-    return tx.imageSets().findOperation(operation.key()).isPresent();
+  protected static boolean stillPending(Transaction tx, PendingWork operation) {
+    return tx.imageSets().findWork(operation.key()).isPresent();
   }
 
   protected static ImageSet imageSet(Transaction tx, String imageSetId) {
