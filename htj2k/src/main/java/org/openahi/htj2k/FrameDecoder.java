@@ -43,6 +43,9 @@ final class FrameDecoder {
     private int[][] ints = new int[0][];
     private float[][] floats = new float[0][];
     private int[] intScratch = new int[0];
+    /** Reversible coefficients of the component being decoded, and the outputs of its inverse wavelet levels. */
+    private int[] coefficients = new int[0];
+    private final int[][] levelOutputs = {new int[0], new int[0]};
     /** One row of irreversible output values, rounded, before they are stored. */
     private int[] rowScratch = new int[0];
     private float[] floatScratch = new float[0];
@@ -269,41 +272,67 @@ final class FrameDecoder {
         }
     }
 
-    /** Decodes the code-blocks of resolutions 0..target of one component into {@code buf}, then its wavelet. */
+    /**
+     * Decodes the code-blocks of resolutions 0..target of one component, then its wavelet, into {@code buf}. The
+     * coefficients have their own buffer and each inverse level writes the next level's low-pass quadrant (the last
+     * one {@code buf}) to a buffer of its own, since a level is inverted line by line out of place.
+     */
     private void decodeReversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding,
                                   int target, int[] buf) throws Htj2kException {
         Quantization q = coding.quantization().get(c);
         int roiShift = coding.roiShifts()[c];
         Resolution[] rs = layout.resolutions();
         int stride = rs[target].width();
+        int samples = stride * rs[target].height();
+        if (target > 0 && coefficients.length < samples) {
+            coefficients = new int[samples];
+        }
+        int[] coeffs = target > 0 ? coefficients : buf;
         if (!everyPrecinctRead(packets, layout, c, target)) {
-            Arrays.fill(buf, 0, stride * rs[target].height(), 0);
+            Arrays.fill(coeffs, 0, samples, 0);
         }
         int depth = siz.components().get(c).depth();
         for (int r = 0; r <= target; r++) {
             forEachBlock(packets, layout, c, r, q, depth, (block, band, bitPlane, ox, oy) -> {
                 if (!layout.style().ht()) {
-                    decodePart1Block(block, band, bitPlane, roiShift, layout.style(), buf, oy * stride + ox, stride);
+                    decodePart1Block(block, band, bitPlane, roiShift, layout.style(), coeffs, oy * stride + ox,
+                        stride);
                     for (int y = 0, h = block.y1 - block.y0; y < h; y++) {
                         int at = (oy + y) * stride + ox;
                         for (int x = at, end = at + block.x1 - block.x0; x < end; x++) {
-                            buf[x] /= 2; // twice the magnitude plus a half step, truncated as OpenJPEG does
+                            coeffs[x] /= 2; // twice the magnitude plus a half step, truncated as OpenJPEG does
                         }
                     }
-                } else if (!decodeBlock(block, bitPlane, layout.style(), false, buf, oy * stride + ox, stride)) {
+                } else if (!decodeBlock(block, bitPlane, layout.style(), false, coeffs, oy * stride + ox, stride)) {
                     for (int y = 0, h = block.y1 - block.y0; y < h; y++) {
                         int at = (oy + y) * stride + ox;
-                        Arrays.fill(buf, at, at + block.x1 - block.x0, 0);
+                        Arrays.fill(coeffs, at, at + block.x1 - block.x0, 0);
                     }
                 }
             });
         }
-        if (intScratch.length < Wavelet53.scratchSize(stride, rs[target].height())) {
-            intScratch = new int[Wavelet53.scratchSize(stride, rs[target].height())];
+        if (target == 0) {
+            return;
         }
+        int levelSamples = rs[target - 1].width() * rs[target - 1].height();
+        for (int i = 0; i < 2; i++) {
+            if (levelOutputs[i].length < levelSamples) {
+                levelOutputs[i] = new int[levelSamples];
+            }
+        }
+        if (intScratch.length < Wavelet53.inverseScratchSize(stride)) {
+            intScratch = new int[Wavelet53.inverseScratchSize(stride)];
+        }
+        int[] low = coeffs;
+        int lowStride = stride;
         for (int r = 1; r <= target; r++) {
             Resolution res = rs[r];
-            Wavelet53.inverse(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1, intScratch);
+            int[] dst = r == target ? buf : levelOutputs[r & 1];
+            int dstStride = r == target ? stride : res.width();
+            Wavelet53.inverse(low, 0, lowStride, coeffs, 0, stride, dst, 0, dstStride, res.width(), res.height(),
+                res.x0() & 1, res.y0() & 1, intScratch);
+            low = dst;
+            lowStride = dstStride;
         }
     }
 
