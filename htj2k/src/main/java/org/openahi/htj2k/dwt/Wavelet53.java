@@ -16,6 +16,8 @@ public final class Wavelet53 {
 
     /** Columns whose rows are reordered together when interleaving vertically. */
     private static final int STRIP = 256;
+    /** Rows the inverse keeps of each kind: its vertical steps look at three consecutive high-pass rows at most. */
+    private static final int RING = 4;
 
     private Wavelet53() {
     }
@@ -67,20 +69,19 @@ public final class Wavelet53 {
      * low-pass rows) is read from {@code low}, the three other quadrants from {@code bands}, both at the level's
      * coordinates, and the reconstructed samples go to {@code dst}. Each input row is read once and each output row
      * written once; the rows in flight stay in {@code scratch} ({@link #inverseScratchSize}), so the level is one
-     * pass through memory instead of one per lifting step. {@code dst} must not overlap either source.
+     * pass through memory instead of one per lifting step. Only output rows {@code rowFrom} to {@code rowTo}
+     * (exclusive) are written, so that parts of a level can be inverted apart (on different threads, each with its
+     * own scratch). {@code dst} must not overlap either source.
      */
     public static void inverse(int[] low, int lowOffset, int lowStride, int[] bands, int bandsOffset, int bandsStride,
                                int[] dst, int dstOffset, int dstStride, int width, int height, int xParity,
-                               int yParity, int[] scratch) {
+                               int yParity, int rowFrom, int rowTo, int[] scratch) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
         new LevelInverse(low, lowOffset, lowStride, bands, bandsOffset, bandsStride, width, height, xParity, yParity,
-            scratch).run(dst, dstOffset, dstStride);
+            scratch).run(dst, dstOffset, dstStride, rowFrom, rowTo);
     }
-
-    /** Rows kept of each kind: the vertical steps look at three consecutive high-pass rows at most. */
-    private static final int RING = 4;
 
     /**
      * The rows of one inverse level in flight: high-pass rows H[k] and updated low-pass rows L'[k] (each already
@@ -125,7 +126,10 @@ public final class Wavelet53 {
             java.util.Arrays.fill(heldLow, -1);
         }
 
-        void run(int[] dst, int dstOffset, int dstStride) {
+        void run(int[] dst, int dstOffset, int dstStride, int rowFrom, int rowTo) {
+            if (rowFrom >= rowTo) {
+                return;
+            }
             if (nh == 0) {
                 // a single row: a low-pass sample passes through, a high-pass one (odd coordinate) is halved back
                 int at = horizontal(0, slot(0));
@@ -139,8 +143,7 @@ public final class Wavelet53 {
                 }
                 return;
             }
-            int height = nl + nh;
-            for (int y = 0; y < height; y++) {
+            for (int y = rowFrom; y < rowTo; y++) {
                 int out = dstOffset + y * dstStride;
                 if (((y ^ yParity) & 1) == 0) {
                     System.arraycopy(s, updatedLow((y - yParity) >> 1), dst, out, width);

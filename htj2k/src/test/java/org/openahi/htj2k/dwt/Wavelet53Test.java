@@ -81,9 +81,13 @@ class Wavelet53Test {
                         // out of place, the LL quadrant read from an array of its own
                         int[] low = new int[buf.length + 5];
                         System.arraycopy(buf, 0, low, 5, buf.length);
+                        // in two parts split at some row, each with its own scratch, as threads do
                         int[] out = new int[stride * height + 1];
+                        int split = random.nextInt(height + 1);
                         Wavelet53.inverse(low, 7, stride, buf, 2, stride, out, 1, stride, width, height, xp, yp,
-                            new int[Wavelet53.inverseScratchSize(width)]);
+                            split, height, new int[Wavelet53.inverseScratchSize(width)]);
+                        Wavelet53.inverse(low, 7, stride, buf, 2, stride, out, 1, stride, width, height, xp, yp,
+                            0, split, new int[Wavelet53.inverseScratchSize(width)]);
                         for (int y = 0; y < height; y++) {
                             System.arraycopy(out, 1 + y * stride, buf, 2 + y * stride, width);
                         }
@@ -98,8 +102,8 @@ class Wavelet53Test {
     void leavesEmptyLevelsAlone() {
         int[] buf = {1, 2, 3};
         int[] tmp = new int[8];
-        Wavelet53.inverse(buf, 0, 1, buf, 0, 1, buf, 0, 1, 0, 3, 1, 1, tmp);
-        Wavelet53.inverse(buf, 0, 3, buf, 0, 3, buf, 0, 3, 3, 0, 1, 0, tmp);
+        Wavelet53.inverse(buf, 0, 1, buf, 0, 1, buf, 0, 1, 0, 3, 1, 1, 0, 3, tmp);
+        Wavelet53.inverse(buf, 0, 3, buf, 0, 3, buf, 0, 3, 3, 0, 1, 0, 0, 0, tmp);
         Wavelet53.forward(buf, 0, 1, 0, 3, 1, 1, tmp);
         assertThat(buf).containsExactly(1, 2, 3);
     }

@@ -89,7 +89,7 @@ public final class RefinementCodestreams {
         for (int r = 1; r <= levels; r++) {
             Resolution res = layout.resolutions()[r];
             Wavelet53.inverse(expected, 0, width, expected, 0, width, level, 0, width, res.width(), res.height(), 0,
-                0, new int[Wavelet53.inverseScratchSize(res.width())]);
+                0, 0, res.height(), new int[Wavelet53.inverseScratchSize(res.width())]);
             for (int y = 0; y < res.height(); y++) {
                 System.arraycopy(level, y * width, expected, y * width, res.width());
             }
