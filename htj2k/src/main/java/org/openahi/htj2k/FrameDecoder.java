@@ -162,14 +162,33 @@ final class FrameDecoder {
             return;
         }
         boolean mct = coding.mct() && n >= 3;
+        Siz.Component comp = siz.components().get(0);
+        int depth = comp.depth();
+        int shift = comp.signed() ? 0 : 1 << (depth - 1);
+        // HTJ2K: values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them;
+        // Part 1: to the bit depth, as OpenJPEG does. Only reduced resolutions and lossy images ever leave the bit
+        // depth's own range.
+        int bytes = depth > 8 ? 2 : 1;
+        int bits = ht ? 8 * bytes : depth;
+        int min = comp.signed() ? -(1 << (bits - 1)) : 0;
+        int max = comp.signed() ? (1 << (bits - 1)) - 1 : (int) ((1L << bits) - 1);
+        int w = top.width();
+        if (reversible && !mct) {
+            // each component's rows go from its last wavelet level straight into the output
+            for (int c = 0; c < n; c++) {
+                int component = c;
+                decodeReversible(siz, packets, layouts[c], c, coding, target[c], null, (y, row, at) -> storeClamped(
+                    row, at, w, shift, min, max, out, (((top.y0() + y - originY) * width + (top.x0() - originX)) * n
+                        + component) * bytes, n * bytes, bytes));
+            }
+            return;
+        }
         if (reversible) {
             ensureInts(n, samples);
             for (int c = 0; c < n; c++) {
-                decodeReversible(siz, packets, layouts[c], c, coding, target[c], ints[c]);
+                decodeReversible(siz, packets, layouts[c], c, coding, target[c], ints[c], null);
             }
-            if (mct) {
-                Rct.inverse(ints[0], ints[1], ints[2], 0, samples);
-            }
+            Rct.inverse(ints[0], ints[1], ints[2], 0, samples);
         } else {
             ensureFloats(n, samples);
             for (int c = 0; c < n; c++) {
@@ -181,19 +200,8 @@ final class FrameDecoder {
                 Ict.inverseOpenJpeg(floats[0], floats[1], floats[2], 0, samples);
             }
         }
-        Siz.Component comp = siz.components().get(0);
-        int depth = comp.depth();
-        int shift = comp.signed() ? 0 : 1 << (depth - 1);
-        // HTJ2K: values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them;
-        // Part 1: to the bit depth, as OpenJPEG does. Only reduced resolutions and lossy images ever leave the bit
-        // depth's own range.
-        int bytes = depth > 8 ? 2 : 1;
-        int bits = ht ? 8 * bytes : depth;
-        int min = comp.signed() ? -(1 << (bits - 1)) : 0;
-        int max = comp.signed() ? (1 << (bits - 1)) - 1 : (int) ((1L << bits) - 1);
         float low = -(1 << (depth - 1));
         float high = 1 << (depth - 1);
-        int w = top.width();
         if (!reversible && rowScratch.length < w) {
             rowScratch = new int[w];
         }
@@ -282,21 +290,22 @@ final class FrameDecoder {
     }
 
     /**
-     * Decodes the code-blocks of resolutions 0..target of one component, then its wavelet, into {@code buf}. The
-     * coefficients have their own buffer and each inverse level writes the next level's low-pass quadrant (the last
-     * one {@code buf}) to a buffer of its own, since a level is inverted line by line out of place.
+     * Decodes the code-blocks of resolutions 0..target of one component, then its wavelet, into {@code buf}, or,
+     * when {@code rows} is given, handing the component's rows to it. The coefficients have their own buffer and
+     * each inverse level writes the next level's low-pass quadrant to a buffer of its own, since a level is inverted
+     * line by line out of place.
      */
     private void decodeReversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding,
-                                  int target, int[] buf) throws Htj2kException {
+                                  int target, int[] buf, Wavelet53.RowSink rows) throws Htj2kException {
         Quantization q = coding.quantization().get(c);
         int roiShift = coding.roiShifts()[c];
         Resolution[] rs = layout.resolutions();
         int stride = rs[target].width();
         int samples = stride * rs[target].height();
-        if (target > 0 && coefficients.length < samples) {
+        if ((target > 0 || rows != null) && coefficients.length < samples) {
             coefficients = new int[samples];
         }
-        int[] coeffs = target > 0 ? coefficients : buf;
+        int[] coeffs = target > 0 || rows != null ? coefficients : buf;
         if (!everyPrecinctRead(packets, layout, c, target)) {
             Arrays.fill(coeffs, 0, samples, 0);
         }
@@ -322,6 +331,9 @@ final class FrameDecoder {
             }
         });
         if (target == 0) {
+            for (int y = 0; rows != null && y < rs[0].height(); y++) {
+                rows.row(y, coeffs, y * stride);
+            }
             return;
         }
         int levelSamples = rs[target - 1].width() * rs[target - 1].height();
@@ -345,6 +357,12 @@ final class FrameDecoder {
             int dstStride = r == target ? stride : res.width();
             int height = res.height();
             int parts = (long) res.width() * height < PARALLEL_LEVEL_SAMPLES ? 1 : jobs.parallelism();
+            if (r == target && rows != null) {
+                jobs.run(parts, (w, i) -> Wavelet53.inverse(lowLevel, 0, lowLevelStride, coeffs, 0, stride,
+                    res.width(), height, res.x0() & 1, res.y0() & 1, height * i / parts, height * (i + 1) / parts,
+                    workers[w].waveletScratch, rows));
+                return;
+            }
             jobs.run(parts, (w, i) -> Wavelet53.inverse(lowLevel, 0, lowLevelStride, coeffs, 0, stride, dst, 0,
                 dstStride, res.width(), height, res.x0() & 1, res.y0() & 1, height * i / parts,
                 height * (i + 1) / parts, workers[w].waveletScratch));

@@ -61,7 +61,13 @@ public final class Wavelet53 {
 
     /** Scratch needed by {@link #inverse} for a level {@code width} samples wide. */
     public static int inverseScratchSize(int width) {
-        return (1 + 2 * RING) * width;
+        return (2 + 2 * RING) * width;
+    }
+
+    /** Takes the output rows of an inverse level, each valid only during the call. */
+    @FunctionalInterface
+    public interface RowSink {
+        void row(int y, int[] samples, int offset);
     }
 
     /**
@@ -76,11 +82,20 @@ public final class Wavelet53 {
     public static void inverse(int[] low, int lowOffset, int lowStride, int[] bands, int bandsOffset, int bandsStride,
                                int[] dst, int dstOffset, int dstStride, int width, int height, int xParity,
                                int yParity, int rowFrom, int rowTo, int[] scratch) {
+        inverse(low, lowOffset, lowStride, bands, bandsOffset, bandsStride, width, height, xParity, yParity, rowFrom,
+            rowTo, scratch, (y, samples, offset) -> System.arraycopy(samples, offset, dst, dstOffset + y * dstStride,
+                width));
+    }
+
+    /** {@link #inverse} handing each output row to {@code sink} instead of storing it (the last level of a decode). */
+    public static void inverse(int[] low, int lowOffset, int lowStride, int[] bands, int bandsOffset, int bandsStride,
+                               int width, int height, int xParity, int yParity, int rowFrom, int rowTo,
+                               int[] scratch, RowSink sink) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
         new LevelInverse(low, lowOffset, lowStride, bands, bandsOffset, bandsStride, width, height, xParity, yParity,
-            scratch).run(dst, dstOffset, dstStride, rowFrom, rowTo);
+            scratch).run(sink, rowFrom, rowTo);
     }
 
     /**
@@ -126,40 +141,44 @@ public final class Wavelet53 {
             java.util.Arrays.fill(heldLow, -1);
         }
 
-        void run(int[] dst, int dstOffset, int dstStride, int rowFrom, int rowTo) {
+        void run(RowSink sink, int rowFrom, int rowTo) {
             if (rowFrom >= rowTo) {
                 return;
             }
+            int out = slot(2 * RING);
             if (nh == 0) {
                 // a single row: a low-pass sample passes through, a high-pass one (odd coordinate) is halved back
-                int at = horizontal(0, slot(0));
-                System.arraycopy(s, at, dst, dstOffset, width);
+                sink.row(0, s, horizontal(0, slot(0)));
                 return;
             }
             if (nl == 0) {
                 int at = horizontal(0, slot(0));
                 for (int x = 0; x < width; x++) {
-                    dst[dstOffset + x] = s[at + x] / 2;
+                    s[out + x] = s[at + x] / 2;
                 }
+                sink.row(0, s, out);
                 return;
             }
             for (int y = rowFrom; y < rowTo; y++) {
-                int out = dstOffset + y * dstStride;
                 if (((y ^ yParity) & 1) == 0) {
-                    System.arraycopy(s, updatedLow((y - yParity) >> 1), dst, out, width);
+                    sink.row(y, s, updatedLow((y - yParity) >> 1));
                 } else {
                     int k = (y - 1 + yParity) >> 1;
                     int h = high(k);
                     int a = updatedLow(Math.max(0, k - yParity));
                     int b = updatedLow(Math.min(nl - 1, k + 1 - yParity));
                     for (int x = 0; x < width; x++) {
-                        dst[out + x] = s[h + x] + ((s[a + x] + s[b + x]) >> 1);
+                        s[out + x] = s[h + x] + ((s[a + x] + s[b + x]) >> 1);
                     }
+                    sink.row(y, s, out);
                 }
             }
         }
 
-        /** Where ring row {@code i} starts in the scratch; row 0 of the scratch is the horizontal input. */
+        /**
+         * Where ring row {@code i} starts in the scratch: row 0 of the scratch is the horizontal input, then the two
+         * rings, then the output row.
+         */
         private int slot(int i) {
             return (1 + i) * width;
         }
