@@ -10,6 +10,8 @@ runs="${1:-5}"
 export JAVA_HOME="$(./openahi java)"
 JAVA="$JAVA_HOME/bin/java"
 JAR=server/target/openahi-server.jar
+# The JVM options ./openahi serve uses (and made its start-up archive with).
+read -r -a OPTS <<< "${OPENAHI_JAVA_OPTS:-$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' openahi)}"
 # Builds when sources changed and makes the start-up archive, then stops: ./openahi serve on a port of its own.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -57,9 +59,10 @@ setting() {
     "$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 }
 
+echo "JVM options: ${OPTS[*]}"
 echo "| setting | wall ms, each start | median wall ms | median CPU ms |"
 echo "|---|---|---|---|"
-one_start "$work/existing" -Xmx320m "$archive_option" > /dev/null   # the existing data folder's database
-setting "archive, existing data" no -Xmx320m "$archive_option"
-setting "archive, fresh data" yes -Xmx320m "$archive_option"
-setting "no archive, existing data" no -Xmx320m
+one_start "$work/existing" "${OPTS[@]}" "$archive_option" > /dev/null   # the existing data folder's database
+setting "archive, existing data" no "${OPTS[@]}" "$archive_option"
+setting "archive, fresh data" yes "${OPTS[@]}" "$archive_option"
+setting "no archive, existing data" no "${OPTS[@]}"

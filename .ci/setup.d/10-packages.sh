@@ -3,8 +3,8 @@
 # OpenJPH 0.9 and OpenJPEG 2.5 (HTJ2K oracles), python3 with numpy (the shared gen_images.py), Node.js and npm (the
 # WASM verifier, dicomweb-client), CharLS's headers and a C compiler (the jpegls tests build a small CharLS front end),
 # libjpeg-turbo's cjpeg, djpeg and jpegtran (the jpeg tests' second oracle, beside DCMTK's dcmcjpeg and dcmdjpeg),
-# the distribution's AWS CLI with jq (the README's CLI lines are run with them) and OpenSSL (keys and certificates for
-# the DICOM TLS tests).
+# the distribution's AWS CLI with jq (the README's CLI lines are run with them), OpenSSL (keys and certificates for
+# the DICOM TLS tests) and curl (AHI's STOW-RS example is its --aws-sigv4).
 set -euo pipefail
 source "$(dirname "$0")/../packages.sh"
 need dcmtk has dcm2json
@@ -19,5 +19,6 @@ need gcc has cc
 need awscli test -x /usr/bin/aws
 need jq has jq
 need openssl has openssl
+need curl has curl
 install_needed
 echo "packages: dcmtk $(has dcm2json), libjpeg-turbo $(has cjpeg), OpenJPH $(has ojph_expand), OpenJPEG $(has opj_decompress), node $(has node), aws /usr/bin/aws"

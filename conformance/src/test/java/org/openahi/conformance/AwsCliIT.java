@@ -53,7 +53,11 @@ class AwsCliIT {
           .replaceFirst("(?m)^RESULTS=\\S+", Matcher.quoteReplacement("RESULTS=" + results));
       Path file = Files.writeString(work.resolve("tour.sh"), script);
       Path log = work.resolve("tour.log");
-      ProcessBuilder bash = new ProcessBuilder("bash", "-e", "-x", file.toString()).directory(repository.toFile())
+      // The lines name the model by its path from the repository's root and save what they download in the
+      // current folder: run them in a folder of the test's own that shows the repository's server folder.
+      Path cwd = Files.createDirectories(work.resolve("cwd"));
+      Files.createSymbolicLink(cwd.resolve("server"), repository.resolve("server"));
+      ProcessBuilder bash = new ProcessBuilder("bash", "-e", "-x", file.toString()).directory(cwd.toFile())
           .redirectErrorStream(true).redirectOutput(log.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       // The distribution's CLI first on the PATH, a home of its own, nothing of the caller's AWS configuration.

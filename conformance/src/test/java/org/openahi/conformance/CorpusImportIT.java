@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openahi.core.pixels.SyntaxRule;
+import org.openahi.core.pixels.TransferSyntaxTable;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 import org.openahi.testing.SharedCorpus;
@@ -22,6 +24,7 @@ import org.openahi.testing.SharedCorpus;
  * server error. The outcome counts are written to target/import-corpus.md (the source of docs/import-corpus.md).
  */
 class CorpusImportIT {
+  private static final String UNSUPPORTED = "unsupported transfer syntax ";
 
   @Test
   void everyFileOfTheCorpusEndsInExactlyOneManifest(@TempDir Path output) throws Exception {
@@ -44,6 +47,11 @@ class CorpusImportIT {
       Stream.of(success, warning, failure).flatMap(List::stream).forEach(line -> reported.add(line.path("inputFile").asText()));
       assertThat(reported).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(inputs);
       assertThat(failure).allSatisfy(line -> assertThat(line.at("/exception/message").asText()).isNotBlank());
+      // Only syntaxes without a decoder are refused as such: a decodable file never fails for its codec.
+      assertThat(failure).map(line -> line.at("/exception/message").asText())
+          .filteredOn(message -> message.startsWith(UNSUPPORTED))
+          .allSatisfy(message -> assertThat(TransferSyntaxTable.find(message.substring(UNSUPPORTED.length()).strip())
+              .filter(SyntaxRule::decodable)).as(message).isEmpty());
 
       JsonNode summary = Imports.manifest(folder).path("jobSummary");
       assertThat(summary.path("numberOfScannedFiles").asInt()).isEqualTo(inputs.size());
@@ -56,11 +64,20 @@ class CorpusImportIT {
     }
   }
 
+  /** "unsupported transfer syntax <uid>" with the syntax's name. */
+  private static String unsupported(String message) {
+    String uid = message.substring(UNSUPPORTED.length()).strip();
+    return message + TransferSyntaxTable.find(uid).map(rule -> " (" + rule.name() + ")").orElse("");
+  }
+
   private static String report(int files, List<JsonNode> success, List<JsonNode> warning, List<JsonNode> failure) {
     Map<String, Integer> reasons = new TreeMap<>();
     for (JsonNode line : failure) {
+      String message = line.at("/exception/message").asText();
+      // A refused syntax is named (with its UID); other reasons have their numbers as N, to group them.
       reasons.merge(line.at("/exception/exceptionType").asText() + ": "
-          + line.at("/exception/message").asText().replaceAll("\\d+", "N"), 1, Integer::sum);
+          + (message.startsWith(UNSUPPORTED) ? unsupported(message) : message.replaceAll("\\d+", "N")), 1,
+          Integer::sum);
     }
     Map<String, Integer> warnings = new TreeMap<>();
     for (JsonNode line : warning) {

@@ -32,7 +32,7 @@ record DataDirectory(Path path) {
   }
 
   Set<String> referencedBlobs() throws Exception {
-    return query("SELECT blob_key FROM image_frame UNION "
+    return query("SELECT blob_key FROM image_frame UNION SELECT blob_key FROM staged_frame UNION "
         + "SELECT metadata_blob FROM image_set_version WHERE metadata_blob IS NOT NULL");
   }
 

@@ -96,10 +96,14 @@ abstract class DatastoreOperationsContract {
   }
 
   @Test
-  void jpeg2000LosslessStorageIsRefusedUntilThereIsAnEncoder() {
-    assertThatThrownBy(() -> client.createDatastore(r -> r.losslessStorageFormat(LosslessStorageFormat.JPEG_2000_LOSSLESS)))
-        .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("JPEG_2000_LOSSLESS");
+  void aStoreKeepsItsLosslessStorageFormatHtj2kByDefault() {
+    String j2k = client.createDatastore(r -> r.datastoreName("j2k")
+        .losslessStorageFormat(LosslessStorageFormat.JPEG_2000_LOSSLESS)).datastoreId();
+    String htj2k = client.createDatastore(r -> r.datastoreName("htj2k")).datastoreId();
+    assertThat(client.getDatastore(r -> r.datastoreId(j2k)).datastoreProperties().losslessStorageFormat())
+        .isEqualTo(LosslessStorageFormat.JPEG_2000_LOSSLESS);
+    assertThat(client.getDatastore(r -> r.datastoreId(htj2k)).datastoreProperties().losslessStorageFormat())
+        .isEqualTo(LosslessStorageFormat.HTJ2_K);
   }
 
   @Test

@@ -221,10 +221,13 @@ class DicomWebStoreIT {
 
   @Test
   void aBodyDeclaredLargerThanTheStowLimitIs413BeforeItIsRead() {
-    String head = "POST /datastore/" + newDatastore("stow-large") + "/studies HTTP/1.1\r\nHost: localhost\r\n"
-        + "Content-Type: " + MULTIPART + "\r\nContent-Length: " + (DEFAULT_STOW_MAX_BYTES + 1)
-        + "\r\nConnection: close\r\n\r\n";
-    RawHttp.Response response = RawHttp.exchange(server.port(), head.getBytes(StandardCharsets.US_ASCII));
+    RawHttp.Request request = new RawHttp.Request(server).method("POST")
+        .path("/datastore/" + newDatastore("stow-large") + "/studies").header("Content-Type", MULTIPART);
+    StringBuilder head = new StringBuilder("POST " + request.path + " HTTP/1.1\r\n");
+    request.signedHeaders().forEach((name, values) -> head.append(name).append(": ").append(String.join(",", values))
+        .append("\r\n"));
+    head.append("Content-Length: ").append(DEFAULT_STOW_MAX_BYTES + 1).append("\r\nConnection: close\r\n\r\n");
+    RawHttp.Response response = RawHttp.exchange(server.port(), head.toString().getBytes(StandardCharsets.US_ASCII));
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.message()).contains(String.valueOf(DEFAULT_STOW_MAX_BYTES));
   }
@@ -234,11 +237,16 @@ class DicomWebStoreIT {
     try (TestServer small = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_STOW_MAX_BYTES", "4096"))) {
       String datastoreId = small.client().createDatastore(r -> r.datastoreName("stow-small")).datastoreId();
       byte[] chunk = new byte[6000];
-      String head = "POST /datastore/" + datastoreId + "/studies HTTP/1.1\r\nHost: localhost\r\n"
-          + "Content-Type: " + MULTIPART + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-          + Integer.toHexString(chunk.length) + "\r\n";
-      RawHttp.Response response = RawHttp.exchange(small.port(), concat(head.getBytes(StandardCharsets.US_ASCII),
-          chunk, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+      RawHttp.Request request = new RawHttp.Request(small).method("POST").path("/datastore/" + datastoreId
+          + "/studies").header("Content-Type", MULTIPART);
+      request.body = chunk;
+      StringBuilder head = new StringBuilder("POST " + request.path + " HTTP/1.1\r\n");
+      request.signedHeaders().forEach((name, values) -> head.append(name).append(": ")
+          .append(String.join(",", values)).append("\r\n"));
+      head.append("Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+          .append(Integer.toHexString(chunk.length)).append("\r\n");
+      RawHttp.Response response = RawHttp.exchange(small.port(), concat(head.toString()
+          .getBytes(StandardCharsets.US_ASCII), chunk, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
       assertThat(response.status()).isEqualTo(413);
       assertThat(response.message()).contains("4096");
     }
@@ -259,7 +267,7 @@ class DicomWebStoreIT {
   }
 
   @Test
-  void concurrentStoresOfOneSeriesEndInOnePrimaryImageSetWithAVersionEach() throws Exception {
+  void concurrentStoresOfOneSeriesMergeIntoOnePrimaryImageSet() throws Exception {
     String datastoreId = newDatastore("stow-concurrent");
     List<Path> series01 = files.stream().filter(file -> file.getFileName().toString().startsWith("s01-i")).toList();
     byte[] body = Multipart.dicomParts(series01);
@@ -276,7 +284,8 @@ class DicomWebStoreIT {
     List<ImageSetsMetadataSummary> summaries = summaries(datastoreId);
     assertThat(summaries).hasSize(1);
     assertThat(summaries.get(0).isPrimary()).isTrue();
-    assertThat(summaries.get(0).version()).isEqualTo(clients);
+    // Requests folded in one transaction share a version; every request is in some version.
+    assertThat(summaries.get(0).version()).isBetween(1, clients);
     JsonNode document = Imports.metadata(client, datastoreId, summaries.get(0).imageSetId(), null);
     assertThat(Imports.instances(document).size()).isEqualTo(13);
   }

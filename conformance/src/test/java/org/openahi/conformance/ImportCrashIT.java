@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 
 /**
- * Kills the server (SIGKILL) at each checkpoint of an import — while files are being staged, once the documents are
- * stored but not committed, once the image sets are committed but the manifests not written — and starts it again on
- * the same data: the job ends COMPLETED (it runs again, or only writes its manifests) or FAILED with a message, every
+ * Kills the server (SIGKILL) at each checkpoint of an import — while files are being staged, once every file is staged
+ * but the fold into image sets not committed, once the image sets are committed but the manifests not written — and
+ * starts it again on the same data: the job ends COMPLETED (it runs again, or only writes its manifests) or FAILED with a message, every
  * visible image set is complete with every frame matching its checksum, and once the job has ended no blob is left
  * that no row references. The server is held at the checkpoint before the kill, so each kill lands where it says.
  */
@@ -30,7 +30,7 @@ class ImportCrashIT {
   Path work;
 
   @ParameterizedTest(name = "killed at {0} (after {1} passes)")
-  @CsvSource({"import.file-staged, 40", "import.documents-written, 0", "import.committed, 0"})
+  @CsvSource({"import.file-staged, 40", "import.folding, 0", "import.committed, 0"})
   void anImportKilledAtACheckpointEndsCleanlyAfterARestart(String checkpoint, int after) throws Exception {
     Path data = work.resolve("data");
     Path output = Files.createDirectories(work.resolve("out"));

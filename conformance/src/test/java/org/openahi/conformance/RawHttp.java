@@ -65,9 +65,17 @@ final class RawHttp {
     String region = TestServer.REGION;
     String service = "medical-imaging";
     Clock clock = Clock.systemUTC();
+    /** Sends the body aws-chunked with chunk signatures, as the SDK signs it for S3. */
+    boolean chunkSigned;
+    /** Signs in the query string (a presigned URL) valid for this long, instead of an Authorization header. */
+    java.time.Duration presignedFor;
 
     Request(TestServer server) {
-      host = "localhost:" + server.port();
+      this(server.port());
+    }
+
+    Request(int port) {
+      host = "localhost:" + port;
     }
 
     Request method(String value) {
@@ -98,6 +106,11 @@ final class RawHttp {
 
     /** The headers the SDK's signer produces for this request (Host, X-Amz-Date, Authorization). */
     Map<String, List<String>> signedHeaders() {
+      return sign().request().headers();
+    }
+
+    /** The request as the SDK's signer produces it: headers, query (when presigned) and payload (when chunked). */
+    SignedRequest sign() {
       SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
           .method(SdkHttpMethod.fromValue(method))
           .protocol("http")
@@ -112,20 +125,56 @@ final class RawHttp {
             parts.length > 1 ? software.amazon.awssdk.utils.http.SdkHttpUtils.urlDecode(parts[1]) : "");
       }
       headers.forEach(builder::putHeader);
-      SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-          .identity(AwsBasicCredentials.create(accessKeyId, secret))
-          .request(builder.build())
-          .payload(ContentStreamProvider.fromByteArray(body))
-          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-          .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-          .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
-      return signed.request().headers();
+      if (chunkSigned) {
+        builder.putHeader("Content-Length", Integer.toString(body.length));
+      }
+      return AwsV4HttpSigner.create().sign(r -> {
+        r.identity(AwsBasicCredentials.create(accessKeyId, secret))
+            .request(builder.build())
+            .payload(ContentStreamProvider.fromByteArray(body))
+            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+            .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+            .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock);
+        if (chunkSigned) {
+          r.putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, true)
+              .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true);
+        }
+        if (presignedFor != null) {
+          r.putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+              .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, presignedFor);
+        }
+      });
+    }
+
+    /** The bytes this request sends as its body: the body, or its aws-chunked framing when chunk-signed. */
+    static byte[] payload(SignedRequest signed) {
+      try (InputStream in = signed.payload().orElseThrow().newStream()) {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     Response send(TestServer server) {
+      return send(server.port());
+    }
+
+    Response send(int port) {
+      return send(port, sign());
+    }
+
+    Response send(TestServer server, SignedRequest signed) {
+      return send(server.port(), signed);
+    }
+
+    /** Sends a signed request (perhaps changed since it was signed) as signed: its query, headers and payload. */
+    Response send(int port, SignedRequest signed) {
       Map<String, String> wire = new LinkedHashMap<>();
-      signedHeaders().forEach((name, values) -> wire.put(name, String.join(",", values)));
-      return RawHttp.send(server.port(), method, path + (query.isEmpty() ? "" : "?" + query), wire, body);
+      signed.request().headers().forEach((name, values) -> wire.put(name, String.join(",", values)));
+      wire.remove("Content-Length");
+      String rawQuery = presignedFor != null ? signed.request().getUri().getRawQuery() : query;
+      return RawHttp.send(port, method, path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery),
+          wire, chunkSigned ? payload(signed) : body);
     }
   }
 
@@ -161,11 +210,20 @@ final class RawHttp {
   }
 
   private static Response read(InputStream in) throws IOException {
-    byte[] all = in.readAllBytes();
+    return parse(in.readAllBytes());
+  }
+
+  /** A response as received (status line, headers, body), e.g. as {@code curl -i} prints it. */
+  static Response parse(byte[] all) {
     String text = new String(all, StandardCharsets.ISO_8859_1);
+    while (text.startsWith("HTTP/1.1 1")) { // interim answers (100 Continue) before the response
+      int interimEnd = text.indexOf("\r\n\r\n") + 4;
+      all = java.util.Arrays.copyOfRange(all, interimEnd, all.length);
+      text = text.substring(interimEnd);
+    }
     int headerEnd = text.indexOf("\r\n\r\n");
     if (headerEnd < 0) {
-      throw new IOException("Incomplete HTTP response: " + text);
+      throw new UncheckedIOException(new IOException("Incomplete HTTP response: " + text));
     }
     String[] lines = text.substring(0, headerEnd).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);

@@ -37,6 +37,10 @@ final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
+  int port() {
+    return port;
+  }
+
   URI endpoint() {
     return URI.create("http://localhost:" + port);
   }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.openahi.core.pixels.StoragePlan;
+import org.openahi.core.pixels.SyntaxRule;
+import org.openahi.core.pixels.TransferSyntaxTable;
+import org.openahi.dicom.dict.TransferSyntax;
 import org.openahi.dimse.scp.ServiceClasses;
 import org.openahi.dimse.ul.PresentationContext;
 import org.openahi.dimse.ul.UserInformation;
@@ -15,8 +17,9 @@ import org.openahi.dimse.ul.UserInformation;
  *   <li>Verification, Query/Retrieve and Storage Commitment contexts take Explicit VR Little Endian, else Implicit,
  *       else Deflated (openahi writes its responses in the syntax chosen).</li>
  *   <li>Storage contexts the peer sends on take the syntaxes the write path imports
- *       ({@link StoragePlan#imports}), the cheapest to store first: native, then HTJ2K lossless and RLE (decoded
- *       and encoded again), then the lossy and video syntaxes, which are kept as they arrive. Lossless syntaxes come
+ *       ({@link SyntaxRule#imported}), the cheapest to store first: native, then the lossless compressed ones (HTJ2K,
+ *       RLE, JPEG-LS, JPEG, JPEG 2000, deflated frames: decoded and encoded again), then the lossy and video syntaxes
+ *       in the peer's order. Lossless syntaxes come
  *       first so a sender is never led to compress lossily.</li>
  *   <li>Storage contexts on which the requestor takes only the SCP role (C-GET) take HTJ2K lossless (frames sent as
  *       stored), then native syntaxes, then the rest in the peer's order.</li>
@@ -36,10 +39,13 @@ final class ContextNegotiation {
   static final String HTJ2K_LOSSLESS = "1.2.840.10008.1.2.4.201";
   static final String RLE = "1.2.840.10008.1.2.5";
   private static final List<String> SERVICE_ORDER = List.of(EXPLICIT_LE, IMPLICIT_LE, DEFLATED_LE);
+  /** Lossless first: a sender offered a lossy syntax beside them is never led to compress lossily. */
   private static final List<String> RECEIVE_ORDER = List.of(EXPLICIT_LE, IMPLICIT_LE,
-      StoragePlan.HTJ2K_LOSSLESS_RPCL, HTJ2K_LOSSLESS, RLE, DEFLATED_LE, EXPLICIT_BE);
-  private static final List<String> SEND_ORDER = List.of(StoragePlan.HTJ2K_LOSSLESS_RPCL, EXPLICIT_LE, IMPLICIT_LE,
-      DEFLATED_LE);
+      TransferSyntaxTable.HTJ2K_LOSSLESS_RPCL, HTJ2K_LOSSLESS, RLE, TransferSyntax.JPEGLSLossless.uid(),
+      TransferSyntax.JPEGLosslessSV1.uid(), TransferSyntax.JPEGLossless.uid(), TransferSyntaxTable.JPEG_2000_LOSSLESS,
+      TransferSyntax.DeflatedImageFrameCompression.uid(), DEFLATED_LE, EXPLICIT_BE);
+  private static final List<String> SEND_ORDER = List.of(TransferSyntaxTable.HTJ2K_LOSSLESS_RPCL, EXPLICIT_LE,
+      IMPLICIT_LE, DEFLATED_LE);
 
   private ContextNegotiation() {
   }
@@ -89,8 +95,8 @@ final class ContextNegotiation {
       chosen = first(context.transferSyntaxes(), SERVICE_ORDER, SERVICE_ORDER::contains);
     } else if (ServiceClasses.isStorage(sopClass)) {
       chosen = openahiSends
-          ? first(context.transferSyntaxes(), SEND_ORDER, uid -> StoragePlan.imports(uid) && !uid.equals(EXPLICIT_BE))
-          : first(context.transferSyntaxes(), RECEIVE_ORDER, StoragePlan::imports);
+          ? first(context.transferSyntaxes(), SEND_ORDER, uid -> imported(uid) && !uid.equals(EXPLICIT_BE))
+          : first(context.transferSyntaxes(), RECEIVE_ORDER, ContextNegotiation::imported);
     } else {
       return new PresentationContext.Result(context.id(), PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED,
           context.transferSyntaxes().get(0));
@@ -98,6 +104,10 @@ final class ContextNegotiation {
     return chosen.map(ts -> new PresentationContext.Result(context.id(), PresentationContext.ACCEPTANCE, ts))
         .orElseGet(() -> new PresentationContext.Result(context.id(),
             PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED, context.transferSyntaxes().get(0)));
+  }
+
+  private static boolean imported(String transferSyntaxUid) {
+    return TransferSyntaxTable.find(transferSyntaxUid).filter(SyntaxRule::imported).isPresent();
   }
 
   /** Of the proposed syntaxes {@code allowed} takes, the first in {@code order}, else the first proposed. */

@@ -13,6 +13,7 @@ class ContextNegotiationTest {
   private static final String IMPLICIT = "1.2.840.10008.1.2";
   private static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
   private static final String JPEG_LS = "1.2.840.10008.1.2.4.80";
+  private static final String JPEG_XL_LOSSLESS = "1.2.840.10008.1.2.4.110";
   private static final String HTJ2K_RPCL = "1.2.840.10008.1.2.4.202";
 
   private static ContextNegotiation.Answer answer(UserInformation info, PresentationContext.Proposed... proposed) {
@@ -28,17 +29,19 @@ class ContextNegotiationTest {
     ContextNegotiation.Answer answer = answer(plain(),
         new PresentationContext.Proposed(1, CT, List.of(JPEG_BASELINE, IMPLICIT, EXPLICIT)),
         new PresentationContext.Proposed(3, CT, List.of(JPEG_BASELINE)),
-        new PresentationContext.Proposed(5, CT, List.of(JPEG_LS)),
+        new PresentationContext.Proposed(5, CT, List.of(JPEG_XL_LOSSLESS)),
         new PresentationContext.Proposed(7, "1.2.840.10008.5.1.4.31", List.of(EXPLICIT)),
         new PresentationContext.Proposed(9, "1.2.840.10008.5.1.4.1.1.6", List.of(IMPLICIT)),
-        new PresentationContext.Proposed(11, "1.3.6.1.4.1.9999.1", List.of(EXPLICIT)));
+        new PresentationContext.Proposed(11, "1.3.6.1.4.1.9999.1", List.of(EXPLICIT)),
+        new PresentationContext.Proposed(13, CT, List.of(JPEG_BASELINE, JPEG_LS)));
     assertThat(answer.contexts()).containsExactly(
         new PresentationContext.Result(1, PresentationContext.ACCEPTANCE, EXPLICIT),
         new PresentationContext.Result(3, PresentationContext.ACCEPTANCE, JPEG_BASELINE),
-        new PresentationContext.Result(5, PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED, JPEG_LS),
+        new PresentationContext.Result(5, PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED, JPEG_XL_LOSSLESS),
         new PresentationContext.Result(7, PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED, EXPLICIT),
         new PresentationContext.Result(9, PresentationContext.ACCEPTANCE, IMPLICIT),
-        new PresentationContext.Result(11, PresentationContext.ACCEPTANCE, EXPLICIT));
+        new PresentationContext.Result(11, PresentationContext.ACCEPTANCE, EXPLICIT),
+        new PresentationContext.Result(13, PresentationContext.ACCEPTANCE, JPEG_LS));
     assertThat(answer.asyncWindow()).isEmpty();
   }
 

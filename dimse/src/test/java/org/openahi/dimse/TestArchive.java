@@ -20,8 +20,10 @@ import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.dicomweb.StoredInstances;
+import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.dicom.io.ReadOptions;
@@ -47,6 +49,7 @@ final class TestArchive implements AutoCloseable {
   final DatastoreService datastores;
   final DimseServer server;
   private final ExecutorService importWorkers;
+  private final FoldRunner folds;
   private final DirectImporter importer;
   static final ImportLimits LIMITS = new ImportLimits(5000, 10L << 30, 4L << 30);
 
@@ -58,13 +61,18 @@ final class TestArchive implements AutoCloseable {
         new PageTokens(new byte[32]), 100);
     this.importWorkers = Executors.newFixedThreadPool(2);
     BlobCleanup cleanup = new BlobCleanup(store, blobs, Clock.systemUTC(), Duration.ofHours(1));
-    this.importer = new DirectImporter(store, blobs, new FrameTranscoder(), ReadOptions.defaults(), cleanup,
+    this.folds = new FoldRunner(store, blobs, Clock.systemUTC(), new FoldRunner.Settings(Duration.ofMinutes(1),
+        Duration.ofSeconds(1)));
+    folds.start();
+    this.importer = new DirectImporter(store, blobs, new FrameTranscoder(), ReadOptions.defaults(), folds, cleanup,
         importWorkers, LIMITS, Clock.systemUTC());
     Map<String, InetSocketAddress> destinations = new HashMap<>();
     settings.destinations().forEach((ae, destination) ->
         destinations.put(ae, new InetSocketAddress(destination.host(), destination.port())));
-    FrameReader frames = new FrameReader(blobs);
-    DicomWebReads reads = new DicomWebReads(store, new DocumentCache(new DocumentStore(blobs), 1 << 20));
+    FrameReader frames = new FrameReader(blobs, 0);
+    DocumentStore documents = new DocumentStore(blobs);
+    DicomWebReads reads = new DicomWebReads(store, new VersionDocuments(store, documents),
+        new DocumentCache(documents, 1 << 20));
     Services services = new Services(store, new InstanceWriter(importer), LIMITS.maxFileBytes(),
         settings.spoolDirectory(), reads,
         new StoredInstances(reads, frames), destinations, settings.association(), observer);
@@ -114,6 +122,7 @@ final class TestArchive implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    folds.close();
     importWorkers.shutdownNow();
     store.close();
   }

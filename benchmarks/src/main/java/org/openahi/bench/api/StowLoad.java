@@ -27,7 +27,8 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 /**
  * STOW-RS ingest: stores a folder's DICOM files into a new data store by {@code POST /datastore/{id}/studies}, in
  * multipart requests of BATCH instances sent by CLIENTS concurrent clients (SigV4-signed), and reports instances per
- * second from the first request to the last response. Every instance must be stored (status 200).
+ * second from the first request to the last response, and each request's latency (p50, p99, p99.9, max). Every instance
+ * must be stored (status 200).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.openahi.bench.api.StowLoad ENDPOINT INPUT_DIR CLIENTS BATCH</pre>
  */
@@ -61,12 +62,15 @@ public final class StowLoad {
     long bytes = files.stream().mapToLong(StowLoad::size).sum();
     long started = System.nanoTime();
     List<Future<Integer>> stored = new ArrayList<>();
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
       for (int i = 0; i < clients; i++) {
         stored.add(pool.submit(() -> {
           int count = 0;
           for (List<Path> next = batches.poll(); next != null; next = batches.poll()) {
+            long sent = System.nanoTime();
             count += store(http, target, next);
+            latencies.add(System.nanoTime() - sent);
           }
           return count;
         }));
@@ -80,12 +84,15 @@ public final class StowLoad {
     if (instances != files.size()) {
       throw new IllegalStateException(instances + " of " + files.size() + " instances were stored");
     }
+    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf("STOW-RS: %d instances (%.1f MB) in requests of %d by %d clients in %.2f s: %.1f instances/s, "
-        + "%.1f MB/s%n", instances, bytes / 1e6, batch, clients, seconds, instances / seconds, bytes / 1e6 / seconds);
+        + "%.1f MB/s; request latency p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", instances, bytes / 1e6,
+        batch, clients, seconds, instances / seconds, bytes / 1e6 / seconds, Percentiles.millis(sorted, 0.5),
+        Percentiles.millis(sorted, 0.99), Percentiles.millis(sorted, 0.999), Percentiles.millis(sorted, 1.0));
   }
 
   /** One signed multipart request; returns how many instances the store response references. */
-  private static int store(HttpClient http, URI target, List<Path> files) throws IOException, InterruptedException {
+  static int store(HttpClient http, URI target, List<Path> files) throws IOException, InterruptedException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Path file : files) {
       body.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

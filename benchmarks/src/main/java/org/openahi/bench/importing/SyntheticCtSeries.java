@@ -15,7 +15,7 @@ import org.openahi.dicom.io.DicomWriter;
 /**
  * Writes a synthetic CT series for import benchmarks: 512×512 16-bit signed slices of a phantom (body ellipse,
  * bone ring, organs, noise), each with new UIDs, in Explicit VR Little Endian — or all slices as frames of one
- * multi-frame file.
+ * multi-frame file. {@link #write} writes slices of any size into a given series.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.openahi.bench.importing.SyntheticCtSeries DIR SLICES [--multiframe]</pre>
  */
@@ -37,17 +37,36 @@ public final class SyntheticCtSeries {
     if (multiframe) {
       byte[] pixels = new byte[slices * SIZE * SIZE * 2];
       for (int slice = 0; slice < slices; slice++) {
-        System.arraycopy(slice(slice, slices, noise), 0, pixels, slice * SIZE * SIZE * 2, SIZE * SIZE * 2);
+        System.arraycopy(slice(slice, slices, noise, SIZE), 0, pixels, slice * SIZE * SIZE * 2, SIZE * SIZE * 2);
       }
       Dataset dataset = header(ENHANCED_CT_IMAGE_STORAGE, study, series, 1, pixels);
       dataset.putStrings(Tag.NumberOfFrames, VR.IS, Integer.toString(slices));
       DicomWriter.write(folder.resolve("multiframe.dcm"), dataset, TransferSyntax.of("1.2.840.10008.1.2.1"));
     } else {
-      for (int slice = 0; slice < slices; slice++) {
-        Dataset dataset = header(CT_IMAGE_STORAGE, study, series, slice + 1, slice(slice, slices, noise));
-        DicomWriter.write(folder.resolve(String.format("CT%05d.dcm", slice + 1)), dataset,
-            TransferSyntax.of("1.2.840.10008.1.2.1"));
-      }
+      write(folder, study, series, 1, slices, SIZE);
+    }
+  }
+
+  /** A new UID, as the series' own are made. */
+  public static String newUid() {
+    return uid();
+  }
+
+  /**
+   * Writes {@code count} slices of {@code size}×{@code size} pixels into series {@code series} of study {@code study},
+   * numbered from {@code firstNumber}, each a file CT&lt;number&gt;.dcm with a new SOP Instance UID.
+   */
+  public static void write(Path folder, String study, String series, int firstNumber, int count, int size)
+      throws IOException {
+    Files.createDirectories(folder);
+    Random noise = new Random(41 + firstNumber); // 42 for a series written from 1, as before
+    for (int slice = 0; slice < count; slice++) {
+      int number = firstNumber + slice;
+      Dataset dataset = header(CT_IMAGE_STORAGE, study, series, number, slice(slice, count, noise, size));
+      dataset.putLongs(Tag.Rows, VR.US, size);
+      dataset.putLongs(Tag.Columns, VR.US, size);
+      DicomWriter.write(folder.resolve(String.format("CT%05d.dcm", number)), dataset,
+          TransferSyntax.of("1.2.840.10008.1.2.1"));
     }
   }
 
@@ -90,25 +109,25 @@ public final class SyntheticCtSeries {
   }
 
   /** Hounsfield units of a simple phantom, little-endian signed 16-bit. */
-  private static byte[] slice(int index, int slices, Random noise) {
-    byte[] pixels = new byte[SIZE * SIZE * 2];
+  private static byte[] slice(int index, int slices, Random noise, int size) {
+    byte[] pixels = new byte[size * size * 2];
     double z = (index - slices / 2.0) / slices;
-    for (int y = 0; y < SIZE; y++) {
-      for (int x = 0; x < SIZE; x++) {
-        double dx = (x - SIZE / 2.0) / (SIZE * 0.42);
-        double dy = (y - SIZE / 2.0) / (SIZE * 0.32);
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        double dx = (x - size / 2.0) / (size * 0.42);
+        double dy = (y - size / 2.0) / (size * 0.32);
         double r = dx * dx + dy * dy + z * z;
         int hu = -1000;
         if (r < 1) {
           hu = r > 0.85 ? 700 : 40;
-          double ox = (x - SIZE * 0.62) / 40.0;
-          double oy = (y - SIZE * 0.45) / 55.0;
+          double ox = (x - size * 0.62) / (size * 0.078);
+          double oy = (y - size * 0.45) / (size * 0.107);
           if (ox * ox + oy * oy < 1) {
             hu = 60;
           }
           hu += (int) Math.round(noise.nextGaussian() * 12);
         }
-        int offset = 2 * (y * SIZE + x);
+        int offset = 2 * (y * size + x);
         pixels[offset] = (byte) hu;
         pixels[offset + 1] = (byte) (hu >> 8);
       }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.openahi.core.account.Account;
 import org.openahi.core.error.Conflict;
-import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.error.QuotaExceeded;
 import org.openahi.core.page.Cursor;
@@ -47,10 +46,6 @@ public final class DatastoreService {
   }
 
   public Created create(NewDatastore request) {
-    if (request.losslessStorageFormat().orElse(LosslessStorageFormat.HTJ2K) != LosslessStorageFormat.HTJ2K) {
-      throw new InvalidRequest("losslessStorageFormat JPEG_2000_LOSSLESS is not supported: openahi has no "
-          + "JPEG 2000 encoder yet; create the data store with HTJ2K (the default)");
-    }
     String fingerprint = new Fingerprint()
         .add("datastoreName", request.name())
         .add("tags", request.tags())
@@ -74,7 +69,8 @@ public final class DatastoreService {
       Instant now = now();
       String id = Ids.newId();
       Datastore datastore = new Datastore(id, request.name().orElse(id), DatastoreStatus.ACTIVE,
-          request.kmsKeyArn(), request.lambdaAuthorizerArn(), LosslessStorageFormat.HTJ2K, now, now);
+          request.kmsKeyArn(), request.lambdaAuthorizerArn(),
+          request.losslessStorageFormat().orElse(LosslessStorageFormat.HTJ2K), now, now);
       tx.datastores().insert(datastore);
       tx.tags().put(account.datastoreArn(id), request.tags());
       tx.idempotency().insert(CREATE_SCOPE, request.clientToken(),
@@ -105,6 +101,10 @@ public final class DatastoreService {
       if (imageSets > 0) {
         throw new Conflict("Datastore " + id + " still holds " + imageSets + " image sets that are not deleted; "
             + "delete them first");
+      }
+      int staged = tx.staging().countStaged(id);
+      if (staged > 0) {
+        throw new Conflict("Datastore " + id + " is storing " + staged + " instances; retry once they are stored");
       }
       Instant now = now();
       tx.datastores().updateStatus(id, DatastoreStatus.DELETED, now);

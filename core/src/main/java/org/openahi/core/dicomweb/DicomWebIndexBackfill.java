@@ -8,7 +8,7 @@ import org.openahi.core.imageset.DicomWebIndex;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.metadata.DocumentFacts;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.store.MetadataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +24,9 @@ public final class DicomWebIndexBackfill {
   private static final DicomWebIndex EMPTY = new DicomWebIndex(null, null, null, List.of());
 
   private final MetadataStore store;
-  private final DocumentStore documents;
+  private final VersionDocuments documents;
 
-  public DicomWebIndexBackfill(MetadataStore store, DocumentStore documents) {
+  public DicomWebIndexBackfill(MetadataStore store, VersionDocuments documents) {
     this.store = store;
     this.documents = documents;
   }
@@ -61,7 +61,7 @@ public final class DicomWebIndexBackfill {
       Optional<ImageSet> imageSet = tx.imageSets().findById(imageSetId);
       for (int version = imageSet.map(ImageSet::latestVersion).orElse(0); version >= 1; version--) {
         Optional<ImageSetVersion> found = tx.imageSets().findVersion(imageSetId, version);
-        if (found.isPresent() && found.get().metadataBlob().isPresent()) {
+        if (found.isPresent() && found.get().document().isPresent()) {
           return found;
         }
       }
@@ -69,7 +69,7 @@ public final class DicomWebIndexBackfill {
     });
     DicomWebIndex index = EMPTY;
     if (readable.isPresent()) {
-      try (InputStream in = documents.open(readable.get().metadataBlob().get())) {
+      try (InputStream in = documents.open(imageSetId, readable.get())) {
         index = DocumentFacts.read(in).dicomWeb();
       }
     }

@@ -11,6 +11,7 @@ import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.imageset.StoredFrame;
+import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.metadata.InstanceDataset;
 import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.store.MetadataStore;
@@ -22,10 +23,12 @@ import org.openahi.core.store.MetadataStore;
  */
 public final class DicomWebReads {
   private final MetadataStore store;
+  private final VersionDocuments versions;
   private final DocumentCache documents;
 
-  public DicomWebReads(MetadataStore store, DocumentCache documents) {
+  public DicomWebReads(MetadataStore store, VersionDocuments versions, DocumentCache documents) {
     this.store = store;
+    this.versions = versions;
     this.documents = documents;
   }
 
@@ -100,13 +103,13 @@ public final class DicomWebReads {
     ImageSetVersion readable = store.read(tx -> {
       for (int version = imageSet.latestVersion(); version >= 1; version--) {
         Optional<ImageSetVersion> found = tx.imageSets().findVersion(imageSet.id(), version);
-        if (found.isPresent() && found.get().metadataBlob().isPresent()) {
+        if (found.isPresent() && found.get().document().isPresent()) {
           return found.get();
         }
       }
       throw new Conflict("Image set " + imageSet.id() + " has no complete version yet");
     });
-    return new SeriesView(imageSet, seriesInstanceUid, documents.get(readable.metadataBlob().get()));
+    return new SeriesView(imageSet, seriesInstanceUid, documents.get(versions.wholeBlob(imageSet.id(), readable)));
   }
 
   private static void requireDatastore(boolean exists, String datastoreId) {

@@ -2,37 +2,50 @@ package org.openahi.core.dicomweb;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Set;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.blob.ExactLengthInputStream;
 import org.openahi.core.imageset.StoredFrame;
-import org.openahi.core.pixels.StoragePlan;
-import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.core.metadata.StoredFrames;
-import org.openahi.htj2k.DecodedImage;
-import org.openahi.htj2k.Htj2kDecoder;
+import org.openahi.core.pixels.PixelLayout;
+import org.openahi.core.pixels.SyntaxRule;
+import org.openahi.core.pixels.TransferSyntaxTable;
+import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.htj2k.Htj2kException;
 import org.openahi.htj2k.codestream.Boxes;
 
 /**
  * Reads stored frames the way DICOM carries them: HTJ2K frames (stored as JPH files, as GetImageFrame serves them)
- * as their bare codestream, other frames as stored; and, for clients asking for uncompressed pixels, HTJ2K
- * frames decoded to native little-endian samples, interleaved.
+ * as their bare codestream, other frames as stored; and, for clients asking for uncompressed pixels, frames of any
+ * syntax the {@link TransferSyntaxTable} has a decoder for, decoded to native little-endian samples, kept in a
+ * bounded cache ({@link DecodedFrameCache}).
  */
 public final class FrameReader {
   private static final int JPH_HEAD_BYTES = 4096;
-  private static final Set<String> DECODABLE = Set.of("1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202");
-  private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(Htj2kDecoder::new);
 
   private final BlobStore blobs;
+  private final DecodedFrameCache decodedFrames;
 
-  public FrameReader(BlobStore blobs) {
+  /** @param decodedCacheBytes the most decoded frame bytes kept for later requests ({@code 0}: none) */
+  public FrameReader(BlobStore blobs, long decodedCacheBytes) {
     this.blobs = blobs;
+    this.decodedFrames = new DecodedFrameCache(decodedCacheBytes);
   }
 
   /** Whether frames stored in the transfer syntax can be sent as native pixels (Explicit VR Little Endian). */
   public static boolean nativeAvailable(String storedTransferSyntaxUid) {
-    return DECODABLE.contains(storedTransferSyntaxUid) || StoragePlan.NATIVE.contains(storedTransferSyntaxUid);
+    return TransferSyntaxTable.find(storedTransferSyntaxUid).map(SyntaxRule::decodable).orElse(false);
+  }
+
+  /**
+   * The pixel attributes of the instance's frames as {@link #decoded} gives them: the stored ones, with the
+   * Photometric Interpretation the decoder's samples have (YBR_RCT and YBR_ICT data is RGB once decoded, subsampled
+   * chroma full resolution) — what a Part 10 file of decoded frames must say.
+   */
+  public static PixelLayout decodedLayout(StoredFrames instance) throws UnsupportedPixelsException {
+    PixelLayout stored = instance.layout().orElseThrow(() -> new UnsupportedPixelsException(
+        "the instance's pixel attributes do not describe its frames"));
+    PixelLayout decoded = TransferSyntaxTable.require(instance.transferSyntaxUid()).decoder().decodedLayout(stored);
+    return decoded.withPlanar(stored.planar());
   }
 
   /** The frame as an encapsulated fragment holds it. */
@@ -65,32 +78,46 @@ public final class FrameReader {
   }
 
   /**
-   * The frame's samples as native pixel data, little-endian ({@link #nativeAvailable} must hold): stored native
-   * frames as they are; HTJ2K frames decoded, interleaved, or colour plane by colour plane when the instance's Planar
-   * Configuration says so.
+   * The frame's samples as native pixel data, little-endian, as {@link #decodedLayout} describes them
+   * ({@link #nativeAvailable} must hold): stored native frames as they are, others decoded, colour plane by colour
+   * plane when the instance's Planar Configuration says so. An IOException when the stored frame does not decode.
    */
   public byte[] decoded(StoredFrame frame, StoredFrames instance) throws IOException, UnsupportedPixelsException {
-    byte[] stored = stored(frame);
-    if (StoragePlan.NATIVE.contains(instance.transferSyntaxUid())) {
-      return stored;
+    SyntaxRule syntax = TransferSyntaxTable.require(instance.transferSyntaxUid());
+    if (syntax.nativePixels()) {
+      return stored(frame);
     }
-    if (!DECODABLE.contains(instance.transferSyntaxUid())) {
-      throw new UnsupportedPixelsException("frames stored as " + instance.transferSyntaxUid() + " cannot be decoded");
-    }
-    DecodedImage image;
+    PixelLayout layout = instance.layout().orElseThrow(() -> new UnsupportedPixelsException(
+        "the instance's pixel attributes do not describe its frames"));
     try {
-      image = DECODERS.get().decode(stored);
-    } catch (Htj2kException e) {
-      throw new IOException("Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage(), e);
+      // A blob is one instance's frame, so its layout is the same at every request; the cached bytes are shared
+      // with other requests, so read-only.
+      return decodedFrames.get(frame.blobKey(), () -> decode(frame, syntax, layout));
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
     }
-    return instance.planar() && image.components() > 1 ? planar(image) : image.nativeBytes();
   }
 
+  private byte[] decode(StoredFrame frame, SyntaxRule syntax, PixelLayout layout) throws IOException {
+    byte[] samples;
+    PixelLayout decoded;
+    try {
+      samples = syntax.decoder().decode(stored(frame), layout);
+      decoded = syntax.decoder().decodedLayout(layout);
+    } catch (UnsupportedPixelsException e) {
+      throw new IOException("Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage(), e);
+    }
+    return layout.planar() && !decoded.planar() && layout.samplesPerPixel() > 1 && layout.bitsAllocated() >= 8
+        ? planar(samples, layout) : samples;
+  }
+
+
   /** Interleaved samples (RGBRGB...) rearranged as planes (RR..GG..BB..). */
-  private static byte[] planar(DecodedImage image) {
-    byte[] interleaved = image.nativeBytes();
-    int bytes = image.bytesPerSample();
-    int components = image.components();
+  private static byte[] planar(byte[] interleaved, PixelLayout layout) {
+    int bytes = layout.bitsAllocated() / 8;
+    int components = layout.samplesPerPixel();
     int pixels = interleaved.length / (bytes * components);
     byte[] planes = new byte[interleaved.length];
     for (int pixel = 0; pixel < pixels; pixel++) {
@@ -111,6 +138,6 @@ public final class FrameReader {
   }
 
   private static boolean isJph(StoredFrame frame) {
-    return StoragePlan.HTJ2K_CONTENT_TYPE.equals(frame.contentType());
+    return TransferSyntaxTable.JPH_FILE.equals(frame.contentType());
   }
 }

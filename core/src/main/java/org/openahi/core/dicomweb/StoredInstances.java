@@ -13,7 +13,8 @@ import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.metadata.InstanceDataset;
 import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.pixels.PixelLayout;
-import org.openahi.core.pixels.StoragePlan;
+import org.openahi.core.pixels.SyntaxRule;
+import org.openahi.core.pixels.TransferSyntaxTable;
 import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
@@ -25,7 +26,8 @@ import org.openahi.dicom.dict.Tag;
 
 /**
  * Rebuilds a stored instance as a DICOM data set from its metadata and its frames, in the stored transfer syntax
- * (frames as stored, HTJ2K as codestreams) or in a native one (frames decoded). Frames are read as the data set is
+ * (frames as stored, HTJ2K as codestreams) or in a native one (frames decoded, with the Photometric Interpretation of
+ * the decoded samples). Frames are read as the data set is
  * written, one decoded frame in memory at a time, so an instance of any size streams in constant memory. WADO-RS
  * instance retrieval and the DICOM listener's C-MOVE and C-GET send what this builds.
  */
@@ -56,14 +58,17 @@ public final class StoredInstances {
       stored.add(reads.frame(series.imageSet(), frameId));
     }
     if (!stored.isEmpty()) {
-      dataset.put(pixelData(instance, stored, decode));
+      dataset.put(pixelData(instance, dataset, stored, decode));
     }
     return new Rebuilt(instance.fileMeta(), dataset);
   }
 
-  private Element pixelData(InstanceDataset instance, List<StoredFrame> stored, boolean decode) throws IOException {
+  private Element pixelData(InstanceDataset instance, Dataset dataset, List<StoredFrame> stored, boolean decode)
+      throws IOException {
     StoredFrames how = instance.frames();
-    if (!decode && !StoragePlan.NATIVE.contains(how.transferSyntaxUid())) {
+    boolean nativePixels = TransferSyntaxTable.find(how.transferSyntaxUid()).filter(SyntaxRule::nativePixels)
+        .isPresent();
+    if (!decode && !nativePixels) {
       List<BulkData> fragments = new ArrayList<>();
       for (StoredFrame frame : stored) {
         fragments.add(BulkData.of(frames.encodedLength(frame), () -> new ByteArrayInputStream(frames.encoded(frame))));
@@ -72,9 +77,13 @@ public final class StoredInstances {
     }
     PixelLayout layout;
     try {
-      layout = PixelLayout.of(instance.dataset());
+      layout = FrameReader.decodedLayout(how);
     } catch (UnsupportedPixelsException e) {
       throw new IOException("Instance has no native pixel layout: " + e.getMessage(), e);
+    }
+    if (!layout.photometricInterpretation().equals(how.layout().orElseThrow().photometricInterpretation())) {
+      // The decoder's samples are not what the stored attributes describe (YBR_RCT data is RGB once decoded).
+      dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, layout.photometricInterpretation());
     }
     VR vr = nativeVr(instance.pixelDataTag(), instance.pixelDataVr(), layout.bitsAllocated());
     if (layout.bitsAllocated() == 1) {

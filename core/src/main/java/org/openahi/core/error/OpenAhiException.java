@@ -6,7 +6,7 @@ package org.openahi.core.error;
  * as an internal error.
  */
 public abstract sealed class OpenAhiException extends RuntimeException
-    permits InvalidRequest, NotFound, Conflict, QuotaExceeded {
+    permits InvalidRequest, NotFound, Conflict, QuotaExceeded, AccessDenied, Throttled {
 
   protected OpenAhiException(String message) {
     super(message, null, false, false);

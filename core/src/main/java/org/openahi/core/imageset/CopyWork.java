@@ -21,8 +21,8 @@ import org.openahi.core.work.Checkpoints;
  */
 final class CopyWork extends OperationWork {
 
-  CopyWork(MetadataStore store, DocumentStore documents, Clock clock) {
-    super(store, documents, clock);
+  CopyWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, Clock clock) {
+    super(store, documents, versions, clock);
   }
 
   @Override
@@ -65,7 +65,7 @@ final class CopyWork extends OperationWork {
         }
       }
       finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPIED, now(), Optional.empty(),
-          Optional.of(written.blobKey()), Optional.of(written.facts()));
+          Optional.of(VersionDocument.whole(written.blobKey())), Optional.of(written.facts()));
       releaseSource(tx, plan.sourceImageSetId());
       tx.imageSets().deleteOperation(operation.key());
       return null;
@@ -80,8 +80,8 @@ final class CopyWork extends OperationWork {
         return null;
       }
       Instant now = now();
-      Optional<String> unchanged = plan.newDestination() ? Optional.empty()
-          : tx.imageSets().findVersion(operation.imageSetId(), plan.baseVersion()).flatMap(ImageSetVersion::metadataBlob);
+      Optional<VersionDocument> unchanged = plan.newDestination() ? Optional.empty()
+          : tx.imageSets().findVersion(operation.imageSetId(), plan.baseVersion()).flatMap(ImageSetVersion::document);
       finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPY_FAILED, now,
           Optional.of(message), unchanged, Optional.empty());
       releaseSource(tx, plan.sourceImageSetId());

@@ -21,8 +21,8 @@ final class DeleteWork extends OperationWork {
 
   private final BlobStore blobs;
 
-  DeleteWork(MetadataStore store, DocumentStore documents, BlobStore blobs, Clock clock) {
-    super(store, documents, clock);
+  DeleteWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, BlobStore blobs, Clock clock) {
+    super(store, documents, versions, clock);
     this.blobs = blobs;
   }
 
@@ -68,7 +68,7 @@ final class DeleteWork extends OperationWork {
       }
       ImageSetVersion base = tx.imageSets().findVersion(operation.imageSetId(), plan.baseVersion()).orElseThrow();
       finishVersion(tx, operation.imageSetId(), operation.version(), base.workflowStatus(), now(),
-          Optional.of(message), base.metadataBlob(), Optional.empty());
+          Optional.of(message), base.document(), Optional.empty());
       tx.imageSets().deleteOperation(operation.key());
       return null;
     });

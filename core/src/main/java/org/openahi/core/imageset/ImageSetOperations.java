@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.blob.WorkOwners;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.store.MetadataStore;
@@ -36,14 +37,15 @@ public final class ImageSetOperations implements AutoCloseable {
   private final int maxAttempts;
   private final LeasedWorkers<PendingOperation.Key> workers;
 
-  public ImageSetOperations(MetadataStore store, BlobStore blobs, BlobCleanup cleanup, Clock clock, Settings settings) {
+  public ImageSetOperations(MetadataStore store, BlobStore blobs, VersionDocuments versions, BlobCleanup cleanup,
+                            Clock clock, Settings settings) {
     DocumentStore documents = new DocumentStore(blobs);
     this.store = store;
     this.cleanup = cleanup;
     this.works = Map.of(
-        PendingOperation.Kind.UPDATE, new UpdateWork(store, documents, clock),
-        PendingOperation.Kind.COPY, new CopyWork(store, documents, clock),
-        PendingOperation.Kind.DELETE, new DeleteWork(store, documents, blobs, clock));
+        PendingOperation.Kind.UPDATE, new UpdateWork(store, documents, versions, clock),
+        PendingOperation.Kind.COPY, new CopyWork(store, documents, versions, clock),
+        PendingOperation.Kind.DELETE, new DeleteWork(store, documents, versions, blobs, clock));
     this.maxAttempts = settings.maxAttempts();
     this.workers = new LeasedWorkers<>("imageset", store, new OperationQueue(), this::run, clock,
         new LeasedWorkers.Settings(settings.parallelism(), settings.lease(), settings.pollInterval()));
@@ -88,7 +90,11 @@ public final class ImageSetOperations implements AutoCloseable {
             + "and was given up; the image set did not change");
       } else {
         Checkpoints.reach("image-set-operation.begin");
-        work.complete(operation);
+        String datastoreId = store.read(tx -> tx.imageSets().findById(key.imageSetId())).map(ImageSet::datastoreId)
+            .orElseThrow(() -> new IllegalStateException("Image set " + key.imageSetId() + " of an operation is gone"));
+        try (WorkOwners.Registration owner = WorkOwners.register(key.workId(), datastoreId)) {
+          work.complete(operation);
+        }
         Checkpoints.reach("image-set-operation.committed");
       }
     } catch (IOException | RuntimeException e) {

@@ -30,8 +30,17 @@ public interface ImageSetRepository {
   /** Records what SearchImageSets shows of the image set's latest document. */
   void updateSummary(String imageSetId, ImageSetSummary summary);
 
+  /** What SearchImageSets shows of the image set's latest document. */
+  Optional<ImageSetSummary> findSummary(String imageSetId);
+
   /** Records what QIDO-RS finds of the image set's latest document, replacing its instance rows. */
   void updateDicomWebIndex(String imageSetId, DicomWebIndex index);
+
+  /**
+   * Adds instances to the image set's QIDO-RS index, replacing the rows of the same SOP Instance UIDs, and records
+   * the series attributes {@code added} carries; returns how many of its instances were not indexed before.
+   */
+  int mergeDicomWebIndex(String imageSetId, DicomWebIndex added);
 
   /**
    * Ids of image sets (not DELETED) indexed before QIDO-RS was, above {@code afterId} in id order, for the
@@ -66,9 +75,30 @@ public interface ImageSetRepository {
 
   void insertFrame(StoredFrame frame);
 
+  void insertFrames(List<StoredFrame> frames);
+
   Optional<StoredFrame> findFrame(String imageSetId, String frameId);
 
   List<StoredFrame> frames(String imageSetId);
+
+  /** Records the instances a version folded in, as parts of its document ({@link VersionDocument}). */
+  void insertDocumentParts(String imageSetId, List<DocumentPart> parts);
+
+  /** The keys of the parts that the versions after {@code afterVersion} up to {@code upToVersion} folded in, in order. */
+  List<DocumentPart.Key> documentPartKeys(String imageSetId, int afterVersion, int upToVersion);
+
+  /** Up to {@code limit} of those parts with their content, in order, from the one after {@code after} (or the first). */
+  List<DocumentPart> documentParts(String imageSetId, int afterVersion, int upToVersion, Optional<DocumentPart.Key> after,
+                                   int limit);
+
+  /** Where the instance staged under {@code partId} was folded in. */
+  Optional<DocumentPart.Location> findDocumentPart(String partId);
+
+  /**
+   * Records the whole document written from a folded version's parts; false when the version has one already, or
+   * its content was forgotten (the image set was deleted).
+   */
+  boolean recordWholeDocument(String imageSetId, int version, String blobKey);
 
   /** Forgets a deleted image set's frames and documents; their blobs are reclaimed once nothing refers to them. */
   void forgetContent(String imageSetId);
@@ -76,7 +106,7 @@ public interface ImageSetRepository {
   /** Image sets of the data store that are not DELETED. */
   int countNotDeleted(String datastoreId);
 
-  /** True when some frame row or version row refers to the blob. */
+  /** True when some frame row, staged frame or version row refers to the blob. */
   boolean referencesBlob(String key);
 
   /** The blobs an image set's frame rows and version rows refer to. */

@@ -26,12 +26,15 @@ import org.openahi.core.store.Transaction;
 public final class ImageSetService {
   private final MetadataStore store;
   private final BlobStore blobs;
+  private final VersionDocuments documents;
   private final Account account;
   private final PageTokens pageTokens;
 
-  public ImageSetService(MetadataStore store, BlobStore blobs, Account account, PageTokens pageTokens) {
+  public ImageSetService(MetadataStore store, BlobStore blobs, VersionDocuments documents, Account account,
+                         PageTokens pageTokens) {
     this.store = store;
     this.blobs = blobs;
+    this.documents = documents;
     this.account = account;
     this.pageTokens = pageTokens;
   }
@@ -56,7 +59,7 @@ public final class ImageSetService {
     if (found.imageSet().state() == ImageSetState.DELETED) {
       throw new NotFound("Image set " + imageSetId + " is DELETED");
     }
-    if (version.metadataBlob().isEmpty()) {
+    if (version.document().isEmpty()) {
       if (version.state() == ImageSetState.LOCKED) {
         throw new Conflict("Version " + version.version() + " of image set " + imageSetId + " is LOCKED ("
             + version.workflowStatus() + "); its metadata is readable once it is ACTIVE");
@@ -64,7 +67,7 @@ public final class ImageSetService {
       throw new NotFound("Version " + version.version() + " of image set " + imageSetId + " has no metadata ("
           + version.workflowStatus() + ")");
     }
-    return new WholeGzipInputStream(blobs.get(version.metadataBlob().get()), "The metadata document of version "
+    return new WholeGzipInputStream(documents.openCompressed(imageSetId, version), "The metadata document of version "
         + version.version() + " of image set " + imageSetId);
   }
 
@@ -114,7 +117,7 @@ public final class ImageSetService {
     }
     return new ImageSetVersion(version.imageSetId(), version.version(), imageSet.state(), imageSet.workflowStatus(),
         version.createdAt(), version.updatedAt(), version.deletedAt(), version.message(), version.forced(),
-        version.primary(), version.metadataBlob());
+        version.primary(), version.document());
   }
 
   static void requireDatastore(Transaction tx, String datastoreId) {

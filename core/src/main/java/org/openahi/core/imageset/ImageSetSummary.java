@@ -8,4 +8,9 @@ package org.openahi.core.imageset;
 public record ImageSetSummary(String patientName, String patientBirthDate, String patientSex, String studyDescription,
                               String studyTime, long studyDateTime, String seriesModality, String seriesBodyPart,
                               int seriesCount, int instanceCount) {
+
+  public ImageSetSummary withInstanceCount(int count) {
+    return new ImageSetSummary(patientName, patientBirthDate, patientSex, studyDescription, studyTime, studyDateTime,
+        seriesModality, seriesBodyPart, seriesCount, count);
+  }
 }

@@ -4,17 +4,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One version of an image set, as recorded when it was made: properties plus the key of its own immutable
- * metadata document. {@code createdAt} is the image set's creation time, the same in every version.
+ * One version of an image set, as recorded when it was made: properties plus where its immutable metadata document
+ * is (none while the version is LOCKED, or once the image set is DELETED). {@code createdAt} is the image set's
+ * creation time, the same in every version.
  */
 public record ImageSetVersion(String imageSetId, int version, ImageSetState state, WorkflowStatus workflowStatus,
                               Instant createdAt, Instant updatedAt, Optional<Instant> deletedAt,
                               Optional<String> message, boolean forced, boolean primary,
-                              Optional<String> metadataBlob) {
+                              Optional<VersionDocument> document) {
 
   /** This pending version once its work ended at {@code at}, with the document it ended with (if any). */
   public ImageSetVersion finished(WorkflowStatus status, Instant at, Optional<String> failure,
-                                  Optional<String> document) {
+                                  Optional<VersionDocument> document) {
     return new ImageSetVersion(imageSetId, version, ImageSetState.ACTIVE, status, createdAt, at, Optional.empty(),
         failure, forced, primary, document);
   }

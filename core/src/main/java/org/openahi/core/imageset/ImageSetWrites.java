@@ -15,7 +15,6 @@ import org.openahi.core.error.NotFound;
 import org.openahi.core.error.QuotaExceeded;
 import org.openahi.core.metadata.DocumentCopy;
 import org.openahi.core.metadata.DocumentFacts;
-import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.metadata.MetadataEdit;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
@@ -30,7 +29,7 @@ import org.openahi.core.store.Transaction;
  */
 public final class ImageSetWrites {
   private final MetadataStore store;
-  private final DocumentStore documents;
+  private final VersionDocuments documents;
   private final Clock clock;
   private final Limits limits;
   private final Runnable wakeWorkers;
@@ -39,7 +38,7 @@ public final class ImageSetWrites {
   public record Limits(int updateMaxBytes, int copyMaxFrames) {
   }
 
-  public ImageSetWrites(MetadataStore store, DocumentStore documents, Clock clock, Limits limits,
+  public ImageSetWrites(MetadataStore store, VersionDocuments documents, Clock clock, Limits limits,
                         Runnable wakeWorkers) {
     this.store = store;
     this.documents = documents;
@@ -205,7 +204,7 @@ public final class ImageSetWrites {
     int version = ImageSetService.parseVersion(target.id(), versionId);
     ImageSetVersion found = store.read(tx -> tx.imageSets().findVersion(target.id(), version))
         .orElseThrow(() -> new NotFound("Image set " + target.id() + " has no version " + versionId));
-    if (found.metadataBlob().isEmpty()) {
+    if (found.document().isEmpty()) {
       throw new InvalidRequest("Version " + versionId + " of image set " + target.id() + " has no metadata to revert "
           + "to (it is " + found.workflowStatus() + ")");
     }
@@ -254,11 +253,11 @@ public final class ImageSetWrites {
   }
 
   private ObjectNode document(ImageSet imageSet, int version) {
-    String blob = store.read(tx -> tx.imageSets().findVersion(imageSet.id(), version))
-        .flatMap(ImageSetVersion::metadataBlob)
+    ImageSetVersion found = store.read(tx -> tx.imageSets().findVersion(imageSet.id(), version))
+        .filter(row -> row.document().isPresent())
         .orElseThrow(() -> new Conflict("Version " + version + " of image set " + imageSet.id() + " has no metadata"));
     try {
-      return documents.readTree(blob);
+      return documents.readTree(imageSet.id(), found);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the metadata of image set " + imageSet.id(), e);
     }

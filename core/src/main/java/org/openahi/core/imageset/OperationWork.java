@@ -23,11 +23,13 @@ import org.openahi.core.store.Transaction;
 abstract class OperationWork {
   protected final MetadataStore store;
   protected final DocumentStore documents;
+  protected final VersionDocuments versions;
   private final Clock clock;
 
-  OperationWork(MetadataStore store, DocumentStore documents, Clock clock) {
+  OperationWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, Clock clock) {
     this.store = store;
     this.documents = documents;
+    this.versions = versions;
     this.clock = clock;
   }
 
@@ -40,11 +42,9 @@ abstract class OperationWork {
     return documents.writeTree(BlobCleanup.workBlobKey("metadata/", operation.key().workId(), Ids.newId()), document);
   }
 
-  /** The document of a version; every version an operation is based on has one. */
-  protected String documentOf(String imageSetId, int version) {
-    return store.read(tx -> tx.imageSets().findVersion(imageSetId, version)).flatMap(ImageSetVersion::metadataBlob)
-        .orElseThrow(() -> new IllegalStateException("Version " + version + " of image set " + imageSetId
-            + " has no metadata document"));
+  /** The blob of a version's whole document; every version an operation is based on has one. */
+  protected String documentOf(String imageSetId, int version) throws IOException {
+    return versions.wholeBlob(imageSetId, version);
   }
 
   protected static boolean stillPending(Transaction tx, PendingOperation operation) {
@@ -61,7 +61,7 @@ abstract class OperationWork {
    * the version's document, and its facts (when given) become the image set's identity and search summary.
    */
   protected static void finishVersion(Transaction tx, String imageSetId, int version, WorkflowStatus status,
-                                      Instant at, Optional<String> failure, Optional<String> document,
+                                      Instant at, Optional<String> failure, Optional<VersionDocument> document,
                                       Optional<DocumentFacts> facts) {
     ImageSetVersion pending = tx.imageSets().findVersion(imageSetId, version)
         .orElseThrow(() -> new IllegalStateException("Version " + version + " of image set " + imageSetId + " is gone"));

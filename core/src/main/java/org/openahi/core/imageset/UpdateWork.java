@@ -23,8 +23,8 @@ import org.openahi.core.work.Checkpoints;
  */
 final class UpdateWork extends OperationWork {
 
-  UpdateWork(MetadataStore store, DocumentStore documents, Clock clock) {
-    super(store, documents, clock);
+  UpdateWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, Clock clock) {
+    super(store, documents, versions, clock);
   }
 
   @Override
@@ -59,12 +59,13 @@ final class UpdateWork extends OperationWork {
       }
       Instant now = now();
       finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.UPDATED, now, Optional.empty(),
-          Optional.of(document.blobKey()), Optional.of(document.facts()));
+          Optional.of(VersionDocument.whole(document.blobKey())), Optional.of(document.facts()));
       for (int i = 0; i < plan.studyMembers().size(); i++) {
         OperationPlans.StudyMember member = plan.studyMembers().get(i);
         DocumentStore.StoredDocument memberDocument = memberDocuments.get(i);
         finishVersion(tx, member.imageSetId(), member.baseVersion() + 1, WorkflowStatus.UPDATED, now,
-            Optional.empty(), Optional.of(memberDocument.blobKey()), Optional.of(memberDocument.facts()));
+            Optional.empty(), Optional.of(VersionDocument.whole(memberDocument.blobKey())),
+            Optional.of(memberDocument.facts()));
       }
       tx.imageSets().deleteOperation(operation.key());
       return null;
@@ -88,11 +89,14 @@ final class UpdateWork extends OperationWork {
     });
   }
 
-  /** The failed version keeps the base version's document: the image set's content does not change. */
+  /**
+   * The failed version keeps the base version's document (the version right before it, so a folded document's parts
+   * are the same): the image set's content does not change.
+   */
   private static void finishFailed(Transaction tx, String imageSetId, int baseVersion,
                                    String message, Instant now) {
-    Optional<String> document = tx.imageSets().findVersion(imageSetId, baseVersion)
-        .flatMap(ImageSetVersion::metadataBlob);
+    Optional<VersionDocument> document = tx.imageSets().findVersion(imageSetId, baseVersion)
+        .flatMap(ImageSetVersion::document);
     finishVersion(tx, imageSetId, baseVersion + 1, WorkflowStatus.UPDATE_FAILED, now, Optional.of(message), document,
         Optional.empty());
   }

@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.datastore.Datastore;
+import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.work.Checkpoints;
@@ -21,29 +23,37 @@ import org.openahi.dicom.io.ReadOptions;
 
 /**
  * Imports a job's DICOM files: lists the input, imports the files in parallel (frames become blobs), then
- * commits the image sets ({@link ImportCommit}) with the per-file outcomes in the same transaction.
+ * folds them into image sets ({@link ImportCommit}) with the per-file outcomes in the same transaction: a job makes
+ * one version of each image set it writes.
  */
 public final class DicomJobImporter implements JobImporter {
 
+  private final MetadataStore store;
   private final ImportStorage storage;
   private final FileImporter files;
   private final ExecutorService workers;
   private final ImportLimits limits;
-  private final ImportCommit commits;
+  private final DocumentStore documents;
+  private final Clock clock;
 
   /** @param workers the pool files are imported on, in parallel */
   public DicomJobImporter(MetadataStore store, BlobStore blobs, ImportStorage storage, FrameTranscoder transcoder,
                           ReadOptions readOptions, ExecutorService workers, ImportLimits limits, Clock clock) {
+    this.store = store;
     this.storage = storage;
     this.files = new FileImporter(blobs, transcoder, readOptions);
     this.workers = workers;
     this.limits = limits;
-    this.commits = new ImportCommit(store, new DocumentStore(blobs), clock);
+    this.documents = new DocumentStore(blobs);
+    this.clock = clock;
   }
 
   @Override
   public void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws JobFailedException {
     List<ImportStorage.InputObject> inputs = listInputs(job);
+    LosslessStorageFormat format = store.read(tx -> tx.datastores().find(job.datastoreId()))
+        .map(Datastore::losslessStorageFormat)
+        .orElseThrow(() -> new JobFailedException("Datastore " + job.datastoreId() + " no longer exists"));
     long scanned = inputs.size();
     AtomicLong imported = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -55,7 +65,7 @@ public final class DicomJobImporter implements JobImporter {
       ImportStorage.InputObject input = inputs.get(i);
       results.add(workers.submit(() -> {
         FileImporter.Result result = files.importFile(job.id(), sequence, input.key(), input.size(),
-            () -> storage.open(input), limits);
+            () -> storage.open(input), limits, format);
         (result.staged().isPresent() ? imported : failed).incrementAndGet();
         progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
         Checkpoints.reach("import.file-staged");
@@ -107,7 +117,7 @@ public final class DicomJobImporter implements JobImporter {
 
   private void commit(ImportJob job, List<StagedInstance> staged, Map<Integer, FileOutcome> failures,
                       ImportProgress progress) throws JobFailedException {
-    commits.commit(job.datastoreId(), job.id(), staged, (tx, committed) -> {
+    ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
       Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
       for (ImportCommit.Committed done : committed) {
         ImportTarget target = done.target();

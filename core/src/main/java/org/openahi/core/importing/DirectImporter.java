@@ -5,28 +5,36 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.blob.WorkOwners;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.error.Conflict;
 import org.openahi.core.error.NotFound;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.Transaction;
+import org.openahi.core.work.Checkpoints;
 import org.openahi.dicom.io.ReadOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Imports DICOM instances handed over in a request (STOW-RS) rather than listed from an input folder, through
- * the import jobs' own path: each file is read and its frames stored as an import job's are ({@link FileImporter}),
- * then the instances are grouped and committed in one transaction ({@link ImportCommit}), without an import job.
- * Blobs of instances that fail, or of a commit that fails, are removed before the call returns.
+ * Stores DICOM instances handed over by a client — a STOW-RS request, a DIMSE association — rather than listed from
+ * an input folder, through the import jobs' own path: each instance is read and its frames stored as an import job's
+ * file is ({@link FileImporter}), then staged durably, with its own attributes, in one transaction: from then on it
+ * survives a crash and may be acknowledged. The {@link FoldRunner} folds staged instances into image sets as import
+ * jobs do ({@link ImportCommit}), at a cost that does not grow with the image set, concurrent writers to one series
+ * sharing versions rather than conflicting. An instance that fails leaves no trace: its blobs are removed.
  */
 public final class DirectImporter {
   private static final Logger LOG = LoggerFactory.getLogger(DirectImporter.class);
@@ -36,8 +44,12 @@ public final class DirectImporter {
   public record Upload(String name, long size, InputOpener source) {
   }
 
-  /** What happened to one upload, in the order the uploads were given. */
+  /** What happened to one upload once it was folded, in the order the uploads were given. */
   public sealed interface Outcome permits Stored, Failed {
+  }
+
+  /** What staging one upload gave: staged (durable), or not stored. */
+  public sealed interface Staging permits Staged, Failed {
   }
 
   /** Stored in image set {@code imageSetId} at {@code version}; {@code warning} as an import job's WARNING. */
@@ -45,9 +57,17 @@ public final class DirectImporter {
                        String imageSetId, int version, boolean primary, Optional<String> warning) implements Outcome {
   }
 
+  /**
+   * Staged durably: the instance survives a crash and will be folded into an image set, so it may be acknowledged;
+   * {@code stored} completes once it is folded.
+   */
+  public record Staged(String sopClassUid, String sopInstanceUid, String studyInstanceUid, String seriesInstanceUid,
+                       Optional<String> warning, CompletableFuture<Stored> stored) implements Staging {
+  }
+
   /** Not stored; the UIDs when the file was read far enough to know them. */
   public record Failed(Optional<String> sopClassUid, Optional<String> sopInstanceUid, Reason reason, String message)
-      implements Outcome {
+      implements Outcome, Staging {
   }
 
   public enum Reason {
@@ -57,101 +77,221 @@ public final class DirectImporter {
     TOO_LARGE,
     /** Of another study than the request names. */
     OTHER_STUDY,
-    /** The server failed (pixel verification, storage, a commit that kept conflicting). */
+    /** The server failed (pixel verification, storage). */
     PROCESSING_FAILURE
   }
 
   private final MetadataStore store;
   private final FileImporter files;
-  private final ImportCommit commits;
+  private final BlobStore blobs;
+  private final FoldRunner folds;
   private final BlobCleanup cleanup;
   private final ExecutorService workers;
   private final ImportLimits limits;
+  private final Clock clock;
 
-  /** @param workers the pool a request's files are read on, in parallel */
+  /** @param workers the pool instances are read and their frames encoded on, in parallel */
   public DirectImporter(MetadataStore store, BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions,
-                        BlobCleanup cleanup, ExecutorService workers, ImportLimits limits, Clock clock) {
+                        FoldRunner folds, BlobCleanup cleanup, ExecutorService workers, ImportLimits limits,
+                        Clock clock) {
     this.store = store;
     this.files = new FileImporter(blobs, transcoder, readOptions);
-    this.commits = new ImportCommit(store, new DocumentStore(blobs), clock);
+    this.blobs = blobs;
+    this.folds = folds;
     this.cleanup = cleanup;
     this.workers = workers;
     this.limits = limits;
+    this.clock = clock;
   }
 
   /**
-   * Stores the uploads into the data store's image sets, grouped as an import job groups them.
+   * Stores a STOW-RS request's uploads: stages them (the uploads read in parallel, staged in one transaction), then
+   * waits until they are folded, so the answer names the image sets that hold them.
    *
    * @param study when present, uploads of another study fail with {@link Reason#OTHER_STUDY} (StoreDICOMStudy)
    * @throws NotFound when the data store does not exist
    * @throws Conflict when it is not ACTIVE
    */
   public List<Outcome> store(String datastoreId, Optional<String> study, List<Upload> uploads) {
-    Datastore datastore = store.read(tx -> tx.datastores().find(datastoreId))
+    Datastore datastore = requireActive(datastoreId);
+    String workId = "stow-" + Ids.newId();
+    try (WorkOwners.Registration owner = WorkOwners.register(workId, datastoreId)) {
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Staging staging : stage(datastore, workId, study, 0, uploads, true)) {
+        outcomes.add(switch (staging) {
+          case Failed failed -> failed;
+          case Staged staged -> await(staged);
+        });
+      }
+      return outcomes;
+    } finally {
+      cleanUp(workId);
+    }
+  }
+
+  /**
+   * A session for instances arriving one at a time (a DIMSE association): each is staged as it comes, and folded
+   * in the background.
+   *
+   * @throws NotFound when the data store does not exist
+   * @throws Conflict when it is not ACTIVE
+   */
+  public Session open(String datastoreId) {
+    return new Session(requireActive(datastoreId), "dimse-" + Ids.newId());
+  }
+
+  /** Instances of one client connection; close it when the connection ends. */
+  public final class Session implements AutoCloseable {
+    private final Datastore datastore;
+    private final String workId;
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final WorkOwners.Registration owner;
+
+    private Session(Datastore datastore, String workId) {
+      this.datastore = datastore;
+      this.workId = workId;
+      this.owner = WorkOwners.register(workId, datastore.id());
+    }
+
+    /**
+     * Reads the instance, stores its frames and stages it; returns once it is durable ({@link Staged}: it may be
+     * acknowledged), or why it was not stored ({@link Failed}: nothing of it is left).
+     *
+     * @throws Conflict when the data store was deleted since the session opened
+     */
+    public Staging stage(Upload upload) {
+      return DirectImporter.this.stage(datastore, workId, Optional.empty(), sequence.getAndIncrement(),
+          List.of(upload), false).get(0);
+    }
+
+    /** Removes what failed instances left; staged ones are folded whether or not the session is open. */
+    @Override
+    public void close() {
+      try {
+        cleanUp(workId);
+      } finally {
+        owner.close();
+      }
+    }
+  }
+
+  private Datastore requireActive(String datastoreId) {
+    return store.read(tx -> requireActive(tx, datastoreId));
+  }
+
+  private static Datastore requireActive(Transaction tx, String datastoreId) {
+    Datastore datastore = tx.datastores().find(datastoreId)
         .orElseThrow(() -> new NotFound("Datastore " + datastoreId + " not found"));
     if (datastore.status() != DatastoreStatus.ACTIVE) {
       throw new Conflict("Datastore " + datastoreId + " is " + datastore.status() + "; only an ACTIVE data store "
           + "stores instances");
     }
-    String workId = "stow-" + Ids.newId();
-    try {
-      return importAndCommit(datastoreId, workId, study, uploads);
-    } finally {
-      try {
-        cleanup.cleanWork(workId);
-      } catch (IOException e) {
-        LOG.warn("{}: unreferenced blobs are left for the periodic clean-up: {}", workId, e.toString());
-      }
-    }
+    return datastore;
   }
 
-  private List<Outcome> importAndCommit(String datastoreId, String workId, Optional<String> study,
-                                        List<Upload> uploads) {
+  /**
+   * Reads the uploads in parallel, then stages those that were read in one transaction.
+   *
+   * @param firstSequence the first upload's place in the work's input
+   * @param awaited whether the caller waits for the fold before answering
+   */
+  private List<Staging> stage(Datastore datastore, String workId, Optional<String> study, int firstSequence,
+                              List<Upload> uploads, boolean awaited) {
+    String datastoreId = datastore.id();
     List<Future<FileImporter.Result>> pending = new ArrayList<>();
     for (int i = 0; i < uploads.size(); i++) {
-      int sequence = i;
+      int sequence = firstSequence + i;
       Upload upload = uploads.get(i);
       pending.add(workers.submit(() -> upload.size() > limits.maxFileBytes()
           ? FileImporter.Result.failed(upload.name(), TOO_LARGE, upload.size() + " bytes; instances of at most "
               + limits.maxFileBytes() + " bytes are stored")
-          : files.importFile(workId, sequence, upload.name(), upload.size(), upload.source(), limits)));
+          : files.importFile(workId, sequence, upload.name(), upload.size(), upload.source(), limits,
+              datastore.losslessStorageFormat())));
     }
-    Outcome[] outcomes = new Outcome[uploads.size()];
-    List<StagedInstance> staged = new ArrayList<>();
+    Staging[] outcomes = new Staging[uploads.size()];
+    List<StagedInstance> read = new ArrayList<>();
+    List<Integer> places = new ArrayList<>();
     for (int i = 0; i < pending.size(); i++) {
       FileImporter.Result result = await(pending.get(i), uploads.get(i).name());
       if (result.failure().isPresent()) {
         outcomes[i] = failed(result.failure().get());
+        continue;
+      }
+      StagedInstance instance = result.staged().orElseThrow();
+      String instanceStudy = instance.identity().studyInstanceUid();
+      if (study.isPresent() && !study.get().equals(instanceStudy)) {
+        outcomes[i] = new Failed(instance.sopClassUid(), Optional.of(instance.metadata().sopInstanceUid()),
+            Reason.OTHER_STUDY, uploads.get(i).name() + " belongs to study " + instanceStudy + ", not " + study.get());
+        deleteFrames(instance);
       } else {
-        StagedInstance instance = result.staged().orElseThrow();
-        String instanceStudy = instance.identity().studyInstanceUid();
-        if (study.isPresent() && !study.get().equals(instanceStudy)) {
-          outcomes[i] = new Failed(instance.sopClassUid(), Optional.of(instance.metadata().sopInstanceUid()),
-              Reason.OTHER_STUDY, uploads.get(i).name() + " belongs to study " + instanceStudy + ", not " + study.get());
-        } else {
-          staged.add(instance);
-        }
+        read.add(instance);
+        places.add(i);
       }
     }
-    if (!staged.isEmpty()) {
-      try {
-        for (ImportCommit.Committed done : commits.commit(datastoreId, workId, staged, (tx, committed) -> { })) {
-          for (StagedInstance instance : done.target().instances()) {
-            outcomes[instance.sequence()] = new Stored(instance.sopClassUid().orElse(""),
-                instance.metadata().sopInstanceUid(), instance.identity().studyInstanceUid(),
-                instance.identity().seriesInstanceUid(), done.target().imageSetId(), done.version(),
-                done.target().primary(), instance.warning());
-          }
-        }
-      } catch (JobFailedException e) {
-        LOG.warn("{} failed to commit {} instances: {}", workId, staged.size(), e.getMessage());
-        for (StagedInstance instance : staged) {
-          outcomes[instance.sequence()] = new Failed(instance.sopClassUid(),
-              Optional.of(instance.metadata().sopInstanceUid()), Reason.PROCESSING_FAILURE, e.getMessage());
-        }
+    if (read.isEmpty()) {
+      return List.of(outcomes);
+    }
+    try {
+      store.write(tx -> {
+        // Checked again with the write: a data store deleted since the request began takes no instance.
+        requireActive(tx, datastoreId);
+        tx.staging().insert(datastoreId, workId, clock.instant(), read);
+        return null;
+      });
+    } catch (OpenAhiException e) {
+      read.forEach(this::deleteFrames);
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warn("{} could not stage {} instances: {}", workId, read.size(), e.toString());
+      for (int i = 0; i < read.size(); i++) {
+        StagedInstance instance = read.get(i);
+        deleteFrames(instance);
+        outcomes[places.get(i)] = new Failed(instance.sopClassUid(), Optional.of(instance.metadata().sopInstanceUid()),
+            Reason.PROCESSING_FAILURE, "the instance could not be stored: " + e.getMessage());
       }
+      return List.of(outcomes);
+    }
+    Checkpoints.reach("ingest.staged");
+    List<CompletableFuture<FoldRunner.Folded>> folded = folds.submit(
+        read.stream().map(StagedInstance::id).toList(), awaited);
+    for (int i = 0; i < read.size(); i++) {
+      StagedInstance instance = read.get(i);
+      String sopClassUid = instance.sopClassUid().orElse("");
+      String sopInstanceUid = instance.metadata().sopInstanceUid();
+      String studyUid = instance.identity().studyInstanceUid();
+      String seriesUid = instance.identity().seriesInstanceUid();
+      outcomes[places.get(i)] = new Staged(sopClassUid, sopInstanceUid, studyUid, seriesUid, instance.warning(),
+          folded.get(i).thenApply(at -> new Stored(sopClassUid, sopInstanceUid, studyUid, seriesUid, at.imageSetId(),
+              at.version(), at.primary(), instance.warning())));
     }
     return List.of(outcomes);
+  }
+
+  private Outcome await(Staged staged) {
+    try {
+      return staged.stored().join();
+    } catch (CompletionException e) {
+      return new Failed(Optional.of(staged.sopClassUid()), Optional.of(staged.sopInstanceUid()),
+          Reason.PROCESSING_FAILURE, "the instance could not be stored: " + e.getCause());
+    }
+  }
+
+  private void deleteFrames(StagedInstance instance) {
+    for (StagedInstance.StagedFrame frame : instance.frames()) {
+      try {
+        blobs.delete(frame.blobKey());
+      } catch (IOException e) {
+        // Left for the blob cleanup.
+      }
+    }
+  }
+
+  private void cleanUp(String workId) {
+    try {
+      cleanup.cleanWork(workId);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{}: unreferenced blobs are left for the periodic clean-up: {}", workId, e.toString());
+    }
   }
 
   private static Failed failed(FileOutcome failure) {

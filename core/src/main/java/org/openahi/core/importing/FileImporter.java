@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.metadata.FrameRecord;
 import org.openahi.core.metadata.InstanceMetadata;
@@ -25,11 +26,14 @@ import org.openahi.core.pixels.EncodedFrame;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.pixels.PixelVerificationException;
 import org.openahi.core.pixels.StoragePlan;
+import org.openahi.core.pixels.SyntaxRule;
+import org.openahi.core.pixels.TransferSyntaxTable;
 import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.core.store.Ids;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.Element;
+import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Dictionary;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomReader;
@@ -39,9 +43,10 @@ import org.openahi.dicom.io.ReadOptions;
 
 /**
  * Imports one input file up to the job's commit: reads it as a stream (memory does not grow with the file),
- * stores each frame as a blob (HTJ2K lossless after verification, or as it arrived), and builds the
- * instance's part of the metadata document. A file that cannot be imported becomes a FAILURE outcome with
- * the reason; the blobs it had written are removed.
+ * stores each frame as a blob (in the data store's lossless format after verification, or as it arrived:
+ * {@link StoragePlan}), and builds the instance's part of the metadata document. A file that cannot be imported
+ * (a frame that does not decode among them) becomes a FAILURE outcome with the reason; the blobs it had written are
+ * removed.
  */
 final class FileImporter {
   static final String VALIDATION = "ValidationException";
@@ -81,8 +86,10 @@ final class FileImporter {
   /**
    * @param workId the import job (or STOW-RS request) the frame blobs are written for
    * @param name what outcomes call the file (its key in the input folder, or its part in a request)
+   * @param format the data store's lossless storage format, which transcoded frames are stored in
    */
-  Result importFile(String workId, int sequence, String name, long size, InputOpener source, ImportLimits limits) {
+  Result importFile(String workId, int sequence, String name, long size, InputOpener source, ImportLimits limits,
+                    LosslessStorageFormat format) {
     if (size > limits.maxFileBytes()) {
       return Result.failed(name, VALIDATION, "The file has " + size + " bytes; files of at most "
           + limits.maxFileBytes() + " bytes are imported");
@@ -90,7 +97,7 @@ final class FileImporter {
     List<String> written = new ArrayList<>();
     try (InputStream in = new BufferedInputStream(source.open(), 64 * 1024);
          DicomStream dicom = DicomReader.stream(in, readOptions)) {
-      return Result.staged(stage(workId, sequence, name, dicom, written));
+      return Result.staged(stage(workId, sequence, name, dicom, written, format));
     } catch (Refused e) {
       deleteQuietly(written);
       return Result.failed(name, e.type, e.getMessage());
@@ -103,8 +110,8 @@ final class FileImporter {
     }
   }
 
-  private StagedInstance stage(String jobId, int sequence, String inputFile, DicomStream dicom, List<String> written)
-      throws IOException, Refused {
+  private StagedInstance stage(String jobId, int sequence, String inputFile, DicomStream dicom, List<String> written,
+                              LosslessStorageFormat format) throws IOException, Refused {
     Dataset fileMeta = dicom.fileMeta();
     String transferSyntax = fileMeta.getString(Tag.TransferSyntaxUID);
     if (transferSyntax == null) {
@@ -126,6 +133,7 @@ final class FileImporter {
     List<StagedInstance.StagedFrame> frames = new ArrayList<>();
     String storedTransferSyntax = transferSyntax;
     Optional<String> warning = Optional.empty();
+    Optional<String> storedPhotometric = Optional.empty();
     if (dicom.hasPixelData()) {
       StoragePlan plan;
       try {
@@ -133,30 +141,34 @@ final class FileImporter {
       } catch (UnsupportedPixelsException e) {
         throw new Refused(VALIDATION, e.getMessage());
       }
-      storedTransferSyntax = switch (plan) {
-        case StoragePlan.Keep keep -> keep.storedTransferSyntaxUid();
-        case StoragePlan.StoreNative stored -> StoragePlan.EXPLICIT_VR_LITTLE_ENDIAN;
-        case StoragePlan.Transcode transcode -> StoragePlan.HTJ2K_LOSSLESS_RPCL;
-      };
-      warning = switch (plan) {
-        case StoragePlan.Keep keep -> keep.warning();
-        case StoragePlan.StoreNative stored -> Optional.of(stored.warning());
-        case StoragePlan.Transcode transcode -> Optional.empty();
+      SyntaxRule stored = storedSyntax(plan, format);
+      storedTransferSyntax = stored.uid();
+      warning = plan instanceof StoragePlan.StoreNative storeNative ? Optional.of(storeNative.warning())
+          : Optional.empty();
+      storedPhotometric = switch (plan) {
+        case StoragePlan.Keep keep -> Optional.empty();
+        case StoragePlan.StoreNative storeNative -> storeNative.photometric();
+        case StoragePlan.Transcode transcode -> transcode.photometric();
       };
       if (plan instanceof StoragePlan.Keep keep && keep.wholeStreamIsOneFrame()) {
         storeVideo(jobId, dicom, keep, header, written, frames, records);
       } else {
+        String contentType = stored.frameContentType().orElseThrow();
         for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
-          store(jobId, frame.readAllBytes(), plan, header, written, frames, records);
+          store(jobId, frame, plan, format, contentType, header, written, frames, records);
         }
       }
     }
     Dataset dataset = dicom.finish();
+    if (storedPhotometric.isPresent()) {
+      // The stored frames' samples are no longer what the file's Photometric Interpretation describes.
+      dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, storedPhotometric.get());
+    }
     InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
         dicom.hasPixelData() ? Element.of(dicom.pixelDataTag(), dicom.pixelDataVr(), new byte[0]) : null,
         storedTransferSyntax, records);
-    return new StagedInstance(sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)), identity,
-        metadata, frames, warning);
+    return new StagedInstance(Ids.newId(), sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)),
+        identity, metadata, frames, warning);
   }
 
   /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */
@@ -187,23 +199,39 @@ final class FileImporter {
     }
   }
 
+  /** The transfer syntax the plan stores frames in. */
+  private static SyntaxRule storedSyntax(StoragePlan plan, LosslessStorageFormat format) {
+    return switch (plan) {
+      case StoragePlan.Keep keep -> keep.syntax();
+      case StoragePlan.StoreNative stored -> TransferSyntaxTable.storedNative();
+      case StoragePlan.Transcode transcode -> TransferSyntaxTable.storedLossless(format);
+    };
+  }
+
   /** Encodes (or keeps) one frame, stores it as a blob and records it for the metadata document. */
-  private void store(String jobId, byte[] frame, StoragePlan plan, Dataset header, List<String> written,
-                     List<StagedInstance.StagedFrame> frames, List<FrameRecord> records) throws IOException, Refused {
-    EncodedFrame encoded = encode(frame, plan, header);
+  private void store(String jobId, Frame frame, StoragePlan plan, LosslessStorageFormat format, String contentType,
+                     Dataset header, List<String> written, List<StagedInstance.StagedFrame> frames,
+                     List<FrameRecord> records) throws IOException, Refused {
+    EncodedFrame encoded;
+    try {
+      encoded = encode(frame.readAllBytes(), plan, format, header);
+    } catch (Refused e) {
+      throw new Refused(e.type, "frame " + (frame.index() + 1) + ": " + e.getMessage());
+    }
     String frameId = Ids.newId();
     String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
     written.add(blobKey);
     blobs.put(blobKey, new ByteArrayInputStream(encoded.bytes()), encoded.bytes().length);
-    frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType(plan), encoded.bytes().length));
+    frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType, encoded.bytes().length));
     records.add(new FrameRecord(frameId, encoded.frameSizeInBytes(), encoded.minPixelValue(), encoded.maxPixelValue(),
         encoded.width(), encoded.height(), encoded.checksum()));
   }
 
-  private EncodedFrame encode(byte[] frame, StoragePlan plan, Dataset header) throws Refused {
+  private EncodedFrame encode(byte[] frame, StoragePlan plan, LosslessStorageFormat format, Dataset header)
+      throws Refused {
     try {
       if (plan instanceof StoragePlan.Transcode transcode) {
-        return transcoder.transcode(frame, transcode);
+        return transcoder.transcode(frame, transcode, format);
       }
       byte[] stored = plan instanceof StoragePlan.StoreNative storeNative ? transcoder.toNative(frame, storeNative) : frame;
       CRC32 crc = new CRC32();
@@ -215,14 +243,6 @@ final class FileImporter {
     } catch (PixelVerificationException e) {
       throw new Refused(SERVER_ERROR, e.getMessage());
     }
-  }
-
-  private static String contentType(StoragePlan plan) {
-    return switch (plan) {
-      case StoragePlan.Keep keep -> keep.contentType();
-      case StoragePlan.StoreNative stored -> StoragePlan.OCTET_STREAM;
-      case StoragePlan.Transcode transcode -> StoragePlan.HTJ2K_CONTENT_TYPE;
-    };
   }
 
   /** A Study, Series or SOP Instance UID: present, and a UID ({@link InstanceUids}). */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.blob.WorkOwners;
 import org.openahi.core.store.Messages;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
@@ -90,7 +91,9 @@ public final class ImportRunner implements AutoCloseable {
           return;
         }
         LOG.info("Import job {} started (attempt {}): {} -> {}", jobId, job.attempts(), job.inputUri(), job.outputUri());
-        importer.importFiles(job, progress -> reportProgress(jobId, progress));
+        try (WorkOwners.Registration owner = WorkOwners.register(jobId, job.datastoreId())) {
+          importer.importFiles(job, progress -> reportProgress(jobId, progress));
+        }
       }
       ImportJob committed = store.read(tx -> tx.importJobs().find(jobId)).orElseThrow();
       writeOutputs(committed);

@@ -65,6 +65,11 @@ public final class DocumentStore {
     }
   }
 
+  /** The document as stored: gzip-compressed JSON. */
+  public InputStream openCompressed(String blobKey) throws IOException {
+    return blobs.get(blobKey);
+  }
+
   /** The document, decompressed. */
   public InputStream open(String blobKey) throws IOException {
     return new GZIPInputStream(blobs.get(blobKey), BUFFER);

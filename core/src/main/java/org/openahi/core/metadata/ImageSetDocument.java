@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Writes an image set's whole metadata document, streaming: the previous version's instances (when there is
- * one) are copied one at a time except those the new instances replace, so memory does not grow with the image set.
+ * one) are copied one at a time except those the new instances replace, then the new instances, so memory does not
+ * grow with the image set.
  * The Patient, Study and Series attributes are the newest instance's, those every instance has
  * ({@link LevelAttributes}); an instance that differs keeps its own values.
  *
@@ -36,6 +37,47 @@ public final class ImageSetDocument {
     InputStream open() throws IOException;
   }
 
+  /** The instances a document adds to its previous version's, read (once) as they are written. */
+  public interface Additions {
+    /** The series the document names: the newest instance's. */
+    String seriesInstanceUid();
+
+    /** The SOP Instance UIDs of every addition: those instances of the previous version are replaced. */
+    Set<String> sopInstanceUids();
+
+    /** Hands over each addition in document order, each SOP Instance UID once. */
+    void forEach(Consumer each) throws IOException;
+
+    /** Receives one addition. */
+    @FunctionalInterface
+    interface Consumer {
+      void accept(InstanceMetadata instance) throws IOException;
+    }
+
+    /** Additions held in a list, oldest first. */
+    static Additions of(List<InstanceMetadata> added) {
+      Set<String> uids = added.stream().map(InstanceMetadata::sopInstanceUid).collect(Collectors.toSet());
+      return new Additions() {
+        @Override
+        public String seriesInstanceUid() {
+          return added.get(added.size() - 1).seriesInstanceUid();
+        }
+
+        @Override
+        public Set<String> sopInstanceUids() {
+          return uids;
+        }
+
+        @Override
+        public void forEach(Consumer each) throws IOException {
+          for (InstanceMetadata instance : added) {
+            each.accept(instance);
+          }
+        }
+      };
+    }
+  }
+
   /** An added instance as trees: its level attributes merged, and its entry. */
   private record Added(String sopInstanceUid, ObjectNode levels, ObjectNode entry) {
     static Added of(InstanceMetadata instance) throws IOException {
@@ -51,20 +93,39 @@ public final class ImageSetDocument {
    */
   public static void write(OutputStream out, String datastoreId, String imageSetId, Previous previous,
                            List<InstanceMetadata> added) throws IOException {
-    List<Added> instances = new ArrayList<>();
+    ObjectNode levels = levels(previous == null ? null : levels(previous), added);
+    write(out, datastoreId, imageSetId, previous, levels, Additions.of(added));
+  }
+
+  /**
+   * The Patient, Study and Series attributes (merged into one object) of a document adding {@code added} to one with
+   * {@code previousLevels} (null for a new image set): the newest instance's, those every instance has.
+   */
+  public static ObjectNode levels(ObjectNode previousLevels, List<InstanceMetadata> added) throws IOException {
+    List<ObjectNode> instances = new ArrayList<>();
     for (InstanceMetadata instance : added) {
-      instances.add(Added.of(instance));
+      instances.add(Added.of(instance).levels());
     }
-    ObjectNode newest = instances.get(instances.size() - 1).levels();
+    ObjectNode newest = instances.get(instances.size() - 1);
     Set<String> keys = new LinkedHashSet<>();
     newest.fieldNames().forEachRemaining(keys::add);
-    instances.forEach(instance -> LevelAttributes.retainPresentIn(keys, instance.levels()));
-    ObjectNode oldLevels = previous == null ? null : readLevels(previous);
-    if (oldLevels != null) {
-      LevelAttributes.retainPresentIn(keys, oldLevels);
+    instances.forEach(instance -> LevelAttributes.retainPresentIn(keys, instance));
+    if (previousLevels != null) {
+      LevelAttributes.retainPresentIn(keys, previousLevels);
     }
-    ObjectNode levels = newest.deepCopy().retain(keys);
-    Set<String> replaced = added.stream().map(InstanceMetadata::sopInstanceUid).collect(Collectors.toSet());
+    return newest.deepCopy().retain(keys);
+  }
+
+  /**
+   * Writes the document whose Patient, Study and Series attributes are {@code levels} (as {@link #levels} gave them):
+   * the previous version's instances but those the additions replace, then the additions, each rebased onto the
+   * levels. Memory holds one instance at a time.
+   *
+   * @param previous the previous version's document, or null for none
+   */
+  public static void write(OutputStream out, String datastoreId, String imageSetId, Previous previous,
+                           ObjectNode levels, Additions added) throws IOException {
+    ObjectNode oldLevels = previous == null ? null : levels(previous);
     try (JsonGenerator json = MetadataTrees.generator(out)) {
       json.writeStartObject();
       json.writeStringField("SchemaVersion", SCHEMA_VERSION);
@@ -78,18 +139,19 @@ public final class ImageSetDocument {
       json.writeFieldName("DICOM");
       json.writeTree(LevelAttributes.level(levels, MetadataLevel.STUDY));
       json.writeObjectFieldStart("Series");
-      json.writeObjectFieldStart(added.get(added.size() - 1).seriesInstanceUid());
+      json.writeObjectFieldStart(added.seriesInstanceUid());
       json.writeFieldName("DICOM");
       json.writeTree(LevelAttributes.level(levels, MetadataLevel.SERIES));
       json.writeObjectFieldStart("Instances");
       if (previous != null) {
         try (InputStream in = previous.open()) {
-          copyInstances(json, in, replaced, oldLevels, levels);
+          copyInstances(json, in, added.sopInstanceUids(), oldLevels, levels);
         }
       }
-      for (Added instance : instances) {
+      added.forEach(metadata -> {
+        Added instance = Added.of(metadata);
         writeInstance(json, instance.sopInstanceUid(), instance.entry(), instance.levels(), levels);
-      }
+      });
       json.writeEndObject();
       json.writeEndObject();
       json.writeEndObject();
@@ -113,30 +175,33 @@ public final class ImageSetDocument {
     return MetadataTrees.read(new ByteArrayInputStream(json));
   }
 
-  /** The previous document's Patient, Study and Series attributes merged (of its first series). */
-  private static ObjectNode readLevels(Previous previous) throws IOException {
+  /**
+   * A document's Patient, Study and Series attributes merged (of its first series), read from its head: the reading
+   * stops once the first series' attributes are read (a document lists them before its instances).
+   */
+  public static ObjectNode levels(Previous document) throws IOException {
     JsonNode patient = MetadataTrees.object();
     JsonNode study = MetadataTrees.object();
     JsonNode series = null;
-    try (InputStream in = previous.open(); JsonParser parser = MetadataTrees.parser(in)) {
+    try (InputStream in = document.open(); JsonParser parser = MetadataTrees.parser(in)) {
       expect(parser.nextToken(), JsonToken.START_OBJECT);
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      while (series == null && parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         parser.nextToken();
         if (field.equals("Patient")) {
           patient = parser.<JsonNode>readValueAsTree().path("DICOM");
         } else if (field.equals("Study")) {
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          while (series == null && parser.nextToken() == JsonToken.FIELD_NAME) {
             String studyField = parser.currentName();
             parser.nextToken();
             if (studyField.equals("DICOM")) {
               study = parser.readValueAsTree();
             } else if (studyField.equals("Series")) {
-              while (parser.nextToken() == JsonToken.FIELD_NAME) {
+              if (parser.nextToken() == JsonToken.FIELD_NAME) {
                 parser.nextToken();
-                JsonNode seriesDicom = readSeriesDicom(parser);
-                series = series == null ? seriesDicom : series;
+                series = readSeriesDicom(parser);
               }
+              break;
             } else {
               parser.skipChildren();
             }
@@ -149,19 +214,24 @@ public final class ImageSetDocument {
     return LevelAttributes.merged(patient, study, series == null ? MetadataTrees.object() : series);
   }
 
-  /** The DICOM object of the series the parser is at, skipping its instances. */
+  /**
+   * The DICOM object of the series the parser is at: read as soon as it is met, the rest of the series left unread
+   * when its instances come after it (as documents write them).
+   */
   private static JsonNode readSeriesDicom(JsonParser parser) throws IOException {
-    JsonNode dicom = MetadataTrees.object();
+    JsonNode dicom = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
       if (field.equals("DICOM")) {
         dicom = parser.readValueAsTree();
+      } else if (dicom != null) {
+        return dicom;
       } else {
         parser.skipChildren();
       }
     }
-    return dicom;
+    return dicom == null ? MetadataTrees.object() : dicom;
   }
 
   /** Copies every instance of every series of the previous document except the replaced ones, rebased. */

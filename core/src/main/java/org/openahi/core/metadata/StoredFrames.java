@@ -5,14 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.error.NotFound;
+import org.openahi.core.pixels.PixelLayout;
+import org.openahi.core.pixels.UnsupportedPixelsException;
+import org.openahi.dicom.dict.Dictionary;
 
 /**
  * How an instance of a metadata document keeps its pixels: the transfer syntax its frames are stored in, their ids
- * in frame order, and whether its native pixels are planar (Planar Configuration 1 with several samples per pixel,
- * so decoded frames are sent colour plane by colour plane); read without rebuilding the instance's attributes (what
- * frame retrieval needs).
+ * in frame order, and the pixel attributes that describe them ({@code layout}, empty when the instance has none or
+ * they are impossible); read without rebuilding the instance's attributes (what frame retrieval needs).
  */
-public record StoredFrames(String transferSyntaxUid, List<String> frameIds, boolean planar) {
+public record StoredFrames(String transferSyntaxUid, List<String> frameIds, Optional<PixelLayout> layout) {
 
   public StoredFrames {
     frameIds = List.copyOf(frameIds);
@@ -35,10 +37,24 @@ public record StoredFrames(String transferSyntaxUid, List<String> frameIds, bool
   static StoredFrames of(JsonNode instance) {
     List<String> frameIds = new ArrayList<>();
     instance.path("ImageFrames").forEach(frame -> frameIds.add(frame.path("ID").asText()));
-    JsonNode attributes = instance.path("DICOM");
-    boolean planar = attributes.path("PlanarConfiguration").asInt(0) == 1
-        && attributes.path("SamplesPerPixel").asInt(1) > 1;
-    return new StoredFrames(instance.path("StoredTransferSyntaxUID").asText(), frameIds, planar);
+    return new StoredFrames(instance.path("StoredTransferSyntaxUID").asText(), frameIds,
+        layout(instance.path("DICOM")));
+  }
+
+  private static Optional<PixelLayout> layout(JsonNode attributes) {
+    try {
+      return Optional.of(PixelLayout.of((tag, absent) -> {
+        JsonNode value = attributes.path(Dictionary.keyword(tag));
+        return value.isNumber() || value.isTextual() ? value.asInt(absent) : absent;
+      }, attributes.path("PhotometricInterpretation").asText("")));
+    } catch (UnsupportedPixelsException noPixels) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether native frames are colour plane by colour plane (Planar Configuration 1, several samples a pixel). */
+  public boolean planar() {
+    return layout.map(l -> l.planar() && l.samplesPerPixel() > 1).orElse(false);
   }
 
   /** The frame {@code number} (1-based, as DICOMweb numbers frames). */

@@ -11,22 +11,48 @@ import org.openahi.dicom.dict.Tag;
 public record PixelLayout(int rows, int columns, int samplesPerPixel, int bitsAllocated, int bitsStored, int highBit,
                           boolean signed, boolean planar, String photometricInterpretation, int numberOfFrames) {
 
+  /** The integer attributes a layout is read from: the value of {@code tag}, or {@code absent}. */
+  public interface IntAttributes {
+    int get(int tag, int absent);
+  }
+
   /** The layout, or an {@link UnsupportedPixelsException} saying which attribute is missing or impossible. */
   public static PixelLayout of(Dataset dataset) throws UnsupportedPixelsException {
-    int rows = required(dataset, Tag.Rows, "Rows");
-    int columns = required(dataset, Tag.Columns, "Columns");
-    int bitsAllocated = required(dataset, Tag.BitsAllocated, "BitsAllocated");
-    int bitsStored = dataset.getInt(Tag.BitsStored, bitsAllocated);
-    int highBit = dataset.getInt(Tag.HighBit, bitsStored - 1);
-    int samplesPerPixel = dataset.getInt(Tag.SamplesPerPixel, 1);
+    return of(dataset::getInt, dataset.getString(Tag.PhotometricInterpretation));
+  }
+
+  /** The layout from attributes read elsewhere (a metadata document). */
+  public static PixelLayout of(IntAttributes attributes, String photometric) throws UnsupportedPixelsException {
+    int rows = required(attributes, Tag.Rows, "Rows");
+    int columns = required(attributes, Tag.Columns, "Columns");
+    int bitsAllocated = required(attributes, Tag.BitsAllocated, "BitsAllocated");
+    int bitsStored = attributes.get(Tag.BitsStored, bitsAllocated);
+    int highBit = attributes.get(Tag.HighBit, bitsStored - 1);
+    int samplesPerPixel = attributes.get(Tag.SamplesPerPixel, 1);
     if (rows <= 0 || columns <= 0 || samplesPerPixel <= 0 || bitsStored <= 0 || bitsStored > bitsAllocated) {
       throw new UnsupportedPixelsException("impossible pixel attributes: Rows " + rows + ", Columns " + columns
           + ", SamplesPerPixel " + samplesPerPixel + ", BitsAllocated " + bitsAllocated + ", BitsStored " + bitsStored);
     }
-    String photometric = dataset.getString(Tag.PhotometricInterpretation);
     return new PixelLayout(rows, columns, samplesPerPixel, bitsAllocated, bitsStored, highBit,
-        dataset.getInt(Tag.PixelRepresentation, 0) == 1, dataset.getInt(Tag.PlanarConfiguration, 0) == 1,
-        photometric == null ? "" : photometric.strip(), Math.max(1, dataset.getInt(Tag.NumberOfFrames, 1)));
+        attributes.get(Tag.PixelRepresentation, 0) == 1, attributes.get(Tag.PlanarConfiguration, 0) == 1,
+        photometric == null ? "" : photometric.strip(), Math.max(1, attributes.get(Tag.NumberOfFrames, 1)));
+  }
+
+  /** The same layout with the colour planes interleaved (Planar Configuration 0). */
+  public PixelLayout interleaved() {
+    return withPlanar(false);
+  }
+
+  /** The same layout with the colour planes one after the other ({@code planar}) or interleaved. */
+  public PixelLayout withPlanar(boolean planar) {
+    return new PixelLayout(rows, columns, samplesPerPixel, bitsAllocated, bitsStored, highBit, signed, planar,
+        photometricInterpretation, numberOfFrames);
+  }
+
+  /** The same layout with another Photometric Interpretation. */
+  public PixelLayout withPhotometricInterpretation(String photometric) {
+    return new PixelLayout(rows, columns, samplesPerPixel, bitsAllocated, bitsStored, highBit, signed, planar,
+        photometric, numberOfFrames);
   }
 
   public long samplesPerFrame() {
@@ -43,8 +69,8 @@ public record PixelLayout(int rows, int columns, int samplesPerPixel, int bitsAl
     return bitsAllocated == 1 ? (samples + 7) / 8 : samples * (bitsAllocated / 8);
   }
 
-  private static int required(Dataset dataset, int tag, String keyword) throws UnsupportedPixelsException {
-    int value = dataset.getInt(tag, -1);
+  private static int required(IntAttributes attributes, int tag, String keyword) throws UnsupportedPixelsException {
+    int value = attributes.get(tag, -1);
     if (value < 0) {
       throw new UnsupportedPixelsException("DICOM attribute " + keyword + " does not exist");
     }

@@ -1,7 +1,5 @@
 package org.openahi.core.pixels;
 
-import org.openahi.htj2k.DecodedImage;
-
 /**
  * A frame's samples in the form the encoder takes: interleaved, little-endian, one or two bytes each. The
  * pixel value of a sample is its low {@code bitsStored} bits, sign-extended when signed (the bits above
@@ -45,12 +43,6 @@ final class Samples {
         ? interleave(frame, layout, bytesPerSample)
         : java.util.Arrays.copyOf(frame, count * bytesPerSample);
     return new Samples(container, bytesPerSample, count, layout.bitsStored(), layout.signed());
-  }
-
-  static Samples ofDecoded(DecodedImage image, PixelLayout layout) {
-    byte[] container = image.nativeBytes();
-    return new Samples(container, image.bytesPerSample(), Math.toIntExact(layout.samplesPerFrame()), image.bitDepth(),
-        image.signed());
   }
 
   byte[] container() {

@@ -1,103 +1,71 @@
 package org.openahi.core.pixels;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
 
 /**
- * How an instance's frames are stored (AHI's rules, ahi-behaviour §8.4): native, RLE and HTJ2K lossless
- * frames are decoded and stored as HTJ2K lossless (.202); lossy and video frames are kept as they arrived;
- * everything else is refused as an unsupported transfer syntax.
+ * How an instance's frames are stored, by the {@link TransferSyntaxTable} (AHI's rules, ahi-behaviour §8.4): frames
+ * of a syntax import transcodes are decoded and stored in the data store's lossless format (or, when the lossless
+ * encoders cannot take them unaltered, as native Explicit VR Little Endian); kept syntaxes are stored as they
+ * arrived; a syntax openahi cannot decode is refused as unsupported.
  */
 public sealed interface StoragePlan {
 
-  /** The transfer syntax every transcoded frame is stored in: HTJ2K Lossless RPCL. */
-  String HTJ2K_LOSSLESS_RPCL = "1.2.840.10008.1.2.4.202";
-  String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
-  /** What GetImageFrame answers for HTJ2K lossless frames (AHI's table, ahi-behaviour §9.1). */
-  String HTJ2K_CONTENT_TYPE = "image/jph";
-
-  /** Decode {@code source} frames laid out as {@code layout}, store them as HTJ2K lossless. */
-  record Transcode(PixelSource source, PixelLayout layout) implements StoragePlan {
+  /**
+   * Decode the frames ({@code source} as the data set describes them, {@code decoded} as {@code codec} gives them) and
+   * store them in the data store's lossless format. {@code photometric} is the data set's Photometric Interpretation
+   * when the stored frames' samples no longer match it (subsampled chroma decoded at full resolution).
+   */
+  record Transcode(FrameCodec codec, PixelLayout source, PixelLayout decoded, Optional<String> photometric)
+      implements StoragePlan {
   }
 
   /**
-   * Store the frames as native pixel data in Explicit VR Little Endian (RLE frames decoded first): frames the
-   * HTJ2K encoder cannot take without altering them; {@code warning} says why.
+   * Decode the frames and store them as native pixel data in Explicit VR Little Endian: frames the lossless encoders
+   * cannot take without altering them; {@code warning} says why. {@code photometric} as for {@link Transcode}, also
+   * when the codec undid a colour transform.
    */
-  record StoreNative(PixelSource source, PixelLayout layout, String warning) implements StoragePlan {
+  record StoreNative(FrameCodec codec, PixelLayout source, PixelLayout decoded, String warning,
+                     Optional<String> photometric) implements StoragePlan {
   }
 
-  /**
-   * Store the frames' bytes as they are. Video streams are one frame whatever NumberOfFrames says;
-   * {@code warning} says why frames openahi would normally transcode are kept.
-   */
-  record Keep(String storedTransferSyntaxUid, String contentType, boolean wholeStreamIsOneFrame,
-              Optional<String> warning) implements StoragePlan {
+  /** Store the frames' bytes as they are; a video stream is one frame whatever NumberOfFrames says. */
+  record Keep(SyntaxRule syntax) implements StoragePlan {
+    public String contentType() {
+      return syntax.frameContentType().orElseThrow();
+    }
+
+    public boolean wholeStreamIsOneFrame() {
+      return syntax.onImport() == OnImport.KEEP_STREAM;
+    }
   }
 
-  Set<String> NATIVE = Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99",
-      "1.2.840.10008.1.2.2");
-  String RLE = "1.2.840.10008.1.2.5";
-  Set<String> HTJ2K_LOSSLESS = Set.of("1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202");
-  /** Kept as they arrived, with the media type GetImageFrame answers for them. */
-  Map<String, String> KEPT = Map.ofEntries(
-      Map.entry("1.2.840.10008.1.2.4.50", "image/jpeg"),
-      Map.entry("1.2.840.10008.1.2.4.91", "image/j2c"),
-      Map.entry("1.2.840.10008.1.2.4.203", "image/jphc"),
-      Map.entry("1.2.840.10008.1.2.4.112", "image/jxl"));
-  Map<String, String> VIDEO = Map.ofEntries(
-      Map.entry("1.2.840.10008.1.2.4.100", "video/mpeg"), Map.entry("1.2.840.10008.1.2.4.100.1", "video/mpeg"),
-      Map.entry("1.2.840.10008.1.2.4.101", "video/mpeg"), Map.entry("1.2.840.10008.1.2.4.101.1", "video/mpeg"),
-      Map.entry("1.2.840.10008.1.2.4.102", "video/mp4"), Map.entry("1.2.840.10008.1.2.4.102.1", "video/mp4"),
-      Map.entry("1.2.840.10008.1.2.4.103", "video/mp4"), Map.entry("1.2.840.10008.1.2.4.103.1", "video/mp4"),
-      Map.entry("1.2.840.10008.1.2.4.104", "video/mp4"), Map.entry("1.2.840.10008.1.2.4.104.1", "video/mp4"),
-      Map.entry("1.2.840.10008.1.2.4.105", "video/mp4"), Map.entry("1.2.840.10008.1.2.4.105.1", "video/mp4"),
-      Map.entry("1.2.840.10008.1.2.4.106", "video/mp4"), Map.entry("1.2.840.10008.1.2.4.106.1", "video/mp4"),
-      Map.entry("1.2.840.10008.1.2.4.107", "video/H256"), Map.entry("1.2.840.10008.1.2.4.108", "video/H256"));
   String SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4";
-  String OCTET_STREAM = "application/octet-stream";
-
-  /**
-   * Whether pixel data in this transfer syntax is imported (kept, stored native or transcoded); {@link #of} refuses
-   * every other syntax as unsupported. The DICOM listener accepts exactly these for storage.
-   */
-  static boolean imports(String transferSyntaxUid) {
-    return KEPT.containsKey(transferSyntaxUid) || VIDEO.containsKey(transferSyntaxUid)
-        || NATIVE.contains(transferSyntaxUid) || RLE.equals(transferSyntaxUid)
-        || HTJ2K_LOSSLESS.contains(transferSyntaxUid);
-  }
 
   static StoragePlan of(String transferSyntaxUid, Dataset dataset) throws UnsupportedPixelsException {
-    if (KEPT.containsKey(transferSyntaxUid)) {
-      return new Keep(transferSyntaxUid, KEPT.get(transferSyntaxUid), false, Optional.empty());
+    SyntaxRule syntax = TransferSyntaxTable.require(transferSyntaxUid);
+    if (syntax.onImport() != OnImport.TRANSCODE) {
+      return new Keep(syntax);
     }
-    if (VIDEO.containsKey(transferSyntaxUid)) {
-      return new Keep(transferSyntaxUid, VIDEO.get(transferSyntaxUid), true, Optional.empty());
+    FrameCodec codec = syntax.decoder();
+    PixelLayout source = PixelLayout.of(dataset);
+    PixelLayout decoded = codec.decodedLayout(source);
+    String before = source.photometricInterpretation();
+    String after = decoded.photometricInterpretation();
+    Optional<String> untranscodable = untranscodable(decoded, dataset);
+    if (untranscodable.isPresent()) {
+      return new StoreNative(codec, source, decoded, untranscodable.get(),
+          after.equals(before) ? Optional.empty() : Optional.of(after));
     }
-    PixelSource source;
-    if (NATIVE.contains(transferSyntaxUid)) {
-      source = PixelSource.NATIVE;
-    } else if (RLE.equals(transferSyntaxUid)) {
-      source = PixelSource.RLE;
-    } else if (HTJ2K_LOSSLESS.contains(transferSyntaxUid)) {
-      source = PixelSource.HTJ2K;
-    } else {
-      throw new UnsupportedPixelsException("unsupported transfer syntax " + transferSyntaxUid);
-    }
-    PixelLayout layout = PixelLayout.of(dataset);
-    if (source != PixelSource.HTJ2K) {
-      Optional<String> untranscodable = untranscodable(layout, dataset);
-      if (untranscodable.isPresent()) {
-        return new StoreNative(source, layout, untranscodable.get());
-      }
-    }
-    return new Transcode(source, layout);
+    // A colour transform undone by a JPEG 2000 decoder is done again by the lossless encoders, so YBR_RCT and YBR_ICT
+    // still describe the stored frames; upsampled chroma does not go back.
+    boolean transformUndone = before.equals("YBR_RCT") || before.equals("YBR_ICT");
+    return new Transcode(codec, source, decoded,
+        after.equals(before) || transformUndone ? Optional.empty() : Optional.of(after));
   }
 
-  /** Why native or RLE frames cannot become HTJ2K without altering them, if they cannot. */
+  /** Why decoded frames cannot be stored losslessly as HTJ2K or JPEG 2000 without altering them, if they cannot. */
   private static Optional<String> untranscodable(PixelLayout layout, Dataset dataset) {
     String sopClass = dataset.getString(Tag.SOPClassUID);
     if (layout.bitsAllocated() == 1 && SEGMENTATION_STORAGE.equals(sopClass)) {
@@ -105,7 +73,7 @@ public sealed interface StoragePlan {
     }
     if (layout.bitsAllocated() > 16 || (layout.bitsAllocated() != 1 && layout.bitsAllocated() % 8 != 0)) {
       return Optional.of("BitsStored " + layout.bitsStored() + " / BitsAllocated " + layout.bitsAllocated()
-          + " is beyond the HTJ2K encoder (up to 16 bits); frames kept in Explicit VR Little Endian");
+          + " is beyond the lossless encoders (up to 16 bits); frames kept in Explicit VR Little Endian");
     }
     if (layout.samplesPerPixel() != 1 && layout.samplesPerPixel() != 3) {
       return Optional.of("SamplesPerPixel " + layout.samplesPerPixel() + " frames kept in Explicit VR Little Endian");

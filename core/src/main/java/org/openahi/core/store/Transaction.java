@@ -2,7 +2,9 @@ package org.openahi.core.store;
 
 import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.imageset.ImageSetRepository;
+import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
+import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.tag.TagRepository;
 
 /** The repositories of one metadata-store transaction. */
@@ -16,7 +18,11 @@ public interface Transaction {
 
   ImportJobRepository importJobs();
 
+  StagingRepository staging();
+
   IdempotencyRepository idempotency();
 
   SecretRepository secrets();
+
+  VersionAuthorRepository versionAuthors();
 }

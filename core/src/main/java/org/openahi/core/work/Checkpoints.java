@@ -8,8 +8,9 @@ import java.util.ServiceLoader;
  * classpath that adds one can arm a checkpoint; without it, reaching one costs a call to an empty method.
  *
  * <p>The names, in the order work reaches them: {@code import.file-staged} (once per input file),
- * {@code import.documents-written} (the documents are stored, the commit transaction not run),
- * {@code import.committed} (image sets committed, manifests not yet written); {@code image-set-operation.begin},
+ * {@code import.folding} (every file read and its frames stored, the transaction folding them into image sets not
+ * run), {@code import.committed} (image sets committed, manifests not yet written); {@code ingest.staged} (a STOW-RS
+ * request's or a DIMSE instance's instances staged durably, not yet handed to the fold); {@code image-set-operation.begin},
  * {@code image-set-operation.documents-written}, {@code image-set-operation.committed} for updates, copies and deletes.
  */
 public final class Checkpoints {

@@ -8,9 +8,8 @@ import org.openahi.core.importing.DirectImporter;
 
 /**
  * The one place C-STORE reaches the write path import jobs and STOW-RS share ({@link DirectImporter}): each
- * received instance, spooled as a Part 10 file, is handed over alone and is durable (frames stored, image set
- * committed) when the call returns. Grouping the instances of concurrent C-STOREs into one image set version is the
- * write path's rule to apply; this seam is where that changes for DIMSE.
+ * received instance, spooled as a Part 10 file, is handed over alone and is durable (staged, then folded into its
+ * image set with whatever else was staged at the same moment) when the call returns.
  */
 public final class InstanceWriter {
   private final DirectImporter importer;

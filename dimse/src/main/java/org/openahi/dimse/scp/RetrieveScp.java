@@ -15,7 +15,8 @@ import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.imageset.QidoQuery;
 import org.openahi.core.imageset.QidoRow;
 import org.openahi.core.metadata.StoredFrames;
-import org.openahi.core.pixels.StoragePlan;
+import org.openahi.core.pixels.SyntaxRule;
+import org.openahi.core.pixels.TransferSyntaxTable;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.VR;
@@ -211,7 +212,7 @@ final class RetrieveScp {
       String sopClass = target.sopClassUid();
       String stored = target.frames().transferSyntaxUid();
       boolean noPixels = target.frames().frameIds().isEmpty();
-      if (!StoragePlan.NATIVE.contains(stored) && !noPixels) {
+      if (TransferSyntaxTable.find(stored).filter(SyntaxRule::nativePixels).isEmpty() && !noPixels) {
         contexts.putIfAbsent(sopClass + "|" + stored, List.of(stored));
       }
       if (noPixels || FrameReader.nativeAvailable(stored)) {

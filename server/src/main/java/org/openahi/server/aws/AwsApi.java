@@ -12,9 +12,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openahi.core.access.AccessRequest;
+import org.openahi.core.access.Authorizer;
+import org.openahi.core.access.Principal;
 import org.openahi.core.error.OpenAhiException;
+import org.openahi.server.access.AuditTrail;
+import org.openahi.server.access.Callers;
+import org.openahi.server.access.RequestLimits;
+import org.openahi.core.throttle.Admission;
+import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.browser.Authentication;
+import org.openahi.server.history.Caller;
 import org.openahi.server.aws.model.OperationModel;
 import org.openahi.server.aws.model.ServiceModel;
 import org.openahi.server.aws.protocol.AwsError;
@@ -42,7 +52,11 @@ public final class AwsApi {
   public record Result(String operation, WireResponse response) {
   }
 
+  private final Authentication auth;
   private final SigV4Verifier verifier;
+  private final Callers callers;
+  private final AuditTrail audit;
+  private final RequestLimits limits;
   private final Router router;
   private final RequestBinder binder;
   private final ShapeValidator validator;
@@ -55,12 +69,17 @@ public final class AwsApi {
    * @param verifyOutputs check every response against its output shape (tests turn this on; a mismatch is a
    *     server bug and answers 500)
    */
-  public AwsApi(ServiceModel model, SigV4Verifier verifier, List<OperationHandler> handlers, boolean verifyOutputs) {
+  public AwsApi(ServiceModel model, Authentication auth, SigV4Verifier verifier, Callers callers, AuditTrail audit,
+                RequestLimits limits, List<OperationHandler> handlers, boolean verifyOutputs) {
     // Each request runs on a new virtual thread, so Jackson's default thread-local buffer recycling would
     // allocate fresh buffers every time; a shared pool reuses them.
     ObjectMapper json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
         .build()).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    this.auth = auth;
     this.verifier = verifier;
+    this.callers = callers;
+    this.audit = audit;
+    this.limits = limits;
     this.router = new Router(model);
     this.binder = new RequestBinder(model, json);
     this.validator = new ShapeValidator(model);
@@ -76,16 +95,27 @@ public final class AwsApi {
     this.verifyOutputs = verifyOutputs;
   }
 
-  public Result handle(SignedRequest request, String requestId) {
+  /** @param sourceIp the client's address, for {@code aws:SourceIp} and the audit trail */
+  public Result handle(SignedRequest request, String requestId, String sourceIp) {
+    AuditTrail.Pending pending = new AuditTrail.Pending();
+    Result result = answer(request, requestId, sourceIp, pending);
+    audit.finish(pending, requestId, sourceIp, result.response());
+    return result;
+  }
+
+  private Result answer(SignedRequest request, String requestId, String sourceIp, AuditTrail.Pending pending) {
     Optional<Router.Route> route = router.route(request.method(), request.rawPath());
     String operation = route.map(r -> r.operation().name()).orElse("unknown");
     try {
       QueryParameters query = QueryParameters.parse(request.rawQuery());
-      verifier.verify(request);
+      Principal principal = callers.forKey(auth.accessKeyId(request, false));
+      pending.caller(principal);
       Router.Route found = route.orElseThrow(() -> router.pathExists(request.rawPath())
           ? AwsError.methodNotAllowed(request.method(), request.rawPath())
           : AwsError.unknownOperation(request.method(), request.rawPath()));
-      return new Result(operation, invoke(found, query, request));
+      // The principal is recorded with every image set version the operation makes (the history view's "who").
+      return new Caller(principal.arn(), requestId).run(
+          () -> new Result(operation, invoke(found, query, request, principal, sourceIp, pending)));
     } catch (AwsError e) {
       return new Result(operation, writer.error(e));
     } catch (OpenAhiException e) {
@@ -96,23 +126,39 @@ public final class AwsApi {
     }
   }
 
+  /**
+   * What verifies an aws-chunked body's chunks, its seed signature checked from {@code headers} before the body is
+   * read (the API and DICOMweb sign alike); see {@link SigV4Verifier#chunkSignatures}.
+   */
+  public Optional<ChunkSignatures> chunkSignatures(SignedRequest headers) {
+    return verifier.chunkSignatures(headers);
+  }
+
   /** An error raised before the API saw the request (e.g. by the HTTP layer), in the API's wire form. */
   public WireResponse errorResponse(AwsError error) {
     return writer.error(error);
   }
 
-  private WireResponse invoke(Router.Route route, QueryParameters query, SignedRequest request) {
+  private WireResponse invoke(Router.Route route, QueryParameters query, SignedRequest request, Principal principal,
+                              String sourceIp, AuditTrail.Pending pending) {
     OperationModel operation = route.operation();
     OperationHandler handler = handlers.get(operation.name());
     ObjectNode input = binder.bind(operation, route.rawLabels(), query,
         name -> request.header(name.toLowerCase(java.util.Locale.ROOT)), request.body());
-    operation.inputShape().ifPresent(shape -> {
-      List<String> violations = validator.violations(shape, input);
-      if (!violations.isEmpty()) {
-        throw errors.modelled("ValidationException", ShapeValidator.message(violations));
-      }
-    });
-    ObjectNode output = handler.handle(new Input(input));
+    // Authorized before validation, as AWS does: a caller without the right learns nothing of the resource's rules.
+    AccessRequest access = callers.requests().forOperation(operation.name(), input, sourceIp);
+    pending.request(access);
+    Authorizer.check(principal, access);
+    ObjectNode output;
+    try (Admission.Permit admitted = limits.enter(principal, operation.name(), false)) {
+      operation.inputShape().ifPresent(shape -> {
+        List<String> violations = validator.violations(shape, input);
+        if (!violations.isEmpty()) {
+          throw errors.modelled("ValidationException", ShapeValidator.message(violations));
+        }
+      });
+      output = handler.handle(new Input(input));
+    }
     if (verifyOutputs) {
       operation.outputShape().ifPresent(shape -> {
         List<String> violations = validator.violations(shape, output);

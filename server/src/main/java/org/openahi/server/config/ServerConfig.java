@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openahi.core.throttle.RateProfile;
 
 /**
  * Everything the server is told by its environment. Defaults make `./openahi serve` work on a laptop:
@@ -20,7 +21,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            Optional<String> databaseUser, Optional<String> databasePassword, String accessKeyId,
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
-                           ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse) {
+                           ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse,
+                           Access access, Load load, Encryption encryption, Browser browser) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -46,12 +48,28 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
   public record Background(int leaseSeconds, long blobCleanupGraceSeconds) {
   }
 
-  /** DICOMweb: the bearer token browser viewers may send instead of SigV4, and the largest STOW-RS request. */
-  public record DicomWeb(Optional<String> bearerToken, long maxStoreBytes) {
+  /**
+   * DICOMweb: the bearer token browser viewers may send instead of SigV4; the largest STOW-RS request, and how many
+   * STOW-RS bodies and bytes may be spooled at once; the bytes of decoded frames kept for viewers asking for
+   * uncompressed pixels.
+   */
+  public record DicomWeb(Optional<String> bearerToken, long maxStoreBytes, int maxConcurrentStores,
+                         long maxSpooledBytes, long decodedFrameCacheBytes) {
     @Override
     public String toString() {
       return "DicomWeb[bearerToken=" + bearerToken.map(t -> "****").orElse("-") + ", maxStoreBytes=" + maxStoreBytes
-          + "]";
+          + ", maxConcurrentStores=" + maxConcurrentStores + ", maxSpooledBytes=" + maxSpooledBytes
+          + ", decodedFrameCacheBytes=" + decodedFrameCacheBytes + "]";
+    }
+  }
+
+  /**
+   * Browsers (docs/browser.md): origins allowed to call the API and DICOMweb across origins, how long a sign-in
+   * session lasts, and the folder of the bundled OHIF viewer (empty: no viewer).
+   */
+  public record Browser(List<String> corsOrigins, int sessionSeconds, Optional<Path> viewerDirectory) {
+    public Browser {
+      corsOrigins = List.copyOf(corsOrigins);
     }
   }
 
@@ -78,6 +96,25 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     }
   }
 
+  /**
+   * Who may do what: the operator's access file (principals, access keys, IAM policies), or none for the single
+   * development key allowed everything.
+   */
+  public record Access(Optional<Path> file, Path auditLog) {
+  }
+
+  /**
+   * Throttling and load shedding: the rate profile (aws, generous, off) with per-action overrides, and how many
+   * expensive requests run at once, wait, and for how long.
+   */
+  public record Load(String throttling, String throttlingOverrides, int maxExpensiveRequests, int maxQueuedRequests,
+                     long queueWaitMillis) {
+  }
+
+  /** Encryption at rest: the master key file, or none for blobs stored as they are. */
+  public record Encryption(Optional<Path> keyFile) {
+  }
+
   /** The variables, their defaults and meaning, in the order the README lists them. */
   public enum Variable {
     OPENAHI_PORT(Integer.toString(DEFAULT_PORT), "TCP port to listen on (0 picks a free one)"),
@@ -88,12 +125,25 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_DATABASE_USER("", "PostgreSQL user (or put it in the URL)"),
     OPENAHI_DATABASE_PASSWORD("", "PostgreSQL password (or put it in the URL)"),
     OPENAHI_BLOB_STORE("<OPENAHI_DATA_DIR>/blobs", "where frames and metadata documents live: a folder, or s3://bucket/prefix"),
+    OPENAHI_KEY_FILE("", "master keys for encryption at rest (docs/encryption.md); empty: blobs are stored unencrypted"),
     OPENAHI_ACCESS_KEY_ID(DEFAULT_ACCESS_KEY_ID, "the access key id clients sign with (SigV4)"),
     OPENAHI_SECRET_ACCESS_KEY(DEFAULT_SECRET_ACCESS_KEY, "its secret access key"),
+    OPENAHI_ACCESS_FILE("", "principals, their access keys and IAM policies (docs/access.md), re-read when it "
+        + "changes; empty: the one key above, allowed everything"),
+    OPENAHI_AUDIT_LOG("<OPENAHI_DATA_DIR>/audit.log", "one JSON line per write (principal, request id, action, "
+        + "resources, client address, outcome)"),
     OPENAHI_REGION("us-east-1", "the region clients sign for and ARNs name"),
     OPENAHI_ACCOUNT_ID("000000000000", "12-digit account id in ARNs"),
     OPENAHI_MAX_DATASTORES("10", "data stores that may exist at once (AHI's default quota is 10)"),
     OPENAHI_MAX_REQUEST_BYTES("1048576", "largest API request body accepted"),
+    OPENAHI_THROTTLING("generous", "request rates per caller and action: `aws` (AHI's published rates), `generous` "
+        + "(1,000 times those, at least 10,000/s) or `off`; beyond, 429 ThrottlingException"),
+    OPENAHI_THROTTLING_OVERRIDES("", "rates replacing the profile's, e.g. `GetImageFrame=500/1000,SearchImageSets=5/10` "
+        + "(per second/burst)"),
+    OPENAHI_MAX_EXPENSIVE_REQUESTS("<4 x cores>", "metadata, frame, search and DICOMweb retrieve and search requests "
+        + "worked on at once"),
+    OPENAHI_MAX_QUEUED_REQUESTS("128", "more of them that may wait for room; beyond, 503 with Retry-After at once"),
+    OPENAHI_QUEUE_WAIT_MILLIS("1000", "how long one may wait for room before it is answered 503"),
     OPENAHI_S3_ENDPOINT("", "S3-compatible endpoint for s3:// URIs (empty: AWS S3)"),
     OPENAHI_S3_REGION("<OPENAHI_REGION>", "region of that S3 service"),
     OPENAHI_S3_ACCESS_KEY_ID("", "S3 credentials (empty: the AWS default credential chain)"),
@@ -115,6 +165,12 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     OPENAHI_DICOMWEB_BEARER_TOKEN("", "a token DICOMweb clients (browser viewers) may send as `Authorization: Bearer "
         + "<token>` instead of signing with SigV4; empty: SigV4 only"),
     OPENAHI_STOW_MAX_BYTES("1073741824", "largest STOW-RS request body (AHI: 1 GB)"),
+    OPENAHI_STOW_MAX_CONCURRENT("32", "STOW-RS requests whose bodies are spooled and stored at once; more are "
+        + "answered 503 with Retry-After"),
+    OPENAHI_STOW_SPOOL_BYTES("2147483648", "bytes of STOW-RS bodies spooled to disk at once (a body that does not "
+        + "fit is answered 503 with Retry-After)"),
+    OPENAHI_DECODED_FRAME_CACHE_BYTES("33554432", "decoded frames kept for DICOMweb clients asking for uncompressed "
+        + "pixels (least recently used evicted); 0 keeps none"),
     OPENAHI_DIMSE_PORT("11112", "DICOM listener (DIMSE: C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment), "
         + "bound to OPENAHI_BIND (0 picks a free one); see [docs/dimse.md](docs/dimse.md)"),
     OPENAHI_DIMSE_TLS_PORT("", "DICOM TLS listener (BCP 195 profile); needs the key and certificate below"),
@@ -129,7 +185,12 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         + "go when the requester's association has closed"),
     OPENAHI_DIMSE_MAX_ASSOCIATIONS("32", "DICOM associations served at once; more are rejected (A-ASSOCIATE-RJ, local "
         + "limit exceeded)"),
-    OPENAHI_DIMSE_IDLE_SECONDS("300", "how long a DICOM association may stay silent before it is aborted");
+    OPENAHI_DIMSE_IDLE_SECONDS("300", "how long a DICOM association may stay silent before it is aborted"),
+    OPENAHI_CORS_ORIGINS("", "comma-separated origins (`https://viewer.example.org`, or `*`) whose pages may call the "
+        + "API and DICOMweb across origins; empty: none (see [docs/browser.md](docs/browser.md))"),
+    OPENAHI_SESSION_SECONDS("3600", "how long a browser sign-in session lasts"),
+    OPENAHI_VIEWER_DIR("", "the OHIF viewer's files served at /viewer/ (`./openahi serve` installs it from npm and sets "
+        + "this); empty: no viewer");
 
     private final String defaultValue;
     private final String description;
@@ -183,8 +244,18 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     Background background = new Background(read.integer(Variable.OPENAHI_LEASE_SECONDS, 1, 86_400),
         read.longInteger(Variable.OPENAHI_BLOB_CLEANUP_GRACE_SECONDS, 0));
     DicomWeb dicomWeb = new DicomWeb(read.optional(Variable.OPENAHI_DICOMWEB_BEARER_TOKEN),
-        read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1));
+        read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1),
+        read.integer(Variable.OPENAHI_STOW_MAX_CONCURRENT, 1, 100_000),
+        read.longInteger(Variable.OPENAHI_STOW_SPOOL_BYTES, 1),
+        read.longInteger(Variable.OPENAHI_DECODED_FRAME_CACHE_BYTES, 0));
     Dimse dimse = dimse(read);
+    List<String> corsOrigins = read.optional(Variable.OPENAHI_CORS_ORIGINS)
+        .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList())
+        .orElse(List.of());
+    org.openahi.server.browser.Cors.problems(corsOrigins)
+        .forEach(problem -> read.problem(Variable.OPENAHI_CORS_ORIGINS + ": " + problem));
+    Browser browser = new Browser(corsOrigins, read.integer(Variable.OPENAHI_SESSION_SECONDS, 60, 86_400),
+        read.optional(Variable.OPENAHI_VIEWER_DIR).map(Path::of));
     List<Path> fileRoots = read.optional(Variable.OPENAHI_FILE_ROOTS)
         .map(roots -> Arrays.stream(roots.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList())
         .orElse(List.of());
@@ -194,7 +265,21 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         read.integer(Variable.OPENAHI_MAX_DATASTORES, 1, Integer.MAX_VALUE),
         read.integer(Variable.OPENAHI_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE - 8),
         read.optional(Variable.OPENAHI_BLOB_STORE).orElse(dataDirectory.resolve("blobs").toString()), s3, fileRoots,
-        imports, imageSetWrites, background, dicomWeb, dimse);
+        imports, imageSetWrites, background, dicomWeb, dimse,
+        new Access(read.optional(Variable.OPENAHI_ACCESS_FILE).map(Path::of),
+            read.optional(Variable.OPENAHI_AUDIT_LOG).map(Path::of).orElse(dataDirectory.resolve("audit.log"))),
+        new Load(read.text(Variable.OPENAHI_THROTTLING), read.optional(Variable.OPENAHI_THROTTLING_OVERRIDES).orElse(""),
+            read.optional(Variable.OPENAHI_MAX_EXPENSIVE_REQUESTS).isPresent()
+                ? read.integer(Variable.OPENAHI_MAX_EXPENSIVE_REQUESTS, 1, 100_000)
+                : 4 * Runtime.getRuntime().availableProcessors(),
+            read.integer(Variable.OPENAHI_MAX_QUEUED_REQUESTS, 0, 1_000_000),
+            read.longInteger(Variable.OPENAHI_QUEUE_WAIT_MILLIS, 0)),
+        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)), browser);
+    try {
+      RateProfile.named(config.load().throttling(), config.load().throttlingOverrides());
+    } catch (IllegalArgumentException e) {
+      read.problem(Variable.OPENAHI_THROTTLING + " / " + Variable.OPENAHI_THROTTLING_OVERRIDES + ": " + e.getMessage());
+    }
     read.throwIfProblems();
     return config;
   }
@@ -250,25 +335,33 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("databaseUser", databaseUser.orElse("-"));
     described.put("databasePassword", databasePassword.map(p -> "****").orElse("-"));
     described.put("blobStore", blobStore);
-    described.put("accessKeyId", accessKeyId);
-    described.put("secretAccessKey", "****");
+    if (access.file().isPresent()) {
+      described.put("accessFile", access.file().get().toString());
+    } else {
+      described.put("accessKeyId", accessKeyId);
+      described.put("secretAccessKey", "****");
+    }
     described.put("region", region);
     described.put("accountId", accountId);
     described.put("maxDatastores", Integer.toString(maxDatastores));
     described.put("maxRequestBytes", Long.toString(maxRequestBytes));
     described.put("s3Endpoint", s3.endpoint().map(URI::toString).orElse("AWS"));
     described.put("s3Credentials", s3.accessKeyId().map(id -> id + " / ****").orElse("default chain"));
+    described.put("auditLog", access.auditLog().toString());
+    described.put("load", load.toString());
+    described.put("keyFile", encryption.keyFile().map(Path::toString).orElse("- (blobs unencrypted)"));
     described.put("fileRoots", fileRoots.toString());
     described.put("imports", imports.toString());
     described.put("imageSetWrites", imageSetWrites.toString());
     described.put("background", background.toString());
     described.put("dicomWeb", dicomWeb.toString());
     described.put("dimse", dimse.toString());
+    described.put("browser", browser.toString());
     return described;
   }
 
   public boolean usesDevelopmentCredentials() {
-    return accessKeyId.equals(DEFAULT_ACCESS_KEY_ID) && secretAccessKey.equals(DEFAULT_SECRET_ACCESS_KEY);
+    return access.file().isEmpty() && accessKeyId.equals(DEFAULT_ACCESS_KEY_ID) && secretAccessKey.equals(DEFAULT_SECRET_ACCESS_KEY);
   }
 
   /** Reads variables, collecting every problem so they are reported together. */

@@ -4,44 +4,100 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
-import org.openahi.server.aws.auth.SigV4Verifier;
+import org.openahi.core.access.Principal;
+import org.openahi.server.access.Callers;
+import org.openahi.server.oidc.BearerTokens;
+import org.openahi.server.oidc.TokenRejected;
 import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.browser.Authentication;
+import org.openahi.server.browser.BrowserSessions;
 
 /**
- * Authenticates DICOMweb requests: SigV4 (signing name medical-imaging) as AHI does, or, when a bearer token is
- * configured ({@code OPENAHI_DICOMWEB_BEARER_TOKEN}), {@code Authorization: Bearer <token>} for browser viewers
- * that cannot sign. Tokens are compared by their SHA-256 digests with {@link MessageDigest#isEqual}, so the
+ * Authenticates DICOMweb requests: SigV4 (signing name medical-imaging) as AHI does; a browser session
+ * ({@link BrowserSessions}, as a bearer token or, for GET and HEAD, its cookie); an OIDC bearer token (a JWT) with
+ * AHI's contract ({@link BearerTokens}); or, when a static bearer token is configured
+ * ({@code OPENAHI_DICOMWEB_BEARER_TOKEN}), {@code Authorization: Bearer <token>} for automation that cannot sign. Tokens are compared by their SHA-256 digests with {@link MessageDigest#isEqual}, so the
  * comparison takes the same time whatever the token's length or contents.
  */
 public final class DicomWebAuth {
   private static final String BEARER = "Bearer ";
 
-  private final SigV4Verifier sigV4;
+  private final Authentication auth;
   private final Optional<byte[]> bearerDigest;
+  private final Callers callers;
+  private final BearerTokens tokens;
 
-  public DicomWebAuth(SigV4Verifier sigV4, Optional<String> bearerToken) {
-    this.sigV4 = sigV4;
+  public DicomWebAuth(Authentication auth, Optional<String> bearerToken, Callers callers, BearerTokens tokens) {
+    this.auth = auth;
     this.bearerDigest = bearerToken.map(DicomWebAuth::digest);
+    this.callers = callers;
+    this.tokens = tokens;
   }
 
-  /** Returns normally when the request is authenticated; throws the SigV4 or bearer rejection otherwise. */
-  public void authenticate(SignedRequest request) {
+  /**
+   * The authenticated caller's principal: a browser session's (its signer's), the static bearer token's, an OIDC
+   * token's (a JWT, for {@code operation} on the data store the path names; {@link BearerTokens}), or a SigV4
+   * signer's. Throws the SigV4, session or bearer rejection otherwise.
+   */
+  public Principal authenticate(SignedRequest request, Optional<String> datastoreId, String operation) {
+    if (BrowserSessions.presented(request, true).isPresent()) {
+      return callers.forKey(auth.accessKeyId(request, true));
+    }
     String authorization = request.header("authorization");
-    if (bearerDigest.isPresent() && authorization != null
-        && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      byte[] presented = digest(authorization.substring(BEARER.length()).trim());
-      if (!MessageDigest.isEqual(presented, bearerDigest.get())) {
-        throw new BearerRejected();
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String token = authorization.substring(BEARER.length()).trim();
+      if (bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get())) {
+        return callers.forStaticBearerToken();
       }
+      if (BearerTokens.isJwt(token) && datastoreId.isPresent()) {
+        try {
+          return tokens.authenticate(token, datastoreId.get(), operation);
+        } catch (TokenRejected e) {
+          throw new BearerRejected("The bearer token is not valid: " + e.getMessage());
+        }
+      }
+      if (bearerDigest.isPresent()) {
+        throw new BearerRejected("The bearer token is not valid");
+      }
+    }
+    return callers.forKey(auth.accessKeyId(request, false));
+  }
+
+  /**
+   * Checks before a body is read all that does not need it: a session or a static bearer token completely, an OIDC
+   * token's claims ({@link BearerTokens#precheck}), else SigV4's checks of the headers; {@link #authenticate} must
+   * still be called once the body is read.
+   */
+  public void authenticateHeaders(SignedRequest request) {
+    if (BrowserSessions.presented(request, true).isPresent()) {
+      auth.accessKeyId(request, true);
       return;
     }
-    sigV4.verify(request);
+    String authorization = request.header("authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String token = authorization.substring(BEARER.length()).trim();
+      if (bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get())) {
+        return;
+      }
+      if (BearerTokens.isJwt(token)) {
+        try {
+          tokens.precheck(token);
+          return;
+        } catch (TokenRejected e) {
+          throw new BearerRejected("The bearer token is not valid: " + e.getMessage());
+        }
+      }
+      if (bearerDigest.isPresent()) {
+        throw new BearerRejected("The bearer token is not valid");
+      }
+    }
+    auth.verifySignedHeaders(request);
   }
 
-  /** A bearer token that is not the configured one: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */
+  /** A bearer token that cannot be accepted: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */
   public static final class BearerRejected extends RuntimeException {
-    BearerRejected() {
-      super("The bearer token is not valid", null, false, false);
+    BearerRejected(String message) {
+      super(message, null, false, false);
     }
   }
 

@@ -16,7 +16,9 @@ public record DicomWebPath(Resource resource, String datastoreId, Optional<Strin
   /** The resource a path names, by its shape. */
   public enum Resource {
     STUDIES, STUDY, STUDY_METADATA, STUDY_SERIES, STUDY_INSTANCES, SERIES, SERIES_METADATA, SERIES_INSTANCES,
-    INSTANCE, INSTANCE_METADATA, FRAMES, BULKDATA
+    INSTANCE, INSTANCE_METADATA, FRAMES, BULKDATA,
+    /** Rendered resources (PS3.18 §10.4, openahi's addition: AHI has none). */
+    STUDY_THUMBNAIL, SERIES_THUMBNAIL, INSTANCE_RENDERED, INSTANCE_THUMBNAIL, FRAME_RENDERED, FRAME_THUMBNAIL
   }
 
   /** Whether the path belongs to DICOMweb (rather than to the AHI API). */
@@ -46,6 +48,7 @@ public record DicomWebPath(Resource resource, String datastoreId, Optional<Strin
         case "metadata" -> Optional.of(of(Resource.STUDY_METADATA, datastoreId, study, null, null, null));
         case "series" -> Optional.of(of(Resource.STUDY_SERIES, datastoreId, study, null, null, null));
         case "instances" -> Optional.of(of(Resource.STUDY_INSTANCES, datastoreId, study, null, null, null));
+        case "thumbnail" -> Optional.of(of(Resource.STUDY_THUMBNAIL, datastoreId, study, null, null, null));
         default -> Optional.empty();
       };
       default -> parts.get(1).equals("series") ? series(datastoreId, study, parts.subList(2, parts.size()))
@@ -62,6 +65,7 @@ public record DicomWebPath(Resource resource, String datastoreId, Optional<Strin
       return switch (parts.get(1)) {
         case "metadata" -> Optional.of(of(Resource.SERIES_METADATA, datastoreId, study, series, null, null));
         case "instances" -> Optional.of(of(Resource.SERIES_INSTANCES, datastoreId, study, series, null, null));
+        case "thumbnail" -> Optional.of(of(Resource.SERIES_THUMBNAIL, datastoreId, study, series, null, null));
         default -> Optional.empty();
       };
     }
@@ -71,12 +75,21 @@ public record DicomWebPath(Resource resource, String datastoreId, Optional<Strin
     String instance = parts.get(2);
     return switch (parts.size()) {
       case 3 -> Optional.of(of(Resource.INSTANCE, datastoreId, study, series, instance, null));
-      case 4 -> parts.get(3).equals("metadata")
-          ? Optional.of(of(Resource.INSTANCE_METADATA, datastoreId, study, series, instance, null))
-          : Optional.empty();
+      case 4 -> switch (parts.get(3)) {
+        case "metadata" -> Optional.of(of(Resource.INSTANCE_METADATA, datastoreId, study, series, instance, null));
+        case "rendered" -> Optional.of(of(Resource.INSTANCE_RENDERED, datastoreId, study, series, instance, null));
+        case "thumbnail" -> Optional.of(of(Resource.INSTANCE_THUMBNAIL, datastoreId, study, series, instance, null));
+        default -> Optional.empty();
+      };
       case 5 -> switch (parts.get(3)) {
         case "frames" -> Optional.of(of(Resource.FRAMES, datastoreId, study, series, instance, parts.get(4)));
         case "bulkdata" -> Optional.of(of(Resource.BULKDATA, datastoreId, study, series, instance, parts.get(4)));
+        default -> Optional.empty();
+      };
+      case 6 -> !parts.get(3).equals("frames") ? Optional.empty() : switch (parts.get(5)) {
+        case "rendered" -> Optional.of(of(Resource.FRAME_RENDERED, datastoreId, study, series, instance, parts.get(4)));
+        case "thumbnail" -> Optional.of(of(Resource.FRAME_THUMBNAIL, datastoreId, study, series, instance,
+            parts.get(4)));
         default -> Optional.empty();
       };
       default -> Optional.empty();

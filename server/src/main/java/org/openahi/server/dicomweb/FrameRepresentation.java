@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openahi.core.dicomweb.FrameReader;
-import org.openahi.core.pixels.StoragePlan;
+import org.openahi.core.pixels.SyntaxRule;
+import org.openahi.core.pixels.TransferSyntaxTable;
 
 /**
  * How frames go on the wire (PS3.18 §8.7.3, Table 8.7.3-5): as stored, with the media type of their transfer
@@ -13,22 +14,21 @@ import org.openahi.core.pixels.StoragePlan;
  * fly when they are stored compressed and openahi can decode them.
  */
 record FrameRepresentation(String mediaType, String transferSyntax, boolean decode) {
-  static final String OCTET_STREAM = "application/octet-stream";
-  static final String EXPLICIT_LE = StoragePlan.EXPLICIT_VR_LITTLE_ENDIAN;
-  private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(
-      Map.entry("1.2.840.10008.1.2.4.201", "image/jphc"), Map.entry("1.2.840.10008.1.2.4.202", "image/jphc"),
-      Map.entry("1.2.840.10008.1.2.4.203", "image/jphc"), Map.entry("1.2.840.10008.1.2.4.50", "image/jpeg"),
-      Map.entry("1.2.840.10008.1.2.4.51", "image/jpeg"), Map.entry("1.2.840.10008.1.2.4.90", "image/jp2"),
-      Map.entry("1.2.840.10008.1.2.4.91", "image/jp2"), Map.entry("1.2.840.10008.1.2.4.112", "image/jxl"));
+  static final String OCTET_STREAM = TransferSyntaxTable.OCTET_STREAM;
+  static final String EXPLICIT_LE = TransferSyntaxTable.EXPLICIT_VR_LITTLE_ENDIAN;
 
-  /** The representations frames stored in the transfer syntax can be sent in, the stored one first. */
+  /**
+   * The representations frames stored in the transfer syntax can be sent in, the stored one first (with the media
+   * type the {@link TransferSyntaxTable} gives it), then decoded when the table has a decoder for it.
+   */
   static List<FrameRepresentation> available(String storedTransferSyntaxUid) {
     List<FrameRepresentation> available = new ArrayList<>();
-    if (StoragePlan.NATIVE.contains(storedTransferSyntaxUid)) {
+    Optional<SyntaxRule> syntax = TransferSyntaxTable.find(storedTransferSyntaxUid);
+    if (syntax.isPresent() && syntax.get().nativePixels()) {
       available.add(new FrameRepresentation(OCTET_STREAM, EXPLICIT_LE, false));
       return available;
     }
-    Optional.ofNullable(MEDIA_TYPES.get(storedTransferSyntaxUid))
+    syntax.flatMap(SyntaxRule::mediaType)
         .ifPresent(type -> available.add(new FrameRepresentation(type, storedTransferSyntaxUid, false)));
     if (FrameReader.nativeAvailable(storedTransferSyntaxUid)) {
       available.add(new FrameRepresentation(OCTET_STREAM, EXPLICIT_LE, true));

@@ -6,9 +6,12 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -16,9 +19,12 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.openahi.server.aws.AwsApi;
+import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
 import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.browser.BrowserFrontDoor;
+import org.openahi.server.browser.Cors;
 import org.openahi.server.dicomweb.DicomWebApi;
 import org.openahi.server.dicomweb.DicomWebPath;
 import org.slf4j.Logger;
@@ -31,6 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiHandler extends Handler.Abstract {
   static final String OPS_PREFIX = "/_openahi/";
+  static final String SPOOL_FULL = "The server is receiving as many STOW-RS bodies as it may hold at once "
+      + "(OPENAHI_STOW_MAX_CONCURRENT, OPENAHI_STOW_SPOOL_BYTES); retry later";
+  /** Seconds a client is told to wait before retrying a request refused for lack of room. */
+  private static final String RETRY_AFTER_SECONDS = "1";
   private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final byte[] NO_BODY = new byte[0];
@@ -43,16 +53,24 @@ final class ApiHandler extends Handler.Abstract {
   private final BooleanSupplier healthy;
   private final long maxRequestBytes;
   private final BodySpool stowSpool;
+  private final SpoolBudget spools;
+  private final BrowserFrontDoor browser;
 
-  /** @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory */
+  /**
+   * @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory
+   * @param spools the room all STOW-RS bodies may take at once
+   * @param browser CORS, sign-in sessions and pages
+   */
   ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
-             long maxRequestBytes, BodySpool stowSpool) {
+             long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools, BrowserFrontDoor browser) {
+    this.browser = browser;
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
     this.healthy = healthy;
     this.maxRequestBytes = maxRequestBytes;
     this.stowSpool = stowSpool;
+    this.spools = spools;
   }
 
   @Override
@@ -60,38 +78,79 @@ final class ApiHandler extends Handler.Abstract {
     long started = System.nanoTime();
     String requestId = RequestIds.next();
     String rawPath = request.getHttpURI().getPath();
+    String origin = request.getHeaders().get("Origin");
+    String preflightMethod = request.getHeaders().get("Access-Control-Request-Method");
     AwsApi.Result result;
-    if (rawPath.startsWith(OPS_PREFIX)) {
+    if (Cors.isPreflight(request.getMethod(), origin, preflightMethod)) {
+      result = new AwsApi.Result("preflight", browser.preflight(origin, preflightMethod,
+          request.getHeaders().get("Access-Control-Request-Headers")));
+    } else if (rawPath.startsWith(OPS_PREFIX) && !BrowserFrontDoor.owns(rawPath)) {
       result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
     } else {
       try {
-        result = dispatch(request, rawPath, requestId);
-      } catch (AwsError bodyTooLarge) {
-        result = new AwsApi.Result("unknown", api.errorResponse(bodyTooLarge));
+        result = BrowserFrontDoor.owns(rawPath)
+            ? browser.handle(new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
+                name -> request.getHeaders().getValuesList(name), readBody(request, Optional.empty())), requestId)
+            : dispatch(request, rawPath, requestId);
+      } catch (AwsError refused) {
+        result = new AwsApi.Result("unknown", refusal(refused));
       }
     }
     WireResponse answer = result.response();
     String operation = result.operation();
+    browser.cors().responseHeaders(origin).forEach(response.getHeaders()::put);
     boolean sent = send(request, response, callback, answer, requestId);
     finish(request, rawPath, operation, sent ? answer.status() : ABORTED, requestId, started);
     return true;
   }
 
-  /** Answers an API or DICOMweb request; a STOW-RS body is spooled to a file, deleted before the answer is sent. */
+  /**
+   * Answers an API or DICOMweb request; a STOW-RS body is spooled to a file, deleted before the answer is sent. An
+   * aws-chunked body has its seed signature checked before it is read and its chunks' signatures as they arrive.
+   */
   private AwsApi.Result dispatch(Request request, String rawPath, String requestId) throws IOException {
     boolean dicomWebPath = DicomWebPath.matches(rawPath);
-    SignedRequest.SpooledBody spooled = dicomWebPath && "POST".equals(request.getMethod())
-        ? stowSpool.spool(request) : null;
-    try {
-      SignedRequest signed = new SignedRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
-          name -> request.getHeaders().getValuesList(name), spooled == null ? readBody(request) : NO_BODY,
-          Optional.ofNullable(spooled));
-      return dicomWebPath ? dicomWeb.handle(signed, requestId) : api.handle(signed, requestId);
-    } finally {
-      if (spooled != null) {
+    String method = request.getMethod();
+    String query = request.getHttpURI().getQuery();
+    Function<String, List<String>> headers = name -> request.getHeaders().getValuesList(name);
+    Optional<ChunkSignatures> chunks = ChunkSignatures.framed(request.getHeaders().get("content-encoding"))
+        ? api.chunkSignatures(new SignedRequest(method, rawPath, query, headers, NO_BODY)) : Optional.empty();
+    String sourceIp = Request.getRemoteAddr(request);
+    if (!dicomWebPath || !"POST".equals(method)) {
+      SignedRequest signed = new SignedRequest(method, rawPath, query, headers, readBody(request, chunks));
+      return dicomWebPath ? dicomWeb.handle(signed, requestId, sourceIp) : api.handle(signed, requestId, sourceIp);
+    }
+    // A STOW-RS body goes to disk as it arrives: not one byte is read before the headers could be those of an
+    // authenticated request, and there is room for it.
+    Optional<AwsApi.Result> refused = dicomWeb.refuseBeforeBody(new SignedRequest(method, rawPath, query, headers,
+        NO_BODY));
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (request.getLength() > stowSpool.maxBytes()) {
+      throw AwsError.requestTooLarge(stowSpool.maxBytes());
+    }
+    try (SpoolBudget.Reservation room = spools.reserve(request.getLength())
+        .orElseThrow(() -> AwsError.serviceUnavailable(SPOOL_FULL))) {
+      SignedRequest.SpooledBody spooled = stowSpool.spool(request, room, chunks);
+      try {
+        return dicomWeb.handle(new SignedRequest(method, rawPath, query, headers, NO_BODY, Optional.of(spooled)),
+            requestId, sourceIp);
+      } finally {
         Files.deleteIfExists(spooled.file());
       }
     }
+  }
+
+  /** A body refused before it was read: too large, or no room for it now (then the client may retry). */
+  private WireResponse refusal(AwsError refused) {
+    WireResponse answer = api.errorResponse(refused);
+    if (refused.status() != 503) {
+      return answer;
+    }
+    Map<String, String> headers = new HashMap<>(answer.headers());
+    headers.put("Retry-After", RETRY_AFTER_SECONDS);
+    return new WireResponse(answer.status(), Map.copyOf(headers), answer.body());
   }
 
   private void finish(Request request, String rawPath, String operation, int status, String requestId, long started) {
@@ -113,7 +172,7 @@ final class ApiHandler extends Handler.Abstract {
     };
   }
 
-  private byte[] readBody(Request request) throws java.io.IOException {
+  private byte[] readBody(Request request, Optional<ChunkSignatures> chunks) throws java.io.IOException {
     long declared = request.getLength();
     if (declared > maxRequestBytes) {
       throw AwsError.requestTooLarge(maxRequestBytes);
@@ -121,7 +180,7 @@ final class ApiHandler extends Handler.Abstract {
     if (declared == 0) {
       return NO_BODY;
     }
-    try (InputStream in = Content.Source.asInputStream(request)) {
+    try (InputStream in = BodySpool.decoded(Content.Source.asInputStream(request), chunks)) {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
       if (body.length > maxRequestBytes) {
         throw AwsError.requestTooLarge(maxRequestBytes);

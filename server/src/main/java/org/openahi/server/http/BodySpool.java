@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SignedRequest;
 import org.openahi.server.aws.protocol.AwsError;
 
@@ -17,7 +19,7 @@ import org.openahi.server.aws.protocol.AwsError;
  * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 for SigV4 on the way, so
  * an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the server's own (under its
  * data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is removed at start.
- * The caller deletes the file.
+ * A body takes no more than the room its {@link SpoolBudget} reservation gives. The caller deletes the file.
  */
 final class BodySpool {
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -39,8 +41,19 @@ final class BodySpool {
     }
   }
 
-  /** @throws AwsError 413 when the body is (or is declared) larger than the limit; nothing is left behind */
-  SignedRequest.SpooledBody spool(Request request) throws IOException {
+  /** The largest body spooled. */
+  long maxBytes() {
+    return maxBytes;
+  }
+
+  /**
+   * The body spooled, decoded when it is aws-chunked ({@code chunks}, its chunk signatures checked as it arrives).
+   *
+   * @throws AwsError 413 when the body is (or is declared) larger than the limit, 503 when it outgrows the room
+   *     reserved for it; nothing is left behind
+   */
+  SignedRequest.SpooledBody spool(Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks)
+      throws IOException {
     if (request.getLength() > maxBytes) {
       throw AwsError.requestTooLarge(maxBytes);
     }
@@ -48,12 +61,16 @@ final class BodySpool {
     try {
       MessageDigest sha256 = sha256();
       long size = 0;
-      try (InputStream in = Content.Source.asInputStream(request); OutputStream out = Files.newOutputStream(file)) {
+      try (InputStream in = decoded(Content.Source.asInputStream(request), chunks);
+           OutputStream out = Files.newOutputStream(file)) {
         byte[] buffer = new byte[BUFFER_BYTES];
         for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
           size += read;
           if (size > maxBytes) {
             throw AwsError.requestTooLarge(maxBytes);
+          }
+          if (!room.cover(size)) {
+            throw AwsError.serviceUnavailable(ApiHandler.SPOOL_FULL);
           }
           sha256.update(buffer, 0, read);
           out.write(buffer, 0, read);
@@ -64,6 +81,11 @@ final class BodySpool {
       Files.deleteIfExists(file);
       throw e;
     }
+  }
+
+  /** The body as sent, or the data of its chunks when it is aws-chunked with chunk signatures. */
+  static InputStream decoded(InputStream body, Optional<ChunkSignatures> chunks) {
+    return chunks.map(signatures -> signatures.decode(body)).orElse(body);
   }
 
   private static MessageDigest sha256() {

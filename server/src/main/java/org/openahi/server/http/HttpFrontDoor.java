@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openahi.server.aws.AwsApi;
+import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.dicomweb.DicomWebApi;
 
 /**
@@ -31,13 +32,18 @@ public final class HttpFrontDoor {
     this.port = port;
   }
 
+  /** How much request bodies may take: API bodies in memory, STOW-RS bodies on disk (each and all at once). */
+  public record BodyLimits(long maxRequestBytes, long maxStoreBytes, int maxConcurrentStores, long maxSpooledBytes) {
+  }
+
   /**
-   * @param stowSpool the folder STOW-RS bodies are spooled to (emptied now), at most {@code maxStoreBytes} each
+   * @param stowSpool the folder STOW-RS bodies are spooled to (emptied now)
    * @param metrics the registry {@code /_openahi/metrics} serves, where the request metrics are registered
+   * @param browser CORS, sign-in sessions and pages (docs/browser.md)
    */
   public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, BooleanSupplier healthy,
-                                    long maxRequestBytes, long maxStoreBytes, Path stowSpool,
-                                    PrometheusRegistry metrics) {
+                                    BodyLimits limits, Path stowSpool, PrometheusRegistry metrics,
+                                    BrowserFrontDoor browser) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("openahi-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -52,8 +58,9 @@ public final class HttpFrontDoor {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(metrics), healthy, maxRequestBytes,
-        new BodySpool(stowSpool, maxStoreBytes))));
+    server.setHandler(new GracefulHandler(new ApiHandler(api, dicomWeb, new RequestMetrics(metrics), healthy,
+        limits.maxRequestBytes(), new BodySpool(stowSpool, limits.maxStoreBytes()),
+        new SpoolBudget(limits.maxConcurrentStores(), limits.maxSpooledBytes()), browser)));
     server.setErrorHandler(new AwsErrorPages());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     try {

@@ -3,10 +3,13 @@ package org.openahi.store.fs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -18,8 +21,15 @@ import org.openahi.core.importing.ImportStorage;
  * AHI's S3 URIs for the embedded mode. Clients may only name folders inside the configured roots
  * ({@code OPENAHI_FILE_ROOTS}); without roots, file URIs are refused. Manifests name input files by their
  * absolute path.
+ *
+ * <p>Inside means inside once every symbolic link is resolved: a link under a root can point anywhere, so the real
+ * path of the input folder, of every input file (checked again when it is opened, and the resolved file opened) and
+ * of the output folder (checked before anything is created in it) must be inside the real path of a root. An input
+ * file leading outside is not read: its import fails saying so.
  */
 public final class FolderImportStorage implements ImportStorage {
+  private static final String OUTSIDE = "it is outside the folders this server allows (OPENAHI_FILE_ROOTS)";
+
   private final List<Path> roots;
 
   public FolderImportStorage(List<Path> roots) {
@@ -33,7 +43,11 @@ public final class FolderImportStorage implements ImportStorage {
 
   @Override
   public void checkAllowed(String uri) {
-    folder(uri);
+    Path folder = folder(uri);
+    if (Files.exists(folder) && !insideRoots(realPath(folder))) {
+      throw new InvalidRequest("'" + uri + "' leads outside the folders this server allows (OPENAHI_FILE_ROOTS) "
+          + "through a symbolic link");
+    }
   }
 
   @Override
@@ -42,25 +56,51 @@ public final class FolderImportStorage implements ImportStorage {
     if (!Files.isDirectory(folder)) {
       throw new NoSuchFileException(folder.toString(), null, "the input folder does not exist");
     }
-    try (Stream<Path> files = Files.walk(folder)) {
-      return files.filter(Files::isRegularFile).sorted()
-          .map(file -> new InputObject(file.toUri().toString(), file.toString(), size(file)))
-          .toList();
+    if (!insideRoots(folder.toRealPath())) {
+      throw new AccessDeniedException(folder.toString(), null, OUTSIDE);
     }
+    List<InputObject> inputs = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        // A file leading outside is listed (its import fails, saying why) but never looked at, not even its size.
+        long size = insideRoots(file.toRealPath()) ? Files.size(file) : 0;
+        inputs.add(new InputObject(file.toUri().toString(), file.toString(), size));
+      }
+    }
+    return inputs;
   }
 
   @Override
   public InputStream open(InputObject object) throws IOException {
-    return Files.newInputStream(Path.of(URI.create(object.uri())));
+    Path file = Path.of(URI.create(object.uri()));
+    Path real = file.toRealPath();
+    if (!insideRoots(real)) {
+      throw new AccessDeniedException(file.toString(), null, OUTSIDE);
+    }
+    return Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
   }
 
   @Override
   public void write(String folderUri, String name, byte[] content) throws IOException {
     Path target = folder(folderUri).resolve(name).normalize();
-    Files.createDirectories(target.getParent());
-    Path temporary = target.resolveSibling(".tmp-" + UUID.randomUUID());
+    Path parent = target.getParent();
+    Path existing = parent;
+    while (!Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (!insideRoots(existing.toRealPath())) {
+      throw new AccessDeniedException(parent.toString(), null, OUTSIDE);
+    }
+    Files.createDirectories(parent);
+    Path realParent = parent.toRealPath();
+    if (!insideRoots(realParent)) {
+      throw new AccessDeniedException(parent.toString(), null, OUTSIDE);
+    }
+    Path temporary = realParent.resolve(".tmp-" + UUID.randomUUID());
     Files.write(temporary, content);
-    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // A rename replaces a link at the target rather than writing through it.
+    Files.move(temporary, realParent.resolve(target.getFileName()), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   private Path folder(String uri) {
@@ -85,9 +125,19 @@ public final class FolderImportStorage implements ImportStorage {
     return path;
   }
 
-  private static long size(Path file) {
+  /** Whether a real path (every link resolved) is inside the real path of a root that exists. */
+  private boolean insideRoots(Path real) {
+    for (Path root : roots) {
+      if (Files.exists(root) && real.startsWith(realPath(root))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Path realPath(Path path) {
     try {
-      return Files.size(file);
+      return path.toRealPath();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -1,7 +1,11 @@
 package org.openahi.store.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 
 /** What differs between the databases the store runs on. Everything else is shared SQL. */
@@ -14,6 +18,13 @@ sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDi
 
   DataSource writers();
 
+  /**
+   * The permits to take before a connection of {@code readers()} or {@code writers()}: as many as the pool holds, handed
+   * out first come, first served, so nobody waits inside the pool (see {@link #filled}), where waiting is not fair
+   * either: a thread arriving as a connection comes back takes it ahead of those already waiting.
+   */
+  Semaphore gate(boolean write);
+
   /** Prepares a connection freshly taken from a pool for one transaction. */
   void begin(Connection connection, boolean write) throws SQLException;
 
@@ -25,6 +36,33 @@ sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDi
 
   @Override
   void close();
+
+  /**
+   * The pool with its {@code size} connections all open: a request that finds none free would wait for one to be
+   * made, and the pool's returning threads spin (yielding) while anybody waits, which on a few carrier threads of
+   * virtual threads starved requests for seconds. With every connection open and at most as many borrowers as
+   * connections ({@link #gate}), nobody waits inside the pool.
+   */
+  static HikariDataSource filled(HikariDataSource pool, int size) {
+    List<Connection> opened = new ArrayList<>();
+    try {
+      for (int i = 0; i < size; i++) {
+        opened.add(pool.getConnection());
+      }
+    } catch (SQLException e) {
+      pool.close();
+      throw new JdbcStoreException("Cannot open the database's connections", e);
+    } finally {
+      for (Connection connection : opened) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          // Returned to the pool, which replaces it if it is broken.
+        }
+      }
+    }
+    return pool;
+  }
 
   static Dialect of(JdbcSettings settings) {
     if (settings.url().startsWith("jdbc:sqlite:")) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.openahi.core.imageset.DicomWebIndex;
+import org.openahi.core.imageset.DocumentPart;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetRepository;
@@ -24,7 +25,9 @@ import org.openahi.core.imageset.QidoRow;
 import org.openahi.core.imageset.SearchQuery;
 import org.openahi.core.imageset.SearchResult;
 import org.openahi.core.imageset.StoredFrame;
+import org.openahi.core.imageset.VersionDocument;
 import org.openahi.core.imageset.WorkflowStatus;
+import org.openahi.core.metadata.InstanceMetadata;
 
 final class JdbcImageSetRepository implements ImageSetRepository {
   private static final String SET_COLUMNS = "id, datastore_id, created_at, updated_at, latest_version, state, "
@@ -33,7 +36,9 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   private static final String SUMMARY_COLUMNS = "patient_name, patient_birth_date, patient_sex, study_description, "
       + "study_time, study_date_time, series_modality, series_body_part, series_count, instance_count";
   private static final String VERSION_READ_COLUMNS = "version, state, workflow_status, created_at, updated_at, "
-      + "deleted_at, message, forced, is_primary, metadata_blob";
+      + "deleted_at, message, forced, is_primary, metadata_blob, parts_base, parts_levels";
+  private static final String PART_COLUMNS = "version, seq, part_id, sop_instance_uid, series_instance_uid, "
+      + "patient_json, study_json, series_json, instance_json";
   private static final String VERSION_COLUMNS = "image_set_id, " + VERSION_READ_COLUMNS;
 
   private final Sql sql;
@@ -99,8 +104,19 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   }
 
   @Override
+  public Optional<ImageSetSummary> findSummary(String imageSetId) {
+    return sql.queryOne("SELECT " + SUMMARY_COLUMNS + " FROM image_set WHERE id = ?", row -> summary(row, 1),
+        imageSetId);
+  }
+
+  @Override
   public void updateDicomWebIndex(String imageSetId, DicomWebIndex index) {
     qido.updateIndex(imageSetId, index);
+  }
+
+  @Override
+  public int mergeDicomWebIndex(String imageSetId, DicomWebIndex added) {
+    return qido.mergeIndex(imageSetId, added);
   }
 
   @Override
@@ -130,19 +146,20 @@ final class JdbcImageSetRepository implements ImageSetRepository {
 
   @Override
   public void insertVersion(ImageSetVersion v) {
-    sql.update("INSERT INTO image_set_version (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    sql.update("INSERT INTO image_set_version (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         v.imageSetId(), v.version(), v.state().name(), v.workflowStatus().name(), v.createdAt().toEpochMilli(),
         v.updatedAt().toEpochMilli(), v.deletedAt().map(Instant::toEpochMilli).orElse(null), v.message().orElse(null),
-        v.forced() ? 1 : 0, v.primary() ? 1 : 0, v.metadataBlob().orElse(null));
+        v.forced() ? 1 : 0, v.primary() ? 1 : 0, blob(v), partsBase(v), partsLevels(v));
   }
 
   @Override
   public void updateVersion(ImageSetVersion v) {
     sql.update("UPDATE image_set_version SET state = ?, workflow_status = ?, updated_at = ?, deleted_at = ?, "
-            + "message = ?, forced = ?, is_primary = ?, metadata_blob = ? WHERE image_set_id = ? AND version = ?",
+            + "message = ?, forced = ?, is_primary = ?, metadata_blob = ?, parts_base = ?, parts_levels = ? "
+            + "WHERE image_set_id = ? AND version = ?",
         v.state().name(), v.workflowStatus().name(), v.updatedAt().toEpochMilli(),
         v.deletedAt().map(Instant::toEpochMilli).orElse(null), v.message().orElse(null), v.forced() ? 1 : 0,
-        v.primary() ? 1 : 0, v.metadataBlob().orElse(null), v.imageSetId(), v.version());
+        v.primary() ? 1 : 0, blob(v), partsBase(v), partsLevels(v), v.imageSetId(), v.version());
   }
 
   @Override
@@ -168,6 +185,13 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   }
 
   @Override
+  public void insertFrames(List<StoredFrame> frames) {
+    sql.batch("INSERT INTO image_frame (image_set_id, frame_id, blob_key, content_type, size) VALUES (?, ?, ?, ?, ?)",
+        frames.stream().map(f -> new Object[] {f.imageSetId(), f.frameId(), f.blobKey(), f.contentType(), f.size()})
+            .toList());
+  }
+
+  @Override
   public Optional<StoredFrame> findFrame(String imageSetId, String frameId) {
     return sql.queryOne("SELECT image_set_id, frame_id, blob_key, content_type, size FROM image_frame "
         + "WHERE image_set_id = ? AND frame_id = ?", JdbcImageSetRepository::frame, imageSetId, frameId);
@@ -180,10 +204,54 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   }
 
   @Override
+  public void insertDocumentParts(String imageSetId, List<DocumentPart> parts) {
+    sql.batch("INSERT INTO document_part (image_set_id, " + PART_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        parts.stream().map(p -> new Object[] {imageSetId, p.version(), p.seq(), p.partId(),
+            p.metadata().sopInstanceUid(), p.metadata().seriesInstanceUid(), JdbcStagingRepository.text(p.metadata().patient()),
+            JdbcStagingRepository.text(p.metadata().study()), JdbcStagingRepository.text(p.metadata().series()),
+            JdbcStagingRepository.text(p.metadata().instance())}).toList());
+  }
+
+  @Override
+  public List<DocumentPart.Key> documentPartKeys(String imageSetId, int afterVersion, int upToVersion) {
+    return sql.query("SELECT version, seq, sop_instance_uid FROM document_part WHERE image_set_id = ? AND version > ? "
+            + "AND version <= ? ORDER BY version, seq", row -> new DocumentPart.Key(row.getInt(1), row.getInt(2),
+            Sql.text(row, 3)), imageSetId, afterVersion, upToVersion);
+  }
+
+  @Override
+  public List<DocumentPart> documentParts(String imageSetId, int afterVersion, int upToVersion,
+                                          Optional<DocumentPart.Key> after, int limit) {
+    String from = "SELECT " + PART_COLUMNS + " FROM document_part WHERE image_set_id = ? AND version <= ? AND ";
+    if (after.isEmpty()) {
+      return sql.query(from + "version > ? ORDER BY version, seq LIMIT ?", JdbcImageSetRepository::part, imageSetId,
+          upToVersion, afterVersion, limit);
+    }
+    // (version, seq) > (v, s), written out so both databases use the primary key's order.
+    DocumentPart.Key key = after.get();
+    return sql.query(from + "(version > ? OR (version = ? AND seq > ?)) ORDER BY version, seq LIMIT ?",
+        JdbcImageSetRepository::part, imageSetId, upToVersion, key.version(), key.version(), key.seq(), limit);
+  }
+
+  @Override
+  public Optional<DocumentPart.Location> findDocumentPart(String partId) {
+    return sql.queryOne("SELECT image_set_id, version FROM document_part WHERE part_id = ?",
+        row -> new DocumentPart.Location(row.getString(1), row.getInt(2)), partId);
+  }
+
+  @Override
+  public boolean recordWholeDocument(String imageSetId, int version, String blobKey) {
+    return sql.update("UPDATE image_set_version SET metadata_blob = ? WHERE image_set_id = ? AND version = ? "
+        + "AND metadata_blob IS NULL AND parts_base IS NOT NULL", blobKey, imageSetId, version) == 1;
+  }
+
+  @Override
   public void forgetContent(String imageSetId) {
     sql.update("DELETE FROM image_frame WHERE image_set_id = ?", imageSetId);
     sql.update("DELETE FROM image_set_instance WHERE image_set_id = ?", imageSetId);
-    sql.update("UPDATE image_set_version SET metadata_blob = NULL WHERE image_set_id = ?", imageSetId);
+    sql.update("DELETE FROM document_part WHERE image_set_id = ?", imageSetId);
+    sql.update("UPDATE image_set_version SET metadata_blob = NULL, parts_base = NULL, parts_levels = NULL "
+        + "WHERE image_set_id = ?", imageSetId);
   }
 
   @Override
@@ -195,7 +263,8 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   @Override
   public boolean referencesBlob(String key) {
     return sql.queryOne("SELECT 1 FROM image_frame WHERE blob_key = ? UNION ALL "
-        + "SELECT 1 FROM image_set_version WHERE metadata_blob = ?", row -> true, key, key).isPresent();
+        + "SELECT 1 FROM staged_frame WHERE blob_key = ? UNION ALL "
+        + "SELECT 1 FROM image_set_version WHERE metadata_blob = ?", row -> true, key, key, key).isPresent();
   }
 
   @Override
@@ -241,9 +310,7 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     parameters.add(query.limit());
     return sql.query("SELECT " + SET_COLUMNS + ", " + SUMMARY_COLUMNS + " FROM image_set WHERE " + where
             + " ORDER BY " + sortColumn + " " + direction + ", id " + direction + " LIMIT ?",
-        row -> new SearchResult(imageSet(row), new ImageSetSummary(row.getString(16), row.getString(17),
-            row.getString(18), row.getString(19), row.getString(20), row.getLong(21), row.getString(22),
-            row.getString(23), row.getInt(24), row.getInt(25))),
+        row -> new SearchResult(imageSet(row), summary(row, 16)),
         parameters.toArray());
   }
 
@@ -318,6 +385,30 @@ final class JdbcImageSetRepository implements ImageSetRepository {
             row.getString(13), row.getString(14), row.getString(15)));
   }
 
+  /** {@link #SUMMARY_COLUMNS} from column {@code first} on. */
+  private static ImageSetSummary summary(ResultSet row, int first) throws SQLException {
+    return new ImageSetSummary(row.getString(first), row.getString(first + 1), row.getString(first + 2),
+        row.getString(first + 3), row.getString(first + 4), row.getLong(first + 5), row.getString(first + 6),
+        row.getString(first + 7), row.getInt(first + 8), row.getInt(first + 9));
+  }
+
+  private static DocumentPart part(ResultSet row) throws SQLException {
+    return new DocumentPart(row.getString(3), row.getInt(1), row.getInt(2), new InstanceMetadata(Sql.text(row, 4),
+        Sql.text(row, 5), row.getBytes(6), row.getBytes(7), row.getBytes(8), row.getBytes(9)));
+  }
+
+  private static String blob(ImageSetVersion v) {
+    return v.document().flatMap(VersionDocument::blob).orElse(null);
+  }
+
+  private static Integer partsBase(ImageSetVersion v) {
+    return v.document().filter(d -> d.partsBase().isPresent()).map(d -> d.partsBase().getAsInt()).orElse(null);
+  }
+
+  private static String partsLevels(ImageSetVersion v) {
+    return v.document().flatMap(VersionDocument::levels).orElse(null);
+  }
+
   /** A row of {@link #VERSION_READ_COLUMNS}; the image set id is the one queried, not read again. */
   private static ImageSetVersion version(String imageSetId, ResultSet row) throws SQLException {
     long deletedAt = row.getLong(6);
@@ -325,7 +416,17 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     return new ImageSetVersion(imageSetId, row.getInt(1), ImageSetState.valueOf(Sql.text(row, 2)),
         WorkflowStatus.valueOf(Sql.text(row, 3)), Instant.ofEpochMilli(row.getLong(4)),
         Instant.ofEpochMilli(row.getLong(5)), deleted, Optional.ofNullable(Sql.text(row, 7)), row.getInt(8) == 1,
-        row.getInt(9) == 1, Optional.ofNullable(Sql.text(row, 10)));
+        row.getInt(9) == 1, document(Optional.ofNullable(Sql.text(row, 10)), row.getInt(11), row.wasNull(),
+            Optional.ofNullable(Sql.text(row, 12))));
+  }
+
+  private static Optional<VersionDocument> document(Optional<String> blob, int partsBase, boolean wholeOnly,
+                                                    Optional<String> levels) {
+    if (blob.isEmpty() && wholeOnly) {
+      return Optional.empty();
+    }
+    return Optional.of(new VersionDocument(blob, wholeOnly ? OptionalInt.empty() : OptionalInt.of(partsBase),
+        wholeOnly ? Optional.empty() : levels));
   }
 
   private static StoredFrame frame(ResultSet row) throws SQLException {

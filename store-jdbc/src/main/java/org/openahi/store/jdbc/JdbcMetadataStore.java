@@ -2,6 +2,10 @@ package org.openahi.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.openahi.core.store.MetadataStore;
@@ -17,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class JdbcMetadataStore implements MetadataStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcMetadataStore.class);
   private static final int MAX_ATTEMPTS = 12;
+  /** How long a transaction waits for a connection, as the pools' own connection timeout. */
+  private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
 
   private final Dialect dialect;
 
@@ -79,6 +85,16 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   private <T> T attempt(DataSource dataSource, boolean write, ConnectionWork<T> work) throws SQLException {
+    Semaphore gate = dialect.gate(write);
+    try {
+      if (!gate.tryAcquire(CONNECTION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new SQLTransientConnectionException("No database connection came free within "
+            + CONNECTION_WAIT.toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLTransientConnectionException("Interrupted while waiting for a database connection", e);
+    }
     try (Connection connection = dataSource.getConnection()) {
       dialect.begin(connection, write);
       try {
@@ -89,6 +105,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         rollbackQuietly(connection, failure);
         throw failure;
       }
+    } finally {
+      gate.release();
     }
   }
 

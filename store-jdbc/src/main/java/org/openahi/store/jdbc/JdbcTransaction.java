@@ -3,7 +3,9 @@ package org.openahi.store.jdbc;
 import java.sql.Connection;
 import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.imageset.ImageSetRepository;
+import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
+import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.store.IdempotencyRepository;
 import org.openahi.core.store.SecretRepository;
 import org.openahi.core.store.Transaction;
@@ -38,6 +40,11 @@ final class JdbcTransaction implements Transaction {
   }
 
   @Override
+  public StagingRepository staging() {
+    return new JdbcStagingRepository(sql);
+  }
+
+  @Override
   public IdempotencyRepository idempotency() {
     return new JdbcIdempotencyRepository(sql);
   }
@@ -45,5 +52,10 @@ final class JdbcTransaction implements Transaction {
   @Override
   public SecretRepository secrets() {
     return new JdbcSecretRepository(sql);
+  }
+
+  @Override
+  public VersionAuthorRepository versionAuthors() {
+    return new JdbcVersionAuthorRepository(sql);
   }
 }

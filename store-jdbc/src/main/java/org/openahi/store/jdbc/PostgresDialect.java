@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 
 /**
@@ -19,6 +20,7 @@ final class PostgresDialect implements Dialect {
   private static final long MIGRATION_LOCK = 0x6f70656e616869L;
 
   private final HikariDataSource pool;
+  private final Semaphore gate;
 
   PostgresDialect(JdbcSettings settings) {
     HikariConfig config = new HikariConfig();
@@ -29,7 +31,13 @@ final class PostgresDialect implements Dialect {
     config.setMaximumPoolSize(settings.maxConnections());
     config.setAutoCommit(false);
     config.setConnectionTimeout(30_000);
-    pool = new HikariDataSource(config);
+    pool = Dialect.filled(new HikariDataSource(config), settings.maxConnections());
+    gate = new Semaphore(settings.maxConnections(), true);
+  }
+
+  @Override
+  public Semaphore gate(boolean write) {
+    return gate;
   }
 
   @Override

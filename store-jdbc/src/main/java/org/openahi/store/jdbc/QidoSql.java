@@ -34,6 +34,26 @@ final class QidoSql {
             + "qido_indexed = 1 WHERE id = ?", index.referringPhysicianName(), index.seriesDescription(),
         index.seriesNumber(), imageSetId);
     sql.update("DELETE FROM image_set_instance WHERE image_set_id = ?", imageSetId);
+    insertInstances(imageSetId, index);
+  }
+
+  /** Adds the index's instances, replacing rows of the same SOP Instance UIDs; returns how many were not there. */
+  int mergeIndex(String imageSetId, DicomWebIndex added) {
+    sql.update("UPDATE image_set SET referring_physician_name = ?, series_description = ?, series_number_value = ? "
+        + "WHERE id = ?", added.referringPhysicianName(), added.seriesDescription(), added.seriesNumber(), imageSetId);
+    int replaced = 0;
+    List<String> uids = added.instances().stream().map(DicomWebIndex.Instance::sopInstanceUid).toList();
+    for (List<String> chunk : JdbcStagingRepository.chunks(uids)) {
+      List<Object> parameters = new ArrayList<>(List.of(imageSetId));
+      parameters.addAll(chunk);
+      replaced += sql.update("DELETE FROM image_set_instance WHERE image_set_id = ? AND sop_instance_uid IN ("
+          + JdbcStagingRepository.placeholders(chunk.size()) + ")", parameters.toArray());
+    }
+    insertInstances(imageSetId, added);
+    return uids.size() - replaced;
+  }
+
+  private void insertInstances(String imageSetId, DicomWebIndex index) {
     List<Object[]> rows = new ArrayList<>(index.instances().size());
     for (DicomWebIndex.Instance instance : index.instances()) {
       rows.add(new Object[] {imageSetId, instance.sopInstanceUid(), instance.seriesInstanceUid(),

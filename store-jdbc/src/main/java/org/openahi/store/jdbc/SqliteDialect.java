@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -23,6 +24,8 @@ final class SqliteDialect implements Dialect {
 
   private final HikariDataSource readers;
   private final HikariDataSource writers;
+  private final Semaphore readerGate;
+  private final Semaphore writerGate = new Semaphore(1, true);
 
   SqliteDialect(JdbcSettings settings) {
     if (settings.url().contains(":memory:") || settings.url().equals("jdbc:sqlite:")) {
@@ -32,7 +35,14 @@ final class SqliteDialect implements Dialect {
     createParentDirectory(settings.url());
     SqliteNativeLibrary.useUnpackedCopy();
     writers = pool(settings.url(), "openahi-sqlite-writer", 1, false);
-    readers = pool(settings.url(), "openahi-sqlite-reader", Math.max(2, settings.maxConnections()), true);
+    int readerConnections = Math.max(2, settings.maxConnections());
+    readers = pool(settings.url(), "openahi-sqlite-reader", readerConnections, true);
+    readerGate = new Semaphore(readerConnections, true);
+  }
+
+  @Override
+  public Semaphore gate(boolean write) {
+    return write ? writerGate : readerGate;
   }
 
   @Override
@@ -86,10 +96,12 @@ final class SqliteDialect implements Dialect {
     config.setPoolName(name);
     config.setDataSource(dataSource);
     config.setMaximumPoolSize(size);
-    config.setMinimumIdle(1);
+    config.setMinimumIdle(size);
+    // A SQLite connection never goes stale; retiring one would make requests wait for its replacement.
+    config.setMaxLifetime(0);
     config.setAutoCommit(false);
     config.setConnectionTimeout(30_000);
-    return new HikariDataSource(config);
+    return Dialect.filled(new HikariDataSource(config), size);
   }
 
   private static void createParentDirectory(String url) {

@@ -32,8 +32,10 @@ public final class S3BlobStore implements BlobStore {
     try {
       s3.putObject(r -> r.bucket(bucket).key(prefix + key).contentLength(length),
           RequestBody.fromInputStream(content, length));
-    } catch (SdkException | IllegalStateException e) { // the SDK reports a short stream as IllegalStateException
-      throw new IOException("Cannot write blob " + key + " to s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
+    } catch (IllegalStateException e) { // the SDK reports a short stream as IllegalStateException
+      throw new IOException("Cannot write blob " + key + ": " + e.getMessage(), e);
+    } catch (SdkException e) {
+      throw S3Failures.describe("Cannot write blob " + key + " to s3://" + bucket + "/" + prefix, e);
     }
   }
 
@@ -44,7 +46,7 @@ public final class S3BlobStore implements BlobStore {
     } catch (NoSuchKeyException e) {
       throw new BlobNotFoundException(key);
     } catch (SdkException e) {
-      throw new IOException("Cannot read blob " + key + " from s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
+      throw S3Failures.describe("Cannot read blob " + key + " from s3://" + bucket + "/" + prefix, e);
     }
   }
 
@@ -53,7 +55,7 @@ public final class S3BlobStore implements BlobStore {
     try {
       s3.deleteObject(r -> r.bucket(bucket).key(prefix + key));
     } catch (SdkException e) {
-      throw new IOException("Cannot delete blob " + key + ": " + e.getMessage(), e);
+      throw S3Failures.describe("Cannot delete blob " + key, e);
     }
   }
 
@@ -63,7 +65,7 @@ public final class S3BlobStore implements BlobStore {
       return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + keyPrefix)).contents().stream()
           .map(this::info);
     } catch (SdkException e) {
-      throw new IOException("Cannot list s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
+      throw S3Failures.describe("Cannot list s3://" + bucket + "/" + prefix, e);
     }
   }
 

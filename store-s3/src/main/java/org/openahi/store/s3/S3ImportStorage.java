@@ -55,7 +55,7 @@ public final class S3ImportStorage implements ImportStorage {
           .sorted(Comparator.comparing(InputObject::key))
           .toList();
     } catch (SdkException e) {
-      throw new IOException("Cannot list " + folderUri + ": " + e.getMessage(), e);
+      throw S3Failures.describe("Cannot list " + folderUri, e);
     }
   }
 
@@ -65,7 +65,7 @@ public final class S3ImportStorage implements ImportStorage {
     try {
       return s3.get().getObject(r -> r.bucket(location.bucket()).key(location.prefix()));
     } catch (SdkException e) {
-      throw new IOException("Cannot read " + object.uri() + ": " + e.getMessage(), e);
+      throw S3Failures.describe("Cannot read " + object.uri(), e);
     }
   }
 
@@ -75,7 +75,7 @@ public final class S3ImportStorage implements ImportStorage {
     try {
       s3.get().putObject(r -> r.bucket(location.bucket()).key(location.folderPrefix() + name), RequestBody.fromBytes(content));
     } catch (SdkException e) {
-      throw new IOException("Cannot write " + name + " to " + folderUri + ": " + e.getMessage(), e);
+      throw S3Failures.describe("Cannot write " + name + " to " + folderUri, e);
     }
   }
 }

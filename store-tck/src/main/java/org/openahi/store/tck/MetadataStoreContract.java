@@ -3,6 +3,7 @@ package org.openahi.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -27,15 +29,22 @@ import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.core.datastore.NewDatastore;
 import org.openahi.core.error.QuotaExceeded;
 import org.openahi.core.imageset.DicomWebIndex;
+import org.openahi.core.imageset.DocumentPart;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.imageset.ImageSetSummary;
+import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.imageset.QidoQuery;
 import org.openahi.core.imageset.QidoRow;
+import org.openahi.core.imageset.VersionDocument;
 import org.openahi.core.imageset.WorkflowStatus;
+import org.openahi.core.importing.StagedInstance;
+import org.openahi.core.importing.StagingRepository;
+import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.store.IdempotencyRepository;
+import org.openahi.core.imageset.VersionAuthor;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 
@@ -109,6 +118,27 @@ public abstract class MetadataStoreContract {
   }
 
   @Test
+  void versionAuthorsAreRecordedOnceAndListedInVersionOrder() {
+    store.write(tx -> {
+      tx.versionAuthors().record(new VersionAuthor(id("a"), 3, "arn:aws:iam::1:user/b", "r3", "CopyImageSet",
+          Instant.ofEpochMilli(3000)));
+      tx.versionAuthors().record(new VersionAuthor(id("a"), 2, "arn:aws:iam::1:user/a", "r2",
+          "UpdateImageSetMetadata", Instant.ofEpochMilli(2000)));
+      tx.versionAuthors().record(new VersionAuthor(id("a"), 2, "arn:aws:iam::1:user/z", "again", "UpdateImageSetMetadata",
+          Instant.ofEpochMilli(9000)));
+      tx.versionAuthors().record(new VersionAuthor(id("b"), 2, "arn:aws:iam::1:user/c", "other", "CopyImageSet",
+          Instant.ofEpochMilli(4000)));
+      return null;
+    });
+    List<VersionAuthor> authors = store.read(tx -> tx.versionAuthors().list(id("a")));
+    assertThat(authors).containsExactly(
+        new VersionAuthor(id("a"), 2, "arn:aws:iam::1:user/a", "r2", "UpdateImageSetMetadata", Instant.ofEpochMilli(2000)),
+        new VersionAuthor(id("a"), 3, "arn:aws:iam::1:user/b", "r3", "CopyImageSet", Instant.ofEpochMilli(3000)));
+    List<VersionAuthor> none = store.read(tx -> tx.versionAuthors().list(id("c")));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void tagsAreAddedReplacedListedInKeyOrderAndRemoved() {
     store.write(tx -> {
       tx.tags().put("arn:1", Map.of("b", "2", "a", "1"));
@@ -166,6 +196,22 @@ public abstract class MetadataStoreContract {
     byte[] second = store.write(tx -> tx.secrets().getOrCreate("key", () -> new byte[] {9}));
     assertThat(first).containsExactly(1, 2, 3);
     assertThat(second).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void secretsAreListedByPrefixAndReplacedOnlyWhenUnchanged() {
+    store.write(tx -> tx.secrets().getOrCreate("data-key/a", () -> new byte[] {1}));
+    store.write(tx -> tx.secrets().getOrCreate("data-key/b_", () -> new byte[] {2}));
+    store.write(tx -> tx.secrets().getOrCreate("data-keys", () -> new byte[] {3}));
+    assertThat(store.read(tx -> tx.secrets().list("data-key/")).keySet()).containsExactly("data-key/a", "data-key/b_");
+    assertThat(store.read(tx -> tx.secrets().list("data-key/b_")).keySet()).containsExactly("data-key/b_");
+    boolean stale = store.write(tx -> tx.secrets().replace("data-key/a", new byte[] {9}, new byte[] {7}));
+    boolean current = store.write(tx -> tx.secrets().replace("data-key/a", new byte[] {1}, new byte[] {7}));
+    boolean absent = store.write(tx -> tx.secrets().replace("absent", new byte[] {1}, new byte[] {2}));
+    assertThat(stale).isFalse();
+    assertThat(current).isTrue();
+    assertThat(absent).isFalse();
+    assertThat(store.read(tx -> tx.secrets().list("data-key/a")).get("data-key/a")).containsExactly(7);
   }
 
   @Test
@@ -292,6 +338,146 @@ public abstract class MetadataStoreContract {
       return null;
     });
     assertThat(instances(inStudy)).hasSize(2);
+  }
+
+  @Test
+  void stagedInstancesAreFoundInStagingOrderWithTheirFramesUntilDeleted() {
+    store.write(tx -> {
+      tx.staging().insert(id("d"), "work-b", Instant.ofEpochMilli(2000), List.of(staged("s3", 0, 1)));
+      tx.staging().insert(id("d"), "work-a", Instant.ofEpochMilli(1000), List.of(staged("s2", 1, 2),
+          staged("s1", 0, 0)));
+      return null;
+    });
+    int stagedForTheDatastore = store.read(tx -> tx.staging().countStaged(id("d")));
+    assertThat(stagedForTheDatastore).isEqualTo(3);
+    List<StagingRepository.Staged> found = store.read(tx -> tx.staging().find(List.of("s3", "s1", "s2", "none")));
+    assertThat(found).extracting(staged -> staged.instance().id()).containsExactly("s1", "s2", "s3");
+    StagedInstance second = found.get(1).instance();
+    assertThat(found.get(1).datastoreId()).isEqualTo(id("d"));
+    assertThat(second.frames()).extracting(StagedInstance.StagedFrame::blobKey)
+        .containsExactly("frames/work-a/s2-0", "frames/work-a/s2-1");
+    assertThat(second.identity()).isEqualTo(staged("s2", 1, 2).identity());
+    assertThat(second.warning()).contains("kept as it arrived");
+    assertThat(second.sopClassUid()).contains("1.2.840.10008.5.1.4.1.1.2");
+    assertThat(new String(second.metadata().instance(), StandardCharsets.UTF_8))
+        .isEqualTo(new String(staged("s2", 1, 2).metadata().instance(), StandardCharsets.UTF_8));
+    List<String> old = store.read(tx -> tx.staging().stagedBefore(Instant.ofEpochMilli(2000), 10));
+    assertThat(old).containsExactlyInAnyOrder("s1", "s2");
+    assertThat(referenced("frames/work-a/s2-1")).isTrue();
+
+    store.write(tx -> {
+      tx.staging().delete(List.of("s1", "s2"));
+      return null;
+    });
+    List<StagingRepository.Staged> left = store.read(tx -> tx.staging().find(List.of("s1", "s2", "s3")));
+    assertThat(left).hasSize(1);
+    assertThat(referenced("frames/work-a/s2-1")).isFalse();
+  }
+
+  @Test
+  void documentPartsAreReadInVersionOrderAPageAtATime() {
+    String imageSet = imageSetId("p");
+    store.write(tx -> {
+      tx.datastores().insert(datastore("q", 1000, DatastoreStatus.ACTIVE));
+      tx.imageSets().insert(new ImageSet(imageSet, id("q"), Instant.EPOCH, Instant.EPOCH, 2, ImageSetState.ACTIVE,
+          WorkflowStatus.IMPORTED, true, new ImageSetIdentity("P1", "9.9", null, null, null, "1.1", "1")));
+      tx.imageSets().insertVersion(version(imageSet, 1, VersionDocument.folded(0, "{\"PatientID\":[\"P1\"]}")));
+      tx.imageSets().insertVersion(version(imageSet, 2, VersionDocument.folded(0, "{\"PatientID\":[\"P2\"]}")));
+      tx.imageSets().insertDocumentParts(imageSet, List.of(part("a", 2, 0), part("b", 2, 1)));
+      tx.imageSets().insertDocumentParts(imageSet, List.of(part("c", 1, 0)));
+      return null;
+    });
+    assertThat(partKeys(imageSet, 0, 2)).extracting(DocumentPart.Key::sopInstanceUid)
+        .containsExactly("1.1.c", "1.1.a", "1.1.b");
+    assertThat(partKeys(imageSet, 1, 2)).hasSize(2);
+    assertThat(partKeys(imageSet, 0, 1)).hasSize(1);
+    List<DocumentPart> first = store.read(tx -> tx.imageSets().documentParts(imageSet, 0, 2, Optional.empty(), 2));
+    assertThat(first).extracting(DocumentPart::partId).containsExactly("c", "a");
+    List<DocumentPart> rest = store.read(tx -> tx.imageSets().documentParts(imageSet, 0, 2,
+        Optional.of(first.get(1).key()), 2));
+    assertThat(rest).extracting(DocumentPart::partId).containsExactly("b");
+    assertThat(new String(rest.get(0).metadata().instance(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":\"b\"}");
+    Optional<DocumentPart.Location> location = store.read(tx -> tx.imageSets().findDocumentPart("a"));
+    assertThat(location).contains(new DocumentPart.Location(imageSet, 2));
+
+    assertThat(recordWhole(imageSet, 2, "metadata/x/2")).isTrue();
+    assertThat(recordWhole(imageSet, 2, "metadata/x/other")).isFalse();
+    assertThat(versionDocument(imageSet, 2)).contains(
+        new VersionDocument(Optional.of("metadata/x/2"), OptionalInt.of(0), Optional.of("{\"PatientID\":[\"P2\"]}")));
+    assertThat(referenced("metadata/x/2")).isTrue();
+    store.write(tx -> {
+      tx.imageSets().forgetContent(imageSet);
+      return null;
+    });
+    assertThat(versionDocument(imageSet, 2)).isEmpty();
+    assertThat(partKeys(imageSet, 0, 2)).isEmpty();
+    assertThat(recordWhole(imageSet, 1, "metadata/x/1")).isFalse();
+  }
+
+  @Test
+  void mergingIntoTheQidoIndexReplacesRowsOfTheSameInstancesAndCountsTheNewOnes() {
+    String ds = id("q");
+    store.write(tx -> {
+      tx.datastores().insert(datastore("q", 1000, DatastoreStatus.ACTIVE));
+      qidoImageSet(tx, "1", 2000, true, ImageSetState.ACTIVE, "1.1", "MR", "10", "Doe^Jane", 3);
+      return null;
+    });
+    int added = store.write(tx -> tx.imageSets().mergeDicomWebIndex(imageSetId("1"), new DicomWebIndex("Other^Doc",
+        "new description", 11L, List.of(
+            new DicomWebIndex.Instance("1.1", "1.1.3", "1.2.840.10008.5.1.4.1.1.4", 30L, 1L, 64, 64),
+            new DicomWebIndex.Instance("1.1", "1.1.4", "1.2.840.10008.5.1.4.1.1.4", 4L, 1L, 64, 64)))));
+    assertThat(added).isEqualTo(1);
+    QidoQuery inSeries = new QidoQuery(ds, Optional.of("9.9"), Optional.of("1.1"), List.of(), 0, 10);
+    assertThat(instances(inSeries)).extracting(QidoRow.Instance::instanceNumber).containsExactly(1L, 2L, 4L, 30L);
+    assertThat(studies(List.of())).singleElement()
+        .satisfies(study -> assertThat(study.referringPhysicianName()).isEqualTo("Other^Doc"));
+    Optional<ImageSetSummary> summary = store.read(tx -> tx.imageSets().findSummary(imageSetId("1")));
+    assertThat(summary).hasValueSatisfying(found -> {
+      assertThat(found.patientName()).isEqualTo("Doe^Jane");
+      assertThat(found.instanceCount()).isEqualTo(3);
+    });
+  }
+
+  private boolean referenced(String blobKey) {
+    return store.read(tx -> tx.imageSets().referencesBlob(blobKey));
+  }
+
+  private List<DocumentPart.Key> partKeys(String imageSetId, int after, int upTo) {
+    return store.read(tx -> tx.imageSets().documentPartKeys(imageSetId, after, upTo));
+  }
+
+  private boolean recordWhole(String imageSetId, int version, String blobKey) {
+    return store.write(tx -> tx.imageSets().recordWholeDocument(imageSetId, version, blobKey));
+  }
+
+  private Optional<VersionDocument> versionDocument(String imageSetId, int version) {
+    return store.read(tx -> tx.imageSets().findVersion(imageSetId, version)).orElseThrow().document();
+  }
+
+  private static StagedInstance staged(String id, int sequence, int frames) {
+    List<StagedInstance.StagedFrame> written = new ArrayList<>();
+    for (int i = 0; i < frames; i++) {
+      written.add(new StagedInstance.StagedFrame(id + "-f" + i, "frames/work-a/" + id + "-" + i, "image/jph", 100 + i));
+    }
+    return new StagedInstance(id, sequence, "part " + sequence, Optional.of("1.2.840.10008.5.1.4.1.1.2"),
+        new ImageSetIdentity("P1", "9.9", "20240102", null, "S1", "1.1", "1"),
+        new InstanceMetadata("1.1." + id, "1.1", bytes("{\"PatientID\":\"P1\"}"), bytes("{}"), bytes("{}"),
+            bytes("{\"DICOM\":{\"SOPInstanceUID\":\"1.1." + id + "\"},\"ImageFrames\":[]}")),
+        written, Optional.of("kept as it arrived"));
+  }
+
+  private static DocumentPart part(String id, int version, int seq) {
+    return new DocumentPart(id, version, seq, new InstanceMetadata("1.1." + id, "1.1", bytes("{}"), bytes("{}"),
+        bytes("{}"), bytes("{\"n\":\"" + id + "\"}")));
+  }
+
+  private static ImageSetVersion version(String imageSetId, int number, VersionDocument document) {
+    return new ImageSetVersion(imageSetId, number, ImageSetState.ACTIVE, WorkflowStatus.IMPORTED, Instant.EPOCH,
+        Instant.EPOCH, Optional.empty(), Optional.empty(), false, true, Optional.of(document));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private List<QidoRow.Study> studies(List<QidoQuery.Match> matches) {

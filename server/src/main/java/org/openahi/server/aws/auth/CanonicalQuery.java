@@ -10,7 +10,8 @@ final class CanonicalQuery {
   private CanonicalQuery() {
   }
 
-  static void append(String rawQuery, StringBuilder out) {
+  /** @param excluded a parameter name left out (a presigned URL's X-Amz-Signature), or null */
+  static void append(String rawQuery, String excluded, StringBuilder out) {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return;
     }
@@ -20,9 +21,10 @@ final class CanonicalQuery {
         continue;
       }
       int equals = pair.indexOf('=');
-      pairs.add(new String[] {
-          reencode(equals < 0 ? pair : pair.substring(0, equals)),
-          reencode(equals < 0 ? "" : pair.substring(equals + 1))});
+      String name = reencode(equals < 0 ? pair : pair.substring(0, equals));
+      if (!name.equals(excluded)) {
+        pairs.add(new String[] {name, reencode(equals < 0 ? "" : pair.substring(equals + 1))});
+      }
     }
     pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
     for (int i = 0; i < pairs.size(); i++) {

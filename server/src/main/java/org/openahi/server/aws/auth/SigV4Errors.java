@@ -19,6 +19,11 @@ final class SigV4Errors {
     return new AwsError("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
   }
 
+  /** A presigned URL past its expiry, as AWS answers it. */
+  static AwsError accessDenied(String message) {
+    return new AwsError("AccessDeniedException", 403, message);
+  }
+
   static AwsError invalidSignature(String message) {
     return new AwsError("InvalidSignatureException", 403, message);
   }

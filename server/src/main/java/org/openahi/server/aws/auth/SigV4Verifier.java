@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,32 +45,129 @@ public final class SigV4Verifier {
     this.clock = clock;
   }
 
-  /** The access key id of the caller whose signature verified; an {@link AwsError} otherwise. */
+  /**
+   * The access key id of the caller whose signature verified, from the Authorization header or, for a presigned URL,
+   * the query string ({@link PresignedUrl}); an {@link AwsError} otherwise.
+   */
   public String verify(SignedRequest request) {
+    Signed signed = checkHeaders(request);
+    String payloadHash = payloadHash(request);
+    try {
+      checkSignature(request, signed, payloadHash);
+    } catch (AwsError mismatch) {
+      // Presigners differ: most sign the body's hash, S3's UNSIGNED-PAYLOAD when nothing is declared.
+      if (!signed.presigned() || request.header("x-amz-content-sha256") != null) {
+        throw mismatch;
+      }
+      try {
+        checkSignature(request, signed, UNSIGNED_PAYLOAD);
+      } catch (AwsError unsignedMismatch) {
+        throw mismatch;
+      }
+    }
+    return signed.signature().accessKeyId();
+  }
+
+  /**
+   * For a body sent as {@code aws-chunked} with chunk signatures ({@code X-Amz-Content-SHA256:
+   * STREAMING-AWS4-HMAC-SHA256-PAYLOAD}): checks the headers and the seed signature before a byte of the body is
+   * read, and returns what verifies each chunk as it arrives; empty for any other payload. An {@link AwsError} when
+   * the headers or the seed signature are wrong, or the streaming form is one this server does not take.
+   */
+  public Optional<ChunkSignatures> chunkSignatures(SignedRequest headers) {
+    String declared = headers.header("x-amz-content-sha256");
+    if (declared == null || !declared.startsWith("STREAMING-")) {
+      return Optional.empty();
+    }
+    refuseUnsupportedStreaming(declared);
+    Signed signed = checkHeaders(headers);
+    checkSignature(headers, signed, declared);
+    return Optional.of(new ChunkSignatures(signingKey(signed.signature(), signed.secret()), signed.amzDate(),
+        signed.signature().scope(), signed.signature().signature()));
+  }
+
+  /**
+   * Checks, before a body is read, all that does not need it: the signature's parts are there and well formed, name
+   * a known key, and their date, scope and signed headers are right; and, when X-Amz-Content-SHA256 declares the
+   * body's hash, UNSIGNED-PAYLOAD or a streaming payload, the signature itself (a streaming payload's seed
+   * signature). The body must then match the declared hash, which {@link #verify} checks once it has been read. An
+   * {@link AwsError} when anything is wrong.
+   */
+  public void verifyHeaders(SignedRequest request) {
+    Signed signed = checkHeaders(request);
+    String declared = request.header("x-amz-content-sha256");
+    if (declared != null) {
+      if (declared.startsWith("STREAMING-")) {
+        refuseUnsupportedStreaming(declared);
+      }
+      checkSignature(request, signed, declared);
+    }
+  }
+
+  /** A request whose signature parts were found and whose key, date and scope are right, with its key's secret. */
+  private record Signed(AuthorizationHeader signature, String amzDate, String secret, boolean presigned) {
+  }
+
+  private Signed checkHeaders(SignedRequest request) {
     String header = request.header("authorization");
+    Optional<PresignedUrl> presigned = header == null ? PresignedUrl.of(request) : Optional.empty();
+    if (presigned.isPresent()) {
+      return checkPresigned(request, presigned.get());
+    }
     if (header == null || header.isBlank()) {
       throw SigV4Errors.missingToken();
     }
     AuthorizationHeader authorization = AuthorizationHeader.parse(header);
     String amzDate = requestDate(request, header);
-    if (!TERMINATOR.equals(authorization.terminator())) {
-      throw SigV4Errors.incomplete("Credential should be scoped with a valid terminator: '" + TERMINATOR
-          + "', not '" + authorization.terminator() + "'.");
+    String secret = checkCredential(authorization, amzDate, request.header("x-amz-security-token"));
+    checkSkew(amzDate);
+    return new Signed(authorization, amzDate, secret, false);
+  }
+
+  private Signed checkPresigned(SignedRequest request, PresignedUrl url) {
+    if (!url.methodAllowed(request.method())) {
+      throw SigV4Errors.incomplete(PresignedUrl.METHOD_REFUSED.formatted(request.method()));
     }
-    String secret = accessKeys.secretFor(authorization.accessKeyId()).orElseThrow(SigV4Errors::unrecognizedClient);
-    if (request.header("x-amz-security-token") != null) {
+    String secret = checkCredential(url.signature(), url.amzDate(), url.securityToken().orElse(null));
+    Instant signedAt = parseAmzDate(url.amzDate());
+    Instant now = clock.instant();
+    if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+      throw SigV4Errors.invalidSignature("Signature not yet current: " + url.amzDate() + " is still later than "
+          + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
+    }
+    Instant expires = signedAt.plusSeconds(url.expiresSeconds());
+    if (now.isAfter(expires)) {
+      throw SigV4Errors.accessDenied("Request has expired: signed at " + url.amzDate() + " for " + url.expiresSeconds()
+          + " seconds (X-Amz-Expires), so valid until " + AMZ_DATE.format(expires) + "; it is now "
+          + AMZ_DATE.format(now) + ".");
+    }
+    return new Signed(url.signature(), url.amzDate(), secret, true);
+  }
+
+  /** Checks the credential's terminator, key, session token and scope; the key's secret. */
+  private String checkCredential(AuthorizationHeader signature, String amzDate, String securityToken) {
+    if (!TERMINATOR.equals(signature.terminator())) {
+      throw SigV4Errors.incomplete("Credential should be scoped with a valid terminator: '" + TERMINATOR
+          + "', not '" + signature.terminator() + "'.");
+    }
+    String secret = accessKeys.secretFor(signature.accessKeyId()).orElseThrow(SigV4Errors::unrecognizedClient);
+    if (securityToken != null) {
       // This server issues no temporary credentials, so no session token can be valid here.
       throw SigV4Errors.unrecognizedClient();
     }
-    checkScope(authorization, amzDate);
-    checkSkew(amzDate);
-    if (!authorization.signedHeaders().contains("host")) {
+    checkScope(signature, amzDate);
+    if (!signature.signedHeaders().contains("host")) {
       throw SigV4Errors.incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.");
     }
-    String canonicalRequest = canonicalRequest(request, authorization.signedHeaders(), payloadHash(request));
-    String stringToSign = AuthorizationHeader.ALGORITHM + "\n" + amzDate + "\n" + authorization.scope() + "\n"
+    return secret;
+  }
+
+  private void checkSignature(SignedRequest request, Signed signed, String payloadHash) {
+    AuthorizationHeader authorization = signed.signature();
+    String canonicalRequest = canonicalRequest(request, authorization.signedHeaders(), payloadHash, signed.presigned());
+    String stringToSign = AuthorizationHeader.ALGORITHM + "\n" + signed.amzDate() + "\n" + authorization.scope() + "\n"
         + HexFormat.of().formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-    byte[] expected = HexFormat.of().formatHex(hmac(signingKey(authorization, secret), stringToSign))
+    byte[] expected = HexFormat.of().formatHex(hmac(signingKey(authorization, signed.secret()), stringToSign))
         .getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
       throw SigV4Errors.invalidSignature("The request signature we calculated does not match the signature you "
@@ -78,7 +176,6 @@ public final class SigV4Verifier {
           + "\n\nThe Canonical String for this request should have been\n'" + canonicalRequest
           + "'\n\nThe String-to-Sign should have been\n'" + stringToSign + "'\n");
     }
-    return authorization.accessKeyId();
   }
 
   /** The request time in SigV4's basic ISO-8601 form, from X-Amz-Date or else the Date header. */
@@ -132,7 +229,7 @@ public final class SigV4Verifier {
   }
 
   /** Parses {@code yyyyMMdd'T'HHmmss'Z'} without a formatter (this runs on every request); null if malformed. */
-  private static Instant parseAmzDate(String text) {
+  static Instant parseAmzDate(String text) {
     if (text.length() != 16 || text.charAt(8) != 'T' || text.charAt(15) != 'Z') {
       return null;
     }
@@ -156,15 +253,27 @@ public final class SigV4Verifier {
     return value;
   }
 
-  /** The body's SHA-256, checked against X-Amz-Content-SHA256 when the client sent one. */
+  /**
+   * The payload hash the signature covers. The body's SHA-256, checked against X-Amz-Content-SHA256 when the client
+   * sent one; UNSIGNED-PAYLOAD as declared; for
+   * STREAMING-AWS4-HMAC-SHA256-PAYLOAD the declaration itself: an aws-chunked body had each chunk's signature checked
+   * as it was read ({@link ChunkSignatures}), a body sent whole (as AHI's curl example sends it) is covered by the seed
+   * signature only, like UNSIGNED-PAYLOAD, and must have the length X-Amz-Decoded-Content-Length declares.
+   */
   private static String payloadHash(SignedRequest request) {
     String declared = request.header("x-amz-content-sha256");
     if (UNSIGNED_PAYLOAD.equals(declared)) {
-      return declared;
+      return UNSIGNED_PAYLOAD;
     }
+    long size = request.spooled().map(SignedRequest.SpooledBody::size).orElse((long) request.body().length);
     if (declared != null && declared.startsWith("STREAMING-")) {
-      throw SigV4Errors.incomplete("Streaming (aws-chunked) payload signing is not supported: send the body's "
-          + "SHA-256 or UNSIGNED-PAYLOAD in X-Amz-Content-SHA256");
+      refuseUnsupportedStreaming(declared);
+      String decodedLength = request.header("x-amz-decoded-content-length");
+      if (decodedLength != null && !decodedLength.equals(Long.toString(size))) {
+        throw SigV4Errors.incomplete("X-Amz-Decoded-Content-Length is " + decodedLength + " but the payload holds "
+            + size + " bytes");
+      }
+      return declared;
     }
     String actual = request.spooled().map(SignedRequest.SpooledBody::sha256Hex)
         .orElseGet(() -> HexFormat.of().formatHex(sha256(request.body())));
@@ -175,13 +284,24 @@ public final class SigV4Verifier {
     return declared != null ? declared : actual;
   }
 
-  static String canonicalRequest(SignedRequest request, List<String> signedHeaders, String payloadHash) {
+  /** Refuses the streaming payload forms other than chunk signatures with HMAC-SHA256 and no trailer, naming it. */
+  private static void refuseUnsupportedStreaming(String declared) {
+    if (!ChunkSignatures.STREAMING_PAYLOAD.equals(declared)) {
+      throw SigV4Errors.incomplete("X-Amz-Content-SHA256 '" + declared + "' is not supported: send "
+          + ChunkSignatures.STREAMING_PAYLOAD + " (aws-chunked with chunk signatures, no trailer), UNSIGNED-PAYLOAD, "
+          + "or the body's SHA-256");
+    }
+  }
+
+  static String canonicalRequest(SignedRequest request, List<String> signedHeaders, String payloadHash,
+                                 boolean presigned) {
     StringBuilder canonical = new StringBuilder(512);
     canonical.append(request.method()).append('\n');
     String path = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
     org.openahi.server.aws.protocol.Percent.encode(path, true, canonical);
     canonical.append('\n');
-    CanonicalQuery.append(request.rawQuery(), canonical);
+    // A presigned URL's signature is in its query, which it cannot sign.
+    CanonicalQuery.append(request.rawQuery(), presigned ? PresignedUrl.SIGNATURE : null, canonical);
     canonical.append('\n');
     for (String name : signedHeaders) {
       canonical.append(name).append(':');
@@ -222,8 +342,9 @@ public final class SigV4Verifier {
   }
 
   private byte[] signingKey(AuthorizationHeader authorization, String secret) {
+    // The secret is part of the key: an access file read again may have changed it.
     String cacheKey = authorization.accessKeyId() + "/" + authorization.date() + "/" + authorization.region()
-        + "/" + authorization.service();
+        + "/" + authorization.service() + "/" + secret;
     byte[] cached = signingKeys.get(cacheKey);
     if (cached != null) {
       return cached;

@@ -9,6 +9,7 @@ import org.openahi.core.imageset.ImageSetService;
 import org.openahi.core.imageset.ImageSetWrites;
 import org.openahi.server.aws.protocol.Input;
 import org.openahi.server.aws.protocol.OperationHandler;
+import org.openahi.server.history.VersionAuthors;
 
 /**
  * CopyImageSet: answers with the source LOCKED / COPYING_WITH_READ_ONLY_ACCESS at its unchanged version and the
@@ -17,10 +18,12 @@ import org.openahi.server.aws.protocol.OperationHandler;
 public final class CopyImageSetOperation implements OperationHandler {
   private final ImageSetWrites writes;
   private final ImageSetService imageSets;
+  private final VersionAuthors authors;
 
-  public CopyImageSetOperation(ImageSetWrites writes, ImageSetService imageSets) {
+  public CopyImageSetOperation(ImageSetWrites writes, ImageSetService imageSets, VersionAuthors authors) {
     this.writes = writes;
     this.imageSets = imageSets;
+    this.authors = authors;
   }
 
   @Override
@@ -41,6 +44,7 @@ public final class CopyImageSetOperation implements OperationHandler {
                 destination.path("latestVersionId").asText())),
         input.optionalBoolean("force").orElse(false), input.optionalBoolean("promoteToPrimary").orElse(false));
     ImageSetWrites.Copying copying = writes.copy(input.string("datastoreId"), request);
+    authors.recordLatest(copying.destination(), operation());
     ObjectNode output = JsonNodeFactory.instance.objectNode().put("datastoreId", copying.source().datastoreId());
     output.set("sourceImageSetProperties", withArn(copying.source()));
     output.set("destinationImageSetProperties", withArn(copying.destination()));

@@ -8,13 +8,16 @@ import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetWrites;
 import org.openahi.server.aws.protocol.Input;
 import org.openahi.server.aws.protocol.OperationHandler;
+import org.openahi.server.history.VersionAuthors;
 
 /** UpdateImageSetMetadata: an edit or a revert, answered LOCKED / UPDATING with the new version's number. */
 public final class UpdateImageSetMetadataOperation implements OperationHandler {
   private final ImageSetWrites writes;
+  private final VersionAuthors authors;
 
-  public UpdateImageSetMetadataOperation(ImageSetWrites writes) {
+  public UpdateImageSetMetadataOperation(ImageSetWrites writes, VersionAuthors authors) {
     this.writes = writes;
+    this.authors = authors;
   }
 
   @Override
@@ -32,6 +35,7 @@ public final class UpdateImageSetMetadataOperation implements OperationHandler {
     ImageSet updating = writes.update(input.string("datastoreId"), input.string("imageSetId"),
         input.string("latestVersionId"), update, input.optionalBoolean("force").orElse(false),
         input.optionalBoolean("includeStudyImageSets").orElse(false));
+    authors.recordLatest(updating, operation());
     return ImageSetDocuments.locked(updating, "latestVersionId").put("datastoreId", updating.datastoreId());
   }
 

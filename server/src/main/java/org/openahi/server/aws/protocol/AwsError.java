@@ -40,6 +40,11 @@ public final class AwsError extends RuntimeException {
     return new AwsError("RequestEntityTooLargeException", 413, "Request body exceeds the limit of " + limit + " bytes");
   }
 
+  /** The server cannot take the request now; the client may retry it later (answered with Retry-After). */
+  public static AwsError serviceUnavailable(String message) {
+    return new AwsError("ServiceUnavailableException", 503, message);
+  }
+
   public static AwsError internal(String requestId) {
     return new AwsError("InternalServerException", 500, "Internal server error; request id " + requestId
         + " is in the server log");

@@ -1,11 +1,13 @@
 package org.openahi.server.aws.protocol;
 
 import java.util.Map;
+import org.openahi.core.error.AccessDenied;
 import org.openahi.core.error.Conflict;
 import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.error.QuotaExceeded;
+import org.openahi.core.error.Throttled;
 import org.openahi.server.aws.model.ServiceModel;
 
 /** The one mapping from domain failures to the service model's error shapes; statuses come from the model. */
@@ -23,6 +25,8 @@ public final class ErrorTable {
       case NotFound e -> "ResourceNotFoundException";
       case Conflict e -> "ConflictException";
       case QuotaExceeded e -> "ServiceQuotaExceededException";
+      case AccessDenied e -> "AccessDeniedException";
+      case Throttled e -> "ThrottlingException";
     };
   }
 

@@ -33,6 +33,13 @@ public final class QueryParameters {
     return new QueryParameters(values);
   }
 
+  /** These parameters less a presigned URL's signature parameters ({@code X-Amz-*}), which address nothing. */
+  public QueryParameters withoutSignature() {
+    Map<String, List<String>> kept = new LinkedHashMap<>(values);
+    kept.keySet().removeIf(name -> name.startsWith("X-Amz-"));
+    return new QueryParameters(kept);
+  }
+
   public List<String> all(String name) {
     return values.getOrDefault(name, List.of());
   }

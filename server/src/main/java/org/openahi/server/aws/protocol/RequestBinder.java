@@ -2,7 +2,10 @@ package org.openahi.server.aws.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,11 +28,12 @@ public final class RequestBinder {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ServiceModel model;
-  private final ObjectMapper json;
+  private final ObjectReader strictReader;
 
   public RequestBinder(ServiceModel model, ObjectMapper json) {
     this.model = model;
-    this.json = json;
+    this.strictReader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   }
 
   public ObjectNode bind(OperationModel operation, Map<String, String> rawLabels, QueryParameters query,
@@ -124,13 +128,20 @@ public final class RequestBinder {
     return convert(member.name(), target, parseObject(body));
   }
 
+  /**
+   * The body as one JSON object and nothing else: trailing data, a repeated member name or a byte order mark are
+   * SerializationExceptions, since two readers could otherwise disagree on what a request asks for.
+   */
   private JsonNode parseObject(byte[] body) {
     if (body.length == 0) {
       return NODES.objectNode();
     }
+    if (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) {
+      throw AwsError.serialization("The request body starts with a byte order mark; send UTF-8 JSON without one");
+    }
     JsonNode document;
     try {
-      document = json.readTree(body);
+      document = strictReader.readTree(body);
     } catch (JsonProcessingException e) {
       throw AwsError.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {

@@ -62,6 +62,9 @@ public final class ResponseWriter {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", JSON);
     headers.put("x-amzn-ErrorType", error.type());
+    if (error.status() == 503) {
+      headers.put("Retry-After", "1"); // the server shed the request for lack of room; a second later there may be
+    }
     return new WireResponse(error.status(), headers, bytes(json.createObjectNode().put("message", error.getMessage())));
   }
 
