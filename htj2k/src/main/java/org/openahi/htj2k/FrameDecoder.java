@@ -3,8 +3,10 @@ package org.openahi.htj2k;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import org.openahi.htj2k.codestream.Codestream;
 import org.openahi.htj2k.codestream.CodingStyle;
 import org.openahi.htj2k.codestream.ComponentLayout;
@@ -17,8 +19,6 @@ import org.openahi.htj2k.colour.Ict;
 import org.openahi.htj2k.colour.Rct;
 import org.openahi.htj2k.dwt.Wavelet53;
 import org.openahi.htj2k.dwt.Wavelet97;
-import org.openahi.htj2k.ebcot.EbcotBlockDecoder;
-import org.openahi.htj2k.ht.HtBlockDecoder;
 import org.openahi.htj2k.tier2.CodeBlock;
 import org.openahi.htj2k.tier2.Precinct;
 import org.openahi.htj2k.tier2.TilePackets;
@@ -26,7 +26,9 @@ import org.openahi.htj2k.tier2.TilePackets;
 /**
  * Decodes a parsed codestream tile by tile: packets, HT code-blocks, dequantisation, inverse wavelet, inverse
  * component transform, DC level shift and clamping into the interleaved output. Buffers grow to the largest
- * tile-component seen and are kept for the next image; not thread-safe.
+ * tile-component seen and are kept for the next image; not thread-safe. Given an executor, the code-blocks of a
+ * component and the rows of each large inverse wavelet level are decoded on several threads, each writing its own
+ * part of the buffers, so the output is the same as on one.
  */
 final class FrameDecoder {
 
@@ -35,24 +37,34 @@ final class FrameDecoder {
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
         ByteOrder.LITTLE_ENDIAN);
 
+    /** Inverse wavelet levels smaller than this many samples are not split between threads. */
+    private static final int PARALLEL_LEVEL_SAMPLES = 1 << 16;
+
     private final long maxSamples;
-    private final HtBlockDecoder blocks = new HtBlockDecoder();
-    private final EbcotBlockDecoder ebcot = new EbcotBlockDecoder();
-    private int[] segmentLengths = new int[4];
-    private int[] segmentPasses = new int[4];
+    private final ParallelJobs jobs;
+    private final BlockWorker[] workers;
     private int[][] ints = new int[0][];
     private float[][] floats = new float[0][];
-    private int[] intScratch = new int[0];
+    /** Reversible coefficients of the component being decoded, and the outputs of its inverse wavelet levels. */
+    private int[] coefficients = new int[0];
+    private final int[][] levelOutputs = {new int[0], new int[0]};
     /** One row of irreversible output values, rounded, before they are stored. */
     private int[] rowScratch = new int[0];
     private float[] floatScratch = new float[0];
-    private int[] blockScratch = new int[4096];
-    private byte[] segmentScratch = new byte[0];
     /** The packets of the tile being decoded; code-block segment offsets point into it. */
     private byte[] tileData;
 
-    FrameDecoder(long maxSamples) {
+    /**
+     * A decoder whose code-blocks and inverse wavelet rows are shared out over {@code parallelism} tasks: the
+     * calling thread and {@code parallelism - 1} on {@code executor} (null when parallelism is 1).
+     */
+    FrameDecoder(long maxSamples, ExecutorService executor, int parallelism) {
         this.maxSamples = maxSamples;
+        this.jobs = new ParallelJobs(executor, parallelism);
+        this.workers = new BlockWorker[parallelism];
+        for (int i = 0; i < parallelism; i++) {
+            workers[i] = new BlockWorker();
+        }
     }
 
     static CodestreamInfo info(Codestream cs) {
@@ -150,14 +162,33 @@ final class FrameDecoder {
             return;
         }
         boolean mct = coding.mct() && n >= 3;
+        Siz.Component comp = siz.components().get(0);
+        int depth = comp.depth();
+        int shift = comp.signed() ? 0 : 1 << (depth - 1);
+        // HTJ2K: values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them;
+        // Part 1: to the bit depth, as OpenJPEG does. Only reduced resolutions and lossy images ever leave the bit
+        // depth's own range.
+        int bytes = depth > 8 ? 2 : 1;
+        int bits = ht ? 8 * bytes : depth;
+        int min = comp.signed() ? -(1 << (bits - 1)) : 0;
+        int max = comp.signed() ? (1 << (bits - 1)) - 1 : (int) ((1L << bits) - 1);
+        int w = top.width();
+        if (reversible && !mct) {
+            // each component's rows go from its last wavelet level straight into the output
+            for (int c = 0; c < n; c++) {
+                int component = c;
+                decodeReversible(siz, packets, layouts[c], c, coding, target[c], null, (y, row, at) -> storeClamped(
+                    row, at, w, shift, min, max, out, (((top.y0() + y - originY) * width + (top.x0() - originX)) * n
+                        + component) * bytes, n * bytes, bytes));
+            }
+            return;
+        }
         if (reversible) {
             ensureInts(n, samples);
             for (int c = 0; c < n; c++) {
-                decodeReversible(siz, packets, layouts[c], c, coding, target[c], ints[c]);
+                decodeReversible(siz, packets, layouts[c], c, coding, target[c], ints[c], null);
             }
-            if (mct) {
-                Rct.inverse(ints[0], ints[1], ints[2], 0, samples);
-            }
+            Rct.inverse(ints[0], ints[1], ints[2], 0, samples);
         } else {
             ensureFloats(n, samples);
             for (int c = 0; c < n; c++) {
@@ -169,19 +200,8 @@ final class FrameDecoder {
                 Ict.inverseOpenJpeg(floats[0], floats[1], floats[2], 0, samples);
             }
         }
-        Siz.Component comp = siz.components().get(0);
-        int depth = comp.depth();
-        int shift = comp.signed() ? 0 : 1 << (depth - 1);
-        // HTJ2K: values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them;
-        // Part 1: to the bit depth, as OpenJPEG does. Only reduced resolutions and lossy images ever leave the bit
-        // depth's own range.
-        int bytes = depth > 8 ? 2 : 1;
-        int bits = ht ? 8 * bytes : depth;
-        int min = comp.signed() ? -(1 << (bits - 1)) : 0;
-        int max = comp.signed() ? (1 << (bits - 1)) - 1 : (int) ((1L << bits) - 1);
         float low = -(1 << (depth - 1));
         float high = 1 << (depth - 1);
-        int w = top.width();
         if (!reversible && rowScratch.length < w) {
             rowScratch = new int[w];
         }
@@ -269,41 +289,85 @@ final class FrameDecoder {
         }
     }
 
-    /** Decodes the code-blocks of resolutions 0..target of one component into {@code buf}, then its wavelet. */
+    /**
+     * Decodes the code-blocks of resolutions 0..target of one component, then its wavelet, into {@code buf}, or,
+     * when {@code rows} is given, handing the component's rows to it. The coefficients have their own buffer and
+     * each inverse level writes the next level's low-pass quadrant to a buffer of its own, since a level is inverted
+     * line by line out of place.
+     */
     private void decodeReversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding,
-                                  int target, int[] buf) throws Htj2kException {
+                                  int target, int[] buf, Wavelet53.RowSink rows) throws Htj2kException {
         Quantization q = coding.quantization().get(c);
         int roiShift = coding.roiShifts()[c];
         Resolution[] rs = layout.resolutions();
         int stride = rs[target].width();
-        if (!everyPrecinctRead(packets, layout, c, target)) {
-            Arrays.fill(buf, 0, stride * rs[target].height(), 0);
+        int samples = stride * rs[target].height();
+        if ((target > 0 || rows != null) && coefficients.length < samples) {
+            coefficients = new int[samples];
         }
-        int depth = siz.components().get(c).depth();
-        for (int r = 0; r <= target; r++) {
-            forEachBlock(packets, layout, c, r, q, depth, (block, band, bitPlane, ox, oy) -> {
-                if (!layout.style().ht()) {
-                    decodePart1Block(block, band, bitPlane, roiShift, layout.style(), buf, oy * stride + ox, stride);
-                    for (int y = 0, h = block.y1 - block.y0; y < h; y++) {
-                        int at = (oy + y) * stride + ox;
-                        for (int x = at, end = at + block.x1 - block.x0; x < end; x++) {
-                            buf[x] /= 2; // twice the magnitude plus a half step, truncated as OpenJPEG does
-                        }
-                    }
-                } else if (!decodeBlock(block, bitPlane, layout.style(), false, buf, oy * stride + ox, stride)) {
-                    for (int y = 0, h = block.y1 - block.y0; y < h; y++) {
-                        int at = (oy + y) * stride + ox;
-                        Arrays.fill(buf, at, at + block.x1 - block.x0, 0);
+        int[] coeffs = target > 0 || rows != null ? coefficients : buf;
+        if (!everyPrecinctRead(packets, layout, c, target)) {
+            Arrays.fill(coeffs, 0, samples, 0);
+        }
+        List<BlockJob> blocks = blockJobs(packets, layout, c, target, q);
+        CodingStyle style = layout.style();
+        byte[] data = tileData;
+        jobs.run(blocks.size(), (w, i) -> {
+            BlockJob job = blocks.get(i);
+            int at = job.y() * stride + job.x();
+            if (!style.ht()) {
+                workers[w].decodePart1(data, job.block(), job.band(), job.magnitudeBits(), roiShift, style, coeffs,
+                    at, stride);
+                for (int y = 0; y < job.height(); y++) {
+                    for (int x = at + y * stride, end = x + job.width(); x < end; x++) {
+                        coeffs[x] /= 2; // twice the magnitude plus a half step, truncated as OpenJPEG does
                     }
                 }
-            });
+            } else if (!workers[w].decodeHt(data, job.block(), job.magnitudeBits(), style, false, coeffs, at,
+                stride)) {
+                for (int y = 0; y < job.height(); y++) {
+                    Arrays.fill(coeffs, at + y * stride, at + y * stride + job.width(), 0);
+                }
+            }
+        });
+        if (target == 0) {
+            for (int y = 0; rows != null && y < rs[0].height(); y++) {
+                rows.row(y, coeffs, y * stride);
+            }
+            return;
         }
-        if (intScratch.length < Wavelet53.scratchSize(stride, rs[target].height())) {
-            intScratch = new int[Wavelet53.scratchSize(stride, rs[target].height())];
+        int levelSamples = rs[target - 1].width() * rs[target - 1].height();
+        for (int i = 0; i < 2; i++) {
+            if (levelOutputs[i].length < levelSamples) {
+                levelOutputs[i] = new int[levelSamples];
+            }
         }
+        for (BlockWorker worker : workers) {
+            if (worker.waveletScratch.length < Wavelet53.inverseScratchSize(stride)) {
+                worker.waveletScratch = new int[Wavelet53.inverseScratchSize(stride)];
+            }
+        }
+        int[] low = coeffs;
+        int lowStride = stride;
         for (int r = 1; r <= target; r++) {
             Resolution res = rs[r];
-            Wavelet53.inverse(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1, intScratch);
+            int[] lowLevel = low;
+            int lowLevelStride = lowStride;
+            int[] dst = r == target ? buf : levelOutputs[r & 1];
+            int dstStride = r == target ? stride : res.width();
+            int height = res.height();
+            int parts = (long) res.width() * height < PARALLEL_LEVEL_SAMPLES ? 1 : jobs.parallelism();
+            if (r == target && rows != null) {
+                jobs.run(parts, (w, i) -> Wavelet53.inverse(lowLevel, 0, lowLevelStride, coeffs, 0, stride,
+                    res.width(), height, res.x0() & 1, res.y0() & 1, height * i / parts, height * (i + 1) / parts,
+                    workers[w].waveletScratch, rows));
+                return;
+            }
+            jobs.run(parts, (w, i) -> Wavelet53.inverse(lowLevel, 0, lowLevelStride, coeffs, 0, stride, dst, 0,
+                dstStride, res.width(), height, res.x0() & 1, res.y0() & 1, height * i / parts,
+                height * (i + 1) / parts, workers[w].waveletScratch));
+            low = dst;
+            lowStride = dstStride;
         }
     }
 
@@ -317,28 +381,31 @@ final class FrameDecoder {
         Arrays.fill(buf, 0, stride * rs[target].height(), 0f);
         int depth = siz.components().get(c).depth();
         int levels = layout.style().levels();
-        for (int r = 0; r <= target; r++) {
-            forEachBlock(packets, layout, c, r, q, depth, (block, band, bitPlane, ox, oy) -> {
-                int w = block.x1 - block.x0;
-                int h = block.y1 - block.y0;
-                float step;
-                if (ht) {
-                    if (!decodeBlock(block, bitPlane, layout.style(), true, blockScratch, 0, w)) {
-                        return;
-                    }
-                    step = stepSize(q, band, depth, levels) * 0.5f;
-                } else {
-                    decodePart1Block(block, band, bitPlane, roiShift, layout.style(), blockScratch, 0, w);
-                    step = 0.5f * openJpegStepSize(q, band, depth, levels);
+        List<BlockJob> blocks = blockJobs(packets, layout, c, target, q);
+        CodingStyle style = layout.style();
+        byte[] data = tileData;
+        jobs.run(blocks.size(), (worker, i) -> {
+            BlockJob job = blocks.get(i);
+            int[] decoded = workers[worker].blockScratch;
+            int w = job.width();
+            float step;
+            if (ht) {
+                if (!workers[worker].decodeHt(data, job.block(), job.magnitudeBits(), style, true, decoded, 0, w)) {
+                    return;
                 }
-                for (int y = 0; y < h; y++) {
-                    int o = (oy + y) * stride + ox;
-                    for (int x = 0; x < w; x++) {
-                        buf[o + x] = blockScratch[y * w + x] * step;
-                    }
+                step = stepSize(q, job.band(), depth, levels) * 0.5f;
+            } else {
+                workers[worker].decodePart1(data, job.block(), job.band(), job.magnitudeBits(), roiShift, style,
+                    decoded, 0, w);
+                step = 0.5f * openJpegStepSize(q, job.band(), depth, levels);
+            }
+            for (int y = 0; y < job.height(); y++) {
+                int o = (job.y() + y) * stride + job.x();
+                for (int x = 0; x < w; x++) {
+                    buf[o + x] = decoded[y * w + x] * step;
                 }
-            });
-        }
+            }
+        });
         if (floatScratch.length < Wavelet97.scratchSize(stride, rs[target].height())) {
             floatScratch = new float[Wavelet97.scratchSize(stride, rs[target].height())];
         }
@@ -387,162 +454,49 @@ final class FrameDecoder {
         return (float) ((1.0 + q.mantissa(band.index()) / 2048.0) * Math.pow(2.0, depth - exponent));
     }
 
-    /**
-     * Decodes a Part 1 code-block into {@code dst} (twice the magnitudes, see {@link EbcotBlockDecoder}); a block
-     * no packet included is zeros.
-     */
-    private void decodePart1Block(CodeBlock block, Band band, int magnitudeBits, int roiShift, CodingStyle style,
-                                  int[] dst, int offset, int stride) throws Htj2kException {
-        int w = block.x1 - block.x0;
-        int h = block.y1 - block.y0;
-        int entries = block.segmentCount();
-        if (entries == 0) {
-            for (int y = 0; y < h; y++) {
-                Arrays.fill(dst, offset + y * stride, offset + y * stride + w, 0);
-            }
-            return;
+    /** A code-block to decode, with the magnitude bit-planes M_b of its band and where it goes in the buffer. */
+    private record BlockJob(CodeBlock block, Band band, int magnitudeBits, int x, int y) {
+        int width() {
+            return block.x1 - block.x0;
         }
-        if (segmentLengths.length < entries) {
-            segmentLengths = new int[entries];
-            segmentPasses = new int[entries];
-        }
-        int segments = 0;
-        int total = 0;
-        boolean contiguous = true;
-        for (int i = 0; i < entries; i++) {
-            if (i > 0 && block.segmentOffset(i) != block.segmentOffset(i - 1) + block.segmentLength(i - 1)) {
-                contiguous = false;
-            }
-            if (!block.segmentContinues(i)) {
-                segmentLengths[segments] = 0;
-                segmentPasses[segments] = 0;
-                segments++;
-            }
-            segmentLengths[segments - 1] += block.segmentLength(i);
-            segmentPasses[segments - 1] += block.segmentPasses(i);
-            total += block.segmentLength(i);
-        }
-        byte[] bytes = tileData;
-        int start = block.segmentOffset(0);
-        if (!contiguous) {
-            if (segmentScratch.length < total) {
-                segmentScratch = new byte[total];
-            }
-            int at = 0;
-            for (int i = 0; i < entries; i++) {
-                System.arraycopy(tileData, block.segmentOffset(i), segmentScratch, at, block.segmentLength(i));
-                at += block.segmentLength(i);
-            }
-            bytes = segmentScratch;
-            start = 0;
-        }
-        int bitPlanes = magnitudeBits - block.zeroBitplanes();
-        ebcot.decode(bytes, start, segmentLengths, segmentPasses, segments, w, h, band.orientation(), bitPlanes,
-            roiShift, style.blockStyle(), dst, offset, stride);
-    }
 
-    @FunctionalInterface
-    private interface BlockVisitor {
-        void visit(CodeBlock block, Band band, int missingBitplanes, int x, int y) throws Htj2kException;
+        int height() {
+            return block.y1 - block.y0;
+        }
     }
 
     /**
-     * Visits every code-block of resolution {@code r} with the number of magnitude bit-planes M_b of its band
-     * (T.800 E-2: guard bits + epsilon_b - 1) and where it goes in the component buffer: subbands sit low-pass
-     * first, so HL is right of, LH below and HH right of and below the resolution's LL.
+     * Every code-block of resolutions 0..target of component {@code c} with the number of magnitude bit-planes M_b
+     * of its band (T.800 E-2: guard bits + epsilon_b - 1) and where it goes in the component buffer: subbands sit
+     * low-pass first, so HL is right of, LH below and HH right of and below the resolution's LL.
      */
-    private void forEachBlock(TilePackets packets, ComponentLayout layout, int c, int r, Quantization q, int depth,
-                              BlockVisitor visitor) throws Htj2kException {
-        Resolution res = layout.resolutions()[r];
-        Resolution lower = r > 0 ? layout.resolutions()[r - 1] : null;
+    private static List<BlockJob> blockJobs(TilePackets packets, ComponentLayout layout, int c, int target,
+                                            Quantization q) {
+        List<BlockJob> jobs = new ArrayList<>();
         int levels = layout.style().levels();
-        for (int k = 0; k < res.precinctCount(); k++) {
-            Precinct precinct = packets.precinct(c, r, k);
-            if (precinct == null) {
-                continue;
-            }
-            for (int b = 0; b < precinct.bandCount(); b++) {
-                Band band = precinct.band(b);
-                int offsetX = band.orientation() == ComponentLayout.HL || band.orientation() == ComponentLayout.HH
-                    ? lower.width() : 0;
-                int offsetY = band.orientation() == ComponentLayout.LH || band.orientation() == ComponentLayout.HH
-                    ? lower.height() : 0;
-                int magnitudeBits = q.guardBits() + q.exponent(band.index(), levels) - 1;
-                for (CodeBlock block : precinct.blocks(b)) {
-                    visitor.visit(block, band, magnitudeBits, offsetX + block.x0 - band.x0(),
-                        offsetY + block.y0 - band.y0());
+        for (int r = 0; r <= target; r++) {
+            Resolution res = layout.resolutions()[r];
+            Resolution lower = r > 0 ? layout.resolutions()[r - 1] : null;
+            for (int k = 0; k < res.precinctCount(); k++) {
+                Precinct precinct = packets.precinct(c, r, k);
+                if (precinct == null) {
+                    continue;
+                }
+                for (int b = 0; b < precinct.bandCount(); b++) {
+                    Band band = precinct.band(b);
+                    int offsetX = band.orientation() == ComponentLayout.HL
+                        || band.orientation() == ComponentLayout.HH ? lower.width() : 0;
+                    int offsetY = band.orientation() == ComponentLayout.LH
+                        || band.orientation() == ComponentLayout.HH ? lower.height() : 0;
+                    int magnitudeBits = q.guardBits() + q.exponent(band.index(), levels) - 1;
+                    for (CodeBlock block : precinct.blocks(b)) {
+                        jobs.add(new BlockJob(block, band, magnitudeBits, offsetX + block.x0 - band.x0(),
+                            offsetY + block.y0 - band.y0()));
+                    }
                 }
             }
         }
+        return jobs;
     }
 
-    /**
-     * Decodes the last HT set of a code-block that has a non-empty cleanup segment (an HT set subsumes the ones
-     * before it, T.814 clause 7.1.1) and the refinement passes that follow it.
-     *
-     * @return false when the block has no coded data (it is left as zeros)
-     */
-    private boolean decodeBlock(CodeBlock block, int magnitudeBits, CodingStyle style, boolean halfUnits, int[] dst,
-                                int offset, int stride) throws Htj2kException {
-        int cleanup = -1;
-        for (int i = block.segmentCount() - 1; i >= 0; i--) {
-            int last = block.segmentFirstPass(i) + block.segmentPasses(i) - 1;
-            if (last % 3 == 0 && block.segmentLength(i) > 0) {
-                cleanup = i;
-                break;
-            }
-        }
-        int w = block.x1 - block.x0;
-        int h = block.y1 - block.y0;
-        if (cleanup < 0) {
-            if (halfUnits) {
-                Arrays.fill(dst, 0, w * h, 0);
-            }
-            return halfUnits;
-        }
-        int set = (block.segmentFirstPass(cleanup) + block.segmentPasses(cleanup) - 1) / 3;
-        int bitPlane = magnitudeBits - 1 - block.zeroBitplanes() - set;
-        if (bitPlane < 0) {
-            throw new Htj2kException(0x0508, "code-block claims " + (block.zeroBitplanes() + set)
-                + " missing bit-planes of " + magnitudeBits);
-        }
-        int refinementPasses = 0;
-        int refinementLength = 0;
-        int refinementFirst = -1;
-        int refinementSegments = 0;
-        for (int i = cleanup + 1; i < block.segmentCount(); i++) {
-            int first = block.segmentFirstPass(i);
-            if (first / 3 != set) {
-                break;
-            }
-            refinementPasses = first + block.segmentPasses(i) - 1 - 3 * set;
-            refinementLength += block.segmentLength(i);
-            if (refinementFirst < 0) {
-                refinementFirst = i;
-            }
-            refinementSegments++;
-        }
-        if (refinementLength == 0) {
-            refinementPasses = 0;
-        }
-        byte[] data = tileData;
-        byte[] refData = data;
-        int refOffset = refinementFirst >= 0 ? block.segmentOffset(refinementFirst) : 0;
-        if (refinementSegments > 1) {
-            if (segmentScratch.length < refinementLength) {
-                segmentScratch = new byte[refinementLength];
-            }
-            int at = 0;
-            for (int i = refinementFirst; i < refinementFirst + refinementSegments; i++) {
-                System.arraycopy(data, block.segmentOffset(i), segmentScratch, at, block.segmentLength(i));
-                at += block.segmentLength(i);
-            }
-            refData = segmentScratch;
-            refOffset = 0;
-        }
-        blocks.decode(data, block.segmentOffset(cleanup), block.segmentLength(cleanup), refData, refOffset,
-            refinementLength, refinementPasses, bitPlane, style.verticallyCausal(), halfUnits, w, h, dst, offset,
-            stride);
-        return true;
-    }
 }

@@ -2,6 +2,7 @@ package org.openahi.htj2k;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.zip.CRC32;
 import org.openahi.htj2k.codestream.Codestream;
 import org.openahi.htj2k.codestream.CodestreamReader;
@@ -12,7 +13,7 @@ import org.openahi.htj2k.codestream.CodestreamReader;
  * size or a reduced resolution. Codestreams with JPEG 2000 Part 1 code-blocks are refused.
  *
  * <p>Every problem with the input is an {@link Htj2kException}. An instance keeps its working buffers between images
- * and is not thread-safe; use one per thread.
+ * and is not thread-safe; use one per thread. Given an executor it decodes one image on several threads.
  */
 public final class Htj2kDecoder {
 
@@ -27,7 +28,16 @@ public final class Htj2kDecoder {
 
     /** A decoder that refuses images of more than {@code maxSamples} samples (width x height x components). */
     public Htj2kDecoder(long maxSamples) {
-        this.frames = new FrameDecoder(Math.min(maxSamples, Integer.MAX_VALUE - 8));
+        this(maxSamples, null, 1);
+    }
+
+    /**
+     * A decoder that shares each image's code-blocks and inverse wavelet rows out over {@code parallelism} tasks:
+     * the calling thread and {@code parallelism - 1} tasks on {@code executor}, which the caller owns. The output is
+     * the same as with one thread.
+     */
+    public Htj2kDecoder(long maxSamples, ExecutorService executor, int parallelism) {
+        this.frames = new FrameDecoder(Math.min(maxSamples, Integer.MAX_VALUE - 8), executor, parallelism);
     }
 
     /** The header facts, without decoding any pixels. */

@@ -74,6 +74,8 @@ class ForeignStreamsIT {
             assertThat(decoded.samples()).as("lossless: the source samples").isEqualTo(pnmSamples(source));
         }
         String ours = OracleInteropIT.ours(decoder.checksums(codestream));
+        assertThat(OracleInteropIT.ours(ParallelDecoder.FOUR_TASKS.checksums(codestream))).as("on several threads")
+            .isEqualTo(ours);
         if (options.contains("-image_offset") || options.contains("-colour_trans false")) {
             // The WASM wrapper fails on image offsets and mis-orders components without a colour transform at
             // reduced resolutions (report.md 2.3), so OpenJPEG is the reference here; these images are 8 or 16

@@ -117,6 +117,8 @@ class Part1MatrixIT {
             DecodedImage ours = decoder.decode(codestream, level);
             int[] expected = OpenJpeg.values(OpenJpeg.decode(dir, j2k, level), c.depth, c.signed);
             assertThat(OpenJpeg.planar(ours)).as("level %d", level).isEqualTo(expected);
+            assertThat(ParallelDecoder.FOUR_TASKS.decode(codestream, level).nativeBytes())
+                .as("level %d on several threads", level).isEqualTo(ours.nativeBytes());
             if (level == 0 && losslessByOpenJpeg(c)) {
                 assertThat(ours.samples()).as("lossless").isEqualTo(samples);
             }

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Our HTJ2K encoder and decoder against OpenJPH 0.9.0 in the same run, one thread, in memory, on gen_images.py's
  * images ({@code -Dhtj2k.images}): a signed CT phantom and full-range noisy 16-bit, at 512 x 512 and 3000 x 3000.
  * Both code lossless 5/3, RPCL, 64 x 64 blocks with the same number of levels (the .202 rule); ours also writes the
- * TLM marker and tile-parts OpenJPH 0.9 cannot. Also our encoder with the code-blocks of one frame on 2 threads.
+ * TLM marker and tile-parts OpenJPH 0.9 cannot. Also our encoder and decoder with one frame on 2 threads.
  * Run with {@code benchmarks/scripts/htj2k-bench.sh}.
  */
 @State(Scope.Benchmark)
@@ -54,6 +54,7 @@ public class Htj2kBenchmark {
     private final Htj2kDecoder decoder = new Htj2kDecoder();
     private ExecutorService pool;
     private Htj2kEncoder twoThreads;
+    private Htj2kDecoder twoThreadDecoder;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, Htj2kException {
@@ -67,12 +68,14 @@ public class Htj2kBenchmark {
         }
         pool = Executors.newSingleThreadExecutor();
         twoThreads = new Htj2kEncoder(pool, 2);
+        twoThreadDecoder = new Htj2kDecoder(Htj2kDecoder.DEFAULT_MAX_SAMPLES, pool, 2);
         ours = encoder.encode(description, samples);
         theirs = OpenJph.encode(samples, size, size, 1, 16, signed, levels);
         decoded = new byte[samples.length];
         // Both round trips must be exact, and each side must read the other's codestream.
         check(decoder.decode(ours).nativeBytes(), "ours -> ours");
         check(decoder.decode(theirs).nativeBytes(), "OpenJPH -> ours");
+        check(twoThreadDecoder.decode(ours).nativeBytes(), "ours -> ours on 2 threads");
         OpenJph.decode(ours, decoded);
         check(decoded, "ours -> OpenJPH");
         OpenJph.decode(theirs, decoded);
@@ -105,6 +108,11 @@ public class Htj2kBenchmark {
     @Benchmark
     public DecodedImage decodeJava() throws Htj2kException {
         return decoder.decode(ours);
+    }
+
+    @Benchmark
+    public DecodedImage decodeJavaTwoThreads() throws Htj2kException {
+        return twoThreadDecoder.decode(ours);
     }
 
     @Benchmark

@@ -1,7 +1,8 @@
 package org.openahi.htj2k.dwt;
 
 /**
- * The reversible 5/3 wavelet by lifting, one decomposition level at a time, in place (T.800 F.3.8, F.4.8).
+ * The reversible 5/3 wavelet by lifting, one decomposition level at a time (T.800 F.3.8, F.4.8): the forward
+ * transform in place, the inverse out of place, row by row.
  *
  * <p>A level covers {@code width x height} samples at {@code buf[offset + y * stride + x]} whose first column and row
  * sit at coordinates of parity {@code xParity} and {@code yParity}; the parity decides which samples are low-pass.
@@ -15,11 +16,13 @@ public final class Wavelet53 {
 
     /** Columns whose rows are reordered together when interleaving vertically. */
     private static final int STRIP = 256;
+    /** Rows the inverse keeps of each kind: its vertical steps look at three consecutive high-pass rows at most. */
+    private static final int RING = 4;
 
     private Wavelet53() {
     }
 
-    /** Scratch needed by {@link #forward} and {@link #inverse} for a level of this size. */
+    /** Scratch needed by {@link #forward} for a level of this size. */
     public static int scratchSize(int width, int height) {
         return Math.max(width, ((height + 1) >> 1) * Math.min(width, STRIP));
     }
@@ -38,8 +41,8 @@ public final class Wavelet53 {
         } else {
             splitRows(buf, offset, stride, width, height, yParity, tmp);
             int lows = lows(height, yParity);
-            predictRows(buf, offset, stride, width, lows, height - lows, yParity, -1);
-            updateRows(buf, offset, stride, width, lows, height - lows, yParity, 1);
+            predictRows(buf, offset, stride, width, lows, height - lows, yParity);
+            updateRows(buf, offset, stride, width, lows, height - lows, yParity);
         }
         for (int y = 0; y < height; y++) {
             int row = offset + y * stride;
@@ -51,38 +54,176 @@ public final class Wavelet53 {
             }
             split(buf, row, width, xParity, tmp);
             int lows = lows(width, xParity);
-            predict(buf, row, row + lows, lows, width - lows, xParity, -1);
-            update(buf, row, row + lows, lows, width - lows, xParity, 1);
+            predict(buf, row, row + lows, lows, width - lows, xParity);
+            update(buf, row, row + lows, lows, width - lows, xParity);
         }
     }
 
-    public static void inverse(int[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
-                               int[] tmp) {
+    /** Scratch needed by {@link #inverse} for a level {@code width} samples wide. */
+    public static int inverseScratchSize(int width) {
+        return (2 + 2 * RING) * width;
+    }
+
+    /** Takes the output rows of an inverse level, each valid only during the call. */
+    @FunctionalInterface
+    public interface RowSink {
+        void row(int y, int[] samples, int offset);
+    }
+
+    /**
+     * One inverse level, line by line, out of place: the LL quadrant of the level (its low-pass columns of its
+     * low-pass rows) is read from {@code low}, the three other quadrants from {@code bands}, both at the level's
+     * coordinates, and the reconstructed samples go to {@code dst}. Each input row is read once and each output row
+     * written once; the rows in flight stay in {@code scratch} ({@link #inverseScratchSize}), so the level is one
+     * pass through memory instead of one per lifting step. Only output rows {@code rowFrom} to {@code rowTo}
+     * (exclusive) are written, so that parts of a level can be inverted apart (on different threads, each with its
+     * own scratch). {@code dst} must not overlap either source.
+     */
+    public static void inverse(int[] low, int lowOffset, int lowStride, int[] bands, int bandsOffset, int bandsStride,
+                               int[] dst, int dstOffset, int dstStride, int width, int height, int xParity,
+                               int yParity, int rowFrom, int rowTo, int[] scratch) {
+        inverse(low, lowOffset, lowStride, bands, bandsOffset, bandsStride, width, height, xParity, yParity, rowFrom,
+            rowTo, scratch, (y, samples, offset) -> System.arraycopy(samples, offset, dst, dstOffset + y * dstStride,
+                width));
+    }
+
+    /** {@link #inverse} handing each output row to {@code sink} instead of storing it (the last level of a decode). */
+    public static void inverse(int[] low, int lowOffset, int lowStride, int[] bands, int bandsOffset, int bandsStride,
+                               int width, int height, int xParity, int yParity, int rowFrom, int rowTo,
+                               int[] scratch, RowSink sink) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
-        for (int y = 0; y < height; y++) {
-            int row = offset + y * stride;
-            if (width == 1) {
-                if (xParity == 1) {
-                    buf[row] /= 2;
-                }
-                continue;
-            }
-            inverseRow(buf, row, width, xParity, tmp);
+        new LevelInverse(low, lowOffset, lowStride, bands, bandsOffset, bandsStride, width, height, xParity, yParity,
+            scratch).run(sink, rowFrom, rowTo);
+    }
+
+    /**
+     * The rows of one inverse level in flight: high-pass rows H[k] and updated low-pass rows L'[k] (each already
+     * inverted horizontally) in two rings of {@link #RING} rows, computed when first asked for. Low-pass row k sits
+     * at output row 2k + parity, high-pass row k at 2k + 1 - parity (T.800 F.3.8):
+     * L'[k] = L[k] - floor((H[k - 1 + parity] + H[k + parity] + 2) / 4),
+     * out = H[k] + floor((L'[k - parity] + L'[k + 1 - parity]) / 2), indices past either end repeating the last.
+     */
+    private static final class LevelInverse {
+        private final int[] low;
+        private final int lowOffset;
+        private final int lowStride;
+        private final int[] bands;
+        private final int bandsOffset;
+        private final int bandsStride;
+        private final int width;
+        private final int xParity;
+        private final int yParity;
+        private final int nl;
+        private final int nh;
+        private final int lowColumns;
+        private final int[] s;
+        private final int[] heldHigh = new int[RING];
+        private final int[] heldLow = new int[RING];
+
+        LevelInverse(int[] low, int lowOffset, int lowStride, int[] bands, int bandsOffset, int bandsStride,
+                     int width, int height, int xParity, int yParity, int[] scratch) {
+            this.low = low;
+            this.lowOffset = lowOffset;
+            this.lowStride = lowStride;
+            this.bands = bands;
+            this.bandsOffset = bandsOffset;
+            this.bandsStride = bandsStride;
+            this.width = width;
+            this.xParity = xParity;
+            this.yParity = yParity;
+            this.nl = lows(height, yParity);
+            this.nh = height - nl;
+            this.lowColumns = lows(width, xParity);
+            this.s = scratch;
+            java.util.Arrays.fill(heldHigh, -1);
+            java.util.Arrays.fill(heldLow, -1);
         }
-        if (height == 1) {
-            if (yParity == 1) {
+
+        void run(RowSink sink, int rowFrom, int rowTo) {
+            if (rowFrom >= rowTo) {
+                return;
+            }
+            int out = slot(2 * RING);
+            if (nh == 0) {
+                // a single row: a low-pass sample passes through, a high-pass one (odd coordinate) is halved back
+                sink.row(0, s, horizontal(0, slot(0)));
+                return;
+            }
+            if (nl == 0) {
+                int at = horizontal(0, slot(0));
                 for (int x = 0; x < width; x++) {
-                    buf[offset + x] /= 2;
+                    s[out + x] = s[at + x] / 2;
+                }
+                sink.row(0, s, out);
+                return;
+            }
+            for (int y = rowFrom; y < rowTo; y++) {
+                if (((y ^ yParity) & 1) == 0) {
+                    sink.row(y, s, updatedLow((y - yParity) >> 1));
+                } else {
+                    int k = (y - 1 + yParity) >> 1;
+                    int h = high(k);
+                    int a = updatedLow(Math.max(0, k - yParity));
+                    int b = updatedLow(Math.min(nl - 1, k + 1 - yParity));
+                    for (int x = 0; x < width; x++) {
+                        s[out + x] = s[h + x] + ((s[a + x] + s[b + x]) >> 1);
+                    }
+                    sink.row(y, s, out);
                 }
             }
-            return;
         }
-        int lows = lows(height, yParity);
-        updateRows(buf, offset, stride, width, lows, height - lows, yParity, -1);
-        predictRows(buf, offset, stride, width, lows, height - lows, yParity, 1);
-        mergeRows(buf, offset, stride, width, height, yParity, tmp);
+
+        /**
+         * Where ring row {@code i} starts in the scratch: row 0 of the scratch is the horizontal input, then the two
+         * rings, then the output row.
+         */
+        private int slot(int i) {
+            return (1 + i) * width;
+        }
+
+        private int high(int k) {
+            int i = k & (RING - 1);
+            int at = slot(i);
+            if (heldHigh[i] != k) {
+                horizontal(nl + k, at);
+                heldHigh[i] = k;
+            }
+            return at;
+        }
+
+        private int updatedLow(int k) {
+            int i = k & (RING - 1);
+            int at = slot(RING + i);
+            if (heldLow[i] != k) {
+                horizontal(k, at);
+                int a = high(Math.max(0, k - 1 + yParity));
+                int b = high(Math.min(nh - 1, k + yParity));
+                for (int x = 0; x < width; x++) {
+                    s[at + x] -= (s[a + x] + s[b + x] + 2) >> 2;
+                }
+                heldLow[i] = k;
+            }
+            return at;
+        }
+
+        /** Input row {@code y} (low-pass columns first) inverted horizontally into the scratch at {@code at}. */
+        private int horizontal(int y, int at) {
+            int bandsRow = bandsOffset + y * bandsStride;
+            if (y < nl) {
+                System.arraycopy(low, lowOffset + y * lowStride, s, 0, lowColumns);
+            } else {
+                System.arraycopy(bands, bandsRow, s, 0, lowColumns);
+            }
+            System.arraycopy(bands, bandsRow + lowColumns, s, lowColumns, width - lowColumns);
+            if (width == 1) {
+                s[at] = xParity == 1 ? s[0] / 2 : s[0];
+            } else {
+                inverseRow(s, s, at, width, xParity);
+            }
+            return at;
+        }
     }
 
     /** Low-pass samples of a run of n starting at a coordinate of this parity. */
@@ -92,90 +233,64 @@ public final class Wavelet53 {
 
     // Low-pass sample i sits between high-pass samples i - 1 and i (parity 0) or i and i + 1 (parity 1); high-pass
     // sample i between low-pass samples i and i + 1 (parity 0) or i - 1 and i (parity 1). Indices past either end
-    // repeat the last one.
+    // repeat the last one; the edge samples are done apart so that the loop between needs no clamping.
 
-    /** Low-pass samples: L[i] += sign * floor((H[left] + H[right] + 2) / 4). */
-    private static void update(int[] b, int low, int high, int nl, int nh, int parity, int sign) {
+    /** Low-pass samples: L[i] += floor((H[left] + H[right] + 2) / 4). */
+    private static void update(int[] b, int low, int high, int nl, int nh, int parity) {
         int shift = parity == 0 ? -1 : 0;
         int last = nh - 1;
         int first = Math.max(0, -shift);
         int end = Math.min(nl, last - shift);
         for (int i = 0; i < first && i < nl; i++) {
-            b[low + i] += sign * ((b[high + clamp(i + shift, last)] + b[high + clamp(i + shift + 1, last)] + 2) >> 2);
+            b[low + i] += (b[high + clamp(i + shift, last)] + b[high + clamp(i + shift + 1, last)] + 2) >> 2;
         }
-        if (sign > 0) {
-            for (int i = first; i < end; i++) {
-                b[low + i] += (b[high + i + shift] + b[high + i + shift + 1] + 2) >> 2;
-            }
-        } else {
-            for (int i = first; i < end; i++) {
-                b[low + i] -= (b[high + i + shift] + b[high + i + shift + 1] + 2) >> 2;
-            }
+        for (int i = first; i < end; i++) {
+            b[low + i] += (b[high + i + shift] + b[high + i + shift + 1] + 2) >> 2;
         }
         for (int i = Math.max(end, first); i < nl; i++) {
-            b[low + i] += sign * ((b[high + clamp(i + shift, last)] + b[high + clamp(i + shift + 1, last)] + 2) >> 2);
+            b[low + i] += (b[high + clamp(i + shift, last)] + b[high + clamp(i + shift + 1, last)] + 2) >> 2;
         }
     }
 
-    /** High-pass samples: H[i] += sign * floor((L[left] + L[right]) / 2). */
-    private static void predict(int[] b, int low, int high, int nl, int nh, int parity, int sign) {
+    /** High-pass samples: H[i] -= floor((L[left] + L[right]) / 2). */
+    private static void predict(int[] b, int low, int high, int nl, int nh, int parity) {
         int shift = parity == 0 ? 0 : -1;
         int last = nl - 1;
         int first = Math.max(0, -shift);
         int end = Math.min(nh, last - shift);
         for (int i = 0; i < first && i < nh; i++) {
-            b[high + i] += sign * ((b[low + clamp(i + shift, last)] + b[low + clamp(i + shift + 1, last)]) >> 1);
+            b[high + i] -= (b[low + clamp(i + shift, last)] + b[low + clamp(i + shift + 1, last)]) >> 1;
         }
-        if (sign > 0) {
-            for (int i = first; i < end; i++) {
-                b[high + i] += (b[low + i + shift] + b[low + i + shift + 1]) >> 1;
-            }
-        } else {
-            for (int i = first; i < end; i++) {
-                b[high + i] -= (b[low + i + shift] + b[low + i + shift + 1]) >> 1;
-            }
+        for (int i = first; i < end; i++) {
+            b[high + i] -= (b[low + i + shift] + b[low + i + shift + 1]) >> 1;
         }
         for (int i = Math.max(end, first); i < nh; i++) {
-            b[high + i] += sign * ((b[low + clamp(i + shift, last)] + b[low + clamp(i + shift + 1, last)]) >> 1);
+            b[high + i] -= (b[low + clamp(i + shift, last)] + b[low + clamp(i + shift + 1, last)]) >> 1;
         }
     }
 
     /** The vertical {@link #update}: whole rows at a time. */
-    private static void updateRows(int[] b, int offset, int stride, int width, int nl, int nh, int parity,
-                                   int sign) {
+    private static void updateRows(int[] b, int offset, int stride, int width, int nl, int nh, int parity) {
         int shift = parity == 0 ? -1 : 0;
         for (int i = 0; i < nl; i++) {
             int row = offset + i * stride;
             int a = offset + (nl + clamp(i + shift, nh - 1)) * stride;
             int c = offset + (nl + clamp(i + shift + 1, nh - 1)) * stride;
-            if (sign > 0) {
-                for (int x = 0; x < width; x++) {
-                    b[row + x] += (b[a + x] + b[c + x] + 2) >> 2;
-                }
-            } else {
-                for (int x = 0; x < width; x++) {
-                    b[row + x] -= (b[a + x] + b[c + x] + 2) >> 2;
-                }
+            for (int x = 0; x < width; x++) {
+                b[row + x] += (b[a + x] + b[c + x] + 2) >> 2;
             }
         }
     }
 
     /** The vertical {@link #predict}: whole rows at a time. */
-    private static void predictRows(int[] b, int offset, int stride, int width, int nl, int nh, int parity,
-                                    int sign) {
+    private static void predictRows(int[] b, int offset, int stride, int width, int nl, int nh, int parity) {
         int shift = parity == 0 ? 0 : -1;
         for (int i = 0; i < nh; i++) {
             int row = offset + (nl + i) * stride;
             int a = offset + clamp(i + shift, nl - 1) * stride;
             int c = offset + clamp(i + shift + 1, nl - 1) * stride;
-            if (sign > 0) {
-                for (int x = 0; x < width; x++) {
-                    b[row + x] += (b[a + x] + b[c + x]) >> 1;
-                }
-            } else {
-                for (int x = 0; x < width; x++) {
-                    b[row + x] -= (b[a + x] + b[c + x]) >> 1;
-                }
+            for (int x = 0; x < width; x++) {
+                b[row + x] -= (b[a + x] + b[c + x]) >> 1;
             }
         }
     }
@@ -198,11 +313,11 @@ public final class Wavelet53 {
     }
 
     /**
-     * Inverse of one row of at least two samples in a single pass: from a copy of the low-pass-first row, each
-     * low-pass sample is updated as it is needed and written out with the high-pass sample it predicts.
+     * Inverse of one row of at least two samples in a single pass: from the low-pass-first row {@code t} (from 0),
+     * each low-pass sample is updated as it is needed and written out to {@code b} from {@code row} with the
+     * high-pass sample it predicts.
      */
-    private static void inverseRow(int[] b, int row, int n, int parity, int[] t) {
-        System.arraycopy(b, row, t, 0, n);
+    private static void inverseRow(int[] t, int[] b, int row, int n, int parity) {
         int nl = lows(n, parity);
         int nh = n - nl;
         int lastH = nl + nh - 1;

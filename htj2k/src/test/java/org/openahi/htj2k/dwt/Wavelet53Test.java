@@ -78,7 +78,19 @@ class Wavelet53Test {
                         int[] tmp = new int[Wavelet53.scratchSize(width, height)];
                         Wavelet53.forward(buf, 2, stride, width, height, xp, yp, tmp);
                         assertThat(buf).as("forward %dx%d parity %d,%d", width, height, xp, yp).isEqualTo(expected);
-                        Wavelet53.inverse(buf, 2, stride, width, height, xp, yp, tmp);
+                        // out of place, the LL quadrant read from an array of its own
+                        int[] low = new int[buf.length + 5];
+                        System.arraycopy(buf, 0, low, 5, buf.length);
+                        // in two parts split at some row, each with its own scratch, as threads do
+                        int[] out = new int[stride * height + 1];
+                        int split = random.nextInt(height + 1);
+                        Wavelet53.inverse(low, 7, stride, buf, 2, stride, out, 1, stride, width, height, xp, yp,
+                            split, height, new int[Wavelet53.inverseScratchSize(width)]);
+                        Wavelet53.inverse(low, 7, stride, buf, 2, stride, out, 1, stride, width, height, xp, yp,
+                            0, split, new int[Wavelet53.inverseScratchSize(width)]);
+                        for (int y = 0; y < height; y++) {
+                            System.arraycopy(out, 1 + y * stride, buf, 2 + y * stride, width);
+                        }
                         assertThat(buf).as("inverse %dx%d parity %d,%d", width, height, xp, yp).isEqualTo(original);
                     }
                 }
@@ -90,8 +102,8 @@ class Wavelet53Test {
     void leavesEmptyLevelsAlone() {
         int[] buf = {1, 2, 3};
         int[] tmp = new int[8];
-        Wavelet53.inverse(buf, 0, 1, 0, 3, 1, 1, tmp);
-        Wavelet53.inverse(buf, 0, 3, 3, 0, 1, 0, tmp);
+        Wavelet53.inverse(buf, 0, 1, buf, 0, 1, buf, 0, 1, 0, 3, 1, 1, 0, 3, tmp);
+        Wavelet53.inverse(buf, 0, 3, buf, 0, 3, buf, 0, 3, 3, 0, 1, 0, 0, 0, tmp);
         Wavelet53.forward(buf, 0, 1, 0, 3, 1, 1, tmp);
         assertThat(buf).containsExactly(1, 2, 3);
     }

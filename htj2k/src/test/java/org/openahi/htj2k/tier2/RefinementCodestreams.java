@@ -85,9 +85,14 @@ public final class RefinementCodestreams {
                     zeroBitplanes);
             }
         }
+        int[] level = new int[expected.length];
         for (int r = 1; r <= levels; r++) {
             Resolution res = layout.resolutions()[r];
-            Wavelet53.inverse(expected, 0, width, res.width(), res.height(), 0, 0, tmp);
+            Wavelet53.inverse(expected, 0, width, expected, 0, width, level, 0, width, res.width(), res.height(), 0,
+                0, 0, res.height(), new int[Wavelet53.inverseScratchSize(res.width())]);
+            for (int y = 0; y < res.height(); y++) {
+                System.arraycopy(level, y * width, expected, y * width, res.width());
+            }
         }
         int max = (1 << bits) - 1;
         for (int i = 0; i < expected.length; i++) {

@@ -9,7 +9,6 @@ import org.openahi.jpeg.image.Plane;
 import org.openahi.jpeg.markers.FrameComponent;
 import org.openahi.jpeg.markers.FrameHeader;
 import org.openahi.jpeg.markers.ScanHeader;
-import org.openahi.jpeg.markers.Tables;
 
 /**
  * Decodes one scan of a sequential DCT frame (baseline or extended, Huffman coding; T.81 F.2): each block's DC
@@ -111,42 +110,8 @@ public final class SequentialScan {
 
   /** One block's coefficients (T.81 F.2.2.1, F.2.2.2) into {@link #block}, in natural order. */
   private void decodeBlock(BitReader in, int i, int[] predictions) throws JpegException {
-    short[] b = block;
-    writtenCount = 0;
     predictions[i] += in.extend(DcDifference.category(dc[i], in));
-    b[0] = (short) predictions[i];
-    HuffmanTable table = ac[i];
-    int[] zigzag = Tables.ZIGZAG;
-    for (int k = 1; k < 64; k++) {
-      int shortcut = table.acShortcut(in);
-      if (shortcut != 0) {
-        in.skip(shortcut & 0xFF);
-        k += (shortcut >> 8) & 15;
-        if (k > 63) {
-          throw new JpegException("corrupt entropy-coded data: an AC run goes past coefficient 63", in.offset());
-        }
-        int position = zigzag[k];
-        b[position] = (short) (shortcut >> 16);
-        written[writtenCount++] = position;
-        continue;
-      }
-      int rs = table.decode(in);
-      int run = rs >> 4;
-      int size = rs & 15;
-      if (size == 0) {
-        if (run != 15) {
-          break;
-        }
-        k += 15;
-        continue;
-      }
-      k += run;
-      if (k > 63) {
-        throw new JpegException("corrupt entropy-coded data: an AC run goes past coefficient 63", in.offset());
-      }
-      int position = zigzag[k];
-      b[position] = (short) in.extend(size);
-      written[writtenCount++] = position;
-    }
+    block[0] = (short) predictions[i];
+    writtenCount = ac[i].decodeAc(in, block, written);
   }
 }

@@ -20,8 +20,8 @@ public final class BitReader {
   private final byte[] data;
   private int pos;
   /** Unconsumed bits, left-aligned (the next bit is bit 63). */
-  private long buffer;
-  private int bits;
+  long buffer;
+  int bits;
   /** Zero bits appended after the data ended; they are the last {@code padding} of the {@code bits}. */
   private int padding;
   /** Where the marker that ended the data starts, or -1 while data remain. */
@@ -136,7 +136,7 @@ public final class BitReader {
     return Markers.name(data[markerAt + 1] & 0xFF) + " follows";
   }
 
-  private void fill() {
+  void fill() {
     if (markerAt < 0 && pos + 8 <= data.length) {
       // Most of the time the next 8 bytes hold no 0xFF: take all the whole bytes that fit at once.
       long next = (long) LONG_BE.get(data, pos);

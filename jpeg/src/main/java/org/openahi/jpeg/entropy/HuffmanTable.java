@@ -1,6 +1,7 @@
 package org.openahi.jpeg.entropy;
 
 import org.openahi.jpeg.JpegException;
+import org.openahi.jpeg.markers.Tables;
 
 /**
  * A Huffman table of a DHT segment, built as T.81 Annex C and F.2.2.3 describe (canonical codes by length), with a
@@ -9,12 +10,14 @@ import org.openahi.jpeg.JpegException;
 public final class HuffmanTable {
 
   static final int LOOKAHEAD = 9;
+  private static final int END_OF_BLOCK = 0x1000;
 
   /** For each {@value #LOOKAHEAD}-bit prefix: code length << 8 | symbol, or 0 when the code is longer. */
   private final int[] lookup = new int[1 << LOOKAHEAD];
   /**
    * For AC tables, per {@value #LOOKAHEAD}-bit prefix holding a whole run/size code and its extra bits: the
-   * coefficient value << 16 | run << 8 | bits used; 0 otherwise (T.81 F.2.2.2 in one step for short codes).
+   * coefficient value << 16 | run << 8 | bits used, or {@link #END_OF_BLOCK} | bits used for EOB; 0 otherwise
+   * (T.81 F.2.2.2 in one step for short codes).
    */
   private final int[] acLookup = new int[1 << LOOKAHEAD];
   /** Largest code of each length, -1 when there is none; index 17 is a sentinel above every code. */
@@ -72,18 +75,74 @@ public final class HuffmanTable {
         int extra = (prefix >> (LOOKAHEAD - length - size)) & ((1 << size) - 1);
         int value = extra < 1 << (size - 1) ? extra - (1 << size) + 1 : extra;
         table.acLookup[prefix] = value << 16 | run << 8 | (length + size);
+      } else if (entry != 0 && (entry & 0xFF) == 0) {
+        table.acLookup[prefix] = END_OF_BLOCK | length;
       }
     }
     return table;
   }
 
   /**
-   * For an AC table: the next run/size code and its coefficient value in one step when both fit in the lookahead,
-   * as {@code value << 16 | run << 8 | bits}, which the caller consumes; 0 when the slow path ({@link #decode},
-   * then the extra bits) must be taken.
+   * Decodes the AC coefficients of one block with this AC table (T.81 F.2.2.2): each goes to {@code block} at its
+   * natural position, which is also recorded in {@code written}; returns how many were written. The reader's bit
+   * buffer is held in locals for the block (the hot loop of sequential decoding); codes whose extra bits fit in the
+   * lookahead with them, and EOB, take one table look-up, the others the general path.
    */
-  public int acShortcut(BitReader in) {
-    return acLookup[in.peek16() >>> (16 - LOOKAHEAD)];
+  public int decodeAc(BitReader in, short[] block, int[] written) throws JpegException {
+    int[] zigzag = Tables.ZIGZAG;
+    int[] shortcuts = acLookup;
+    long buffer = in.buffer;
+    int bits = in.bits;
+    int count = 0;
+    for (int k = 1; k < 64; k++) {
+      // a code (16 bits at most) and its extra bits (15 at most) fit in 32
+      if (bits < 32) {
+        in.buffer = buffer;
+        in.bits = bits;
+        in.fill();
+        buffer = in.buffer;
+        bits = in.bits;
+      }
+      int shortcut = shortcuts[(int) (buffer >>> (64 - LOOKAHEAD))];
+      int value;
+      if (shortcut != 0) {
+        int used = shortcut & 0xFF;
+        buffer <<= used;
+        bits -= used;
+        if ((shortcut & END_OF_BLOCK) != 0) {
+          break;
+        }
+        k += (shortcut >> 8) & 15;
+        value = shortcut >> 16;
+      } else {
+        in.buffer = buffer;
+        in.bits = bits;
+        int rs = decode(in);
+        int size = rs & 15;
+        value = in.extend(size);
+        buffer = in.buffer;
+        bits = in.bits;
+        if (size == 0) {
+          if (rs != 0xF0) {
+            break; // EOB
+          }
+          k += 15; // ZRL: a run of 16 zeros
+          continue;
+        }
+        k += rs >> 4;
+      }
+      if (k > 63) {
+        in.buffer = buffer;
+        in.bits = bits;
+        throw new JpegException("corrupt entropy-coded data: an AC run goes past coefficient 63", in.offset());
+      }
+      int position = zigzag[k];
+      block[position] = (short) value;
+      written[count++] = position;
+    }
+    in.buffer = buffer;
+    in.bits = bits;
+    return count;
   }
 
   /** Decodes one symbol; a bit pattern that is no code of this table is corrupt data. */
