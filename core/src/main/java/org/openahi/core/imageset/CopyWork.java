@@ -26,66 +26,66 @@ final class CopyWork extends VersionWork {
   }
 
   @Override
-  void complete(PendingWork operation) throws IOException {
-    WorkPlans.Copy plan = WorkPlans.read(operation.plan(), WorkPlans.Copy.class);
+  void complete(PendingWork pending) throws IOException {
+    WorkPlans.Copy plan = WorkPlans.read(pending.plan(), WorkPlans.Copy.class);
     ObjectNode selected;
     try {
       selected = DocumentCopy.fromJson(plan.selection())
           .select(documents.readTree(documentOf(plan.sourceImageSetId(), plan.sourceVersion())));
     } catch (InvalidRequest e) {
-      fail(operation, "INVALID_REQUEST: " + e.getMessage());
+      fail(pending, "INVALID_REQUEST: " + e.getMessage());
       return;
     }
     ObjectNode document;
     if (plan.newDestination()) {
-      document = DocumentCopy.asNewImageSet(selected, operation.imageSetId());
+      document = DocumentCopy.asNewImageSet(selected, pending.imageSetId());
     } else {
       DocumentCopy.Merge merge = DocumentCopy.merge(
-          documents.readTree(documentOf(operation.imageSetId(), plan.baseVersion())), selected, plan.force());
+          documents.readTree(documentOf(pending.imageSetId(), plan.baseVersion())), selected, plan.force());
       if (merge.failure().isPresent()) {
-        fail(operation, merge.failure().get());
+        fail(pending, merge.failure().get());
         return;
       }
       document = merge.document().orElseThrow();
     }
-    DocumentBlobs.StoredDocument written = write(operation, document);
+    DocumentBlobs.StoredDocument written = write(pending, document);
     List<String> frameIds = DocumentCopy.frameIds(selected);
-    Checkpoints.reach("image-set-operation.documents-written");
+    Checkpoints.reach("image-set-work.documents-written");
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
       for (String frameId : frameIds) {
         StoredFrame frame = tx.imageSets().findFrame(plan.sourceImageSetId(), frameId)
             .orElseThrow(() -> new IllegalStateException("Frame " + frameId + " of image set "
                 + plan.sourceImageSetId() + " is not stored"));
-        if (tx.imageSets().findFrame(operation.imageSetId(), frameId).isEmpty()) {
-          tx.imageSets().insertFrame(new StoredFrame(operation.imageSetId(), frameId, frame.blobKey(),
+        if (tx.imageSets().findFrame(pending.imageSetId(), frameId).isEmpty()) {
+          tx.imageSets().insertFrame(new StoredFrame(pending.imageSetId(), frameId, frame.blobKey(),
               frame.contentType(), frame.size()));
         }
       }
-      finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPIED, now(), Optional.empty(),
+      finishVersion(tx, pending.imageSetId(), pending.version(), WorkflowStatus.COPIED, now(), Optional.empty(),
           Optional.of(VersionDocument.whole(written.blobKey())), Optional.of(written.facts()));
       releaseSource(tx, plan.sourceImageSetId());
-      tx.imageSets().deleteWork(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }
 
   @Override
-  void fail(PendingWork operation, String message) {
-    WorkPlans.Copy plan = WorkPlans.read(operation.plan(), WorkPlans.Copy.class);
+  void fail(PendingWork pending, String message) {
+    WorkPlans.Copy plan = WorkPlans.read(pending.plan(), WorkPlans.Copy.class);
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
       Instant now = now();
       Optional<VersionDocument> unchanged = plan.newDestination() ? Optional.empty()
-          : tx.imageSets().findVersion(operation.imageSetId(), plan.baseVersion()).flatMap(ImageSetVersion::document);
-      finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPY_FAILED, now,
+          : tx.imageSets().findVersion(pending.imageSetId(), plan.baseVersion()).flatMap(ImageSetVersion::document);
+      finishVersion(tx, pending.imageSetId(), pending.version(), WorkflowStatus.COPY_FAILED, now,
           Optional.of(message), unchanged, Optional.empty());
       releaseSource(tx, plan.sourceImageSetId());
-      tx.imageSets().deleteWork(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }

@@ -27,19 +27,19 @@ final class DeleteWork extends VersionWork {
   }
 
   @Override
-  void complete(PendingWork operation) {
+  void complete(PendingWork pending) {
     List<String> content = store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return List.<String>of();
       }
       Instant now = now();
-      List<String> referenced = tx.imageSets().contentBlobs(operation.imageSetId());
-      ImageSetVersion pending = tx.imageSets().findVersion(operation.imageSetId(), operation.version()).orElseThrow();
-      tx.imageSets().updateVersion(pending.deleted(now));
-      tx.imageSets().update(imageSet(tx, operation.imageSetId())
-          .atVersion(operation.version(), ImageSetState.DELETED, WorkflowStatus.DELETED, now));
-      tx.imageSets().forgetContent(operation.imageSetId());
-      tx.imageSets().deleteWork(operation.key());
+      List<String> referenced = tx.imageSets().contentBlobs(pending.imageSetId());
+      ImageSetVersion version = tx.imageSets().findVersion(pending.imageSetId(), pending.version()).orElseThrow();
+      tx.imageSets().updateVersion(version.deleted(now));
+      tx.imageSets().update(imageSet(tx, pending.imageSetId())
+          .atVersion(pending.version(), ImageSetState.DELETED, WorkflowStatus.DELETED, now));
+      tx.imageSets().forgetContent(pending.imageSetId());
+      tx.imageSets().deleteWork(pending.key());
       return referenced;
     });
     int deleted = 0;
@@ -50,26 +50,26 @@ final class DeleteWork extends VersionWork {
           deleted++;
         } catch (IOException e) {
           LOG.warn("Could not delete blob {} of deleted image set {}; the cleanup will: {}", key,
-              operation.imageSetId(), e.getMessage());
+              pending.imageSetId(), e.getMessage());
         }
       }
     }
-    LOG.info("Image set {} DELETED; {} of its {} blobs reclaimed (the others are shared)", operation.imageSetId(),
+    LOG.info("Image set {} DELETED; {} of its {} blobs reclaimed (the others are shared)", pending.imageSetId(),
         deleted, content.size());
   }
 
   /** The image set stays as it was: the failed version records why, with the previous version's status. */
   @Override
-  void fail(PendingWork operation, String message) {
-    WorkPlans.Delete plan = WorkPlans.read(operation.plan(), WorkPlans.Delete.class);
+  void fail(PendingWork pending, String message) {
+    WorkPlans.Delete plan = WorkPlans.read(pending.plan(), WorkPlans.Delete.class);
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
-      ImageSetVersion base = tx.imageSets().findVersion(operation.imageSetId(), plan.baseVersion()).orElseThrow();
-      finishVersion(tx, operation.imageSetId(), operation.version(), base.workflowStatus(), now(),
+      ImageSetVersion base = tx.imageSets().findVersion(pending.imageSetId(), plan.baseVersion()).orElseThrow();
+      finishVersion(tx, pending.imageSetId(), pending.version(), base.workflowStatus(), now(),
           Optional.of(message), base.document(), Optional.empty());
-      tx.imageSets().deleteWork(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }

@@ -82,29 +82,29 @@ public final class ImageSetWork implements AutoCloseable {
     if (found.isEmpty()) {
       return;
     }
-    PendingWork operation = found.get();
-    VersionWork work = works.get(operation.kind());
+    PendingWork pending = found.get();
+    VersionWork work = works.get(pending.kind());
     try {
-      if (operation.attempts() > maxAttempts) {
-        work.fail(operation, "INTERRUPTED: the operation was interrupted " + maxAttempts + " times (server restarts) "
+      if (pending.attempts() > maxAttempts) {
+        work.fail(pending, "INTERRUPTED: the operation was interrupted " + maxAttempts + " times (server restarts) "
             + "and was given up; the image set did not change");
       } else {
-        Checkpoints.reach("image-set-operation.begin");
+        Checkpoints.reach("image-set-work.begin");
         String datastoreId = store.read(tx -> tx.imageSets().findById(key.imageSetId())).map(ImageSet::datastoreId)
             .orElseThrow(() -> new IllegalStateException("Image set " + key.imageSetId() + " of an operation is gone"));
         try (WorkOwners.Registration owner = WorkOwners.register(key.workId(), datastoreId)) {
-          work.complete(operation);
+          work.complete(pending);
         }
-        Checkpoints.reach("image-set-operation.committed");
+        Checkpoints.reach("image-set-work.committed");
       }
     } catch (IOException | RuntimeException e) {
       if (Thread.currentThread().isInterrupted()) {
-        LOG.info("{} of image set {} stopped with the server; it resumes when its lease expires", operation.kind(),
+        LOG.info("{} of image set {} stopped with the server; it resumes when its lease expires", pending.kind(),
             key.imageSetId());
         return;
       }
-      LOG.error("{} of image set {} version {} failed", operation.kind(), key.imageSetId(), key.version(), e);
-      work.fail(operation, "INTERNAL_ERROR: the operation failed on a server error (" + e.getClass().getSimpleName()
+      LOG.error("{} of image set {} version {} failed", pending.kind(), key.imageSetId(), key.version(), e);
+      work.fail(pending, "INTERNAL_ERROR: the operation failed on a server error (" + e.getClass().getSimpleName()
           + "); see the server log for image set " + key.imageSetId());
     }
     cleanUp(key);

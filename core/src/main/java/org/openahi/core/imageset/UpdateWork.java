@@ -28,37 +28,37 @@ final class UpdateWork extends VersionWork {
   }
 
   @Override
-  void complete(PendingWork operation) throws IOException {
-    WorkPlans.Update plan = WorkPlans.read(operation.plan(), WorkPlans.Update.class);
-    boolean primary = store.read(tx -> imageSet(tx, operation.imageSetId())).primary();
+  void complete(PendingWork pending) throws IOException {
+    WorkPlans.Update plan = WorkPlans.read(pending.plan(), WorkPlans.Update.class);
+    boolean primary = store.read(tx -> imageSet(tx, pending.imageSetId())).primary();
     DocumentBlobs.StoredDocument document;
     List<DocumentBlobs.StoredDocument> memberDocuments = new ArrayList<>();
     if (plan.revertTo() != null) {
-      String reverted = documentOf(operation.imageSetId(), plan.revertTo());
+      String reverted = documentOf(pending.imageSetId(), plan.revertTo());
       try (InputStream in = documents.open(reverted)) {
         document = new DocumentBlobs.StoredDocument(reverted, DocumentFacts.read(in));
       }
     } else {
       MetadataEdit edit = MetadataEdit.fromJson(plan.edit());
       try {
-        document = write(operation, edit.apply(base(operation.imageSetId(), plan.baseVersion()),
+        document = write(pending, edit.apply(base(pending.imageSetId(), plan.baseVersion()),
             new MetadataEdit.Options(plan.force(), primary)));
         for (WorkPlans.StudyMember member : plan.studyMembers()) {
-          memberDocuments.add(write(operation, edit.studyPart().apply(base(member.imageSetId(), member.baseVersion()),
+          memberDocuments.add(write(pending, edit.studyPart().apply(base(member.imageSetId(), member.baseVersion()),
               new MetadataEdit.Options(plan.force(), true))));
         }
       } catch (InvalidRequest e) {
-        fail(operation, "INVALID_REQUEST: " + e.getMessage());
+        fail(pending, "INVALID_REQUEST: " + e.getMessage());
         return;
       }
     }
-    Checkpoints.reach("image-set-operation.documents-written");
+    Checkpoints.reach("image-set-work.documents-written");
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
       Instant now = now();
-      finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.UPDATED, now, Optional.empty(),
+      finishVersion(tx, pending.imageSetId(), pending.version(), WorkflowStatus.UPDATED, now, Optional.empty(),
           Optional.of(VersionDocument.whole(document.blobKey())), Optional.of(document.facts()));
       for (int i = 0; i < plan.studyMembers().size(); i++) {
         WorkPlans.StudyMember member = plan.studyMembers().get(i);
@@ -67,24 +67,24 @@ final class UpdateWork extends VersionWork {
             Optional.empty(), Optional.of(VersionDocument.whole(memberDocument.blobKey())),
             Optional.of(memberDocument.facts()));
       }
-      tx.imageSets().deleteWork(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }
 
   @Override
-  void fail(PendingWork operation, String message) {
-    WorkPlans.Update plan = WorkPlans.read(operation.plan(), WorkPlans.Update.class);
+  void fail(PendingWork pending, String message) {
+    WorkPlans.Update plan = WorkPlans.read(pending.plan(), WorkPlans.Update.class);
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
       Instant now = now();
-      finishFailed(tx, operation.imageSetId(), plan.baseVersion(), message, now);
+      finishFailed(tx, pending.imageSetId(), plan.baseVersion(), message, now);
       for (WorkPlans.StudyMember member : plan.studyMembers()) {
         finishFailed(tx, member.imageSetId(), member.baseVersion(), message, now);
       }
-      tx.imageSets().deleteWork(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }

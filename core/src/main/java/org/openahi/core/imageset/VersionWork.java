@@ -15,10 +15,10 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 
 /**
- * One kind of pending operation (update, copy, delete): {@link #complete} does the work — documents are written
+ * One kind of image set work (update, copy, delete): {@link #complete} does the work — documents are written
  * first, then one transaction ends the LOCKED versions — and {@link #fail} ends them as failed, the image sets
  * ACTIVE with their content unchanged. Both are safe to run again after a crash: the transaction only commits
- * while the operation is still pending.
+ * while the work is still pending.
  */
 abstract class VersionWork {
   protected final MetadataStore store;
@@ -33,27 +33,27 @@ abstract class VersionWork {
     this.clock = clock;
   }
 
-  abstract void complete(PendingWork operation) throws IOException;
+  abstract void complete(PendingWork pending) throws IOException;
 
-  abstract void fail(PendingWork operation, String message);
+  abstract void fail(PendingWork pending, String message);
 
-  /** A document written for the operation, where the blob cleanup finds it if the operation never commits. */
-  protected DocumentBlobs.StoredDocument write(PendingWork operation, JsonNode document) throws IOException {
-    return documents.writeTree(BlobCleanup.workBlobKey("metadata/", operation.key().workId(), Ids.newId()), document);
+  /** A document written for the work, where the blob cleanup finds it if the work never commits. */
+  protected DocumentBlobs.StoredDocument write(PendingWork pending, JsonNode document) throws IOException {
+    return documents.writeTree(BlobCleanup.workBlobKey("metadata/", pending.key().workId(), Ids.newId()), document);
   }
 
-  /** The blob of a version's whole document; every version an operation is based on has one. */
+  /** The blob of a version's whole document; every version a work item is based on has one. */
   protected String documentOf(String imageSetId, int version) throws IOException {
     return versions.wholeBlob(imageSetId, version);
   }
 
-  protected static boolean stillPending(Transaction tx, PendingWork operation) {
-    return tx.imageSets().findWork(operation.key()).isPresent();
+  protected static boolean stillPending(Transaction tx, PendingWork pending) {
+    return tx.imageSets().findWork(pending.key()).isPresent();
   }
 
   protected static ImageSet imageSet(Transaction tx, String imageSetId) {
     return tx.imageSets().findById(imageSetId)
-        .orElseThrow(() -> new IllegalStateException("Image set " + imageSetId + " of a pending operation is gone"));
+        .orElseThrow(() -> new IllegalStateException("Image set " + imageSetId + " of pending work is gone"));
   }
 
   /**

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 
 /**
- * What a LOCKED image set's pending work must do, kept as JSON in the operation row so the work can run again
+ * What a LOCKED image set's pending work must do, kept as JSON in the pending work row so the work can run again
  * after a restart. Edits keep their numbers exact.
  */
 final class WorkPlans {
@@ -34,7 +34,7 @@ final class WorkPlans {
 
   /**
    * A copy of {@code sourceImageSetId} at {@code sourceVersion} (the instances {@code selection} names, all when
-   * null) into the operation's image set: a new one, or an existing one from {@code baseVersion}.
+   * null) into the work's image set: a new one, or an existing one from {@code baseVersion}.
    */
   record Copy(String sourceImageSetId, int sourceVersion, JsonNode selection, boolean newDestination,
               int baseVersion, boolean force) {
@@ -47,7 +47,7 @@ final class WorkPlans {
     try {
       return JSON.writeValueAsString(plan);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("An operation plan is always serializable", e);
+      throw new IllegalStateException("A work plan is always serializable", e);
     }
   }
 
@@ -55,7 +55,7 @@ final class WorkPlans {
     try {
       return JSON.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Unreadable operation plan: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException("Unreadable work plan: " + e.getOriginalMessage(), e);
     }
   }
 }
