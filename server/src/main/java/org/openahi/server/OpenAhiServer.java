@@ -33,6 +33,8 @@ import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.dicomweb.StoredInstances;
 import org.openahi.core.imageset.ImageSetWork;
+import org.openahi.core.imageset.PendingWork;
+import org.openahi.core.work.LeasedWorkers;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.core.imageset.ImageSetWrites;
@@ -42,7 +44,8 @@ import org.openahi.core.importing.InstanceIngest;
 import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportLimits;
-import org.openahi.core.importing.ImportRunner;
+import org.openahi.core.importing.ImportJob;
+import org.openahi.core.importing.ImportJobWork;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.pixels.FrameTranscoder;
@@ -121,8 +124,8 @@ public final class OpenAhiServer implements AutoCloseable {
   private final Storage storage;
   private final ExecutorService importWorkers;
   private final ExecutorService stowWorkers;
-  private final ImportRunner importRunner;
-  private final ImageSetWork operations;
+  private final LeasedWorkers<String, ImportJob> importRunner;
+  private final LeasedWorkers<PendingWork.Key, PendingWork> operations;
   private final FoldRunner folds;
   private final ScheduledExecutorService maintenance;
   private final HttpFrontDoor http;
@@ -131,7 +134,8 @@ public final class OpenAhiServer implements AutoCloseable {
   private final DimseServer dimse;
 
   private OpenAhiServer(MetadataStore store, Storage storage, AuditLog auditLog, ExecutorService importWorkers,
-                        ExecutorService stowWorkers, ImportRunner importRunner, ImageSetWork operations,
+                        ExecutorService stowWorkers, LeasedWorkers<String, ImportJob> importRunner,
+                        LeasedWorkers<PendingWork.Key, PendingWork> operations,
                         FoldRunner folds, ScheduledExecutorService maintenance, HttpFrontDoor http,
                         ExecutorService dimseWorkers, DimseServer dimse) {
     this.store = store;
@@ -177,8 +181,9 @@ public final class OpenAhiServer implements AutoCloseable {
       Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
       BlobCleanup cleanup = new BlobCleanup(store, blobs, clock,
           Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
-      ImageSetWork operations = new ImageSetWork(store, blobs, versionDocuments, cleanup, clock,
-          new ImageSetWork.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
+      LeasedWorkers<PendingWork.Key, PendingWork> operations = new LeasedWorkers<>(
+          new ImageSetWork(store, blobs, documents, versionDocuments, clock), store, cleanup, clock,
+          new LeasedWorkers.Settings(OPERATION_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL));
       VersionAuthors versionAuthors = new VersionAuthors(store, clock);
       ImageSetWrites writes = new ImageSetWrites(store, versionDocuments, clock,
           new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
@@ -194,8 +199,9 @@ public final class OpenAhiServer implements AutoCloseable {
           importConfig.maxFileBytes());
       DicomJobImporter importer = new DicomJobImporter(store, blobs, storage.imports(), new FrameTranscoder(),
           ReadOptions.defaults(), importWorkers, importLimits, clock);
-      ImportRunner importRunner = new ImportRunner(store, storage.imports(), importer, cleanup, clock,
-          new ImportRunner.Settings(importConfig.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL));
+      LeasedWorkers<String, ImportJob> importRunner = new LeasedWorkers<>(
+          new ImportJobWork(store, storage.imports(), importer, clock), store, cleanup, clock,
+          new LeasedWorkers.Settings(importConfig.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL));
       ImportJobService imports = new ImportJobService(store, storage.imports(), clock, pageTokens,
           importConfig.maxUnfinishedJobs(), importRunner::wake);
 

@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.error.InvalidRequest;
-import org.openahi.core.metadata.DocumentCopy;
 import org.openahi.core.metadata.DocumentBlobs;
+import org.openahi.core.metadata.DocumentCopy;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
+import org.openahi.core.work.FailureCode;
 
 /**
  * CopyImageSet in the background: the selected instances of the source version become the new destination's
@@ -33,7 +34,7 @@ final class CopyWork extends VersionWork {
       selected = DocumentCopy.fromJson(plan.selection())
           .select(documents.readTree(documentOf(plan.sourceImageSetId(), plan.sourceVersion())));
     } catch (InvalidRequest e) {
-      fail(pending, "INVALID_REQUEST: " + e.getMessage());
+      fail(pending, FailureCode.INVALID_REQUEST.message(e.getMessage()));
       return;
     }
     ObjectNode document;

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.error.InvalidRequest;
-import org.openahi.core.metadata.DocumentFacts;
 import org.openahi.core.metadata.DocumentBlobs;
+import org.openahi.core.metadata.DocumentFacts;
 import org.openahi.core.metadata.MetadataEdit;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
+import org.openahi.core.work.FailureCode;
 
 /**
  * UpdateImageSetMetadata in the background: the edit applied to the base version's document (and its Study part
@@ -48,7 +49,7 @@ final class UpdateWork extends VersionWork {
               new MetadataEdit.Options(plan.force(), true))));
         }
       } catch (InvalidRequest e) {
-        fail(pending, "INVALID_REQUEST: " + e.getMessage());
+        fail(pending, FailureCode.INVALID_REQUEST.message(e.getMessage()));
         return;
       }
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.openahi.core.error.InvalidRequest;
+import org.openahi.core.work.FailureCode;
 
 /**
  * What CopyImageSet copies (AHI §6): every instance of the source, or the subset its {@code copiableAttributes}
@@ -116,6 +117,11 @@ public final class DocumentCopy {
     return selected;
   }
 
+  /** AHI's copy refusals have two spaces after the code; clients compare the text, so it stays so. */
+  private static String refusal(String text) {
+    return FailureCode.INVALID_REQUEST.message(" " + text);
+  }
+
   /**
    * The destination with the selected instances added, or why they cannot be: as AHI words it
    * ({@code INVALID_REQUEST:  Series of SourceImageSet and DestinationImageSet don't match.}).
@@ -124,8 +130,8 @@ public final class DocumentCopy {
     if (!force) {
       for (String level : List.of("Patient", "Study", "Series")) {
         if (!Objects.equals(identity(destination, level), identity(selected, level))) {
-          return new Merge(Optional.empty(), Optional.of("INVALID_REQUEST:  " + level
-              + " of SourceImageSet and DestinationImageSet don't match."));
+          return new Merge(Optional.empty(), Optional.of(refusal(level
+              + " of SourceImageSet and DestinationImageSet don't match.")));
         }
       }
     }
@@ -139,8 +145,8 @@ public final class DocumentCopy {
     for (Map.Entry<String, JsonNode> series : MetadataTrees.series(selected)) {
       for (Map.Entry<String, JsonNode> instance : series.getValue().path("Instances").properties()) {
         if (instances.has(instance.getKey())) {
-          return new Merge(Optional.empty(), Optional.of("INVALID_REQUEST:  SOP instance " + instance.getKey()
-              + " of SourceImageSet already exists in DestinationImageSet."));
+          return new Merge(Optional.empty(), Optional.of(refusal("SOP instance " + instance.getKey()
+              + " of SourceImageSet already exists in DestinationImageSet.")));
         }
         copied.put(instance.getKey(), (ObjectNode) instance.getValue());
       }
