@@ -1,2 +1,2 @@
-/** The closed set of domain failures ({@link org.openahi.core.error.OpenAhiException}); the server maps each to one AWS error shape. */
+/** The closed set of domain failures ({@link OpenAhiException}); the server maps each to one AWS error shape. */
 package org.openahi.core.error;
