@@ -18,6 +18,7 @@ import org.openahi.core.importing.ImportJobWork;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.work.LeasedWorkers;
 import org.openahi.dicom.io.ReadOptions;
+import org.openahi.server.aws.ImportManifests;
 import org.openahi.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ record Background(ExecutorService importWorkers, ExecutorService stowWorkers, Ex
     DicomJobImporter importer = new DicomJobImporter(store, shared.blobs(), shared.importStorage(),
         shared.transcoder(), ReadOptions.defaults(), importWorkers, shared.importLimits(), clock);
     LeasedWorkers<String, ImportJob> importJobs = started.add(new LeasedWorkers<>(
-        new ImportJobWork(store, shared.importStorage(), importer, clock), store, shared.cleanup(), clock,
+        new ImportJobWork(store, shared.importStorage(), importer, new ImportManifests(), clock), store, shared.cleanup(), clock,
         new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("openahi-maintenance").daemon().factory());

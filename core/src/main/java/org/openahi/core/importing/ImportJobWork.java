@@ -33,13 +33,16 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
   private final MetadataStore store;
   private final ImportStorage storage;
   private final JobImporter importer;
+  private final JobManifests manifests;
   private final Clock clock;
   private final Map<String, Long> lastProgressWrite = new ConcurrentHashMap<>();
 
-  public ImportJobWork(MetadataStore store, ImportStorage storage, JobImporter importer, Clock clock) {
+  public ImportJobWork(MetadataStore store, ImportStorage storage, JobImporter importer, JobManifests manifests,
+                       Clock clock) {
     this.store = store;
     this.storage = storage;
     this.importer = importer;
+    this.manifests = manifests;
     this.clock = clock;
   }
 
@@ -133,10 +136,10 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
    */
   private void writeOutputs(ImportJob job) throws WorkFailedException, InterruptedException {
     List<FileOutcome> outcomes = store.read(tx -> tx.importJobs().outcomes(job.id()));
-    Map<String, byte[]> manifests = ImportManifests.render(job, job.progress().scanned(), outcomes);
+    Map<String, byte[]> files = manifests.render(job, job.progress().scanned(), outcomes);
     for (int attempt = 1; ; attempt++) {
       try {
-        for (Map.Entry<String, byte[]> file : manifests.entrySet()) {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
           storage.write(job.outputUri(), file.getKey(), file.getValue());
         }
         return;

@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceIngest {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceIngest.class);
-  private static final String TOO_LARGE = "TooLarge";
 
   /** An instance handed over: {@code name} identifies it in messages (e.g. "part 3"). */
   public record Upload(String name, long size, InputOpener source) {
@@ -203,7 +202,7 @@ public final class InstanceIngest {
       int sequence = firstSequence + i;
       Upload upload = uploads.get(i);
       pending.add(workers.submit(() -> upload.size() > limits.maxFileBytes()
-          ? FileImporter.Result.failed(upload.name(), TOO_LARGE, upload.size() + " bytes; instances of at most "
+          ? FileImporter.Result.failed(upload.name(), FileFailure.TOO_LARGE, upload.size() + " bytes; instances of at most "
               + limits.maxFileBytes() + " bytes are stored")
           : files.importFile(workId, sequence, upload.name(), upload.size(), upload.source(), limits,
               datastore.losslessStorageFormat())));
@@ -295,14 +294,13 @@ public final class InstanceIngest {
   }
 
   private static Failed failed(FileOutcome failure) {
-    String type = failure.exceptionType().orElse("");
-    Reason reason = switch (type) {
-      case FileImporter.VALIDATION -> Reason.NOT_UNDERSTOOD;
+    Reason reason = switch (failure.failure().orElseThrow()) {
+      case INVALID_FILE -> Reason.NOT_UNDERSTOOD;
       case TOO_LARGE -> Reason.TOO_LARGE;
-      default -> Reason.PROCESSING_FAILURE;
+      case SERVER_ERROR -> Reason.PROCESSING_FAILURE;
     };
     return new Failed(Optional.empty(), Optional.empty(), reason,
-        failure.inputFile() + ": " + failure.message().orElse(type));
+        failure.inputFile() + ": " + failure.message().orElseThrow());
   }
 
   private static FileImporter.Result await(Future<FileImporter.Result> result, String name) {
@@ -310,9 +308,9 @@ public final class InstanceIngest {
       return result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return FileImporter.Result.failed(name, FileImporter.SERVER_ERROR, "the server is stopping");
+      return FileImporter.Result.failed(name, FileFailure.SERVER_ERROR, "the server is stopping");
     } catch (ExecutionException e) {
-      return FileImporter.Result.failed(name, FileImporter.SERVER_ERROR, "the file could not be imported: "
+      return FileImporter.Result.failed(name, FileFailure.SERVER_ERROR, "the file could not be imported: "
           + e.getCause());
     }
   }

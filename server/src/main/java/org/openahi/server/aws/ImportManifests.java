@@ -1,4 +1,4 @@
-package org.openahi.core.importing;
+package org.openahi.server.aws;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,27 +8,28 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openahi.core.importing.FileFailure;
+import org.openahi.core.importing.FileOutcome;
+import org.openahi.core.importing.ImportJob;
+import org.openahi.core.importing.JobManifests;
 
 /**
  * A job's output files, as AHI writes them under the job's output folder: {@code job-output-manifest.json}
  * and one ndjson line per input file in {@code SUCCESS/success.ndjson}, {@code WARNING/warning.ndjson} or
  * {@code FAILURE/failure.ndjson}. Everything is derived from the recorded outcomes, so the files can be
- * written again after a restart.
+ * written again after a restart. A file's failure is reported as the AWS exception type AHI names.
  */
-final class ImportManifests {
-  static final String MANIFEST = "job-output-manifest.json";
-  static final String SUCCESS = "SUCCESS/success.ndjson";
-  static final String WARNING = "WARNING/warning.ndjson";
-  static final String FAILURE = "FAILURE/failure.ndjson";
-  static final String SERVER_ERROR = "InternalServerException";
+public final class ImportManifests implements JobManifests {
+  private static final String MANIFEST = "job-output-manifest.json";
+  private static final String SUCCESS = "SUCCESS/success.ndjson";
+  private static final String WARNING = "WARNING/warning.ndjson";
+  private static final String FAILURE = "FAILURE/failure.ndjson";
 
   private static final JsonFactory JSON = new JsonFactory();
 
-  private ImportManifests() {
-  }
-
   /** File name within the job's output folder → content. */
-  static Map<String, byte[]> render(ImportJob job, long scannedFiles, List<FileOutcome> outcomes) {
+  @Override
+  public Map<String, byte[]> render(ImportJob job, long scannedFiles, List<FileOutcome> outcomes) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(SUCCESS, ndjson(outcomes, FileOutcome.Kind.SUCCESS));
     files.put(WARNING, ndjson(outcomes, FileOutcome.Kind.WARNING));
@@ -46,7 +47,7 @@ final class ImportManifests {
     long serverErrors = 0;
     for (FileOutcome outcome : outcomes) {
       if (outcome.kind() == FileOutcome.Kind.FAILURE) {
-        if (outcome.exceptionType().orElse("").equals(SERVER_ERROR)) {
+        if (outcome.failure().orElseThrow() == FileFailure.SERVER_ERROR) {
           serverErrors++;
         } else {
           customerErrors++;
@@ -103,7 +104,7 @@ final class ImportManifests {
         json.writeStringField("inputFile", outcome.inputFile());
         if (kind == FileOutcome.Kind.FAILURE) {
           json.writeObjectFieldStart("exception");
-          json.writeStringField("exceptionType", outcome.exceptionType().orElseThrow());
+          json.writeStringField("exceptionType", exceptionType(outcome.failure().orElseThrow()));
           json.writeStringField("message", outcome.message().orElseThrow());
           json.writeEndObject();
         } else {
@@ -125,6 +126,14 @@ final class ImportManifests {
       lines.write('\n');
     }
     return lines.toByteArray();
+  }
+
+  /** A request too large for STOW-RS never reaches a job; were it to, it is the client's error too. */
+  private static String exceptionType(FileFailure failure) {
+    return switch (failure) {
+      case INVALID_FILE, TOO_LARGE -> "ValidationException";
+      case SERVER_ERROR -> "InternalServerException";
+    };
   }
 
   @FunctionalInterface
