@@ -31,6 +31,7 @@ import org.openahi.server.http.Answer;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.aws.protocol.ErrorTable;
 import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.http.QueryParameters;
 import org.openahi.server.aws.protocol.RequestBinder;
@@ -84,6 +85,7 @@ public final class AwsApi {
     this.errors = new ErrorTable(model);
     this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(OperationHandler::operation, Function.identity()));
     this.handlers.keySet().forEach(model::operation);
+    handlers.forEach(handler -> InputMember.check(model, handler));
     Set<String> missing = new TreeSet<>(model.operations().keySet());
     missing.removeAll(this.handlers.keySet());
     if (!missing.isEmpty()) {
