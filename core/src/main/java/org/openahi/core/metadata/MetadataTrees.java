@@ -1,5 +1,8 @@
 package org.openahi.core.metadata;
 
+import static org.openahi.core.metadata.DocumentFields.INSTANCES;
+import static org.openahi.core.metadata.DocumentFields.allSeries;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -58,13 +61,13 @@ public final class MetadataTrees {
 
   /** The series of a document: Series Instance UID → series node. */
   public static Iterable<Map.Entry<String, JsonNode>> series(JsonNode document) {
-    return document.path("Study").path("Series").properties();
+    return allSeries(document).properties();
   }
 
   public static int instanceCount(JsonNode document) {
     int count = 0;
     for (Map.Entry<String, JsonNode> series : series(document)) {
-      count += series.getValue().path("Instances").size();
+      count += series.getValue().path(INSTANCES).size();
     }
     return count;
   }
