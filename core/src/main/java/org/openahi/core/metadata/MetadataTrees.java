@@ -21,6 +21,9 @@ import java.util.Map;
  * decimals, so a value no edit touched is written back with its value unchanged, never rounded through a double.
  */
 public final class MetadataTrees {
+  // JsonNodeFactory.withExactBigDecimals is deprecated since Jackson 2.15 in favour of JsonNodeFeature.
+  // STRIP_TRAILING_BIGDECIMAL_ZEROES; kept until the replacement is shown to write the same digits.
+  @SuppressWarnings("deprecation")
   private static final ObjectMapper JSON = JsonMapper.builder()
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

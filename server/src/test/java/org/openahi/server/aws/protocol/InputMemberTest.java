@@ -13,10 +13,8 @@ import org.openahi.server.aws.operations.UpdateImageSetMetadataOperation;
 class InputMemberTest {
   private static final ServiceModel MODEL = ServiceModel.load();
 
-  /** A handler whose one member is misspelt (the model's member is sourceImageSetId). */
-  private static final class MisspeltCopy implements OperationHandler {
-    private static final InputMember SOURCE = InputMember.of("sourceImagesetId");
-
+  /** A CopyImageSet handler that reads nothing; each subclass declares the member it would read. */
+  private abstract static class CopyHandler implements OperationHandler {
     @Override
     public String operation() {
       return "CopyImageSet";
@@ -24,23 +22,18 @@ class InputMemberTest {
 
     @Override
     public ObjectNode handle(Input input) {
-      return null;
+      throw new UnsupportedOperationException("only checked, never run");
     }
   }
 
-  /** A handler whose nested member takes a wrong turn (the structure is sourceImageSet, not source). */
-  private static final class WrongNestedCopy implements OperationHandler {
+  /** The model's member is sourceImageSetId. */
+  private static final class MisspeltCopy extends CopyHandler {
+    private static final InputMember SOURCE = InputMember.of("sourceImagesetId");
+  }
+
+  /** The structure is sourceImageSet, not source. */
+  private static final class WrongNestedCopy extends CopyHandler {
     private static final InputMember VERSION = InputMember.of("copyImageSetInformation", "source", "latestVersionId");
-
-    @Override
-    public String operation() {
-      return "CopyImageSet";
-    }
-
-    @Override
-    public ObjectNode handle(Input input) {
-      return null;
-    }
   }
 
   @Test
