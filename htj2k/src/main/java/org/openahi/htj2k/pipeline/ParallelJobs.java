@@ -1,7 +1,8 @@
-package org.openahi.htj2k;
+package org.openahi.htj2k.pipeline;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openahi.htj2k.Htj2kException;
 
 /**
  * Runs numbered jobs on the calling thread and up to {@code parallelism - 1} tasks on an executor the caller owns.

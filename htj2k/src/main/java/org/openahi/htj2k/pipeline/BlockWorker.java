@@ -1,6 +1,7 @@
-package org.openahi.htj2k;
+package org.openahi.htj2k.pipeline;
 
 import java.util.Arrays;
+import org.openahi.htj2k.Htj2kException;
 import org.openahi.htj2k.codestream.CodingStyle;
 import org.openahi.htj2k.codestream.ComponentLayout.Band;
 import org.openahi.htj2k.ebcot.EbcotBlockDecoder;

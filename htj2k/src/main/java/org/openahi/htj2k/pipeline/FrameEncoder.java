@@ -1,4 +1,4 @@
-package org.openahi.htj2k;
+package org.openahi.htj2k.pipeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,11 +7,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openahi.htj2k.Htj2kException;
+import org.openahi.htj2k.ImageDescription;
 import org.openahi.htj2k.codestream.CodestreamWriter;
 import org.openahi.htj2k.codestream.CodingStyle;
-import org.openahi.htj2k.codestream.ComponentLayout;
 import org.openahi.htj2k.codestream.ComponentLayout.Band;
 import org.openahi.htj2k.codestream.ComponentLayout.Resolution;
+import org.openahi.htj2k.codestream.ComponentLayout;
+import org.openahi.htj2k.codestream.Quantization;
 import org.openahi.htj2k.codestream.Siz;
 import org.openahi.htj2k.colour.Rct;
 import org.openahi.htj2k.dwt.BiboGains;
@@ -23,20 +26,20 @@ import org.openahi.htj2k.tier2.PacketEncoder;
 /**
  * The lossless encoder pipeline both codestream kinds share: native samples to planes, RCT for colour, reversible
  * 5/3 levels until the lowest resolution is 64 samples or fewer, one 64 x 64 code-block grid, packets in RPCL order
- * in one tile-part per resolution indexed by TLM. The code-blocks are HT ({@link Htj2kEncoder}, one cleanup pass)
- * or JPEG 2000 Part 1 ({@link J2kEncoder}, EBCOT, all bit-planes).
+ * in one tile-part per resolution indexed by TLM. The code-blocks are HT ({@link org.openahi.htj2k.Htj2kEncoder}, one cleanup pass)
+ * or JPEG 2000 Part 1 ({@link org.openahi.htj2k.J2kEncoder}, EBCOT, all bit-planes).
  *
  * <p>Keeps its buffers between images; not thread-safe. Given an executor it codes the code-blocks of one image on
  * several threads, with output identical to the single-threaded one.
  */
-final class FrameEncoder {
+public final class FrameEncoder {
 
     /** One guard bit, as OpenJPH writes; epsilon_b carries the rest of the range. */
     private static final int GUARD_BITS = 1;
     /** Largest lowest resolution the .202 transfer syntax allows. */
     private static final int MAX_BASE = 64;
     /** Largest image, in samples (width x height x components): 4 bytes each while coding, so 1 GiB. */
-    static final long MAX_SAMPLES = 1L << 28;
+    public static final long MAX_SAMPLES = 1L << 28;
 
     private final boolean ht;
     private final ExecutorService executor;
@@ -50,7 +53,7 @@ final class FrameEncoder {
      * {@code parallelism} tasks: the calling thread and {@code parallelism - 1} tasks on {@code executor}, which the
      * caller owns.
      */
-    FrameEncoder(boolean ht, ExecutorService executor, int parallelism) {
+    public FrameEncoder(boolean ht, ExecutorService executor, int parallelism) {
         this.ht = ht;
         if (parallelism < 1 || (parallelism > 1 && executor == null)) {
             throw new IllegalArgumentException("parallelism " + parallelism + " needs an executor");
@@ -62,8 +65,8 @@ final class FrameEncoder {
         }
     }
 
-    /** See {@link Htj2kEncoder#encode(ImageDescription, byte[], int, int)}. */
-    byte[] encode(ImageDescription image, byte[] frame, int offset, int bitsAllocated) throws Htj2kException {
+    /** See {@link org.openahi.htj2k.Htj2kEncoder#encode(ImageDescription, byte[], int, int)}. */
+    public byte[] encode(ImageDescription image, byte[] frame, int offset, int bitsAllocated) throws Htj2kException {
         check(image);
         if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16
             || bitsAllocated < image.bitsStored()) {
@@ -80,8 +83,8 @@ final class FrameEncoder {
         return encodePlanes(image);
     }
 
-    /** See {@link Htj2kEncoder#encode(ImageDescription, int[])}. */
-    byte[] encode(ImageDescription image, int[] samples) throws Htj2kException {
+    /** See {@link org.openahi.htj2k.Htj2kEncoder#encode(ImageDescription, int[])}. */
+    public byte[] encode(ImageDescription image, int[] samples) throws Htj2kException {
         check(image);
         int n = image.width() * image.height();
         int count = image.components();
@@ -208,8 +211,8 @@ final class FrameEncoder {
         for (int r = 0; r <= levels; r++) {
             Resolution res = layout.resolutions()[r];
             for (Band band : res.bands()) {
-                int x0 = bandX(layout, r, band);
-                int y0 = bandY(layout, r, band);
+                int x0 = layout.bandX(r, band);
+                int y0 = layout.bandY(r, band);
                 int or = 0;
                 for (int c = 0; c < count; c++) {
                     int[] plane = planes[c];
@@ -230,17 +233,6 @@ final class FrameEncoder {
 
     private static int log2Ceil(double v) {
         return (int) Math.ceil(Math.log(v) / Math.log(2));
-    }
-
-    /** Left edge of a subband in the transformed plane: high-pass bands sit right of (below) the low-pass ones. */
-    private static int bandX(ComponentLayout layout, int r, Band band) {
-        return band.orientation() == ComponentLayout.HL || band.orientation() == ComponentLayout.HH
-            ? layout.resolutions()[r - 1].width() : 0;
-    }
-
-    private static int bandY(ComponentLayout layout, int r, Band band) {
-        return band.orientation() == ComponentLayout.LH || band.orientation() == ComponentLayout.HH
-            ? layout.resolutions()[r - 1].height() : 0;
     }
 
     /** One code-block to code: where its coefficients are, and after coding where its bytes went. */
@@ -273,8 +265,8 @@ final class FrameEncoder {
         for (int r = 0; r < layout.resolutions().length; r++) {
             for (int c = 0; c < count; c++) {
                 for (Band band : layout.resolutions()[r].bands()) {
-                    int x0 = bandX(layout, r, band);
-                    int y0 = bandY(layout, r, band);
+                    int x0 = layout.bandX(r, band);
+                    int y0 = layout.bandY(r, band);
                     for (int y = 0; y < band.height(); y += size) {
                         for (int x = 0; x < band.width(); x += size) {
                             jobs.add(new Job(c, (y0 + y) * stride + x0 + x, Math.min(size, band.width() - x),
@@ -387,10 +379,10 @@ final class FrameEncoder {
                         for (int k = 0; k < lengths.length; k++) {
                             lengths[k] = jobs.get(j + k).codedLength;
                         }
+                        int magnitudeBits = Quantization.magnitudeBitsOf(GUARD_BITS, exponents[band.index()]);
                         if (ht) {
-                            packets.band(wide, high, lengths, GUARD_BITS + exponents[band.index()] - 2);
+                            packets.band(wide, high, lengths, magnitudeBits - 1);
                         } else {
-                            int magnitudeBits = GUARD_BITS + exponents[band.index()] - 1;
                             int[] zeroBitplanes = new int[lengths.length];
                             int[] passes = new int[lengths.length];
                             for (int k = 0; k < lengths.length; k++) {

@@ -1,4 +1,4 @@
-package org.openahi.htj2k;
+package org.openahi.htj2k.pipeline;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import org.openahi.htj2k.CodestreamInfo;
+import org.openahi.htj2k.Htj2kException;
+import org.openahi.htj2k.Progression;
 import org.openahi.htj2k.codestream.Codestream;
 import org.openahi.htj2k.codestream.CodingStyle;
-import org.openahi.htj2k.codestream.ComponentLayout;
 import org.openahi.htj2k.codestream.ComponentLayout.Band;
 import org.openahi.htj2k.codestream.ComponentLayout.Resolution;
+import org.openahi.htj2k.codestream.ComponentLayout;
 import org.openahi.htj2k.codestream.Quantization;
 import org.openahi.htj2k.codestream.Siz;
 import org.openahi.htj2k.codestream.TileCoding;
@@ -30,7 +33,7 @@ import org.openahi.htj2k.tier2.TilePackets;
  * component and the rows of each large inverse wavelet level are decoded on several threads, each writing its own
  * part of the buffers, so the output is the same as on one.
  */
-final class FrameDecoder {
+public final class FrameDecoder {
 
     /** More tile-components than this are refused: each costs set-up work even when it holds no samples. */
     private static final long MAX_TILE_COMPONENTS = 1 << 18;
@@ -58,7 +61,7 @@ final class FrameDecoder {
      * A decoder whose code-blocks and inverse wavelet rows are shared out over {@code parallelism} tasks: the
      * calling thread and {@code parallelism - 1} on {@code executor} (null when parallelism is 1).
      */
-    FrameDecoder(long maxSamples, ExecutorService executor, int parallelism) {
+    public FrameDecoder(long maxSamples, ExecutorService executor, int parallelism) {
         this.maxSamples = maxSamples;
         this.jobs = new ParallelJobs(executor, parallelism);
         this.workers = new BlockWorker[parallelism];
@@ -67,7 +70,7 @@ final class FrameDecoder {
         }
     }
 
-    static CodestreamInfo info(Codestream cs) {
+    public static CodestreamInfo info(Codestream cs) {
         Siz siz = cs.siz();
         Siz.Component c0 = siz.components().get(0);
         TileCoding coding = cs.tiles().get(0).coding();
@@ -78,7 +81,11 @@ final class FrameDecoder {
             cs.tileParts(), cs.tlm(), style.ht(), cs.complete());
     }
 
-    DecodedImage decode(Codestream cs, int discard) throws Htj2kException {
+    /** A decoded image: interleaved native samples at the resolution left after {@code discardedLevels}. */
+    public record Decoded(CodestreamInfo info, int width, int height, int discardedLevels, byte[] nativeBytes) {
+    }
+
+    public Decoded decode(Codestream cs, int discard) throws Htj2kException {
         Siz siz = cs.siz();
         List<Siz.Component> comps = siz.components();
         Siz.Component c0 = comps.get(0);
@@ -113,7 +120,7 @@ final class FrameDecoder {
         for (Codestream.Tile tile : cs.tiles()) {
             decodeTile(siz, tile, discard, out, width, originX, originY);
         }
-        return new DecodedImage(info(cs), width, height, discard, out);
+        return new Decoded(info(cs), width, height, discard, out);
     }
 
     private void decodeTile(Siz siz, Codestream.Tile tile, int discard, byte[] out, int width, int originX,
@@ -476,7 +483,6 @@ final class FrameDecoder {
         int levels = layout.style().levels();
         for (int r = 0; r <= target; r++) {
             Resolution res = layout.resolutions()[r];
-            Resolution lower = r > 0 ? layout.resolutions()[r - 1] : null;
             for (int k = 0; k < res.precinctCount(); k++) {
                 Precinct precinct = packets.precinct(c, r, k);
                 if (precinct == null) {
@@ -484,11 +490,9 @@ final class FrameDecoder {
                 }
                 for (int b = 0; b < precinct.bandCount(); b++) {
                     Band band = precinct.band(b);
-                    int offsetX = band.orientation() == ComponentLayout.HL
-                        || band.orientation() == ComponentLayout.HH ? lower.width() : 0;
-                    int offsetY = band.orientation() == ComponentLayout.LH
-                        || band.orientation() == ComponentLayout.HH ? lower.height() : 0;
-                    int magnitudeBits = q.guardBits() + q.exponent(band.index(), levels) - 1;
+                    int offsetX = layout.bandX(r, band);
+                    int offsetY = layout.bandY(r, band);
+                    int magnitudeBits = q.magnitudeBits(band.index(), levels);
                     for (CodeBlock block : precinct.blocks(b)) {
                         jobs.add(new BlockJob(block, band, magnitudeBits, offsetX + block.x0 - band.x0(),
                             offsetY + block.y0 - band.y0()));
