@@ -71,9 +71,8 @@ class LayeringTest {
         .check(CLASSES);
   }
 
-  /** jpeg's root still holds its FrameDecoder pipeline (package-private); it joins this list once that moves. */
   @ParameterizedTest
-  @ValueSource(strings = {"htj2k", "jpegls"})
+  @ValueSource(strings = {"htj2k", "jpeg", "jpegls"})
   void aCodecsRootPackageHoldsOnlyItsPublicApi(String module) {
     classes().that().resideInAPackage("org.openahi." + module).and().areTopLevelClasses()
         .should().bePublic()

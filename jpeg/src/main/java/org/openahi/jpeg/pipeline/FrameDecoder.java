@@ -1,6 +1,10 @@
-package org.openahi.jpeg;
+package org.openahi.jpeg.pipeline;
 
 import java.util.List;
+import org.openahi.jpeg.ColourConversion;
+import org.openahi.jpeg.JpegException;
+import org.openahi.jpeg.JpegInfo;
+import org.openahi.jpeg.JpegProcess;
 import org.openahi.jpeg.colour.Interleaver;
 import org.openahi.jpeg.dct.Idct;
 import org.openahi.jpeg.dct.SequentialScan;
@@ -23,7 +27,7 @@ import org.openahi.jpeg.progressive.ProgressiveScan;
  * components' planes as it comes, then brings the planes to full resolution and interleaves them. One instance per
  * stream.
  */
-final class FrameDecoder {
+public final class FrameDecoder {
 
   private final byte[] data;
   private final long maxSamples;
@@ -42,19 +46,23 @@ final class FrameDecoder {
   private Coefficients coefficients;
   private Idct idct;
 
-  FrameDecoder(byte[] data, long maxSamples) throws JpegException {
+  public FrameDecoder(byte[] data, long maxSamples) throws JpegException {
     this.data = data;
     this.maxSamples = maxSamples;
     this.reader = new MarkerReader(data);
   }
 
   /** The header facts: reads markers up to the first scan header. */
-  JpegInfo info() throws JpegException {
+  public JpegInfo info() throws JpegException {
     run(true);
     return info(firstScan);
   }
 
-  DecodedImage decode(ColourConversion conversion) throws JpegException {
+  /** A decoded frame: its header facts and its samples interleaved, as native pixel data. */
+  public record Decoded(JpegInfo info, byte[] nativeBytes) {
+  }
+
+  public Decoded decode(ColourConversion conversion) throws JpegException {
     boolean ended = run(false);
     for (FrameComponent c : frame.components()) {
       if (!scanned[c.index()] || coefficients != null && !coefficients.hasDc(c)) {
@@ -70,7 +78,7 @@ final class FrameDecoder {
       coefficients.transform(planes, quant, idct);
     }
     JpegInfo info = info(firstScan);
-    return new DecodedImage(info, conversion, Interleaver.assemble(frame, planes, pointTransforms,
+    return new Decoded(info, Interleaver.assemble(frame, planes, pointTransforms,
         conversion == ColourConversion.YBR_TO_RGB));
   }
 
