@@ -2,7 +2,6 @@ package org.openahi.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +15,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openahi.testing.TempFolders;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 
 /**
@@ -31,8 +35,15 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
  * PatientID, StudyDate ranges, ModalitiesInStudy and wildcard PatientName; series by SeriesNumber; instances by
  * InstanceNumber; pages; errors.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("org.openahi.conformance.Storage#all")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DicomWebSearchContract {
+class DicomWebSearchIT {
+  @Parameter
+  Storage storage;
+  /** This invocation's own folder (a @TempDir cannot be given to a per-invocation set-up). */
+  private Path work;
+
   private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 
   private TestServer server;
@@ -46,16 +57,19 @@ abstract class DicomWebSearchContract {
   private LocalDate studyDate;
   private String modality;
 
-  abstract Backend backend();
 
-  @BeforeAll
-  void start(@TempDir Path work) throws Exception {
+  @BeforeParameterizedClassInvocation
+  void start() throws Exception {
+    work = Files.createTempDirectory("openahi-qido-");
     // Data directory and database named here, so a test can start a server on them again.
     Path data = Files.createDirectories(work.resolve("data"));
-    databaseUrl = backend().freshDatabaseUrl(data);
-    environment = Map.of("OPENAHI_FILE_ROOTS", work.toString(), "OPENAHI_DATA_DIR", data.toString(),
-        "OPENAHI_DATABASE_URL", databaseUrl);
-    server = TestServer.start(backend(), environment);
+    databaseUrl = storage.database().freshDatabaseUrl(data);
+    // The blob store too, so the restart below finds the same one.
+    Map<String, String> named = new HashMap<>(storage.blobs().freshStore());
+    named.putAll(Map.of("OPENAHI_FILE_ROOTS", work.toString(), "OPENAHI_DATA_DIR", data.toString(),
+        "OPENAHI_DATABASE_URL", databaseUrl));
+    environment = Map.copyOf(named);
+    server = TestServer.start(storage.database(), environment);
     MedicalImagingClient client = server.client();
     fixture = ImageSets.importFixture(client, work, "qido");
     primaryDocument = Imports.metadata(client, fixture.datastoreId(), fixture.primary(), null);
@@ -66,9 +80,10 @@ abstract class DicomWebSearchContract {
     modality = seriesAttribute(primaryDocument, "Modality");
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
     server.close();
+    TempFolders.delete(work);
   }
 
   @Test
@@ -224,7 +239,7 @@ abstract class DicomWebSearchContract {
       assertThat(statement.executeUpdate("DELETE FROM image_set_instance")).isEqualTo(28);
       statement.executeUpdate("UPDATE image_set SET qido_indexed = 0, series_description = NULL");
     }
-    server = TestServer.start(backend(), environment);
+    server = TestServer.start(storage.database(), environment);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     JsonNode instances = search(path, "");
     while (instances.size() < 13 && System.nanoTime() < deadline) {

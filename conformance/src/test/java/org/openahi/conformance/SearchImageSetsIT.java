@@ -2,18 +2,22 @@ package org.openahi.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openahi.testing.TempFolders;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.DICOMTags;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSummary;
@@ -31,8 +35,15 @@ import software.amazon.awssdk.services.medicalimaging.model.StorageTier;
  * copy): each documented filter, the default and explicit sorts, the DICOMTags summaries, pages and the paginator;
  * on each metadata store (their query plans differ).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("org.openahi.conformance.Storage#all")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SearchImageSetsContract {
+class SearchImageSetsIT {
+  @Parameter
+  Storage storage;
+  /** This invocation's own folder (a @TempDir cannot be given to a per-invocation set-up). */
+  private Path work;
+
   private TestServer server;
   private MedicalImagingClient client;
   private ImageSets.Fixture fixture;
@@ -40,11 +51,11 @@ abstract class SearchImageSetsContract {
   private JsonNode primaryDocument;
   private Instant beforeCopy;
 
-  abstract Backend backend();
 
-  @BeforeAll
-  void start(@TempDir Path work) throws Exception {
-    server = TestServer.start(backend(), Map.of("OPENAHI_FILE_ROOTS", work.toString()));
+  @BeforeParameterizedClassInvocation
+  void start() throws Exception {
+    work = Files.createTempDirectory("openahi-search-");
+    server = TestServer.start(storage, Map.of("OPENAHI_FILE_ROOTS", work.toString()));
     client = server.client();
     fixture = ImageSets.importFixture(client, work, "search");
     String ds = fixture.datastoreId();
@@ -66,10 +77,11 @@ abstract class SearchImageSetsContract {
     }
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
     client.close();
     server.close();
+    TempFolders.delete(work);
   }
 
   private List<ImageSetsMetadataSummary> search(Consumer<SearchCriteria.Builder> criteria) {

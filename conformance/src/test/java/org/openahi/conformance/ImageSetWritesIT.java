@@ -3,7 +3,7 @@ package org.openahi.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,11 +17,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openahi.testing.TempFolders;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.ConflictException;
 import software.amazon.awssdk.services.medicalimaging.model.CopyImageSetResponse;
@@ -36,28 +40,34 @@ import software.amazon.awssdk.services.medicalimaging.model.UpdateImageSetMetada
  * lock under 32 concurrent writers, the history paged while writers are active, study-wide updates, instance
  * removal, copies (full, subset, promoted to primary) and deletion.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("org.openahi.conformance.Storage#all")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ImageSetWritesContract {
+class ImageSetWritesIT {
+  @Parameter
+  Storage storage;
+
   private static final int WRITERS = 32;
 
+  /** This invocation's own folder (a @TempDir cannot be given to a per-invocation set-up). */
   private Path work;
   private TestServer server;
   private MedicalImagingClient client;
   private int fixtures;
 
-  abstract Backend backend();
 
-  @BeforeAll
-  void start(@TempDir Path work) throws Exception {
-    this.work = work;
-    server = TestServer.start(backend(), Map.of("OPENAHI_FILE_ROOTS", work.toString()));
+  @BeforeParameterizedClassInvocation
+  void start() throws Exception {
+    work = Files.createTempDirectory("openahi-writes-");
+    server = TestServer.start(storage, Map.of("OPENAHI_FILE_ROOTS", work.toString()));
     client = server.client();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
     client.close();
     server.close();
+    TempFolders.delete(work);
   }
 
   private ImageSets.Fixture fixture() {

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.ConflictException;
 import software.amazon.awssdk.services.medicalimaging.model.CreateDatastoreResponse;
@@ -24,23 +27,27 @@ import software.amazon.awssdk.services.medicalimaging.model.ValidationException;
  * CreateDatastore, GetDatastore, ListDatastores and DeleteDatastore through the AWS SDK for Java v2:
  * every happy path and every error type the operations return. Runs once per back end.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("org.openahi.conformance.Storage#all")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DatastoreOperationsContract {
+class DatastoreOperationsIT {
+  @Parameter
+  Storage storage;
+
   private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012";
   private static final String LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:authorizer";
 
   private TestServer server;
   private MedicalImagingClient client;
 
-  abstract Backend backend();
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void start() {
-    server = TestServer.start(backend());
+    server = TestServer.start(storage, Map.of());
     client = server.client();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
     client.close();
     server.close();
@@ -164,7 +171,7 @@ abstract class DatastoreOperationsContract {
 
   @Test
   void theDatastoreQuotaIsEnforcedAndDeletedStoresDoNotCount() {
-    try (TestServer small = TestServer.start(backend(), Map.of("OPENAHI_MAX_DATASTORES", "2"));
+    try (TestServer small = TestServer.start(storage, Map.of("OPENAHI_MAX_DATASTORES", "2"));
          MedicalImagingClient limited = small.client()) {
       String first = limited.createDatastore(r -> { }).datastoreId();
       limited.createDatastore(r -> { });
@@ -179,7 +186,7 @@ abstract class DatastoreOperationsContract {
 
   @Test
   void dataSurvivesARestart() {
-    try (TestServer restarted = TestServer.start(backend())) {
+    try (TestServer restarted = TestServer.start(storage, Map.of())) {
       String id;
       DatastoreProperties before;
       try (MedicalImagingClient c = restarted.client()) {
