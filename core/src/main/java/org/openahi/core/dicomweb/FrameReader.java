@@ -6,6 +6,7 @@ import org.openahi.core.blob.BlobStore;
 import org.openahi.core.blob.ExactLengthInputStream;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.metadata.StoredFrames;
+import org.openahi.core.pixels.CodecThreads;
 import org.openahi.core.pixels.PixelLayout;
 import org.openahi.core.pixels.SyntaxRule;
 import org.openahi.core.pixels.TransferSyntaxTable;
@@ -104,7 +105,8 @@ public final class FrameReader {
     byte[] samples;
     PixelLayout decoded;
     try {
-      samples = syntax.decoder().decode(stored(frame), layout);
+      byte[] stored = stored(frame);
+      samples = CodecThreads.run(() -> syntax.decoder().decode(stored, layout));
       decoded = syntax.decoder().decodedLayout(layout);
     } catch (UnsupportedPixelsException e) {
       throw new IOException("Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage(), e);

@@ -22,6 +22,7 @@ import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.metadata.InstanceMetadataWriter;
 import org.openahi.core.metadata.InstanceUids;
 import org.openahi.core.metadata.SummaryLimits;
+import org.openahi.core.pixels.CodecThreads;
 import org.openahi.core.pixels.EncodedFrame;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.pixels.PixelVerificationException;
@@ -226,6 +227,11 @@ final class FileImporter {
   }
 
   private EncodedFrame encode(byte[] frame, StoragePlan plan, LosslessStorageFormat format, Dataset header)
+      throws Refused {
+    return CodecThreads.run(() -> encodeHere(frame, plan, format, header));
+  }
+
+  private EncodedFrame encodeHere(byte[] frame, StoragePlan plan, LosslessStorageFormat format, Dataset header)
       throws Refused {
     try {
       if (plan instanceof StoragePlan.Transcode transcode) {

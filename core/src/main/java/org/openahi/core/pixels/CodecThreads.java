@@ -1,24 +1,74 @@
 package org.openahi.core.pixels;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openahi.htj2k.Htj2kDecoder;
 import org.openahi.htj2k.Htj2kEncoder;
 import org.openahi.htj2k.J2kEncoder;
 
 /**
- * The JPEG 2000 family coders, each sharing one frame's code-blocks (and the decoder its wavelet rows) between the
+ * Where frames are coded. {@link #run} takes coding off virtual threads: a request's virtual thread runs on one of
+ * a few carrier threads (as many as cores) that every request, and Jetty's own I/O, shares, and a frame coded on a
+ * carrier holds it for milliseconds, so under load cheap requests queued behind decodes for seconds. On these
+ * platform threads the operating system shares the cores between coding and everything else.
+ *
+ * <p>The JPEG 2000 family coders, each sharing one frame's code-blocks (and the decoder its wavelet rows) between the
  * calling thread and these helper threads: one request, one STOW-RS instance or one DIMSE association then uses every
  * core of an otherwise idle server, and a frame is stored or served in about half the time on two cores. Under load
  * the helpers are busy with other frames and each caller codes its own frame (the output is the same bytes either
  * way). Daemon threads living as long as the process, like the coders kept with their buffers between frames.
  */
-final class CodecThreads {
+public final class CodecThreads {
   private static final int PARALLELISM = Runtime.getRuntime().availableProcessors();
-  private static final ExecutorService HELPERS = PARALLELISM > 1 ? helpers(PARALLELISM - 1) : null;
+  private static final ExecutorService HELPERS = PARALLELISM > 1 ? threads("openahi-codec-helper-", PARALLELISM - 1)
+      : null;
+  private static final ExecutorService CODERS = threads("openahi-codec-", PARALLELISM);
 
   private CodecThreads() {}
+
+  /** Coding work: decoding, encoding, verifying a frame. */
+  @FunctionalInterface
+  public interface Work<T, E extends Exception> {
+    T run() throws E;
+  }
+
+  /**
+   * Runs {@code work} here on a platform thread, or on one of the coding threads when called on a virtual thread
+   * (which waits without holding its carrier).
+   *
+   * @throws CancellationException when the waiting thread is interrupted (its interrupt status is kept)
+   */
+  public static <T, E extends Exception> T run(Work<T, E> work) throws E {
+    if (!Thread.currentThread().isVirtual()) {
+      return work.run();
+    }
+    Future<T> result = CODERS.submit(work::run);
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      result.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while a frame was coded");
+    } catch (ExecutionException e) {
+      throw CodecThreads.<E>rethrown(e.getCause());
+    }
+  }
+
+  // The work threw E or an unchecked throwable, nothing else: the cast only restores the type the compiler lost.
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E rethrown(Throwable cause) {
+    if (cause instanceof RuntimeException unchecked) {
+      throw unchecked;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return (E) cause;
+  }
 
   static Htj2kDecoder decoder() {
     return new Htj2kDecoder(Htj2kDecoder.DEFAULT_MAX_SAMPLES, HELPERS, PARALLELISM);
@@ -32,10 +82,10 @@ final class CodecThreads {
     return new J2kEncoder(HELPERS, PARALLELISM);
   }
 
-  private static ExecutorService helpers(int count) {
+  private static ExecutorService threads(String name, int count) {
     AtomicInteger number = new AtomicInteger();
     return Executors.newFixedThreadPool(count, task -> {
-      Thread thread = new Thread(task, "openahi-codec-" + number.incrementAndGet());
+      Thread thread = new Thread(task, name + number.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
