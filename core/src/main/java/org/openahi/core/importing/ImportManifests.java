@@ -2,6 +2,7 @@ package org.openahi.core.importing;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,8 @@ import java.util.Map;
  * A job's output files, as AHI writes them under the job's output folder: {@code job-output-manifest.json}
  * and one ndjson line per input file in {@code SUCCESS/success.ndjson}, {@code WARNING/warning.ndjson} or
  * {@code FAILURE/failure.ndjson}. Everything is derived from the recorded outcomes, so the files can be
- * written again after a restart.
+ * written again after a restart. A file that took attributes from the job's metadata mappings lists them in its
+ * line's {@code metadataOverrides} ({@link OverrideRecords}), beside AHI's members.
  */
 final class ImportManifests {
   static final String MANIFEST = "job-output-manifest.json";
@@ -22,7 +24,7 @@ final class ImportManifests {
   static final String FAILURE = "FAILURE/failure.ndjson";
   static final String SERVER_ERROR = "InternalServerException";
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
   private ImportManifests() {
   }
@@ -119,6 +121,10 @@ final class ImportManifests {
             json.writeEndArray();
           }
           json.writeEndObject();
+          if (!outcome.overrides().isEmpty()) {
+            json.writeFieldName("metadataOverrides");
+            json.writeTree(OverrideRecords.toJson(outcome.overrides()));
+          }
         }
         json.writeEndObject();
       }));
