@@ -53,6 +53,7 @@ import org.openahi.core.tag.TagService;
 import org.openahi.core.throttle.Admission;
 import org.openahi.core.throttle.RateProfile;
 import org.openahi.core.throttle.Throttle;
+import org.openahi.core.tier.StorageTiers;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.dimse.DimseServer;
 import org.openahi.dimse.DimseSettings;
@@ -165,6 +166,14 @@ public final class OpenAhiServer implements AutoCloseable {
   }
 
   public static OpenAhiServer start(ServerConfig config, Clock clock) {
+    return start(config, clock, clock);
+  }
+
+  /**
+   * @param tierClock the clock storage tiers judge accesses and ages by (a test moves it days ahead, which the clock of
+   *     signatures and leases must not be)
+   */
+  public static OpenAhiServer start(ServerConfig config, Clock clock, Clock tierClock) {
     LOG.info("Starting openahi with {}", config.describe());
     // Parsing the service model is a sixth of the start-up's work and needs nothing else: it runs on the second core
     // while the database opens.
@@ -184,7 +193,10 @@ public final class OpenAhiServer implements AutoCloseable {
       TagService tags = new TagService(store, account);
       DocumentStore documents = new DocumentStore(blobs);
       VersionDocuments versionDocuments = new VersionDocuments(store, documents);
-      ImageSetService imageSets = new ImageSetService(store, blobs, versionDocuments, account, pageTokens);
+      ServerConfig.Tiers tierConfig = config.tiers();
+      StorageTiers tiers = new StorageTiers(store, tierClock, new StorageTiers.Settings(
+          Duration.ofSeconds(tierConfig.archiveAfterSeconds()), Duration.ofSeconds(tierConfig.accessGranularitySeconds())));
+      ImageSetService imageSets = new ImageSetService(store, blobs, versionDocuments, account, pageTokens, tiers);
       ImageSetSearch search = new ImageSetSearch(store, pageTokens);
       Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
       BlobCleanup cleanup = new BlobCleanup(store, blobs, clock,
@@ -194,7 +206,7 @@ public final class OpenAhiServer implements AutoCloseable {
       VersionAuthors versionAuthors = new VersionAuthors(store, clock);
       ImageSetWrites writes = new ImageSetWrites(store, versionDocuments, clock,
           new ImageSetWrites.Limits(config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
-          operations::wake);
+          operations::wake, tiers);
 
       ServerConfig.Imports importConfig = config.imports();
       ExecutorService importWorkers = Executors.newFixedThreadPool(importConfig.workers(),
@@ -222,11 +234,11 @@ public final class OpenAhiServer implements AutoCloseable {
           new StartDicomImportJobOperation(imports),
           new GetDicomImportJobOperation(imports),
           new ListDicomImportJobsOperation(imports),
-          new GetImageSetOperation(imageSets),
+          new GetImageSetOperation(imageSets, tiers),
           new GetImageSetMetadataOperation(imageSets),
           new GetImageFrameOperation(imageSets),
           new ListImageSetVersionsOperation(imageSets),
-          new SearchImageSetsOperation(search, imageSets),
+          new SearchImageSetsOperation(search, imageSets, tiers),
           new UpdateImageSetMetadataOperation(writes, versionAuthors),
           new CopyImageSetOperation(writes, imageSets, versionAuthors),
           new DeleteImageSetOperation(writes));
@@ -250,7 +262,7 @@ public final class OpenAhiServer implements AutoCloseable {
       AwsApi api = new AwsApi(model, authentication, verifier, callers, audit, limits, handlers,
           Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
       DicomWebReads dicomWebReads = new DicomWebReads(store, versionDocuments,
-          new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
+          new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES), tiers);
       FrameReader frameReader = new FrameReader(blobs, config.dicomWeb().decodedFrameCacheBytes());
       List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
           new SeriesMetadataHandler(dicomWebReads),
@@ -273,6 +285,8 @@ public final class OpenAhiServer implements AutoCloseable {
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+      maintenance.scheduleWithFixedDelay(() -> sweepTiers(tiers), tierConfig.sweepSeconds(), tierConfig.sweepSeconds(),
+          TimeUnit.SECONDS);
       DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, versionDocuments);
       maintenance.execute(backfill::run);
       importRunner.start();
@@ -400,6 +414,14 @@ public final class OpenAhiServer implements AutoCloseable {
       cleanup.cleanAll();
     } catch (IOException | RuntimeException e) {
       LOG.warn("Blob cleanup failed: {}", e.getMessage());
+    }
+  }
+
+  private static void sweepTiers(StorageTiers tiers) {
+    try {
+      tiers.archiveUntouched();
+    } catch (RuntimeException e) {
+      LOG.warn("Storage tier sweep failed: {}", e.getMessage());
     }
   }
 
