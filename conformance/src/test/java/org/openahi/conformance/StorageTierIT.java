@@ -3,10 +3,12 @@ package org.openahi.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ import software.amazon.awssdk.services.medicalimaging.model.StorageTier;
  * Storage tiers with a clock the test moves: image sets nobody accessed for the configured time (10 days here) go
  * ARCHIVE_INSTANT_ACCESS; a metadata or frame read, a DICOMweb retrieve, an update and a copy bring them back;
  * GetImageSet, SearchImageSets, ListImageSetVersions, tags, data store calls and an import into them do not. An access
- * is written at most once an hour per image set.
+ * is written at most once an hour per image set. Archived image sets' blobs move to the archive folder and back, and
+ * read the same from either.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StorageTierIT {
@@ -39,7 +42,7 @@ class StorageTierIT {
     this.work = work;
     server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work + "," + SharedCorpus.dicom(),
         "OPENAHI_ARCHIVE_AFTER_SECONDS", Long.toString(ARCHIVE_AFTER.toSeconds()),
-        "OPENAHI_TIER_SWEEP_SECONDS", "1"), clock);
+        "OPENAHI_TIER_SWEEP_SECONDS", "1", "OPENAHI_ARCHIVE_BLOB_STORE", work.resolve("archive").toString()), clock);
     client = server.client();
     fixture = ImageSets.importFixture(client, work, "tiers");
   }
@@ -63,6 +66,21 @@ class StorageTierIT {
     }
   }
 
+  /** Waits for the sweep to move every blob of the image set into the archive folder, or out of it. */
+  private void awaitBlobsIn(String imageSetId, boolean archive) throws Exception {
+    DataDirectory data = server.dataDirectory();
+    Set<String> blobs = data.query("SELECT blob_key FROM image_frame WHERE image_set_id = '" + imageSetId + "' UNION "
+        + "SELECT metadata_blob FROM image_set_version WHERE image_set_id = '" + imageSetId
+        + "' AND metadata_blob IS NOT NULL");
+    assertThat(blobs).isNotEmpty();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!blobs.stream().allMatch(key -> Files.exists(DataDirectory.blobFile(work.resolve("archive"), key)) == archive
+        && Files.exists(data.blobFile(key)) != archive)) {
+      assertThat(Instant.now()).as("the blobs of " + imageSetId + " moved").isBefore(deadline);
+      sleep(50);
+    }
+  }
+
   /** Reads the image set's metadata (an access): its first frame's id and its series' UID. */
   private String[] firstFrameAndSeries(String imageSetId) {
     JsonNode document = Imports.metadata(client, fixture.datastoreId(), imageSetId, null);
@@ -81,7 +99,7 @@ class StorageTierIT {
   }
 
   @Test
-  void untouchedImageSetsAreArchivedAndReadsCopiesAndUpdatesBringThemBack() {
+  void untouchedImageSetsAreArchivedAndReadsCopiesAndUpdatesBringThemBack() throws Exception {
     String primary = fixture.primary();
     String other = fixture.otherSeries();
     String nonPrimary = fixture.nonPrimary();
@@ -92,6 +110,7 @@ class StorageTierIT {
     String[] primaryIds = firstFrameAndSeries(primary);
     String[] otherIds = firstFrameAndSeries(other);
     firstFrameAndSeries(nonPrimary);
+    byte[] otherFrame = Imports.frame(client, fixture.datastoreId(), other, otherIds[0]);
     assertThat(get(primary).lastAccessedAt()).isAfter(created.createdAt());
 
     // Day 4: a frame of the primary set is read. Day 10 + 1 h: the others are archived, the primary set is not.
@@ -127,9 +146,13 @@ class StorageTierIT {
     assertThat(found.storageTier()).isEqualTo(StorageTier.ARCHIVE_INSTANT_ACCESS);
     assertThat(found.lastAccessedAt()).isEqualTo(otherAccessed);
 
-    // A frame read brings one back, a metadata read the other.
-    Imports.frame(client, fixture.datastoreId(), other, otherIds[0]);
+    // Its blobs moved to the archive folder; a frame read is served from there, bit-exact, and brings the set back,
+    // its blobs then moved back; a metadata read brings back the other.
+    awaitBlobsIn(other, true);
+    assertThat(Imports.frame(client, fixture.datastoreId(), other, otherIds[0])).isEqualTo(otherFrame);
     assertThat(get(other).storageTier()).isEqualTo(StorageTier.FREQUENT_ACCESS);
+    awaitBlobsIn(other, false);
+    assertThat(Imports.frame(client, fixture.datastoreId(), other, otherIds[0])).isEqualTo(otherFrame);
     assertThat(get(other).lastAccessedAt()).isAfter(otherAccessed);
     Imports.metadata(client, fixture.datastoreId(), nonPrimary, null);
     assertThat(get(nonPrimary).storageTier()).isEqualTo(StorageTier.FREQUENT_ACCESS);

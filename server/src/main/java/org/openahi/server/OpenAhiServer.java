@@ -53,6 +53,7 @@ import org.openahi.core.tag.TagService;
 import org.openahi.core.throttle.Admission;
 import org.openahi.core.throttle.RateProfile;
 import org.openahi.core.throttle.Throttle;
+import org.openahi.core.tier.BlobMover;
 import org.openahi.core.tier.StorageTiers;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.dimse.DimseServer;
@@ -285,8 +286,9 @@ public final class OpenAhiServer implements AutoCloseable {
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-      maintenance.scheduleWithFixedDelay(() -> sweepTiers(tiers), tierConfig.sweepSeconds(), tierConfig.sweepSeconds(),
-          TimeUnit.SECONDS);
+      Optional<BlobMover> mover = storage.tiered().map(locations -> new BlobMover(store, locations));
+      maintenance.scheduleWithFixedDelay(() -> sweepTiers(tiers, mover), tierConfig.sweepSeconds(),
+          tierConfig.sweepSeconds(), TimeUnit.SECONDS);
       DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, versionDocuments);
       maintenance.execute(backfill::run);
       importRunner.start();
@@ -417,9 +419,11 @@ public final class OpenAhiServer implements AutoCloseable {
     }
   }
 
-  private static void sweepTiers(StorageTiers tiers) {
+  /** Archives untouched image sets, then moves blobs to where their image sets' tiers want them. */
+  private static void sweepTiers(StorageTiers tiers, Optional<BlobMover> mover) {
     try {
       tiers.archiveUntouched();
+      mover.ifPresent(BlobMover::moveMisplaced);
     } catch (RuntimeException e) {
       LOG.warn("Storage tier sweep failed: {}", e.getMessage());
     }

@@ -29,6 +29,9 @@ public interface TierRepository {
    */
   List<TierState> misplacedBlobs(int limit);
 
+  /** New blobs of the image set are in the primary location: if its blobs were archived, not all of them are now. */
+  void blobsAdded(String imageSetId);
+
   /** Records where the image set's blobs now are. */
   void setBlobsArchived(String imageSetId, boolean archived);
 }

@@ -67,6 +67,11 @@ final class JdbcTierRepository implements TierRepository {
   }
 
   @Override
+  public void blobsAdded(String imageSetId) {
+    sql.update("UPDATE image_set_tier SET blobs_archived = 0 WHERE image_set_id = ? AND blobs_archived = 1", imageSetId);
+  }
+
+  @Override
   public void setBlobsArchived(String imageSetId, boolean archived) {
     sql.update("UPDATE image_set_tier SET blobs_archived = ? WHERE image_set_id = ?", archived ? 1 : 0, imageSetId);
   }

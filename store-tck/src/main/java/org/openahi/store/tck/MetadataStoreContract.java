@@ -455,6 +455,16 @@ public abstract class MetadataStoreContract {
     });
     assertThat(misplacedBlobs()).isEmpty();
     store.write(tx -> {
+      tx.tiers().blobsAdded(imageSetId("1"));
+      return null;
+    });
+    assertThat(misplacedBlobs()).as("an import added frames").extracting(TierState::imageSetId)
+        .containsExactly(imageSetId("1"));
+    store.write(tx -> {
+      tx.tiers().setBlobsArchived(imageSetId("1"), true);
+      return null;
+    });
+    store.write(tx -> {
       tx.tiers().recordAccess(imageSetId("1"), Instant.ofEpochMilli(10_000));
       return null;
     });
