@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.medicalimaging.model.StorageTier;
  * Storage tiers with a clock the test moves: image sets nobody accessed for the configured time (10 days here) go
  * ARCHIVE_INSTANT_ACCESS; a metadata or frame read, a DICOMweb retrieve, an update and a copy bring them back;
  * GetImageSet, SearchImageSets, ListImageSetVersions, tags, data store calls and an import into them do not. An access
- * is written at most once an hour per image set. Archived image sets' blobs move to the archive folder and back, and
- * read the same from either.
+ * is written at most once an hour per image set. Archived image sets' blobs move to the archive folder and are copied
+ * back when accessed again, and read the same from either.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StorageTierIT {
@@ -66,7 +66,10 @@ class StorageTierIT {
     }
   }
 
-  /** Waits for the sweep to move every blob of the image set into the archive folder, or out of it. */
+  /**
+   * Waits for the sweep to move every blob of the image set to the archive folder (none left in the primary one), or
+   * to copy every blob back to the primary folder.
+   */
   private void awaitBlobsIn(String imageSetId, boolean archive) throws Exception {
     DataDirectory data = server.dataDirectory();
     Set<String> blobs = data.query("SELECT blob_key FROM image_frame WHERE image_set_id = '" + imageSetId + "' UNION "
@@ -74,8 +77,9 @@ class StorageTierIT {
         + "' AND metadata_blob IS NOT NULL");
     assertThat(blobs).isNotEmpty();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!blobs.stream().allMatch(key -> Files.exists(DataDirectory.blobFile(work.resolve("archive"), key)) == archive
-        && Files.exists(data.blobFile(key)) != archive)) {
+    while (!blobs.stream().allMatch(key -> archive
+        ? Files.exists(DataDirectory.blobFile(work.resolve("archive"), key)) && !Files.exists(data.blobFile(key))
+        : Files.exists(data.blobFile(key)))) {
       assertThat(Instant.now()).as("the blobs of " + imageSetId + " moved").isBefore(deadline);
       sleep(50);
     }
@@ -147,7 +151,7 @@ class StorageTierIT {
     assertThat(found.lastAccessedAt()).isEqualTo(otherAccessed);
 
     // Its blobs moved to the archive folder; a frame read is served from there, bit-exact, and brings the set back,
-    // its blobs then moved back; a metadata read brings back the other.
+    // its blobs then copied back; a metadata read brings back the other.
     awaitBlobsIn(other, true);
     assertThat(Imports.frame(client, fixture.datastoreId(), other, otherIds[0])).isEqualTo(otherFrame);
     assertThat(get(other).storageTier()).isEqualTo(StorageTier.FREQUENT_ACCESS);

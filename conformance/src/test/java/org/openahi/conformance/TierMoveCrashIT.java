@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
  * Kills the server (SIGKILL) in the middle of moving an archived image set's blobs to the archive location — a blob
  * copied and verified there, its original not yet deleted, five blobs already moved — and starts it again: the move
  * is finished, every blob is in the archive folder and none in the primary one, and every frame reads back
- * bit-exact. Image sets are archived 3 seconds after their last access here.
+ * bit-exact. The image set is imported and its frames read by a server with the default 30 days, then a server that
+ * archives image sets 2 seconds after their last access starts on the same data.
  */
 class TierMoveCrashIT {
   @TempDir
@@ -32,19 +33,19 @@ class TierMoveCrashIT {
     Path data = work.resolve("data");
     Path archive = work.resolve("archive");
     Path output = Files.createDirectories(work.resolve("out"));
-    Map<String, String> environment = Map.of(
+    Map<String, String> importing = Map.of(
         "OPENAHI_DATA_DIR", data.toString(),
-        "OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + output,
-        "OPENAHI_ARCHIVE_AFTER_SECONDS", "3",
-        "OPENAHI_ACCESS_GRANULARITY_SECONDS", "1",
-        "OPENAHI_TIER_SWEEP_SECONDS", "1",
-        "OPENAHI_ARCHIVE_BLOB_STORE", archive.toString());
+        "OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + output);
+    Map<String, String> archiving = new HashMap<>(importing);
+    archiving.putAll(Map.of("OPENAHI_ARCHIVE_AFTER_SECONDS", "2", "OPENAHI_ACCESS_GRANULARITY_SECONDS", "1",
+        "OPENAHI_TIER_SWEEP_SECONDS", "1", "OPENAHI_ARCHIVE_BLOB_STORE", archive.toString()));
     DataDirectory directory = new DataDirectory(data);
-    try (ServerProcess server = new ServerProcess(environment, work.resolve("server.log"))) {
-      server.startPausingAt("tier.blob-copied", 5);
-      String datastoreId;
-      String imageSetId;
-      Map<String, byte[]> frames = new HashMap<>();
+    String datastoreId;
+    String imageSetId;
+    Map<String, byte[]> frames = new HashMap<>();
+    // First with the default 30 days, so nothing is archived while the frames are read for the comparison.
+    try (ServerProcess server = new ServerProcess(importing, work.resolve("import.log"))) {
+      server.start();
       try (MedicalImagingClient client = server.client()) {
         datastoreId = client.createDatastore(r -> r.datastoreName("tiers")).datastoreId();
         Imports.Finished finished = Imports.run(client, datastoreId,
@@ -54,8 +55,11 @@ class TierMoveCrashIT {
         for (String frameId : frameIds(client, datastoreId, imageSetId)) {
           frames.put(frameId, Imports.frame(client, datastoreId, imageSetId, frameId));
         }
-        server.awaitPaused();
       }
+    }
+    try (ServerProcess server = new ServerProcess(archiving, work.resolve("server.log"))) {
+      server.startPausingAt("tier.blob-copied", 5);
+      server.awaitPaused();
       List<String> blobs = new ArrayList<>(directory.query("SELECT blob_key FROM image_frame UNION "
           + "SELECT metadata_blob FROM image_set_version WHERE metadata_blob IS NOT NULL"));
       assertThat(blobs).hasSizeGreaterThanOrEqualTo(frames.size()).hasSizeGreaterThan(6);
@@ -67,13 +71,15 @@ class TierMoveCrashIT {
 
       server.start();
       Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-      while (!blobs.stream().allMatch(key -> Files.exists(DataDirectory.blobFile(archive, key))
-          && !Files.exists(directory.blobFile(key)))) {
+      String recorded = "SELECT blobs_archived FROM image_set_tier WHERE image_set_id = '" + imageSetId + "'";
+      while (!directory.query(recorded).equals(Set.of("1"))) {
         assertThat(Instant.now()).as("the move finished after the restart").isBefore(deadline);
         Thread.sleep(50);
       }
-      assertThat(directory.query("SELECT blobs_archived FROM image_set_tier WHERE image_set_id = '" + imageSetId + "'"))
-          .isEqualTo(Set.of("1"));
+      assertThat(blobs).allSatisfy(key -> {
+        assertThat(DataDirectory.blobFile(archive, key)).exists();
+        assertThat(directory.blobFile(key)).doesNotExist();
+      });
       try (MedicalImagingClient client = server.client()) {
         for (Map.Entry<String, byte[]> frame : frames.entrySet()) {
           assertThat(Imports.frame(client, datastoreId, imageSetId, frame.getKey())).as("frame " + frame.getKey())

@@ -15,9 +15,10 @@ import org.openahi.core.work.Checkpoints;
 
 /**
  * Blobs in two locations: the primary one, where every blob is written, and the archive one, where archived image
- * sets' blobs are moved ({@link #move}). A blob is read from wherever it is, so a move never makes it unreadable:
- * it is copied, the copy read back and compared, and only then is the original deleted. Killed at any point, a move
- * leaves the blob whole in one location or both; the move is simply made again.
+ * sets' blobs are moved ({@link #archive}) and copied back from when they are accessed again ({@link #restore}). A
+ * blob is read from wherever it is, so a move never makes it unreadable: it is copied, the copy read back and
+ * compared, and only then is the original deleted. Killed at any point, a move leaves the blob whole in one location
+ * or both; the move is simply made again.
  */
 public final class TieredBlobStore implements BlobStore {
   private final BlobStore primary;
@@ -34,20 +35,15 @@ public final class TieredBlobStore implements BlobStore {
   }
 
   /**
-   * The blob from the primary location, else from the archive, else from the primary again: a move back to the
-   * primary location writes it there before deleting the archived copy, so a read that missed both in between finds
-   * it on the second look.
+   * The blob from the primary location, else from the archive: a blob leaves the primary location only once its
+   * archived copy is verified, and the archived copy is never deleted by a move.
    */
   @Override
   public InputStream get(String key) throws IOException {
     try {
       return primary.get(key);
     } catch (BlobNotFoundException notPrimary) {
-      try {
-        return archive.get(key);
-      } catch (BlobNotFoundException notArchived) {
-        return primary.get(key);
-      }
+      return archive.get(key);
     }
   }
 
@@ -73,15 +69,45 @@ public final class TieredBlobStore implements BlobStore {
   }
 
   /**
-   * Moves the blob to the archive location ({@code toArchive}) or back to the primary one. A blob already moved (or
-   * gone) is left as it is. The original is deleted only while {@code stillWanted} says the move is still wanted:
-   * an image set accessed during a move to the archive keeps its blobs where they were.
+   * Moves the blob to the archive location: copies it there, reads the copy back and compares it, and deletes the
+   * original only while {@code stillWanted} says the move is still wanted (an image set accessed during its move keeps
+   * its blobs where they were). A blob no longer in the primary location is left as it is.
    *
    * @return whether the blob was moved
    */
-  public boolean move(String key, boolean toArchive, BooleanSupplier stillWanted) throws IOException {
-    BlobStore from = toArchive ? primary : archive;
-    BlobStore to = toArchive ? archive : primary;
+  public boolean archive(String key, BooleanSupplier stillWanted) throws IOException {
+    if (!copy(key, primary, archive)) {
+      return false;
+    }
+    Checkpoints.reach("tier.blob-copied");
+    if (!stillWanted.getAsBoolean()) {
+      return false;
+    }
+    primary.delete(key);
+    return true;
+  }
+
+  /**
+   * Copies the blob back to the primary location, verified, and keeps the archived copy: a blob is deleted only from
+   * the primary location and only once its archived copy was read back, so no interleaving of moves, on one server or
+   * several, can delete its last copy. A blob already in the primary location (or not archived) is left as it is.
+   *
+   * @return whether the blob was copied
+   */
+  public boolean restore(String key) throws IOException {
+    try (InputStream present = primary.get(key)) {
+      return false;
+    } catch (BlobNotFoundException notInPrimary) {
+      boolean copied = copy(key, archive, primary);
+      if (copied) {
+        Checkpoints.reach("tier.blob-copied");
+      }
+      return copied;
+    }
+  }
+
+  /** Copies the blob, then reads the copy back and compares SHA-256; false when the source has no such blob. */
+  private static boolean copy(String key, BlobStore from, BlobStore to) throws IOException {
     Path spool = Files.createTempFile("openahi-move-", ".blob");
     try {
       byte[] digest;
@@ -89,7 +115,7 @@ public final class TieredBlobStore implements BlobStore {
         DigestInputStream digesting = new DigestInputStream(in, sha256());
         digesting.transferTo(out);
         digest = digesting.getMessageDigest().digest();
-      } catch (BlobNotFoundException alreadyMoved) {
+      } catch (BlobNotFoundException absent) {
         return false;
       }
       try (InputStream in = Files.newInputStream(spool)) {
@@ -99,11 +125,6 @@ public final class TieredBlobStore implements BlobStore {
         throw new IOException("Blob " + key + " read back from its new location differs from the original; the "
             + "original is kept");
       }
-      Checkpoints.reach("tier.blob-copied");
-      if (!stillWanted.getAsBoolean()) {
-        return false;
-      }
-      from.delete(key);
       return true;
     } finally {
       Files.deleteIfExists(spool);

@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts image sets' blobs (frames and metadata documents) where their tier wants them: those of archived image sets
- * in the archive location, those of image sets accessed again back in the primary one. Reads are served from
- * wherever a blob is, so a move is never in a reader's way; an image set is recorded as moved only once all its
- * blobs are, and a move interrupted (a crash, a restart) is made again from the start.
+ * moved to the archive location, those of image sets accessed again copied back to the primary one (the archived
+ * copies stay, see {@link TieredBlobStore#restore}). Reads are served from wherever a blob is, so a move is never in
+ * a reader's way; an image set is recorded as moved only once all its blobs are, and a move interrupted (a crash, a
+ * restart, the image set accessed meanwhile) is made again from the start at a later sweep.
  */
 public final class BlobMover {
   private static final Logger LOG = LoggerFactory.getLogger(BlobMover.class);
@@ -49,31 +50,38 @@ public final class BlobMover {
     }
   }
 
+  /**
+   * Moves the image set's blobs, stopping early when its tier changes meanwhile. Either way its blobs are then recorded
+   * as moved: a stopped move leaves some blobs on each side, which the move the new tier asks for at the next sweep
+   * gathers (archived copies are kept, so it finds every blob).
+   */
   private boolean move(TierState state) throws IOException {
     boolean toArchive = state.tier() == StorageTier.ARCHIVE_INSTANT_ACCESS;
     String imageSetId = state.imageSetId();
     List<String> keys = store.read(tx -> tx.imageSets().contentBlobs(imageSetId));
+    boolean finished = true;
     for (String key : keys) {
-      if (!blobs.move(key, toArchive, () -> tierOf(imageSetId) == state.tier())) {
-        if (tierOf(imageSetId) != state.tier()) {
-          return false;
-        }
+      if (toArchive) {
+        blobs.archive(key, () -> tierOf(imageSetId) == state.tier());
+      } else {
+        blobs.restore(key);
+      }
+      if (tierOf(imageSetId) != state.tier()) {
+        finished = false;
+        break;
       }
     }
-    boolean recorded = store.write(tx -> {
-      // Recorded only while the tier is still the one moved for; otherwise the next round moves the blobs back.
-      TierState now = tx.tiers().find(List.of(imageSetId)).get(imageSetId);
-      if (now == null || now.tier() != state.tier()) {
-        return false;
+    store.write(tx -> {
+      // Blobs an import added meanwhile were not moved: the image set stays misplaced, and the next sweep moves them.
+      if (tx.imageSets().contentBlobs(imageSetId).size() == keys.size()) {
+        tx.tiers().setBlobsArchived(imageSetId, toArchive);
       }
-      tx.tiers().setBlobsArchived(imageSetId, toArchive);
-      return true;
+      return null;
     });
-    if (recorded) {
-      LOG.info("Moved the {} blobs of image set {} to the {} location", keys.size(), imageSetId,
-          toArchive ? "archive" : "primary");
+    if (finished) {
+      LOG.info("{} the {} blobs of image set {}", toArchive ? "Archived" : "Restored", keys.size(), imageSetId);
     }
-    return recorded;
+    return finished;
   }
 
   private StorageTier tierOf(String imageSetId) {

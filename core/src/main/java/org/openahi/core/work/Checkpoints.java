@@ -12,8 +12,8 @@ import java.util.ServiceLoader;
  * run), {@code import.committed} (image sets committed, manifests not yet written); {@code ingest.staged} (a STOW-RS
  * request's or a DIMSE instance's instances staged durably, not yet handed to the fold); {@code image-set-operation.begin},
  * {@code image-set-operation.documents-written}, {@code image-set-operation.committed} for updates, copies and deletes;
- * {@code tier.blob-copied} (a blob an archived or re-accessed image set moves is whole and verified in its new location,
- * its original not yet deleted).
+ * {@code tier.blob-copied} (a blob of an archived or re-accessed image set is whole and verified in its other location,
+ * the original of an archived one not yet deleted).
  */
 public final class Checkpoints {
   /** Told each time work reaches a checkpoint; it may hold the calling thread there. */

@@ -49,27 +49,32 @@ class TieredBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
-  void aBlobMovesToTheArchiveAndBackAndReadsTheSameWherever() throws IOException {
+  void aBlobMovesToTheArchiveAndIsCopiedBackAndReadsTheSameWherever() throws IOException {
     byte[] content = random(1 << 20);
     store.put("frames/abcdef", new ByteArrayInputStream(content), content.length);
     assertThat(primaryFile("frames/abcdef")).exists();
 
-    assertThat(tiered().move("frames/abcdef", true, () -> true)).isTrue();
+    assertThat(tiered().archive("frames/abcdef", () -> true)).isTrue();
     assertThat(primaryFile("frames/abcdef")).doesNotExist();
     assertThat(archiveFile("frames/abcdef")).exists();
     assertThat(read("frames/abcdef")).isEqualTo(content);
-    assertThat(tiered().move("frames/abcdef", true, () -> true)).as("already moved").isFalse();
+    assertThat(tiered().archive("frames/abcdef", () -> true)).as("already archived").isFalse();
 
-    assertThat(tiered().move("frames/abcdef", false, () -> true)).isTrue();
-    assertThat(archiveFile("frames/abcdef")).doesNotExist();
+    assertThat(tiered().restore("frames/abcdef")).isTrue();
+    assertThat(primaryFile("frames/abcdef")).exists();
+    assertThat(archiveFile("frames/abcdef")).as("the archived copy stays").exists();
+    assertThat(read("frames/abcdef")).isEqualTo(content);
+    assertThat(tiered().restore("frames/abcdef")).as("already restored").isFalse();
+    assertThat(tiered().archive("frames/abcdef", () -> true)).isTrue();
+    assertThat(primaryFile("frames/abcdef")).doesNotExist();
     assertThat(read("frames/abcdef")).isEqualTo(content);
   }
 
   @Test
-  void aMoveNoLongerWantedKeepsTheOriginalAndBothCopiesRead() throws IOException {
+  void anArchiveNoLongerWantedKeepsTheOriginalAndBothCopiesRead() throws IOException {
     byte[] content = random(4096);
     store.put("frames/012345", new ByteArrayInputStream(content), content.length);
-    assertThat(tiered().move("frames/012345", true, () -> false)).isFalse();
+    assertThat(tiered().archive("frames/012345", () -> false)).isFalse();
     assertThat(primaryFile("frames/012345")).exists();
     assertThat(archiveFile("frames/012345")).exists();
     assertThat(read("frames/012345")).isEqualTo(content);
@@ -77,5 +82,7 @@ class TieredBlobStoreTest extends BlobStoreContract {
     store.delete("frames/012345");
     assertThat(primaryFile("frames/012345")).doesNotExist();
     assertThat(archiveFile("frames/012345")).doesNotExist();
+    assertThat(tiered().archive("frames/012345", () -> true)).as("a blob that is gone").isFalse();
+    assertThat(tiered().restore("frames/012345")).isFalse();
   }
 }
