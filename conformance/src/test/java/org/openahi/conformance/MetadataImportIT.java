@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,15 +20,21 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomReader;
+import org.openahi.store.s3.S3Clients;
+import org.openahi.store.s3.S3Settings;
+import org.openahi.testing.S3ProxyServer;
 import org.openahi.testing.SharedCorpus;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * StartDICOMImportJob's {@code importConfiguration} (DICOM JSON metadata mappings), sent by raw signed request since
  * the SDK version the build uses predates the member: a study-level file replaces Patient and Study attributes of
  * every image set of the study, a series-level file the Series attributes of its series, each replacement listed in
- * the file's manifest line; mappings that cannot be applied fail the files they name, with the reason.
+ * the file's manifest line; mappings that cannot be applied fail the files they name, with the reason. Inputs come
+ * from folders and from S3 (s3proxy), keys with spaces included.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetadataImportIT {
@@ -37,6 +44,8 @@ class MetadataImportIT {
 
   private Path work;
   private TestServer server;
+  private S3ProxyServer s3proxy;
+  private S3Client s3;
   private MedicalImagingClient client;
   private String studyUid;
   private String seriesA;
@@ -45,7 +54,12 @@ class MetadataImportIT {
   @BeforeAll
   void start(@TempDir Path work) throws Exception {
     this.work = work;
-    server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString()));
+    s3proxy = S3ProxyServer.start();
+    s3 = S3Clients.create(new S3Settings(Optional.of(s3proxy.endpoint()), S3ProxyServer.REGION,
+        Optional.of(S3ProxyServer.ACCESS_KEY_ID), Optional.of(S3ProxyServer.SECRET_ACCESS_KEY), true));
+    server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString(),
+        "OPENAHI_S3_ENDPOINT", s3proxy.endpoint().toString(), "OPENAHI_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY_ID,
+        "OPENAHI_S3_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_ACCESS_KEY));
     client = server.client();
     seriesA = seriesUid(SERIES_A);
     seriesB = seriesUid(SERIES_B);
@@ -55,6 +69,8 @@ class MetadataImportIT {
   void stop() {
     client.close();
     server.close();
+    s3.close();
+    s3proxy.close();
   }
 
   private List<Path> sourceFiles(String series) throws IOException {
@@ -95,9 +111,13 @@ class MetadataImportIT {
   }
 
   private RawHttp.Response startJob(String datastoreId, Path input, String token, ObjectNode... mappings) {
+    return startJob(datastoreId, input.toUri().toString(), work.resolve("out").toUri().toString(), token, mappings);
+  }
+
+  private RawHttp.Response startJob(String datastoreId, String input, String output, String token,
+                                    ObjectNode... mappings) {
     ObjectNode body = Imports.JSON.createObjectNode().put("clientToken", token).put("dataAccessRoleArn", Imports.ROLE)
-        .put("inputS3Uri", input.toUri().toString())
-        .put("outputS3Uri", work.resolve("out").toUri().toString());
+        .put("inputS3Uri", input).put("outputS3Uri", output);
     ArrayNode list = body.putObject("importConfiguration").putObject("dicomJsonMetadataImportConfiguration")
         .putArray("dicomMetadataMappings");
     for (ObjectNode mapping : mappings) {
@@ -185,6 +205,35 @@ class MetadataImportIT {
         .path("/getDICOMImportJob/datastore/" + datastoreId + "/job/" + finished.job().jobId()).send(server);
     assertThat(job.json().at("/jobProperties/importConfiguration/dicomJsonMetadataImportConfiguration"
         + "/dicomMetadataMappings/1/seriesInstanceUID").asText()).isEqualTo(seriesA);
+  }
+
+  @Test
+  void mappingsReadTheirFilesFromS3KeysWithSpaces() throws Exception {
+    s3.createBucket(r -> r.bucket("mapped-in"));
+    s3.createBucket(r -> r.bucket("mapped-out"));
+    for (String series : List.of(SERIES_A, SERIES_B)) {
+      for (Path file : sourceFiles(series)) {
+        s3.putObject(r -> r.bucket("mapped-in").key("my study/" + series + "/" + file.getFileName()),
+            RequestBody.fromFile(file));
+      }
+    }
+    s3.putObject(r -> r.bucket("mapped-in").key("my study/meta data/study.json"), RequestBody.fromString(
+        "{\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"From^S3\"}]}}"));
+    String datastoreId = client.createDatastore(r -> r.datastoreName("mapped-s3")).datastoreId();
+    RawHttp.Response started = startJob(datastoreId, "s3://mapped-in/my study/", "s3://mapped-out/results/", "s3-1",
+        mapping(studyUid, null, "meta data/study.json"));
+    assertThat(started.status()).as(new String(started.body())).isEqualTo(200);
+    Imports.Finished finished = Imports.await(client, datastoreId, started.json().path("jobId").asText(),
+        Duration.ofMinutes(5));
+    assertThat(finished.job().jobStatus()).isEqualTo(JobStatus.COMPLETED);
+    String prefix = "results/" + datastoreId + "-DicomImport-" + finished.job().jobId() + "/";
+    JsonNode summary = Imports.JSON.readTree(s3.getObjectAsBytes(r -> r.bucket("mapped-out")
+        .key(prefix + "job-output-manifest.json")).asByteArray()).path("jobSummary");
+    assertThat(summary.path("numberOfImportedFiles").asInt()).isEqualTo(2 * FILES_PER_SERIES);
+    assertThat(summary.path("numberOfFilesWithCustomerError").asInt()).isZero();
+    String imageSetId = summary.at("/imageSetsSummary/0/imageSetId").asText();
+    assertThat(Imports.metadata(client, datastoreId, imageSetId, null).at("/Patient/DICOM/PatientName").asText())
+        .isEqualTo("From^S3");
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.openahi.core.importing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +64,12 @@ final class MetadataMappings {
       return NONE;
     }
     Map<String, ImportStorage.InputObject> byLocation = inputs.stream()
-        .collect(Collectors.toMap(input -> location(URI.create(input.uri())), Function.identity(), (a, b) -> a));
-    URI base = URI.create(job.inputUri().endsWith("/") ? job.inputUri() : job.inputUri() + "/");
+        .collect(Collectors.toMap(input -> location(input.uri()), Function.identity(), (a, b) -> a));
+    String base = job.inputUri().endsWith("/") ? job.inputUri() : job.inputUri() + "/";
     List<Loaded> loaded = new ArrayList<>();
     for (MetadataMapping mapping : job.metadataMappings()) {
-      URI file = resolve(base, mapping.metadataFilePath());
-      ImportStorage.InputObject input = byLocation.get(location(file));
+      String file = resolve(base, mapping.metadataFilePath());
+      ImportStorage.InputObject input = byLocation.get(file);
       if (input == null) {
         loaded.add(new Loaded(mapping, key(file), Optional.empty(), Optional.of("the metadata file "
             + mapping.metadataFilePath() + " does not exist under " + job.inputUri())));
@@ -174,22 +173,26 @@ final class MetadataMappings {
     return Optional.ofNullable(Dictionary.keyword(tag)).map(keyword -> keyword + " ").orElse("") + Tags.format(tag);
   }
 
-  private static URI resolve(URI base, String relative) {
-    try {
-      return base.resolve(new URI(null, null, relative, null));
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("metadataFilePath " + relative + " is not a path", e);
+  /**
+   * Where an input URI points, so a mapping's file is found whatever the URI's spelling: a path for folders (whose
+   * listed URIs are percent-encoded), the URI as the storage lists it for buckets (bucket and key as they are).
+   */
+  private static String location(String uri) {
+    return uri.startsWith("file:") ? Path.of(URI.create(uri)).normalize().toString() : uri;
+  }
+
+  /** The location of the file {@code relative} names under the input folder {@code base}. */
+  private static String resolve(String base, String relative) {
+    return base.startsWith("file:") ? Path.of(URI.create(base)).resolve(relative).normalize().toString()
+        : base + relative;
+  }
+
+  /** The key a missing file would have, as the storage names what it lists: a path, or the object key. */
+  private static String key(String location) {
+    if (!location.contains("://")) {
+      return location;
     }
-  }
-
-  /** Where a URI points, compared as a path for folders (whatever the URI's spelling) and as text for buckets. */
-  private static String location(URI uri) {
-    return "file".equals(uri.getScheme()) ? Path.of(uri).normalize().toString() : uri.normalize().toString();
-  }
-
-  /** The key a missing file would have, as the storage names the files it lists. */
-  private static String key(URI uri) {
-    return "file".equals(uri.getScheme()) ? Path.of(uri).toString()
-        : uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
+    String afterScheme = location.substring(location.indexOf("://") + 3);
+    return afterScheme.substring(afterScheme.indexOf('/') + 1);
   }
 }
