@@ -27,6 +27,9 @@ import org.openahi.testing.SharedCorpus;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
+import software.amazon.awssdk.services.medicalimaging.model.Operator;
+import software.amazon.awssdk.services.medicalimaging.model.SearchByAttributeValue;
+import software.amazon.awssdk.services.medicalimaging.model.SearchFilter;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -173,8 +176,10 @@ class MetadataImportIT {
         .isEqualTo(originalB.strip());
 
     // Search summaries are read from the documents, so they carry the mapped values too.
-    var found = client.searchImageSets(r -> r.datastoreId(datastoreId).searchCriteria(c -> c.filters(f -> f
-        .operator("EQUAL").values(v -> v.dicomSeriesInstanceUID(seriesA))))).imageSetsMetadataSummaries();
+    SearchFilter bySeries = SearchFilter.builder().operator(Operator.EQUAL)
+        .values(SearchByAttributeValue.builder().dicomSeriesInstanceUID(seriesA).build()).build();
+    var found = client.searchImageSets(r -> r.datastoreId(datastoreId).searchCriteria(c -> c.filters(bySeries)))
+        .imageSetsMetadataSummaries();
     assertThat(found).singleElement().satisfies(set -> {
       assertThat(set.dicomTags().dicomPatientName()).isEqualTo("Mapped^Patient");
       assertThat(set.dicomTags().dicomSeriesBodyPart()).isEqualTo("HEAD");

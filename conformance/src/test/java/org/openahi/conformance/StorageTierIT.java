@@ -18,6 +18,9 @@ import org.openahi.testing.SharedCorpus;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.GetImageSetResponse;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSummary;
+import software.amazon.awssdk.services.medicalimaging.model.Operator;
+import software.amazon.awssdk.services.medicalimaging.model.SearchByAttributeValue;
+import software.amazon.awssdk.services.medicalimaging.model.SearchFilter;
 import software.amazon.awssdk.services.medicalimaging.model.StorageTier;
 
 /**
@@ -144,8 +147,10 @@ class StorageTierIT {
     assertThat(stillArchived.versionId()).as("the import made a version").isEqualTo("2");
     assertThat(stillArchived.storageTier()).isEqualTo(StorageTier.ARCHIVE_INSTANT_ACCESS);
     assertThat(stillArchived.lastAccessedAt()).isEqualTo(otherAccessed);
+    SearchFilter bySeries = SearchFilter.builder().operator(Operator.EQUAL)
+        .values(SearchByAttributeValue.builder().dicomSeriesInstanceUID(otherIds[1]).build()).build();
     ImageSetsMetadataSummary found = client.searchImageSets(r -> r.datastoreId(fixture.datastoreId())
-            .searchCriteria(c -> c.filters(f -> f.operator("EQUAL").values(v -> v.dicomSeriesInstanceUID(otherIds[1])))))
+            .searchCriteria(c -> c.filters(bySeries)))
         .imageSetsMetadataSummaries().stream().filter(s -> s.imageSetId().equals(other)).findFirst().orElseThrow();
     assertThat(found.storageTier()).isEqualTo(StorageTier.ARCHIVE_INSTANT_ACCESS);
     assertThat(found.lastAccessedAt()).isEqualTo(otherAccessed);

@@ -53,8 +53,6 @@ import org.openahi.dicom.io.ReadOptions;
  * removed.
  */
 final class FileImporter {
-  static final String VALIDATION = "ValidationException";
-  static final String SERVER_ERROR = ImportManifests.SERVER_ERROR;
 
   private final BlobStore blobs;
   private final FrameTranscoder transcoder;
@@ -75,18 +73,18 @@ final class FileImporter {
       return new Result(Optional.of(instance), Optional.empty(), List.copyOf(overrides));
     }
 
-    static Result failed(String inputFile, String type, String message) {
-      return new Result(Optional.empty(), Optional.of(FileOutcome.failure(inputFile, type, message)), List.of());
+    static Result failed(String inputFile, FileFailure failure, String message) {
+      return new Result(Optional.empty(), Optional.of(FileOutcome.failure(inputFile, failure, message)), List.of());
     }
   }
 
-  /** A reason a file is refused, with the AWS error type the FAILURE manifest reports. */
+  /** A reason a file is refused. */
   private static final class Refused extends Exception {
-    private final String type;
+    private final FileFailure failure;
 
-    Refused(String type, String message) {
+    Refused(FileFailure failure, String message) {
       super(message);
-      this.type = type;
+      this.failure = failure;
     }
   }
 
@@ -104,7 +102,7 @@ final class FileImporter {
   Result importFile(String workId, int sequence, String name, long size, InputOpener source, ImportLimits limits,
                     LosslessStorageFormat format, MetadataMappings mappings) {
     if (size > limits.maxFileBytes()) {
-      return Result.failed(name, VALIDATION, "The file has " + size + " bytes; files of at most "
+      return Result.failed(name, FileFailure.INVALID_FILE, "The file has " + size + " bytes; files of at most "
           + limits.maxFileBytes() + " bytes are imported");
     }
     List<String> written = new ArrayList<>();
@@ -114,13 +112,13 @@ final class FileImporter {
       return Result.staged(stage(workId, sequence, name, dicom, written, format, mappings, applied), applied);
     } catch (Refused e) {
       deleteQuietly(written);
-      return Result.failed(name, e.type, e.getMessage());
+      return Result.failed(name, e.failure, e.getMessage());
     } catch (DicomParseException e) {
       deleteQuietly(written);
-      return Result.failed(name, VALIDATION, "Not a readable DICOM file: " + e.getMessage());
+      return Result.failed(name, FileFailure.INVALID_FILE, "Not a readable DICOM file: " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       deleteQuietly(written);
-      return Result.failed(name, SERVER_ERROR, "The file could not be imported: " + e);
+      return Result.failed(name, FileFailure.SERVER_ERROR, "The file could not be imported: " + e);
     }
   }
 
@@ -130,7 +128,7 @@ final class FileImporter {
     Dataset fileMeta = dicom.fileMeta();
     String transferSyntax = fileMeta.getString(Tag.TransferSyntaxUID);
     if (transferSyntax == null) {
-      throw new Refused(VALIDATION, "DICOM attribute TransferSyntaxUID does not exist");
+      throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute TransferSyntaxUID does not exist");
     }
     Dataset header = dicom.dataset();
     String sopInstanceUid = requiredUid(header, Tag.SOPInstanceUID, "SOPInstanceUID");
@@ -140,14 +138,14 @@ final class FileImporter {
     try {
       overrides = mappings.forInstance(studyInstanceUid, seriesInstanceUid);
     } catch (MetadataMappings.Unusable e) {
-      throw new Refused(VALIDATION, e.getMessage());
+      throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
     }
     IntFunction<String> value = tag -> overrides.stream()
         .filter(o -> o.levels().contains(MetadataLevel.of(tag)) && o.attributes().contains(tag)).findFirst()
         .map(o -> o.attributes().getString(tag)).orElseGet(() -> header.getString(tag));
     Optional<String> tooLong = SummaryLimits.violation(keyword -> value.apply(Dictionary.forKeyword(keyword).tag()));
     if (tooLong.isPresent()) {
-      throw new Refused(VALIDATION, tooLong.get());
+      throw new Refused(FileFailure.INVALID_FILE, tooLong.get());
     }
     ImageSetIdentity identity = new ImageSetIdentity(value.apply(Tag.PatientID), studyInstanceUid,
         value.apply(Tag.StudyDate), value.apply(Tag.AccessionNumber), value.apply(Tag.StudyID),
@@ -163,7 +161,7 @@ final class FileImporter {
       try {
         plan = StoragePlan.of(transferSyntax, header);
       } catch (UnsupportedPixelsException e) {
-        throw new Refused(VALIDATION, e.getMessage());
+        throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
       }
       SyntaxRule stored = storedSyntax(plan, format);
       storedTransferSyntax = stored.uid();
@@ -240,7 +238,7 @@ final class FileImporter {
     try {
       encoded = encode(frame.readAllBytes(), plan, format, header);
     } catch (Refused e) {
-      throw new Refused(e.type, "frame " + (frame.index() + 1) + ": " + e.getMessage());
+      throw new Refused(e.failure, "frame " + (frame.index() + 1) + ": " + e.getMessage());
     }
     String frameId = Ids.newId();
     String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
@@ -263,9 +261,9 @@ final class FileImporter {
       return new EncodedFrame(stored, stored.length, OptionalLong.empty(), OptionalLong.empty(),
           header.getInt(Tag.Columns, 0), header.getInt(Tag.Rows, 0), crc.getValue());
     } catch (UnsupportedPixelsException e) {
-      throw new Refused(VALIDATION, e.getMessage());
+      throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
     } catch (PixelVerificationException e) {
-      throw new Refused(SERVER_ERROR, e.getMessage());
+      throw new Refused(FileFailure.SERVER_ERROR, e.getMessage());
     }
   }
 
@@ -273,11 +271,11 @@ final class FileImporter {
   private static String requiredUid(Dataset dataset, int tag, String keyword) throws Refused {
     String value = dataset.getString(tag);
     if (value == null || value.isBlank()) {
-      throw new Refused(VALIDATION, "DICOM attribute " + keyword + " does not exist");
+      throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute " + keyword + " does not exist");
     }
     Optional<String> notAUid = InstanceUids.problem(keyword, value.strip());
     if (notAUid.isPresent()) {
-      throw new Refused(VALIDATION, notAUid.get());
+      throw new Refused(FileFailure.INVALID_FILE, notAUid.get());
     }
     return value.strip();
   }

@@ -10,7 +10,7 @@ import org.openahi.core.metadata.AppliedOverride;
  * metadata mappings instead of its own.
  */
 public record FileOutcome(String inputFile, Kind kind, Optional<String> imageSetId, Optional<Integer> imageSetVersion,
-                          Optional<Boolean> primary, Optional<String> exceptionType, Optional<String> message,
+                          Optional<Boolean> primary, Optional<FileFailure> failure, Optional<String> message,
                           List<AppliedOverride> overrides) {
 
   public FileOutcome {
@@ -18,7 +18,7 @@ public record FileOutcome(String inputFile, Kind kind, Optional<String> imageSet
   }
 
   public FileOutcome withOverrides(List<AppliedOverride> applied) {
-    return new FileOutcome(inputFile, kind, imageSetId, imageSetVersion, primary, exceptionType, message, applied);
+    return new FileOutcome(inputFile, kind, imageSetId, imageSetVersion, primary, failure, message, applied);
   }
 
   public enum Kind {
@@ -35,8 +35,8 @@ public record FileOutcome(String inputFile, Kind kind, Optional<String> imageSet
         Optional.empty(), Optional.of(warning), List.of());
   }
 
-  public static FileOutcome failure(String inputFile, String exceptionType, String message) {
+  public static FileOutcome failure(String inputFile, FileFailure failure, String message) {
     return new FileOutcome(inputFile, Kind.FAILURE, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.of(exceptionType), Optional.of(message), List.of());
+        Optional.of(failure), Optional.of(message), List.of());
   }
 }

@@ -114,7 +114,7 @@ final class MetadataMappings {
     for (Loaded mapping : loaded) {
       Optional<String> reason = mapping.problem().or(() -> matched.contains(mapping.mapping()) ? Optional.empty()
           : Optional.of("no input file belongs to " + mapping.mapping().scope() + "; the mapping was not applied"));
-      reason.ifPresent(message -> failures.add(FileOutcome.failure(mapping.inputFile(), FileImporter.VALIDATION,
+      reason.ifPresent(message -> failures.add(FileOutcome.failure(mapping.inputFile(), FileFailure.INVALID_FILE,
           "Metadata mapping for " + mapping.mapping().scope() + ": " + message)));
     }
     return failures;

@@ -1,0 +1,112 @@
+package org.openahi.server;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.dicomweb.DicomWebIndexBackfill;
+import org.openahi.core.imageset.ImageSetWork;
+import org.openahi.core.imageset.PendingWork;
+import org.openahi.core.importing.DicomJobImporter;
+import org.openahi.core.importing.FoldRunner;
+import org.openahi.core.importing.ImportJob;
+import org.openahi.core.importing.ImportJobWork;
+import org.openahi.core.store.MetadataStore;
+import org.openahi.core.tier.BlobMover;
+import org.openahi.core.tier.StorageTiers;
+import org.openahi.core.work.LeasedWorkers;
+import org.openahi.dicom.io.ReadOptions;
+import org.openahi.server.aws.ImportManifests;
+import org.openahi.server.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything that runs in the background: the leased work (import jobs, image set work), the fold of staged
+ * instances, the pools instances are read on, and maintenance (blob cleanup, DICOMweb index backfill, the storage
+ * tier sweep). Built and
+ * registered with {@link Started} before the front doors, so a start that fails later stops them.
+ */
+record Background(ExecutorService importWorkers, ExecutorService stowWorkers, ExecutorService dimseWorkers,
+                  FoldRunner folds, LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork,
+                  LeasedWorkers<String, ImportJob> importJobs, ScheduledExecutorService maintenance) {
+  private static final Logger LOG = LoggerFactory.getLogger(Background.class);
+  /** Interrupted runs of background work (server restarts) before it is given up as failed. */
+  private static final int MAX_ATTEMPTS = 3;
+  private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+  /** Image set updates, copies and deletes run at once; each is mostly one document and one transaction. */
+  private static final int IMAGE_SET_WORK_PARALLELISM = 4;
+  private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
+
+  static Background create(ServerConfig config, Clock clock, Domain.Shared shared, Started started) {
+    ServerConfig.Imports imports = config.imports();
+    Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
+    MetadataStore store = shared.store();
+    // STOW-RS requests and C-STOREs read their instances on their own pools, so they never queue behind a large
+    // import job.
+    ExecutorService importWorkers = pool(started, imports.workers(), "openahi-import-worker-");
+    ExecutorService stowWorkers = pool(started, imports.workers(), "openahi-stow-worker-");
+    ExecutorService dimseWorkers = pool(started, imports.workers(), "openahi-dimse-worker-");
+    // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
+    FoldRunner folds = started.add(new FoldRunner(store, shared.blobs(), clock,
+        new FoldRunner.Settings(lease, POLL_INTERVAL)));
+    LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork = started.add(new LeasedWorkers<>(
+        new ImageSetWork(store, shared.blobs(), shared.documents(), shared.versions(), clock), store,
+        shared.cleanup(), clock,
+        new LeasedWorkers.Settings(IMAGE_SET_WORK_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+    DicomJobImporter importer = new DicomJobImporter(store, shared.blobs(), shared.importStorage(),
+        shared.transcoder(), ReadOptions.defaults(), importWorkers, shared.importLimits(), clock);
+    LeasedWorkers<String, ImportJob> importJobs = started.add(new LeasedWorkers<>(
+        new ImportJobWork(store, shared.importStorage(), importer, new ImportManifests(), clock), store, shared.cleanup(), clock,
+        new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
+    started.add(maintenance, maintenance::shutdownNow);
+    return new Background(importWorkers, stowWorkers, dimseWorkers, folds, imageSetWork, importJobs, maintenance);
+  }
+
+  private static ExecutorService pool(Started started, int threads, String name) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name(name, 0).factory());
+    return started.add(pool, pool::shutdownNow);
+  }
+
+  /**
+   * Starts the work: the hourly blob cleanup, the one-time index backfill, the storage tier sweep, the leased workers
+   * and the fold.
+   */
+  void start(ServerConfig config, Domain.Shared shared) {
+    BlobCleanup cleanup = shared.cleanup();
+    maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    Optional<BlobMover> mover = shared.archive().map(locations -> new BlobMover(shared.store(), locations));
+    long sweepSeconds = config.tiers().sweepSeconds();
+    maintenance.scheduleWithFixedDelay(() -> sweepTiers(shared.tiers(), mover), sweepSeconds, sweepSeconds,
+        TimeUnit.SECONDS);
+    maintenance.execute(new DicomWebIndexBackfill(shared.store(), shared.versions())::run);
+    importJobs.start();
+    imageSetWork.start();
+    folds.start();
+  }
+
+  /** Archives untouched image sets, then moves blobs to where their image sets' tiers want them. */
+  private static void sweepTiers(StorageTiers tiers, Optional<BlobMover> mover) {
+    try {
+      tiers.archiveUntouched();
+      mover.ifPresent(BlobMover::moveMisplaced);
+    } catch (RuntimeException e) {
+      LOG.warn("Storage tier sweep failed: {}", e.getMessage());
+    }
+  }
+
+  private static void cleanUp(BlobCleanup cleanup) {
+    try {
+      cleanup.cleanAll();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Blob cleanup failed: {}", e.getMessage());
+    }
+  }
+}
