@@ -54,10 +54,15 @@ record DataDirectory(Path path) {
 
   /** The file holding a blob: {@code folder/.../name} is {@code blobs/folder/.../na/me/name} (names padded with '_'). */
   Path blobFile(String key) {
+    return blobFile(path.resolve("blobs"), key);
+  }
+
+  /** The file holding a blob in a blob folder laid out as the data directory's (an archive blob location). */
+  static Path blobFile(Path root, String key) {
     int slash = key.lastIndexOf('/');
     String name = key.substring(slash + 1);
     String padded = (name + "____").substring(0, 4);
-    Path folder = slash < 0 ? path.resolve("blobs") : path.resolve("blobs").resolve(key.substring(0, slash));
+    Path folder = slash < 0 ? root : root.resolve(key.substring(0, slash));
     return folder.resolve(padded.substring(0, 2)).resolve(padded.substring(2, 4)).resolve(name);
   }
 

@@ -161,18 +161,6 @@ class ImportLifecycleIT {
     assertThatThrownBy(() -> client.startDICOMImportJob(r -> r.datastoreId(datastoreId).dataAccessRoleArn("not-a-role")
         .inputS3Uri(seriesFolder()).outputS3Uri(output())))
         .isInstanceOf(ValidationException.class).hasMessageContaining("'dataAccessRoleArn'");
-    // importConfiguration is newer than this SDK version, so it is sent by hand.
-    RawHttp.Response withConfiguration = new RawHttp.Request(server).method("POST")
-        .path("/startDICOMImportJob/datastore/" + datastoreId)
-        .body("{\"clientToken\":\"c1\",\"dataAccessRoleArn\":\"" + Imports.ROLE + "\",\"inputS3Uri\":\""
-            + seriesFolder() + "\",\"outputS3Uri\":\"" + output() + "\",\"importConfiguration\":"
-            + "{\"dicomJsonMetadataImportConfiguration\":{\"dicomMetadataMappings\":[{\"studyInstanceUID\":\"1.2.3\","
-            + "\"metadataFilePath\":\"meta.json\"}]}}}")
-        .send(server);
-    assertThat(withConfiguration.status()).isEqualTo(400);
-    assertThat(withConfiguration.errorType()).isEqualTo("ValidationException");
-    assertThat(withConfiguration.message()).contains("importConfiguration");
-
     String deleted = client.createDatastore(r -> r.datastoreName("deleted")).datastoreId();
     client.deleteDatastore(r -> r.datastoreId(deleted));
     assertThatThrownBy(() -> Imports.start(client, deleted, seriesFolder(), output()))

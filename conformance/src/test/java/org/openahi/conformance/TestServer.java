@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,10 +40,13 @@ final class TestServer implements AutoCloseable {
   private final Path ownDataDirectory;
   private OpenAhiServer server;
 
-  private TestServer(Map<String, String> environment, Path ownDataDirectory) {
+  private final Clock tierClock;
+
+  private TestServer(Map<String, String> environment, Path ownDataDirectory, Clock tierClock) {
     this.environment = environment;
     this.ownDataDirectory = ownDataDirectory;
-    this.server = OpenAhiServer.start(ServerConfig.fromEnvironment(environment));
+    this.tierClock = tierClock;
+    this.server = OpenAhiServer.start(ServerConfig.fromEnvironment(environment), Clock.systemUTC(), tierClock);
   }
 
   static TestServer start(Backend backend) {
@@ -58,6 +62,11 @@ final class TestServer implements AutoCloseable {
 
   /** A server on {@code backend}; {@code overrides} are OPENAHI_* variables. */
   static TestServer start(Backend backend, Map<String, String> overrides) {
+    return start(backend, overrides, Clock.systemUTC());
+  }
+
+  /** As above, storage tiers judging ages by {@code tierClock}, which a test may move ahead. */
+  static TestServer start(Backend backend, Map<String, String> overrides, Clock tierClock) {
     Path dataDirectory;
     try {
       dataDirectory = Files.createTempDirectory("openahi-conformance-");
@@ -75,13 +84,13 @@ final class TestServer implements AutoCloseable {
     environment.put("OPENAHI_ACCOUNT_ID", ACCOUNT_ID);
     environment.put("OPENAHI_MAX_DATASTORES", "1000");
     environment.putAll(overrides);
-    return new TestServer(environment, dataDirectory);
+    return new TestServer(environment, dataDirectory, tierClock);
   }
 
   /** Stops the server and starts it again on the same data directory and database (a restart). */
   void restart() {
     server.close();
-    server = OpenAhiServer.start(ServerConfig.fromEnvironment(environment));
+    server = OpenAhiServer.start(ServerConfig.fromEnvironment(environment), Clock.systemUTC(), tierClock);
   }
 
   int port() {

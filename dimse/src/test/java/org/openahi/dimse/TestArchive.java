@@ -32,6 +32,7 @@ import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.datastore.NewDatastore;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.tier.StorageTiers;
 import org.openahi.dimse.scp.Services;
 import org.openahi.dimse.ul.DimseObserver;
 import org.openahi.store.fs.FileSystemBlobStore;
@@ -72,7 +73,8 @@ final class TestArchive implements AutoCloseable {
     FrameReader frames = new FrameReader(blobs, 0);
     DocumentBlobs documents = new DocumentBlobs(blobs);
     DicomWebReads reads = new DicomWebReads(store, new VersionDocuments(store, documents),
-        new DocumentCache(documents, 1 << 20));
+        new DocumentCache(documents, 1 << 20), new StorageTiers(store, Clock.systemUTC(),
+            new StorageTiers.Settings(Duration.ofDays(30), Duration.ofHours(1))));
     Services services = new Services(store, new InstanceWriter(importer), LIMITS.maxFileBytes(),
         settings.spoolDirectory(), reads,
         new StoredInstances(reads, frames), destinations, settings.association(), observer);

@@ -3,6 +3,7 @@ package org.openahi.server;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,8 @@ import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportJob;
 import org.openahi.core.importing.ImportJobWork;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.tier.BlobMover;
+import org.openahi.core.tier.StorageTiers;
 import org.openahi.core.work.LeasedWorkers;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.server.aws.ImportManifests;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything that runs in the background: the leased work (import jobs, image set work), the fold of staged
- * instances, the pools instances are read on, and maintenance (blob cleanup, DICOMweb index backfill). Built and
+ * instances, the pools instances are read on, and maintenance (blob cleanup, DICOMweb index backfill, the storage
+ * tier sweep). Built and
  * registered with {@link Started} before the front doors, so a start that fails later stops them.
  */
 record Background(ExecutorService importWorkers, ExecutorService stowWorkers, ExecutorService dimseWorkers,
@@ -71,14 +75,31 @@ record Background(ExecutorService importWorkers, ExecutorService stowWorkers, Ex
     return started.add(pool, pool::shutdownNow);
   }
 
-  /** Starts the work: the hourly blob cleanup, the one-time index backfill, the leased workers and the fold. */
-  void start(Domain.Shared shared) {
+  /**
+   * Starts the work: the hourly blob cleanup, the one-time index backfill, the storage tier sweep, the leased workers
+   * and the fold.
+   */
+  void start(ServerConfig config, Domain.Shared shared) {
     BlobCleanup cleanup = shared.cleanup();
     maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    Optional<BlobMover> mover = shared.archive().map(locations -> new BlobMover(shared.store(), locations));
+    long sweepSeconds = config.tiers().sweepSeconds();
+    maintenance.scheduleWithFixedDelay(() -> sweepTiers(shared.tiers(), mover), sweepSeconds, sweepSeconds,
+        TimeUnit.SECONDS);
     maintenance.execute(new DicomWebIndexBackfill(shared.store(), shared.versions())::run);
     importJobs.start();
     imageSetWork.start();
     folds.start();
+  }
+
+  /** Archives untouched image sets, then moves blobs to where their image sets' tiers want them. */
+  private static void sweepTiers(StorageTiers tiers, Optional<BlobMover> mover) {
+    try {
+      tiers.archiveUntouched();
+      mover.ifPresent(BlobMover::moveMisplaced);
+    } catch (RuntimeException e) {
+      LOG.warn("Storage tier sweep failed: {}", e.getMessage());
+    }
   }
 
   private static void cleanUp(BlobCleanup cleanup) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.blob.TieredBlobStore;
 import org.openahi.core.crypto.DataKeys;
 import org.openahi.core.crypto.EncryptingBlobStore;
 import org.openahi.core.crypto.MasterKeys;
@@ -27,6 +28,7 @@ import org.openahi.core.page.PageTokens;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tag.TagService;
+import org.openahi.core.tier.StorageTiers;
 import org.openahi.server.config.ServerConfig;
 import org.openahi.server.history.VersionAuthors;
 import org.slf4j.Logger;
@@ -43,23 +45,36 @@ record Domain(DatastoreService datastores, TagService tags, ImageSetReads imageS
   /** Parsed metadata documents kept for DICOMweb, by their JSON size: a few large series. */
   private static final long DOCUMENT_CACHE_JSON_BYTES = 16L * 1024 * 1024;
 
-  /** What both the services and the background work use, built once. */
+  /**
+   * What both the services and the background work use, built once. {@code tiers} is told of every access and
+   * archives untouched image sets; {@code archive} holds both blob locations when archived image sets' blobs move to
+   * their own (unencrypted: blobs move as they are stored).
+   */
   record Shared(MetadataStore store, Account account, Optional<MasterKeys> masterKeys, BlobStore blobs,
                 DocumentBlobs documents, VersionDocuments versions, BlobCleanup cleanup, FrameTranscoder transcoder,
-                PageTokens pageTokens, ImportStorage importStorage, ImportLimits importLimits) {
+                PageTokens pageTokens, ImportStorage importStorage, ImportLimits importLimits, StorageTiers tiers,
+                Optional<TieredBlobStore> archive) {
 
-    static Shared create(ServerConfig config, Clock clock, MetadataStore store, Storage storage) {
+    /**
+     * @param tierClock the clock storage tiers judge accesses and ages by (a test moves it days ahead, which the clock
+     *     of signatures and leases must not be)
+     */
+    static Shared create(ServerConfig config, Clock clock, Clock tierClock, MetadataStore store, Storage storage) {
       Optional<MasterKeys> masterKeys = config.encryption().keyFile().map(MasterKeys::read);
       BlobStore blobs = encrypted(storage.blobs(), masterKeys, store);
       DocumentBlobs documents = new DocumentBlobs(blobs);
       PageTokens pageTokens = new PageTokens(store.write(tx -> tx.secrets().getOrCreate("page-token-key",
           () -> new SecureRandom().generateSeed(32))));
       ServerConfig.Imports imports = config.imports();
+      ServerConfig.Tiers tiers = config.tiers();
       return new Shared(store, new Account(config.region(), config.accountId()), masterKeys, blobs, documents,
           new VersionDocuments(store, documents),
           new BlobCleanup(store, blobs, clock, Duration.ofSeconds(config.background().blobCleanupGraceSeconds())),
           new FrameTranscoder(), pageTokens, storage.imports(),
-          new ImportLimits(imports.maxFiles(), imports.maxJobBytes(), imports.maxFileBytes()));
+          new ImportLimits(imports.maxFiles(), imports.maxJobBytes(), imports.maxFileBytes()),
+          new StorageTiers(store, tierClock, new StorageTiers.Settings(Duration.ofSeconds(tiers.archiveAfterSeconds()),
+              Duration.ofSeconds(tiers.accessGranularitySeconds()))),
+          storage.tiered());
     }
 
     /**
@@ -84,15 +99,16 @@ record Domain(DatastoreService datastores, TagService tags, ImageSetReads imageS
     return new Domain(
         new DatastoreService(store, shared.account(), clock, shared.pageTokens(), config.maxDatastores()),
         new TagService(store, shared.account()),
-        new ImageSetReads(store, shared.blobs(), shared.versions(), shared.account(), shared.pageTokens()),
+        new ImageSetReads(store, shared.blobs(), shared.versions(), shared.account(), shared.pageTokens(), shared.tiers()),
         new ImageSetSearch(store, shared.pageTokens()),
         new ImageSetWrites(store, shared.versions(), clock, new ImageSetWrites.Limits(
             config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
-            background.imageSetWork()::wake),
+            background.imageSetWork()::wake, shared.tiers()),
         new ImportJobService(store, shared.importStorage(), clock, shared.pageTokens(),
             config.imports().maxUnfinishedJobs(), background.importJobs()::wake),
         new VersionAuthors(store, clock),
-        new DicomWebReads(store, shared.versions(), new DocumentCache(shared.documents(), DOCUMENT_CACHE_JSON_BYTES)),
+        new DicomWebReads(store, shared.versions(), new DocumentCache(shared.documents(), DOCUMENT_CACHE_JSON_BYTES),
+            shared.tiers()),
         new FrameReader(shared.blobs(), config.dicomWeb().decodedFrameCacheBytes()));
   }
 }

@@ -101,6 +101,14 @@ public final class OpenAhiServer implements AutoCloseable {
   }
 
   public static OpenAhiServer start(ServerConfig config, Clock clock) {
+    return start(config, clock, clock);
+  }
+
+  /**
+   * @param tierClock the clock storage tiers judge accesses and ages by (a test moves it days ahead, which the clock of
+   *     signatures and leases must not be)
+   */
+  public static OpenAhiServer start(ServerConfig config, Clock clock, Clock tierClock) {
     LOG.info("Starting openahi with {}", config.describe());
     // Parsing the service model is a sixth of the start-up's work and needs nothing else: it runs on the second core
     // while the database opens.
@@ -110,7 +118,7 @@ public final class OpenAhiServer implements AutoCloseable {
       MetadataStore store = started.add(JdbcMetadataStore.open(new JdbcSettings(config.databaseUrl(),
           config.databaseUser(), config.databasePassword(), 16)));
       Storage storage = started.add(new Storage(config));
-      Domain.Shared shared = Domain.Shared.create(config, clock, store, storage);
+      Domain.Shared shared = Domain.Shared.create(config, clock, tierClock, store, storage);
       Background background = Background.create(config, clock, shared, started);
       Domain domain = Domain.create(config, clock, shared, background);
       AccessControl access = config.access().file()
@@ -127,10 +135,10 @@ public final class OpenAhiServer implements AutoCloseable {
       AuditTrail audit = new AuditTrail(started.add(new AuditLog(config.access().auditLog())), clock);
       RequestLimits limits = requestLimits(config);
       AwsApi api = new AwsApi(model, authentication, verifier, callers, audit, limits,
-          awsOperations(domain, shared.masterKeys()), Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
+          awsOperations(domain, shared), Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
       DicomWebApi dicomWeb = dicomWeb(config, clock, shared, domain, background, access, authentication, callers,
           audit, limits);
-      background.start(shared);
+      background.start(config, shared);
       BrowserFrontDoor browser = browser(config, domain, authentication);
       PrometheusRegistry metrics = new PrometheusRegistry();
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
@@ -153,7 +161,8 @@ public final class OpenAhiServer implements AutoCloseable {
   }
 
   /** The AHI API's 18 operations, each with the core entry it calls. */
-  private static List<OperationHandler> awsOperations(Domain domain, Optional<MasterKeys> masterKeys) {
+  private static List<OperationHandler> awsOperations(Domain domain, Domain.Shared shared) {
+    Optional<MasterKeys> masterKeys = shared.masterKeys();
     return List.of(
         new CreateDatastoreOperation(domain.datastores(), arn -> masterKeys.map(keys -> keys.has(arn)).orElse(true)),
         new GetDatastoreOperation(domain.datastores()),
@@ -165,11 +174,11 @@ public final class OpenAhiServer implements AutoCloseable {
         new StartDicomImportJobOperation(domain.imports()),
         new GetDicomImportJobOperation(domain.imports()),
         new ListDicomImportJobsOperation(domain.imports()),
-        new GetImageSetOperation(domain.imageSets()),
+        new GetImageSetOperation(domain.imageSets(), shared.tiers()),
         new GetImageSetMetadataOperation(domain.imageSets()),
         new GetImageFrameOperation(domain.imageSets()),
         new ListImageSetVersionsOperation(domain.imageSets()),
-        new SearchImageSetsOperation(domain.search(), domain.imageSets()),
+        new SearchImageSetsOperation(domain.search(), domain.imageSets(), shared.tiers()),
         new UpdateImageSetMetadataOperation(domain.writes(), domain.versionAuthors()),
         new CopyImageSetOperation(domain.writes(), domain.imageSets(), domain.versionAuthors()),
         new DeleteImageSetOperation(domain.writes()));

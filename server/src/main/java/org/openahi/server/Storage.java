@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.blob.TieredBlobStore;
 import org.openahi.core.importing.ImportStorage;
 import org.openahi.core.importing.ImportStorages;
 import org.openahi.server.config.ServerConfig;
@@ -17,7 +19,8 @@ import org.openahi.store.s3.S3Settings;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The byte storage the configuration names: the blob store, and where imports read and write. The S3 client is built
+ * The byte storage the configuration names: the blob store (with the archive location for archived image sets' blobs,
+ * when one is configured), and where imports read and write. The S3 client is built
  * the first time something needs it (an s3:// blob store at start, or the first import job from S3): building it
  * loads a third of the classes the server would otherwise start with.
  */
@@ -25,16 +28,25 @@ final class Storage implements AutoCloseable {
   private final ServerConfig.S3 s3Config;
   private S3Client s3;
   private final BlobStore blobs;
+  private final Optional<TieredBlobStore> tiered;
   private final ImportStorage imports;
 
   Storage(ServerConfig config) {
     this.s3Config = config.s3();
-    this.blobs = blobStore(config.blobStore());
+    BlobStore primary = blobStore(config.blobStore());
+    this.tiered = config.tiers().archiveBlobStore().map(archive -> new TieredBlobStore(primary, blobStore(archive)));
+    this.blobs = tiered.isPresent() ? tiered.get() : primary;
     this.imports = new ImportStorages(List.of(new S3ImportStorage(this::s3), new FolderImportStorage(config.fileRoots())));
   }
 
+  /** The blob store: the primary location, or both it and the archive location when one is configured. */
   BlobStore blobs() {
     return blobs;
+  }
+
+  /** The two locations, when archived image sets' blobs are moved to their own. */
+  Optional<TieredBlobStore> tiered() {
+    return tiered;
   }
 
   ImportStorage imports() {

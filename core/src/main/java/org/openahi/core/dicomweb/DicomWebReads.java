@@ -18,6 +18,7 @@ import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.metadata.InstanceDataset;
 import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.tier.StorageTiers;
 
 /**
  * What DICOMweb retrieves (WADO-RS), read from the same image sets as the AHI API: a series is its primary image
@@ -28,11 +29,14 @@ public final class DicomWebReads {
   private final MetadataStore store;
   private final VersionDocuments versions;
   private final DocumentCache documents;
+  private final StorageTiers tiers;
 
-  public DicomWebReads(MetadataStore store, VersionDocuments versions, DocumentCache documents) {
+  /** @param tiers told of every retrieve, which keeps an image set in (or brings it back to) use */
+  public DicomWebReads(MetadataStore store, VersionDocuments versions, DocumentCache documents, StorageTiers tiers) {
     this.store = store;
     this.versions = versions;
     this.documents = documents;
+    this.tiers = tiers;
   }
 
   /** A series as DICOMweb sees it: the image set holding it and that image set's metadata document. */
@@ -103,6 +107,7 @@ public final class DicomWebReads {
   }
 
   private SeriesView view(ImageSet imageSet, String seriesInstanceUid) throws IOException {
+    tiers.accessed(imageSet.id());
     ImageSetVersion readable = store.read(tx -> {
       for (int version = imageSet.latestVersion(); version >= 1; version--) {
         Optional<ImageSetVersion> found = tx.imageSets().findVersion(imageSet.id(), version);

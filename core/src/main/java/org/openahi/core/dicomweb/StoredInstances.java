@@ -73,7 +73,11 @@ public final class StoredInstances {
       for (StoredFrame frame : stored) {
         fragments.add(BulkData.of(frames.encodedLength(frame), () -> new ByteArrayInputStream(frames.encoded(frame))));
       }
-      return Element.of(Tag.PixelData, VR.OB, Fragments.ofFrames(fragments));
+      // A video's one stored frame is the stream of all its frames: a one-entry offset table would contradict
+      // NumberOfFrames, so the table is left empty as PS3.5 lets it be.
+      boolean video = TransferSyntaxTable.find(how.transferSyntaxUid()).filter(SyntaxRule::videoStream).isPresent();
+      return Element.of(Tag.PixelData, VR.OB, video ? new Fragments(new long[0], fragments)
+          : Fragments.ofFrames(fragments));
     }
     PixelLayout layout;
     try {

@@ -16,6 +16,7 @@ import org.openahi.core.page.Page;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.tier.StorageTiers;
 
 /**
  * Reads image sets: the properties of a version, the version history, a version's metadata document and the
@@ -29,14 +30,17 @@ public final class ImageSetReads {
   private final VersionDocuments documents;
   private final Account account;
   private final PageTokens pageTokens;
+  private final StorageTiers tiers;
 
+  /** @param tiers told of every metadata and frame read, which keeps an image set in (or brings it back to) use */
   public ImageSetReads(MetadataStore store, BlobStore blobs, VersionDocuments documents, Account account,
-                         PageTokens pageTokens) {
+                       PageTokens pageTokens, StorageTiers tiers) {
     this.store = store;
     this.blobs = blobs;
     this.documents = documents;
     this.account = account;
     this.pageTokens = pageTokens;
+    this.tiers = tiers;
   }
 
   /** A version and the image set it belongs to. */
@@ -67,6 +71,7 @@ public final class ImageSetReads {
       throw new NotFound("Version " + version.version() + " of image set " + imageSetId + " has no metadata ("
           + version.workflowStatus() + ")");
     }
+    tiers.accessed(imageSetId);
     return new WholeGzipInputStream(documents.openCompressed(imageSetId, version), "The metadata document of version "
         + version.version() + " of image set " + imageSetId);
   }
@@ -94,6 +99,7 @@ public final class ImageSetReads {
       return tx.imageSets().findFrame(imageSetId, frameId)
           .orElseThrow(() -> new NotFound("Image frame " + frameId + " not found in image set " + imageSetId));
     });
+    tiers.accessed(imageSetId);
     return new FrameContent(frame, new ExactLengthInputStream(blobs.get(frame.blobKey()), frame.size(),
         "Image frame " + frameId + " of image set " + imageSetId));
   }

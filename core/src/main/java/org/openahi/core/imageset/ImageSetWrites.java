@@ -19,6 +19,7 @@ import org.openahi.core.metadata.MetadataEdit;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.tier.StorageTiers;
 
 /**
  * The synchronous half of UpdateImageSetMetadata, CopyImageSet and DeleteImageSet: every check that can be made
@@ -33,18 +34,21 @@ public final class ImageSetWrites {
   private final Clock clock;
   private final Limits limits;
   private final Runnable wakeWorkers;
+  private final StorageTiers tiers;
 
   /** AHI's quotas on these writes: UpdateImageSetMetadata payload bytes, image frames per CopyImageSet. */
   public record Limits(int updateMaxBytes, int copyMaxFrames) {
   }
 
+  /** @param tiers told of every update and copy, which keep their image sets in (or bring them back to) use */
   public ImageSetWrites(MetadataStore store, VersionDocuments documents, Clock clock, Limits limits,
-                        Runnable wakeWorkers) {
+                        Runnable wakeWorkers, StorageTiers tiers) {
     this.store = store;
     this.documents = documents;
     this.clock = clock;
     this.limits = limits;
     this.wakeWorkers = wakeWorkers;
+    this.tiers = tiers;
   }
 
   /** What UpdateImageSetMetadata asks: an edit or a revert. */
@@ -96,6 +100,7 @@ public final class ImageSetWrites {
           PendingWork.Kind.UPDATE, WorkPlans.write(plan), 0));
       return updating;
     });
+    tiers.accessed(imageSetId);
     wakeWorkers.run();
     return locked;
   }
@@ -154,6 +159,10 @@ public final class ImageSetWrites {
           PendingWork.Kind.COPY, WorkPlans.write(plan), 0));
       return new Copying(sourceLocked, destinationLocked);
     });
+    tiers.accessed(copying.source().id());
+    if (destination.isPresent()) {
+      tiers.accessed(copying.destination().id());
+    }
     wakeWorkers.run();
     return copying;
   }

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.LosslessStorageFormat;
+import org.openahi.core.metadata.AppliedOverride;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
@@ -26,7 +27,8 @@ import org.openahi.dicom.io.ReadOptions;
 /**
  * Imports a job's DICOM files: lists the input, imports the files in parallel (frames become blobs), then
  * folds them into image sets ({@link ImportCommit}) with the per-file outcomes in the same transaction: a job makes
- * one version of each image set it writes.
+ * one version of each image set it writes. The job's metadata mappings ({@link MetadataMappings}) are read first; their
+ * files are not imported as DICOM files.
  */
 public final class DicomJobImporter implements JobImporter {
 
@@ -52,7 +54,9 @@ public final class DicomJobImporter implements JobImporter {
 
   @Override
   public void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws WorkFailedException {
-    List<ImportStorage.InputObject> inputs = listInputs(job);
+    List<ImportStorage.InputObject> listed = listInputs(job);
+    MetadataMappings mappings = MetadataMappings.load(job, listed, storage);
+    List<ImportStorage.InputObject> inputs = mappings.dicomInputs(listed);
     LosslessStorageFormat format = store.read(tx -> tx.datastores().find(job.datastoreId()))
         .map(Datastore::losslessStorageFormat)
         .orElseThrow(() -> WorkFailedException.uncoded("Datastore " + job.datastoreId() + " no longer exists"));
@@ -67,7 +71,7 @@ public final class DicomJobImporter implements JobImporter {
       ImportStorage.InputObject input = inputs.get(i);
       results.add(workers.submit(() -> {
         FileImporter.Result result = files.importFile(job.id(), sequence, input.key(), input.size(),
-            () -> storage.open(input), limits, format);
+            () -> storage.open(input), limits, format, mappings);
         (result.staged().isPresent() ? imported : failed).incrementAndGet();
         progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
         Checkpoints.reach("import.file-staged");
@@ -76,14 +80,22 @@ public final class DicomJobImporter implements JobImporter {
     }
     List<StagedInstance> staged = new ArrayList<>();
     Map<Integer, FileOutcome> failures = new HashMap<>();
+    Map<Integer, List<AppliedOverride>> overrides = new HashMap<>();
     for (int i = 0; i < results.size(); i++) {
       FileImporter.Result result = await(results.get(i));
       result.staged().ifPresent(staged::add);
       if (result.failure().isPresent()) {
         failures.put(i, result.failure().get());
       }
+      overrides.put(i, result.overrides());
     }
-    commit(job, staged, failures, new ImportProgress(scanned, imported.get(), failed.get()));
+    // A metadata mapping that could not be applied is reported as a failed file of its own, after the DICOM files.
+    List<FileOutcome> mappingFailures = mappings.failures();
+    for (int i = 0; i < mappingFailures.size(); i++) {
+      failures.put(inputs.size() + i, mappingFailures.get(i));
+    }
+    commit(job, staged, failures, overrides, new ImportProgress(scanned + mappingFailures.size(), imported.get(),
+        failed.get() + mappingFailures.size()));
     Checkpoints.reach("import.committed");
   }
 
@@ -119,7 +131,8 @@ public final class DicomJobImporter implements JobImporter {
   }
 
   private void commit(ImportJob job, List<StagedInstance> staged, Map<Integer, FileOutcome> failures,
-                      ImportProgress progress) throws WorkFailedException {
+                      Map<Integer, List<AppliedOverride>> overrides, ImportProgress progress)
+      throws WorkFailedException {
     ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
       Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
       for (ImportCommit.Committed done : committed) {
@@ -128,7 +141,8 @@ public final class DicomJobImporter implements JobImporter {
           outcomes.put(instance.sequence(), instance.warning()
               .map(w -> FileOutcome.warning(instance.inputFile(), target.imageSetId(), done.version(), target.primary(), w))
               .orElseGet(() -> FileOutcome.success(instance.inputFile(), target.imageSetId(), done.version(),
-                  target.primary())));
+                  target.primary()))
+              .withOverrides(overrides.getOrDefault(instance.sequence(), List.of())));
         }
       }
       outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey())

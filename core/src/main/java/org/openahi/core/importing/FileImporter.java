@@ -11,16 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.core.imageset.ImageSetIdentity;
+import org.openahi.core.metadata.AppliedOverride;
 import org.openahi.core.metadata.FrameRecord;
 import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.metadata.InstanceMetadataWriter;
 import org.openahi.core.metadata.InstanceUids;
+import org.openahi.core.metadata.LevelOverride;
+import org.openahi.core.metadata.MetadataLevel;
 import org.openahi.core.metadata.SummaryLimits;
 import org.openahi.core.pixels.CodecThreads;
 import org.openahi.core.pixels.EncodedFrame;
@@ -61,14 +65,17 @@ final class FileImporter {
     this.readOptions = readOptions;
   }
 
-  /** Either the staged instance or the file's FAILURE outcome. */
-  record Result(Optional<StagedInstance> staged, Optional<FileOutcome> failure) {
-    static Result staged(StagedInstance instance) {
-      return new Result(Optional.of(instance), Optional.empty());
+  /**
+   * Either the staged instance, with the attributes it took from metadata mappings instead of its own, or the
+   * file's FAILURE outcome.
+   */
+  record Result(Optional<StagedInstance> staged, Optional<FileOutcome> failure, List<AppliedOverride> overrides) {
+    static Result staged(StagedInstance instance, List<AppliedOverride> overrides) {
+      return new Result(Optional.of(instance), Optional.empty(), List.copyOf(overrides));
     }
 
     static Result failed(String inputFile, FileFailure failure, String message) {
-      return new Result(Optional.empty(), Optional.of(FileOutcome.failure(inputFile, failure, message)));
+      return new Result(Optional.empty(), Optional.of(FileOutcome.failure(inputFile, failure, message)), List.of());
     }
   }
 
@@ -89,6 +96,12 @@ final class FileImporter {
    */
   Result importFile(String workId, int sequence, String name, long size, InputOpener source, ImportLimits limits,
                     LosslessStorageFormat format) {
+    return importFile(workId, sequence, name, size, source, limits, format, MetadataMappings.NONE);
+  }
+
+  /** As above, the instance taking the attributes of the job's metadata mappings that name its study or series. */
+  Result importFile(String workId, int sequence, String name, long size, InputOpener source, ImportLimits limits,
+                    LosslessStorageFormat format, MetadataMappings mappings) {
     if (size > limits.maxFileBytes()) {
       return Result.failed(name, FileFailure.INVALID_FILE, "The file has " + size + " bytes; files of at most "
           + limits.maxFileBytes() + " bytes are imported");
@@ -96,7 +109,8 @@ final class FileImporter {
     List<String> written = new ArrayList<>();
     try (InputStream in = new BufferedInputStream(source.open(), 64 * 1024);
          DicomStream dicom = DicomReader.stream(in, readOptions)) {
-      return Result.staged(stage(workId, sequence, name, dicom, written, format));
+      List<AppliedOverride> applied = new ArrayList<>();
+      return Result.staged(stage(workId, sequence, name, dicom, written, format, mappings, applied), applied);
     } catch (Refused e) {
       deleteQuietly(written);
       return Result.failed(name, e.failure, e.getMessage());
@@ -110,7 +124,8 @@ final class FileImporter {
   }
 
   private StagedInstance stage(String jobId, int sequence, String inputFile, DicomStream dicom, List<String> written,
-                              LosslessStorageFormat format) throws IOException, Refused {
+                              LosslessStorageFormat format, MetadataMappings mappings, List<AppliedOverride> applied)
+      throws IOException, Refused {
     Dataset fileMeta = dicom.fileMeta();
     String transferSyntax = fileMeta.getString(Tag.TransferSyntaxUID);
     if (transferSyntax == null) {
@@ -120,13 +135,22 @@ final class FileImporter {
     String sopInstanceUid = requiredUid(header, Tag.SOPInstanceUID, "SOPInstanceUID");
     String studyInstanceUid = requiredUid(header, Tag.StudyInstanceUID, "StudyInstanceUID");
     String seriesInstanceUid = requiredUid(header, Tag.SeriesInstanceUID, "SeriesInstanceUID");
-    Optional<String> tooLong = SummaryLimits.violation(keyword -> header.getString(Dictionary.forKeyword(keyword).tag()));
+    List<LevelOverride> overrides;
+    try {
+      overrides = mappings.forInstance(studyInstanceUid, seriesInstanceUid);
+    } catch (MetadataMappings.Unusable e) {
+      throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
+    }
+    IntFunction<String> value = tag -> overrides.stream()
+        .filter(o -> o.levels().contains(MetadataLevel.of(tag)) && o.attributes().contains(tag)).findFirst()
+        .map(o -> o.attributes().getString(tag)).orElseGet(() -> header.getString(tag));
+    Optional<String> tooLong = SummaryLimits.violation(keyword -> value.apply(Dictionary.forKeyword(keyword).tag()));
     if (tooLong.isPresent()) {
       throw new Refused(FileFailure.INVALID_FILE, tooLong.get());
     }
-    ImageSetIdentity identity = new ImageSetIdentity(header.getString(Tag.PatientID), studyInstanceUid,
-        header.getString(Tag.StudyDate), header.getString(Tag.AccessionNumber), header.getString(Tag.StudyID),
-        seriesInstanceUid, header.getString(Tag.SeriesNumber));
+    ImageSetIdentity identity = new ImageSetIdentity(value.apply(Tag.PatientID), studyInstanceUid,
+        value.apply(Tag.StudyDate), value.apply(Tag.AccessionNumber), value.apply(Tag.StudyID),
+        seriesInstanceUid, value.apply(Tag.SeriesNumber));
 
     List<FrameRecord> records = new ArrayList<>();
     List<StagedInstance.StagedFrame> frames = new ArrayList<>();
@@ -165,7 +189,7 @@ final class FileImporter {
     }
     InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
         dicom.hasPixelData() ? Element.of(dicom.pixelDataTag(), dicom.pixelDataVr(), new byte[0]) : null,
-        storedTransferSyntax, records);
+        storedTransferSyntax, records, overrides, applied);
     return new StagedInstance(Ids.newId(), sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)),
         identity, metadata, frames, warning);
   }

@@ -153,6 +153,8 @@ final class ImportCommit {
     ImageSet imageSet;
     int base;
     if (existing.isPresent()) {
+      // The new version's frames are written to the primary blob location: an archived set's blobs move again.
+      tx.tiers().blobsAdded(existing.get().id());
       base = previous.orElseThrow().baseForNextParts(latest.orElseThrow().version());
       imageSet = existing.get().atVersion(existing.get().latestVersion() + 1, ImageSetState.ACTIVE,
           WorkflowStatus.IMPORTED, now).withIdentity(folding.facts().identity());

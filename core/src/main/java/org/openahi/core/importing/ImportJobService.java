@@ -48,14 +48,19 @@ public final class ImportJobService {
   public Started start(String datastoreId, NewImportJob request) {
     storage.checkAllowed(request.inputUri());
     storage.checkAllowed(request.outputUri());
+    MetadataMapping.check(request.metadataMappings());
     String scope = "StartDICOMImportJob|" + datastoreId;
-    String fingerprint = new Fingerprint()
+    Fingerprint fingerprinted = new Fingerprint()
         .add("jobName", request.name())
         .add("dataAccessRoleArn", request.dataAccessRoleArn())
         .add("inputS3Uri", request.inputUri())
         .add("outputS3Uri", request.outputUri())
-        .add("inputOwnerAccountId", request.inputOwnerAccountId())
-        .hex();
+        .add("inputOwnerAccountId", request.inputOwnerAccountId());
+    if (!request.metadataMappings().isEmpty()) {
+      // Only when given, so a job started without mappings keeps the fingerprint it had before they existed.
+      fingerprinted.add("metadataMappings", request.metadataMappings().toString());
+    }
+    String fingerprint = fingerprinted.hex();
     Started started = store.write(tx -> {
       Datastore datastore = tx.datastores().find(datastoreId)
           .orElseThrow(() -> new NotFound("Datastore " + datastoreId + " not found"));
@@ -79,7 +84,8 @@ public final class ImportJobService {
       String id = Ids.newId();
       ImportJob job = new ImportJob(id, datastoreId, request.name().orElse(id), ImportJobStatus.SUBMITTED,
           request.dataAccessRoleArn(), request.inputUri(), jobOutputUri(request.outputUri(), datastoreId, id),
-          request.inputOwnerAccountId(), now, Optional.empty(), Optional.empty(), 0, false, ImportProgress.NONE);
+          request.inputOwnerAccountId(), now, Optional.empty(), Optional.empty(), 0, false, ImportProgress.NONE,
+          request.metadataMappings());
       tx.importJobs().insert(job);
       tx.idempotency().insert(scope, request.clientToken(), new IdempotencyRepository.Entry(fingerprint, id), now);
       return new Started(job, true);

@@ -4,11 +4,17 @@ import static org.openahi.core.metadata.DocumentFields.IMAGE_FRAMES;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
 
@@ -30,10 +36,23 @@ public final class InstanceMetadataWriter {
   public static InstanceMetadata write(String sopInstanceUid, String seriesInstanceUid, Dataset fileMeta,
                                        Dataset dataset, Element pixelData, String storedTransferSyntaxUid,
                                        List<FrameRecord> frames) throws IOException {
+    return write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset, pixelData, storedTransferSyntaxUid, frames,
+        List.of(), new ArrayList<>());
+  }
+
+  /**
+   * As above, with the Patient, Study and Series attributes of {@code overrides} in place of the file's (each decoded
+   * with its own data set's Specific Character Set, so the document holds the text each meant); every attribute taken
+   * from an override is added to {@code applied}.
+   */
+  public static InstanceMetadata write(String sopInstanceUid, String seriesInstanceUid, Dataset fileMeta,
+                                       Dataset dataset, Element pixelData, String storedTransferSyntaxUid,
+                                       List<FrameRecord> frames, List<LevelOverride> overrides,
+                                       List<AppliedOverride> applied) throws IOException {
     Map<String, String> vrs = new TreeMap<>();
-    byte[] patient = levelObject(dataset, MetadataLevel.PATIENT, vrs);
-    byte[] study = levelObject(dataset, MetadataLevel.STUDY, vrs);
-    byte[] series = levelObject(dataset, MetadataLevel.SERIES, vrs);
+    byte[] patient = levelObject(dataset, MetadataLevel.PATIENT, overrides, vrs, applied);
+    byte[] study = levelObject(dataset, MetadataLevel.STUDY, overrides, vrs, applied);
+    byte[] series = levelObject(dataset, MetadataLevel.SERIES, overrides, vrs, applied);
     ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
@@ -89,12 +108,37 @@ public final class InstanceMetadataWriter {
     json.writeEndObject();
   }
 
-  /** The level's attributes; their VRs, where recorded, go to the instance's {@code DICOMVRs} with the others. */
-  private static byte[] levelObject(Dataset dataset, MetadataLevel level, Map<String, String> vrs) throws IOException {
+  /**
+   * The level's attributes, the override's (when one names this level) in place of the file's; their VRs, where
+   * recorded, go to the instance's {@code DICOMVRs} with the others.
+   */
+  private static byte[] levelObject(Dataset dataset, MetadataLevel level, List<LevelOverride> overrides,
+                                    Map<String, String> vrs, List<AppliedOverride> applied) throws IOException {
+    LevelOverride override = overrides.stream().filter(o -> o.levels().contains(level)).findFirst().orElse(null);
+    if (override == null) {
+      return levelObject(dataset, tag -> MetadataLevel.of(tag) == level, vrs);
+    }
+    Dataset replacing = override.attributes();
+    IntPredicate overridden = tag -> MetadataLevel.of(tag) == level && replacing.contains(tag);
+    ObjectNode merged = MetadataTrees.read(new ByteArrayInputStream(
+        levelObject(dataset, tag -> MetadataLevel.of(tag) == level && !replacing.contains(tag), vrs)));
+    ObjectNode previous = MetadataTrees.read(new ByteArrayInputStream(levelObject(dataset, overridden, new TreeMap<>())));
+    ObjectNode values = MetadataTrees.read(new ByteArrayInputStream(levelObject(replacing, overridden, vrs)));
+    for (Map.Entry<String, JsonNode> value : values.properties()) {
+      applied.add(new AppliedOverride(override.source(), level, value.getKey(),
+          Optional.ofNullable(previous.get(value.getKey())), value.getValue()));
+      merged.set(value.getKey(), value.getValue());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    MetadataTrees.write(out, merged);
+    return out.toByteArray();
+  }
+
+  private static byte[] levelObject(Dataset dataset, IntPredicate include, Map<String, String> vrs) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
-      AttributeWriter.writeElements(json, dataset, tag -> MetadataLevel.of(tag) == level, vrs);
+      AttributeWriter.writeElements(json, dataset, include, vrs);
       json.writeEndObject();
     }
     return out.toByteArray();

@@ -37,7 +37,7 @@ public sealed interface StoragePlan {
     }
 
     public boolean wholeStreamIsOneFrame() {
-      return syntax.onImport() == OnImport.KEEP_STREAM;
+      return syntax.videoStream();
     }
   }
 

@@ -16,6 +16,11 @@ import java.util.Optional;
 public record SyntaxRule(String uid, String name, Codec codec, OnImport onImport, Optional<String> frameContentType,
                          Optional<String> mediaType) {
 
+  /** A video stream: kept as it arrived, the whole stream one frame whatever NumberOfFrames says. */
+  public boolean videoStream() {
+    return onImport == OnImport.KEEP_STREAM;
+  }
+
   /** Whether frames in this syntax are native pixel data (not encapsulated). */
   public boolean nativePixels() {
     return codec == Codec.NATIVE;

@@ -6,6 +6,7 @@ import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.tag.TagRepository;
+import org.openahi.core.tier.TierRepository;
 
 /** The repositories of one metadata-store transaction. */
 public interface Transaction {
@@ -25,4 +26,6 @@ public interface Transaction {
   SecretRepository secrets();
 
   VersionAuthorRepository versionAuthors();
+
+  TierRepository tiers();
 }

@@ -11,7 +11,9 @@ import java.util.ServiceLoader;
  * {@code import.folding} (every file read and its frames stored, the transaction folding them into image sets not
  * run), {@code import.committed} (image sets committed, manifests not yet written); {@code ingest.staged} (a STOW-RS
  * request's or a DIMSE instance's instances staged durably, not yet handed to the fold); {@code image-set-work.begin},
- * {@code image-set-work.documents-written}, {@code image-set-work.committed} for updates, copies and deletes.
+ * {@code image-set-work.documents-written}, {@code image-set-work.committed} for updates, copies and deletes;
+ * {@code tier.blob-copied} (a blob of an archived or re-accessed image set is whole and verified in its other location,
+ * the original of an archived one not yet deleted).
  */
 public final class Checkpoints {
   /** Told each time work reaches a checkpoint; it may hold the calling thread there. */

@@ -2,6 +2,7 @@ package org.openahi.server.aws;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,12 +13,15 @@ import org.openahi.core.importing.FileFailure;
 import org.openahi.core.importing.FileOutcome;
 import org.openahi.core.importing.ImportJob;
 import org.openahi.core.importing.JobManifests;
+import org.openahi.core.importing.OverrideRecords;
 
 /**
  * A job's output files, as AHI writes them under the job's output folder: {@code job-output-manifest.json}
  * and one ndjson line per input file in {@code SUCCESS/success.ndjson}, {@code WARNING/warning.ndjson} or
  * {@code FAILURE/failure.ndjson}. Everything is derived from the recorded outcomes, so the files can be
- * written again after a restart. A file's failure is reported as the AWS exception type AHI names.
+ * written again after a restart. A file's failure is reported as the AWS exception type AHI names. A file that took
+ * attributes from the job's metadata mappings lists them in its line's {@code metadataOverrides}
+ * ({@link OverrideRecords}), beside AHI's members.
  */
 public final class ImportManifests implements JobManifests {
   private static final String MANIFEST = "job-output-manifest.json";
@@ -25,7 +29,7 @@ public final class ImportManifests implements JobManifests {
   private static final String WARNING = "WARNING/warning.ndjson";
   private static final String FAILURE = "FAILURE/failure.ndjson";
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
   /** File name within the job's output folder → content. */
   @Override
@@ -120,6 +124,10 @@ public final class ImportManifests implements JobManifests {
             json.writeEndArray();
           }
           json.writeEndObject();
+          if (!outcome.overrides().isEmpty()) {
+            json.writeFieldName("metadataOverrides");
+            json.writeTree(OverrideRecords.toJson(outcome.overrides()));
+          }
         }
         json.writeEndObject();
       }));

@@ -22,7 +22,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
                            ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse,
-                           Access access, Load load, Encryption encryption, Browser browser) {
+                           Access access, Load load, Encryption encryption, Browser browser, Tiers tiers) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -111,6 +111,14 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                      long queueWaitMillis) {
   }
 
+  /**
+   * Storage tiers: how long an image set stays unaccessed before it is archived, how often an access is written, how
+   * often the sweep runs, and where archived image sets' blobs go (none: they stay in the blob store).
+   */
+  public record Tiers(long archiveAfterSeconds, long accessGranularitySeconds, long sweepSeconds,
+                      Optional<String> archiveBlobStore) {
+  }
+
   /** Encryption at rest: the master key file, or none for blobs stored as they are. */
   public record Encryption(Optional<Path> keyFile) {
   }
@@ -190,7 +198,14 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         + "API and DICOMweb across origins; empty: none (see [docs/browser.md](docs/browser.md))"),
     OPENAHI_SESSION_SECONDS("3600", "how long a browser sign-in session lasts"),
     OPENAHI_VIEWER_DIR("", "the OHIF viewer's files served at /viewer/ (`./openahi serve` installs it from npm and sets "
-        + "this); empty: no viewer");
+        + "this); empty: no viewer"),
+    OPENAHI_ARCHIVE_AFTER_SECONDS("2592000", "an image set nobody accessed (metadata or frame read, DICOMweb retrieve, "
+        + "copy, update) for this long moves to storageTier ARCHIVE_INSTANT_ACCESS (AHI: 30 days)"),
+    OPENAHI_ACCESS_GRANULARITY_SECONDS("3600", "an image set's access is written at most once in this time "
+        + "(`lastAccessedAt` is exact to it); shorter than the above"),
+    OPENAHI_TIER_SWEEP_SECONDS("3600", "how often image sets are archived, and their blobs moved"),
+    OPENAHI_ARCHIVE_BLOB_STORE("", "where archived image sets' blobs are moved (a folder, or s3://bucket/prefix), and "
+        + "moved back from when they are accessed again; empty: blobs stay in the blob store");
 
     private final String defaultValue;
     private final String description;
@@ -274,7 +289,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                 : 4 * Runtime.getRuntime().availableProcessors(),
             read.integer(Variable.OPENAHI_MAX_QUEUED_REQUESTS, 0, 1_000_000),
             read.longInteger(Variable.OPENAHI_QUEUE_WAIT_MILLIS, 0)),
-        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)), browser);
+        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)), browser, tiers(read));
     try {
       RateProfile.named(config.load().throttling(), config.load().throttlingOverrides());
     } catch (IllegalArgumentException e) {
@@ -282,6 +297,17 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     }
     read.throwIfProblems();
     return config;
+  }
+
+  private static Tiers tiers(Reader read) {
+    Tiers tiers = new Tiers(read.longInteger(Variable.OPENAHI_ARCHIVE_AFTER_SECONDS, 2),
+        read.longInteger(Variable.OPENAHI_ACCESS_GRANULARITY_SECONDS, 1),
+        read.longInteger(Variable.OPENAHI_TIER_SWEEP_SECONDS, 1), read.optional(Variable.OPENAHI_ARCHIVE_BLOB_STORE));
+    if (tiers.accessGranularitySeconds() >= tiers.archiveAfterSeconds()) {
+      read.problem(Variable.OPENAHI_ACCESS_GRANULARITY_SECONDS + " must be shorter than "
+          + Variable.OPENAHI_ARCHIVE_AFTER_SECONDS);
+    }
+    return tiers;
   }
 
   private static Dimse dimse(Reader read) {
@@ -357,6 +383,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("dicomWeb", dicomWeb.toString());
     described.put("dimse", dimse.toString());
     described.put("browser", browser.toString());
+    described.put("tiers", tiers.toString());
     return described;
   }
 

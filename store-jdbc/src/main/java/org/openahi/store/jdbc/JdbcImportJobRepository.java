@@ -13,11 +13,13 @@ import org.openahi.core.page.Cursor;
 import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.importing.ImportJobStatus;
 import org.openahi.core.importing.ImportProgress;
+import org.openahi.core.importing.MetadataMapping;
+import org.openahi.core.importing.OverrideRecords;
 
 final class JdbcImportJobRepository implements ImportJobRepository {
   private static final String COLUMNS = "id, datastore_id, name, status, data_access_role_arn, input_uri, output_uri, "
       + "input_owner_account_id, submitted_at, ended_at, message, attempts, outputs_pending, files_scanned, "
-      + "files_imported, files_failed";
+      + "files_imported, files_failed, metadata_mappings";
 
   private final Sql sql;
 
@@ -27,11 +29,12 @@ final class JdbcImportJobRepository implements ImportJobRepository {
 
   @Override
   public void insert(ImportJob j) {
-    sql.update("INSERT INTO import_job (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    sql.update("INSERT INTO import_job (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         j.id(), j.datastoreId(), j.name(), j.status().name(), j.dataAccessRoleArn(), j.inputUri(), j.outputUri(),
         j.inputOwnerAccountId().orElse(null), j.submittedAt().toEpochMilli(),
         j.endedAt().map(Instant::toEpochMilli).orElse(null), j.message().orElse(null), j.attempts(),
-        j.outputsPending() ? 1 : 0, j.progress().scanned(), j.progress().imported(), j.progress().failed());
+        j.outputsPending() ? 1 : 0, j.progress().scanned(), j.progress().imported(), j.progress().failed(),
+        MetadataMapping.write(j.metadataMappings()));
   }
 
   @Override
@@ -111,16 +114,16 @@ final class JdbcImportJobRepository implements ImportJobRepository {
   @Override
   public void insertOutcome(String jobId, int sequence, FileOutcome o) {
     sql.update("INSERT INTO import_job_file (job_id, seq, input_file, outcome, image_set_id, image_set_version, "
-            + "is_primary, exception_type, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + "is_primary, exception_type, message, metadata_overrides) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         jobId, sequence, o.inputFile(), o.kind().name(), o.imageSetId().orElse(null), o.imageSetVersion().orElse(null),
         o.primary().map(p -> p ? 1 : 0).orElse(null), o.failure().map(JdbcImportJobRepository::stored).orElse(null),
-        o.message().orElse(null));
+        o.message().orElse(null), OverrideRecords.write(o.overrides()));
   }
 
   @Override
   public List<FileOutcome> outcomes(String jobId) {
-    return sql.query("SELECT input_file, outcome, image_set_id, image_set_version, is_primary, exception_type, message "
-        + "FROM import_job_file WHERE job_id = ? ORDER BY seq", row -> {
+    return sql.query("SELECT input_file, outcome, image_set_id, image_set_version, is_primary, exception_type, message, "
+        + "metadata_overrides FROM import_job_file WHERE job_id = ? ORDER BY seq", row -> {
           int version = row.getInt(4);
           Optional<Integer> imageSetVersion = row.wasNull() ? Optional.empty() : Optional.of(version);
           int primary = row.getInt(5);
@@ -128,7 +131,7 @@ final class JdbcImportJobRepository implements ImportJobRepository {
           return new FileOutcome(row.getString(1), FileOutcome.Kind.valueOf(row.getString(2)),
               Optional.ofNullable(row.getString(3)), imageSetVersion, isPrimary,
               Optional.ofNullable(row.getString(6)).map(JdbcImportJobRepository::failure),
-              Optional.ofNullable(row.getString(7)));
+              Optional.ofNullable(row.getString(7)), OverrideRecords.read(row.getString(8)));
         }, jobId);
   }
 
@@ -159,6 +162,7 @@ final class JdbcImportJobRepository implements ImportJobRepository {
     return new ImportJob(row.getString(1), row.getString(2), row.getString(3), ImportJobStatus.valueOf(row.getString(4)),
         row.getString(5), row.getString(6), row.getString(7), Optional.ofNullable(row.getString(8)),
         Instant.ofEpochMilli(row.getLong(9)), ended, Optional.ofNullable(row.getString(11)), row.getInt(12),
-        row.getInt(13) == 1, new ImportProgress(row.getLong(14), row.getLong(15), row.getLong(16)));
+        row.getInt(13) == 1, new ImportProgress(row.getLong(14), row.getLong(15), row.getLong(16)),
+        MetadataMapping.read(row.getString(17)));
   }
 }

@@ -10,6 +10,7 @@ import org.openahi.core.store.IdempotencyRepository;
 import org.openahi.core.store.SecretRepository;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.tag.TagRepository;
+import org.openahi.core.tier.TierRepository;
 
 /** The repositories of one JDBC transaction, all on its connection. */
 final class JdbcTransaction implements Transaction {
@@ -57,5 +58,10 @@ final class JdbcTransaction implements Transaction {
   @Override
   public VersionAuthorRepository versionAuthors() {
     return new JdbcVersionAuthorRepository(sql);
+  }
+
+  @Override
+  public TierRepository tiers() {
+    return new JdbcTierRepository(sql);
   }
 }

@@ -47,6 +47,8 @@ import org.openahi.core.store.IdempotencyRepository;
 import org.openahi.core.imageset.VersionAuthor;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.tier.StorageTier;
+import org.openahi.core.tier.TierState;
 
 /**
  * The behaviour every {@link MetadataStore} implementation must show. Each adapter's test extends this
@@ -412,6 +414,75 @@ public abstract class MetadataStoreContract {
     assertThat(versionDocument(imageSet, 2)).isEmpty();
     assertThat(partKeys(imageSet, 0, 2)).isEmpty();
     assertThat(recordWhole(imageSet, 1, "metadata/x/1")).isFalse();
+  }
+
+  @Test
+  void tiersReadAsCreationUntilAccessedAndArchiveOnlyWhatStayedUntouched() {
+    store.write(tx -> {
+      tx.datastores().insert(datastore("q", 1000, DatastoreStatus.ACTIVE));
+      qidoImageSet(tx, "1", 2000, true, ImageSetState.ACTIVE, "1.1", "MR", "10", "Doe^Jane", 1);
+      qidoImageSet(tx, "2", 3000, true, ImageSetState.ACTIVE, "1.2", "SR", "2", "Doe^Jane", 1);
+      qidoImageSet(tx, "3", 4000, false, ImageSetState.ACTIVE, "1.1", "CT", "10", "Doe^Jane", 1);
+      qidoImageSet(tx, "4", 1000, true, ImageSetState.DELETED, "1.4", "CT", "1", "Doe^Jane", 1);
+      tx.tiers().recordAccess(imageSetId("2"), Instant.ofEpochMilli(9000));
+      return null;
+    });
+    Map<String, TierState> states = store.read(tx -> tx.tiers().find(List.of(imageSetId("1"), imageSetId("2"),
+        imageSetId("9"))));
+    assertThat(states).containsOnlyKeys(imageSetId("1"), imageSetId("2"));
+    assertThat(states.get(imageSetId("1"))).isEqualTo(new TierState(imageSetId("1"), Instant.ofEpochMilli(2000),
+        StorageTier.FREQUENT_ACCESS, false));
+    assertThat(states.get(imageSetId("2")).lastAccessedAt()).isEqualTo(Instant.ofEpochMilli(9000));
+
+    List<TierState> untouched = untouchedSince(5000);
+    assertThat(untouched).extracting(TierState::imageSetId).containsExactly(imageSetId("1"), imageSetId("3"));
+    store.write(tx -> {
+      tx.tiers().recordAccess(imageSetId("3"), Instant.ofEpochMilli(6000));
+      return null;
+    });
+    List<Boolean> archived = store.write(tx -> untouched.stream()
+        .map(state -> tx.tiers().archive(state.imageSetId(), state.lastAccessedAt())).toList());
+    assertThat(archived).as("the set accessed after the select stays").containsExactly(true, false);
+    assertThat(tierOf("1")).isEqualTo(StorageTier.ARCHIVE_INSTANT_ACCESS.name());
+    assertThat(tierOf("3")).isEqualTo(StorageTier.FREQUENT_ACCESS.name());
+    assertThat(untouchedSince(5000)).isEmpty();
+
+    assertThat(misplacedBlobs()).extracting(TierState::imageSetId)
+        .containsExactly(imageSetId("1"));
+    store.write(tx -> {
+      tx.tiers().setBlobsArchived(imageSetId("1"), true);
+      return null;
+    });
+    assertThat(misplacedBlobs()).isEmpty();
+    store.write(tx -> {
+      tx.tiers().blobsAdded(imageSetId("1"));
+      return null;
+    });
+    assertThat(misplacedBlobs()).as("an import added frames").extracting(TierState::imageSetId)
+        .containsExactly(imageSetId("1"));
+    store.write(tx -> {
+      tx.tiers().setBlobsArchived(imageSetId("1"), true);
+      return null;
+    });
+    store.write(tx -> {
+      tx.tiers().recordAccess(imageSetId("1"), Instant.ofEpochMilli(10_000));
+      return null;
+    });
+    assertThat(tierOf("1")).isEqualTo(StorageTier.FREQUENT_ACCESS.name());
+    assertThat(misplacedBlobs()).singleElement().satisfies(state ->
+        assertThat(state.blobsArchived()).isTrue());
+  }
+
+  private List<TierState> untouchedSince(long millis) {
+    return store.read(tx -> tx.tiers().untouchedSince(Instant.ofEpochMilli(millis), 10));
+  }
+
+  private List<TierState> misplacedBlobs() {
+    return store.read(tx -> tx.tiers().misplacedBlobs(10));
+  }
+
+  private String tierOf(String letter) {
+    return store.read(tx -> tx.tiers().find(List.of(imageSetId(letter)))).get(imageSetId(letter)).tier().name();
   }
 
   @Test

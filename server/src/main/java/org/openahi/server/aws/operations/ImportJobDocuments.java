@@ -1,8 +1,10 @@
 package org.openahi.server.aws.operations;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openahi.core.importing.ImportJob;
+import org.openahi.core.importing.MetadataMapping;
 import org.openahi.server.aws.protocol.Timestamps;
 
 /** The model's DICOMImportJobSummary and DICOMImportJobProperties documents for a job. */
@@ -24,6 +26,16 @@ final class ImportJobDocuments {
   }
 
   static ObjectNode properties(ImportJob job) {
-    return summary(job).put("inputS3Uri", job.inputUri()).put("outputS3Uri", job.outputUri());
+    ObjectNode node = summary(job).put("inputS3Uri", job.inputUri()).put("outputS3Uri", job.outputUri());
+    if (!job.metadataMappings().isEmpty()) {
+      ArrayNode mappings = node.putObject("importConfiguration").putObject("dicomJsonMetadataImportConfiguration")
+          .putArray("dicomMetadataMappings");
+      for (MetadataMapping mapping : job.metadataMappings()) {
+        ObjectNode item = mappings.addObject().put("studyInstanceUID", mapping.studyInstanceUid());
+        mapping.seriesInstanceUid().ifPresent(series -> item.put("seriesInstanceUID", series));
+        item.put("metadataFilePath", mapping.metadataFilePath());
+      }
+    }
+    return node;
   }
 }

@@ -15,6 +15,8 @@ import org.openahi.core.imageset.ImageSetSummary;
 import org.openahi.core.imageset.SearchQuery;
 import org.openahi.core.imageset.SearchResult;
 import org.openahi.core.page.Page;
+import org.openahi.core.tier.StorageTiers;
+import org.openahi.core.tier.TierState;
 import org.openahi.server.aws.protocol.Input;
 import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
@@ -52,10 +54,12 @@ public final class SearchImageSetsOperation implements OperationHandler {
 
   private final ImageSetSearch search;
   private final ImageSetReads imageSets;
+  private final StorageTiers tiers;
 
-  public SearchImageSetsOperation(ImageSetSearch search, ImageSetReads imageSets) {
+  public SearchImageSetsOperation(ImageSetSearch search, ImageSetReads imageSets, StorageTiers tiers) {
     this.search = search;
     this.imageSets = imageSets;
+    this.tiers = tiers;
   }
 
   @Override
@@ -81,7 +85,8 @@ public final class SearchImageSetsOperation implements OperationHandler {
         input.optionalInt(MAX_RESULTS).orElse(DEFAULT_MAX_RESULTS), input.optionalString(NEXT_TOKEN));
     ObjectNode output = JsonNodeFactory.instance.objectNode();
     ArrayNode summaries = output.putArray("imageSetsMetadataSummaries");
-    page.items().forEach(result -> summaries.add(summary(result)));
+    Map<String, TierState> tierStates = tiers.states(page.items().stream().map(result -> result.imageSet().id()).toList());
+    page.items().forEach(result -> summaries.add(summary(result, tierStates.get(result.imageSet().id()))));
     output.putObject("sort")
         .put("sortField", SORT_FIELDS.entrySet().stream().filter(e -> e.getValue() == sort.field()).findFirst()
             .orElseThrow().getKey())
@@ -104,13 +109,14 @@ public final class SearchImageSetsOperation implements OperationHandler {
     };
   }
 
-  private ObjectNode summary(SearchResult result) {
+  private ObjectNode summary(SearchResult result, TierState tier) {
     ObjectNode summary = JsonNodeFactory.instance.objectNode()
         .put("imageSetId", result.imageSet().id())
         .put("version", result.imageSet().latestVersion());
     summary.set("createdAt", Timestamps.epochSeconds(result.imageSet().createdAt()));
     summary.set("updatedAt", Timestamps.epochSeconds(result.imageSet().updatedAt()));
-    summary.put("storageTier", "FREQUENT_ACCESS");
+    summary.set("lastAccessedAt", Timestamps.epochSeconds(tier.lastAccessedAt()));
+    summary.put("storageTier", tier.tier().name());
     summary.put("isPrimary", result.imageSet().primary());
     ImageSetIdentity identity = result.imageSet().identity();
     ImageSetSummary facts = result.summary();

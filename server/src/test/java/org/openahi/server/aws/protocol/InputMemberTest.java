@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.openahi.server.aws.model.ServiceModel;
 import org.openahi.server.aws.operations.CopyImageSetOperation;
 import org.openahi.server.aws.operations.SearchImageSetsOperation;
+import org.openahi.server.aws.operations.StartDicomImportJobOperation;
 import org.openahi.server.aws.operations.UpdateImageSetMetadataOperation;
 
 class InputMemberTest {
@@ -52,11 +53,13 @@ class InputMemberTest {
 
   @Test
   void theHandlersMembersAreTheModels() {
-    // Nested structures, blobs under a structure, lists of unions: every path these handlers read exists.
+    // Nested structures, blobs under a structure, lists of unions, a list in a union: every path these handlers read
+    // exists.
     assertThatCode(() -> {
       InputMember.check(MODEL, new CopyImageSetOperation(null, null, null));
       InputMember.check(MODEL, new UpdateImageSetMetadataOperation(null, null));
-      InputMember.check(MODEL, new SearchImageSetsOperation(null, null));
+      InputMember.check(MODEL, new SearchImageSetsOperation(null, null, null));
+      InputMember.check(MODEL, new StartDicomImportJobOperation(null));
     }).doesNotThrowAnyException();
   }
 }
