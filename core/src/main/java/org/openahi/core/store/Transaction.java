@@ -1,6 +1,7 @@
 package org.openahi.core.store;
 
 import org.openahi.core.datastore.DatastoreRepository;
+import org.openahi.core.events.EventOutbox;
 import org.openahi.core.imageset.ImageSetRepository;
 import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
@@ -25,4 +26,7 @@ public interface Transaction {
   SecretRepository secrets();
 
   VersionAuthorRepository versionAuthors();
+
+  /** The events changes report, and their delivery cursors (docs/events.md). */
+  EventOutbox events();
 }

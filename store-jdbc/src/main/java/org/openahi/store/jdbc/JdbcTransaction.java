@@ -2,6 +2,7 @@ package org.openahi.store.jdbc;
 
 import java.sql.Connection;
 import org.openahi.core.datastore.DatastoreRepository;
+import org.openahi.core.events.EventOutbox;
 import org.openahi.core.imageset.ImageSetRepository;
 import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
@@ -57,5 +58,10 @@ final class JdbcTransaction implements Transaction {
   @Override
   public VersionAuthorRepository versionAuthors() {
     return new JdbcVersionAuthorRepository(sql);
+  }
+
+  @Override
+  public EventOutbox events() {
+    return new JdbcEventOutbox(sql);
   }
 }
