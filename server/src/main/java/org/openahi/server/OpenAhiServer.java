@@ -49,6 +49,10 @@ import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.events.EventDelivery;
+import org.openahi.core.events.RecordingStore;
+import org.openahi.server.events.EventsEndpoint;
+import org.openahi.server.events.Webhooks;
 import org.openahi.core.tag.TagService;
 import org.openahi.core.throttle.Admission;
 import org.openahi.core.throttle.RateProfile;
@@ -141,11 +145,12 @@ public final class OpenAhiServer implements AutoCloseable {
   private final AuditLog auditLog;
   private final ExecutorService dimseWorkers;
   private final DimseServer dimse;
+  private final EventDelivery events;
 
   private OpenAhiServer(MetadataStore store, Storage storage, AuditLog auditLog, ExecutorService importWorkers,
                         ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
                         FoldRunner folds, ScheduledExecutorService maintenance, HttpFrontDoor http,
-                        ExecutorService dimseWorkers, DimseServer dimse) {
+                        ExecutorService dimseWorkers, DimseServer dimse, EventDelivery events) {
     this.store = store;
     this.storage = storage;
     this.importWorkers = importWorkers;
@@ -158,6 +163,7 @@ public final class OpenAhiServer implements AutoCloseable {
     this.auditLog = auditLog;
     this.dimseWorkers = dimseWorkers;
     this.dimse = dimse;
+    this.events = events;
   }
 
   public static OpenAhiServer start(ServerConfig config) {
@@ -169,13 +175,17 @@ public final class OpenAhiServer implements AutoCloseable {
     // Parsing the service model is a sixth of the start-up's work and needs nothing else: it runs on the second core
     // while the database opens.
     CompletableFuture<ServiceModel> serviceModel = CompletableFuture.supplyAsync(ServiceModel::load);
-    MetadataStore store = JdbcMetadataStore.open(new JdbcSettings(config.databaseUrl(), config.databaseUser(),
+    MetadataStore database = JdbcMetadataStore.open(new JdbcSettings(config.databaseUrl(), config.databaseUser(),
         config.databasePassword(), 16));
+    Account account = new Account(config.region(), config.accountId());
+    Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
+    // Every change AHI reports with an event records it in the same transaction (docs/events.md).
+    EventDelivery events = Webhooks.delivery(config.events(), database, clock, lease, POLL_INTERVAL);
+    MetadataStore store = new RecordingStore(database, account, clock, events::wake);
     Storage storage = null;
     AuditLog auditLog = null;
     try {
       storage = new Storage(config);
-      Account account = new Account(config.region(), config.accountId());
       Optional<MasterKeys> masterKeys = config.encryption().keyFile().map(MasterKeys::read);
       BlobStore blobs = encrypted(storage.blobs(), masterKeys, store);
       PageTokens pageTokens = new PageTokens(store.write(tx -> tx.secrets().getOrCreate("page-token-key",
@@ -186,7 +196,6 @@ public final class OpenAhiServer implements AutoCloseable {
       VersionDocuments versionDocuments = new VersionDocuments(store, documents);
       ImageSetService imageSets = new ImageSetService(store, blobs, versionDocuments, account, pageTokens);
       ImageSetSearch search = new ImageSetSearch(store, pageTokens);
-      Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
       BlobCleanup cleanup = new BlobCleanup(store, blobs, clock,
           Duration.ofSeconds(config.background().blobCleanupGraceSeconds()));
       ImageSetOperations operations = new ImageSetOperations(store, blobs, versionDocuments, cleanup, clock,
@@ -273,10 +282,12 @@ public final class OpenAhiServer implements AutoCloseable {
       ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
       maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+      maintenance.scheduleWithFixedDelay(() -> pruneEvents(events), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
       DicomWebIndexBackfill backfill = new DicomWebIndexBackfill(store, versionDocuments);
       maintenance.execute(backfill::run);
       importRunner.start();
       operations.start();
+      events.start();
       BrowserFrontDoor browser = new BrowserFrontDoor(new Cors(config.browser().corsOrigins()), authentication,
           versionAuthors, browserData(datastores, imageSets), config.browser().viewerDirectory(), config.region(),
           () -> api);
@@ -289,7 +300,8 @@ public final class OpenAhiServer implements AutoCloseable {
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
           new HttpFrontDoor.BodyLimits(config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
               config.dicomWeb().maxConcurrentStores(), config.dicomWeb().maxSpooledBytes()),
-          config.dataDirectory().resolve("spool").resolve("stow"), metrics, browser);
+          config.dataDirectory().resolve("spool").resolve("stow"), metrics, browser,
+          List.of(new EventsEndpoint(events, List.copyOf(config.events().webhooks().keySet()), api, callers.requests())));
       // C-STOREs read their instances on their own pool too, beside STOW-RS and import jobs.
       ExecutorService dimseWorkers = Executors.newFixedThreadPool(importConfig.workers(),
           Thread.ofPlatform().name("openahi-dimse-worker-", 0).factory());
@@ -308,6 +320,7 @@ public final class OpenAhiServer implements AutoCloseable {
       } catch (RuntimeException e) {
         http.stop();
         folds.close();
+        events.close();
         dimseWorkers.shutdownNow();
         throw e;
       }
@@ -318,8 +331,9 @@ public final class OpenAhiServer implements AutoCloseable {
       LOG.info("openahi is listening on http://{}:{}/ and for DICOM on port {}{}", config.bind(), http.port(),
           dimse.port(), dimse.tlsPort().map(port -> " (TLS " + port + ")").orElse(""));
       return new OpenAhiServer(store, storage, auditLog, importWorkers, stowWorkers, importRunner, operations, folds,
-          maintenance, http, dimseWorkers, dimse);
+          maintenance, http, dimseWorkers, dimse, events);
     } catch (RuntimeException e) {
+      events.close();
       if (storage != null) {
         storage.close();
       }
@@ -370,6 +384,7 @@ public final class OpenAhiServer implements AutoCloseable {
     importRunner.close();
     operations.close();
     folds.close();
+    events.close();
     importWorkers.shutdownNow();
     stowWorkers.shutdownNow();
     dimseWorkers.shutdownNow();
@@ -400,6 +415,14 @@ public final class OpenAhiServer implements AutoCloseable {
       cleanup.cleanAll();
     } catch (IOException | RuntimeException e) {
       LOG.warn("Blob cleanup failed: {}", e.getMessage());
+    }
+  }
+
+  private static void pruneEvents(EventDelivery events) {
+    try {
+      events.prune();
+    } catch (RuntimeException e) {
+      LOG.warn("Pruning delivered events failed: {}", e.getMessage());
     }
   }
 

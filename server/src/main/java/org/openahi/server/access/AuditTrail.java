@@ -15,10 +15,11 @@ import org.openahi.server.aws.protocol.WireResponse;
  * request (its id, as the client got it), what (action, resources) and how it ended. Reads are not recorded.
  */
 public final class AuditTrail {
-  /** The actions that change something: the API's writes and STOW-RS. */
-  static final Set<String> WRITES = Set.of("CreateDatastore", "DeleteDatastore", "TagResource", "UntagResource",
-      "StartDICOMImportJob", "UpdateImageSetMetadata", "CopyImageSet", "DeleteImageSet", "StoreDICOM",
-      "StoreDICOMStudy").stream().map(name -> AccessRequests.SERVICE_PREFIX + name)
+  /** The actions that change something: the API's writes, STOW-RS and event replays. */
+  static final Set<String> WRITES = java.util.stream.Stream.concat(Set.of("CreateDatastore", "DeleteDatastore",
+      "TagResource", "UntagResource", "StartDICOMImportJob", "UpdateImageSetMetadata", "CopyImageSet", "DeleteImageSet",
+      "StoreDICOM", "StoreDICOMStudy").stream().map(name -> AccessRequests.SERVICE_PREFIX + name),
+      java.util.stream.Stream.of(AccessRequests.EXTENSION_PREFIX + "ReplayEvents"))
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private final AuditLog log;

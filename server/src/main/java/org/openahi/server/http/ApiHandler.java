@@ -55,15 +55,19 @@ final class ApiHandler extends Handler.Abstract {
   private final BodySpool stowSpool;
   private final SpoolBudget spools;
   private final BrowserFrontDoor browser;
+  private final List<Extension> extensions;
 
   /**
    * @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory
    * @param spools the room all STOW-RS bodies may take at once
    * @param browser CORS, sign-in sessions and pages
+   * @param extensions openahi's signed operations under {@value #OPS_PREFIX}
    */
   ApiHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
-             long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools, BrowserFrontDoor browser) {
+             long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools, BrowserFrontDoor browser,
+             List<Extension> extensions) {
     this.browser = browser;
+    this.extensions = List.copyOf(extensions);
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
@@ -85,7 +89,8 @@ final class ApiHandler extends Handler.Abstract {
       result = new AwsApi.Result("preflight", browser.preflight(origin, preflightMethod,
           request.getHeaders().get("Access-Control-Request-Headers")));
     } else if (rawPath.startsWith(OPS_PREFIX) && !BrowserFrontDoor.owns(rawPath)) {
-      result = new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length())));
+      result = extension(request, rawPath, requestId)
+          .orElseGet(() -> new AwsApi.Result("ops", operational(rawPath.substring(OPS_PREFIX.length()))));
     } else {
       try {
         result = BrowserFrontDoor.owns(rawPath)
@@ -140,6 +145,22 @@ final class ApiHandler extends Handler.Abstract {
         Files.deleteIfExists(spooled.file());
       }
     }
+  }
+
+  /** The answer of the extension that owns the path, if one does. */
+  private Optional<AwsApi.Result> extension(Request request, String rawPath, String requestId) throws IOException {
+    for (Extension extension : extensions) {
+      if (extension.owns(rawPath)) {
+        try {
+          return Optional.of(extension.handle(new SignedRequest(request.getMethod(), rawPath,
+              request.getHttpURI().getQuery(), name -> request.getHeaders().getValuesList(name),
+              readBody(request, Optional.empty())), requestId, Request.getRemoteAddr(request)));
+        } catch (AwsError refused) {
+          return Optional.of(new AwsApi.Result("unknown", refusal(refused)));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** A body refused before it was read: too large, or no room for it now (then the client may retry). */

@@ -1,0 +1,20 @@
+package org.openahi.core.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventDeliveryTest {
+  @Test
+  void retriesWaitTwiceAsLongEachTimeUpToTheMaximum() {
+    try (EventDelivery delivery = new EventDelivery(null, List.of(), Clock.systemUTC(), new EventDelivery.Settings(
+        Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(300),
+        Duration.ofDays(7)))) {
+      assertThat(List.of(1, 2, 3, 4, 9, 10, 500).stream().map(delivery::backoff).map(Duration::toSeconds).toList())
+          .containsExactly(1L, 2L, 4L, 8L, 256L, 300L, 300L);
+    }
+  }
+}
