@@ -51,6 +51,9 @@ import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.events.EventDelivery;
 import org.openahi.core.events.RecordingStore;
+import org.openahi.core.exporting.ExportJobs;
+import org.openahi.core.exporting.ExportRunner;
+import org.openahi.server.exports.ExportsEndpoint;
 import org.openahi.server.events.EventsEndpoint;
 import org.openahi.server.events.Webhooks;
 import org.openahi.core.tag.TagService;
@@ -146,11 +149,13 @@ public final class OpenAhiServer implements AutoCloseable {
   private final ExecutorService dimseWorkers;
   private final DimseServer dimse;
   private final EventDelivery events;
+  private final ExportRunner exportRunner;
 
   private OpenAhiServer(MetadataStore store, Storage storage, AuditLog auditLog, ExecutorService importWorkers,
                         ExecutorService stowWorkers, ImportRunner importRunner, ImageSetOperations operations,
                         FoldRunner folds, ScheduledExecutorService maintenance, HttpFrontDoor http,
-                        ExecutorService dimseWorkers, DimseServer dimse, EventDelivery events) {
+                        ExecutorService dimseWorkers, DimseServer dimse, EventDelivery events,
+                        ExportRunner exportRunner) {
     this.store = store;
     this.storage = storage;
     this.importWorkers = importWorkers;
@@ -164,6 +169,7 @@ public final class OpenAhiServer implements AutoCloseable {
     this.dimseWorkers = dimseWorkers;
     this.dimse = dimse;
     this.events = events;
+    this.exportRunner = exportRunner;
   }
 
   public static OpenAhiServer start(ServerConfig config) {
@@ -261,6 +267,10 @@ public final class OpenAhiServer implements AutoCloseable {
       DicomWebReads dicomWebReads = new DicomWebReads(store, versionDocuments,
           new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES));
       FrameReader frameReader = new FrameReader(blobs, config.dicomWeb().decodedFrameCacheBytes());
+      ExportRunner exportRunner = new ExportRunner(store, dicomWebReads, new StoredInstances(dicomWebReads, frameReader),
+          storage.imports(), clock, new ExportRunner.Settings(importConfig.parallelJobs(), lease, MAX_ATTEMPTS,
+              POLL_INTERVAL));
+      ExportJobs exports = new ExportJobs(store, storage.imports(), clock, exportRunner::wake);
       List<DicomWebHandler> dicomWebHandlers = new ArrayList<>(List.of(
           new SeriesMetadataHandler(dicomWebReads),
           new InstanceMetadataHandler(dicomWebReads),
@@ -288,6 +298,7 @@ public final class OpenAhiServer implements AutoCloseable {
       importRunner.start();
       operations.start();
       events.start();
+      exportRunner.start();
       BrowserFrontDoor browser = new BrowserFrontDoor(new Cors(config.browser().corsOrigins()), authentication,
           versionAuthors, browserData(datastores, imageSets), config.browser().viewerDirectory(), config.region(),
           () -> api);
@@ -301,7 +312,8 @@ public final class OpenAhiServer implements AutoCloseable {
           new HttpFrontDoor.BodyLimits(config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
               config.dicomWeb().maxConcurrentStores(), config.dicomWeb().maxSpooledBytes()),
           config.dataDirectory().resolve("spool").resolve("stow"), metrics, browser,
-          List.of(new EventsEndpoint(events, List.copyOf(config.events().webhooks().keySet()), api, callers.requests())));
+          List.of(new EventsEndpoint(events, List.copyOf(config.events().webhooks().keySet()), api, callers.requests()),
+              new ExportsEndpoint(exports, api, callers.requests())));
       // C-STOREs read their instances on their own pool too, beside STOW-RS and import jobs.
       ExecutorService dimseWorkers = Executors.newFixedThreadPool(importConfig.workers(),
           Thread.ofPlatform().name("openahi-dimse-worker-", 0).factory());
@@ -321,6 +333,7 @@ public final class OpenAhiServer implements AutoCloseable {
         http.stop();
         folds.close();
         events.close();
+        exportRunner.close();
         dimseWorkers.shutdownNow();
         throw e;
       }
@@ -331,7 +344,7 @@ public final class OpenAhiServer implements AutoCloseable {
       LOG.info("openahi is listening on http://{}:{}/ and for DICOM on port {}{}", config.bind(), http.port(),
           dimse.port(), dimse.tlsPort().map(port -> " (TLS " + port + ")").orElse(""));
       return new OpenAhiServer(store, storage, auditLog, importWorkers, stowWorkers, importRunner, operations, folds,
-          maintenance, http, dimseWorkers, dimse, events);
+          maintenance, http, dimseWorkers, dimse, events, exportRunner);
     } catch (RuntimeException e) {
       events.close();
       if (storage != null) {
@@ -385,6 +398,7 @@ public final class OpenAhiServer implements AutoCloseable {
     operations.close();
     folds.close();
     events.close();
+    exportRunner.close();
     importWorkers.shutdownNow();
     stowWorkers.shutdownNow();
     dimseWorkers.shutdownNow();
