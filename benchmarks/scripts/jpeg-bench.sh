@@ -6,11 +6,6 @@
 #   ./mvnw -B -q -pl benchmarks -am package -DskipTests && benchmarks/scripts/jpeg-bench.sh [JMH options]
 # Runs under flock /tmp/openahi-bench.lock so that benchmarks do not overlap.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-shared="${OPENAHI_SHARED:-$root/../shared}"
-java_home="${JAVA_HOME:-$("$root/openahi" java)}"
+source "$(dirname "$0")/codec-common.sh"
 shim="$("$root/benchmarks/scripts/build-jpeg-shim.sh" | tail -n 1)"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-flock /tmp/openahi-bench.lock "$java_home/bin/java" -jar "$root/benchmarks/target/benchmarks.jar" \
-  'org.openahi.bench.jpeg.*' -jvmArgsAppend "-Djpeg.corpus=$shared/dicom -Djpeg.shim=$shim --enable-native-access=ALL-UNNAMED" "$@"
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+run_jmh 'org.openahi.bench.jpeg.*' "-Djpeg.corpus=$shared/dicom -Djpeg.shim=$shim" "$@"

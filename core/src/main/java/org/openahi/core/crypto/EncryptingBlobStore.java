@@ -123,25 +123,17 @@ public final class EncryptingBlobStore implements BlobStore {
     }
   }
 
-  /** The header, then each segment of {@code length} plaintext bytes sealed as it is read. */
-  private static final class Encrypting extends InputStream {
-    private final InputStream plain;
-    private final SecretKey key;
-    private final byte[] prefix;
-    private final byte[] header;
-    private long remaining;
-    private long segment;
-    private boolean sealedLast;
-    private ByteBuffer ready;
+  /** Hands out one segment at a time: {@link #next} fills {@code ready} and says whether it was the last. */
+  private abstract static class SegmentStream extends InputStream {
+    ByteBuffer ready;
+    private boolean ended;
 
-    Encrypting(InputStream plain, long length, SecretKey key, byte[] header, byte[] prefix) {
-      this.plain = plain;
-      this.remaining = length;
-      this.key = key;
-      this.header = header;
-      this.prefix = prefix;
-      this.ready = ByteBuffer.wrap(header);
+    SegmentStream(ByteBuffer first) {
+      this.ready = first;
     }
+
+    /** Makes the next segment {@code ready}; true when it is the last. */
+    abstract boolean next() throws IOException;
 
     @Override
     public int read() throws IOException {
@@ -152,17 +144,37 @@ public final class EncryptingBlobStore implements BlobStore {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
       while (!ready.hasRemaining()) {
-        if (sealedLast) {
+        if (ended) {
           return -1;
         }
-        sealNext();
+        ended = next();
       }
       int n = Math.min(length, ready.remaining());
       ready.get(buffer, offset, n);
       return n;
     }
+  }
 
-    private void sealNext() throws IOException {
+  /** The header, then each segment of {@code length} plaintext bytes sealed as it is read. */
+  private static final class Encrypting extends SegmentStream {
+    private final InputStream plain;
+    private final SecretKey key;
+    private final byte[] prefix;
+    private final byte[] header;
+    private long remaining;
+    private long segment;
+
+    Encrypting(InputStream plain, long length, SecretKey key, byte[] header, byte[] prefix) {
+      super(ByteBuffer.wrap(header));
+      this.plain = plain;
+      this.remaining = length;
+      this.key = key;
+      this.header = header;
+      this.prefix = prefix;
+    }
+
+    @Override
+    boolean next() throws IOException {
       int size = (int) Math.min(SEGMENT_BYTES, remaining);
       byte[] chunk = plain.readNBytes(size);
       if (chunk.length != size) {
@@ -175,7 +187,7 @@ public final class EncryptingBlobStore implements BlobStore {
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("AES-GCM encryption failed", e);
       }
-      sealedLast = last;
+      return last;
     }
 
     @Override
@@ -185,7 +197,7 @@ public final class EncryptingBlobStore implements BlobStore {
   }
 
   /** Each segment opened and verified before a byte of it is given out. */
-  private static final class Decrypting extends InputStream {
+  private static final class Decrypting extends SegmentStream {
     private final InputStream sealed;
     private final SecretKey key;
     private final byte[] header;
@@ -193,10 +205,9 @@ public final class EncryptingBlobStore implements BlobStore {
     private final String blobKey;
     private long segment;
     private int lookahead = -1;
-    private boolean done;
-    private ByteBuffer ready = ByteBuffer.allocate(0);
 
     Decrypting(InputStream sealed, SecretKey key, byte[] header, byte[] prefix, String blobKey) {
+      super(ByteBuffer.allocate(0));
       this.sealed = sealed;
       this.key = key;
       this.header = header;
@@ -205,25 +216,7 @@ public final class EncryptingBlobStore implements BlobStore {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      while (!ready.hasRemaining()) {
-        if (done) {
-          return -1;
-        }
-        openNext();
-      }
-      int n = Math.min(length, ready.remaining());
-      ready.get(buffer, offset, n);
-      return n;
-    }
-
-    private void openNext() throws IOException {
+    boolean next() throws IOException {
       byte[] chunk = new byte[SEGMENT_BYTES + TAG_BYTES];
       int filled = 0;
       if (lookahead >= 0) {
@@ -242,7 +235,7 @@ public final class EncryptingBlobStore implements BlobStore {
         throw new IOException("Blob " + blobKey + " does not verify at segment " + (segment - 1)
             + ": it was changed, cut short, or not written with its data store's key", e);
       }
-      done = last;
+      return last;
     }
 
     @Override
