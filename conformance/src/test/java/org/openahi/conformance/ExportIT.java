@@ -159,6 +159,14 @@ class ExportIT {
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("COMPLETED: 3 of 3 instances written, 0 failed");
       assertThat(dicomFiles(work.resolve("cli"))).hasSize(3);
 
+      int searched = org.openahi.server.ExportCli.run(new String[] {"--endpoint", server.endpoint().toString(),
+          "--datastore", datastoreId, "--search", "{\"filters\": [{\"operator\": \"EQUAL\", \"values\": "
+          + "[{\"isPrimary\": true}]}]}", "--to", work.resolve("searched").toUri().toString()}, environment,
+          new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+      assertThat(searched).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("The search finds 1 image sets");
+      assertThat(dicomFiles(work.resolve("searched"))).hasSize(3);
+
       int refused = org.openahi.server.ExportCli.run(new String[] {"--endpoint", server.endpoint().toString(),
           "--datastore", datastoreId, "--image-set", imageSetId, "--to", work.resolve("cli").toUri().toString()},
           Map.of("AWS_ACCESS_KEY_ID", TestServer.ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", "wrong"),
@@ -220,18 +228,18 @@ class ExportIT {
     }
   }
 
-  private static RawHttp.Response post(TestServer server, String body) {
+  static RawHttp.Response post(TestServer server, String body) {
     return new RawHttp.Request(server).method("POST").path("/_openahi/exports").body(body).send(server);
   }
 
-  private static JsonNode start(TestServer server, String body) {
+  static JsonNode start(TestServer server, String body) {
     RawHttp.Response response = post(server, body);
     assertThat(response.status()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
     assertThat(response.json().path("jobStatus").asText()).isEqualTo("SUBMITTED");
     return response.json();
   }
 
-  private static JsonNode awaitEnd(TestServer server, String jobId) throws InterruptedException {
+  static JsonNode awaitEnd(TestServer server, String jobId) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
     while (true) {
       RawHttp.Response response = new RawHttp.Request(server).path("/_openahi/exports/" + jobId).send(server);

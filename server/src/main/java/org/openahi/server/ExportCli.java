@@ -23,8 +23,10 @@ import org.openahi.server.config.ServerConfig;
  * instance written, 1 when it failed or left some out, 2 on a usage error.
  */
 public final class ExportCli {
-  static final String USAGE = "usage: ./openahi export --datastore ID (--study UID | --image-set ID...) --to URI "
-      + "[--transfer-syntax 1.2.840.10008.1.2.1] [--endpoint http://localhost:8080]";
+  static final String USAGE = "usage: ./openahi export --datastore ID (--study UID | --image-set ID... | --search "
+      + "CRITERIA) --to URI [--transfer-syntax 1.2.840.10008.1.2.1] [--endpoint http://localhost:8080]";
+  /** Image sets one export may name ({@code ExportSelection.MAX_IMAGE_SETS}); a search is read up to that many. */
+  private static final int MAX_IMAGE_SETS = 1000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration POLL = Duration.ofSeconds(1);
 
@@ -39,6 +41,7 @@ public final class ExportCli {
       throws InterruptedException {
     ObjectNode body = JSON.createObjectNode();
     List<String> imageSets = new ArrayList<>();
+    JsonNode search = null;
     String endpoint = "http://localhost:" + ServerConfig.DEFAULT_PORT;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -54,6 +57,7 @@ public final class ExportCli {
           case "--to" -> body.put("outputUri", value);
           case "--transfer-syntax" -> body.put("transferSyntaxUid", value);
           case "--endpoint" -> endpoint = value.replaceAll("/+$", "");
+          case "--search" -> search = criteria(value);
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
@@ -65,7 +69,6 @@ public final class ExportCli {
       err.println(USAGE);
       return 2;
     }
-    imageSets.forEach(body.withArray("imageSetIds")::add);
     SigV4Signer signer = new SigV4Signer(
         environment.getOrDefault("AWS_ACCESS_KEY_ID", ServerConfig.DEFAULT_ACCESS_KEY_ID),
         environment.getOrDefault("AWS_SECRET_ACCESS_KEY", ServerConfig.DEFAULT_SECRET_ACCESS_KEY),
@@ -73,6 +76,10 @@ public final class ExportCli {
         "medical-imaging", Clock.systemUTC());
     HttpClient client = HttpClient.newHttpClient();
     try {
+      if (search != null) {
+        imageSets.addAll(searched(client, signer, endpoint, body.path("datastoreId").asText(), search, out));
+      }
+      imageSets.forEach(body.withArray("imageSetIds")::add);
       JsonNode job = call(client, signer, "POST", URI.create(endpoint + "/_openahi/exports"),
           JSON.writeValueAsBytes(body));
       URI status = URI.create(endpoint + "/_openahi/exports/" + job.path("jobId").asText());
@@ -93,6 +100,45 @@ public final class ExportCli {
       err.println("openahi export: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** SearchImageSets' {@code searchCriteria}, as the AWS CLI's --search-criteria takes it. */
+  private static JsonNode criteria(String json) {
+    try {
+      JsonNode criteria = JSON.readTree(json);
+      if (criteria == null || !criteria.isObject()) {
+        throw new IllegalArgumentException("--search must be a JSON object: SearchImageSets' searchCriteria");
+      }
+      return criteria;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--search must be a JSON object: SearchImageSets' searchCriteria");
+    }
+  }
+
+  /** The ids of the image sets SearchImageSets finds, every page, up to the most one export may name. */
+  private static List<String> searched(HttpClient client, SigV4Signer signer, String endpoint, String datastoreId,
+                                       JsonNode criteria, PrintStream out) throws IOException, InterruptedException {
+    List<String> ids = new ArrayList<>();
+    String nextToken = null;
+    do {
+      String query = "?maxResults=50" + (nextToken == null ? ""
+          : "&nextToken=" + java.net.URLEncoder.encode(nextToken, java.nio.charset.StandardCharsets.UTF_8));
+      ObjectNode request = JSON.createObjectNode();
+      request.set("searchCriteria", criteria);
+      JsonNode page = call(client, signer, "POST", URI.create(endpoint + "/datastore/" + datastoreId
+          + "/searchImageSets" + query), JSON.writeValueAsBytes(request));
+      page.path("imageSetsMetadataSummaries").forEach(summary -> ids.add(summary.path("imageSetId").asText()));
+      nextToken = page.hasNonNull("nextToken") ? page.get("nextToken").asText() : null;
+    } while (nextToken != null && ids.size() < MAX_IMAGE_SETS);
+    if (ids.isEmpty()) {
+      throw new IOException("the search finds no image set in datastore " + datastoreId);
+    }
+    if (nextToken != null) {
+      throw new IOException("the search finds more than " + MAX_IMAGE_SETS + " image sets, more than one export "
+          + "writes; narrow it");
+    }
+    out.println("The search finds " + ids.size() + " image sets");
+    return ids;
   }
 
   private static JsonNode call(HttpClient client, SigV4Signer signer, String method, URI uri, byte[] body)
