@@ -25,7 +25,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.openahi.testing.SharedCorpus;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
@@ -47,8 +48,9 @@ class EventWebhooksIT {
   @TempDir
   Path work;
 
-  @Test
-  void aLifecycleReachesTheWebhookInOrderAcrossARestartAndAgainOnReplay() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aLifecycleReachesTheWebhookInOrderAcrossARestartAndAgainOnReplay(Backend backend) throws Exception {
     try (Receiver receiver = Receiver.start()) {
       Path input = Files.createDirectories(work.resolve("input"));
       try (Stream<Path> files = Files.list(SharedCorpus.geStudy().resolve(ImageSets.SERIES_01))) {
@@ -56,7 +58,7 @@ class EventWebhooksIT {
           Files.copy(file, input.resolve(file.getFileName()));
         }
       }
-      try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_FILE_ROOTS", work.toString(),
+      try (TestServer server = TestServer.start(backend, Map.of("OPENAHI_FILE_ROOTS", work.toString(),
           "OPENAHI_EVENT_WEBHOOKS", "audit=" + receiver.url(), "OPENAHI_EVENT_WEBHOOK_SECRETS", "audit=" + SECRET,
           "OPENAHI_EVENT_RETRY_MAX_SECONDS", "1"))) {
         MedicalImagingClient client = server.client();

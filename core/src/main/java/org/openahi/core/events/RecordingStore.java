@@ -16,6 +16,8 @@ import org.openahi.core.importing.ImportJobStatus;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.store.TransactionWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metadata store with AHI's events recorded: every write transaction that changes a data store's status, an
@@ -24,6 +26,7 @@ import org.openahi.core.store.TransactionWork;
  * the changes are seen where they reach the repositories.
  */
 public final class RecordingStore implements MetadataStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordingStore.class);
   private final MetadataStore delegate;
   private final Events events;
   private final Runnable appended;
@@ -45,7 +48,12 @@ public final class RecordingStore implements MetadataStore {
     AtomicBoolean recorded = new AtomicBoolean();
     T result = delegate.write(tx -> work.run(recording(tx, recorded)));
     if (recorded.get()) {
-      appended.run();
+      try {
+        appended.run();
+      } catch (RuntimeException e) {
+        // The change is committed; its events go at the delivery's next poll.
+        LOG.warn("Could not wake the event delivery: {}", e.toString());
+      }
     }
     return result;
   }
