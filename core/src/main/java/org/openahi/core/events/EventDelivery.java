@@ -49,6 +49,8 @@ public final class EventDelivery implements AutoCloseable {
   private final Clock clock;
   private final Settings settings;
   private final LeasedWorkers<String> workers;
+  /** Set when the server stops: a delivery in progress ends after the event it is sending. */
+  private volatile boolean closing;
 
   public EventDelivery(MetadataStore store, List<Receiver> receivers, Clock clock, Settings settings) {
     this.store = store;
@@ -150,7 +152,7 @@ public final class EventDelivery implements AutoCloseable {
   private void deliver(String webhook) {
     Receiver receiver = receivers.get(webhook);
     try {
-      while (!Thread.currentThread().isInterrupted()) {
+      while (!closing && !Thread.currentThread().isInterrupted()) {
         Optional<DeliveryCursor> found = store.read(tx -> tx.events().cursor(webhook));
         if (found.isEmpty()) {
           return;
@@ -170,8 +172,8 @@ public final class EventDelivery implements AutoCloseable {
           }
           long previous = from;
           boolean advanced = store.write(tx -> tx.events().advance(webhook, previous, event.position()));
-          if (!advanced) {
-            break; // the cursor was moved (a replay): read it again
+          if (!advanced || closing) {
+            break; // the cursor was moved (a replay): read it again; or the server stops
           }
           from = event.position();
         }
@@ -206,6 +208,7 @@ public final class EventDelivery implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     workers.close();
   }
 }

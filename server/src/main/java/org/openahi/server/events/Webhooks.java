@@ -18,11 +18,16 @@ public final class Webhooks {
 
   public static EventDelivery delivery(ServerConfig.Events config, MetadataStore store, Clock clock, Duration lease,
                                        Duration pollInterval) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
-    List<EventDelivery.Receiver> receivers = config.webhooks().values().stream()
-        .<EventDelivery.Receiver>map(webhook -> new WebhookSender(webhook.name(), webhook.url(), webhook.secret(), client))
-        .toList();
+    // The client (and its selector thread) exists only when there is a webhook: start-up stays as it was without.
+    List<EventDelivery.Receiver> receivers = List.of();
+    if (!config.webhooks().isEmpty()) {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+          .followRedirects(HttpClient.Redirect.NEVER).build();
+      receivers = config.webhooks().values().stream()
+          .<EventDelivery.Receiver>map(webhook -> new WebhookSender(webhook.name(), webhook.url(), webhook.secret(),
+              client))
+          .toList();
+    }
     return new EventDelivery(store, receivers, clock, new EventDelivery.Settings(lease, pollInterval, FIRST_RETRY,
         Duration.ofSeconds(config.retryMaxSeconds()), Duration.ofHours(config.retentionHours())));
   }
