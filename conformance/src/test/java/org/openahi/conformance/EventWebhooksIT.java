@@ -4,27 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +39,7 @@ class EventWebhooksIT {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Backend.class)
   void aLifecycleReachesTheWebhookInOrderAcrossARestartAndAgainOnReplay(Backend backend) throws Exception {
-    try (Receiver receiver = Receiver.start()) {
+    try (WebhookReceiver receiver = WebhookReceiver.start(SECRET)) {
       Path input = Files.createDirectories(work.resolve("input"));
       try (Stream<Path> files = Files.list(SharedCorpus.geStudy().resolve(ImageSets.SERIES_01))) {
         for (Path file : files.sorted().limit(3).toList()) {
@@ -110,7 +98,7 @@ class EventWebhooksIT {
             "Image Set Deleted " + original,
             "Data Store Deleting " + datastoreId,
             "Data Store Deleted " + datastoreId);
-        assertThat(receiver.deliveries).allSatisfy(Delivery::assertSigned);
+        assertThat(receiver.deliveries).allSatisfy(WebhookReceiver.Delivery::assertSigned);
         assertThat(receiver.accepted()).hasSize(17); // at least once: nothing sent twice here
 
         String datastoreArn = server.datastoreArn(datastoreId);
@@ -145,7 +133,7 @@ class EventWebhooksIT {
         assertThat(events.get(16).at("/detail/datastoreStatus").asText()).isEqualTo("DELETED");
 
         // A replay from the Image Set Created event sends it and every later one again, in order.
-        long created = receiver.deliveries.stream().filter(d -> d.status == 200)
+        long created = receiver.deliveries.stream().filter(d -> d.status() == 200)
             .filter(d -> d.event().path("detail-type").asText().equals("Image Set Created"))
             .findFirst().orElseThrow().position();
         RawHttp.Response replayed = new RawHttp.Request(server).method("POST").path("/_openahi/events/replay")
@@ -167,7 +155,7 @@ class EventWebhooksIT {
     }
   }
 
-  private static String summary(JsonNode event) {
+  static String summary(JsonNode event) {
     JsonNode detail = event.path("detail");
     String id = detail.has("imagesetId") ? detail.path("imagesetId").asText()
         : detail.has("jobId") ? detail.path("jobId").asText() : detail.path("datastoreId").asText();
@@ -185,7 +173,7 @@ class EventWebhooksIT {
         .imageSetId(imageSetId)).imageSetState() == ImageSetState.DELETED);
   }
 
-  private static void await(String what, BooleanSupplier condition) {
+  static void await(String what, BooleanSupplier condition) {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (!condition.getAsBoolean()) {
       assertThat(Instant.now()).as(what).isBefore(deadline);
@@ -195,76 +183,6 @@ class EventWebhooksIT {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
-    }
-  }
-
-  /** One POST the receiver got, and what it answered. */
-  private record Delivery(byte[] body, String signature, long position, int status) {
-    JsonNode event() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    void assertSigned() {
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        assertThat(signature).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(body)));
-      } catch (java.security.GeneralSecurityException e) {
-        throw new AssertionError(e);
-      }
-    }
-  }
-
-  /** A webhook receiver on loopback: answers 200 while accepting, 503 while "down", and keeps what it got. */
-  private static final class Receiver implements AutoCloseable {
-    final HttpServer http;
-    final AtomicBoolean accepting = new AtomicBoolean(true);
-    final AtomicInteger refused = new AtomicInteger();
-    final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-
-    private Receiver(HttpServer http) {
-      this.http = http;
-    }
-
-    static Receiver start() throws IOException {
-      Receiver receiver = new Receiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
-      receiver.http.createContext("/events", exchange -> {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        int status = receiver.accepting.get() ? 200 : 503;
-        receiver.deliveries.add(new Delivery(body, exchange.getRequestHeaders().getFirst("X-Openahi-Signature"),
-            Long.parseLong(exchange.getRequestHeaders().getFirst("X-Openahi-Event-Position")), status));
-        if (status != 200) {
-          receiver.refused.incrementAndGet();
-        }
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
-      });
-      receiver.http.start();
-      return receiver;
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + http.getAddress().getPort() + "/events";
-    }
-
-    /** The events accepted, in the order they came. */
-    List<JsonNode> accepted() {
-      List<JsonNode> events = new ArrayList<>();
-      for (Delivery delivery : deliveries) {
-        if (delivery.status() == 200) {
-          events.add(delivery.event());
-        }
-      }
-      return events;
-    }
-
-    @Override
-    public void close() {
-      http.stop(0);
     }
   }
 }

@@ -13,6 +13,7 @@ import org.openahi.core.error.NotFound;
 import org.openahi.core.store.Messages;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.LeasedWorkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,6 +167,7 @@ public final class EventDelivery implements AutoCloseable {
         for (OutboxEvent event : batch) {
           try {
             receiver.send(event);
+            Checkpoints.reach("event-delivery.sent");
           } catch (IOException | RuntimeException e) {
             failed(cursor, from == cursor.deliveredPosition() ? cursor.attempts() + 1 : 1, event, e);
             return;

@@ -11,7 +11,8 @@ import java.util.ServiceLoader;
  * {@code import.folding} (every file read and its frames stored, the transaction folding them into image sets not
  * run), {@code import.committed} (image sets committed, manifests not yet written); {@code ingest.staged} (a STOW-RS
  * request's or a DIMSE instance's instances staged durably, not yet handed to the fold); {@code image-set-operation.begin},
- * {@code image-set-operation.documents-written}, {@code image-set-operation.committed} for updates, copies and deletes.
+ * {@code image-set-operation.documents-written}, {@code image-set-operation.committed} for updates, copies and deletes;
+ * {@code event-delivery.sent} (a webhook accepted an event, its cursor not yet moved past it).
  */
 public final class Checkpoints {
   /** Told each time work reaches a checkpoint; it may hold the calling thread there. */
