@@ -155,6 +155,34 @@ class EventWebhooksIT {
     }
   }
 
+  /** Two servers on one PostgreSQL database: one delivers to the webhook at a time, every event once, in order. */
+  @org.junit.jupiter.api.Test
+  void twoServersSharingADatabaseDeliverEveryEventOnceInCommitOrder() throws Exception {
+    String database = org.openahi.testing.EmbeddedPostgres.shared().createDatabase();
+    try (WebhookReceiver receiver = WebhookReceiver.start(SECRET)) {
+      Map<String, String> shared = Map.of("OPENAHI_DATABASE_URL", database, "OPENAHI_BLOB_STORE",
+          work.resolve("blobs").toString(), "OPENAHI_EVENT_WEBHOOKS", "audit=" + receiver.url(),
+          "OPENAHI_EVENT_WEBHOOK_SECRETS", "audit=" + SECRET);
+      try (TestServer first = TestServer.start(Backend.POSTGRESQL, shared);
+           TestServer second = TestServer.start(Backend.POSTGRESQL, shared)) {
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          MedicalImagingClient client = (i % 2 == 0 ? first : second).client();
+          String id = client.createDatastore(r -> r.datastoreName("node")).datastoreId();
+          client.deleteDatastore(r -> r.datastoreId(id));
+          for (String type : List.of("Data Store Creating", "Data Store Created", "Data Store Deleting",
+              "Data Store Deleted")) {
+            expected.add(type + " " + id);
+          }
+        }
+        await("every event delivered", () -> receiver.accepted().size() >= expected.size());
+        assertThat(receiver.accepted()).extracting(EventWebhooksIT::summary).containsExactlyElementsOf(expected);
+        assertThat(receiver.deliveries).extracting(WebhookReceiver.Delivery::position)
+            .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, expected.size()).boxed().toList());
+      }
+    }
+  }
+
   static String summary(JsonNode event) {
     JsonNode detail = event.path("detail");
     String id = detail.has("imagesetId") ? detail.path("imagesetId").asText()
