@@ -130,6 +130,10 @@ class ExportIT {
       assertThat(both.message()).contains("imageSetIds or a studyInstanceUid");
       assertThat(new RawHttp.Request(server).path("/_openahi/exports/" + "0".repeat(32)).send(server).status())
           .isEqualTo(404);
+      RawHttp.Response noStudy = post(server, "{\"datastoreId\": \"" + source + "\", \"studyInstanceUid\": \"1.2.3\", "
+          + "\"outputUri\": \"" + work.toUri() + "\"}");
+      assertThat(noStudy.status()).isEqualTo(404);
+      assertThat(noStudy.message()).contains("Study 1.2.3 not found");
     }
   }
 

@@ -49,6 +49,10 @@ public final class ExportJobs {
       if (datastore.status() != DatastoreStatus.ACTIVE) {
         throw new Conflict("Datastore " + datastoreId + " is " + datastore.status());
       }
+      if (selection.studyInstanceUid().isPresent()
+          && tx.imageSets().findPrimaryInStudy(datastoreId, selection.studyInstanceUid().get()).isEmpty()) {
+        throw new NotFound("Study " + selection.studyInstanceUid().get() + " not found in datastore " + datastoreId);
+      }
       for (String imageSetId : selection.imageSetIds()) {
         if (tx.imageSets().find(datastoreId, imageSetId).isEmpty()) {
           throw new NotFound("Image set " + imageSetId + " not found in datastore " + datastoreId);

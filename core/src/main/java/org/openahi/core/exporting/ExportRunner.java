@@ -118,7 +118,7 @@ public final class ExportRunner implements AutoCloseable {
           LOG.info("Export job {} stopped with the server; it resumes when its lease expires", jobId);
           return;
         }
-        ObjectNode line = line(job, item);
+        ObjectNode line = line(item);
         try {
           line.put("file", write(job, item));
           success.append(JSON.writeValueAsString(line)).append('\n');
@@ -168,7 +168,7 @@ public final class ExportRunner implements AutoCloseable {
     return views;
   }
 
-  private ObjectNode line(ExportJob job, Item item) {
+  private static ObjectNode line(Item item) {
     return JSON.createObjectNode()
         .put("imageSetId", item.series().imageSet().id())
         .put("studyInstanceUID", item.series().imageSet().identity().studyInstanceUid())

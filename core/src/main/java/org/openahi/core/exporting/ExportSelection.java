@@ -18,7 +18,7 @@ public record ExportSelection(List<String> imageSetIds, Optional<String> studyIn
   public ExportSelection {
     imageSetIds = List.copyOf(imageSetIds);
     if (imageSetIds.isEmpty() == studyInstanceUid.isEmpty()) {
-      throw new InvalidRequest("An export names either imageSetIds or a studyInstanceUid (or searchCriteria)");
+      throw new InvalidRequest("An export names either imageSetIds or a studyInstanceUid");
     }
     if (imageSetIds.size() > MAX_IMAGE_SETS) {
       throw new InvalidRequest("An export names at most " + MAX_IMAGE_SETS + " image sets, got " + imageSetIds.size());
