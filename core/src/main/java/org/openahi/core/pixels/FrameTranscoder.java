@@ -19,10 +19,10 @@ import org.openahi.htj2k.J2kEncoder;
  * bare codestreams (docs/decisions.md).
  */
 public final class FrameTranscoder {
-  // Codecs keep their buffers between frames; each import worker thread has its own.
-  private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(Htj2kEncoder::new);
-  private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(J2kEncoder::new);
-  private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(Htj2kDecoder::new);
+  // Codecs keep their buffers between frames; each import worker thread has its own, helped by CodecThreads.
+  private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(CodecThreads::encoder);
+  private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(CodecThreads::j2kEncoder);
+  private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(CodecThreads::decoder);
 
   /** The frame decoded to native pixel data, as {@code plan.decoded()} describes it. */
   public byte[] toNative(byte[] frame, StoragePlan.StoreNative plan) throws UnsupportedPixelsException {

@@ -11,7 +11,7 @@ import org.openahi.htj2k.Htj2kException;
  * comes out as RGB.
  */
 final class Jpeg2000Codec implements FrameCodec {
-  private final DecoderPool<Htj2kDecoder> decoders = new DecoderPool<>(Htj2kDecoder::new);
+  private final DecoderPool<Htj2kDecoder> decoders = new DecoderPool<>(CodecThreads::decoder);
 
   @Override
   public PixelLayout decodedLayout(PixelLayout encoded) {
