@@ -132,7 +132,7 @@ class EncryptionIT {
   }
 
   private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
-    return object::fields;
+    return object.properties();
   }
 
   /** No file under {@code blobs} holds any {@value #WINDOW}-byte window (every 1 KB) of any plaintext. */

@@ -83,7 +83,7 @@ class ExportIT {
         differences(withoutWriter(ImageSets.withoutIds(original)), withoutWriter(ImageSets.withoutIds(again)), "",
             differences);
         assertThat(differences).as("series " + series).isEmpty();
-        Iterator<Map.Entry<String, JsonNode>> instances = Imports.instances(original).fields();
+        Iterator<Map.Entry<String, JsonNode>> instances = Imports.instances(original).properties().iterator();
         while (instances.hasNext()) {
           Map.Entry<String, JsonNode> instance = instances.next();
           JsonNode originalFrames = instance.getValue().path("ImageFrames");

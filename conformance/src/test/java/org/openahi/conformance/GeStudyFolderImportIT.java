@@ -111,7 +111,7 @@ class GeStudyFolderImportIT {
       assertThat(seriesSeen.add(seriesUid)).as("one image set per series").isTrue();
       JsonNode entries = Imports.instances(document);
       assertThat(entries.size()).isEqualTo(set.path("numberOfMatchedSOPInstances").asInt());
-      entries.fields().forEachRemaining(entry -> {
+      entries.properties().forEach(entry -> {
         DicomFile source = sources.get(entry.getKey());
         assertThat(source).as("source of " + entry.getKey()).isNotNull();
         assertThat(source.dataset().getString(Tag.SeriesInstanceUID).strip()).isEqualTo(seriesUid);
@@ -133,7 +133,7 @@ class GeStudyFolderImportIT {
     for (JsonNode set : Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary")) {
       String imageSetId = set.path("imageSetId").asText();
       JsonNode entries = Imports.instances(Imports.metadata(client, datastoreId, imageSetId, null));
-      for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) entries::fields) {
+      for (Map.Entry<String, JsonNode> entry : entries.properties()) {
         Path codestream = work.resolve("frame.j2c");
         Path raw = work.resolve("frame.yuv");
         byte[] stored = Imports.frame(client, datastoreId, imageSetId, entry.getValue().at("/ImageFrames/0/ID").asText());
@@ -225,7 +225,7 @@ class GeStudyFolderImportIT {
     for (JsonNode set : Imports.manifest(jobFolder).at("/jobSummary/imageSetsSummary")) {
       String imageSetId = set.path("imageSetId").asText();
       JsonNode entries = Imports.instances(Imports.metadata(client, datastoreId, imageSetId, null));
-      for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) entries::fields) {
+      for (Map.Entry<String, JsonNode> entry : entries.properties()) {
         DicomFile source = sources.get(entry.getKey());
         JsonNode imageFrames = entry.getValue().path("ImageFrames");
         assertThat(imageFrames.size()).isEqualTo(source.pixelData().frameCount());

@@ -28,8 +28,8 @@ import org.openahi.testing.SharedCorpus;
  * checkpoint before the kill, so each kill lands where it says.
  */
 class ImageSetCrashIT {
-  private static final List<String> CHECKPOINTS = List.of("image-set-operation.begin",
-      "image-set-operation.documents-written", "image-set-operation.committed");
+  private static final List<String> CHECKPOINTS = List.of("image-set-work.begin",
+      "image-set-work.documents-written", "image-set-work.committed");
   private static final String SERIES = "05_3D_Ax_T1_MP_RAGE_R22";
 
   @TempDir

@@ -106,7 +106,7 @@ class S3ImportIT {
     for (JsonNode set : readS3Json(prefix + "job-output-manifest.json").at("/jobSummary/imageSetsSummary")) {
       String imageSetId = set.path("imageSetId").asText();
       JsonNode document = Imports.metadata(client, datastoreId, imageSetId, null);
-      Map.Entry<String, JsonNode> first = Imports.instances(document).fields().next();
+      Map.Entry<String, JsonNode> first = Imports.instances(document).properties().iterator().next();
       String frameId = first.getValue().at("/ImageFrames/0/ID").asText();
       byte[] stored = Imports.frame(client, datastoreId, imageSetId, frameId);
       assertThat(decoder.decode(stored).samples()).isEqualTo(SourceInstances.frameSamples(sources.get(first.getKey()), 0));

@@ -22,10 +22,10 @@ import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.imageset.VersionDocuments;
-import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.InstanceIngest;
 import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportLimits;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.MetadataTrees;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
@@ -67,12 +67,12 @@ class StagedRecoveryIT {
       });
       FoldRunner neverStarted = new FoldRunner(first, blobs, clock, new FoldRunner.Settings(Duration.ofHours(1),
           Duration.ofHours(1)));
-      DirectImporter importer = new DirectImporter(first, blobs, new FrameTranscoder(), ReadOptions.defaults(),
+      InstanceIngest importer = new InstanceIngest(first, blobs, new FrameTranscoder(), ReadOptions.defaults(),
           neverStarted, new BlobCleanup(first, blobs, clock, Duration.ofHours(1)), workers, ImportLimits.AHI, clock);
-      try (DirectImporter.Session session = importer.open(DATASTORE)) {
-        DirectImporter.Staging staging = session.stage(new DirectImporter.Upload("slice", Files.size(slice),
+      try (InstanceIngest.Session session = importer.open(DATASTORE)) {
+        InstanceIngest.Staging staging = session.stage(new InstanceIngest.Upload("slice", Files.size(slice),
             () -> Files.newInputStream(slice)));
-        assertThat(staging).isInstanceOfSatisfying(DirectImporter.Staged.class,
+        assertThat(staging).isInstanceOfSatisfying(InstanceIngest.Staged.class,
             staged -> assertThat(staged.sopInstanceUid()).isEqualTo(sopInstanceUid));
       }
       int imageSets = first.read(tx -> tx.imageSets().countNotDeleted(DATASTORE));
@@ -102,7 +102,7 @@ class StagedRecoveryIT {
       ImageSet imageSet = imageSets.get(0);
       ImageSetVersion version = next.read(tx -> tx.imageSets().findVersion(imageSet.id(), 1)).orElseThrow();
       JsonNode document;
-      try (var in = new VersionDocuments(next, new DocumentStore(blobs)).open(imageSet.id(), version)) {
+      try (var in = new VersionDocuments(next, new DocumentBlobs(blobs)).open(imageSet.id(), version)) {
         document = MetadataTrees.read(in);
       }
       JsonNode instance = document.path("Study").path("Series").path(imageSet.identity().seriesInstanceUid())

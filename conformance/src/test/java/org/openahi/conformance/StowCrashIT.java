@@ -98,7 +98,7 @@ class StowCrashIT {
       assertThat(storeMultipart(server.port(), datastoreId, slices.subList(0, 3)).status()).isEqualTo(200);
       server.close();
 
-      server.startPausingAt("image-set-operation.begin", 0);
+      server.startPausingAt("image-set-work.begin", 0);
       String imageSetId;
       try (MedicalImagingClient client = server.client()) {
         imageSetId = client.searchImageSetsPaginator(r -> r.datastoreId(datastoreId)).imageSetsMetadataSummaries()

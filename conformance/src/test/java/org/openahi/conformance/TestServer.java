@@ -49,6 +49,13 @@ final class TestServer implements AutoCloseable {
     return start(backend, Map.of());
   }
 
+  /** A server on {@code storage}: a fresh database and an empty blob store; {@code overrides} are OPENAHI_* variables. */
+  static TestServer start(Storage storage, Map<String, String> overrides) {
+    Map<String, String> environment = new HashMap<>(storage.blobs().freshStore());
+    environment.putAll(overrides);
+    return start(storage.database(), environment);
+  }
+
   /** A server on {@code backend}; {@code overrides} are OPENAHI_* variables. */
   static TestServer start(Backend backend, Map<String, String> overrides) {
     Path dataDirectory;

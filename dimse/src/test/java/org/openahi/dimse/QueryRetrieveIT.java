@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openahi.core.dicomweb.DicomWebSearch;
-import org.openahi.core.dicomweb.DicomWebUrls;
+import org.openahi.core.dicomweb.QidoDatasets;
+import org.openahi.core.dicomweb.QidoMatching;
+import org.openahi.core.dicomweb.QidoRequest;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomFile;
@@ -41,7 +44,7 @@ class QueryRetrieveIT {
   private static final String ARCHIVE = "ARCHIVE";
   private static final String GE_PATIENT = "dicom";
   /** QIDO-RS's RetrieveURLs are not compared. */
-  private static final DicomWebUrls NO_URLS = new DicomWebUrls("");
+  private static final QidoRequest ALL = QidoRequest.of(List.of(), 0, Optional.empty(), false);
 
   private Path work;
   private TestArchive archive;
@@ -91,7 +94,7 @@ class QueryRetrieveIT {
     List<Dataset> all = find("-S", "STUDY", "PatientName=*", "StudyInstanceUID", "PatientID", "StudyDate",
         "NumberOfStudyRelatedInstances", "ModalitiesInStudy");
     assertThat(uids(all, Tag.StudyInstanceUID)).containsExactlyInAnyOrderElementsOf(
-        uids(qido.studies(datastoreId, Map.of(), NO_URLS).matches(), Tag.StudyInstanceUID)).hasSize(3);
+        uids(datasets(qido.studies(datastoreId, ALL).rows(), QidoDatasets::study), Tag.StudyInstanceUID)).hasSize(3);
     Dataset ge = all.stream().filter(d -> geStudy.equals(d.getString(Tag.StudyInstanceUID))).findFirst().orElseThrow();
     assertThat(ge.getString(Tag.NumberOfStudyRelatedInstances)).isEqualTo("235");
     assertThat(ge.getStrings(Tag.ModalitiesInStudy)).containsExactly("MR");
@@ -99,8 +102,8 @@ class QueryRetrieveIT {
     assertThat(ge.getString(Tag.RetrieveAETitle)).isEqualTo(ARCHIVE);
 
     List<Dataset> byDate = find("-S", "STUDY", "StudyDate=20200101-20201231", "StudyInstanceUID");
-    assertThat(uids(byDate, Tag.StudyInstanceUID)).containsExactlyElementsOf(uids(qido.studies(datastoreId,
-        Map.of("StudyDate", List.of("20200101-20201231")), NO_URLS).matches(), Tag.StudyInstanceUID))
+    assertThat(uids(byDate, Tag.StudyInstanceUID)).containsExactlyElementsOf(uids(datasets(qido.studies(datastoreId,
+        only(Tag.StudyDate, "20200101-20201231")).rows(), QidoDatasets::study), Tag.StudyInstanceUID))
         .containsExactly(geStudy);
     List<Dataset> byWildcard = find("-S", "STUDY", "PatientID=di*", "StudyInstanceUID");
     assertThat(uids(byWildcard, Tag.StudyInstanceUID)).containsExactly(geStudy);
@@ -112,7 +115,8 @@ class QueryRetrieveIT {
   void seriesAndImageLevelsFindWhatQidoRsFinds() throws Exception {
     List<Dataset> series = find("-S", "SERIES", "StudyInstanceUID=" + geStudy, "SeriesInstanceUID", "Modality",
         "SeriesNumber", "NumberOfSeriesRelatedInstances", "PatientName");
-    List<Dataset> qidoSeries = qido.series(datastoreId, geStudy, Map.of(), NO_URLS).matches();
+    List<Dataset> qidoSeries = datasets(qido.series(datastoreId, geStudy, ALL).rows(),
+        QidoDatasets::series);
     assertThat(uids(series, Tag.SeriesInstanceUID)).containsExactlyInAnyOrderElementsOf(
         uids(qidoSeries, Tag.SeriesInstanceUID)).hasSize(5);
     assertThat(series).allSatisfy(d -> assertThat(d.getString(Tag.PatientName)).as("a key of the study level")
@@ -122,8 +126,8 @@ class QueryRetrieveIT {
     String seriesUid = first.getString(Tag.SeriesInstanceUID);
     List<Dataset> images = find("-S", "IMAGE", "StudyInstanceUID=" + geStudy, "SeriesInstanceUID=" + seriesUid,
         "SOPInstanceUID", "InstanceNumber", "SOPClassUID", "Rows");
-    assertThat(uids(images, Tag.SOPInstanceUID)).containsExactlyInAnyOrderElementsOf(uids(qido.instances(datastoreId,
-        geStudy, java.util.Optional.of(seriesUid), Map.of(), NO_URLS).matches(), Tag.SOPInstanceUID)).hasSize(14);
+    assertThat(uids(images, Tag.SOPInstanceUID)).containsExactlyInAnyOrderElementsOf(uids(datasets(qido.instances(datastoreId,
+        geStudy, java.util.Optional.of(seriesUid), ALL).rows(), QidoDatasets::instance), Tag.SOPInstanceUID)).hasSize(14);
     assertThat(images).allSatisfy(d -> assertThat(d.getInt(Tag.Rows, 0)).isPositive());
     List<Dataset> oneImage = find("-S", "IMAGE", "StudyInstanceUID=" + geStudy, "SeriesInstanceUID=" + seriesUid,
         "InstanceNumber=3", "SOPInstanceUID");
@@ -305,5 +309,14 @@ class QueryRetrieveIT {
   private byte[] sourcePixels(String sopInstanceUid) throws IOException {
     return DicomReader.read(sourceBySopInstance.get(sopInstanceUid)).dataset().get(Tag.PixelData).bulkData()
         .readAllBytes();
+  }
+
+  /** A QIDO-RS request matching one attribute, read as QIDO-RS reads it. */
+  private static QidoRequest only(int tag, String value) {
+    return QidoRequest.of(List.of(QidoMatching.condition(tag, value).orElseThrow()), 0, Optional.empty(), false);
+  }
+
+  private static <R> List<Dataset> datasets(List<R> rows, java.util.function.Function<R, Dataset> dataset) {
+    return rows.stream().map(dataset).toList();
   }
 }

@@ -29,7 +29,6 @@ import org.openahi.dimse.ul.Message;
 import org.openahi.dimse.ul.MessageHandler;
 import org.openahi.dimse.ul.PresentationContext;
 import org.openahi.dimse.ul.ReceivedData;
-import org.openahi.dimse.ul.UserInformation;
 import org.openahi.testing.SharedCorpus;
 
 /**

@@ -21,8 +21,8 @@ import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.dicomweb.StoredInstances;
 import org.openahi.core.imageset.VersionDocuments;
-import org.openahi.core.metadata.DocumentStore;
-import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.metadata.DocumentBlobs;
+import org.openahi.core.importing.InstanceIngest;
 import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.pixels.FrameTranscoder;
@@ -50,7 +50,7 @@ final class TestArchive implements AutoCloseable {
   final DimseServer server;
   private final ExecutorService importWorkers;
   private final FoldRunner folds;
-  private final DirectImporter importer;
+  private final InstanceIngest importer;
   static final ImportLimits LIMITS = new ImportLimits(5000, 10L << 30, 4L << 30);
 
   private TestArchive(Path directory, DimseSettings settings, DimseObserver observer) throws IOException {
@@ -64,13 +64,13 @@ final class TestArchive implements AutoCloseable {
     this.folds = new FoldRunner(store, blobs, Clock.systemUTC(), new FoldRunner.Settings(Duration.ofMinutes(1),
         Duration.ofSeconds(1)));
     folds.start();
-    this.importer = new DirectImporter(store, blobs, new FrameTranscoder(), ReadOptions.defaults(), folds, cleanup,
+    this.importer = new InstanceIngest(store, blobs, new FrameTranscoder(), ReadOptions.defaults(), folds, cleanup,
         importWorkers, LIMITS, Clock.systemUTC());
     Map<String, InetSocketAddress> destinations = new HashMap<>();
     settings.destinations().forEach((ae, destination) ->
         destinations.put(ae, new InetSocketAddress(destination.host(), destination.port())));
     FrameReader frames = new FrameReader(blobs, 0);
-    DocumentStore documents = new DocumentStore(blobs);
+    DocumentBlobs documents = new DocumentBlobs(blobs);
     DicomWebReads reads = new DicomWebReads(store, new VersionDocuments(store, documents),
         new DocumentCache(documents, 1 << 20));
     Services services = new Services(store, new InstanceWriter(importer), LIMITS.maxFileBytes(),
@@ -100,12 +100,12 @@ final class TestArchive implements AutoCloseable {
 
   /** Stores files through the write path in one call (one commit), as a fixture for the query tests. */
   void importFiles(String datastoreId, List<Path> files) throws IOException {
-    List<DirectImporter.Upload> uploads = new ArrayList<>();
+    List<InstanceIngest.Upload> uploads = new ArrayList<>();
     for (Path file : files) {
-      uploads.add(new DirectImporter.Upload(file.toString(), Files.size(file), () -> Files.newInputStream(file)));
+      uploads.add(new InstanceIngest.Upload(file.toString(), Files.size(file), () -> Files.newInputStream(file)));
     }
-    for (DirectImporter.Outcome outcome : importer.store(datastoreId, Optional.empty(), uploads)) {
-      if (outcome instanceof DirectImporter.Failed failed) {
+    for (InstanceIngest.Outcome outcome : importer.store(datastoreId, Optional.empty(), uploads)) {
+      if (outcome instanceof InstanceIngest.Failed failed) {
         throw new IllegalStateException(failed.message());
       }
     }

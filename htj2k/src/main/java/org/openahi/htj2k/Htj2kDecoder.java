@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.zip.CRC32;
 import org.openahi.htj2k.codestream.Codestream;
 import org.openahi.htj2k.codestream.CodestreamReader;
+import org.openahi.htj2k.pipeline.FrameDecoder;
 
 /**
  * Decodes HTJ2K codestreams, raw or in a JP2/JPH file: HT cleanup, SigProp and MagRef passes, placeholder passes,
@@ -55,7 +56,7 @@ public final class Htj2kDecoder {
      * about 1/2^discardLevels of full size. The codestream may end after the last packet that resolution needs.
      */
     public DecodedImage decode(byte[] data, int discardLevels) throws Htj2kException {
-        return frames.decode(CodestreamReader.read(data), discardLevels);
+        return image(frames.decode(CodestreamReader.read(data), discardLevels));
     }
 
     /**
@@ -72,11 +73,16 @@ public final class Htj2kDecoder {
         }
         List<ResolutionChecksum> result = new ArrayList<>(levels + 1);
         for (int discard = levels; discard >= 0; discard--) {
-            DecodedImage image = frames.decode(cs, discard);
+            DecodedImage image = image(frames.decode(cs, discard));
             CRC32 crc = new CRC32();
             crc.update(image.nativeBytes());
             result.add(new ResolutionChecksum(image.width(), image.height(), crc.getValue()));
         }
         return List.copyOf(result);
+    }
+
+    private static DecodedImage image(FrameDecoder.Decoded decoded) {
+        return new DecodedImage(decoded.info(), decoded.width(), decoded.height(), decoded.discardedLevels(),
+            decoded.nativeBytes());
     }
 }

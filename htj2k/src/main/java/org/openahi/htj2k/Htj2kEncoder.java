@@ -2,6 +2,7 @@ package org.openahi.htj2k;
 
 import java.util.concurrent.ExecutorService;
 import org.openahi.htj2k.codestream.Boxes;
+import org.openahi.htj2k.pipeline.FrameEncoder;
 
 /**
  * Encodes images losslessly as HTJ2K codestreams laid out the way DICOM's HTJ2K Lossless RPCL transfer syntax

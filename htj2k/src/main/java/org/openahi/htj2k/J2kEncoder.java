@@ -1,6 +1,7 @@
 package org.openahi.htj2k;
 
 import java.util.concurrent.ExecutorService;
+import org.openahi.htj2k.pipeline.FrameEncoder;
 
 /**
  * Encodes images losslessly as JPEG 2000 Part 1 codestreams, for DICOM's JPEG 2000 Lossless transfer syntax

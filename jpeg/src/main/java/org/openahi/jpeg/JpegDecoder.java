@@ -1,5 +1,7 @@
 package org.openahi.jpeg;
 
+import org.openahi.jpeg.pipeline.FrameDecoder;
+
 /**
  * Decodes JPEG frames (ITU-T T.81, Huffman coding) as DICOM encapsulates them: lossless (process 14, predictors 1
  * to 7, 2 to 16 bits, point transform), baseline and extended sequential DCT (8 and 12 bits) and progressive DCT
@@ -39,6 +41,7 @@ public final class JpegDecoder {
   }
 
   public DecodedImage decode(byte[] frame, ColourConversion conversion) throws JpegException {
-    return new FrameDecoder(frame, maxSamples).decode(conversion);
+    FrameDecoder.Decoded decoded = new FrameDecoder(frame, maxSamples).decode(conversion);
+    return new DecodedImage(decoded.info(), conversion, decoded.nativeBytes());
   }
 }

@@ -24,7 +24,8 @@ public enum JpegProcess {
     return marker;
   }
 
-  static JpegProcess of(int marker) {
+  /** The process whose SOF marker is {@code marker} (the byte after 0xFF). */
+  public static JpegProcess of(int marker) {
     for (JpegProcess p : values()) {
       if (p.marker == marker) {
         return p;

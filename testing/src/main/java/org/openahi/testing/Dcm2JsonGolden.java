@@ -57,6 +57,9 @@ public final class Dcm2JsonGolden {
   public static final String CHARSET_ISO_IR_100 = "charset-iso-ir-100";
 
   /** Numbers are kept exact (dcm2json's digits, not a double's), so a golden line reads back as it was written. */
+  // JsonNodeFactory.withExactBigDecimals is deprecated since Jackson 2.15 in favour of JsonNodeFeature.
+  // STRIP_TRAILING_BIGDECIMAL_ZEROES; kept until the replacement is shown to write the same digits.
+  @SuppressWarnings("deprecation")
   static final ObjectMapper JSON = JsonMapper.builder()
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

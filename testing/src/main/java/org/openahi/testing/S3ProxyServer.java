@@ -22,6 +22,8 @@ public final class S3ProxyServer implements AutoCloseable {
   public static final String SECRET_ACCESS_KEY = "s3-test-secret";
   public static final String REGION = "us-east-1";
 
+  private static S3ProxyServer shared;
+
   private final Process process;
   private final URI endpoint;
   private final Path directory;
@@ -30,6 +32,15 @@ public final class S3ProxyServer implements AutoCloseable {
     this.process = process;
     this.endpoint = endpoint;
     this.directory = directory;
+  }
+
+  /** The server shared by every test in this JVM; stopped (and its objects deleted) when the JVM exits. */
+  public static synchronized S3ProxyServer shared() {
+    if (shared == null) {
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
   }
 
   public static S3ProxyServer start() {

@@ -60,7 +60,7 @@ public final class BlobCleanup {
   public int cleanAll() throws IOException {
     Set<String> unfinished = store.read(tx -> {
       Set<String> ids = new HashSet<>(tx.importJobs().unfinishedIds());
-      ids.addAll(tx.imageSets().pendingOperationIds());
+      ids.addAll(tx.imageSets().pendingWorkIds());
       return ids;
     });
     int deleted = clean("", clock.instant().minus(grace), unfinished);

@@ -1,6 +1,5 @@
 package org.openahi.core.dicomweb;
 
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

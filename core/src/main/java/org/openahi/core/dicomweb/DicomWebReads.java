@@ -1,5 +1,8 @@
 package org.openahi.core.dicomweb;
 
+import static org.openahi.core.metadata.DocumentFields.STUDY;
+import static org.openahi.core.metadata.DocumentFields.allSeries;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -67,8 +70,8 @@ public final class DicomWebReads {
               .orElse("Series " + seriesInstanceUid + " not found in datastore " + datastoreId)));
     });
     SeriesView view = view(imageSet, seriesInstanceUid);
-    String study = view.document().path("Study").path("DICOM").path("StudyInstanceUID").asText().strip();
-    if (!study.equals(studyInstanceUid) || view.document().path("Study").path("Series").path(seriesInstanceUid)
+    String study = view.document().path(STUDY).path("DICOM").path("StudyInstanceUID").asText().strip();
+    if (!study.equals(studyInstanceUid) || allSeries(view.document()).path(seriesInstanceUid)
         .isMissingNode()) {
       throw new NotFound("Series " + seriesInstanceUid + " of study " + studyInstanceUid + " not found"
           + imageSetId.map(id -> " in image set " + id).orElse(""));

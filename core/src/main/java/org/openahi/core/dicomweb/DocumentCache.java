@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.MetadataTrees;
 
 /**
@@ -20,12 +20,12 @@ public final class DocumentCache {
   private record Entry(JsonNode document, long jsonBytes) {
   }
 
-  private final DocumentStore store;
+  private final DocumentBlobs store;
   private final long maxJsonBytes;
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
   private long jsonBytes;
 
-  public DocumentCache(DocumentStore store, long maxJsonBytes) {
+  public DocumentCache(DocumentBlobs store, long maxJsonBytes) {
     this.store = store;
     this.maxJsonBytes = maxJsonBytes;
   }

@@ -11,7 +11,7 @@ import org.openahi.core.pixels.SyntaxRule;
 import org.openahi.core.pixels.TransferSyntaxTable;
 import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.htj2k.Htj2kException;
-import org.openahi.htj2k.codestream.Boxes;
+import org.openahi.htj2k.JphFiles;
 
 /**
  * Reads stored frames the way DICOM carries them: HTJ2K frames (stored as JPH files, as GetImageFrame serves them)
@@ -55,7 +55,7 @@ public final class FrameReader {
       return stored;
     }
     try {
-      return Boxes.codestream(stored);
+      return JphFiles.codestream(stored);
     } catch (Htj2kException e) {
       throw new IOException("Stored frame " + frame.frameId() + " is not a JPH file: " + e.getMessage(), e);
     }
@@ -71,7 +71,7 @@ public final class FrameReader {
       head = in.readNBytes(JPH_HEAD_BYTES);
     }
     try {
-      return Boxes.codestreamRange(head, frame.size())[1];
+      return JphFiles.codestreamLength(head, frame.size());
     } catch (Htj2kException e) {
       throw new IOException("Stored frame " + frame.frameId() + " is not a JPH file: " + e.getMessage(), e);
     }

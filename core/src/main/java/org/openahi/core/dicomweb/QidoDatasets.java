@@ -7,31 +7,12 @@ import org.openahi.dicom.dict.Tag;
 
 /**
  * The data sets QIDO-RS answers with: the standard return keys of each level (PS3.18 §10.6.3.3), present with an
- * empty value when the image set has none, in UTF-8 (Specific Character Set ISO_IR 192). C-FIND answers from the same
- * data sets, without the RetrieveURL.
+ * empty value when the image set has none, in UTF-8 (Specific Character Set ISO_IR 192). C-FIND answers with the same
+ * data sets; QIDO-RS adds each match's RetrieveURL.
  */
 public final class QidoDatasets {
 
   private QidoDatasets() {
-  }
-
-  static Dataset study(QidoRow.Study study, DicomWebUrls urls) {
-    Dataset dataset = study(study);
-    text(dataset, Tag.RetrieveURL, VR.UR, urls.study(study.studyInstanceUid()));
-    return dataset;
-  }
-
-  static Dataset series(QidoRow.Series series, DicomWebUrls urls) {
-    Dataset dataset = series(series);
-    text(dataset, Tag.RetrieveURL, VR.UR, urls.series(series.studyInstanceUid(), series.seriesInstanceUid()));
-    return dataset;
-  }
-
-  static Dataset instance(QidoRow.Instance instance, DicomWebUrls urls) {
-    Dataset dataset = instance(instance);
-    text(dataset, Tag.RetrieveURL, VR.UR, urls.instance(instance.studyInstanceUid(),
-        instance.seriesInstanceUid(), instance.sopInstanceUid()));
-    return dataset;
   }
 
   /** A study's return keys. */

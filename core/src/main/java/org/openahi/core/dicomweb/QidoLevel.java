@@ -5,7 +5,7 @@ package org.openahi.core.dicomweb;
  * the one its path fixes: a series search within a study takes series keys, an instance search takes series and
  * instance keys.
  */
-enum QidoLevel {
+public enum QidoLevel {
   STUDY, SERIES, INSTANCE;
 
   boolean accepts(QidoAttribute attribute) {

@@ -9,13 +9,13 @@ import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetRepository;
-import org.openahi.core.imageset.PendingOperation;
+import org.openahi.core.imageset.PendingWork;
 import org.openahi.core.importing.ImportJob;
 import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.importing.ImportJobStatus;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
-import org.openahi.core.store.TransactionWork;
+import org.openahi.core.store.TransactionBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +39,12 @@ public final class RecordingStore implements MetadataStore {
   }
 
   @Override
-  public <T> T read(TransactionWork<T> work) {
+  public <T> T read(TransactionBody<T> work) {
     return delegate.read(work);
   }
 
   @Override
-  public <T> T write(TransactionWork<T> work) {
+  public <T> T write(TransactionBody<T> work) {
     AtomicBoolean recorded = new AtomicBoolean();
     T result = delegate.write(tx -> work.run(recording(tx, recorded)));
     if (recorded.get()) {
@@ -158,12 +158,12 @@ public final class RecordingStore implements MetadataStore {
               .ifPresent(detailType -> events.imageSet(outbox, detailType, after, Optional.empty()));
           return result;
         }
-        case "insertOperation" -> {
+        case "insertWork" -> {
           Object result = call.proceed();
-          PendingOperation operation = (PendingOperation) args[0];
-          Optional<String> source = operation.copySource();
+          PendingWork work = (PendingWork) args[0];
+          Optional<String> source = work.copySource();
           if (source.isPresent()) {
-            ImageSet destination = repository.findById(operation.imageSetId()).orElseThrow();
+            ImageSet destination = repository.findById(work.imageSetId()).orElseThrow();
             events.imageSet(outbox, "Image Set Copying", destination, repository.findById(source.get()));
           }
           return result;

@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.error.InvalidRequest;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.DocumentCopy;
-import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
+import org.openahi.core.work.FailureCode;
 
 /**
  * CopyImageSet in the background: the selected instances of the source version become the new destination's
@@ -19,73 +20,73 @@ import org.openahi.core.work.Checkpoints;
  * blobs (pixels are never copied). Either way the source, readable throughout, returns to the state of its
  * latest version.
  */
-final class CopyWork extends OperationWork {
+final class CopyWork extends VersionWork {
 
-  CopyWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, Clock clock) {
+  CopyWork(MetadataStore store, DocumentBlobs documents, VersionDocuments versions, Clock clock) {
     super(store, documents, versions, clock);
   }
 
   @Override
-  void complete(PendingOperation operation) throws IOException {
-    OperationPlans.Copy plan = OperationPlans.read(operation.plan(), OperationPlans.Copy.class);
+  void complete(PendingWork pending) throws IOException {
+    WorkPlans.Copy plan = WorkPlans.read(pending.plan(), WorkPlans.Copy.class);
     ObjectNode selected;
     try {
       selected = DocumentCopy.fromJson(plan.selection())
           .select(documents.readTree(documentOf(plan.sourceImageSetId(), plan.sourceVersion())));
     } catch (InvalidRequest e) {
-      fail(operation, "INVALID_REQUEST: " + e.getMessage());
+      fail(pending, FailureCode.INVALID_REQUEST.message(e.getMessage()));
       return;
     }
     ObjectNode document;
     if (plan.newDestination()) {
-      document = DocumentCopy.asNewImageSet(selected, operation.imageSetId());
+      document = DocumentCopy.asNewImageSet(selected, pending.imageSetId());
     } else {
       DocumentCopy.Merge merge = DocumentCopy.merge(
-          documents.readTree(documentOf(operation.imageSetId(), plan.baseVersion())), selected, plan.force());
+          documents.readTree(documentOf(pending.imageSetId(), plan.baseVersion())), selected, plan.force());
       if (merge.failure().isPresent()) {
-        fail(operation, merge.failure().get());
+        fail(pending, merge.failure().get());
         return;
       }
       document = merge.document().orElseThrow();
     }
-    DocumentStore.StoredDocument written = write(operation, document);
+    DocumentBlobs.StoredDocument written = write(pending, document);
     List<String> frameIds = DocumentCopy.frameIds(selected);
-    Checkpoints.reach("image-set-operation.documents-written");
+    Checkpoints.reach("image-set-work.documents-written");
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
       for (String frameId : frameIds) {
         StoredFrame frame = tx.imageSets().findFrame(plan.sourceImageSetId(), frameId)
             .orElseThrow(() -> new IllegalStateException("Frame " + frameId + " of image set "
                 + plan.sourceImageSetId() + " is not stored"));
-        if (tx.imageSets().findFrame(operation.imageSetId(), frameId).isEmpty()) {
-          tx.imageSets().insertFrame(new StoredFrame(operation.imageSetId(), frameId, frame.blobKey(),
+        if (tx.imageSets().findFrame(pending.imageSetId(), frameId).isEmpty()) {
+          tx.imageSets().insertFrame(new StoredFrame(pending.imageSetId(), frameId, frame.blobKey(),
               frame.contentType(), frame.size()));
         }
       }
-      finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPIED, now(), Optional.empty(),
+      finishVersion(tx, pending.imageSetId(), pending.version(), WorkflowStatus.COPIED, now(), Optional.empty(),
           Optional.of(VersionDocument.whole(written.blobKey())), Optional.of(written.facts()));
       releaseSource(tx, plan.sourceImageSetId());
-      tx.imageSets().deleteOperation(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }
 
   @Override
-  void fail(PendingOperation operation, String message) {
-    OperationPlans.Copy plan = OperationPlans.read(operation.plan(), OperationPlans.Copy.class);
+  void fail(PendingWork pending, String message) {
+    WorkPlans.Copy plan = WorkPlans.read(pending.plan(), WorkPlans.Copy.class);
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
       Instant now = now();
       Optional<VersionDocument> unchanged = plan.newDestination() ? Optional.empty()
-          : tx.imageSets().findVersion(operation.imageSetId(), plan.baseVersion()).flatMap(ImageSetVersion::document);
-      finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.COPY_FAILED, now,
+          : tx.imageSets().findVersion(pending.imageSetId(), plan.baseVersion()).flatMap(ImageSetVersion::document);
+      finishVersion(tx, pending.imageSetId(), pending.version(), WorkflowStatus.COPY_FAILED, now,
           Optional.of(message), unchanged, Optional.empty());
       releaseSource(tx, plan.sourceImageSetId());
-      tx.imageSets().deleteOperation(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }

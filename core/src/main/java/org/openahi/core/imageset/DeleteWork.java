@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.blob.BlobStore;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.store.MetadataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,30 +16,30 @@ import org.slf4j.LoggerFactory;
  * documents are forgotten in the same transaction, then each blob no other image set still refers to (copies
  * share frames) is deleted. A blob left behind by a crash here is reclaimed by the hourly cleanup.
  */
-final class DeleteWork extends OperationWork {
+final class DeleteWork extends VersionWork {
   private static final Logger LOG = LoggerFactory.getLogger(DeleteWork.class);
 
   private final BlobStore blobs;
 
-  DeleteWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, BlobStore blobs, Clock clock) {
+  DeleteWork(MetadataStore store, DocumentBlobs documents, VersionDocuments versions, BlobStore blobs, Clock clock) {
     super(store, documents, versions, clock);
     this.blobs = blobs;
   }
 
   @Override
-  void complete(PendingOperation operation) {
+  void complete(PendingWork pending) {
     List<String> content = store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return List.<String>of();
       }
       Instant now = now();
-      List<String> referenced = tx.imageSets().contentBlobs(operation.imageSetId());
-      ImageSetVersion pending = tx.imageSets().findVersion(operation.imageSetId(), operation.version()).orElseThrow();
-      tx.imageSets().updateVersion(pending.deleted(now));
-      tx.imageSets().update(imageSet(tx, operation.imageSetId())
-          .atVersion(operation.version(), ImageSetState.DELETED, WorkflowStatus.DELETED, now));
-      tx.imageSets().forgetContent(operation.imageSetId());
-      tx.imageSets().deleteOperation(operation.key());
+      List<String> referenced = tx.imageSets().contentBlobs(pending.imageSetId());
+      ImageSetVersion version = tx.imageSets().findVersion(pending.imageSetId(), pending.version()).orElseThrow();
+      tx.imageSets().updateVersion(version.deleted(now));
+      tx.imageSets().update(imageSet(tx, pending.imageSetId())
+          .atVersion(pending.version(), ImageSetState.DELETED, WorkflowStatus.DELETED, now));
+      tx.imageSets().forgetContent(pending.imageSetId());
+      tx.imageSets().deleteWork(pending.key());
       return referenced;
     });
     int deleted = 0;
@@ -50,26 +50,26 @@ final class DeleteWork extends OperationWork {
           deleted++;
         } catch (IOException e) {
           LOG.warn("Could not delete blob {} of deleted image set {}; the cleanup will: {}", key,
-              operation.imageSetId(), e.getMessage());
+              pending.imageSetId(), e.getMessage());
         }
       }
     }
-    LOG.info("Image set {} DELETED; {} of its {} blobs reclaimed (the others are shared)", operation.imageSetId(),
+    LOG.info("Image set {} DELETED; {} of its {} blobs reclaimed (the others are shared)", pending.imageSetId(),
         deleted, content.size());
   }
 
   /** The image set stays as it was: the failed version records why, with the previous version's status. */
   @Override
-  void fail(PendingOperation operation, String message) {
-    OperationPlans.Delete plan = OperationPlans.read(operation.plan(), OperationPlans.Delete.class);
+  void fail(PendingWork pending, String message) {
+    WorkPlans.Delete plan = WorkPlans.read(pending.plan(), WorkPlans.Delete.class);
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
-      ImageSetVersion base = tx.imageSets().findVersion(operation.imageSetId(), plan.baseVersion()).orElseThrow();
-      finishVersion(tx, operation.imageSetId(), operation.version(), base.workflowStatus(), now(),
+      ImageSetVersion base = tx.imageSets().findVersion(pending.imageSetId(), plan.baseVersion()).orElseThrow();
+      finishVersion(tx, pending.imageSetId(), pending.version(), base.workflowStatus(), now(),
           Optional.of(message), base.document(), Optional.empty());
-      tx.imageSets().deleteOperation(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }

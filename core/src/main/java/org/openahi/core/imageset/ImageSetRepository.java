@@ -115,18 +115,18 @@ public interface ImageSetRepository {
   List<SearchResult> search(SearchQuery query);
 
   /** Records new work with no attempts yet. */
-  void insertOperation(PendingOperation operation);
+  void insertWork(PendingWork operation);
 
-  Optional<PendingOperation> findOperation(PendingOperation.Key key);
+  Optional<PendingWork> findWork(PendingWork.Key key);
 
-  List<PendingOperation.Key> claimableOperations(Instant now, int limit);
+  List<PendingWork.Key> claimableWork(Instant now, int limit);
 
-  boolean claimOperation(PendingOperation.Key key, String owner, Instant now, Instant leaseExpiresAt);
+  boolean claimWork(PendingWork.Key key, String owner, Instant now, Instant leaseExpiresAt);
 
-  boolean renewOperation(PendingOperation.Key key, String owner, Instant leaseExpiresAt);
+  boolean renewWork(PendingWork.Key key, String owner, Instant leaseExpiresAt);
 
-  void deleteOperation(PendingOperation.Key key);
+  void deleteWork(PendingWork.Key key);
 
-  /** The work ids ({@link PendingOperation.Key#workId()}) of every pending operation. */
-  Set<String> pendingOperationIds();
+  /** The work ids ({@link PendingWork.Key#workId()}) of every pending operation. */
+  Set<String> pendingWorkIds();
 }

@@ -71,7 +71,7 @@ public final class ImageSetSearch {
     Optional<Cursor> after = pageTokens.cursor(scope, nextToken);
     SearchQuery query = new SearchQuery(datastoreId, conditions, sort.field(), sort.ascending(), after, maxResults + 1);
     List<SearchResult> rows = store.read(tx -> {
-      ImageSetService.requireDatastore(tx, datastoreId);
+      ImageSetReads.requireDatastore(tx, datastoreId);
       return tx.imageSets().search(query);
     });
     return pageTokens.page(rows, maxResults, scope, row -> new Cursor(sortValue(row, sort.field()), row.imageSet().id()));

@@ -24,7 +24,7 @@ import org.openahi.core.store.Transaction;
  * The synchronous half of UpdateImageSetMetadata, CopyImageSet and DeleteImageSet: every check that can be made
  * now is made (a refused request changes nothing), then one transaction locks the image sets involved, records
  * their new LOCKED versions and the pending work, and the response already reports them, as AHI's does.
- * {@link ImageSetOperations} does the work in the background. {@code latestVersionId} is an optimistic lock: a
+ * {@link ImageSetWork} does the work in the background. {@code latestVersionId} is an optimistic lock: a
  * write based on anything but the latest version, or on a LOCKED or DELETED image set, is a {@link Conflict}.
  */
 public final class ImageSetWrites {
@@ -73,27 +73,27 @@ public final class ImageSetWrites {
                          boolean force, boolean includeStudyImageSets) {
     ImageSet target = read(datastoreId, imageSetId);
     int base = requireWritable(target, latestVersionId);
-    OperationPlans.Update plan = switch (update) {
+    WorkPlans.Update plan = switch (update) {
       case Revert revert -> {
         if (includeStudyImageSets) {
           throw new InvalidRequest("includeStudyImageSets cannot be combined with revertToVersionId");
         }
-        yield new OperationPlans.Update(base, null, revertTarget(target, revert.versionId()), false, List.of());
+        yield new WorkPlans.Update(base, null, revertTarget(target, revert.versionId()), false, List.of());
       }
       case Edit edit -> planEdit(target, base, edit, force, includeStudyImageSets);
     };
     ImageSet locked = store.write(tx -> {
       Instant now = now();
       ImageSet current = recheck(tx, target, base);
-      for (OperationPlans.StudyMember member : plan.studyMembers()) {
+      for (WorkPlans.StudyMember member : plan.studyMembers()) {
         ImageSet other = tx.imageSets().find(datastoreId, member.imageSetId())
             .orElseThrow(() -> new Conflict("Image set " + member.imageSetId() + " of the study is gone; retry"));
         recheck(tx, other, member.baseVersion());
         lockNewVersion(tx, other, WorkflowStatus.UPDATING_FOR_STUDY_CONSISTENCY, false, now);
       }
       ImageSet updating = lockNewVersion(tx, current, WorkflowStatus.UPDATING, plan.force(), now);
-      tx.imageSets().insertOperation(new PendingOperation(imageSetId, updating.latestVersion(),
-          PendingOperation.Kind.UPDATE, OperationPlans.write(plan), 0));
+      tx.imageSets().insertWork(new PendingWork(imageSetId, updating.latestVersion(),
+          PendingWork.Kind.UPDATE, WorkPlans.write(plan), 0));
       return updating;
     });
     wakeWorkers.run();
@@ -148,10 +148,10 @@ public final class ImageSetWrites {
         tx.imageSets().insert(destinationLocked);
         tx.imageSets().insertVersion(pendingVersion(destinationLocked, request.force(), now));
       }
-      OperationPlans.Copy plan = new OperationPlans.Copy(source.id(), sourceVersion, copy.toJson(),
+      WorkPlans.Copy plan = new WorkPlans.Copy(source.id(), sourceVersion, copy.toJson(),
           destination.isEmpty(), destinationBase, request.force());
-      tx.imageSets().insertOperation(new PendingOperation(destinationLocked.id(), destinationLocked.latestVersion(),
-          PendingOperation.Kind.COPY, OperationPlans.write(plan), 0));
+      tx.imageSets().insertWork(new PendingWork(destinationLocked.id(), destinationLocked.latestVersion(),
+          PendingWork.Kind.COPY, WorkPlans.write(plan), 0));
       return new Copying(sourceLocked, destinationLocked);
     });
     wakeWorkers.run();
@@ -163,15 +163,15 @@ public final class ImageSetWrites {
     int base = requireWritable(target, Integer.toString(target.latestVersion()));
     ImageSet deleting = store.write(tx -> {
       ImageSet locked = lockNewVersion(tx, recheck(tx, target, base), WorkflowStatus.DELETING, false, now());
-      tx.imageSets().insertOperation(new PendingOperation(imageSetId, locked.latestVersion(),
-          PendingOperation.Kind.DELETE, OperationPlans.write(new OperationPlans.Delete(base)), 0));
+      tx.imageSets().insertWork(new PendingWork(imageSetId, locked.latestVersion(),
+          PendingWork.Kind.DELETE, WorkPlans.write(new WorkPlans.Delete(base)), 0));
       return locked;
     });
     wakeWorkers.run();
     return deleting;
   }
 
-  private OperationPlans.Update planEdit(ImageSet target, int base, Edit edit, boolean force,
+  private WorkPlans.Update planEdit(ImageSet target, int base, Edit edit, boolean force,
                                          boolean includeStudyImageSets) {
     if (edit.updatable() == null && edit.removable() == null) {
       throw new InvalidRequest("DICOMUpdates needs updatableAttributes, removableAttributes or both");
@@ -183,7 +183,7 @@ public final class ImageSetWrites {
     }
     MetadataEdit parsed = MetadataEdit.parse(edit.updatable(), edit.removable());
     parsed.apply(document(target, base), new MetadataEdit.Options(force, target.primary()));
-    List<OperationPlans.StudyMember> members = new ArrayList<>();
+    List<WorkPlans.StudyMember> members = new ArrayList<>();
     if (includeStudyImageSets) {
       MetadataEdit studyPart = parsed.studyPart();
       List<ImageSet> study = store.read(tx -> tx.imageSets().findPrimaryInStudy(target.datastoreId(),
@@ -192,16 +192,16 @@ public final class ImageSetWrites {
         if (!other.id().equals(target.id())) {
           int otherBase = requireWritable(other, Integer.toString(other.latestVersion()));
           studyPart.apply(document(other, otherBase), new MetadataEdit.Options(force, true));
-          members.add(new OperationPlans.StudyMember(other.id(), otherBase));
+          members.add(new WorkPlans.StudyMember(other.id(), otherBase));
         }
       }
     }
-    return new OperationPlans.Update(base, parsed.toJson(), null, force, members);
+    return new WorkPlans.Update(base, parsed.toJson(), null, force, members);
   }
 
   /** The version a revert goes back to; it must exist and still have its document. */
   private int revertTarget(ImageSet target, String versionId) {
-    int version = ImageSetService.parseVersion(target.id(), versionId);
+    int version = ImageSetReads.parseVersion(target.id(), versionId);
     ImageSetVersion found = store.read(tx -> tx.imageSets().findVersion(target.id(), version))
         .orElseThrow(() -> new NotFound("Image set " + target.id() + " has no version " + versionId));
     if (found.document().isEmpty()) {
@@ -212,7 +212,7 @@ public final class ImageSetWrites {
   }
 
   private ImageSet read(String datastoreId, String imageSetId) {
-    return store.read(tx -> ImageSetService.requireImageSet(tx, datastoreId, imageSetId));
+    return store.read(tx -> ImageSetReads.requireImageSet(tx, datastoreId, imageSetId));
   }
 
   /** The version the write is based on: the latest, which the client must have named, of an ACTIVE image set. */

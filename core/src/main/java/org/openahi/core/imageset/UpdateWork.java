@@ -9,82 +9,83 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.error.InvalidRequest;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.DocumentFacts;
-import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.metadata.MetadataEdit;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
+import org.openahi.core.work.FailureCode;
 
 /**
  * UpdateImageSetMetadata in the background: the edit applied to the base version's document (and its Study part
  * to the study's other primary image sets), or a revert, whose new version shares the old version's document.
  * All image sets of one update end in the same transaction.
  */
-final class UpdateWork extends OperationWork {
+final class UpdateWork extends VersionWork {
 
-  UpdateWork(MetadataStore store, DocumentStore documents, VersionDocuments versions, Clock clock) {
+  UpdateWork(MetadataStore store, DocumentBlobs documents, VersionDocuments versions, Clock clock) {
     super(store, documents, versions, clock);
   }
 
   @Override
-  void complete(PendingOperation operation) throws IOException {
-    OperationPlans.Update plan = OperationPlans.read(operation.plan(), OperationPlans.Update.class);
-    boolean primary = store.read(tx -> imageSet(tx, operation.imageSetId())).primary();
-    DocumentStore.StoredDocument document;
-    List<DocumentStore.StoredDocument> memberDocuments = new ArrayList<>();
+  void complete(PendingWork pending) throws IOException {
+    WorkPlans.Update plan = WorkPlans.read(pending.plan(), WorkPlans.Update.class);
+    boolean primary = store.read(tx -> imageSet(tx, pending.imageSetId())).primary();
+    DocumentBlobs.StoredDocument document;
+    List<DocumentBlobs.StoredDocument> memberDocuments = new ArrayList<>();
     if (plan.revertTo() != null) {
-      String reverted = documentOf(operation.imageSetId(), plan.revertTo());
+      String reverted = documentOf(pending.imageSetId(), plan.revertTo());
       try (InputStream in = documents.open(reverted)) {
-        document = new DocumentStore.StoredDocument(reverted, DocumentFacts.read(in));
+        document = new DocumentBlobs.StoredDocument(reverted, DocumentFacts.read(in));
       }
     } else {
       MetadataEdit edit = MetadataEdit.fromJson(plan.edit());
       try {
-        document = write(operation, edit.apply(base(operation.imageSetId(), plan.baseVersion()),
+        document = write(pending, edit.apply(base(pending.imageSetId(), plan.baseVersion()),
             new MetadataEdit.Options(plan.force(), primary)));
-        for (OperationPlans.StudyMember member : plan.studyMembers()) {
-          memberDocuments.add(write(operation, edit.studyPart().apply(base(member.imageSetId(), member.baseVersion()),
+        for (WorkPlans.StudyMember member : plan.studyMembers()) {
+          memberDocuments.add(write(pending, edit.studyPart().apply(base(member.imageSetId(), member.baseVersion()),
               new MetadataEdit.Options(plan.force(), true))));
         }
       } catch (InvalidRequest e) {
-        fail(operation, "INVALID_REQUEST: " + e.getMessage());
+        fail(pending, FailureCode.INVALID_REQUEST.message(e.getMessage()));
         return;
       }
     }
-    Checkpoints.reach("image-set-operation.documents-written");
+    Checkpoints.reach("image-set-work.documents-written");
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
       Instant now = now();
-      finishVersion(tx, operation.imageSetId(), operation.version(), WorkflowStatus.UPDATED, now, Optional.empty(),
+      finishVersion(tx, pending.imageSetId(), pending.version(), WorkflowStatus.UPDATED, now, Optional.empty(),
           Optional.of(VersionDocument.whole(document.blobKey())), Optional.of(document.facts()));
       for (int i = 0; i < plan.studyMembers().size(); i++) {
-        OperationPlans.StudyMember member = plan.studyMembers().get(i);
-        DocumentStore.StoredDocument memberDocument = memberDocuments.get(i);
+        WorkPlans.StudyMember member = plan.studyMembers().get(i);
+        DocumentBlobs.StoredDocument memberDocument = memberDocuments.get(i);
         finishVersion(tx, member.imageSetId(), member.baseVersion() + 1, WorkflowStatus.UPDATED, now,
             Optional.empty(), Optional.of(VersionDocument.whole(memberDocument.blobKey())),
             Optional.of(memberDocument.facts()));
       }
-      tx.imageSets().deleteOperation(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }
 
   @Override
-  void fail(PendingOperation operation, String message) {
-    OperationPlans.Update plan = OperationPlans.read(operation.plan(), OperationPlans.Update.class);
+  void fail(PendingWork pending, String message) {
+    WorkPlans.Update plan = WorkPlans.read(pending.plan(), WorkPlans.Update.class);
     store.write(tx -> {
-      if (!stillPending(tx, operation)) {
+      if (!stillPending(tx, pending)) {
         return null;
       }
       Instant now = now();
-      finishFailed(tx, operation.imageSetId(), plan.baseVersion(), message, now);
-      for (OperationPlans.StudyMember member : plan.studyMembers()) {
+      finishFailed(tx, pending.imageSetId(), plan.baseVersion(), message, now);
+      for (WorkPlans.StudyMember member : plan.studyMembers()) {
         finishFailed(tx, member.imageSetId(), member.baseVersion(), message, now);
       }
-      tx.imageSets().deleteOperation(operation.key());
+      tx.imageSets().deleteWork(pending.key());
       return null;
     });
   }

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.blob.WorkOwners;
 import org.openahi.core.error.NotFound;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.ImageSetDocument;
 import org.openahi.core.metadata.MetadataTrees;
 import org.openahi.core.store.Ids;
@@ -32,10 +32,10 @@ public final class VersionDocuments {
   private static final int PAGE = 256;
 
   private final MetadataStore store;
-  private final DocumentStore documents;
+  private final DocumentBlobs documents;
   private final Map<String, CompletableFuture<String>> writing = new ConcurrentHashMap<>();
 
-  public VersionDocuments(MetadataStore store, DocumentStore documents) {
+  public VersionDocuments(MetadataStore store, DocumentBlobs documents) {
     this.store = store;
     this.documents = documents;
   }

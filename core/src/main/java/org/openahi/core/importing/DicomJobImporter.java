@@ -15,10 +15,12 @@ import java.util.function.Consumer;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.LosslessStorageFormat;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.pixels.FrameTranscoder;
-import org.openahi.core.work.Checkpoints;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.work.Checkpoints;
+import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.WorkFailedException;
 import org.openahi.dicom.io.ReadOptions;
 
 /**
@@ -33,7 +35,7 @@ public final class DicomJobImporter implements JobImporter {
   private final FileImporter files;
   private final ExecutorService workers;
   private final ImportLimits limits;
-  private final DocumentStore documents;
+  private final DocumentBlobs documents;
   private final Clock clock;
 
   /** @param workers the pool files are imported on, in parallel */
@@ -44,16 +46,16 @@ public final class DicomJobImporter implements JobImporter {
     this.files = new FileImporter(blobs, transcoder, readOptions);
     this.workers = workers;
     this.limits = limits;
-    this.documents = new DocumentStore(blobs);
+    this.documents = new DocumentBlobs(blobs);
     this.clock = clock;
   }
 
   @Override
-  public void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws JobFailedException {
+  public void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws WorkFailedException {
     List<ImportStorage.InputObject> inputs = listInputs(job);
     LosslessStorageFormat format = store.read(tx -> tx.datastores().find(job.datastoreId()))
         .map(Datastore::losslessStorageFormat)
-        .orElseThrow(() -> new JobFailedException("Datastore " + job.datastoreId() + " no longer exists"));
+        .orElseThrow(() -> WorkFailedException.uncoded("Datastore " + job.datastoreId() + " no longer exists"));
     long scanned = inputs.size();
     AtomicLong imported = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -85,38 +87,39 @@ public final class DicomJobImporter implements JobImporter {
     Checkpoints.reach("import.committed");
   }
 
-  private List<ImportStorage.InputObject> listInputs(ImportJob job) throws JobFailedException {
+  private List<ImportStorage.InputObject> listInputs(ImportJob job) throws WorkFailedException {
     List<ImportStorage.InputObject> inputs;
     try {
       inputs = storage.list(job.inputUri());
     } catch (IOException | RuntimeException e) {
-      throw new JobFailedException("INPUT_NOT_READABLE: cannot list " + job.inputUri() + ": " + e.getMessage(), e);
+      throw new WorkFailedException(FailureCode.INPUT_NOT_READABLE,
+          "cannot list " + job.inputUri() + ": " + e.getMessage(), e);
     }
     if (inputs.size() > limits.maxFiles()) {
-      throw new JobFailedException("INPUT_LIMIT: the input holds " + inputs.size() + " files; an import job takes at "
-          + "most " + limits.maxFiles());
+      throw new WorkFailedException(FailureCode.INPUT_LIMIT, "the input holds " + inputs.size()
+          + " files; an import job takes at most " + limits.maxFiles());
     }
     long bytes = inputs.stream().mapToLong(ImportStorage.InputObject::size).sum();
     if (bytes > limits.maxJobBytes()) {
-      throw new JobFailedException("INPUT_LIMIT: the input holds " + bytes + " bytes; an import job takes at most "
-          + limits.maxJobBytes());
+      throw new WorkFailedException(FailureCode.INPUT_LIMIT, "the input holds " + bytes
+          + " bytes; an import job takes at most " + limits.maxJobBytes());
     }
     return inputs;
   }
 
-  private static FileImporter.Result await(Future<FileImporter.Result> result) throws JobFailedException {
+  private static FileImporter.Result await(Future<FileImporter.Result> result) throws WorkFailedException {
     try {
       return result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new JobFailedException("INTERRUPTED: the server is stopping", e);
+      throw new WorkFailedException(FailureCode.INTERRUPTED, "the server is stopping", e);
     } catch (ExecutionException e) {
-      throw new JobFailedException("INTERNAL_ERROR: " + e.getCause(), e.getCause());
+      throw new WorkFailedException(FailureCode.INTERNAL_ERROR, String.valueOf(e.getCause()), e.getCause());
     }
   }
 
   private void commit(ImportJob job, List<StagedInstance> staged, Map<Integer, FileOutcome> failures,
-                      ImportProgress progress) throws JobFailedException {
+                      ImportProgress progress) throws WorkFailedException {
     ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
       Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
       for (ImportCommit.Committed done : committed) {

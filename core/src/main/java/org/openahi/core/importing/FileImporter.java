@@ -49,8 +49,6 @@ import org.openahi.dicom.io.ReadOptions;
  * removed.
  */
 final class FileImporter {
-  static final String VALIDATION = "ValidationException";
-  static final String SERVER_ERROR = ImportManifests.SERVER_ERROR;
 
   private final BlobStore blobs;
   private final FrameTranscoder transcoder;
@@ -68,18 +66,18 @@ final class FileImporter {
       return new Result(Optional.of(instance), Optional.empty());
     }
 
-    static Result failed(String inputFile, String type, String message) {
-      return new Result(Optional.empty(), Optional.of(FileOutcome.failure(inputFile, type, message)));
+    static Result failed(String inputFile, FileFailure failure, String message) {
+      return new Result(Optional.empty(), Optional.of(FileOutcome.failure(inputFile, failure, message)));
     }
   }
 
-  /** A reason a file is refused, with the AWS error type the FAILURE manifest reports. */
+  /** A reason a file is refused. */
   private static final class Refused extends Exception {
-    private final String type;
+    private final FileFailure failure;
 
-    Refused(String type, String message) {
+    Refused(FileFailure failure, String message) {
       super(message);
-      this.type = type;
+      this.failure = failure;
     }
   }
 
@@ -91,7 +89,7 @@ final class FileImporter {
   Result importFile(String workId, int sequence, String name, long size, InputOpener source, ImportLimits limits,
                     LosslessStorageFormat format) {
     if (size > limits.maxFileBytes()) {
-      return Result.failed(name, VALIDATION, "The file has " + size + " bytes; files of at most "
+      return Result.failed(name, FileFailure.INVALID_FILE, "The file has " + size + " bytes; files of at most "
           + limits.maxFileBytes() + " bytes are imported");
     }
     List<String> written = new ArrayList<>();
@@ -100,13 +98,13 @@ final class FileImporter {
       return Result.staged(stage(workId, sequence, name, dicom, written, format));
     } catch (Refused e) {
       deleteQuietly(written);
-      return Result.failed(name, e.type, e.getMessage());
+      return Result.failed(name, e.failure, e.getMessage());
     } catch (DicomParseException e) {
       deleteQuietly(written);
-      return Result.failed(name, VALIDATION, "Not a readable DICOM file: " + e.getMessage());
+      return Result.failed(name, FileFailure.INVALID_FILE, "Not a readable DICOM file: " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       deleteQuietly(written);
-      return Result.failed(name, SERVER_ERROR, "The file could not be imported: " + e);
+      return Result.failed(name, FileFailure.SERVER_ERROR, "The file could not be imported: " + e);
     }
   }
 
@@ -115,7 +113,7 @@ final class FileImporter {
     Dataset fileMeta = dicom.fileMeta();
     String transferSyntax = fileMeta.getString(Tag.TransferSyntaxUID);
     if (transferSyntax == null) {
-      throw new Refused(VALIDATION, "DICOM attribute TransferSyntaxUID does not exist");
+      throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute TransferSyntaxUID does not exist");
     }
     Dataset header = dicom.dataset();
     String sopInstanceUid = requiredUid(header, Tag.SOPInstanceUID, "SOPInstanceUID");
@@ -123,7 +121,7 @@ final class FileImporter {
     String seriesInstanceUid = requiredUid(header, Tag.SeriesInstanceUID, "SeriesInstanceUID");
     Optional<String> tooLong = SummaryLimits.violation(keyword -> header.getString(Dictionary.forKeyword(keyword).tag()));
     if (tooLong.isPresent()) {
-      throw new Refused(VALIDATION, tooLong.get());
+      throw new Refused(FileFailure.INVALID_FILE, tooLong.get());
     }
     ImageSetIdentity identity = new ImageSetIdentity(header.getString(Tag.PatientID), studyInstanceUid,
         header.getString(Tag.StudyDate), header.getString(Tag.AccessionNumber), header.getString(Tag.StudyID),
@@ -139,7 +137,7 @@ final class FileImporter {
       try {
         plan = StoragePlan.of(transferSyntax, header);
       } catch (UnsupportedPixelsException e) {
-        throw new Refused(VALIDATION, e.getMessage());
+        throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
       }
       SyntaxRule stored = storedSyntax(plan, format);
       storedTransferSyntax = stored.uid();
@@ -216,7 +214,7 @@ final class FileImporter {
     try {
       encoded = encode(frame.readAllBytes(), plan, format, header);
     } catch (Refused e) {
-      throw new Refused(e.type, "frame " + (frame.index() + 1) + ": " + e.getMessage());
+      throw new Refused(e.failure, "frame " + (frame.index() + 1) + ": " + e.getMessage());
     }
     String frameId = Ids.newId();
     String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
@@ -239,9 +237,9 @@ final class FileImporter {
       return new EncodedFrame(stored, stored.length, OptionalLong.empty(), OptionalLong.empty(),
           header.getInt(Tag.Columns, 0), header.getInt(Tag.Rows, 0), crc.getValue());
     } catch (UnsupportedPixelsException e) {
-      throw new Refused(VALIDATION, e.getMessage());
+      throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
     } catch (PixelVerificationException e) {
-      throw new Refused(SERVER_ERROR, e.getMessage());
+      throw new Refused(FileFailure.SERVER_ERROR, e.getMessage());
     }
   }
 
@@ -249,11 +247,11 @@ final class FileImporter {
   private static String requiredUid(Dataset dataset, int tag, String keyword) throws Refused {
     String value = dataset.getString(tag);
     if (value == null || value.isBlank()) {
-      throw new Refused(VALIDATION, "DICOM attribute " + keyword + " does not exist");
+      throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute " + keyword + " does not exist");
     }
     Optional<String> notAUid = InstanceUids.problem(keyword, value.strip());
     if (notAUid.isPresent()) {
-      throw new Refused(VALIDATION, notAUid.get());
+      throw new Refused(FileFailure.INVALID_FILE, notAUid.get());
     }
     return value.strip();
   }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * input file ends in exactly one outcome.
  */
 public record FileOutcome(String inputFile, Kind kind, Optional<String> imageSetId, Optional<Integer> imageSetVersion,
-                          Optional<Boolean> primary, Optional<String> exceptionType, Optional<String> message) {
+                          Optional<Boolean> primary, Optional<FileFailure> failure, Optional<String> message) {
 
   public enum Kind {
     SUCCESS, WARNING, FAILURE
@@ -23,8 +23,8 @@ public record FileOutcome(String inputFile, Kind kind, Optional<String> imageSet
         Optional.empty(), Optional.of(warning));
   }
 
-  public static FileOutcome failure(String inputFile, String exceptionType, String message) {
+  public static FileOutcome failure(String inputFile, FileFailure failure, String message) {
     return new FileOutcome(inputFile, Kind.FAILURE, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.of(exceptionType), Optional.of(message));
+        Optional.of(failure), Optional.of(message));
   }
 }

@@ -14,12 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.imageset.DocumentPart;
-import org.openahi.core.metadata.DocumentStore;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.slf4j.Logger;
@@ -79,7 +78,7 @@ public final class FoldRunner implements AutoCloseable {
 
   private final MetadataStore store;
   private final BlobStore blobs;
-  private final DocumentStore documents;
+  private final DocumentBlobs documents;
   private final Clock clock;
   private final Settings settings;
   private final ReentrantLock lock = new ReentrantLock();
@@ -92,7 +91,7 @@ public final class FoldRunner implements AutoCloseable {
   public FoldRunner(MetadataStore store, BlobStore blobs, Clock clock, Settings settings) {
     this.store = store;
     this.blobs = blobs;
-    this.documents = new DocumentStore(blobs);
+    this.documents = new DocumentBlobs(blobs);
     this.clock = clock;
     this.settings = settings;
     this.thread = Thread.ofPlatform().name("openahi-fold").unstarted(this::run);

@@ -1,5 +1,6 @@
 package org.openahi.core.importing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,9 +25,8 @@ import org.openahi.core.imageset.ImageSetVersion;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.imageset.VersionDocument;
 import org.openahi.core.imageset.WorkflowStatus;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.DocumentFacts;
-import org.openahi.core.metadata.DocumentStore;
 import org.openahi.core.metadata.ImageSetDocument;
 import org.openahi.core.metadata.InstanceMetadata;
 import org.openahi.core.metadata.MetadataTrees;
@@ -34,6 +34,8 @@ import org.openahi.core.metadata.StudyDateTime;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
+import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.WorkFailedException;
 
 /**
  * Folds staged instances into image sets, for an import job, a STOW-RS request or a DIMSE association alike, inside
@@ -68,10 +70,10 @@ final class ImportCommit {
    * Folds every instance in one transaction with {@code also}, waiting while a series' primary image set is LOCKED:
    * an import job's commit, all or nothing.
    *
-   * @throws JobFailedException when an image set stayed LOCKED for {@link #LOCK_WAIT}, or the server is stopping
+   * @throws WorkFailedException when an image set stayed LOCKED for {@link #LOCK_WAIT}, or the server is stopping
    */
-  static List<Committed> commit(MetadataStore store, DocumentStore documents, Clock clock, String datastoreId,
-                                List<StagedInstance> staged, AlsoInTransaction also) throws JobFailedException {
+  static List<Committed> commit(MetadataStore store, DocumentBlobs documents, Clock clock, String datastoreId,
+                                List<StagedInstance> staged, AlsoInTransaction also) throws WorkFailedException {
     Instant deadline = clock.instant().plus(LOCK_WAIT);
     Checkpoints.reach("import.folding");
     while (true) {
@@ -86,14 +88,14 @@ final class ImportCommit {
         });
       } catch (Locked e) {
         if (clock.instant().isAfter(deadline)) {
-          throw new JobFailedException("CONFLICT: the primary image set of series " + e.getMessage()
+          throw new WorkFailedException(FailureCode.CONFLICT, "the primary image set of series " + e.getMessage()
               + " stayed LOCKED for " + LOCK_WAIT.toMinutes() + " minutes");
         }
         try {
           Thread.sleep(LOCK_POLL.toMillis());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          throw new JobFailedException("INTERRUPTED: the server is stopping", interrupted);
+          throw new WorkFailedException(FailureCode.INTERRUPTED, "the server is stopping", interrupted);
         }
       }
     }
@@ -112,7 +114,7 @@ final class ImportCommit {
    * @param documents where the whole documents of earlier versions are, for their Patient, Study and Series attributes
    * @param now the time the new versions are made, in milliseconds
    */
-  static Result fold(Transaction tx, DocumentStore documents, String datastoreId, List<StagedInstance> staged,
+  static Result fold(Transaction tx, DocumentBlobs documents, String datastoreId, List<StagedInstance> staged,
                      Instant now) {
     List<ImportTarget> targets = ImportGrouping.group(staged,
         series -> tx.imageSets().findPrimary(datastoreId, series));
@@ -136,7 +138,7 @@ final class ImportCommit {
   }
 
   /** Inserts or versions one image set; returns its new version number. */
-  private static int foldTarget(Transaction tx, DocumentStore documents, String datastoreId, ImportTarget target,
+  private static int foldTarget(Transaction tx, DocumentBlobs documents, String datastoreId, ImportTarget target,
                                 Instant now) {
     List<StagedInstance> instances = latestPerSopInstance(target);
     Optional<ImageSet> existing = target.existing();
@@ -194,7 +196,7 @@ final class ImportCommit {
    * instances it keeps.
    */
   private record Folding(ObjectNode levels, String levelsJson, DocumentFacts facts) {
-    static Folding of(DocumentStore documents, String datastoreId, String imageSetId, Optional<VersionDocument> previous,
+    static Folding of(DocumentBlobs documents, String datastoreId, String imageSetId, Optional<VersionDocument> previous,
                       List<InstanceMetadata> added) {
       try {
         ObjectNode previousLevels = null;

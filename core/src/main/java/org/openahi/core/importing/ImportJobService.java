@@ -18,7 +18,7 @@ import org.openahi.core.store.IdempotencyRepository;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
 
-/** StartDICOMImportJob, GetDICOMImportJob and ListDICOMImportJobs; the work itself is done by {@link ImportRunner}. */
+/** StartDICOMImportJob, GetDICOMImportJob and ListDICOMImportJobs; the work itself is done by {@link ImportJobWork}. */
 public final class ImportJobService {
   private final MetadataStore store;
   private final ImportStorage storage;

@@ -1,6 +1,7 @@
 package org.openahi.core.importing;
 
 import java.util.function.Consumer;
+import org.openahi.core.work.WorkFailedException;
 
 /**
  * The work of one import job: read every input file, write frames and metadata documents as blobs, then
@@ -9,5 +10,5 @@ import java.util.function.Consumer;
  */
 public interface JobImporter {
 
-  void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws JobFailedException;
+  void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws WorkFailedException;
 }

@@ -1,5 +1,12 @@
 package org.openahi.core.metadata;
 
+import static org.openahi.core.metadata.DocumentFields.IMAGE_FRAMES;
+import static org.openahi.core.metadata.DocumentFields.INSTANCES;
+import static org.openahi.core.metadata.DocumentFields.PATIENT;
+import static org.openahi.core.metadata.DocumentFields.SERIES;
+import static org.openahi.core.metadata.DocumentFields.STUDY;
+import static org.openahi.core.metadata.DocumentFields.allSeries;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -14,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.openahi.core.error.InvalidRequest;
+import org.openahi.core.work.FailureCode;
 
 /**
  * What CopyImageSet copies (AHI §6): every instance of the source, or the subset its {@code copiableAttributes}
@@ -72,30 +80,30 @@ public final class DocumentCopy {
             violations.add("copiableAttributes.SchemaVersion must be 1.1");
           }
         }
-        case "Study" -> field.getValue().properties().forEach(studyField -> {
-          if (!studyField.getKey().equals("Series")) {
+        case STUDY -> field.getValue().properties().forEach(studyField -> {
+          if (!studyField.getKey().equals(SERIES)) {
             violations.add("copiableAttributes.Study." + studyField.getKey() + ": only Series can be selected");
           }
         });
         default -> violations.add("copiableAttributes." + field.getKey() + ": only Study.Series can be selected");
       }
     }
-    JsonNode wantedSeries = wanted.path("Study").path("Series");
+    JsonNode wantedSeries = allSeries(wanted);
     if (wantedSeries.isEmpty()) {
       violations.add("copiableAttributes selects no series");
     }
-    ObjectNode allSeries = (ObjectNode) copied.path("Study").path("Series");
+    ObjectNode allSeries = (ObjectNode) allSeries(copied);
     for (Map.Entry<String, JsonNode> series : wantedSeries.properties()) {
       String path = "copiableAttributes.Study.Series." + series.getKey();
       if (!allSeries.has(series.getKey())) {
         violations.add(path + ": no such series in the source image set");
         continue;
       }
-      JsonNode wantedInstances = series.getValue().path("Instances");
+      JsonNode wantedInstances = series.getValue().path(INSTANCES);
       if (wantedInstances.isEmpty()) {
         violations.add(path + " selects no instances");
       }
-      ObjectNode instances = (ObjectNode) allSeries.path(series.getKey()).path("Instances");
+      ObjectNode instances = (ObjectNode) allSeries.path(series.getKey()).path(INSTANCES);
       wantedInstances.fieldNames().forEachRemaining(sop -> {
         if (!instances.has(sop)) {
           violations.add(path + ".Instances." + sop + ": no such instance in the source image set");
@@ -116,31 +124,36 @@ public final class DocumentCopy {
     return selected;
   }
 
+  /** AHI's copy refusals have two spaces after the code; clients compare the text, so it stays so. */
+  private static String refusal(String text) {
+    return FailureCode.INVALID_REQUEST.message(" " + text);
+  }
+
   /**
    * The destination with the selected instances added, or why they cannot be: as AHI words it
    * ({@code INVALID_REQUEST:  Series of SourceImageSet and DestinationImageSet don't match.}).
    */
   public static Merge merge(JsonNode destination, ObjectNode selected, boolean force) {
     if (!force) {
-      for (String level : List.of("Patient", "Study", "Series")) {
+      for (String level : List.of(PATIENT, STUDY, SERIES)) {
         if (!Objects.equals(identity(destination, level), identity(selected, level))) {
-          return new Merge(Optional.empty(), Optional.of("INVALID_REQUEST:  " + level
-              + " of SourceImageSet and DestinationImageSet don't match."));
+          return new Merge(Optional.empty(), Optional.of(refusal(level
+              + " of SourceImageSet and DestinationImageSet don't match.")));
         }
       }
     }
     ObjectNode merged = destination.deepCopy();
     Map.Entry<String, JsonNode> target = MetadataTrees.series(merged).iterator().next();
-    ObjectNode instances = (ObjectNode) target.getValue().path("Instances");
+    ObjectNode instances = (ObjectNode) target.getValue().path(INSTANCES);
     ObjectNode destinationLevels = levels(merged);
     ObjectNode sourceLevels = levels(selected);
     ObjectNode newLevels = destinationLevels.deepCopy();
     Map<String, ObjectNode> copied = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> series : MetadataTrees.series(selected)) {
-      for (Map.Entry<String, JsonNode> instance : series.getValue().path("Instances").properties()) {
+      for (Map.Entry<String, JsonNode> instance : series.getValue().path(INSTANCES).properties()) {
         if (instances.has(instance.getKey())) {
-          return new Merge(Optional.empty(), Optional.of("INVALID_REQUEST:  SOP instance " + instance.getKey()
-              + " of SourceImageSet already exists in DestinationImageSet."));
+          return new Merge(Optional.empty(), Optional.of(refusal("SOP instance " + instance.getKey()
+              + " of SourceImageSet already exists in DestinationImageSet.")));
         }
         copied.put(instance.getKey(), (ObjectNode) instance.getValue());
       }
@@ -165,13 +178,13 @@ public final class DocumentCopy {
   }
 
   private static ObjectNode levels(JsonNode document) {
-    return LevelAttributes.merged(document.path("Patient").path("DICOM"), document.path("Study").path("DICOM"),
+    return LevelAttributes.merged(document.path(PATIENT).path("DICOM"), document.path(STUDY).path("DICOM"),
         MetadataTrees.series(document).iterator().next().getValue().path("DICOM"));
   }
 
   private static void setLevels(ObjectNode document, JsonNode series, ObjectNode levels) {
-    ((ObjectNode) document.path("Patient")).set("DICOM", LevelAttributes.level(levels, MetadataLevel.PATIENT));
-    ((ObjectNode) document.path("Study")).set("DICOM", LevelAttributes.level(levels, MetadataLevel.STUDY));
+    ((ObjectNode) document.path(PATIENT)).set("DICOM", LevelAttributes.level(levels, MetadataLevel.PATIENT));
+    ((ObjectNode) document.path(STUDY)).set("DICOM", LevelAttributes.level(levels, MetadataLevel.STUDY));
     ((ObjectNode) series).set("DICOM", LevelAttributes.level(levels, MetadataLevel.SERIES));
   }
 
@@ -191,8 +204,8 @@ public final class DocumentCopy {
   public static List<String> frameIds(JsonNode document) {
     List<String> ids = new ArrayList<>();
     for (Map.Entry<String, JsonNode> series : MetadataTrees.series(document)) {
-      for (JsonNode instance : series.getValue().path("Instances")) {
-        for (JsonNode frame : instance.path("ImageFrames")) {
+      for (JsonNode instance : series.getValue().path(INSTANCES)) {
+        for (JsonNode frame : instance.path(IMAGE_FRAMES)) {
           ids.add(frame.path("ID").asText());
         }
       }
@@ -203,8 +216,8 @@ public final class DocumentCopy {
   /** The grouping attributes of one level (AHI's image set identity), normalized as the import compares them. */
   private static List<String> identity(JsonNode document, String level) {
     return switch (level) {
-      case "Patient" -> values(document.path("Patient").path("DICOM"), "PatientID");
-      case "Study" -> values(document.path("Study").path("DICOM"), "StudyInstanceUID", "StudyDate", "AccessionNumber",
+      case PATIENT -> values(document.path(PATIENT).path("DICOM"), "PatientID");
+      case STUDY -> values(document.path(STUDY).path("DICOM"), "StudyInstanceUID", "StudyDate", "AccessionNumber",
           "StudyID");
       default -> {
         Map.Entry<String, JsonNode> series = MetadataTrees.series(document).iterator().next();

@@ -1,5 +1,10 @@
 package org.openahi.core.metadata;
 
+import static org.openahi.core.metadata.DocumentFields.INSTANCES;
+import static org.openahi.core.metadata.DocumentFields.PATIENT;
+import static org.openahi.core.metadata.DocumentFields.SERIES;
+import static org.openahi.core.metadata.DocumentFields.STUDY;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -55,14 +60,14 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary, 
         String field = parser.currentName();
         parser.nextToken();
         switch (field) {
-          case "Patient" -> readLevel(parser, values);
-          case "Study" -> {
+          case PATIENT -> readLevel(parser, values);
+          case STUDY -> {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
               String studyField = parser.currentName();
               parser.nextToken();
               if (studyField.equals("DICOM")) {
                 readAttributes(parser, WANTED, values);
-              } else if (studyField.equals("Series")) {
+              } else if (studyField.equals(SERIES)) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                   String seriesUid = parser.currentName();
                   values.putIfAbsent("SeriesInstanceUID", seriesUid);
@@ -115,7 +120,7 @@ public record DocumentFacts(ImageSetIdentity identity, ImageSetSummary summary, 
       parser.nextToken();
       if (field.equals("DICOM")) {
         readAttributes(parser, WANTED, values);
-      } else if (field.equals("Instances")) {
+      } else if (field.equals(INSTANCES)) {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String sopInstanceUid = parser.currentName();
           parser.nextToken();

@@ -1,5 +1,10 @@
 package org.openahi.core.metadata;
 
+import static org.openahi.core.metadata.DocumentFields.INSTANCES;
+import static org.openahi.core.metadata.DocumentFields.PATIENT;
+import static org.openahi.core.metadata.DocumentFields.SERIES;
+import static org.openahi.core.metadata.DocumentFields.STUDY;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -131,18 +136,18 @@ public final class ImageSetDocument {
       json.writeStringField("SchemaVersion", SCHEMA_VERSION);
       json.writeStringField("DatastoreID", datastoreId);
       json.writeStringField("ImageSetID", imageSetId);
-      json.writeObjectFieldStart("Patient");
+      json.writeObjectFieldStart(PATIENT);
       json.writeFieldName("DICOM");
       json.writeTree(LevelAttributes.level(levels, MetadataLevel.PATIENT));
       json.writeEndObject();
-      json.writeObjectFieldStart("Study");
+      json.writeObjectFieldStart(STUDY);
       json.writeFieldName("DICOM");
       json.writeTree(LevelAttributes.level(levels, MetadataLevel.STUDY));
-      json.writeObjectFieldStart("Series");
+      json.writeObjectFieldStart(SERIES);
       json.writeObjectFieldStart(added.seriesInstanceUid());
       json.writeFieldName("DICOM");
       json.writeTree(LevelAttributes.level(levels, MetadataLevel.SERIES));
-      json.writeObjectFieldStart("Instances");
+      json.writeObjectFieldStart(INSTANCES);
       if (previous != null) {
         try (InputStream in = previous.open()) {
           copyInstances(json, in, added.sopInstanceUids(), oldLevels, levels);
@@ -188,15 +193,15 @@ public final class ImageSetDocument {
       while (series == null && parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         parser.nextToken();
-        if (field.equals("Patient")) {
+        if (field.equals(PATIENT)) {
           patient = parser.<JsonNode>readValueAsTree().path("DICOM");
-        } else if (field.equals("Study")) {
+        } else if (field.equals(STUDY)) {
           while (series == null && parser.nextToken() == JsonToken.FIELD_NAME) {
             String studyField = parser.currentName();
             parser.nextToken();
             if (studyField.equals("DICOM")) {
               study = parser.readValueAsTree();
-            } else if (studyField.equals("Series")) {
+            } else if (studyField.equals(SERIES)) {
               if (parser.nextToken() == JsonToken.FIELD_NAME) {
                 parser.nextToken();
                 series = readSeriesDicom(parser);
@@ -242,7 +247,7 @@ public final class ImageSetDocument {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         parser.nextToken();
-        if (field.equals("Study")) {
+        if (field.equals(STUDY)) {
           copyStudyInstances(parser, json, replaced, oldLevels, levels);
         } else {
           parser.skipChildren();
@@ -256,7 +261,7 @@ public final class ImageSetDocument {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
-      if (!field.equals("Series")) {
+      if (!field.equals(SERIES)) {
         parser.skipChildren();
         continue;
       }
@@ -265,7 +270,7 @@ public final class ImageSetDocument {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String seriesField = parser.currentName();
           parser.nextToken();
-          if (!seriesField.equals("Instances")) {
+          if (!seriesField.equals(INSTANCES)) {
             parser.skipChildren();
             continue;
           }

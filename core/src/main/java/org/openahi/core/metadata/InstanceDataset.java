@@ -1,5 +1,10 @@
 package org.openahi.core.metadata;
 
+import static org.openahi.core.metadata.DocumentFields.INSTANCES;
+import static org.openahi.core.metadata.DocumentFields.PATIENT;
+import static org.openahi.core.metadata.DocumentFields.STUDY;
+import static org.openahi.core.metadata.DocumentFields.allSeries;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +45,12 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames fr
    * document has no such instance.
    */
   public static InstanceDataset of(JsonNode document, String seriesInstanceUid, String sopInstanceUid) {
-    JsonNode series = document.path("Study").path("Series").path(seriesInstanceUid);
+    JsonNode series = allSeries(document).path(seriesInstanceUid);
     JsonNode instance = StoredFrames.instance(document, seriesInstanceUid, sopInstanceUid);
     Map<String, String> vrs = new HashMap<>();
     instance.path("DICOMVRs").properties().forEach(entry -> vrs.put(entry.getKey(), entry.getValue().asText()));
     Map<Integer, JsonNode> attributes = new LinkedHashMap<>();
-    for (JsonNode level : List.of(document.path("Patient").path("DICOM"), document.path("Study").path("DICOM"),
+    for (JsonNode level : List.of(document.path(PATIENT).path("DICOM"), document.path(STUDY).path("DICOM"),
         series.path("DICOM"), instance.path("DICOM"))) {
       level.properties().forEach(attribute -> AttributeKeys.tagOf(attribute.getKey())
           .ifPresent(tag -> attributes.put(tag, attribute.getValue())));
@@ -76,7 +81,7 @@ public record InstanceDataset(Dataset fileMeta, Dataset dataset, StoredFrames fr
   /** The SOP Instance UIDs of the series in the document, in the document's order. */
   public static List<String> instanceUids(JsonNode document, String seriesInstanceUid) {
     List<String> uids = new ArrayList<>();
-    Iterator<String> names = document.path("Study").path("Series").path(seriesInstanceUid).path("Instances")
+    Iterator<String> names = allSeries(document).path(seriesInstanceUid).path(INSTANCES)
         .fieldNames();
     names.forEachRemaining(uids::add);
     return uids;

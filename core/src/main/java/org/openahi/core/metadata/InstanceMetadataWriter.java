@@ -1,5 +1,7 @@
 package org.openahi.core.metadata;
 
+import static org.openahi.core.metadata.DocumentFields.IMAGE_FRAMES;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +53,7 @@ public final class InstanceMetadataWriter {
       }
       json.writeEndObject();
       json.writeStringField("StoredTransferSyntaxUID", storedTransferSyntaxUid);
-      json.writeArrayFieldStart("ImageFrames");
+      json.writeArrayFieldStart(IMAGE_FRAMES);
       for (FrameRecord frame : frames) {
         writeFrame(json, frame);
       }

@@ -1,5 +1,11 @@
 package org.openahi.core.metadata;
 
+import static org.openahi.core.metadata.DocumentFields.INSTANCES;
+import static org.openahi.core.metadata.DocumentFields.PATIENT;
+import static org.openahi.core.metadata.DocumentFields.SERIES;
+import static org.openahi.core.metadata.DocumentFields.STUDY;
+import static org.openahi.core.metadata.DocumentFields.allSeries;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -93,8 +99,8 @@ public final class MetadataEdit {
             violations.add(part + ".SchemaVersion must be 1.1");
           }
         }
-        case "Patient" -> walkLevel(value, MetadataLevel.PATIENT, part + ".Patient", removal, rules, violations);
-        case "Study" -> walkStudy(value, document, part + ".Study", removal, rules, violations);
+        case PATIENT -> walkLevel(value, MetadataLevel.PATIENT, part + ".Patient", removal, rules, violations);
+        case STUDY -> walkStudy(value, document, part + ".Study", removal, rules, violations);
         default -> violations.add(part + "." + field.getKey() + " is not part of a metadata document"
             + (Set.of("DatastoreID", "ImageSetID").contains(field.getKey()) ? " that can be changed" : ""));
       }
@@ -106,16 +112,16 @@ public final class MetadataEdit {
     for (Map.Entry<String, JsonNode> field : study.properties()) {
       if (field.getKey().equals("DICOM")) {
         rules.checkAttributes(field.getValue(), MetadataLevel.STUDY, path + ".DICOM", removal, violations);
-      } else if (field.getKey().equals("Series")) {
+      } else if (field.getKey().equals(SERIES)) {
         for (Map.Entry<String, JsonNode> series : field.getValue().properties()) {
           String seriesPath = path + ".Series." + series.getKey();
-          JsonNode existing = document.path("Study").path("Series").path(series.getKey());
+          JsonNode existing = allSeries(document).path(series.getKey());
           if (existing.isMissingNode()) {
             violations.add(seriesPath + ": no such series in the image set");
             continue;
           }
           if (!removal) {
-            checkRename(series.getValue(), "SeriesInstanceUID", series.getKey(), document.path("Study").path("Series"),
+            checkRename(series.getValue(), "SeriesInstanceUID", series.getKey(), allSeries(document),
                 seriesPath, violations);
           }
           walkSeries(series.getValue(), existing, seriesPath, removal, rules, violations);
@@ -134,15 +140,15 @@ public final class MetadataEdit {
     for (Map.Entry<String, JsonNode> field : series.properties()) {
       if (field.getKey().equals("DICOM")) {
         rules.checkAttributes(field.getValue(), MetadataLevel.SERIES, path + ".DICOM", removal, violations);
-      } else if (field.getKey().equals("Instances")) {
+      } else if (field.getKey().equals(INSTANCES)) {
         for (Map.Entry<String, JsonNode> instance : field.getValue().properties()) {
           String instancePath = path + ".Instances." + instance.getKey();
-          if (existing.path("Instances").path(instance.getKey()).isMissingNode()) {
+          if (existing.path(INSTANCES).path(instance.getKey()).isMissingNode()) {
             violations.add(instancePath + ": no such instance in the image set");
             continue;
           }
           if (!removal) {
-            checkRename(instance.getValue(), "SOPInstanceUID", instance.getKey(), existing.path("Instances"),
+            checkRename(instance.getValue(), "SOPInstanceUID", instance.getKey(), existing.path(INSTANCES),
                 instancePath, violations);
           }
           walkInstance(instance.getValue(), instancePath, removal, rules, violations);
@@ -188,44 +194,44 @@ public final class MetadataEdit {
   }
 
   private void applyUpdates(ObjectNode document) {
-    JsonNode patient = updatable.path("Patient").path("DICOM");
-    copyAttributes(patient, objectAt(document, "Patient", "DICOM"));
-    JsonNode study = updatable.path("Study");
-    copyAttributes(study.path("DICOM"), objectAt(document, "Study", "DICOM"));
+    JsonNode patient = updatable.path(PATIENT).path("DICOM");
+    copyAttributes(patient, objectAt(document, PATIENT, "DICOM"));
+    JsonNode study = updatable.path(STUDY);
+    copyAttributes(study.path("DICOM"), objectAt(document, STUDY, "DICOM"));
     for (Map.Entry<String, JsonNode> series : MetadataTrees.series(document)) {
       forInstances(series.getValue(), instance -> {
         dropOwnValues(instance, patient, false);
         dropOwnValues(instance, study.path("DICOM"), false);
       });
     }
-    for (Map.Entry<String, JsonNode> series : study.path("Series").properties()) {
-      ObjectNode seriesNode = (ObjectNode) document.path("Study").path("Series").path(series.getKey());
+    for (Map.Entry<String, JsonNode> series : study.path(SERIES).properties()) {
+      ObjectNode seriesNode = (ObjectNode) allSeries(document).path(series.getKey());
       copyAttributes(series.getValue().path("DICOM"), objectAt(seriesNode, "DICOM"));
       forInstances(seriesNode, instance -> dropOwnValues(instance, series.getValue().path("DICOM"), false));
-      for (Map.Entry<String, JsonNode> instance : series.getValue().path("Instances").properties()) {
-        ObjectNode instanceNode = (ObjectNode) seriesNode.path("Instances").path(instance.getKey());
+      for (Map.Entry<String, JsonNode> instance : series.getValue().path(INSTANCES).properties()) {
+        ObjectNode instanceNode = (ObjectNode) seriesNode.path(INSTANCES).path(instance.getKey());
         instance.getValue().path("DICOM").fieldNames().forEachRemaining(key -> forgetVrs(instanceNode, key, false));
         copyAttributes(instance.getValue().path("DICOM"), objectAt(instanceNode, "DICOM"));
         copyAttributes(instance.getValue().path("DICOMVRs"), objectAt(instanceNode, "DICOMVRs"));
       }
-      renameChanged((ObjectNode) seriesNode.path("Instances"), "SOPInstanceUID");
+      renameChanged((ObjectNode) seriesNode.path(INSTANCES), "SOPInstanceUID");
     }
-    renameChanged((ObjectNode) document.path("Study").path("Series"), "SeriesInstanceUID");
+    renameChanged((ObjectNode) allSeries(document), "SeriesInstanceUID");
   }
 
   private void applyRemovals(ObjectNode document) {
-    JsonNode patient = removable.path("Patient").path("DICOM");
-    removeAttributes(patient, document.path("Patient").path("DICOM"));
-    JsonNode study = removable.path("Study");
-    removeAttributes(study.path("DICOM"), document.path("Study").path("DICOM"));
+    JsonNode patient = removable.path(PATIENT).path("DICOM");
+    removeAttributes(patient, document.path(PATIENT).path("DICOM"));
+    JsonNode study = removable.path(STUDY);
+    removeAttributes(study.path("DICOM"), document.path(STUDY).path("DICOM"));
     for (Map.Entry<String, JsonNode> series : MetadataTrees.series(document)) {
       forInstances(series.getValue(), instance -> {
         dropOwnValues(instance, patient, true);
         dropOwnValues(instance, study.path("DICOM"), true);
       });
     }
-    ObjectNode allSeries = (ObjectNode) document.path("Study").path("Series");
-    for (Map.Entry<String, JsonNode> series : study.path("Series").properties()) {
+    ObjectNode allSeries = (ObjectNode) allSeries(document);
+    for (Map.Entry<String, JsonNode> series : study.path(SERIES).properties()) {
       if (series.getValue().isEmpty()) {
         allSeries.remove(series.getKey());
         continue;
@@ -233,8 +239,8 @@ public final class MetadataEdit {
       JsonNode seriesNode = allSeries.path(series.getKey());
       removeAttributes(series.getValue().path("DICOM"), seriesNode.path("DICOM"));
       forInstances(seriesNode, instance -> dropOwnValues(instance, series.getValue().path("DICOM"), true));
-      for (Map.Entry<String, JsonNode> instance : series.getValue().path("Instances").properties()) {
-        ObjectNode instances = (ObjectNode) seriesNode.path("Instances");
+      for (Map.Entry<String, JsonNode> instance : series.getValue().path(INSTANCES).properties()) {
+        ObjectNode instances = (ObjectNode) seriesNode.path(INSTANCES);
         if (instance.getValue().isEmpty()) {
           instances.remove(instance.getKey());
         } else if (instances.path(instance.getKey()) instanceof ObjectNode instanceNode) {
@@ -246,7 +252,7 @@ public final class MetadataEdit {
   }
 
   private static void forInstances(JsonNode series, Consumer<ObjectNode> action) {
-    for (JsonNode instance : series.path("Instances")) {
+    for (JsonNode instance : series.path(INSTANCES)) {
       if (instance instanceof ObjectNode object) {
         action.accept(object);
       }
@@ -321,8 +327,8 @@ public final class MetadataEdit {
 
   private static ObjectNode studyPart(ObjectNode edit) {
     ObjectNode part = MetadataTrees.object();
-    if (edit.path("Study").has("DICOM")) {
-      part.putObject("Study").set("DICOM", edit.path("Study").get("DICOM"));
+    if (edit.path(STUDY).has("DICOM")) {
+      part.putObject(STUDY).set("DICOM", edit.path(STUDY).get("DICOM"));
     }
     return part;
   }

@@ -1,5 +1,8 @@
 package org.openahi.core.metadata;
 
+import static org.openahi.core.metadata.DocumentFields.INSTANCES;
+import static org.openahi.core.metadata.DocumentFields.allSeries;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,6 +21,9 @@ import java.util.Map;
  * decimals, so a value no edit touched is written back with its value unchanged, never rounded through a double.
  */
 public final class MetadataTrees {
+  // JsonNodeFactory.withExactBigDecimals is deprecated since Jackson 2.15 in favour of JsonNodeFeature.
+  // STRIP_TRAILING_BIGDECIMAL_ZEROES; kept until the replacement is shown to write the same digits.
+  @SuppressWarnings("deprecation")
   private static final ObjectMapper JSON = JsonMapper.builder()
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -58,13 +64,13 @@ public final class MetadataTrees {
 
   /** The series of a document: Series Instance UID → series node. */
   public static Iterable<Map.Entry<String, JsonNode>> series(JsonNode document) {
-    return document.path("Study").path("Series").properties();
+    return allSeries(document).properties();
   }
 
   public static int instanceCount(JsonNode document) {
     int count = 0;
     for (Map.Entry<String, JsonNode> series : series(document)) {
-      count += series.getValue().path("Instances").size();
+      count += series.getValue().path(INSTANCES).size();
     }
     return count;
   }

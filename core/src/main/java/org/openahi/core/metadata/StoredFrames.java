@@ -1,5 +1,9 @@
 package org.openahi.core.metadata;
 
+import static org.openahi.core.metadata.DocumentFields.IMAGE_FRAMES;
+import static org.openahi.core.metadata.DocumentFields.INSTANCES;
+import static org.openahi.core.metadata.DocumentFields.allSeries;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +26,7 @@ public record StoredFrames(String transferSyntaxUid, List<String> frameIds, Opti
 
   /** The instance's entry in the document; NotFound when the series has no such instance. */
   static JsonNode instance(JsonNode document, String seriesInstanceUid, String sopInstanceUid) {
-    JsonNode instance = document.path("Study").path("Series").path(seriesInstanceUid).path("Instances")
+    JsonNode instance = allSeries(document).path(seriesInstanceUid).path(INSTANCES)
         .path(sopInstanceUid);
     if (!instance.isObject()) {
       throw new NotFound("Instance " + sopInstanceUid + " not found in series " + seriesInstanceUid);
@@ -36,7 +40,7 @@ public record StoredFrames(String transferSyntaxUid, List<String> frameIds, Opti
 
   static StoredFrames of(JsonNode instance) {
     List<String> frameIds = new ArrayList<>();
-    instance.path("ImageFrames").forEach(frame -> frameIds.add(frame.path("ID").asText()));
+    instance.path(IMAGE_FRAMES).forEach(frame -> frameIds.add(frame.path("ID").asText()));
     return new StoredFrames(instance.path("StoredTransferSyntaxUID").asText(), frameIds,
         layout(instance.path("DICOM")));
   }

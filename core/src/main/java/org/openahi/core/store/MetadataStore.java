@@ -7,9 +7,9 @@ package org.openahi.core.store;
  */
 public interface MetadataStore extends AutoCloseable {
 
-  <T> T read(TransactionWork<T> work);
+  <T> T read(TransactionBody<T> work);
 
-  <T> T write(TransactionWork<T> work);
+  <T> T write(TransactionBody<T> work);
 
   @Override
   void close();

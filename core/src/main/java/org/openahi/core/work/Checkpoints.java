@@ -10,8 +10,8 @@ import java.util.ServiceLoader;
  * <p>The names, in the order work reaches them: {@code import.file-staged} (once per input file),
  * {@code import.folding} (every file read and its frames stored, the transaction folding them into image sets not
  * run), {@code import.committed} (image sets committed, manifests not yet written); {@code ingest.staged} (a STOW-RS
- * request's or a DIMSE instance's instances staged durably, not yet handed to the fold); {@code image-set-operation.begin},
- * {@code image-set-operation.documents-written}, {@code image-set-operation.committed} for updates, copies and deletes;
+ * request's or a DIMSE instance's instances staged durably, not yet handed to the fold); {@code image-set-work.begin},
+ * {@code image-set-work.documents-written}, {@code image-set-work.committed} for updates, copies and deletes;
  * {@code event-delivery.sent} (a webhook accepted an event, its cursor not yet moved past it).
  */
 public final class Checkpoints {

@@ -1,16 +1,18 @@
 package org.openahi.core.work;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
@@ -18,35 +20,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs background work recorded in the metadata store on a bounded pool. Each item is claimed with a lease the
- * runner renews while it works, so in a scale-out deployment an item runs on one node, and an item whose node
- * died (or was killed) is taken over once its lease runs out — by another node or by this one after a restart.
+ * Runs one kind of background work ({@link LeasedWork}) recorded in the metadata store on a bounded pool. Each item
+ * is claimed with a lease the runner renews while it works, so in a scale-out deployment an item runs on one node,
+ * and an item whose node died (or was killed) is taken over once its lease runs out — by another node or by this one
+ * after a restart. An item interrupted more than {@code maxAttempts} times is given up as failed; an item that
+ * ended has what its runs wrote and did not keep removed.
  *
  * @param <K> the key of a work item
+ * @param <T> the item as recorded
  */
-public final class LeasedWorkers<K> implements AutoCloseable {
+public final class LeasedWorkers<K, T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeasedWorkers.class);
 
-  /** Where the items are and how they are claimed, inside metadata-store transactions. */
-  public interface Queue<K> {
-    /** Items nobody holds: new ones, and those whose lease ran out. */
-    List<K> claimable(Transaction tx, Instant now, int limit);
-
-    /** Takes an item for {@code owner} until {@code leaseExpiresAt}; false when another runner took it first. */
-    boolean claim(Transaction tx, K item, String owner, Instant now, Instant leaseExpiresAt);
-
-    /** Extends the lease; false when the item is no longer the owner's (or is done). */
-    boolean renew(Transaction tx, K item, String owner, Instant leaseExpiresAt);
-  }
-
-  /** How items run: how many at once, lease length, polling interval. */
-  public record Settings(int parallelism, Duration lease, Duration pollInterval) {
+  /** How items run: how many at once, lease length, interrupted runs before giving up, polling interval. */
+  public record Settings(int parallelism, Duration lease, int maxAttempts, Duration pollInterval) {
   }
 
   private final String name;
   private final MetadataStore store;
-  private final Queue<K> queue;
-  private final Consumer<K> work;
+  private final LeasedWork<K, T> kind;
+  private final BlobCleanup cleanup;
   private final Clock clock;
   private final Settings settings;
   private final String owner = "node-" + Ids.newId();
@@ -54,13 +47,12 @@ public final class LeasedWorkers<K> implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Set<K> running = ConcurrentHashMap.newKeySet();
 
-  /** @param work runs one claimed item; it must record the item's end in the store (nothing is retried here) */
-  public LeasedWorkers(String name, MetadataStore store, Queue<K> queue, Consumer<K> work, Clock clock,
+  public LeasedWorkers(LeasedWork<K, T> kind, MetadataStore store, BlobCleanup cleanup, Clock clock,
                        Settings settings) {
-    this.name = name;
+    this.name = kind.name();
     this.store = store;
-    this.queue = queue;
-    this.work = work;
+    this.kind = kind;
+    this.cleanup = cleanup;
     this.clock = clock;
     this.settings = settings;
     this.workers = Executors.newFixedThreadPool(settings.parallelism(),
@@ -88,13 +80,13 @@ public final class LeasedWorkers<K> implements AutoCloseable {
       if (free <= 0) {
         return;
       }
-      List<K> candidates = store.read(tx -> queue.claimable(tx, clock.instant(), free));
+      List<K> candidates = store.read(tx -> kind.claimable(tx, clock.instant(), free));
       for (K candidate : candidates) {
         if (running.contains(candidate)) {
           continue;
         }
         Instant leaseEnd = clock.instant().plus(settings.lease());
-        boolean claimed = store.write(tx -> queue.claim(tx, candidate, owner, clock.instant(), leaseEnd));
+        boolean claimed = store.write(tx -> kind.claim(tx, candidate, owner, clock.instant(), leaseEnd));
         if (claimed && running.add(candidate)) {
           workers.execute(() -> run(candidate));
         }
@@ -106,7 +98,7 @@ public final class LeasedWorkers<K> implements AutoCloseable {
 
   private void run(K item) {
     try {
-      work.accept(item);
+      runOnce(item);
     } catch (RuntimeException e) {
       LOG.error("{} work {} failed unexpectedly; it will be taken up again when its lease runs out", name, item, e);
     } finally {
@@ -115,11 +107,56 @@ public final class LeasedWorkers<K> implements AutoCloseable {
     }
   }
 
+  /** One run of a claimed item, ending it (done, failed or given up) unless the server is stopping. */
+  private void runOnce(K key) {
+    Optional<T> found = store.read(tx -> kind.find(tx, key));
+    if (found.isEmpty()) {
+      return;
+    }
+    T item = found.get();
+    try {
+      if (kind.attempts(item) > settings.maxAttempts()) {
+        kind.fail(item, kind.givenUp(settings.maxAttempts()));
+      } else {
+        kind.run(item);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped(key);
+    } catch (Exception e) {
+      if (Thread.currentThread().isInterrupted()) {
+        stopped(key);
+      } else if (e instanceof WorkFailedException failed) {
+        kind.fail(item, failed.getMessage());
+      } else {
+        LOG.error("{} work {} failed", name, key, e);
+        kind.fail(item, kind.serverError(key, e));
+      }
+    } finally {
+      cleanUp(key);
+    }
+  }
+
+  private void stopped(K key) {
+    LOG.info("{} work {} stopped with the server; a server takes it over when its lease expires", name, key);
+  }
+
+  /** Removes what an ended item (or an interrupted earlier run of it) wrote and left unreferenced. */
+  private void cleanUp(K key) {
+    try {
+      if (store.read(tx -> kind.ended(tx, key))) {
+        cleanup.cleanWork(kind.workId(key));
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not clean up after {} work {}; the hourly cleanup will: {}", name, key, e.getMessage());
+    }
+  }
+
   private void renew() {
     for (K item : running) {
       try {
         Instant leaseEnd = clock.instant().plus(settings.lease());
-        if (!store.write(tx -> queue.renew(tx, item, owner, leaseEnd))) {
+        if (!store.write(tx -> kind.renew(tx, item, owner, leaseEnd))) {
           LOG.debug("{} work {} is no longer held by this node", name, item);
         }
       } catch (RuntimeException e) {

@@ -14,7 +14,6 @@ import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
 import org.openahi.dicom.Fragments;
-import org.openahi.dicom.Sequence;
 import org.openahi.dicom.Tags;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;

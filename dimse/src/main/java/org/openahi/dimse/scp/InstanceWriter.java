@@ -4,17 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.InstanceIngest;
 
 /**
- * The one place C-STORE reaches the write path import jobs and STOW-RS share ({@link DirectImporter}): each
+ * The one place C-STORE reaches the write path import jobs and STOW-RS share ({@link InstanceIngest}): each
  * received instance, spooled as a Part 10 file, is handed over alone and is durable (staged, then folded into its
  * image set with whatever else was staged at the same moment) when the call returns.
  */
 public final class InstanceWriter {
-  private final DirectImporter importer;
+  private final InstanceIngest importer;
 
-  public InstanceWriter(DirectImporter importer) {
+  public InstanceWriter(InstanceIngest importer) {
     this.importer = importer;
   }
 
@@ -25,8 +25,8 @@ public final class InstanceWriter {
    * @throws org.openahi.core.error.NotFound when the data store no longer exists
    * @throws org.openahi.core.error.Conflict when it is no longer ACTIVE
    */
-  public DirectImporter.Outcome store(String datastoreId, Path part10File, long size, String name) {
+  public InstanceIngest.Outcome store(String datastoreId, Path part10File, long size, String name) {
     return importer.store(datastoreId, Optional.empty(),
-        List.of(new DirectImporter.Upload(name, size, () -> Files.newInputStream(part10File)))).get(0);
+        List.of(new InstanceIngest.Upload(name, size, () -> Files.newInputStream(part10File)))).get(0);
   }
 }

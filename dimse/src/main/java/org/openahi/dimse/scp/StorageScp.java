@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.openahi.core.error.OpenAhiException;
-import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.InstanceIngest;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.VR;
@@ -94,7 +94,7 @@ final class StorageScp {
       return;
     }
     String name = "C-STORE of " + sopInstance + " from " + association.callingAeTitle();
-    DirectImporter.Outcome outcome;
+    InstanceIngest.Outcome outcome;
     try {
       outcome = writer.store(datastoreId, spooled.file(), Files.size(spooled.file()), name);
     } catch (OpenAhiException e) {
@@ -102,11 +102,11 @@ final class StorageScp {
       return;
     }
     switch (outcome) {
-      case DirectImporter.Stored stored -> {
+      case InstanceIngest.Stored stored -> {
         stored.warning().ifPresent(warning -> LOG.info("{}: {}", name, warning));
         association.respond(request, Status.SUCCESS, null);
       }
-      case DirectImporter.Failed failed -> {
+      case InstanceIngest.Failed failed -> {
         String reason = failed.message().startsWith(name + ": ") ? failed.message().substring(name.length() + 2)
             : failed.message();
         refuse(association, request, switch (failed.reason()) {

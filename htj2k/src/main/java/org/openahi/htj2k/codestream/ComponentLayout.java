@@ -101,6 +101,19 @@ public record ComponentLayout(int x0, int y0, int x1, int y1, CodingStyle style,
         return new ComponentLayout(cx0, cy0, cx1, cy1, style, resolutions);
     }
 
+    /**
+     * Left edge of a subband of resolution {@code r} in the transformed plane: high-pass bands (HL, HH) sit right of
+     * the resolution's low-pass part, which is resolution {@code r - 1}.
+     */
+    public int bandX(int r, Band band) {
+        return band.orientation() == HL || band.orientation() == HH ? resolutions[r - 1].width() : 0;
+    }
+
+    /** Top edge of a subband of resolution {@code r}: LH and HH sit below resolution {@code r - 1}. */
+    public int bandY(int r, Band band) {
+        return band.orientation() == LH || band.orientation() == HH ? resolutions[r - 1].height() : 0;
+    }
+
     /** ceil(v / 2^n) for non-negative v. */
     public static int ceilShift(int v, int n) {
         return (int) (((long) v + (1L << n) - 1) >> n);

@@ -23,6 +23,16 @@ public record Quantization(int style, int guardBits, int[] exponents, int[] mant
         return exponents[index];
     }
 
+    /** Magnitude bit-planes M_b of subband {@code index} (T.800 E-2): G + epsilon_b - 1. */
+    public int magnitudeBits(int index, int levels) {
+        return magnitudeBitsOf(guardBits, exponent(index, levels));
+    }
+
+    /** M_b for {@code guardBits} and an exponent epsilon_b, as an encoder chooses them. */
+    public static int magnitudeBitsOf(int guardBits, int exponent) {
+        return guardBits + exponent - 1;
+    }
+
     public int mantissa(int index) {
         return style == DERIVED ? mantissas[0] : mantissas[index];
     }

@@ -8,7 +8,7 @@ import org.openahi.core.access.AccessRequest;
 import org.openahi.core.access.Principal;
 import org.openahi.core.audit.AuditLog;
 import org.openahi.core.audit.AuditRecord;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * Records every write a front door authorized or refused in the {@link AuditLog}: who (the principal), which

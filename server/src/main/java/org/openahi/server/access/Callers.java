@@ -2,7 +2,7 @@ package org.openahi.server.access;
 
 import org.openahi.core.access.AccessControl;
 import org.openahi.core.access.Principal;
-import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.http.HttpError;
 
 /**
  * Who a front door's authenticated caller is (the principal of a verified access key, or of DICOMweb's static bearer
@@ -32,7 +32,7 @@ public final class Callers {
 
   /** The principal of an access key whose signature verified. */
   public Principal forKey(String accessKeyId) {
-    return access.principalForKey(accessKeyId).orElseThrow(() -> new AwsError("UnrecognizedClientException", 403,
+    return access.principalForKey(accessKeyId).orElseThrow(() -> new HttpError("UnrecognizedClientException", 403,
         "The security token included in the request is invalid."));
   }
 

@@ -4,7 +4,7 @@ import java.util.Set;
 import org.openahi.core.access.Principal;
 import org.openahi.core.throttle.Admission;
 import org.openahi.core.throttle.Throttle;
-import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.http.HttpError;
 
 /**
  * What a front door checks before it does the work of an authorized request: the caller's token bucket for the action
@@ -35,14 +35,14 @@ public final class RequestLimits {
    * expensive.
    *
    * @throws org.openahi.core.error.Throttled when the caller's bucket for the action is empty
-   * @throws AwsError 503 when expensive work is full
+   * @throws HttpError 503 when expensive work is full
    */
   public Admission.Permit enter(Principal principal, String action, boolean dicomWeb) {
     throttle.check(principal.arn(), action);
     if (dicomWeb ? OWN_BOUND.contains(action) : !EXPENSIVE_API.contains(action)) {
       return () -> { };
     }
-    return admission.admit().orElseThrow(() -> AwsError.serviceUnavailable("The server is at its limit of "
+    return admission.admit().orElseThrow(() -> HttpError.serviceUnavailable("The server is at its limit of "
         + "expensive requests (" + admission + "; OPENAHI_MAX_EXPENSIVE_REQUESTS, OPENAHI_MAX_QUEUED_REQUESTS); retry "
         + "in " + RETRY_AFTER_SECONDS + " s"));
   }

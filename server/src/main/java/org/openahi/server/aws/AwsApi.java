@@ -25,21 +25,23 @@ import org.openahi.server.access.RequestLimits;
 import org.openahi.core.throttle.Admission;
 import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.aws.auth.SigV4Verifier;
-import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.http.RawRequest;
 import org.openahi.server.browser.Authentication;
 import org.openahi.server.history.Caller;
 import org.openahi.server.aws.model.OperationModel;
 import org.openahi.server.aws.model.ServiceModel;
-import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.http.Answer;
+import org.openahi.server.http.HttpError;
 import org.openahi.server.aws.protocol.ErrorTable;
 import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
-import org.openahi.server.aws.protocol.QueryParameters;
+import org.openahi.server.http.QueryParameters;
 import org.openahi.server.aws.protocol.RequestBinder;
 import org.openahi.server.aws.protocol.ResponseWriter;
 import org.openahi.server.aws.protocol.Router;
 import org.openahi.server.aws.protocol.ShapeValidator;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class AwsApi {
   private static final ObjectMapper EXTENSION_JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(AwsApi.class);
-
-  /** The outcome of one request, with the operation name for logs and metrics ("unknown" when unrouted). */
-  public record Result(String operation, WireResponse response) {
-  }
 
   private final Authentication auth;
   private final SigV4Verifier verifier;
@@ -91,6 +89,7 @@ public final class AwsApi {
     this.errors = new ErrorTable(model);
     this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(OperationHandler::operation, Function.identity()));
     this.handlers.keySet().forEach(model::operation);
+    handlers.forEach(handler -> InputMember.check(model, handler));
     Set<String> missing = new TreeSet<>(model.operations().keySet());
     missing.removeAll(this.handlers.keySet());
     if (!missing.isEmpty()) {
@@ -100,14 +99,14 @@ public final class AwsApi {
   }
 
   /** @param sourceIp the client's address, for {@code aws:SourceIp} and the audit trail */
-  public Result handle(SignedRequest request, String requestId, String sourceIp) {
+  public Answer handle(RawRequest request, String requestId, String sourceIp) {
     AuditTrail.Pending pending = new AuditTrail.Pending();
-    Result result = answer(request, requestId, sourceIp, pending);
+    Answer result = answer(request, requestId, sourceIp, pending);
     audit.finish(pending, requestId, sourceIp, result.response());
     return result;
   }
 
-  private Result answer(SignedRequest request, String requestId, String sourceIp, AuditTrail.Pending pending) {
+  private Answer answer(RawRequest request, String requestId, String sourceIp, AuditTrail.Pending pending) {
     Optional<Router.Route> route = router.route(request.method(), request.rawPath());
     String operation = route.map(r -> r.operation().name()).orElse("unknown");
     try {
@@ -115,18 +114,18 @@ public final class AwsApi {
       Principal principal = callers.forKey(auth.accessKeyId(request, false));
       pending.caller(principal);
       Router.Route found = route.orElseThrow(() -> router.pathExists(request.rawPath())
-          ? AwsError.methodNotAllowed(request.method(), request.rawPath())
-          : AwsError.unknownOperation(request.method(), request.rawPath()));
+          ? HttpError.methodNotAllowed(request.method(), request.rawPath())
+          : HttpError.unknownOperation(request.method(), request.rawPath()));
       // The principal is recorded with every image set version the operation makes (the history view's "who").
       return new Caller(principal.arn(), requestId).run(
-          () -> new Result(operation, invoke(found, query, request, principal, sourceIp, pending)));
-    } catch (AwsError e) {
-      return new Result(operation, writer.error(e));
+          () -> new Answer(operation, invoke(found, query, request, principal, sourceIp, pending)));
+    } catch (HttpError e) {
+      return new Answer(operation, e.response());
     } catch (OpenAhiException e) {
-      return new Result(operation, writer.error(errors.toAwsError(e)));
+      return new Answer(operation, errors.toAwsError(e).response());
     } catch (RuntimeException e) {
       LOG.error("Request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
-      return new Result(operation, writer.error(AwsError.internal(requestId)));
+      return new Answer(operation, HttpError.internal(requestId).response());
     }
   }
 
@@ -135,24 +134,24 @@ public final class AwsApi {
    * answered: signed with SigV4, authorized as {@code access}, audited, its errors in AWS's shapes. {@code work}
    * gives the JSON answer.
    */
-  public Result extension(String operation, SignedRequest request, String requestId, String sourceIp,
+  public Answer extension(String operation, RawRequest request, String requestId, String sourceIp,
                           AccessRequest access, Supplier<JsonNode> work) {
     AuditTrail.Pending pending = new AuditTrail.Pending();
-    Result result;
+    Answer result;
     try {
       Principal principal = callers.forKey(auth.accessKeyId(request, false));
       pending.caller(principal);
       pending.request(access);
       Authorizer.check(principal, access);
-      result = new Result(operation, new WireResponse(200, Map.of("Content-Type", "application/json"),
+      result = new Answer(operation, new WireResponse(200, Map.of("Content-Type", "application/json"),
           EXTENSION_JSON.writeValueAsBytes(work.get())));
-    } catch (AwsError e) {
-      result = new Result(operation, writer.error(e));
+    } catch (HttpError e) {
+      result = new Answer(operation, e.response());
     } catch (OpenAhiException e) {
-      result = new Result(operation, writer.error(errors.toAwsError(e)));
+      result = new Answer(operation, errors.toAwsError(e).response());
     } catch (IOException | RuntimeException e) {
       LOG.error("Request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
-      result = new Result(operation, writer.error(AwsError.internal(requestId)));
+      result = new Answer(operation, HttpError.internal(requestId).response());
     }
     audit.finish(pending, requestId, sourceIp, result.response());
     return result;
@@ -162,16 +161,11 @@ public final class AwsApi {
    * What verifies an aws-chunked body's chunks, its seed signature checked from {@code headers} before the body is
    * read (the API and DICOMweb sign alike); see {@link SigV4Verifier#chunkSignatures}.
    */
-  public Optional<ChunkSignatures> chunkSignatures(SignedRequest headers) {
+  public Optional<ChunkSignatures> chunkSignatures(RawRequest headers) {
     return verifier.chunkSignatures(headers);
   }
 
-  /** An error raised before the API saw the request (e.g. by the HTTP layer), in the API's wire form. */
-  public WireResponse errorResponse(AwsError error) {
-    return writer.error(error);
-  }
-
-  private WireResponse invoke(Router.Route route, QueryParameters query, SignedRequest request, Principal principal,
+  private WireResponse invoke(Router.Route route, QueryParameters query, RawRequest request, Principal principal,
                               String sourceIp, AuditTrail.Pending pending) {
     OperationModel operation = route.operation();
     OperationHandler handler = handlers.get(operation.name());

@@ -2,8 +2,8 @@ package org.openahi.server.browser;
 
 import java.util.function.Function;
 import org.openahi.server.aws.auth.SigV4Verifier;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.HttpError;
 
 /**
  * Who a request to the API or DICOMweb comes from: a browser session ({@link BrowserSessions}) when it presents
@@ -23,24 +23,24 @@ public final class Authentication {
   }
 
   /**
-   * The access key id the request authenticates as; an {@link AwsError} (SigV4's, or ExpiredTokenException for a
+   * The access key id the request authenticates as; an {@link HttpError} (SigV4's, or ExpiredTokenException for a
    * session that ended) otherwise. {@code cookieAllowed}: whether the session cookie counts (DICOMweb GET/HEAD).
    */
-  public String accessKeyId(SignedRequest request, boolean cookieAllowed) {
+  public String accessKeyId(RawRequest request, boolean cookieAllowed) {
     try {
       return sessions.accessKeyId(request, cookieAllowed).orElseGet(() -> sigV4.verify(request));
     } catch (BrowserSessions.SessionRejected e) {
-      throw new AwsError("ExpiredTokenException", 403, e.getMessage());
+      throw new HttpError("ExpiredTokenException", 403, e.getMessage());
     }
   }
 
   /** Only a SigV4 signature (signing in takes one: a session cannot make another). */
-  public String signedAccessKeyId(SignedRequest request) {
+  public String signedAccessKeyId(RawRequest request) {
     return sigV4.verify(request);
   }
 
   /** SigV4's checks of the headers alone, before a body is read ({@link SigV4Verifier#verifyHeaders}). */
-  public void verifySignedHeaders(SignedRequest request) {
+  public void verifySignedHeaders(RawRequest request) {
     sigV4.verifyHeaders(request);
   }
 

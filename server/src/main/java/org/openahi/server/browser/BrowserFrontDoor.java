@@ -11,17 +11,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.error.NotFound;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.imageset.VersionAuthor;
-import org.openahi.server.aws.AwsApi;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.AwsError;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.Answer;
+import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.WireResponse;
 import org.openahi.server.history.VersionAuthors;
 
 /**
@@ -55,21 +54,18 @@ public final class BrowserFrontDoor {
   private final Data data;
   private final Optional<Viewer> viewer;
   private final String region;
-  private final Supplier<AwsApi> errors;
 
   /**
    * @param viewerDirectory the installed viewer (empty or not installed: /viewer/ says how to install it)
-   * @param errors writes AWS-shaped errors as the API does
    */
   public BrowserFrontDoor(Cors cors, Authentication auth, VersionAuthors authors, Data data,
-                          Optional<Path> viewerDirectory, String region, Supplier<AwsApi> errors) {
+                          Optional<Path> viewerDirectory, String region) {
     this.cors = cors;
     this.auth = auth;
     this.authors = authors;
     this.data = data;
     this.viewer = viewerDirectory.filter(Viewer::installed).map(Viewer::new);
     this.region = region;
-    this.errors = errors;
   }
 
   public Cors cors() {
@@ -96,34 +92,34 @@ public final class BrowserFrontDoor {
   }
 
   /** Answers a request for one of {@link #owns}'s paths. */
-  public AwsApi.Result handle(SignedRequest request, String requestId) {
+  public Answer handle(RawRequest request, String requestId) {
     String path = request.rawPath();
     try {
       if (path.equals("/") || path.equals("/ui")) {
-        return new AwsApi.Result("ui", redirect(UI_PREFIX));
+        return new Answer("ui", redirect(UI_PREFIX));
       }
       if (path.startsWith(UI_PREFIX)) {
         String relative = path.substring(UI_PREFIX.length());
-        return new AwsApi.Result("ui", StaticFiles.resource(UI_RESOURCES, relative.isEmpty() ? "index.html" : relative)
+        return new Answer("ui", StaticFiles.resource(UI_RESOURCES, relative.isEmpty() ? "index.html" : relative)
             .orElseGet(() -> json(404, message("No page " + path))));
       }
       if (path.equals("/viewer") || path.startsWith(Viewer.PREFIX)) {
-        return new AwsApi.Result("viewer", viewer(request, path));
+        return new Answer("viewer", viewer(request, path));
       }
       if (path.equals(SESSION_PATH)) {
-        return new AwsApi.Result("Session", session(request));
+        return new Answer("Session", session(request));
       }
-      return new AwsApi.Result("GetImageSetHistory", history(request, requestId));
-    } catch (AwsError e) {
-      return new AwsApi.Result("browser", errors.get().errorResponse(e));
+      return new Answer("GetImageSetHistory", history(request, requestId));
+    } catch (HttpError e) {
+      return new Answer("browser", e.response());
     } catch (NotFound e) {
-      return new AwsApi.Result("browser", json(404, message(e.getMessage())));
+      return new Answer("browser", json(404, message(e.getMessage())));
     } catch (OpenAhiException e) {
-      return new AwsApi.Result("browser", json(400, message(e.getMessage())));
+      return new Answer("browser", json(400, message(e.getMessage())));
     }
   }
 
-  private WireResponse viewer(SignedRequest request, String path) {
+  private WireResponse viewer(RawRequest request, String path) {
     if (viewer.isEmpty()) {
       return new WireResponse(404, Map.of("Content-Type", "text/plain; charset=utf-8"), ("The OHIF viewer is not "
           + "installed on this server: ./openahi serve installs it with npm (none was found), or set "
@@ -142,7 +138,7 @@ public final class BrowserFrontDoor {
   }
 
   /** The live session the request presents (header or cookie), if any. */
-  private Optional<BrowserSessions.Session> signedIn(SignedRequest request) {
+  private Optional<BrowserSessions.Session> signedIn(RawRequest request) {
     return BrowserSessions.presented(request, true).flatMap(auth.sessions()::find);
   }
 
@@ -150,7 +146,7 @@ public final class BrowserFrontDoor {
    * POST signs in (the request must be SigV4-signed: a session cannot make another) and answers the token, also set
    * as an HttpOnly same-site cookie; GET tells who is signed in (and the region to sign for); DELETE signs out.
    */
-  private WireResponse session(SignedRequest request) {
+  private WireResponse session(RawRequest request) {
     switch (request.method()) {
       case "POST" -> {
         String accessKeyId = auth.signedAccessKeyId(request);
@@ -181,7 +177,7 @@ public final class BrowserFrontDoor {
   }
 
   /** Who made each version of an image set (openahi's extension; AHI records no such thing). */
-  private WireResponse history(SignedRequest request, String requestId) {
+  private WireResponse history(RawRequest request, String requestId) {
     Matcher matcher = HISTORY.matcher(request.rawPath());
     if (!matcher.matches()) {
       return json(404, message("No history resource at " + request.rawPath()

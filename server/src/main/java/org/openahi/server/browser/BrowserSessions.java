@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.http.RawRequest;
 
 /**
  * Short-lived bearer sessions for browsers: a page signs one request with SigV4 (or, later, presents an OIDC login)
@@ -99,7 +99,7 @@ public final class BrowserSessions {
    * The session token a request presents: a bearer token of the session form, or, for GET and HEAD only when
    * {@code cookieAllowed}, the session cookie.
    */
-  public static Optional<String> presented(SignedRequest request, boolean cookieAllowed) {
+  public static Optional<String> presented(RawRequest request, boolean cookieAllowed) {
     String authorization = request.header("authorization");
     if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       String token = authorization.substring(BEARER.length()).strip();
@@ -116,7 +116,7 @@ public final class BrowserSessions {
    * The access key a request authenticates as through a session: empty when it presents none; a
    * {@link SessionRejected} when it presents one that is unknown or expired.
    */
-  public Optional<String> accessKeyId(SignedRequest request, boolean cookieAllowed) {
+  public Optional<String> accessKeyId(RawRequest request, boolean cookieAllowed) {
     Optional<String> token = presented(request, cookieAllowed);
     if (token.isEmpty()) {
       return Optional.empty();

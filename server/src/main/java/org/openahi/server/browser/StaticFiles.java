@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.openahi.server.aws.protocol.StreamingPayload;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.StreamingPayload;
+import org.openahi.server.http.WireResponse;
 
 /** Files of a page tree, from the class path (openahi's own pages) or a folder (the installed viewer). */
 final class StaticFiles {

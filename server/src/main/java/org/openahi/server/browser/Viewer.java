@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openahi.core.datastore.Datastore;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * The bundled OHIF viewer at {@value #PREFIX}: its prebuilt files, installed from npm and moved under {@value #PREFIX}

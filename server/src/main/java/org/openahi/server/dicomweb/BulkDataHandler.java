@@ -7,8 +7,8 @@ import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
 import org.openahi.dicom.VR;
-import org.openahi.server.aws.protocol.StreamingPayload;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.StreamingPayload;
+import org.openahi.server.http.WireResponse;
 
 /**
  * GetDICOMBulkdata: GET .../instances/{instance}/bulkdata/{path}, the values metadata replaced by a BulkDataURI;
@@ -20,21 +20,6 @@ public final class BulkDataHandler implements DicomWebHandler {
 
   public BulkDataHandler(DicomWebReads reads) {
     this.reads = reads;
-  }
-
-  @Override
-  public String operation() {
-    return "GetDICOMBulkdata";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.BULKDATA;
   }
 
   @Override

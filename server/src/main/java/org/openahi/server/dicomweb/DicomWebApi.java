@@ -23,11 +23,11 @@ import org.openahi.core.throttle.Admission;
 import org.openahi.server.access.AccessRequests;
 import org.openahi.server.access.AuditTrail;
 import org.openahi.server.access.RequestLimits;
-import org.openahi.server.aws.AwsApi;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.AwsError;
-import org.openahi.server.aws.protocol.QueryParameters;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.Answer;
+import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.QueryParameters;
+import org.openahi.server.http.WireResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,65 +40,63 @@ public final class DicomWebApi {
   private static final Logger LOG = LoggerFactory.getLogger(DicomWebApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Route(String method, DicomWebPath.Resource resource) {
+  private record RouteKey(String method, DicomWebPath.Resource resource) {
   }
 
   private final DicomWebAuth auth;
   private final AccessRequests access;
   private final AuditTrail audit;
   private final RequestLimits limits;
-  private final Map<Route, DicomWebHandler> handlers;
-  private final AwsApi awsErrors;
+  private final Map<RouteKey, DicomWebRoutes.Route> routes;
 
-  /** @param awsErrors writes authentication failures exactly as the AHI API does */
   public DicomWebApi(DicomWebAuth auth, AccessRequests access, AuditTrail audit, RequestLimits limits,
-                     List<DicomWebHandler> handlers, AwsApi awsErrors) {
+                     List<DicomWebRoutes.Route> routes) {
     this.auth = auth;
     this.access = access;
     this.audit = audit;
     this.limits = limits;
-    this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(
-        handler -> new Route(handler.method(), handler.resource()), handler -> handler));
-    this.awsErrors = awsErrors;
+    this.routes = routes.stream().collect(Collectors.toUnmodifiableMap(
+        route -> new RouteKey(route.method(), route.resource()), route -> route));
   }
 
   /**
    * Checks a request's headers before its body is read (a STOW-RS upload is written to disk as it arrives): the
    * rejection to answer at once when they cannot be right, with the status {@link #handle} would give.
    */
-  public Optional<AwsApi.Result> refuseBeforeBody(SignedRequest headers) {
+  public Optional<Answer> refuseBeforeBody(RawRequest headers) {
     try {
       auth.authenticateHeaders(headers);
       return Optional.empty();
-    } catch (AwsError e) {
-      return Optional.of(new AwsApi.Result("DICOMweb", awsErrors.errorResponse(e)));
+    } catch (HttpError e) {
+      return Optional.of(new Answer("DICOMweb", e.response()));
     } catch (DicomWebAuth.BearerRejected e) {
-      return Optional.of(new AwsApi.Result("DICOMweb", bearerRejected(e)));
+      return Optional.of(new Answer("DICOMweb", bearerRejected(e)));
     }
   }
 
   /** @param sourceIp the client's address, for {@code aws:SourceIp} and the audit trail */
-  public AwsApi.Result handle(SignedRequest request, String requestId, String sourceIp) {
+  public Answer handle(RawRequest request, String requestId, String sourceIp) {
     AuditTrail.Pending pending = new AuditTrail.Pending();
-    AwsApi.Result result = answer(request, requestId, sourceIp, pending);
+    Answer result = answer(request, requestId, sourceIp, pending);
     audit.finish(pending, requestId, sourceIp, result.response());
     return result;
   }
 
-  private AwsApi.Result answer(SignedRequest request, String requestId, String sourceIp, AuditTrail.Pending pending) {
+  private Answer answer(RawRequest request, String requestId, String sourceIp, AuditTrail.Pending pending) {
     String operation = "DICOMweb";
     try {
       Optional<DicomWebPath> parsed = DicomWebPath.parse(request.rawPath());
-      DicomWebHandler handler = parsed.map(p -> handlers.get(new Route(request.method(), p.resource()))).orElse(null);
+      DicomWebRoutes.Route route = parsed.map(p -> routes.get(new RouteKey(request.method(), p.resource())))
+          .orElse(null);
       Principal principal = auth.authenticate(request, parsed.map(DicomWebPath::datastoreId),
-          handler == null ? "unknown" : handler.operation());
+          route == null ? "unknown" : route.operation());
       pending.caller(principal);
       DicomWebPath path = parsed
           .orElseThrow(() -> DicomWebError.notFound("No DICOMweb resource at " + request.rawPath()));
-      if (handler == null) {
-        return new AwsApi.Result(operation, notAllowed(request.method(), path.resource()));
+      if (route == null) {
+        return new Answer(operation, notAllowed(request.method(), path.resource()));
       }
-      operation = handler.operation();
+      operation = route.operation();
       DicomWebRequest dicomWebRequest = new DicomWebRequest(path,
           QueryParameters.parse(request.rawQuery()).withoutSignature(), request);
       AccessRequest accessRequest = access.forDicomWeb(operation, path.datastoreId(), dicomWebRequest.imageSetId(),
@@ -106,26 +104,26 @@ public final class DicomWebApi {
       pending.request(accessRequest);
       Authorizer.check(principal, accessRequest);
       try (Admission.Permit admitted = limits.enter(principal, operation, true)) {
-        return new AwsApi.Result(operation, handler.handle(dicomWebRequest));
+        return new Answer(operation, route.handler().handle(dicomWebRequest));
       }
-    } catch (AwsError e) {
-      return new AwsApi.Result(operation, awsErrors.errorResponse(e));
+    } catch (HttpError e) {
+      return new Answer(operation, e.response());
     } catch (DicomWebAuth.BearerRejected e) {
-      return new AwsApi.Result(operation, bearerRejected(e));
+      return new Answer(operation, bearerRejected(e));
     } catch (AccessDenied e) {
       // As the AHI API answers it, so one client-side check serves both front doors.
-      return new AwsApi.Result(operation, awsErrors.errorResponse(new AwsError("AccessDeniedException", 403,
-          e.getMessage())));
+      return new Answer(operation, new HttpError("AccessDeniedException", 403,
+          e.getMessage()).response());
     } catch (Throttled e) {
-      return new AwsApi.Result(operation, awsErrors.errorResponse(new AwsError("ThrottlingException", 429,
-          e.getMessage())));
+      return new Answer(operation, new HttpError("ThrottlingException", 429,
+          e.getMessage()).response());
     } catch (DicomWebError e) {
-      return new AwsApi.Result(operation, error(e.status(), e.getMessage()));
+      return new Answer(operation, error(e.status(), e.getMessage()));
     } catch (OpenAhiException e) {
-      return new AwsApi.Result(operation, error(status(e), e.getMessage()));
+      return new Answer(operation, error(status(e), e.getMessage()));
     } catch (IOException | RuntimeException e) {
       LOG.error("DICOMweb request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
-      return new AwsApi.Result(operation, error(500, "Internal server error; request id " + requestId));
+      return new Answer(operation, error(500, "Internal server error; request id " + requestId));
     }
   }
 
@@ -134,8 +132,8 @@ public final class DicomWebApi {
   }
 
   private WireResponse notAllowed(String method, DicomWebPath.Resource resource) {
-    TreeSet<String> allowed = handlers.keySet().stream().filter(route -> route.resource() == resource)
-        .map(Route::method).collect(Collectors.toCollection(TreeSet::new));
+    TreeSet<String> allowed = routes.keySet().stream().filter(route -> route.resource() == resource)
+        .map(RouteKey::method).collect(Collectors.toCollection(TreeSet::new));
     if (allowed.isEmpty()) {
       return error(404, "openahi does not serve this DICOMweb resource (" + resource + ")");
     }

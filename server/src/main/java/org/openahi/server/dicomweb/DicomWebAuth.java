@@ -8,7 +8,7 @@ import org.openahi.core.access.Principal;
 import org.openahi.server.access.Callers;
 import org.openahi.server.oidc.BearerTokens;
 import org.openahi.server.oidc.TokenRejected;
-import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.http.RawRequest;
 import org.openahi.server.browser.Authentication;
 import org.openahi.server.browser.BrowserSessions;
 
@@ -39,7 +39,7 @@ public final class DicomWebAuth {
    * token's (a JWT, for {@code operation} on the data store the path names; {@link BearerTokens}), or a SigV4
    * signer's. Throws the SigV4, session or bearer rejection otherwise.
    */
-  public Principal authenticate(SignedRequest request, Optional<String> datastoreId, String operation) {
+  public Principal authenticate(RawRequest request, Optional<String> datastoreId, String operation) {
     if (BrowserSessions.presented(request, true).isPresent()) {
       return callers.forKey(auth.accessKeyId(request, true));
     }
@@ -68,7 +68,7 @@ public final class DicomWebAuth {
    * token's claims ({@link BearerTokens#precheck}), else SigV4's checks of the headers; {@link #authenticate} must
    * still be called once the body is read.
    */
-  public void authenticateHeaders(SignedRequest request) {
+  public void authenticateHeaders(RawRequest request) {
     if (BrowserSessions.presented(request, true).isPresent()) {
       auth.accessKeyId(request, true);
       return;

@@ -2,15 +2,14 @@ package org.openahi.server.dicomweb;
 
 import java.util.List;
 import java.util.Optional;
-import org.openahi.core.dicomweb.DicomWebUrls;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.QueryParameters;
+import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.QueryParameters;
 
 /**
  * An authenticated DICOMweb request: its parsed path, decoded query parameters (a name may repeat) and the
  * request as it arrived (headers, body).
  */
-public record DicomWebRequest(DicomWebPath path, QueryParameters query, SignedRequest raw) {
+public record DicomWebRequest(DicomWebPath path, QueryParameters query, RawRequest raw) {
 
   /** The single value of a query parameter; a repeated one is a 400. */
   public Optional<String> parameter(String name) {

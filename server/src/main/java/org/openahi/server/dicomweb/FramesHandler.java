@@ -11,7 +11,7 @@ import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.pixels.UnsupportedPixelsException;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * GetDICOMInstanceFrames: GET .../instances/{instance}/frames/{list}, the 1-based frame numbers comma-separated,
@@ -24,21 +24,6 @@ public final class FramesHandler implements DicomWebHandler {
   public FramesHandler(DicomWebReads reads, FrameReader frames) {
     this.reads = reads;
     this.frames = frames;
-  }
-
-  @Override
-  public String operation() {
-    return "GetDICOMInstanceFrames";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.FRAMES;
   }
 
   @Override

@@ -3,7 +3,7 @@ package org.openahi.server.dicomweb;
 import java.io.IOException;
 import java.util.List;
 import org.openahi.core.dicomweb.DicomWebReads;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /** GetDICOMInstanceMetadata: GET .../instances/{instance}/metadata. */
 public final class InstanceMetadataHandler implements DicomWebHandler {
@@ -11,21 +11,6 @@ public final class InstanceMetadataHandler implements DicomWebHandler {
 
   public InstanceMetadataHandler(DicomWebReads reads) {
     this.reads = reads;
-  }
-
-  @Override
-  public String operation() {
-    return "GetDICOMInstanceMetadata";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.INSTANCE_METADATA;
   }
 
   @Override

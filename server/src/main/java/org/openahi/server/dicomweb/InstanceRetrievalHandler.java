@@ -7,8 +7,8 @@ import java.util.Map;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.metadata.StoredFrames;
-import org.openahi.server.aws.protocol.StreamingPayload;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.StreamingPayload;
+import org.openahi.server.http.WireResponse;
 
 /**
  * WADO-RS retrieval of DICOM Part 10 instances: GetDICOMInstance (one instance; AHI answers it as a single
@@ -16,41 +16,12 @@ import org.openahi.server.aws.protocol.WireResponse;
  * sets), streamed one instance at a time.
  */
 public final class InstanceRetrievalHandler implements DicomWebHandler {
-  private final DicomWebPath.Resource resource;
   private final DicomWebReads reads;
   private final InstanceFiles files;
 
-  private InstanceRetrievalHandler(DicomWebPath.Resource resource, DicomWebReads reads, InstanceFiles files) {
-    this.resource = resource;
+  public InstanceRetrievalHandler(DicomWebReads reads, FrameReader frames) {
     this.reads = reads;
-    this.files = files;
-  }
-
-  /** The three handlers: instance, series and study retrieval. */
-  public static List<DicomWebHandler> all(DicomWebReads reads, FrameReader frames) {
-    InstanceFiles files = new InstanceFiles(reads, frames);
-    return List.of(new InstanceRetrievalHandler(DicomWebPath.Resource.INSTANCE, reads, files),
-        new InstanceRetrievalHandler(DicomWebPath.Resource.SERIES, reads, files),
-        new InstanceRetrievalHandler(DicomWebPath.Resource.STUDY, reads, files));
-  }
-
-  @Override
-  public String operation() {
-    return switch (resource) {
-      case INSTANCE -> "GetDICOMInstance";
-      case SERIES -> "GetDICOMSeries";
-      default -> "GetDICOMStudy";
-    };
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return resource;
+    this.files = new InstanceFiles(reads, frames);
   }
 
   /** An instance to send: its attributes are rebuilt only when its part is reached. */
@@ -63,6 +34,7 @@ public final class InstanceRetrievalHandler implements DicomWebHandler {
 
   @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
+    DicomWebPath.Resource resource = request.path().resource();
     List<Selected> selected = select(request);
     InstanceRepresentation representation = InstanceRepresentation.negotiate(
         MediaRange.parseAccept(request.headerValues("accept")),
@@ -87,6 +59,7 @@ public final class InstanceRetrievalHandler implements DicomWebHandler {
   }
 
   private List<Selected> select(DicomWebRequest request) throws IOException {
+    DicomWebPath.Resource resource = request.path().resource();
     List<Selected> selected = new ArrayList<>();
     if (resource == DicomWebPath.Resource.STUDY) {
       for (DicomWebReads.SeriesView series : reads.study(request.path().datastoreId(), request.path().requireStudy())) {

@@ -10,7 +10,7 @@ import org.openahi.dicom.Element;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.json.BulkDataPolicy;
 import org.openahi.dicom.json.DicomJsonWriter;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * WADO-RS metadata (PS3.18 §10.4.1.1.2, Annex F): a JSON array of the instances' attributes, with the Transfer

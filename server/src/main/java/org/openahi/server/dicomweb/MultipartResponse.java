@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.openahi.server.aws.protocol.StreamingPayload;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.StreamingPayload;
+import org.openahi.server.http.WireResponse;
 
 /**
  * A multipart/related response (RFC 2387, PS3.18 §8.7.3) streamed part by part: each part is opened only when

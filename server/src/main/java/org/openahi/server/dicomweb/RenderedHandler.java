@@ -15,7 +15,7 @@ import org.openahi.core.pixels.TransferSyntaxTable;
 import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 import org.openahi.server.dicomweb.rendered.FrameRenderer;
 import org.openahi.server.dicomweb.rendered.RenderParameters;
 import org.openahi.server.dicomweb.rendered.RenderedImages;
@@ -30,40 +30,12 @@ public final class RenderedHandler implements DicomWebHandler {
   /** The viewport of a thumbnail when the request names none. */
   static final int THUMBNAIL_SIZE = 128;
 
-  private final DicomWebPath.Resource resource;
   private final DicomWebReads reads;
   private final FrameReader frames;
 
-  private RenderedHandler(DicomWebPath.Resource resource, DicomWebReads reads, FrameReader frames) {
-    this.resource = resource;
+  public RenderedHandler(DicomWebReads reads, FrameReader frames) {
     this.reads = reads;
     this.frames = frames;
-  }
-
-  public static List<DicomWebHandler> all(DicomWebReads reads, FrameReader frames) {
-    List<DicomWebHandler> handlers = new ArrayList<>();
-    for (DicomWebPath.Resource resource : List.of(DicomWebPath.Resource.FRAME_RENDERED,
-        DicomWebPath.Resource.FRAME_THUMBNAIL, DicomWebPath.Resource.INSTANCE_RENDERED,
-        DicomWebPath.Resource.INSTANCE_THUMBNAIL, DicomWebPath.Resource.SERIES_THUMBNAIL,
-        DicomWebPath.Resource.STUDY_THUMBNAIL)) {
-      handlers.add(new RenderedHandler(resource, reads, frames));
-    }
-    return handlers;
-  }
-
-  @Override
-  public String operation() {
-    return thumbnail() ? "GetDICOMThumbnail" : "GetDICOMRendered";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return resource;
   }
 
   @Override
@@ -79,7 +51,8 @@ public final class RenderedHandler implements DicomWebHandler {
     } catch (UnsupportedOperationException e) {
       throw DicomWebError.notAcceptable(e.getMessage());
     }
-    if (thumbnail() && parameters.viewport().isEmpty()) {
+    DicomWebPath.Resource resource = request.path().resource();
+    if (thumbnail(resource) && parameters.viewport().isEmpty()) {
       parameters = new RenderParameters(parameters.window(), Optional.of(new RenderParameters.Viewport(
           THUMBNAIL_SIZE, THUMBNAIL_SIZE, Optional.empty())), parameters.quality(), parameters.mediaType());
     }
@@ -109,7 +82,7 @@ public final class RenderedHandler implements DicomWebHandler {
     }
   }
 
-  private boolean thumbnail() {
+  static boolean thumbnail(DicomWebPath.Resource resource) {
     return resource.name().endsWith("THUMBNAIL");
   }
 

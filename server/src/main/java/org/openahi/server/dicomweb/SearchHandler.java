@@ -2,16 +2,21 @@ package org.openahi.server.dicomweb;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openahi.core.dicomweb.DicomWebSearch;
-import org.openahi.core.dicomweb.DicomWebUrls;
+import org.openahi.core.dicomweb.QidoDatasets;
+import org.openahi.core.dicomweb.QidoLevel;
+import org.openahi.core.dicomweb.QidoRequest;
 import org.openahi.dicom.Dataset;
+import org.openahi.dicom.VR;
+import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.json.BulkDataPolicy;
 import org.openahi.dicom.json.DicomJsonWriter;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * QIDO-RS: SearchDICOMStudies, SearchDICOMSeries and SearchDICOMInstances (series- and study-scoped), answered as
@@ -19,56 +24,45 @@ import org.openahi.server.aws.protocol.WireResponse;
  * the {@code Warning} header.
  */
 public final class SearchHandler implements DicomWebHandler {
-  private final DicomWebPath.Resource resource;
-  private final String operation;
   private final DicomWebSearch search;
 
-  private SearchHandler(DicomWebPath.Resource resource, String operation, DicomWebSearch search) {
-    this.resource = resource;
-    this.operation = operation;
+  public SearchHandler(DicomWebSearch search) {
     this.search = search;
-  }
-
-  /** One handler per searchable resource. */
-  public static List<DicomWebHandler> all(DicomWebSearch search) {
-    return List.of(new SearchHandler(DicomWebPath.Resource.STUDIES, "SearchDICOMStudies", search),
-        new SearchHandler(DicomWebPath.Resource.STUDY_SERIES, "SearchDICOMSeries", search),
-        new SearchHandler(DicomWebPath.Resource.STUDY_INSTANCES, "SearchDICOMInstances", search),
-        new SearchHandler(DicomWebPath.Resource.SERIES_INSTANCES, "SearchDICOMInstances", search));
-  }
-
-  @Override
-  public String operation() {
-    return operation;
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return resource;
   }
 
   @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
     MetadataResponse.requireJsonAccepted(request);
     DicomWebPath path = request.path();
+    DicomWebPath.Resource resource = path.resource();
     DicomWebUrls urls = request.urls();
     Map<String, List<String>> parameters = request.query().asMap();
-    DicomWebSearch.Found found = switch (resource) {
-      case STUDIES -> search.studies(path.datastoreId(), parameters, urls);
-      case STUDY_SERIES -> search.series(path.datastoreId(), path.requireStudy(), parameters, urls);
-      case STUDY_INSTANCES -> search.instances(path.datastoreId(), path.requireStudy(), Optional.empty(), parameters,
-          urls);
-      default -> search.instances(path.datastoreId(), path.requireStudy(), Optional.of(path.requireSeries()),
-          parameters, urls);
+    List<Dataset> matches = new ArrayList<>();
+    DicomWebSearch.Found<?> found = switch (resource) {
+      case STUDIES -> {
+        var studies = search.studies(path.datastoreId(), QidoParameters.parse(QidoLevel.STUDY, parameters));
+        studies.rows().forEach(row -> matches.add(withUrl(QidoDatasets.study(row), urls.study(row.studyInstanceUid()))));
+        yield studies;
+      }
+      case STUDY_SERIES -> {
+        var series = search.series(path.datastoreId(), path.requireStudy(),
+            QidoParameters.parse(QidoLevel.SERIES, parameters));
+        series.rows().forEach(row -> matches.add(withUrl(QidoDatasets.series(row),
+            urls.series(row.studyInstanceUid(), row.seriesInstanceUid()))));
+        yield series;
+      }
+      default -> {
+        var instances = search.instances(path.datastoreId(), path.requireStudy(),
+            resource == DicomWebPath.Resource.STUDY_INSTANCES ? Optional.empty() : Optional.of(path.requireSeries()),
+            QidoParameters.parse(QidoLevel.INSTANCE, parameters));
+        instances.rows().forEach(row -> matches.add(withUrl(QidoDatasets.instance(row),
+            urls.instance(row.studyInstanceUid(), row.seriesInstanceUid(), row.sopInstanceUid()))));
+        yield instances;
+      }
     };
-    StringBuilder json = new StringBuilder(1024 * Math.max(1, found.matches().size()));
+    StringBuilder json = new StringBuilder(1024 * Math.max(1, matches.size()));
     json.append('[');
-    for (Dataset match : found.matches()) {
+    for (Dataset match : matches) {
       if (json.length() > 1) {
         json.append(',');
       }
@@ -77,9 +71,32 @@ public final class SearchHandler implements DicomWebHandler {
     json.append(']');
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/dicom+json");
-    if (!found.warnings().isEmpty()) {
-      headers.put("Warning", String.join(", ", found.warnings()));
+    List<String> warnings = warnings(found);
+    if (!warnings.isEmpty()) {
+      headers.put("Warning", String.join(", ", warnings));
     }
     return new WireResponse(200, headers, json.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Dataset withUrl(Dataset match, String retrieveUrl) {
+    match.putStrings(Tag.RetrieveURL, VR.UR, retrieveUrl);
+    return match;
+  }
+
+  /** PS3.18's Warning texts (RFC 7234 code 299): fuzzy matching not done, results beyond the page. */
+  private static List<String> warnings(DicomWebSearch.Found<?> found) {
+    List<String> warnings = new ArrayList<>();
+    if (found.fuzzyMatchingIgnored()) {
+      warnings.add("299 openahi: The fuzzymatching parameter is not supported. Only literal matching has been "
+          + "performed.");
+    }
+    switch (found.beyond()) {
+      case MORE -> warnings.add("299 openahi: There are additional results that can be requested.");
+      case BEYOND_CAP -> warnings.add("299 openahi: There are more than " + QidoRequest.MAX_RESULTS + " results; "
+          + "the rest cannot be reached through QIDO-RS.");
+      case NOTHING -> {
+      }
+    }
+    return warnings;
   }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.openahi.core.dicomweb.DicomWebReads;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /** GetDICOMSeriesMetadata: GET .../studies/{study}/series/{series}/metadata. */
 public final class SeriesMetadataHandler implements DicomWebHandler {
@@ -12,21 +12,6 @@ public final class SeriesMetadataHandler implements DicomWebHandler {
 
   public SeriesMetadataHandler(DicomWebReads reads) {
     this.reads = reads;
-  }
-
-  @Override
-  public String operation() {
-    return "GetDICOMSeriesMetadata";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.SERIES_METADATA;
   }
 
   @Override

@@ -5,61 +5,36 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.openahi.core.importing.DirectImporter;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.core.importing.InstanceIngest;
+import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.WireResponse;
 
 /**
  * STOW-RS: StoreDICOM ({@code POST .../studies}) and StoreDICOMStudy ({@code POST .../studies/{study}}). The body,
  * already spooled to a file, is one {@code application/dicom} instance or a {@code multipart/related} of them; each
- * instance is imported as an import job imports it ({@link DirectImporter}), and the answer is the PS3.18 store
+ * instance is imported as an import job imports it ({@link InstanceIngest}), and the answer is the PS3.18 store
  * response ({@link StoreResponse}).
  */
 public final class StoreHandler implements DicomWebHandler {
   private static final String DICOM = "application/dicom";
   private static final String MULTIPART = "multipart/related";
 
-  private final DicomWebPath.Resource resource;
-  private final String operation;
-  private final DirectImporter importer;
+  private final InstanceIngest importer;
 
-  private StoreHandler(DicomWebPath.Resource resource, String operation, DirectImporter importer) {
-    this.resource = resource;
-    this.operation = operation;
+  public StoreHandler(InstanceIngest importer) {
     this.importer = importer;
-  }
-
-  /** StoreDICOM and StoreDICOMStudy. */
-  public static List<DicomWebHandler> all(DirectImporter importer) {
-    return List.of(new StoreHandler(DicomWebPath.Resource.STUDIES, "StoreDICOM", importer),
-        new StoreHandler(DicomWebPath.Resource.STUDY, "StoreDICOMStudy", importer));
-  }
-
-  @Override
-  public String operation() {
-    return operation;
-  }
-
-  @Override
-  public String method() {
-    return "POST";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return resource;
   }
 
   @Override
   public WireResponse handle(DicomWebRequest request) throws IOException {
     MetadataResponse.requireJsonAccepted(request);
-    SignedRequest.SpooledBody body = request.raw().spooled()
+    RawRequest.SpooledBody body = request.raw().spooled()
         .orElseThrow(() -> new IllegalStateException("STOW-RS bodies are spooled by the HTTP layer"));
-    List<DirectImporter.Upload> uploads = new ArrayList<>();
-    List<Optional<DirectImporter.Failed>> refused = new ArrayList<>();
+    List<InstanceIngest.Upload> uploads = new ArrayList<>();
+    List<Optional<InstanceIngest.Failed>> refused = new ArrayList<>();
     MediaRange contentType = contentType(request);
     if (contentType.mediaType().equals(DICOM)) {
-      uploads.add(new DirectImporter.Upload("the body", body.size(),
+      uploads.add(new InstanceIngest.Upload("the body", body.size(),
           () -> Files.newInputStream(body.file())));
       refused.add(Optional.empty());
     } else {
@@ -67,12 +42,12 @@ public final class StoreHandler implements DicomWebHandler {
         String partType = Optional.ofNullable(part.contentType()).map(type -> MediaRange.parse(type).mediaType())
             .orElse(DICOM);
         if (partType.equals(DICOM)) {
-          uploads.add(new DirectImporter.Upload("part " + part.number(), part.length(),
+          uploads.add(new InstanceIngest.Upload("part " + part.number(), part.length(),
               () -> MultipartParts.open(body.file(), part)));
           refused.add(Optional.empty());
         } else {
-          refused.add(Optional.of(new DirectImporter.Failed(Optional.empty(), Optional.empty(),
-              DirectImporter.Reason.NOT_UNDERSTOOD, "part " + part.number() + " is " + part.contentType()
+          refused.add(Optional.of(new InstanceIngest.Failed(Optional.empty(), Optional.empty(),
+              InstanceIngest.Reason.NOT_UNDERSTOOD, "part " + part.number() + " is " + part.contentType()
               + ", not " + DICOM)));
         }
       }
@@ -80,11 +55,11 @@ public final class StoreHandler implements DicomWebHandler {
     if (refused.isEmpty()) {
       throw DicomWebError.badRequest("The multipart body holds no parts");
     }
-    List<DirectImporter.Outcome> imported = importer.store(request.path().datastoreId(), request.path().study(),
+    List<InstanceIngest.Outcome> imported = importer.store(request.path().datastoreId(), request.path().study(),
         uploads);
-    List<DirectImporter.Outcome> outcomes = new ArrayList<>();
+    List<InstanceIngest.Outcome> outcomes = new ArrayList<>();
     int next = 0;
-    for (Optional<DirectImporter.Failed> failure : refused) {
+    for (Optional<InstanceIngest.Failed> failure : refused) {
       outcomes.add(failure.isPresent() ? failure.get() : imported.get(next++));
     }
     return StoreResponse.of(request, outcomes);

@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openahi.core.importing.DirectImporter;
+import org.openahi.core.importing.InstanceIngest;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Sequence;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.json.BulkDataPolicy;
 import org.openahi.dicom.json.DicomJsonWriter;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * The PS3.18 store response (§10.5.3) as DICOM JSON: a ReferencedSOPSequence item (SOP class, instance, RetrieveURL)
@@ -30,17 +30,17 @@ final class StoreResponse {
   private StoreResponse() {
   }
 
-  static WireResponse of(DicomWebRequest request, List<DirectImporter.Outcome> outcomes) throws IOException {
+  static WireResponse of(DicomWebRequest request, List<InstanceIngest.Outcome> outcomes) throws IOException {
     Dataset response = new Dataset();
     request.path().study().ifPresent(study ->
         response.putStrings(Tag.RetrieveURL, VR.UR, request.urls().study(study)));
-    List<DirectImporter.Stored> stored = outcomes.stream()
-        .filter(DirectImporter.Stored.class::isInstance).map(DirectImporter.Stored.class::cast).toList();
-    List<DirectImporter.Failed> failed = outcomes.stream()
-        .filter(DirectImporter.Failed.class::isInstance).map(DirectImporter.Failed.class::cast).toList();
+    List<InstanceIngest.Stored> stored = outcomes.stream()
+        .filter(InstanceIngest.Stored.class::isInstance).map(InstanceIngest.Stored.class::cast).toList();
+    List<InstanceIngest.Failed> failed = outcomes.stream()
+        .filter(InstanceIngest.Failed.class::isInstance).map(InstanceIngest.Failed.class::cast).toList();
     if (!failed.isEmpty()) {
       Sequence items = response.putSequence(Tag.FailedSOPSequence);
-      for (DirectImporter.Failed failure : failed) {
+      for (InstanceIngest.Failed failure : failed) {
         Dataset item = items.addItem();
         failure.sopClassUid().ifPresent(uid -> item.putStrings(Tag.ReferencedSOPClassUID, VR.UI, uid));
         failure.sopInstanceUid().ifPresent(uid -> item.putStrings(Tag.ReferencedSOPInstanceUID, VR.UI, uid));
@@ -49,7 +49,7 @@ final class StoreResponse {
     }
     if (!stored.isEmpty()) {
       Sequence items = response.putSequence(Tag.ReferencedSOPSequence);
-      for (DirectImporter.Stored instance : stored) {
+      for (InstanceIngest.Stored instance : stored) {
         Dataset item = items.addItem();
         item.putStrings(Tag.ReferencedSOPClassUID, VR.UI, instance.sopClassUid());
         item.putStrings(Tag.ReferencedSOPInstanceUID, VR.UI, instance.sopInstanceUid());
@@ -66,12 +66,12 @@ final class StoreResponse {
   }
 
   /** The instance's WADO-RS URL; a non-primary image set is only reachable with its imageSetId. */
-  private static String retrieveUrl(DicomWebRequest request, DirectImporter.Stored instance) {
+  private static String retrieveUrl(DicomWebRequest request, InstanceIngest.Stored instance) {
     return request.urls().instance(instance.studyInstanceUid(), instance.seriesInstanceUid(), instance.sopInstanceUid())
         + (instance.primary() ? "" : "?imageSetId=" + instance.imageSetId());
   }
 
-  private static int failureReason(DirectImporter.Reason reason) {
+  private static int failureReason(InstanceIngest.Reason reason) {
     return switch (reason) {
       case NOT_UNDERSTOOD -> CANNOT_UNDERSTAND;
       case TOO_LARGE -> OUT_OF_RESOURCES;
@@ -81,9 +81,9 @@ final class StoreResponse {
   }
 
   /** Warn-code 299 with the failures' messages on one header line, as the QIDO-RS warnings are written. */
-  private static String warning(List<DirectImporter.Failed> failed) {
+  private static String warning(List<InstanceIngest.Failed> failed) {
     String text = failed.size() + " instance(s) not stored: " + String.join("; ",
-        failed.stream().map(DirectImporter.Failed::message).toList());
+        failed.stream().map(InstanceIngest.Failed::message).toList());
     text = text.replaceAll("[^\\x20-\\x7E]", "?");
     if (text.length() > MAX_WARNING_CHARS) {
       text = text.substring(0, MAX_WARNING_CHARS) + "...";

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.openahi.core.dicomweb.DicomWebReads;
-import org.openahi.server.aws.protocol.WireResponse;
+import org.openahi.server.http.WireResponse;
 
 /**
  * GET .../studies/{study}/metadata: every instance of the study's primary image sets (beyond AHI, which retrieves
@@ -15,21 +15,6 @@ public final class StudyMetadataHandler implements DicomWebHandler {
 
   public StudyMetadataHandler(DicomWebReads reads) {
     this.reads = reads;
-  }
-
-  @Override
-  public String operation() {
-    return "GetDICOMStudyMetadata";
-  }
-
-  @Override
-  public String method() {
-    return "GET";
-  }
-
-  @Override
-  public DicomWebPath.Resource resource() {
-    return DicomWebPath.Resource.STUDY_METADATA;
   }
 
   @Override

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.List;
 import org.openahi.core.error.InvalidRequest;
 import org.openahi.core.events.DeliveryCursor;
 import org.openahi.core.events.EventDelivery;
 import org.openahi.server.access.AccessRequests;
 import org.openahi.server.aws.AwsApi;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.http.Answer;
 import org.openahi.server.http.Extension;
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.RawRequest;
 
 /**
  * {@code GET /_openahi/events} (action {@code openahi:GetEventDelivery}): the last event's position and where each
@@ -26,13 +26,11 @@ public final class EventsEndpoint implements Extension {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EventDelivery delivery;
-  private final List<String> webhooks;
   private final AwsApi api;
   private final AccessRequests access;
 
-  public EventsEndpoint(EventDelivery delivery, List<String> webhooks, AwsApi api, AccessRequests access) {
+  public EventsEndpoint(EventDelivery delivery, AwsApi api, AccessRequests access) {
     this.delivery = delivery;
-    this.webhooks = List.copyOf(webhooks);
     this.api = api;
     this.access = access;
   }
@@ -43,7 +41,7 @@ public final class EventsEndpoint implements Extension {
   }
 
   @Override
-  public AwsApi.Result handle(SignedRequest request, String requestId, String sourceIp) {
+  public Answer handle(RawRequest request, String requestId, String sourceIp) {
     if (request.rawPath().equals(STATUS) && request.method().equals("GET")) {
       return api.extension("GetEventDelivery", request, requestId, sourceIp,
           access.forExtension("GetEventDelivery", sourceIp), this::status);
@@ -52,14 +50,13 @@ public final class EventsEndpoint implements Extension {
       return api.extension("ReplayEvents", request, requestId, sourceIp, access.forExtension("ReplayEvents", sourceIp),
           () -> replay(request.body()));
     }
-    return new AwsApi.Result("unknown", api.errorResponse(AwsError.methodNotAllowed(request.method(),
-        request.rawPath())));
+    return new Answer("unknown", HttpError.methodNotAllowed(request.method(), request.rawPath()).response());
   }
 
   private JsonNode status() {
     ObjectNode status = JSON.createObjectNode().put("lastPosition", delivery.lastPosition());
     ArrayNode cursors = status.putArray("webhooks");
-    webhooks.forEach(webhook -> cursors.add(json(delivery.cursor(webhook))));
+    delivery.webhooks().forEach(webhook -> cursors.add(json(delivery.cursor(webhook))));
     return status;
   }
 

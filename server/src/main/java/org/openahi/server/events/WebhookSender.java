@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.openahi.core.events.EventDelivery;
+import org.openahi.core.events.EventDeliveryWork;
 import org.openahi.core.events.OutboxEvent;
 
 /**
@@ -20,7 +20,7 @@ import org.openahi.core.events.OutboxEvent;
  * HMAC-SHA256 of the body's bytes under the webhook's secret; {@value #POSITION} is the event's position (what a
  * replay starts from). Any 2xx answer is acceptance; anything else, or no answer within the timeout, a failure.
  */
-final class WebhookSender implements EventDelivery.Receiver {
+final class WebhookSender implements EventDeliveryWork.Receiver {
   static final String SIGNATURE = "X-Openahi-Signature";
   static final String POSITION = "X-Openahi-Event-Position";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -13,9 +13,10 @@ import org.openahi.core.exporting.ExportJobs;
 import org.openahi.core.exporting.ExportSelection;
 import org.openahi.server.access.AccessRequests;
 import org.openahi.server.aws.AwsApi;
-import org.openahi.server.aws.auth.SignedRequest;
-import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.http.Answer;
 import org.openahi.server.http.Extension;
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.RawRequest;
 
 /**
  * openahi's export jobs beside the API (docs/export.md): {@code POST /_openahi/exports} (action
@@ -43,7 +44,7 @@ public final class ExportsEndpoint implements Extension {
   }
 
   @Override
-  public AwsApi.Result handle(SignedRequest request, String requestId, String sourceIp) {
+  public Answer handle(RawRequest request, String requestId, String sourceIp) {
     String path = request.rawPath();
     if (path.equals(PREFIX) && request.method().equals("POST")) {
       return api.extension("StartExportJob", request, requestId, sourceIp,
@@ -54,7 +55,7 @@ public final class ExportsEndpoint implements Extension {
       return api.extension("GetExportJob", request, requestId, sourceIp, access.forExtension("GetExportJob", sourceIp),
           () -> json(exports.get(jobId)));
     }
-    return new AwsApi.Result("unknown", api.errorResponse(AwsError.unknownOperation(request.method(), path)));
+    return new Answer("unknown", HttpError.unknownOperation(request.method(), path).response());
   }
 
   private ExportJob start(byte[] body) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.openahi.server.aws.auth.SignedRequest;
+import org.openahi.server.http.RawRequest;
 
 class BrowserSessionsTest {
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
@@ -67,8 +67,8 @@ class BrowserSessionsTest {
     assertThat(sessions.find("oas_made-up")).isEmpty();
   }
 
-  private static SignedRequest request(String method, Map<String, String> headers) {
-    return new SignedRequest(method, "/datastore", null, name -> headers.containsKey(name)
+  private static RawRequest request(String method, Map<String, String> headers) {
+    return new RawRequest(method, "/datastore", null, name -> headers.containsKey(name)
         ? List.of(headers.get(name)) : List.of(), new byte[0]);
   }
 }

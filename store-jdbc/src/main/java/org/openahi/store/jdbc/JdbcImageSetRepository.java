@@ -19,7 +19,7 @@ import org.openahi.core.imageset.ImageSetRepository;
 import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.imageset.ImageSetSummary;
 import org.openahi.core.imageset.ImageSetVersion;
-import org.openahi.core.imageset.PendingOperation;
+import org.openahi.core.imageset.PendingWork;
 import org.openahi.core.imageset.QidoQuery;
 import org.openahi.core.imageset.QidoRow;
 import org.openahi.core.imageset.SearchQuery;
@@ -333,48 +333,48 @@ final class JdbcImageSetRepository implements ImageSetRepository {
   }
 
   @Override
-  public void insertOperation(PendingOperation o) {
+  public void insertWork(PendingWork o) {
     sql.update("INSERT INTO image_set_operation (image_set_id, version, kind, request, created_at, attempts) "
         + "VALUES (?, ?, ?, ?, ?, 0)", o.imageSetId(), o.version(), o.kind().name(), o.plan(), System.currentTimeMillis());
   }
 
   @Override
-  public Optional<PendingOperation> findOperation(PendingOperation.Key key) {
+  public Optional<PendingWork> findWork(PendingWork.Key key) {
     return sql.queryOne("SELECT image_set_id, version, kind, request, attempts FROM image_set_operation "
-            + "WHERE image_set_id = ? AND version = ?", row -> new PendingOperation(row.getString(1), row.getInt(2),
-            PendingOperation.Kind.valueOf(row.getString(3)), row.getString(4), row.getInt(5)),
+            + "WHERE image_set_id = ? AND version = ?", row -> new PendingWork(row.getString(1), row.getInt(2),
+            PendingWork.Kind.valueOf(row.getString(3)), row.getString(4), row.getInt(5)),
         key.imageSetId(), key.version());
   }
 
   @Override
-  public List<PendingOperation.Key> claimableOperations(Instant now, int limit) {
+  public List<PendingWork.Key> claimableWork(Instant now, int limit) {
     return sql.query("SELECT image_set_id, version FROM image_set_operation WHERE lease_expires_at IS NULL "
             + "OR lease_expires_at < ? ORDER BY created_at LIMIT ?",
-        row -> new PendingOperation.Key(row.getString(1), row.getInt(2)), now.toEpochMilli(), limit);
+        row -> new PendingWork.Key(row.getString(1), row.getInt(2)), now.toEpochMilli(), limit);
   }
 
   @Override
-  public boolean claimOperation(PendingOperation.Key key, String owner, Instant now, Instant leaseExpiresAt) {
+  public boolean claimWork(PendingWork.Key key, String owner, Instant now, Instant leaseExpiresAt) {
     return sql.update("UPDATE image_set_operation SET owner = ?, lease_expires_at = ?, attempts = attempts + 1 "
             + "WHERE image_set_id = ? AND version = ? AND (lease_expires_at IS NULL OR lease_expires_at < ?)",
         owner, leaseExpiresAt.toEpochMilli(), key.imageSetId(), key.version(), now.toEpochMilli()) == 1;
   }
 
   @Override
-  public boolean renewOperation(PendingOperation.Key key, String owner, Instant leaseExpiresAt) {
+  public boolean renewWork(PendingWork.Key key, String owner, Instant leaseExpiresAt) {
     return sql.update("UPDATE image_set_operation SET lease_expires_at = ? WHERE image_set_id = ? AND version = ? "
         + "AND owner = ?", leaseExpiresAt.toEpochMilli(), key.imageSetId(), key.version(), owner) == 1;
   }
 
   @Override
-  public void deleteOperation(PendingOperation.Key key) {
+  public void deleteWork(PendingWork.Key key) {
     sql.update("DELETE FROM image_set_operation WHERE image_set_id = ? AND version = ?", key.imageSetId(), key.version());
   }
 
   @Override
-  public Set<String> pendingOperationIds() {
+  public Set<String> pendingWorkIds() {
     return new HashSet<>(sql.query("SELECT image_set_id, version FROM image_set_operation",
-        row -> new PendingOperation.Key(row.getString(1), row.getInt(2)).workId()));
+        row -> new PendingWork.Key(row.getString(1), row.getInt(2)).workId()));
   }
 
   private static ImageSet imageSet(ResultSet row) throws SQLException {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.openahi.core.importing.FileFailure;
 import org.openahi.core.importing.FileOutcome;
 import org.openahi.core.importing.ImportJob;
 import org.openahi.core.page.Cursor;
@@ -112,7 +113,8 @@ final class JdbcImportJobRepository implements ImportJobRepository {
     sql.update("INSERT INTO import_job_file (job_id, seq, input_file, outcome, image_set_id, image_set_version, "
             + "is_primary, exception_type, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         jobId, sequence, o.inputFile(), o.kind().name(), o.imageSetId().orElse(null), o.imageSetVersion().orElse(null),
-        o.primary().map(p -> p ? 1 : 0).orElse(null), o.exceptionType().orElse(null), o.message().orElse(null));
+        o.primary().map(p -> p ? 1 : 0).orElse(null), o.failure().map(JdbcImportJobRepository::stored).orElse(null),
+        o.message().orElse(null));
   }
 
   @Override
@@ -124,9 +126,31 @@ final class JdbcImportJobRepository implements ImportJobRepository {
           int primary = row.getInt(5);
           Optional<Boolean> isPrimary = row.wasNull() ? Optional.empty() : Optional.of(primary == 1);
           return new FileOutcome(row.getString(1), FileOutcome.Kind.valueOf(row.getString(2)),
-              Optional.ofNullable(row.getString(3)), imageSetVersion, isPrimary, Optional.ofNullable(row.getString(6)),
+              Optional.ofNullable(row.getString(3)), imageSetVersion, isPrimary,
+              Optional.ofNullable(row.getString(6)).map(JdbcImportJobRepository::failure),
               Optional.ofNullable(row.getString(7)));
         }, jobId);
+  }
+
+  /**
+   * A file's failure as {@code exception_type} has held it since the column was made: the manifest's exception type
+   * (and STOW-RS's own word for a request too large), so rows written before read back the same.
+   */
+  private static String stored(FileFailure failure) {
+    return switch (failure) {
+      case INVALID_FILE -> "ValidationException";
+      case TOO_LARGE -> "TooLarge";
+      case SERVER_ERROR -> "InternalServerException";
+    };
+  }
+
+  private static FileFailure failure(String stored) {
+    return switch (stored) {
+      case "ValidationException" -> FileFailure.INVALID_FILE;
+      case "TooLarge" -> FileFailure.TOO_LARGE;
+      case "InternalServerException" -> FileFailure.SERVER_ERROR;
+      default -> throw new IllegalStateException("Unknown exception_type in import_job_file: " + stored);
+    };
   }
 
   private static ImportJob job(ResultSet row) throws SQLException {

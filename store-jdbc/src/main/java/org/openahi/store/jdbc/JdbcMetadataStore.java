@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.openahi.core.store.MetadataStore;
-import org.openahi.core.store.TransactionWork;
+import org.openahi.core.store.TransactionBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +52,12 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
-  public <T> T read(TransactionWork<T> work) {
+  public <T> T read(TransactionBody<T> work) {
     return runInTransaction(false, connection -> work.run(new JdbcTransaction(connection)));
   }
 
   @Override
-  public <T> T write(TransactionWork<T> work) {
+  public <T> T write(TransactionBody<T> work) {
     return runInTransaction(true, connection -> work.run(new JdbcTransaction(connection)));
   }
 

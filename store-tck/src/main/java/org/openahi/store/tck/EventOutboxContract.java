@@ -31,7 +31,7 @@ import org.openahi.core.events.RecordingStore;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetState;
-import org.openahi.core.imageset.PendingOperation;
+import org.openahi.core.imageset.PendingWork;
 import org.openahi.core.imageset.WorkflowStatus;
 import org.openahi.core.importing.ImportJob;
 import org.openahi.core.importing.ImportJobStatus;
@@ -258,7 +258,7 @@ public abstract class EventOutboxContract {
     recording.write(tx -> {
       tx.imageSets().update(withStatus(created, 2, ImageSetState.LOCKED, WorkflowStatus.COPYING_WITH_READ_ONLY_ACCESS));
       tx.imageSets().insert(copy);
-      tx.imageSets().insertOperation(new PendingOperation(copy.id(), 1, PendingOperation.Kind.COPY, copyPlan, 0));
+      tx.imageSets().insertWork(new PendingWork(copy.id(), 1, PendingWork.Kind.COPY, copyPlan, 0));
       return null;
     });
     recording.write(tx -> {
@@ -341,7 +341,7 @@ public abstract class EventOutboxContract {
     return store.read(tx -> tx.events().cursor(webhook));
   }
 
-  private boolean written(org.openahi.core.store.TransactionWork<Boolean> work) {
+  private boolean written(org.openahi.core.store.TransactionBody<Boolean> work) {
     return store.write(work);
   }
 

@@ -13,7 +13,7 @@ import org.openahi.core.exporting.ExportJobStatus;
 import org.openahi.core.exporting.ExportProgress;
 import org.openahi.core.exporting.ExportSelection;
 import org.openahi.core.store.MetadataStore;
-import org.openahi.core.store.TransactionWork;
+import org.openahi.core.store.TransactionBody;
 
 /** The behaviour every {@link org.openahi.core.exporting.ExportJobRepository} must show. */
 public abstract class ExportJobContract {
@@ -81,11 +81,11 @@ public abstract class ExportJobContract {
     return store.read(tx -> tx.exports().claimable(now, 10));
   }
 
-  private boolean done(TransactionWork<Boolean> work) {
+  private boolean done(TransactionBody<Boolean> work) {
     return store.write(work);
   }
 
-  private <T> T write(TransactionWork<T> work) {
+  private <T> T write(TransactionBody<T> work) {
     return store.write(work);
   }
 }

@@ -2,8 +2,8 @@ package org.openahi.server.aws.auth;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.openahi.server.aws.protocol.AwsError;
-import org.openahi.server.aws.protocol.Percent;
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.Percent;
 
 /** SigV4's canonical query string: every name and value decoded, re-encoded strictly, sorted by name then value. */
 final class CanonicalQuery {
@@ -40,7 +40,7 @@ final class CanonicalQuery {
     try {
       Percent.encode(Percent.decode(raw), false, encoded);
     } catch (IllegalArgumentException e) {
-      throw AwsError.serialization("Malformed query string: " + e.getMessage());
+      throw HttpError.serialization("Malformed query string: " + e.getMessage());
     }
     return encoded.toString();
   }

@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.http.HttpError;
 
 /**
  * Verifies an {@code aws-chunked} body signed chunk by chunk ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}): each chunk
@@ -49,7 +49,7 @@ public final class ChunkSignatures {
     return false;
   }
 
-  /** The chunks' data, in order; reading it throws an {@link AwsError} at the first malformed or forged chunk. */
+  /** The chunks' data, in order; reading it throws an {@link HttpError} at the first malformed or forged chunk. */
   public InputStream decode(InputStream framed) {
     return new Decoder(framed);
   }
@@ -169,8 +169,8 @@ public final class ChunkSignatures {
     }
   }
 
-  private static AwsError malformed(String what) {
-    return AwsError.serialization("Malformed aws-chunked body: " + what);
+  private static HttpError malformed(String what) {
+    return HttpError.serialization("Malformed aws-chunked body: " + what);
   }
 
   private byte[] hmac(String data) {

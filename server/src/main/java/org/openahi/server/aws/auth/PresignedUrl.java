@@ -1,9 +1,11 @@
 package org.openahi.server.aws.auth;
 
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.RawRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.openahi.server.aws.protocol.QueryParameters;
+import org.openahi.server.http.QueryParameters;
 
 /**
  * SigV4 in the query string (a presigned URL): {@code X-Amz-Algorithm}, {@code X-Amz-Credential}, {@code X-Amz-Date},
@@ -20,8 +22,8 @@ record PresignedUrl(AuthorizationHeader signature, String amzDate, long expiresS
   private static final List<String> REQUIRED = List.of("X-Amz-Algorithm", "X-Amz-Credential", SIGNATURE, "X-Amz-Date",
       "X-Amz-SignedHeaders", "X-Amz-Expires");
 
-  /** The presigned URL's signature parts when the query carries any of them; an {@code AwsError} when malformed. */
-  static Optional<PresignedUrl> of(SignedRequest request) {
+  /** The presigned URL's signature parts when the query carries any of them; an {@code HttpError} when malformed. */
+  static Optional<PresignedUrl> of(RawRequest request) {
     String rawQuery = request.rawQuery();
     if (rawQuery == null || !rawQuery.contains("X-Amz-")) {
       return Optional.empty();

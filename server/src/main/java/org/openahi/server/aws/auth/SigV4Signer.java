@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.openahi.server.http.RawRequest;
 
 /**
  * Signs a request as the AWS SDKs do (SigV4 in the Authorization header, the body's SHA-256 signed), for openahi's
@@ -49,7 +50,7 @@ public final class SigV4Signer {
     signed.put("x-amz-date", amzDate);
     signed.put("x-amz-content-sha256", payloadHash);
     List<String> names = new ArrayList<>(signed.keySet());
-    SignedRequest request = new SignedRequest(method, uri.getRawPath(), uri.getRawQuery(),
+    RawRequest request = new RawRequest(method, uri.getRawPath(), uri.getRawQuery(),
         name -> Optional.ofNullable(signed.get(name)).map(List::of).orElse(null), body, Optional.empty());
     String canonical = SigV4Verifier.canonicalRequest(request, names, payloadHash, false);
     String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";

@@ -1,5 +1,7 @@
 package org.openahi.server.aws.auth;
 
+import org.openahi.server.http.Percent;
+import org.openahi.server.http.RawRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -17,7 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.http.HttpError;
 
 /**
  * Verifies AWS Signature Version 4 request signatures (the {@code Authorization} header form) for one
@@ -47,21 +49,21 @@ public final class SigV4Verifier {
 
   /**
    * The access key id of the caller whose signature verified, from the Authorization header or, for a presigned URL,
-   * the query string ({@link PresignedUrl}); an {@link AwsError} otherwise.
+   * the query string ({@link PresignedUrl}); an {@link HttpError} otherwise.
    */
-  public String verify(SignedRequest request) {
+  public String verify(RawRequest request) {
     Signed signed = checkHeaders(request);
     String payloadHash = payloadHash(request);
     try {
       checkSignature(request, signed, payloadHash);
-    } catch (AwsError mismatch) {
+    } catch (HttpError mismatch) {
       // Presigners differ: most sign the body's hash, S3's UNSIGNED-PAYLOAD when nothing is declared.
       if (!signed.presigned() || request.header("x-amz-content-sha256") != null) {
         throw mismatch;
       }
       try {
         checkSignature(request, signed, UNSIGNED_PAYLOAD);
-      } catch (AwsError unsignedMismatch) {
+      } catch (HttpError unsignedMismatch) {
         throw mismatch;
       }
     }
@@ -71,10 +73,10 @@ public final class SigV4Verifier {
   /**
    * For a body sent as {@code aws-chunked} with chunk signatures ({@code X-Amz-Content-SHA256:
    * STREAMING-AWS4-HMAC-SHA256-PAYLOAD}): checks the headers and the seed signature before a byte of the body is
-   * read, and returns what verifies each chunk as it arrives; empty for any other payload. An {@link AwsError} when
+   * read, and returns what verifies each chunk as it arrives; empty for any other payload. An {@link HttpError} when
    * the headers or the seed signature are wrong, or the streaming form is one this server does not take.
    */
-  public Optional<ChunkSignatures> chunkSignatures(SignedRequest headers) {
+  public Optional<ChunkSignatures> chunkSignatures(RawRequest headers) {
     String declared = headers.header("x-amz-content-sha256");
     if (declared == null || !declared.startsWith("STREAMING-")) {
       return Optional.empty();
@@ -91,9 +93,9 @@ public final class SigV4Verifier {
    * a known key, and their date, scope and signed headers are right; and, when X-Amz-Content-SHA256 declares the
    * body's hash, UNSIGNED-PAYLOAD or a streaming payload, the signature itself (a streaming payload's seed
    * signature). The body must then match the declared hash, which {@link #verify} checks once it has been read. An
-   * {@link AwsError} when anything is wrong.
+   * {@link HttpError} when anything is wrong.
    */
-  public void verifyHeaders(SignedRequest request) {
+  public void verifyHeaders(RawRequest request) {
     Signed signed = checkHeaders(request);
     String declared = request.header("x-amz-content-sha256");
     if (declared != null) {
@@ -108,7 +110,7 @@ public final class SigV4Verifier {
   private record Signed(AuthorizationHeader signature, String amzDate, String secret, boolean presigned) {
   }
 
-  private Signed checkHeaders(SignedRequest request) {
+  private Signed checkHeaders(RawRequest request) {
     String header = request.header("authorization");
     Optional<PresignedUrl> presigned = header == null ? PresignedUrl.of(request) : Optional.empty();
     if (presigned.isPresent()) {
@@ -124,7 +126,7 @@ public final class SigV4Verifier {
     return new Signed(authorization, amzDate, secret, false);
   }
 
-  private Signed checkPresigned(SignedRequest request, PresignedUrl url) {
+  private Signed checkPresigned(RawRequest request, PresignedUrl url) {
     if (!url.methodAllowed(request.method())) {
       throw SigV4Errors.incomplete(PresignedUrl.METHOD_REFUSED.formatted(request.method()));
     }
@@ -162,7 +164,7 @@ public final class SigV4Verifier {
     return secret;
   }
 
-  private void checkSignature(SignedRequest request, Signed signed, String payloadHash) {
+  private void checkSignature(RawRequest request, Signed signed, String payloadHash) {
     AuthorizationHeader authorization = signed.signature();
     String canonicalRequest = canonicalRequest(request, authorization.signedHeaders(), payloadHash, signed.presigned());
     String stringToSign = AuthorizationHeader.ALGORITHM + "\n" + signed.amzDate() + "\n" + authorization.scope() + "\n"
@@ -179,7 +181,7 @@ public final class SigV4Verifier {
   }
 
   /** The request time in SigV4's basic ISO-8601 form, from X-Amz-Date or else the Date header. */
-  private static String requestDate(SignedRequest request, String header) {
+  private static String requestDate(RawRequest request, String header) {
     String amzDate = request.header("x-amz-date");
     if (amzDate != null) {
       if (parseAmzDate(amzDate) == null) {
@@ -260,12 +262,12 @@ public final class SigV4Verifier {
    * as it was read ({@link ChunkSignatures}), a body sent whole (as AHI's curl example sends it) is covered by the seed
    * signature only, like UNSIGNED-PAYLOAD, and must have the length X-Amz-Decoded-Content-Length declares.
    */
-  private static String payloadHash(SignedRequest request) {
+  private static String payloadHash(RawRequest request) {
     String declared = request.header("x-amz-content-sha256");
     if (UNSIGNED_PAYLOAD.equals(declared)) {
       return UNSIGNED_PAYLOAD;
     }
-    long size = request.spooled().map(SignedRequest.SpooledBody::size).orElse((long) request.body().length);
+    long size = request.spooled().map(RawRequest.SpooledBody::size).orElse((long) request.body().length);
     if (declared != null && declared.startsWith("STREAMING-")) {
       refuseUnsupportedStreaming(declared);
       String decodedLength = request.header("x-amz-decoded-content-length");
@@ -275,7 +277,7 @@ public final class SigV4Verifier {
       }
       return declared;
     }
-    String actual = request.spooled().map(SignedRequest.SpooledBody::sha256Hex)
+    String actual = request.spooled().map(RawRequest.SpooledBody::sha256Hex)
         .orElseGet(() -> HexFormat.of().formatHex(sha256(request.body())));
     if (declared != null && !declared.equalsIgnoreCase(actual)) {
       throw SigV4Errors.invalidSignature("The provided 'x-amz-content-sha256' header does not match what was "
@@ -293,12 +295,12 @@ public final class SigV4Verifier {
     }
   }
 
-  static String canonicalRequest(SignedRequest request, List<String> signedHeaders, String payloadHash,
+  static String canonicalRequest(RawRequest request, List<String> signedHeaders, String payloadHash,
                                  boolean presigned) {
     StringBuilder canonical = new StringBuilder(512);
     canonical.append(request.method()).append('\n');
     String path = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
-    org.openahi.server.aws.protocol.Percent.encode(path, true, canonical);
+    Percent.encode(path, true, canonical);
     canonical.append('\n');
     // A presigned URL's signature is in its query, which it cannot sign.
     CanonicalQuery.append(request.rawQuery(), presigned ? PresignedUrl.SIGNATURE : null, canonical);
@@ -334,7 +336,7 @@ public final class SigV4Verifier {
     }
   }
 
-  private static String missingSignedHeaders(SignedRequest request, List<String> signedHeaders) {
+  private static String missingSignedHeaders(RawRequest request, List<String> signedHeaders) {
     List<String> missing = signedHeaders.stream()
         .filter(name -> request.headerValues().apply(name) == null || request.headerValues().apply(name).isEmpty())
         .toList();

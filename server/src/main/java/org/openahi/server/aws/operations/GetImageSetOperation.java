@@ -1,15 +1,19 @@
 package org.openahi.server.aws.operations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 
 /** GetImageSet: the properties recorded for the requested version (the latest by default). */
 public final class GetImageSetOperation implements OperationHandler {
-  private final ImageSetService imageSets;
+  private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
+  private static final InputMember IMAGE_SET_ID = InputMember.of("imageSetId");
+  private static final InputMember VERSION_ID = InputMember.of("versionId");
+  private final ImageSetReads imageSets;
 
-  public GetImageSetOperation(ImageSetService imageSets) {
+  public GetImageSetOperation(ImageSetReads imageSets) {
     this.imageSets = imageSets;
   }
 
@@ -20,8 +24,8 @@ public final class GetImageSetOperation implements OperationHandler {
 
   @Override
   public ObjectNode handle(Input input) {
-    ImageSetService.Found found = imageSets.get(input.string("datastoreId"), input.string("imageSetId"),
-        input.optionalString("versionId"));
+    ImageSetReads.Found found = imageSets.get(input.string(DATASTORE_ID), input.string(IMAGE_SET_ID),
+        input.optionalString(VERSION_ID));
     ObjectNode output = ImageSetDocuments.version(found.version(), "imageSetWorkflowStatus")
         .put("datastoreId", found.imageSet().datastoreId())
         .put("imageSetArn", imageSets.arn(found.imageSet()))

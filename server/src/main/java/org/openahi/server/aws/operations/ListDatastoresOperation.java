@@ -8,10 +8,14 @@ import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.datastore.DatastoreStatus;
 import org.openahi.core.page.Page;
 import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 
 /** ListDatastores: newest first; without maxResults a page holds the model's maximum, 50. */
 public final class ListDatastoresOperation implements OperationHandler {
+  private static final InputMember DATASTORE_STATUS = InputMember.of("datastoreStatus");
+  private static final InputMember MAX_RESULTS = InputMember.of("maxResults");
+  private static final InputMember NEXT_TOKEN = InputMember.of("nextToken");
   static final int DEFAULT_MAX_RESULTS = 50;
 
   private final DatastoreService datastores;
@@ -28,9 +32,9 @@ public final class ListDatastoresOperation implements OperationHandler {
   @Override
   public ObjectNode handle(Input input) {
     Page<Datastore> page = datastores.list(
-        input.optionalString("datastoreStatus").map(DatastoreStatus::valueOf),
-        input.optionalInt("maxResults").orElse(DEFAULT_MAX_RESULTS),
-        input.optionalString("nextToken"));
+        input.optionalString(DATASTORE_STATUS).map(DatastoreStatus::valueOf),
+        input.optionalInt(MAX_RESULTS).orElse(DEFAULT_MAX_RESULTS),
+        input.optionalString(NEXT_TOKEN));
     ObjectNode output = JsonNodeFactory.instance.objectNode();
     ArrayNode summaries = output.putArray("datastoreSummaries");
     page.items().forEach(datastore -> summaries.add(DatastoreDocuments.summary(datastore, datastores)));

@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetSearch;
-import org.openahi.core.imageset.ImageSetService;
+import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.core.imageset.ImageSetSummary;
 import org.openahi.core.imageset.SearchQuery;
 import org.openahi.core.imageset.SearchResult;
 import org.openahi.core.page.Page;
 import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.aws.protocol.Timestamps;
 
@@ -24,6 +25,19 @@ import org.openahi.server.aws.protocol.Timestamps;
  * image set's DICOMTags. The response echoes the sort in effect.
  */
 public final class SearchImageSetsOperation implements OperationHandler {
+  private static final InputMember FILTERS = InputMember.of("searchCriteria", "filters");
+  private static final InputMember FILTER_VALUES = InputMember.of("searchCriteria", "filters", "values");
+  private static final InputMember FILTER_OPERATOR = InputMember.of("searchCriteria", "filters", "operator");
+  private static final InputMember SORT = InputMember.of("searchCriteria", "sort");
+  private static final InputMember SORT_FIELD = InputMember.of("searchCriteria", "sort", "sortField");
+  private static final InputMember SORT_ORDER = InputMember.of("searchCriteria", "sort", "sortOrder");
+  private static final InputMember STUDY_DATE = InputMember.of("searchCriteria", "filters", "values",
+      "DICOMStudyDateAndTime", "DICOMStudyDate");
+  private static final InputMember STUDY_TIME = InputMember.of("searchCriteria", "filters", "values",
+      "DICOMStudyDateAndTime", "DICOMStudyTime");
+  private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
+  private static final InputMember MAX_RESULTS = InputMember.of("maxResults");
+  private static final InputMember NEXT_TOKEN = InputMember.of("nextToken");
   private static final int DEFAULT_MAX_RESULTS = 50;
   private static final Map<String, SearchQuery.Attribute> IDENTIFIERS = Map.of(
       "DICOMPatientId", SearchQuery.Attribute.PATIENT_ID,
@@ -37,9 +51,9 @@ public final class SearchImageSetsOperation implements OperationHandler {
       "DICOMStudyDateAndTime", SearchQuery.SortField.STUDY_DATE_TIME);
 
   private final ImageSetSearch search;
-  private final ImageSetService imageSets;
+  private final ImageSetReads imageSets;
 
-  public SearchImageSetsOperation(ImageSetSearch search, ImageSetService imageSets) {
+  public SearchImageSetsOperation(ImageSetSearch search, ImageSetReads imageSets) {
     this.search = search;
     this.imageSets = imageSets;
   }
@@ -51,20 +65,20 @@ public final class SearchImageSetsOperation implements OperationHandler {
 
   @Override
   public ObjectNode handle(Input input) {
-    JsonNode criteria = input.node("searchCriteria").orElse(JsonNodeFactory.instance.objectNode());
     List<ImageSetSearch.Filter> filters = new ArrayList<>();
-    for (JsonNode filter : criteria.path("filters")) {
+    for (JsonNode filter : input.node(FILTERS).orElse(JsonNodeFactory.instance.arrayNode())) {
       List<ImageSetSearch.Value> values = new ArrayList<>();
-      filter.path("values").forEach(value -> values.add(value(value)));
-      filters.add(new ImageSetSearch.Filter(ImageSetSearch.Operator.valueOf(filter.path("operator").asText()), values));
+      filter.path(FILTER_VALUES.name()).forEach(value -> values.add(value(value)));
+      filters.add(new ImageSetSearch.Filter(ImageSetSearch.Operator.valueOf(filter.path(FILTER_OPERATOR.name())
+          .asText()), values));
     }
-    JsonNode sortNode = criteria.path("sort");
+    JsonNode sortNode = input.node(SORT).orElse(JsonNodeFactory.instance.missingNode());
     ImageSetSearch.Sort sort = sortNode.isObject()
-        ? new ImageSetSearch.Sort(SORT_FIELDS.get(sortNode.path("sortField").asText()),
-            sortNode.path("sortOrder").asText().equals("ASC"))
+        ? new ImageSetSearch.Sort(SORT_FIELDS.get(sortNode.path(SORT_FIELD.name()).asText()),
+            sortNode.path(SORT_ORDER.name()).asText().equals("ASC"))
         : ImageSetSearch.DEFAULT_SORT;
-    Page<SearchResult> page = search.search(input.string("datastoreId"), filters, sort,
-        input.optionalInt("maxResults").orElse(DEFAULT_MAX_RESULTS), input.optionalString("nextToken"));
+    Page<SearchResult> page = search.search(input.string(DATASTORE_ID), filters, sort,
+        input.optionalInt(MAX_RESULTS).orElse(DEFAULT_MAX_RESULTS), input.optionalString(NEXT_TOKEN));
     ObjectNode output = JsonNodeFactory.instance.objectNode();
     ArrayNode summaries = output.putArray("imageSetsMetadataSummaries");
     page.items().forEach(result -> summaries.add(summary(result)));
@@ -83,8 +97,8 @@ public final class SearchImageSetsOperation implements OperationHandler {
     return switch (member.getKey()) {
       case "createdAt" -> new ImageSetSearch.Time(SearchQuery.SortField.CREATED_AT, Timestamps.instant(content));
       case "updatedAt" -> new ImageSetSearch.Time(SearchQuery.SortField.UPDATED_AT, Timestamps.instant(content));
-      case "DICOMStudyDateAndTime" -> new ImageSetSearch.StudyDate(content.path("DICOMStudyDate").asText(),
-          Optional.ofNullable(content.get("DICOMStudyTime")).map(JsonNode::asText).filter(time -> !time.isEmpty()));
+      case "DICOMStudyDateAndTime" -> new ImageSetSearch.StudyDate(content.path(STUDY_DATE.name()).asText(),
+          Optional.ofNullable(content.get(STUDY_TIME.name())).map(JsonNode::asText).filter(time -> !time.isEmpty()));
       case "isPrimary" -> new ImageSetSearch.Primary(content.booleanValue());
       default -> new ImageSetSearch.Identifier(IDENTIFIERS.get(member.getKey()), content.asText());
     };

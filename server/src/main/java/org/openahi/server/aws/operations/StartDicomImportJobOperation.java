@@ -7,6 +7,7 @@ import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportJobStatus;
 import org.openahi.core.importing.NewImportJob;
 import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.aws.protocol.Timestamps;
 
@@ -16,6 +17,14 @@ import org.openahi.server.aws.protocol.Timestamps;
  * implements DICOM JSON metadata import, rather than silently ignored.
  */
 public final class StartDicomImportJobOperation implements OperationHandler {
+  private static final InputMember IMPORT_CONFIGURATION = InputMember.of("importConfiguration");
+  private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
+  private static final InputMember CLIENT_TOKEN = InputMember.of("clientToken");
+  private static final InputMember JOB_NAME = InputMember.of("jobName");
+  private static final InputMember DATA_ACCESS_ROLE_ARN = InputMember.of("dataAccessRoleArn");
+  private static final InputMember INPUT_S3_URI = InputMember.of("inputS3Uri");
+  private static final InputMember OUTPUT_S3_URI = InputMember.of("outputS3Uri");
+  private static final InputMember INPUT_OWNER_ACCOUNT_ID = InputMember.of("inputOwnerAccountId");
   private final ImportJobService imports;
 
   public StartDicomImportJobOperation(ImportJobService imports) {
@@ -29,12 +38,12 @@ public final class StartDicomImportJobOperation implements OperationHandler {
 
   @Override
   public ObjectNode handle(Input input) {
-    if (input.node("importConfiguration").isPresent()) {
+    if (input.node(IMPORT_CONFIGURATION).isPresent()) {
       throw new InvalidRequest("importConfiguration (DICOM JSON metadata import) is not supported by openahi yet");
     }
-    ImportJobService.Started started = imports.start(input.string("datastoreId"), new NewImportJob(
-        input.string("clientToken"), input.optionalString("jobName"), input.string("dataAccessRoleArn"),
-        input.string("inputS3Uri"), input.string("outputS3Uri"), input.optionalString("inputOwnerAccountId")));
+    ImportJobService.Started started = imports.start(input.string(DATASTORE_ID), new NewImportJob(
+        input.string(CLIENT_TOKEN), input.optionalString(JOB_NAME), input.string(DATA_ACCESS_ROLE_ARN),
+        input.string(INPUT_S3_URI), input.string(OUTPUT_S3_URI), input.optionalString(INPUT_OWNER_ACCOUNT_ID)));
     ObjectNode output = JsonNodeFactory.instance.objectNode()
         .put("datastoreId", started.job().datastoreId())
         .put("jobId", started.job().id())

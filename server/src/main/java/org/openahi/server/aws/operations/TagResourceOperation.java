@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openahi.core.tag.TagService;
 import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 
 public final class TagResourceOperation implements OperationHandler {
+  private static final InputMember RESOURCE_ARN = InputMember.of("resourceArn");
+  private static final InputMember TAGS = InputMember.of("tags");
   private final TagService tags;
 
   public TagResourceOperation(TagService tags) {
@@ -20,7 +23,7 @@ public final class TagResourceOperation implements OperationHandler {
 
   @Override
   public ObjectNode handle(Input input) {
-    tags.tag(input.string("resourceArn"), input.stringMap("tags"));
+    tags.tag(input.string(RESOURCE_ARN), input.stringMap(TAGS));
     return JsonNodeFactory.instance.objectNode();
   }
 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openahi.core.tag.TagService;
 import org.openahi.server.aws.protocol.Input;
+import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 
 public final class UntagResourceOperation implements OperationHandler {
+  private static final InputMember RESOURCE_ARN = InputMember.of("resourceArn");
+  private static final InputMember TAG_KEYS = InputMember.of("tagKeys");
   private final TagService tags;
 
   public UntagResourceOperation(TagService tags) {
@@ -20,7 +23,7 @@ public final class UntagResourceOperation implements OperationHandler {
 
   @Override
   public ObjectNode handle(Input input) {
-    tags.untag(input.string("resourceArn"), input.stringList("tagKeys"));
+    tags.untag(input.string(RESOURCE_ARN), input.stringList(TAG_KEYS));
     return JsonNodeFactory.instance.objectNode();
   }
 }

@@ -1,5 +1,6 @@
 package org.openahi.server.aws.protocol;
 
+import org.openahi.server.http.HttpError;
 import java.util.Map;
 import org.openahi.core.error.AccessDenied;
 import org.openahi.core.error.Conflict;
@@ -30,13 +31,13 @@ public final class ErrorTable {
     };
   }
 
-  public AwsError toAwsError(OpenAhiException failure) {
+  public HttpError toAwsError(OpenAhiException failure) {
     return modelled(shapeFor(failure), failure.getMessage());
   }
 
   /** An error of the model, with the status its shape declares. */
-  public AwsError modelled(String shape, String message) {
-    return new AwsError(shape, model.shape(shape).errorStatus()
+  public HttpError modelled(String shape, String message) {
+    return new HttpError(shape, model.shape(shape).errorStatus()
         .orElseThrow(() -> new IllegalArgumentException(shape + " is not an error shape")), message);
   }
 

@@ -17,44 +17,45 @@ public final class Input {
   }
 
   /** A member the model marks required (validation has already checked it is present). */
-  public String string(String member) {
-    return optionalString(member).orElseThrow(() -> new IllegalStateException("Required member " + member + " is absent"));
+  public String string(InputMember member) {
+    return optionalString(member).orElseThrow(() -> new IllegalStateException("Required member " + member
+        + " is absent"));
   }
 
-  public Optional<String> optionalString(String member) {
-    JsonNode value = document.get(member);
-    return value == null ? Optional.empty() : Optional.of(value.asText());
+  public Optional<String> optionalString(InputMember member) {
+    return node(member).map(JsonNode::asText);
   }
 
-  public Optional<Integer> optionalInt(String member) {
-    JsonNode value = document.get(member);
-    return value == null ? Optional.empty() : Optional.of(value.intValue());
+  public Optional<Integer> optionalInt(InputMember member) {
+    return node(member).map(JsonNode::intValue);
   }
 
-  public Optional<Boolean> optionalBoolean(String member) {
-    JsonNode value = document.get(member);
-    return value == null ? Optional.empty() : Optional.of(value.booleanValue());
+  public Optional<Boolean> optionalBoolean(InputMember member) {
+    return node(member).map(JsonNode::booleanValue);
   }
 
-  public Map<String, String> stringMap(String member) {
+  public Map<String, String> stringMap(InputMember member) {
     Map<String, String> map = new LinkedHashMap<>();
-    JsonNode value = document.get(member);
-    if (value != null) {
-      value.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().asText()));
-    }
+    node(member).ifPresent(value -> value.properties().forEach(entry -> map.put(entry.getKey(),
+        entry.getValue().asText())));
     return map;
   }
 
-  public List<String> stringList(String member) {
+  public List<String> stringList(InputMember member) {
     List<String> list = new ArrayList<>();
-    JsonNode value = document.get(member);
-    if (value != null) {
-      value.forEach(element -> list.add(element.asText()));
-    }
+    node(member).ifPresent(value -> value.forEach(element -> list.add(element.asText())));
     return list;
   }
 
-  public Optional<JsonNode> node(String member) {
-    return Optional.ofNullable(document.get(member));
+  /** The member's value, following its path through nested structures; empty when any step is absent. */
+  public Optional<JsonNode> node(InputMember member) {
+    JsonNode value = document;
+    for (String step : member.path()) {
+      value = value.get(step);
+      if (value == null) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(value);
   }
 }

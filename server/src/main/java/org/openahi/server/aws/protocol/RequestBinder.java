@@ -1,5 +1,8 @@
 package org.openahi.server.aws.protocol;
 
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.Percent;
+import org.openahi.server.http.QueryParameters;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -74,7 +77,7 @@ public final class RequestBinder {
     try {
       return scalar(member.name(), target, Percent.decode(raw));
     } catch (IllegalArgumentException e) {
-      throw AwsError.serialization("Malformed URI label '" + member.name() + "': " + e.getMessage());
+      throw HttpError.serialization("Malformed URI label '" + member.name() + "': " + e.getMessage());
     }
   }
 
@@ -89,7 +92,7 @@ public final class RequestBinder {
       return array;
     }
     if (values.size() > 1) {
-      throw AwsError.serialization("Query parameter '" + member.locationName() + "' must appear at most once");
+      throw HttpError.serialization("Query parameter '" + member.locationName() + "' must appear at most once");
     }
     return scalar(member.name(), target, values.get(0));
   }
@@ -106,13 +109,13 @@ public final class RequestBinder {
           yield target.type() == Shape.Type.INTEGER ? NODES.numberNode(Integer.parseInt(text))
               : NODES.numberNode(Long.parseLong(text));
         } catch (NumberFormatException e) {
-          throw AwsError.serialization("Value '" + text + "' for '" + name + "' is not an integer");
+          throw HttpError.serialization("Value '" + text + "' for '" + name + "' is not an integer");
         }
       }
       case BOOLEAN -> switch (text) {
         case "true" -> NODES.booleanNode(true);
         case "false" -> NODES.booleanNode(false);
-        default -> throw AwsError.serialization("Value '" + text + "' for '" + name + "' is not a boolean (true or false)");
+        default -> throw HttpError.serialization("Value '" + text + "' for '" + name + "' is not a boolean (true or false)");
       };
       default -> throw new IllegalStateException("The model binds " + target.type() + " member " + name + " outside the body");
     };
@@ -137,18 +140,18 @@ public final class RequestBinder {
       return NODES.objectNode();
     }
     if (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) {
-      throw AwsError.serialization("The request body starts with a byte order mark; send UTF-8 JSON without one");
+      throw HttpError.serialization("The request body starts with a byte order mark; send UTF-8 JSON without one");
     }
     JsonNode document;
     try {
       document = strictReader.readTree(body);
     } catch (JsonProcessingException e) {
-      throw AwsError.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
+      throw HttpError.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
-      throw AwsError.serialization("The request body could not be read: " + e.getMessage());
+      throw HttpError.serialization("The request body could not be read: " + e.getMessage());
     }
     if (document == null || !document.isObject()) {
-      throw AwsError.serialization("The request body must be a JSON object");
+      throw HttpError.serialization("The request body must be a JSON object");
     }
     return document;
   }
@@ -221,7 +224,7 @@ public final class RequestBinder {
         try {
           yield NODES.binaryNode(Base64.getDecoder().decode(value.asText()));
         } catch (IllegalArgumentException e) {
-          throw AwsError.serialization("Value for '" + path + "' is not valid base64");
+          throw HttpError.serialization("Value for '" + path + "' is not valid base64");
         }
       }
     };
@@ -229,7 +232,7 @@ public final class RequestBinder {
 
   private static void expect(boolean condition, String path, String what) {
     if (!condition) {
-      throw AwsError.serialization("Value for '" + path + "' must be " + what);
+      throw HttpError.serialization("Value for '" + path + "' must be " + what);
     }
   }
 }

@@ -1,5 +1,8 @@
 package org.openahi.server.aws.protocol;
 
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.StreamingPayload;
+import org.openahi.server.http.WireResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +19,7 @@ import org.openahi.server.aws.model.Shape;
 
 /**
  * Serializes results and errors as restJson1 does: output members bound to headers go to headers, a
- * payload member is the whole body, the rest is a JSON document; errors carry {@code x-amzn-ErrorType}
- * and {@code {"message": ...}}.
+ * payload member is the whole body, the rest is a JSON document. Errors are written by {@link HttpError#response}.
  */
 public final class ResponseWriter {
   private static final String JSON = "application/json";
@@ -58,15 +60,6 @@ public final class ResponseWriter {
     return new WireResponse(200, headers, binary(payload));
   }
 
-  public WireResponse error(AwsError error) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", JSON);
-    headers.put("x-amzn-ErrorType", error.type());
-    if (error.status() == 503) {
-      headers.put("Retry-After", "1"); // the server shed the request for lack of room; a second later there may be
-    }
-    return new WireResponse(error.status(), headers, bytes(json.createObjectNode().put("message", error.getMessage())));
-  }
 
   private byte[] bytes(JsonNode document) {
     try {

@@ -1,5 +1,6 @@
 package org.openahi.server.aws.protocol;
 
+import org.openahi.server.http.StreamingPayload;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.openahi.server.aws.auth;
 
+import org.openahi.server.http.RawRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.openahi.server.aws.protocol.AwsError;
+import org.openahi.server.http.HttpError;
 
 /** Known-answer tests from AWS's published SigV4 test suite (the "get-vanilla" family). */
 class SigV4VerifierTest {
@@ -18,13 +19,13 @@ class SigV4VerifierTest {
   private final SigV4Verifier verifier = new SigV4Verifier(new AccessKeys(Map.of("AKIDEXAMPLE", SECRET)), "us-east-1",
       "service", SIGNING_TIME);
 
-  private static SignedRequest request(String rawQuery, String signature) {
+  private static RawRequest request(String rawQuery, String signature) {
     Map<String, List<String>> headers = Map.of(
         "host", List.of("example.amazonaws.com"),
         "x-amz-date", List.of("20150830T123600Z"),
         "authorization", List.of("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
             + "SignedHeaders=host;x-amz-date, Signature=" + signature));
-    return new SignedRequest("GET", "/", rawQuery, headers::get, new byte[0]);
+    return new RawRequest("GET", "/", rawQuery, headers::get, new byte[0]);
   }
 
   @Test
@@ -42,7 +43,7 @@ class SigV4VerifierTest {
   @Test
   void aSingleChangedCharacterFailsWithTheCanonicalRequestInTheMessage() {
     assertThatThrownBy(() -> verifier.verify(request(null, "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf30")))
-        .isInstanceOfSatisfying(AwsError.class, e -> {
+        .isInstanceOfSatisfying(HttpError.class, e -> {
           assertThat(e.type()).isEqualTo("InvalidSignatureException");
           assertThat(e.status()).isEqualTo(403);
           assertThat(e.getMessage()).contains("'GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\n"
@@ -57,14 +58,14 @@ class SigV4VerifierTest {
         + "%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
         + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404";
     Map<String, List<String>> headers = Map.of("host", List.of("examplebucket.s3.amazonaws.com"));
-    SignedRequest request = new SignedRequest("GET", "/test.txt", query, headers::get, new byte[0]);
+    RawRequest request = new RawRequest("GET", "/test.txt", query, headers::get, new byte[0]);
     assertThat(s3Verifier(Instant.parse("2013-05-24T12:00:00Z")).verify(request)).isEqualTo("AKIAIOSFODNN7EXAMPLE");
     assertThatThrownBy(() -> s3Verifier(Instant.parse("2013-05-25T00:00:01Z")).verify(request))
-        .isInstanceOfSatisfying(AwsError.class, e -> {
+        .isInstanceOfSatisfying(HttpError.class, e -> {
           assertThat(e.type()).isEqualTo("AccessDeniedException");
           assertThat(e.getMessage()).startsWith("Request has expired");
         });
-    SignedRequest put = new SignedRequest("PUT", "/test.txt", query, headers::get, new byte[0]);
+    RawRequest put = new RawRequest("PUT", "/test.txt", query, headers::get, new byte[0]);
     assertThatThrownBy(() -> s3Verifier(Instant.parse("2013-05-24T12:00:00Z")).verify(put))
         .hasMessageContaining("only for GET and HEAD requests");
   }
@@ -84,7 +85,7 @@ class SigV4VerifierTest {
             + "SignedHeaders=content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;"
             + "x-amz-decoded-content-length;x-amz-storage-class,"
             + "Signature=4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9"));
-    SignedRequest request = new SignedRequest("PUT", "/examplebucket/chunkObject.txt", null, headers::get, new byte[0]);
+    RawRequest request = new RawRequest("PUT", "/examplebucket/chunkObject.txt", null, headers::get, new byte[0]);
     ChunkSignatures chunks = s3Verifier(Instant.parse("2013-05-24T00:00:00Z")).chunkSignatures(request).orElseThrow();
     byte[] framed = framed("ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648",
         "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497",

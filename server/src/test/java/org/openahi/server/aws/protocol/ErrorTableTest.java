@@ -1,5 +1,6 @@
 package org.openahi.server.aws.protocol;
 
+import org.openahi.server.http.HttpError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -23,13 +24,13 @@ class ErrorTableTest {
 
   @Test
   void everyDomainFailureMapsToOneModelledErrorWithItsStatus() {
-    assertThat(table.toAwsError(new InvalidRequest("m"))).extracting(AwsError::type, AwsError::status, AwsError::getMessage)
+    assertThat(table.toAwsError(new InvalidRequest("m"))).extracting(HttpError::type, HttpError::status, HttpError::getMessage)
         .containsExactly("ValidationException", 400, "m");
-    assertThat(table.toAwsError(new NotFound("m"))).extracting(AwsError::type, AwsError::status)
+    assertThat(table.toAwsError(new NotFound("m"))).extracting(HttpError::type, HttpError::status)
         .containsExactly("ResourceNotFoundException", 404);
-    assertThat(table.toAwsError(new Conflict("m"))).extracting(AwsError::type, AwsError::status)
+    assertThat(table.toAwsError(new Conflict("m"))).extracting(HttpError::type, HttpError::status)
         .containsExactly("ConflictException", 409);
-    assertThat(table.toAwsError(new QuotaExceeded("m"))).extracting(AwsError::type, AwsError::status)
+    assertThat(table.toAwsError(new QuotaExceeded("m"))).extracting(HttpError::type, HttpError::status)
         .containsExactly("ServiceQuotaExceededException", 402);
   }
 }

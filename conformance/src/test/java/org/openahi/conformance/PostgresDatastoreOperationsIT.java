@@ -1,8 +1,0 @@
-package org.openahi.conformance;
-
-class PostgresDatastoreOperationsIT extends DatastoreOperationsContract {
-  @Override
-  Backend backend() {
-    return Backend.POSTGRESQL;
-  }
-}

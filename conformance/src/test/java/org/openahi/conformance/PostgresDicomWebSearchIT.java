@@ -1,8 +1,0 @@
-package org.openahi.conformance;
-
-class PostgresDicomWebSearchIT extends DicomWebSearchContract {
-  @Override
-  Backend backend() {
-    return Backend.POSTGRESQL;
-  }
-}

@@ -1,8 +1,0 @@
-package org.openahi.conformance;
-
-class PostgresImageSetWritesIT extends ImageSetWritesContract {
-  @Override
-  Backend backend() {
-    return Backend.POSTGRESQL;
-  }
-}

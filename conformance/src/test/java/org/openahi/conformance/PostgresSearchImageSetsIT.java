@@ -1,8 +1,0 @@
-package org.openahi.conformance;
-
-class PostgresSearchImageSetsIT extends SearchImageSetsContract {
-  @Override
-  Backend backend() {
-    return Backend.POSTGRESQL;
-  }
-}

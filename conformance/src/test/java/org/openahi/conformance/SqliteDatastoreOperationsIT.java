@@ -1,8 +1,0 @@
-package org.openahi.conformance;
-
-class SqliteDatastoreOperationsIT extends DatastoreOperationsContract {
-  @Override
-  Backend backend() {
-    return Backend.SQLITE;
-  }
-}

@@ -1,8 +1,0 @@
-package org.openahi.conformance;
-
-class SqliteImageSetWritesIT extends ImageSetWritesContract {
-  @Override
-  Backend backend() {
-    return Backend.SQLITE;
-  }
-}

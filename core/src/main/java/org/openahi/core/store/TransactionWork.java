@@ -1,7 +1,0 @@
-package org.openahi.core.store;
-
-/** Work done with the repositories of one transaction. */
-@FunctionalInterface
-public interface TransactionWork<T> {
-  T run(Transaction tx);
-}

@@ -1,0 +1,506 @@
+package org.openahi.htj2k.pipeline;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.openahi.htj2k.CodestreamInfo;
+import org.openahi.htj2k.Htj2kException;
+import org.openahi.htj2k.Progression;
+import org.openahi.htj2k.codestream.Codestream;
+import org.openahi.htj2k.codestream.CodingStyle;
+import org.openahi.htj2k.codestream.ComponentLayout.Band;
+import org.openahi.htj2k.codestream.ComponentLayout.Resolution;
+import org.openahi.htj2k.codestream.ComponentLayout;
+import org.openahi.htj2k.codestream.Quantization;
+import org.openahi.htj2k.codestream.Siz;
+import org.openahi.htj2k.codestream.TileCoding;
+import org.openahi.htj2k.colour.Ict;
+import org.openahi.htj2k.colour.Rct;
+import org.openahi.htj2k.dwt.Wavelet53;
+import org.openahi.htj2k.dwt.Wavelet97;
+import org.openahi.htj2k.tier2.CodeBlock;
+import org.openahi.htj2k.tier2.Precinct;
+import org.openahi.htj2k.tier2.TilePackets;
+
+/**
+ * Decodes a parsed codestream tile by tile: packets, HT code-blocks, dequantisation, inverse wavelet, inverse
+ * component transform, DC level shift and clamping into the interleaved output. Buffers grow to the largest
+ * tile-component seen and are kept for the next image; not thread-safe. Given an executor, the code-blocks of a
+ * component and the rows of each large inverse wavelet level are decoded on several threads, each writing its own
+ * part of the buffers, so the output is the same as on one.
+ */
+public final class FrameDecoder {
+
+    /** More tile-components than this are refused: each costs set-up work even when it holds no samples. */
+    private static final long MAX_TILE_COMPONENTS = 1 << 18;
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
+        ByteOrder.LITTLE_ENDIAN);
+
+    /** Inverse wavelet levels smaller than this many samples are not split between threads. */
+    private static final int PARALLEL_LEVEL_SAMPLES = 1 << 16;
+
+    private final long maxSamples;
+    private final ParallelJobs jobs;
+    private final BlockWorker[] workers;
+    private int[][] ints = new int[0][];
+    private float[][] floats = new float[0][];
+    /** Reversible coefficients of the component being decoded, and the outputs of its inverse wavelet levels. */
+    private int[] coefficients = new int[0];
+    private final int[][] levelOutputs = {new int[0], new int[0]};
+    /** One row of irreversible output values, rounded, before they are stored. */
+    private int[] rowScratch = new int[0];
+    private float[] floatScratch = new float[0];
+    /** The packets of the tile being decoded; code-block segment offsets point into it. */
+    private byte[] tileData;
+
+    /**
+     * A decoder whose code-blocks and inverse wavelet rows are shared out over {@code parallelism} tasks: the
+     * calling thread and {@code parallelism - 1} on {@code executor} (null when parallelism is 1).
+     */
+    public FrameDecoder(long maxSamples, ExecutorService executor, int parallelism) {
+        this.maxSamples = maxSamples;
+        this.jobs = new ParallelJobs(executor, parallelism);
+        this.workers = new BlockWorker[parallelism];
+        for (int i = 0; i < parallelism; i++) {
+            workers[i] = new BlockWorker();
+        }
+    }
+
+    public static CodestreamInfo info(Codestream cs) {
+        Siz siz = cs.siz();
+        Siz.Component c0 = siz.components().get(0);
+        TileCoding coding = cs.tiles().get(0).coding();
+        CodingStyle style = coding.styles().get(0);
+        return new CodestreamInfo(siz.width() - siz.x0(), siz.height() - siz.y0(), siz.components().size(),
+            c0.depth(), c0.signed(), style.levels(), Progression.values()[coding.progression()], coding.layers(),
+            style.reversible(), coding.mct(), 1 << style.xcb(), 1 << style.ycb(), cs.tiles().size(),
+            cs.tileParts(), cs.tlm(), style.ht(), cs.complete());
+    }
+
+    /** A decoded image: interleaved native samples at the resolution left after {@code discardedLevels}. */
+    public record Decoded(CodestreamInfo info, int width, int height, int discardedLevels, byte[] nativeBytes) {
+    }
+
+    public Decoded decode(Codestream cs, int discard) throws Htj2kException {
+        Siz siz = cs.siz();
+        List<Siz.Component> comps = siz.components();
+        Siz.Component c0 = comps.get(0);
+        for (Siz.Component c : comps) {
+            if (c.depth() != c0.depth() || c.signed() != c0.signed() || c.dx() != c0.dx() || c.dy() != c0.dy()) {
+                throw new Htj2kException(0x0501, "components differ in bit depth, signedness or sub-sampling; "
+                    + "only images whose components agree are decoded");
+            }
+        }
+        if (c0.depth() > 16) {
+            throw new Htj2kException(0x0502, "bit depth " + c0.depth() + " is above the 16 bits this decoder "
+                + "returns");
+        }
+        if (discard < 0 || discard > 32) {
+            throw new Htj2kException(0x0503, "resolution level " + discard + " is outside 0..32");
+        }
+        int originX = ComponentLayout.ceilShift(Siz.ceilDiv(siz.x0(), c0.dx()), discard);
+        int originY = ComponentLayout.ceilShift(Siz.ceilDiv(siz.y0(), c0.dy()), discard);
+        int width = ComponentLayout.ceilShift(Siz.ceilDiv(siz.width(), c0.dx()), discard) - originX;
+        int height = ComponentLayout.ceilShift(Siz.ceilDiv(siz.height(), c0.dy()), discard) - originY;
+        long total = (long) width * height * comps.size();
+        if (total > maxSamples) {
+            throw new Htj2kException(0x0504, "image of " + width + "x" + height + "x" + comps.size()
+                + " samples is larger than the limit of " + maxSamples);
+        }
+        long tileComponents = (long) cs.tiles().size() * comps.size();
+        if (tileComponents > MAX_TILE_COMPONENTS) {
+            throw new Htj2kException(0x0510, "codestream has " + tileComponents + " tile-components, more "
+                + "than the " + MAX_TILE_COMPONENTS + " this decoder accepts");
+        }
+        byte[] out = new byte[(int) total * (c0.depth() > 8 ? 2 : 1)];
+        for (Codestream.Tile tile : cs.tiles()) {
+            decodeTile(siz, tile, discard, out, width, originX, originY);
+        }
+        return new Decoded(info(cs), width, height, discard, out);
+    }
+
+    private void decodeTile(Siz siz, Codestream.Tile tile, int discard, byte[] out, int width, int originX,
+                            int originY) throws Htj2kException {
+        TileCoding coding = tile.coding();
+        int n = siz.components().size();
+        int[] area = siz.tileArea(tile.index());
+        ComponentLayout[] layouts = new ComponentLayout[n];
+        int[] target = new int[n];
+        boolean ht = coding.styles().get(0).ht();
+        for (int c = 0; c < n; c++) {
+            CodingStyle style = coding.styles().get(c);
+            if (style.mixed()) {
+                throw new Htj2kException(0x0505, "component " + c + " of tile " + tile.index() + " uses HT MIXED "
+                    + "code-blocks (HT and Part 1 sets in one block), which this decoder does not decode");
+            }
+            if (style.ht() != ht) {
+                throw new Htj2kException(0x0511, "tile " + tile.index() + " mixes HT and Part 1 code-blocks "
+                    + "across components");
+            }
+            if (ht && coding.roiShifts()[c] != 0) {
+                throw new Htj2kException(0x0512, "region of interest (RGN) with HT code-blocks is not supported");
+            }
+            if (style.levels() < discard) {
+                throw new Htj2kException(0x0506, "resolution level " + discard + " is below the "
+                    + style.levels() + " decomposition levels of tile " + tile.index() + ", component " + c);
+            }
+            layouts[c] = ComponentLayout.of(siz, c, area, style);
+            target[c] = style.levels() - discard;
+        }
+        if (Arrays.stream(layouts).allMatch(l -> l.x1() == l.x0() || l.y1() == l.y0())) {
+            return; // sub-sampling left this tile without samples, so without packets
+        }
+        TilePackets packets = TilePackets.read(siz, tile, layouts, target);
+        tileData = tile.data();
+        boolean reversible = coding.styles().get(0).reversible();
+        for (int c = 0; c < n; c++) {
+            if (coding.styles().get(c).reversible() != reversible) {
+                throw new Htj2kException(0x0507, "tile " + tile.index() + " mixes reversible and irreversible "
+                    + "wavelets across components");
+            }
+        }
+        Resolution top = layouts[0].resolutions()[target[0]];
+        int samples = top.width() * top.height();
+        if (samples == 0) {
+            return;
+        }
+        boolean mct = coding.mct() && n >= 3;
+        Siz.Component comp = siz.components().get(0);
+        int depth = comp.depth();
+        int shift = comp.signed() ? 0 : 1 << (depth - 1);
+        // HTJ2K: values are clamped to the sample container (8 or 16 bits), as OpenJPH-based viewers store them;
+        // Part 1: to the bit depth, as OpenJPEG does. Only reduced resolutions and lossy images ever leave the bit
+        // depth's own range.
+        int bytes = depth > 8 ? 2 : 1;
+        int bits = ht ? 8 * bytes : depth;
+        int min = comp.signed() ? -(1 << (bits - 1)) : 0;
+        int max = comp.signed() ? (1 << (bits - 1)) - 1 : (int) ((1L << bits) - 1);
+        int w = top.width();
+        if (reversible && !mct) {
+            // each component's rows go from its last wavelet level straight into the output
+            for (int c = 0; c < n; c++) {
+                int component = c;
+                decodeReversible(siz, packets, layouts[c], c, coding, target[c], null, (y, row, at) -> storeClamped(
+                    row, at, w, shift, min, max, out, (((top.y0() + y - originY) * width + (top.x0() - originX)) * n
+                        + component) * bytes, n * bytes, bytes));
+            }
+            return;
+        }
+        if (reversible) {
+            ensureInts(n, samples);
+            for (int c = 0; c < n; c++) {
+                decodeReversible(siz, packets, layouts[c], c, coding, target[c], ints[c], null);
+            }
+            Rct.inverse(ints[0], ints[1], ints[2], 0, samples);
+        } else {
+            ensureFloats(n, samples);
+            for (int c = 0; c < n; c++) {
+                decodeIrreversible(siz, packets, layouts[c], c, coding, target[c], floats[c]);
+            }
+            if (mct && ht) {
+                Ict.inverse(floats[0], floats[1], floats[2], 0, samples);
+            } else if (mct) {
+                Ict.inverseOpenJpeg(floats[0], floats[1], floats[2], 0, samples);
+            }
+        }
+        float low = -(1 << (depth - 1));
+        float high = 1 << (depth - 1);
+        if (!reversible && rowScratch.length < w) {
+            rowScratch = new int[w];
+        }
+        for (int c = 0; c < n; c++) {
+            for (int y = 0; y < top.height(); y++) {
+                int o = (((top.y0() + y - originY) * width + (top.x0() - originX)) * n + c) * bytes;
+                if (reversible) {
+                    storeClamped(ints[c], y * w, w, shift, min, max, out, o, n * bytes, bytes);
+                } else {
+                    float[] src = floats[c];
+                    if (ht) {
+                        for (int x = 0; x < w; x++) {
+                            rowScratch[x] = toInteger(src[y * w + x], low, high);
+                        }
+                    } else {
+                        for (int x = 0; x < w; x++) {
+                            rowScratch[x] = roundHalfEven(src[y * w + x]);
+                        }
+                    }
+                    storeClamped(rowScratch, 0, w, shift, min, max, out, o, n * bytes, bytes);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stores {@code count} values from {@code src[at]} on, plus {@code shift} and clamped to [min, max], little-endian
+     * with {@code bytes} each, {@code step} bytes apart.
+     */
+    private static void storeClamped(int[] src, int at, int count, int shift, int min, int max, byte[] out,
+                                     int offset, int step, int bytes) {
+        if (bytes == 1) {
+            for (int x = 0, o = offset; x < count; x++, o += step) {
+                out[o] = (byte) Math.min(max, Math.max(min, src[at + x] + shift));
+            }
+        } else {
+            for (int x = 0, o = offset; x < count; x++, o += step) {
+                SHORT_LE.set(out, o, (short) Math.min(max, Math.max(min, src[at + x] + shift)));
+            }
+        }
+    }
+
+    /**
+     * Rounds half away from zero in single precision and keeps the result within [-2^(B-1), 2^(B-1)], the way
+     * OpenJPH converts irreversible samples.
+     */
+    private static int toInteger(float t, float low, float high) {
+        int v = (int) (t + (t >= 0f ? 0.5f : -0.5f));
+        if (!(t >= low)) {
+            v = (int) low;
+        }
+        if (!(t < high)) {
+            v = (int) high - 1;
+        }
+        return v;
+    }
+
+    /**
+     * Rounds half to even (C's lrintf), saturating to the int range, as OpenJPEG turns irreversible samples into
+     * integers; the clamp to the bit depth follows.
+     */
+    private static int roundHalfEven(float t) {
+        return (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE / 2, Math.rint(t)));
+    }
+
+    private void ensureInts(int n, int samples) {
+        if (ints.length < n) {
+            ints = Arrays.copyOf(ints, n);
+        }
+        for (int c = 0; c < n; c++) {
+            if (ints[c] == null || ints[c].length < samples) {
+                ints[c] = new int[samples];
+            }
+        }
+    }
+
+    private void ensureFloats(int n, int samples) {
+        if (floats.length < n) {
+            floats = Arrays.copyOf(floats, n);
+        }
+        for (int c = 0; c < n; c++) {
+            if (floats[c] == null || floats[c].length < samples) {
+                floats[c] = new float[samples];
+            }
+        }
+    }
+
+    /**
+     * Decodes the code-blocks of resolutions 0..target of one component, then its wavelet, into {@code buf}, or,
+     * when {@code rows} is given, handing the component's rows to it. The coefficients have their own buffer and
+     * each inverse level writes the next level's low-pass quadrant to a buffer of its own, since a level is inverted
+     * line by line out of place.
+     */
+    private void decodeReversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding,
+                                  int target, int[] buf, Wavelet53.RowSink rows) throws Htj2kException {
+        Quantization q = coding.quantization().get(c);
+        int roiShift = coding.roiShifts()[c];
+        Resolution[] rs = layout.resolutions();
+        int stride = rs[target].width();
+        int samples = stride * rs[target].height();
+        if ((target > 0 || rows != null) && coefficients.length < samples) {
+            coefficients = new int[samples];
+        }
+        int[] coeffs = target > 0 || rows != null ? coefficients : buf;
+        if (!everyPrecinctRead(packets, layout, c, target)) {
+            Arrays.fill(coeffs, 0, samples, 0);
+        }
+        List<BlockJob> blocks = blockJobs(packets, layout, c, target, q);
+        CodingStyle style = layout.style();
+        byte[] data = tileData;
+        jobs.run(blocks.size(), (w, i) -> {
+            BlockJob job = blocks.get(i);
+            int at = job.y() * stride + job.x();
+            if (!style.ht()) {
+                workers[w].decodePart1(data, job.block(), job.band(), job.magnitudeBits(), roiShift, style, coeffs,
+                    at, stride);
+                for (int y = 0; y < job.height(); y++) {
+                    for (int x = at + y * stride, end = x + job.width(); x < end; x++) {
+                        coeffs[x] /= 2; // twice the magnitude plus a half step, truncated as OpenJPEG does
+                    }
+                }
+            } else if (!workers[w].decodeHt(data, job.block(), job.magnitudeBits(), style, false, coeffs, at,
+                stride)) {
+                for (int y = 0; y < job.height(); y++) {
+                    Arrays.fill(coeffs, at + y * stride, at + y * stride + job.width(), 0);
+                }
+            }
+        });
+        if (target == 0) {
+            for (int y = 0; rows != null && y < rs[0].height(); y++) {
+                rows.row(y, coeffs, y * stride);
+            }
+            return;
+        }
+        int levelSamples = rs[target - 1].width() * rs[target - 1].height();
+        for (int i = 0; i < 2; i++) {
+            if (levelOutputs[i].length < levelSamples) {
+                levelOutputs[i] = new int[levelSamples];
+            }
+        }
+        for (BlockWorker worker : workers) {
+            if (worker.waveletScratch.length < Wavelet53.inverseScratchSize(stride)) {
+                worker.waveletScratch = new int[Wavelet53.inverseScratchSize(stride)];
+            }
+        }
+        int[] low = coeffs;
+        int lowStride = stride;
+        for (int r = 1; r <= target; r++) {
+            Resolution res = rs[r];
+            int[] lowLevel = low;
+            int lowLevelStride = lowStride;
+            int[] dst = r == target ? buf : levelOutputs[r & 1];
+            int dstStride = r == target ? stride : res.width();
+            int height = res.height();
+            int parts = (long) res.width() * height < PARALLEL_LEVEL_SAMPLES ? 1 : jobs.parallelism();
+            if (r == target && rows != null) {
+                jobs.run(parts, (w, i) -> Wavelet53.inverse(lowLevel, 0, lowLevelStride, coeffs, 0, stride,
+                    res.width(), height, res.x0() & 1, res.y0() & 1, height * i / parts, height * (i + 1) / parts,
+                    workers[w].waveletScratch, rows));
+                return;
+            }
+            jobs.run(parts, (w, i) -> Wavelet53.inverse(lowLevel, 0, lowLevelStride, coeffs, 0, stride, dst, 0,
+                dstStride, res.width(), height, res.x0() & 1, res.y0() & 1, height * i / parts,
+                height * (i + 1) / parts, workers[w].waveletScratch));
+            low = dst;
+            lowStride = dstStride;
+        }
+    }
+
+    private void decodeIrreversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding,
+                                    int target, float[] buf) throws Htj2kException {
+        Quantization q = coding.quantization().get(c);
+        int roiShift = coding.roiShifts()[c];
+        boolean ht = layout.style().ht();
+        Resolution[] rs = layout.resolutions();
+        int stride = rs[target].width();
+        Arrays.fill(buf, 0, stride * rs[target].height(), 0f);
+        int depth = siz.components().get(c).depth();
+        int levels = layout.style().levels();
+        List<BlockJob> blocks = blockJobs(packets, layout, c, target, q);
+        CodingStyle style = layout.style();
+        byte[] data = tileData;
+        jobs.run(blocks.size(), (worker, i) -> {
+            BlockJob job = blocks.get(i);
+            int[] decoded = workers[worker].blockScratch;
+            int w = job.width();
+            float step;
+            if (ht) {
+                if (!workers[worker].decodeHt(data, job.block(), job.magnitudeBits(), style, true, decoded, 0, w)) {
+                    return;
+                }
+                step = stepSize(q, job.band(), depth, levels) * 0.5f;
+            } else {
+                workers[worker].decodePart1(data, job.block(), job.band(), job.magnitudeBits(), roiShift, style,
+                    decoded, 0, w);
+                step = 0.5f * openJpegStepSize(q, job.band(), depth, levels);
+            }
+            for (int y = 0; y < job.height(); y++) {
+                int o = (job.y() + y) * stride + job.x();
+                for (int x = 0; x < w; x++) {
+                    buf[o + x] = decoded[y * w + x] * step;
+                }
+            }
+        });
+        if (floatScratch.length < Wavelet97.scratchSize(stride, rs[target].height())) {
+            floatScratch = new float[Wavelet97.scratchSize(stride, rs[target].height())];
+        }
+        for (int r = 1; r <= target; r++) {
+            Resolution res = rs[r];
+            if (ht) {
+                Wavelet97.inverse(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1,
+                    floatScratch);
+            } else {
+                Wavelet97.inverseOpenJpeg(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1,
+                    floatScratch);
+            }
+        }
+    }
+
+    /** Whether every precinct of resolutions 0..target had a packet, so every code-block writes its own area. */
+    private static boolean everyPrecinctRead(TilePackets packets, ComponentLayout layout, int c, int target) {
+        for (int r = 0; r <= target; r++) {
+            for (int k = 0; k < layout.resolutions()[r].precinctCount(); k++) {
+                if (packets.precinct(c, r, k) == null) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The quantisation step of a subband (T.800 E-3): 2^(R_b - epsilon_b) (1 + mu_b / 2^11). */
+    private static float stepSize(Quantization q, Band band, int depth, int levels) {
+        int gain = switch (band.orientation()) {
+            case ComponentLayout.LL -> 0;
+            case ComponentLayout.HH -> 2;
+            default -> 1;
+        };
+        int exponent = q.exponent(band.index(), levels);
+        return (float) (Math.pow(2, depth + gain - exponent) * (1 + q.mantissa(band.index()) / 2048.0));
+    }
+
+    /**
+     * The step size as OpenJPEG's decoder computes it for Part 1 (its tcd.c): 2^(R - epsilon_b) (1 + mu_b / 2^11)
+     * in double precision, then single, with no subband gain in R, since its inverse 9/7 scales high-pass samples by
+     * 2/K instead of 1/K.
+     */
+    private static float openJpegStepSize(Quantization q, Band band, int depth, int levels) {
+        int exponent = q.exponent(band.index(), levels);
+        return (float) ((1.0 + q.mantissa(band.index()) / 2048.0) * Math.pow(2.0, depth - exponent));
+    }
+
+    /** A code-block to decode, with the magnitude bit-planes M_b of its band and where it goes in the buffer. */
+    private record BlockJob(CodeBlock block, Band band, int magnitudeBits, int x, int y) {
+        int width() {
+            return block.x1 - block.x0;
+        }
+
+        int height() {
+            return block.y1 - block.y0;
+        }
+    }
+
+    /**
+     * Every code-block of resolutions 0..target of component {@code c} with the number of magnitude bit-planes M_b
+     * of its band (T.800 E-2: guard bits + epsilon_b - 1) and where it goes in the component buffer: subbands sit
+     * low-pass first, so HL is right of, LH below and HH right of and below the resolution's LL.
+     */
+    private static List<BlockJob> blockJobs(TilePackets packets, ComponentLayout layout, int c, int target,
+                                            Quantization q) {
+        List<BlockJob> jobs = new ArrayList<>();
+        int levels = layout.style().levels();
+        for (int r = 0; r <= target; r++) {
+            Resolution res = layout.resolutions()[r];
+            for (int k = 0; k < res.precinctCount(); k++) {
+                Precinct precinct = packets.precinct(c, r, k);
+                if (precinct == null) {
+                    continue;
+                }
+                for (int b = 0; b < precinct.bandCount(); b++) {
+                    Band band = precinct.band(b);
+                    int offsetX = layout.bandX(r, band);
+                    int offsetY = layout.bandY(r, band);
+                    int magnitudeBits = q.magnitudeBits(band.index(), levels);
+                    for (CodeBlock block : precinct.blocks(b)) {
+                        jobs.add(new BlockJob(block, band, magnitudeBits, offsetX + block.x0 - band.x0(),
+                            offsetY + block.y0 - band.y0()));
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+}

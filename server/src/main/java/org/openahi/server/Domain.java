@@ -1,0 +1,113 @@
+package org.openahi.server;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.openahi.core.account.Account;
+import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.blob.BlobStore;
+import org.openahi.core.crypto.DataKeys;
+import org.openahi.core.crypto.EncryptingBlobStore;
+import org.openahi.core.crypto.MasterKeys;
+import org.openahi.core.datastore.Datastore;
+import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.dicomweb.DicomWebReads;
+import org.openahi.core.dicomweb.DocumentCache;
+import org.openahi.core.dicomweb.FrameReader;
+import org.openahi.core.events.EventDelivery;
+import org.openahi.core.events.RecordingStore;
+import org.openahi.core.exporting.ExportJobs;
+import org.openahi.core.imageset.ImageSetReads;
+import org.openahi.core.imageset.ImageSetSearch;
+import org.openahi.core.imageset.ImageSetWrites;
+import org.openahi.core.imageset.VersionDocuments;
+import org.openahi.core.importing.ImportJobService;
+import org.openahi.core.importing.ImportLimits;
+import org.openahi.core.importing.ImportStorage;
+import org.openahi.core.metadata.DocumentBlobs;
+import org.openahi.core.page.PageTokens;
+import org.openahi.core.pixels.FrameTranscoder;
+import org.openahi.core.store.MetadataStore;
+import org.openahi.core.tag.TagService;
+import org.openahi.server.config.ServerConfig;
+import org.openahi.server.history.VersionAuthors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The domain services the front doors call, each built once: the synchronous core entries of every operation
+ * (see DEVELOPERS.md, "From an operation to its code").
+ */
+record Domain(DatastoreService datastores, TagService tags, ImageSetReads imageSets, ImageSetSearch search,
+              ImageSetWrites writes, ImportJobService imports, VersionAuthors versionAuthors, EventDelivery events,
+              ExportJobs exports) {
+  private static final Logger LOG = LoggerFactory.getLogger(Domain.class);
+  /** Parsed metadata documents kept for DICOMweb, by their JSON size: a few large series. */
+  private static final long DOCUMENT_CACHE_JSON_BYTES = 16L * 1024 * 1024;
+
+  /**
+   * What both the services and the background work use, built once. {@code store} records AHI's events in the
+   * transaction of each change (docs/events.md).
+   */
+  record Shared(MetadataStore store, Account account, Optional<MasterKeys> masterKeys, BlobStore blobs,
+                DocumentBlobs documents, VersionDocuments versions, BlobCleanup cleanup, FrameTranscoder transcoder,
+                PageTokens pageTokens, ImportStorage importStorage, ImportLimits importLimits,
+                DicomWebReads dicomWebReads, FrameReader frameReader) {
+
+    /** @param eventRecorded told after a commit that recorded events (wakes the delivery) */
+    static Shared create(ServerConfig config, Clock clock, MetadataStore database, Storage storage,
+                         Runnable eventRecorded) {
+      Account account = new Account(config.region(), config.accountId());
+      MetadataStore store = new RecordingStore(database, account, clock, eventRecorded);
+      Optional<MasterKeys> masterKeys = config.encryption().keyFile().map(MasterKeys::read);
+      BlobStore blobs = encrypted(storage.blobs(), masterKeys, store);
+      DocumentBlobs documents = new DocumentBlobs(blobs);
+      PageTokens pageTokens = new PageTokens(store.write(tx -> tx.secrets().getOrCreate("page-token-key",
+          () -> new SecureRandom().generateSeed(32))));
+      ServerConfig.Imports imports = config.imports();
+      VersionDocuments versions = new VersionDocuments(store, documents);
+      return new Shared(store, account, masterKeys, blobs, documents, versions,
+          new BlobCleanup(store, blobs, clock, Duration.ofSeconds(config.background().blobCleanupGraceSeconds())),
+          new FrameTranscoder(), pageTokens, storage.imports(),
+          new ImportLimits(imports.maxFiles(), imports.maxJobBytes(), imports.maxFileBytes()),
+          new DicomWebReads(store, versions, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES)),
+          new FrameReader(blobs, config.dicomWeb().decodedFrameCacheBytes()));
+    }
+
+    /**
+     * The blob store as the services see it: encrypted at rest with per-data-store data keys when a key file is
+     * configured (data keys wrapped by an older master key version are re-wrapped now), else as it is.
+     */
+    private static BlobStore encrypted(BlobStore blobs, Optional<MasterKeys> masterKeys, MetadataStore store) {
+      if (masterKeys.isEmpty()) {
+        return blobs;
+      }
+      DataKeys dataKeys = new DataKeys(store, masterKeys.get(), id -> store.read(tx -> tx.datastores().find(id))
+          .flatMap(Datastore::kmsKeyArn));
+      dataKeys.rotate();
+      LOG.info("Blobs are encrypted at rest (AES-256-GCM, a data key per data store; default master key {})",
+          masterKeys.get().defaultArn());
+      return new EncryptingBlobStore(blobs, dataKeys);
+    }
+  }
+
+  static Domain create(ServerConfig config, Clock clock, Shared shared, Background background) {
+    MetadataStore store = shared.store();
+    return new Domain(
+        new DatastoreService(store, shared.account(), clock, shared.pageTokens(), config.maxDatastores()),
+        new TagService(store, shared.account()),
+        new ImageSetReads(store, shared.blobs(), shared.versions(), shared.account(), shared.pageTokens()),
+        new ImageSetSearch(store, shared.pageTokens()),
+        new ImageSetWrites(store, shared.versions(), clock, new ImageSetWrites.Limits(
+            config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
+            background.imageSetWork()::wake),
+        new ImportJobService(store, shared.importStorage(), clock, shared.pageTokens(),
+            config.imports().maxUnfinishedJobs(), background.importJobs()::wake),
+        new VersionAuthors(store, clock),
+        new EventDelivery(store, List.copyOf(config.events().webhooks().keySet()), clock,
+            background.eventDelivery()::wake),
+        new ExportJobs(store, shared.importStorage(), clock, background.exportJobs()::wake));
+  }
+}
