@@ -32,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Jetty handler: openahi's extensions and the operational endpoints under {@value #OPS_PREFIX} (no AHI route starts with
- * "/_"), DICOMweb paths ({@code /datastore/{id}/studies...}) to DICOMweb, everything else to the AHI API. Each
- * request gets an id, one log line and its metrics.
+ * The one Jetty handler: openahi's extensions and the operational endpoints under {@value #OPS_PREFIX} (no AHI
+ * route starts with "/_"), DICOMweb paths ({@code /datastore/{id}/studies...}) to DICOMweb, everything else to the
+ * AHI API. Each request gets an id, one log line and its metrics.
  */
 final class RootHandler extends Handler.Abstract {
   static final String OPS_PREFIX = "/_openahi/";
