@@ -115,4 +115,33 @@ class S3ImportIT {
     assertThat(checked).isEqualTo(5);
     assertThat(s3.listObjectsV2(r -> r.bucket("openahi-blobs").prefix("store/frames/")).keyCount()).isPositive();
   }
+
+  @Test
+  void anImageSetExportsToAnS3Prefix() throws Exception {
+    JsonNode set = readS3Json("results/" + datastoreId + "-DicomImport-" + finished.job().jobId()
+        + "/job-output-manifest.json").at("/jobSummary/imageSetsSummary/0");
+    String imageSetId = set.path("imageSetId").asText();
+    JsonNode job = ExportIT.awaitEnd(server, ExportIT.start(server, "{\"datastoreId\": \"" + datastoreId
+        + "\", \"imageSetIds\": [\"" + imageSetId + "\"], \"outputUri\": \"s3://dicom-out/exports/\"}")
+        .path("jobId").asText());
+    assertThat(job.path("jobStatus").asText()).as(job.toString()).isEqualTo("COMPLETED");
+    long instances = job.at("/progress/exported").asLong();
+    assertThat(instances).isPositive().isEqualTo(job.at("/progress/instances").asLong());
+    String prefix = "exports/" + datastoreId + "-DicomExport-" + job.path("jobId").asText() + "/";
+    assertThat(job.path("outputUri").asText()).isEqualTo("s3://dicom-out/" + prefix);
+    List<String> files = s3.listObjectsV2(r -> r.bucket("dicom-out").prefix(prefix)).contents().stream()
+        .map(object -> object.key()).filter(key -> key.endsWith(".dcm")).toList();
+    assertThat(files).hasSize((int) instances);
+    Path local = Files.createTempFile("openahi-s3-export-", ".dcm");
+    try {
+      Files.write(local, s3.getObjectAsBytes(r -> r.bucket("dicom-out").key(files.get(0))).asByteArray());
+      DicomFile exported = org.openahi.dicom.io.DicomReader.read(local);
+      assertThat(files.get(0)).endsWith("/" + exported.dataset().getString(org.openahi.dicom.dict.Tag.SOPInstanceUID)
+          + ".dcm");
+    } finally {
+      Files.delete(local);
+    }
+    assertThat(readS3Json(prefix + "job-output-manifest.json").at("/jobSummary/numberOfExportedInstances").asLong())
+        .isEqualTo(instances);
+  }
 }

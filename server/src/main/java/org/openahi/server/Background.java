@@ -10,6 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.dicomweb.DicomWebIndexBackfill;
+import org.openahi.core.dicomweb.StoredInstances;
+import org.openahi.core.events.DeliveryCursor;
+import org.openahi.core.events.EventDeliveryWork;
+import org.openahi.core.exporting.ExportJob;
+import org.openahi.core.exporting.ExportJobWork;
 import org.openahi.core.imageset.ImageSetWork;
 import org.openahi.core.imageset.PendingWork;
 import org.openahi.core.importing.DicomJobImporter;
@@ -23,18 +28,21 @@ import org.openahi.core.work.LeasedWorkers;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.server.aws.ImportManifests;
 import org.openahi.server.config.ServerConfig;
+import org.openahi.server.events.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that runs in the background: the leased work (import jobs, image set work), the fold of staged
- * instances, the pools instances are read on, and maintenance (blob cleanup, DICOMweb index backfill, the storage
- * tier sweep). Built and
- * registered with {@link Started} before the front doors, so a start that fails later stops them.
+ * Everything that runs in the background: the leased work (import jobs, image set work, export jobs, event
+ * delivery), the fold of staged instances, the pools instances are read on, and maintenance (blob cleanup, DICOMweb
+ * index backfill, the storage tier sweep, pruning delivered events). Built and registered with {@link Started} before
+ * the front doors, so a start that fails later stops them.
  */
 record Background(ExecutorService importWorkers, ExecutorService stowWorkers, ExecutorService dimseWorkers,
                   FoldRunner folds, LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork,
-                  LeasedWorkers<String, ImportJob> importJobs, ScheduledExecutorService maintenance) {
+                  LeasedWorkers<String, ImportJob> importJobs, LeasedWorkers<String, ExportJob> exportJobs,
+                  EventDeliveryWork eventWork, LeasedWorkers<String, DeliveryCursor> eventDelivery,
+                  ScheduledExecutorService maintenance) {
   private static final Logger LOG = LoggerFactory.getLogger(Background.class);
   /** Interrupted runs of background work (server restarts) before it is given up as failed. */
   private static final int MAX_ATTEMPTS = 3;
@@ -64,10 +72,22 @@ record Background(ExecutorService importWorkers, ExecutorService stowWorkers, Ex
     LeasedWorkers<String, ImportJob> importJobs = started.add(new LeasedWorkers<>(
         new ImportJobWork(store, shared.importStorage(), importer, new ImportManifests(), clock), store, shared.cleanup(), clock,
         new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+    LeasedWorkers<String, ExportJob> exportJobs = started.add(new LeasedWorkers<>(
+        new ExportJobWork(store, shared.dicomWebReads(), new StoredInstances(shared.dicomWebReads(),
+            shared.frameReader()), shared.importStorage(), clock), store, shared.cleanup(), clock,
+        new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+    EventDeliveryWork eventWork = new EventDeliveryWork(store, Webhooks.receivers(config.events()), clock,
+        Webhooks.settings(config.events()));
+    LeasedWorkers<String, DeliveryCursor> eventDelivery = started.add(new LeasedWorkers<>(eventWork, store,
+        shared.cleanup(), clock, new LeasedWorkers.Settings(eventWork.parallelism(), lease, MAX_ATTEMPTS,
+            POLL_INTERVAL)));
+    // Closed before its runner: a delivery in progress stops at the next event instead of being waited for.
+    started.add(eventWork, eventWork::stop);
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
     started.add(maintenance, maintenance::shutdownNow);
-    return new Background(importWorkers, stowWorkers, dimseWorkers, folds, imageSetWork, importJobs, maintenance);
+    return new Background(importWorkers, stowWorkers, dimseWorkers, folds, imageSetWork, importJobs, exportJobs,
+        eventWork, eventDelivery, maintenance);
   }
 
   private static ExecutorService pool(Started started, int threads, String name) {
@@ -76,12 +96,13 @@ record Background(ExecutorService importWorkers, ExecutorService stowWorkers, Ex
   }
 
   /**
-   * Starts the work: the hourly blob cleanup, the one-time index backfill, the storage tier sweep, the leased workers
-   * and the fold.
+   * Starts the work: the hourly blob cleanup and event pruning, the one-time index backfill, the storage tier sweep,
+   * the webhooks' cursors, the leased workers and the fold.
    */
   void start(ServerConfig config, Domain.Shared shared) {
     BlobCleanup cleanup = shared.cleanup();
     maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    maintenance.scheduleWithFixedDelay(this::pruneEvents, 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
     Optional<BlobMover> mover = shared.archive().map(locations -> new BlobMover(shared.store(), locations));
     long sweepSeconds = config.tiers().sweepSeconds();
     maintenance.scheduleWithFixedDelay(() -> sweepTiers(shared.tiers(), mover), sweepSeconds, sweepSeconds,
@@ -89,6 +110,9 @@ record Background(ExecutorService importWorkers, ExecutorService stowWorkers, Ex
     maintenance.execute(new DicomWebIndexBackfill(shared.store(), shared.versions())::run);
     importJobs.start();
     imageSetWork.start();
+    exportJobs.start();
+    eventWork.openCursors();
+    eventDelivery.start();
     folds.start();
   }
 
@@ -107,6 +131,14 @@ record Background(ExecutorService importWorkers, ExecutorService stowWorkers, Ex
       cleanup.cleanAll();
     } catch (IOException | RuntimeException e) {
       LOG.warn("Blob cleanup failed: {}", e.getMessage());
+    }
+  }
+
+  private void pruneEvents() {
+    try {
+      eventWork.prune();
+    } catch (RuntimeException e) {
+      LOG.warn("Pruning delivered events failed: {}", e.getMessage());
     }
   }
 }

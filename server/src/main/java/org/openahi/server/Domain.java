@@ -3,6 +3,7 @@ package org.openahi.server;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
@@ -16,6 +17,9 @@ import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
+import org.openahi.core.events.EventDelivery;
+import org.openahi.core.events.RecordingStore;
+import org.openahi.core.exporting.ExportJobs;
 import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetWrites;
@@ -39,42 +43,49 @@ import org.slf4j.LoggerFactory;
  * (see DEVELOPERS.md, "From an operation to its code").
  */
 record Domain(DatastoreService datastores, TagService tags, ImageSetReads imageSets, ImageSetSearch search,
-              ImageSetWrites writes, ImportJobService imports, VersionAuthors versionAuthors,
-              DicomWebReads dicomWebReads, FrameReader frameReader) {
+              ImageSetWrites writes, ImportJobService imports, VersionAuthors versionAuthors, EventDelivery events,
+              ExportJobs exports) {
   private static final Logger LOG = LoggerFactory.getLogger(Domain.class);
   /** Parsed metadata documents kept for DICOMweb, by their JSON size: a few large series. */
   private static final long DOCUMENT_CACHE_JSON_BYTES = 16L * 1024 * 1024;
 
   /**
-   * What both the services and the background work use, built once. {@code tiers} is told of every access and
-   * archives untouched image sets; {@code archive} holds both blob locations when archived image sets' blobs move to
-   * their own (unencrypted: blobs move as they are stored).
+   * What both the services and the background work use, built once. {@code store} records AHI's events in the
+   * transaction of each change (docs/events.md); {@code tiers} is told of every access and archives untouched image
+   * sets; {@code archive} holds both blob locations when archived image sets' blobs move to their own (unencrypted:
+   * blobs move as they are stored).
    */
   record Shared(MetadataStore store, Account account, Optional<MasterKeys> masterKeys, BlobStore blobs,
                 DocumentBlobs documents, VersionDocuments versions, BlobCleanup cleanup, FrameTranscoder transcoder,
                 PageTokens pageTokens, ImportStorage importStorage, ImportLimits importLimits, StorageTiers tiers,
-                Optional<TieredBlobStore> archive) {
+                Optional<TieredBlobStore> archive, DicomWebReads dicomWebReads, FrameReader frameReader) {
 
     /**
      * @param tierClock the clock storage tiers judge accesses and ages by (a test moves it days ahead, which the clock
      *     of signatures and leases must not be)
+     * @param eventRecorded told after a commit that recorded events (wakes the delivery)
      */
-    static Shared create(ServerConfig config, Clock clock, Clock tierClock, MetadataStore store, Storage storage) {
+    static Shared create(ServerConfig config, Clock clock, Clock tierClock, MetadataStore database, Storage storage,
+                         Runnable eventRecorded) {
+      Account account = new Account(config.region(), config.accountId());
+      MetadataStore store = new RecordingStore(database, account, clock, eventRecorded);
       Optional<MasterKeys> masterKeys = config.encryption().keyFile().map(MasterKeys::read);
       BlobStore blobs = encrypted(storage.blobs(), masterKeys, store);
       DocumentBlobs documents = new DocumentBlobs(blobs);
       PageTokens pageTokens = new PageTokens(store.write(tx -> tx.secrets().getOrCreate("page-token-key",
           () -> new SecureRandom().generateSeed(32))));
       ServerConfig.Imports imports = config.imports();
-      ServerConfig.Tiers tiers = config.tiers();
-      return new Shared(store, new Account(config.region(), config.accountId()), masterKeys, blobs, documents,
-          new VersionDocuments(store, documents),
+      ServerConfig.Tiers tierSettings = config.tiers();
+      StorageTiers tiers = new StorageTiers(store, tierClock, new StorageTiers.Settings(
+          Duration.ofSeconds(tierSettings.archiveAfterSeconds()),
+          Duration.ofSeconds(tierSettings.accessGranularitySeconds())));
+      VersionDocuments versions = new VersionDocuments(store, documents);
+      return new Shared(store, account, masterKeys, blobs, documents, versions,
           new BlobCleanup(store, blobs, clock, Duration.ofSeconds(config.background().blobCleanupGraceSeconds())),
           new FrameTranscoder(), pageTokens, storage.imports(),
-          new ImportLimits(imports.maxFiles(), imports.maxJobBytes(), imports.maxFileBytes()),
-          new StorageTiers(store, tierClock, new StorageTiers.Settings(Duration.ofSeconds(tiers.archiveAfterSeconds()),
-              Duration.ofSeconds(tiers.accessGranularitySeconds()))),
-          storage.tiered());
+          new ImportLimits(imports.maxFiles(), imports.maxJobBytes(), imports.maxFileBytes()), tiers, storage.tiered(),
+          new DicomWebReads(store, versions, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES), tiers),
+          new FrameReader(blobs, config.dicomWeb().decodedFrameCacheBytes()));
     }
 
     /**
@@ -107,8 +118,8 @@ record Domain(DatastoreService datastores, TagService tags, ImageSetReads imageS
         new ImportJobService(store, shared.importStorage(), clock, shared.pageTokens(),
             config.imports().maxUnfinishedJobs(), background.importJobs()::wake),
         new VersionAuthors(store, clock),
-        new DicomWebReads(store, shared.versions(), new DocumentCache(shared.documents(), DOCUMENT_CACHE_JSON_BYTES),
-            shared.tiers()),
-        new FrameReader(shared.blobs(), config.dicomWeb().decodedFrameCacheBytes()));
+        new EventDelivery(store, List.copyOf(config.events().webhooks().keySet()), clock,
+            background.eventDelivery()::wake),
+        new ExportJobs(store, shared.importStorage(), clock, background.exportJobs()::wake));
   }
 }

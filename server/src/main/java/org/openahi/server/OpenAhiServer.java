@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.openahi.core.access.AccessControl;
 import org.openahi.core.audit.AuditLog;
@@ -66,6 +67,8 @@ import org.openahi.server.dicomweb.DicomWebApi;
 import org.openahi.server.dicomweb.DicomWebAuth;
 import org.openahi.server.dicomweb.DicomWebRoutes;
 import org.openahi.server.dimse.DimseMetrics;
+import org.openahi.server.events.EventsEndpoint;
+import org.openahi.server.exports.ExportsEndpoint;
 import org.openahi.server.jetty.HttpFrontDoor;
 import org.openahi.server.oidc.BearerTokens;
 import org.openahi.store.jdbc.JdbcMetadataStore;
@@ -76,7 +79,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: opens the stores, builds the domain ({@link Domain}) and the background work
- * ({@link Background}), then the front doors (AHI API, DICOMweb, browser on one HTTP port; DIMSE), and runs them.
+ * ({@link Background}), then the front doors (AHI API with openahi's extensions, DICOMweb, browser on one HTTP port;
+ * DIMSE), and runs them.
  * Whatever started is registered with {@link Started}, so a start that fails (a taken port) closes it again.
  */
 public final class OpenAhiServer implements AutoCloseable {
@@ -115,12 +119,18 @@ public final class OpenAhiServer implements AutoCloseable {
     CompletableFuture<ServiceModel> serviceModel = CompletableFuture.supplyAsync(ServiceModel::load);
     Started started = new Started();
     try {
-      MetadataStore store = started.add(JdbcMetadataStore.open(new JdbcSettings(config.databaseUrl(),
+      MetadataStore database = started.add(JdbcMetadataStore.open(new JdbcSettings(config.databaseUrl(),
           config.databaseUser(), config.databasePassword(), 16)));
       Storage storage = started.add(new Storage(config));
-      Domain.Shared shared = Domain.Shared.create(config, clock, tierClock, store, storage);
+      // A commit that recorded events wakes their delivery, which is built with the background work after the store;
+      // events recorded before it starts are found by its first poll.
+      AtomicReference<Runnable> wakeDelivery = new AtomicReference<>(() -> { });
+      Domain.Shared shared = Domain.Shared.create(config, clock, tierClock, database, storage,
+          () -> wakeDelivery.get().run());
       Background background = Background.create(config, clock, shared, started);
+      wakeDelivery.set(background.eventDelivery()::wake);
       Domain domain = Domain.create(config, clock, shared, background);
+      MetadataStore store = shared.store();
       AccessControl access = config.access().file()
           .map(file -> AccessControl.fromFile(file, System.getenv()))
           .orElseGet(() -> AccessControl.singleKey(config.accessKeyId(), config.secretAccessKey(), config.accountId()));
@@ -144,7 +154,9 @@ public final class OpenAhiServer implements AutoCloseable {
       HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
           new HttpFrontDoor.BodyLimits(config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
               config.dicomWeb().maxConcurrentStores(), config.dicomWeb().maxSpooledBytes()),
-          config.dataDirectory().resolve("spool").resolve("stow"), metrics, browser);
+          config.dataDirectory().resolve("spool").resolve("stow"), metrics, browser,
+          List.of(new EventsEndpoint(domain.events(), api, callers.requests()),
+              new ExportsEndpoint(domain.exports(), api, callers.requests())));
       started.add(http, http::stop);
       DimseServer dimse = started.add(dimse(config, clock, shared, domain, background, metrics));
       if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
@@ -196,7 +208,7 @@ public final class OpenAhiServer implements AutoCloseable {
                                       Background background, AccessControl access, Authentication authentication,
                                       Callers callers, AuditTrail audit, RequestLimits limits) {
     MetadataStore store = shared.store();
-    List<DicomWebRoutes.Route> routes = DicomWebRoutes.all(domain.dicomWebReads(), domain.frameReader(),
+    List<DicomWebRoutes.Route> routes = DicomWebRoutes.all(shared.dicomWebReads(), shared.frameReader(),
         new DicomWebSearch(store), ingest(clock, shared, background, background.stowWorkers()));
     return new DicomWebApi(new DicomWebAuth(authentication, config.dicomWeb().bearerToken(), callers,
         new BearerTokens(access, id -> store.read(tx -> tx.datastores().find(id))
@@ -231,8 +243,8 @@ public final class OpenAhiServer implements AutoCloseable {
         destinations.put(ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
     Services dimseServices = new Services(shared.store(),
         new InstanceWriter(ingest(clock, shared, background, background.dimseWorkers())),
-        shared.importLimits().maxFileBytes(), dimseSettings.spoolDirectory(), domain.dicomWebReads(),
-        new StoredInstances(domain.dicomWebReads(), domain.frameReader()), destinations,
+        shared.importLimits().maxFileBytes(), dimseSettings.spoolDirectory(), shared.dicomWebReads(),
+        new StoredInstances(shared.dicomWebReads(), shared.frameReader()), destinations,
         dimseSettings.association(), dimseMetrics);
     return DimseServer.start(dimseSettings, shared.store(), dimseServices::forDatastore, dimseMetrics);
   }
@@ -265,8 +277,8 @@ public final class OpenAhiServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting requests (DICOM associations are cut), lets HTTP requests in flight finish, stops imports and
-   * image set work, then closes the stores: what started, in the reverse order.
+   * Stops accepting requests (DICOM associations are cut), lets HTTP requests in flight finish, stops imports,
+   * image set work, exports and event delivery, then closes the stores: what started, in the reverse order.
    */
   @Override
   public void close() {

@@ -1,5 +1,7 @@
 package org.openahi.core.imageset;
 
+import java.util.Optional;
+
 /**
  * Background work a write left LOCKED: the image set version it completes, what to do, the plan (JSON) needed
  * to do it, so the work survives a restart, and how many runs have taken it on.
@@ -20,5 +22,11 @@ public record PendingWork(String imageSetId, int version, Kind kind, String plan
 
   public Key key() {
     return new Key(imageSetId, version);
+  }
+
+  /** The image set a copy reads from; empty for updates and deletes. */
+  public Optional<String> copySource() {
+    return kind == Kind.COPY
+        ? Optional.of(WorkPlans.read(plan, WorkPlans.Copy.class).sourceImageSetId()) : Optional.empty();
   }
 }

@@ -2,6 +2,7 @@ package org.openahi.core.importing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -27,4 +28,7 @@ public interface ImportStorage {
 
   /** Writes (or replaces) {@code name} inside the folder, creating what is needed. */
   void write(String folderUri, String name, byte[] content) throws IOException;
+
+  /** Writes (or replaces) {@code name} inside the folder with the file's content, streamed (export jobs). */
+  void write(String folderUri, String name, Path content) throws IOException;
 }

@@ -2,6 +2,7 @@ package org.openahi.core.importing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import org.openahi.core.error.InvalidRequest;
 
@@ -35,6 +36,11 @@ public final class ImportStorages implements ImportStorage {
 
   @Override
   public void write(String folderUri, String name, byte[] content) throws IOException {
+    storageFor(folderUri).write(folderUri, name, content);
+  }
+
+  @Override
+  public void write(String folderUri, String name, Path content) throws IOException {
     storageFor(folderUri).write(folderUri, name, content);
   }
 

@@ -1,6 +1,8 @@
 package org.openahi.core.store;
 
 import org.openahi.core.datastore.DatastoreRepository;
+import org.openahi.core.events.EventOutbox;
+import org.openahi.core.exporting.ExportJobRepository;
 import org.openahi.core.imageset.ImageSetRepository;
 import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
@@ -28,4 +30,10 @@ public interface Transaction {
   VersionAuthorRepository versionAuthors();
 
   TierRepository tiers();
+
+  /** The events changes report, and their delivery cursors (docs/events.md). */
+  EventOutbox events();
+
+  /** openahi's export jobs (docs/export.md). */
+  ExportJobRepository exports();
 }

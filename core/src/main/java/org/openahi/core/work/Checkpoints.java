@@ -13,7 +13,7 @@ import java.util.ServiceLoader;
  * request's or a DIMSE instance's instances staged durably, not yet handed to the fold); {@code image-set-work.begin},
  * {@code image-set-work.documents-written}, {@code image-set-work.committed} for updates, copies and deletes;
  * {@code tier.blob-copied} (a blob of an archived or re-accessed image set is whole and verified in its other location,
- * the original of an archived one not yet deleted).
+ * the original of an archived one not yet deleted); {@code event-delivery.sent} (a webhook accepted an event, its cursor not yet moved past it).
  */
 public final class Checkpoints {
   /** Told each time work reaches a checkpoint; it may hold the calling thread there. */

@@ -18,6 +18,8 @@ import org.openahi.core.tag.TagService;
  */
 public final class AccessRequests {
   public static final String SERVICE_PREFIX = "medical-imaging:";
+  /** The prefix of openahi's own actions, which AHI's policies (medical-imaging:*) do not grant. */
+  public static final String EXTENSION_PREFIX = "openahi:";
 
   private final Account account;
   private final TagService tags;
@@ -73,6 +75,12 @@ public final class AccessRequests {
     study.ifPresent(uid -> context.put("medical-imaging:StudyInstanceUID", List.of(uid)));
     series.ifPresent(uid -> context.put("medical-imaging:SeriesInstanceUID", List.of(uid)));
     return new AccessRequest(SERVICE_PREFIX + action, resources, context);
+  }
+
+  /** An openahi extension's request ({@code openahi:<action>}): it acts on the server, not on one resource. */
+  public AccessRequest forExtension(String action, String sourceIp) {
+    return new AccessRequest(EXTENSION_PREFIX + action, List.of(AccessRequest.Resource.untagged(AccessRequest.ANY_RESOURCE)),
+        base(sourceIp));
   }
 
   private static Map<String, List<String>> base(String sourceIp) {

@@ -15,10 +15,11 @@ import org.openahi.server.http.WireResponse;
  * request (its id, as the client got it), what (action, resources) and how it ended. Reads are not recorded.
  */
 public final class AuditTrail {
-  /** The actions that change something: the API's writes and STOW-RS. */
-  static final Set<String> WRITES = Set.of("CreateDatastore", "DeleteDatastore", "TagResource", "UntagResource",
-      "StartDICOMImportJob", "UpdateImageSetMetadata", "CopyImageSet", "DeleteImageSet", "StoreDICOM",
-      "StoreDICOMStudy").stream().map(name -> AccessRequests.SERVICE_PREFIX + name)
+  /** The actions that change something: the API's writes, STOW-RS, event replays and exports. */
+  static final Set<String> WRITES = java.util.stream.Stream.concat(Set.of("CreateDatastore", "DeleteDatastore",
+      "TagResource", "UntagResource", "StartDICOMImportJob", "UpdateImageSetMetadata", "CopyImageSet", "DeleteImageSet",
+      "StoreDICOM", "StoreDICOMStudy").stream().map(name -> AccessRequests.SERVICE_PREFIX + name),
+      java.util.stream.Stream.of("ReplayEvents", "StartExportJob").map(name -> AccessRequests.EXTENSION_PREFIX + name))
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private final AuditLog log;

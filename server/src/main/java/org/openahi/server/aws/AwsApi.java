@@ -3,14 +3,17 @@ package org.openahi.server.aws;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.openahi.core.access.AccessRequest;
 import org.openahi.core.access.Authorizer;
@@ -48,6 +51,7 @@ import org.slf4j.LoggerFactory;
  * request id and answered as InternalServerException without internals.
  */
 public final class AwsApi {
+  private static final ObjectMapper EXTENSION_JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(AwsApi.class);
 
   private final Authentication auth;
@@ -123,6 +127,34 @@ public final class AwsApi {
       LOG.error("Request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
       return new Answer(operation, HttpError.internal(requestId).response());
     }
+  }
+
+  /**
+   * Answers an openahi extension operation (under {@code /_openahi/}, beside AHI's routes) as an API operation is
+   * answered: signed with SigV4, authorized as {@code access}, audited, its errors in AWS's shapes. {@code work}
+   * gives the JSON answer.
+   */
+  public Answer extension(String operation, RawRequest request, String requestId, String sourceIp,
+                          AccessRequest access, Supplier<JsonNode> work) {
+    AuditTrail.Pending pending = new AuditTrail.Pending();
+    Answer result;
+    try {
+      Principal principal = callers.forKey(auth.accessKeyId(request, false));
+      pending.caller(principal);
+      pending.request(access);
+      Authorizer.check(principal, access);
+      result = new Answer(operation, new WireResponse(200, Map.of("Content-Type", "application/json"),
+          EXTENSION_JSON.writeValueAsBytes(work.get())));
+    } catch (HttpError e) {
+      result = new Answer(operation, e.response());
+    } catch (OpenAhiException e) {
+      result = new Answer(operation, errors.toAwsError(e).response());
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
+      result = new Answer(operation, HttpError.internal(requestId).response());
+    }
+    audit.finish(pending, requestId, sourceIp, result.response());
+    return result;
   }
 
   /**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,13 +23,15 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            String secretAccessKey, String region, String accountId, int maxDatastores,
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
                            ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse,
-                           Access access, Load load, Encryption encryption, Browser browser, Tiers tiers) {
+                           Access access, Load load, Encryption encryption, Browser browser, Tiers tiers,
+                           Events events) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
   public static final String DEFAULT_SECRET_ACCESS_KEY = "openahi-dev-secret";
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+  private static final Pattern WEBHOOK_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** The S3-compatible service used for s3:// import inputs and outputs and an s3:// blob store. */
   public record S3(Optional<URI> endpoint, String region, Optional<String> accessKeyId,
@@ -123,6 +126,24 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
   public record Encryption(Optional<Path> keyFile) {
   }
 
+  /**
+   * AHI's events sent to webhooks (docs/events.md): each webhook's URL and signing secret by name, the longest wait
+   * between attempts at an event, and how long delivered events are kept for replays.
+   */
+  public record Events(Map<String, Webhook> webhooks, int retryMaxSeconds, int retentionHours) {
+    public Events {
+      webhooks = Collections.unmodifiableMap(new LinkedHashMap<>(webhooks));
+    }
+  }
+
+  /** A webhook: where events are POSTed, and the key of their HMAC-SHA256 signature. */
+  public record Webhook(String name, URI url, String secret) {
+    @Override
+    public String toString() {
+      return url + " (secret ****)";
+    }
+  }
+
   /** The variables, their defaults and meaning, in the order the README lists them. */
   public enum Variable {
     OPENAHI_PORT(Integer.toString(DEFAULT_PORT), "TCP port to listen on (0 picks a free one)"),
@@ -205,7 +226,14 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
         + "(`lastAccessedAt` is exact to it); shorter than the above"),
     OPENAHI_TIER_SWEEP_SECONDS("3600", "how often image sets are archived, and their blobs moved"),
     OPENAHI_ARCHIVE_BLOB_STORE("", "where archived image sets' blobs are moved (a folder, or s3://bucket/prefix), and "
-        + "moved back from when they are accessed again; empty: blobs stay in the blob store");
+        + "moved back from when they are accessed again; empty: blobs stay in the blob store"),
+    OPENAHI_EVENT_WEBHOOKS("", "`name=url,...`: webhooks AHI's events (EventBridge JSON) are POSTed to, in order, at "
+        + "least once (see [docs/events.md](docs/events.md)); empty: events are only recorded"),
+    OPENAHI_EVENT_WEBHOOK_SECRETS("", "`name=secret,...`: each webhook's key for the `X-Openahi-Signature` header "
+        + "(HMAC-SHA256 of the body); every webhook needs one"),
+    OPENAHI_EVENT_RETRY_MAX_SECONDS("300", "longest wait between attempts at an event a webhook did not accept (the "
+        + "first retry is after 1 s, each next one waits twice as long)"),
+    OPENAHI_EVENT_RETENTION_HOURS("168", "how long events every webhook received are kept for replays");
 
     private final String defaultValue;
     private final String description;
@@ -289,7 +317,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                 : 4 * Runtime.getRuntime().availableProcessors(),
             read.integer(Variable.OPENAHI_MAX_QUEUED_REQUESTS, 0, 1_000_000),
             read.longInteger(Variable.OPENAHI_QUEUE_WAIT_MILLIS, 0)),
-        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)), browser, tiers(read));
+        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)), browser, tiers(read), events(read));
     try {
       RateProfile.named(config.load().throttling(), config.load().throttlingOverrides());
     } catch (IllegalArgumentException e) {
@@ -308,6 +336,37 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
           + Variable.OPENAHI_ARCHIVE_AFTER_SECONDS);
     }
     return tiers;
+  }
+
+  private static Events events(Reader read) {
+    Map<String, String> secrets = read.pairs(Variable.OPENAHI_EVENT_WEBHOOK_SECRETS);
+    Map<String, Webhook> webhooks = new LinkedHashMap<>();
+    read.pairs(Variable.OPENAHI_EVENT_WEBHOOKS).forEach((name, url) -> {
+      if (!WEBHOOK_NAME.matcher(name).matches()) {
+        read.problem(Variable.OPENAHI_EVENT_WEBHOOKS + ": '" + name + "' is not a webhook name (1 to 64 letters, "
+            + "digits, '-' or '_')");
+      }
+      URI uri = null;
+      try {
+        uri = new URI(url);
+      } catch (java.net.URISyntaxException e) {
+        // reported below
+      }
+      if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        read.problem(Variable.OPENAHI_EVENT_WEBHOOKS + ": '" + url + "' of webhook " + name
+            + " is not an http:// or https:// URL");
+      }
+      String secret = secrets.get(name);
+      if (secret == null) {
+        read.problem(Variable.OPENAHI_EVENT_WEBHOOK_SECRETS + " has no secret for webhook " + name);
+      }
+      webhooks.put(name, new Webhook(name, uri, secret));
+    });
+    secrets.keySet().stream().filter(name -> !webhooks.containsKey(name)).forEach(name -> read.problem(
+        Variable.OPENAHI_EVENT_WEBHOOK_SECRETS + " names " + name + ", which " + Variable.OPENAHI_EVENT_WEBHOOKS
+            + " does not"));
+    return new Events(webhooks, read.integer(Variable.OPENAHI_EVENT_RETRY_MAX_SECONDS, 1, 86_400),
+        read.integer(Variable.OPENAHI_EVENT_RETENTION_HOURS, 1, 100_000));
   }
 
   private static Dimse dimse(Reader read) {
@@ -384,6 +443,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     described.put("dimse", dimse.toString());
     described.put("browser", browser.toString());
     described.put("tiers", tiers.toString());
+    described.put("events", events.toString());
     return described;
   }
 

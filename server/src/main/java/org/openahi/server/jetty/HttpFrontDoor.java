@@ -2,6 +2,7 @@ package org.openahi.server.jetty;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.UriCompliance;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.dicomweb.DicomWebApi;
+import org.openahi.server.http.Extension;
 
 /**
  * Jetty serving the AHI API and DICOMweb on one port, each request on a virtual thread. Paths are routed raw (so an encoded
@@ -40,10 +42,11 @@ public final class HttpFrontDoor {
    * @param stowSpool the folder STOW-RS bodies are spooled to (emptied now)
    * @param metrics the registry {@code /_openahi/metrics} serves, where the request metrics are registered
    * @param browser CORS, sign-in sessions and pages (docs/browser.md)
+   * @param extensions openahi's signed operations under {@code /_openahi/}
    */
   public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, BooleanSupplier healthy,
                                     BodyLimits limits, Path stowSpool, PrometheusRegistry metrics,
-                                    BrowserFrontDoor browser) {
+                                    BrowserFrontDoor browser, List<Extension> extensions) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("openahi-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -60,7 +63,7 @@ public final class HttpFrontDoor {
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(new RootHandler(api, dicomWeb, new RequestMetrics(metrics), healthy,
         limits.maxRequestBytes(), new BodySpool(stowSpool, limits.maxStoreBytes()),
-        new SpoolBudget(limits.maxConcurrentStores(), limits.maxSpooledBytes()), browser)));
+        new SpoolBudget(limits.maxConcurrentStores(), limits.maxSpooledBytes()), browser, extensions)));
     server.setErrorHandler(new AwsErrorPages());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     try {

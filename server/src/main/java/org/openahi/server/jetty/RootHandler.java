@@ -1,6 +1,7 @@
 package org.openahi.server.jetty;
 
 import org.openahi.server.http.Answer;
+import org.openahi.server.http.Extension;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.WireResponse;
 import org.openahi.server.http.RawRequest;
@@ -31,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Jetty handler: the operational endpoints under {@value #OPS_PREFIX} (no AHI route starts with
- * "/_"), DICOMweb paths ({@code /datastore/{id}/studies...}) to DICOMweb, everything else to the AHI API. Each
- * request gets an id, one log line and its metrics.
+ * The one Jetty handler: openahi's extensions and the operational endpoints under {@value #OPS_PREFIX} (no AHI
+ * route starts with "/_"), DICOMweb paths ({@code /datastore/{id}/studies...}) to DICOMweb, everything else to the
+ * AHI API. Each request gets an id, one log line and its metrics.
  */
 final class RootHandler extends Handler.Abstract {
   static final String OPS_PREFIX = "/_openahi/";
@@ -53,15 +54,19 @@ final class RootHandler extends Handler.Abstract {
   private final BodySpool stowSpool;
   private final SpoolBudget spools;
   private final BrowserFrontDoor browser;
+  private final List<Extension> extensions;
 
   /**
    * @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory
    * @param spools the room all STOW-RS bodies may take at once
    * @param browser CORS, sign-in sessions and pages
+   * @param extensions openahi's signed operations under {@value #OPS_PREFIX}
    */
   RootHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
-             long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools, BrowserFrontDoor browser) {
+              long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools, BrowserFrontDoor browser,
+              List<Extension> extensions) {
     this.browser = browser;
+    this.extensions = List.copyOf(extensions);
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
@@ -83,7 +88,12 @@ final class RootHandler extends Handler.Abstract {
       result = new Answer("preflight", browser.preflight(origin, preflightMethod,
           request.getHeaders().get("Access-Control-Request-Headers")));
     } else if (rawPath.startsWith(OPS_PREFIX) && !BrowserFrontDoor.owns(rawPath)) {
-      result = new Answer("ops", operational(rawPath.substring(OPS_PREFIX.length())));
+      try {
+        result = extension(request, rawPath, requestId)
+            .orElseGet(() -> new Answer("ops", operational(rawPath.substring(OPS_PREFIX.length()))));
+      } catch (HttpError refused) {
+        result = new Answer("unknown", refused.response());
+      }
     } else {
       try {
         result = BrowserFrontDoor.owns(rawPath)
@@ -138,6 +148,18 @@ final class RootHandler extends Handler.Abstract {
         Files.deleteIfExists(spooled.file());
       }
     }
+  }
+
+  /** The answer of the extension that owns the path, if one does. */
+  private Optional<Answer> extension(Request request, String rawPath, String requestId) throws IOException {
+    for (Extension extension : extensions) {
+      if (extension.owns(rawPath)) {
+        return Optional.of(extension.handle(new RawRequest(request.getMethod(), rawPath,
+            request.getHttpURI().getQuery(), name -> request.getHeaders().getValuesList(name),
+            readBody(request, Optional.empty())), requestId, Request.getRemoteAddr(request)));
+      }
+    }
+    return Optional.empty();
   }
 
   private void finish(Request request, String rawPath, String operation, int status, String requestId, long started) {

@@ -62,4 +62,30 @@ class ServerConfigTest {
             "OPENAHI_DIMSE_DESTINATIONS: 'nohost' is not host:port", "'A_TITLE_OF_MORE_THAN_16' is not an AE title",
             "OPENAHI_DIMSE_TLS_PORT needs OPENAHI_DIMSE_TLS_KEY and OPENAHI_DIMSE_TLS_CERTIFICATE");
   }
+
+  @Test
+  void webhooksAreNamedUrlsEachWithASecretThatTheLogMasks() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+        "OPENAHI_EVENT_WEBHOOKS", "audit=https://hooks.example/ahi, pacs = http://10.0.0.7:8080/in",
+        "OPENAHI_EVENT_WEBHOOK_SECRETS", "audit=s3cr3t-a,pacs=s3cr3t-p"));
+    ServerConfig.Events events = config.events();
+    assertThat(events.webhooks().keySet()).containsExactly("audit", "pacs");
+    assertThat(events.webhooks().get("pacs")).isEqualTo(new ServerConfig.Webhook("pacs",
+        java.net.URI.create("http://10.0.0.7:8080/in"), "s3cr3t-p"));
+    assertThat(events.retryMaxSeconds()).isEqualTo(300);
+    assertThat(events.retentionHours()).isEqualTo(168);
+    assertThat(config.describe().toString()).doesNotContain("s3cr3t").contains("https://hooks.example/ahi");
+    assertThat(ServerConfig.fromEnvironment(Map.of()).events().webhooks()).isEmpty();
+  }
+
+  @Test
+  void webhookMistakesAreNamed() {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(
+        "OPENAHI_EVENT_WEBHOOKS", "a=ftp://x/y,b c=http://h/,nosecret=http://h/",
+        "OPENAHI_EVENT_WEBHOOK_SECRETS", "a=1,b c=2,stray=3")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContainingAll("'ftp://x/y' of webhook a is not an http:// or https:// URL",
+            "'b c' is not a webhook name", "OPENAHI_EVENT_WEBHOOK_SECRETS has no secret for webhook nosecret",
+            "OPENAHI_EVENT_WEBHOOK_SECRETS names stray, which OPENAHI_EVENT_WEBHOOKS does not");
+  }
 }

@@ -82,6 +82,21 @@ public final class FolderImportStorage implements ImportStorage {
 
   @Override
   public void write(String folderUri, String name, byte[] content) throws IOException {
+    write(folderUri, name, temporary -> Files.write(temporary, content));
+  }
+
+  @Override
+  public void write(String folderUri, String name, Path content) throws IOException {
+    write(folderUri, name, temporary -> Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING));
+  }
+
+  @FunctionalInterface
+  private interface Filling {
+    void fill(Path temporary) throws IOException;
+  }
+
+  /** Fills a temporary file beside the target, then renames it over the target, inside the roots. */
+  private void write(String folderUri, String name, Filling filling) throws IOException {
     Path target = folder(folderUri).resolve(name).normalize();
     Path parent = target.getParent();
     Path existing = parent;
@@ -97,10 +112,14 @@ public final class FolderImportStorage implements ImportStorage {
       throw new AccessDeniedException(parent.toString(), null, OUTSIDE);
     }
     Path temporary = realParent.resolve(".tmp-" + UUID.randomUUID());
-    Files.write(temporary, content);
-    // A rename replaces a link at the target rather than writing through it.
-    Files.move(temporary, realParent.resolve(target.getFileName()), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    try {
+      filling.fill(temporary);
+      // A rename replaces a link at the target rather than writing through it.
+      Files.move(temporary, realParent.resolve(target.getFileName()), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
   }
 
   private Path folder(String uri) {

@@ -2,6 +2,8 @@ package org.openahi.store.jdbc;
 
 import java.sql.Connection;
 import org.openahi.core.datastore.DatastoreRepository;
+import org.openahi.core.events.EventOutbox;
+import org.openahi.core.exporting.ExportJobRepository;
 import org.openahi.core.imageset.ImageSetRepository;
 import org.openahi.core.imageset.VersionAuthorRepository;
 import org.openahi.core.importing.ImportJobRepository;
@@ -63,5 +65,15 @@ final class JdbcTransaction implements Transaction {
   @Override
   public TierRepository tiers() {
     return new JdbcTierRepository(sql);
+  }
+
+  @Override
+  public EventOutbox events() {
+    return new JdbcEventOutbox(sql);
+  }
+
+  @Override
+  public ExportJobRepository exports() {
+    return new JdbcExportJobRepository(sql);
   }
 }

@@ -78,4 +78,15 @@ public final class S3ImportStorage implements ImportStorage {
       throw S3Failures.describe("Cannot write " + name + " to " + folderUri, e);
     }
   }
+
+  @Override
+  public void write(String folderUri, String name, java.nio.file.Path content) throws IOException {
+    Location location = Location.of(folderUri);
+    try {
+      s3.get().putObject(r -> r.bucket(location.bucket()).key(location.folderPrefix() + name),
+          RequestBody.fromFile(content));
+    } catch (SdkException e) {
+      throw S3Failures.describe("Cannot write " + name + " to " + folderUri, e);
+    }
+  }
 }

@@ -86,6 +86,21 @@ public abstract class ImportStorageContract {
     assertThat(objects.get(0).size()).isEqualTo(6);
   }
 
+  @Test
+  void aFileIsWrittenFromAPathAsWell() throws Exception {
+    java.nio.file.Path source = java.nio.file.Files.createTempFile("openahi-tck-", ".dcm");
+    try {
+      java.nio.file.Files.write(source, bytes("from a file"));
+      storage.write(folder, "1.2.3/1.2.3.4/1.2.3.4.5.dcm", source);
+    } finally {
+      java.nio.file.Files.delete(source);
+    }
+    List<InputObject> objects = storage.list(folder);
+    assertThat(objects).hasSize(1);
+    assertThat(objects.get(0).key()).endsWith("/1.2.3/1.2.3.4/1.2.3.4.5.dcm");
+    assertThat(read(objects.get(0))).isEqualTo("from a file");
+  }
+
   private String read(InputObject object) throws IOException {
     try (InputStream in = storage.open(object)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
