@@ -40,7 +40,6 @@ class DatastoreOperationsIT {
   private TestServer server;
   private MedicalImagingClient client;
 
-
   @BeforeParameterizedClassInvocation
   void start() {
     server = TestServer.start(storage, Map.of());

@@ -57,7 +57,6 @@ class DicomWebSearchIT {
   private LocalDate studyDate;
   private String modality;
 
-
   @BeforeParameterizedClassInvocation
   void start() throws Exception {
     work = Files.createTempDirectory("openahi-qido-");

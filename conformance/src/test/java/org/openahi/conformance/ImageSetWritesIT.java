@@ -55,7 +55,6 @@ class ImageSetWritesIT {
   private MedicalImagingClient client;
   private int fixtures;
 
-
   @BeforeParameterizedClassInvocation
   void start() throws Exception {
     work = Files.createTempDirectory("openahi-writes-");

@@ -51,7 +51,6 @@ class SearchImageSetsIT {
   private JsonNode primaryDocument;
   private Instant beforeCopy;
 
-
   @BeforeParameterizedClassInvocation
   void start() throws Exception {
     work = Files.createTempDirectory("openahi-search-");
