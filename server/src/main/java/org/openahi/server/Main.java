@@ -3,6 +3,7 @@ package org.openahi.server;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.openahi.server.config.ServerConfig;
+import org.openahi.store.jdbc.SchemaTooNewException;
 
 /** `./openahi serve`: configuration from the environment, then the server until the process is stopped. */
 public final class Main {
@@ -19,7 +20,15 @@ public final class Main {
       System.exit(2);
       return;
     }
-    OpenAhiServer server = OpenAhiServer.start(config);
+    OpenAhiServer server;
+    try {
+      server = OpenAhiServer.start(config);
+    } catch (SchemaTooNewException e) {
+      // An old node during a rolling upgrade: its operator needs the sentence, not a stack trace.
+      System.err.println("openahi: " + e.getMessage());
+      System.exit(3);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "openahi-shutdown"));
     System.out.print(StartBanner.render(config, server.port(), server.dimsePort(), sinceJvmStart()));
     System.out.flush();

@@ -28,8 +28,18 @@ sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDi
   /** Prepares a connection freshly taken from a pool for one transaction. */
   void begin(Connection connection, boolean write) throws SQLException;
 
-  /** Serializes concurrent migrations (several nodes starting at once) inside the migration transaction. */
-  void lockForMigration(Connection connection) throws SQLException;
+  /**
+   * Serializes migrations of one database by several nodes starting at once: taken on {@code connection} before its
+   * migration transaction begins and held until closed, after that transaction ended, so the transaction's first read
+   * of the schema version sees every migration another node committed while this one waited.
+   */
+  MigrationLock lockForMigration(Connection connection) throws SQLException;
+
+  /** A held migration lock; closing releases it. */
+  interface MigrationLock extends AutoCloseable {
+    @Override
+    void close() throws SQLException;
+  }
 
   /** True for failures that a retry of the whole transaction can cure: busy database, serialization failure. */
   boolean isRetryable(SQLException e);

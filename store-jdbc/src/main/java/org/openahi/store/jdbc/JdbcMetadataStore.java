@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,13 +31,22 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.dialect = dialect;
   }
 
-  /** Opens the database and brings its schema up to date. */
+  /**
+   * Opens the database and brings its schema up to date.
+   *
+   * @throws SchemaTooNewException when a newer openahi has migrated the database further than this one knows
+   */
   public static JdbcMetadataStore open(JdbcSettings settings) {
+    return open(settings, Migrator.all());
+  }
+
+  /** Opens the database as a build that knows the given migrations only (tests of upgrades). */
+  static JdbcMetadataStore open(JdbcSettings settings, List<String> migrations) {
     Dialect dialect = Dialect.of(settings);
     try {
       JdbcMetadataStore store = new JdbcMetadataStore(dialect);
-      store.runInTransaction(true, connection -> {
-        new Migrator(dialect).migrate(connection);
+      store.runInTransaction(true, true, connection -> {
+        new Migrator(dialect, migrations).migrate(connection);
         return null;
       });
       return store;
@@ -72,10 +82,15 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   private <T> T runInTransaction(boolean write, ConnectionWork<T> work) {
+    return runInTransaction(write, false, work);
+  }
+
+  /** With {@code migration}, the transaction runs holding the dialect's migration lock, taken before it begins. */
+  private <T> T runInTransaction(boolean write, boolean migration, ConnectionWork<T> work) {
     DataSource dataSource = write ? dialect.writers() : dialect.readers();
     for (int attempt = 1; ; attempt++) {
       try {
-        return attempt(dataSource, write, work);
+        return attempt(dataSource, write, migration, work);
       } catch (SQLException e) {
         retryOrThrow(e, attempt);
       } catch (JdbcStoreException e) {
@@ -84,7 +99,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
   }
 
-  private <T> T attempt(DataSource dataSource, boolean write, ConnectionWork<T> work) throws SQLException {
+  private <T> T attempt(DataSource dataSource, boolean write, boolean migration, ConnectionWork<T> work)
+      throws SQLException {
     Semaphore gate = dialect.gate(write);
     try {
       if (!gate.tryAcquire(CONNECTION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -95,7 +111,8 @@ public final class JdbcMetadataStore implements MetadataStore {
       Thread.currentThread().interrupt();
       throw new SQLTransientConnectionException("Interrupted while waiting for a database connection", e);
     }
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = dataSource.getConnection();
+         Dialect.MigrationLock lock = migration ? dialect.lockForMigration(connection) : null) {
       dialect.begin(connection, write);
       try {
         T result = work.run(connection);

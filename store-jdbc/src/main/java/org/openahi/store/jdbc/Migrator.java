@@ -17,31 +17,39 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings a database's schema up to date with the numbered migrations listed in {@code migration/index}. A
  * migration is {@code <dialect>/<file>} when the dialect needs its own SQL, else {@code common/<file>}.
- * Applied versions are recorded in {@code openahi_schema}; a database from a newer openahi is refused.
+ * Applied versions are recorded in {@code openahi_schema}; a database from a newer openahi is refused
+ * ({@link SchemaTooNewException}), so an old node left running during a rolling upgrade stops at its next start.
  */
 final class Migrator {
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
   private static final String ROOT = "migration/";
 
   private final Dialect dialect;
+  private final List<String> migrations;
 
-  Migrator(Dialect dialect) {
+  /** {@code migrations}: the files of versions 1, 2, ... this build knows, from {@link #all()} or a prefix of it. */
+  Migrator(Dialect dialect, List<String> migrations) {
     this.dialect = dialect;
+    this.migrations = List.copyOf(migrations);
   }
 
+  /** Every migration of this build, in order: version {@code n} is element {@code n - 1}. */
+  static List<String> all() {
+    return resource("index").lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+  }
+
+  /** Runs in the migration transaction, which began after the dialect's migration lock was taken. */
   void migrate(Connection connection) throws SQLException {
-    dialect.lockForMigration(connection);
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE IF NOT EXISTS openahi_schema (version INTEGER PRIMARY KEY, "
           + "description TEXT NOT NULL, applied_at BIGINT NOT NULL)");
     }
-    List<String> migrations = resource("index").lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
-    int current = currentVersion(connection);
-    if (current > migrations.size()) {
-      throw new IllegalStateException("The database has schema version " + current + " but this openahi knows "
-          + migrations.size() + " migrations: it was written by a newer openahi");
+    Applied current = applied(connection);
+    if (current.version() > migrations.size()) {
+      throw new SchemaTooNewException(current.version(), current.description(), migrations.size(),
+          migrations.isEmpty() ? "" : migrations.getLast());
     }
-    for (int version = current + 1; version <= migrations.size(); version++) {
+    for (int version = current.version() + 1; version <= migrations.size(); version++) {
       String file = migrations.get(version - 1);
       LOG.info("Applying {} migration {}: {}", dialect.name(), version, file);
       for (String sql : statements(sqlFor(file))) {
@@ -59,11 +67,13 @@ final class Migrator {
     }
   }
 
-  private static int currentVersion(Connection connection) throws SQLException {
+  private record Applied(int version, String description) {}
+
+  private static Applied applied(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
-         ResultSet row = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM openahi_schema")) {
-      row.next();
-      return row.getInt(1);
+         ResultSet row = statement.executeQuery(
+             "SELECT version, description FROM openahi_schema ORDER BY version DESC LIMIT 1")) {
+      return row.next() ? new Applied(row.getInt(1), row.getString(2)) : new Applied(0, "");
     }
   }
 
@@ -79,8 +89,8 @@ final class Migrator {
     return Arrays.stream(withoutComments.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  private String resource(String name) {
-    try (InputStream in = getClass().getResourceAsStream(ROOT + name)) {
+  private static String resource(String name) {
+    try (InputStream in = Migrator.class.getResourceAsStream(ROOT + name)) {
       if (in == null) {
         throw new IllegalStateException("Missing migration resource " + ROOT + name);
       }

@@ -61,11 +61,32 @@ final class PostgresDialect implements Dialect {
     connection.setTransactionIsolation(write ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_REPEATABLE_READ);
   }
 
+  /**
+   * A session-level advisory lock taken outside any transaction: a lock taken inside the SERIALIZABLE migration
+   * transaction came after its snapshot, so a node that waited for another's migration still read the old schema
+   * version and failed on {@code relation "datastore" already exists}.
+   */
   @Override
-  public void lockForMigration(Connection connection) throws SQLException {
+  public MigrationLock lockForMigration(Connection connection) throws SQLException {
+    connection.setAutoCommit(true);
     try (Statement statement = connection.createStatement()) {
-      statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+      statement.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+    } finally {
+      connection.setAutoCommit(false);
     }
+    return () -> {
+      try {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+        }
+        connection.setAutoCommit(false);
+      } catch (SQLException e) {
+        // A pooled connection still holding the lock would block every other node's start: close its session.
+        pool.evictConnection(connection);
+        throw e;
+      }
+    };
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.openahi.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class SqliteDialect implements Dialect {
     }
     createParentDirectory(settings.url());
     SqliteNativeLibrary.useUnpackedCopy();
-    writers = pool(settings.url(), "openahi-sqlite-writer", 1, false);
+    writers = writerPool(settings.url());
     int readerConnections = Math.max(2, settings.maxConnections());
     readers = pool(settings.url(), "openahi-sqlite-reader", readerConnections, true);
     readerGate = new Semaphore(readerConnections, true);
@@ -66,9 +67,13 @@ final class SqliteDialect implements Dialect {
     // the writer) at the first statement.
   }
 
+  /**
+   * Nothing to take: the writer connection holds SQLite's write lock from the moment it is made (see
+   * {@link #writerPool}), so the migration reads the schema version under it.
+   */
   @Override
-  public void lockForMigration(Connection connection) {
-    // The single writer connection and BEGIN IMMEDIATE already serialize migrations.
+  public MigrationLock lockForMigration(Connection connection) {
+    return () -> { };
   }
 
   @Override
@@ -81,6 +86,27 @@ final class SqliteDialect implements Dialect {
   public void close() {
     readers.close();
     writers.close();
+  }
+
+  /**
+   * sqlite-jdbc begins the writer's IMMEDIATE transaction at {@code setAutoCommit(false)} and again right after every
+   * commit, so the writer connection holds the database's write lock for as long as the store is open: a second
+   * process on the same file waits the busy timeout for it, then is refused here in words.
+   */
+  private static HikariDataSource writerPool(String url) {
+    try {
+      return pool(url, "openahi-sqlite-writer", 1, false);
+    } catch (HikariPool.PoolInitializationException e) {
+      if (e.getCause() instanceof SQLException busy && isBusy(busy)) {
+        throw new JdbcStoreException("The SQLite database " + url + " is held by another process (another "
+            + "openahi?): a SQLite database serves one node; run several nodes on PostgreSQL", busy);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isBusy(SQLException e) {
+    return (e.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
   }
 
   private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
