@@ -1,9 +1,11 @@
 package org.openahi.server;
 
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.openahi.core.access.AccessControl;
 import org.openahi.core.audit.AuditLog;
+import org.openahi.core.blob.BlobNotFoundException;
+import org.openahi.core.blob.BlobStore;
 import org.openahi.core.crypto.MasterKeys;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreService;
@@ -60,6 +64,7 @@ import org.openahi.server.aws.operations.UpdateImageSetMetadataOperation;
 import org.openahi.server.aws.protocol.OperationHandler;
 import org.openahi.server.browser.Authentication;
 import org.openahi.server.browser.BrowserFrontDoor;
+import org.openahi.server.health.Health;
 import org.openahi.server.browser.BrowserSessions;
 import org.openahi.server.browser.Cors;
 import org.openahi.server.config.ServerConfig;
@@ -89,6 +94,8 @@ public final class OpenAhiServer implements AutoCloseable {
   public static final String VERIFY_OUTPUTS_PROPERTY = "openahi.verifyOutputs";
   /** Data stores the viewer offers at most (AHI's quota is 10 by default). */
   private static final int BROWSER_DATASTORES = 50;
+  /** A key no openahi writes: readiness asks the blob store for it and is answered "not found". */
+  private static final String HEALTH_PROBE_KEY = "health/probe";
 
   private final Started started;
   private final HttpFrontDoor http;
@@ -151,7 +158,8 @@ public final class OpenAhiServer implements AutoCloseable {
       background.start(config, shared);
       BrowserFrontDoor browser = browser(config, domain, authentication);
       PrometheusRegistry metrics = new PrometheusRegistry();
-      HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, () -> healthy(store),
+      Health health = started.add(health(config, database, storage.blobs()));
+      HttpFrontDoor http = HttpFrontDoor.start(config.bind(), config.port(), api, dicomWeb, health,
           new HttpFrontDoor.BodyLimits(config.maxRequestBytes(), config.dicomWeb().maxStoreBytes(),
               config.dicomWeb().maxConcurrentStores(), config.dicomWeb().maxSpooledBytes()),
           config.dataDirectory().resolve("spool").resolve("stow"), metrics, browser,
@@ -286,14 +294,18 @@ public final class OpenAhiServer implements AutoCloseable {
     LOG.info("openahi stopped");
   }
 
-  private static boolean healthy(MetadataStore store) {
-    try {
-      store.read(tx -> tx.datastores().countNotDeleted());
-      return true;
-    } catch (RuntimeException e) {
-      LOG.warn("Health check failed: {}", e.getMessage());
-      return false;
-    }
+  /** Readiness asks the database a trivial query and the blob store for a blob that is never written. */
+  private static Health health(ServerConfig config, MetadataStore database, BlobStore blobs) {
+    Map<String, Health.Check> checks = new LinkedHashMap<>();
+    checks.put("database", () -> database.read(tx -> tx.datastores().countNotDeleted()));
+    checks.put("blobStore", () -> {
+      try (InputStream found = blobs.get(HEALTH_PROBE_KEY)) {
+        // Somebody wrote it: the store answered all the same.
+      } catch (BlobNotFoundException expected) {
+        // The store answered.
+      }
+    });
+    return new Health(config.nodeName(), Health.version(), checks);
   }
 
   private static boolean isLoopback(String bind) {

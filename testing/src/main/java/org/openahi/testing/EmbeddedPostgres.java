@@ -30,7 +30,7 @@ import org.tukaani.xz.XZInputStream;
  * <p>PostgreSQL refuses to run as root, and CI machines often are root: then the server runs as
  * {@code nobody} through {@code setpriv}.
  */
-public final class EmbeddedPostgres {
+public final class EmbeddedPostgres implements AutoCloseable {
   private static final String ARCHIVE = "postgres-linux-x86_64.txz";
   private static final String UNPRIVILEGED_USER = "nobody";
   private static EmbeddedPostgres shared;
@@ -54,7 +54,7 @@ public final class EmbeddedPostgres {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
   }
@@ -73,6 +73,42 @@ public final class EmbeddedPostgres {
 
   private String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+  }
+
+  /**
+   * A server of this test's own, which it may stop and start again (the shared one stays up for the others); closing
+   * it stops it and deletes its data.
+   */
+  public static EmbeddedPostgres startOwn() {
+    try {
+      return start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Stops the server, ending its clients' sessions, and keeps its data for {@link #restart}: a fast shutdown, since an
+   * immediate one loses the commits {@code synchronous_commit = off} has not yet written.
+   */
+  public void stop() {
+    pgCtl("-m", "fast", "-w", "stop");
+  }
+
+  /** Starts a stopped server again on the same port and data. */
+  public void restart() {
+    pgCtl("-l", dataDirectory.getParent().resolve("postgres.log").toString(), "-w", "-t", "60", "start");
+  }
+
+  private void pgCtl(String... arguments) {
+    List<String> command = new ArrayList<>(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D",
+        dataDirectory.toString()));
+    command.addAll(List.of(arguments));
+    try {
+      run(binaries, isRoot(), command);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static EmbeddedPostgres start() throws IOException {
@@ -100,12 +136,14 @@ public final class EmbeddedPostgres {
     return new EmbeddedPostgres(binaries, data, port);
   }
 
-  private void stop() {
+  @Override
+  public void close() {
     try {
-      run(binaries, isRoot(), List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", dataDirectory.toString(),
-          "-m", "immediate", "-w", "stop"));
+      if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+        pgCtl("-m", "immediate", "-w", "stop");
+      }
       TempFolders.delete(dataDirectory.getParent());
-    } catch (IOException | UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       System.err.println("Could not stop embedded PostgreSQL: " + e.getMessage());
     }
   }

@@ -24,7 +24,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
   private static S3ProxyServer shared;
 
-  private final Process process;
+  private Process process;
   private final URI endpoint;
   private final Path directory;
 
@@ -65,14 +65,38 @@ public final class S3ProxyServer implements AutoCloseable {
           "jclouds.credential=" + SECRET_ACCESS_KEY,
           "jclouds.filesystem.basedir=" + objects,
           ""));
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, "--properties", properties.toString()))
-          .redirectErrorStream(true)
-          .redirectOutput(directory.resolve("s3proxy.log").toFile())
-          .start();
-      S3ProxyServer server = new S3ProxyServer(process, endpoint, directory);
+      S3ProxyServer server = new S3ProxyServer(launch(jar, directory), endpoint, directory);
       server.awaitReady();
       return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Process launch(String jar, Path directory) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, "--properties",
+        directory.resolve("s3proxy.conf").toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("s3proxy.log").toFile()))
+        .start();
+  }
+
+  /** Stops the server (its clients' connections are refused), keeping its objects for {@link #restart}. */
+  public synchronized void stop() {
+    process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts a stopped server again on the same endpoint and objects. */
+  public synchronized void restart() {
+    try {
+      process = launch(System.getProperty("openahi.s3proxy.jar"), directory);
+      awaitReady();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -106,13 +130,8 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    process.destroy();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  public synchronized void close() {
+    stop();
     TempFolders.delete(directory);
   }
 

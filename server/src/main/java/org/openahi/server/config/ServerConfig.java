@@ -1,6 +1,8 @@
 package org.openahi.server.config;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +26,7 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                            long maxRequestBytes, String blobStore, S3 s3, List<Path> fileRoots, Imports imports,
                            ImageSetWrites imageSetWrites, Background background, DicomWeb dicomWeb, Dimse dimse,
                            Access access, Load load, Encryption encryption, Browser browser, Tiers tiers,
-                           Events events) {
+                           Events events, String nodeName) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -148,6 +150,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
   public enum Variable {
     OPENAHI_PORT(Integer.toString(DEFAULT_PORT), "TCP port to listen on (0 picks a free one)"),
     OPENAHI_BIND("127.0.0.1", "address to listen on; 0.0.0.0 for every interface"),
+    OPENAHI_NODE_NAME("<host name>", "this node's name in the answers of `/_openahi/health/live` and `/ready`: one name "
+        + "per node when several run"),
     OPENAHI_DATA_DIR("./data", "where the embedded database and blobs live"),
     OPENAHI_DATABASE_URL("jdbc:sqlite:<OPENAHI_DATA_DIR>/openahi.db",
         "metadata database; a jdbc:postgresql://host/db URL switches to PostgreSQL"),
@@ -317,7 +321,8 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
                 : 4 * Runtime.getRuntime().availableProcessors(),
             read.integer(Variable.OPENAHI_MAX_QUEUED_REQUESTS, 0, 1_000_000),
             read.longInteger(Variable.OPENAHI_QUEUE_WAIT_MILLIS, 0)),
-        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)), browser, tiers(read), events(read));
+        new Encryption(read.optional(Variable.OPENAHI_KEY_FILE).map(Path::of)), browser, tiers(read), events(read),
+        read.optional(Variable.OPENAHI_NODE_NAME).orElseGet(ServerConfig::hostName));
     try {
       RateProfile.named(config.load().throttling(), config.load().throttlingOverrides());
     } catch (IllegalArgumentException e) {
@@ -325,6 +330,19 @@ public record ServerConfig(String bind, int port, Path dataDirectory, String dat
     }
     read.throwIfProblems();
     return config;
+  }
+
+  /** The kernel's host name, read from /proc (no name service lookup at start), else the JDK's. */
+  private static String hostName() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    } catch (IOException notLinux) {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        return "localhost";
+      }
+    }
   }
 
   private static Tiers tiers(Reader read) {

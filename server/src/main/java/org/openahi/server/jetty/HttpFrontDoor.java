@@ -4,7 +4,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -15,6 +14,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.dicomweb.DicomWebApi;
+import org.openahi.server.health.Health;
 import org.openahi.server.http.Extension;
 
 /**
@@ -44,7 +44,7 @@ public final class HttpFrontDoor {
    * @param browser CORS, sign-in sessions and pages (docs/browser.md)
    * @param extensions openahi's signed operations under {@code /_openahi/}
    */
-  public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, BooleanSupplier healthy,
+  public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, Health health,
                                     BodyLimits limits, Path stowSpool, PrometheusRegistry metrics,
                                     BrowserFrontDoor browser, List<Extension> extensions) {
     QueuedThreadPool threads = new QueuedThreadPool();
@@ -61,7 +61,7 @@ public final class HttpFrontDoor {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new RootHandler(api, dicomWeb, new RequestMetrics(metrics), healthy,
+    server.setHandler(new GracefulHandler(new RootHandler(api, dicomWeb, new RequestMetrics(metrics), health,
         limits.maxRequestBytes(), new BodySpool(stowSpool, limits.maxStoreBytes()),
         new SpoolBudget(limits.maxConcurrentStores(), limits.maxSpooledBytes()), browser, extensions)));
     server.setErrorHandler(new AwsErrorPages());

@@ -1,5 +1,6 @@
 package org.openahi.server.jetty;
 
+import org.openahi.server.health.Health;
 import org.openahi.server.http.Answer;
 import org.openahi.server.http.Extension;
 import org.openahi.server.http.HttpError;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -49,7 +49,7 @@ final class RootHandler extends Handler.Abstract {
   private final AwsApi api;
   private final DicomWebApi dicomWeb;
   private final RequestMetrics metrics;
-  private final BooleanSupplier healthy;
+  private final Health health;
   private final long maxRequestBytes;
   private final BodySpool stowSpool;
   private final SpoolBudget spools;
@@ -62,7 +62,7 @@ final class RootHandler extends Handler.Abstract {
    * @param browser CORS, sign-in sessions and pages
    * @param extensions openahi's signed operations under {@value #OPS_PREFIX}
    */
-  RootHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, BooleanSupplier healthy,
+  RootHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, Health health,
               long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools, BrowserFrontDoor browser,
               List<Extension> extensions) {
     this.browser = browser;
@@ -70,7 +70,7 @@ final class RootHandler extends Handler.Abstract {
     this.api = api;
     this.dicomWeb = dicomWeb;
     this.metrics = metrics;
-    this.healthy = healthy;
+    this.health = health;
     this.maxRequestBytes = maxRequestBytes;
     this.stowSpool = stowSpool;
     this.spools = spools;
@@ -173,9 +173,9 @@ final class RootHandler extends Handler.Abstract {
 
   private WireResponse operational(String name) {
     return switch (name) {
-      case "health" -> healthy.getAsBoolean()
-          ? json(200, "{\"status\":\"UP\"}")
-          : json(503, "{\"status\":\"DOWN\"}");
+      case "health/live" -> health(health.live());
+      // The path load balancers were given before liveness and readiness were told apart (docs/decisions.md).
+      case "health", "health/ready" -> health(health.ready());
       case "metrics" -> new WireResponse(200, Map.of("Content-Type", metrics.contentType()), metrics.scrape());
       default -> json(404, "{\"message\":\"No operational endpoint " + OPS_PREFIX + name + "\"}");
     };
@@ -232,6 +232,10 @@ final class RootHandler extends Handler.Abstract {
       callback.failed(e);
     }
     return true;
+  }
+
+  private static WireResponse health(Health.Answer answer) {
+    return new WireResponse(answer.up() ? 200 : 503, Map.of("Content-Type", "application/json"), answer.json());
   }
 
   private static WireResponse json(int status, String body) {
