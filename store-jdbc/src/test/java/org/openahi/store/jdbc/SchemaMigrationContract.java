@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +33,7 @@ abstract class SchemaMigrationContract {
   protected abstract List<String> schema(Connection connection) throws SQLException;
 
   protected static JdbcSettings settings(String url) {
-    return new JdbcSettings(url, java.util.Optional.empty(), java.util.Optional.empty(), 2);
+    return new JdbcSettings(url, Optional.empty(), Optional.empty(), 2);
   }
 
   /** Opens {@code NODES} stores on one empty database at once; returns their failures, if any. */
