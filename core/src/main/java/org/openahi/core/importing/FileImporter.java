@@ -26,7 +26,6 @@ import org.openahi.core.metadata.InstanceUids;
 import org.openahi.core.metadata.LevelOverride;
 import org.openahi.core.metadata.MetadataLevel;
 import org.openahi.core.metadata.SummaryLimits;
-import org.openahi.core.pixels.CodecThreads;
 import org.openahi.core.pixels.EncodedFrame;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.pixels.PixelVerificationException;
@@ -250,12 +249,8 @@ final class FileImporter {
         encoded.width(), encoded.height(), encoded.checksum()));
   }
 
+  // Runs on the import, STOW-RS and DIMSE workers, platform threads: no need for CodecThreads.run.
   private EncodedFrame encode(byte[] frame, StoragePlan plan, LosslessStorageFormat format, Dataset header)
-      throws Refused {
-    return CodecThreads.run(() -> encodeHere(frame, plan, format, header));
-  }
-
-  private EncodedFrame encodeHere(byte[] frame, StoragePlan plan, LosslessStorageFormat format, Dataset header)
       throws Refused {
     try {
       if (plan instanceof StoragePlan.Transcode transcode) {
