@@ -185,16 +185,8 @@ class EncryptionIT {
     Files.writeString(file, json.append("]}"));
   }
 
+  /** Where {@code pattern} starts in {@code data}, or -1 (Latin-1 maps each byte to one char). */
   private static int indexOf(byte[] data, byte[] pattern) {
-    outer:
-    for (int i = 0; i + pattern.length <= data.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (data[i + j] != pattern[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
+    return new String(data, StandardCharsets.ISO_8859_1).indexOf(new String(pattern, StandardCharsets.ISO_8859_1));
   }
 }

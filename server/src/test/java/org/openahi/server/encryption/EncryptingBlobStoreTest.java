@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -177,16 +178,8 @@ class EncryptingBlobStoreTest extends BlobStoreContract {
     assertThat(read(store, "frames/old/f")).isEqualTo(legacy);
   }
 
+  /** Where {@code pattern} starts in {@code data}, or -1 (Latin-1 maps each byte to one char). */
   private static int indexOf(byte[] data, byte[] pattern) {
-    outer:
-    for (int i = 0; i + pattern.length <= data.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (data[i + j] != pattern[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
+    return new String(data, StandardCharsets.ISO_8859_1).indexOf(new String(pattern, StandardCharsets.ISO_8859_1));
   }
 }
