@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+import org.openahi.dicom.DicomParseException;
 
 /**
  * Buffered bytes from a file (random access: values can be skipped and referenced by offset) or from a stream
@@ -86,14 +88,22 @@ final class ByteInput implements Closeable {
             pos = 0;
         }
         while (lim < n) {
-            int read = channel != null ? channel.read(ByteBuffer.wrap(buf, lim, buf.length - lim))
-                    : stream.read(buf, lim, buf.length - lim);
+            int read = channel != null ? channel.read(ByteBuffer.wrap(buf, lim, buf.length - lim)) : fill();
             if (read < 0) {
                 return false;
             }
             lim += read;
         }
         return true;
+    }
+
+    /** Reads from the stream; a corrupt deflate stream is bad input wherever it is met, a frame included. */
+    private int fill() throws IOException {
+        try {
+            return stream.read(buf, lim, buf.length - lim);
+        } catch (ZipException e) {
+            throw new DicomParseException("corrupt deflated data set: " + e.getMessage(), position(), "", e);
+        }
     }
 
     private void require(int n) throws IOException {

@@ -102,8 +102,6 @@ public final class DicomReader {
             throw e;
         } catch (EOFException e) {
             throw new DicomParseException(e.getMessage(), in.position(), "");
-        } catch (java.util.zip.ZipException e) {
-            throw new DicomParseException("corrupt deflated data set: " + e.getMessage(), in.position(), "", e);
         } catch (RuntimeException | StackOverflowError e) {
             throw new DicomParseException("unexpected failure while parsing: " + e, in.position(), "", e);
         }

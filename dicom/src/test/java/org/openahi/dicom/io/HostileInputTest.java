@@ -189,6 +189,27 @@ class HostileInputTest {
         }
     }
 
+    /** Found by the fuzz test: a corrupt deflate block met inside a frame escaped as ZipException. */
+    @Test
+    void corruptDeflateBlockInsideAFrameIsATypedError() throws Exception {
+        byte[] dataset = DicomBytes.dataset(true, false).us(Tag.Rows, 512).us(Tag.Columns, 512)
+                .us(Tag.BitsAllocated, 8).element(Tag.PixelData, "OB", new byte[512 * 512]).bytes();
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        Deflater deflater = new Deflater(9, true);
+        DeflaterOutputStream out = new DeflaterOutputStream(deflated, deflater, 512, true);
+        out.write(dataset, 0, dataset.length / 2);
+        out.flush(); // ends on a byte boundary, so the next byte starts a block header
+        deflater.end();
+        deflated.write(0b110); // BTYPE 11: "invalid block type", past the 64 KiB the header parse reads
+        byte[] bytes = DicomBytes.part10(TransferSyntax.DeflatedExplicitVRLittleEndian.uid(), true, false)
+                .raw(deflated.toByteArray()).bytes();
+        try (DicomStream stream = DicomReader.stream(new ByteArrayInputStream(bytes))) {
+            Frame frame = stream.nextFrame();
+            assertThatThrownBy(() -> frame.openStream().readAllBytes()).isInstanceOf(DicomParseException.class)
+                    .hasMessageContaining("corrupt deflated data set: invalid block type");
+        }
+    }
+
     @Test
     void structuralGarbageIsNamed() throws Exception {
         byte[] badVr = file().raw(new byte[] {0x10, 0, 0x20, 0, 'x', 'y', 2, 0, 'a', 'b'}).bytes();
