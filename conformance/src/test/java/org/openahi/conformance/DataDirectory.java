@@ -20,58 +20,61 @@ import java.util.stream.Stream;
  */
 record DataDirectory(Path path) {
 
-  Set<String> query(String sql) throws Exception {
-    Set<String> values = new HashSet<>();
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + path.resolve("openahi.db"));
-         Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-    }
-    return values;
-  }
-
-  Set<String> referencedBlobs() throws Exception {
-    return query("SELECT blob_key FROM image_frame UNION SELECT blob_key FROM staged_frame UNION "
-        + "SELECT metadata_blob FROM image_set_version WHERE metadata_blob IS NOT NULL");
-  }
-
-  /** Blob keys from the file layout: {@code folder/.../ab/cd/name} is the key {@code folder/.../name}. */
-  Set<String> blobFiles() throws Exception {
-    Path root = path.resolve("blobs");
-    Set<String> keys = new HashSet<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Path relative = root.relativize(file);
-        if (relative.getNameCount() < 4) {
-          continue; // the layout marker
+    Set<String> query(String sql) throws Exception {
+        Set<String> values = new HashSet<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + path.resolve("openahi.db"));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
         }
-        keys.add(relative.subpath(0, relative.getNameCount() - 3) + "/" + relative.getFileName());
-      }
+        return values;
     }
-    return keys;
-  }
 
-  /** The file holding a blob: {@code folder/.../name} is {@code blobs/folder/.../na/me/name} (names padded with '_'). */
-  Path blobFile(String key) {
-    return blobFile(path.resolve("blobs"), key);
-  }
-
-  /** The file holding a blob in a blob folder laid out as the data directory's (an archive blob location). */
-  static Path blobFile(Path root, String key) {
-    int slash = key.lastIndexOf('/');
-    String name = key.substring(slash + 1);
-    String padded = (name + "____").substring(0, 4);
-    Path folder = slash < 0 ? root : root.resolve(key.substring(0, slash));
-    return folder.resolve(padded.substring(0, 2)).resolve(padded.substring(2, 4)).resolve(name);
-  }
-
-  /** Waits (the runners clean up after work has ended) until every blob file is referenced by a row. */
-  void awaitNoOrphanBlobs() throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (!blobFiles().equals(referencedBlobs()) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
+    Set<String> referencedBlobs() throws Exception {
+        return query("SELECT blob_key FROM image_frame UNION SELECT blob_key FROM staged_frame UNION "
+                + "SELECT metadata_blob FROM image_set_version WHERE metadata_blob IS NOT NULL");
     }
-    assertThat(blobFiles()).as("blobs no row references").isEqualTo(referencedBlobs());
-  }
+
+    /** Blob keys from the file layout: {@code folder/.../ab/cd/name} is the key {@code folder/.../name}. */
+    Set<String> blobFiles() throws Exception {
+        Path root = path.resolve("blobs");
+        Set<String> keys = new HashSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = root.relativize(file);
+                if (relative.getNameCount() < 4) {
+                    continue; // the layout marker
+                }
+                keys.add(relative.subpath(0, relative.getNameCount() - 3) + "/" + relative.getFileName());
+            }
+        }
+        return keys;
+    }
+
+    /** The file holding a blob: {@code folder/.../name} is {@code blobs/folder/.../na/me/name} (names padded with '_'). */
+    Path blobFile(String key) {
+        return blobFile(path.resolve("blobs"), key);
+    }
+
+    /** The file holding a blob in a blob folder laid out as the data directory's (an archive blob location). */
+    static Path blobFile(Path root, String key) {
+        int slash = key.lastIndexOf('/');
+        String name = key.substring(slash + 1);
+        String padded = (name + "____").substring(0, 4);
+        Path folder = slash < 0 ? root : root.resolve(key.substring(0, slash));
+        return folder.resolve(padded.substring(0, 2))
+                .resolve(padded.substring(2, 4))
+                .resolve(name);
+    }
+
+    /** Waits (the runners clean up after work has ended) until every blob file is referenced by a row. */
+    void awaitNoOrphanBlobs() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!blobFiles().equals(referencedBlobs()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(blobFiles()).as("blobs no row references").isEqualTo(referencedBlobs());
+    }
 }

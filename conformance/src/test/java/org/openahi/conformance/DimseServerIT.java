@@ -24,33 +24,45 @@ import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSum
  */
 class DimseServerIT {
 
-  @Test
-  void aDataStoreAnswersDicomUnderItsNameAndTheMetricsCountIt() throws Exception {
-    Path file = SharedCorpus.dicom("pydicom/test_files/CT_small.dcm");
-    String sopInstance = DicomReader.read(file).dataset().getString(Tag.SOPInstanceUID);
-    try (TestServer server = TestServer.start(Backend.SQLITE); MedicalImagingClient client = server.client()) {
-      String datastoreId = client.createDatastore(r -> r.datastoreName("SERVERIT")).datastoreId();
-      String port = Integer.toString(server.dimsePort());
-      Oracles.Result echo = Oracles.run(Oracles.require("echoscu"), "-aec", "SERVERIT", "127.0.0.1", port);
-      assertThat(echo.exitCode()).as(echo.stderr()).isZero();
-      Oracles.Result store = Oracles.run(Oracles.require("storescu"), "-v", "-aec", "SERVERIT", "127.0.0.1", port,
-          file.toString());
-      assertThat(store.stderr()).contains("Received Store Response (Success)");
+    @Test
+    void aDataStoreAnswersDicomUnderItsNameAndTheMetricsCountIt() throws Exception {
+        Path file = SharedCorpus.dicom("pydicom/test_files/CT_small.dcm");
+        String sopInstance = DicomReader.read(file).dataset().getString(Tag.SOPInstanceUID);
+        try (TestServer server = TestServer.start(Backend.SQLITE);
+                MedicalImagingClient client = server.client()) {
+            String datastoreId =
+                    client.createDatastore(r -> r.datastoreName("SERVERIT")).datastoreId();
+            String port = Integer.toString(server.dimsePort());
+            Oracles.Result echo = Oracles.run(Oracles.require("echoscu"), "-aec", "SERVERIT", "127.0.0.1", port);
+            assertThat(echo.exitCode()).as(echo.stderr()).isZero();
+            Oracles.Result store = Oracles.run(
+                    Oracles.require("storescu"), "-v", "-aec", "SERVERIT", "127.0.0.1", port, file.toString());
+            assertThat(store.stderr()).contains("Received Store Response (Success)");
 
-      List<ImageSetsMetadataSummary> imageSets = client.searchImageSetsPaginator(r -> r.datastoreId(datastoreId))
-          .imageSetsMetadataSummaries().stream().toList();
-      assertThat(imageSets).hasSize(1);
-      JsonNode document = Imports.metadata(client, datastoreId, imageSets.get(0).imageSetId(), null);
-      assertThat(Imports.instances(document).has(sopInstance)).isTrue();
+            List<ImageSetsMetadataSummary> imageSets =
+                    client
+                            .searchImageSetsPaginator(r -> r.datastoreId(datastoreId))
+                            .imageSetsMetadataSummaries()
+                            .stream()
+                            .toList();
+            assertThat(imageSets).hasSize(1);
+            JsonNode document =
+                    Imports.metadata(client, datastoreId, imageSets.get(0).imageSetId(), null);
+            assertThat(Imports.instances(document).has(sopInstance)).isTrue();
 
-      String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://localhost:" + server.port() + "/_openahi/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(metrics).contains("openahi_dimse_requests_total{service=\"C-ECHO\",status=\"0000\"} 1")
-          .contains("openahi_dimse_requests_total{service=\"C-STORE\",status=\"0000\"} 1")
-          .contains("openahi_dimse_request_duration_seconds_count{service=\"C-STORE\",status=\"0000\"} 1")
-          .contains("openahi_dimse_associations_total{outcome=\"released\",role=\"acceptor\"} 2")
-          .contains("openahi_requests_total");
+            String metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://localhost:" + server.port() + "/_openahi/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .contains("openahi_dimse_requests_total{service=\"C-ECHO\",status=\"0000\"} 1")
+                    .contains("openahi_dimse_requests_total{service=\"C-STORE\",status=\"0000\"} 1")
+                    .contains("openahi_dimse_request_duration_seconds_count{service=\"C-STORE\",status=\"0000\"} 1")
+                    .contains("openahi_dimse_associations_total{outcome=\"released\",role=\"acceptor\"} 2")
+                    .contains("openahi_requests_total");
+        }
     }
-  }
 }

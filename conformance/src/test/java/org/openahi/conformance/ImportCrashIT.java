@@ -26,70 +26,93 @@ import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
  * that no row references. The server is held at the checkpoint before the kill, so each kill lands where it says.
  */
 class ImportCrashIT {
-  @TempDir
-  Path work;
+    @TempDir
+    Path work;
 
-  @ParameterizedTest(name = "killed at {0} (after {1} passes)")
-  @CsvSource({"import.file-staged, 40", "import.folding, 0", "import.committed, 0"})
-  void anImportKilledAtACheckpointEndsCleanlyAfterARestart(String checkpoint, int after) throws Exception {
-    Path data = work.resolve("data");
-    Path output = Files.createDirectories(work.resolve("out"));
-    Map<String, String> environment = Map.of(
-        "OPENAHI_DATA_DIR", data.toString(),
-        "OPENAHI_FILE_ROOTS", SharedCorpus.dicom() + "," + output,
-        "OPENAHI_LEASE_SECONDS", "3",
-        "OPENAHI_IMPORT_WORKERS", "2");
-    try (ServerProcess server = new ServerProcess(environment, work.resolve("server.log"))) {
-      server.startPausingAt(checkpoint, after);
-      String datastoreId;
-      String jobId;
-      try (MedicalImagingClient client = server.client()) {
-        datastoreId = client.createDatastore(r -> r.datastoreName("crash")).datastoreId();
-        jobId = Imports.start(client, datastoreId, SharedCorpus.geStudy().toUri().toString(), output.toUri().toString());
-        server.awaitPaused();
-        assertThat(client.getDICOMImportJob(r -> r.datastoreId(datastoreId).jobId(jobId)).jobProperties().jobStatus())
-            .as("the job at the checkpoint").isEqualTo(JobStatus.IN_PROGRESS);
-      }
-      server.kill();
-      server.start();
-      try (MedicalImagingClient client = server.client()) {
-        DICOMImportJobProperties job = Imports.await(client, datastoreId, jobId, Duration.ofMinutes(5)).job();
-        if (checkpoint.equals("import.committed")) {
-          assertThat(job.jobStatus()).as("a committed job only writes its manifests again").isEqualTo(JobStatus.COMPLETED);
+    @ParameterizedTest(name = "killed at {0} (after {1} passes)")
+    @CsvSource({"import.file-staged, 40", "import.folding, 0", "import.committed, 0"})
+    void anImportKilledAtACheckpointEndsCleanlyAfterARestart(String checkpoint, int after) throws Exception {
+        Path data = work.resolve("data");
+        Path output = Files.createDirectories(work.resolve("out"));
+        Map<String, String> environment = Map.of(
+                "OPENAHI_DATA_DIR",
+                data.toString(),
+                "OPENAHI_FILE_ROOTS",
+                SharedCorpus.dicom() + "," + output,
+                "OPENAHI_LEASE_SECONDS",
+                "3",
+                "OPENAHI_IMPORT_WORKERS",
+                "2");
+        try (ServerProcess server = new ServerProcess(environment, work.resolve("server.log"))) {
+            server.startPausingAt(checkpoint, after);
+            String datastoreId;
+            String jobId;
+            try (MedicalImagingClient client = server.client()) {
+                datastoreId =
+                        client.createDatastore(r -> r.datastoreName("crash")).datastoreId();
+                jobId = Imports.start(
+                        client,
+                        datastoreId,
+                        SharedCorpus.geStudy().toUri().toString(),
+                        output.toUri().toString());
+                server.awaitPaused();
+                assertThat(client.getDICOMImportJob(
+                                        r -> r.datastoreId(datastoreId).jobId(jobId))
+                                .jobProperties()
+                                .jobStatus())
+                        .as("the job at the checkpoint")
+                        .isEqualTo(JobStatus.IN_PROGRESS);
+            }
+            server.kill();
+            server.start();
+            try (MedicalImagingClient client = server.client()) {
+                DICOMImportJobProperties job = Imports.await(client, datastoreId, jobId, Duration.ofMinutes(5))
+                        .job();
+                if (checkpoint.equals("import.committed")) {
+                    assertThat(job.jobStatus())
+                            .as("a committed job only writes its manifests again")
+                            .isEqualTo(JobStatus.COMPLETED);
+                }
+                assertThat(job.jobStatus()).isIn(JobStatus.COMPLETED, JobStatus.FAILED);
+                Set<String> visible = new DataDirectory(data).query("SELECT id FROM image_set");
+                if (job.jobStatus() == JobStatus.FAILED) {
+                    assertThat(job.message()).isNotBlank();
+                } else {
+                    assertCompleteImageSets(
+                            client,
+                            datastoreId,
+                            Imports.manifest(Imports.folder(job)).path("jobSummary"),
+                            visible);
+                }
+            }
+            new DataDirectory(data).awaitNoOrphanBlobs();
         }
-        assertThat(job.jobStatus()).isIn(JobStatus.COMPLETED, JobStatus.FAILED);
-        Set<String> visible = new DataDirectory(data).query("SELECT id FROM image_set");
-        if (job.jobStatus() == JobStatus.FAILED) {
-          assertThat(job.message()).isNotBlank();
-        } else {
-          assertCompleteImageSets(client, datastoreId, Imports.manifest(Imports.folder(job)).path("jobSummary"), visible);
-        }
-      }
-      new DataDirectory(data).awaitNoOrphanBlobs();
     }
-  }
 
-  /** Exactly the manifest's image sets exist, each ACTIVE, with all its instances and every frame as its checksum says. */
-  private static void assertCompleteImageSets(MedicalImagingClient client, String datastoreId, JsonNode summary,
-                                              Set<String> visible) {
-    assertThat(summary.path("numberOfImportedFiles").asInt()).isEqualTo(235);
-    Set<String> committed = new HashSet<>();
-    summary.path("imageSetsSummary").forEach(set -> committed.add(set.path("imageSetId").asText()));
-    assertThat(visible).as("only the committed image sets exist").isEqualTo(committed);
-    int frames = 0;
-    for (JsonNode set : summary.path("imageSetsSummary")) {
-      String imageSetId = set.path("imageSetId").asText();
-      assertThat(client.getImageSet(r -> r.datastoreId(datastoreId).imageSetId(imageSetId)).imageSetState())
-          .isEqualTo(ImageSetState.ACTIVE);
-      JsonNode instances = Imports.instances(Imports.metadata(client, datastoreId, imageSetId, null));
-      assertThat(instances.size()).isEqualTo(set.path("numberOfMatchedSOPInstances").asInt());
-      for (JsonNode instance : instances) {
-        for (JsonNode frame : instance.path("ImageFrames")) {
-          Imports.frameMatchingItsChecksum(client, datastoreId, imageSetId, frame);
-          frames++;
+    /** Exactly the manifest's image sets exist, each ACTIVE, with all its instances and every frame as its checksum says. */
+    private static void assertCompleteImageSets(
+            MedicalImagingClient client, String datastoreId, JsonNode summary, Set<String> visible) {
+        assertThat(summary.path("numberOfImportedFiles").asInt()).isEqualTo(235);
+        Set<String> committed = new HashSet<>();
+        summary.path("imageSetsSummary")
+                .forEach(set -> committed.add(set.path("imageSetId").asText()));
+        assertThat(visible).as("only the committed image sets exist").isEqualTo(committed);
+        int frames = 0;
+        for (JsonNode set : summary.path("imageSetsSummary")) {
+            String imageSetId = set.path("imageSetId").asText();
+            assertThat(client.getImageSet(r -> r.datastoreId(datastoreId).imageSetId(imageSetId))
+                            .imageSetState())
+                    .isEqualTo(ImageSetState.ACTIVE);
+            JsonNode instances = Imports.instances(Imports.metadata(client, datastoreId, imageSetId, null));
+            assertThat(instances.size())
+                    .isEqualTo(set.path("numberOfMatchedSOPInstances").asInt());
+            for (JsonNode instance : instances) {
+                for (JsonNode frame : instance.path("ImageFrames")) {
+                    Imports.frameMatchingItsChecksum(client, datastoreId, imageSetId, frame);
+                    frames++;
+                }
+            }
         }
-      }
+        assertThat(frames).isEqualTo(235);
     }
-    assertThat(frames).isEqualTo(235);
-  }
 }

@@ -25,131 +25,140 @@ import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 
 /** Starting import jobs, waiting for them and reading what they produced, through the SDK. */
 final class Imports {
-  static final String ROLE = "arn:aws:iam::123456789012:role/ImportRole";
-  static final ObjectMapper JSON = new ObjectMapper();
+    static final String ROLE = "arn:aws:iam::123456789012:role/ImportRole";
+    static final ObjectMapper JSON = new ObjectMapper();
 
-  private Imports() {
-  }
+    private Imports() {}
 
-  /** A job's final properties, and every status and message seen while polling. */
-  record Finished(DICOMImportJobProperties job, List<String> observed) {
-  }
+    /** A job's final properties, and every status and message seen while polling. */
+    record Finished(DICOMImportJobProperties job, List<String> observed) {}
 
-  static String start(MedicalImagingClient client, String datastoreId, String input, String output) {
-    return client.startDICOMImportJob(r -> r.datastoreId(datastoreId).dataAccessRoleArn(ROLE).inputS3Uri(input)
-        .outputS3Uri(output)).jobId();
-  }
-
-  static Finished await(MedicalImagingClient client, String datastoreId, String jobId, Duration timeout) {
-    List<String> observed = new ArrayList<>();
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      DICOMImportJobProperties job = client.getDICOMImportJob(r -> r.datastoreId(datastoreId).jobId(jobId)).jobProperties();
-      observed.add(job.jobStatus() + " " + job.message());
-      if (job.jobStatus() == JobStatus.COMPLETED || job.jobStatus() == JobStatus.FAILED) {
-        return new Finished(job, observed);
-      }
-      sleep(50);
+    static String start(MedicalImagingClient client, String datastoreId, String input, String output) {
+        return client.startDICOMImportJob(r -> r.datastoreId(datastoreId)
+                        .dataAccessRoleArn(ROLE)
+                        .inputS3Uri(input)
+                        .outputS3Uri(output))
+                .jobId();
     }
-    throw new AssertionError("Import job " + jobId + " did not end within " + timeout + "; saw " + observed);
-  }
 
-  static Finished run(MedicalImagingClient client, String datastoreId, String input, String output) {
-    return await(client, datastoreId, start(client, datastoreId, input, output), Duration.ofMinutes(10));
-  }
-
-  /** The job's output folder (a file:/// URI) as a path. */
-  static Path folder(DICOMImportJobProperties job) {
-    assertThat(job.outputS3Uri()).startsWith("file:///").endsWith("-DicomImport-" + job.jobId() + "/");
-    return Path.of(java.net.URI.create(job.outputS3Uri()));
-  }
-
-  static JsonNode manifest(Path jobFolder) {
-    return read(jobFolder.resolve("job-output-manifest.json"));
-  }
-
-  static List<JsonNode> ndjson(Path file) {
-    try {
-      List<JsonNode> lines = new ArrayList<>();
-      for (String line : Files.readAllLines(file)) {
-        if (!line.isBlank()) {
-          lines.add(JSON.readTree(line));
+    static Finished await(MedicalImagingClient client, String datastoreId, String jobId, Duration timeout) {
+        List<String> observed = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            DICOMImportJobProperties job = client.getDICOMImportJob(
+                            r -> r.datastoreId(datastoreId).jobId(jobId))
+                    .jobProperties();
+            observed.add(job.jobStatus() + " " + job.message());
+            if (job.jobStatus() == JobStatus.COMPLETED || job.jobStatus() == JobStatus.FAILED) {
+                return new Finished(job, observed);
+            }
+            sleep(50);
         }
-      }
-      return lines;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+        throw new AssertionError("Import job " + jobId + " did not end within " + timeout + "; saw " + observed);
     }
-  }
 
-  /** GetImageSetMetadata, checked to be gzip JSON as AHI sends it, and parsed. */
-  static JsonNode metadata(MedicalImagingClient client, String datastoreId, String imageSetId, String version) {
-    try (ResponseInputStream<GetImageSetMetadataResponse> response = client.getImageSetMetadata(r -> r
-        .datastoreId(datastoreId).imageSetId(imageSetId).versionId(version))) {
-      assertThat(response.response().contentType()).isEqualTo("application/json");
-      assertThat(response.response().contentEncoding()).isEqualTo("gzip");
-      return JSON.readTree(new GZIPInputStream(response));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static Finished run(MedicalImagingClient client, String datastoreId, String input, String output) {
+        return await(client, datastoreId, start(client, datastoreId, input, output), Duration.ofMinutes(10));
     }
-  }
 
-  static byte[] frame(MedicalImagingClient client, String datastoreId, String imageSetId, String frameId) {
-    try (var response = client.getImageFrame(r -> r.datastoreId(datastoreId).imageSetId(imageSetId)
-        .imageFrameInformation(f -> f.imageFrameId(frameId)))) {
-      return response.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The job's output folder (a file:/// URI) as a path. */
+    static Path folder(DICOMImportJobProperties job) {
+        assertThat(job.outputS3Uri()).startsWith("file:///").endsWith("-DicomImport-" + job.jobId() + "/");
+        return Path.of(java.net.URI.create(job.outputS3Uri()));
     }
-  }
 
-  /**
-   * Reads a frame through GetImageFrame, decodes it and checks it against its entry in the metadata document:
-   * CRC-32 of the decoded samples equals the full-resolution PixelDataChecksumFromBaseToFullResolution, and the size
-   * is the document's. Returns the decoded frame.
-   */
-  static DecodedImage frameMatchingItsChecksum(MedicalImagingClient client, String datastoreId, String imageSetId,
-                                              JsonNode frameEntry) {
-    String frameId = frameEntry.path("ID").asText();
-    DecodedImage decoded;
-    try {
-      decoded = new Htj2kDecoder().decode(frame(client, datastoreId, imageSetId, frameId));
-    } catch (Htj2kException e) {
-      throw new AssertionError("frame " + frameId + " of image set " + imageSetId + " does not decode", e);
+    static JsonNode manifest(Path jobFolder) {
+        return read(jobFolder.resolve("job-output-manifest.json"));
     }
-    CRC32 crc = new CRC32();
-    crc.update(decoded.nativeBytes());
-    JsonNode checksums = frameEntry.path("PixelDataChecksumFromBaseToFullResolution");
-    JsonNode full = checksums.get(checksums.size() - 1);
-    assertThat(full.path("Checksum").asLong()).as("checksum of frame %s", frameId).isEqualTo(crc.getValue());
-    assertThat(full.path("Width").asInt()).as("width of frame %s", frameId).isEqualTo(decoded.width());
-    assertThat(full.path("Height").asInt()).as("height of frame %s", frameId).isEqualTo(decoded.height());
-    assertThat(frameEntry.path("FrameSizeInBytes").asLong()).as("size of frame %s", frameId)
-        .isEqualTo(decoded.nativeBytes().length);
-    return decoded;
-  }
 
-  /** The instances of an image set's metadata document, SOP Instance UID → instance entry. */
-  static JsonNode instances(JsonNode document) {
-    JsonNode series = document.path("Study").path("Series");
-    assertThat(series.size()).as("series in the image set").isEqualTo(1);
-    return series.elements().next().path("Instances");
-  }
-
-  private static JsonNode read(Path file) {
-    try {
-      return JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static List<JsonNode> ndjson(Path file) {
+        try {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+    /** GetImageSetMetadata, checked to be gzip JSON as AHI sends it, and parsed. */
+    static JsonNode metadata(MedicalImagingClient client, String datastoreId, String imageSetId, String version) {
+        try (ResponseInputStream<GetImageSetMetadataResponse> response = client.getImageSetMetadata(
+                r -> r.datastoreId(datastoreId).imageSetId(imageSetId).versionId(version))) {
+            assertThat(response.response().contentType()).isEqualTo("application/json");
+            assertThat(response.response().contentEncoding()).isEqualTo("gzip");
+            return JSON.readTree(new GZIPInputStream(response));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
+
+    static byte[] frame(MedicalImagingClient client, String datastoreId, String imageSetId, String frameId) {
+        try (var response = client.getImageFrame(r -> r.datastoreId(datastoreId)
+                .imageSetId(imageSetId)
+                .imageFrameInformation(f -> f.imageFrameId(frameId)))) {
+            return response.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a frame through GetImageFrame, decodes it and checks it against its entry in the metadata document:
+     * CRC-32 of the decoded samples equals the full-resolution PixelDataChecksumFromBaseToFullResolution, and the size
+     * is the document's. Returns the decoded frame.
+     */
+    static DecodedImage frameMatchingItsChecksum(
+            MedicalImagingClient client, String datastoreId, String imageSetId, JsonNode frameEntry) {
+        String frameId = frameEntry.path("ID").asText();
+        DecodedImage decoded;
+        try {
+            decoded = new Htj2kDecoder().decode(frame(client, datastoreId, imageSetId, frameId));
+        } catch (Htj2kException e) {
+            throw new AssertionError("frame " + frameId + " of image set " + imageSetId + " does not decode", e);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(decoded.nativeBytes());
+        JsonNode checksums = frameEntry.path("PixelDataChecksumFromBaseToFullResolution");
+        JsonNode full = checksums.get(checksums.size() - 1);
+        assertThat(full.path("Checksum").asLong())
+                .as("checksum of frame %s", frameId)
+                .isEqualTo(crc.getValue());
+        assertThat(full.path("Width").asInt()).as("width of frame %s", frameId).isEqualTo(decoded.width());
+        assertThat(full.path("Height").asInt())
+                .as("height of frame %s", frameId)
+                .isEqualTo(decoded.height());
+        assertThat(frameEntry.path("FrameSizeInBytes").asLong())
+                .as("size of frame %s", frameId)
+                .isEqualTo(decoded.nativeBytes().length);
+        return decoded;
+    }
+
+    /** The instances of an image set's metadata document, SOP Instance UID → instance entry. */
+    static JsonNode instances(JsonNode document) {
+        JsonNode series = document.path("Study").path("Series");
+        assertThat(series.size()).as("series in the image set").isEqualTo(1);
+        return series.elements().next().path("Instances");
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }

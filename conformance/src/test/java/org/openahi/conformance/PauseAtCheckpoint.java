@@ -15,27 +15,28 @@ import org.openahi.core.work.Checkpoints;
  * checkpoint waits there, and the file named by {@value #MARKER} says so.
  */
 public final class PauseAtCheckpoint implements Checkpoints.Listener {
-  static final String CHECKPOINT = "openahi.test.pauseAt";
-  static final String AFTER = "openahi.test.pauseAfter";
-  static final String MARKER = "openahi.test.pausedMarker";
+    static final String CHECKPOINT = "openahi.test.pauseAt";
+    static final String AFTER = "openahi.test.pauseAfter";
+    static final String MARKER = "openahi.test.pausedMarker";
 
-  private final String checkpoint = System.getProperty(CHECKPOINT);
-  private final int after = Integer.getInteger(AFTER, 0);
-  private final AtomicInteger passes = new AtomicInteger();
+    private final String checkpoint = System.getProperty(CHECKPOINT);
+    private final int after = Integer.getInteger(AFTER, 0);
+    private final AtomicInteger passes = new AtomicInteger();
 
-  @Override
-  public void reached(String name) {
-    if (!name.equals(checkpoint) || passes.getAndIncrement() < after) {
-      return;
+    @Override
+    public void reached(String name) {
+        if (!name.equals(checkpoint) || passes.getAndIncrement() < after) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(System.getProperty(MARKER)), name + "\n");
+            // Held until the process is killed; a graceful stop interrupts the thread and the work stops with the
+            // server.
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-    try {
-      Files.writeString(Path.of(System.getProperty(MARKER)), name + "\n");
-      // Held until the process is killed; a graceful stop interrupts the thread and the work stops with the server.
-      Thread.sleep(Long.MAX_VALUE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -21,132 +21,137 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
  * with SIGKILL and start it again on the same data.
  */
 final class ServerProcess implements AutoCloseable {
-  private final Map<String, String> environment;
-  private final Path log;
-  private final int port;
-  private Process process;
+    private final Map<String, String> environment;
+    private final Path log;
+    private final int port;
+    private Process process;
 
-  ServerProcess(Map<String, String> environment, Path log) {
-    this.port = freePort();
-    this.environment = new java.util.HashMap<>(environment);
-    this.environment.put("OPENAHI_PORT", Integer.toString(port));
-    this.environment.putIfAbsent("OPENAHI_DIMSE_PORT", "0");
-    this.environment.put("OPENAHI_ACCESS_KEY_ID", TestServer.ACCESS_KEY_ID);
-    this.environment.put("OPENAHI_SECRET_ACCESS_KEY", TestServer.SECRET_ACCESS_KEY);
-    this.environment.put("OPENAHI_ACCOUNT_ID", TestServer.ACCOUNT_ID);
-    this.log = log;
-  }
-
-  int port() {
-    return port;
-  }
-
-  URI endpoint() {
-    return URI.create("http://localhost:" + port);
-  }
-
-  /** A client as {@link TestServer#client()} makes them: no retries, host prefix injection off. */
-  MedicalImagingClient client() {
-    return MedicalImagingClient.builder().endpointOverride(endpoint()).region(Region.of(TestServer.REGION))
-        .credentialsProvider(TestServer.credentials(TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-            .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
-        .build();
-  }
-
-  void start() {
-    start(List.of());
-  }
-
-  /**
-   * Starts the server with its background work held at a checkpoint (see {@link PauseAtCheckpoint}) once it has passed
-   * it {@code after} times; {@link #awaitPaused()} returns once work is held there.
-   */
-  void startPausingAt(String checkpoint, int after) {
-    try {
-      Files.deleteIfExists(pausedMarker());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    ServerProcess(Map<String, String> environment, Path log) {
+        this.port = freePort();
+        this.environment = new java.util.HashMap<>(environment);
+        this.environment.put("OPENAHI_PORT", Integer.toString(port));
+        this.environment.putIfAbsent("OPENAHI_DIMSE_PORT", "0");
+        this.environment.put("OPENAHI_ACCESS_KEY_ID", TestServer.ACCESS_KEY_ID);
+        this.environment.put("OPENAHI_SECRET_ACCESS_KEY", TestServer.SECRET_ACCESS_KEY);
+        this.environment.put("OPENAHI_ACCOUNT_ID", TestServer.ACCOUNT_ID);
+        this.log = log;
     }
-    start(List.of("-D" + PauseAtCheckpoint.CHECKPOINT + "=" + checkpoint, "-D" + PauseAtCheckpoint.AFTER + "=" + after,
-        "-D" + PauseAtCheckpoint.MARKER + "=" + pausedMarker()));
-  }
 
-  /** Waits until the background work is held at the checkpoint {@link #startPausingAt} named. */
-  void awaitPaused() throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while (!Files.exists(pausedMarker())) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new AssertionError("The server never reached its checkpoint; see " + log);
-      }
-      Thread.sleep(20);
+    int port() {
+        return port;
     }
-  }
 
-  private Path pausedMarker() {
-    return log.resolveSibling("paused-at-checkpoint");
-  }
-
-  private void start(List<String> jvmOptions) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.openahi.server.Main"));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().putAll(environment);
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    URI endpoint() {
+        return URI.create("http://localhost:" + port);
     }
-    awaitHealthy();
-  }
 
-  /** SIGKILL: no shutdown hook, no graceful stop, as in a power cut of the process. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor();
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      process.waitFor();
+    /** A client as {@link TestServer#client()} makes them: no retries, host prefix injection off. */
+    MedicalImagingClient client() {
+        return MedicalImagingClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials(TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+                .build();
     }
-  }
 
-  private void awaitHealthy() {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("The server process exited; see " + log);
-      }
-      try {
-        HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/_openahi/health").toURL().openConnection();
-        if (connection.getResponseCode() == 200) {
-          return;
+    void start() {
+        start(List.of());
+    }
+
+    /**
+     * Starts the server with its background work held at a checkpoint (see {@link PauseAtCheckpoint}) once it has passed
+     * it {@code after} times; {@link #awaitPaused()} returns once work is held there.
+     */
+    void startPausingAt(String checkpoint, int after) {
+        try {
+            Files.deleteIfExists(pausedMarker());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+        start(List.of(
+                "-D" + PauseAtCheckpoint.CHECKPOINT + "=" + checkpoint,
+                "-D" + PauseAtCheckpoint.AFTER + "=" + after,
+                "-D" + PauseAtCheckpoint.MARKER + "=" + pausedMarker()));
     }
-    throw new IllegalStateException("The server did not become healthy within 60 s; see " + log);
-  }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Waits until the background work is held at the checkpoint {@link #startPausingAt} named. */
+    void awaitPaused() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!Files.exists(pausedMarker())) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("The server never reached its checkpoint; see " + log);
+            }
+            Thread.sleep(20);
+        }
     }
-  }
+
+    private Path pausedMarker() {
+        return log.resolveSibling("paused-at-checkpoint");
+    }
+
+    private void start(List<String> jvmOptions) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.openahi.server.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy();
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, as in a power cut of the process. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private void awaitHealthy() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The server process exited; see " + log);
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection)
+                        endpoint().resolve("/_openahi/health").toURL().openConnection();
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("The server did not become healthy within 60 s; see " + log);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -26,69 +26,82 @@ import software.amazon.awssdk.services.medicalimaging.model.ThrottlingException;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThrottlingIT {
-  private TestServer server;
-  private String datastoreId;
+    private TestServer server;
+    private String datastoreId;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_THROTTLING", "aws",
-        "OPENAHI_THROTTLING_OVERRIDES", "GetDatastore=1/1,SearchDICOMStudies=1/1"));
-    try (MedicalImagingClient client = server.client()) {
-      datastoreId = client.createDatastore(r -> r.datastoreName("throttled")).datastoreId();
+    @BeforeAll
+    void start() {
+        server = TestServer.start(
+                Backend.SQLITE,
+                Map.of(
+                        "OPENAHI_THROTTLING",
+                        "aws",
+                        "OPENAHI_THROTTLING_OVERRIDES",
+                        "GetDatastore=1/1,SearchDICOMStudies=1/1"));
+        try (MedicalImagingClient client = server.client()) {
+            datastoreId =
+                    client.createDatastore(r -> r.datastoreName("throttled")).datastoreId();
+        }
     }
-  }
 
-  @AfterAll
-  void stop() {
-    server.close();
-  }
-
-  @Test
-  void aBurstAboveTheBucketIsAThrottlingExceptionAndTheSdksRetrySucceeds() {
-    try (MedicalImagingClient noRetry = server.client()) {
-      noRetry.getDatastore(r -> r.datastoreId(datastoreId));
-      assertThatThrownBy(() -> noRetry.getDatastore(r -> r.datastoreId(datastoreId)))
-          .isInstanceOfSatisfying(ThrottlingException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(429);
-            assertThat(e.isThrottlingException()).isTrue();
-            assertThat(e.awsErrorDetails().errorMessage()).contains("Rate exceeded for GetDatastore");
-          });
+    @AfterAll
+    void stop() {
+        server.close();
     }
-    List<Integer> statuses = new CopyOnWriteArrayList<>();
-    ExecutionInterceptor seen = new ExecutionInterceptor() {
-      @Override
-      public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-        statuses.add(context.httpResponse().statusCode());
-      }
-    };
-    try (MedicalImagingClient retrying = server.client(builder -> builder.overrideConfiguration(o -> o
-        .addExecutionInterceptor(seen)
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(20)
-            .backoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(200)))
-            .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(200))).build())))) {
-      assertThat(retrying.getDatastore(r -> r.datastoreId(datastoreId)).datastoreProperties().datastoreId())
-          .isEqualTo(datastoreId);
-    }
-    assertThat(statuses).as("the SDK was throttled, then its retry went through").contains(429)
-        .last().isEqualTo(200);
-  }
 
-  @Test
-  void dicomWebIsThrottledWithTheSameErrorShape() {
-    RawHttp.Request search = new RawHttp.Request(server).path("/datastore/" + datastoreId + "/studies");
-    assertThat(search.send(server).status()).isIn(200, 204);
-    RawHttp.Response throttled = search.send(server);
-    assertThat(throttled.status()).isEqualTo(429);
-    assertThat(throttled.errorType()).isEqualTo("ThrottlingException");
-    assertThat(throttled.message()).contains("Rate exceeded for SearchDICOMStudies");
-  }
-
-  @Test
-  void anotherActionOfTheSameCallerIsNotThrottled() {
-    try (MedicalImagingClient client = server.client()) {
-      for (int i = 0; i < 5; i++) {
-        assertThat(client.listDatastores(r -> { }).datastoreSummaries()).isNotEmpty();
-      }
+    @Test
+    void aBurstAboveTheBucketIsAThrottlingExceptionAndTheSdksRetrySucceeds() {
+        try (MedicalImagingClient noRetry = server.client()) {
+            noRetry.getDatastore(r -> r.datastoreId(datastoreId));
+            assertThatThrownBy(() -> noRetry.getDatastore(r -> r.datastoreId(datastoreId)))
+                    .isInstanceOfSatisfying(ThrottlingException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(429);
+                        assertThat(e.isThrottlingException()).isTrue();
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("Rate exceeded for GetDatastore");
+                    });
+        }
+        List<Integer> statuses = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor seen = new ExecutionInterceptor() {
+            @Override
+            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+                statuses.add(context.httpResponse().statusCode());
+            }
+        };
+        try (MedicalImagingClient retrying =
+                server.client(builder -> builder.overrideConfiguration(o -> o.addExecutionInterceptor(seen)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(20)
+                                .backoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(200)))
+                                .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(200)))
+                                .build())))) {
+            assertThat(retrying.getDatastore(r -> r.datastoreId(datastoreId))
+                            .datastoreProperties()
+                            .datastoreId())
+                    .isEqualTo(datastoreId);
+        }
+        assertThat(statuses)
+                .as("the SDK was throttled, then its retry went through")
+                .contains(429)
+                .last()
+                .isEqualTo(200);
     }
-  }
+
+    @Test
+    void dicomWebIsThrottledWithTheSameErrorShape() {
+        RawHttp.Request search = new RawHttp.Request(server).path("/datastore/" + datastoreId + "/studies");
+        assertThat(search.send(server).status()).isIn(200, 204);
+        RawHttp.Response throttled = search.send(server);
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.errorType()).isEqualTo("ThrottlingException");
+        assertThat(throttled.message()).contains("Rate exceeded for SearchDICOMStudies");
+    }
+
+    @Test
+    void anotherActionOfTheSameCallerIsNotThrottled() {
+        try (MedicalImagingClient client = server.client()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.listDatastores(r -> {}).datastoreSummaries()).isNotEmpty();
+            }
+        }
+    }
 }

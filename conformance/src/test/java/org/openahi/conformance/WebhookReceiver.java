@@ -24,75 +24,79 @@ import javax.crypto.spec.SecretKeySpec;
  * "down", and keeps every POST it got with its signature and position (docs/events.md).
  */
 final class WebhookReceiver implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  final AtomicBoolean accepting = new AtomicBoolean(true);
-  final AtomicInteger refused = new AtomicInteger();
-  final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-  private final HttpServer http;
-  private final String secret;
+    final AtomicBoolean accepting = new AtomicBoolean(true);
+    final AtomicInteger refused = new AtomicInteger();
+    final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final HttpServer http;
+    private final String secret;
 
-  /** One POST the receiver got, and what it answered. */
-  record Delivery(byte[] body, String signature, long position, int status, String secret) {
-    JsonNode event() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    /** One POST the receiver got, and what it answered. */
+    record Delivery(byte[] body, String signature, long position, int status, String secret) {
+        JsonNode event() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void assertSigned() {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                assertThat(signature).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(body)));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
-    void assertSigned() {
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        assertThat(signature).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(body)));
-      } catch (java.security.GeneralSecurityException e) {
-        throw new AssertionError(e);
-      }
+    private WebhookReceiver(HttpServer http, String secret) {
+        this.http = http;
+        this.secret = secret;
     }
-  }
 
-  private WebhookReceiver(HttpServer http, String secret) {
-    this.http = http;
-    this.secret = secret;
-  }
-
-  static WebhookReceiver start(String secret) throws IOException {
-    WebhookReceiver receiver = new WebhookReceiver(
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), secret);
-    receiver.http.createContext("/events", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      int status = receiver.accepting.get() ? 200 : 503;
-      receiver.deliveries.add(new Delivery(body, exchange.getRequestHeaders().getFirst("X-Openahi-Signature"),
-          Long.parseLong(exchange.getRequestHeaders().getFirst("X-Openahi-Event-Position")), status, secret));
-      if (status != 200) {
-        receiver.refused.incrementAndGet();
-      }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
-    receiver.http.start();
-    return receiver;
-  }
-
-  String url() {
-    return "http://127.0.0.1:" + http.getAddress().getPort() + "/events";
-  }
-
-  /** The events accepted, in the order they came. */
-  List<JsonNode> accepted() {
-    List<JsonNode> events = new ArrayList<>();
-    for (Delivery delivery : deliveries) {
-      if (delivery.status() == 200) {
-        events.add(delivery.event());
-      }
+    static WebhookReceiver start(String secret) throws IOException {
+        WebhookReceiver receiver = new WebhookReceiver(
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), secret);
+        receiver.http.createContext("/events", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int status = receiver.accepting.get() ? 200 : 503;
+            receiver.deliveries.add(new Delivery(
+                    body,
+                    exchange.getRequestHeaders().getFirst("X-Openahi-Signature"),
+                    Long.parseLong(exchange.getRequestHeaders().getFirst("X-Openahi-Event-Position")),
+                    status,
+                    secret));
+            if (status != 200) {
+                receiver.refused.incrementAndGet();
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.http.start();
+        return receiver;
     }
-    return events;
-  }
 
-  @Override
-  public void close() {
-    http.stop(0);
-  }
+    String url() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/events";
+    }
+
+    /** The events accepted, in the order they came. */
+    List<JsonNode> accepted() {
+        List<JsonNode> events = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            if (delivery.status() == 200) {
+                events.add(delivery.event());
+            }
+        }
+        return events;
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+    }
 }

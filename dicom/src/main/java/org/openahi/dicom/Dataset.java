@@ -155,7 +155,8 @@ public final class Dataset implements Iterable<Element> {
             ownCharacterSet = own.vr().isText()
                     ? SpecificCharacterSet.of(trimLeadingEmpty(own.strings(SpecificCharacterSet.DEFAULT)))
                     : SpecificCharacterSet.of(new String(own.bytes(), StandardCharsets.US_ASCII)
-                            .strip().split("\\\\"));
+                            .strip()
+                            .split("\\\\"));
         }
         return ownCharacterSet;
     }
@@ -210,7 +211,8 @@ public final class Dataset implements Iterable<Element> {
         }
         String text = String.join("\\", values);
         SpecificCharacterSet cs = vr.usesSpecificCharacterSet() && tag != Tag.SpecificCharacterSet
-                ? specificCharacterSet() : SpecificCharacterSet.DEFAULT;
+                ? specificCharacterSet()
+                : SpecificCharacterSet.DEFAULT;
         try {
             return put(Element.of(tag, vr, cs.encode(text)));
         } catch (CharacterCodingException e) {

@@ -210,8 +210,10 @@ public final class Element {
      */
     public long[] longs() {
         if (vr == VR.IS) {
-            return strings(SpecificCharacterSet.DEFAULT).stream().filter(s -> !s.isEmpty())
-                    .mapToLong(s -> Long.parseLong(s.startsWith("+") ? s.substring(1) : s)).toArray();
+            return strings(SpecificCharacterSet.DEFAULT).stream()
+                    .filter(s -> !s.isEmpty())
+                    .mapToLong(s -> Long.parseLong(s.startsWith("+") ? s.substring(1) : s))
+                    .toArray();
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes()).order(ByteOrder.LITTLE_ENDIAN);
         long[] out = new long[buf.remaining() / unit()];
@@ -237,8 +239,10 @@ public final class Element {
     public double[] doubles() {
         switch (vr) {
             case DS -> {
-                return strings(SpecificCharacterSet.DEFAULT).stream().filter(s -> !s.isEmpty())
-                        .mapToDouble(Double::parseDouble).toArray();
+                return strings(SpecificCharacterSet.DEFAULT).stream()
+                        .filter(s -> !s.isEmpty())
+                        .mapToDouble(Double::parseDouble)
+                        .toArray();
             }
             case FL, OF, FD, OD -> {
                 ByteBuffer buf = ByteBuffer.wrap(bytes()).order(ByteOrder.LITTLE_ENDIAN);
@@ -269,7 +273,8 @@ public final class Element {
             return 0;
         }
         return switch (vr.kind()) {
-            case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING -> strings(characterSet).size();
+            case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING ->
+                strings(characterSet).size();
             case INTEGER, FLOAT, TAG -> (int) (length() / unit());
             default -> 1;
         };

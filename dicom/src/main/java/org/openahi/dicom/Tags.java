@@ -7,8 +7,7 @@ public final class Tags {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    private Tags() {
-    }
+    private Tags() {}
 
     public static int of(int group, int element) {
         return group << 16 | element & 0xFFFF;

@@ -113,7 +113,9 @@ public enum VR {
     }
 
     public boolean isText() {
-        return kind == Kind.TEXT || kind == Kind.PERSON_NAME || kind == Kind.DECIMAL_STRING
+        return kind == Kind.TEXT
+                || kind == Kind.PERSON_NAME
+                || kind == Kind.DECIMAL_STRING
                 || kind == Kind.INTEGER_STRING;
     }
 

@@ -22,7 +22,8 @@ class TagLiteralTest {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(main)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                boolean isGenerated = file.startsWith(generated) && Files.readString(file).startsWith("// Generated");
+                boolean isGenerated =
+                        file.startsWith(generated) && Files.readString(file).startsWith("// Generated");
                 List<String> lines = Files.readAllLines(file);
                 for (int i = 0; i < lines.size() && !isGenerated; i++) {
                     if (TAG_LITERAL.matcher(lines.get(i)).find()) {

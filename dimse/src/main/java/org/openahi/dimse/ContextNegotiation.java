@@ -32,91 +32,108 @@ import org.openahi.dimse.ul.UserInformation;
  * </ul>
  */
 final class ContextNegotiation {
-  static final String IMPLICIT_LE = "1.2.840.10008.1.2";
-  static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
-  static final String DEFLATED_LE = "1.2.840.10008.1.2.1.99";
-  static final String EXPLICIT_BE = "1.2.840.10008.1.2.2";
-  static final String HTJ2K_LOSSLESS = "1.2.840.10008.1.2.4.201";
-  static final String RLE = "1.2.840.10008.1.2.5";
-  private static final List<String> SERVICE_ORDER = List.of(EXPLICIT_LE, IMPLICIT_LE, DEFLATED_LE);
-  /** Lossless first: a sender offered a lossy syntax beside them is never led to compress lossily. */
-  private static final List<String> RECEIVE_ORDER = List.of(EXPLICIT_LE, IMPLICIT_LE,
-      TransferSyntaxTable.HTJ2K_LOSSLESS_RPCL, HTJ2K_LOSSLESS, RLE, TransferSyntax.JPEGLSLossless.uid(),
-      TransferSyntax.JPEGLosslessSV1.uid(), TransferSyntax.JPEGLossless.uid(), TransferSyntaxTable.JPEG_2000_LOSSLESS,
-      TransferSyntax.DeflatedImageFrameCompression.uid(), DEFLATED_LE, EXPLICIT_BE);
-  private static final List<String> SEND_ORDER = List.of(TransferSyntaxTable.HTJ2K_LOSSLESS_RPCL, EXPLICIT_LE,
-      IMPLICIT_LE, DEFLATED_LE);
+    static final String IMPLICIT_LE = "1.2.840.10008.1.2";
+    static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
+    static final String DEFLATED_LE = "1.2.840.10008.1.2.1.99";
+    static final String EXPLICIT_BE = "1.2.840.10008.1.2.2";
+    static final String HTJ2K_LOSSLESS = "1.2.840.10008.1.2.4.201";
+    static final String RLE = "1.2.840.10008.1.2.5";
+    private static final List<String> SERVICE_ORDER = List.of(EXPLICIT_LE, IMPLICIT_LE, DEFLATED_LE);
+    /** Lossless first: a sender offered a lossy syntax beside them is never led to compress lossily. */
+    private static final List<String> RECEIVE_ORDER = List.of(
+            EXPLICIT_LE,
+            IMPLICIT_LE,
+            TransferSyntaxTable.HTJ2K_LOSSLESS_RPCL,
+            HTJ2K_LOSSLESS,
+            RLE,
+            TransferSyntax.JPEGLSLossless.uid(),
+            TransferSyntax.JPEGLosslessSV1.uid(),
+            TransferSyntax.JPEGLossless.uid(),
+            TransferSyntaxTable.JPEG_2000_LOSSLESS,
+            TransferSyntax.DeflatedImageFrameCompression.uid(),
+            DEFLATED_LE,
+            EXPLICIT_BE);
 
-  private ContextNegotiation() {
-  }
+    private static final List<String> SEND_ORDER =
+            List.of(TransferSyntaxTable.HTJ2K_LOSSLESS_RPCL, EXPLICIT_LE, IMPLICIT_LE, DEFLATED_LE);
 
-  /** The answers to one A-ASSOCIATE-RQ's contexts and sub-items. */
-  record Answer(List<PresentationContext.Result> contexts, List<UserInformation.RoleSelection> roles,
-                Optional<UserInformation.AsyncWindow> asyncWindow,
-                List<UserInformation.ExtendedNegotiation> extendedNegotiations) {
-  }
+    private ContextNegotiation() {}
 
-  static Answer answer(List<PresentationContext.Proposed> proposed, UserInformation requested, int maxOperations) {
-    List<UserInformation.RoleSelection> roles = new ArrayList<>();
-    for (UserInformation.RoleSelection role : requested.roles()) {
-      boolean storage = ServiceClasses.isStorage(role.sopClassUid());
-      roles.add(new UserInformation.RoleSelection(role.sopClassUid(), role.scu(), storage && role.scp()));
+    /** The answers to one A-ASSOCIATE-RQ's contexts and sub-items. */
+    record Answer(
+            List<PresentationContext.Result> contexts,
+            List<UserInformation.RoleSelection> roles,
+            Optional<UserInformation.AsyncWindow> asyncWindow,
+            List<UserInformation.ExtendedNegotiation> extendedNegotiations) {}
+
+    static Answer answer(List<PresentationContext.Proposed> proposed, UserInformation requested, int maxOperations) {
+        List<UserInformation.RoleSelection> roles = new ArrayList<>();
+        for (UserInformation.RoleSelection role : requested.roles()) {
+            boolean storage = ServiceClasses.isStorage(role.sopClassUid());
+            roles.add(new UserInformation.RoleSelection(role.sopClassUid(), role.scu(), storage && role.scp()));
+        }
+        List<PresentationContext.Result> results = new ArrayList<>();
+        for (PresentationContext.Proposed context : proposed) {
+            results.add(answer(context, requestorSendsOnly(requested, context.abstractSyntax())));
+        }
+        Optional<UserInformation.AsyncWindow> window = requested
+                .asyncWindow()
+                .map(asked -> new UserInformation.AsyncWindow(
+                        asked.maxInvoked() == 0 ? maxOperations : Math.min(asked.maxInvoked(), maxOperations), 1));
+        List<UserInformation.ExtendedNegotiation> extended = new ArrayList<>();
+        for (UserInformation.ExtendedNegotiation asked : requested.extendedNegotiations()) {
+            String sopClass = asked.sopClassUid();
+            boolean queryRetrieve = ServiceClasses.SERVICES.contains(sopClass)
+                    && !sopClass.equals(ServiceClasses.VERIFICATION)
+                    && !sopClass.equals(ServiceClasses.STORAGE_COMMITMENT_PUSH);
+            if (queryRetrieve) {
+                extended.add(new UserInformation.ExtendedNegotiation(sopClass, new byte[asked.information().length]));
+            }
+        }
+        return new Answer(results, roles, window, extended);
     }
-    List<PresentationContext.Result> results = new ArrayList<>();
-    for (PresentationContext.Proposed context : proposed) {
-      results.add(answer(context, requestorSendsOnly(requested, context.abstractSyntax())));
-    }
-    Optional<UserInformation.AsyncWindow> window = requested.asyncWindow().map(asked ->
-        new UserInformation.AsyncWindow(asked.maxInvoked() == 0 ? maxOperations
-            : Math.min(asked.maxInvoked(), maxOperations), 1));
-    List<UserInformation.ExtendedNegotiation> extended = new ArrayList<>();
-    for (UserInformation.ExtendedNegotiation asked : requested.extendedNegotiations()) {
-      String sopClass = asked.sopClassUid();
-      boolean queryRetrieve = ServiceClasses.SERVICES.contains(sopClass)
-          && !sopClass.equals(ServiceClasses.VERIFICATION)
-          && !sopClass.equals(ServiceClasses.STORAGE_COMMITMENT_PUSH);
-      if (queryRetrieve) {
-        extended.add(new UserInformation.ExtendedNegotiation(sopClass, new byte[asked.information().length]));
-      }
-    }
-    return new Answer(results, roles, window, extended);
-  }
 
-  /** True when the requestor takes the SCP role of the SOP class and not the SCU role (C-GET's storage contexts). */
-  private static boolean requestorSendsOnly(UserInformation requested, String sopClass) {
-    return requested.roles().stream()
-        .anyMatch(role -> role.sopClassUid().equals(sopClass) && role.scp() && !role.scu());
-  }
-
-  private static PresentationContext.Result answer(PresentationContext.Proposed context, boolean openahiSends) {
-    String sopClass = context.abstractSyntax();
-    Optional<String> chosen;
-    if (ServiceClasses.SERVICES.contains(sopClass)) {
-      chosen = first(context.transferSyntaxes(), SERVICE_ORDER, SERVICE_ORDER::contains);
-    } else if (ServiceClasses.isStorage(sopClass)) {
-      chosen = openahiSends
-          ? first(context.transferSyntaxes(), SEND_ORDER, uid -> imported(uid) && !uid.equals(EXPLICIT_BE))
-          : first(context.transferSyntaxes(), RECEIVE_ORDER, ContextNegotiation::imported);
-    } else {
-      return new PresentationContext.Result(context.id(), PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED,
-          context.transferSyntaxes().get(0));
+    /** True when the requestor takes the SCP role of the SOP class and not the SCU role (C-GET's storage contexts). */
+    private static boolean requestorSendsOnly(UserInformation requested, String sopClass) {
+        return requested.roles().stream()
+                .anyMatch(role -> role.sopClassUid().equals(sopClass) && role.scp() && !role.scu());
     }
-    return chosen.map(ts -> new PresentationContext.Result(context.id(), PresentationContext.ACCEPTANCE, ts))
-        .orElseGet(() -> new PresentationContext.Result(context.id(),
-            PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED, context.transferSyntaxes().get(0)));
-  }
 
-  private static boolean imported(String transferSyntaxUid) {
-    return TransferSyntaxTable.find(transferSyntaxUid).filter(SyntaxRule::imported).isPresent();
-  }
-
-  /** Of the proposed syntaxes {@code allowed} takes, the first in {@code order}, else the first proposed. */
-  private static Optional<String> first(List<String> proposed, List<String> order, Predicate<String> allowed) {
-    for (String preferred : order) {
-      if (proposed.contains(preferred) && allowed.test(preferred)) {
-        return Optional.of(preferred);
-      }
+    private static PresentationContext.Result answer(PresentationContext.Proposed context, boolean openahiSends) {
+        String sopClass = context.abstractSyntax();
+        Optional<String> chosen;
+        if (ServiceClasses.SERVICES.contains(sopClass)) {
+            chosen = first(context.transferSyntaxes(), SERVICE_ORDER, SERVICE_ORDER::contains);
+        } else if (ServiceClasses.isStorage(sopClass)) {
+            chosen = openahiSends
+                    ? first(context.transferSyntaxes(), SEND_ORDER, uid -> imported(uid) && !uid.equals(EXPLICIT_BE))
+                    : first(context.transferSyntaxes(), RECEIVE_ORDER, ContextNegotiation::imported);
+        } else {
+            return new PresentationContext.Result(
+                    context.id(),
+                    PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED,
+                    context.transferSyntaxes().get(0));
+        }
+        return chosen.map(ts -> new PresentationContext.Result(context.id(), PresentationContext.ACCEPTANCE, ts))
+                .orElseGet(() -> new PresentationContext.Result(
+                        context.id(),
+                        PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED,
+                        context.transferSyntaxes().get(0)));
     }
-    return proposed.stream().filter(allowed).findFirst();
-  }
+
+    private static boolean imported(String transferSyntaxUid) {
+        return TransferSyntaxTable.find(transferSyntaxUid)
+                .filter(SyntaxRule::imported)
+                .isPresent();
+    }
+
+    /** Of the proposed syntaxes {@code allowed} takes, the first in {@code order}, else the first proposed. */
+    private static Optional<String> first(List<String> proposed, List<String> order, Predicate<String> allowed) {
+        for (String preferred : order) {
+            if (proposed.contains(preferred) && allowed.test(preferred)) {
+                return Optional.of(preferred);
+            }
+        }
+        return proposed.stream().filter(allowed).findFirst();
+    }
 }

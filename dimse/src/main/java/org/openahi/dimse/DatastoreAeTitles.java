@@ -13,45 +13,46 @@ import org.openahi.core.store.MetadataStore;
  * start are seen.
  */
 final class DatastoreAeTitles {
-  /** More data stores than AHI's largest quota; a name is looked up among the ACTIVE ones. */
-  private static final int MAX_LISTED = 10_000;
+    /** More data stores than AHI's largest quota; a name is looked up among the ACTIVE ones. */
+    private static final int MAX_LISTED = 10_000;
 
-  private final MetadataStore store;
-  private final Map<String, String> mapped;
+    private final MetadataStore store;
+    private final Map<String, String> mapped;
 
-  DatastoreAeTitles(MetadataStore store, Map<String, String> mapped) {
-    this.store = store;
-    this.mapped = Map.copyOf(mapped);
-  }
-
-  /** The data store's id, or why the called AE title names none. */
-  sealed interface Resolution {
-  }
-
-  record Found(String datastoreId) implements Resolution {
-  }
-
-  record Unknown(String why) implements Resolution {
-  }
-
-  Resolution resolve(String calledAeTitle) {
-    String id = mapped.get(calledAeTitle);
-    if (id != null) {
-      Optional<Datastore> datastore = store.read(tx -> tx.datastores().find(id));
-      if (datastore.isEmpty() || datastore.get().status() != DatastoreStatus.ACTIVE) {
-        return new Unknown("called AE " + calledAeTitle + " maps to data store " + id + ", which is "
-            + datastore.map(found -> found.status().toString()).orElse("missing"));
-      }
-      return new Found(id);
+    DatastoreAeTitles(MetadataStore store, Map<String, String> mapped) {
+        this.store = store;
+        this.mapped = Map.copyOf(mapped);
     }
-    List<Datastore> named = store.read(tx -> tx.datastores()
-        .listNewestFirst(Optional.of(DatastoreStatus.ACTIVE), Optional.empty(), MAX_LISTED)).stream()
-        .filter(datastore -> datastore.name().equals(calledAeTitle)).toList();
-    return switch (named.size()) {
-      case 0 -> new Unknown("no ACTIVE data store is named " + calledAeTitle + " and none is mapped to it");
-      case 1 -> new Found(named.get(0).id());
-      default -> new Unknown(named.size() + " ACTIVE data stores are named " + calledAeTitle
-          + "; map the AE title to one with OPENAHI_DIMSE_AE_TITLES");
-    };
-  }
+
+    /** The data store's id, or why the called AE title names none. */
+    sealed interface Resolution {}
+
+    record Found(String datastoreId) implements Resolution {}
+
+    record Unknown(String why) implements Resolution {}
+
+    Resolution resolve(String calledAeTitle) {
+        String id = mapped.get(calledAeTitle);
+        if (id != null) {
+            Optional<Datastore> datastore = store.read(tx -> tx.datastores().find(id));
+            if (datastore.isEmpty() || datastore.get().status() != DatastoreStatus.ACTIVE) {
+                return new Unknown("called AE " + calledAeTitle + " maps to data store " + id + ", which is "
+                        + datastore.map(found -> found.status().toString()).orElse("missing"));
+            }
+            return new Found(id);
+        }
+        List<Datastore> named = store
+                .read(tx -> tx.datastores()
+                        .listNewestFirst(Optional.of(DatastoreStatus.ACTIVE), Optional.empty(), MAX_LISTED))
+                .stream()
+                .filter(datastore -> datastore.name().equals(calledAeTitle))
+                .toList();
+        return switch (named.size()) {
+            case 0 -> new Unknown("no ACTIVE data store is named " + calledAeTitle + " and none is mapped to it");
+            case 1 -> new Found(named.get(0).id());
+            default ->
+                new Unknown(named.size() + " ACTIVE data stores are named " + calledAeTitle
+                        + "; map the AE title to one with OPENAHI_DIMSE_AE_TITLES");
+        };
+    }
 }

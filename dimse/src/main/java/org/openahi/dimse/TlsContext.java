@@ -30,115 +30,125 @@ import javax.net.ssl.TrustManagerFactory;
  * signed by one of them.
  */
 final class TlsContext {
-  static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-  static final String[] CIPHER_SUITES = {
-      "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
-      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-      "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"};
-  private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    static final String[] CIPHER_SUITES = {
+        "TLS_AES_128_GCM_SHA256",
+        "TLS_AES_256_GCM_SHA384",
+        "TLS_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"
+    };
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
-  private final SSLContext context;
-  private final boolean clientAuthentication;
+    private final SSLContext context;
+    private final boolean clientAuthentication;
 
-  private TlsContext(SSLContext context, boolean clientAuthentication) {
-    this.context = context;
-    this.clientAuthentication = clientAuthentication;
-  }
+    private TlsContext(SSLContext context, boolean clientAuthentication) {
+        this.context = context;
+        this.clientAuthentication = clientAuthentication;
+    }
 
-  static TlsContext load(DimseSettings.Tls tls) {
-    try {
-      char[] password = new char[0];
-      KeyStore keys = KeyStore.getInstance("PKCS12");
-      keys.load(null, null);
-      List<Certificate> chain = certificates(tls.certificate());
-      if (chain.isEmpty()) {
-        throw new IllegalArgumentException(tls.certificate() + " holds no PEM certificate");
-      }
-      keys.setKeyEntry("openahi", privateKey(tls.key()), password, chain.toArray(Certificate[]::new));
-      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keyManagers.init(keys, password);
-      TrustManagerFactory trustManagers = null;
-      if (tls.trustedCertificates().isPresent()) {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        int n = 0;
-        for (Certificate certificate : certificates(tls.trustedCertificates().get())) {
-          trusted.setCertificateEntry("trusted-" + n++, certificate);
+    static TlsContext load(DimseSettings.Tls tls) {
+        try {
+            char[] password = new char[0];
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            List<Certificate> chain = certificates(tls.certificate());
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException(tls.certificate() + " holds no PEM certificate");
+            }
+            keys.setKeyEntry("openahi", privateKey(tls.key()), password, chain.toArray(Certificate[]::new));
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password);
+            TrustManagerFactory trustManagers = null;
+            if (tls.trustedCertificates().isPresent()) {
+                KeyStore trusted = KeyStore.getInstance("PKCS12");
+                trusted.load(null, null);
+                int n = 0;
+                for (Certificate certificate :
+                        certificates(tls.trustedCertificates().get())) {
+                    trusted.setCertificateEntry("trusted-" + n++, certificate);
+                }
+                trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trustManagers.init(trusted);
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(
+                    keyManagers.getKeyManagers(),
+                    trustManagers == null ? null : trustManagers.getTrustManagers(),
+                    null);
+            return new TlsContext(context, trustManagers != null);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("DICOM TLS: cannot load the key and certificates: " + e.getMessage(), e);
         }
-        trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trusted);
-      }
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keyManagers.getKeyManagers(), trustManagers == null ? null : trustManagers.getTrustManagers(),
-          null);
-      return new TlsContext(context, trustManagers != null);
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("DICOM TLS: cannot load the key and certificates: " + e.getMessage(), e);
     }
-  }
 
-  /** A TLS server socket restricted to the profile. */
-  SSLServerSocket configure(SSLServerSocket socket) {
-    socket.setSSLParameters(parameters());
-    return socket;
-  }
+    /** A TLS server socket restricted to the profile. */
+    SSLServerSocket configure(SSLServerSocket socket) {
+        socket.setSSLParameters(parameters());
+        return socket;
+    }
 
-  SSLContext context() {
-    return context;
-  }
+    SSLContext context() {
+        return context;
+    }
 
-  private SSLParameters parameters() {
-    SSLParameters parameters = context.getDefaultSSLParameters();
-    parameters.setProtocols(PROTOCOLS);
-    List<String> supported = List.of(context.getSupportedSSLParameters().getCipherSuites());
-    parameters.setCipherSuites(List.of(CIPHER_SUITES).stream().filter(supported::contains).toArray(String[]::new));
-    parameters.setNeedClientAuth(clientAuthentication);
-    parameters.setUseCipherSuitesOrder(true);
-    return parameters;
-  }
+    private SSLParameters parameters() {
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setProtocols(PROTOCOLS);
+        List<String> supported = List.of(context.getSupportedSSLParameters().getCipherSuites());
+        parameters.setCipherSuites(
+                List.of(CIPHER_SUITES).stream().filter(supported::contains).toArray(String[]::new));
+        parameters.setNeedClientAuth(clientAuthentication);
+        parameters.setUseCipherSuitesOrder(true);
+        return parameters;
+    }
 
-  private static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
-    for (Pem block : pem(file)) {
-      if (block.type().equals("PRIVATE KEY")) {
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(block.der());
-        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-          try {
-            return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-          } catch (GeneralSecurityException notThisAlgorithm) {
-            // try the next
-          }
+    private static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+        for (Pem block : pem(file)) {
+            if (block.type().equals("PRIVATE KEY")) {
+                PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(block.der());
+                for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+                    try {
+                        return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+                    } catch (GeneralSecurityException notThisAlgorithm) {
+                        // try the next
+                    }
+                }
+                throw new IllegalArgumentException(file + ": the private key is neither RSA, EC nor Ed25519");
+            }
+            if (block.type().endsWith("PRIVATE KEY")) {
+                throw new IllegalArgumentException(file + " holds a " + block.type() + "; convert it to PKCS#8 with "
+                        + "`openssl pkcs8 -topk8 -nocrypt`");
+            }
         }
-        throw new IllegalArgumentException(file + ": the private key is neither RSA, EC nor Ed25519");
-      }
-      if (block.type().endsWith("PRIVATE KEY")) {
-        throw new IllegalArgumentException(file + " holds a " + block.type() + "; convert it to PKCS#8 with "
-            + "`openssl pkcs8 -topk8 -nocrypt`");
-      }
+        throw new IllegalArgumentException(file + " holds no PEM private key");
     }
-    throw new IllegalArgumentException(file + " holds no PEM private key");
-  }
 
-  private static List<Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
-    CertificateFactory factory = CertificateFactory.getInstance("X.509");
-    List<Certificate> certificates = new ArrayList<>();
-    for (Pem block : pem(file)) {
-      if (block.type().equals("CERTIFICATE")) {
-        certificates.add(factory.generateCertificate(new ByteArrayInputStream(block.der())));
-      }
+    private static List<Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        List<Certificate> certificates = new ArrayList<>();
+        for (Pem block : pem(file)) {
+            if (block.type().equals("CERTIFICATE")) {
+                certificates.add(factory.generateCertificate(new ByteArrayInputStream(block.der())));
+            }
+        }
+        return certificates;
     }
-    return certificates;
-  }
 
-  private record Pem(String type, byte[] der) {
-  }
+    private record Pem(String type, byte[] der) {}
 
-  private static List<Pem> pem(Path file) throws IOException {
-    Matcher matcher = PEM.matcher(Files.readString(file, StandardCharsets.US_ASCII));
-    List<Pem> blocks = new ArrayList<>();
-    while (matcher.find()) {
-      blocks.add(new Pem(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2))));
+    private static List<Pem> pem(Path file) throws IOException {
+        Matcher matcher = PEM.matcher(Files.readString(file, StandardCharsets.US_ASCII));
+        List<Pem> blocks = new ArrayList<>();
+        while (matcher.find()) {
+            blocks.add(new Pem(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2))));
+        }
+        return blocks;
     }
-    return blocks;
-  }
 }

@@ -1,14 +1,14 @@
 package org.openahi.dimse;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
-import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,23 +16,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.datastore.NewDatastore;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.dicomweb.StoredInstances;
 import org.openahi.core.imageset.VersionDocuments;
-import org.openahi.core.metadata.DocumentBlobs;
-import org.openahi.core.importing.InstanceIngest;
 import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportLimits;
-import org.openahi.core.pixels.FrameTranscoder;
-import org.openahi.dicom.io.ReadOptions;
-import org.openahi.dimse.scp.InstanceWriter;
-import org.openahi.core.datastore.DatastoreService;
-import org.openahi.core.datastore.NewDatastore;
+import org.openahi.core.importing.InstanceIngest;
+import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.page.PageTokens;
+import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tier.StorageTiers;
+import org.openahi.dicom.io.ReadOptions;
+import org.openahi.dimse.scp.InstanceWriter;
 import org.openahi.dimse.scp.Services;
 import org.openahi.dimse.ul.DimseObserver;
 import org.openahi.store.fs.FileSystemBlobStore;
@@ -44,88 +44,115 @@ import org.openahi.store.jdbc.JdbcSettings;
  * DICOM listener on a free loopback port.
  */
 final class TestArchive implements AutoCloseable {
-  final Path directory;
-  final MetadataStore store;
-  final FileSystemBlobStore blobs;
-  final DatastoreService datastores;
-  final DimseServer server;
-  private final ExecutorService importWorkers;
-  private final FoldRunner folds;
-  private final InstanceIngest importer;
-  static final ImportLimits LIMITS = new ImportLimits(5000, 10L << 30, 4L << 30);
+    final Path directory;
+    final MetadataStore store;
+    final FileSystemBlobStore blobs;
+    final DatastoreService datastores;
+    final DimseServer server;
+    private final ExecutorService importWorkers;
+    private final FoldRunner folds;
+    private final InstanceIngest importer;
+    static final ImportLimits LIMITS = new ImportLimits(5000, 10L << 30, 4L << 30);
 
-  private TestArchive(Path directory, DimseSettings settings, DimseObserver observer) throws IOException {
-    this.directory = directory;
-    this.store = JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + directory.resolve("openahi.db")));
-    this.blobs = new FileSystemBlobStore(directory.resolve("blobs"));
-    this.datastores = new DatastoreService(store, new Account("us-east-1", "000000000000"), Clock.systemUTC(),
-        new PageTokens(new byte[32]), 100);
-    this.importWorkers = Executors.newFixedThreadPool(2);
-    BlobCleanup cleanup = new BlobCleanup(store, blobs, Clock.systemUTC(), Duration.ofHours(1));
-    this.folds = new FoldRunner(store, blobs, Clock.systemUTC(), new FoldRunner.Settings(Duration.ofMinutes(1),
-        Duration.ofSeconds(1)));
-    folds.start();
-    this.importer = new InstanceIngest(store, blobs, new FrameTranscoder(), ReadOptions.defaults(), folds, cleanup,
-        importWorkers, LIMITS, Clock.systemUTC());
-    Map<String, InetSocketAddress> destinations = new HashMap<>();
-    settings.destinations().forEach((ae, destination) ->
-        destinations.put(ae, new InetSocketAddress(destination.host(), destination.port())));
-    FrameReader frames = new FrameReader(blobs, 0);
-    DocumentBlobs documents = new DocumentBlobs(blobs);
-    DicomWebReads reads = new DicomWebReads(store, new VersionDocuments(store, documents),
-        new DocumentCache(documents, 1 << 20), new StorageTiers(store, Clock.systemUTC(),
-            new StorageTiers.Settings(Duration.ofDays(30), Duration.ofHours(1))));
-    Services services = new Services(store, new InstanceWriter(importer), LIMITS.maxFileBytes(),
-        settings.spoolDirectory(), reads,
-        new StoredInstances(reads, frames), destinations, settings.association(), observer);
-    this.server = DimseServer.start(settings, store, services::forDatastore, observer);
-  }
-
-  static TestArchive start(Path directory) throws IOException {
-    return start(directory, settings(directory), DimseObserver.NONE);
-  }
-
-  /** Loopback defaults, C-STOREs spooled under {@code directory}. */
-  static DimseSettings settings(Path directory) {
-    return DimseSettings.local(directory.resolve("spool"));
-  }
-
-  static TestArchive start(Path directory, DimseSettings settings, DimseObserver observer) throws IOException {
-    return new TestArchive(directory, settings, observer);
-  }
-
-  /** A new ACTIVE data store named {@code name}; its id. */
-  String createDatastore(String name) {
-    return datastores.create(new NewDatastore(UUID.randomUUID().toString(), Optional.of(name), Map.of(),
-        Optional.empty(), Optional.empty(), Optional.empty())).datastore().id();
-  }
-
-  /** Stores files through the write path in one call (one commit), as a fixture for the query tests. */
-  void importFiles(String datastoreId, List<Path> files) throws IOException {
-    List<InstanceIngest.Upload> uploads = new ArrayList<>();
-    for (Path file : files) {
-      uploads.add(new InstanceIngest.Upload(file.toString(), Files.size(file), () -> Files.newInputStream(file)));
+    private TestArchive(Path directory, DimseSettings settings, DimseObserver observer) throws IOException {
+        this.directory = directory;
+        this.store = JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + directory.resolve("openahi.db")));
+        this.blobs = new FileSystemBlobStore(directory.resolve("blobs"));
+        this.datastores = new DatastoreService(
+                store, new Account("us-east-1", "000000000000"), Clock.systemUTC(), new PageTokens(new byte[32]), 100);
+        this.importWorkers = Executors.newFixedThreadPool(2);
+        BlobCleanup cleanup = new BlobCleanup(store, blobs, Clock.systemUTC(), Duration.ofHours(1));
+        this.folds = new FoldRunner(
+                store, blobs, Clock.systemUTC(), new FoldRunner.Settings(Duration.ofMinutes(1), Duration.ofSeconds(1)));
+        folds.start();
+        this.importer = new InstanceIngest(
+                store,
+                blobs,
+                new FrameTranscoder(),
+                ReadOptions.defaults(),
+                folds,
+                cleanup,
+                importWorkers,
+                LIMITS,
+                Clock.systemUTC());
+        Map<String, InetSocketAddress> destinations = new HashMap<>();
+        settings.destinations()
+                .forEach((ae, destination) ->
+                        destinations.put(ae, new InetSocketAddress(destination.host(), destination.port())));
+        FrameReader frames = new FrameReader(blobs, 0);
+        DocumentBlobs documents = new DocumentBlobs(blobs);
+        DicomWebReads reads = new DicomWebReads(
+                store,
+                new VersionDocuments(store, documents),
+                new DocumentCache(documents, 1 << 20),
+                new StorageTiers(
+                        store, Clock.systemUTC(), new StorageTiers.Settings(Duration.ofDays(30), Duration.ofHours(1))));
+        Services services = new Services(
+                store,
+                new InstanceWriter(importer),
+                LIMITS.maxFileBytes(),
+                settings.spoolDirectory(),
+                reads,
+                new StoredInstances(reads, frames),
+                destinations,
+                settings.association(),
+                observer);
+        this.server = DimseServer.start(settings, store, services::forDatastore, observer);
     }
-    for (InstanceIngest.Outcome outcome : importer.store(datastoreId, Optional.empty(), uploads)) {
-      if (outcome instanceof InstanceIngest.Failed failed) {
-        throw new IllegalStateException(failed.message());
-      }
+
+    static TestArchive start(Path directory) throws IOException {
+        return start(directory, settings(directory), DimseObserver.NONE);
     }
-  }
 
-  int port() {
-    return server.port();
-  }
+    /** Loopback defaults, C-STOREs spooled under {@code directory}. */
+    static DimseSettings settings(Path directory) {
+        return DimseSettings.local(directory.resolve("spool"));
+    }
 
-  static Duration seconds(int seconds) {
-    return Duration.ofSeconds(seconds);
-  }
+    static TestArchive start(Path directory, DimseSettings settings, DimseObserver observer) throws IOException {
+        return new TestArchive(directory, settings, observer);
+    }
 
-  @Override
-  public void close() {
-    server.close();
-    folds.close();
-    importWorkers.shutdownNow();
-    store.close();
-  }
+    /** A new ACTIVE data store named {@code name}; its id. */
+    String createDatastore(String name) {
+        return datastores
+                .create(new NewDatastore(
+                        UUID.randomUUID().toString(),
+                        Optional.of(name),
+                        Map.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()))
+                .datastore()
+                .id();
+    }
+
+    /** Stores files through the write path in one call (one commit), as a fixture for the query tests. */
+    void importFiles(String datastoreId, List<Path> files) throws IOException {
+        List<InstanceIngest.Upload> uploads = new ArrayList<>();
+        for (Path file : files) {
+            uploads.add(new InstanceIngest.Upload(file.toString(), Files.size(file), () -> Files.newInputStream(file)));
+        }
+        for (InstanceIngest.Outcome outcome : importer.store(datastoreId, Optional.empty(), uploads)) {
+            if (outcome instanceof InstanceIngest.Failed failed) {
+                throw new IllegalStateException(failed.message());
+            }
+        }
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    static Duration seconds(int seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        folds.close();
+        importWorkers.shutdownNow();
+        store.close();
+    }
 }

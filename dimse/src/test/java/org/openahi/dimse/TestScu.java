@@ -25,56 +25,71 @@ import org.openahi.dimse.ul.UserInformation;
 
 /** A small SCU built on openahi's upper layer, for what DCMTK's tools cannot send (HTJ2K, N-ACTION). */
 final class TestScu implements AutoCloseable {
-  final Association association;
+    final Association association;
 
-  private TestScu(Association association) {
-    this.association = association;
-  }
-
-  static TestScu open(int port, String calledAeTitle, List<PresentationContext.Proposed> contexts,
-                      List<UserInformation.RoleSelection> roles, MessageHandler handler) throws IOException {
-    AssociationSettings settings = AssociationSettings.defaults();
-    return new TestScu(Association.open(new InetSocketAddress("127.0.0.1", port),
-        Association.proposal("TESTSCU", calledAeTitle, contexts, roles, settings), settings, handler,
-        DimseObserver.NONE));
-  }
-
-  /** One context per file: its SOP class in its own transfer syntax. */
-  static List<PresentationContext.Proposed> contextsFor(List<Path> files) throws IOException {
-    List<PresentationContext.Proposed> contexts = new ArrayList<>();
-    for (Path file : files) {
-      DicomFile dicom = DicomReader.read(file);
-      contexts.add(new PresentationContext.Proposed(2 * contexts.size() + 1,
-          dicom.dataset().getString(Tag.SOPClassUID), List.of(dicom.transferSyntaxUid())));
+    private TestScu(Association association) {
+        this.association = association;
     }
-    return contexts;
-  }
 
-  /** C-STORE of a file in its own transfer syntax; the final response. */
-  Message store(Path file) throws Exception {
-    DicomFile dicom = DicomReader.read(file);
-    return store(dicom.dataset(), dicom.transferSyntaxUid());
-  }
+    static TestScu open(
+            int port,
+            String calledAeTitle,
+            List<PresentationContext.Proposed> contexts,
+            List<UserInformation.RoleSelection> roles,
+            MessageHandler handler)
+            throws IOException {
+        AssociationSettings settings = AssociationSettings.defaults();
+        return new TestScu(Association.open(
+                new InetSocketAddress("127.0.0.1", port),
+                Association.proposal("TESTSCU", calledAeTitle, contexts, roles, settings),
+                settings,
+                handler,
+                DimseObserver.NONE));
+    }
 
-  /** C-STORE of a data set in a transfer syntax; the final response. */
-  Message store(Dataset dataset, String transferSyntaxUid) throws Exception {
-    AcceptedContext context = association.contextsFor(dataset.getString(Tag.SOPClassUID)).stream()
-        .filter(candidate -> candidate.transferSyntax().equals(transferSyntaxUid)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no accepted context for " + transferSyntaxUid));
-    return association.invoke(context, Requests.store(dataset.getString(Tag.SOPClassUID),
-            dataset.getString(Tag.SOPInstanceUID), null, 0),
-        out -> DicomWriter.writeDataset(out, dataset, TransferSyntax.of(transferSyntaxUid)), pending -> { })
-        .get(60, TimeUnit.SECONDS);
-  }
+    /** One context per file: its SOP class in its own transfer syntax. */
+    static List<PresentationContext.Proposed> contextsFor(List<Path> files) throws IOException {
+        List<PresentationContext.Proposed> contexts = new ArrayList<>();
+        for (Path file : files) {
+            DicomFile dicom = DicomReader.read(file);
+            contexts.add(new PresentationContext.Proposed(
+                    2 * contexts.size() + 1,
+                    dicom.dataset().getString(Tag.SOPClassUID),
+                    List.of(dicom.transferSyntaxUid())));
+        }
+        return contexts;
+    }
 
-  /** Any request; pending responses go to {@code pending}; the final response. */
-  Message invoke(AcceptedContext context, Dataset command, Association.DataWriter data, Consumer<Message> pending)
-      throws Exception {
-    return association.invoke(context, command, data, pending).get(120, TimeUnit.SECONDS);
-  }
+    /** C-STORE of a file in its own transfer syntax; the final response. */
+    Message store(Path file) throws Exception {
+        DicomFile dicom = DicomReader.read(file);
+        return store(dicom.dataset(), dicom.transferSyntaxUid());
+    }
 
-  @Override
-  public void close() throws IOException {
-    association.release();
-  }
+    /** C-STORE of a data set in a transfer syntax; the final response. */
+    Message store(Dataset dataset, String transferSyntaxUid) throws Exception {
+        AcceptedContext context = association.contextsFor(dataset.getString(Tag.SOPClassUID)).stream()
+                .filter(candidate -> candidate.transferSyntax().equals(transferSyntaxUid))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no accepted context for " + transferSyntaxUid));
+        return association
+                .invoke(
+                        context,
+                        Requests.store(
+                                dataset.getString(Tag.SOPClassUID), dataset.getString(Tag.SOPInstanceUID), null, 0),
+                        out -> DicomWriter.writeDataset(out, dataset, TransferSyntax.of(transferSyntaxUid)),
+                        pending -> {})
+                .get(60, TimeUnit.SECONDS);
+    }
+
+    /** Any request; pending responses go to {@code pending}; the final response. */
+    Message invoke(AcceptedContext context, Dataset command, Association.DataWriter data, Consumer<Message> pending)
+            throws Exception {
+        return association.invoke(context, command, data, pending).get(120, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+        association.release();
+    }
 }

@@ -17,51 +17,51 @@ import org.openahi.testing.Oracles;
  */
 class VerificationIT {
 
-  @TempDir
-  Path directory;
+    @TempDir
+    Path directory;
 
-  @Test
-  void echoscuIsAnsweredForADataStoreNamedByTheCalledAeTitle() throws Exception {
-    String echoscu = Oracles.require("echoscu");
-    try (TestArchive archive = TestArchive.start(directory)) {
-      archive.createDatastore("ARCHIVE");
-      Oracles.Result result = Oracles.run(echoscu, "-v", "-aet", "SCANNER", "-aec", "ARCHIVE", "127.0.0.1",
-          Integer.toString(archive.port()));
-      assertThat(result.exitCode()).as(result.stderr()).isZero();
-      assertThat(result.stderr()).contains("Received Echo Response (Success)");
+    @Test
+    void echoscuIsAnsweredForADataStoreNamedByTheCalledAeTitle() throws Exception {
+        String echoscu = Oracles.require("echoscu");
+        try (TestArchive archive = TestArchive.start(directory)) {
+            archive.createDatastore("ARCHIVE");
+            Oracles.Result result = Oracles.run(
+                    echoscu, "-v", "-aet", "SCANNER", "-aec", "ARCHIVE", "127.0.0.1", Integer.toString(archive.port()));
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stderr()).contains("Received Echo Response (Success)");
+        }
     }
-  }
 
-  @Test
-  void anUnknownCalledAeTitleIsRejectedInNegotiation() throws Exception {
-    String echoscu = Oracles.require("echoscu");
-    try (TestArchive archive = TestArchive.start(directory)) {
-      archive.createDatastore("ARCHIVE");
-      Oracles.Result result = Oracles.run(echoscu, "-v", "-aec", "NOBODY", "127.0.0.1",
-          Integer.toString(archive.port()));
-      assertThat(result.exitCode()).isNotZero();
-      assertThat(result.stderr()).contains("Association Rejected").contains("Called AE Title Not Recognized");
+    @Test
+    void anUnknownCalledAeTitleIsRejectedInNegotiation() throws Exception {
+        String echoscu = Oracles.require("echoscu");
+        try (TestArchive archive = TestArchive.start(directory)) {
+            archive.createDatastore("ARCHIVE");
+            Oracles.Result result =
+                    Oracles.run(echoscu, "-v", "-aec", "NOBODY", "127.0.0.1", Integer.toString(archive.port()));
+            assertThat(result.exitCode()).isNotZero();
+            assertThat(result.stderr()).contains("Association Rejected").contains("Called AE Title Not Recognized");
+        }
     }
-  }
 
-  @Test
-  void aMappedAeTitleAndAnAllowListOfCallingAeTitles() throws Exception {
-    String echoscu = Oracles.require("echoscu");
-    Path data = directory.resolve("data");
-    java.nio.file.Files.createDirectories(data);
-    String datastoreId;
-    try (TestArchive archive = TestArchive.start(data)) {
-      datastoreId = archive.createDatastore("a name that is no AE title");
+    @Test
+    void aMappedAeTitleAndAnAllowListOfCallingAeTitles() throws Exception {
+        String echoscu = Oracles.require("echoscu");
+        Path data = directory.resolve("data");
+        java.nio.file.Files.createDirectories(data);
+        String datastoreId;
+        try (TestArchive archive = TestArchive.start(data)) {
+            datastoreId = archive.createDatastore("a name that is no AE title");
+        }
+        DimseSettings settings =
+                TestArchive.settings(directory).withLimits(Set.of("SCANNER"), Map.of("CT_ARCHIVE", datastoreId), 32);
+        try (TestArchive archive = TestArchive.start(data, settings, DimseObserver.NONE)) {
+            String port = Integer.toString(archive.port());
+            Oracles.Result allowed = Oracles.run(echoscu, "-aet", "SCANNER", "-aec", "CT_ARCHIVE", "127.0.0.1", port);
+            assertThat(allowed.exitCode()).as(allowed.stderr()).isZero();
+            Oracles.Result refused = Oracles.run(echoscu, "-aet", "INTRUDER", "-aec", "CT_ARCHIVE", "127.0.0.1", port);
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.stderr()).contains("Calling AE Title Not Recognized");
+        }
     }
-    DimseSettings settings = TestArchive.settings(directory).withLimits(Set.of("SCANNER"),
-        Map.of("CT_ARCHIVE", datastoreId), 32);
-    try (TestArchive archive = TestArchive.start(data, settings, DimseObserver.NONE)) {
-      String port = Integer.toString(archive.port());
-      Oracles.Result allowed = Oracles.run(echoscu, "-aet", "SCANNER", "-aec", "CT_ARCHIVE", "127.0.0.1", port);
-      assertThat(allowed.exitCode()).as(allowed.stderr()).isZero();
-      Oracles.Result refused = Oracles.run(echoscu, "-aet", "INTRUDER", "-aec", "CT_ARCHIVE", "127.0.0.1", port);
-      assertThat(refused.exitCode()).isNotZero();
-      assertThat(refused.stderr()).contains("Calling AE Title Not Recognized");
-    }
-  }
 }

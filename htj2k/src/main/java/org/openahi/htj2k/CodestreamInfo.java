@@ -21,8 +21,21 @@ package org.openahi.htj2k;
  * @param ht                  the codestream is HTJ2K (Part 15): HT code-blocks in tile 0, component 0
  * @param complete            every tile-part was whole and the codestream ended with EOC
  */
-public record CodestreamInfo(int width, int height, int components, int bitDepth, boolean signed,
-                             int decompositionLevels, Progression progression, int layers, boolean reversible,
-                             boolean colourTransform, int codeBlockWidth, int codeBlockHeight, int tiles,
-                             int tileParts, boolean tlm, boolean ht, boolean complete) {
-}
+public record CodestreamInfo(
+        int width,
+        int height,
+        int components,
+        int bitDepth,
+        boolean signed,
+        int decompositionLevels,
+        Progression progression,
+        int layers,
+        boolean reversible,
+        boolean colourTransform,
+        int codeBlockWidth,
+        int codeBlockHeight,
+        int tiles,
+        int tileParts,
+        boolean tlm,
+        boolean ht,
+        boolean complete) {}

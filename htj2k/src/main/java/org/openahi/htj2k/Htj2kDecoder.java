@@ -82,7 +82,7 @@ public final class Htj2kDecoder {
     }
 
     private static DecodedImage image(FrameDecoder.Decoded decoded) {
-        return new DecodedImage(decoded.info(), decoded.width(), decoded.height(), decoded.discardedLevels(),
-            decoded.nativeBytes());
+        return new DecodedImage(
+                decoded.info(), decoded.width(), decoded.height(), decoded.discardedLevels(), decoded.nativeBytes());
     }
 }

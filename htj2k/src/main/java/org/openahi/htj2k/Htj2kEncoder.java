@@ -63,7 +63,7 @@ public final class Htj2kEncoder {
      * docs/htj2k.md); the decoder reads either form.
      */
     public static byte[] wrapJph(byte[] codestream, ImageDescription image) {
-        return Boxes.wrapJph(codestream, image.width(), image.height(), image.components(), image.bitsStored(),
-            image.signed());
+        return Boxes.wrapJph(
+                codestream, image.width(), image.height(), image.components(), image.bitsStored(), image.signed());
     }
 }

@@ -5,5 +5,4 @@ package org.openahi.htj2k;
  * 1 byte each up to 8 bits else 2, components interleaved. A list of these from the smallest resolution to full
  * size is what AWS HealthImaging calls PixelDataChecksumFromBaseToFullResolution.
  */
-public record ResolutionChecksum(int width, int height, long crc32) {
-}
+public record ResolutionChecksum(int width, int height, long crc32) {}

@@ -45,7 +45,8 @@ class CorruptInputTest {
         for (int length = 0; length < part1.length; length++) {
             byte[] cut = Arrays.copyOf(part1, length);
             Throwable t = catchThrowable(() -> assertThat(decoder.decode(cut).samples())
-                .as("decoded from %d of %d bytes", cut.length, part1.length).isEqualTo(part1Samples));
+                    .as("decoded from %d of %d bytes", cut.length, part1.length)
+                    .isEqualTo(part1Samples));
             if (t instanceof Htj2kException) {
                 refused++;
             } else if (t != null) {
@@ -82,8 +83,9 @@ class CorruptInputTest {
             byte[] cut = Arrays.copyOf(grey, length);
             Throwable t = catchThrowable(() -> {
                 DecodedImage image = decoder.decode(cut);
-                assertThat(image.samples()).as("decoded from %d of %d bytes", cut.length, grey.length)
-                    .isEqualTo(greySamples);
+                assertThat(image.samples())
+                        .as("decoded from %d of %d bytes", cut.length, grey.length)
+                        .isEqualTo(greySamples);
             });
             if (t instanceof Htj2kException) {
                 refused++;
@@ -128,10 +130,12 @@ class CorruptInputTest {
         putU32(huge, 12, 65_535); // Ysiz
         putU32(huge, 24, 65_535); // XTsiz
         putU32(huge, 28, 65_535); // YTsiz
-        assertThatThrownBy(() -> decoder.decode(huge)).isInstanceOf(Htj2kException.class)
-            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0504));
-        assertThatThrownBy(() -> new Htj2kDecoder(1000).decode(grey)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("larger than the limit");
+        assertThatThrownBy(() -> decoder.decode(huge))
+                .isInstanceOf(Htj2kException.class)
+                .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0504));
+        assertThatThrownBy(() -> new Htj2kDecoder(1000).decode(grey))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("larger than the limit");
     }
 
     @Test
@@ -139,9 +143,10 @@ class CorruptInputTest {
         byte[] mixed = grey.clone();
         int cod = find(mixed, 0xFF52);
         mixed[cod + 12] |= (byte) 0x80; // HT MIXED: HT and Part 1 sets in one code-block
-        assertThatThrownBy(() -> decoder.decode(mixed)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("HT MIXED")
-            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0505));
+        assertThatThrownBy(() -> decoder.decode(mixed))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("HT MIXED")
+                .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0505));
     }
 
     @Test
@@ -152,15 +157,17 @@ class CorruptInputTest {
         System.arraycopy(part1, 0, withDco, 0, siz);
         System.arraycopy(dco, 0, withDco, siz, dco.length);
         System.arraycopy(part1, siz, withDco, siz + dco.length, part1.length - siz);
-        assertThatThrownBy(() -> decoder.decode(withDco)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("Part 2 variable DC offset (DCO)")
-            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0129));
+        assertThatThrownBy(() -> decoder.decode(withDco))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("Part 2 variable DC offset (DCO)")
+                .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x0129));
 
         byte[] partitions = part1.clone();
         partitions[find(partitions, 0xFF52) + 4] |= 0x08; // Scod bit 3: a Part 2 code-block anchor offset
-        assertThatThrownBy(() -> decoder.decode(partitions)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("Part 2")
-            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x012B));
+        assertThatThrownBy(() -> decoder.decode(partitions))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("Part 2")
+                .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x012B));
     }
 
     @Test
@@ -168,8 +175,10 @@ class CorruptInputTest {
         byte[] jp2 = Htj2kEncoder.wrapJph(grey, new ImageDescription(150, 90, 1, 16, true));
         int jp2h = 0;
         while (!(jp2[jp2h + 4] == 'j' && jp2[jp2h + 5] == 'p' && jp2[jp2h + 6] == '2' && jp2[jp2h + 7] == 'h')) {
-            jp2h += (jp2[jp2h] & 0xFF) << 24 | (jp2[jp2h + 1] & 0xFF) << 16 | (jp2[jp2h + 2] & 0xFF) << 8
-                | (jp2[jp2h + 3] & 0xFF);
+            jp2h += (jp2[jp2h] & 0xFF) << 24
+                    | (jp2[jp2h + 1] & 0xFF) << 16
+                    | (jp2[jp2h + 2] & 0xFF) << 8
+                    | (jp2[jp2h + 3] & 0xFF);
         }
         // A one-entry, one-column palette box (T.800 I.5.3.4) as the JP2 header's first child.
         byte[] pclr = {0, 0, 0, 13, 'p', 'c', 'l', 'r', 0, 1, 1, 7, 42};
@@ -178,9 +187,10 @@ class CorruptInputTest {
         System.arraycopy(pclr, 0, withPalette, jp2h + 8, pclr.length);
         System.arraycopy(jp2, jp2h + 8, withPalette, jp2h + 8 + pclr.length, jp2.length - jp2h - 8);
         withPalette[jp2h + 3] += (byte) pclr.length;
-        assertThatThrownBy(() -> decoder.decode(withPalette)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("palette")
-            .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x012A));
+        assertThatThrownBy(() -> decoder.decode(withPalette))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("palette")
+                .satisfies(e -> assertThat(((Htj2kException) e).code()).isEqualTo(0x012A));
         assertThat(decoder.decode(jp2).samples()).isEqualTo(greySamples);
     }
 
@@ -189,13 +199,16 @@ class CorruptInputTest {
         byte[] badSiz = grey.clone();
         badSiz[41] = 0; // Csiz = 0
         badSiz[40] = 0;
-        assertThatThrownBy(() -> decoder.decode(badSiz)).isInstanceOf(Htj2kException.class)
-            .hasMessageStartingWith("HTJ2K-0109 at byte 2: SIZ has 0 components");
-        assertThatThrownBy(() -> decoder.decode(new byte[] {1, 2, 3})).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("neither a JPEG 2000 codestream");
+        assertThatThrownBy(() -> decoder.decode(badSiz))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageStartingWith("HTJ2K-0109 at byte 2: SIZ has 0 components");
+        assertThatThrownBy(() -> decoder.decode(new byte[] {1, 2, 3}))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("neither a JPEG 2000 codestream");
         assertThatThrownBy(() -> decoder.decode(new byte[0])).isInstanceOf(Htj2kException.class);
-        assertThatThrownBy(() -> decoder.decode(grey, 9)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("below the 2 decomposition levels");
+        assertThatThrownBy(() -> decoder.decode(grey, 9))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("below the 2 decomposition levels");
     }
 
     @Test
@@ -204,18 +217,21 @@ class CorruptInputTest {
         byte[] rgn = grey.clone();
         int cap = find(rgn, 0xFF50);
         rgn[cap + 1] = 0x5E;
-        assertThatThrownBy(() -> decoder.decode(rgn)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("region of interest");
+        assertThatThrownBy(() -> decoder.decode(rgn))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("region of interest");
     }
 
     @Test
     void refusesBadBoxes() {
         byte[] box = {0, 0, 0, 12, 'j', 'P', ' ', ' ', 13, 10, (byte) 0x87, 10, 0, 0, 0, 100, 'j', 'p', '2', 'c'};
-        assertThatThrownBy(() -> decoder.decode(box)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("runs past the end");
+        assertThatThrownBy(() -> decoder.decode(box))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("runs past the end");
         byte[] noCodestream = Arrays.copyOf(box, 12);
-        assertThatThrownBy(() -> decoder.decode(noCodestream)).isInstanceOf(Htj2kException.class)
-            .hasMessageContaining("no codestream");
+        assertThatThrownBy(() -> decoder.decode(noCodestream))
+                .isInstanceOf(Htj2kException.class)
+                .hasMessageContaining("no codestream");
     }
 
     private static int find(byte[] data, int marker) {

@@ -42,8 +42,10 @@ class DicomCorpusIT {
         for (String line : manifest.subList(1, manifest.size())) {
             String[] f = line.split("\t", -1);
             String syntax = f[4];
-            if (!syntax.equals(DicomFiles.IMPLICIT_LE) && !syntax.equals(DicomFiles.EXPLICIT_LE)
-                && !syntax.equals(DicomFiles.EXPLICIT_BE) && !syntax.equals(DicomFiles.DEFLATED_LE)) {
+            if (!syntax.equals(DicomFiles.IMPLICIT_LE)
+                    && !syntax.equals(DicomFiles.EXPLICIT_LE)
+                    && !syntax.equals(DicomFiles.EXPLICIT_BE)
+                    && !syntax.equals(DicomFiles.DEFLATED_LE)) {
                 continue;
             }
             DicomFiles.Dataset d = DicomFiles.read(corpus.resolve(f[0]), syntax);
@@ -56,10 +58,11 @@ class DicomCorpusIT {
             files++;
         }
         System.out.println("DICOM corpus: checked " + files + " native files, " + frames + " frames bit-exact; "
-            + "not checked: " + skipped);
+                + "not checked: " + skipped);
         assertThat(files).as("native image files checked").isGreaterThanOrEqualTo(377);
-        assertThat(skipped.keySet()).as("reasons for files not checked")
-            .allMatch(r -> r.startsWith("no pixel data") || r.startsWith("not encodable"));
+        assertThat(skipped.keySet())
+                .as("reasons for files not checked")
+                .allMatch(r -> r.startsWith("no pixel data") || r.startsWith("not encodable"));
     }
 
     /** Why a file cannot be checked, or null. */
@@ -122,11 +125,13 @@ class DicomCorpusIT {
                 expected[i] = signed ? (v << (32 - stored)) >> (32 - stored) : v & (int) ((1L << stored) - 1);
             }
             byte[] codestream = encoder.encode(image, buffer, 0, allocated);
-            assertThat(decoder.decode(codestream).samples()).as("%s frame %d (%s)", name, frame, image)
-                .isEqualTo(expected);
+            assertThat(decoder.decode(codestream).samples())
+                    .as("%s frame %d (%s)", name, frame, image)
+                    .isEqualTo(expected);
             byte[] j2k = part1.encode(image, buffer, 0, allocated);
-            assertThat(decoder.decode(j2k).samples()).as("%s frame %d (%s), Part 1", name, frame, image)
-                .isEqualTo(expected);
+            assertThat(decoder.decode(j2k).samples())
+                    .as("%s frame %d (%s), Part 1", name, frame, image)
+                    .isEqualTo(expected);
         }
         return frames;
     }
@@ -138,8 +143,10 @@ class DicomCorpusIT {
         return switch (bits) {
             case 1 -> (b[byteAt] >> (int) (at & 7)) & 1;
             case 8 -> b[byteAt] & 0xFF;
-            default -> d.bigEndian() ? (b[byteAt] & 0xFF) << 8 | (b[byteAt + 1] & 0xFF)
-                : (b[byteAt] & 0xFF) | (b[byteAt + 1] & 0xFF) << 8;
+            default ->
+                d.bigEndian()
+                        ? (b[byteAt] & 0xFF) << 8 | (b[byteAt + 1] & 0xFF)
+                        : (b[byteAt] & 0xFF) | (b[byteAt + 1] & 0xFF) << 8;
         };
     }
 

@@ -25,12 +25,16 @@ final class DicomFiles {
     static final String DEFLATED_LE = "1.2.840.10008.1.2.1.99";
     static final String EXPLICIT_BE = "1.2.840.10008.1.2.2";
 
-    private DicomFiles() {
-    }
+    private DicomFiles() {}
 
     /** The top-level values read (US/IS/CS as numbers or strings) and the pixel data's bytes and layout. */
-    record Dataset(String transferSyntax, Map<Integer, Object> values, byte[] data, int pixelOffset, int pixelLength,
-                   boolean bigEndian) {
+    record Dataset(
+            String transferSyntax,
+            Map<Integer, Object> values,
+            byte[] data,
+            int pixelOffset,
+            int pixelLength,
+            boolean bigEndian) {
 
         int number(int tag, int absent) {
             Object v = values.get(tag);
@@ -61,7 +65,9 @@ final class DicomFiles {
                 int tag = meta.tag();
                 int[] len = meta.header();
                 if (tag == 0x00020010) {
-                    syntax = new String(b, meta.pos, len[0], StandardCharsets.US_ASCII).trim().replace("\0", "");
+                    syntax = new String(b, meta.pos, len[0], StandardCharsets.US_ASCII)
+                            .trim()
+                            .replace("\0", "");
                 }
                 meta.pos += len[0];
             }
@@ -90,8 +96,9 @@ final class DicomFiles {
                 values.put(tag, "float pixel data");
             } else if (tag >>> 16 == 0x0028 || tag == 0x00080016) {
                 boolean us = header[1] == ('U' << 8 | 'S') || !explicit && isUs(tag);
-                values.put(tag, us && length >= 2 ? r.u16(r.pos)
-                    : new String(b, r.pos, length, StandardCharsets.US_ASCII));
+                values.put(
+                        tag,
+                        us && length >= 2 ? r.u16(r.pos) : new String(b, r.pos, length, StandardCharsets.US_ASCII));
             }
             r.pos += length;
         }
@@ -100,8 +107,14 @@ final class DicomFiles {
 
     /** Attributes of group 0028 that are US, for Implicit VR where the VR is not written. */
     private static boolean isUs(int tag) {
-        return tag == 0x00280002 || tag == 0x00280006 || tag == 0x00280010 || tag == 0x00280011
-            || tag == 0x00280100 || tag == 0x00280101 || tag == 0x00280102 || tag == 0x00280103;
+        return tag == 0x00280002
+                || tag == 0x00280006
+                || tag == 0x00280010
+                || tag == 0x00280011
+                || tag == 0x00280100
+                || tag == 0x00280101
+                || tag == 0x00280102
+                || tag == 0x00280103;
     }
 
     /** The first frame of encapsulated Pixel Data: its fragments after the Basic Offset Table, joined. */
@@ -171,8 +184,11 @@ final class DicomFiles {
         int start = 0;
         for (int i = 1; i <= fragments.size(); i++) {
             if (i == fragments.size() || startsImage(d.data(), fragments.get(i)[1])) {
-                out.add(join(d.data(), fragments, fragments.get(start)[0], i == fragments.size()
-                    ? Integer.MAX_VALUE : fragments.get(i)[0]));
+                out.add(join(
+                        d.data(),
+                        fragments,
+                        fragments.get(start)[0],
+                        i == fragments.size() ? Integer.MAX_VALUE : fragments.get(i)[0]));
                 start = i;
             }
         }
@@ -180,8 +196,9 @@ final class DicomFiles {
     }
 
     private static boolean startsImage(byte[] b, int at) {
-        return at + 4 <= b.length && ((b[at] & 0xFF) == 0xFF && (b[at + 1] & 0xFF) == 0x4F
-            || b[at] == 0 && b[at + 1] == 0 && b[at + 2] == 0 && b[at + 3] == 12);
+        return at + 4 <= b.length
+                && ((b[at] & 0xFF) == 0xFF && (b[at + 1] & 0xFF) == 0x4F
+                        || b[at] == 0 && b[at + 1] == 0 && b[at + 2] == 0 && b[at + 3] == 12);
     }
 
     /** The fragments whose items start in [from, to), joined. */
@@ -264,10 +281,19 @@ final class DicomFiles {
                 int vr = (b[pos] & 0xFF) << 8 | (b[pos + 1] & 0xFF);
                 String name = new String(b, pos, 2, StandardCharsets.US_ASCII);
                 pos += 2;
-                if (name.equals("OB") || name.equals("OW") || name.equals("OF") || name.equals("SQ")
-                    || name.equals("UT") || name.equals("UN") || name.equals("OD") || name.equals("OL")
-                    || name.equals("OV") || name.equals("UC") || name.equals("UR") || name.equals("SV")
-                    || name.equals("UV")) {
+                if (name.equals("OB")
+                        || name.equals("OW")
+                        || name.equals("OF")
+                        || name.equals("SQ")
+                        || name.equals("UT")
+                        || name.equals("UN")
+                        || name.equals("OD")
+                        || name.equals("OL")
+                        || name.equals("OV")
+                        || name.equals("UC")
+                        || name.equals("UR")
+                        || name.equals("SV")
+                        || name.equals("UV")) {
                     pos += 2;
                     int length = u32(pos);
                     pos += 4;

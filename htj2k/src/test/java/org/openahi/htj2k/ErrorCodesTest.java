@@ -10,6 +10,7 @@ class ErrorCodesTest {
 
     @Test
     void everyThrowSiteHasItsOwnCode() {
-        assertThat(ErrorCodes.assertEveryThrowSiteHasItsOwnCode("Htj2kException")).isGreaterThan(50);
+        assertThat(ErrorCodes.assertEveryThrowSiteHasItsOwnCode("Htj2kException"))
+                .isGreaterThan(50);
     }
 }

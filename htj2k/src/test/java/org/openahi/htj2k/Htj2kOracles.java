@@ -17,17 +17,17 @@ import org.openahi.testing.SharedCorpus;
  */
 final class Htj2kOracles {
 
-    private Htj2kOracles() {
-    }
+    private Htj2kOracles() {}
 
     /** The directory holding verify.js, encode.js and their node_modules. */
     static Path verifier() {
         Oracles.require("node");
         String configured = System.getProperty("openahi.htj2k.verifier", System.getenv("OPENAHI_HTJ2K_VERIFIER"));
-        Path dir = configured != null ? Path.of(configured)
-            : Path.of(System.getProperty("user.home"), ".cache", "openahi", "htj2k-verifier");
+        Path dir = configured != null
+                ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "openahi", "htj2k-verifier");
         if (!Files.isRegularFile(dir.resolve("verify.js"))
-            || !Files.isDirectory(dir.resolve("node_modules/@cornerstonejs/codec-openjph"))) {
+                || !Files.isDirectory(dir.resolve("node_modules/@cornerstonejs/codec-openjph"))) {
             Oracles.missing("the WASM verifier is not installed in " + dir + " (run .ci/setup.d/20-htj2k-oracles.sh)");
         }
         return dir;
@@ -36,8 +36,8 @@ final class Htj2kOracles {
     /** Runs verify.js on a file with extra arguments; returns its key=value output. */
     static String verify(Path file, String... args) {
         Path dir = verifier();
-        List<String> command = new ArrayList<>(List.of(Oracles.require("node"), dir.resolve("verify.js").toString(),
-            file.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Oracles.require("node"), dir.resolve("verify.js").toString(), file.toString()));
         command.addAll(List.of(args));
         return new String(Oracles.runOk(command), java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -60,7 +60,10 @@ final class Htj2kOracles {
             if (Oracles.run(python, "-c", "import numpy").exitCode() != 0) {
                 Oracles.missing("python3 has no numpy");
             }
-            Oracles.runOk(python, SharedCorpus.root().resolve("htj2k/scripts/gen_images.py").toString(), dir.toString());
+            Oracles.runOk(
+                    python,
+                    SharedCorpus.root().resolve("htj2k/scripts/gen_images.py").toString(),
+                    dir.toString());
         }
         return dir;
     }

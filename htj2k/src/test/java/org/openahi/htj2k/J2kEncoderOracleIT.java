@@ -51,8 +51,9 @@ class J2kEncoderOracleIT {
         int levels = decoder.info(codestream).decompositionLevels();
         for (int level = 0; level <= levels; level++) {
             int[] opj = OpenJpeg.values(OpenJpeg.decode(dir, j2k, level), image.bitsStored(), image.signed());
-            assertThat(opj).as("opj_decompress at level %d", level)
-                .isEqualTo(OpenJpeg.planar(decoder.decode(codestream, level)));
+            assertThat(opj)
+                    .as("opj_decompress at level %d", level)
+                    .isEqualTo(OpenJpeg.planar(decoder.decode(codestream, level)));
         }
     }
 }

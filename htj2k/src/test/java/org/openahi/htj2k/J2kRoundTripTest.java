@@ -29,7 +29,8 @@ class J2kRoundTripTest {
     void decodesBitExact(ImageDescription image) throws Exception {
         int[] samples = TestImages.samples(image, image.hashCode());
         byte[] codestream = encoder.encode(image, samples);
-        assertThat(encoder.encode(image, TestImages.nativeBytes(image, samples))).isEqualTo(codestream);
+        assertThat(encoder.encode(image, TestImages.nativeBytes(image, samples)))
+                .isEqualTo(codestream);
         CodestreamInfo info = decoder.info(codestream);
         assertThat(info.ht()).isFalse();
         assertThat(info.progression()).isEqualTo(Progression.RPCL);
@@ -42,8 +43,9 @@ class J2kRoundTripTest {
         for (int level = info.decompositionLevels(); level > 0; level--) {
             int r = info.decompositionLevels() - level;
             byte[] head = java.util.Arrays.copyOf(codestream, DicomFiles.endOfTilePart(codestream, r));
-            assertThat(decoder.decode(head, level).nativeBytes()).as("resolution %d from its tile-parts", r)
-                .isEqualTo(decoder.decode(codestream, level).nativeBytes());
+            assertThat(decoder.decode(head, level).nativeBytes())
+                    .as("resolution %d from its tile-parts", r)
+                    .isEqualTo(decoder.decode(codestream, level).nativeBytes());
         }
     }
 

@@ -23,8 +23,8 @@ import org.openahi.testing.SharedCorpus;
  */
 class Jpeg2000CorpusIT {
 
-    private static final List<String> SYNTAXES = List.of("1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91",
-        "1.2.840.10008.1.2.4.92", "1.2.840.10008.1.2.4.93");
+    private static final List<String> SYNTAXES = List.of(
+            "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.92", "1.2.840.10008.1.2.4.93");
 
     @TempDir
     Path dir;
@@ -59,8 +59,9 @@ class Jpeg2000CorpusIT {
             Path input = dir.resolve("frame" + f + (jp2 ? ".jp2" : ".j2k"));
             Files.write(input, codestream);
             if (OpenJpeg.tryDecode(dir, input, 0) == null) {
-                assertThatThrownBy(() -> decoder.decode(codestream)).as("frame %d, refused by OpenJPEG", f)
-                    .isInstanceOf(Htj2kException.class);
+                assertThatThrownBy(() -> decoder.decode(codestream))
+                        .as("frame %d, refused by OpenJPEG", f)
+                        .isInstanceOf(Htj2kException.class);
                 refused++;
                 continue;
             }
@@ -68,7 +69,9 @@ class Jpeg2000CorpusIT {
             for (int level = 0; level <= info.decompositionLevels(); level++) {
                 DecodedImage ours = decoder.decode(codestream, level);
                 int[] expected = OpenJpeg.values(OpenJpeg.decode(dir, input, level), info.bitDepth(), info.signed());
-                assertThat(OpenJpeg.planar(ours)).as("frame %d level %d", f, level).isEqualTo(expected);
+                assertThat(OpenJpeg.planar(ours))
+                        .as("frame %d level %d", f, level)
+                        .isEqualTo(expected);
             }
         }
     }

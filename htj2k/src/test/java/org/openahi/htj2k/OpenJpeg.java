@@ -7,8 +7,7 @@ import org.openahi.testing.Oracles;
 /** OpenJPEG's {@code opj_decompress} as the reference decoder of JPEG 2000 Part 1, in the raw layout. */
 final class OpenJpeg {
 
-    private OpenJpeg() {
-    }
+    private OpenJpeg() {}
 
     /**
      * The samples {@code opj_decompress} gives for {@code codestream} (a .j2k or .jp2 file) with {@code level}
@@ -26,8 +25,14 @@ final class OpenJpeg {
     static byte[] tryDecode(Path dir, Path codestream, int level) throws Exception {
         Path out = dir.resolve("opj-" + level + ".rawl");
         Files.deleteIfExists(out);
-        Oracles.Result result = Oracles.run(Oracles.require("opj_decompress"), "-i", codestream.toString(), "-o",
-            out.toString(), "-r", String.valueOf(level));
+        Oracles.Result result = Oracles.run(
+                Oracles.require("opj_decompress"),
+                "-i",
+                codestream.toString(),
+                "-o",
+                out.toString(),
+                "-r",
+                String.valueOf(level));
         return result.exitCode() == 0 && Files.exists(out) ? Files.readAllBytes(out) : null;
     }
 

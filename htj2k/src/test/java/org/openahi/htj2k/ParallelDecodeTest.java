@@ -19,9 +19,12 @@ class ParallelDecodeTest {
 
     @Test
     void htImagesDecodeAsOnOneThread() throws Exception {
-        for (ImageDescription image : new ImageDescription[] {new ImageDescription(700, 523, 1, 16, true),
-            new ImageDescription(333, 301, 3, 8, false), new ImageDescription(1, 300, 1, 12, false),
-            new ImageDescription(65, 1, 1, 16, false)}) {
+        for (ImageDescription image : new ImageDescription[] {
+            new ImageDescription(700, 523, 1, 16, true),
+            new ImageDescription(333, 301, 3, 8, false),
+            new ImageDescription(1, 300, 1, 12, false),
+            new ImageDescription(65, 1, 1, 16, false)
+        }) {
             int[] samples = TestImages.samples(image, image.hashCode());
             byte[] codestream = new Htj2kEncoder().encode(image, samples);
             assertThat(parallel.decode(codestream).samples()).as("%s", image).isEqualTo(samples);
@@ -42,8 +45,8 @@ class ParallelDecodeTest {
     @Test
     void refinementPassesDecodeAsOnOneThread() throws Exception {
         ImageDescription image = new ImageDescription(300, 270, 1, 12, false);
-        RefinementCodestreams.Result r = RefinementCodestreams.build(300, 270, 12, TestImages.samples(image, 9), 2, 1,
-            1, new int[] {1, 2}, false);
+        RefinementCodestreams.Result r = RefinementCodestreams.build(
+                300, 270, 12, TestImages.samples(image, 9), 2, 1, 1, new int[] {1, 2}, false);
         assertThat(parallel.decode(r.codestream()).samples()).isEqualTo(r.expected());
         assertSameAtEveryResolution(r.codestream());
     }
@@ -63,12 +66,15 @@ class ParallelDecodeTest {
             Throwable many = catchThrowable(() -> parallel.decode(bad));
             if (one == null) {
                 assertThat(many).as("round %d", round).isNull();
-                assertThat(parallel.decode(bad).nativeBytes()).isEqualTo(sequential.decode(bad).nativeBytes());
+                assertThat(parallel.decode(bad).nativeBytes())
+                        .isEqualTo(sequential.decode(bad).nativeBytes());
             } else {
                 refused++;
                 assertThat(one).isInstanceOf(Htj2kException.class);
-                assertThat(many).as("round %d", round).isInstanceOf(Htj2kException.class)
-                    .hasMessage(one.getMessage());
+                assertThat(many)
+                        .as("round %d", round)
+                        .isInstanceOf(Htj2kException.class)
+                        .hasMessage(one.getMessage());
             }
         }
         assertThat(refused).isPositive();
@@ -77,8 +83,9 @@ class ParallelDecodeTest {
     private void assertSameAtEveryResolution(byte[] codestream) throws Exception {
         int levels = sequential.info(codestream).decompositionLevels();
         for (int level = 0; level <= levels; level++) {
-            assertThat(parallel.decode(codestream, level).nativeBytes()).as("level %d", level)
-                .isEqualTo(sequential.decode(codestream, level).nativeBytes());
+            assertThat(parallel.decode(codestream, level).nativeBytes())
+                    .as("level %d", level)
+                    .isEqualTo(sequential.decode(codestream, level).nativeBytes());
         }
     }
 }

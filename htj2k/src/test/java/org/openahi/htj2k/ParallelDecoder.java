@@ -8,13 +8,14 @@ import java.util.concurrent.Executors;
  */
 final class ParallelDecoder {
 
-    static final Htj2kDecoder FOUR_TASKS = new Htj2kDecoder(Htj2kDecoder.DEFAULT_MAX_SAMPLES,
-        Executors.newFixedThreadPool(3, task -> {
-            Thread thread = new Thread(task, "parallel-decoder-test");
-            thread.setDaemon(true);
-            return thread;
-        }), 4);
+    static final Htj2kDecoder FOUR_TASKS = new Htj2kDecoder(
+            Htj2kDecoder.DEFAULT_MAX_SAMPLES,
+            Executors.newFixedThreadPool(3, task -> {
+                Thread thread = new Thread(task, "parallel-decoder-test");
+                thread.setDaemon(true);
+                return thread;
+            }),
+            4);
 
-    private ParallelDecoder() {
-    }
+    private ParallelDecoder() {}
 }

@@ -49,10 +49,22 @@ class Part1MatrixIT {
         cases.add(new Case("rgb 8 no mct", 70, 50, 3, 8, false, "-mct 0"));
         cases.add(new Case("4 components", 64, 48, 4, 8, false, "-mct 0"));
         for (String order : new String[] {"LRCP", "RLCP", "RPCL", "PCRL", "CPRL"}) {
-            cases.add(new Case(order + " layers precincts", 200, 150, 3, 8, false,
-                "-p " + order + " -r 40,10,1 -c [64,64],[32,32],[16,16] -n 4"));
-            cases.add(new Case(order + " tiles offsets", 181, 143, 1, 12, false,
-                "-p " + order + " -t 64,48 -T 3,5 -d 7,9 -r 20,5,1 -n 3"));
+            cases.add(new Case(
+                    order + " layers precincts",
+                    200,
+                    150,
+                    3,
+                    8,
+                    false,
+                    "-p " + order + " -r 40,10,1 -c [64,64],[32,32],[16,16] -n 4"));
+            cases.add(new Case(
+                    order + " tiles offsets",
+                    181,
+                    143,
+                    1,
+                    12,
+                    false,
+                    "-p " + order + " -t 64,48 -T 3,5 -d 7,9 -r 20,5,1 -n 3"));
         }
         for (int mode : new int[] {1, 2, 4, 8, 16, 32, 5, 38, 63}) {
             cases.add(new Case("-M " + mode, 150, 120, 1, 12, false, "-M " + mode + " -r 30,8,1"));
@@ -90,13 +102,18 @@ class Part1MatrixIT {
     @MethodSource("cases")
     void decodesLikeOpenJpeg(Case c) throws Exception {
         Path raw = dir.resolve("in.rawl");
-        int[] samples = TestImages.samples(new ImageDescription(c.width, c.height, c.components, c.depth, c.signed),
-            c.name.hashCode());
+        int[] samples = TestImages.samples(
+                new ImageDescription(c.width, c.height, c.components, c.depth, c.signed), c.name.hashCode());
         Files.write(raw, planarBytes(samples, c.components, c.depth));
         Path j2k = dir.resolve("out.j2k");
-        List<String> command = new ArrayList<>(List.of(Oracles.require("opj_compress"), "-i", raw.toString(), "-o",
-            j2k.toString(), "-F", c.width + "," + c.height + "," + c.components + "," + c.depth + ","
-                + (c.signed ? "s" : "u")));
+        List<String> command = new ArrayList<>(List.of(
+                Oracles.require("opj_compress"),
+                "-i",
+                raw.toString(),
+                "-o",
+                j2k.toString(),
+                "-F",
+                c.width + "," + c.height + "," + c.components + "," + c.depth + "," + (c.signed ? "s" : "u")));
         if (!c.options.isEmpty()) {
             command.addAll(List.of(c.options.split(" ")));
         }
@@ -108,8 +125,9 @@ class Part1MatrixIT {
             // OpenJPEG 2.5 starts bypass decoding four bit-planes too late when a region of interest shifted the
             // block (it leaves the shift out of the count), so its decoder gets other samples than its encoder
             // coded; ours follows T.800 D.6 and gives back the source.
-            assertThat(OpenJpeg.values(OpenJpeg.decode(dir, j2k, 0), c.depth, c.signed)).as("OpenJPEG's decode")
-                .isNotEqualTo(samples);
+            assertThat(OpenJpeg.values(OpenJpeg.decode(dir, j2k, 0), c.depth, c.signed))
+                    .as("OpenJPEG's decode")
+                    .isNotEqualTo(samples);
             assertThat(decoder.decode(codestream).samples()).as("lossless").isEqualTo(samples);
             return;
         }
@@ -118,7 +136,8 @@ class Part1MatrixIT {
             int[] expected = OpenJpeg.values(OpenJpeg.decode(dir, j2k, level), c.depth, c.signed);
             assertThat(OpenJpeg.planar(ours)).as("level %d", level).isEqualTo(expected);
             assertThat(ParallelDecoder.FOUR_TASKS.decode(codestream, level).nativeBytes())
-                .as("level %d on several threads", level).isEqualTo(ours.nativeBytes());
+                    .as("level %d on several threads", level)
+                    .isEqualTo(ours.nativeBytes());
             if (level == 0 && losslessByOpenJpeg(c)) {
                 assertThat(ours.samples()).as("lossless").isEqualTo(samples);
             }

@@ -31,8 +31,21 @@ class RoundTripTest {
     }
 
     static Stream<Arguments> sizes() {
-        int[][] sizes = {{1, 1}, {1, 2}, {2, 1}, {3, 3}, {7, 5}, {64, 64}, {65, 65}, {65, 1}, {1, 65}, {129, 3},
-            {200, 7}, {130, 130}, {257, 66}};
+        int[][] sizes = {
+            {1, 1},
+            {1, 2},
+            {2, 1},
+            {3, 3},
+            {7, 5},
+            {64, 64},
+            {65, 65},
+            {65, 1},
+            {1, 65},
+            {129, 3},
+            {200, 7},
+            {130, 130},
+            {257, 66}
+        };
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : sizes) {
             cases.add(Arguments.of(new ImageDescription(s[0], s[1], 1, 16, true)));
@@ -48,8 +61,9 @@ class RoundTripTest {
         int[] samples = TestImages.samples(image, image.hashCode());
         byte[] fromInts = encoder.encode(image, samples);
         byte[] raw = TestImages.nativeBytes(image, samples);
-        assertThat(encoder.encode(image, raw)).as("the raw-layout entry point codes the same samples the same way")
-            .isEqualTo(fromInts);
+        assertThat(encoder.encode(image, raw))
+                .as("the raw-layout entry point codes the same samples the same way")
+                .isEqualTo(fromInts);
 
         DecodedImage decoded = decoder.decode(fromInts);
         assertThat(decoded.width()).isEqualTo(image.width());
@@ -93,7 +107,8 @@ class RoundTripTest {
         for (int i = 0; i < values.length; i++) {
             asUnsigned[i] = values[i] & 0xFFF;
         }
-        assertThat(decoder.decode(encoder.encode(unsigned, raw, 0, 16)).samples()).isEqualTo(asUnsigned);
+        assertThat(decoder.decode(encoder.encode(unsigned, raw, 0, 16)).samples())
+                .isEqualTo(asUnsigned);
         assertThat(decoder.decode(encoder.encode(signed, raw, 0, 16)).samples()).isEqualTo(values);
     }
 
@@ -105,7 +120,8 @@ class RoundTripTest {
         for (int i = 0; i < bits.length; i++) {
             packed[3 + i / 8] |= (byte) (bits[i] << (i % 8));
         }
-        assertThat(decoder.decode(encoder.encode(image, packed, 3, 1)).samples()).isEqualTo(bits);
+        assertThat(decoder.decode(encoder.encode(image, packed, 3, 1)).samples())
+                .isEqualTo(bits);
     }
 
     @Test
@@ -131,11 +147,17 @@ class RoundTripTest {
 
     @Test
     void reusedInstancesHandleImagesOfDifferentSizes() throws Exception {
-        ImageDescription[] images = {new ImageDescription(300, 200, 3, 16, true), new ImageDescription(5, 3, 1, 8,
-            false), new ImageDescription(129, 257, 1, 12, false), new ImageDescription(1, 1, 3, 16, false)};
+        ImageDescription[] images = {
+            new ImageDescription(300, 200, 3, 16, true),
+            new ImageDescription(5, 3, 1, 8, false),
+            new ImageDescription(129, 257, 1, 12, false),
+            new ImageDescription(1, 1, 3, 16, false)
+        };
         for (ImageDescription image : images) {
             int[] samples = TestImages.samples(image, 17);
-            assertThat(decoder.decode(encoder.encode(image, samples)).samples()).as("%s", image).isEqualTo(samples);
+            assertThat(decoder.decode(encoder.encode(image, samples)).samples())
+                    .as("%s", image)
+                    .isEqualTo(samples);
         }
     }
 

@@ -15,12 +15,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Structure202Test {
 
     /** One marker segment: its code, where it starts and its body. */
-    record Segment(int marker, int offset, byte[] body) {
-    }
+    record Segment(int marker, int offset, byte[] body) {}
 
     @ParameterizedTest(name = "{0}x{1}x{2} {3}-bit")
-    @CsvSource({"512,512,1,16,3", "3000,2000,1,12,6", "64,64,1,8,0", "65,10,3,8,1", "1,1,1,16,0", "4097,3,1,16,7",
-        "130,257,3,16,3"})
+    @CsvSource({
+        "512,512,1,16,3",
+        "3000,2000,1,12,6",
+        "64,64,1,8,0",
+        "65,10,3,8,1",
+        "1,1,1,16,0",
+        "4097,3,1,16,7",
+        "130,257,3,16,3"
+    })
     void hasThe202Layout(int width, int height, int components, int bits, int expectedLevels) throws Exception {
         ImageDescription image = new ImageDescription(width, height, components, bits, false);
         byte[] cs = new Htj2kEncoder().encode(image, TestImages.samples(image, 1));
@@ -55,10 +61,13 @@ class Structure202Test {
         int levels = cod[5];
         assertThat(levels).isEqualTo(expectedLevels);
         int largest = Math.max(width, height);
-        assertThat((largest + (1 << levels) - 1) >> levels).as("lowest resolution at most 64").isLessThanOrEqualTo(64);
+        assertThat((largest + (1 << levels) - 1) >> levels)
+                .as("lowest resolution at most 64")
+                .isLessThanOrEqualTo(64);
         if (levels > 0) {
-            assertThat((largest + (1 << (levels - 1)) - 1) >> (levels - 1)).as("and no more levels than needed")
-                .isGreaterThan(64);
+            assertThat((largest + (1 << (levels - 1)) - 1) >> (levels - 1))
+                    .as("and no more levels than needed")
+                    .isGreaterThan(64);
         }
         assertThat(cod[6]).as("64 wide code-blocks").isEqualTo((byte) 4);
         assertThat(cod[7]).as("64 high code-blocks").isEqualTo((byte) 4);
@@ -73,7 +82,9 @@ class Structure202Test {
             magb = Math.max(magb, (qcd[0] >> 5 & 7) + ((qcd[i] & 0xFF) >> 3) - 1);
         }
         int bp = magb <= 8 ? 0 : magb < 28 ? magb - 8 : 13 + magb / 4;
-        assertThat(ccap15).as("Ccap15 = HT only, single set, reversible, MAGB from QCD").isEqualTo(bp);
+        assertThat(ccap15)
+                .as("Ccap15 = HT only, single set, reversible, MAGB from QCD")
+                .isEqualTo(bp);
 
         byte[] tlm = body(main, 0xFF55);
         assertThat(tlm[0]).as("Ztlm").isZero();
@@ -110,8 +121,9 @@ class Structure202Test {
             byte[] prefix = Arrays.copyOf(cs, p);
             DecodedImage partial = decoder.decode(prefix, levels - r);
             assertThat(partial.info().complete()).isEqualTo(false);
-            assertThat(partial.samples()).as("resolution %d from %d tile-parts", r, r + 1)
-                .isEqualTo(decoder.decode(cs, levels - r).samples());
+            assertThat(partial.samples())
+                    .as("resolution %d from %d tile-parts", r, r + 1)
+                    .isEqualTo(decoder.decode(cs, levels - r).samples());
         }
     }
 
@@ -124,8 +136,11 @@ class Structure202Test {
     }
 
     private static byte[] body(List<Segment> segments, int marker) {
-        return segments.stream().filter(s -> s.marker() == marker).findFirst().orElseThrow(
-            () -> new AssertionError(String.format("no 0x%04X marker in the main header", marker))).body();
+        return segments.stream()
+                .filter(s -> s.marker() == marker)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(String.format("no 0x%04X marker in the main header", marker)))
+                .body();
     }
 
     private static int u16(byte[] b, int p) {

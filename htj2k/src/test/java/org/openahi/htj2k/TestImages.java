@@ -6,8 +6,7 @@ import java.util.zip.CRC32;
 /** Deterministic synthetic images: smooth ramps, a hard edge, noise, and the extremes of the sample range. */
 final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** Interleaved samples for {@code image}, all within its bit range. */
     static int[] samples(ImageDescription image, long seed) {

@@ -16,32 +16,32 @@ import org.openahi.jpeg.pipeline.FrameDecoder;
  */
 public final class JpegDecoder {
 
-  /** Default limit on the samples of one decoded image: 2^26 (e.g. 8192 x 8192 grey). */
-  public static final long DEFAULT_MAX_SAMPLES = 1L << 26;
+    /** Default limit on the samples of one decoded image: 2^26 (e.g. 8192 x 8192 grey). */
+    public static final long DEFAULT_MAX_SAMPLES = 1L << 26;
 
-  private final long maxSamples;
+    private final long maxSamples;
 
-  public JpegDecoder() {
-    this(DEFAULT_MAX_SAMPLES);
-  }
+    public JpegDecoder() {
+        this(DEFAULT_MAX_SAMPLES);
+    }
 
-  /** A decoder that refuses images of more than {@code maxSamples} samples (width x height x components). */
-  public JpegDecoder(long maxSamples) {
-    this.maxSamples = Math.min(maxSamples, Integer.MAX_VALUE / 2 - 64);
-  }
+    /** A decoder that refuses images of more than {@code maxSamples} samples (width x height x components). */
+    public JpegDecoder(long maxSamples) {
+        this.maxSamples = Math.min(maxSamples, Integer.MAX_VALUE / 2 - 64);
+    }
 
-  /** The header facts, without decoding any entropy-coded data. */
-  public JpegInfo info(byte[] frame) throws JpegException {
-    return new FrameDecoder(frame, maxSamples).info();
-  }
+    /** The header facts, without decoding any entropy-coded data. */
+    public JpegInfo info(byte[] frame) throws JpegException {
+        return new FrameDecoder(frame, maxSamples).info();
+    }
 
-  /** Decodes with the components as coded ({@link ColourConversion#NONE}). */
-  public DecodedImage decode(byte[] frame) throws JpegException {
-    return decode(frame, ColourConversion.NONE);
-  }
+    /** Decodes with the components as coded ({@link ColourConversion#NONE}). */
+    public DecodedImage decode(byte[] frame) throws JpegException {
+        return decode(frame, ColourConversion.NONE);
+    }
 
-  public DecodedImage decode(byte[] frame, ColourConversion conversion) throws JpegException {
-    FrameDecoder.Decoded decoded = new FrameDecoder(frame, maxSamples).decode(conversion);
-    return new DecodedImage(decoded.info(), conversion, decoded.nativeBytes());
-  }
+    public DecodedImage decode(byte[] frame, ColourConversion conversion) throws JpegException {
+        FrameDecoder.Decoded decoded = new FrameDecoder(frame, maxSamples).decode(conversion);
+        return new DecodedImage(decoded.info(), conversion, decoded.nativeBytes());
+    }
 }

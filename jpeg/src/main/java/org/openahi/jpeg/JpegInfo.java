@@ -16,16 +16,26 @@ package org.openahi.jpeg;
  * @param jfif            an APP0 JFIF marker is present (its components are YCbCr when there are three)
  * @param adobeTransform  the colour transform flag of an APP14 Adobe marker (0 none, 1 YCbCr, 2 YCCK), -1 absent
  */
-public record JpegInfo(int width, int height, int components, int precision, JpegProcess process, String sampling,
-                       int predictor, int pointTransform, int restartInterval, boolean jfif, int adobeTransform) {
+public record JpegInfo(
+        int width,
+        int height,
+        int components,
+        int precision,
+        JpegProcess process,
+        String sampling,
+        int predictor,
+        int pointTransform,
+        int restartInterval,
+        boolean jfif,
+        int adobeTransform) {
 
-  /** Bytes per decoded sample in the native layout: 1 up to 8 bits, else 2. */
-  public int bytesPerSample() {
-    return precision > 8 ? 2 : 1;
-  }
+    /** Bytes per decoded sample in the native layout: 1 up to 8 bits, else 2. */
+    public int bytesPerSample() {
+        return precision > 8 ? 2 : 1;
+    }
 
-  /** Samples of the decoded image, width x height x components. */
-  public long samples() {
-    return (long) width * height * components;
-  }
+    /** Samples of the decoded image, width x height x components. */
+    public long samples() {
+        return (long) width * height * components;
+    }
 }

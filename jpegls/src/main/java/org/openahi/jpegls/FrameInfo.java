@@ -14,16 +14,25 @@ package org.openahi.jpegls;
  * @param restartInterval lines between restart markers in the first scan, 0 for none
  * @param mappingTable    a scan names a mapping table (palette); the decoded samples are the coded ones, not mapped
  */
-public record FrameInfo(int width, int height, int components, int bitDepth, int near, Interleave interleave,
-                        int scans, boolean customPresets, int restartInterval, boolean mappingTable) {
+public record FrameInfo(
+        int width,
+        int height,
+        int components,
+        int bitDepth,
+        int near,
+        Interleave interleave,
+        int scans,
+        boolean customPresets,
+        int restartInterval,
+        boolean mappingTable) {
 
-  /** Whether every scan is lossless (NEAR = 0): the samples are the encoder's input. */
-  public boolean lossless() {
-    return near == 0;
-  }
+    /** Whether every scan is lossless (NEAR = 0): the samples are the encoder's input. */
+    public boolean lossless() {
+        return near == 0;
+    }
 
-  /** Bytes per sample in the raw layout: 1 up to 8 bits, else 2. */
-  public int bytesPerSample() {
-    return bitDepth > 8 ? 2 : 1;
-  }
+    /** Bytes per sample in the raw layout: 1 up to 8 bits, else 2. */
+    public int bytesPerSample() {
+        return bitDepth > 8 ? 2 : 1;
+    }
 }

@@ -21,57 +21,68 @@ import org.openahi.jpegls.markers.ScanHeader;
  */
 public final class JpegLsDecoder {
 
-  /** Default limit on the samples of one decoded frame: 2^26 (e.g. 8192 x 8192 grey). */
-  public static final long DEFAULT_MAX_SAMPLES = 1L << 26;
+    /** Default limit on the samples of one decoded frame: 2^26 (e.g. 8192 x 8192 grey). */
+    public static final long DEFAULT_MAX_SAMPLES = 1L << 26;
 
-  /** The largest byte array the JVM allocates. */
-  private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** The largest byte array the JVM allocates. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
-  private final long maxSamples;
-  private final ScanDecoder scans = new ScanDecoder();
+    private final long maxSamples;
+    private final ScanDecoder scans = new ScanDecoder();
 
-  public JpegLsDecoder() {
-    this(DEFAULT_MAX_SAMPLES);
-  }
-
-  /** A decoder that refuses frames of more than {@code maxSamples} samples (width x height x components). */
-  public JpegLsDecoder(long maxSamples) {
-    this.maxSamples = maxSamples;
-  }
-
-  /** The header facts, without decoding any samples. */
-  public FrameInfo info(byte[] data) throws JpegLsException {
-    return info(CodestreamReader.read(data));
-  }
-
-  /** Decodes a whole frame, from SOI to EOI. */
-  public DecodedImage decode(byte[] data) throws JpegLsException {
-    Codestream codestream = CodestreamReader.read(data);
-    FrameHeader frame = codestream.frame();
-    FrameInfo info = info(codestream);
-    long bytes = frame.samples() * info.bytesPerSample();
-    if (frame.samples() > maxSamples || bytes > MAX_BYTES) {
-      throw new JpegLsException(0x0501, "a frame of " + frame.width() + " x " + frame.height() + " x "
-          + frame.components() + " samples is larger than this decoder's limit of " + maxSamples + " samples");
+    public JpegLsDecoder() {
+        this(DEFAULT_MAX_SAMPLES);
     }
-    byte[] out = new byte[(int) bytes];
-    List<ScanHeader> list = codestream.scans();
-    for (int s = 0; s < list.size(); s++) {
-      scans.decode(data, frame, list.get(s), s, out);
-    }
-    return new DecodedImage(info, out);
-  }
 
-  private static FrameInfo info(Codestream codestream) {
-    FrameHeader frame = codestream.frame();
-    ScanHeader first = codestream.scans().get(0);
-    int near = 0;
-    boolean mapped = false;
-    for (ScanHeader scan : codestream.scans()) {
-      near = Math.max(near, scan.near());
-      mapped |= scan.mappingTable();
+    /** A decoder that refuses frames of more than {@code maxSamples} samples (width x height x components). */
+    public JpegLsDecoder(long maxSamples) {
+        this.maxSamples = maxSamples;
     }
-    return new FrameInfo(frame.width(), frame.height(), frame.components(), frame.precision(), near,
-        first.interleave(), codestream.scans().size(), codestream.customPresets(), first.restartInterval(), mapped);
-  }
+
+    /** The header facts, without decoding any samples. */
+    public FrameInfo info(byte[] data) throws JpegLsException {
+        return info(CodestreamReader.read(data));
+    }
+
+    /** Decodes a whole frame, from SOI to EOI. */
+    public DecodedImage decode(byte[] data) throws JpegLsException {
+        Codestream codestream = CodestreamReader.read(data);
+        FrameHeader frame = codestream.frame();
+        FrameInfo info = info(codestream);
+        long bytes = frame.samples() * info.bytesPerSample();
+        if (frame.samples() > maxSamples || bytes > MAX_BYTES) {
+            throw new JpegLsException(
+                    0x0501,
+                    "a frame of " + frame.width() + " x " + frame.height() + " x " + frame.components()
+                            + " samples is larger than this decoder's limit of " + maxSamples + " samples");
+        }
+        byte[] out = new byte[(int) bytes];
+        List<ScanHeader> list = codestream.scans();
+        for (int s = 0; s < list.size(); s++) {
+            scans.decode(data, frame, list.get(s), s, out);
+        }
+        return new DecodedImage(info, out);
+    }
+
+    private static FrameInfo info(Codestream codestream) {
+        FrameHeader frame = codestream.frame();
+        ScanHeader first = codestream.scans().get(0);
+        int near = 0;
+        boolean mapped = false;
+        for (ScanHeader scan : codestream.scans()) {
+            near = Math.max(near, scan.near());
+            mapped |= scan.mappingTable();
+        }
+        return new FrameInfo(
+                frame.width(),
+                frame.height(),
+                frame.components(),
+                frame.precision(),
+                near,
+                first.interleave(),
+                codestream.scans().size(),
+                codestream.customPresets(),
+                first.restartInterval(),
+                mapped);
+    }
 }

@@ -12,35 +12,35 @@ import java.util.HexFormat;
  */
 public final class JpegLsException extends Exception {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int code;
-  private final long offset;
+    private final int code;
+    private final long offset;
 
-  /** A failure that cannot be tied to a byte position. */
-  public JpegLsException(int code, String message) {
-    this(code, message, -1);
-  }
+    /** A failure that cannot be tied to a byte position. */
+    public JpegLsException(int code, String message) {
+        this(code, message, -1);
+    }
 
-  /** A failure found at {@code offset}, counted in bytes from the start of the frame. */
-  public JpegLsException(int code, String message, long offset) {
-    super(format(code, message, offset));
-    this.code = code;
-    this.offset = offset;
-  }
+    /** A failure found at {@code offset}, counted in bytes from the start of the frame. */
+    public JpegLsException(int code, String message, long offset) {
+        super(format(code, message, offset));
+        this.code = code;
+        this.offset = offset;
+    }
 
-  /** The stable code of the check that failed, e.g. {@code 0x0104}. */
-  public int code() {
-    return code;
-  }
+    /** The stable code of the check that failed, e.g. {@code 0x0104}. */
+    public int code() {
+        return code;
+    }
 
-  /** Byte offset in the frame where the problem was found, or -1 when it has none. */
-  public long offset() {
-    return offset;
-  }
+    /** Byte offset in the frame where the problem was found, or -1 when it has none. */
+    public long offset() {
+        return offset;
+    }
 
-  private static String format(int code, String message, long offset) {
-    String where = offset >= 0 ? " at byte " + offset : "";
-    return "JPEG-LS-" + HexFormat.of().withUpperCase().toHexDigits((short) code) + where + ": " + message;
-  }
+    private static String format(int code, String message, long offset) {
+        String where = offset >= 0 ? " at byte " + offset : "";
+        return "JPEG-LS-" + HexFormat.of().withUpperCase().toHexDigits((short) code) + where + ": " + message;
+    }
 }

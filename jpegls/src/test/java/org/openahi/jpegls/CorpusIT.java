@@ -17,42 +17,44 @@ import org.openahi.testing.SharedCorpus;
  */
 class CorpusIT {
 
-  @TempDir
-  Path temp;
+    @TempDir
+    Path temp;
 
-  @Test
-  void everyCorpusFrameMatchesDcmtk() throws Exception {
-    String dcmdjpls = Oracles.require("dcmdjpls");
-    CharLsTool charls = CharLsTool.build(temp);
-    JpegLsDecoder decoder = new JpegLsDecoder();
-    List<String> files = CorpusFrames.jpegLsFiles();
-    List<String> byCharLs = new ArrayList<>();
-    int frames = 0;
-    for (String name : files) {
-      Path file = SharedCorpus.dicom(name);
-      List<byte[]> coded = CorpusFrames.frames(file);
-      Path decoded = temp.resolve("decoded.dcm");
-      Oracles.Result dcmtk = Oracles.run(dcmdjpls, "+px", file.toString(), decoded.toString());
-      List<byte[]> expected;
-      if (dcmtk.exitCode() == 0) {
-        expected = CorpusFrames.frames(decoded);
-      } else {
-        byCharLs.add(name + " (dcmdjpls: " + dcmtk.stderr().strip() + ")");
-        expected = new ArrayList<>();
-        for (byte[] frame : coded) {
-          expected.add(charls.decode(frame).samples());
+    @Test
+    void everyCorpusFrameMatchesDcmtk() throws Exception {
+        String dcmdjpls = Oracles.require("dcmdjpls");
+        CharLsTool charls = CharLsTool.build(temp);
+        JpegLsDecoder decoder = new JpegLsDecoder();
+        List<String> files = CorpusFrames.jpegLsFiles();
+        List<String> byCharLs = new ArrayList<>();
+        int frames = 0;
+        for (String name : files) {
+            Path file = SharedCorpus.dicom(name);
+            List<byte[]> coded = CorpusFrames.frames(file);
+            Path decoded = temp.resolve("decoded.dcm");
+            Oracles.Result dcmtk = Oracles.run(dcmdjpls, "+px", file.toString(), decoded.toString());
+            List<byte[]> expected;
+            if (dcmtk.exitCode() == 0) {
+                expected = CorpusFrames.frames(decoded);
+            } else {
+                byCharLs.add(name + " (dcmdjpls: " + dcmtk.stderr().strip() + ")");
+                expected = new ArrayList<>();
+                for (byte[] frame : coded) {
+                    expected.add(charls.decode(frame).samples());
+                }
+            }
+            assertThat(coded).as(name).hasSameSizeAs(expected);
+            for (int f = 0; f < coded.size(); f++) {
+                DecodedImage image = decoder.decode(coded.get(f));
+                assertThat(image.nativeBytes())
+                        .as("%s frame %d (%s)", name, f, image.info())
+                        .isEqualTo(expected.get(f));
+                frames++;
+            }
         }
-      }
-      assertThat(coded).as(name).hasSameSizeAs(expected);
-      for (int f = 0; f < coded.size(); f++) {
-        DecodedImage image = decoder.decode(coded.get(f));
-        assertThat(image.nativeBytes()).as("%s frame %d (%s)", name, f, image.info()).isEqualTo(expected.get(f));
-        frames++;
-      }
+        System.out.println("JPEG-LS corpus: " + files.size() + " files, " + frames + " frames bit-exact; CharLS as the "
+                + "oracle for " + byCharLs);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(18);
+        assertThat(byCharLs).as("files dcmdjpls refuses").hasSizeLessThanOrEqualTo(1);
     }
-    System.out.println("JPEG-LS corpus: " + files.size() + " files, " + frames + " frames bit-exact; CharLS as the "
-        + "oracle for " + byCharLs);
-    assertThat(files).hasSizeGreaterThanOrEqualTo(18);
-    assertThat(byCharLs).as("files dcmdjpls refuses").hasSizeLessThanOrEqualTo(1);
-  }
 }

@@ -16,27 +16,29 @@ import org.openahi.testing.SharedCorpus;
  */
 class DecoderFuzzIT {
 
-  /** Small enough that the biggest frames the fuzzer declares cost little memory. */
-  private static final JpegLsDecoder DECODER = new JpegLsDecoder(1 << 20);
+    /** Small enough that the biggest frames the fuzzer declares cost little memory. */
+    private static final JpegLsDecoder DECODER = new JpegLsDecoder(1 << 20);
 
-  static Stream<byte[]> seeds() {
-    return CorpusFrames.jpegLsFiles().stream().map(file -> {
-      try {
-        return CorpusFrames.frames(SharedCorpus.dicom(file)).get(0);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }).filter(frame -> frame.length <= 64 * 1024);
-  }
-
-  @MethodSource("seeds")
-  @FuzzTest(maxDuration = "60s")
-  void onlyTypedErrorsComeOut(byte[] input) {
-    try {
-      DECODER.info(input);
-      DECODER.decode(input);
-    } catch (JpegLsException expected) {
-      // a refused input is the right outcome
+    static Stream<byte[]> seeds() {
+        return CorpusFrames.jpegLsFiles().stream()
+                .map(file -> {
+                    try {
+                        return CorpusFrames.frames(SharedCorpus.dicom(file)).get(0);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .filter(frame -> frame.length <= 64 * 1024);
     }
-  }
+
+    @MethodSource("seeds")
+    @FuzzTest(maxDuration = "60s")
+    void onlyTypedErrorsComeOut(byte[] input) {
+        try {
+            DECODER.info(input);
+            DECODER.decode(input);
+        } catch (JpegLsException expected) {
+            // a refused input is the right outcome
+        }
+    }
 }

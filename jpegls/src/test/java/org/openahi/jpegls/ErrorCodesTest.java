@@ -8,8 +8,9 @@ import org.openahi.testing.ErrorCodes;
 /** Each place that throws a {@link JpegLsException} has its own code, so a quoted code points at one check. */
 class ErrorCodesTest {
 
-  @Test
-  void everyThrowSiteHasItsOwnCode() {
-    assertThat(ErrorCodes.assertEveryThrowSiteHasItsOwnCode("JpegLsException")).isGreaterThan(40);
-  }
+    @Test
+    void everyThrowSiteHasItsOwnCode() {
+        assertThat(ErrorCodes.assertEveryThrowSiteHasItsOwnCode("JpegLsException"))
+                .isGreaterThan(40);
+    }
 }

@@ -13,38 +13,40 @@ import org.openahi.core.access.Principal;
  * the first problem when the file would not load.
  */
 public final class AccessCli {
-  private AccessCli() {
-  }
+    private AccessCli() {}
 
-  public static void main(String[] args) {
-    Map<String, String> environment = System.getenv();
-    String file = args.length > 0 ? args[0] : environment.getOrDefault("OPENAHI_ACCESS_FILE", "");
-    if (file.isBlank()) {
-      System.out.println("No access file (OPENAHI_ACCESS_FILE is empty): the server takes one key, "
-          + "OPENAHI_ACCESS_KEY_ID, allowed everything.");
-      return;
+    public static void main(String[] args) {
+        Map<String, String> environment = System.getenv();
+        String file = args.length > 0 ? args[0] : environment.getOrDefault("OPENAHI_ACCESS_FILE", "");
+        if (file.isBlank()) {
+            System.out.println("No access file (OPENAHI_ACCESS_FILE is empty): the server takes one key, "
+                    + "OPENAHI_ACCESS_KEY_ID, allowed everything.");
+            return;
+        }
+        AccessFile.Contents contents;
+        try {
+            contents = AccessFile.read(Path.of(file), environment);
+        } catch (IllegalArgumentException e) {
+            System.err.println("openahi: the access file would not load: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println(file + ": " + contents.principals().size() + " principals, "
+                + contents.keys().size() + " access keys");
+        for (Principal principal : contents.principals().values()) {
+            System.out.println();
+            System.out.println(principal.arn());
+            List<String> keys = contents.keys().values().stream()
+                    .filter(key -> key.principalArn().equals(principal.arn()))
+                    .map(AccessFile.AccessKey::accessKeyId)
+                    .toList();
+            System.out.println(
+                    "  access keys: " + (keys.isEmpty() ? "none (reached by its ARN)" : String.join(", ", keys)));
+            for (int i = 0; i < principal.policies().size(); i++) {
+                Policy policy = principal.policies().get(i);
+                System.out.println("  policy " + (i + 1) + ":");
+                policy.describe().forEach(line -> System.out.println("    " + line));
+            }
+        }
     }
-    AccessFile.Contents contents;
-    try {
-      contents = AccessFile.read(Path.of(file), environment);
-    } catch (IllegalArgumentException e) {
-      System.err.println("openahi: the access file would not load: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
-    System.out.println(file + ": " + contents.principals().size() + " principals, " + contents.keys().size()
-        + " access keys");
-    for (Principal principal : contents.principals().values()) {
-      System.out.println();
-      System.out.println(principal.arn());
-      List<String> keys = contents.keys().values().stream()
-          .filter(key -> key.principalArn().equals(principal.arn())).map(AccessFile.AccessKey::accessKeyId).toList();
-      System.out.println("  access keys: " + (keys.isEmpty() ? "none (reached by its ARN)" : String.join(", ", keys)));
-      for (int i = 0; i < principal.policies().size(); i++) {
-        Policy policy = principal.policies().get(i);
-        System.out.println("  policy " + (i + 1) + ":");
-        policy.describe().forEach(line -> System.out.println("    " + line));
-      }
-    }
-  }
 }

@@ -38,107 +38,147 @@ import org.slf4j.LoggerFactory;
  * index backfill, the storage tier sweep, pruning delivered events). Built and registered with {@link Started} before
  * the front doors, so a start that fails later stops them.
  */
-record Background(ExecutorService importWorkers, ExecutorService stowWorkers, ExecutorService dimseWorkers,
-                  FoldRunner folds, LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork,
-                  LeasedWorkers<String, ImportJob> importJobs, LeasedWorkers<String, ExportJob> exportJobs,
-                  EventDeliveryWork eventWork, LeasedWorkers<String, DeliveryCursor> eventDelivery,
-                  ScheduledExecutorService maintenance) {
-  private static final Logger LOG = LoggerFactory.getLogger(Background.class);
-  /** Interrupted runs of background work (server restarts) before it is given up as failed. */
-  private static final int MAX_ATTEMPTS = 3;
-  private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
-  /** Image set updates, copies and deletes run at once; each is mostly one document and one transaction. */
-  private static final int IMAGE_SET_WORK_PARALLELISM = 4;
-  private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
+record Background(
+        ExecutorService importWorkers,
+        ExecutorService stowWorkers,
+        ExecutorService dimseWorkers,
+        FoldRunner folds,
+        LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork,
+        LeasedWorkers<String, ImportJob> importJobs,
+        LeasedWorkers<String, ExportJob> exportJobs,
+        EventDeliveryWork eventWork,
+        LeasedWorkers<String, DeliveryCursor> eventDelivery,
+        ScheduledExecutorService maintenance) {
+    private static final Logger LOG = LoggerFactory.getLogger(Background.class);
+    /** Interrupted runs of background work (server restarts) before it is given up as failed. */
+    private static final int MAX_ATTEMPTS = 3;
 
-  static Background create(ServerConfig config, Clock clock, Domain.Shared shared, Started started) {
-    ServerConfig.Imports imports = config.imports();
-    Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
-    MetadataStore store = shared.store();
-    // STOW-RS requests and C-STOREs read their instances on their own pools, so they never queue behind a large
-    // import job.
-    ExecutorService importWorkers = pool(started, imports.workers(), "openahi-import-worker-");
-    ExecutorService stowWorkers = pool(started, imports.workers(), "openahi-stow-worker-");
-    ExecutorService dimseWorkers = pool(started, imports.workers(), "openahi-dimse-worker-");
-    // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
-    FoldRunner folds = started.add(new FoldRunner(store, shared.blobs(), clock,
-        new FoldRunner.Settings(lease, POLL_INTERVAL)));
-    LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork = started.add(new LeasedWorkers<>(
-        new ImageSetWork(store, shared.blobs(), shared.documents(), shared.versions(), clock), store,
-        shared.cleanup(), clock,
-        new LeasedWorkers.Settings(IMAGE_SET_WORK_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL)));
-    DicomJobImporter importer = new DicomJobImporter(store, shared.blobs(), shared.importStorage(),
-        shared.transcoder(), ReadOptions.defaults(), importWorkers, shared.importLimits(), clock);
-    LeasedWorkers<String, ImportJob> importJobs = started.add(new LeasedWorkers<>(
-        new ImportJobWork(store, shared.importStorage(), importer, new ImportManifests(), clock), store, shared.cleanup(), clock,
-        new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
-    LeasedWorkers<String, ExportJob> exportJobs = started.add(new LeasedWorkers<>(
-        new ExportJobWork(store, shared.dicomWebReads(), new StoredInstances(shared.dicomWebReads(),
-            shared.frameReader()), shared.importStorage(), clock), store, shared.cleanup(), clock,
-        new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
-    EventDeliveryWork eventWork = new EventDeliveryWork(store, Webhooks.receivers(config.events()), clock,
-        Webhooks.settings(config.events()));
-    LeasedWorkers<String, DeliveryCursor> eventDelivery = started.add(new LeasedWorkers<>(eventWork, store,
-        shared.cleanup(), clock, new LeasedWorkers.Settings(eventWork.parallelism(), lease, MAX_ATTEMPTS,
-            POLL_INTERVAL)));
-    // Closed before its runner: a delivery in progress stops at the next event instead of being waited for.
-    started.add(eventWork, eventWork::stop);
-    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
-    started.add(maintenance, maintenance::shutdownNow);
-    return new Background(importWorkers, stowWorkers, dimseWorkers, folds, imageSetWork, importJobs, exportJobs,
-        eventWork, eventDelivery, maintenance);
-  }
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+    /** Image set updates, copies and deletes run at once; each is mostly one document and one transaction. */
+    private static final int IMAGE_SET_WORK_PARALLELISM = 4;
 
-  private static ExecutorService pool(Started started, int threads, String name) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name(name, 0).factory());
-    return started.add(pool, pool::shutdownNow);
-  }
+    private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
 
-  /**
-   * Starts the work: the hourly blob cleanup and event pruning, the one-time index backfill, the storage tier sweep,
-   * the webhooks' cursors, the leased workers and the fold.
-   */
-  void start(ServerConfig config, Domain.Shared shared) {
-    BlobCleanup cleanup = shared.cleanup();
-    maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-    maintenance.scheduleWithFixedDelay(this::pruneEvents, 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-    Optional<BlobMover> mover = shared.archive().map(locations -> new BlobMover(shared.store(), locations));
-    long sweepSeconds = config.tiers().sweepSeconds();
-    maintenance.scheduleWithFixedDelay(() -> sweepTiers(shared.tiers(), mover), sweepSeconds, sweepSeconds,
-        TimeUnit.SECONDS);
-    maintenance.execute(new DicomWebIndexBackfill(shared.store(), shared.versions())::run);
-    importJobs.start();
-    imageSetWork.start();
-    exportJobs.start();
-    eventWork.openCursors();
-    eventDelivery.start();
-    folds.start();
-  }
-
-  /** Archives untouched image sets, then moves blobs to where their image sets' tiers want them. */
-  private static void sweepTiers(StorageTiers tiers, Optional<BlobMover> mover) {
-    try {
-      tiers.archiveUntouched();
-      mover.ifPresent(BlobMover::moveMisplaced);
-    } catch (RuntimeException e) {
-      LOG.warn("Storage tier sweep failed: {}", e.getMessage());
+    static Background create(ServerConfig config, Clock clock, Domain.Shared shared, Started started) {
+        ServerConfig.Imports imports = config.imports();
+        Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
+        MetadataStore store = shared.store();
+        // STOW-RS requests and C-STOREs read their instances on their own pools, so they never queue behind a large
+        // import job.
+        ExecutorService importWorkers = pool(started, imports.workers(), "openahi-import-worker-");
+        ExecutorService stowWorkers = pool(started, imports.workers(), "openahi-stow-worker-");
+        ExecutorService dimseWorkers = pool(started, imports.workers(), "openahi-dimse-worker-");
+        // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
+        FoldRunner folds = started.add(
+                new FoldRunner(store, shared.blobs(), clock, new FoldRunner.Settings(lease, POLL_INTERVAL)));
+        LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork = started.add(new LeasedWorkers<>(
+                new ImageSetWork(store, shared.blobs(), shared.documents(), shared.versions(), clock),
+                store,
+                shared.cleanup(),
+                clock,
+                new LeasedWorkers.Settings(IMAGE_SET_WORK_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+        DicomJobImporter importer = new DicomJobImporter(
+                store,
+                shared.blobs(),
+                shared.importStorage(),
+                shared.transcoder(),
+                ReadOptions.defaults(),
+                importWorkers,
+                shared.importLimits(),
+                clock);
+        LeasedWorkers<String, ImportJob> importJobs = started.add(new LeasedWorkers<>(
+                new ImportJobWork(store, shared.importStorage(), importer, new ImportManifests(), clock),
+                store,
+                shared.cleanup(),
+                clock,
+                new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+        LeasedWorkers<String, ExportJob> exportJobs = started.add(new LeasedWorkers<>(
+                new ExportJobWork(
+                        store,
+                        shared.dicomWebReads(),
+                        new StoredInstances(shared.dicomWebReads(), shared.frameReader()),
+                        shared.importStorage(),
+                        clock),
+                store,
+                shared.cleanup(),
+                clock,
+                new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+        EventDeliveryWork eventWork = new EventDeliveryWork(
+                store, Webhooks.receivers(config.events()), clock, Webhooks.settings(config.events()));
+        LeasedWorkers<String, DeliveryCursor> eventDelivery = started.add(new LeasedWorkers<>(
+                eventWork,
+                store,
+                shared.cleanup(),
+                clock,
+                new LeasedWorkers.Settings(eventWork.parallelism(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+        // Closed before its runner: a delivery in progress stops at the next event instead of being waited for.
+        started.add(eventWork, eventWork::stop);
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("openahi-maintenance").daemon().factory());
+        started.add(maintenance, maintenance::shutdownNow);
+        return new Background(
+                importWorkers,
+                stowWorkers,
+                dimseWorkers,
+                folds,
+                imageSetWork,
+                importJobs,
+                exportJobs,
+                eventWork,
+                eventDelivery,
+                maintenance);
     }
-  }
 
-  private static void cleanUp(BlobCleanup cleanup) {
-    try {
-      cleanup.cleanAll();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Blob cleanup failed: {}", e.getMessage());
+    private static ExecutorService pool(Started started, int threads, String name) {
+        ExecutorService pool = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name(name, 0).factory());
+        return started.add(pool, pool::shutdownNow);
     }
-  }
 
-  private void pruneEvents() {
-    try {
-      eventWork.prune();
-    } catch (RuntimeException e) {
-      LOG.warn("Pruning delivered events failed: {}", e.getMessage());
+    /**
+     * Starts the work: the hourly blob cleanup and event pruning, the one-time index backfill, the storage tier sweep,
+     * the webhooks' cursors, the leased workers and the fold.
+     */
+    void start(ServerConfig config, Domain.Shared shared) {
+        BlobCleanup cleanup = shared.cleanup();
+        maintenance.scheduleWithFixedDelay(() -> cleanUp(cleanup), 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(this::pruneEvents, 0, CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        Optional<BlobMover> mover = shared.archive().map(locations -> new BlobMover(shared.store(), locations));
+        long sweepSeconds = config.tiers().sweepSeconds();
+        maintenance.scheduleWithFixedDelay(
+                () -> sweepTiers(shared.tiers(), mover), sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+        maintenance.execute(new DicomWebIndexBackfill(shared.store(), shared.versions())::run);
+        importJobs.start();
+        imageSetWork.start();
+        exportJobs.start();
+        eventWork.openCursors();
+        eventDelivery.start();
+        folds.start();
     }
-  }
+
+    /** Archives untouched image sets, then moves blobs to where their image sets' tiers want them. */
+    private static void sweepTiers(StorageTiers tiers, Optional<BlobMover> mover) {
+        try {
+            tiers.archiveUntouched();
+            mover.ifPresent(BlobMover::moveMisplaced);
+        } catch (RuntimeException e) {
+            LOG.warn("Storage tier sweep failed: {}", e.getMessage());
+        }
+    }
+
+    private static void cleanUp(BlobCleanup cleanup) {
+        try {
+            cleanup.cleanAll();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Blob cleanup failed: {}", e.getMessage());
+        }
+    }
+
+    private void pruneEvents() {
+        try {
+            eventWork.prune();
+        } catch (RuntimeException e) {
+            LOG.warn("Pruning delivered events failed: {}", e.getMessage());
+        }
+    }
 }

@@ -42,84 +42,148 @@ import org.slf4j.LoggerFactory;
  * The domain services the front doors call, each built once: the synchronous core entries of every operation
  * (see DEVELOPERS.md, "From an operation to its code").
  */
-record Domain(DatastoreService datastores, TagService tags, ImageSetReads imageSets, ImageSetSearch search,
-              ImageSetWrites writes, ImportJobService imports, VersionAuthors versionAuthors, EventDelivery events,
-              ExportJobs exports) {
-  private static final Logger LOG = LoggerFactory.getLogger(Domain.class);
-  /** Parsed metadata documents kept for DICOMweb, by their JSON size: a few large series. */
-  private static final long DOCUMENT_CACHE_JSON_BYTES = 16L * 1024 * 1024;
-
-  /**
-   * What both the services and the background work use, built once. {@code store} records AHI's events in the
-   * transaction of each change (docs/events.md); {@code tiers} is told of every access and archives untouched image
-   * sets; {@code archive} holds both blob locations when archived image sets' blobs move to their own (unencrypted:
-   * blobs move as they are stored).
-   */
-  record Shared(MetadataStore store, Account account, Optional<MasterKeys> masterKeys, BlobStore blobs,
-                DocumentBlobs documents, VersionDocuments versions, BlobCleanup cleanup, FrameTranscoder transcoder,
-                PageTokens pageTokens, ImportStorage importStorage, ImportLimits importLimits, StorageTiers tiers,
-                Optional<TieredBlobStore> archive, DicomWebReads dicomWebReads, FrameReader frameReader) {
+record Domain(
+        DatastoreService datastores,
+        TagService tags,
+        ImageSetReads imageSets,
+        ImageSetSearch search,
+        ImageSetWrites writes,
+        ImportJobService imports,
+        VersionAuthors versionAuthors,
+        EventDelivery events,
+        ExportJobs exports) {
+    private static final Logger LOG = LoggerFactory.getLogger(Domain.class);
+    /** Parsed metadata documents kept for DICOMweb, by their JSON size: a few large series. */
+    private static final long DOCUMENT_CACHE_JSON_BYTES = 16L * 1024 * 1024;
 
     /**
-     * @param tierClock the clock storage tiers judge accesses and ages by (a test moves it days ahead, which the clock
-     *     of signatures and leases must not be)
-     * @param eventRecorded told after a commit that recorded events (wakes the delivery)
+     * What both the services and the background work use, built once. {@code store} records AHI's events in the
+     * transaction of each change (docs/events.md); {@code tiers} is told of every access and archives untouched image
+     * sets; {@code archive} holds both blob locations when archived image sets' blobs move to their own (unencrypted:
+     * blobs move as they are stored).
      */
-    static Shared create(ServerConfig config, Clock clock, Clock tierClock, MetadataStore database, Storage storage,
-                         Runnable eventRecorded) {
-      Account account = new Account(config.region(), config.accountId());
-      MetadataStore store = new RecordingStore(database, account, clock, eventRecorded);
-      Optional<MasterKeys> masterKeys = config.encryption().keyFile().map(MasterKeys::read);
-      BlobStore blobs = encrypted(storage.blobs(), masterKeys, store);
-      DocumentBlobs documents = new DocumentBlobs(blobs);
-      PageTokens pageTokens = new PageTokens(store.write(tx -> tx.secrets().getOrCreate("page-token-key",
-          () -> new SecureRandom().generateSeed(32))));
-      ServerConfig.Imports imports = config.imports();
-      ServerConfig.Tiers tierSettings = config.tiers();
-      StorageTiers tiers = new StorageTiers(store, tierClock, new StorageTiers.Settings(
-          Duration.ofSeconds(tierSettings.archiveAfterSeconds()),
-          Duration.ofSeconds(tierSettings.accessGranularitySeconds())));
-      VersionDocuments versions = new VersionDocuments(store, documents);
-      return new Shared(store, account, masterKeys, blobs, documents, versions,
-          new BlobCleanup(store, blobs, clock, Duration.ofSeconds(config.background().blobCleanupGraceSeconds())),
-          new FrameTranscoder(), pageTokens, storage.imports(),
-          new ImportLimits(imports.maxFiles(), imports.maxJobBytes(), imports.maxFileBytes()), tiers, storage.tiered(),
-          new DicomWebReads(store, versions, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES), tiers),
-          new FrameReader(blobs, config.dicomWeb().decodedFrameCacheBytes()));
+    record Shared(
+            MetadataStore store,
+            Account account,
+            Optional<MasterKeys> masterKeys,
+            BlobStore blobs,
+            DocumentBlobs documents,
+            VersionDocuments versions,
+            BlobCleanup cleanup,
+            FrameTranscoder transcoder,
+            PageTokens pageTokens,
+            ImportStorage importStorage,
+            ImportLimits importLimits,
+            StorageTiers tiers,
+            Optional<TieredBlobStore> archive,
+            DicomWebReads dicomWebReads,
+            FrameReader frameReader) {
+
+        /**
+         * @param tierClock the clock storage tiers judge accesses and ages by (a test moves it days ahead, which the clock
+         *     of signatures and leases must not be)
+         * @param eventRecorded told after a commit that recorded events (wakes the delivery)
+         */
+        static Shared create(
+                ServerConfig config,
+                Clock clock,
+                Clock tierClock,
+                MetadataStore database,
+                Storage storage,
+                Runnable eventRecorded) {
+            Account account = new Account(config.region(), config.accountId());
+            MetadataStore store = new RecordingStore(database, account, clock, eventRecorded);
+            Optional<MasterKeys> masterKeys = config.encryption().keyFile().map(MasterKeys::read);
+            BlobStore blobs = encrypted(storage.blobs(), masterKeys, store);
+            DocumentBlobs documents = new DocumentBlobs(blobs);
+            PageTokens pageTokens = new PageTokens(store.write(
+                    tx -> tx.secrets().getOrCreate("page-token-key", () -> new SecureRandom().generateSeed(32))));
+            ServerConfig.Imports imports = config.imports();
+            ServerConfig.Tiers tierSettings = config.tiers();
+            StorageTiers tiers = new StorageTiers(
+                    store,
+                    tierClock,
+                    new StorageTiers.Settings(
+                            Duration.ofSeconds(tierSettings.archiveAfterSeconds()),
+                            Duration.ofSeconds(tierSettings.accessGranularitySeconds())));
+            VersionDocuments versions = new VersionDocuments(store, documents);
+            return new Shared(
+                    store,
+                    account,
+                    masterKeys,
+                    blobs,
+                    documents,
+                    versions,
+                    new BlobCleanup(
+                            store,
+                            blobs,
+                            clock,
+                            Duration.ofSeconds(config.background().blobCleanupGraceSeconds())),
+                    new FrameTranscoder(),
+                    pageTokens,
+                    storage.imports(),
+                    new ImportLimits(imports.maxFiles(), imports.maxJobBytes(), imports.maxFileBytes()),
+                    tiers,
+                    storage.tiered(),
+                    new DicomWebReads(store, versions, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES), tiers),
+                    new FrameReader(blobs, config.dicomWeb().decodedFrameCacheBytes()));
+        }
+
+        /**
+         * The blob store as the services see it: encrypted at rest with per-data-store data keys when a key file is
+         * configured (data keys wrapped by an older master key version are re-wrapped now), else as it is.
+         */
+        private static BlobStore encrypted(BlobStore blobs, Optional<MasterKeys> masterKeys, MetadataStore store) {
+            if (masterKeys.isEmpty()) {
+                return blobs;
+            }
+            DataKeys dataKeys = new DataKeys(
+                    store,
+                    masterKeys.get(),
+                    id -> store.read(tx -> tx.datastores().find(id)).flatMap(Datastore::kmsKeyArn));
+            dataKeys.rotate();
+            LOG.info(
+                    "Blobs are encrypted at rest (AES-256-GCM, a data key per data store; default master key {})",
+                    masterKeys.get().defaultArn());
+            return new EncryptingBlobStore(blobs, dataKeys);
+        }
     }
 
-    /**
-     * The blob store as the services see it: encrypted at rest with per-data-store data keys when a key file is
-     * configured (data keys wrapped by an older master key version are re-wrapped now), else as it is.
-     */
-    private static BlobStore encrypted(BlobStore blobs, Optional<MasterKeys> masterKeys, MetadataStore store) {
-      if (masterKeys.isEmpty()) {
-        return blobs;
-      }
-      DataKeys dataKeys = new DataKeys(store, masterKeys.get(), id -> store.read(tx -> tx.datastores().find(id))
-          .flatMap(Datastore::kmsKeyArn));
-      dataKeys.rotate();
-      LOG.info("Blobs are encrypted at rest (AES-256-GCM, a data key per data store; default master key {})",
-          masterKeys.get().defaultArn());
-      return new EncryptingBlobStore(blobs, dataKeys);
+    static Domain create(ServerConfig config, Clock clock, Shared shared, Background background) {
+        MetadataStore store = shared.store();
+        return new Domain(
+                new DatastoreService(store, shared.account(), clock, shared.pageTokens(), config.maxDatastores()),
+                new TagService(store, shared.account()),
+                new ImageSetReads(
+                        store,
+                        shared.blobs(),
+                        shared.versions(),
+                        shared.account(),
+                        shared.pageTokens(),
+                        shared.tiers()),
+                new ImageSetSearch(store, shared.pageTokens()),
+                new ImageSetWrites(
+                        store,
+                        shared.versions(),
+                        clock,
+                        new ImageSetWrites.Limits(
+                                config.imageSetWrites().updateMaxBytes(),
+                                config.imageSetWrites().copyMaxFrames()),
+                        background.imageSetWork()::wake,
+                        shared.tiers()),
+                new ImportJobService(
+                        store,
+                        shared.importStorage(),
+                        clock,
+                        shared.pageTokens(),
+                        config.imports().maxUnfinishedJobs(),
+                        background.importJobs()::wake),
+                new VersionAuthors(store, clock),
+                new EventDelivery(
+                        store,
+                        List.copyOf(config.events().webhooks().keySet()),
+                        clock,
+                        background.eventDelivery()::wake),
+                new ExportJobs(store, shared.importStorage(), clock, background.exportJobs()::wake));
     }
-  }
-
-  static Domain create(ServerConfig config, Clock clock, Shared shared, Background background) {
-    MetadataStore store = shared.store();
-    return new Domain(
-        new DatastoreService(store, shared.account(), clock, shared.pageTokens(), config.maxDatastores()),
-        new TagService(store, shared.account()),
-        new ImageSetReads(store, shared.blobs(), shared.versions(), shared.account(), shared.pageTokens(), shared.tiers()),
-        new ImageSetSearch(store, shared.pageTokens()),
-        new ImageSetWrites(store, shared.versions(), clock, new ImageSetWrites.Limits(
-            config.imageSetWrites().updateMaxBytes(), config.imageSetWrites().copyMaxFrames()),
-            background.imageSetWork()::wake, shared.tiers()),
-        new ImportJobService(store, shared.importStorage(), clock, shared.pageTokens(),
-            config.imports().maxUnfinishedJobs(), background.importJobs()::wake),
-        new VersionAuthors(store, clock),
-        new EventDelivery(store, List.copyOf(config.events().webhooks().keySet()), clock,
-            background.eventDelivery()::wake),
-        new ExportJobs(store, shared.importStorage(), clock, background.exportJobs()::wake));
-  }
 }

@@ -25,62 +25,68 @@ import software.amazon.awssdk.services.s3.S3Client;
  * loads a third of the classes the server would otherwise start with.
  */
 final class Storage implements AutoCloseable {
-  private final ServerConfig.S3 s3Config;
-  private S3Client s3;
-  private final BlobStore blobs;
-  private final Optional<TieredBlobStore> tiered;
-  private final ImportStorage imports;
+    private final ServerConfig.S3 s3Config;
+    private S3Client s3;
+    private final BlobStore blobs;
+    private final Optional<TieredBlobStore> tiered;
+    private final ImportStorage imports;
 
-  Storage(ServerConfig config) {
-    this.s3Config = config.s3();
-    BlobStore primary = blobStore(config.blobStore());
-    this.tiered = config.tiers().archiveBlobStore().map(archive -> new TieredBlobStore(primary, blobStore(archive)));
-    this.blobs = tiered.isPresent() ? tiered.get() : primary;
-    this.imports = new ImportStorages(List.of(new S3ImportStorage(this::s3), new FolderImportStorage(config.fileRoots())));
-  }
-
-  /** The blob store: the primary location, or both it and the archive location when one is configured. */
-  BlobStore blobs() {
-    return blobs;
-  }
-
-  /** The two locations, when archived image sets' blobs are moved to their own. */
-  Optional<TieredBlobStore> tiered() {
-    return tiered;
-  }
-
-  ImportStorage imports() {
-    return imports;
-  }
-
-  private synchronized S3Client s3() {
-    if (s3 == null) {
-      s3 = S3Clients.create(new S3Settings(s3Config.endpoint(), s3Config.region(), s3Config.accessKeyId(),
-          s3Config.secretAccessKey(), s3Config.pathStyle()));
+    Storage(ServerConfig config) {
+        this.s3Config = config.s3();
+        BlobStore primary = blobStore(config.blobStore());
+        this.tiered =
+                config.tiers().archiveBlobStore().map(archive -> new TieredBlobStore(primary, blobStore(archive)));
+        this.blobs = tiered.isPresent() ? tiered.get() : primary;
+        this.imports =
+                new ImportStorages(List.of(new S3ImportStorage(this::s3), new FolderImportStorage(config.fileRoots())));
     }
-    return s3;
-  }
 
-  private BlobStore blobStore(String location) {
-    if (location.startsWith("s3://")) {
-      String rest = location.substring("s3://".length());
-      int slash = rest.indexOf('/');
-      String bucket = slash < 0 ? rest : rest.substring(0, slash);
-      String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-      return new S3BlobStore(s3(), bucket, prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/");
+    /** The blob store: the primary location, or both it and the archive location when one is configured. */
+    BlobStore blobs() {
+        return blobs;
     }
-    try {
-      return new FileSystemBlobStore(Path.of(location));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot open the blob store " + location, e);
-    }
-  }
 
-  @Override
-  public synchronized void close() {
-    blobs.close();
-    if (s3 != null) {
-      s3.close();
+    /** The two locations, when archived image sets' blobs are moved to their own. */
+    Optional<TieredBlobStore> tiered() {
+        return tiered;
     }
-  }
+
+    ImportStorage imports() {
+        return imports;
+    }
+
+    private synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = S3Clients.create(new S3Settings(
+                    s3Config.endpoint(),
+                    s3Config.region(),
+                    s3Config.accessKeyId(),
+                    s3Config.secretAccessKey(),
+                    s3Config.pathStyle()));
+        }
+        return s3;
+    }
+
+    private BlobStore blobStore(String location) {
+        if (location.startsWith("s3://")) {
+            String rest = location.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+            return new S3BlobStore(s3(), bucket, prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/");
+        }
+        try {
+            return new FileSystemBlobStore(Path.of(location));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the blob store " + location, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        blobs.close();
+        if (s3 != null) {
+            s3.close();
+        }
+    }
 }

@@ -7,37 +7,43 @@ package org.openahi.testing;
  * frames of the same image in any native layout compare equal; bits above HighBit are not pixel data and not compared.
  */
 public final class PixelValues {
-  private PixelValues() {
-  }
+    private PixelValues() {}
 
-  /** The values, {@code [(row * columns + column) * samplesPerPixel + component]}. */
-  public static long[] of(byte[] frame, int rows, int columns, int samplesPerPixel, int bitsAllocated,
-                          int bitsStored, boolean signed, boolean planar) {
-    int pixels = rows * columns;
-    long[] values = new long[pixels * samplesPerPixel];
-    long mask = bitsStored >= 64 ? -1L : (1L << bitsStored) - 1;
-    for (int pixel = 0; pixel < pixels; pixel++) {
-      for (int component = 0; component < samplesPerPixel; component++) {
-        int sample = planar ? component * pixels + pixel : pixel * samplesPerPixel + component;
-        long value = raw(frame, sample, bitsAllocated) & mask;
-        if (signed && bitsStored < 64 && (value & (1L << (bitsStored - 1))) != 0) {
-          value |= ~mask;
+    /** The values, {@code [(row * columns + column) * samplesPerPixel + component]}. */
+    public static long[] of(
+            byte[] frame,
+            int rows,
+            int columns,
+            int samplesPerPixel,
+            int bitsAllocated,
+            int bitsStored,
+            boolean signed,
+            boolean planar) {
+        int pixels = rows * columns;
+        long[] values = new long[pixels * samplesPerPixel];
+        long mask = bitsStored >= 64 ? -1L : (1L << bitsStored) - 1;
+        for (int pixel = 0; pixel < pixels; pixel++) {
+            for (int component = 0; component < samplesPerPixel; component++) {
+                int sample = planar ? component * pixels + pixel : pixel * samplesPerPixel + component;
+                long value = raw(frame, sample, bitsAllocated) & mask;
+                if (signed && bitsStored < 64 && (value & (1L << (bitsStored - 1))) != 0) {
+                    value |= ~mask;
+                }
+                values[pixel * samplesPerPixel + component] = value;
+            }
         }
-        values[pixel * samplesPerPixel + component] = value;
-      }
+        return values;
     }
-    return values;
-  }
 
-  private static long raw(byte[] frame, int sample, int bitsAllocated) {
-    if (bitsAllocated == 1) {
-      return frame[sample >>> 3] >>> (sample & 7) & 1;
+    private static long raw(byte[] frame, int sample, int bitsAllocated) {
+        if (bitsAllocated == 1) {
+            return frame[sample >>> 3] >>> (sample & 7) & 1;
+        }
+        int bytes = bitsAllocated / 8;
+        long value = 0;
+        for (int b = bytes - 1; b >= 0; b--) {
+            value = value << 8 | (frame[sample * bytes + b] & 0xff);
+        }
+        return value;
     }
-    int bytes = bitsAllocated / 8;
-    long value = 0;
-    for (int b = bytes - 1; b >= 0; b--) {
-      value = value << 8 | (frame[sample * bytes + b] & 0xff);
-    }
-    return value;
-  }
 }

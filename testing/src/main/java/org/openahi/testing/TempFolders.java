@@ -12,20 +12,19 @@ import java.util.stream.Stream;
  * so a test run leaves nothing in the temporary directory. Tests use JUnit's {@code @TempDir} for their own.
  */
 public final class TempFolders {
-  private TempFolders() {
-  }
+    private TempFolders() {}
 
-  /** Deletes the folder and everything in it; a folder already gone is fine. */
-  public static void delete(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
+    /** Deletes the folder and everything in it; a folder already gone is fine. */
+    public static void delete(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + folder, e);
+        }
     }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not delete " + folder, e);
-    }
-  }
 }

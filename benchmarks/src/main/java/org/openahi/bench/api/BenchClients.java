@@ -13,23 +13,26 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
  * setting up data.
  */
 public final class BenchClients {
-  private BenchClients() {
-  }
+    private BenchClients() {}
 
-  static AwsBasicCredentials credentials() {
-    return AwsBasicCredentials.create(System.getenv().getOrDefault("OPENAHI_ACCESS_KEY_ID", "openahi"),
-        System.getenv().getOrDefault("OPENAHI_SECRET_ACCESS_KEY", "openahi-dev-secret"));
-  }
+    static AwsBasicCredentials credentials() {
+        return AwsBasicCredentials.create(
+                System.getenv().getOrDefault("OPENAHI_ACCESS_KEY_ID", "openahi"),
+                System.getenv().getOrDefault("OPENAHI_SECRET_ACCESS_KEY", "openahi-dev-secret"));
+    }
 
-  static String region() {
-    return System.getenv().getOrDefault("OPENAHI_REGION", "us-east-1");
-  }
+    static String region() {
+        return System.getenv().getOrDefault("OPENAHI_REGION", "us-east-1");
+    }
 
-  /** An SDK client for the server at {@code endpoint}; AHI's "runtime-" host prefix is not added. */
-  public static MedicalImagingClient medicalImaging(URI endpoint) {
-    return MedicalImagingClient.builder().endpointOverride(endpoint).region(Region.of(region()))
-        .credentialsProvider(StaticCredentialsProvider.create(credentials()))
-        .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
-        .build();
-  }
+    /** An SDK client for the server at {@code endpoint}; AHI's "runtime-" host prefix is not added. */
+    public static MedicalImagingClient medicalImaging(URI endpoint) {
+        return MedicalImagingClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region()))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials()))
+                .overrideConfiguration(
+                        o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+                .build();
+    }
 }

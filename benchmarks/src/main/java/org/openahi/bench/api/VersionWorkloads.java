@@ -16,54 +16,62 @@ import software.amazon.awssdk.services.medicalimaging.model.ListImageSetVersions
  * that a page deep in the history costs what the first does.
  */
 final class VersionWorkloads {
-  static final String DATASTORE_NAME = "history";
-  /** The page size every history can fill, so histories of any length are compared on the same response. */
-  private static final int COMPARABLE_PAGE = 10;
+    static final String DATASTORE_NAME = "history";
+    /** The page size every history can fill, so histories of any length are compared on the same response. */
+    private static final int COMPARABLE_PAGE = 10;
 
-  private VersionWorkloads() {
-  }
+    private VersionWorkloads() {}
 
-  static List<Workload> of(MedicalImagingClient client, SignedRequests requests) {
-    String datastoreId = Datastores.idOf(client, DATASTORE_NAME);
-    List<ImageSetsMetadataSummary> imageSets = new ArrayList<>(client.searchImageSetsPaginator(r -> r
-        .datastoreId(datastoreId)).imageSetsMetadataSummaries().stream().toList());
-    imageSets.sort(Comparator.comparing(ImageSetsMetadataSummary::version));
-    List<Workload> workloads = new ArrayList<>();
-    for (ImageSetsMetadataSummary imageSet : imageSets) {
-      String path = "/datastore/" + datastoreId + "/imageSet/" + imageSet.imageSetId() + "/listImageSetVersions";
-      workloads.add(new Workload("ListImageSetVersions", String.format("%,d versions, first page of %d",
-          imageSet.version(), COMPARABLE_PAGE), () -> requests.post(path, Map.of("maxResults",
-          Integer.toString(COMPARABLE_PAGE)), "")));
-      if (imageSet.version() > COMPARABLE_PAGE) {
-        workloads.add(new Workload("ListImageSetVersions", String.format("%,d versions, first page (default 50)",
-            imageSet.version()), () -> requests.post(path, Map.of(), "")));
-      }
+    static List<Workload> of(MedicalImagingClient client, SignedRequests requests) {
+        String datastoreId = Datastores.idOf(client, DATASTORE_NAME);
+        List<ImageSetsMetadataSummary> imageSets = new ArrayList<>(
+                client.searchImageSetsPaginator(r -> r.datastoreId(datastoreId)).imageSetsMetadataSummaries().stream()
+                        .toList());
+        imageSets.sort(Comparator.comparing(ImageSetsMetadataSummary::version));
+        List<Workload> workloads = new ArrayList<>();
+        for (ImageSetsMetadataSummary imageSet : imageSets) {
+            String path = "/datastore/" + datastoreId + "/imageSet/" + imageSet.imageSetId() + "/listImageSetVersions";
+            workloads.add(new Workload(
+                    "ListImageSetVersions",
+                    String.format("%,d versions, first page of %d", imageSet.version(), COMPARABLE_PAGE),
+                    () -> requests.post(path, Map.of("maxResults", Integer.toString(COMPARABLE_PAGE)), "")));
+            if (imageSet.version() > COMPARABLE_PAGE) {
+                workloads.add(new Workload(
+                        "ListImageSetVersions",
+                        String.format("%,d versions, first page (default 50)", imageSet.version()),
+                        () -> requests.post(path, Map.of(), "")));
+            }
+        }
+        ImageSetsMetadataSummary longest = imageSets.get(imageSets.size() - 1);
+        String path = "/datastore/" + datastoreId + "/imageSet/" + longest.imageSetId() + "/listImageSetVersions";
+        LastPage last = lastPage(client, datastoreId, longest.imageSetId());
+        workloads.add(new Workload(
+                "ListImageSetVersions",
+                String.format("%,d versions, last page (versions %s) by nextToken", longest.version(), last.versions()),
+                () -> requests.post(path, Map.of("nextToken", last.token()), "")));
+        return workloads;
     }
-    ImageSetsMetadataSummary longest = imageSets.get(imageSets.size() - 1);
-    String path = "/datastore/" + datastoreId + "/imageSet/" + longest.imageSetId() + "/listImageSetVersions";
-    LastPage last = lastPage(client, datastoreId, longest.imageSetId());
-    workloads.add(new Workload("ListImageSetVersions", String.format("%,d versions, last page (versions %s) by nextToken",
-        longest.version(), last.versions()), () -> requests.post(path, Map.of("nextToken", last.token()), "")));
-    return workloads;
-  }
 
-  private record LastPage(String token, String versions) {
-  }
+    private record LastPage(String token, String versions) {}
 
-  /** Pages through the whole history with the SDK; the token that asks for its last page. */
-  private static LastPage lastPage(MedicalImagingClient client, String datastoreId, String imageSetId) {
-    String token = null;
-    ListImageSetVersionsResponse page = client.listImageSetVersions(r -> r.datastoreId(datastoreId)
-        .imageSetId(imageSetId));
-    while (page.nextToken() != null) {
-      token = page.nextToken();
-      String next = token;
-      page = client.listImageSetVersions(r -> r.datastoreId(datastoreId).imageSetId(imageSetId).nextToken(next));
+    /** Pages through the whole history with the SDK; the token that asks for its last page. */
+    private static LastPage lastPage(MedicalImagingClient client, String datastoreId, String imageSetId) {
+        String token = null;
+        ListImageSetVersionsResponse page =
+                client.listImageSetVersions(r -> r.datastoreId(datastoreId).imageSetId(imageSetId));
+        while (page.nextToken() != null) {
+            token = page.nextToken();
+            String next = token;
+            page = client.listImageSetVersions(
+                    r -> r.datastoreId(datastoreId).imageSetId(imageSetId).nextToken(next));
+        }
+        if (token == null) {
+            throw new IllegalStateException("Image set " + imageSetId + " has a one-page history");
+        }
+        List<ImageSetProperties> versions = page.imageSetPropertiesList();
+        return new LastPage(
+                token,
+                versions.get(0).versionId() + "–"
+                        + versions.get(versions.size() - 1).versionId());
     }
-    if (token == null) {
-      throw new IllegalStateException("Image set " + imageSetId + " has a one-page history");
-    }
-    List<ImageSetProperties> versions = page.imageSetPropertiesList();
-    return new LastPage(token, versions.get(0).versionId() + "–" + versions.get(versions.size() - 1).versionId());
-  }
 }

@@ -36,7 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xmx1g"})
 public class DicomReadBenchmark {
 
     static final int FILES = 235;
@@ -53,8 +55,8 @@ public class DicomReadBenchmark {
             throw new IllegalStateException("expected " + FILES + " files under " + study + ", found " + files.size());
         }
         long bytes = files.stream().mapToLong(DicomReadBenchmark::size).sum();
-        System.out.printf("%n%d files, %d bytes, %.1f KB per file%n", files.size(), bytes,
-                bytes / 1000.0 / files.size());
+        System.out.printf(
+                "%n%d files, %d bytes, %.1f KB per file%n", files.size(), bytes, bytes / 1000.0 / files.size());
     }
 
     private static long size(Path p) {
@@ -82,8 +84,10 @@ public class DicomReadBenchmark {
         for (Path file : files) {
             DicomFile dicom = DicomReader.read(file);
             for (Element e : dicom.dataset()) {
-                hole.consume(e.inMemory() || e.isSequence() || e.isEncapsulated() ? e.length()
-                        : e.bulkData().readAllBytes().length);
+                hole.consume(
+                        e.inMemory() || e.isSequence() || e.isEncapsulated()
+                                ? e.length()
+                                : e.bulkData().readAllBytes().length);
             }
         }
     }

@@ -80,8 +80,8 @@ public class Htj2kBenchmark {
         check(decoded, "ours -> OpenJPH");
         OpenJph.decode(theirs, decoded);
         check(decoded, "OpenJPH -> OpenJPH");
-        System.out.printf("%n%s: ours %d bytes, OpenJPH %d bytes, %d levels%n", image, ours.length, theirs.length,
-            levels);
+        System.out.printf(
+                "%n%s: ours %d bytes, OpenJPH %d bytes, %d levels%n", image, ours.length, theirs.length, levels);
     }
 
     private void check(byte[] result, String what) {
@@ -117,8 +117,7 @@ public class Htj2kBenchmark {
 
     @Benchmark
     public byte[] encodeOpenJph() {
-        return OpenJph.encode(samples, description.width(), description.height(), 1, 16, description.signed(),
-            levels);
+        return OpenJph.encode(samples, description.width(), description.height(), 1, 16, description.signed(), levels);
     }
 
     @Benchmark

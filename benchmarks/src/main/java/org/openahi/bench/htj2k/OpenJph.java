@@ -15,11 +15,10 @@ final class OpenJph {
         System.load(library);
     }
 
-    private OpenJph() {
-    }
+    private OpenJph() {}
 
-    static native byte[] encode(byte[] samples, int width, int height, int components, int bits, boolean signed,
-                                int levels);
+    static native byte[] encode(
+            byte[] samples, int width, int height, int components, int bits, boolean signed, int levels);
 
     /** Decodes into {@code samples}, which must hold the whole image in the raw layout. */
     static native void decode(byte[] codestream, byte[] samples);

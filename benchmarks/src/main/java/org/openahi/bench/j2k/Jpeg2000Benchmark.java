@@ -72,8 +72,8 @@ public class Jpeg2000Benchmark {
         check(decoded, "ours -> OpenJPEG");
         OpenJpeg.decode(theirs, decoded);
         check(decoded, "OpenJPEG -> OpenJPEG");
-        System.out.printf("%n%s: ours %d bytes, OpenJPEG %d bytes, %d levels%n", image, ours.length, theirs.length,
-            levels);
+        System.out.printf(
+                "%n%s: ours %d bytes, OpenJPEG %d bytes, %d levels%n", image, ours.length, theirs.length, levels);
     }
 
     private void check(byte[] result, String what) {
@@ -89,8 +89,14 @@ public class Jpeg2000Benchmark {
 
     @Benchmark
     public byte[] encodeOpenJpeg() {
-        return OpenJpeg.encode(samples, description.width(), description.height(), description.components(),
-            description.bitsStored(), description.signed(), levels);
+        return OpenJpeg.encode(
+                samples,
+                description.width(),
+                description.height(),
+                description.components(),
+                description.bitsStored(),
+                description.signed(),
+                levels);
     }
 
     @Benchmark

@@ -15,11 +15,10 @@ final class OpenJpeg {
         System.load(library);
     }
 
-    private OpenJpeg() {
-    }
+    private OpenJpeg() {}
 
-    static native byte[] encode(byte[] samples, int width, int height, int components, int bits, boolean signed,
-                                int levels);
+    static native byte[] encode(
+            byte[] samples, int width, int height, int components, int bits, boolean signed, int levels);
 
     /** Decodes a raw codestream into {@code samples}, which must hold the whole image in the raw layout. */
     static native void decode(byte[] codestream, byte[] samples);

@@ -34,31 +34,36 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class JpegBenchmark {
 
-  @Param({"lossless16_516", "lossless10_1760x2140", "extended12_1760x2140", "baseline8_rgb_768x576",
-      "baseline8_ybr420_320x240"})
-  public String image;
+    @Param({
+        "lossless16_516",
+        "lossless10_1760x2140",
+        "extended12_1760x2140",
+        "baseline8_rgb_768x576",
+        "baseline8_ybr420_320x240"
+    })
+    public String image;
 
-  private BenchFrame frame;
-  private final JpegDecoder decoder = new JpegDecoder();
+    private BenchFrame frame;
+    private final JpegDecoder decoder = new JpegDecoder();
 
-  @Setup(Level.Trial)
-  public void setUp() throws IOException, JpegException {
-    frame = BenchFrame.load(image);
-    NativeJpeg.decodeDcmtk(frame.jpeg(), frame.nativeOutput(), frame.info().precision(), frame.ybr());
-    if (!Arrays.equals(decodeJava().nativeBytes(), frame.nativeOutput())) {
-      throw new IllegalStateException("DCMTK and openahi decode " + image + " differently");
+    @Setup(Level.Trial)
+    public void setUp() throws IOException, JpegException {
+        frame = BenchFrame.load(image);
+        NativeJpeg.decodeDcmtk(frame.jpeg(), frame.nativeOutput(), frame.info().precision(), frame.ybr());
+        if (!Arrays.equals(decodeJava().nativeBytes(), frame.nativeOutput())) {
+            throw new IllegalStateException("DCMTK and openahi decode " + image + " differently");
+        }
+        System.out.printf("%n%s: %s, %d bytes%n", image, frame.info(), frame.jpeg().length);
     }
-    System.out.printf("%n%s: %s, %d bytes%n", image, frame.info(), frame.jpeg().length);
-  }
 
-  @Benchmark
-  public DecodedImage decodeJava() throws JpegException {
-    return decoder.decode(frame.jpeg(), frame.conversion());
-  }
+    @Benchmark
+    public DecodedImage decodeJava() throws JpegException {
+        return decoder.decode(frame.jpeg(), frame.conversion());
+    }
 
-  @Benchmark
-  public byte[] decodeDcmtk() {
-    NativeJpeg.decodeDcmtk(frame.jpeg(), frame.nativeOutput(), frame.info().precision(), frame.ybr());
-    return frame.nativeOutput();
-  }
+    @Benchmark
+    public byte[] decodeDcmtk() {
+        NativeJpeg.decodeDcmtk(frame.jpeg(), frame.nativeOutput(), frame.info().precision(), frame.ybr());
+        return frame.nativeOutput();
+    }
 }

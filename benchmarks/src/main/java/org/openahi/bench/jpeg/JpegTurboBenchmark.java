@@ -32,29 +32,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class JpegTurboBenchmark {
 
-  @Param({"baseline8_rgb_768x576", "baseline8_ybr420_320x240"})
-  public String image;
+    @Param({"baseline8_rgb_768x576", "baseline8_ybr420_320x240"})
+    public String image;
 
-  private BenchFrame frame;
-  private final JpegDecoder decoder = new JpegDecoder();
+    private BenchFrame frame;
+    private final JpegDecoder decoder = new JpegDecoder();
 
-  @Setup(Level.Trial)
-  public void setUp() throws IOException, JpegException {
-    frame = BenchFrame.load(image);
-    NativeJpeg.decodeTurbo(frame.jpeg(), frame.nativeOutput());
-    if (!Arrays.equals(decodeJava().nativeBytes(), frame.nativeOutput())) {
-      throw new IllegalStateException("libjpeg-turbo and openahi decode " + image + " differently");
+    @Setup(Level.Trial)
+    public void setUp() throws IOException, JpegException {
+        frame = BenchFrame.load(image);
+        NativeJpeg.decodeTurbo(frame.jpeg(), frame.nativeOutput());
+        if (!Arrays.equals(decodeJava().nativeBytes(), frame.nativeOutput())) {
+            throw new IllegalStateException("libjpeg-turbo and openahi decode " + image + " differently");
+        }
     }
-  }
 
-  @Benchmark
-  public DecodedImage decodeJava() throws JpegException {
-    return decoder.decode(frame.jpeg(), frame.conversion());
-  }
+    @Benchmark
+    public DecodedImage decodeJava() throws JpegException {
+        return decoder.decode(frame.jpeg(), frame.conversion());
+    }
 
-  @Benchmark
-  public byte[] decodeTurbo() {
-    NativeJpeg.decodeTurbo(frame.jpeg(), frame.nativeOutput());
-    return frame.nativeOutput();
-  }
+    @Benchmark
+    public byte[] decodeTurbo() {
+        NativeJpeg.decodeTurbo(frame.jpeg(), frame.nativeOutput());
+        return frame.nativeOutput();
+    }
 }

@@ -6,23 +6,22 @@ package org.openahi.bench.jpeg;
  */
 final class NativeJpeg {
 
-  static {
-    String library = System.getProperty("jpeg.shim");
-    if (library == null) {
-      throw new IllegalStateException("set -Djpeg.shim (benchmarks/scripts/jpeg-bench.sh does)");
+    static {
+        String library = System.getProperty("jpeg.shim");
+        if (library == null) {
+            throw new IllegalStateException("set -Djpeg.shim (benchmarks/scripts/jpeg-bench.sh does)");
+        }
+        System.load(library);
     }
-    System.load(library);
-  }
 
-  private NativeJpeg() {
-  }
+    private NativeJpeg() {}
 
-  /** libjpeg-turbo, 8-bit only: YCbCr converted to RGB, samples interleaved into {@code samples}. */
-  static native void decodeTurbo(byte[] jpeg, byte[] samples);
+    /** libjpeg-turbo, 8-bit only: YCbCr converted to RGB, samples interleaved into {@code samples}. */
+    static native void decodeTurbo(byte[] jpeg, byte[] samples);
 
-  /**
-   * DCMTK's decoder for the precision (IJG 8, 12 or 16-bit), as dcmdjpeg runs it per frame: YCbCr converted to RGB
-   * when {@code ybr}; samples interleaved, 16-bit little-endian above 8 bits.
-   */
-  static native void decodeDcmtk(byte[] jpeg, byte[] samples, int precision, boolean ybr);
+    /**
+     * DCMTK's decoder for the precision (IJG 8, 12 or 16-bit), as dcmdjpeg runs it per frame: YCbCr converted to RGB
+     * when {@code ybr}; samples interleaved, 16-bit little-endian above 8 bits.
+     */
+    static native void decodeDcmtk(byte[] jpeg, byte[] samples, int precision, boolean ybr);
 }

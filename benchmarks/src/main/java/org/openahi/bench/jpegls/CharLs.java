@@ -6,21 +6,20 @@ package org.openahi.bench.jpegls;
  */
 final class CharLs {
 
-  static {
-    String library = System.getProperty("charls.shim");
-    if (library == null) {
-      throw new IllegalStateException("set -Dcharls.shim (benchmarks/scripts/jpegls-bench.sh does)");
+    static {
+        String library = System.getProperty("charls.shim");
+        if (library == null) {
+            throw new IllegalStateException("set -Dcharls.shim (benchmarks/scripts/jpegls-bench.sh does)");
+        }
+        System.load(library);
     }
-    System.load(library);
-  }
 
-  private CharLs() {
-  }
+    private CharLs() {}
 
-  /** Encodes with the default preset parameters; {@code interleave} is the ILV value (0 none, 1 line, 2 sample). */
-  static native byte[] encode(byte[] samples, int width, int height, int components, int bits, int interleave,
-                              int near);
+    /** Encodes with the default preset parameters; {@code interleave} is the ILV value (0 none, 1 line, 2 sample). */
+    static native byte[] encode(
+            byte[] samples, int width, int height, int components, int bits, int interleave, int near);
 
-  /** Decodes into {@code samples}, which must hold the whole frame. */
-  static native void decode(byte[] code, byte[] samples);
+    /** Decodes into {@code samples}, which must hold the whole frame. */
+    static native void decode(byte[] code, byte[] samples);
 }

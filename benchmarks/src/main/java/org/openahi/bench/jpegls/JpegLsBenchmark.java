@@ -38,59 +38,68 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class JpegLsBenchmark {
 
-  @Param({"gray8_512", "rgb8_512_line", "rgb8_512_sample", "gray12_512", "ctu12_3000", "ctu12_3000_near2",
-      "gray16_3000", "RG2_JLSL", "CT1_JLSN"})
-  public String frame;
+    @Param({
+        "gray8_512",
+        "rgb8_512_line",
+        "rgb8_512_sample",
+        "gray12_512",
+        "ctu12_3000",
+        "ctu12_3000_near2",
+        "gray16_3000",
+        "RG2_JLSL",
+        "CT1_JLSN"
+    })
+    public String frame;
 
-  private byte[] code;
-  private byte[] decoded;
-  private final JpegLsDecoder decoder = new JpegLsDecoder(1L << 28);
+    private byte[] code;
+    private byte[] decoded;
+    private final JpegLsDecoder decoder = new JpegLsDecoder(1L << 28);
 
-  @Setup(Level.Trial)
-  public void setUp() throws IOException, JpegLsException {
-    code = switch (frame) {
-      case "gray8_512" -> generated("gray8_512", 512, 1, 8, 0, 0);
-      case "rgb8_512_line" -> generated("rgb8_512", 512, 3, 8, 1, 0);
-      case "rgb8_512_sample" -> generated("rgb8_512", 512, 3, 8, 2, 0);
-      case "gray12_512" -> generated("gray12_512", 512, 1, 12, 0, 0);
-      case "ctu12_3000" -> generated("ctu12_3000", 3000, 1, 12, 0, 0);
-      case "ctu12_3000_near2" -> generated("ctu12_3000", 3000, 1, 12, 0, 2);
-      case "gray16_3000" -> generated("gray16_3000", 3000, 1, 16, 0, 0);
-      case "RG2_JLSL" -> corpus("pylibjpeg-data/JPEGLSLossless/RG2_JLSL.dcm");
-      case "CT1_JLSN" -> corpus("pylibjpeg-data/JPEGLS/CT1_JLSN.dcm");
-      default -> throw new IllegalArgumentException(frame);
-    };
-    byte[] ours = decoder.decode(code).nativeBytes();
-    decoded = new byte[ours.length];
-    CharLs.decode(code, decoded);
-    if (!Arrays.equals(ours, decoded)) {
-      throw new IllegalStateException("our decoder and CharLS disagree on " + frame);
+    @Setup(Level.Trial)
+    public void setUp() throws IOException, JpegLsException {
+        code = switch (frame) {
+            case "gray8_512" -> generated("gray8_512", 512, 1, 8, 0, 0);
+            case "rgb8_512_line" -> generated("rgb8_512", 512, 3, 8, 1, 0);
+            case "rgb8_512_sample" -> generated("rgb8_512", 512, 3, 8, 2, 0);
+            case "gray12_512" -> generated("gray12_512", 512, 1, 12, 0, 0);
+            case "ctu12_3000" -> generated("ctu12_3000", 3000, 1, 12, 0, 0);
+            case "ctu12_3000_near2" -> generated("ctu12_3000", 3000, 1, 12, 0, 2);
+            case "gray16_3000" -> generated("gray16_3000", 3000, 1, 16, 0, 0);
+            case "RG2_JLSL" -> corpus("pylibjpeg-data/JPEGLSLossless/RG2_JLSL.dcm");
+            case "CT1_JLSN" -> corpus("pylibjpeg-data/JPEGLS/CT1_JLSN.dcm");
+            default -> throw new IllegalArgumentException(frame);
+        };
+        byte[] ours = decoder.decode(code).nativeBytes();
+        decoded = new byte[ours.length];
+        CharLs.decode(code, decoded);
+        if (!Arrays.equals(ours, decoded)) {
+            throw new IllegalStateException("our decoder and CharLS disagree on " + frame);
+        }
+        System.out.printf("%n%s: %d bytes coded, %d decoded%n", frame, code.length, ours.length);
     }
-    System.out.printf("%n%s: %d bytes coded, %d decoded%n", frame, code.length, ours.length);
-  }
 
-  /** A gen_images.py raw image, square, encoded by CharLS. */
-  private static byte[] generated(String name, int size, int components, int bits, int interleave, int near)
-      throws IOException {
-    Path dir = Path.of(System.getProperty("jpegls.images", "benchmarks/target/htj2k-images"));
-    byte[] samples = Files.readAllBytes(dir.resolve(name + ".le.raw"));
-    return CharLs.encode(samples, size, size, components, bits, interleave, near);
-  }
+    /** A gen_images.py raw image, square, encoded by CharLS. */
+    private static byte[] generated(String name, int size, int components, int bits, int interleave, int near)
+            throws IOException {
+        Path dir = Path.of(System.getProperty("jpegls.images", "benchmarks/target/htj2k-images"));
+        byte[] samples = Files.readAllBytes(dir.resolve(name + ".le.raw"));
+        return CharLs.encode(samples, size, size, components, bits, interleave, near);
+    }
 
-  /** The first frame of a corpus file. */
-  private static byte[] corpus(String relative) throws IOException {
-    Path dir = Path.of(System.getProperty("jpegls.corpus", "../shared/dicom"));
-    return DicomReader.read(dir.resolve(relative)).pixelData().frame(0).readAllBytes();
-  }
+    /** The first frame of a corpus file. */
+    private static byte[] corpus(String relative) throws IOException {
+        Path dir = Path.of(System.getProperty("jpegls.corpus", "../shared/dicom"));
+        return DicomReader.read(dir.resolve(relative)).pixelData().frame(0).readAllBytes();
+    }
 
-  @Benchmark
-  public DecodedImage decodeJava() throws JpegLsException {
-    return decoder.decode(code);
-  }
+    @Benchmark
+    public DecodedImage decodeJava() throws JpegLsException {
+        return decoder.decode(code);
+    }
 
-  @Benchmark
-  public byte[] decodeCharLs() {
-    CharLs.decode(code, decoded);
-    return decoded;
-  }
+    @Benchmark
+    public byte[] decodeCharLs() {
+        CharLs.decode(code, decoded);
+        return decoded;
+    }
 }

@@ -11,25 +11,25 @@ import java.util.function.Supplier;
  * the request's condition keys. Keys are case-insensitive, as in IAM; values are not.
  */
 public record AccessRequest(String action, List<Resource> resources, Map<String, List<String>> context) {
-  /** The resource of actions that have none (CreateDatastore, ListDatastores): IAM's {@code *}. */
-  public static final String ANY_RESOURCE = "*";
+    /** The resource of actions that have none (CreateDatastore, ListDatastores): IAM's {@code *}. */
+    public static final String ANY_RESOURCE = "*";
 
-  /** A resource by its ARN, with its tags (read only when a policy asks for {@code aws:ResourceTag/*}). */
-  public record Resource(String arn, Supplier<Map<String, String>> tags) {
-    public static Resource untagged(String arn) {
-      return new Resource(arn, Map::of);
+    /** A resource by its ARN, with its tags (read only when a policy asks for {@code aws:ResourceTag/*}). */
+    public record Resource(String arn, Supplier<Map<String, String>> tags) {
+        public static Resource untagged(String arn) {
+            return new Resource(arn, Map::of);
+        }
     }
-  }
 
-  public AccessRequest {
-    resources = List.copyOf(resources);
-    Map<String, List<String>> keys = new java.util.HashMap<>();
-    context.forEach((name, values) -> keys.put(key(name), List.copyOf(values)));
-    context = Map.copyOf(keys);
-  }
+    public AccessRequest {
+        resources = List.copyOf(resources);
+        Map<String, List<String>> keys = new java.util.HashMap<>();
+        context.forEach((name, values) -> keys.put(key(name), List.copyOf(values)));
+        context = Map.copyOf(keys);
+    }
 
-  /** A condition key as the context stores it. */
-  static String key(String name) {
-    return name.toLowerCase(Locale.ROOT);
-  }
+    /** A condition key as the context stores it. */
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
 }

@@ -10,11 +10,10 @@ import java.util.Optional;
  * equals (or, for an array claim, contains) its value wins.
  */
 public record OidcSettings(String issuer, URI jwksUri, Optional<String> audience, List<ClaimRule> principals) {
-  public OidcSettings {
-    principals = List.copyOf(principals);
-  }
+    public OidcSettings {
+        principals = List.copyOf(principals);
+    }
 
-  /** {@code {"claim": "groups", "value": "radiology", "principal": "arn:aws:iam::...:role/radiology"}}. */
-  public record ClaimRule(String claim, String value, String principalArn) {
-  }
+    /** {@code {"claim": "groups", "value": "radiology", "principal": "arn:aws:iam::...:role/radiology"}}. */
+    public record ClaimRule(String claim, String value, String principalArn) {}
 }

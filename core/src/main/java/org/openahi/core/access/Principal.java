@@ -7,7 +7,7 @@ import java.util.List;
  * OIDC authorizer named a role) and the identity policies attached to it.
  */
 public record Principal(String arn, List<Policy> policies) {
-  public Principal {
-    policies = List.copyOf(policies);
-  }
+    public Principal {
+        policies = List.copyOf(policies);
+    }
 }

@@ -9,9 +9,16 @@ import java.util.Optional;
  * request id the client was given, the IAM action and resources, the client's address and the outcome (the status
  * answered, and the error's type when it failed).
  */
-public record AuditRecord(Instant time, String requestId, String principal, String action, List<String> resources,
-                          String sourceIp, int status, Optional<String> error) {
-  public AuditRecord {
-    resources = List.copyOf(resources);
-  }
+public record AuditRecord(
+        Instant time,
+        String requestId,
+        String principal,
+        String action,
+        List<String> resources,
+        String sourceIp,
+        int status,
+        Optional<String> error) {
+    public AuditRecord {
+        resources = List.copyOf(resources);
+    }
 }

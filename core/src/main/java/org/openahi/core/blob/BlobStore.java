@@ -13,24 +13,23 @@ import java.util.stream.Stream;
  */
 public interface BlobStore extends AutoCloseable {
 
-  /** Stores exactly {@code length} bytes read from {@code content} under {@code key}, replacing any blob there. */
-  void put(String key, InputStream content, long length) throws IOException;
+    /** Stores exactly {@code length} bytes read from {@code content} under {@code key}, replacing any blob there. */
+    void put(String key, InputStream content, long length) throws IOException;
 
-  /** The blob's bytes; {@link BlobNotFoundException} when there is none. */
-  InputStream get(String key) throws IOException;
+    /** The blob's bytes; {@link BlobNotFoundException} when there is none. */
+    InputStream get(String key) throws IOException;
 
-  /** Removes the blob; removing one that does not exist is not an error. */
-  void delete(String key) throws IOException;
+    /** Removes the blob; removing one that does not exist is not an error. */
+    void delete(String key) throws IOException;
 
-  /**
-   * The blobs whose keys start with {@code prefix} — empty for all, otherwise a folder ending in '/' — for
-   * cleanup. The stream must be closed.
-   */
-  Stream<BlobInfo> list(String prefix) throws IOException;
+    /**
+     * The blobs whose keys start with {@code prefix} — empty for all, otherwise a folder ending in '/' — for
+     * cleanup. The stream must be closed.
+     */
+    Stream<BlobInfo> list(String prefix) throws IOException;
 
-  record BlobInfo(String key, long size, Instant lastModified) {
-  }
+    record BlobInfo(String key, long size, Instant lastModified) {}
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

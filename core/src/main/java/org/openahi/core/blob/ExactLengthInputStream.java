@@ -9,48 +9,48 @@ import java.io.InputStream;
  * naming the blob, so a response streaming it fails instead of ending as if it were whole.
  */
 public final class ExactLengthInputStream extends FilterInputStream {
-  private final long length;
-  private final String what;
-  private long read;
+    private final long length;
+    private final String what;
+    private long read;
 
-  /** @param what names the blob in the error, e.g. "frame 1f2e..." */
-  public ExactLengthInputStream(InputStream in, long length, String what) {
-    super(in);
-    this.length = length;
-    this.what = what;
-  }
-
-  @Override
-  public int read() throws IOException {
-    int b = super.read();
-    count(b < 0 ? -1 : 1);
-    return b;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int count) throws IOException {
-    int n = super.read(buffer, offset, count);
-    count(n);
-    return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    long skipped = super.skip(n);
-    read += skipped;
-    return skipped;
-  }
-
-  private void count(int n) throws IOException {
-    if (n < 0) {
-      if (read != length) {
-        throw new IOException(what + " ends after " + read + " bytes; it was stored with " + length);
-      }
-      return;
+    /** @param what names the blob in the error, e.g. "frame 1f2e..." */
+    public ExactLengthInputStream(InputStream in, long length, String what) {
+        super(in);
+        this.length = length;
+        this.what = what;
     }
-    read += n;
-    if (read > length) {
-      throw new IOException(what + " has more than the " + length + " bytes it was stored with");
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        count(b < 0 ? -1 : 1);
+        return b;
     }
-  }
+
+    @Override
+    public int read(byte[] buffer, int offset, int count) throws IOException {
+        int n = super.read(buffer, offset, count);
+        count(n);
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(n);
+        read += skipped;
+        return skipped;
+    }
+
+    private void count(int n) throws IOException {
+        if (n < 0) {
+            if (read != length) {
+                throw new IOException(what + " ends after " + read + " bytes; it was stored with " + length);
+            }
+            return;
+        }
+        read += n;
+        if (read > length) {
+            throw new IOException(what + " has more than the " + length + " bytes it was stored with");
+        }
+    }
 }

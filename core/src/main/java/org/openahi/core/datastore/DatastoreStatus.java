@@ -2,5 +2,9 @@ package org.openahi.core.datastore;
 
 /** The model's {@code DatastoreStatus} values. */
 public enum DatastoreStatus {
-  CREATING, CREATE_FAILED, ACTIVE, DELETING, DELETED
+    CREATING,
+    CREATE_FAILED,
+    ACTIVE,
+    DELETING,
+    DELETED
 }

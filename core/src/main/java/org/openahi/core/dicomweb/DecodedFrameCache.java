@@ -14,102 +14,102 @@ import java.util.concurrent.locks.ReentrantLock;
  * decoded wait for that decoding instead of starting their own. A frame larger than the bound is decoded every time.
  */
 final class DecodedFrameCache {
-  /** Decodes a frame; called once per frame while it stays cached. */
-  @FunctionalInterface
-  interface Decoder {
-    byte[] decode() throws Exception;
-  }
+    /** Decodes a frame; called once per frame while it stays cached. */
+    @FunctionalInterface
+    interface Decoder {
+        byte[] decode() throws Exception;
+    }
 
-  private final long maxBytes;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final LinkedHashMap<String, byte[]> frames = new LinkedHashMap<>(64, 0.75f, true);
-  private final Map<String, CompletableFuture<byte[]>> decoding = new LinkedHashMap<>();
-  private long bytes;
+    private final long maxBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkedHashMap<String, byte[]> frames = new LinkedHashMap<>(64, 0.75f, true);
+    private final Map<String, CompletableFuture<byte[]>> decoding = new LinkedHashMap<>();
+    private long bytes;
 
-  /** @param maxBytes the most decoded bytes kept; 0 keeps none */
-  DecodedFrameCache(long maxBytes) {
-    this.maxBytes = maxBytes;
-  }
+    /** @param maxBytes the most decoded bytes kept; 0 keeps none */
+    DecodedFrameCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
-  /** The decoded frame, shared: treat it as read-only. */
-  byte[] get(String blobKey, Decoder decoder) throws Exception {
-    if (maxBytes <= 0) {
-      return decoder.decode();
-    }
-    CompletableFuture<byte[]> running;
-    CompletableFuture<byte[]> mine = new CompletableFuture<>();
-    lock.lock();
-    try {
-      byte[] cached = frames.get(blobKey);
-      if (cached != null) {
-        return cached;
-      }
-      running = decoding.putIfAbsent(blobKey, mine);
-    } finally {
-      lock.unlock();
-    }
-    if (running != null) {
-      return await(running);
-    }
-    try {
-      byte[] decoded = decoder.decode();
-      keep(blobKey, decoded);
-      mine.complete(decoded);
-      return decoded;
-    } catch (Exception | Error e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      lock.lock();
-      try {
-        decoding.remove(blobKey);
-      } finally {
-        lock.unlock();
-      }
-    }
-  }
-
-  private void keep(String blobKey, byte[] decoded) {
-    if (decoded.length > maxBytes) {
-      return;
-    }
-    lock.lock();
-    try {
-      if (frames.put(blobKey, decoded) == null) {
-        bytes += decoded.length;
-      }
-      Iterator<Map.Entry<String, byte[]>> oldest = frames.entrySet().iterator();
-      while (bytes > maxBytes && oldest.hasNext()) {
-        Map.Entry<String, byte[]> evicted = oldest.next();
-        if (!evicted.getKey().equals(blobKey)) {
-          bytes -= evicted.getValue().length;
-          oldest.remove();
+    /** The decoded frame, shared: treat it as read-only. */
+    byte[] get(String blobKey, Decoder decoder) throws Exception {
+        if (maxBytes <= 0) {
+            return decoder.decode();
         }
-      }
-    } finally {
-      lock.unlock();
+        CompletableFuture<byte[]> running;
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        lock.lock();
+        try {
+            byte[] cached = frames.get(blobKey);
+            if (cached != null) {
+                return cached;
+            }
+            running = decoding.putIfAbsent(blobKey, mine);
+        } finally {
+            lock.unlock();
+        }
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            byte[] decoded = decoder.decode();
+            keep(blobKey, decoded);
+            mine.complete(decoded);
+            return decoded;
+        } catch (Exception | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            lock.lock();
+            try {
+                decoding.remove(blobKey);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
-  }
 
-  /** Waits for another request's decoding of the frame; its failure is this request's too. */
-  private static byte[] await(CompletableFuture<byte[]> running) throws Exception {
-    try {
-      return running.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
+    private void keep(String blobKey, byte[] decoded) {
+        if (decoded.length > maxBytes) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (frames.put(blobKey, decoded) == null) {
+                bytes += decoded.length;
+            }
+            Iterator<Map.Entry<String, byte[]>> oldest = frames.entrySet().iterator();
+            while (bytes > maxBytes && oldest.hasNext()) {
+                Map.Entry<String, byte[]> evicted = oldest.next();
+                if (!evicted.getKey().equals(blobKey)) {
+                    bytes -= evicted.getValue().length;
+                    oldest.remove();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
-  }
 
-  /** Decoded bytes held now. */
-  long bytes() {
-    lock.lock();
-    try {
-      return bytes;
-    } finally {
-      lock.unlock();
+    /** Waits for another request's decoding of the frame; its failure is this request's too. */
+    private static byte[] await(CompletableFuture<byte[]> running) throws Exception {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
-  }
+
+    /** Decoded bytes held now. */
+    long bytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
 }

@@ -21,125 +21,135 @@ import org.openahi.htj2k.JphFiles;
  * bounded cache ({@link DecodedFrameCache}).
  */
 public final class FrameReader {
-  private static final int JPH_HEAD_BYTES = 4096;
+    private static final int JPH_HEAD_BYTES = 4096;
 
-  private final BlobStore blobs;
-  private final DecodedFrameCache decodedFrames;
+    private final BlobStore blobs;
+    private final DecodedFrameCache decodedFrames;
 
-  /** @param decodedCacheBytes the most decoded frame bytes kept for later requests ({@code 0}: none) */
-  public FrameReader(BlobStore blobs, long decodedCacheBytes) {
-    this.blobs = blobs;
-    this.decodedFrames = new DecodedFrameCache(decodedCacheBytes);
-  }
-
-  /** Whether frames stored in the transfer syntax can be sent as native pixels (Explicit VR Little Endian). */
-  public static boolean nativeAvailable(String storedTransferSyntaxUid) {
-    return TransferSyntaxTable.find(storedTransferSyntaxUid).map(SyntaxRule::decodable).orElse(false);
-  }
-
-  /**
-   * The pixel attributes of the instance's frames as {@link #decoded} gives them: the stored ones, with the
-   * Photometric Interpretation the decoder's samples have (YBR_RCT and YBR_ICT data is RGB once decoded, subsampled
-   * chroma full resolution) — what a Part 10 file of decoded frames must say.
-   */
-  public static PixelLayout decodedLayout(StoredFrames instance) throws UnsupportedPixelsException {
-    PixelLayout stored = instance.layout().orElseThrow(() -> new UnsupportedPixelsException(
-        "the instance's pixel attributes do not describe its frames"));
-    PixelLayout decoded = TransferSyntaxTable.require(instance.transferSyntaxUid()).decoder().decodedLayout(stored);
-    return decoded.withPlanar(stored.planar());
-  }
-
-  /** The frame as an encapsulated fragment holds it. */
-  public byte[] encoded(StoredFrame frame) throws IOException {
-    byte[] stored = stored(frame);
-    if (!isJph(frame)) {
-      return stored;
+    /** @param decodedCacheBytes the most decoded frame bytes kept for later requests ({@code 0}: none) */
+    public FrameReader(BlobStore blobs, long decodedCacheBytes) {
+        this.blobs = blobs;
+        this.decodedFrames = new DecodedFrameCache(decodedCacheBytes);
     }
-    try {
-      return JphFiles.codestream(stored);
-    } catch (Htj2kException e) {
-      throw new IOException("Stored frame " + frame.frameId() + " is not a JPH file: " + e.getMessage(), e);
-    }
-  }
 
-  /** The length of {@link #encoded}, reading only the head of a JPH file. */
-  public long encodedLength(StoredFrame frame) throws IOException {
-    if (!isJph(frame)) {
-      return frame.size();
+    /** Whether frames stored in the transfer syntax can be sent as native pixels (Explicit VR Little Endian). */
+    public static boolean nativeAvailable(String storedTransferSyntaxUid) {
+        return TransferSyntaxTable.find(storedTransferSyntaxUid)
+                .map(SyntaxRule::decodable)
+                .orElse(false);
     }
-    byte[] head;
-    try (InputStream in = blobs.get(frame.blobKey())) {
-      head = in.readNBytes(JPH_HEAD_BYTES);
-    }
-    try {
-      return JphFiles.codestreamLength(head, frame.size());
-    } catch (Htj2kException e) {
-      throw new IOException("Stored frame " + frame.frameId() + " is not a JPH file: " + e.getMessage(), e);
-    }
-  }
 
-  /**
-   * The frame's samples as native pixel data, little-endian, as {@link #decodedLayout} describes them
-   * ({@link #nativeAvailable} must hold): stored native frames as they are, others decoded, colour plane by colour
-   * plane when the instance's Planar Configuration says so. An IOException when the stored frame does not decode.
-   */
-  public byte[] decoded(StoredFrame frame, StoredFrames instance) throws IOException, UnsupportedPixelsException {
-    SyntaxRule syntax = TransferSyntaxTable.require(instance.transferSyntaxUid());
-    if (syntax.nativePixels()) {
-      return stored(frame);
+    /**
+     * The pixel attributes of the instance's frames as {@link #decoded} gives them: the stored ones, with the
+     * Photometric Interpretation the decoder's samples have (YBR_RCT and YBR_ICT data is RGB once decoded, subsampled
+     * chroma full resolution) — what a Part 10 file of decoded frames must say.
+     */
+    public static PixelLayout decodedLayout(StoredFrames instance) throws UnsupportedPixelsException {
+        PixelLayout stored = instance.layout()
+                .orElseThrow(() ->
+                        new UnsupportedPixelsException("the instance's pixel attributes do not describe its frames"));
+        PixelLayout decoded = TransferSyntaxTable.require(instance.transferSyntaxUid())
+                .decoder()
+                .decodedLayout(stored);
+        return decoded.withPlanar(stored.planar());
     }
-    PixelLayout layout = instance.layout().orElseThrow(() -> new UnsupportedPixelsException(
-        "the instance's pixel attributes do not describe its frames"));
-    try {
-      // A blob is one instance's frame, so its layout is the same at every request; the cached bytes are shared
-      // with other requests, so read-only.
-      return decodedFrames.get(frame.blobKey(), () -> decode(frame, syntax, layout));
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException(e);
+
+    /** The frame as an encapsulated fragment holds it. */
+    public byte[] encoded(StoredFrame frame) throws IOException {
+        byte[] stored = stored(frame);
+        if (!isJph(frame)) {
+            return stored;
+        }
+        try {
+            return JphFiles.codestream(stored);
+        } catch (Htj2kException e) {
+            throw new IOException("Stored frame " + frame.frameId() + " is not a JPH file: " + e.getMessage(), e);
+        }
     }
-  }
 
-  private byte[] decode(StoredFrame frame, SyntaxRule syntax, PixelLayout layout) throws IOException {
-    byte[] samples;
-    PixelLayout decoded;
-    try {
-      byte[] stored = stored(frame);
-      samples = CodecThreads.run(() -> syntax.decoder().decode(stored, layout));
-      decoded = syntax.decoder().decodedLayout(layout);
-    } catch (UnsupportedPixelsException e) {
-      throw new IOException("Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage(), e);
+    /** The length of {@link #encoded}, reading only the head of a JPH file. */
+    public long encodedLength(StoredFrame frame) throws IOException {
+        if (!isJph(frame)) {
+            return frame.size();
+        }
+        byte[] head;
+        try (InputStream in = blobs.get(frame.blobKey())) {
+            head = in.readNBytes(JPH_HEAD_BYTES);
+        }
+        try {
+            return JphFiles.codestreamLength(head, frame.size());
+        } catch (Htj2kException e) {
+            throw new IOException("Stored frame " + frame.frameId() + " is not a JPH file: " + e.getMessage(), e);
+        }
     }
-    return layout.planar() && !decoded.planar() && layout.samplesPerPixel() > 1 && layout.bitsAllocated() >= 8
-        ? planar(samples, layout) : samples;
-  }
 
-
-  /** Interleaved samples (RGBRGB...) rearranged as planes (RR..GG..BB..). */
-  private static byte[] planar(byte[] interleaved, PixelLayout layout) {
-    int bytes = layout.bitsAllocated() / 8;
-    int components = layout.samplesPerPixel();
-    int pixels = interleaved.length / (bytes * components);
-    byte[] planes = new byte[interleaved.length];
-    for (int pixel = 0; pixel < pixels; pixel++) {
-      for (int component = 0; component < components; component++) {
-        System.arraycopy(interleaved, (pixel * components + component) * bytes, planes,
-            (component * pixels + pixel) * bytes, bytes);
-      }
+    /**
+     * The frame's samples as native pixel data, little-endian, as {@link #decodedLayout} describes them
+     * ({@link #nativeAvailable} must hold): stored native frames as they are, others decoded, colour plane by colour
+     * plane when the instance's Planar Configuration says so. An IOException when the stored frame does not decode.
+     */
+    public byte[] decoded(StoredFrame frame, StoredFrames instance) throws IOException, UnsupportedPixelsException {
+        SyntaxRule syntax = TransferSyntaxTable.require(instance.transferSyntaxUid());
+        if (syntax.nativePixels()) {
+            return stored(frame);
+        }
+        PixelLayout layout = instance.layout()
+                .orElseThrow(() ->
+                        new UnsupportedPixelsException("the instance's pixel attributes do not describe its frames"));
+        try {
+            // A blob is one instance's frame, so its layout is the same at every request; the cached bytes are shared
+            // with other requests, so read-only.
+            return decodedFrames.get(frame.blobKey(), () -> decode(frame, syntax, layout));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
-    return planes;
-  }
 
-  /** The stored bytes; an IOException when the blob does not hold the bytes the frame was stored with. */
-  private byte[] stored(StoredFrame frame) throws IOException {
-    try (InputStream in = new ExactLengthInputStream(blobs.get(frame.blobKey()), frame.size(),
-        "Stored frame " + frame.frameId())) {
-      return in.readAllBytes();
+    private byte[] decode(StoredFrame frame, SyntaxRule syntax, PixelLayout layout) throws IOException {
+        byte[] samples;
+        PixelLayout decoded;
+        try {
+            byte[] stored = stored(frame);
+            samples = CodecThreads.run(() -> syntax.decoder().decode(stored, layout));
+            decoded = syntax.decoder().decodedLayout(layout);
+        } catch (UnsupportedPixelsException e) {
+            throw new IOException("Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage(), e);
+        }
+        return layout.planar() && !decoded.planar() && layout.samplesPerPixel() > 1 && layout.bitsAllocated() >= 8
+                ? planar(samples, layout)
+                : samples;
     }
-  }
 
-  private static boolean isJph(StoredFrame frame) {
-    return TransferSyntaxTable.JPH_FILE.equals(frame.contentType());
-  }
+    /** Interleaved samples (RGBRGB...) rearranged as planes (RR..GG..BB..). */
+    private static byte[] planar(byte[] interleaved, PixelLayout layout) {
+        int bytes = layout.bitsAllocated() / 8;
+        int components = layout.samplesPerPixel();
+        int pixels = interleaved.length / (bytes * components);
+        byte[] planes = new byte[interleaved.length];
+        for (int pixel = 0; pixel < pixels; pixel++) {
+            for (int component = 0; component < components; component++) {
+                System.arraycopy(
+                        interleaved,
+                        (pixel * components + component) * bytes,
+                        planes,
+                        (component * pixels + pixel) * bytes,
+                        bytes);
+            }
+        }
+        return planes;
+    }
+
+    /** The stored bytes; an IOException when the blob does not hold the bytes the frame was stored with. */
+    private byte[] stored(StoredFrame frame) throws IOException {
+        try (InputStream in = new ExactLengthInputStream(
+                blobs.get(frame.blobKey()), frame.size(), "Stored frame " + frame.frameId())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static boolean isJph(StoredFrame frame) {
+        return TransferSyntaxTable.JPH_FILE.equals(frame.contentType());
+    }
 }

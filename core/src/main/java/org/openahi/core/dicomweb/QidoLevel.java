@@ -6,13 +6,15 @@ package org.openahi.core.dicomweb;
  * instance keys.
  */
 public enum QidoLevel {
-  STUDY, SERIES, INSTANCE;
+    STUDY,
+    SERIES,
+    INSTANCE;
 
-  boolean accepts(QidoAttribute attribute) {
-    return switch (this) {
-      case STUDY -> attribute.level == STUDY;
-      case SERIES -> attribute.level == SERIES;
-      case INSTANCE -> attribute.level == SERIES || attribute.level == INSTANCE;
-    };
-  }
+    boolean accepts(QidoAttribute attribute) {
+        return switch (this) {
+            case STUDY -> attribute.level == STUDY;
+            case SERIES -> attribute.level == SERIES;
+            case INSTANCE -> attribute.level == SERIES || attribute.level == INSTANCE;
+        };
+    }
 }

@@ -6,9 +6,9 @@ package org.openahi.core.error;
  * as an internal error.
  */
 public abstract sealed class OpenAhiException extends RuntimeException
-    permits InvalidRequest, NotFound, Conflict, QuotaExceeded, AccessDenied, Throttled {
+        permits InvalidRequest, NotFound, Conflict, QuotaExceeded, AccessDenied, Throttled {
 
-  protected OpenAhiException(String message) {
-    super(message, null, false, false);
-  }
+    protected OpenAhiException(String message) {
+        super(message, null, false, false);
+    }
 }

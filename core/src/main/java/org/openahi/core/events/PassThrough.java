@@ -11,35 +11,34 @@ import java.lang.reflect.Proxy;
  * recording contract (store-tck) fails if one stops being called.
  */
 final class PassThrough {
-  /** Answers a call: {@code call.proceed()} for one not observed, or around the observation. */
-  @FunctionalInterface
-  interface Observer {
-    Object observe(Method method, Object[] args, Call call) throws Throwable;
-  }
+    /** Answers a call: {@code call.proceed()} for one not observed, or around the observation. */
+    @FunctionalInterface
+    interface Observer {
+        Object observe(Method method, Object[] args, Call call) throws Throwable;
+    }
 
-  /** The delegate's own call. */
-  @FunctionalInterface
-  interface Call {
-    Object proceed() throws Throwable;
-  }
+    /** The delegate's own call. */
+    @FunctionalInterface
+    interface Call {
+        Object proceed() throws Throwable;
+    }
 
-  private PassThrough() {
-  }
+    private PassThrough() {}
 
-  static <R> R of(Class<R> type, R delegate, Observer observer) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      Call call = () -> {
-        try {
-          return method.invoke(delegate, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-      };
-      if (method.getDeclaringClass() == Object.class) {
-        return call.proceed();
-      }
-      return observer.observe(method, args, call);
-    };
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
-  }
+    static <R> R of(Class<R> type, R delegate, Observer observer) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Call call = () -> {
+                try {
+                    return method.invoke(delegate, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            };
+            if (method.getDeclaringClass() == Object.class) {
+                return call.proceed();
+            }
+            return observer.observe(method, args, call);
+        };
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
 }

@@ -8,7 +8,15 @@ import java.util.Optional;
  * job's own folder {@code <requested output>/<datastoreId>-DicomExport-<jobId>/}, in the stored transfer syntax or
  * {@code transferSyntaxUid}.
  */
-public record ExportJob(String id, String datastoreId, ExportJobStatus status, ExportSelection selection,
-                        Optional<String> transferSyntaxUid, String outputUri, Instant submittedAt,
-                        Optional<Instant> endedAt, Optional<String> message, int attempts, ExportProgress progress) {
-}
+public record ExportJob(
+        String id,
+        String datastoreId,
+        ExportJobStatus status,
+        ExportSelection selection,
+        Optional<String> transferSyntaxUid,
+        String outputUri,
+        Instant submittedAt,
+        Optional<Instant> endedAt,
+        Optional<String> message,
+        int attempts,
+        ExportProgress progress) {}

@@ -7,19 +7,19 @@ import java.util.Optional;
 /** Storage port for export jobs; called inside a metadata-store transaction. */
 public interface ExportJobRepository {
 
-  void insert(ExportJob job);
+    void insert(ExportJob job);
 
-  Optional<ExportJob> find(String jobId);
+    Optional<ExportJob> find(String jobId);
 
-  /** Jobs a runner may take: SUBMITTED, or IN_PROGRESS with a lease that ran out (their runner died). */
-  List<String> claimable(Instant now, int limit);
+    /** Jobs a runner may take: SUBMITTED, or IN_PROGRESS with a lease that ran out (their runner died). */
+    List<String> claimable(Instant now, int limit);
 
-  /** Takes a claimable job for {@code owner}: IN_PROGRESS, one more attempt; false when another runner took it. */
-  boolean claim(String jobId, String owner, Instant now, Instant leaseExpiresAt);
+    /** Takes a claimable job for {@code owner}: IN_PROGRESS, one more attempt; false when another runner took it. */
+    boolean claim(String jobId, String owner, Instant now, Instant leaseExpiresAt);
 
-  boolean renewLease(String jobId, String owner, Instant leaseExpiresAt);
+    boolean renewLease(String jobId, String owner, Instant leaseExpiresAt);
 
-  void updateProgress(String jobId, ExportProgress progress);
+    void updateProgress(String jobId, ExportProgress progress);
 
-  void finish(String jobId, ExportJobStatus status, Instant endedAt, Optional<String> message);
+    void finish(String jobId, ExportJobStatus status, Instant endedAt, Optional<String> message);
 }

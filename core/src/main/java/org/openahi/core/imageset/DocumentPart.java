@@ -8,15 +8,13 @@ import org.openahi.core.metadata.InstanceMetadata;
  */
 public record DocumentPart(String partId, int version, int seq, InstanceMetadata metadata) {
 
-  /** Where a part is, without its content: what assembling a document reads first. */
-  public record Key(int version, int seq, String sopInstanceUid) {
-  }
+    /** Where a part is, without its content: what assembling a document reads first. */
+    public record Key(int version, int seq, String sopInstanceUid) {}
 
-  /** The image set and version a staged instance was folded into. */
-  public record Location(String imageSetId, int version) {
-  }
+    /** The image set and version a staged instance was folded into. */
+    public record Location(String imageSetId, int version) {}
 
-  public Key key() {
-    return new Key(version, seq, metadata.sopInstanceUid());
-  }
+    public Key key() {
+        return new Key(version, seq, metadata.sopInstanceUid());
+    }
 }

@@ -2,5 +2,7 @@ package org.openahi.core.imageset;
 
 /** The model's {@code ImageSetState}. */
 public enum ImageSetState {
-  ACTIVE, LOCKED, DELETED
+    ACTIVE,
+    LOCKED,
+    DELETED
 }

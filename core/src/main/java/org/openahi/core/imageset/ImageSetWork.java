@@ -22,85 +22,87 @@ import org.openahi.core.work.LeasedWorkers;
  * an AHI-style {@code CODE: text} message.
  */
 public final class ImageSetWork implements LeasedWork<PendingWork.Key, PendingWork> {
-  private final MetadataStore store;
-  private final Map<PendingWork.Kind, VersionWork> works;
+    private final MetadataStore store;
+    private final Map<PendingWork.Kind, VersionWork> works;
 
-  public ImageSetWork(MetadataStore store, BlobStore blobs, DocumentBlobs documents, VersionDocuments versions,
-                      Clock clock) {
-    this.store = store;
-    this.works = Map.of(
-        PendingWork.Kind.UPDATE, new UpdateWork(store, documents, versions, clock),
-        PendingWork.Kind.COPY, new CopyWork(store, documents, versions, clock),
-        PendingWork.Kind.DELETE, new DeleteWork(store, documents, versions, blobs, clock));
-  }
-
-  @Override
-  public String name() {
-    return "imageset";
-  }
-
-  @Override
-  public List<PendingWork.Key> claimable(Transaction tx, Instant now, int limit) {
-    return tx.imageSets().claimableWork(now, limit);
-  }
-
-  @Override
-  public boolean claim(Transaction tx, PendingWork.Key key, String owner, Instant now, Instant leaseExpiresAt) {
-    return tx.imageSets().claimWork(key, owner, now, leaseExpiresAt);
-  }
-
-  @Override
-  public boolean renew(Transaction tx, PendingWork.Key key, String owner, Instant leaseExpiresAt) {
-    return tx.imageSets().renewWork(key, owner, leaseExpiresAt);
-  }
-
-  @Override
-  public Optional<PendingWork> find(Transaction tx, PendingWork.Key key) {
-    return tx.imageSets().findWork(key);
-  }
-
-  @Override
-  public int attempts(PendingWork pending) {
-    return pending.attempts();
-  }
-
-  @Override
-  public void run(PendingWork pending) throws Exception {
-    PendingWork.Key key = pending.key();
-    Checkpoints.reach("image-set-work.begin");
-    String datastoreId = store.read(tx -> tx.imageSets().findById(key.imageSetId())).map(ImageSet::datastoreId)
-        .orElseThrow(() -> new IllegalStateException("Image set " + key.imageSetId() + " of pending work is gone"));
-    try (WorkOwners.Registration owner = WorkOwners.register(key.workId(), datastoreId)) {
-      works.get(pending.kind()).complete(pending);
+    public ImageSetWork(
+            MetadataStore store, BlobStore blobs, DocumentBlobs documents, VersionDocuments versions, Clock clock) {
+        this.store = store;
+        this.works = Map.of(
+                PendingWork.Kind.UPDATE, new UpdateWork(store, documents, versions, clock),
+                PendingWork.Kind.COPY, new CopyWork(store, documents, versions, clock),
+                PendingWork.Kind.DELETE, new DeleteWork(store, documents, versions, blobs, clock));
     }
-    Checkpoints.reach("image-set-work.committed");
-  }
 
-  @Override
-  public void fail(PendingWork pending, String message) {
-    works.get(pending.kind()).fail(pending, message);
-  }
+    @Override
+    public String name() {
+        return "imageset";
+    }
 
-  @Override
-  public String givenUp(int maxAttempts) {
-    return FailureCode.INTERRUPTED.message("the operation was interrupted " + maxAttempts + " times (server restarts) "
-        + "and was given up; the image set did not change");
-  }
+    @Override
+    public List<PendingWork.Key> claimable(Transaction tx, Instant now, int limit) {
+        return tx.imageSets().claimableWork(now, limit);
+    }
 
-  @Override
-  public String serverError(PendingWork.Key key, Exception e) {
-    return FailureCode.INTERNAL_ERROR.message("the operation failed on a server error ("
-        + e.getClass().getSimpleName() + "); see the server log for image set " + key.imageSetId());
-  }
+    @Override
+    public boolean claim(Transaction tx, PendingWork.Key key, String owner, Instant now, Instant leaseExpiresAt) {
+        return tx.imageSets().claimWork(key, owner, now, leaseExpiresAt);
+    }
 
-  /** Ended once its row is gone: the transaction that ends the versions deletes it. */
-  @Override
-  public boolean ended(Transaction tx, PendingWork.Key key) {
-    return tx.imageSets().findWork(key).isEmpty();
-  }
+    @Override
+    public boolean renew(Transaction tx, PendingWork.Key key, String owner, Instant leaseExpiresAt) {
+        return tx.imageSets().renewWork(key, owner, leaseExpiresAt);
+    }
 
-  @Override
-  public String workId(PendingWork.Key key) {
-    return key.workId();
-  }
+    @Override
+    public Optional<PendingWork> find(Transaction tx, PendingWork.Key key) {
+        return tx.imageSets().findWork(key);
+    }
+
+    @Override
+    public int attempts(PendingWork pending) {
+        return pending.attempts();
+    }
+
+    @Override
+    public void run(PendingWork pending) throws Exception {
+        PendingWork.Key key = pending.key();
+        Checkpoints.reach("image-set-work.begin");
+        String datastoreId = store.read(tx -> tx.imageSets().findById(key.imageSetId()))
+                .map(ImageSet::datastoreId)
+                .orElseThrow(
+                        () -> new IllegalStateException("Image set " + key.imageSetId() + " of pending work is gone"));
+        try (WorkOwners.Registration owner = WorkOwners.register(key.workId(), datastoreId)) {
+            works.get(pending.kind()).complete(pending);
+        }
+        Checkpoints.reach("image-set-work.committed");
+    }
+
+    @Override
+    public void fail(PendingWork pending, String message) {
+        works.get(pending.kind()).fail(pending, message);
+    }
+
+    @Override
+    public String givenUp(int maxAttempts) {
+        return FailureCode.INTERRUPTED.message("the operation was interrupted " + maxAttempts
+                + " times (server restarts) " + "and was given up; the image set did not change");
+    }
+
+    @Override
+    public String serverError(PendingWork.Key key, Exception e) {
+        return FailureCode.INTERNAL_ERROR.message("the operation failed on a server error ("
+                + e.getClass().getSimpleName() + "); see the server log for image set " + key.imageSetId());
+    }
+
+    /** Ended once its row is gone: the transaction that ends the versions deletes it. */
+    @Override
+    public boolean ended(Transaction tx, PendingWork.Key key) {
+        return tx.imageSets().findWork(key).isEmpty();
+    }
+
+    @Override
+    public String workId(PendingWork.Key key) {
+        return key.workId();
+    }
 }

@@ -8,25 +8,28 @@ import java.util.Optional;
  */
 public record PendingWork(String imageSetId, int version, Kind kind, String plan, int attempts) {
 
-  public enum Kind {
-    UPDATE, COPY, DELETE
-  }
-
-  /** The key of the work item: image set and version. */
-  public record Key(String imageSetId, int version) {
-    /** The id the work's blobs are written under (see {@link org.openahi.core.blob.BlobCleanup}). */
-    public String workId() {
-      return imageSetId + "-" + version;
+    public enum Kind {
+        UPDATE,
+        COPY,
+        DELETE
     }
-  }
 
-  public Key key() {
-    return new Key(imageSetId, version);
-  }
+    /** The key of the work item: image set and version. */
+    public record Key(String imageSetId, int version) {
+        /** The id the work's blobs are written under (see {@link org.openahi.core.blob.BlobCleanup}). */
+        public String workId() {
+            return imageSetId + "-" + version;
+        }
+    }
 
-  /** The image set a copy reads from; empty for updates and deletes. */
-  public Optional<String> copySource() {
-    return kind == Kind.COPY
-        ? Optional.of(WorkPlans.read(plan, WorkPlans.Copy.class).sourceImageSetId()) : Optional.empty();
-  }
+    public Key key() {
+        return new Key(imageSetId, version);
+    }
+
+    /** The image set a copy reads from; empty for updates and deletes. */
+    public Optional<String> copySource() {
+        return kind == Kind.COPY
+                ? Optional.of(WorkPlans.read(plan, WorkPlans.Copy.class).sourceImageSetId())
+                : Optional.empty();
+    }
 }

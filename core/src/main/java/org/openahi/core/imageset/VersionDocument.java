@@ -13,29 +13,29 @@ import java.util.OptionalInt;
  */
 public record VersionDocument(Optional<String> blob, OptionalInt partsBase, Optional<String> levels) {
 
-  public VersionDocument {
-    if (blob.isEmpty() && partsBase.isEmpty()) {
-      throw new IllegalArgumentException("A version's document is a blob, parts, or both");
+    public VersionDocument {
+        if (blob.isEmpty() && partsBase.isEmpty()) {
+            throw new IllegalArgumentException("A version's document is a blob, parts, or both");
+        }
+        if (partsBase.isPresent() != levels.isPresent()) {
+            throw new IllegalArgumentException("A folded document has both its base and its levels");
+        }
     }
-    if (partsBase.isPresent() != levels.isPresent()) {
-      throw new IllegalArgumentException("A folded document has both its base and its levels");
+
+    public static VersionDocument whole(String blobKey) {
+        return new VersionDocument(Optional.of(blobKey), OptionalInt.empty(), Optional.empty());
     }
-  }
 
-  public static VersionDocument whole(String blobKey) {
-    return new VersionDocument(Optional.of(blobKey), OptionalInt.empty(), Optional.empty());
-  }
+    /** The document of version {@code base} (0: none) plus the parts folded in after it, under {@code levels}. */
+    public static VersionDocument folded(int base, String levels) {
+        return new VersionDocument(Optional.empty(), OptionalInt.of(base), Optional.of(levels));
+    }
 
-  /** The document of version {@code base} (0: none) plus the parts folded in after it, under {@code levels}. */
-  public static VersionDocument folded(int base, String levels) {
-    return new VersionDocument(Optional.empty(), OptionalInt.of(base), Optional.of(levels));
-  }
-
-  /**
-   * The base of a version folded on top of the version this document belongs to, {@code version}: that version
-   * itself when its whole document is written, else the same base (its own parts come along).
-   */
-  public int baseForNextParts(int version) {
-    return blob.isPresent() ? version : partsBase.getAsInt();
-  }
+    /**
+     * The base of a version folded on top of the version this document belongs to, {@code version}: that version
+     * itself when its whole document is written, else the same base (its own parts come along).
+     */
+    public int baseForNextParts(int version) {
+        return blob.isPresent() ? version : partsBase.getAsInt();
+    }
 }

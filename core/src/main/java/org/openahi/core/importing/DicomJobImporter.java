@@ -32,123 +32,159 @@ import org.openahi.dicom.io.ReadOptions;
  */
 public final class DicomJobImporter implements JobImporter {
 
-  private final MetadataStore store;
-  private final ImportStorage storage;
-  private final FileImporter files;
-  private final ExecutorService workers;
-  private final ImportLimits limits;
-  private final DocumentBlobs documents;
-  private final Clock clock;
+    private final MetadataStore store;
+    private final ImportStorage storage;
+    private final FileImporter files;
+    private final ExecutorService workers;
+    private final ImportLimits limits;
+    private final DocumentBlobs documents;
+    private final Clock clock;
 
-  /** @param workers the pool files are imported on, in parallel */
-  public DicomJobImporter(MetadataStore store, BlobStore blobs, ImportStorage storage, FrameTranscoder transcoder,
-                          ReadOptions readOptions, ExecutorService workers, ImportLimits limits, Clock clock) {
-    this.store = store;
-    this.storage = storage;
-    this.files = new FileImporter(blobs, transcoder, readOptions);
-    this.workers = workers;
-    this.limits = limits;
-    this.documents = new DocumentBlobs(blobs);
-    this.clock = clock;
-  }
+    /** @param workers the pool files are imported on, in parallel */
+    public DicomJobImporter(
+            MetadataStore store,
+            BlobStore blobs,
+            ImportStorage storage,
+            FrameTranscoder transcoder,
+            ReadOptions readOptions,
+            ExecutorService workers,
+            ImportLimits limits,
+            Clock clock) {
+        this.store = store;
+        this.storage = storage;
+        this.files = new FileImporter(blobs, transcoder, readOptions);
+        this.workers = workers;
+        this.limits = limits;
+        this.documents = new DocumentBlobs(blobs);
+        this.clock = clock;
+    }
 
-  @Override
-  public void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws WorkFailedException {
-    List<ImportStorage.InputObject> listed = listInputs(job);
-    MetadataMappings mappings = MetadataMappings.load(job, listed, storage);
-    List<ImportStorage.InputObject> inputs = mappings.dicomInputs(listed);
-    LosslessStorageFormat format = store.read(tx -> tx.datastores().find(job.datastoreId()))
-        .map(Datastore::losslessStorageFormat)
-        .orElseThrow(() -> WorkFailedException.uncoded("Datastore " + job.datastoreId() + " no longer exists"));
-    long scanned = inputs.size();
-    AtomicLong imported = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
-    progress.accept(new ImportProgress(scanned, 0, 0));
+    @Override
+    public void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws WorkFailedException {
+        List<ImportStorage.InputObject> listed = listInputs(job);
+        MetadataMappings mappings = MetadataMappings.load(job, listed, storage);
+        List<ImportStorage.InputObject> inputs = mappings.dicomInputs(listed);
+        LosslessStorageFormat format = store.read(tx -> tx.datastores().find(job.datastoreId()))
+                .map(Datastore::losslessStorageFormat)
+                .orElseThrow(() -> WorkFailedException.uncoded("Datastore " + job.datastoreId() + " no longer exists"));
+        long scanned = inputs.size();
+        AtomicLong imported = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        progress.accept(new ImportProgress(scanned, 0, 0));
 
-    List<Future<FileImporter.Result>> results = new ArrayList<>();
-    for (int i = 0; i < inputs.size(); i++) {
-      int sequence = i;
-      ImportStorage.InputObject input = inputs.get(i);
-      results.add(workers.submit(() -> {
-        FileImporter.Result result = files.importFile(job.id(), sequence, input.key(), input.size(),
-            () -> storage.open(input), limits, format, mappings);
-        (result.staged().isPresent() ? imported : failed).incrementAndGet();
-        progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
-        Checkpoints.reach("import.file-staged");
-        return result;
-      }));
-    }
-    List<StagedInstance> staged = new ArrayList<>();
-    Map<Integer, FileOutcome> failures = new HashMap<>();
-    Map<Integer, List<AppliedOverride>> overrides = new HashMap<>();
-    for (int i = 0; i < results.size(); i++) {
-      FileImporter.Result result = await(results.get(i));
-      result.staged().ifPresent(staged::add);
-      if (result.failure().isPresent()) {
-        failures.put(i, result.failure().get());
-      }
-      overrides.put(i, result.overrides());
-    }
-    // A metadata mapping that could not be applied is reported as a failed file of its own, after the DICOM files.
-    List<FileOutcome> mappingFailures = mappings.failures();
-    for (int i = 0; i < mappingFailures.size(); i++) {
-      failures.put(inputs.size() + i, mappingFailures.get(i));
-    }
-    commit(job, staged, failures, overrides, new ImportProgress(scanned + mappingFailures.size(), imported.get(),
-        failed.get() + mappingFailures.size()));
-    Checkpoints.reach("import.committed");
-  }
-
-  private List<ImportStorage.InputObject> listInputs(ImportJob job) throws WorkFailedException {
-    List<ImportStorage.InputObject> inputs;
-    try {
-      inputs = storage.list(job.inputUri());
-    } catch (IOException | RuntimeException e) {
-      throw new WorkFailedException(FailureCode.INPUT_NOT_READABLE,
-          "cannot list " + job.inputUri() + ": " + e.getMessage(), e);
-    }
-    if (inputs.size() > limits.maxFiles()) {
-      throw new WorkFailedException(FailureCode.INPUT_LIMIT, "the input holds " + inputs.size()
-          + " files; an import job takes at most " + limits.maxFiles());
-    }
-    long bytes = inputs.stream().mapToLong(ImportStorage.InputObject::size).sum();
-    if (bytes > limits.maxJobBytes()) {
-      throw new WorkFailedException(FailureCode.INPUT_LIMIT, "the input holds " + bytes
-          + " bytes; an import job takes at most " + limits.maxJobBytes());
-    }
-    return inputs;
-  }
-
-  private static FileImporter.Result await(Future<FileImporter.Result> result) throws WorkFailedException {
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WorkFailedException(FailureCode.INTERRUPTED, "the server is stopping", e);
-    } catch (ExecutionException e) {
-      throw new WorkFailedException(FailureCode.INTERNAL_ERROR, String.valueOf(e.getCause()), e.getCause());
-    }
-  }
-
-  private void commit(ImportJob job, List<StagedInstance> staged, Map<Integer, FileOutcome> failures,
-                      Map<Integer, List<AppliedOverride>> overrides, ImportProgress progress)
-      throws WorkFailedException {
-    ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
-      Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
-      for (ImportCommit.Committed done : committed) {
-        ImportTarget target = done.target();
-        for (StagedInstance instance : target.instances()) {
-          outcomes.put(instance.sequence(), instance.warning()
-              .map(w -> FileOutcome.warning(instance.inputFile(), target.imageSetId(), done.version(), target.primary(), w))
-              .orElseGet(() -> FileOutcome.success(instance.inputFile(), target.imageSetId(), done.version(),
-                  target.primary()))
-              .withOverrides(overrides.getOrDefault(instance.sequence(), List.of())));
+        List<Future<FileImporter.Result>> results = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            int sequence = i;
+            ImportStorage.InputObject input = inputs.get(i);
+            results.add(workers.submit(() -> {
+                FileImporter.Result result = files.importFile(
+                        job.id(),
+                        sequence,
+                        input.key(),
+                        input.size(),
+                        () -> storage.open(input),
+                        limits,
+                        format,
+                        mappings);
+                (result.staged().isPresent() ? imported : failed).incrementAndGet();
+                progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
+                Checkpoints.reach("import.file-staged");
+                return result;
+            }));
         }
-      }
-      outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey())
-          .forEach(outcome -> tx.importJobs().insertOutcome(job.id(), outcome.getKey(), outcome.getValue()));
-      tx.importJobs().updateProgress(job.id(), progress, Optional.empty());
-      tx.importJobs().setOutputsPending(job.id(), true);
-    });
-  }
+        List<StagedInstance> staged = new ArrayList<>();
+        Map<Integer, FileOutcome> failures = new HashMap<>();
+        Map<Integer, List<AppliedOverride>> overrides = new HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            FileImporter.Result result = await(results.get(i));
+            result.staged().ifPresent(staged::add);
+            if (result.failure().isPresent()) {
+                failures.put(i, result.failure().get());
+            }
+            overrides.put(i, result.overrides());
+        }
+        // A metadata mapping that could not be applied is reported as a failed file of its own, after the DICOM files.
+        List<FileOutcome> mappingFailures = mappings.failures();
+        for (int i = 0; i < mappingFailures.size(); i++) {
+            failures.put(inputs.size() + i, mappingFailures.get(i));
+        }
+        commit(
+                job,
+                staged,
+                failures,
+                overrides,
+                new ImportProgress(
+                        scanned + mappingFailures.size(), imported.get(), failed.get() + mappingFailures.size()));
+        Checkpoints.reach("import.committed");
+    }
+
+    private List<ImportStorage.InputObject> listInputs(ImportJob job) throws WorkFailedException {
+        List<ImportStorage.InputObject> inputs;
+        try {
+            inputs = storage.list(job.inputUri());
+        } catch (IOException | RuntimeException e) {
+            throw new WorkFailedException(
+                    FailureCode.INPUT_NOT_READABLE, "cannot list " + job.inputUri() + ": " + e.getMessage(), e);
+        }
+        if (inputs.size() > limits.maxFiles()) {
+            throw new WorkFailedException(
+                    FailureCode.INPUT_LIMIT,
+                    "the input holds " + inputs.size() + " files; an import job takes at most " + limits.maxFiles());
+        }
+        long bytes = inputs.stream().mapToLong(ImportStorage.InputObject::size).sum();
+        if (bytes > limits.maxJobBytes()) {
+            throw new WorkFailedException(
+                    FailureCode.INPUT_LIMIT,
+                    "the input holds " + bytes + " bytes; an import job takes at most " + limits.maxJobBytes());
+        }
+        return inputs;
+    }
+
+    private static FileImporter.Result await(Future<FileImporter.Result> result) throws WorkFailedException {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkFailedException(FailureCode.INTERRUPTED, "the server is stopping", e);
+        } catch (ExecutionException e) {
+            throw new WorkFailedException(FailureCode.INTERNAL_ERROR, String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+
+    private void commit(
+            ImportJob job,
+            List<StagedInstance> staged,
+            Map<Integer, FileOutcome> failures,
+            Map<Integer, List<AppliedOverride>> overrides,
+            ImportProgress progress)
+            throws WorkFailedException {
+        ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
+            Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
+            for (ImportCommit.Committed done : committed) {
+                ImportTarget target = done.target();
+                for (StagedInstance instance : target.instances()) {
+                    outcomes.put(
+                            instance.sequence(),
+                            instance.warning()
+                                    .map(w -> FileOutcome.warning(
+                                            instance.inputFile(),
+                                            target.imageSetId(),
+                                            done.version(),
+                                            target.primary(),
+                                            w))
+                                    .orElseGet(() -> FileOutcome.success(
+                                            instance.inputFile(),
+                                            target.imageSetId(),
+                                            done.version(),
+                                            target.primary()))
+                                    .withOverrides(overrides.getOrDefault(instance.sequence(), List.of())));
+                }
+            }
+            outcomes.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(outcome -> tx.importJobs().insertOutcome(job.id(), outcome.getKey(), outcome.getValue()));
+            tx.importJobs().updateProgress(job.id(), progress, Optional.empty());
+            tx.importJobs().setOutputsPending(job.id(), true);
+        });
+    }
 }

@@ -54,240 +54,323 @@ import org.openahi.dicom.io.ReadOptions;
  */
 final class FileImporter {
 
-  private final BlobStore blobs;
-  private final FrameTranscoder transcoder;
-  private final ReadOptions readOptions;
+    private final BlobStore blobs;
+    private final FrameTranscoder transcoder;
+    private final ReadOptions readOptions;
 
-  FileImporter(BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions) {
-    this.blobs = blobs;
-    this.transcoder = transcoder;
-    this.readOptions = readOptions;
-  }
-
-  /**
-   * Either the staged instance, with the attributes it took from metadata mappings instead of its own, or the
-   * file's FAILURE outcome.
-   */
-  record Result(Optional<StagedInstance> staged, Optional<FileOutcome> failure, List<AppliedOverride> overrides) {
-    static Result staged(StagedInstance instance, List<AppliedOverride> overrides) {
-      return new Result(Optional.of(instance), Optional.empty(), List.copyOf(overrides));
+    FileImporter(BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions) {
+        this.blobs = blobs;
+        this.transcoder = transcoder;
+        this.readOptions = readOptions;
     }
 
-    static Result failed(String inputFile, FileFailure failure, String message) {
-      return new Result(Optional.empty(), Optional.of(FileOutcome.failure(inputFile, failure, message)), List.of());
-    }
-  }
-
-  /** A reason a file is refused. */
-  private static final class Refused extends Exception {
-    private final FileFailure failure;
-
-    Refused(FileFailure failure, String message) {
-      super(message);
-      this.failure = failure;
-    }
-  }
-
-  /**
-   * @param workId the import job (or STOW-RS request) the frame blobs are written for
-   * @param name what outcomes call the file (its key in the input folder, or its part in a request)
-   * @param format the data store's lossless storage format, which transcoded frames are stored in
-   */
-  Result importFile(String workId, int sequence, String name, long size, InputOpener source, ImportLimits limits,
-                    LosslessStorageFormat format) {
-    return importFile(workId, sequence, name, size, source, limits, format, MetadataMappings.NONE);
-  }
-
-  /** As above, the instance taking the attributes of the job's metadata mappings that name its study or series. */
-  Result importFile(String workId, int sequence, String name, long size, InputOpener source, ImportLimits limits,
-                    LosslessStorageFormat format, MetadataMappings mappings) {
-    if (size > limits.maxFileBytes()) {
-      return Result.failed(name, FileFailure.INVALID_FILE, "The file has " + size + " bytes; files of at most "
-          + limits.maxFileBytes() + " bytes are imported");
-    }
-    List<String> written = new ArrayList<>();
-    try (InputStream in = new BufferedInputStream(source.open(), 64 * 1024);
-         DicomStream dicom = DicomReader.stream(in, readOptions)) {
-      List<AppliedOverride> applied = new ArrayList<>();
-      return Result.staged(stage(workId, sequence, name, dicom, written, format, mappings, applied), applied);
-    } catch (Refused e) {
-      deleteQuietly(written);
-      return Result.failed(name, e.failure, e.getMessage());
-    } catch (DicomParseException e) {
-      deleteQuietly(written);
-      return Result.failed(name, FileFailure.INVALID_FILE, "Not a readable DICOM file: " + e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      deleteQuietly(written);
-      return Result.failed(name, FileFailure.SERVER_ERROR, "The file could not be imported: " + e);
-    }
-  }
-
-  private StagedInstance stage(String jobId, int sequence, String inputFile, DicomStream dicom, List<String> written,
-                              LosslessStorageFormat format, MetadataMappings mappings, List<AppliedOverride> applied)
-      throws IOException, Refused {
-    Dataset fileMeta = dicom.fileMeta();
-    String transferSyntax = fileMeta.getString(Tag.TransferSyntaxUID);
-    if (transferSyntax == null) {
-      throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute TransferSyntaxUID does not exist");
-    }
-    Dataset header = dicom.dataset();
-    String sopInstanceUid = requiredUid(header, Tag.SOPInstanceUID, "SOPInstanceUID");
-    String studyInstanceUid = requiredUid(header, Tag.StudyInstanceUID, "StudyInstanceUID");
-    String seriesInstanceUid = requiredUid(header, Tag.SeriesInstanceUID, "SeriesInstanceUID");
-    List<LevelOverride> overrides;
-    try {
-      overrides = mappings.forInstance(studyInstanceUid, seriesInstanceUid);
-    } catch (MetadataMappings.Unusable e) {
-      throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
-    }
-    IntFunction<String> value = tag -> overrides.stream()
-        .filter(o -> o.levels().contains(MetadataLevel.of(tag)) && o.attributes().contains(tag)).findFirst()
-        .map(o -> o.attributes().getString(tag)).orElseGet(() -> header.getString(tag));
-    Optional<String> tooLong = SummaryLimits.violation(keyword -> value.apply(Dictionary.forKeyword(keyword).tag()));
-    if (tooLong.isPresent()) {
-      throw new Refused(FileFailure.INVALID_FILE, tooLong.get());
-    }
-    ImageSetIdentity identity = new ImageSetIdentity(value.apply(Tag.PatientID), studyInstanceUid,
-        value.apply(Tag.StudyDate), value.apply(Tag.AccessionNumber), value.apply(Tag.StudyID),
-        seriesInstanceUid, value.apply(Tag.SeriesNumber));
-
-    List<FrameRecord> records = new ArrayList<>();
-    List<StagedInstance.StagedFrame> frames = new ArrayList<>();
-    String storedTransferSyntax = transferSyntax;
-    Optional<String> warning = Optional.empty();
-    Optional<String> storedPhotometric = Optional.empty();
-    if (dicom.hasPixelData()) {
-      StoragePlan plan;
-      try {
-        plan = StoragePlan.of(transferSyntax, header);
-      } catch (UnsupportedPixelsException e) {
-        throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
-      }
-      SyntaxRule stored = storedSyntax(plan, format);
-      storedTransferSyntax = stored.uid();
-      warning = plan instanceof StoragePlan.StoreNative storeNative ? Optional.of(storeNative.warning())
-          : Optional.empty();
-      storedPhotometric = switch (plan) {
-        case StoragePlan.Keep keep -> Optional.empty();
-        case StoragePlan.StoreNative storeNative -> storeNative.photometric();
-        case StoragePlan.Transcode transcode -> transcode.photometric();
-      };
-      if (plan instanceof StoragePlan.Keep keep && keep.wholeStreamIsOneFrame()) {
-        storeVideo(jobId, dicom, keep, header, written, frames, records);
-      } else {
-        String contentType = stored.frameContentType().orElseThrow();
-        for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
-          store(jobId, frame, plan, format, contentType, header, written, frames, records);
+    /**
+     * Either the staged instance, with the attributes it took from metadata mappings instead of its own, or the
+     * file's FAILURE outcome.
+     */
+    record Result(Optional<StagedInstance> staged, Optional<FileOutcome> failure, List<AppliedOverride> overrides) {
+        static Result staged(StagedInstance instance, List<AppliedOverride> overrides) {
+            return new Result(Optional.of(instance), Optional.empty(), List.copyOf(overrides));
         }
-      }
-    }
-    Dataset dataset = dicom.finish();
-    if (storedPhotometric.isPresent()) {
-      // The stored frames' samples are no longer what the file's Photometric Interpretation describes.
-      dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, storedPhotometric.get());
-    }
-    InstanceMetadata metadata = InstanceMetadataWriter.write(sopInstanceUid, seriesInstanceUid, fileMeta, dataset,
-        dicom.hasPixelData() ? Element.of(dicom.pixelDataTag(), dicom.pixelDataVr(), new byte[0]) : null,
-        storedTransferSyntax, records, overrides, applied);
-    return new StagedInstance(Ids.newId(), sequence, inputFile, Optional.ofNullable(header.getString(Tag.SOPClassUID)),
-        identity, metadata, frames, warning);
-  }
 
-  /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */
-  private void storeVideo(String jobId, DicomStream dicom, StoragePlan.Keep plan, Dataset header, List<String> written,
-                          List<StagedInstance.StagedFrame> frames, List<FrameRecord> records) throws IOException {
-    Path spool = Files.createTempFile("openahi-video-", ".bin");
-    try {
-      CRC32 crc = new CRC32();
-      try (OutputStream out = new CheckedOutputStream(Files.newOutputStream(spool), crc)) {
-        for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
-          try (InputStream in = frame.openStream()) {
-            in.transferTo(out);
-          }
+        static Result failed(String inputFile, FileFailure failure, String message) {
+            return new Result(
+                    Optional.empty(), Optional.of(FileOutcome.failure(inputFile, failure, message)), List.of());
         }
-      }
-      long size = Files.size(spool);
-      String frameId = Ids.newId();
-      String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
-      written.add(blobKey);
-      try (InputStream in = Files.newInputStream(spool)) {
-        blobs.put(blobKey, in, size);
-      }
-      frames.add(new StagedInstance.StagedFrame(frameId, blobKey, plan.contentType(), size));
-      records.add(new FrameRecord(frameId, size, OptionalLong.empty(), OptionalLong.empty(),
-          header.getInt(Tag.Columns, 0), header.getInt(Tag.Rows, 0), crc.getValue()));
-    } finally {
-      Files.deleteIfExists(spool);
     }
-  }
 
-  /** The transfer syntax the plan stores frames in. */
-  private static SyntaxRule storedSyntax(StoragePlan plan, LosslessStorageFormat format) {
-    return switch (plan) {
-      case StoragePlan.Keep keep -> keep.syntax();
-      case StoragePlan.StoreNative stored -> TransferSyntaxTable.storedNative();
-      case StoragePlan.Transcode transcode -> TransferSyntaxTable.storedLossless(format);
-    };
-  }
+    /** A reason a file is refused. */
+    private static final class Refused extends Exception {
+        private final FileFailure failure;
 
-  /** Encodes (or keeps) one frame, stores it as a blob and records it for the metadata document. */
-  private void store(String jobId, Frame frame, StoragePlan plan, LosslessStorageFormat format, String contentType,
-                     Dataset header, List<String> written, List<StagedInstance.StagedFrame> frames,
-                     List<FrameRecord> records) throws IOException, Refused {
-    EncodedFrame encoded;
-    try {
-      encoded = encode(frame.readAllBytes(), plan, format, header);
-    } catch (Refused e) {
-      throw new Refused(e.failure, "frame " + (frame.index() + 1) + ": " + e.getMessage());
+        Refused(FileFailure failure, String message) {
+            super(message);
+            this.failure = failure;
+        }
     }
-    String frameId = Ids.newId();
-    String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
-    written.add(blobKey);
-    blobs.put(blobKey, new ByteArrayInputStream(encoded.bytes()), encoded.bytes().length);
-    frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType, encoded.bytes().length));
-    records.add(new FrameRecord(frameId, encoded.frameSizeInBytes(), encoded.minPixelValue(), encoded.maxPixelValue(),
-        encoded.width(), encoded.height(), encoded.checksum()));
-  }
 
-  // Runs on the import, STOW-RS and DIMSE workers, platform threads: no need for CodecThreads.run.
-  private EncodedFrame encode(byte[] frame, StoragePlan plan, LosslessStorageFormat format, Dataset header)
-      throws Refused {
-    try {
-      if (plan instanceof StoragePlan.Transcode transcode) {
-        return transcoder.transcode(frame, transcode, format);
-      }
-      byte[] stored = plan instanceof StoragePlan.StoreNative storeNative ? transcoder.toNative(frame, storeNative) : frame;
-      CRC32 crc = new CRC32();
-      crc.update(stored);
-      return new EncodedFrame(stored, stored.length, OptionalLong.empty(), OptionalLong.empty(),
-          header.getInt(Tag.Columns, 0), header.getInt(Tag.Rows, 0), crc.getValue());
-    } catch (UnsupportedPixelsException e) {
-      throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
-    } catch (PixelVerificationException e) {
-      throw new Refused(FileFailure.SERVER_ERROR, e.getMessage());
+    /**
+     * @param workId the import job (or STOW-RS request) the frame blobs are written for
+     * @param name what outcomes call the file (its key in the input folder, or its part in a request)
+     * @param format the data store's lossless storage format, which transcoded frames are stored in
+     */
+    Result importFile(
+            String workId,
+            int sequence,
+            String name,
+            long size,
+            InputOpener source,
+            ImportLimits limits,
+            LosslessStorageFormat format) {
+        return importFile(workId, sequence, name, size, source, limits, format, MetadataMappings.NONE);
     }
-  }
 
-  /** A Study, Series or SOP Instance UID: present, and a UID ({@link InstanceUids}). */
-  private static String requiredUid(Dataset dataset, int tag, String keyword) throws Refused {
-    String value = dataset.getString(tag);
-    if (value == null || value.isBlank()) {
-      throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute " + keyword + " does not exist");
+    /** As above, the instance taking the attributes of the job's metadata mappings that name its study or series. */
+    Result importFile(
+            String workId,
+            int sequence,
+            String name,
+            long size,
+            InputOpener source,
+            ImportLimits limits,
+            LosslessStorageFormat format,
+            MetadataMappings mappings) {
+        if (size > limits.maxFileBytes()) {
+            return Result.failed(
+                    name,
+                    FileFailure.INVALID_FILE,
+                    "The file has " + size + " bytes; files of at most " + limits.maxFileBytes()
+                            + " bytes are imported");
+        }
+        List<String> written = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(source.open(), 64 * 1024);
+                DicomStream dicom = DicomReader.stream(in, readOptions)) {
+            List<AppliedOverride> applied = new ArrayList<>();
+            return Result.staged(stage(workId, sequence, name, dicom, written, format, mappings, applied), applied);
+        } catch (Refused e) {
+            deleteQuietly(written);
+            return Result.failed(name, e.failure, e.getMessage());
+        } catch (DicomParseException e) {
+            deleteQuietly(written);
+            return Result.failed(name, FileFailure.INVALID_FILE, "Not a readable DICOM file: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(written);
+            return Result.failed(name, FileFailure.SERVER_ERROR, "The file could not be imported: " + e);
+        }
     }
-    Optional<String> notAUid = InstanceUids.problem(keyword, value.strip());
-    if (notAUid.isPresent()) {
-      throw new Refused(FileFailure.INVALID_FILE, notAUid.get());
-    }
-    return value.strip();
-  }
 
-  private void deleteQuietly(List<String> keys) {
-    for (String key : keys) {
-      try {
-        blobs.delete(key);
-      } catch (IOException e) {
-        // Left for the orphan cleanup.
-      }
+    private StagedInstance stage(
+            String jobId,
+            int sequence,
+            String inputFile,
+            DicomStream dicom,
+            List<String> written,
+            LosslessStorageFormat format,
+            MetadataMappings mappings,
+            List<AppliedOverride> applied)
+            throws IOException, Refused {
+        Dataset fileMeta = dicom.fileMeta();
+        String transferSyntax = fileMeta.getString(Tag.TransferSyntaxUID);
+        if (transferSyntax == null) {
+            throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute TransferSyntaxUID does not exist");
+        }
+        Dataset header = dicom.dataset();
+        String sopInstanceUid = requiredUid(header, Tag.SOPInstanceUID, "SOPInstanceUID");
+        String studyInstanceUid = requiredUid(header, Tag.StudyInstanceUID, "StudyInstanceUID");
+        String seriesInstanceUid = requiredUid(header, Tag.SeriesInstanceUID, "SeriesInstanceUID");
+        List<LevelOverride> overrides;
+        try {
+            overrides = mappings.forInstance(studyInstanceUid, seriesInstanceUid);
+        } catch (MetadataMappings.Unusable e) {
+            throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
+        }
+        IntFunction<String> value = tag -> overrides.stream()
+                .filter(o -> o.levels().contains(MetadataLevel.of(tag))
+                        && o.attributes().contains(tag))
+                .findFirst()
+                .map(o -> o.attributes().getString(tag))
+                .orElseGet(() -> header.getString(tag));
+        Optional<String> tooLong = SummaryLimits.violation(
+                keyword -> value.apply(Dictionary.forKeyword(keyword).tag()));
+        if (tooLong.isPresent()) {
+            throw new Refused(FileFailure.INVALID_FILE, tooLong.get());
+        }
+        ImageSetIdentity identity = new ImageSetIdentity(
+                value.apply(Tag.PatientID),
+                studyInstanceUid,
+                value.apply(Tag.StudyDate),
+                value.apply(Tag.AccessionNumber),
+                value.apply(Tag.StudyID),
+                seriesInstanceUid,
+                value.apply(Tag.SeriesNumber));
+
+        List<FrameRecord> records = new ArrayList<>();
+        List<StagedInstance.StagedFrame> frames = new ArrayList<>();
+        String storedTransferSyntax = transferSyntax;
+        Optional<String> warning = Optional.empty();
+        Optional<String> storedPhotometric = Optional.empty();
+        if (dicom.hasPixelData()) {
+            StoragePlan plan;
+            try {
+                plan = StoragePlan.of(transferSyntax, header);
+            } catch (UnsupportedPixelsException e) {
+                throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
+            }
+            SyntaxRule stored = storedSyntax(plan, format);
+            storedTransferSyntax = stored.uid();
+            warning = plan instanceof StoragePlan.StoreNative storeNative
+                    ? Optional.of(storeNative.warning())
+                    : Optional.empty();
+            storedPhotometric = switch (plan) {
+                case StoragePlan.Keep keep -> Optional.empty();
+                case StoragePlan.StoreNative storeNative -> storeNative.photometric();
+                case StoragePlan.Transcode transcode -> transcode.photometric();
+            };
+            if (plan instanceof StoragePlan.Keep keep && keep.wholeStreamIsOneFrame()) {
+                storeVideo(jobId, dicom, keep, header, written, frames, records);
+            } else {
+                String contentType = stored.frameContentType().orElseThrow();
+                for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
+                    store(jobId, frame, plan, format, contentType, header, written, frames, records);
+                }
+            }
+        }
+        Dataset dataset = dicom.finish();
+        if (storedPhotometric.isPresent()) {
+            // The stored frames' samples are no longer what the file's Photometric Interpretation describes.
+            dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, storedPhotometric.get());
+        }
+        InstanceMetadata metadata = InstanceMetadataWriter.write(
+                sopInstanceUid,
+                seriesInstanceUid,
+                fileMeta,
+                dataset,
+                dicom.hasPixelData() ? Element.of(dicom.pixelDataTag(), dicom.pixelDataVr(), new byte[0]) : null,
+                storedTransferSyntax,
+                records,
+                overrides,
+                applied);
+        return new StagedInstance(
+                Ids.newId(),
+                sequence,
+                inputFile,
+                Optional.ofNullable(header.getString(Tag.SOPClassUID)),
+                identity,
+                metadata,
+                frames,
+                warning);
     }
-  }
+
+    /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */
+    private void storeVideo(
+            String jobId,
+            DicomStream dicom,
+            StoragePlan.Keep plan,
+            Dataset header,
+            List<String> written,
+            List<StagedInstance.StagedFrame> frames,
+            List<FrameRecord> records)
+            throws IOException {
+        Path spool = Files.createTempFile("openahi-video-", ".bin");
+        try {
+            CRC32 crc = new CRC32();
+            try (OutputStream out = new CheckedOutputStream(Files.newOutputStream(spool), crc)) {
+                for (Frame frame = dicom.nextFrame(); frame != null; frame = dicom.nextFrame()) {
+                    try (InputStream in = frame.openStream()) {
+                        in.transferTo(out);
+                    }
+                }
+            }
+            long size = Files.size(spool);
+            String frameId = Ids.newId();
+            String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
+            written.add(blobKey);
+            try (InputStream in = Files.newInputStream(spool)) {
+                blobs.put(blobKey, in, size);
+            }
+            frames.add(new StagedInstance.StagedFrame(frameId, blobKey, plan.contentType(), size));
+            records.add(new FrameRecord(
+                    frameId,
+                    size,
+                    OptionalLong.empty(),
+                    OptionalLong.empty(),
+                    header.getInt(Tag.Columns, 0),
+                    header.getInt(Tag.Rows, 0),
+                    crc.getValue()));
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /** The transfer syntax the plan stores frames in. */
+    private static SyntaxRule storedSyntax(StoragePlan plan, LosslessStorageFormat format) {
+        return switch (plan) {
+            case StoragePlan.Keep keep -> keep.syntax();
+            case StoragePlan.StoreNative stored -> TransferSyntaxTable.storedNative();
+            case StoragePlan.Transcode transcode -> TransferSyntaxTable.storedLossless(format);
+        };
+    }
+
+    /** Encodes (or keeps) one frame, stores it as a blob and records it for the metadata document. */
+    private void store(
+            String jobId,
+            Frame frame,
+            StoragePlan plan,
+            LosslessStorageFormat format,
+            String contentType,
+            Dataset header,
+            List<String> written,
+            List<StagedInstance.StagedFrame> frames,
+            List<FrameRecord> records)
+            throws IOException, Refused {
+        EncodedFrame encoded;
+        try {
+            encoded = encode(frame.readAllBytes(), plan, format, header);
+        } catch (Refused e) {
+            throw new Refused(e.failure, "frame " + (frame.index() + 1) + ": " + e.getMessage());
+        }
+        String frameId = Ids.newId();
+        String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
+        written.add(blobKey);
+        blobs.put(blobKey, new ByteArrayInputStream(encoded.bytes()), encoded.bytes().length);
+        frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType, encoded.bytes().length));
+        records.add(new FrameRecord(
+                frameId,
+                encoded.frameSizeInBytes(),
+                encoded.minPixelValue(),
+                encoded.maxPixelValue(),
+                encoded.width(),
+                encoded.height(),
+                encoded.checksum()));
+    }
+
+    // Runs on the import, STOW-RS and DIMSE workers, platform threads: no need for CodecThreads.run.
+    private EncodedFrame encode(byte[] frame, StoragePlan plan, LosslessStorageFormat format, Dataset header)
+            throws Refused {
+        try {
+            if (plan instanceof StoragePlan.Transcode transcode) {
+                return transcoder.transcode(frame, transcode, format);
+            }
+            byte[] stored = plan instanceof StoragePlan.StoreNative storeNative
+                    ? transcoder.toNative(frame, storeNative)
+                    : frame;
+            CRC32 crc = new CRC32();
+            crc.update(stored);
+            return new EncodedFrame(
+                    stored,
+                    stored.length,
+                    OptionalLong.empty(),
+                    OptionalLong.empty(),
+                    header.getInt(Tag.Columns, 0),
+                    header.getInt(Tag.Rows, 0),
+                    crc.getValue());
+        } catch (UnsupportedPixelsException e) {
+            throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
+        } catch (PixelVerificationException e) {
+            throw new Refused(FileFailure.SERVER_ERROR, e.getMessage());
+        }
+    }
+
+    /** A Study, Series or SOP Instance UID: present, and a UID ({@link InstanceUids}). */
+    private static String requiredUid(Dataset dataset, int tag, String keyword) throws Refused {
+        String value = dataset.getString(tag);
+        if (value == null || value.isBlank()) {
+            throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute " + keyword + " does not exist");
+        }
+        Optional<String> notAUid = InstanceUids.problem(keyword, value.strip());
+        if (notAUid.isPresent()) {
+            throw new Refused(FileFailure.INVALID_FILE, notAUid.get());
+        }
+        return value.strip();
+    }
+
+    private void deleteQuietly(List<String> keys) {
+        for (String key : keys) {
+            try {
+                blobs.delete(key);
+            } catch (IOException e) {
+                // Left for the orphan cleanup.
+            }
+        }
+    }
 }

@@ -17,35 +17,39 @@ import org.openahi.core.store.Ids;
  * identity.
  */
 final class ImportGrouping {
-  private ImportGrouping() {
-  }
+    private ImportGrouping() {}
 
-  /** @param existingPrimary the live primary image set of a series, if any */
-  static List<ImportTarget> group(List<StagedInstance> instances, Function<String, Optional<ImageSet>> existingPrimary) {
-    Map<String, List<StagedInstance>> bySeries = new LinkedHashMap<>();
-    for (StagedInstance instance : instances) {
-      bySeries.computeIfAbsent(instance.identity().seriesInstanceUid(), uid -> new ArrayList<>()).add(instance);
-    }
-    List<ImportTarget> targets = new ArrayList<>();
-    for (Map.Entry<String, List<StagedInstance>> series : bySeries.entrySet()) {
-      Optional<ImageSet> primary = existingPrimary.apply(series.getKey());
-      ImageSetIdentity primaryIdentity = primary.map(ImageSet::identity).orElse(series.getValue().get(0).identity());
-      List<StagedInstance> joining = new ArrayList<>();
-      Map<ImageSetIdentity, List<StagedInstance>> conflicting = new LinkedHashMap<>();
-      for (StagedInstance instance : series.getValue()) {
-        if (primaryIdentity.conflictsWith(instance.identity()).isEmpty()) {
-          joining.add(instance);
-        } else {
-          conflicting.computeIfAbsent(instance.identity(), identity -> new ArrayList<>()).add(instance);
+    /** @param existingPrimary the live primary image set of a series, if any */
+    static List<ImportTarget> group(
+            List<StagedInstance> instances, Function<String, Optional<ImageSet>> existingPrimary) {
+        Map<String, List<StagedInstance>> bySeries = new LinkedHashMap<>();
+        for (StagedInstance instance : instances) {
+            bySeries.computeIfAbsent(instance.identity().seriesInstanceUid(), uid -> new ArrayList<>())
+                    .add(instance);
         }
-      }
-      if (!joining.isEmpty()) {
-        targets.add(new ImportTarget(primary.map(ImageSet::id).orElseGet(Ids::newId), primary, true, primaryIdentity,
-            joining));
-      }
-      conflicting.forEach((identity, members) ->
-          targets.add(new ImportTarget(Ids.newId(), Optional.empty(), false, identity, members)));
+        List<ImportTarget> targets = new ArrayList<>();
+        for (Map.Entry<String, List<StagedInstance>> series : bySeries.entrySet()) {
+            Optional<ImageSet> primary = existingPrimary.apply(series.getKey());
+            ImageSetIdentity primaryIdentity = primary.map(ImageSet::identity)
+                    .orElse(series.getValue().get(0).identity());
+            List<StagedInstance> joining = new ArrayList<>();
+            Map<ImageSetIdentity, List<StagedInstance>> conflicting = new LinkedHashMap<>();
+            for (StagedInstance instance : series.getValue()) {
+                if (primaryIdentity.conflictsWith(instance.identity()).isEmpty()) {
+                    joining.add(instance);
+                } else {
+                    conflicting
+                            .computeIfAbsent(instance.identity(), identity -> new ArrayList<>())
+                            .add(instance);
+                }
+            }
+            if (!joining.isEmpty()) {
+                targets.add(new ImportTarget(
+                        primary.map(ImageSet::id).orElseGet(Ids::newId), primary, true, primaryIdentity, joining));
+            }
+            conflicting.forEach((identity, members) ->
+                    targets.add(new ImportTarget(Ids.newId(), Optional.empty(), false, identity, members)));
+        }
+        return targets;
     }
-    return targets;
-  }
 }

@@ -11,24 +11,23 @@ import java.util.List;
  */
 public interface ImportStorage {
 
-  /** An object under an input folder; {@code key} is what the manifests name it by. */
-  record InputObject(String uri, String key, long size) {
-  }
+    /** An object under an input folder; {@code key} is what the manifests name it by. */
+    record InputObject(String uri, String key, long size) {}
 
-  /** Whether this storage serves the URI's scheme. */
-  boolean serves(String uri);
+    /** Whether this storage serves the URI's scheme. */
+    boolean serves(String uri);
 
-  /** Checks, before a job is accepted, that the URI is one this storage may read or write; explains why not. */
-  void checkAllowed(String uri);
+    /** Checks, before a job is accepted, that the URI is one this storage may read or write; explains why not. */
+    void checkAllowed(String uri);
 
-  /** Every object under the folder, recursively, in key order. */
-  List<InputObject> list(String folderUri) throws IOException;
+    /** Every object under the folder, recursively, in key order. */
+    List<InputObject> list(String folderUri) throws IOException;
 
-  InputStream open(InputObject object) throws IOException;
+    InputStream open(InputObject object) throws IOException;
 
-  /** Writes (or replaces) {@code name} inside the folder, creating what is needed. */
-  void write(String folderUri, String name, byte[] content) throws IOException;
+    /** Writes (or replaces) {@code name} inside the folder, creating what is needed. */
+    void write(String folderUri, String name, byte[] content) throws IOException;
 
-  /** Writes (or replaces) {@code name} inside the folder with the file's content, streamed (export jobs). */
-  void write(String folderUri, String name, Path content) throws IOException;
+    /** Writes (or replaces) {@code name} inside the folder with the file's content, streamed (export jobs). */
+    void write(String folderUri, String name, Path content) throws IOException;
 }

@@ -6,5 +6,5 @@ import java.io.InputStream;
 /** Opens a DICOM file's bytes from their start, each time it is called. */
 @FunctionalInterface
 public interface InputOpener {
-  InputStream open() throws IOException;
+    InputStream open() throws IOException;
 }

@@ -10,5 +10,5 @@ import org.openahi.core.work.WorkFailedException;
  */
 public interface JobImporter {
 
-  void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws WorkFailedException;
+    void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws WorkFailedException;
 }

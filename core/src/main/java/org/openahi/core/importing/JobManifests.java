@@ -9,6 +9,6 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface JobManifests {
-  /** File name within the job's output folder to its content. */
-  Map<String, byte[]> render(ImportJob job, long scannedFiles, List<FileOutcome> outcomes);
+    /** File name within the job's output folder to its content. */
+    Map<String, byte[]> render(ImportJob job, long scannedFiles, List<FileOutcome> outcomes);
 }

@@ -10,22 +10,21 @@ import java.util.List;
  */
 public interface StagingRepository {
 
-  /** A staged instance and the data store it goes to. */
-  record Staged(String datastoreId, StagedInstance instance) {
-  }
+    /** A staged instance and the data store it goes to. */
+    record Staged(String datastoreId, StagedInstance instance) {}
 
-  /** Records instances that work {@code workId} staged for data store {@code datastoreId} at {@code stagedAt}. */
-  void insert(String datastoreId, String workId, Instant stagedAt, List<StagedInstance> instances);
+    /** Records instances that work {@code workId} staged for data store {@code datastoreId} at {@code stagedAt}. */
+    void insert(String datastoreId, String workId, Instant stagedAt, List<StagedInstance> instances);
 
-  /** Those of the ids still staged, in staging order (time, then work, then the work's sequence). */
-  List<Staged> find(Collection<String> ids);
+    /** Those of the ids still staged, in staging order (time, then work, then the work's sequence). */
+    List<Staged> find(Collection<String> ids);
 
-  /** Ids of instances staged before {@code before}, oldest first: those whose server stopped before folding them. */
-  List<String> stagedBefore(Instant before, int limit);
+    /** Ids of instances staged before {@code before}, oldest first: those whose server stopped before folding them. */
+    List<String> stagedBefore(Instant before, int limit);
 
-  /** How many instances are staged for the data store. */
-  int countStaged(String datastoreId);
+    /** How many instances are staged for the data store. */
+    int countStaged(String datastoreId);
 
-  /** Removes the staged instances and their frame records (the frames' blobs are the caller's). */
-  void delete(Collection<String> ids);
+    /** Removes the staged instances and their frame records (the frames' blobs are the caller's). */
+    void delete(Collection<String> ids);
 }

@@ -8,6 +8,5 @@ import java.util.Optional;
  * as its metadata document would have held it (empty when the instance lacked the attribute), {@code value} what the
  * document holds now.
  */
-public record AppliedOverride(String source, MetadataLevel level, String attribute, Optional<JsonNode> previous,
-                              JsonNode value) {
-}
+public record AppliedOverride(
+        String source, MetadataLevel level, String attribute, Optional<JsonNode> previous, JsonNode value) {}

@@ -10,17 +10,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * walks it with {@link #allSeries}.
  */
 public final class DocumentFields {
-  public static final String PATIENT = "Patient";
-  public static final String STUDY = "Study";
-  public static final String SERIES = "Series";
-  public static final String INSTANCES = "Instances";
-  public static final String IMAGE_FRAMES = "ImageFrames";
+    public static final String PATIENT = "Patient";
+    public static final String STUDY = "Study";
+    public static final String SERIES = "Series";
+    public static final String INSTANCES = "Instances";
+    public static final String IMAGE_FRAMES = "ImageFrames";
 
-  private DocumentFields() {
-  }
+    private DocumentFields() {}
 
-  /** The document's (or an edit's) series, by Series Instance UID; a missing node when it has none. */
-  public static JsonNode allSeries(JsonNode document) {
-    return document.path(STUDY).path(SERIES);
-  }
+    /** The document's (or an edit's) series, by Series Instance UID; a missing node when it has none. */
+    public static JsonNode allSeries(JsonNode document) {
+        return document.path(STUDY).path(SERIES);
+    }
 }

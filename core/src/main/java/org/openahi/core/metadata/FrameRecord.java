@@ -7,6 +7,11 @@ import java.util.OptionalLong;
  * decoded pixels (or of the original bit stream for frames kept as they arrived), the smallest and largest
  * sample (unknown for frames kept as they arrived) and the CRC32 of its full-resolution decoded buffer.
  */
-public record FrameRecord(String id, long frameSizeInBytes, OptionalLong minPixelValue, OptionalLong maxPixelValue,
-                          int width, int height, long checksum) {
-}
+public record FrameRecord(
+        String id,
+        long frameSizeInBytes,
+        OptionalLong minPixelValue,
+        OptionalLong maxPixelValue,
+        int width,
+        int height,
+        long checksum) {}

@@ -5,6 +5,10 @@ package org.openahi.core.metadata;
  * Patient, Study and Series levels (merged into the image set's levels), and its entry under
  * {@code Study.Series[series].Instances[sopInstanceUid]}.
  */
-public record InstanceMetadata(String sopInstanceUid, String seriesInstanceUid, byte[] patient, byte[] study,
-                               byte[] series, byte[] instance) {
-}
+public record InstanceMetadata(
+        String sopInstanceUid,
+        String seriesInstanceUid,
+        byte[] patient,
+        byte[] study,
+        byte[] series,
+        byte[] instance) {}

@@ -11,19 +11,19 @@ import java.util.regex.Pattern;
  * a hash, "..") is refused where it would enter: an import, STOW-RS, an update (even forced). See docs/decisions.md.
  */
 public final class InstanceUids {
-  /** The keywords of the UIDs the rule applies to. */
-  public static final Set<String> KEYWORDS = Set.of("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID");
-  private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+    /** The keywords of the UIDs the rule applies to. */
+    public static final Set<String> KEYWORDS = Set.of("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID");
 
-  private InstanceUids() {
-  }
+    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
-  /** Why {@code value} (padding removed) cannot be the attribute {@code keyword}, or empty when it can. */
-  public static Optional<String> problem(String keyword, String value) {
-    if (UID.matcher(value).matches()) {
-      return Optional.empty();
+    private InstanceUids() {}
+
+    /** Why {@code value} (padding removed) cannot be the attribute {@code keyword}, or empty when it can. */
+    public static Optional<String> problem(String keyword, String value) {
+        if (UID.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of("DICOM attribute " + keyword + " is not a UID: '" + value
+                + "' (a UID is numbers separated by" + " dots, PS3.5 section 9.1)");
     }
-    return Optional.of("DICOM attribute " + keyword + " is not a UID: '" + value + "' (a UID is numbers separated by"
-        + " dots, PS3.5 section 9.1)");
-  }
 }

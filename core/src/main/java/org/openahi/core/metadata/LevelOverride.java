@@ -9,7 +9,7 @@ import org.openahi.dicom.Dataset;
  * tag and add those the file lacks. {@code source} names the metadata file, for the job's manifests.
  */
 public record LevelOverride(String source, Dataset attributes, Set<MetadataLevel> levels) {
-  public LevelOverride {
-    levels = Set.copyOf(levels);
-  }
+    public LevelOverride {
+        levels = Set.copyOf(levels);
+    }
 }

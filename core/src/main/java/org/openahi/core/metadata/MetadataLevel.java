@@ -13,31 +13,34 @@ import java.util.Map;
  * the instance.
  */
 public enum MetadataLevel {
-  PATIENT, STUDY, SERIES, INSTANCE;
+    PATIENT,
+    STUDY,
+    SERIES,
+    INSTANCE;
 
-  private static final Map<Integer, MetadataLevel> LEVELS = load();
+    private static final Map<Integer, MetadataLevel> LEVELS = load();
 
-  /** The level of a top-level attribute. */
-  public static MetadataLevel of(int tag) {
-    return LEVELS.getOrDefault(tag, INSTANCE);
-  }
-
-  private static Map<Integer, MetadataLevel> load() {
-    Map<Integer, MetadataLevel> levels = new HashMap<>();
-    try (InputStream in = MetadataLevel.class.getResourceAsStream("levels.tsv")) {
-      if (in == null) {
-        throw new IllegalStateException("levels.tsv is missing from the classpath");
-      }
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] fields = line.split("\t");
-        levels.put(Integer.parseUnsignedInt(fields[1], 16), valueOf(fields[0]));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The level of a top-level attribute. */
+    public static MetadataLevel of(int tag) {
+        return LEVELS.getOrDefault(tag, INSTANCE);
     }
-    return Map.copyOf(levels);
-  }
+
+    private static Map<Integer, MetadataLevel> load() {
+        Map<Integer, MetadataLevel> levels = new HashMap<>();
+        try (InputStream in = MetadataLevel.class.getResourceAsStream("levels.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("levels.tsv is missing from the classpath");
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = line.split("\t");
+                levels.put(Integer.parseUnsignedInt(fields[1], 16), valueOf(fields[0]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(levels);
+    }
 }

@@ -20,49 +20,52 @@ import org.openahi.dicom.dict.Dictionary;
  */
 public record StoredFrames(String transferSyntaxUid, List<String> frameIds, Optional<PixelLayout> layout) {
 
-  public StoredFrames {
-    frameIds = List.copyOf(frameIds);
-  }
-
-  /** The instance's entry in the document; NotFound when the series has no such instance. */
-  static JsonNode instance(JsonNode document, String seriesInstanceUid, String sopInstanceUid) {
-    JsonNode instance = allSeries(document).path(seriesInstanceUid).path(INSTANCES)
-        .path(sopInstanceUid);
-    if (!instance.isObject()) {
-      throw new NotFound("Instance " + sopInstanceUid + " not found in series " + seriesInstanceUid);
+    public StoredFrames {
+        frameIds = List.copyOf(frameIds);
     }
-    return instance;
-  }
 
-  public static StoredFrames of(JsonNode document, String seriesInstanceUid, String sopInstanceUid) {
-    return of(instance(document, seriesInstanceUid, sopInstanceUid));
-  }
-
-  static StoredFrames of(JsonNode instance) {
-    List<String> frameIds = new ArrayList<>();
-    instance.path(IMAGE_FRAMES).forEach(frame -> frameIds.add(frame.path("ID").asText()));
-    return new StoredFrames(instance.path("StoredTransferSyntaxUID").asText(), frameIds,
-        layout(instance.path("DICOM")));
-  }
-
-  private static Optional<PixelLayout> layout(JsonNode attributes) {
-    try {
-      return Optional.of(PixelLayout.of((tag, absent) -> {
-        JsonNode value = attributes.path(Dictionary.keyword(tag));
-        return value.isNumber() || value.isTextual() ? value.asInt(absent) : absent;
-      }, attributes.path("PhotometricInterpretation").asText("")));
-    } catch (UnsupportedPixelsException noPixels) {
-      return Optional.empty();
+    /** The instance's entry in the document; NotFound when the series has no such instance. */
+    static JsonNode instance(JsonNode document, String seriesInstanceUid, String sopInstanceUid) {
+        JsonNode instance =
+                allSeries(document).path(seriesInstanceUid).path(INSTANCES).path(sopInstanceUid);
+        if (!instance.isObject()) {
+            throw new NotFound("Instance " + sopInstanceUid + " not found in series " + seriesInstanceUid);
+        }
+        return instance;
     }
-  }
 
-  /** Whether native frames are colour plane by colour plane (Planar Configuration 1, several samples a pixel). */
-  public boolean planar() {
-    return layout.map(l -> l.planar() && l.samplesPerPixel() > 1).orElse(false);
-  }
+    public static StoredFrames of(JsonNode document, String seriesInstanceUid, String sopInstanceUid) {
+        return of(instance(document, seriesInstanceUid, sopInstanceUid));
+    }
 
-  /** The frame {@code number} (1-based, as DICOMweb numbers frames). */
-  public Optional<String> frameId(int number) {
-    return number >= 1 && number <= frameIds.size() ? Optional.of(frameIds.get(number - 1)) : Optional.empty();
-  }
+    static StoredFrames of(JsonNode instance) {
+        List<String> frameIds = new ArrayList<>();
+        instance.path(IMAGE_FRAMES)
+                .forEach(frame -> frameIds.add(frame.path("ID").asText()));
+        return new StoredFrames(
+                instance.path("StoredTransferSyntaxUID").asText(), frameIds, layout(instance.path("DICOM")));
+    }
+
+    private static Optional<PixelLayout> layout(JsonNode attributes) {
+        try {
+            return Optional.of(PixelLayout.of(
+                    (tag, absent) -> {
+                        JsonNode value = attributes.path(Dictionary.keyword(tag));
+                        return value.isNumber() || value.isTextual() ? value.asInt(absent) : absent;
+                    },
+                    attributes.path("PhotometricInterpretation").asText("")));
+        } catch (UnsupportedPixelsException noPixels) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether native frames are colour plane by colour plane (Planar Configuration 1, several samples a pixel). */
+    public boolean planar() {
+        return layout.map(l -> l.planar() && l.samplesPerPixel() > 1).orElse(false);
+    }
+
+    /** The frame {@code number} (1-based, as DICOMweb numbers frames). */
+    public Optional<String> frameId(int number) {
+        return number >= 1 && number <= frameIds.size() ? Optional.of(frameIds.get(number - 1)) : Optional.empty();
+    }
 }

@@ -11,21 +11,24 @@ import java.time.Instant;
  */
 public record Cursor(long position, String id) {
 
-  /** The cursor of a row sorted by time. */
-  public static Cursor at(Instant time, String id) {
-    return new Cursor(time.toEpochMilli(), id);
-  }
+    /** The cursor of a row sorted by time. */
+    public static Cursor at(Instant time, String id) {
+        return new Cursor(time.toEpochMilli(), id);
+    }
 
-  byte[] toBytes() {
-    byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
-    return ByteBuffer.allocate(Long.BYTES + idBytes.length).putLong(position).put(idBytes).array();
-  }
+    byte[] toBytes() {
+        byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(Long.BYTES + idBytes.length)
+                .putLong(position)
+                .put(idBytes)
+                .array();
+    }
 
-  static Cursor fromBytes(byte[] bytes) {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    long position = buffer.getLong();
-    byte[] idBytes = new byte[buffer.remaining()];
-    buffer.get(idBytes);
-    return new Cursor(position, new String(idBytes, StandardCharsets.US_ASCII));
-  }
+    static Cursor fromBytes(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long position = buffer.getLong();
+        byte[] idBytes = new byte[buffer.remaining()];
+        buffer.get(idBytes);
+        return new Cursor(position, new String(idBytes, StandardCharsets.US_ASCII));
+    }
 }

@@ -23,71 +23,71 @@ import org.openahi.htj2k.J2kEncoder;
  * way). Daemon threads living as long as the process, like the coders kept with their buffers between frames.
  */
 public final class CodecThreads {
-  private static final int PARALLELISM = Runtime.getRuntime().availableProcessors();
-  private static final ExecutorService HELPERS = PARALLELISM > 1 ? threads("openahi-codec-helper-", PARALLELISM - 1)
-      : null;
-  private static final ExecutorService CODERS = threads("openahi-codec-", PARALLELISM);
+    private static final int PARALLELISM = Runtime.getRuntime().availableProcessors();
+    private static final ExecutorService HELPERS =
+            PARALLELISM > 1 ? threads("openahi-codec-helper-", PARALLELISM - 1) : null;
+    private static final ExecutorService CODERS = threads("openahi-codec-", PARALLELISM);
 
-  private CodecThreads() {}
+    private CodecThreads() {}
 
-  /** Coding work: decoding, encoding, verifying a frame. */
-  @FunctionalInterface
-  public interface Work<T, E extends Exception> {
-    T run() throws E;
-  }
-
-  /**
-   * Runs {@code work} here on a platform thread, or on one of the coding threads when called on a virtual thread
-   * (which waits without holding its carrier).
-   *
-   * @throws CancellationException when the waiting thread is interrupted (its interrupt status is kept)
-   */
-  public static <T, E extends Exception> T run(Work<T, E> work) throws E {
-    if (!Thread.currentThread().isVirtual()) {
-      return work.run();
+    /** Coding work: decoding, encoding, verifying a frame. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
     }
-    Future<T> result = CODERS.submit(work::run);
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      result.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while a frame was coded");
-    } catch (ExecutionException e) {
-      throw CodecThreads.<E>rethrown(e.getCause());
+
+    /**
+     * Runs {@code work} here on a platform thread, or on one of the coding threads when called on a virtual thread
+     * (which waits without holding its carrier).
+     *
+     * @throws CancellationException when the waiting thread is interrupted (its interrupt status is kept)
+     */
+    public static <T, E extends Exception> T run(Work<T, E> work) throws E {
+        if (!Thread.currentThread().isVirtual()) {
+            return work.run();
+        }
+        Future<T> result = CODERS.submit(work::run);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while a frame was coded");
+        } catch (ExecutionException e) {
+            throw CodecThreads.<E>rethrown(e.getCause());
+        }
     }
-  }
 
-  // The work threw E or an unchecked throwable, nothing else: the cast only restores the type the compiler lost.
-  @SuppressWarnings("unchecked")
-  private static <E extends Exception> E rethrown(Throwable cause) {
-    if (cause instanceof RuntimeException unchecked) {
-      throw unchecked;
+    // The work threw E or an unchecked throwable, nothing else: the cast only restores the type the compiler lost.
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E rethrown(Throwable cause) {
+        if (cause instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return (E) cause;
     }
-    if (cause instanceof Error error) {
-      throw error;
+
+    static Htj2kDecoder decoder() {
+        return new Htj2kDecoder(Htj2kDecoder.DEFAULT_MAX_SAMPLES, HELPERS, PARALLELISM);
     }
-    return (E) cause;
-  }
 
-  static Htj2kDecoder decoder() {
-    return new Htj2kDecoder(Htj2kDecoder.DEFAULT_MAX_SAMPLES, HELPERS, PARALLELISM);
-  }
+    static Htj2kEncoder encoder() {
+        return new Htj2kEncoder(HELPERS, PARALLELISM);
+    }
 
-  static Htj2kEncoder encoder() {
-    return new Htj2kEncoder(HELPERS, PARALLELISM);
-  }
+    static J2kEncoder j2kEncoder() {
+        return new J2kEncoder(HELPERS, PARALLELISM);
+    }
 
-  static J2kEncoder j2kEncoder() {
-    return new J2kEncoder(HELPERS, PARALLELISM);
-  }
-
-  private static ExecutorService threads(String name, int count) {
-    AtomicInteger number = new AtomicInteger();
-    return Executors.newFixedThreadPool(count, task -> {
-      Thread thread = new Thread(task, name + number.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-  }
+    private static ExecutorService threads(String name, int count) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, task -> {
+            Thread thread = new Thread(task, name + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 }

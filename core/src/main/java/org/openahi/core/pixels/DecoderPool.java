@@ -10,28 +10,29 @@ import java.util.function.Supplier;
  * decoder nor one per thread fits. At most as many idle decoders as processors are kept.
  */
 final class DecoderPool<T> {
-  private final BlockingQueue<T> idle = new ArrayBlockingQueue<>(Runtime.getRuntime().availableProcessors());
-  private final Supplier<T> factory;
+    private final BlockingQueue<T> idle =
+            new ArrayBlockingQueue<>(Runtime.getRuntime().availableProcessors());
+    private final Supplier<T> factory;
 
-  DecoderPool(Supplier<T> factory) {
-    this.factory = factory;
-  }
-
-  /** What is done with a decoder. */
-  interface Use<T, R, E extends Exception> {
-    R apply(T decoder) throws E;
-  }
-
-  /** Runs {@code use} with a decoder of the pool, returned to it afterwards. */
-  <R, E extends Exception> R with(Use<T, R, E> use) throws E {
-    T decoder = idle.poll();
-    if (decoder == null) {
-      decoder = factory.get();
+    DecoderPool(Supplier<T> factory) {
+        this.factory = factory;
     }
-    try {
-      return use.apply(decoder);
-    } finally {
-      idle.offer(decoder);
+
+    /** What is done with a decoder. */
+    interface Use<T, R, E extends Exception> {
+        R apply(T decoder) throws E;
     }
-  }
+
+    /** Runs {@code use} with a decoder of the pool, returned to it afterwards. */
+    <R, E extends Exception> R with(Use<T, R, E> use) throws E {
+        T decoder = idle.poll();
+        if (decoder == null) {
+            decoder = factory.get();
+        }
+        try {
+            return use.apply(decoder);
+        } finally {
+            idle.offer(decoder);
+        }
+    }
 }

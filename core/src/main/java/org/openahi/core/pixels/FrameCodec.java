@@ -7,17 +7,17 @@ package org.openahi.core.pixels;
  */
 public interface FrameCodec {
 
-  /**
-   * The pixel attributes that describe what {@link #decode} gives for frames the data set describes as
-   * {@code encoded}: the same, except where the codec changes them (components interleaved, colour transforms undone,
-   * subsampled chroma at full resolution).
-   */
-  PixelLayout decodedLayout(PixelLayout encoded) throws UnsupportedPixelsException;
+    /**
+     * The pixel attributes that describe what {@link #decode} gives for frames the data set describes as
+     * {@code encoded}: the same, except where the codec changes them (components interleaved, colour transforms undone,
+     * subsampled chroma at full resolution).
+     */
+    PixelLayout decodedLayout(PixelLayout encoded) throws UnsupportedPixelsException;
 
-  /**
-   * The frame's native pixel data as {@link #decodedLayout} describes it; an {@link UnsupportedPixelsException}
-   * naming what is wrong when the bytes are not a frame the attributes describe. Memory is bounded by the size the
-   * attributes declare.
-   */
-  byte[] decode(byte[] frame, PixelLayout encoded) throws UnsupportedPixelsException;
+    /**
+     * The frame's native pixel data as {@link #decodedLayout} describes it; an {@link UnsupportedPixelsException}
+     * naming what is wrong when the bytes are not a frame the attributes describe. Memory is bounded by the size the
+     * attributes declare.
+     */
+    byte[] decode(byte[] frame, PixelLayout encoded) throws UnsupportedPixelsException;
 }

@@ -19,43 +19,51 @@ import org.openahi.htj2k.J2kEncoder;
  * bare codestreams (docs/decisions.md).
  */
 public final class FrameTranscoder {
-  // Codecs keep their buffers between frames; each import worker thread has its own, helped by CodecThreads.
-  private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(CodecThreads::encoder);
-  private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(CodecThreads::j2kEncoder);
-  private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(CodecThreads::decoder);
+    // Codecs keep their buffers between frames; each import worker thread has its own, helped by CodecThreads.
+    private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(CodecThreads::encoder);
+    private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(CodecThreads::j2kEncoder);
+    private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(CodecThreads::decoder);
 
-  /** The frame decoded to native pixel data, as {@code plan.decoded()} describes it. */
-  public byte[] toNative(byte[] frame, StoragePlan.StoreNative plan) throws UnsupportedPixelsException {
-    return plan.codec().decode(frame, plan.source());
-  }
-
-  public EncodedFrame transcode(byte[] frame, StoragePlan.Transcode plan, LosslessStorageFormat format)
-      throws UnsupportedPixelsException, PixelVerificationException {
-    PixelLayout layout = plan.decoded();
-    Samples samples = Samples.ofNative(plan.codec().decode(frame, plan.source()), layout);
-    ImageDescription description = new ImageDescription(layout.columns(), layout.rows(), layout.samplesPerPixel(),
-        samples.bitsStored(), samples.signed());
-    try {
-      byte[] stored = encode(format, description, samples);
-      DecodedImage decoded = DECODERS.get().decode(stored);
-      samples.verify(decoded.samples());
-      byte[] decodedBuffer = decoded.nativeBytes();
-      CRC32 crc = new CRC32();
-      crc.update(decodedBuffer);
-      return new EncodedFrame(stored, decodedBuffer.length, OptionalLong.of(samples.min()),
-          OptionalLong.of(samples.max()), layout.columns(), layout.rows(), crc.getValue());
-    } catch (Htj2kException e) {
-      throw new UnsupportedPixelsException(format + " encoding failed: " + e.getMessage());
+    /** The frame decoded to native pixel data, as {@code plan.decoded()} describes it. */
+    public byte[] toNative(byte[] frame, StoragePlan.StoreNative plan) throws UnsupportedPixelsException {
+        return plan.codec().decode(frame, plan.source());
     }
-  }
 
-  private static byte[] encode(LosslessStorageFormat format, ImageDescription description, Samples samples)
-      throws Htj2kException {
-    return switch (format) {
-      case HTJ2K -> Htj2kEncoder.wrapJph(ENCODERS.get().encode(description, samples.container(), 0,
-          samples.bitsPerContainer()), description);
-      case JPEG_2000_LOSSLESS -> J2K_ENCODERS.get().encode(description, samples.container(), 0,
-          samples.bitsPerContainer());
-    };
-  }
+    public EncodedFrame transcode(byte[] frame, StoragePlan.Transcode plan, LosslessStorageFormat format)
+            throws UnsupportedPixelsException, PixelVerificationException {
+        PixelLayout layout = plan.decoded();
+        Samples samples = Samples.ofNative(plan.codec().decode(frame, plan.source()), layout);
+        ImageDescription description = new ImageDescription(
+                layout.columns(), layout.rows(), layout.samplesPerPixel(), samples.bitsStored(), samples.signed());
+        try {
+            byte[] stored = encode(format, description, samples);
+            DecodedImage decoded = DECODERS.get().decode(stored);
+            samples.verify(decoded.samples());
+            byte[] decodedBuffer = decoded.nativeBytes();
+            CRC32 crc = new CRC32();
+            crc.update(decodedBuffer);
+            return new EncodedFrame(
+                    stored,
+                    decodedBuffer.length,
+                    OptionalLong.of(samples.min()),
+                    OptionalLong.of(samples.max()),
+                    layout.columns(),
+                    layout.rows(),
+                    crc.getValue());
+        } catch (Htj2kException e) {
+            throw new UnsupportedPixelsException(format + " encoding failed: " + e.getMessage());
+        }
+    }
+
+    private static byte[] encode(LosslessStorageFormat format, ImageDescription description, Samples samples)
+            throws Htj2kException {
+        return switch (format) {
+            case HTJ2K ->
+                Htj2kEncoder.wrapJph(
+                        ENCODERS.get().encode(description, samples.container(), 0, samples.bitsPerContainer()),
+                        description);
+            case JPEG_2000_LOSSLESS ->
+                J2K_ENCODERS.get().encode(description, samples.container(), 0, samples.bitsPerContainer());
+        };
+    }
 }

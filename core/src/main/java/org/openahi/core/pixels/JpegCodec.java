@@ -13,30 +13,30 @@ import org.openahi.jpeg.JpegInfo;
  * interpretation and is refused.
  */
 final class JpegCodec implements FrameCodec {
-  /** Holds no state between frames; shared. */
-  private final JpegDecoder decoder = new JpegDecoder();
+    /** Holds no state between frames; shared. */
+    private final JpegDecoder decoder = new JpegDecoder();
 
-  @Override
-  public PixelLayout decodedLayout(PixelLayout encoded) throws UnsupportedPixelsException {
-    String photometric = encoded.photometricInterpretation();
-    if (photometric.startsWith("YBR_PARTIAL")) {
-      throw new UnsupportedPixelsException(photometric + " JPEG frames are not decoded: their chroma at full "
-          + "resolution has no native Photometric Interpretation");
+    @Override
+    public PixelLayout decodedLayout(PixelLayout encoded) throws UnsupportedPixelsException {
+        String photometric = encoded.photometricInterpretation();
+        if (photometric.startsWith("YBR_PARTIAL")) {
+            throw new UnsupportedPixelsException(photometric + " JPEG frames are not decoded: their chroma at full "
+                    + "resolution has no native Photometric Interpretation");
+        }
+        return (photometric.equals("YBR_FULL_422") ? encoded.withPhotometricInterpretation("YBR_FULL") : encoded)
+                .interleaved();
     }
-    return (photometric.equals("YBR_FULL_422") ? encoded.withPhotometricInterpretation("YBR_FULL") : encoded)
-        .interleaved();
-  }
 
-  @Override
-  public byte[] decode(byte[] frame, PixelLayout encoded) throws UnsupportedPixelsException {
-    DecodedImage image;
-    try {
-      JpegInfo info = decoder.info(frame);
-      CodecOutput.checkSize("JPEG", info.width(), info.height(), info.components(), encoded);
-      image = decoder.decode(frame, ColourConversion.NONE);
-    } catch (JpegException e) {
-      throw new UnsupportedPixelsException("the JPEG frame cannot be decoded: " + e.getMessage());
+    @Override
+    public byte[] decode(byte[] frame, PixelLayout encoded) throws UnsupportedPixelsException {
+        DecodedImage image;
+        try {
+            JpegInfo info = decoder.info(frame);
+            CodecOutput.checkSize("JPEG", info.width(), info.height(), info.components(), encoded);
+            image = decoder.decode(frame, ColourConversion.NONE);
+        } catch (JpegException e) {
+            throw new UnsupportedPixelsException("the JPEG frame cannot be decoded: " + e.getMessage());
+        }
+        return CodecOutput.toNative("JPEG", image.nativeBytes(), image.bytesPerSample(), false, decodedLayout(encoded));
     }
-    return CodecOutput.toNative("JPEG", image.nativeBytes(), image.bytesPerSample(), false, decodedLayout(encoded));
-  }
 }

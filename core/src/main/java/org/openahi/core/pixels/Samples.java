@@ -6,113 +6,118 @@ package org.openahi.core.pixels;
  * HighBit are not pixel data); minimum, maximum and verification use those values.
  */
 final class Samples {
-  private final byte[] container;
-  private final int bytesPerSample;
-  private final int count;
-  private final int bitsStored;
-  private final boolean signed;
-  private long min;
-  private long max;
+    private final byte[] container;
+    private final int bytesPerSample;
+    private final int count;
+    private final int bitsStored;
+    private final boolean signed;
+    private long min;
+    private long max;
 
-  private Samples(byte[] container, int bytesPerSample, int count, int bitsStored, boolean signed) {
-    this.container = container;
-    this.bytesPerSample = bytesPerSample;
-    this.count = count;
-    this.bitsStored = bitsStored;
-    this.signed = signed;
-  }
-
-  static Samples ofNative(byte[] frame, PixelLayout layout) throws UnsupportedPixelsException {
-    int count = Math.toIntExact(layout.samplesPerFrame());
-    if (frame.length < layout.nativeFrameBytes()) {
-      throw new UnsupportedPixelsException("the frame has " + frame.length + " bytes; its pixel attributes need "
-          + layout.nativeFrameBytes());
+    private Samples(byte[] container, int bytesPerSample, int count, int bitsStored, boolean signed) {
+        this.container = container;
+        this.bytesPerSample = bytesPerSample;
+        this.count = count;
+        this.bitsStored = bitsStored;
+        this.signed = signed;
     }
-    if (layout.bitsAllocated() == 1) {
-      byte[] unpacked = new byte[count];
-      for (int i = 0; i < count; i++) {
-        unpacked[i] = (byte) ((frame[i >>> 3] >>> (i & 7)) & 1);
-      }
-      return new Samples(unpacked, 1, count, 1, false);
+
+    static Samples ofNative(byte[] frame, PixelLayout layout) throws UnsupportedPixelsException {
+        int count = Math.toIntExact(layout.samplesPerFrame());
+        if (frame.length < layout.nativeFrameBytes()) {
+            throw new UnsupportedPixelsException(
+                    "the frame has " + frame.length + " bytes; its pixel attributes need " + layout.nativeFrameBytes());
+        }
+        if (layout.bitsAllocated() == 1) {
+            byte[] unpacked = new byte[count];
+            for (int i = 0; i < count; i++) {
+                unpacked[i] = (byte) ((frame[i >>> 3] >>> (i & 7)) & 1);
+            }
+            return new Samples(unpacked, 1, count, 1, false);
+        }
+        int bytesPerSample = layout.bitsAllocated() / 8;
+        if (bytesPerSample != 1 && bytesPerSample != 2) {
+            throw new UnsupportedPixelsException("BitsAllocated " + layout.bitsAllocated() + " cannot be encoded");
+        }
+        byte[] container = layout.planar() && layout.samplesPerPixel() > 1
+                ? interleave(frame, layout, bytesPerSample)
+                : java.util.Arrays.copyOf(frame, count * bytesPerSample);
+        return new Samples(container, bytesPerSample, count, layout.bitsStored(), layout.signed());
     }
-    int bytesPerSample = layout.bitsAllocated() / 8;
-    if (bytesPerSample != 1 && bytesPerSample != 2) {
-      throw new UnsupportedPixelsException("BitsAllocated " + layout.bitsAllocated() + " cannot be encoded");
+
+    byte[] container() {
+        return container;
     }
-    byte[] container = layout.planar() && layout.samplesPerPixel() > 1
-        ? interleave(frame, layout, bytesPerSample)
-        : java.util.Arrays.copyOf(frame, count * bytesPerSample);
-    return new Samples(container, bytesPerSample, count, layout.bitsStored(), layout.signed());
-  }
 
-  byte[] container() {
-    return container;
-  }
-
-  int bitsPerContainer() {
-    return bytesPerSample * 8;
-  }
-
-  int bitsStored() {
-    return bitsStored;
-  }
-
-  boolean signed() {
-    return signed;
-  }
-
-  /** The smallest pixel value; known once {@link #verify} has run. */
-  long min() {
-    return min;
-  }
-
-  /** The largest pixel value; known once {@link #verify} has run. */
-  long max() {
-    return max;
-  }
-
-  /** Checks that {@code decoded} holds exactly these pixel values, finding their range on the way. */
-  void verify(int[] decoded) throws PixelVerificationException {
-    if (decoded.length != count) {
-      throw new PixelVerificationException("pixel data verification failed: " + decoded.length
-          + " samples decoded, " + count + " expected");
+    int bitsPerContainer() {
+        return bytesPerSample * 8;
     }
-    int low = Integer.MAX_VALUE;
-    int high = Integer.MIN_VALUE;
-    for (int i = 0; i < count; i++) {
-      int original = value(i);
-      if (decoded[i] != original) {
-        throw new PixelVerificationException("pixel data verification failed at sample " + i + ": decoded "
-            + decoded[i] + ", original " + original);
-      }
-      low = Math.min(low, original);
-      high = Math.max(high, original);
-    }
-    min = low;
-    max = high;
-  }
 
-  private int value(int index) {
-    int raw = bytesPerSample == 1 ? container[index] & 0xff
-        : (container[2 * index] & 0xff) | (container[2 * index + 1] & 0xff) << 8;
-    int mask = bitsStored >= 32 ? -1 : (1 << bitsStored) - 1;
-    int value = raw & mask;
-    if (signed && bitsStored < 32 && (value & (1 << (bitsStored - 1))) != 0) {
-      value |= ~mask;
+    int bitsStored() {
+        return bitsStored;
     }
-    return value;
-  }
 
-  private static byte[] interleave(byte[] frame, PixelLayout layout, int bytesPerSample) {
-    int pixels = layout.rows() * layout.columns();
-    int planes = layout.samplesPerPixel();
-    byte[] out = new byte[pixels * planes * bytesPerSample];
-    for (int plane = 0; plane < planes; plane++) {
-      for (int pixel = 0; pixel < pixels; pixel++) {
-        System.arraycopy(frame, (plane * pixels + pixel) * bytesPerSample, out, (pixel * planes + plane) * bytesPerSample,
-            bytesPerSample);
-      }
+    boolean signed() {
+        return signed;
     }
-    return out;
-  }
+
+    /** The smallest pixel value; known once {@link #verify} has run. */
+    long min() {
+        return min;
+    }
+
+    /** The largest pixel value; known once {@link #verify} has run. */
+    long max() {
+        return max;
+    }
+
+    /** Checks that {@code decoded} holds exactly these pixel values, finding their range on the way. */
+    void verify(int[] decoded) throws PixelVerificationException {
+        if (decoded.length != count) {
+            throw new PixelVerificationException(
+                    "pixel data verification failed: " + decoded.length + " samples decoded, " + count + " expected");
+        }
+        int low = Integer.MAX_VALUE;
+        int high = Integer.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            int original = value(i);
+            if (decoded[i] != original) {
+                throw new PixelVerificationException("pixel data verification failed at sample " + i + ": decoded "
+                        + decoded[i] + ", original " + original);
+            }
+            low = Math.min(low, original);
+            high = Math.max(high, original);
+        }
+        min = low;
+        max = high;
+    }
+
+    private int value(int index) {
+        int raw = bytesPerSample == 1
+                ? container[index] & 0xff
+                : (container[2 * index] & 0xff) | (container[2 * index + 1] & 0xff) << 8;
+        int mask = bitsStored >= 32 ? -1 : (1 << bitsStored) - 1;
+        int value = raw & mask;
+        if (signed && bitsStored < 32 && (value & (1 << (bitsStored - 1))) != 0) {
+            value |= ~mask;
+        }
+        return value;
+    }
+
+    private static byte[] interleave(byte[] frame, PixelLayout layout, int bytesPerSample) {
+        int pixels = layout.rows() * layout.columns();
+        int planes = layout.samplesPerPixel();
+        byte[] out = new byte[pixels * planes * bytesPerSample];
+        for (int plane = 0; plane < planes; plane++) {
+            for (int pixel = 0; pixel < pixels; pixel++) {
+                System.arraycopy(
+                        frame,
+                        (plane * pixels + pixel) * bytesPerSample,
+                        out,
+                        (pixel * planes + plane) * bytesPerSample,
+                        bytesPerSample);
+            }
+        }
+        return out;
+    }
 }

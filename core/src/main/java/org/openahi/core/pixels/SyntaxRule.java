@@ -13,34 +13,39 @@ import java.util.Optional;
  *                         empty for syntaxes frames are never stored in
  * @param mediaType        its DICOMweb media type for frames (PS3.18 Table 8.7.3-5); empty where PS3.18 gives none
  */
-public record SyntaxRule(String uid, String name, Codec codec, OnImport onImport, Optional<String> frameContentType,
-                         Optional<String> mediaType) {
+public record SyntaxRule(
+        String uid,
+        String name,
+        Codec codec,
+        OnImport onImport,
+        Optional<String> frameContentType,
+        Optional<String> mediaType) {
 
-  /** A video stream: kept as it arrived, the whole stream one frame whatever NumberOfFrames says. */
-  public boolean videoStream() {
-    return onImport == OnImport.KEEP_STREAM;
-  }
+    /** A video stream: kept as it arrived, the whole stream one frame whatever NumberOfFrames says. */
+    public boolean videoStream() {
+        return onImport == OnImport.KEEP_STREAM;
+    }
 
-  /** Whether frames in this syntax are native pixel data (not encapsulated). */
-  public boolean nativePixels() {
-    return codec == Codec.NATIVE;
-  }
+    /** Whether frames in this syntax are native pixel data (not encapsulated). */
+    public boolean nativePixels() {
+        return codec == Codec.NATIVE;
+    }
 
-  /**
-   * Whether import takes pixel data in this syntax (kept, or decoded and stored); every other syntax is refused as
-   * unsupported. The DICOM listener accepts exactly these for storage.
-   */
-  public boolean imported() {
-    return onImport != OnImport.TRANSCODE || decodable();
-  }
+    /**
+     * Whether import takes pixel data in this syntax (kept, or decoded and stored); every other syntax is refused as
+     * unsupported. The DICOM listener accepts exactly these for storage.
+     */
+    public boolean imported() {
+        return onImport != OnImport.TRANSCODE || decodable();
+    }
 
-  /** Whether openahi decodes frames in this syntax. */
-  public boolean decodable() {
-    return codec.decoder().isPresent();
-  }
+    /** Whether openahi decodes frames in this syntax. */
+    public boolean decodable() {
+        return codec.decoder().isPresent();
+    }
 
-  /** The decoder, or the reason there is none. */
-  public FrameCodec decoder() throws UnsupportedPixelsException {
-    return codec.decoder().orElseThrow(() -> new UnsupportedPixelsException("unsupported transfer syntax " + uid));
-  }
+    /** The decoder, or the reason there is none. */
+    public FrameCodec decoder() throws UnsupportedPixelsException {
+        return codec.decoder().orElseThrow(() -> new UnsupportedPixelsException("unsupported transfer syntax " + uid));
+    }
 }

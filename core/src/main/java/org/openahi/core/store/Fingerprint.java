@@ -14,45 +14,46 @@ import java.util.TreeMap;
  * concatenation.
  */
 public final class Fingerprint {
-  private final MessageDigest digest;
+    private final MessageDigest digest;
 
-  public Fingerprint() {
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    public Fingerprint() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
-  }
 
-  public Fingerprint add(String name, Optional<?> value) {
-    return add(name, value.map(Object::toString).orElse(null));
-  }
-
-  public Fingerprint add(String name, Map<String, String> values) {
-    add(name, Integer.toString(values.size()));
-    new TreeMap<>(values).forEach(this::add);
-    return this;
-  }
-
-  public Fingerprint add(String name, String value) {
-    field(name);
-    if (value == null) {
-      digest.update((byte) 0);
-    } else {
-      digest.update((byte) 1);
-      field(value);
+    public Fingerprint add(String name, Optional<?> value) {
+        return add(name, value.map(Object::toString).orElse(null));
     }
-    return this;
-  }
 
-  public String hex() {
-    return HexFormat.of().formatHex(digest.digest());
-  }
+    public Fingerprint add(String name, Map<String, String> values) {
+        add(name, Integer.toString(values.size()));
+        new TreeMap<>(values).forEach(this::add);
+        return this;
+    }
 
-  private void field(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    digest.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
-        (byte) (bytes.length >>> 8), (byte) bytes.length});
-    digest.update(bytes);
-  }
+    public Fingerprint add(String name, String value) {
+        field(name);
+        if (value == null) {
+            digest.update((byte) 0);
+        } else {
+            digest.update((byte) 1);
+            field(value);
+        }
+        return this;
+    }
+
+    public String hex() {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void field(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        digest.update(new byte[] {
+            (byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8), (byte) bytes.length
+        });
+        digest.update(bytes);
+    }
 }

@@ -9,10 +9,9 @@ import java.util.Optional;
  */
 public interface IdempotencyRepository {
 
-  record Entry(String fingerprint, String resourceId) {
-  }
+    record Entry(String fingerprint, String resourceId) {}
 
-  Optional<Entry> find(String scope, String clientToken);
+    Optional<Entry> find(String scope, String clientToken);
 
-  void insert(String scope, String clientToken, Entry entry, Instant createdAt);
+    void insert(String scope, String clientToken, Entry entry, Instant createdAt);
 }

@@ -4,11 +4,10 @@ import java.util.UUID;
 
 /** Resource identifiers in AHI's form: 32 lowercase hexadecimal characters. */
 public final class Ids {
-  private Ids() {
-  }
+    private Ids() {}
 
-  /** A random (version 4) UUID without dashes, as AHI's data store ids look. */
-  public static String newId() {
-    return UUID.randomUUID().toString().replace("-", "");
-  }
+    /** A random (version 4) UUID without dashes, as AHI's data store ids look. */
+    public static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
 }

@@ -7,10 +7,10 @@ package org.openahi.core.store;
  */
 public interface MetadataStore extends AutoCloseable {
 
-  <T> T read(TransactionBody<T> work);
+    <T> T read(TransactionBody<T> work);
 
-  <T> T write(TransactionBody<T> work);
+    <T> T write(TransactionBody<T> work);
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -9,12 +9,12 @@ import java.util.function.Supplier;
  */
 public interface SecretRepository {
 
-  /** The secret called {@code name}, created from {@code generator} by the first caller. */
-  byte[] getOrCreate(String name, Supplier<byte[]> generator);
+    /** The secret called {@code name}, created from {@code generator} by the first caller. */
+    byte[] getOrCreate(String name, Supplier<byte[]> generator);
 
-  /** The secrets whose names start with {@code prefix}, by name. */
-  Map<String, byte[]> list(String prefix);
+    /** The secrets whose names start with {@code prefix}, by name. */
+    Map<String, byte[]> list(String prefix);
 
-  /** Replaces the secret called {@code name} if it is still {@code expected}; false when it is not (or absent). */
-  boolean replace(String name, byte[] expected, byte[] replacement);
+    /** Replaces the secret called {@code name} if it is still {@code expected}; false when it is not (or absent). */
+    boolean replace(String name, byte[] expected, byte[] replacement);
 }

@@ -13,27 +13,27 @@ import org.openahi.core.tier.TierRepository;
 /** The repositories of one metadata-store transaction. */
 public interface Transaction {
 
-  DatastoreRepository datastores();
+    DatastoreRepository datastores();
 
-  TagRepository tags();
+    TagRepository tags();
 
-  ImageSetRepository imageSets();
+    ImageSetRepository imageSets();
 
-  ImportJobRepository importJobs();
+    ImportJobRepository importJobs();
 
-  StagingRepository staging();
+    StagingRepository staging();
 
-  IdempotencyRepository idempotency();
+    IdempotencyRepository idempotency();
 
-  SecretRepository secrets();
+    SecretRepository secrets();
 
-  VersionAuthorRepository versionAuthors();
+    VersionAuthorRepository versionAuthors();
 
-  TierRepository tiers();
+    TierRepository tiers();
 
-  /** The events changes report, and their delivery cursors (docs/events.md). */
-  EventOutbox events();
+    /** The events changes report, and their delivery cursors (docs/events.md). */
+    EventOutbox events();
 
-  /** openahi's export jobs (docs/export.md). */
-  ExportJobRepository exports();
+    /** openahi's export jobs (docs/export.md). */
+    ExportJobRepository exports();
 }

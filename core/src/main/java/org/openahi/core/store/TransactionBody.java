@@ -3,5 +3,5 @@ package org.openahi.core.store;
 /** Work done with the repositories of one transaction. */
 @FunctionalInterface
 public interface TransactionBody<T> {
-  T run(Transaction tx);
+    T run(Transaction tx);
 }

@@ -7,11 +7,11 @@ import java.util.SortedMap;
 /** Storage port for resource tags, keyed by resource ARN. */
 public interface TagRepository {
 
-  SortedMap<String, String> list(String resourceArn);
+    SortedMap<String, String> list(String resourceArn);
 
-  /** Adds the tags, replacing the values of keys that exist. */
-  void put(String resourceArn, Map<String, String> tags);
+    /** Adds the tags, replacing the values of keys that exist. */
+    void put(String resourceArn, Map<String, String> tags);
 
-  /** Removes the keys; keys that do not exist are ignored. */
-  void remove(String resourceArn, Collection<String> keys);
+    /** Removes the keys; keys that do not exist are ignored. */
+    void remove(String resourceArn, Collection<String> keys);
 }

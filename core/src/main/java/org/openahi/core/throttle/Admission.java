@@ -12,53 +12,53 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cheap requests, which never pass here, keep their latency.
  */
 public final class Admission {
-  private final Semaphore running;
-  private final int maxRunning;
-  private final int maxQueued;
-  private final long maxWaitMillis;
-  private final AtomicInteger queued = new AtomicInteger();
+    private final Semaphore running;
+    private final int maxRunning;
+    private final int maxQueued;
+    private final long maxWaitMillis;
+    private final AtomicInteger queued = new AtomicInteger();
 
-  public Admission(int maxRunning, int maxQueued, long maxWaitMillis) {
-    this.running = new Semaphore(maxRunning, true);
-    this.maxRunning = maxRunning;
-    this.maxQueued = maxQueued;
-    this.maxWaitMillis = maxWaitMillis;
-  }
-
-  /** Admitted work, released when closed. */
-  public interface Permit extends AutoCloseable {
-    @Override
-    void close();
-  }
-
-  /** A permit, or empty when the work cannot be taken now (the caller answers 503 with Retry-After). */
-  public Optional<Permit> admit() {
-    if (!running.tryAcquire()) {
-      if (queued.incrementAndGet() > maxQueued) {
-        queued.decrementAndGet();
-        return Optional.empty();
-      }
-      try {
-        if (!running.tryAcquire(maxWaitMillis, TimeUnit.MILLISECONDS)) {
-          return Optional.empty();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      } finally {
-        queued.decrementAndGet();
-      }
+    public Admission(int maxRunning, int maxQueued, long maxWaitMillis) {
+        this.running = new Semaphore(maxRunning, true);
+        this.maxRunning = maxRunning;
+        this.maxQueued = maxQueued;
+        this.maxWaitMillis = maxWaitMillis;
     }
-    return Optional.of(running::release);
-  }
 
-  /** Requests waiting for room now. */
-  int waiting() {
-    return queued.get();
-  }
+    /** Admitted work, released when closed. */
+    public interface Permit extends AutoCloseable {
+        @Override
+        void close();
+    }
 
-  @Override
-  public String toString() {
-    return maxRunning + " running, " + maxQueued + " waiting at most " + maxWaitMillis + " ms";
-  }
+    /** A permit, or empty when the work cannot be taken now (the caller answers 503 with Retry-After). */
+    public Optional<Permit> admit() {
+        if (!running.tryAcquire()) {
+            if (queued.incrementAndGet() > maxQueued) {
+                queued.decrementAndGet();
+                return Optional.empty();
+            }
+            try {
+                if (!running.tryAcquire(maxWaitMillis, TimeUnit.MILLISECONDS)) {
+                    return Optional.empty();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } finally {
+                queued.decrementAndGet();
+            }
+        }
+        return Optional.of(running::release);
+    }
+
+    /** Requests waiting for room now. */
+    int waiting() {
+        return queued.get();
+    }
+
+    @Override
+    public String toString() {
+        return maxRunning + " running, " + maxQueued + " waiting at most " + maxWaitMillis + " ms";
+    }
 }

@@ -16,17 +16,17 @@ import java.util.ServiceLoader;
  * the original of an archived one not yet deleted); {@code event-delivery.sent} (a webhook accepted an event, its cursor not yet moved past it).
  */
 public final class Checkpoints {
-  /** Told each time work reaches a checkpoint; it may hold the calling thread there. */
-  public interface Listener {
-    void reached(String checkpoint);
-  }
+    /** Told each time work reaches a checkpoint; it may hold the calling thread there. */
+    public interface Listener {
+        void reached(String checkpoint);
+    }
 
-  private static final Listener LISTENER = ServiceLoader.load(Listener.class).findFirst().orElse(checkpoint -> { });
+    private static final Listener LISTENER =
+            ServiceLoader.load(Listener.class).findFirst().orElse(checkpoint -> {});
 
-  private Checkpoints() {
-  }
+    private Checkpoints() {}
 
-  public static void reach(String checkpoint) {
-    LISTENER.reached(checkpoint);
-  }
+    public static void reach(String checkpoint) {
+        LISTENER.reached(checkpoint);
+    }
 }

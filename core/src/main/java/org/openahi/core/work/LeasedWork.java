@@ -14,42 +14,42 @@ import org.openahi.core.store.Transaction;
  * @param <T> the item as recorded
  */
 public interface LeasedWork<K, T> {
-  /** Names the threads and the log lines of this kind: {@code import}, {@code imageset}. */
-  String name();
+    /** Names the threads and the log lines of this kind: {@code import}, {@code imageset}. */
+    String name();
 
-  /** Items nobody holds: new ones, and those whose lease ran out. */
-  List<K> claimable(Transaction tx, Instant now, int limit);
+    /** Items nobody holds: new ones, and those whose lease ran out. */
+    List<K> claimable(Transaction tx, Instant now, int limit);
 
-  /** Takes an item for {@code owner} until {@code leaseExpiresAt}; false when another runner took it first. */
-  boolean claim(Transaction tx, K key, String owner, Instant now, Instant leaseExpiresAt);
+    /** Takes an item for {@code owner} until {@code leaseExpiresAt}; false when another runner took it first. */
+    boolean claim(Transaction tx, K key, String owner, Instant now, Instant leaseExpiresAt);
 
-  /** Extends the lease; false when the item is no longer the owner's (or is done). */
-  boolean renew(Transaction tx, K key, String owner, Instant leaseExpiresAt);
+    /** Extends the lease; false when the item is no longer the owner's (or is done). */
+    boolean renew(Transaction tx, K key, String owner, Instant leaseExpiresAt);
 
-  /** The item as recorded; empty once it ended and its record is gone. */
-  Optional<T> find(Transaction tx, K key);
+    /** The item as recorded; empty once it ended and its record is gone. */
+    Optional<T> find(Transaction tx, K key);
 
-  /** Runs of the item that were interrupted (server stopped or died); past the limit it is given up. */
-  int attempts(T item);
+    /** Runs of the item that were interrupted (server stopped or died); past the limit it is given up. */
+    int attempts(T item);
 
-  /**
-   * Does the item's work and records its end. A {@link WorkFailedException} ends the item failed with its message;
-   * anything else (unless the server is stopping) ends it failed as a server error.
-   */
-  void run(T item) throws Exception;
+    /**
+     * Does the item's work and records its end. A {@link WorkFailedException} ends the item failed with its message;
+     * anything else (unless the server is stopping) ends it failed as a server error.
+     */
+    void run(T item) throws Exception;
 
-  /** Ends the item as failed with {@code message}, its stored failure text. */
-  void fail(T item, String message);
+    /** Ends the item as failed with {@code message}, its stored failure text. */
+    void fail(T item, String message);
 
-  /** The failure text of an item given up after {@code maxAttempts} interrupted runs. */
-  String givenUp(int maxAttempts);
+    /** The failure text of an item given up after {@code maxAttempts} interrupted runs. */
+    String givenUp(int maxAttempts);
 
-  /** The failure text of an item whose run threw {@code e} unexpectedly. */
-  String serverError(K key, Exception e);
+    /** The failure text of an item whose run threw {@code e} unexpectedly. */
+    String serverError(K key, Exception e);
 
-  /** Whether the item has ended, so what its runs wrote and did not keep can be removed. */
-  boolean ended(Transaction tx, K key);
+    /** Whether the item has ended, so what its runs wrote and did not keep can be removed. */
+    boolean ended(Transaction tx, K key);
 
-  /** The id the item's blobs are written under until it commits (see {@link org.openahi.core.blob.BlobCleanup}). */
-  String workId(K key);
+    /** The id the item's blobs are written under until it commits (see {@link org.openahi.core.blob.BlobCleanup}). */
+    String workId(K key);
 }

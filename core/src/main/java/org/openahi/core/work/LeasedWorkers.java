@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
-import org.openahi.core.store.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,153 +29,156 @@ import org.slf4j.LoggerFactory;
  * @param <T> the item as recorded
  */
 public final class LeasedWorkers<K, T> implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(LeasedWorkers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LeasedWorkers.class);
 
-  /** How items run: how many at once, lease length, interrupted runs before giving up, polling interval. */
-  public record Settings(int parallelism, Duration lease, int maxAttempts, Duration pollInterval) {
-  }
+    /** How items run: how many at once, lease length, interrupted runs before giving up, polling interval. */
+    public record Settings(int parallelism, Duration lease, int maxAttempts, Duration pollInterval) {}
 
-  private final String name;
-  private final MetadataStore store;
-  private final LeasedWork<K, T> kind;
-  private final BlobCleanup cleanup;
-  private final Clock clock;
-  private final Settings settings;
-  private final String owner = "node-" + Ids.newId();
-  private final ExecutorService workers;
-  private final ScheduledExecutorService scheduler;
-  private final Set<K> running = ConcurrentHashMap.newKeySet();
+    private final String name;
+    private final MetadataStore store;
+    private final LeasedWork<K, T> kind;
+    private final BlobCleanup cleanup;
+    private final Clock clock;
+    private final Settings settings;
+    private final String owner = "node-" + Ids.newId();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final Set<K> running = ConcurrentHashMap.newKeySet();
 
-  public LeasedWorkers(LeasedWork<K, T> kind, MetadataStore store, BlobCleanup cleanup, Clock clock,
-                       Settings settings) {
-    this.name = kind.name();
-    this.store = store;
-    this.kind = kind;
-    this.cleanup = cleanup;
-    this.clock = clock;
-    this.settings = settings;
-    this.workers = Executors.newFixedThreadPool(settings.parallelism(),
-        Thread.ofPlatform().name("openahi-" + name + "-", 0).factory());
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("openahi-" + name + "-scheduler").daemon().factory());
-  }
-
-  public void start() {
-    scheduler.scheduleWithFixedDelay(this::claim, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-    long renew = Math.max(1, settings.lease().toMillis() / 3);
-    scheduler.scheduleWithFixedDelay(this::renew, renew, renew, TimeUnit.MILLISECONDS);
-  }
-
-  /** Looks for work now rather than at the next poll. */
-  public void wake() {
-    if (!scheduler.isShutdown()) {
-      scheduler.execute(this::claim);
+    public LeasedWorkers(
+            LeasedWork<K, T> kind, MetadataStore store, BlobCleanup cleanup, Clock clock, Settings settings) {
+        this.name = kind.name();
+        this.store = store;
+        this.kind = kind;
+        this.cleanup = cleanup;
+        this.clock = clock;
+        this.settings = settings;
+        this.workers = Executors.newFixedThreadPool(
+                settings.parallelism(),
+                Thread.ofPlatform().name("openahi-" + name + "-", 0).factory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("openahi-" + name + "-scheduler")
+                .daemon()
+                .factory());
     }
-  }
 
-  private void claim() {
-    try {
-      int free = settings.parallelism() - running.size();
-      if (free <= 0) {
-        return;
-      }
-      List<K> candidates = store.read(tx -> kind.claimable(tx, clock.instant(), free));
-      for (K candidate : candidates) {
-        if (running.contains(candidate)) {
-          continue;
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::claim, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long renew = Math.max(1, settings.lease().toMillis() / 3);
+        scheduler.scheduleWithFixedDelay(this::renew, renew, renew, TimeUnit.MILLISECONDS);
+    }
+
+    /** Looks for work now rather than at the next poll. */
+    public void wake() {
+        if (!scheduler.isShutdown()) {
+            scheduler.execute(this::claim);
         }
-        Instant leaseEnd = clock.instant().plus(settings.lease());
-        boolean claimed = store.write(tx -> kind.claim(tx, candidate, owner, clock.instant(), leaseEnd));
-        if (claimed && running.add(candidate)) {
-          workers.execute(() -> run(candidate));
+    }
+
+    private void claim() {
+        try {
+            int free = settings.parallelism() - running.size();
+            if (free <= 0) {
+                return;
+            }
+            List<K> candidates = store.read(tx -> kind.claimable(tx, clock.instant(), free));
+            for (K candidate : candidates) {
+                if (running.contains(candidate)) {
+                    continue;
+                }
+                Instant leaseEnd = clock.instant().plus(settings.lease());
+                boolean claimed = store.write(tx -> kind.claim(tx, candidate, owner, clock.instant(), leaseEnd));
+                if (claimed && running.add(candidate)) {
+                    workers.execute(() -> run(candidate));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not look for {} work", name, e);
         }
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Could not look for {} work", name, e);
     }
-  }
 
-  private void run(K item) {
-    try {
-      runOnce(item);
-    } catch (RuntimeException e) {
-      LOG.error("{} work {} failed unexpectedly; it will be taken up again when its lease runs out", name, item, e);
-    } finally {
-      running.remove(item);
-      wake();
-    }
-  }
-
-  /** One run of a claimed item, ending it (done, failed or given up) unless the server is stopping. */
-  private void runOnce(K key) {
-    Optional<T> found = store.read(tx -> kind.find(tx, key));
-    if (found.isEmpty()) {
-      return;
-    }
-    T item = found.get();
-    try {
-      if (kind.attempts(item) > settings.maxAttempts()) {
-        kind.fail(item, kind.givenUp(settings.maxAttempts()));
-      } else {
-        kind.run(item);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stopped(key);
-    } catch (Exception e) {
-      if (Thread.currentThread().isInterrupted()) {
-        stopped(key);
-      } else if (e instanceof WorkFailedException failed) {
-        kind.fail(item, failed.getMessage());
-      } else {
-        LOG.error("{} work {} failed", name, key, e);
-        kind.fail(item, kind.serverError(key, e));
-      }
-    } finally {
-      cleanUp(key);
-    }
-  }
-
-  private void stopped(K key) {
-    LOG.info("{} work {} stopped with the server; a server takes it over when its lease expires", name, key);
-  }
-
-  /** Removes what an ended item (or an interrupted earlier run of it) wrote and left unreferenced. */
-  private void cleanUp(K key) {
-    try {
-      if (store.read(tx -> kind.ended(tx, key))) {
-        cleanup.cleanWork(kind.workId(key));
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Could not clean up after {} work {}; the hourly cleanup will: {}", name, key, e.getMessage());
-    }
-  }
-
-  private void renew() {
-    for (K item : running) {
-      try {
-        Instant leaseEnd = clock.instant().plus(settings.lease());
-        if (!store.write(tx -> kind.renew(tx, item, owner, leaseEnd))) {
-          LOG.debug("{} work {} is no longer held by this node", name, item);
+    private void run(K item) {
+        try {
+            runOnce(item);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "{} work {} failed unexpectedly; it will be taken up again when its lease runs out", name, item, e);
+        } finally {
+            running.remove(item);
+            wake();
         }
-      } catch (RuntimeException e) {
-        LOG.error("Could not renew the lease of {} work {}", name, item, e);
-      }
     }
-  }
 
-  /** Stops taking work and waits for running items; those still running when it gives up resume elsewhere. */
-  @Override
-  public void close() {
-    scheduler.shutdownNow();
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
+    /** One run of a claimed item, ending it (done, failed or given up) unless the server is stopping. */
+    private void runOnce(K key) {
+        Optional<T> found = store.read(tx -> kind.find(tx, key));
+        if (found.isEmpty()) {
+            return;
+        }
+        T item = found.get();
+        try {
+            if (kind.attempts(item) > settings.maxAttempts()) {
+                kind.fail(item, kind.givenUp(settings.maxAttempts()));
+            } else {
+                kind.run(item);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped(key);
+        } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                stopped(key);
+            } else if (e instanceof WorkFailedException failed) {
+                kind.fail(item, failed.getMessage());
+            } else {
+                LOG.error("{} work {} failed", name, key, e);
+                kind.fail(item, kind.serverError(key, e));
+            }
+        } finally {
+            cleanUp(key);
+        }
     }
-  }
+
+    private void stopped(K key) {
+        LOG.info("{} work {} stopped with the server; a server takes it over when its lease expires", name, key);
+    }
+
+    /** Removes what an ended item (or an interrupted earlier run of it) wrote and left unreferenced. */
+    private void cleanUp(K key) {
+        try {
+            if (store.read(tx -> kind.ended(tx, key))) {
+                cleanup.cleanWork(kind.workId(key));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not clean up after {} work {}; the hourly cleanup will: {}", name, key, e.getMessage());
+        }
+    }
+
+    private void renew() {
+        for (K item : running) {
+            try {
+                Instant leaseEnd = clock.instant().plus(settings.lease());
+                if (!store.write(tx -> kind.renew(tx, item, owner, leaseEnd))) {
+                    LOG.debug("{} work {} is no longer held by this node", name, item);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Could not renew the lease of {} work {}", name, item, e);
+            }
+        }
+    }
+
+    /** Stops taking work and waits for running items; those still running when it gives up resume elsewhere. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -12,86 +12,87 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DecodedFrameCacheTest {
-  private final AtomicInteger decodes = new AtomicInteger();
+    private final AtomicInteger decodes = new AtomicInteger();
 
-  private DecodedFrameCache.Decoder frameOf(int bytes) {
-    return () -> {
-      decodes.incrementAndGet();
-      return new byte[bytes];
-    };
-  }
-
-  @Test
-  void aFrameIsDecodedOnceWhileItStaysCached() throws Exception {
-    DecodedFrameCache cache = new DecodedFrameCache(1000);
-    byte[] first = cache.get("frames/a", frameOf(100));
-    byte[] again = cache.get("frames/a", frameOf(100));
-    assertThat(again).isSameAs(first);
-    assertThat(decodes).hasValue(1);
-    assertThat(cache.bytes()).isEqualTo(100);
-  }
-
-  @Test
-  void theLeastRecentlyUsedFramesAreEvictedToStayWithinTheBound() throws Exception {
-    DecodedFrameCache cache = new DecodedFrameCache(300);
-    cache.get("a", frameOf(100));
-    cache.get("b", frameOf(100));
-    cache.get("c", frameOf(100));
-    cache.get("a", frameOf(100)); // a is now the most recently used
-    cache.get("d", frameOf(100)); // evicts b
-    assertThat(decodes).hasValue(4);
-    assertThat(cache.bytes()).isEqualTo(300);
-    cache.get("a", frameOf(100));
-    cache.get("c", frameOf(100));
-    cache.get("d", frameOf(100));
-    assertThat(decodes).hasValue(4);
-    cache.get("b", frameOf(100));
-    assertThat(decodes).hasValue(5);
-  }
-
-  @Test
-  void aFrameLargerThanTheBoundOrAnEmptyBoundKeepsNothing() throws Exception {
-    DecodedFrameCache small = new DecodedFrameCache(50);
-    small.get("a", frameOf(100));
-    small.get("a", frameOf(100));
-    DecodedFrameCache none = new DecodedFrameCache(0);
-    none.get("a", frameOf(10));
-    none.get("a", frameOf(10));
-    assertThat(decodes).hasValue(4);
-    assertThat(small.bytes()).isZero();
-  }
-
-  @Test
-  void requestsForAFrameBeingDecodedWaitForThatDecoding() throws Exception {
-    DecodedFrameCache cache = new DecodedFrameCache(1000);
-    CountDownLatch decoding = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      Future<byte[]> first = pool.submit(() -> cache.get("a", () -> {
-        decodes.incrementAndGet();
-        decoding.countDown();
-        release.await();
-        return new byte[10];
-      }));
-      decoding.await();
-      Future<byte[]> second = pool.submit(() -> cache.get("a", frameOf(10)));
-      release.countDown();
-      assertThat(second.get()).isSameAs(first.get());
-      assertThat(decodes).hasValue(1);
-    } finally {
-      pool.shutdownNow();
+    private DecodedFrameCache.Decoder frameOf(int bytes) {
+        return () -> {
+            decodes.incrementAndGet();
+            return new byte[bytes];
+        };
     }
-  }
 
-  @Test
-  void aFailedDecodingIsNotKept() throws Exception {
-    DecodedFrameCache cache = new DecodedFrameCache(1000);
-    assertThatThrownBy(() -> cache.get("a", () -> {
-      throw new IOException("corrupt codestream");
-    })).hasMessage("corrupt codestream");
-    assertThat(cache.get("a", frameOf(10))).hasSize(10);
-    assertThat(decodes).hasValue(1);
-    assertThat(cache.bytes()).isEqualTo(10);
-  }
+    @Test
+    void aFrameIsDecodedOnceWhileItStaysCached() throws Exception {
+        DecodedFrameCache cache = new DecodedFrameCache(1000);
+        byte[] first = cache.get("frames/a", frameOf(100));
+        byte[] again = cache.get("frames/a", frameOf(100));
+        assertThat(again).isSameAs(first);
+        assertThat(decodes).hasValue(1);
+        assertThat(cache.bytes()).isEqualTo(100);
+    }
+
+    @Test
+    void theLeastRecentlyUsedFramesAreEvictedToStayWithinTheBound() throws Exception {
+        DecodedFrameCache cache = new DecodedFrameCache(300);
+        cache.get("a", frameOf(100));
+        cache.get("b", frameOf(100));
+        cache.get("c", frameOf(100));
+        cache.get("a", frameOf(100)); // a is now the most recently used
+        cache.get("d", frameOf(100)); // evicts b
+        assertThat(decodes).hasValue(4);
+        assertThat(cache.bytes()).isEqualTo(300);
+        cache.get("a", frameOf(100));
+        cache.get("c", frameOf(100));
+        cache.get("d", frameOf(100));
+        assertThat(decodes).hasValue(4);
+        cache.get("b", frameOf(100));
+        assertThat(decodes).hasValue(5);
+    }
+
+    @Test
+    void aFrameLargerThanTheBoundOrAnEmptyBoundKeepsNothing() throws Exception {
+        DecodedFrameCache small = new DecodedFrameCache(50);
+        small.get("a", frameOf(100));
+        small.get("a", frameOf(100));
+        DecodedFrameCache none = new DecodedFrameCache(0);
+        none.get("a", frameOf(10));
+        none.get("a", frameOf(10));
+        assertThat(decodes).hasValue(4);
+        assertThat(small.bytes()).isZero();
+    }
+
+    @Test
+    void requestsForAFrameBeingDecodedWaitForThatDecoding() throws Exception {
+        DecodedFrameCache cache = new DecodedFrameCache(1000);
+        CountDownLatch decoding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<byte[]> first = pool.submit(() -> cache.get("a", () -> {
+                decodes.incrementAndGet();
+                decoding.countDown();
+                release.await();
+                return new byte[10];
+            }));
+            decoding.await();
+            Future<byte[]> second = pool.submit(() -> cache.get("a", frameOf(10)));
+            release.countDown();
+            assertThat(second.get()).isSameAs(first.get());
+            assertThat(decodes).hasValue(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedDecodingIsNotKept() throws Exception {
+        DecodedFrameCache cache = new DecodedFrameCache(1000);
+        assertThatThrownBy(() -> cache.get("a", () -> {
+                    throw new IOException("corrupt codestream");
+                }))
+                .hasMessage("corrupt codestream");
+        assertThat(cache.get("a", frameOf(10))).hasSize(10);
+        assertThat(decodes).hasValue(1);
+        assertThat(cache.bytes()).isEqualTo(10);
+    }
 }

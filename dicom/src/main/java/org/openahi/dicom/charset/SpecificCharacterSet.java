@@ -31,8 +31,7 @@ public final class SpecificCharacterSet {
     private static final Map<String, Term> TERMS = new HashMap<>();
 
     /** What a defined term selects: a whole-value charset, or the sets ISO 2022 starts with or may designate. */
-    private record Term(boolean iso2022, Charset whole, GraphicSet g0, GraphicSet g1, List<GraphicSet> designatable) {
-    }
+    private record Term(boolean iso2022, Charset whole, GraphicSet g0, GraphicSet g1, List<GraphicSet> designatable) {}
 
     static {
         TERMS.put("", new Term(false, null, GraphicSet.ASCII, null, List.of()));
@@ -40,15 +39,22 @@ public final class SpecificCharacterSet {
         String[][] singleByte = {
             {"100", "LATIN1"}, {"101", "LATIN2"}, {"109", "LATIN3"}, {"110", "LATIN4"}, {"144", "CYRILLIC"},
             {"127", "ARABIC"}, {"126", "GREEK"}, {"138", "HEBREW"}, {"148", "LATIN5"}, {"203", "LATIN9"},
-            {"166", "THAI"}};
+            {"166", "THAI"}
+        };
         for (String[] s : singleByte) {
             GraphicSet g1 = GraphicSet.valueOf(s[1]);
             TERMS.put("ISO_IR " + s[0], new Term(false, null, GraphicSet.ASCII, g1, List.of()));
             TERMS.put("ISO 2022 IR " + s[0], new Term(true, null, GraphicSet.ASCII, g1, List.of(g1)));
         }
         TERMS.put("ISO_IR 13", new Term(false, null, GraphicSet.JIS_ROMAN, GraphicSet.KATAKANA, List.of()));
-        TERMS.put("ISO 2022 IR 13", new Term(true, null, GraphicSet.JIS_ROMAN, GraphicSet.KATAKANA,
-                List.of(GraphicSet.JIS_ROMAN, GraphicSet.KATAKANA)));
+        TERMS.put(
+                "ISO 2022 IR 13",
+                new Term(
+                        true,
+                        null,
+                        GraphicSet.JIS_ROMAN,
+                        GraphicSet.KATAKANA,
+                        List.of(GraphicSet.JIS_ROMAN, GraphicSet.KATAKANA)));
         TERMS.put("ISO 2022 IR 87", new Term(true, null, null, null, List.of(GraphicSet.JIS_X0208)));
         TERMS.put("ISO 2022 IR 159", new Term(true, null, null, null, List.of(GraphicSet.JIS_X0212)));
         TERMS.put("ISO 2022 IR 149", new Term(true, null, null, null, List.of(GraphicSet.KS_X1001)));
@@ -62,6 +68,7 @@ public final class SpecificCharacterSet {
     private final List<String> unknownTerms = new ArrayList<>();
     /** Set for UTF-8, GB18030, GBK: the whole value is decoded with it and no escape applies. */
     private final Charset whole;
+
     private final GraphicSet initialG0;
     private final GraphicSet initialG1;
     /** Sets an escape may designate, in the order of the terms (the encoder tries them in this order). */
@@ -193,10 +200,11 @@ public final class SpecificCharacterSet {
      */
     public byte[] encode(String text) throws CharacterCodingException {
         if (whole != null || designatable.isEmpty()) {
-            Charset charset = whole != null ? whole
-                    : initialG1 == null ? StandardCharsets.US_ASCII : initialG1.charset;
-            ByteBuffer encoded = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+            Charset charset = whole != null ? whole : initialG1 == null ? StandardCharsets.US_ASCII : initialG1.charset;
+            ByteBuffer encoded = charset.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
             byte[] out = new byte[encoded.remaining()];
             encoded.get(out);
             return out;

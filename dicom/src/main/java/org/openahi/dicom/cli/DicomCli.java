@@ -32,8 +32,7 @@ public final class DicomCli {
 
     private static final long INLINE_LIMIT = 1024;
 
-    private DicomCli() {
-    }
+    private DicomCli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -56,7 +55,9 @@ public final class DicomCli {
                 err.println("warning: " + w);
             }
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            DicomJsonWriter.write(meta ? dicom.fileMeta() : dicom.dataset(), w,
+            DicomJsonWriter.write(
+                    meta ? dicom.fileMeta() : dicom.dataset(),
+                    w,
                     inline ? BulkDataPolicy.inline() : (path, element) -> fileUri(file, element));
             w.write('\n');
             w.flush();
@@ -74,7 +75,8 @@ public final class DicomCli {
     private static String fileUri(Path file, Element element) {
         if (element.isEncapsulated()) {
             var items = element.fragments().items();
-            if (!items.isEmpty() && items.get(0) instanceof BulkData.FileRange first
+            if (!items.isEmpty()
+                    && items.get(0) instanceof BulkData.FileRange first
                     && items.get(items.size() - 1) instanceof BulkData.FileRange last) {
                 long start = first.offset() - 8 - 8 - 4L * element.fragments().basicOffsetTable().length;
                 return uri(file, start, last.offset() + last.length() + 8 - start);

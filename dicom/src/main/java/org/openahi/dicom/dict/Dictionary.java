@@ -19,8 +19,7 @@ public final class Dictionary {
     private static final DictionaryEntry PRIVATE_CREATOR =
             new DictionaryEntry(0, "PrivateCreator", List.of(VR.LO), ValueMultiplicity.parse("1"), false);
 
-    private Dictionary() {
-    }
+    private Dictionary() {}
 
     /** The entry for this tag, or {@code null} when the standard does not define it (e.g. a private element). */
     public static DictionaryEntry entry(int tag) {
@@ -60,8 +59,7 @@ public final class Dictionary {
         return vr == null ? VR.UN : vr;
     }
 
-    private record Masked(int value, int mask, DictionaryEntry entry) {
-    }
+    private record Masked(int value, int mask, DictionaryEntry entry) {}
 
     /** Parsed on first use. */
     private static final class Table {
@@ -86,8 +84,8 @@ public final class Dictionary {
                     vrs.add(VR.valueOf(vr));
                 }
             }
-            DictionaryEntry entry = new DictionaryEntry(value, f[3], vrs, ValueMultiplicity.parse(f[2]),
-                    f.length > 4 && "R".equals(f[4]));
+            DictionaryEntry entry = new DictionaryEntry(
+                    value, f[3], vrs, ValueMultiplicity.parse(f[2]), f.length > 4 && "R".equals(f[4]));
             BY_KEYWORD.put(entry.keyword(), entry);
             if (pattern.indexOf('x') < 0) {
                 BY_TAG.put(value, entry);

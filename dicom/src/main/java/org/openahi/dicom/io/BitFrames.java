@@ -6,8 +6,7 @@ package org.openahi.dicom.io;
  */
 final class BitFrames {
 
-    private BitFrames() {
-    }
+    private BitFrames() {}
 
     /**
      * The {@code bits} bits of {@code bytes} starting at bit {@code shift} of byte 0, as a new array whose unused

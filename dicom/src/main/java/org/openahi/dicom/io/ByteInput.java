@@ -144,8 +144,14 @@ final class ByteInput implements Closeable {
     long u32(boolean bigEndian) throws IOException {
         require(4);
         long v = bigEndian
-                ? (buf[pos] & 0xFFL) << 24 | (buf[pos + 1] & 0xFF) << 16 | (buf[pos + 2] & 0xFF) << 8 | buf[pos + 3] & 0xFF
-                : (buf[pos + 3] & 0xFFL) << 24 | (buf[pos + 2] & 0xFF) << 16 | (buf[pos + 1] & 0xFF) << 8 | buf[pos] & 0xFF;
+                ? (buf[pos] & 0xFFL) << 24
+                        | (buf[pos + 1] & 0xFF) << 16
+                        | (buf[pos + 2] & 0xFF) << 8
+                        | buf[pos + 3] & 0xFF
+                : (buf[pos + 3] & 0xFFL) << 24
+                        | (buf[pos + 2] & 0xFF) << 16
+                        | (buf[pos + 1] & 0xFF) << 8
+                        | buf[pos] & 0xFF;
         pos += 4;
         return v;
     }
@@ -157,8 +163,8 @@ final class ByteInput implements Closeable {
         }
         int n = (int) length;
         if (size >= 0 && position() + n > size) {
-            throw new EOFException("value of " + n + " bytes runs past the end of the input ("
-                    + (size - position()) + " bytes left)");
+            throw new EOFException(
+                    "value of " + n + " bytes runs past the end of the input (" + (size - position()) + " bytes left)");
         }
         byte[] out = new byte[size >= 0 ? n : Math.min(n, FIRST_CHUNK)];
         int filled = 0;

@@ -86,8 +86,9 @@ final class DatasetParser {
      * Reads elements of a data set or item until {@code end} (an absolute offset), or, with {@code end} -1, until an
      * item delimiter (items) or the end of the input (top level).
      */
-    private PixelDataHeader readElements(Dataset dataset, long end, Encoding encoding, boolean topLevel,
-                                         boolean stopAtPixelData) throws IOException {
+    private PixelDataHeader readElements(
+            Dataset dataset, long end, Encoding encoding, boolean topLevel, boolean stopAtPixelData)
+            throws IOException {
         int depth = path.depth();
         while (true) {
             if (end >= 0) {
@@ -163,8 +164,8 @@ final class DatasetParser {
             return ITEM_END;
         }
         if (tag == Tag.Item || tag == Tag.SequenceDelimitationItem) {
-            throw new DicomParseException(Tags.format(tag) + " found where a data element was expected", start,
-                    path.toString());
+            throw new DicomParseException(
+                    Tags.format(tag) + " found where a data element was expected", start, path.toString());
         }
         path.push(tag);
         VR vr;
@@ -260,8 +261,8 @@ final class DatasetParser {
     }
 
     private Element readValue(int tag, VR vr, long length, Encoding encoding, int depth) throws IOException {
-        boolean bulk = vr.kind() == VR.Kind.BYTES
-                && (length > options.bulkDataThreshold() || depth == 0 && isPixelData(tag));
+        boolean bulk =
+                vr.kind() == VR.Kind.BYTES && (length > options.bulkDataThreshold() || depth == 0 && isPixelData(tag));
         int unit = encoding.bigEndian() ? swapUnit(vr) : 1;
         if (bulk && in.file() != null) {
             long offset = in.position();
@@ -281,8 +282,8 @@ final class DatasetParser {
 
     /** A UN value that should be a sequence: parsed as Implicit VR Little Endian, or kept as bytes if it is not one. */
     private Element unknownSequence(int tag, byte[] value, Dataset dataset, int depth) throws IOException {
-        DatasetParser inner = new DatasetParser(ByteInput.of(new ByteArrayInputStream(value)), options,
-                new ArrayList<>());
+        DatasetParser inner =
+                new DatasetParser(ByteInput.of(new ByteArrayInputStream(value)), options, new ArrayList<>());
         inner.memory = memory;
         inner.path.push(tag);
         try {
@@ -291,7 +292,8 @@ final class DatasetParser {
             warnings.addAll(inner.warnings);
             return Element.of(tag, items);
         } catch (DicomParseException | EOFException e) {
-            warn("UN value of a sequence attribute is not an Implicit VR sequence (" + e.getMessage() + "); kept as UN");
+            warn("UN value of a sequence attribute is not an Implicit VR sequence (" + e.getMessage()
+                    + "); kept as UN");
             return Element.of(tag, VR.UN, value);
         }
     }
@@ -387,8 +389,8 @@ final class DatasetParser {
             } else if (in.file() != null) {
                 long offset = in.position();
                 if (offset + length > in.size()) {
-                    throw fail("fragment of " + length + " bytes runs past the end of the file ("
-                            + (in.size() - offset) + " bytes left)");
+                    throw fail("fragment of " + length + " bytes runs past the end of the file (" + (in.size() - offset)
+                            + " bytes left)");
                 }
                 in.skip(length);
                 charge(0);
@@ -404,8 +406,14 @@ final class DatasetParser {
         for (int i = 0; i < offsets.length; i++) {
             int p = i * 4;
             offsets[i] = bigEndian
-                    ? (table[p] & 0xFFL) << 24 | (table[p + 1] & 0xFF) << 16 | (table[p + 2] & 0xFF) << 8 | table[p + 3] & 0xFF
-                    : (table[p + 3] & 0xFFL) << 24 | (table[p + 2] & 0xFF) << 16 | (table[p + 1] & 0xFF) << 8 | table[p] & 0xFF;
+                    ? (table[p] & 0xFFL) << 24
+                            | (table[p + 1] & 0xFF) << 16
+                            | (table[p + 2] & 0xFF) << 8
+                            | table[p + 3] & 0xFF
+                    : (table[p + 3] & 0xFFL) << 24
+                            | (table[p + 2] & 0xFF) << 16
+                            | (table[p + 1] & 0xFF) << 8
+                            | table[p] & 0xFF;
         }
         return offsets;
     }
@@ -420,7 +428,8 @@ final class DatasetParser {
     /** Text above ASCII without Specific Character Set is read as ISO_IR 100; say so once per read. */
     private void checkDefaultRepertoire(Dataset dataset, Element element) {
         byte[] b = element.bytes();
-        if (!SpecificCharacterSet.isAscii(b, 0, b.length) && dataset.specificCharacterSet().terms().isEmpty()) {
+        if (!SpecificCharacterSet.isAscii(b, 0, b.length)
+                && dataset.specificCharacterSet().terms().isEmpty()) {
             warnedCharacterSet = true;
             warn("non-ASCII text without Specific Character Set; read as ISO_IR 100");
         }

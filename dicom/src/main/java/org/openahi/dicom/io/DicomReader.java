@@ -21,8 +21,7 @@ import org.openahi.dicom.dict.TransferSyntax;
  */
 public final class DicomReader {
 
-    private DicomReader() {
-    }
+    private DicomReader() {}
 
     public static DicomFile read(Path file) throws IOException {
         return read(file, ReadOptions.defaults());

@@ -47,11 +47,13 @@ public final class DicomStream implements Closeable {
      * start at {@code carryStart} of the value (a byte two 1-bit frames share, the rest of a big-endian word).
      */
     private NativeLayout layout;
+
     private long consumed;
     private byte[] carry = new byte[0];
     private long carryStart;
     /** Encapsulated pixel data: fragment grouping, the next fragment's number and offset, delimiter seen. */
     private FragmentGrouping grouping;
+
     private int fragmentIndex;
     private long itemOffset;
     private boolean fragmentsEnded;
@@ -179,8 +181,10 @@ public final class DicomStream implements Closeable {
             carry = joined;
             consumed = readTo;
         }
-        byte[] frame = BitFrames.align(Arrays.copyOfRange(carry, (int) (from - carryStart), (int) (to - carryStart)),
-                (int) (firstBit % 8), layout.frameBits());
+        byte[] frame = BitFrames.align(
+                Arrays.copyOfRange(carry, (int) (from - carryStart), (int) (to - carryStart)),
+                (int) (firstBit % 8),
+                layout.frameBits());
         long next = Math.min(to, layout.firstBit(index + 1) / 8);
         carry = Arrays.copyOfRange(carry, (int) (next - carryStart), carry.length);
         carryStart = next;
@@ -203,7 +207,9 @@ public final class DicomStream implements Closeable {
         byte[] table = in.read(length);
         long[] offsets = new long[table.length / 4];
         for (int i = 0; i < offsets.length; i++) {
-            offsets[i] = (table[4 * i] & 0xFFL) | (table[4 * i + 1] & 0xFF) << 8 | (table[4 * i + 2] & 0xFF) << 16
+            offsets[i] = (table[4 * i] & 0xFFL)
+                    | (table[4 * i + 1] & 0xFF) << 8
+                    | (table[4 * i + 2] & 0xFF) << 16
                     | (table[4 * i + 3] & 0xFFL) << 24;
         }
         int frames = NativeLayout.frameCount(dataset, pixels.tag());
@@ -225,8 +231,7 @@ public final class DicomStream implements Closeable {
     }
 
     /** The next fragment item's length, or {@code null} (delimiter consumed) at the end of the fragments. */
-    private record FragmentHeader(long length, byte[] head, int headLength) {
-    }
+    private record FragmentHeader(long length, byte[] head, int headLength) {}
 
     private FragmentHeader peekFragment() throws IOException {
         if (!in.request(8)) {

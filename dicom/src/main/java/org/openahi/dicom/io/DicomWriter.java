@@ -30,6 +30,7 @@ public final class DicomWriter {
 
     /** Implementation Class UID of openahi's writer (a UUID-derived UID, PS3.5 §B.2). */
     public static final String IMPLEMENTATION_CLASS_UID = "2.25.181958000354602654251511301486423361916";
+
     public static final String IMPLEMENTATION_VERSION_NAME = "OPENAHI_0.1";
 
     private static final byte[] PREAMBLE = new byte[128];
@@ -64,7 +65,8 @@ public final class DicomWriter {
      */
     public static void write(OutputStream out, Dataset fileMeta, Dataset dataset, TransferSyntax transferSyntax)
             throws IOException {
-        if (transferSyntax.bigEndian() || transferSyntax.deflated()
+        if (transferSyntax.bigEndian()
+                || transferSyntax.deflated()
                 || transferSyntax.pixels() == TransferSyntax.Pixels.REFERENCED) {
             throw new IllegalArgumentException("cannot write " + transferSyntax.displayName());
         }
@@ -72,8 +74,11 @@ public final class DicomWriter {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
         buffered.write(PREAMBLE);
         buffered.write(new byte[] {'D', 'I', 'C', 'M'});
-        buffered.write(fileMetaBytes(fileMeta, dataset.getString(Tag.SOPClassUID),
-                dataset.getString(Tag.SOPInstanceUID), transferSyntax.uid()));
+        buffered.write(fileMetaBytes(
+                fileMeta,
+                dataset.getString(Tag.SOPClassUID),
+                dataset.getString(Tag.SOPInstanceUID),
+                transferSyntax.uid()));
         new DicomWriter(buffered, Encoding.of(transferSyntax)).dataset(dataset, true);
         buffered.flush();
     }
@@ -84,8 +89,9 @@ public final class DicomWriter {
      * The File Meta is built from {@code fileMeta} as {@link #write(OutputStream, Dataset, Dataset, TransferSyntax)}
      * builds it, with the given SOP Class and Instance UIDs.
      */
-    public static void writeFileStart(OutputStream out, Dataset fileMeta, String sopClassUid, String sopInstanceUid,
-                                      String transferSyntaxUid) throws IOException {
+    public static void writeFileStart(
+            OutputStream out, Dataset fileMeta, String sopClassUid, String sopInstanceUid, String transferSyntaxUid)
+            throws IOException {
         out.write(PREAMBLE);
         out.write(new byte[] {'D', 'I', 'C', 'M'});
         out.write(fileMetaBytes(fileMeta, sopClassUid, sopInstanceUid, transferSyntaxUid));

@@ -15,7 +15,8 @@ record Encoding(boolean explicitVr, boolean bigEndian) {
 
     /** The UID of the plain transfer syntax with this encoding (what DCMTK reports when it detects one). */
     String transferSyntaxUid() {
-        return !explicitVr ? TransferSyntax.ImplicitVRLittleEndian.uid()
+        return !explicitVr
+                ? TransferSyntax.ImplicitVRLittleEndian.uid()
                 : bigEndian ? TransferSyntax.ExplicitVRBigEndian.uid() : TransferSyntax.ExplicitVRLittleEndian.uid();
     }
 }

@@ -20,11 +20,9 @@ final class FileStart {
     private static final int PREAMBLE = 128;
 
     /** The File Meta Information, the transfer syntax UID in effect and the encoding of the data set. */
-    record Result(Dataset fileMeta, String transferSyntaxUid, Encoding encoding) {
-    }
+    record Result(Dataset fileMeta, String transferSyntaxUid, Encoding encoding) {}
 
-    private FileStart() {
-    }
+    private FileStart() {}
 
     static Result read(ByteInput in, DatasetParser parser, List<ReadWarning> warnings) throws IOException {
         if (in.request(PREAMBLE + 4) && isDicm(in, PREAMBLE)) {
@@ -38,8 +36,8 @@ final class FileStart {
         Dataset meta = new Dataset();
         long metaStart = in.position();
         if (in.request(6) && in.peek(0) == 2 && in.peek(1) == 0) {
-            Encoding metaEncoding = VR.of(in.peek(4), in.peek(5)) != null ? Encoding.EXPLICIT_LITTLE
-                    : Encoding.IMPLICIT_LITTLE;
+            Encoding metaEncoding =
+                    VR.of(in.peek(4), in.peek(5)) != null ? Encoding.EXPLICIT_LITTLE : Encoding.IMPLICIT_LITTLE;
             if (!metaEncoding.explicitVr()) {
                 warnings.add(new ReadWarning(metaStart, "", "File Meta Information in Implicit VR"));
             }
@@ -56,8 +54,11 @@ final class FileStart {
             return new Result(meta, uid, Encoding.of(ts));
         }
         Encoding detected = detect(in, dataStart, !meta.isEmpty());
-        warnings.add(new ReadWarning(dataStart, "", (uid == null ? "no Transfer Syntax UID"
-                : "unknown Transfer Syntax UID " + uid) + "; data set read as " + detected.transferSyntaxUid()));
+        warnings.add(new ReadWarning(
+                dataStart,
+                "",
+                (uid == null ? "no Transfer Syntax UID" : "unknown Transfer Syntax UID " + uid) + "; data set read as "
+                        + detected.transferSyntaxUid()));
         return new Result(meta, uid == null ? detected.transferSyntaxUid() : uid, detected);
     }
 
@@ -83,8 +84,10 @@ final class FileStart {
         long declared = meta.getLong(Tag.FileMetaInformationGroupLength, -1);
         long expected = actual - 12; // the group length element itself is not counted
         if (declared != expected) {
-            warnings.add(new ReadWarning(start, "", "File Meta Information group length " + declared
-                    + " but the group has " + expected + " bytes"));
+            warnings.add(new ReadWarning(
+                    start,
+                    "",
+                    "File Meta Information group length " + declared + " but the group has " + expected + " bytes"));
         }
     }
 
@@ -101,8 +104,13 @@ final class FileStart {
         boolean bigEndian = bigGroup < littleGroup;
         int group = bigEndian ? bigGroup : littleGroup;
         if (!hadMeta && group > 0xFF) {
-            throw new DicomParseException(String.format("not a DICOM file: no preamble, no File Meta, and the first"
-                    + " group %04X is not one a data set starts with", group), at, "");
+            throw new DicomParseException(
+                    String.format(
+                            "not a DICOM file: no preamble, no File Meta, and the first"
+                                    + " group %04X is not one a data set starts with",
+                            group),
+                    at,
+                    "");
         }
         boolean explicit = VR.of(in.peek(4), in.peek(5)) != null;
         if (!explicit) {

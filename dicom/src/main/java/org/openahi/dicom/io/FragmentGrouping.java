@@ -25,11 +25,17 @@ final class FragmentGrouping {
     /** Bytes of a fragment needed to recognise a frame start marker. */
     static final int HEAD = 12;
 
-    private enum Marker { NONE, JPEG, JPEG2000, JPEG_XL }
+    private enum Marker {
+        NONE,
+        JPEG,
+        JPEG2000,
+        JPEG_XL
+    }
 
     private final int frames;
     /** Offsets where frames start, from a valid offset table, or {@code null}. */
     private final long[] table;
+
     private final Marker marker;
 
     private FragmentGrouping(int frames, long[] table, Marker marker) {
@@ -38,8 +44,9 @@ final class FragmentGrouping {
         this.marker = marker;
     }
 
-    static FragmentGrouping of(Dataset dataset, long[] basicOffsetTable, String transferSyntaxUid, int frames,
-                               List<ReadWarning> warnings) throws IOException {
+    static FragmentGrouping of(
+            Dataset dataset, long[] basicOffsetTable, String transferSyntaxUid, int frames, List<ReadWarning> warnings)
+            throws IOException {
         long[] table = extendedOffsetTable(dataset);
         String which = "Extended Offset Table";
         if (table == null) {
@@ -47,8 +54,11 @@ final class FragmentGrouping {
             which = "Basic Offset Table";
         }
         if (table != null && !plausible(table, frames)) {
-            warnings.add(new ReadWarning(-1, Tags.format(Tag.PixelData), "ignoring the " + which + ": "
-                    + table.length + " offsets for " + frames + " frames, or not increasing from 0"));
+            warnings.add(new ReadWarning(
+                    -1,
+                    Tags.format(Tag.PixelData),
+                    "ignoring the " + which + ": " + table.length + " offsets for " + frames
+                            + " frames, or not increasing from 0"));
             table = null;
         }
         return new FragmentGrouping(frames, table, marker(transferSyntaxUid));
@@ -175,8 +185,13 @@ final class FragmentGrouping {
     private boolean startsWithMarker(byte[] h, int n) {
         return switch (marker) {
             case JPEG -> n >= 2 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xFF) == 0xD8;
-            case JPEG2000 -> n >= 4 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xFF) == 0x4F && (h[2] & 0xFF) == 0xFF
-                    && (h[3] & 0xFF) == 0x51 || box(h, n, 'j', 'P', ' ', ' ');
+            case JPEG2000 ->
+                n >= 4
+                                && (h[0] & 0xFF) == 0xFF
+                                && (h[1] & 0xFF) == 0x4F
+                                && (h[2] & 0xFF) == 0xFF
+                                && (h[3] & 0xFF) == 0x51
+                        || box(h, n, 'j', 'P', ' ', ' ');
             case JPEG_XL -> n >= 2 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xFF) == 0x0A || box(h, n, 'J', 'X', 'L', ' ');
             case NONE -> false;
         };
@@ -184,7 +199,14 @@ final class FragmentGrouping {
 
     /** An ISO base media signature box: length 12, then the four-letter type. */
     private static boolean box(byte[] h, int n, char a, char b, char c, char d) {
-        return n >= 8 && h[0] == 0 && h[1] == 0 && h[2] == 0 && h[3] == 12 && h[4] == a && h[5] == b && h[6] == c
+        return n >= 8
+                && h[0] == 0
+                && h[1] == 0
+                && h[2] == 0
+                && h[3] == 12
+                && h[4] == a
+                && h[5] == b
+                && h[6] == c
                 && h[7] == d;
     }
 

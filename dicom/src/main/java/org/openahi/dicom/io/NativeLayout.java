@@ -38,7 +38,8 @@ record NativeLayout(int frames, long frameBits) {
         }
         long frames = dataset.getLong(Tag.NumberOfFrames, -1);
         if (frames < 1 || frames > Integer.MAX_VALUE) {
-            throw invalid("Number of Frames '" + dataset.getString(Tag.NumberOfFrames) + "' is not a positive integer",
+            throw invalid(
+                    "Number of Frames '" + dataset.getString(Tag.NumberOfFrames) + "' is not a positive integer",
                     pixelTag);
         }
         return (int) frames;

@@ -52,16 +52,18 @@ public final class PixelData {
             }
             NativeLayout layout = NativeLayout.of(dataset, element.tag());
             if (element.length() < layout.totalBytes()) {
-                throw new DicomParseException("pixel data of " + element.length() + " bytes is shorter than "
-                        + layout.frames() + " frames of " + layout.frameBits() + " bits", -1,
+                throw new DicomParseException(
+                        "pixel data of " + element.length() + " bytes is shorter than " + layout.frames()
+                                + " frames of " + layout.frameBits() + " bits",
+                        -1,
                         Tags.format(element.tag()));
             }
             return new PixelData(element, layout.frames(), layout, List.of(), null);
         } catch (DicomParseException e) {
             throw e;
         } catch (IOException e) {
-            throw new DicomParseException("cannot read pixel data: " + e.getMessage(), -1, Tags.format(element.tag()),
-                    e);
+            throw new DicomParseException(
+                    "cannot read pixel data: " + e.getMessage(), -1, Tags.format(element.tag()), e);
         }
     }
 
@@ -115,8 +117,8 @@ public final class PixelData {
             long from = firstBit / 8;
             long to = (firstBit + layout.frameBits() + 7) / 8;
             try (InputStream in = value.openStream(from, to - from)) {
-                return new ByteArrayInputStream(BitFrames.align(in.readAllBytes(), (int) (firstBit % 8),
-                        layout.frameBits()));
+                return new ByteArrayInputStream(
+                        BitFrames.align(in.readAllBytes(), (int) (firstBit % 8), layout.frameBits()));
             }
         });
     }

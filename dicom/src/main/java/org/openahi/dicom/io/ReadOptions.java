@@ -13,8 +13,8 @@ package org.openahi.dicom.io;
  *     Implicit VR Little Endian sequence it holds (PS3.5 §6.2.2), VR SQ; off by default, as in DCMTK, so the value
  *     stays the bytes read. A value that does not parse as a sequence stays UN, with a warning.
  */
-public record ReadOptions(int maxDepth, long maxValueLength, long maxMemory, long bulkDataThreshold,
-                          boolean unknownSequences) {
+public record ReadOptions(
+        int maxDepth, long maxValueLength, long maxMemory, long bulkDataThreshold, boolean unknownSequences) {
 
     private static final ReadOptions DEFAULTS = new ReadOptions(64, 64L << 20, 512L << 20, 4096, false);
 

@@ -40,6 +40,7 @@ public final class DicomJsonReader {
 
     /** Largest document read from a {@link Reader}, in characters. */
     static final int MAX_CHARS = 256 << 20;
+
     private static final int MAX_DEPTH = 64;
     private static final String UTF8 = "ISO_IR 192";
 
@@ -84,8 +85,8 @@ public final class DicomJsonReader {
         char[] chunk = new char[8192];
         for (int n; (n = reader.read(chunk)) > 0; ) {
             if (text.length() + n > MAX_CHARS) {
-                throw new DicomParseException("JSON document longer than " + MAX_CHARS + " characters", text.length(),
-                        "");
+                throw new DicomParseException(
+                        "JSON document longer than " + MAX_CHARS + " characters", text.length(), "");
             }
             text.append(chunk, 0, n);
         }
@@ -111,8 +112,7 @@ public final class DicomJsonReader {
         }
     }
 
-    private Dataset dataset(Map<?, ?> object, Dataset dataset, String path, int depth)
-            throws IOException, Unencodable {
+    private Dataset dataset(Map<?, ?> object, Dataset dataset, String path, int depth) throws IOException, Unencodable {
         if (object.containsKey(Tags.hex(Tag.SpecificCharacterSet))) {
             String key = Tags.hex(Tag.SpecificCharacterSet);
             if (utf8) {
@@ -147,7 +147,8 @@ public final class DicomJsonReader {
         if (vr == null) {
             throw fail("missing or invalid \"vr\"", path);
         }
-        int forms = (attribute.containsKey("Value") ? 1 : 0) + (attribute.containsKey("InlineBinary") ? 1 : 0)
+        int forms = (attribute.containsKey("Value") ? 1 : 0)
+                + (attribute.containsKey("InlineBinary") ? 1 : 0)
                 + (attribute.containsKey("BulkDataURI") ? 1 : 0);
         if (forms > 1) {
             throw fail("more than one of Value, InlineBinary, BulkDataURI", path);
@@ -297,7 +298,8 @@ public final class DicomJsonReader {
     private byte[] floats(VR vr, List<?> values, String path) throws DicomParseException {
         ByteBuffer buf = ByteBuffer.allocate(values.size() * vr.unitSize()).order(ByteOrder.LITTLE_ENDIAN);
         for (Object value : values) {
-            String text = value instanceof JsonTree.Number n ? n.text()
+            String text = value instanceof JsonTree.Number n
+                    ? n.text()
                     : value instanceof String s && s.matches("-?Infinity|NaN") ? s : null;
             if (text == null) {
                 throw fail("'" + value + "' is not a number", path);

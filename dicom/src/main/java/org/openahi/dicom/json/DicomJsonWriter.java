@@ -55,7 +55,11 @@ public final class DicomJsonWriter {
             }
             first = false;
             String key = Tags.hex(e.tag());
-            out.append('"').append(key).append("\":{\"vr\":\"").append(e.vr().name()).append('"');
+            out.append('"')
+                    .append(key)
+                    .append("\":{\"vr\":\"")
+                    .append(e.vr().name())
+                    .append('"');
             element(e, cs, path.isEmpty() ? key : path + "/" + key);
             out.append('}');
         }
@@ -95,7 +99,10 @@ public final class DicomJsonWriter {
         }
         out.append(",\"Value\":[");
         switch (vr.kind()) {
-            case PERSON_NAME -> personNames(e.personNames(cs).stream().map(DicomJsonWriter::trimCarets).toList());
+            case PERSON_NAME ->
+                personNames(e.personNames(cs).stream()
+                        .map(DicomJsonWriter::trimCarets)
+                        .toList());
             case TEXT -> strings(e.strings(cs));
             case DECIMAL_STRING, INTEGER_STRING -> numberStrings(e.strings(cs), vr == VR.IS);
             case INTEGER -> integers(e);
@@ -112,14 +119,15 @@ public final class DicomJsonWriter {
         if (values.size() != 1) {
             return false;
         }
-        return e.vr() == VR.PN ? trimCarets(PersonName.parse(values.get(0))).toString().isEmpty()
+        return e.vr() == VR.PN
+                ? trimCarets(PersonName.parse(values.get(0))).toString().isEmpty()
                 : values.get(0).isEmpty();
     }
 
     /** Trailing empty name components ({@code ^}) carry no information (PS3.5 §6.2.1.1). */
     private static PersonName trimCarets(PersonName name) {
-        return new PersonName(stripCarets(name.alphabetic()), stripCarets(name.ideographic()),
-                stripCarets(name.phonetic()));
+        return new PersonName(
+                stripCarets(name.alphabetic()), stripCarets(name.ideographic()), stripCarets(name.phonetic()));
     }
 
     private static String stripCarets(String group) {
@@ -145,14 +153,17 @@ public final class DicomJsonWriter {
         for (int i = 0; i < names.size(); i++) {
             separator(i);
             PersonName n = names.get(i);
-            if (n.alphabetic().isEmpty() && n.ideographic().isEmpty() && n.phonetic().isEmpty()) {
+            if (n.alphabetic().isEmpty()
+                    && n.ideographic().isEmpty()
+                    && n.phonetic().isEmpty()) {
                 out.append("null");
                 continue;
             }
             out.append('{');
             boolean first = true;
             for (String[] group : new String[][] {
-                {"Alphabetic", n.alphabetic()}, {"Ideographic", n.ideographic()}, {"Phonetic", n.phonetic()}}) {
+                {"Alphabetic", n.alphabetic()}, {"Ideographic", n.ideographic()}, {"Phonetic", n.phonetic()}
+            }) {
                 if (!group[1].isEmpty()) {
                     if (!first) {
                         out.append(',');

@@ -7,8 +7,7 @@ package org.openahi.dicom.json;
  */
 final class JsonNumbers {
 
-    private JsonNumbers() {
-    }
+    private JsonNumbers() {}
 
     /** The JSON number for a DS (or IS) value, or {@code null} when the value is not a decimal number. */
     static String decimal(String text) {

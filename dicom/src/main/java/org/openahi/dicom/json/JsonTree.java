@@ -22,8 +22,7 @@ final class JsonTree {
     };
 
     /** A JSON number as written. */
-    record Number(String text) {
-    }
+    record Number(String text) {}
 
     private static final int MAX_NESTING = 512;
 

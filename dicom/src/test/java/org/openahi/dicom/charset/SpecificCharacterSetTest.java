@@ -19,12 +19,14 @@ class SpecificCharacterSetTest {
 
     @Test
     void singleByteSetsAndUnicodeTerms() throws Exception {
-        assertThat(SpecificCharacterSet.of("ISO_IR 100").decode(hex("4275635e4ae972f46d65"))).isEqualTo("Buc^Jérôme");
+        assertThat(SpecificCharacterSet.of("ISO_IR 100").decode(hex("4275635e4ae972f46d65")))
+                .isEqualTo("Buc^Jérôme");
         assertThat(SpecificCharacterSet.of("ISO_IR 144").decode(hex("bbceda")))
                 .isEqualTo(new String(hex("bbceda"), Charset.forName("ISO-8859-5")));
         assertThat(SpecificCharacterSet.of("ISO_IR 192").decode("王^小東".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("王^小東");
-        assertThat(SpecificCharacterSet.of("GB18030").decode("王^小东".getBytes("GB18030"))).isEqualTo("王^小东");
+        assertThat(SpecificCharacterSet.of("GB18030").decode("王^小东".getBytes("GB18030")))
+                .isEqualTo("王^小东");
         assertThat(SpecificCharacterSet.of("GBK").decode("小东".getBytes("GBK"))).isEqualTo("小东");
         assertThat(SpecificCharacterSet.of("ISO_IR 13").decode(hex("d4cfc0de"))).isEqualTo("ﾔﾏﾀﾞ");
     }
@@ -62,11 +64,21 @@ class SpecificCharacterSetTest {
     @Test
     void everySingleValuedTermRoundTrips() throws Exception {
         Map<String, String> samples = Map.ofEntries(
-                Map.entry("ISO_IR 100", "Äneas"), Map.entry("ISO_IR 101", "Łódź"), Map.entry("ISO_IR 109", "Ħ"),
-                Map.entry("ISO_IR 110", "Ŗ"), Map.entry("ISO_IR 144", "Ж"), Map.entry("ISO_IR 127", "قباني"),
-                Map.entry("ISO_IR 126", "Δ"), Map.entry("ISO_IR 138", "שרון"), Map.entry("ISO_IR 148", "Ş"),
-                Map.entry("ISO_IR 203", "€"), Map.entry("ISO_IR 166", "ไทย"), Map.entry("ISO_IR 13", "ｱ"),
-                Map.entry("ISO_IR 192", "王^小東"), Map.entry("GB18030", "王^小东"), Map.entry("GBK", "小东"));
+                Map.entry("ISO_IR 100", "Äneas"),
+                Map.entry("ISO_IR 101", "Łódź"),
+                Map.entry("ISO_IR 109", "Ħ"),
+                Map.entry("ISO_IR 110", "Ŗ"),
+                Map.entry("ISO_IR 144", "Ж"),
+                Map.entry("ISO_IR 127", "قباني"),
+                Map.entry("ISO_IR 126", "Δ"),
+                Map.entry("ISO_IR 138", "שרון"),
+                Map.entry("ISO_IR 148", "Ş"),
+                Map.entry("ISO_IR 203", "€"),
+                Map.entry("ISO_IR 166", "ไทย"),
+                Map.entry("ISO_IR 13", "ｱ"),
+                Map.entry("ISO_IR 192", "王^小東"),
+                Map.entry("GB18030", "王^小东"),
+                Map.entry("GBK", "小东"));
         for (Map.Entry<String, String> s : samples.entrySet()) {
             SpecificCharacterSet cs = SpecificCharacterSet.of(s.getKey());
             assertThat(cs.decode(cs.encode(s.getValue()))).as(s.getKey()).isEqualTo(s.getValue());
@@ -78,8 +90,7 @@ class SpecificCharacterSetTest {
     void unencodableTextIsAnError() {
         assertThatThrownBy(() -> SpecificCharacterSet.of("ISO_IR 100").encode("山田"))
                 .isInstanceOf(CharacterCodingException.class);
-        assertThatThrownBy(() -> SpecificCharacterSet.DEFAULT.encode("é"))
-                .isInstanceOf(CharacterCodingException.class);
+        assertThatThrownBy(() -> SpecificCharacterSet.DEFAULT.encode("é")).isInstanceOf(CharacterCodingException.class);
         assertThatThrownBy(() -> SpecificCharacterSet.of("", "ISO 2022 IR 87").encode("한"))
                 .isInstanceOf(CharacterCodingException.class);
     }
@@ -94,9 +105,17 @@ class SpecificCharacterSetTest {
 
     @Test
     void brokenBytesNeverThrow() {
-        byte[][] broken = {hex("1b"), hex("1b24"), hex("1b2442 3b"), hex("1b2442 3b33 1b"), hex("1b2429 43 c8"),
-            hex("ff fe fd"), hex("1b2d41 e9 1b2428"), hex("00 1b 7f 80"),
-            hex("1b242844 212121") /* odd bytes of JIS X 0212, found by the fuzz test */};
+        byte[][] broken = {
+            hex("1b"),
+            hex("1b24"),
+            hex("1b2442 3b"),
+            hex("1b2442 3b33 1b"),
+            hex("1b2429 43 c8"),
+            hex("ff fe fd"),
+            hex("1b2d41 e9 1b2428"),
+            hex("00 1b 7f 80"),
+            hex("1b242844 212121") /* odd bytes of JIS X 0212, found by the fuzz test */
+        };
         for (String term : new String[] {"", "ISO_IR 192", "GB18030", "ISO 2022 IR 87", "ISO 2022 IR 149"}) {
             SpecificCharacterSet cs = SpecificCharacterSet.of("", term);
             for (byte[] b : broken) {

@@ -25,7 +25,9 @@ class DicomCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return DicomCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return DicomCli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -45,7 +47,8 @@ class DicomCliTest {
         Path file = image();
         assertThat(run("json", file.toString())).isZero();
         String json = out.toString(StandardCharsets.UTF_8);
-        assertThat(json).startsWith("{\"00080016\":{\"vr\":\"UI\"")
+        assertThat(json)
+                .startsWith("{\"00080016\":{\"vr\":\"UI\"")
                 .contains("\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Doe^Jane\"}]}")
                 .contains("\"7FE00010\":{\"vr\":\"OB\",\"BulkDataURI\":\"" + file.toUri() + "?offset=")
                 .contains("&length=4000\"}");
@@ -56,11 +59,13 @@ class DicomCliTest {
     void inlineAndMetaOptions() throws Exception {
         Path file = image();
         assertThat(run("json", "--inline", file.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"7FE00010\":{\"vr\":\"OB\",\"InlineBinary\":\"AAAA");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"7FE00010\":{\"vr\":\"OB\",\"InlineBinary\":\"AAAA");
         out.reset();
         assertThat(run("json", "--meta", file.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"00020010\":{\"vr\":\"UI\",\"Value\":[\""
-                + TransferSyntax.ExplicitVRLittleEndian.uid() + "\"]}");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"00020010\":{\"vr\":\"UI\",\"Value\":[\"" + TransferSyntax.ExplicitVRLittleEndian.uid()
+                        + "\"]}");
     }
 
     @Test
@@ -69,8 +74,10 @@ class DicomCliTest {
         byte[] bytes = Files.readAllBytes(file);
         Path truncated = Files.write(temp.resolve("truncated.dcm"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
         assertThat(run("json", truncated.toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: " + truncated)
-                .contains("runs past the end of the file").contains("in (7FE0,0010)");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("error: " + truncated)
+                .contains("runs past the end of the file")
+                .contains("in (7FE0,0010)");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

@@ -28,16 +28,17 @@ public final class DictionaryGenerator {
     /** A Java string constant holds at most 65535 UTF-8 bytes; the table is split into chunks below that. */
     private static final int CHUNK_BYTES = 60_000;
 
-    private DictionaryGenerator() {
-    }
+    private DictionaryGenerator() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: java DictionaryGenerator.java <dicom-standard dir>   (run from the repository root)");
+            System.err.println(
+                    "usage: java DictionaryGenerator.java <dicom-standard dir>   (run from the repository root)");
             System.exit(2);
         }
         Path module = Path.of("dicom");
-        for (Map.Entry<String, String> file : generate(Path.of(args[0]), module.resolve(TRANSFER_SYNTAXES)).entrySet()) {
+        for (Map.Entry<String, String> file :
+                generate(Path.of(args[0]), module.resolve(TRANSFER_SYNTAXES)).entrySet()) {
             Path target = module.resolve(OUTPUT_DIR).resolve(file.getKey());
             Files.createDirectories(target.getParent());
             Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
@@ -47,7 +48,8 @@ public final class DictionaryGenerator {
 
     /** File name (inside {@link #OUTPUT_DIR}) to generated source. */
     public static Map<String, String> generate(Path standardDir, Path transferSyntaxTable) throws IOException {
-        List<Map<String, String>> attributes = FlatJson.parseArray(Files.readString(standardDir.resolve("attributes.json")));
+        List<Map<String, String>> attributes =
+                FlatJson.parseArray(Files.readString(standardDir.resolve("attributes.json")));
         List<Map<String, String>> sops = FlatJson.parseArray(Files.readString(standardDir.resolve("sops.json")));
         List<String[]> syntaxes = readTsv(transferSyntaxTable);
         Map<String, String> out = new LinkedHashMap<>();
@@ -67,7 +69,8 @@ public final class DictionaryGenerator {
     private record Attribute(String tag, String keyword, String vr, String vm, boolean retired) {
         /** Tag as 8 hex digits with {@code x} for the digits of a repeating group, lower case. */
         String pattern() {
-            return tag.substring(1, 5).toLowerCase(Locale.ROOT) + tag.substring(6, 10).toLowerCase(Locale.ROOT);
+            return tag.substring(1, 5).toLowerCase(Locale.ROOT)
+                    + tag.substring(6, 10).toLowerCase(Locale.ROOT);
         }
 
         /** The tag with every {@code x} digit 0: the first member of a repeating group. */
@@ -92,20 +95,32 @@ public final class DictionaryGenerator {
                 vr = "NONE"; // item and delimitation tags have no VR
             }
             String vm = row.get("valueMultiplicity").replace(" or 1", "");
-            list.add(new Attribute(row.get("tag"), keyword, vr.replace(" or ", "/"), vm, "Y".equals(row.get("retired"))));
+            list.add(new Attribute(
+                    row.get("tag"), keyword, vr.replace(" or ", "/"), vm, "Y".equals(row.get("retired"))));
         }
         return list;
     }
 
     private static String tagSource(List<Map<String, String>> rows) {
         StringBuilder s = new StringBuilder(header());
-        s.append("/**\n * Tags of the standard data elements by keyword (PS3.6). A repeating group (50xx, 60xx, 7Fxx...) is\n"
-                + " * given by its first member; {@link Dictionary} finds the entry for every member.\n */\n");
+        s.append(
+                "/**\n * Tags of the standard data elements by keyword (PS3.6). A repeating group (50xx, 60xx, 7Fxx...) is\n"
+                        + " * given by its first member; {@link Dictionary} finds the entry for every member.\n */\n");
         s.append("public final class Tag {\n\n    private Tag() {\n    }\n\n");
         for (Attribute a : attributes(rows)) {
-            s.append("    /** ").append(a.tag()).append(' ').append(a.vr()).append(' ').append(a.vm())
-                    .append(a.retired() ? " (retired)" : "").append(" */\n");
-            s.append("    public static final int ").append(a.keyword()).append(" = 0x").append(a.firstTag()).append(";\n");
+            s.append("    /** ")
+                    .append(a.tag())
+                    .append(' ')
+                    .append(a.vr())
+                    .append(' ')
+                    .append(a.vm())
+                    .append(a.retired() ? " (retired)" : "")
+                    .append(" */\n");
+            s.append("    public static final int ")
+                    .append(a.keyword())
+                    .append(" = 0x")
+                    .append(a.firstTag())
+                    .append(";\n");
         }
         return s.append("}\n").toString();
     }
@@ -114,7 +129,8 @@ public final class DictionaryGenerator {
         List<String> chunks = new ArrayList<>();
         StringBuilder chunk = new StringBuilder();
         for (Attribute a : attributes(rows)) {
-            String line = a.pattern() + ' ' + a.vr() + ' ' + a.vm() + ' ' + a.keyword() + (a.retired() ? " R" : "") + '\n';
+            String line =
+                    a.pattern() + ' ' + a.vr() + ' ' + a.vm() + ' ' + a.keyword() + (a.retired() ? " R" : "") + '\n';
             if (chunk.length() + line.length() > CHUNK_BYTES) {
                 chunks.add(chunk.toString());
                 chunk.setLength(0);
@@ -123,8 +139,9 @@ public final class DictionaryGenerator {
         }
         chunks.add(chunk.toString());
         StringBuilder s = new StringBuilder(header());
-        s.append("/** The data element table of PS3.6: one line per entry, {@code tag VR VM keyword [R]}; {@code x} marks\n"
-                + " * the digits of a repeating group, {@code R} a retired entry. Parsed once by {@link Dictionary}. */\n");
+        s.append(
+                "/** The data element table of PS3.6: one line per entry, {@code tag VR VM keyword [R]}; {@code x} marks\n"
+                        + " * the digits of a repeating group, {@code R} a retired entry. Parsed once by {@link Dictionary}. */\n");
         s.append("final class DictionaryData {\n\n    private DictionaryData() {\n    }\n\n");
         s.append("    static final String[] CHUNKS = {\n");
         for (String c : chunks) {
@@ -145,12 +162,23 @@ public final class DictionaryGenerator {
         StringBuilder names = new StringBuilder();
         for (Map<String, String> sop : sops) {
             String keyword = sopKeyword(sop.get("name"));
-            s.append("    public static final String ").append(keyword).append(" = \"").append(sop.get("id")).append("\";\n");
-            names.append("            Map.entry(").append(keyword).append(", \"").append(sop.get("name")).append("\"),\n");
+            s.append("    public static final String ")
+                    .append(keyword)
+                    .append(" = \"")
+                    .append(sop.get("id"))
+                    .append("\";\n");
+            names.append("            Map.entry(")
+                    .append(keyword)
+                    .append(", \"")
+                    .append(sop.get("name"))
+                    .append("\"),\n");
         }
         names.setLength(names.length() - 2);
-        s.append("\n    private static final Map<String, String> NAMES = Map.ofEntries(\n").append(names).append(");\n\n");
-        s.append("    /** The SOP class's name, e.g. {@code CT Image Storage}, or {@code null} for an unknown UID. */\n");
+        s.append("\n    private static final Map<String, String> NAMES = Map.ofEntries(\n")
+                .append(names)
+                .append(");\n\n");
+        s.append(
+                "    /** The SOP class's name, e.g. {@code CT Image Storage}, or {@code null} for an unknown UID. */\n");
         s.append("    public static String name(String uid) {\n        return NAMES.get(uid);\n    }\n}\n");
         return s.toString();
     }
@@ -181,8 +209,19 @@ public final class DictionaryGenerator {
         s.append("public enum TransferSyntax {\n");
         for (int i = 0; i < rows.size(); i++) {
             String[] r = rows.get(i);
-            s.append("    ").append(r[1]).append("(\"").append(r[0]).append("\", \"").append(r[5]).append("\", Encoding.")
-                    .append(r[2]).append(", Pixels.").append(r[3]).append(", ").append("Y".equals(r[4])).append(')')
+            s.append("    ")
+                    .append(r[1])
+                    .append("(\"")
+                    .append(r[0])
+                    .append("\", \"")
+                    .append(r[5])
+                    .append("\", Encoding.")
+                    .append(r[2])
+                    .append(", Pixels.")
+                    .append(r[3])
+                    .append(", ")
+                    .append("Y".equals(r[4]))
+                    .append(')')
                     .append(i == rows.size() - 1 ? ";\n\n" : ",\n");
         }
         s.append("""

@@ -15,7 +15,8 @@ class DictionaryTest {
         assertThat(name.vr()).isEqualTo(VR.PN);
         assertThat(name.vm().allowsMultiple()).isFalse();
         assertThat(Dictionary.forKeyword("PatientName").tag()).isEqualTo(Tag.PatientName);
-        assertThat(Dictionary.entry(Tag.ImageType).vm()).isEqualTo(new ValueMultiplicity(2, ValueMultiplicity.UNBOUNDED, 1));
+        assertThat(Dictionary.entry(Tag.ImageType).vm())
+                .isEqualTo(new ValueMultiplicity(2, ValueMultiplicity.UNBOUNDED, 1));
         assertThat(Dictionary.entry(Tag.ImageType).vm().allowsMultiple()).isTrue();
         assertThat(Dictionary.entry(Tag.ImagePositionPatient).vm()).isEqualTo(new ValueMultiplicity(3, 3, 1));
     }

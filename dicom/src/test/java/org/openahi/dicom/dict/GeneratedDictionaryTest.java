@@ -12,13 +12,15 @@ class GeneratedDictionaryTest {
 
     @Test
     void committedSourcesEqualAFreshGeneration() throws Exception {
-        Map<String, String> generated = DictionaryGenerator.generate(SharedCorpus.root().resolve("dicom-standard"),
-                DictionaryGenerator.TRANSFER_SYNTAXES);
+        Map<String, String> generated = DictionaryGenerator.generate(
+                SharedCorpus.root().resolve("dicom-standard"), DictionaryGenerator.TRANSFER_SYNTAXES);
         assertThat(generated).hasSize(4);
         for (Map.Entry<String, String> file : generated.entrySet()) {
             assertThat(Files.readString(DictionaryGenerator.OUTPUT_DIR.resolve(file.getKey())))
-                    .as("%s is stale: run java dicom/src/test/java/org/openahi/dicom/dict/DictionaryGenerator.java"
-                            + " ../shared/dicom-standard", file.getKey())
+                    .as(
+                            "%s is stale: run java dicom/src/test/java/org/openahi/dicom/dict/DictionaryGenerator.java"
+                                    + " ../shared/dicom-standard",
+                            file.getKey())
                     .isEqualTo(file.getValue());
         }
     }

@@ -55,12 +55,15 @@ class CorpusReadIT {
             files++;
             if (BROKEN.contains(entry.path())) {
                 assertThatThrownBy(() -> DicomReader.read(SharedCorpus.dicom(entry.path())))
-                        .as(entry.path()).isInstanceOf(DicomParseException.class);
+                        .as(entry.path())
+                        .isInstanceOf(DicomParseException.class);
                 assertThatThrownBy(() -> {
-                    try (InputStream in = Files.newInputStream(SharedCorpus.dicom(entry.path()))) {
-                        DicomReader.read(in);
-                    }
-                }).as(entry.path()).isInstanceOf(DicomParseException.class);
+                            try (InputStream in = Files.newInputStream(SharedCorpus.dicom(entry.path()))) {
+                                DicomReader.read(in);
+                            }
+                        })
+                        .as(entry.path())
+                        .isInstanceOf(DicomParseException.class);
                 rejected++;
                 continue;
             }
@@ -69,12 +72,15 @@ class CorpusReadIT {
             String json = DicomJsonWriter.toJson(file.dataset(), BulkDataPolicy.inline());
             try (InputStream in = Files.newInputStream(SharedCorpus.dicom(entry.path()))) {
                 DicomFile inMemory = DicomReader.read(in);
-                if (!DicomJsonWriter.toJson(inMemory.dataset(), BulkDataPolicy.inline()).equals(json)) {
+                if (!DicomJsonWriter.toJson(inMemory.dataset(), BulkDataPolicy.inline())
+                        .equals(json)) {
                     problems.add(entry.path() + ": reading the stream into memory gives another data set");
                 }
             }
             if (NO_FRAMES.contains(entry.path())) {
-                assertThatThrownBy(file::pixelData).as(entry.path()).isInstanceOf(DicomParseException.class)
+                assertThatThrownBy(file::pixelData)
+                        .as(entry.path())
+                        .isInstanceOf(DicomParseException.class)
                         .hasMessageContaining("cannot locate frames");
                 continue;
             }
@@ -82,8 +88,9 @@ class CorpusReadIT {
             frames += digests.size();
             streamAgrees(entry, file, digests, problems);
         }
-        System.out.printf("corpus read: %d files, %d read (%d with warnings), %d rejected, %d frames read three"
-                + " ways%n", files, files - rejected, withWarnings, rejected, frames);
+        System.out.printf(
+                "corpus read: %d files, %d read (%d with warnings), %d rejected, %d frames read three" + " ways%n",
+                files, files - rejected, withWarnings, rejected, frames);
         assertThat(problems).isEmpty();
         assertThat(rejected).isEqualTo(BROKEN.size());
     }
@@ -92,17 +99,21 @@ class CorpusReadIT {
     @Test
     void unknownSequencesOfTheCorpusReadAsSequencesOnRequest() throws Exception {
         ReadOptions options = ReadOptions.defaults().withUnknownSequences(true);
-        for (String file : List.of("pydicom/test_files/rtdose_rle.dcm", "pydicom/test_files/rtdose_rle_1frame.dcm",
+        for (String file : List.of(
+                "pydicom/test_files/rtdose_rle.dcm",
+                "pydicom/test_files/rtdose_rle_1frame.dcm",
                 "pydicom-data/bad_sequence.dcm")) {
             DicomFile read = DicomReader.read(SharedCorpus.dicom(file), options);
-            int tag = file.contains("rtdose") ? org.openahi.dicom.dict.Tag.ReferencedRTPlanSequence
+            int tag = file.contains("rtdose")
+                    ? org.openahi.dicom.dict.Tag.ReferencedRTPlanSequence
                     : org.openahi.dicom.dict.Tag.CTDIPhantomTypeCodeSequence;
             Element sequence = read.dataset().get(tag);
             assertThat(sequence.vr()).as(file).isEqualTo(org.openahi.dicom.VR.SQ);
             assertThat(sequence.items()).as(file).isNotEmpty();
             assertThat(sequence.items().get(0).size()).as(file).isPositive();
             System.out.println("unknown sequence: " + file + " " + org.openahi.dicom.Tags.format(tag) + " has "
-                    + sequence.items().size() + " item(s) of " + sequence.items().get(0).size() + " elements");
+                    + sequence.items().size() + " item(s) of "
+                    + sequence.items().get(0).size() + " elements");
         }
     }
 
@@ -124,19 +135,17 @@ class CorpusReadIT {
         Element element = pixels.element();
         if (pixels.encapsulated()) {
             if (!items.find() || element.fragments().items().size() + 1 != Integer.parseInt(items.group(1))) {
-                problems.add(entry.path() + ": " + (element.fragments().items().size() + 1)
-                        + " items, MANIFEST: " + entry.notes());
+                problems.add(entry.path() + ": " + (element.fragments().items().size() + 1) + " items, MANIFEST: "
+                        + entry.notes());
             }
         } else if (!length.find() || element.length() != Long.parseLong(length.group(1))) {
-            problems.add(entry.path() + ": native value of " + element.length() + " bytes, MANIFEST: "
-                    + entry.notes());
+            problems.add(entry.path() + ": native value of " + element.length() + " bytes, MANIFEST: " + entry.notes());
         }
         for (int i = 0; i < pixels.frameCount(); i++) {
             Frame frame = pixels.frame(i);
             byte[] bytes = frame.readAllBytes();
             if (bytes.length != frame.length() || bytes.length == 0) {
-                problems.add(entry.path() + ": frame " + i + " has " + bytes.length + " bytes, said "
-                        + frame.length());
+                problems.add(entry.path() + ": frame " + i + " has " + bytes.length + " bytes, said " + frame.length());
             }
             digests.add(sha256(bytes));
         }
@@ -144,10 +153,10 @@ class CorpusReadIT {
     }
 
     /** Frame by frame from a stream: the same frames, and after finish() the same data set without pixel data. */
-    private static void streamAgrees(SharedCorpus.Entry entry, DicomFile file, List<String> digests, List<String> problems)
-            throws Exception {
+    private static void streamAgrees(
+            SharedCorpus.Entry entry, DicomFile file, List<String> digests, List<String> problems) throws Exception {
         try (InputStream in = Files.newInputStream(SharedCorpus.dicom(entry.path()));
-             DicomStream stream = DicomReader.stream(in)) {
+                DicomStream stream = DicomReader.stream(in)) {
             List<String> streamed = new ArrayList<>();
             for (Frame f; (f = stream.nextFrame()) != null; ) {
                 try (InputStream bytes = f.openStream()) {
@@ -155,8 +164,8 @@ class CorpusReadIT {
                 }
             }
             if (!streamed.equals(digests)) {
-                problems.add(entry.path() + ": streamed frames differ (" + streamed.size() + " vs "
-                        + digests.size() + ")");
+                problems.add(
+                        entry.path() + ": streamed frames differ (" + streamed.size() + " vs " + digests.size() + ")");
             }
             Dataset all = stream.finish();
             Dataset expected = file.dataset();

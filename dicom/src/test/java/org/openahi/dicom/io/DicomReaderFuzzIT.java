@@ -24,8 +24,10 @@ class DicomReaderFuzzIT {
 
     private static final int WHOLE = 32 * 1024;
     private static final int HEAD = 4 * 1024;
-    private static final ReadOptions LIMITS = ReadOptions.defaults().withMaxMemory(32 << 20)
-            .withMaxValueLength(16 << 20).withUnknownSequences(true);
+    private static final ReadOptions LIMITS = ReadOptions.defaults()
+            .withMaxMemory(32 << 20)
+            .withMaxValueLength(16 << 20)
+            .withUnknownSequences(true);
 
     static Stream<byte[]> seeds() {
         return SharedCorpus.manifest().stream().map(entry -> {

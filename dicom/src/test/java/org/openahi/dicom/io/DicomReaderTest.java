@@ -49,7 +49,8 @@ class DicomReaderTest {
         assertThat(ds.getString(Tag.PatientName)).isEqualTo("Buc^Jérôme");
         assertThat(ds.getInt(Tag.Rows, -1)).isEqualTo(512);
         assertThat(ds.get(Tag.ImagePositionPatient).doubles()).containsExactly(1.5, -2, 300);
-        assertThat(ds.get(Tag.ImagePositionPatient).vm(ds.specificCharacterSet())).isEqualTo(3);
+        assertThat(ds.get(Tag.ImagePositionPatient).vm(ds.specificCharacterSet()))
+                .isEqualTo(3);
     }
 
     @Test
@@ -63,14 +64,17 @@ class DicomReaderTest {
                 .bytes();
         DicomFile file = read(bytes);
         assertThat(file.transferSyntax()).isEqualTo(TransferSyntax.ImplicitVRLittleEndian);
-        assertThat(file.warnings()).extracting(ReadWarning::message)
+        assertThat(file.warnings())
+                .extracting(ReadWarning::message)
                 .anyMatch(m -> m.contains("no Transfer Syntax UID"));
         Dataset ds = file.dataset();
         assertThat(ds.get(Tag.SOPInstanceUID).vr()).isEqualTo(VR.UI);
         assertThat(ds.get(Tags.of(0x0009, 0x0010)).vr()).isEqualTo(VR.LO);
         assertThat(ds.get(Tags.of(0x0009, 0x1001)).vr()).isEqualTo(VR.UN);
         Element smallest = ds.get(Tag.SmallestImagePixelValue);
-        assertThat(smallest.vr()).as("US or SS resolved by Pixel Representation").isEqualTo(VR.SS);
+        assertThat(smallest.vr())
+                .as("US or SS resolved by Pixel Representation")
+                .isEqualTo(VR.SS);
         assertThat(smallest.longs()).containsExactly(-2);
     }
 
@@ -91,23 +95,37 @@ class DicomReaderTest {
 
     @Test
     void sequencesOfDefinedAndUndefinedLengthAndCp246() throws Exception {
-        byte[] inner = DicomBytes.dataset(true, false).text(Tag.CodeValue, "SH", "T-A0").bytes();
-        byte[] implicitItem = DicomBytes.dataset(false, false).text(Tag.CodeMeaning, "LO", "Brain ").bytes();
+        byte[] inner = DicomBytes.dataset(true, false)
+                .text(Tag.CodeValue, "SH", "T-A0")
+                .bytes();
+        byte[] implicitItem = DicomBytes.dataset(false, false)
+                .text(Tag.CodeMeaning, "LO", "Brain ")
+                .bytes();
         byte[] bytes = DicomBytes.part10(TransferSyntax.ExplicitVRLittleEndian.uid(), true, false)
                 .header(Tag.AnatomicRegionSequence, "SQ", DicomBytes.UNDEFINED)
-                .item(DicomBytes.UNDEFINED).raw(inner).itemEnd()
-                .item(inner.length).raw(inner)
+                .item(DicomBytes.UNDEFINED)
+                .raw(inner)
+                .itemEnd()
+                .item(inner.length)
+                .raw(inner)
                 .sequenceEnd()
-                .header(Tag.ProcedureCodeSequence, "SQ", 8 + inner.length).item(inner.length).raw(inner)
+                .header(Tag.ProcedureCodeSequence, "SQ", 8 + inner.length)
+                .item(inner.length)
+                .raw(inner)
                 .header(Tags.of(0x0011, 0x1010), "UN", DicomBytes.UNDEFINED)
-                .item(DicomBytes.UNDEFINED).raw(implicitItem).itemEnd().sequenceEnd()
+                .item(DicomBytes.UNDEFINED)
+                .raw(implicitItem)
+                .itemEnd()
+                .sequenceEnd()
                 .us(Tag.Rows, 2)
                 .bytes();
         DicomFile file = readFile(bytes);
         Dataset ds = file.dataset();
-        assertThat(ds.get(Tag.AnatomicRegionSequence).items()).hasSize(2)
+        assertThat(ds.get(Tag.AnatomicRegionSequence).items())
+                .hasSize(2)
                 .allSatisfy(item -> assertThat(item.getString(Tag.CodeValue)).isEqualTo("T-A0"));
-        assertThat(ds.get(Tag.ProcedureCodeSequence).items().get(0).getString(Tag.CodeValue)).isEqualTo("T-A0");
+        assertThat(ds.get(Tag.ProcedureCodeSequence).items().get(0).getString(Tag.CodeValue))
+                .isEqualTo("T-A0");
         Element un = ds.get(Tags.of(0x0011, 0x1010));
         assertThat(un.vr()).isEqualTo(VR.SQ);
         assertThat(un.items().get(0).getString(Tag.CodeMeaning)).isEqualTo("Brain");
@@ -118,32 +136,40 @@ class DicomReaderTest {
 
     @Test
     void unValuesOfSequenceAttributesCanBeReadAsTheirSequence() throws Exception {
-        byte[] item = DicomBytes.dataset(false, false).text(Tag.ReferencedSOPInstanceUID, "UI", "1.2.3\0").bytes();
-        byte[] sequence = DicomBytes.dataset(false, false).item(item.length).raw(item).bytes();
+        byte[] item = DicomBytes.dataset(false, false)
+                .text(Tag.ReferencedSOPInstanceUID, "UI", "1.2.3\0")
+                .bytes();
+        byte[] sequence =
+                DicomBytes.dataset(false, false).item(item.length).raw(item).bytes();
         byte[] bytes = DicomBytes.part10(TransferSyntax.ExplicitVRLittleEndian.uid(), true, false)
                 .element(Tag.ReferencedRTPlanSequence, "UN", sequence)
                 .element(Tag.ReferencedImageSequence, "UN", new byte[] {1, 2, 3, 4})
                 .bytes();
         Dataset asRead = read(bytes).dataset();
         assertThat(asRead.get(Tag.ReferencedRTPlanSequence).vr()).isEqualTo(VR.UN);
-        DicomFile parsed = DicomReader.read(new ByteArrayInputStream(bytes),
-                ReadOptions.defaults().withUnknownSequences(true));
+        DicomFile parsed = DicomReader.read(
+                new ByteArrayInputStream(bytes), ReadOptions.defaults().withUnknownSequences(true));
         Element plan = parsed.dataset().get(Tag.ReferencedRTPlanSequence);
         assertThat(plan.vr()).isEqualTo(VR.SQ);
         assertThat(plan.items().get(0).getString(Tag.ReferencedSOPInstanceUID)).isEqualTo("1.2.3");
-        assertThat(parsed.dataset().get(Tag.ReferencedImageSequence).vr()).as("not a sequence: kept").isEqualTo(VR.UN);
+        assertThat(parsed.dataset().get(Tag.ReferencedImageSequence).vr())
+                .as("not a sequence: kept")
+                .isEqualTo(VR.UN);
         assertThat(parsed.warnings()).extracting(ReadWarning::message).anyMatch(m -> m.contains("kept as UN"));
     }
 
     @Test
     void deflatedDataSetIsInflated() throws Exception {
-        byte[] dataset = DicomBytes.dataset(true, false).text(Tag.PatientID, "LO", "DEFLATED").bytes();
+        byte[] dataset = DicomBytes.dataset(true, false)
+                .text(Tag.PatientID, "LO", "DEFLATED")
+                .bytes();
         ByteArrayOutputStream deflated = new ByteArrayOutputStream();
         try (DeflaterOutputStream out = new DeflaterOutputStream(deflated, new Deflater(9, true))) {
             out.write(dataset);
         }
         byte[] bytes = DicomBytes.part10(TransferSyntax.DeflatedExplicitVRLittleEndian.uid(), true, false)
-                .raw(deflated.toByteArray()).bytes();
+                .raw(deflated.toByteArray())
+                .bytes();
         assertThat(readFile(bytes).dataset().getString(Tag.PatientID)).isEqualTo("DEFLATED");
         assertThat(read(bytes).dataset().getString(Tag.PatientID)).isEqualTo("DEFLATED");
     }
@@ -158,7 +184,8 @@ class DicomReaderTest {
                 .bytes();
         Dataset fromFile = readFile(bytes).dataset();
         assertThat(fromFile.get(Tags.of(0x0029, 0x1010)).inMemory()).isFalse();
-        assertThat(fromFile.get(Tags.of(0x0029, 0x1010)).bulkData().readAllBytes()).isEqualTo(blob);
+        assertThat(fromFile.get(Tags.of(0x0029, 0x1010)).bulkData().readAllBytes())
+                .isEqualTo(blob);
         assertThat(fromFile.get(Tags.of(0x0029, 0x1011)).inMemory()).isTrue();
         Dataset fromStream = read(bytes).dataset();
         assertThat(fromStream.get(Tags.of(0x0029, 0x1010)).bytes()).isEqualTo(blob);
@@ -166,14 +193,17 @@ class DicomReaderTest {
 
     @Test
     void fileMetaWithoutGroupLengthAndTruncatedLastItemAreWarnings() throws Exception {
-        byte[] item = DicomBytes.dataset(true, false).text(Tag.CodeValue, "SH", "AB").bytes();
+        byte[] item =
+                DicomBytes.dataset(true, false).text(Tag.CodeValue, "SH", "AB").bytes();
         byte[] bytes = DicomBytes.dataset(true, false)
                 .text(Tag.TransferSyntaxUID, "UI", TransferSyntax.ExplicitVRLittleEndian.uid() + "\0")
                 .header(Tag.AnatomicRegionSequence, "SQ", 8 + item.length + 100)
-                .item(item.length + 100).raw(item)
+                .item(item.length + 100)
+                .raw(item)
                 .bytes();
         DicomFile file = read(bytes);
-        assertThat(file.warnings()).extracting(ReadWarning::message)
+        assertThat(file.warnings())
+                .extracting(ReadWarning::message)
                 .anyMatch(m -> m.contains("no group length"))
                 .anyMatch(m -> m.contains("input ends 100 bytes before the end"));
         assertThat(file.dataset().get(Tag.AnatomicRegionSequence).items().get(0).getString(Tag.CodeValue))

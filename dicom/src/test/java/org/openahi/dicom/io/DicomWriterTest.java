@@ -45,7 +45,8 @@ class DicomWriterTest {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(b.getShort(132)).isEqualTo((short) 2);
         long groupLength = b.getInt(140);
-        assertThat(b.getShort((int) (144 + groupLength))).as("group 0002 ends where its length says")
+        assertThat(b.getShort((int) (144 + groupLength)))
+                .as("group 0002 ends where its length says")
                 .isEqualTo((short) 0x0008);
         DicomFile read = DicomReader.read(new ByteArrayInputStream(bytes));
         assertThat(read.warnings()).isEmpty();
@@ -73,13 +74,22 @@ class DicomWriterTest {
         ds.putLongs(Tags.of(0x0010, 0x0000), VR.UL, 0);
         Sequence codes = ds.putSequence(Tag.AnatomicRegionSequence);
         codes.addItem().putStrings(Tag.CodeValue, VR.SH, "T-A0100");
-        codes.addItem().putSequence(Tag.AnatomicRegionModifierSequence).addItem()
+        codes.addItem()
+                .putSequence(Tag.AnatomicRegionModifierSequence)
+                .addItem()
                 .putStrings(Tag.CodeMeaning, VR.LO, "left");
-        for (TransferSyntax ts : List.of(TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian)) {
+        for (TransferSyntax ts :
+                List.of(TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian)) {
             byte[] bytes = write(ds, ts);
             Dataset read = DicomReader.read(new ByteArrayInputStream(bytes)).dataset();
-            assertThat(read.get(Tag.AnatomicRegionSequence).items().get(1).get(Tag.AnatomicRegionModifierSequence)
-                    .items().get(0).getString(Tag.CodeMeaning)).isEqualTo("left");
+            assertThat(read.get(Tag.AnatomicRegionSequence)
+                            .items()
+                            .get(1)
+                            .get(Tag.AnatomicRegionModifierSequence)
+                            .items()
+                            .get(0)
+                            .getString(Tag.CodeMeaning))
+                    .isEqualTo("left");
             // group 0010: PatientName (8 + 8) and PatientID (8 + 4) in both encodings
             assertThat(read.getLong(Tags.of(0x0010, 0x0000), -1)).as(ts.name()).isEqualTo(28);
         }
@@ -93,7 +103,8 @@ class DicomWriterTest {
         ds.putLongs(Tag.Columns, VR.US, 8);
         ds.putLongs(Tag.BitsAllocated, VR.US, 8);
         byte[] second = "second frame".getBytes(StandardCharsets.US_ASCII);
-        List<BulkData> frames = List.of(BulkData.of(new byte[] {(byte) 0xFF, (byte) 0xD8, 1}),
+        List<BulkData> frames = List.of(
+                BulkData.of(new byte[] {(byte) 0xFF, (byte) 0xD8, 1}),
                 BulkData.of(second.length, () -> new ByteArrayInputStream(second)),
                 BulkData.of(new byte[] {(byte) 0xFF, (byte) 0xD8, 2, 3}));
         ds.put(Element.of(Tag.PixelData, VR.OB, Fragments.ofFrames(frames)));
@@ -104,7 +115,8 @@ class DicomWriterTest {
         assertThat(fragments.basicOffsetTable()).containsExactly(0, 12, 32);
         PixelData pixels = read.pixelData();
         assertThat(pixels.frameCount()).isEqualTo(3);
-        assertThat(pixels.frame(0).readAllBytes()).as("odd frames are padded with one zero byte")
+        assertThat(pixels.frame(0).readAllBytes())
+                .as("odd frames are padded with one zero byte")
                 .containsExactly(0xFF, 0xD8, 1, 0);
         assertThat(pixels.frame(1).readAllBytes()).isEqualTo(second);
         assertThat(Arrays.copyOf(pixels.frame(2).readAllBytes(), 4)).containsExactly(0xFF, 0xD8, 2, 3);
@@ -115,7 +127,8 @@ class DicomWriterTest {
         Dataset ds = instance();
         ds.put(Element.of(Tag.PixelData, VR.OB, Fragments.ofFrames(List.of(BulkData.of(new byte[2])))));
         assertThatThrownBy(() -> write(ds, TransferSyntax.ExplicitVRLittleEndian))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("encapsulated pixel data");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("encapsulated pixel data");
         assertThatThrownBy(() -> write(instance(), TransferSyntax.ExplicitVRBigEndian))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -127,22 +140,30 @@ class DicomWriterTest {
         Arrays.fill(text, 'x');
         ds.putStrings(Tag.PatientComments, VR.LT, new String(text));
         Element read = DicomReader.read(new ByteArrayInputStream(write(ds, TransferSyntax.ExplicitVRLittleEndian)))
-                .dataset().get(Tag.PatientComments);
+                .dataset()
+                .get(Tag.PatientComments);
         assertThat(read.vr()).isEqualTo(VR.UN);
-        assertThat(read.string(org.openahi.dicom.charset.SpecificCharacterSet.DEFAULT)).hasSize(70_000);
+        assertThat(read.string(org.openahi.dicom.charset.SpecificCharacterSet.DEFAULT))
+                .hasSize(70_000);
     }
 
     @Test
     void bareDataSetsRoundTripInEveryWritableNetworkSyntax() throws Exception {
-        for (TransferSyntax ts : List.of(TransferSyntax.ImplicitVRLittleEndian, TransferSyntax.ExplicitVRLittleEndian,
+        for (TransferSyntax ts : List.of(
+                TransferSyntax.ImplicitVRLittleEndian,
+                TransferSyntax.ExplicitVRLittleEndian,
                 TransferSyntax.DeflatedExplicitVRLittleEndian)) {
             Dataset ds = instance();
-            ds.putSequence(Tag.ReferencedSOPSequence).addItem().putStrings(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2.5");
+            ds.putSequence(Tag.ReferencedSOPSequence)
+                    .addItem()
+                    .putStrings(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2.5");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             DicomWriter.writeDataset(out, ds, ts);
             byte[] bytes = out.toByteArray();
             if (!ts.deflated()) {
-                assertThat(bytes[0]).as(ts + ": the data set's first tag, no preamble").isEqualTo((byte) 0x08);
+                assertThat(bytes[0])
+                        .as(ts + ": the data set's first tag, no preamble")
+                        .isEqualTo((byte) 0x08);
             }
             Dataset read = DicomReader.readDataset(new ByteArrayInputStream(bytes), ts.uid(), ReadOptions.defaults());
             assertThat(read.getString(Tag.PatientName)).as(ts.toString()).isEqualTo("Doe^Jane");
@@ -154,12 +175,15 @@ class DicomWriterTest {
 
     @Test
     void readingABareDataSetNamesAnUnknownSyntaxOrBadBytes() {
-        assertThatThrownBy(() -> DicomReader.readDataset(new ByteArrayInputStream(new byte[8]), "1.2.3.4",
-                ReadOptions.defaults())).isInstanceOf(org.openahi.dicom.DicomParseException.class)
+        assertThatThrownBy(() -> DicomReader.readDataset(
+                        new ByteArrayInputStream(new byte[8]), "1.2.3.4", ReadOptions.defaults()))
+                .isInstanceOf(org.openahi.dicom.DicomParseException.class)
                 .hasMessageContaining("unknown transfer syntax 1.2.3.4");
         byte[] truncated = {0x10, 0x00, 0x10, 0x00, 'P', 'N', 8, 0, 'D', 'o'};
-        assertThatThrownBy(() -> DicomReader.readDataset(new ByteArrayInputStream(truncated),
-                TransferSyntax.ExplicitVRLittleEndian.uid(), ReadOptions.defaults()))
+        assertThatThrownBy(() -> DicomReader.readDataset(
+                        new ByteArrayInputStream(truncated),
+                        TransferSyntax.ExplicitVRLittleEndian.uid(),
+                        ReadOptions.defaults()))
                 .isInstanceOf(org.openahi.dicom.DicomParseException.class);
     }
 
@@ -170,8 +194,8 @@ class DicomWriterTest {
         Dataset meta = new Dataset();
         meta.putStrings(Tag.SourceApplicationEntityTitle, VR.AE, "SCANNER");
         ByteArrayOutputStream file = new ByteArrayOutputStream();
-        DicomWriter.writeFileStart(file, meta, "1.2.840.10008.5.1.4.1.1.7", "1.2.3",
-                TransferSyntax.ImplicitVRLittleEndian.uid());
+        DicomWriter.writeFileStart(
+                file, meta, "1.2.840.10008.5.1.4.1.1.7", "1.2.3", TransferSyntax.ImplicitVRLittleEndian.uid());
         dataset.writeTo(file);
         DicomFile read = DicomReader.read(new ByteArrayInputStream(file.toByteArray()));
         assertThat(read.warnings()).isEmpty();

@@ -34,8 +34,11 @@ class LargeFileIT {
         Path file = temp.resolve("large.dcm");
         byte[] header = DicomBytes.part10(TransferSyntax.ExplicitVRLittleEndian.uid(), true, false)
                 .text(Tag.NumberOfFrames, "IS", Integer.toString(FRAMES) + " ")
-                .us(Tag.Rows, 1024).us(Tag.Columns, 1024).us(Tag.BitsAllocated, 16)
-                .header(Tag.PixelData, "OW", FRAMES * FRAME).bytes();
+                .us(Tag.Rows, 1024)
+                .us(Tag.Columns, 1024)
+                .us(Tag.BitsAllocated, 16)
+                .header(Tag.PixelData, "OW", FRAMES * FRAME)
+                .bytes();
         Files.write(file, header);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(header.length + FRAMES * FRAME);
@@ -57,7 +60,8 @@ class LargeFileIT {
         before = THREADS.getCurrentThreadAllocatedBytes();
         total = 0;
         int frames = 0;
-        try (InputStream in = Files.newInputStream(file); DicomStream stream = DicomReader.stream(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                DicomStream stream = DicomReader.stream(in)) {
             for (Frame f; (f = stream.nextFrame()) != null; frames++) {
                 try (InputStream bytes = f.openStream()) {
                     total += drain(bytes, buffer);
@@ -69,8 +73,9 @@ class LargeFileIT {
         assertThat(frames).isEqualTo(FRAMES);
         assertThat(total).isEqualTo(FRAMES * FRAME);
         assertThat(byStream).isLessThan(LIMIT);
-        System.out.printf("large file: %d MiB in %d frames; allocated %.1f MiB reading by path, %.1f MiB as a"
-                + " stream%n", total >> 20, FRAMES, byPath / 1048576.0, byStream / 1048576.0);
+        System.out.printf(
+                "large file: %d MiB in %d frames; allocated %.1f MiB reading by path, %.1f MiB as a" + " stream%n",
+                total >> 20, FRAMES, byPath / 1048576.0, byStream / 1048576.0);
     }
 
     private static long drain(InputStream in, byte[] buffer) throws java.io.IOException {

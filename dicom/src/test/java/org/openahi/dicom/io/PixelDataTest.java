@@ -22,11 +22,16 @@ class PixelDataTest {
     @TempDir
     Path temp;
 
-    private static DicomBytes image(TransferSyntax ts, boolean bigEndian, int rows, int columns, int bitsAllocated,
-                                    int frames) {
+    private static DicomBytes image(
+            TransferSyntax ts, boolean bigEndian, int rows, int columns, int bitsAllocated, int frames) {
         return DicomBytes.part10(ts.uid(), true, bigEndian)
-                .text(Tag.NumberOfFrames, "IS", frames + (Integer.toString(frames).length() % 2 == 1 ? " " : ""))
-                .us(Tag.Rows, rows).us(Tag.Columns, columns).us(Tag.BitsAllocated, bitsAllocated);
+                .text(
+                        Tag.NumberOfFrames,
+                        "IS",
+                        frames + (Integer.toString(frames).length() % 2 == 1 ? " " : ""))
+                .us(Tag.Rows, rows)
+                .us(Tag.Columns, columns)
+                .us(Tag.BitsAllocated, bitsAllocated);
     }
 
     /** The frames read from a file and, separately, streamed; both must agree. */
@@ -60,7 +65,8 @@ class PixelDataTest {
             value[i] = (byte) i;
         }
         byte[] file = image(TransferSyntax.ExplicitVRLittleEndian, false, 2, 2, 16, 3)
-                .element(Tag.PixelData, "OW", value).bytes();
+                .element(Tag.PixelData, "OW", value)
+                .bytes();
         List<byte[]> frames = frames(file);
         assertThat(frames).hasSize(3);
         assertThat(frames.get(1)).containsExactly(8, 9, 10, 11, 12, 13, 14, 15);
@@ -81,7 +87,8 @@ class PixelDataTest {
             }
         }
         byte[] file = image(TransferSyntax.ExplicitVRLittleEndian, false, 3, 3, 1, frameCount)
-                .element(Tag.PixelData, "OB", value).bytes();
+                .element(Tag.PixelData, "OB", value)
+                .bytes();
         List<byte[]> frames = frames(file);
         for (int f = 0; f < frameCount; f++) {
             byte[] frame = frames.get(f);
@@ -98,7 +105,8 @@ class PixelDataTest {
     void bigEndianWordsAreSwappedEvenWhenFramesSplitAWord() throws Exception {
         byte[] value = {'b', 'a', 'd', 'c', 'f', 'e'};
         byte[] file = image(TransferSyntax.ExplicitVRBigEndian, true, 1, 3, 8, 2)
-                .element(Tag.PixelData, "OW", value).bytes();
+                .element(Tag.PixelData, "OW", value)
+                .bytes();
         List<byte[]> frames = frames(file);
         assertThat(new String(frames.get(0))).isEqualTo("abc");
         assertThat(new String(frames.get(1))).isEqualTo("def");
@@ -107,8 +115,10 @@ class PixelDataTest {
     @Test
     void subsampledYbrFramesHoldTwoSamplesPerPixel() throws Exception {
         byte[] file = image(TransferSyntax.ExplicitVRLittleEndian, false, 2, 2, 8, 2)
-                .us(Tag.SamplesPerPixel, 3).text(Tag.PhotometricInterpretation, "CS", "YBR_FULL_422")
-                .element(Tag.PixelData, "OB", new byte[16]).bytes();
+                .us(Tag.SamplesPerPixel, 3)
+                .text(Tag.PhotometricInterpretation, "CS", "YBR_FULL_422")
+                .element(Tag.PixelData, "OB", new byte[16])
+                .bytes();
         assertThat(frames(file)).hasSize(2).allSatisfy(f -> assertThat(f).hasSize(8));
     }
 
@@ -125,9 +135,16 @@ class PixelDataTest {
 
     @Test
     void basicOffsetTableGroupsSeveralFragmentsPerFrame() throws Exception {
-        byte[] file = encapsulated(image(TransferSyntax.JPEGBaseline8Bit, false, 8, 8, 8, 3),
-                new long[] {0, 20, 40}, bytes("A1"), bytes("A2"), bytes("B1"), bytes("B2"), bytes("C1"),
-                bytes("C2")).bytes();
+        byte[] file = encapsulated(
+                        image(TransferSyntax.JPEGBaseline8Bit, false, 8, 8, 8, 3),
+                        new long[] {0, 20, 40},
+                        bytes("A1"),
+                        bytes("A2"),
+                        bytes("B1"),
+                        bytes("B2"),
+                        bytes("C1"),
+                        bytes("C2"))
+                .bytes();
         List<byte[]> frames = frames(file);
         assertThat(frames).extracting(String::new).containsExactly("A1A2", "B1B2", "C1C2");
     }
@@ -144,38 +161,61 @@ class PixelDataTest {
 
     @Test
     void withoutOffsetTableOneFragmentPerFrameOrStartMarkers() throws Exception {
-        byte[] rle = encapsulated(image(TransferSyntax.RLELossless, false, 8, 8, 8, 3), new long[0],
-                bytes("F0"), bytes("F1"), bytes("F2")).bytes();
+        byte[] rle = encapsulated(
+                        image(TransferSyntax.RLELossless, false, 8, 8, 8, 3),
+                        new long[0],
+                        bytes("F0"),
+                        bytes("F1"),
+                        bytes("F2"))
+                .bytes();
         assertThat(frames(rle)).extracting(String::new).containsExactly("F0", "F1", "F2");
 
         byte[] soi = {(byte) 0xFF, (byte) 0xD8};
-        byte[] jpeg = encapsulated(image(TransferSyntax.JPEGLSLossless, false, 8, 8, 8, 2), new long[0],
-                soi, bytes("a1"), bytes("a2"), soi, bytes("b1")).bytes();
+        byte[] jpeg = encapsulated(
+                        image(TransferSyntax.JPEGLSLossless, false, 8, 8, 8, 2),
+                        new long[0],
+                        soi,
+                        bytes("a1"),
+                        bytes("a2"),
+                        soi,
+                        bytes("b1"))
+                .bytes();
         List<byte[]> frames = frames(jpeg);
         assertThat(frames).hasSize(2);
         assertThat(frames.get(0)).hasSize(6);
         assertThat(frames.get(1)).hasSize(4);
 
-        byte[] single = encapsulated(image(TransferSyntax.RLELossless, false, 8, 8, 8, 1), new long[0],
-                bytes("p1"), bytes("p2")).bytes();
+        byte[] single = encapsulated(
+                        image(TransferSyntax.RLELossless, false, 8, 8, 8, 1), new long[0], bytes("p1"), bytes("p2"))
+                .bytes();
         assertThat(frames(single)).extracting(String::new).containsExactly("p1p2");
     }
 
     @Test
     void fragmentsThatCannotBeMappedToFramesAreAnError() throws Exception {
-        byte[] file = encapsulated(image(TransferSyntax.RLELossless, false, 8, 8, 8, 3), new long[0],
-                bytes("F0"), bytes("F1"), bytes("F2"), bytes("F3")).bytes();
+        byte[] file = encapsulated(
+                        image(TransferSyntax.RLELossless, false, 8, 8, 8, 3),
+                        new long[0],
+                        bytes("F0"),
+                        bytes("F1"),
+                        bytes("F2"),
+                        bytes("F3"))
+                .bytes();
         DicomFile read = DicomReader.read(Files.write(temp.resolve("bad.dcm"), file));
-        assertThatThrownBy(read::pixelData).isInstanceOf(DicomParseException.class)
-                .hasMessageContaining("4 fragments").hasMessageContaining("3 frames");
+        assertThatThrownBy(read::pixelData)
+                .isInstanceOf(DicomParseException.class)
+                .hasMessageContaining("4 fragments")
+                .hasMessageContaining("3 frames");
     }
 
     @Test
     void nativeValueShorterThanItsFramesIsAnError() throws Exception {
         byte[] file = image(TransferSyntax.ExplicitVRLittleEndian, false, 2, 2, 16, 3)
-                .element(Tag.PixelData, "OW", new byte[16]).bytes();
+                .element(Tag.PixelData, "OW", new byte[16])
+                .bytes();
         DicomFile read = DicomReader.read(Files.write(temp.resolve("short.dcm"), file));
-        assertThatThrownBy(read::pixelData).isInstanceOf(DicomParseException.class)
+        assertThatThrownBy(read::pixelData)
+                .isInstanceOf(DicomParseException.class)
                 .hasMessageContaining("shorter than 3 frames");
         try (DicomStream stream = DicomReader.stream(new ByteArrayInputStream(file))) {
             assertThatThrownBy(stream::nextFrame).isInstanceOf(DicomParseException.class);

@@ -17,8 +17,8 @@ import org.openahi.dicom.Sequence;
 import org.openahi.dicom.Tags;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.dict.TransferSyntax;
-import org.openahi.testing.SharedCorpus;
 import org.openahi.testing.Oracles;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Read → write → read gives the same data set for every readable corpus file. Native files are written in Explicit
@@ -45,14 +45,16 @@ class RoundTripCorpusIT {
                 continue;
             }
             Element pixels = original.dataset().get(Tag.PixelData);
-            TransferSyntax ts = pixels != null && pixels.isEncapsulated() ? original.transferSyntax()
+            TransferSyntax ts = pixels != null && pixels.isEncapsulated()
+                    ? original.transferSyntax()
                     : TransferSyntax.ExplicitVRLittleEndian;
             Path copy = temp.resolve(files + ".dcm");
             try (var out = java.nio.file.Files.newOutputStream(copy)) {
                 DicomWriter.write(out, original.fileMeta(), original.dataset(), ts);
             }
             DicomFile reread = DicomReader.read(copy);
-            List<String> known = original.warnings().stream().map(ReadWarning::message).toList();
+            List<String> known =
+                    original.warnings().stream().map(ReadWarning::message).toList();
             if (!reread.warnings().stream().map(ReadWarning::message).allMatch(known::contains)) {
                 problems.add(entry.path() + ": written file reads with new warnings " + reread.warnings());
             }
@@ -71,9 +73,13 @@ class RoundTripCorpusIT {
         List<String> command = new ArrayList<>(List.of(Oracles.require("dcmdump")));
         command.addAll(files);
         Oracles.Result result = Oracles.run(command.toArray(String[]::new));
-        List<String> errors = result.stderr().lines().filter(l -> l.startsWith("E:") || l.startsWith("F:")).toList();
+        List<String> errors = result.stderr()
+                .lines()
+                .filter(l -> l.startsWith("E:") || l.startsWith("F:"))
+                .toList();
         System.out.println("round trip: dcmdump read the " + files.size() + " written files, exit "
-                + result.exitCode() + ", " + result.stderr().lines().filter(l -> l.startsWith("W:")).count()
+                + result.exitCode() + ", "
+                + result.stderr().lines().filter(l -> l.startsWith("W:")).count()
                 + " warnings about content carried over from the originals");
         assertThat(errors).as("dcmdump errors").isEmpty();
         assertThat(result.exitCode()).isZero();
@@ -101,12 +107,17 @@ class RoundTripCorpusIT {
                     compare(i.get(k), j.get(k), at + "[" + k + "]", problems);
                 }
             } else if (x.isEncapsulated()) {
-                if (!y.isEncapsulated() || !digests(x.fragments().items()).equals(digests(y.fragments().items()))
-                        || !java.util.Arrays.equals(x.fragments().basicOffsetTable(), y.fragments().basicOffsetTable())) {
+                if (!y.isEncapsulated()
+                        || !digests(x.fragments().items())
+                                .equals(digests(y.fragments().items()))
+                        || !java.util.Arrays.equals(
+                                x.fragments().basicOffsetTable(), y.fragments().basicOffsetTable())) {
                     problems.add(at + ": fragments differ");
                 }
-            } else if (!Tags.isGroupLength(tag) && !evenPadded(x.bulkData(), x.vr().paddingByte()).equals(
-                    Base64.getEncoder().encodeToString(y.bulkData().readAllBytes()))) {
+            } else if (!Tags.isGroupLength(tag)
+                    && !evenPadded(x.bulkData(), x.vr().paddingByte())
+                            .equals(Base64.getEncoder()
+                                    .encodeToString(y.bulkData().readAllBytes()))) {
                 problems.add(at + ": value differs");
             }
         }

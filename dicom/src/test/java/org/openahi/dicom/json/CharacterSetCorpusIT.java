@@ -29,8 +29,17 @@ class CharacterSetCorpusIT {
 
     /** Patient Name as DCMTK decodes it (read from the golden, so that it is DCMTK's answer, not ours). */
     private static final List<String> DCMTK_DECODED = List.of(
-            "chrX1.dcm", "chrX2.dcm", "chrI2.dcm", "chrKoreanMulti.dcm", "chrRuss.dcm", "chrFren.dcm",
-            "chrFrenMulti.dcm", "chrGerm.dcm", "chrGreek.dcm", "chrArab.dcm", "chrHbrw.dcm");
+            "chrX1.dcm",
+            "chrX2.dcm",
+            "chrI2.dcm",
+            "chrKoreanMulti.dcm",
+            "chrRuss.dcm",
+            "chrFren.dcm",
+            "chrFrenMulti.dcm",
+            "chrGerm.dcm",
+            "chrGreek.dcm",
+            "chrArab.dcm",
+            "chrHbrw.dcm");
 
     /** Patient Name in the Japanese files: PS3.5 Annex H, examples H.3.1 and H.3.2 and their parts. */
     private static final Map<String, String> STANDARD = Map.of(
@@ -41,8 +50,18 @@ class CharacterSetCorpusIT {
 
     /** Files whose bytes follow the standard's examples exactly, so re-encoding must reproduce them. */
     private static final List<String> EXACT_BYTES = List.of(
-            "chrH31.dcm", "chrH32.dcm", "chrI2.dcm", "chrX1.dcm", "chrX2.dcm", "chrRuss.dcm", "chrFren.dcm",
-            "chrGerm.dcm", "chrGreek.dcm", "chrArab.dcm", "chrHbrw.dcm", "chrJapMulti.dcm");
+            "chrH31.dcm",
+            "chrH32.dcm",
+            "chrI2.dcm",
+            "chrX1.dcm",
+            "chrX2.dcm",
+            "chrRuss.dcm",
+            "chrFren.dcm",
+            "chrGerm.dcm",
+            "chrGreek.dcm",
+            "chrArab.dcm",
+            "chrHbrw.dcm",
+            "chrJapMulti.dcm");
 
     @Test
     void patientNamesDecodeAsDcmtkAndTheStandardSay() throws Exception {
@@ -50,26 +69,40 @@ class CharacterSetCorpusIT {
         Map<String, String> checked = new LinkedHashMap<>();
         for (String file : DCMTK_DECODED) {
             Dataset dataset = DicomReader.read(SharedCorpus.dicom(DIR + file)).dataset();
-            PersonName ours = dataset.get(Tag.PatientName).personNames(dataset.specificCharacterSet()).get(0);
+            PersonName ours = dataset.get(Tag.PatientName)
+                    .personNames(dataset.specificCharacterSet())
+                    .get(0);
             JsonNode dcmtk = golden.get(DIR + file).json().at("/00100010/Value/0");
-            assertThat(ours.alphabetic()).as(file).isEqualTo(dcmtk.path("Alphabetic").asText());
-            assertThat(ours.ideographic()).as(file).isEqualTo(dcmtk.path("Ideographic").asText());
-            assertThat(ours.phonetic()).as(file).isEqualTo(dcmtk.path("Phonetic").asText());
+            assertThat(ours.alphabetic())
+                    .as(file)
+                    .isEqualTo(dcmtk.path("Alphabetic").asText());
+            assertThat(ours.ideographic())
+                    .as(file)
+                    .isEqualTo(dcmtk.path("Ideographic").asText());
+            assertThat(ours.phonetic())
+                    .as(file)
+                    .isEqualTo(dcmtk.path("Phonetic").asText());
             checked.put(file, ours.toString());
         }
         for (Map.Entry<String, String> expected : STANDARD.entrySet()) {
-            Dataset dataset = DicomReader.read(SharedCorpus.dicom(DIR + expected.getKey())).dataset();
+            Dataset dataset = DicomReader.read(SharedCorpus.dicom(DIR + expected.getKey()))
+                    .dataset();
             assertThat(dataset.getString(Tag.PatientName)).as(expected.getKey()).isEqualTo(expected.getValue());
             checked.put(expected.getKey(), expected.getValue());
         }
         for (String file : List.of("chrSQEncoding.dcm", "chrSQEncoding1.dcm")) {
-            Dataset item = DicomReader.read(SharedCorpus.dicom(DIR + file)).dataset()
-                    .get(Tag.RequestedProcedureCodeSequence).items().get(0);
+            Dataset item = DicomReader.read(SharedCorpus.dicom(DIR + file))
+                    .dataset()
+                    .get(Tag.RequestedProcedureCodeSequence)
+                    .items()
+                    .get(0);
             assertThat(item.getString(Tag.PatientName)).as(file).isEqualTo(STANDARD.get("chrH32.dcm"));
             checked.put(file + " item", item.getString(Tag.PatientName));
         }
-        assertThat(DicomReader.read(SharedCorpus.dicom(DIR + "chrJapMulti.dcm")).dataset()
-                .getString(Tag.AdditionalPatientHistory)).isEqualTo("たろう");
+        assertThat(DicomReader.read(SharedCorpus.dicom(DIR + "chrJapMulti.dcm"))
+                        .dataset()
+                        .getString(Tag.AdditionalPatientHistory))
+                .isEqualTo("たろう");
         checked.forEach((file, name) -> System.out.println("character sets: " + file + " -> " + name));
         System.out.println("character sets: checked " + checked.size() + " names");
     }
@@ -83,7 +116,8 @@ class CharacterSetCorpusIT {
                 continue;
             }
             boolean standardBytes = EXACT_BYTES.contains(entry.path().substring(DIR.length()));
-            int[] counts = encodeBack(DicomReader.read(SharedCorpus.dicom(entry.path())).dataset(), standardBytes);
+            int[] counts = encodeBack(
+                    DicomReader.read(SharedCorpus.dicom(entry.path())).dataset(), standardBytes);
             values += counts[0];
             exact += counts[1];
         }

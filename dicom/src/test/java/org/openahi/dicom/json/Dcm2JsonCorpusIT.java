@@ -19,8 +19,8 @@ import org.openahi.dicom.io.DicomFile;
 import org.openahi.dicom.io.DicomReader;
 import org.openahi.testing.Dcm2JsonComparison;
 import org.openahi.testing.Dcm2JsonGolden;
-import org.openahi.testing.SharedCorpus;
 import org.openahi.testing.Oracles;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * Every corpus file against DCMTK's dcm2json: files dcm2json reads give our DICOM JSON equal to its output after the
@@ -60,17 +60,20 @@ class Dcm2JsonCorpusIT {
                 failures.add(entry.path() + ": we read it but dcm2json fails: " + record.error());
                 continue;
             }
-            boolean implicit = file.transferSyntax() != null && !file.transferSyntax().explicitVr();
+            boolean implicit =
+                    file.transferSyntax() != null && !file.transferSyntax().explicitVr();
             Dcm2JsonComparison comparison = new Dcm2JsonComparison(entry.path(), record.recipe(), implicit, Set.of());
-            comparison.compare(Dcm2JsonComparison.readJson(DicomJsonWriter.toJson(file.dataset(),
-                    BulkDataPolicy.inline())), record.json());
+            comparison.compare(
+                    Dcm2JsonComparison.readJson(DicomJsonWriter.toJson(file.dataset(), BulkDataPolicy.inline())),
+                    record.json());
             failures.addAll(comparison.differences());
             compared++;
             elements += comparison.compared();
             excluded += comparison.excluded();
         }
-        System.out.printf("dcm2json corpus check: %d files, %d compared element by element (%d elements, %d text"
-                + " values left to CharacterSetCorpusIT), %d rejected as dcm2json rejects them%n",
+        System.out.printf(
+                "dcm2json corpus check: %d files, %d compared element by element (%d elements, %d text"
+                        + " values left to CharacterSetCorpusIT), %d rejected as dcm2json rejects them%n",
                 entries.size(), compared, elements, excluded, rejected);
         assertThat(failures).as("differences from dcm2json").isEmpty();
         assertThat(compared + rejected).isEqualTo(entries.size());
@@ -99,8 +102,10 @@ class Dcm2JsonCorpusIT {
         }
         System.out.println("dcm2json golden regenerated for " + fresh.size() + " files; " + stale.size()
                 + " differ from the committed golden");
-        assertThat(stale).as("committed golden differs from this DCMTK's output; regenerate with"
-                + " -Dopenahi.dicom.writeGolden=true (see Dcm2JsonGolden)").isEmpty();
+        assertThat(stale)
+                .as("committed golden differs from this DCMTK's output; regenerate with"
+                        + " -Dopenahi.dicom.writeGolden=true (see Dcm2JsonGolden)")
+                .isEmpty();
         assertThat(committed.keySet()).isEqualTo(fresh.keySet());
         return fresh;
     }

@@ -41,22 +41,23 @@ class DicomJsonTest {
 
     @Test
     void writesTheJsonModelOfPs318AnnexF() throws Exception {
-        assertThat(DicomJsonWriter.toJson(sample(), BulkDataPolicy.inline())).isEqualTo("{"
-                + "\"00080005\":{\"vr\":\"CS\",\"Value\":[\"ISO_IR 192\"]},"
-                + "\"00080008\":{\"vr\":\"CS\",\"Value\":[\"ORIGINAL\",null,\"AXIAL\"]},"
-                + "\"00080090\":{\"vr\":\"PN\"},"
-                + "\"00081032\":{\"vr\":\"SQ\"},"
-                + "\"00082218\":{\"vr\":\"SQ\",\"Value\":[{\"00080100\":{\"vr\":\"SH\",\"Value\":[\"T-A0100\"]}}]},"
-                + "\"00091001\":{\"vr\":\"UV\",\"Value\":[18446744073709551615]},"
-                + "\"00091002\":{\"vr\":\"OB\",\"InlineBinary\":\"AQID\"},"
-                + "\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Yamada^Tarou\",\"Ideographic\":\"山田^太郎\","
-                + "\"Phonetic\":\"やまだ^たろう\"},null,{\"Alphabetic\":\"Doe\"}]},"
-                + "\"00104000\":{\"vr\":\"LT\",\"Value\":[\"  leading spaces stay\\\\no split\"]},"
-                + "\"00189087\":{\"vr\":\"FD\",\"Value\":[0.1,\"NaN\"]},"
-                + "\"00200032\":{\"vr\":\"DS\",\"Value\":[1.50,0.5,-7]},"
-                + "\"00280008\":{\"vr\":\"IS\",\"Value\":[\"1A\"]},"
-                + "\"00280009\":{\"vr\":\"AT\",\"Value\":[\"00181063\"]},"
-                + "\"00280010\":{\"vr\":\"US\",\"Value\":[65535]}}");
+        assertThat(DicomJsonWriter.toJson(sample(), BulkDataPolicy.inline()))
+                .isEqualTo("{"
+                        + "\"00080005\":{\"vr\":\"CS\",\"Value\":[\"ISO_IR 192\"]},"
+                        + "\"00080008\":{\"vr\":\"CS\",\"Value\":[\"ORIGINAL\",null,\"AXIAL\"]},"
+                        + "\"00080090\":{\"vr\":\"PN\"},"
+                        + "\"00081032\":{\"vr\":\"SQ\"},"
+                        + "\"00082218\":{\"vr\":\"SQ\",\"Value\":[{\"00080100\":{\"vr\":\"SH\",\"Value\":[\"T-A0100\"]}}]},"
+                        + "\"00091001\":{\"vr\":\"UV\",\"Value\":[18446744073709551615]},"
+                        + "\"00091002\":{\"vr\":\"OB\",\"InlineBinary\":\"AQID\"},"
+                        + "\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Yamada^Tarou\",\"Ideographic\":\"山田^太郎\","
+                        + "\"Phonetic\":\"やまだ^たろう\"},null,{\"Alphabetic\":\"Doe\"}]},"
+                        + "\"00104000\":{\"vr\":\"LT\",\"Value\":[\"  leading spaces stay\\\\no split\"]},"
+                        + "\"00189087\":{\"vr\":\"FD\",\"Value\":[0.1,\"NaN\"]},"
+                        + "\"00200032\":{\"vr\":\"DS\",\"Value\":[1.50,0.5,-7]},"
+                        + "\"00280008\":{\"vr\":\"IS\",\"Value\":[\"1A\"]},"
+                        + "\"00280009\":{\"vr\":\"AT\",\"Value\":[\"00181063\"]},"
+                        + "\"00280010\":{\"vr\":\"US\",\"Value\":[65535]}}");
     }
 
     @Test
@@ -77,14 +78,15 @@ class DicomJsonTest {
         ds.putSequence(Tag.IconImageSequence).addItem().put(Element.of(Tag.PixelData, VR.OW, new byte[5000]));
         ds.put(Element.of(Tag.PixelData, VR.OB, Fragments.ofFrames(List.of(BulkData.of(new byte[4])))));
         String json = DicomJsonWriter.toJson(ds, BulkDataPolicy.uriAbove(1024, "https://x/bulk/"));
-        assertThat(json).contains("\"00091002\":{\"vr\":\"OB\",\"BulkDataURI\":\"https://x/bulk/00091002\"}")
+        assertThat(json)
+                .contains("\"00091002\":{\"vr\":\"OB\",\"BulkDataURI\":\"https://x/bulk/00091002\"}")
                 .contains("\"00091003\":{\"vr\":\"OB\",\"InlineBinary\":\"AAAAAAAAAAAAAA==\"}")
                 .contains("\"BulkDataURI\":\"https://x/bulk/00880200/0/7FE00010\"")
                 .contains("\"7FE00010\":{\"vr\":\"OB\",\"BulkDataURI\":\"https://x/bulk/7FE00010\"}");
         assertThat(DicomJsonWriter.toJson(ds, BulkDataPolicy.inline())).contains("\"7FE00010\":{\"vr\":\"OB\"}");
         byte[] resolved = {9, 8};
-        Dataset read = DicomJsonReader.read(json.replace(",\"7FE00010\":{\"vr\":\"OB\",\"BulkDataURI\":"
-                        + "\"https://x/bulk/7FE00010\"}", ""),
+        Dataset read = DicomJsonReader.read(
+                json.replace(",\"7FE00010\":{\"vr\":\"OB\",\"BulkDataURI\":" + "\"https://x/bulk/7FE00010\"}", ""),
                 uri -> uri.endsWith("00091002") ? BulkData.of(resolved) : BulkData.of(new byte[0]));
         assertThat(read.get(Tags.of(0x0009, 0x1002)).bulkData().readAllBytes()).isEqualTo(resolved);
     }
@@ -97,7 +99,8 @@ class DicomJsonTest {
         Dataset read = DicomJsonReader.read(json, NONE);
         assertThat(read.getString(Tag.SpecificCharacterSet)).isEqualTo("ISO_IR 192");
         assertThat(read.getString(Tag.PatientName)).isEqualTo("Jérôme");
-        assertThat(read.get(Tag.AnatomicRegionSequence).items().get(0).getString(Tag.CodeMeaning)).isEqualTo("山");
+        assertThat(read.get(Tag.AnatomicRegionSequence).items().get(0).getString(Tag.CodeMeaning))
+                .isEqualTo("山");
         Dataset latin = DicomJsonReader.read(json.replace("山", "e"), NONE);
         assertThat(latin.getString(Tag.SpecificCharacterSet)).isEqualTo("ISO_IR 100");
         assertThat(latin.get(Tag.PatientName).bytes()).hasSize(6);
@@ -117,15 +120,20 @@ class DicomJsonTest {
                 "{\"00080008\":{\"vr\":\"CS\",\"Value\":[\"é\"]}}", "non-ASCII",
                 "{\"00100010\": ", "unexpected end of JSON");
         for (Map.Entry<String, String> b : bad.entrySet()) {
-            assertThatThrownBy(() -> DicomJsonReader.read(b.getKey(), NONE)).as(b.getKey())
-                    .isInstanceOf(DicomParseException.class).hasMessageContaining(b.getValue());
+            assertThatThrownBy(() -> DicomJsonReader.read(b.getKey(), NONE))
+                    .as(b.getKey())
+                    .isInstanceOf(DicomParseException.class)
+                    .hasMessageContaining(b.getValue());
         }
         assertThatThrownBy(() -> DicomJsonReader.read(
-                "{\"00082218\":{\"vr\":\"SQ\",\"Value\":[{\"00280010\":{\"vr\":\"US\",\"Value\":[\"x\"]}}]}}", NONE))
+                        "{\"00082218\":{\"vr\":\"SQ\",\"Value\":[{\"00280010\":{\"vr\":\"US\",\"Value\":[\"x\"]}}]}}",
+                        NONE))
                 .isInstanceOf(DicomParseException.class)
-                .satisfies(e -> assertThat(((DicomParseException) e).tagPath()).isEqualTo("(0008,2218)[0].(0028,0010)"));
+                .satisfies(
+                        e -> assertThat(((DicomParseException) e).tagPath()).isEqualTo("(0008,2218)[0].(0028,0010)"));
         assertThatThrownBy(() -> DicomJsonReader.read("[".repeat(100_000), NONE))
-                .isInstanceOf(DicomParseException.class).hasMessageContaining("nested deeper");
+                .isInstanceOf(DicomParseException.class)
+                .hasMessageContaining("nested deeper");
     }
 
     @Test

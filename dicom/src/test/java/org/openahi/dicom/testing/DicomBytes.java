@@ -33,8 +33,10 @@ public final class DicomBytes {
         meta.element(Tag.FileMetaInformationVersion, "OB", new byte[] {0, 1});
         meta.text(Tag.MediaStorageSOPClassUID, "UI", "1.2.840.10008.5.1.4.1.1.7\0");
         meta.text(Tag.MediaStorageSOPInstanceUID, "UI", "1.2.3.4\0");
-        meta.text(Tag.TransferSyntaxUID, "UI", transferSyntaxUid.length() % 2 == 1 ? transferSyntaxUid + "\0"
-                : transferSyntaxUid);
+        meta.text(
+                Tag.TransferSyntaxUID,
+                "UI",
+                transferSyntaxUid.length() % 2 == 1 ? transferSyntaxUid + "\0" : transferSyntaxUid);
         byte[] group = meta.bytes();
         DicomBytes file = new DicomBytes(explicitVr, bigEndian);
         file.raw(new byte[128]).raw("DICM".getBytes(StandardCharsets.US_ASCII));
@@ -55,8 +57,12 @@ public final class DicomBytes {
 
     /** A US element in this encoding's byte order. */
     public DicomBytes us(int tag, int value) {
-        return element(tag, "US", bigEndian ? new byte[] {(byte) (value >> 8), (byte) value}
-                : new byte[] {(byte) value, (byte) (value >> 8)});
+        return element(
+                tag,
+                "US",
+                bigEndian
+                        ? new byte[] {(byte) (value >> 8), (byte) value}
+                        : new byte[] {(byte) value, (byte) (value >> 8)});
     }
 
     /** An element header with whatever length is given; the VR is ignored in Implicit VR. */
@@ -94,7 +100,8 @@ public final class DicomBytes {
     }
 
     public DicomBytes u32(long v) {
-        return bigEndian ? raw(new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v})
+        return bigEndian
+                ? raw(new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v})
                 : raw(le32(v));
     }
 

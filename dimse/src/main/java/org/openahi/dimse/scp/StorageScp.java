@@ -37,190 +37,217 @@ import org.slf4j.LoggerFactory;
  * data store is gone). The spool file is deleted whatever happens, and one cut short never reaches the write path.
  */
 final class StorageScp {
-  private static final Logger LOG = LoggerFactory.getLogger(StorageScp.class);
-  private static final String SPOOL_PREFIX = "openahi-dimse-";
+    private static final Logger LOG = LoggerFactory.getLogger(StorageScp.class);
+    private static final String SPOOL_PREFIX = "openahi-dimse-";
 
-  private final InstanceWriter writer;
-  private final long maxInstanceBytes;
-  private final Path spoolDirectory;
+    private final InstanceWriter writer;
+    private final long maxInstanceBytes;
+    private final Path spoolDirectory;
 
-  StorageScp(InstanceWriter writer, long maxInstanceBytes, Path spoolDirectory) {
-    this.writer = writer;
-    this.maxInstanceBytes = maxInstanceBytes;
-    this.spoolDirectory = spoolDirectory;
-  }
-
-  DataSink sink(Association association, AcceptedContext context, Dataset command) {
-    return new SpoolSink(association, context, command);
-  }
-
-  void store(String datastoreId, Association association, Message request) throws IOException {
-    Dataset command = request.command();
-    String sopClass = command.getString(Command.AffectedSOPClassUID);
-    String sopInstance = command.getString(Command.AffectedSOPInstanceUID);
-    if (sopClass == null || sopInstance == null) {
-      refuse(association, request, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without Affected SOP Class or Instance UID");
-      return;
+    StorageScp(InstanceWriter writer, long maxInstanceBytes, Path spoolDirectory) {
+        this.writer = writer;
+        this.maxInstanceBytes = maxInstanceBytes;
+        this.spoolDirectory = spoolDirectory;
     }
-    if (!sopClass.equals(request.context().abstractSyntax())) {
-      refuse(association, request, Status.DOES_NOT_MATCH_SOP_CLASS, "SOP Class " + sopClass + " on a context for "
-          + request.context().abstractSyntax());
-      return;
+
+    DataSink sink(Association association, AcceptedContext context, Dataset command) {
+        return new SpoolSink(association, context, command);
     }
-    switch (request.data()) {
-      case ReceivedData.Spooled spooled -> {
+
+    void store(String datastoreId, Association association, Message request) throws IOException {
+        Dataset command = request.command();
+        String sopClass = command.getString(Command.AffectedSOPClassUID);
+        String sopInstance = command.getString(Command.AffectedSOPInstanceUID);
+        if (sopClass == null || sopInstance == null) {
+            refuse(
+                    association,
+                    request,
+                    Status.CANNOT_UNDERSTAND,
+                    "C-STORE-RQ without Affected SOP Class or Instance UID");
+            return;
+        }
+        if (!sopClass.equals(request.context().abstractSyntax())) {
+            refuse(
+                    association,
+                    request,
+                    Status.DOES_NOT_MATCH_SOP_CLASS,
+                    "SOP Class " + sopClass + " on a context for "
+                            + request.context().abstractSyntax());
+            return;
+        }
+        switch (request.data()) {
+            case ReceivedData.Spooled spooled -> {
+                try {
+                    store(datastoreId, association, request, spooled, sopClass, sopInstance);
+                } finally {
+                    Files.deleteIfExists(spooled.file());
+                }
+            }
+            case ReceivedData.Refused refused ->
+                refuse(association, request, Status.OUT_OF_RESOURCES, refused.reason());
+            default -> refuse(association, request, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
+        }
+    }
+
+    private void store(
+            String datastoreId,
+            Association association,
+            Message request,
+            ReceivedData.Spooled spooled,
+            String sopClass,
+            String sopInstance)
+            throws IOException {
+        String mismatch;
         try {
-          store(datastoreId, association, request, spooled, sopClass, sopInstance);
-        } finally {
-          Files.deleteIfExists(spooled.file());
+            mismatch = mismatch(spooled.file(), sopClass, sopInstance);
+        } catch (DicomParseException e) {
+            refuse(association, request, Status.CANNOT_UNDERSTAND, "unreadable data set: " + e.getMessage());
+            return;
         }
-      }
-      case ReceivedData.Refused refused -> refuse(association, request, Status.OUT_OF_RESOURCES, refused.reason());
-      default -> refuse(association, request, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
-    }
-  }
-
-  private void store(String datastoreId, Association association, Message request, ReceivedData.Spooled spooled,
-                     String sopClass, String sopInstance) throws IOException {
-    String mismatch;
-    try {
-      mismatch = mismatch(spooled.file(), sopClass, sopInstance);
-    } catch (DicomParseException e) {
-      refuse(association, request, Status.CANNOT_UNDERSTAND, "unreadable data set: " + e.getMessage());
-      return;
-    }
-    if (mismatch != null) {
-      refuse(association, request, Status.DOES_NOT_MATCH_SOP_CLASS, mismatch);
-      return;
-    }
-    String name = "C-STORE of " + sopInstance + " from " + association.callingAeTitle();
-    InstanceIngest.Outcome outcome;
-    try {
-      outcome = writer.store(datastoreId, spooled.file(), Files.size(spooled.file()), name);
-    } catch (OpenAhiException e) {
-      refuse(association, request, Status.OUT_OF_RESOURCES, e.getMessage());
-      return;
-    }
-    switch (outcome) {
-      case InstanceIngest.Stored stored -> {
-        stored.warning().ifPresent(warning -> LOG.info("{}: {}", name, warning));
-        association.respond(request, Status.SUCCESS, null);
-      }
-      case InstanceIngest.Failed failed -> {
-        String reason = failed.message().startsWith(name + ": ") ? failed.message().substring(name.length() + 2)
-            : failed.message();
-        refuse(association, request, switch (failed.reason()) {
-          case NOT_UNDERSTOOD -> Status.CANNOT_UNDERSTAND;
-          case OTHER_STUDY -> Status.DOES_NOT_MATCH_SOP_CLASS;
-          case TOO_LARGE, PROCESSING_FAILURE -> Status.OUT_OF_RESOURCES;
-        }, reason);
-      }
-    }
-  }
-
-  /** Answers a C-STORE that stored nothing, and says why in the log (the error comment keeps 64 characters). */
-  private static void refuse(Association association, Message request, int status, String reason) throws IOException {
-    LOG.warn("Association {}: C-STORE of {} from {} not stored ({}): {}", association.id(),
-        request.command().getString(Command.AffectedSOPInstanceUID), association.callingAeTitle(), Status.hex(status),
-        reason);
-    association.respond(request, status, reason);
-  }
-
-  /** Why the data set does not match its command, or null when it does. Reads the header only. */
-  private static String mismatch(Path file, String sopClass, String sopInstance) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 16 * 1024);
-         DicomStream dicom = DicomReader.stream(in)) {
-      Dataset header = dicom.dataset();
-      String datasetClass = header.getString(Tag.SOPClassUID);
-      String datasetInstance = header.getString(Tag.SOPInstanceUID);
-      if (!Objects.equals(datasetClass, sopClass)) {
-        return "data set SOP Class " + datasetClass + ", command " + sopClass;
-      }
-      if (!Objects.equals(datasetInstance, sopInstance)) {
-        return "data set SOP Instance " + datasetInstance + ", command " + sopInstance;
-      }
-      return null;
-    }
-  }
-
-  /**
-   * Writes a C-STORE's data set into a Part 10 spool file as it arrives. Past the largest instance stored, or when
-   * the file cannot be written, the rest is dropped and the request answered A700.
-   */
-  private final class SpoolSink implements DataSink {
-    private Path file;
-    private OutputStream out;
-    private long received;
-    private String refusal;
-
-    SpoolSink(Association association, AcceptedContext context, Dataset command) {
-      try {
-        file = Files.createTempFile(spoolDirectory, SPOOL_PREFIX, ".dcm");
-        out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
-        Dataset fileMeta = new Dataset();
-        fileMeta.putStrings(Tag.SourceApplicationEntityTitle, VR.AE, association.callingAeTitle());
-        DicomWriter.writeFileStart(out, fileMeta, Objects.requireNonNullElse(
-            command.getString(Command.AffectedSOPClassUID), ""), Objects.requireNonNullElse(
-            command.getString(Command.AffectedSOPInstanceUID), ""), context.transferSyntax());
-      } catch (IOException e) {
-        refuse("cannot spool the data set: " + e.getMessage());
-      }
-    }
-
-    @Override
-    public void write(byte[] buffer, int offset, int length) {
-      received += length;
-      if (refusal != null) {
-        return;
-      }
-      if (received > maxInstanceBytes) {
-        refuse("instance over " + maxInstanceBytes + " bytes, the largest stored");
-        return;
-      }
-      try {
-        out.write(buffer, offset, length);
-      } catch (IOException e) {
-        refuse("cannot spool the data set: " + e.getMessage());
-      }
-    }
-
-    @Override
-    public ReceivedData finish() {
-      if (refusal != null) {
-        return new ReceivedData.Refused(refusal);
-      }
-      try {
-        out.close();
-        return new ReceivedData.Spooled(file);
-      } catch (IOException e) {
-        refuse("cannot spool the data set: " + e.getMessage());
-        return new ReceivedData.Refused(refusal);
-      }
-    }
-
-    @Override
-    public void discard() {
-      refuse("discarded");
-    }
-
-    private void refuse(String reason) {
-      if (refusal == null) {
-        refusal = reason;
-      }
-      try {
-        if (out != null) {
-          out.close();
+        if (mismatch != null) {
+            refuse(association, request, Status.DOES_NOT_MATCH_SOP_CLASS, mismatch);
+            return;
         }
-      } catch (IOException ignored) {
-        // deleted next
-      }
-      try {
-        if (file != null) {
-          Files.deleteIfExists(file);
+        String name = "C-STORE of " + sopInstance + " from " + association.callingAeTitle();
+        InstanceIngest.Outcome outcome;
+        try {
+            outcome = writer.store(datastoreId, spooled.file(), Files.size(spooled.file()), name);
+        } catch (OpenAhiException e) {
+            refuse(association, request, Status.OUT_OF_RESOURCES, e.getMessage());
+            return;
         }
-      } catch (IOException e) {
-        LOG.warn("Cannot delete spool file {}: {}", file, e.toString());
-      }
+        switch (outcome) {
+            case InstanceIngest.Stored stored -> {
+                stored.warning().ifPresent(warning -> LOG.info("{}: {}", name, warning));
+                association.respond(request, Status.SUCCESS, null);
+            }
+            case InstanceIngest.Failed failed -> {
+                String reason = failed.message().startsWith(name + ": ")
+                        ? failed.message().substring(name.length() + 2)
+                        : failed.message();
+                refuse(
+                        association,
+                        request,
+                        switch (failed.reason()) {
+                            case NOT_UNDERSTOOD -> Status.CANNOT_UNDERSTAND;
+                            case OTHER_STUDY -> Status.DOES_NOT_MATCH_SOP_CLASS;
+                            case TOO_LARGE, PROCESSING_FAILURE -> Status.OUT_OF_RESOURCES;
+                        },
+                        reason);
+            }
+        }
     }
-  }
+
+    /** Answers a C-STORE that stored nothing, and says why in the log (the error comment keeps 64 characters). */
+    private static void refuse(Association association, Message request, int status, String reason) throws IOException {
+        LOG.warn(
+                "Association {}: C-STORE of {} from {} not stored ({}): {}",
+                association.id(),
+                request.command().getString(Command.AffectedSOPInstanceUID),
+                association.callingAeTitle(),
+                Status.hex(status),
+                reason);
+        association.respond(request, status, reason);
+    }
+
+    /** Why the data set does not match its command, or null when it does. Reads the header only. */
+    private static String mismatch(Path file, String sopClass, String sopInstance) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 16 * 1024);
+                DicomStream dicom = DicomReader.stream(in)) {
+            Dataset header = dicom.dataset();
+            String datasetClass = header.getString(Tag.SOPClassUID);
+            String datasetInstance = header.getString(Tag.SOPInstanceUID);
+            if (!Objects.equals(datasetClass, sopClass)) {
+                return "data set SOP Class " + datasetClass + ", command " + sopClass;
+            }
+            if (!Objects.equals(datasetInstance, sopInstance)) {
+                return "data set SOP Instance " + datasetInstance + ", command " + sopInstance;
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Writes a C-STORE's data set into a Part 10 spool file as it arrives. Past the largest instance stored, or when
+     * the file cannot be written, the rest is dropped and the request answered A700.
+     */
+    private final class SpoolSink implements DataSink {
+        private Path file;
+        private OutputStream out;
+        private long received;
+        private String refusal;
+
+        SpoolSink(Association association, AcceptedContext context, Dataset command) {
+            try {
+                file = Files.createTempFile(spoolDirectory, SPOOL_PREFIX, ".dcm");
+                out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+                Dataset fileMeta = new Dataset();
+                fileMeta.putStrings(Tag.SourceApplicationEntityTitle, VR.AE, association.callingAeTitle());
+                DicomWriter.writeFileStart(
+                        out,
+                        fileMeta,
+                        Objects.requireNonNullElse(command.getString(Command.AffectedSOPClassUID), ""),
+                        Objects.requireNonNullElse(command.getString(Command.AffectedSOPInstanceUID), ""),
+                        context.transferSyntax());
+            } catch (IOException e) {
+                refuse("cannot spool the data set: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) {
+            received += length;
+            if (refusal != null) {
+                return;
+            }
+            if (received > maxInstanceBytes) {
+                refuse("instance over " + maxInstanceBytes + " bytes, the largest stored");
+                return;
+            }
+            try {
+                out.write(buffer, offset, length);
+            } catch (IOException e) {
+                refuse("cannot spool the data set: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public ReceivedData finish() {
+            if (refusal != null) {
+                return new ReceivedData.Refused(refusal);
+            }
+            try {
+                out.close();
+                return new ReceivedData.Spooled(file);
+            } catch (IOException e) {
+                refuse("cannot spool the data set: " + e.getMessage());
+                return new ReceivedData.Refused(refusal);
+            }
+        }
+
+        @Override
+        public void discard() {
+            refuse("discarded");
+        }
+
+        private void refuse(String reason) {
+            if (refusal == null) {
+                refusal = reason;
+            }
+            try {
+                if (out != null) {
+                    out.close();
+                }
+            } catch (IOException ignored) {
+                // deleted next
+            }
+            try {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                LOG.warn("Cannot delete spool file {}: {}", file, e.toString());
+            }
+        }
+    }
 }

@@ -11,36 +11,36 @@ import org.openahi.core.imageset.QidoQuery;
  * time its precision names ({@code 10} ends at {@code 105959.999999}); a single time is the range of its precision.
  */
 final class StudyTimes {
-  private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3])([0-5][0-9]([0-5][0-9](\\.[0-9]{1,6})?)?)?");
+    private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3])([0-5][0-9]([0-5][0-9](\\.[0-9]{1,6})?)?)?");
 
-  private StudyTimes() {
-  }
+    private StudyTimes() {}
 
-  static QidoQuery.InRange range(String value) {
-    int dash = value.indexOf('-');
-    String from = dash < 0 ? value : value.substring(0, dash).strip();
-    String to = dash < 0 ? value : value.substring(dash + 1).strip();
-    if (from.isEmpty() && to.isEmpty()) {
-      throw new InvalidRequest("Study Time range '" + value + "' names no time");
+    static QidoQuery.InRange range(String value) {
+        int dash = value.indexOf('-');
+        String from = dash < 0 ? value : value.substring(0, dash).strip();
+        String to = dash < 0 ? value : value.substring(dash + 1).strip();
+        if (from.isEmpty() && to.isEmpty()) {
+            throw new InvalidRequest("Study Time range '" + value + "' names no time");
+        }
+        return new QidoQuery.InRange(
+                QidoQuery.Key.STUDY_TIME,
+                from.isEmpty() ? Optional.empty() : Optional.of(checked(from)),
+                to.isEmpty() ? Optional.empty() : Optional.of(endOf(checked(to))));
     }
-    return new QidoQuery.InRange(QidoQuery.Key.STUDY_TIME,
-        from.isEmpty() ? Optional.empty() : Optional.of(checked(from)),
-        to.isEmpty() ? Optional.empty() : Optional.of(endOf(checked(to))));
-  }
 
-  private static String checked(String time) {
-    if (!TIME.matcher(time).matches()) {
-      throw new InvalidRequest("Study Time '" + time + "' is not a time (HHMMSS.FFFFFF)");
+    private static String checked(String time) {
+        if (!TIME.matcher(time).matches()) {
+            throw new InvalidRequest("Study Time '" + time + "' is not a time (HHMMSS.FFFFFF)");
+        }
+        return time;
     }
-    return time;
-  }
 
-  /** The last time the value's precision names. */
-  private static String endOf(String time) {
-    String whole = time.length() >= 6 ? time : time + "5959".substring(time.length() - 2);
-    if (!whole.contains(".")) {
-      whole += ".";
+    /** The last time the value's precision names. */
+    private static String endOf(String time) {
+        String whole = time.length() >= 6 ? time : time + "5959".substring(time.length() - 2);
+        if (!whole.contains(".")) {
+            whole += ".";
+        }
+        return (whole + "999999").substring(0, 13);
     }
-    return (whole + "999999").substring(0, 13);
-  }
 }

@@ -17,27 +17,50 @@ import java.time.Duration;
  *     take to leave (a peer that stops reading)
  * @param maxOperations operations openahi performs at once for the peer (its asynchronous operations window)
  */
-public record AssociationSettings(int maxPduLength, int maxAssociateLength, int maxCommandBytes, long maxDataInMemory,
-                                  Duration artim, Duration idleTimeout, Duration readTimeout, int maxOperations) {
+public record AssociationSettings(
+        int maxPduLength,
+        int maxAssociateLength,
+        int maxCommandBytes,
+        long maxDataInMemory,
+        Duration artim,
+        Duration idleTimeout,
+        Duration readTimeout,
+        int maxOperations) {
 
-  /** Implementation Class UID and Version Name openahi announces (those of its Part 10 writer). */
-  public static final String IMPLEMENTATION_CLASS_UID = org.openahi.dicom.io.DicomWriter.IMPLEMENTATION_CLASS_UID;
-  public static final String IMPLEMENTATION_VERSION_NAME = org.openahi.dicom.io.DicomWriter.IMPLEMENTATION_VERSION_NAME;
+    /** Implementation Class UID and Version Name openahi announces (those of its Part 10 writer). */
+    public static final String IMPLEMENTATION_CLASS_UID = org.openahi.dicom.io.DicomWriter.IMPLEMENTATION_CLASS_UID;
 
-  public AssociationSettings {
-    if (maxPduLength < 4096 || maxOperations < 1) {
-      throw new IllegalArgumentException("maxPduLength must be at least 4096 and maxOperations at least 1");
+    public static final String IMPLEMENTATION_VERSION_NAME =
+            org.openahi.dicom.io.DicomWriter.IMPLEMENTATION_VERSION_NAME;
+
+    public AssociationSettings {
+        if (maxPduLength < 4096 || maxOperations < 1) {
+            throw new IllegalArgumentException("maxPduLength must be at least 4096 and maxOperations at least 1");
+        }
     }
-  }
 
-  /** 256 KiB PDUs, 30 s ARTIM and read timeout, 5 minutes idle, 8 operations at once. */
-  public static AssociationSettings defaults() {
-    return new AssociationSettings(256 * 1024, 1024 * 1024, 64 * 1024, 16L * 1024 * 1024, Duration.ofSeconds(30),
-        Duration.ofMinutes(5), Duration.ofSeconds(30), 8);
-  }
+    /** 256 KiB PDUs, 30 s ARTIM and read timeout, 5 minutes idle, 8 operations at once. */
+    public static AssociationSettings defaults() {
+        return new AssociationSettings(
+                256 * 1024,
+                1024 * 1024,
+                64 * 1024,
+                16L * 1024 * 1024,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(30),
+                8);
+    }
 
-  public AssociationSettings withTimeouts(Duration newArtim, Duration newIdle, Duration newRead) {
-    return new AssociationSettings(maxPduLength, maxAssociateLength, maxCommandBytes, maxDataInMemory, newArtim,
-        newIdle, newRead, maxOperations);
-  }
+    public AssociationSettings withTimeouts(Duration newArtim, Duration newIdle, Duration newRead) {
+        return new AssociationSettings(
+                maxPduLength,
+                maxAssociateLength,
+                maxCommandBytes,
+                maxDataInMemory,
+                newArtim,
+                newIdle,
+                newRead,
+                maxOperations);
+    }
 }

@@ -9,12 +9,12 @@ import java.io.IOException;
  */
 public interface DataSink {
 
-  /** Takes the next fragment's bytes. */
-  void write(byte[] buffer, int offset, int length) throws IOException;
+    /** Takes the next fragment's bytes. */
+    void write(byte[] buffer, int offset, int length) throws IOException;
 
-  /** The last fragment arrived. */
-  ReceivedData finish() throws IOException;
+    /** The last fragment arrived. */
+    ReceivedData finish() throws IOException;
 
-  /** The association ended before the last fragment: nothing of the data set may remain. */
-  void discard();
+    /** The association ended before the last fragment: nothing of the data set may remain. */
+    void discard();
 }

@@ -6,18 +6,20 @@ import org.openahi.dicom.Dataset;
 /** What an association does with the requests its peer sends (responses to its own requests go to their callers). */
 public interface MessageHandler {
 
-  /** Where the data set of the request {@code command} goes; by default into memory within the settings' limit. */
-  default DataSink sink(Association association, AcceptedContext context, Dataset command) {
-    return DataSinks.inMemory(association.settings().maxDataInMemory());
-  }
+    /** Where the data set of the request {@code command} goes; by default into memory within the settings' limit. */
+    default DataSink sink(Association association, AcceptedContext context, Dataset command) {
+        return DataSinks.inMemory(association.settings().maxDataInMemory());
+    }
 
-  /**
-   * Performs a request, on a thread of its own, answering through {@link Association#respond}. An exception ends the
-   * request without a final response, so the handler answers every outcome it can name itself.
-   */
-  void handle(Association association, Message request) throws IOException;
+    /**
+     * Performs a request, on a thread of its own, answering through {@link Association#respond}. An exception ends the
+     * request without a final response, so the handler answers every outcome it can name itself.
+     */
+    void handle(Association association, Message request) throws IOException;
 
-  /** A handler that performs nothing: every request is answered 0211 (unrecognized operation). */
-  MessageHandler NONE = (association, request) -> association.respond(request,
-      org.openahi.dimse.message.Status.UNRECOGNIZED_OPERATION, "openahi performs no request on this association");
+    /** A handler that performs nothing: every request is answered 0211 (unrecognized operation). */
+    MessageHandler NONE = (association, request) -> association.respond(
+            request,
+            org.openahi.dimse.message.Status.UNRECOGNIZED_OPERATION,
+            "openahi performs no request on this association");
 }

@@ -5,14 +5,14 @@ package org.openahi.dimse.ul;
  * it with an A-ABORT from the service provider carrying {@link #abortReason()} (a {@link Pdu.Abort} reason code).
  */
 public final class PduException extends Exception {
-  private final int abortReason;
+    private final int abortReason;
 
-  public PduException(int abortReason, String message) {
-    super(message);
-    this.abortReason = abortReason;
-  }
+    public PduException(int abortReason, String message) {
+        super(message);
+        this.abortReason = abortReason;
+    }
 
-  public int abortReason() {
-    return abortReason;
-  }
+    public int abortReason() {
+        return abortReason;
+    }
 }

@@ -93,7 +93,7 @@ public final class Htj2kCli {
         byte[] raw = Files.readAllBytes(files.get(0));
         if (raw.length != image.nativeFrameBytes()) {
             err.println("htj2k: " + files.get(0) + " has " + raw.length + " bytes; " + width + "x" + height + "x"
-                + components + " samples of " + bits + " bits need " + image.nativeFrameBytes());
+                    + components + " samples of " + bits + " bits need " + image.nativeFrameBytes());
             return 1;
         }
         byte[] codestream = part1 ? new J2kEncoder().encode(image, raw) : new Htj2kEncoder().encode(image, raw);
@@ -142,8 +142,12 @@ public final class Htj2kCli {
         List<Path> files = files(args, 1);
         StringBuilder line = new StringBuilder();
         for (ResolutionChecksum c : new Htj2kDecoder().checksums(Files.readAllBytes(files.get(0)))) {
-            line.append(line.isEmpty() ? "" : " ").append(c.width()).append('x').append(c.height()).append(':')
-                .append(hex(c.crc32()));
+            line.append(line.isEmpty() ? "" : " ")
+                    .append(c.width())
+                    .append('x')
+                    .append(c.height())
+                    .append(':')
+                    .append(hex(c.crc32()));
         }
         out.println(line);
         return 0;

@@ -14,8 +14,7 @@ public final class Boxes {
     private static final int HEADER = 0x6A703268; // 'jp2h'
     private static final int PALETTE = 0x70636C72; // 'pclr'
 
-    private Boxes() {
-    }
+    private Boxes() {}
 
     /**
      * The bare codestream (what DICOM and DICOMweb's image/jphc carry): the input itself when it starts with SOC,
@@ -94,8 +93,8 @@ public final class Boxes {
      * Annex D): signature, 'ftyp' with brand 'jp2 ' and compatibility 'jp2 ' and 'jph ', a 'jp2h' header with 'ihdr'
      * and a 'colr' box (enumerated sRGB for 3 components, greyscale otherwise), then 'jp2c'.
      */
-    public static byte[] wrapJph(byte[] codestream, int width, int height, int components, int bitDepth,
-                                 boolean signed) {
+    public static byte[] wrapJph(
+            byte[] codestream, int width, int height, int components, int bitDepth, boolean signed) {
         int ihdr = 8 + 14;
         int colr = 8 + 7;
         int jp2h = 8 + ihdr + colr;

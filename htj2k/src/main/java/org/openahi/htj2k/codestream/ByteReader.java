@@ -55,8 +55,10 @@ final class ByteReader {
 
     long u32() throws Htj2kException {
         need(4);
-        long v = (long) (data[pos] & 0xFF) << 24 | (data[pos + 1] & 0xFF) << 16 | (data[pos + 2] & 0xFF) << 8
-            | (data[pos + 3] & 0xFF);
+        long v = (long) (data[pos] & 0xFF) << 24
+                | (data[pos + 1] & 0xFF) << 16
+                | (data[pos + 2] & 0xFF) << 8
+                | (data[pos + 3] & 0xFF);
         pos += 4;
         return v;
     }

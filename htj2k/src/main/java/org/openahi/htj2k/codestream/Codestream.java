@@ -20,7 +20,6 @@ public record Codestream(Siz siz, int ccap15, boolean tlm, int tileParts, boolea
      * {@code dataOffset} is where {@code data[start]} was in the input (-1 for a tile without tile-parts); past its
      * first tile-part body a joined tile's positions no longer match the input.
      */
-    public record Tile(int index, TileCoding coding, byte[] data, int start, int end, byte[] packetHeaders,
-                       long dataOffset) {
-    }
+    public record Tile(
+            int index, TileCoding coding, byte[] data, int start, int end, byte[] packetHeaders, long dataOffset) {}
 }

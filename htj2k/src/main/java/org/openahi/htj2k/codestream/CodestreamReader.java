@@ -36,6 +36,7 @@ public final class CodestreamReader {
 
     /** At most this many tiles (Isot is 16 bits). */
     private static final int MAX_TILES = 65_535;
+
     private static final int MAX_COMPONENTS = 16_384;
 
     private final byte[] input;
@@ -96,8 +97,7 @@ public final class CodestreamReader {
                 case SIZ -> throw new Htj2kException(0x0106, "a second SIZ marker", at);
                 default -> {
                     if ((marker & 0xFF00) != 0xFF00) {
-                        throw new Htj2kException(0x0107, String.format("expected a marker, found 0x%04X", marker),
-                            at);
+                        throw new Htj2kException(0x0107, String.format("expected a marker, found 0x%04X", marker), at);
                     }
                     refusePart2(marker, at);
                     // PLM, CRG, COM, CPF and unknown segments carry nothing the decoder needs.
@@ -132,8 +132,12 @@ public final class CodestreamReader {
     private int segmentLength(int markerOffset) throws Htj2kException {
         int length = in.u16();
         if (length < 2 || length - 2 > in.remaining()) {
-            throw new Htj2kException(0x0108, String.format("marker segment 0x%04X has length %d past the end",
-                (input[markerOffset] & 0xFF) << 8 | (input[markerOffset + 1] & 0xFF), length), markerOffset);
+            throw new Htj2kException(
+                    0x0108,
+                    String.format(
+                            "marker segment 0x%04X has length %d past the end",
+                            (input[markerOffset] & 0xFF) << 8 | (input[markerOffset + 1] & 0xFF), length),
+                    markerOffset);
         }
         return length;
     }
@@ -154,11 +158,21 @@ public final class CodestreamReader {
         if (count < 1 || count > MAX_COMPONENTS || length != 38 + 3 * count) {
             throw new Htj2kException(0x0109, "SIZ has " + count + " components and length " + length, at);
         }
-        if (width <= x0 || height <= y0 || tileWidth == 0 || tileHeight == 0 || tileX0 > x0 || tileY0 > y0
-            || (long) tileX0 + tileWidth <= x0 || (long) tileY0 + tileHeight <= y0) {
-            throw new Htj2kException(0x010A, "SIZ describes an empty image or misplaced tiles: image " + x0 + ","
-                + y0 + ".." + width + "," + height + ", tiles " + tileWidth + "x" + tileHeight + " from " + tileX0
-                + "," + tileY0, at);
+        if (width <= x0
+                || height <= y0
+                || tileWidth == 0
+                || tileHeight == 0
+                || tileX0 > x0
+                || tileY0 > y0
+                || (long) tileX0 + tileWidth <= x0
+                || (long) tileY0 + tileHeight <= y0) {
+            throw new Htj2kException(
+                    0x010A,
+                    "SIZ describes an empty image or misplaced tiles: image " + x0 + ","
+                            + y0 + ".." + width + "," + height + ", tiles " + tileWidth + "x" + tileHeight + " from "
+                            + tileX0
+                            + "," + tileY0,
+                    at);
         }
         List<Siz.Component> components = new ArrayList<>(count);
         for (int c = 0; c < count; c++) {
@@ -167,15 +181,19 @@ public final class CodestreamReader {
             int dy = in.u8();
             int depth = (ssiz & 0x7F) + 1;
             if (depth > 38 || dx == 0 || dy == 0) {
-                throw new Htj2kException(0x010B, "SIZ component " + c + " has depth " + depth + " and sub-sampling "
-                    + dx + "x" + dy, at);
+                throw new Htj2kException(
+                        0x010B,
+                        "SIZ component " + c + " has depth " + depth + " and sub-sampling " + dx + "x" + dy,
+                        at);
             }
             components.add(new Siz.Component(depth, (ssiz & 0x80) != 0, dx, dy));
         }
         siz = new Siz(rsiz, width, height, x0, y0, tileWidth, tileHeight, tileX0, tileY0, List.copyOf(components));
         if ((long) siz.tilesWide() * siz.tilesHigh() > MAX_TILES) {
-            throw new Htj2kException(0x010C, "SIZ describes " + (long) siz.tilesWide() * siz.tilesHigh()
-                + " tiles, more than 65535", at);
+            throw new Htj2kException(
+                    0x010C,
+                    "SIZ describes " + (long) siz.tilesWide() * siz.tilesHigh() + " tiles, more than 65535",
+                    at);
         }
         main = new Scope();
     }
@@ -197,15 +215,13 @@ public final class CodestreamReader {
         in.u8(); // BDnlt
         int type = in.u8();
         if (type != 0) {
-            throw new Htj2kException(0x010D, "non-linear point transform (NLT type " + type + ") is not supported",
-                at);
+            throw new Htj2kException(0x010D, "non-linear point transform (NLT type " + type + ") is not supported", at);
         }
     }
 
     // ------------------------------------------------------------------------------------------- COD, COC, QCD
 
-    private record Cod(int scod, int progression, int layers, int mct, CodingStyle style) {
-    }
+    private record Cod(int scod, int progression, int layers, int mct, CodingStyle style) {}
 
     private Cod readCod(int end, int at) throws Htj2kException {
         int scod = in.u8();
@@ -213,12 +229,20 @@ public final class CodestreamReader {
         int layers = in.u16();
         int mct = in.u8();
         if ((scod & ~0x07) != 0) {
-            throw new Htj2kException(0x012B, String.format("COD style 0x%02X uses Part 2 code-block or precinct "
-                + "partition offsets, which are not supported", scod), at);
+            throw new Htj2kException(
+                    0x012B,
+                    String.format(
+                            "COD style 0x%02X uses Part 2 code-block or precinct "
+                                    + "partition offsets, which are not supported",
+                            scod),
+                    at);
         }
         if (progression > 4 || layers == 0 || mct > 1) {
-            throw new Htj2kException(0x010E, "COD has progression " + progression + ", " + layers + " layers, MCT "
-                + mct + (mct > 1 ? " (a Part 2 multiple component transform, not supported)" : ""), at);
+            throw new Htj2kException(
+                    0x010E,
+                    "COD has progression " + progression + ", " + layers + " layers, MCT " + mct
+                            + (mct > 1 ? " (a Part 2 multiple component transform, not supported)" : ""),
+                    at);
         }
         CodingStyle style = readStyle((scod & 1) != 0, end, at);
         return new Cod(scod, progression, layers, mct, style);
@@ -247,9 +271,12 @@ public final class CodestreamReader {
         int blockStyle = in.u8();
         int transform = in.u8();
         if (levels > 32 || xcb > 10 || ycb > 10 || xcb + ycb > 12 || transform > 1) {
-            throw new Htj2kException(0x0110, "coding style has " + levels + " levels, code-blocks 2^" + xcb + " x 2^"
-                + ycb + ", transform " + transform + (transform > 1 ? " (a Part 2 arbitrary wavelet kernel, not "
-                + "supported)" : ""), at);
+            throw new Htj2kException(
+                    0x0110,
+                    "coding style has " + levels + " levels, code-blocks 2^" + xcb + " x 2^"
+                            + ycb + ", transform " + transform
+                            + (transform > 1 ? " (a Part 2 arbitrary wavelet kernel, not " + "supported)" : ""),
+                    at);
         }
         int[] ppx = new int[levels + 1];
         int[] ppy = new int[levels + 1];
@@ -288,8 +315,10 @@ public final class CodestreamReader {
             default -> throw new Htj2kException(0x0113, "quantization style " + style + " is undefined", at);
         };
         if (count <= 0 || count > 97 || (style == Quantization.EXPOUNDED && bytes % 2 != 0)) {
-            throw new Htj2kException(0x0114, "quantization marker for component " + component + " has " + bytes
-                + " bytes of step sizes", at);
+            throw new Htj2kException(
+                    0x0114,
+                    "quantization marker for component " + component + " has " + bytes + " bytes of step sizes",
+                    at);
         }
         int[] exponents = new int[count];
         int[] mantissas = new int[count];
@@ -311,8 +340,7 @@ public final class CodestreamReader {
         int style = in.u8();
         int shift = in.u8();
         if (style != 0) {
-            throw new Htj2kException(0x0105, "region of interest style " + style + " is not the max-shift style",
-                at);
+            throw new Htj2kException(0x0105, "region of interest style " + style + " is not the max-shift style", at);
         }
         scope.roi[c] = shift;
     }
@@ -332,8 +360,11 @@ public final class CodestreamReader {
                 ce = 256;
             }
             if (order > 4 || re <= rs || ce <= cs) {
-                throw new Htj2kException(0x0115, "POC entry has resolutions " + rs + ".." + re + ", components " + cs
-                    + ".." + ce + ", order " + order, at);
+                throw new Htj2kException(
+                        0x0115,
+                        "POC entry has resolutions " + rs + ".." + re + ", components " + cs + ".." + ce + ", order "
+                                + order,
+                        at);
             }
             scope.poc.add(new ProgressionChange(rs, cs, le, Math.min(re, 33), ce, order));
         }
@@ -366,16 +397,18 @@ public final class CodestreamReader {
             int part = in.u8();
             in.u8(); // TNsot: not needed, the parts are followed until EOC
             if (index >= tiles) {
-                throw new Htj2kException(0x0117, "tile-part of tile " + index + " in an image of " + tiles + " tiles",
-                    at);
+                throw new Htj2kException(
+                        0x0117, "tile-part of tile " + index + " in an image of " + tiles + " tiles", at);
             }
             TileBuilder tile = builders[index];
             if (tile == null) {
                 tile = builders[index] = new TileBuilder(index);
             }
             if (part != tile.parts) {
-                throw new Htj2kException(0x0118, "tile " + index + " has tile-part " + part + " where " + tile.parts
-                    + " was expected", at);
+                throw new Htj2kException(
+                        0x0118,
+                        "tile " + index + " has tile-part " + part + " where " + tile.parts + " was expected",
+                        at);
             }
             tile.parts++;
             tileParts++;
@@ -408,8 +441,8 @@ public final class CodestreamReader {
             throw new Htj2kException(0x011A, "codestream has no tile-parts", in.position() - 2);
         }
         if (marker != SOT && marker != EOC) {
-            throw new Htj2kException(0x011B, String.format("expected SOT or EOC, found 0x%04X", marker),
-                in.position() - 2);
+            throw new Htj2kException(
+                    0x011B, String.format("expected SOT or EOC, found 0x%04X", marker), in.position() - 2);
         }
         List<Codestream.Tile> result = new ArrayList<>(tiles);
         for (int t = 0; t < tiles; t++) {
@@ -436,8 +469,8 @@ public final class CodestreamReader {
         Scope scope = tile.scope;
         while (true) {
             if (in.position() + 2 > partEnd) {
-                throw new Htj2kException(0x011C, "tile-part header of tile " + tile.index + " has no SOD marker",
-                    sotOffset);
+                throw new Htj2kException(
+                        0x011C, "tile-part header of tile " + tile.index + " has no SOD marker", sotOffset);
             }
             int at = in.position();
             int marker = in.u16();
@@ -472,8 +505,10 @@ public final class CodestreamReader {
                 case NLT -> readNlt(end, at);
                 default -> {
                     if ((marker & 0xFF00) != 0xFF00 || marker == SOT || marker == SIZ) {
-                        throw new Htj2kException(0x011F, String.format("unexpected marker 0x%04X in a tile-part "
-                            + "header", marker), at);
+                        throw new Htj2kException(
+                                0x011F,
+                                String.format("unexpected marker 0x%04X in a tile-part " + "header", marker),
+                                at);
                     }
                     refusePart2(marker, at);
                     // PLT, COM and unknown segments carry nothing the decoder needs.
@@ -502,26 +537,36 @@ public final class CodestreamReader {
         int[] roiShifts = new int[count];
         for (int c = 0; c < count; c++) {
             roiShifts[c] = tile.roi[c] >= 0 ? tile.roi[c] : Math.max(0, main.roi[c]);
-            CodingStyle style = tile.coc[c] != null ? tile.coc[c]
-                : tile.cod != null ? tile.cod.style
-                : main.coc[c] != null ? main.coc[c] : main.cod.style;
-            Quantization q = tile.qcc[c] != null ? tile.qcc[c]
-                : tile.qcd != null ? tile.qcd
-                : main.qcc[c] != null ? main.qcc[c] : main.qcd;
+            CodingStyle style = tile.coc[c] != null
+                    ? tile.coc[c]
+                    : tile.cod != null ? tile.cod.style : main.coc[c] != null ? main.coc[c] : main.cod.style;
+            Quantization q = tile.qcc[c] != null
+                    ? tile.qcc[c]
+                    : tile.qcd != null ? tile.qcd : main.qcc[c] != null ? main.qcc[c] : main.qcd;
             if (q == null) {
                 throw new Htj2kException(0x0122, "no QCD marker");
             }
             int needed = q.style() == Quantization.DERIVED ? 1 : 3 * style.levels() + 1;
             if (q.count() < needed) {
-                throw new Htj2kException(0x0123, "quantization of component " + c + " has " + q.count()
-                    + " step sizes for " + needed + " subbands");
+                throw new Htj2kException(
+                        0x0123,
+                        "quantization of component " + c + " has " + q.count() + " step sizes for " + needed
+                                + " subbands");
             }
             styles.add(style);
             quantization.add(q);
         }
         List<ProgressionChange> changes = !tile.poc.isEmpty() ? tile.poc : main.poc;
-        return new TileCoding(cod.progression, cod.layers, cod.mct == 1, (cod.scod & 2) != 0, (cod.scod & 4) != 0,
-            List.copyOf(styles), List.copyOf(quantization), List.copyOf(changes), roiShifts);
+        return new TileCoding(
+                cod.progression,
+                cod.layers,
+                cod.mct == 1,
+                (cod.scod & 2) != 0,
+                (cod.scod & 4) != 0,
+                List.copyOf(styles),
+                List.copyOf(quantization),
+                List.copyOf(changes),
+                roiShifts);
     }
 
     /** COD, COC, QCD, QCC and POC of the main header or of one tile (created once SIZ is known). */
@@ -532,6 +577,7 @@ public final class CodestreamReader {
         final Quantization[] qcc = new Quantization[siz.components().size()];
         /** RGN shift per component, -1 where this scope has none. */
         final int[] roi = minusOnes(siz.components().size());
+
         final List<ProgressionChange> poc = new ArrayList<>();
     }
 

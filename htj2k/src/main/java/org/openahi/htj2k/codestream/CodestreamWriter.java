@@ -17,17 +17,24 @@ public final class CodestreamWriter {
 
     private static final int SOT_AND_SOD = 12 + 2;
 
-    private CodestreamWriter() {
-    }
+    private CodestreamWriter() {}
 
     /**
      * What the headers say.
      *
      * @param exponents epsilon_b per subband, LL first, then HL, LH, HH from the lowest resolution up
      */
-    public record Header(boolean ht, int width, int height, int components, int depth, boolean signed, int levels,
-                         boolean mct, int guardBits, int[] exponents) {
-    }
+    public record Header(
+            boolean ht,
+            int width,
+            int height,
+            int components,
+            int depth,
+            boolean signed,
+            int levels,
+            boolean mct,
+            int guardBits,
+            int[] exponents) {}
 
     /**
      * Allocates the codestream with every header written; tile-part {@code r}'s body of {@code bodyLengths[r]}

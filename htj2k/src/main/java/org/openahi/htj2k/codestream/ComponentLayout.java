@@ -15,6 +15,7 @@ public record ComponentLayout(int x0, int y0, int x1, int y1, CodingStyle style,
 
     /** Orientation of a subband. */
     public static final int LL = 0;
+
     public static final int HL = 1;
     public static final int LH = 2;
     public static final int HH = 3;
@@ -24,9 +25,21 @@ public record ComponentLayout(int x0, int y0, int x1, int y1, CodingStyle style,
      * ({@code precinctX0 = floor(x0 / 2^ppx)}, counts may be 0 when the resolution is empty) and the code-block size
      * exponents it uses.
      */
-    public record Resolution(int index, int x0, int y0, int x1, int y1, Band[] bands, int ppx, int ppy,
-                             int precinctX0, int precinctY0, int precinctsWide, int precinctsHigh, int xcb,
-                             int ycb) {
+    public record Resolution(
+            int index,
+            int x0,
+            int y0,
+            int x1,
+            int y1,
+            Band[] bands,
+            int ppx,
+            int ppy,
+            int precinctX0,
+            int precinctY0,
+            int precinctsWide,
+            int precinctsHigh,
+            int xcb,
+            int ycb) {
 
         public int width() {
             return x1 - x0;
@@ -80,8 +93,14 @@ public record ComponentLayout(int x0, int y0, int x1, int y1, CodingStyle style,
                 for (int o = HL; o <= HH; o++) {
                     int xo = o == LH ? 0 : 1;
                     int yo = o == HL ? 0 : 1;
-                    bands[o - 1] = new Band(o, 3 * (r - 1) + o, level, bandEdge(cx0, xo, level),
-                        bandEdge(cy0, yo, level), bandEdge(cx1, xo, level), bandEdge(cy1, yo, level));
+                    bands[o - 1] = new Band(
+                            o,
+                            3 * (r - 1) + o,
+                            level,
+                            bandEdge(cx0, xo, level),
+                            bandEdge(cy0, yo, level),
+                            bandEdge(cx1, xo, level),
+                            bandEdge(cy1, yo, level));
                 }
             }
             int ppx = style.ppx()[r];

@@ -16,12 +16,20 @@ import java.util.List;
  * @param tileY0     YTOsiz
  * @param components per component: bit depth, signedness and sub-sampling
  */
-public record Siz(int rsiz, int width, int height, int x0, int y0, int tileWidth, int tileHeight, int tileX0,
-                  int tileY0, List<Component> components) {
+public record Siz(
+        int rsiz,
+        int width,
+        int height,
+        int x0,
+        int y0,
+        int tileWidth,
+        int tileHeight,
+        int tileX0,
+        int tileY0,
+        List<Component> components) {
 
     /** One component: bit depth 1..38, signedness, horizontal and vertical sub-sampling 1..255. */
-    public record Component(int depth, boolean signed, int dx, int dy) {
-    }
+    public record Component(int depth, boolean signed, int dx, int dy) {}
 
     public int tilesWide() {
         return ceilDiv(width - tileX0, tileWidth);

@@ -16,7 +16,13 @@ import java.util.List;
  * @param changes     progression changes (POC) of the tile, or of the main header when the tile has none
  * @param roiShifts   region of interest max-shift per component (RGN, T.800 Annex H), 0 without
  */
-public record TileCoding(int progression, int layers, boolean mct, boolean sop, boolean eph, List<CodingStyle> styles,
-                         List<Quantization> quantization, List<ProgressionChange> changes,
-                         int[] roiShifts) {
-}
+public record TileCoding(
+        int progression,
+        int layers,
+        boolean mct,
+        boolean sop,
+        boolean eph,
+        List<CodingStyle> styles,
+        List<Quantization> quantization,
+        List<ProgressionChange> changes,
+        int[] roiShifts) {}

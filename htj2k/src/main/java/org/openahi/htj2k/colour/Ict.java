@@ -16,8 +16,7 @@ public final class Ict {
     private static final float CB_TO_BLUE = (float) (2.0 * (1.0 - BLUE));
     private static final float CR_TO_RED = (float) (2.0 * (1.0 - RED));
 
-    private Ict() {
-    }
+    private Ict() {}
 
     /**
      * Y, Cb, Cr back to R, G, B with the rounded coefficients of T.800 Table G.2 (1.402, 0.34413, 0.71414, 1.772)

@@ -3,8 +3,7 @@ package org.openahi.htj2k.colour;
 /** The reversible colour transform over components 0, 1, 2 (T.800 G.2), in place on {@code n} samples. */
 public final class Rct {
 
-    private Rct() {
-    }
+    private Rct() {}
 
     /** R, G, B to Y, Cb, Cr: Y = floor((R + 2G + B) / 4), Cb = B - G, Cr = R - G. */
     public static void forward(int[] r, int[] g, int[] b, int offset, int n) {

@@ -10,8 +10,7 @@ public final class BiboGains {
     private static final double[] LOW = {-1 / 8.0, 2 / 8.0, 6 / 8.0, 2 / 8.0, -1 / 8.0};
     private static final double[] HIGH = {-1 / 2.0, 1, -1 / 2.0};
 
-    private BiboGains() {
-    }
+    private BiboGains() {}
 
     /** Gain of the low-pass filter applied {@code levels} times (1 for none). */
     public static double low(int levels) {

@@ -19,16 +19,15 @@ public final class Wavelet53 {
     /** Rows the inverse keeps of each kind: its vertical steps look at three consecutive high-pass rows at most. */
     private static final int RING = 4;
 
-    private Wavelet53() {
-    }
+    private Wavelet53() {}
 
     /** Scratch needed by {@link #forward} for a level of this size. */
     public static int scratchSize(int width, int height) {
         return Math.max(width, ((height + 1) >> 1) * Math.min(width, STRIP));
     }
 
-    public static void forward(int[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
-                               int[] tmp) {
+    public static void forward(
+            int[] buf, int offset, int stride, int width, int height, int xParity, int yParity, int[] tmp) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
@@ -79,23 +78,72 @@ public final class Wavelet53 {
      * (exclusive) are written, so that parts of a level can be inverted apart (on different threads, each with its
      * own scratch). {@code dst} must not overlap either source.
      */
-    public static void inverse(int[] low, int lowOffset, int lowStride, int[] bands, int bandsOffset, int bandsStride,
-                               int[] dst, int dstOffset, int dstStride, int width, int height, int xParity,
-                               int yParity, int rowFrom, int rowTo, int[] scratch) {
-        inverse(low, lowOffset, lowStride, bands, bandsOffset, bandsStride, width, height, xParity, yParity, rowFrom,
-            rowTo, scratch, (y, samples, offset) -> System.arraycopy(samples, offset, dst, dstOffset + y * dstStride,
-                width));
+    public static void inverse(
+            int[] low,
+            int lowOffset,
+            int lowStride,
+            int[] bands,
+            int bandsOffset,
+            int bandsStride,
+            int[] dst,
+            int dstOffset,
+            int dstStride,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int rowFrom,
+            int rowTo,
+            int[] scratch) {
+        inverse(
+                low,
+                lowOffset,
+                lowStride,
+                bands,
+                bandsOffset,
+                bandsStride,
+                width,
+                height,
+                xParity,
+                yParity,
+                rowFrom,
+                rowTo,
+                scratch,
+                (y, samples, offset) -> System.arraycopy(samples, offset, dst, dstOffset + y * dstStride, width));
     }
 
     /** {@link #inverse} handing each output row to {@code sink} instead of storing it (the last level of a decode). */
-    public static void inverse(int[] low, int lowOffset, int lowStride, int[] bands, int bandsOffset, int bandsStride,
-                               int width, int height, int xParity, int yParity, int rowFrom, int rowTo,
-                               int[] scratch, RowSink sink) {
+    public static void inverse(
+            int[] low,
+            int lowOffset,
+            int lowStride,
+            int[] bands,
+            int bandsOffset,
+            int bandsStride,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int rowFrom,
+            int rowTo,
+            int[] scratch,
+            RowSink sink) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
-        new LevelInverse(low, lowOffset, lowStride, bands, bandsOffset, bandsStride, width, height, xParity, yParity,
-            scratch).run(sink, rowFrom, rowTo);
+        new LevelInverse(
+                        low,
+                        lowOffset,
+                        lowStride,
+                        bands,
+                        bandsOffset,
+                        bandsStride,
+                        width,
+                        height,
+                        xParity,
+                        yParity,
+                        scratch)
+                .run(sink, rowFrom, rowTo);
     }
 
     /**
@@ -122,8 +170,18 @@ public final class Wavelet53 {
         private final int[] heldHigh = new int[RING];
         private final int[] heldLow = new int[RING];
 
-        LevelInverse(int[] low, int lowOffset, int lowStride, int[] bands, int bandsOffset, int bandsStride,
-                     int width, int height, int xParity, int yParity, int[] scratch) {
+        LevelInverse(
+                int[] low,
+                int lowOffset,
+                int lowStride,
+                int[] bands,
+                int bandsOffset,
+                int bandsStride,
+                int width,
+                int height,
+                int xParity,
+                int yParity,
+                int[] scratch) {
             this.low = low;
             this.lowOffset = lowOffset;
             this.lowStride = lowStride;
@@ -343,8 +401,7 @@ public final class Wavelet53 {
             int previous = t[0] - ((t[nl] + t[nl + Math.min(1, nh - 1)] + 2) >> 2);
             b[row] = t[nl] + ((previous + previous) >> 1);
             for (int i = 0; i < nl; i++) {
-                int current = i == 0 ? previous
-                    : t[i] - ((t[nl + i] + t[nl + Math.min(i + 1, nh - 1)] + 2) >> 2);
+                int current = i == 0 ? previous : t[i] - ((t[nl + i] + t[nl + Math.min(i + 1, nh - 1)] + 2) >> 2);
                 b[row + 2 * i + 1] = current;
                 if (i > 0) {
                     b[row + 2 * i] = t[nl + i] + ((previous + current) >> 1);

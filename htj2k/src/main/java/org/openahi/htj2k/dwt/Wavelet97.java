@@ -18,15 +18,14 @@ public final class Wavelet97 {
     /** OpenJPEG scales high-pass samples by this (its historic 2/K) and leaves the subband gain out of the steps. */
     private static final float TWO_INV_K = 1.625732422f;
 
-    private Wavelet97() {
-    }
+    private Wavelet97() {}
 
     public static int scratchSize(int width, int height) {
         return Wavelet53.scratchSize(width, height);
     }
 
-    public static void inverse(float[] buf, int offset, int stride, int width, int height, int xParity, int yParity,
-                               float[] tmp) {
+    public static void inverse(
+            float[] buf, int offset, int stride, int width, int height, int xParity, int yParity, float[] tmp) {
         inverse(buf, offset, stride, width, height, xParity, yParity, tmp, INV_K, 0.5f);
     }
 
@@ -34,13 +33,22 @@ public final class Wavelet97 {
      * The inverse as OpenJPEG 2.5 computes it: high-pass samples scaled by 2/K (its step sizes carry no subband
      * gain to make up for it), and a single sample at an odd coordinate left as it is.
      */
-    public static void inverseOpenJpeg(float[] buf, int offset, int stride, int width, int height, int xParity,
-                                       int yParity, float[] tmp) {
+    public static void inverseOpenJpeg(
+            float[] buf, int offset, int stride, int width, int height, int xParity, int yParity, float[] tmp) {
         inverse(buf, offset, stride, width, height, xParity, yParity, tmp, TWO_INV_K, 1f);
     }
 
-    private static void inverse(float[] buf, int offset, int stride, int width, int height, int xParity,
-                                int yParity, float[] tmp, float highScale, float oddSingle) {
+    private static void inverse(
+            float[] buf,
+            int offset,
+            int stride,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            float[] tmp,
+            float highScale,
+            float oddSingle) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
@@ -104,8 +112,17 @@ public final class Wavelet97 {
     }
 
     /** {@link #lift} on whole rows: {@code n} target rows from {@code targetRow}, {@code m} others from {@code otherRow}. */
-    private static void liftRows(float[] b, int offset, int stride, int width, int targetRow, int n, int otherRow,
-                                 int m, int shift, float c) {
+    private static void liftRows(
+            float[] b,
+            int offset,
+            int stride,
+            int width,
+            int targetRow,
+            int n,
+            int otherRow,
+            int m,
+            int shift,
+            float c) {
         for (int i = 0; i < n; i++) {
             int row = offset + (targetRow + i) * stride;
             int a = i + shift;

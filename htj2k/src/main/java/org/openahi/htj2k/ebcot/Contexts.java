@@ -18,6 +18,7 @@ final class Contexts {
     static final int SIG_SE = 1 << 7;
     /** Any neighbour significant. */
     static final int NEIGHBOURS = 0xFF;
+
     static final int NEG_N = 1 << 8;
     static final int NEG_S = 1 << 9;
     static final int NEG_W = 1 << 10;
@@ -62,8 +63,7 @@ final class Contexts {
         }
     }
 
-    private Contexts() {
-    }
+    private Contexts() {}
 
     /** Table D.1 for LL and LH (and HL with h and v swapped). */
     private static int lowPass(int h, int v, int d) {

@@ -20,6 +20,7 @@ public final class EbcotBlockDecoder {
 
     /** Code-block style bits (T.800 Table A.19). */
     public static final int BYPASS = 0x01;
+
     public static final int RESET = 0x02;
     public static final int TERMINATE_ALL = 0x04;
     public static final int VERTICALLY_CAUSAL = 0x08;
@@ -31,6 +32,7 @@ public final class EbcotBlockDecoder {
     private int[] data = new int[0];
     /** Significant samples in each stripe column (four rows, one x), by stripe then x: whole columns are skipped. */
     private int[] significant = new int[0];
+
     private int width;
     private int height;
     private int stride;
@@ -49,9 +51,22 @@ public final class EbcotBlockDecoder {
      * @param roiShift    the region of interest's max-shift for the component, 0 without
      * @param style       code-block style byte
      */
-    public void decode(byte[] bytes, int start, int[] lengths, int[] passes, int segments, int width, int height,
-                       int orientation, int bitPlanes, int roiShift, int style, int[] out, int offset, int outStride)
-        throws Htj2kException {
+    public void decode(
+            byte[] bytes,
+            int start,
+            int[] lengths,
+            int[] passes,
+            int segments,
+            int width,
+            int height,
+            int orientation,
+            int bitPlanes,
+            int roiShift,
+            int style,
+            int[] out,
+            int offset,
+            int outStride)
+            throws Htj2kException {
         int plane = roiShift + bitPlanes;
         // Bypass starts after the four most significant coded bit-planes (T.800 D.6), counting those a region of
         // interest's shift added. OpenJPEG 2.5 leaves the shift out, so it mis-decodes its own ROI + bypass output.
@@ -154,8 +169,7 @@ public final class EbcotBlockDecoder {
                 if (significant[column] == y1 - y0) {
                     continue;
                 }
-                for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1;
-                     y++, fi += stride, di += width) {
+                for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1; y++, fi += stride, di += width) {
                     int f = flags[fi];
                     if ((f & SIG) != 0 || (f & NEIGHBOURS) == 0) {
                         continue;
@@ -185,8 +199,7 @@ public final class EbcotBlockDecoder {
                 if (significant[column] == 0) {
                     continue;
                 }
-                for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1;
-                     y++, fi += stride, di += width) {
+                for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1; y++, fi += stride, di += width) {
                     int f = flags[fi];
                     if ((f & SIG) == 0 || (f & Contexts.VISITS) == visit) {
                         continue;
@@ -211,8 +224,10 @@ public final class EbcotBlockDecoder {
                 }
                 int top = flagIndex(x, y0);
                 int first = y0;
-                if (fullStripe && ((flags[top] | flags[top + stride] | flags[top + 2 * stride]
-                    | flags[top + 3 * stride]) & (SIG | NEIGHBOURS)) == 0) {
+                if (fullStripe
+                        && ((flags[top] | flags[top + stride] | flags[top + 2 * stride] | flags[top + 3 * stride])
+                                        & (SIG | NEIGHBOURS))
+                                == 0) {
                     // Run-length mode: all four insignificant with insignificant neighbours, hence unvisited.
                     if (mq.decode(MqStates.RUN) == 0) {
                         continue;
@@ -225,8 +240,9 @@ public final class EbcotBlockDecoder {
                 }
                 for (int y = first, fi = flagIndex(x, first); y < y1; y++, fi += stride) {
                     int f = flags[fi];
-                    if ((f & SIG) == 0 && (f & Contexts.VISITS) != visit
-                        && mq.decode(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
+                    if ((f & SIG) == 0
+                            && (f & Contexts.VISITS) != visit
+                            && mq.decode(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
                         signAndSignificance(y, fi, y * width + x, column, value);
                     }
                 }

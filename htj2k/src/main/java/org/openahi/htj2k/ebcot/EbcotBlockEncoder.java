@@ -19,6 +19,7 @@ public final class EbcotBlockEncoder {
     private int[] magnitudes = new int[0];
     /** Significant samples in each stripe column (four rows, one x), by stripe then x: whole columns are skipped. */
     private int[] significant = new int[0];
+
     private int width;
     private int height;
     private int stride;
@@ -123,8 +124,9 @@ public final class EbcotBlockEncoder {
                 if (significant[column] == y1 - y0) {
                     continue;
                 }
-                for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x; y < y1;
-                     y++, fi += stride, mi += width) {
+                for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x;
+                        y < y1;
+                        y++, fi += stride, mi += width) {
                     int f = flags[fi];
                     if ((f & SIG) != 0 || (f & NEIGHBOURS) == 0) {
                         continue;
@@ -148,8 +150,9 @@ public final class EbcotBlockEncoder {
                 if (significant[column] == 0) {
                     continue;
                 }
-                for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x; y < y1;
-                     y++, fi += stride, mi += width) {
+                for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x;
+                        y < y1;
+                        y++, fi += stride, mi += width) {
                     int f = flags[fi];
                     if ((f & SIG) == 0 || (f & Contexts.VISITS) == visit) {
                         continue;
@@ -172,8 +175,10 @@ public final class EbcotBlockEncoder {
                 }
                 int top = (y0 + 1) * stride + x + 1;
                 int first = y0;
-                if (fullStripe && ((flags[top] | flags[top + stride] | flags[top + 2 * stride]
-                    | flags[top + 3 * stride]) & (SIG | NEIGHBOURS)) == 0) {
+                if (fullStripe
+                        && ((flags[top] | flags[top + stride] | flags[top + 2 * stride] | flags[top + 3 * stride])
+                                        & (SIG | NEIGHBOURS))
+                                == 0) {
                     // Run-length mode: all four insignificant with insignificant neighbours, hence unvisited.
                     int run = 0;
                     while (run < 4 && (magnitudes[(y0 + run) * width + x] >>> plane & 1) == 0) {

@@ -35,6 +35,7 @@ final class MqStates {
 
     /** Contexts of the EBCOT coder (T.800 Table D.7): zero coding 0-8, sign 9-13, refinement 14-16, run, uniform. */
     static final int CONTEXTS = 19;
+
     static final int RUN = 17;
     static final int UNIFORM = 18;
 
@@ -51,8 +52,7 @@ final class MqStates {
         }
     }
 
-    private MqStates() {
-    }
+    private MqStates() {}
 
     /** Every context at state 0 but the uniform (46), run-length (3) and first zero-coding (4) ones (T.800 D.7). */
     static void reset(int[] contexts) {

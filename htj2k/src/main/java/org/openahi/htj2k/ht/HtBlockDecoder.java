@@ -26,6 +26,7 @@ public final class HtBlockDecoder {
 
     /** UVLC prefix by the next three stream bits: prefix value, prefix length, suffix length (T.814 Table 3). */
     private static final int[] U_PREFIX = {5, 1, 2, 1, 3, 1, 2, 1};
+
     private static final int[] U_PREFIX_LENGTH = {3, 1, 2, 1, 3, 1, 2, 1};
     private static final int[] U_SUFFIX_LENGTH = {5, 0, 0, 0, 1, 0, 0, 0};
 
@@ -86,15 +87,31 @@ public final class HtBlockDecoder {
      * @param causal           the vertically causal context mode of the code-block style
      * @param halfUnits        produce twice the values (irreversible transforms) instead of the values
      */
-    public void decode(byte[] data, int offset, int cleanupLength, byte[] refinement, int refinementOffset,
-                       int refinementLength, int refinementPasses, int bitPlane, boolean causal, boolean halfUnits,
-                       int width, int height, int[] out, int outOffset, int outStride) throws Htj2kException {
+    public void decode(
+            byte[] data,
+            int offset,
+            int cleanupLength,
+            byte[] refinement,
+            int refinementOffset,
+            int refinementLength,
+            int refinementPasses,
+            int bitPlane,
+            boolean causal,
+            boolean halfUnits,
+            int width,
+            int height,
+            int[] out,
+            int outOffset,
+            int outStride)
+            throws Htj2kException {
         if (cleanupLength < 2) {
             throw new Htj2kException(0x0301, "HT cleanup segment of " + cleanupLength + " bytes is too short");
         }
         if (bitPlane < 0 || bitPlane >= MAX_BITS || (refinementPasses > 0 && bitPlane == 0)) {
-            throw new Htj2kException(0x0302, "HT code-block bit-plane " + bitPlane + " with " + refinementPasses
-                + " refinement passes is outside the 30 bits this decoder supports");
+            throw new Htj2kException(
+                    0x0302,
+                    "HT code-block bit-plane " + bitPlane + " with " + refinementPasses
+                            + " refinement passes is outside the 30 bits this decoder supports");
         }
         int scup = ((data[offset + cleanupLength - 1] & 0xFF) << 4) | (data[offset + cleanupLength - 2] & 0xF);
         if (scup < 2 || scup > cleanupLength || scup > MAX_SCUP) {
@@ -120,8 +137,17 @@ public final class HtBlockDecoder {
             magSgnRow(out, outOffset + y * outStride, outStride, width, twoRows, quadsWide, false);
         }
         if (refining) {
-            refine(refinement, refinementOffset, refinementLength, refinementPasses, causal, width, height, out,
-                outOffset, outStride);
+            refine(
+                    refinement,
+                    refinementOffset,
+                    refinementLength,
+                    refinementPasses,
+                    causal,
+                    width,
+                    height,
+                    out,
+                    outOffset,
+                    outStride);
         }
     }
 
@@ -295,7 +321,7 @@ public final class HtBlockDecoder {
      * v = 2 * (magnitude - 1) + sign. Keeps the bottom samples' exponents for the row below.
      */
     private void magSgnRow(int[] out, int row, int stride, int width, boolean twoRows, int quadsWide, boolean first)
-        throws Htj2kException {
+            throws Htj2kException {
         ForwardReader ms = magSgn;
         long acc = ms.acc;
         int count = ms.count;
@@ -310,8 +336,8 @@ public final class HtBlockDecoder {
             int kappa = first || (rho & (rho - 1)) == 0 ? 1 : Math.max(1, (above[q] >> 3) - 1);
             int bigU = (info >>> 16) + kappa;
             if (bigU + p > MAX_BITS && rho != 0) {
-                throw new Htj2kException(0x0304, "HT quad magnitude exponent " + bigU + " at bit-plane " + p
-                    + " exceeds 30 bits");
+                throw new Htj2kException(
+                        0x0304, "HT quad magnitude exponent " + bigU + " at bit-plane " + p + " exceeds 30 bits");
             }
             int ek = (info >> 12) & rho;
             int e1 = (info >> 8) & rho;
@@ -421,8 +447,17 @@ public final class HtBlockDecoder {
     }
 
     /** SigProp and MagRef one bit-plane below the cleanup pass, in stripes of four rows (T.814 clause 7.4, 7.5). */
-    private void refine(byte[] data, int offset, int length, int passes, boolean causal, int width, int height,
-                        int[] out, int base, int stride) {
+    private void refine(
+            byte[] data,
+            int offset,
+            int length,
+            int passes,
+            boolean causal,
+            int width,
+            int height,
+            int[] out,
+            int base,
+            int stride) {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 cleanupSignificant[y * width + x] = out[base + y * stride + x] != 0;
@@ -438,8 +473,9 @@ public final class HtBlockDecoder {
                 for (int x = x0; x < x1; x++) {
                     for (int y = y0; y < y1; y++) {
                         int index = base + y * stride + x;
-                        if (out[index] != 0 || !hasSignificantNeighbour(out, base, stride, width, height, x, y,
-                            causal ? y1 : height)) {
+                        if (out[index] != 0
+                                || !hasSignificantNeighbour(
+                                        out, base, stride, width, height, x, y, causal ? y1 : height)) {
                             continue;
                         }
                         int bit = sigProp.peek() & 1;
@@ -484,8 +520,8 @@ public final class HtBlockDecoder {
     }
 
     /** Any of the 8 neighbours significant now; rows from {@code rowLimit} on count as insignificant. */
-    private static boolean hasSignificantNeighbour(int[] out, int base, int stride, int width, int height, int x,
-                                                   int y, int rowLimit) {
+    private static boolean hasSignificantNeighbour(
+            int[] out, int base, int stride, int width, int height, int x, int y, int rowLimit) {
         int yEnd = Math.min(y + 1, Math.min(height, rowLimit) - 1);
         for (int ny = Math.max(0, y - 1); ny <= yEnd; ny++) {
             for (int nx = Math.max(0, x - 1); nx <= Math.min(width - 1, x + 1); nx++) {

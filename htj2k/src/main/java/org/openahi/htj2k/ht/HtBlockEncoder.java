@@ -184,8 +184,8 @@ public final class HtBlockEncoder {
     private int codeOtherQuad(int q, int leftRho, int rhoQ) {
         // Context from the quads above (NW, N, NE) and the quad to the left, as in T.814 clause 7.3.5.
         int context = (((rhoAbove[q + 1] >> 1) | (rhoAbove[q] >> 3)) & 1)
-            | (((leftRho >> 2) | (leftRho >> 3)) & 1) << 1
-            | (((rhoAbove[q + 1] >> 3) | (rhoAbove[q + 2] >> 1)) & 1) << 2;
+                | (((leftRho >> 2) | (leftRho >> 3)) & 1) << 1
+                | (((rhoAbove[q + 1] >> 3) | (rhoAbove[q + 2] >> 1)) & 1) << 2;
         int kappa = 1;
         if (Integer.bitCount(rhoQ) > 1) {
             int x = 2 * q; // expAbove is shifted by one so that column -1 is index 0

@@ -12,8 +12,7 @@ import java.nio.ByteOrder;
 final class ReverseReader extends LsbBits {
 
     /** Big-endian, so that the byte at the highest address, read first, lands in the low bits. */
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class,
-        ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] buf;
     private int pos;

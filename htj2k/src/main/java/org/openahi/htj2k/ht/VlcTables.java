@@ -34,8 +34,7 @@ final class VlcTables {
         fillEncoder(other, ENCODE_OTHER_ROWS);
     }
 
-    private VlcTables() {
-    }
+    private VlcTables() {}
 
     // Row layout: context, rho, u_off, e_k, e_1, codeword (LSB = first stream bit), length.
     private static List<int[]> load(String resource) {
@@ -55,8 +54,15 @@ final class VlcTables {
                 for (int i = 0; i < bits.length(); i++) {
                     codeword |= (bits.charAt(i) - '0') << i;
                 }
-                rows.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1], 2), Integer.parseInt(f[2]),
-                    Integer.parseInt(f[3], 2), Integer.parseInt(f[4], 2), codeword, bits.length()});
+                rows.add(new int[] {
+                    Integer.parseInt(f[0]),
+                    Integer.parseInt(f[1], 2),
+                    Integer.parseInt(f[2]),
+                    Integer.parseInt(f[3], 2),
+                    Integer.parseInt(f[4], 2),
+                    codeword,
+                    bits.length()
+                });
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,8 +28,17 @@ final class BlockWorker {
      * Decodes a Part 1 code-block into {@code dst} (twice the magnitudes, see {@link EbcotBlockDecoder}); a block
      * no packet included is zeros.
      */
-    void decodePart1(byte[] tileData, CodeBlock block, Band band, int magnitudeBits, int roiShift, CodingStyle style,
-                     int[] dst, int offset, int stride) throws Htj2kException {
+    void decodePart1(
+            byte[] tileData,
+            CodeBlock block,
+            Band band,
+            int magnitudeBits,
+            int roiShift,
+            CodingStyle style,
+            int[] dst,
+            int offset,
+            int stride)
+            throws Htj2kException {
         int w = block.x1 - block.x0;
         int h = block.y1 - block.y0;
         int entries = block.segmentCount();
@@ -74,8 +83,21 @@ final class BlockWorker {
             start = 0;
         }
         int bitPlanes = magnitudeBits - block.zeroBitplanes();
-        ebcot.decode(bytes, start, segmentLengths, segmentPasses, segments, w, h, band.orientation(), bitPlanes,
-            roiShift, style.blockStyle(), dst, offset, stride);
+        ebcot.decode(
+                bytes,
+                start,
+                segmentLengths,
+                segmentPasses,
+                segments,
+                w,
+                h,
+                band.orientation(),
+                bitPlanes,
+                roiShift,
+                style.blockStyle(),
+                dst,
+                offset,
+                stride);
     }
 
     /**
@@ -84,8 +106,16 @@ final class BlockWorker {
      *
      * @return false when the block has no coded data (it is left as zeros)
      */
-    boolean decodeHt(byte[] tileData, CodeBlock block, int magnitudeBits, CodingStyle style, boolean halfUnits,
-                     int[] dst, int offset, int stride) throws Htj2kException {
+    boolean decodeHt(
+            byte[] tileData,
+            CodeBlock block,
+            int magnitudeBits,
+            CodingStyle style,
+            boolean halfUnits,
+            int[] dst,
+            int offset,
+            int stride)
+            throws Htj2kException {
         int cleanup = -1;
         for (int i = block.segmentCount() - 1; i >= 0; i--) {
             int last = block.segmentFirstPass(i) + block.segmentPasses(i) - 1;
@@ -105,8 +135,9 @@ final class BlockWorker {
         int set = (block.segmentFirstPass(cleanup) + block.segmentPasses(cleanup) - 1) / 3;
         int bitPlane = magnitudeBits - 1 - block.zeroBitplanes() - set;
         if (bitPlane < 0) {
-            throw new Htj2kException(0x0508, "code-block claims " + (block.zeroBitplanes() + set)
-                + " missing bit-planes of " + magnitudeBits);
+            throw new Htj2kException(
+                    0x0508,
+                    "code-block claims " + (block.zeroBitplanes() + set) + " missing bit-planes of " + magnitudeBits);
         }
         int refinementPasses = 0;
         int refinementLength = 0;
@@ -142,9 +173,22 @@ final class BlockWorker {
             refData = segmentScratch;
             refOffset = 0;
         }
-        blocks.decode(data, block.segmentOffset(cleanup), block.segmentLength(cleanup), refData, refOffset,
-            refinementLength, refinementPasses, bitPlane, style.verticallyCausal(), halfUnits, w, h, dst, offset,
-            stride);
+        blocks.decode(
+                data,
+                block.segmentOffset(cleanup),
+                block.segmentLength(cleanup),
+                refData,
+                refOffset,
+                refinementLength,
+                refinementPasses,
+                bitPlane,
+                style.verticallyCausal(),
+                halfUnits,
+                w,
+                h,
+                dst,
+                offset,
+                stride);
         return true;
     }
 }

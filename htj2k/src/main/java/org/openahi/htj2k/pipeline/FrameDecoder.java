@@ -12,9 +12,9 @@ import org.openahi.htj2k.Htj2kException;
 import org.openahi.htj2k.Progression;
 import org.openahi.htj2k.codestream.Codestream;
 import org.openahi.htj2k.codestream.CodingStyle;
+import org.openahi.htj2k.codestream.ComponentLayout;
 import org.openahi.htj2k.codestream.ComponentLayout.Band;
 import org.openahi.htj2k.codestream.ComponentLayout.Resolution;
-import org.openahi.htj2k.codestream.ComponentLayout;
 import org.openahi.htj2k.codestream.Quantization;
 import org.openahi.htj2k.codestream.Siz;
 import org.openahi.htj2k.codestream.TileCoding;
@@ -37,8 +37,9 @@ public final class FrameDecoder {
 
     /** More tile-components than this are refused: each costs set-up work even when it holds no samples. */
     private static final long MAX_TILE_COMPONENTS = 1 << 18;
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
-        ByteOrder.LITTLE_ENDIAN);
+
+    private static final VarHandle SHORT_LE =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Inverse wavelet levels smaller than this many samples are not split between threads. */
     private static final int PARALLEL_LEVEL_SAMPLES = 1 << 16;
@@ -50,9 +51,11 @@ public final class FrameDecoder {
     private float[][] floats = new float[0][];
     /** Reversible coefficients of the component being decoded, and the outputs of its inverse wavelet levels. */
     private int[] coefficients = new int[0];
+
     private final int[][] levelOutputs = {new int[0], new int[0]};
     /** One row of irreversible output values, rounded, before they are stored. */
     private int[] rowScratch = new int[0];
+
     private float[] floatScratch = new float[0];
     /** The packets of the tile being decoded; code-block segment offsets point into it. */
     private byte[] tileData;
@@ -75,15 +78,28 @@ public final class FrameDecoder {
         Siz.Component c0 = siz.components().get(0);
         TileCoding coding = cs.tiles().get(0).coding();
         CodingStyle style = coding.styles().get(0);
-        return new CodestreamInfo(siz.width() - siz.x0(), siz.height() - siz.y0(), siz.components().size(),
-            c0.depth(), c0.signed(), style.levels(), Progression.values()[coding.progression()], coding.layers(),
-            style.reversible(), coding.mct(), 1 << style.xcb(), 1 << style.ycb(), cs.tiles().size(),
-            cs.tileParts(), cs.tlm(), style.ht(), cs.complete());
+        return new CodestreamInfo(
+                siz.width() - siz.x0(),
+                siz.height() - siz.y0(),
+                siz.components().size(),
+                c0.depth(),
+                c0.signed(),
+                style.levels(),
+                Progression.values()[coding.progression()],
+                coding.layers(),
+                style.reversible(),
+                coding.mct(),
+                1 << style.xcb(),
+                1 << style.ycb(),
+                cs.tiles().size(),
+                cs.tileParts(),
+                cs.tlm(),
+                style.ht(),
+                cs.complete());
     }
 
     /** A decoded image: interleaved native samples at the resolution left after {@code discardedLevels}. */
-    public record Decoded(CodestreamInfo info, int width, int height, int discardedLevels, byte[] nativeBytes) {
-    }
+    public record Decoded(CodestreamInfo info, int width, int height, int discardedLevels, byte[] nativeBytes) {}
 
     public Decoded decode(Codestream cs, int discard) throws Htj2kException {
         Siz siz = cs.siz();
@@ -91,13 +107,15 @@ public final class FrameDecoder {
         Siz.Component c0 = comps.get(0);
         for (Siz.Component c : comps) {
             if (c.depth() != c0.depth() || c.signed() != c0.signed() || c.dx() != c0.dx() || c.dy() != c0.dy()) {
-                throw new Htj2kException(0x0501, "components differ in bit depth, signedness or sub-sampling; "
-                    + "only images whose components agree are decoded");
+                throw new Htj2kException(
+                        0x0501,
+                        "components differ in bit depth, signedness or sub-sampling; "
+                                + "only images whose components agree are decoded");
             }
         }
         if (c0.depth() > 16) {
-            throw new Htj2kException(0x0502, "bit depth " + c0.depth() + " is above the 16 bits this decoder "
-                + "returns");
+            throw new Htj2kException(
+                    0x0502, "bit depth " + c0.depth() + " is above the 16 bits this decoder " + "returns");
         }
         if (discard < 0 || discard > 32) {
             throw new Htj2kException(0x0503, "resolution level " + discard + " is outside 0..32");
@@ -108,13 +126,17 @@ public final class FrameDecoder {
         int height = ComponentLayout.ceilShift(Siz.ceilDiv(siz.height(), c0.dy()), discard) - originY;
         long total = (long) width * height * comps.size();
         if (total > maxSamples) {
-            throw new Htj2kException(0x0504, "image of " + width + "x" + height + "x" + comps.size()
-                + " samples is larger than the limit of " + maxSamples);
+            throw new Htj2kException(
+                    0x0504,
+                    "image of " + width + "x" + height + "x" + comps.size() + " samples is larger than the limit of "
+                            + maxSamples);
         }
         long tileComponents = (long) cs.tiles().size() * comps.size();
         if (tileComponents > MAX_TILE_COMPONENTS) {
-            throw new Htj2kException(0x0510, "codestream has " + tileComponents + " tile-components, more "
-                + "than the " + MAX_TILE_COMPONENTS + " this decoder accepts");
+            throw new Htj2kException(
+                    0x0510,
+                    "codestream has " + tileComponents + " tile-components, more " + "than the " + MAX_TILE_COMPONENTS
+                            + " this decoder accepts");
         }
         byte[] out = new byte[(int) total * (c0.depth() > 8 ? 2 : 1)];
         for (Codestream.Tile tile : cs.tiles()) {
@@ -123,8 +145,8 @@ public final class FrameDecoder {
         return new Decoded(info(cs), width, height, discard, out);
     }
 
-    private void decodeTile(Siz siz, Codestream.Tile tile, int discard, byte[] out, int width, int originX,
-                            int originY) throws Htj2kException {
+    private void decodeTile(Siz siz, Codestream.Tile tile, int discard, byte[] out, int width, int originX, int originY)
+            throws Htj2kException {
         TileCoding coding = tile.coding();
         int n = siz.components().size();
         int[] area = siz.tileArea(tile.index());
@@ -134,19 +156,23 @@ public final class FrameDecoder {
         for (int c = 0; c < n; c++) {
             CodingStyle style = coding.styles().get(c);
             if (style.mixed()) {
-                throw new Htj2kException(0x0505, "component " + c + " of tile " + tile.index() + " uses HT MIXED "
-                    + "code-blocks (HT and Part 1 sets in one block), which this decoder does not decode");
+                throw new Htj2kException(
+                        0x0505,
+                        "component " + c + " of tile " + tile.index() + " uses HT MIXED "
+                                + "code-blocks (HT and Part 1 sets in one block), which this decoder does not decode");
             }
             if (style.ht() != ht) {
-                throw new Htj2kException(0x0511, "tile " + tile.index() + " mixes HT and Part 1 code-blocks "
-                    + "across components");
+                throw new Htj2kException(
+                        0x0511, "tile " + tile.index() + " mixes HT and Part 1 code-blocks " + "across components");
             }
             if (ht && coding.roiShifts()[c] != 0) {
                 throw new Htj2kException(0x0512, "region of interest (RGN) with HT code-blocks is not supported");
             }
             if (style.levels() < discard) {
-                throw new Htj2kException(0x0506, "resolution level " + discard + " is below the "
-                    + style.levels() + " decomposition levels of tile " + tile.index() + ", component " + c);
+                throw new Htj2kException(
+                        0x0506,
+                        "resolution level " + discard + " is below the " + style.levels()
+                                + " decomposition levels of tile " + tile.index() + ", component " + c);
             }
             layouts[c] = ComponentLayout.of(siz, c, area, style);
             target[c] = style.levels() - discard;
@@ -159,8 +185,9 @@ public final class FrameDecoder {
         boolean reversible = coding.styles().get(0).reversible();
         for (int c = 0; c < n; c++) {
             if (coding.styles().get(c).reversible() != reversible) {
-                throw new Htj2kException(0x0507, "tile " + tile.index() + " mixes reversible and irreversible "
-                    + "wavelets across components");
+                throw new Htj2kException(
+                        0x0507,
+                        "tile " + tile.index() + " mixes reversible and irreversible " + "wavelets across components");
             }
         }
         Resolution top = layouts[0].resolutions()[target[0]];
@@ -184,9 +211,25 @@ public final class FrameDecoder {
             // each component's rows go from its last wavelet level straight into the output
             for (int c = 0; c < n; c++) {
                 int component = c;
-                decodeReversible(siz, packets, layouts[c], c, coding, target[c], null, (y, row, at) -> storeClamped(
-                    row, at, w, shift, min, max, out, (((top.y0() + y - originY) * width + (top.x0() - originX)) * n
-                        + component) * bytes, n * bytes, bytes));
+                decodeReversible(
+                        siz,
+                        packets,
+                        layouts[c],
+                        c,
+                        coding,
+                        target[c],
+                        null,
+                        (y, row, at) -> storeClamped(
+                                row,
+                                at,
+                                w,
+                                shift,
+                                min,
+                                max,
+                                out,
+                                (((top.y0() + y - originY) * width + (top.x0() - originX)) * n + component) * bytes,
+                                n * bytes,
+                                bytes));
             }
             return;
         }
@@ -238,8 +281,8 @@ public final class FrameDecoder {
      * Stores {@code count} values from {@code src[at]} on, plus {@code shift} and clamped to [min, max], little-endian
      * with {@code bytes} each, {@code step} bytes apart.
      */
-    private static void storeClamped(int[] src, int at, int count, int shift, int min, int max, byte[] out,
-                                     int offset, int step, int bytes) {
+    private static void storeClamped(
+            int[] src, int at, int count, int shift, int min, int max, byte[] out, int offset, int step, int bytes) {
         if (bytes == 1) {
             for (int x = 0, o = offset; x < count; x++, o += step) {
                 out[o] = (byte) Math.min(max, Math.max(min, src[at + x] + shift));
@@ -302,8 +345,16 @@ public final class FrameDecoder {
      * each inverse level writes the next level's low-pass quadrant to a buffer of its own, since a level is inverted
      * line by line out of place.
      */
-    private void decodeReversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding,
-                                  int target, int[] buf, Wavelet53.RowSink rows) throws Htj2kException {
+    private void decodeReversible(
+            Siz siz,
+            TilePackets packets,
+            ComponentLayout layout,
+            int c,
+            TileCoding coding,
+            int target,
+            int[] buf,
+            Wavelet53.RowSink rows)
+            throws Htj2kException {
         Quantization q = coding.quantization().get(c);
         int roiShift = coding.roiShifts()[c];
         Resolution[] rs = layout.resolutions();
@@ -323,15 +374,14 @@ public final class FrameDecoder {
             BlockJob job = blocks.get(i);
             int at = job.y() * stride + job.x();
             if (!style.ht()) {
-                workers[w].decodePart1(data, job.block(), job.band(), job.magnitudeBits(), roiShift, style, coeffs,
-                    at, stride);
+                workers[w].decodePart1(
+                        data, job.block(), job.band(), job.magnitudeBits(), roiShift, style, coeffs, at, stride);
                 for (int y = 0; y < job.height(); y++) {
                     for (int x = at + y * stride, end = x + job.width(); x < end; x++) {
                         coeffs[x] /= 2; // twice the magnitude plus a half step, truncated as OpenJPEG does
                     }
                 }
-            } else if (!workers[w].decodeHt(data, job.block(), job.magnitudeBits(), style, false, coeffs, at,
-                stride)) {
+            } else if (!workers[w].decodeHt(data, job.block(), job.magnitudeBits(), style, false, coeffs, at, stride)) {
                 for (int y = 0; y < job.height(); y++) {
                     Arrays.fill(coeffs, at + y * stride, at + y * stride + job.width(), 0);
                 }
@@ -365,21 +415,52 @@ public final class FrameDecoder {
             int height = res.height();
             int parts = (long) res.width() * height < PARALLEL_LEVEL_SAMPLES ? 1 : jobs.parallelism();
             if (r == target && rows != null) {
-                jobs.run(parts, (w, i) -> Wavelet53.inverse(lowLevel, 0, lowLevelStride, coeffs, 0, stride,
-                    res.width(), height, res.x0() & 1, res.y0() & 1, height * i / parts, height * (i + 1) / parts,
-                    workers[w].waveletScratch, rows));
+                jobs.run(
+                        parts,
+                        (w, i) -> Wavelet53.inverse(
+                                lowLevel,
+                                0,
+                                lowLevelStride,
+                                coeffs,
+                                0,
+                                stride,
+                                res.width(),
+                                height,
+                                res.x0() & 1,
+                                res.y0() & 1,
+                                height * i / parts,
+                                height * (i + 1) / parts,
+                                workers[w].waveletScratch,
+                                rows));
                 return;
             }
-            jobs.run(parts, (w, i) -> Wavelet53.inverse(lowLevel, 0, lowLevelStride, coeffs, 0, stride, dst, 0,
-                dstStride, res.width(), height, res.x0() & 1, res.y0() & 1, height * i / parts,
-                height * (i + 1) / parts, workers[w].waveletScratch));
+            jobs.run(
+                    parts,
+                    (w, i) -> Wavelet53.inverse(
+                            lowLevel,
+                            0,
+                            lowLevelStride,
+                            coeffs,
+                            0,
+                            stride,
+                            dst,
+                            0,
+                            dstStride,
+                            res.width(),
+                            height,
+                            res.x0() & 1,
+                            res.y0() & 1,
+                            height * i / parts,
+                            height * (i + 1) / parts,
+                            workers[w].waveletScratch));
             low = dst;
             lowStride = dstStride;
         }
     }
 
-    private void decodeIrreversible(Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding,
-                                    int target, float[] buf) throws Htj2kException {
+    private void decodeIrreversible(
+            Siz siz, TilePackets packets, ComponentLayout layout, int c, TileCoding coding, int target, float[] buf)
+            throws Htj2kException {
         Quantization q = coding.quantization().get(c);
         int roiShift = coding.roiShifts()[c];
         boolean ht = layout.style().ht();
@@ -402,8 +483,8 @@ public final class FrameDecoder {
                 }
                 step = stepSize(q, job.band(), depth, levels) * 0.5f;
             } else {
-                workers[worker].decodePart1(data, job.block(), job.band(), job.magnitudeBits(), roiShift, style,
-                    decoded, 0, w);
+                workers[worker].decodePart1(
+                        data, job.block(), job.band(), job.magnitudeBits(), roiShift, style, decoded, 0, w);
                 step = 0.5f * openJpegStepSize(q, job.band(), depth, levels);
             }
             for (int y = 0; y < job.height(); y++) {
@@ -419,11 +500,10 @@ public final class FrameDecoder {
         for (int r = 1; r <= target; r++) {
             Resolution res = rs[r];
             if (ht) {
-                Wavelet97.inverse(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1,
-                    floatScratch);
+                Wavelet97.inverse(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1, floatScratch);
             } else {
-                Wavelet97.inverseOpenJpeg(buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1,
-                    floatScratch);
+                Wavelet97.inverseOpenJpeg(
+                        buf, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1, floatScratch);
             }
         }
     }
@@ -477,8 +557,8 @@ public final class FrameDecoder {
      * of its band (T.800 E-2: guard bits + epsilon_b - 1) and where it goes in the component buffer: subbands sit
      * low-pass first, so HL is right of, LH below and HH right of and below the resolution's LL.
      */
-    private static List<BlockJob> blockJobs(TilePackets packets, ComponentLayout layout, int c, int target,
-                                            Quantization q) {
+    private static List<BlockJob> blockJobs(
+            TilePackets packets, ComponentLayout layout, int c, int target, Quantization q) {
         List<BlockJob> jobs = new ArrayList<>();
         int levels = layout.style().levels();
         for (int r = 0; r <= target; r++) {
@@ -494,13 +574,16 @@ public final class FrameDecoder {
                     int offsetY = layout.bandY(r, band);
                     int magnitudeBits = q.magnitudeBits(band.index(), levels);
                     for (CodeBlock block : precinct.blocks(b)) {
-                        jobs.add(new BlockJob(block, band, magnitudeBits, offsetX + block.x0 - band.x0(),
-                            offsetY + block.y0 - band.y0()));
+                        jobs.add(new BlockJob(
+                                block,
+                                band,
+                                magnitudeBits,
+                                offsetX + block.x0 - band.x0(),
+                                offsetY + block.y0 - band.y0()));
                     }
                 }
             }
         }
         return jobs;
     }
-
 }

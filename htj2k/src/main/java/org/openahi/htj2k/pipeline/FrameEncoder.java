@@ -11,9 +11,9 @@ import org.openahi.htj2k.Htj2kException;
 import org.openahi.htj2k.ImageDescription;
 import org.openahi.htj2k.codestream.CodestreamWriter;
 import org.openahi.htj2k.codestream.CodingStyle;
+import org.openahi.htj2k.codestream.ComponentLayout;
 import org.openahi.htj2k.codestream.ComponentLayout.Band;
 import org.openahi.htj2k.codestream.ComponentLayout.Resolution;
-import org.openahi.htj2k.codestream.ComponentLayout;
 import org.openahi.htj2k.codestream.Quantization;
 import org.openahi.htj2k.codestream.Siz;
 import org.openahi.htj2k.colour.Rct;
@@ -68,16 +68,17 @@ public final class FrameEncoder {
     /** See {@link org.openahi.htj2k.Htj2kEncoder#encode(ImageDescription, byte[], int, int)}. */
     public byte[] encode(ImageDescription image, byte[] frame, int offset, int bitsAllocated) throws Htj2kException {
         check(image);
-        if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16
-            || bitsAllocated < image.bitsStored()) {
-            throw new Htj2kException(0x0509, "Bits Allocated " + bitsAllocated + " cannot hold Bits Stored "
-                + image.bitsStored());
+        if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16 || bitsAllocated < image.bitsStored()) {
+            throw new Htj2kException(
+                    0x0509, "Bits Allocated " + bitsAllocated + " cannot hold Bits Stored " + image.bitsStored());
         }
         long bits = (long) image.width() * image.height() * image.components() * bitsAllocated;
         if (offset < 0 || offset + (bits + 7) / 8 > frame.length) {
-            throw new Htj2kException(0x050A, "frame of " + image.width() + "x" + image.height() + "x"
-                + image.components() + " samples of " + bitsAllocated + " bits needs " + (bits + 7) / 8
-                + " bytes from offset " + offset + ", the buffer has " + frame.length);
+            throw new Htj2kException(
+                    0x050A,
+                    "frame of " + image.width() + "x" + image.height() + "x"
+                            + image.components() + " samples of " + bitsAllocated + " bits needs " + (bits + 7) / 8
+                            + " bytes from offset " + offset + ", the buffer has " + frame.length);
         }
         loadNative(image, frame, offset, bitsAllocated);
         return encodePlanes(image);
@@ -89,8 +90,8 @@ public final class FrameEncoder {
         int n = image.width() * image.height();
         int count = image.components();
         if (samples.length < (long) n * count) {
-            throw new Htj2kException(0x050B, "image of " + n * (long) count + " samples, the array has "
-                + samples.length);
+            throw new Htj2kException(
+                    0x050B, "image of " + n * (long) count + " samples, the array has " + samples.length);
         }
         int bits = image.bitsStored();
         int min = image.signed() ? -(1 << (bits - 1)) : 0;
@@ -102,8 +103,10 @@ public final class FrameEncoder {
             for (int i = 0; i < n; i++) {
                 int v = samples[i * count + c];
                 if (v < min || v > max) {
-                    throw new Htj2kException(0x050C, "sample " + v + " at index " + (i * count + c)
-                        + " is outside the " + bits + "-bit range " + min + ".." + max);
+                    throw new Htj2kException(
+                            0x050C,
+                            "sample " + v + " at index " + (i * count + c) + " is outside the " + bits + "-bit range "
+                                    + min + ".." + max);
                 }
                 plane[i] = v - shift;
             }
@@ -112,14 +115,19 @@ public final class FrameEncoder {
     }
 
     private static void check(ImageDescription image) throws Htj2kException {
-        if (image.width() < 1 || image.height() < 1 || image.components() != 1 && image.components() != 3
-            || image.bitsStored() < 1 || image.bitsStored() > 16) {
-            throw new Htj2kException(0x050D, "cannot encode " + image + ": 1 or 3 components of 1 to 16 bits, "
-                + "at least 1 x 1");
+        if (image.width() < 1
+                || image.height() < 1
+                || image.components() != 1 && image.components() != 3
+                || image.bitsStored() < 1
+                || image.bitsStored() > 16) {
+            throw new Htj2kException(
+                    0x050D, "cannot encode " + image + ": 1 or 3 components of 1 to 16 bits, " + "at least 1 x 1");
         }
         if ((long) image.width() * image.height() * image.components() > MAX_SAMPLES) {
-            throw new Htj2kException(0x050E, "image of " + image.width() + "x" + image.height() + "x"
-                + image.components() + " samples is larger than the " + MAX_SAMPLES + " this encoder takes");
+            throw new Htj2kException(
+                    0x050E,
+                    "image of " + image.width() + "x" + image.height() + "x" + image.components()
+                            + " samples is larger than the " + MAX_SAMPLES + " this encoder takes");
         }
     }
 
@@ -172,11 +180,29 @@ public final class FrameEncoder {
         }
         int[] ppx = new int[levels + 1];
         Arrays.fill(ppx, 15);
-        CodingStyle style = new CodingStyle(levels, CodestreamWriter.BLOCK_EXPONENT, CodestreamWriter.BLOCK_EXPONENT,
-            ht ? CodingStyle.STYLE_HT : 0, true, ppx, ppx);
-        ComponentLayout layout = ComponentLayout.of(new Siz(0x4000, width, height, 0, 0, width, height, 0, 0,
-            List.of(new Siz.Component(image.bitsStored(), image.signed(), 1, 1))), 0,
-            new int[] {0, 0, width, height}, style);
+        CodingStyle style = new CodingStyle(
+                levels,
+                CodestreamWriter.BLOCK_EXPONENT,
+                CodestreamWriter.BLOCK_EXPONENT,
+                ht ? CodingStyle.STYLE_HT : 0,
+                true,
+                ppx,
+                ppx);
+        ComponentLayout layout = ComponentLayout.of(
+                new Siz(
+                        0x4000,
+                        width,
+                        height,
+                        0,
+                        0,
+                        width,
+                        height,
+                        0,
+                        0,
+                        List.of(new Siz.Component(image.bitsStored(), image.signed(), 1, 1))),
+                0,
+                new int[] {0, 0, width, height},
+                style);
         if (dwtScratch.length < Wavelet53.scratchSize(width, height)) {
             dwtScratch = new int[Wavelet53.scratchSize(width, height)];
         }
@@ -247,6 +273,7 @@ public final class FrameEncoder {
         int codedLength;
         /** Part 1: coding passes and magnitude bit-planes of the coded block. */
         int passes;
+
         int bitPlanes;
 
         Job(int component, int offset, int width, int height, int orientation) {
@@ -269,8 +296,12 @@ public final class FrameEncoder {
                     int y0 = layout.bandY(r, band);
                     for (int y = 0; y < band.height(); y += size) {
                         for (int x = 0; x < band.width(); x += size) {
-                            jobs.add(new Job(c, (y0 + y) * stride + x0 + x, Math.min(size, band.width() - x),
-                                Math.min(size, band.height() - y), band.orientation()));
+                            jobs.add(new Job(
+                                    c,
+                                    (y0 + y) * stride + x0 + x,
+                                    Math.min(size, band.width() - x),
+                                    Math.min(size, band.height() - y),
+                                    band.orientation()));
                         }
                     }
                 }
@@ -293,11 +324,11 @@ public final class FrameEncoder {
                 if (out.length - used < HtBlockEncoder.MAX_CODED_BYTES) {
                     out = Arrays.copyOf(out, Math.max(out.length * 2, used + HtBlockEncoder.MAX_CODED_BYTES));
                 }
-                job.codedLength = coder.encode(planes[job.component], job.offset, stride, job.width, job.height,
-                    out, used);
+                job.codedLength =
+                        coder.encode(planes[job.component], job.offset, stride, job.width, job.height, out, used);
             } else {
-                int length = ebcot.encode(planes[job.component], job.offset, stride, job.width, job.height,
-                    job.orientation);
+                int length =
+                        ebcot.encode(planes[job.component], job.offset, stride, job.width, job.height, job.orientation);
                 if (out.length - used < length) {
                     out = Arrays.copyOf(out, Math.max(out.length * 2, used + length));
                 }
@@ -346,8 +377,13 @@ public final class FrameEncoder {
     }
 
     /** Packets in RPCL order, one tile-part per resolution holding every component's packet. */
-    private byte[] assemble(ImageDescription image, ComponentLayout layout, int levels, boolean colour,
-                            int[] exponents, List<Job> jobs) {
+    private byte[] assemble(
+            ImageDescription image,
+            ComponentLayout layout,
+            int levels,
+            boolean colour,
+            int[] exponents,
+            List<Job> jobs) {
         int count = image.components();
         int resolutions = levels + 1;
         byte[][] headers = new byte[resolutions * count][];
@@ -407,8 +443,17 @@ public final class FrameEncoder {
             }
         }
         int[] bodyOffsets = new int[resolutions];
-        CodestreamWriter.Header header = new CodestreamWriter.Header(ht, image.width(), image.height(), count,
-            image.bitsStored(), image.signed(), levels, colour, GUARD_BITS, exponents);
+        CodestreamWriter.Header header = new CodestreamWriter.Header(
+                ht,
+                image.width(),
+                image.height(),
+                count,
+                image.bitsStored(),
+                image.signed(),
+                levels,
+                colour,
+                GUARD_BITS,
+                exponents);
         byte[] out = CodestreamWriter.layout(header, bodyLengths, bodyOffsets);
         for (int r = 0; r < resolutions; r++) {
             int at = bodyOffsets[r];

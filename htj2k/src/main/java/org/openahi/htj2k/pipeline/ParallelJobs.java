@@ -126,7 +126,7 @@ final class ParallelJobs {
 
         synchronized void rethrow() throws Htj2kException {
             switch (failure) {
-                case null -> { }
+                case null -> {}
                 case Htj2kException e -> throw e;
                 case RuntimeException e -> throw e;
                 case Error e -> throw e;

@@ -33,6 +33,7 @@ public final class CodeBlock {
     private boolean[] continues = new boolean[2];
     /** Part 1: passes in the last codeword segment so far, and how many it may hold (T.800 B.10.7). */
     private int codewordPasses;
+
     private int codewordLimit;
     private int codewordSegments;
     private int[] first = new int[2];
@@ -89,8 +90,8 @@ public final class CodeBlock {
      */
     void readLengths(PacketHeaderReader in, int newPasses) throws Htj2kException {
         if (passes + newPasses > MAX_PASSES) {
-            throw new Htj2kException(0x0204, "code-block has more than " + MAX_PASSES + " coding passes",
-                in.position());
+            throw new Htj2kException(
+                    0x0204, "code-block has more than " + MAX_PASSES + " coding passes", in.position());
         }
         newSegments = 0;
         int next;
@@ -148,25 +149,25 @@ public final class CodeBlock {
      */
     void readPart1Lengths(PacketHeaderReader in, int newPasses, int style) throws Htj2kException {
         if (passes + newPasses > MAX_PASSES) {
-            throw new Htj2kException(0x020C, "code-block has more than " + MAX_PASSES + " coding passes",
-                in.position());
+            throw new Htj2kException(
+                    0x020C, "code-block has more than " + MAX_PASSES + " coding passes", in.position());
         }
         newSegments = 0;
         while (newPasses > 0) {
             boolean fresh = codewordSegments == 0 || codewordPasses == codewordLimit;
             if (fresh) {
-                codewordLimit = (style & 0x04) != 0 ? 1
-                    : (style & 0x01) == 0 ? Integer.MAX_VALUE
-                    : codewordSegments == 0 ? 10
-                    : codewordLimit == 2 ? 1 : 2;
+                codewordLimit = (style & 0x04) != 0
+                        ? 1
+                        : (style & 0x01) == 0
+                                ? Integer.MAX_VALUE
+                                : codewordSegments == 0 ? 10 : codewordLimit == 2 ? 1 : 2;
                 codewordSegments++;
                 codewordPasses = 0;
             }
             int n = Math.min(codewordLimit - codewordPasses, newPasses);
             int bits = lblock + floorLog2(n);
             if (bits > 31) {
-                throw new Htj2kException(0x020D, "codeword segment length field of " + bits + " bits",
-                    in.position());
+                throw new Htj2kException(0x020D, "codeword segment length field of " + bits + " bits", in.position());
             }
             add(n, in.bits(bits));
             continues[segments - 1] = !fresh;
@@ -177,8 +178,8 @@ public final class CodeBlock {
 
     private static void mustBeEmpty(int len, PacketHeaderReader in) throws Htj2kException {
         if (len != 0) {
-            throw new Htj2kException(0x0206, "placeholder passes of an HT code-block carry " + len + " bytes",
-                in.position());
+            throw new Htj2kException(
+                    0x0206, "placeholder passes of an HT code-block carry " + len + " bytes", in.position());
         }
     }
 

@@ -51,8 +51,7 @@ final class PacketHeaderReader {
         bitsLeft = 0;
         if (lastFF) {
             if (pos >= end) {
-                throw new Htj2kException(0x0203, "packet header ends in 0xFF at the end of the tile data",
-                    position());
+                throw new Htj2kException(0x0203, "packet header ends in 0xFF at the end of the tile data", position());
             }
             pos++;
             lastFF = false;

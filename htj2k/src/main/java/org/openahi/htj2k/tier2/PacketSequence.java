@@ -28,6 +28,7 @@ final class PacketSequence {
 
     /** Entry index of precinct 0 of component c, resolution r: {@code base[c][r]}. */
     final int[][] base;
+
     final int entries;
     private final int[] entryComponent;
     private final int[] entryResolution;
@@ -89,8 +90,13 @@ final class PacketSequence {
     /** Builds the sequence for the tile's progression, layers and progression changes. */
     void build(int progression, int layers, List<ProgressionChange> changes, int components, int maxResolutions) {
         for (ProgressionChange ch : changes) {
-            add(ch.order(), ch.resolutionStart(), ch.resolutionEnd(), ch.componentStart(),
-                Math.min(ch.componentEnd(), components), Math.min(ch.layerEnd(), layers));
+            add(
+                    ch.order(),
+                    ch.resolutionStart(),
+                    ch.resolutionEnd(),
+                    ch.componentStart(),
+                    Math.min(ch.componentEnd(), components),
+                    Math.min(ch.layerEnd(), layers));
         }
         add(progression, 0, maxResolutions, 0, components, layers);
     }
@@ -112,8 +118,9 @@ final class PacketSequence {
             case RLCP -> {
                 for (int r = rStart; r < rEnd && !cut; r++) {
                     final int res = r;
-                    Integer[] inRes = Arrays.stream(chosen).filter(e -> entryResolution[e] == res)
-                        .toArray(Integer[]::new);
+                    Integer[] inRes = Arrays.stream(chosen)
+                            .filter(e -> entryResolution[e] == res)
+                            .toArray(Integer[]::new);
                     sort(inRes, byComponent(), byIndex());
                     for (int l = 0; l < layerEnd && !cut; l++) {
                         for (int e : inRes) {
@@ -122,12 +129,30 @@ final class PacketSequence {
                     }
                 }
             }
-            case RPCL -> allLayers(chosen, layerEnd, Comparator.comparingInt(e -> entryResolution[e]), byY(), byX(),
-                byComponent());
-            case PCRL -> allLayers(chosen, layerEnd, byY(), byX(), byComponent(),
-                Comparator.comparingInt(e -> entryResolution[e]));
-            default -> allLayers(chosen, layerEnd, byComponent(), byY(), byX(),
-                Comparator.comparingInt(e -> entryResolution[e]));
+            case RPCL ->
+                allLayers(
+                        chosen,
+                        layerEnd,
+                        Comparator.comparingInt(e -> entryResolution[e]),
+                        byY(),
+                        byX(),
+                        byComponent());
+            case PCRL ->
+                allLayers(
+                        chosen,
+                        layerEnd,
+                        byY(),
+                        byX(),
+                        byComponent(),
+                        Comparator.comparingInt(e -> entryResolution[e]));
+            default ->
+                allLayers(
+                        chosen,
+                        layerEnd,
+                        byComponent(),
+                        byY(),
+                        byX(),
+                        Comparator.comparingInt(e -> entryResolution[e]));
         }
     }
 
@@ -143,9 +168,12 @@ final class PacketSequence {
 
     private Integer[] select(int rStart, int rEnd, int cStart, int cEnd) {
         return java.util.stream.IntStream.range(0, entries)
-            .filter(e -> entryComponent[e] >= cStart && entryComponent[e] < cEnd && entryResolution[e] >= rStart
-                && entryResolution[e] < rEnd)
-            .boxed().toArray(Integer[]::new);
+                .filter(e -> entryComponent[e] >= cStart
+                        && entryComponent[e] < cEnd
+                        && entryResolution[e] >= rStart
+                        && entryResolution[e] < rEnd)
+                .boxed()
+                .toArray(Integer[]::new);
     }
 
     @SafeVarargs

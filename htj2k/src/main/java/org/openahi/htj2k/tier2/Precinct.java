@@ -12,6 +12,7 @@ public final class Precinct {
     final Band[] bands;
     /** Per band: code-blocks in raster order (empty when the precinct holds none of that band). */
     final CodeBlock[][] blocks;
+
     final int[] blocksWide;
     final TagTree[] inclusion;
     final TagTree[] zeroBitplanes;

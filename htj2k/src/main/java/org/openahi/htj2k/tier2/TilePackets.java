@@ -42,7 +42,7 @@ public final class TilePackets {
      * @param maxResolution per component, the highest resolution the caller will decode
      */
     public static TilePackets read(Siz siz, Codestream.Tile tile, ComponentLayout[] layouts, int[] maxResolution)
-        throws Htj2kException {
+            throws Htj2kException {
         TileCoding coding = tile.coding();
         byte[] headers = tile.packetHeaders();
         int headerBytes = headers != null ? headers.length : tile.end() - tile.start();
@@ -98,7 +98,8 @@ public final class TilePackets {
             }
             contributors.clear();
             try {
-                readHeader(header, precinct, sequence.layer(i), layouts[c].style().blockStyle(), contributors);
+                readHeader(
+                        header, precinct, sequence.layer(i), layouts[c].style().blockStyle(), contributors);
                 if (coding.eph()) {
                     skipEph(header);
                 }
@@ -116,8 +117,10 @@ public final class TilePackets {
                 if (!neededFrom(i, maxResolution)) {
                     return;
                 }
-                throw new Htj2kException(0x0209, "packet data of component " + c + ", resolution " + r
-                    + " runs past the end of the tile data", base + Math.min(body, end));
+                throw new Htj2kException(
+                        0x0209,
+                        "packet data of component " + c + ", resolution " + r + " runs past the end of the tile data",
+                        base + Math.min(body, end));
             }
             pos = (int) body;
         }
@@ -152,8 +155,9 @@ public final class TilePackets {
     }
 
     /** One packet header (T.800 B.10): inclusion, missing bit-planes, passes and segment lengths per code-block. */
-    private static void readHeader(PacketHeaderReader in, Precinct precinct, int layer, int blockStyle,
-                                   List<CodeBlock> contributors) throws Htj2kException {
+    private static void readHeader(
+            PacketHeaderReader in, Precinct precinct, int layer, int blockStyle, List<CodeBlock> contributors)
+            throws Htj2kException {
         boolean ht = (blockStyle & CodingStyle.STYLE_HT) != 0;
         if (in.bit() == 0) {
             in.align();
@@ -182,8 +186,7 @@ public final class TilePackets {
                 int passes = passCount(in);
                 while (in.bit() != 0) {
                     if (++block.lblock > 28) {
-                        throw new Htj2kException(0x020B, "code-block length field of more than 28 bits",
-                            in.position());
+                        throw new Htj2kException(0x020B, "code-block length field of more than 28 bits", in.position());
                     }
                 }
                 if (ht) {

@@ -77,21 +77,55 @@ class Wavelet53Test {
                         }
                         int[] tmp = new int[Wavelet53.scratchSize(width, height)];
                         Wavelet53.forward(buf, 2, stride, width, height, xp, yp, tmp);
-                        assertThat(buf).as("forward %dx%d parity %d,%d", width, height, xp, yp).isEqualTo(expected);
+                        assertThat(buf)
+                                .as("forward %dx%d parity %d,%d", width, height, xp, yp)
+                                .isEqualTo(expected);
                         // out of place, the LL quadrant read from an array of its own
                         int[] low = new int[buf.length + 5];
                         System.arraycopy(buf, 0, low, 5, buf.length);
                         // in two parts split at some row, each with its own scratch, as threads do
                         int[] out = new int[stride * height + 1];
                         int split = random.nextInt(height + 1);
-                        Wavelet53.inverse(low, 7, stride, buf, 2, stride, out, 1, stride, width, height, xp, yp,
-                            split, height, new int[Wavelet53.inverseScratchSize(width)]);
-                        Wavelet53.inverse(low, 7, stride, buf, 2, stride, out, 1, stride, width, height, xp, yp,
-                            0, split, new int[Wavelet53.inverseScratchSize(width)]);
+                        Wavelet53.inverse(
+                                low,
+                                7,
+                                stride,
+                                buf,
+                                2,
+                                stride,
+                                out,
+                                1,
+                                stride,
+                                width,
+                                height,
+                                xp,
+                                yp,
+                                split,
+                                height,
+                                new int[Wavelet53.inverseScratchSize(width)]);
+                        Wavelet53.inverse(
+                                low,
+                                7,
+                                stride,
+                                buf,
+                                2,
+                                stride,
+                                out,
+                                1,
+                                stride,
+                                width,
+                                height,
+                                xp,
+                                yp,
+                                0,
+                                split,
+                                new int[Wavelet53.inverseScratchSize(width)]);
                         for (int y = 0; y < height; y++) {
                             System.arraycopy(out, 1 + y * stride, buf, 2 + y * stride, width);
                         }
-                        assertThat(buf).as("inverse %dx%d parity %d,%d", width, height, xp, yp).isEqualTo(original);
+                        assertThat(buf)
+                                .as("inverse %dx%d parity %d,%d", width, height, xp, yp)
+                                .isEqualTo(original);
                     }
                 }
             }

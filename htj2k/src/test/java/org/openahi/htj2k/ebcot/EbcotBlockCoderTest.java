@@ -14,9 +14,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EbcotBlockCoderTest {
 
     @ParameterizedTest(name = "{0}x{1} {2} bits, density {3}")
-    @CsvSource({"1,1,1,1.0", "1,1,16,1.0", "3,5,8,0.5", "4,4,12,0.3", "7,13,16,0.9", "64,64,16,1.0",
-        "64,64,8,0.02", "64,64,1,0.5", "32,16,29,1.0", "1024,4,10,0.7", "4,1024,10,0.7", "17,63,20,0.1",
-        "64,64,16,0.0"})
+    @CsvSource({
+        "1,1,1,1.0",
+        "1,1,16,1.0",
+        "3,5,8,0.5",
+        "4,4,12,0.3",
+        "7,13,16,0.9",
+        "64,64,16,1.0",
+        "64,64,8,0.02",
+        "64,64,1,0.5",
+        "32,16,29,1.0",
+        "1024,4,10,0.7",
+        "4,1024,10,0.7",
+        "17,63,20,0.1",
+        "64,64,16,0.0"
+    })
     void roundTrips(int width, int height, int bits, double density) throws Exception {
         SplittableRandom random = new SplittableRandom(width * 31L + height * 7L + bits);
         EbcotBlockEncoder encoder = new EbcotBlockEncoder();
@@ -34,8 +46,21 @@ class EbcotBlockCoderTest {
             int planes = encoder.bitPlanes();
             int[] out = new int[block.length];
             if (length > 0) {
-                decoder.decode(encoder.bytes(), encoder.start(), new int[] {length}, new int[] {encoder.passes()},
-                    1, width, height, orientation, planes, 0, 0, out, 0, width);
+                decoder.decode(
+                        encoder.bytes(),
+                        encoder.start(),
+                        new int[] {length},
+                        new int[] {encoder.passes()},
+                        1,
+                        width,
+                        height,
+                        orientation,
+                        planes,
+                        0,
+                        0,
+                        out,
+                        0,
+                        width);
             }
             for (int i = 0; i < out.length; i++) {
                 out[i] /= 2;
@@ -46,13 +71,28 @@ class EbcotBlockCoderTest {
                 // The first 3 (k - 1) + 1 passes carry the top k bit-planes: the rest reads as half a step.
                 int k = planes / 2;
                 int[] partial = new int[block.length];
-                decoder.decode(encoder.bytes(), encoder.start(), new int[] {length}, new int[] {3 * (k - 1) + 1},
-                    1, width, height, orientation, planes, 0, 0, partial, 0, width);
+                decoder.decode(
+                        encoder.bytes(),
+                        encoder.start(),
+                        new int[] {length},
+                        new int[] {3 * (k - 1) + 1},
+                        1,
+                        width,
+                        height,
+                        orientation,
+                        planes,
+                        0,
+                        0,
+                        partial,
+                        0,
+                        width);
                 int dropped = planes - k;
                 for (int i = 0; i < block.length; i++) {
                     int m = Math.abs(block[i]) >> dropped << dropped;
                     int expected = m == 0 ? 0 : 2 * m + (1 << dropped);
-                    assertThat(Math.abs(partial[i])).as("truncated sample %d", i).isEqualTo(expected);
+                    assertThat(Math.abs(partial[i]))
+                            .as("truncated sample %d", i)
+                            .isEqualTo(expected);
                 }
             }
         }

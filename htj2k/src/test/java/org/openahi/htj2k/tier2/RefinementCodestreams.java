@@ -26,19 +26,25 @@ public final class RefinementCodestreams {
     private static final int EPSILON = 20;
     private static final int GUARD = 1;
 
-    private RefinementCodestreams() {
-    }
+    private RefinementCodestreams() {}
 
     /** A codestream and the samples a conforming decoder gives back. */
-    public record Result(byte[] codestream, int[] expected) {
-    }
+    public record Result(byte[] codestream, int[] expected) {}
 
     /**
      * @param passesPerLayer how many of the set's passes (1 cleanup, 2 SigProp, 3 MagRef) each layer adds; the
      *                       placeholder passes come with the first layer that adds any
      */
-    public static Result build(int width, int height, int bits, int[] samples, int levels, int p, int placeholders,
-                               int[] passesPerLayer, boolean causal) {
+    public static Result build(
+            int width,
+            int height,
+            int bits,
+            int[] samples,
+            int levels,
+            int p,
+            int placeholders,
+            int[] passesPerLayer,
+            boolean causal) {
         int[] plane = new int[width * height];
         for (int i = 0; i < plane.length; i++) {
             plane[i] = samples[i] - (1 << (bits - 1));
@@ -47,8 +53,21 @@ public final class RefinementCodestreams {
         Arrays.fill(ppx, 15);
         int style = CodingStyle.STYLE_HT | (causal ? CodingStyle.STYLE_VERTICALLY_CAUSAL : 0);
         CodingStyle coding = new CodingStyle(levels, 6, 6, style, true, ppx, ppx);
-        ComponentLayout layout = ComponentLayout.of(new Siz(0x4000, width, height, 0, 0, width, height, 0, 0,
-            List.of(new Siz.Component(bits, false, 1, 1))), 0, new int[] {0, 0, width, height}, coding);
+        ComponentLayout layout = ComponentLayout.of(
+                new Siz(
+                        0x4000,
+                        width,
+                        height,
+                        0,
+                        0,
+                        width,
+                        height,
+                        0,
+                        0,
+                        List.of(new Siz.Component(bits, false, 1, 1))),
+                0,
+                new int[] {0, 0, width, height},
+                coding);
         int[] tmp = new int[Wavelet53.scratchSize(width, height)];
         for (int r = levels; r > 0; r--) {
             Resolution res = layout.resolutions()[r];
@@ -66,13 +85,23 @@ public final class RefinementCodestreams {
             List<Block> blocks = new ArrayList<>();
             for (Band band : layout.resolutions()[r].bands()) {
                 int x0 = band.orientation() == ComponentLayout.HL || band.orientation() == ComponentLayout.HH
-                    ? layout.resolutions()[r - 1].width() : 0;
+                        ? layout.resolutions()[r - 1].width()
+                        : 0;
                 int y0 = band.orientation() == ComponentLayout.LH || band.orientation() == ComponentLayout.HH
-                    ? layout.resolutions()[r - 1].height() : 0;
+                        ? layout.resolutions()[r - 1].height()
+                        : 0;
                 for (int y = 0; y < band.height(); y += 64) {
                     for (int x = 0; x < band.width(); x += 64) {
-                        blocks.add(Block.code(plane, expected, (y0 + y) * width + x0 + x, width,
-                            Math.min(64, band.width() - x), Math.min(64, band.height() - y), p, causal, cleanup));
+                        blocks.add(Block.code(
+                                plane,
+                                expected,
+                                (y0 + y) * width + x0 + x,
+                                width,
+                                Math.min(64, band.width() - x),
+                                Math.min(64, band.height() - y),
+                                p,
+                                causal,
+                                cleanup));
                     }
                 }
                 blocks.add(null); // end of band
@@ -81,15 +110,36 @@ public final class RefinementCodestreams {
         }
         for (int l = 0; l < layers; l++) {
             for (int r = 0; r <= levels; r++) {
-                writePacket(packets, layout.resolutions()[r], perResolution.get(r), passesPerLayer, l, placeholders,
-                    zeroBitplanes);
+                writePacket(
+                        packets,
+                        layout.resolutions()[r],
+                        perResolution.get(r),
+                        passesPerLayer,
+                        l,
+                        placeholders,
+                        zeroBitplanes);
             }
         }
         int[] level = new int[expected.length];
         for (int r = 1; r <= levels; r++) {
             Resolution res = layout.resolutions()[r];
-            Wavelet53.inverse(expected, 0, width, expected, 0, width, level, 0, width, res.width(), res.height(), 0,
-                0, 0, res.height(), new int[Wavelet53.inverseScratchSize(res.width())]);
+            Wavelet53.inverse(
+                    expected,
+                    0,
+                    width,
+                    expected,
+                    0,
+                    width,
+                    level,
+                    0,
+                    width,
+                    res.width(),
+                    res.height(),
+                    0,
+                    0,
+                    0,
+                    res.height(),
+                    new int[Wavelet53.inverseScratchSize(res.width())]);
             for (int y = 0; y < res.height(); y++) {
                 System.arraycopy(level, y * width, expected, y * width, res.width());
             }
@@ -117,8 +167,16 @@ public final class RefinementCodestreams {
             this.sigPropBytes = sigPropBytes;
         }
 
-        static Block code(int[] c, int[] expected, int offset, int stride, int w, int h, int p, boolean causal,
-                          HtBlockEncoder encoder) {
+        static Block code(
+                int[] c,
+                int[] expected,
+                int offset,
+                int stride,
+                int w,
+                int h,
+                int p,
+                boolean causal,
+                HtBlockEncoder encoder) {
             int[] high = new int[w * h];
             boolean[] significant = new boolean[w * h];
             for (int y = 0; y < h; y++) {
@@ -211,8 +269,14 @@ public final class RefinementCodestreams {
      * The packet of layer {@code l} of a resolution (one precinct): each block adds the passes this layer holds, the
      * first contribution led by the placeholder passes (T.814 B.3; T.800 B.10).
      */
-    private static void writePacket(ByteArrayOutputStream out, Resolution res, List<Block> blocks,
-                                    int[] passesPerLayer, int l, int placeholders, int zeroBitplanes) {
+    private static void writePacket(
+            ByteArrayOutputStream out,
+            Resolution res,
+            List<Block> blocks,
+            int[] passesPerLayer,
+            int l,
+            int placeholders,
+            int zeroBitplanes) {
         int before = 0;
         for (int i = 0; i < l; i++) {
             before += passesPerLayer[i];
@@ -275,8 +339,8 @@ public final class RefinementCodestreams {
     }
 
     /** Pass count, Lblock and segment lengths of set passes (before, before + now], plus their bytes. */
-    private static void writeContribution(PacketHeaderWriter header, ByteArrayOutputStream body, Block block,
-                                          int before, int now, int placeholders) {
+    private static void writeContribution(
+            PacketHeaderWriter header, ByteArrayOutputStream body, Block block, int before, int now, int placeholders) {
         List<int[]> segments = new ArrayList<>(); // {passes, bytes, extra length bits}
         int first = before + 1;
         int last = before + now;
@@ -406,8 +470,8 @@ public final class RefinementCodestreams {
         }
     }
 
-    private static byte[] codestream(int width, int height, int bits, int levels, int layers, int style,
-                                     byte[] packets) {
+    private static byte[] codestream(
+            int width, int height, int bits, int levels, int layers, int style, byte[] packets) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         u16(o, 0xFF4F);
         u16(o, 0xFF51);

@@ -12,140 +12,147 @@ import org.openahi.jpeg.image.Plane;
  */
 public final class Upsampler {
 
-  private final Plane plane;
-  private final int width;
-  private final int hNum;
-  private final int hDen;
-  private final int vNum;
-  private final int vDen;
-  private final int shift;
-  private final Mode mode;
-  /** The output line, unless it is a row of the plane itself. */
-  private final short[] line;
-  /** Column sums of the two contributing lines (2x2 mode). */
-  private final int[] sums;
-  private int offset;
+    private final Plane plane;
+    private final int width;
+    private final int hNum;
+    private final int hDen;
+    private final int vNum;
+    private final int vDen;
+    private final int shift;
+    private final Mode mode;
+    /** The output line, unless it is a row of the plane itself. */
+    private final short[] line;
+    /** Column sums of the two contributing lines (2x2 mode). */
+    private final int[] sums;
 
-  private enum Mode { PLANE, SHIFT, FANCY_H2V1, FANCY_H2V2, REPLICATE }
+    private int offset;
 
-  /**
-   * @param plane  the component's samples
-   * @param h      its sampling factors against the frame's largest ones
-   * @param v      vertical sampling factor
-   * @param maxH   Hmax
-   * @param maxV   Vmax
-   * @param width  output samples per line (the image width)
-   * @param fancy  whether the image is DCT-coded, where IJG interpolates 2x1 and 2x2
-   * @param shift  left shift applied to every sample (the lossless point transform)
-   */
-  public Upsampler(Plane plane, int h, int v, int maxH, int maxV, int width, boolean fancy, int shift) {
-    this.plane = plane;
-    this.width = width;
-    this.hNum = h;
-    this.hDen = maxH;
-    this.vNum = v;
-    this.vDen = maxV;
-    this.shift = shift;
-    boolean interpolate = fancy && plane.width() > 2 && maxH == 2 * h;
-    if (h == maxH && v == maxV) {
-      mode = shift == 0 ? Mode.PLANE : Mode.SHIFT;
-    } else if (interpolate && v == maxV) {
-      mode = Mode.FANCY_H2V1;
-    } else if (interpolate && maxV == 2 * v) {
-      mode = Mode.FANCY_H2V2;
-    } else {
-      mode = Mode.REPLICATE;
+    private enum Mode {
+        PLANE,
+        SHIFT,
+        FANCY_H2V1,
+        FANCY_H2V2,
+        REPLICATE
     }
-    line = mode == Mode.PLANE ? null : new short[Math.max(width, 2 * plane.width())];
-    sums = mode == Mode.FANCY_H2V2 ? new int[plane.width()] : null;
-  }
 
-  /** Whether output lines are the plane's own rows (full resolution, no point transform). */
-  public boolean copiesPlane() {
-    return mode == Mode.PLANE;
-  }
-
-  /**
-   * Output line {@code y} of the component: {@code width} samples in the returned array from {@link #offset()} on.
-   * The array is the plane's or this upsampler's own, valid until the next call.
-   */
-  public short[] line(int y) {
-    short[] s = plane.samples();
-    int stride = plane.stride();
-    offset = 0;
-    switch (mode) {
-      case PLANE -> {
-        offset = y * stride;
-        return s;
-      }
-      case SHIFT -> {
-        int row = y * stride;
-        for (int x = 0; x < width; x++) {
-          line[x] = (short) (s[row + x] << shift);
+    /**
+     * @param plane  the component's samples
+     * @param h      its sampling factors against the frame's largest ones
+     * @param v      vertical sampling factor
+     * @param maxH   Hmax
+     * @param maxV   Vmax
+     * @param width  output samples per line (the image width)
+     * @param fancy  whether the image is DCT-coded, where IJG interpolates 2x1 and 2x2
+     * @param shift  left shift applied to every sample (the lossless point transform)
+     */
+    public Upsampler(Plane plane, int h, int v, int maxH, int maxV, int width, boolean fancy, int shift) {
+        this.plane = plane;
+        this.width = width;
+        this.hNum = h;
+        this.hDen = maxH;
+        this.vNum = v;
+        this.vDen = maxV;
+        this.shift = shift;
+        boolean interpolate = fancy && plane.width() > 2 && maxH == 2 * h;
+        if (h == maxH && v == maxV) {
+            mode = shift == 0 ? Mode.PLANE : Mode.SHIFT;
+        } else if (interpolate && v == maxV) {
+            mode = Mode.FANCY_H2V1;
+        } else if (interpolate && maxV == 2 * v) {
+            mode = Mode.FANCY_H2V2;
+        } else {
+            mode = Mode.REPLICATE;
         }
-      }
-      case FANCY_H2V1 -> fancyH2v1(s, y * stride);
-      case FANCY_H2V2 -> fancyH2v2(s, stride, y);
-      case REPLICATE -> {
-        int row = (int) ((long) y * vNum / vDen) * stride;
-        for (int x = 0; x < width; x++) {
-          line[x] = (short) (s[row + (int) ((long) x * hNum / hDen)] << shift);
+        line = mode == Mode.PLANE ? null : new short[Math.max(width, 2 * plane.width())];
+        sums = mode == Mode.FANCY_H2V2 ? new int[plane.width()] : null;
+    }
+
+    /** Whether output lines are the plane's own rows (full resolution, no point transform). */
+    public boolean copiesPlane() {
+        return mode == Mode.PLANE;
+    }
+
+    /**
+     * Output line {@code y} of the component: {@code width} samples in the returned array from {@link #offset()} on.
+     * The array is the plane's or this upsampler's own, valid until the next call.
+     */
+    public short[] line(int y) {
+        short[] s = plane.samples();
+        int stride = plane.stride();
+        offset = 0;
+        switch (mode) {
+            case PLANE -> {
+                offset = y * stride;
+                return s;
+            }
+            case SHIFT -> {
+                int row = y * stride;
+                for (int x = 0; x < width; x++) {
+                    line[x] = (short) (s[row + x] << shift);
+                }
+            }
+            case FANCY_H2V1 -> fancyH2v1(s, y * stride);
+            case FANCY_H2V2 -> fancyH2v2(s, stride, y);
+            case REPLICATE -> {
+                int row = (int) ((long) y * vNum / vDen) * stride;
+                for (int x = 0; x < width; x++) {
+                    line[x] = (short) (s[row + (int) ((long) x * hNum / hDen)] << shift);
+                }
+            }
+            default -> throw new IllegalStateException();
         }
-      }
-      default -> throw new IllegalStateException();
+        return line;
     }
-    return line;
-  }
 
-  /** Where the last {@link #line} starts in its array. */
-  public int offset() {
-    return offset;
-  }
+    /** Where the last {@link #line} starts in its array. */
+    public int offset() {
+        return offset;
+    }
 
-  /** Each input sample gives two outputs: (3 x nearer + farther + 1 or 2) / 4, the ends copied. */
-  private void fancyH2v1(short[] s, int row) {
-    int n = plane.width();
-    short[] out = line;
-    out[0] = s[row];
-    out[2 * n - 1] = s[row + n - 1];
-    int previous = s[row] & 0xFFFF;
-    int here = previous;
-    for (int i = 0; i < n - 1; i++) {
-      int next = s[row + i + 1] & 0xFFFF;
-      if (i > 0) {
-        out[2 * i] = (short) ((3 * here + previous + 1) >> 2);
-      }
-      out[2 * i + 1] = (short) ((3 * here + next + 2) >> 2);
-      previous = here;
-      here = next;
+    /** Each input sample gives two outputs: (3 x nearer + farther + 1 or 2) / 4, the ends copied. */
+    private void fancyH2v1(short[] s, int row) {
+        int n = plane.width();
+        short[] out = line;
+        out[0] = s[row];
+        out[2 * n - 1] = s[row + n - 1];
+        int previous = s[row] & 0xFFFF;
+        int here = previous;
+        for (int i = 0; i < n - 1; i++) {
+            int next = s[row + i + 1] & 0xFFFF;
+            if (i > 0) {
+                out[2 * i] = (short) ((3 * here + previous + 1) >> 2);
+            }
+            out[2 * i + 1] = (short) ((3 * here + next + 2) >> 2);
+            previous = here;
+            here = next;
+        }
+        out[2 * n - 2] = (short) ((3 * here + previous + 1) >> 2);
     }
-    out[2 * n - 2] = (short) ((3 * here + previous + 1) >> 2);
-  }
 
-  /**
-   * Output line y comes from input line y/2 weighted 3 to 1 with the line above (y even) or below (y odd), lines
-   * past the component's edges replicated; then each column sum is interpolated horizontally as in 2x1, with
-   * IJG's rounding (+8 on the left outputs, +7 on the right).
-   */
-  private void fancyH2v2(short[] s, int stride, int y) {
-    int n = plane.width();
-    int inRow = y >> 1;
-    int other = (y & 1) == 0 ? Math.max(inRow - 1, 0) : Math.min(inRow + 1, plane.height() - 1);
-    int near = inRow * stride;
-    int far = other * stride;
-    int[] sum = sums;
-    for (int i = 0; i < n; i++) {
-      sum[i] = 3 * (s[near + i] & 0xFFFF) + (s[far + i] & 0xFFFF);
+    /**
+     * Output line y comes from input line y/2 weighted 3 to 1 with the line above (y even) or below (y odd), lines
+     * past the component's edges replicated; then each column sum is interpolated horizontally as in 2x1, with
+     * IJG's rounding (+8 on the left outputs, +7 on the right).
+     */
+    private void fancyH2v2(short[] s, int stride, int y) {
+        int n = plane.width();
+        int inRow = y >> 1;
+        int other = (y & 1) == 0 ? Math.max(inRow - 1, 0) : Math.min(inRow + 1, plane.height() - 1);
+        int near = inRow * stride;
+        int far = other * stride;
+        int[] sum = sums;
+        for (int i = 0; i < n; i++) {
+            sum[i] = 3 * (s[near + i] & 0xFFFF) + (s[far + i] & 0xFFFF);
+        }
+        short[] out = line;
+        out[0] = (short) ((sum[0] * 4 + 8) >> 4);
+        out[2 * n - 1] = (short) ((sum[n - 1] * 4 + 7) >> 4);
+        for (int i = 0; i < n - 1; i++) {
+            if (i > 0) {
+                out[2 * i] = (short) ((sum[i] * 3 + sum[i - 1] + 8) >> 4);
+            }
+            out[2 * i + 1] = (short) ((sum[i] * 3 + sum[i + 1] + 7) >> 4);
+        }
+        out[2 * n - 2] = (short) ((sum[n - 1] * 3 + sum[n - 2] + 8) >> 4);
     }
-    short[] out = line;
-    out[0] = (short) ((sum[0] * 4 + 8) >> 4);
-    out[2 * n - 1] = (short) ((sum[n - 1] * 4 + 7) >> 4);
-    for (int i = 0; i < n - 1; i++) {
-      if (i > 0) {
-        out[2 * i] = (short) ((sum[i] * 3 + sum[i - 1] + 8) >> 4);
-      }
-      out[2 * i + 1] = (short) ((sum[i] * 3 + sum[i + 1] + 7) >> 4);
-    }
-    out[2 * n - 2] = (short) ((sum[n - 1] * 3 + sum[n - 2] + 8) >> 4);
-  }
 }

@@ -9,161 +9,166 @@ import org.openahi.jpeg.markers.Tables;
  */
 public final class HuffmanTable {
 
-  static final int LOOKAHEAD = 9;
-  private static final int END_OF_BLOCK = 0x1000;
+    static final int LOOKAHEAD = 9;
+    private static final int END_OF_BLOCK = 0x1000;
 
-  /** For each {@value #LOOKAHEAD}-bit prefix: code length << 8 | symbol, or 0 when the code is longer. */
-  private final int[] lookup = new int[1 << LOOKAHEAD];
-  /**
-   * For AC tables, per {@value #LOOKAHEAD}-bit prefix holding a whole run/size code and its extra bits: the
-   * coefficient value << 16 | run << 8 | bits used, or {@link #END_OF_BLOCK} | bits used for EOB; 0 otherwise
-   * (T.81 F.2.2.2 in one step for short codes).
-   */
-  private final int[] acLookup = new int[1 << LOOKAHEAD];
-  /** Largest code of each length, -1 when there is none; index 17 is a sentinel above every code. */
-  private final int[] maxCode = new int[18];
-  /** Added to a code of each length to give the index of its symbol. */
-  private final int[] symbolOffset = new int[17];
-  private final int[] symbols;
-  private final String name;
+    /** For each {@value #LOOKAHEAD}-bit prefix: code length << 8 | symbol, or 0 when the code is longer. */
+    private final int[] lookup = new int[1 << LOOKAHEAD];
+    /**
+     * For AC tables, per {@value #LOOKAHEAD}-bit prefix holding a whole run/size code and its extra bits: the
+     * coefficient value << 16 | run << 8 | bits used, or {@link #END_OF_BLOCK} | bits used for EOB; 0 otherwise
+     * (T.81 F.2.2.2 in one step for short codes).
+     */
+    private final int[] acLookup = new int[1 << LOOKAHEAD];
+    /** Largest code of each length, -1 when there is none; index 17 is a sentinel above every code. */
+    private final int[] maxCode = new int[18];
+    /** Added to a code of each length to give the index of its symbol. */
+    private final int[] symbolOffset = new int[17];
 
-  private HuffmanTable(String name, int[] symbols) {
-    this.name = name;
-    this.symbols = symbols;
-  }
+    private final int[] symbols;
+    private final String name;
 
-  /**
-   * The table with {@code counts[l]} codes of each length l (1 to 16) for {@code symbols} in order. A table whose
-   * codes do not fit their lengths, or that gives a code of all 1 bits (reserved by T.81 C), is refused, as IJG does.
-   */
-  public static HuffmanTable of(int[] counts, byte[] symbols, String name, int offset) throws JpegException {
-    int[] values = new int[symbols.length];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = symbols[i] & 0xFF;
+    private HuffmanTable(String name, int[] symbols) {
+        this.name = name;
+        this.symbols = symbols;
     }
-    HuffmanTable table = new HuffmanTable(name, values);
-    int code = 0;
-    int k = 0;
-    for (int length = 1; length <= 16; length++) {
-      table.symbolOffset[length] = k - code;
-      for (int i = 0; i < counts[length]; i++, k++, code++) {
-        if (code >= 1 << length) {
-          throw new JpegException("DHT " + name + " has more codes of up to " + length + " bits than fit", offset);
+
+    /**
+     * The table with {@code counts[l]} codes of each length l (1 to 16) for {@code symbols} in order. A table whose
+     * codes do not fit their lengths, or that gives a code of all 1 bits (reserved by T.81 C), is refused, as IJG does.
+     */
+    public static HuffmanTable of(int[] counts, byte[] symbols, String name, int offset) throws JpegException {
+        int[] values = new int[symbols.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = symbols[i] & 0xFF;
         }
-        if (length <= LOOKAHEAD) {
-          int shift = LOOKAHEAD - length;
-          int entry = length << 8 | values[k];
-          for (int fill = 0; fill < 1 << shift; fill++) {
-            table.lookup[code << shift | fill] = entry;
-          }
+        HuffmanTable table = new HuffmanTable(name, values);
+        int code = 0;
+        int k = 0;
+        for (int length = 1; length <= 16; length++) {
+            table.symbolOffset[length] = k - code;
+            for (int i = 0; i < counts[length]; i++, k++, code++) {
+                if (code >= 1 << length) {
+                    throw new JpegException(
+                            "DHT " + name + " has more codes of up to " + length + " bits than fit", offset);
+                }
+                if (length <= LOOKAHEAD) {
+                    int shift = LOOKAHEAD - length;
+                    int entry = length << 8 | values[k];
+                    for (int fill = 0; fill < 1 << shift; fill++) {
+                        table.lookup[code << shift | fill] = entry;
+                    }
+                }
+            }
+            table.maxCode[length] = counts[length] > 0 ? code - 1 : -1;
+            if (counts[length] > 0 && code == 1 << length) {
+                throw new JpegException(
+                        "DHT " + name + " gives a code of all 1 bits (length " + length + "), which T.81 " + "reserves",
+                        offset);
+            }
+            code <<= 1;
         }
-      }
-      table.maxCode[length] = counts[length] > 0 ? code - 1 : -1;
-      if (counts[length] > 0 && code == 1 << length) {
-        throw new JpegException("DHT " + name + " gives a code of all 1 bits (length " + length + "), which T.81 "
-            + "reserves", offset);
-      }
-      code <<= 1;
+        table.maxCode[17] = Integer.MAX_VALUE;
+        for (int prefix = 0; prefix < 1 << LOOKAHEAD; prefix++) {
+            int entry = table.lookup[prefix];
+            int length = entry >> 8;
+            int size = entry & 15;
+            int run = (entry >> 4) & 15;
+            if (entry != 0 && size != 0 && length + size <= LOOKAHEAD) {
+                int extra = (prefix >> (LOOKAHEAD - length - size)) & ((1 << size) - 1);
+                int value = extra < 1 << (size - 1) ? extra - (1 << size) + 1 : extra;
+                table.acLookup[prefix] = value << 16 | run << 8 | (length + size);
+            } else if (entry != 0 && (entry & 0xFF) == 0) {
+                table.acLookup[prefix] = END_OF_BLOCK | length;
+            }
+        }
+        return table;
     }
-    table.maxCode[17] = Integer.MAX_VALUE;
-    for (int prefix = 0; prefix < 1 << LOOKAHEAD; prefix++) {
-      int entry = table.lookup[prefix];
-      int length = entry >> 8;
-      int size = entry & 15;
-      int run = (entry >> 4) & 15;
-      if (entry != 0 && size != 0 && length + size <= LOOKAHEAD) {
-        int extra = (prefix >> (LOOKAHEAD - length - size)) & ((1 << size) - 1);
-        int value = extra < 1 << (size - 1) ? extra - (1 << size) + 1 : extra;
-        table.acLookup[prefix] = value << 16 | run << 8 | (length + size);
-      } else if (entry != 0 && (entry & 0xFF) == 0) {
-        table.acLookup[prefix] = END_OF_BLOCK | length;
-      }
-    }
-    return table;
-  }
 
-  /**
-   * Decodes the AC coefficients of one block with this AC table (T.81 F.2.2.2): each goes to {@code block} at its
-   * natural position, which is also recorded in {@code written}; returns how many were written. The reader's bit
-   * buffer is held in locals for the block (the hot loop of sequential decoding); codes whose extra bits fit in the
-   * lookahead with them, and EOB, take one table look-up, the others the general path.
-   */
-  public int decodeAc(BitReader in, short[] block, int[] written) throws JpegException {
-    int[] zigzag = Tables.ZIGZAG;
-    int[] shortcuts = acLookup;
-    long buffer = in.buffer;
-    int bits = in.bits;
-    int count = 0;
-    for (int k = 1; k < 64; k++) {
-      // a code (16 bits at most) and its extra bits (15 at most) fit in 32
-      if (bits < 32) {
+    /**
+     * Decodes the AC coefficients of one block with this AC table (T.81 F.2.2.2): each goes to {@code block} at its
+     * natural position, which is also recorded in {@code written}; returns how many were written. The reader's bit
+     * buffer is held in locals for the block (the hot loop of sequential decoding); codes whose extra bits fit in the
+     * lookahead with them, and EOB, take one table look-up, the others the general path.
+     */
+    public int decodeAc(BitReader in, short[] block, int[] written) throws JpegException {
+        int[] zigzag = Tables.ZIGZAG;
+        int[] shortcuts = acLookup;
+        long buffer = in.buffer;
+        int bits = in.bits;
+        int count = 0;
+        for (int k = 1; k < 64; k++) {
+            // a code (16 bits at most) and its extra bits (15 at most) fit in 32
+            if (bits < 32) {
+                in.buffer = buffer;
+                in.bits = bits;
+                in.fill();
+                buffer = in.buffer;
+                bits = in.bits;
+            }
+            int shortcut = shortcuts[(int) (buffer >>> (64 - LOOKAHEAD))];
+            int value;
+            if (shortcut != 0) {
+                int used = shortcut & 0xFF;
+                buffer <<= used;
+                bits -= used;
+                if ((shortcut & END_OF_BLOCK) != 0) {
+                    break;
+                }
+                k += (shortcut >> 8) & 15;
+                value = shortcut >> 16;
+            } else {
+                in.buffer = buffer;
+                in.bits = bits;
+                int rs = decode(in);
+                int size = rs & 15;
+                value = in.extend(size);
+                buffer = in.buffer;
+                bits = in.bits;
+                if (size == 0) {
+                    if (rs != 0xF0) {
+                        break; // EOB
+                    }
+                    k += 15; // ZRL: a run of 16 zeros
+                    continue;
+                }
+                k += rs >> 4;
+            }
+            if (k > 63) {
+                in.buffer = buffer;
+                in.bits = bits;
+                throw new JpegException("corrupt entropy-coded data: an AC run goes past coefficient 63", in.offset());
+            }
+            int position = zigzag[k];
+            block[position] = (short) value;
+            written[count++] = position;
+        }
         in.buffer = buffer;
         in.bits = bits;
-        in.fill();
-        buffer = in.buffer;
-        bits = in.bits;
-      }
-      int shortcut = shortcuts[(int) (buffer >>> (64 - LOOKAHEAD))];
-      int value;
-      if (shortcut != 0) {
-        int used = shortcut & 0xFF;
-        buffer <<= used;
-        bits -= used;
-        if ((shortcut & END_OF_BLOCK) != 0) {
-          break;
-        }
-        k += (shortcut >> 8) & 15;
-        value = shortcut >> 16;
-      } else {
-        in.buffer = buffer;
-        in.bits = bits;
-        int rs = decode(in);
-        int size = rs & 15;
-        value = in.extend(size);
-        buffer = in.buffer;
-        bits = in.bits;
-        if (size == 0) {
-          if (rs != 0xF0) {
-            break; // EOB
-          }
-          k += 15; // ZRL: a run of 16 zeros
-          continue;
-        }
-        k += rs >> 4;
-      }
-      if (k > 63) {
-        in.buffer = buffer;
-        in.bits = bits;
-        throw new JpegException("corrupt entropy-coded data: an AC run goes past coefficient 63", in.offset());
-      }
-      int position = zigzag[k];
-      block[position] = (short) value;
-      written[count++] = position;
+        return count;
     }
-    in.buffer = buffer;
-    in.bits = bits;
-    return count;
-  }
 
-  /** Decodes one symbol; a bit pattern that is no code of this table is corrupt data. */
-  public int decode(BitReader in) throws JpegException {
-    int peek = in.peek16();
-    int entry = lookup[peek >>> (16 - LOOKAHEAD)];
-    if (entry != 0) {
-      in.skip(entry >> 8);
-      return entry & 0xFF;
+    /** Decodes one symbol; a bit pattern that is no code of this table is corrupt data. */
+    public int decode(BitReader in) throws JpegException {
+        int peek = in.peek16();
+        int entry = lookup[peek >>> (16 - LOOKAHEAD)];
+        if (entry != 0) {
+            in.skip(entry >> 8);
+            return entry & 0xFF;
+        }
+        int length = LOOKAHEAD + 1;
+        int code = peek >>> (16 - length);
+        while (code > maxCode[length]) {
+            length++;
+            code = peek >>> (16 - length);
+        }
+        if (length > 16) {
+            throw new JpegException(
+                    "corrupt entropy-coded data: no code of Huffman " + name + " matches the bits "
+                            + Integer.toBinaryString(0x10000 | peek).substring(1),
+                    in.offset());
+        }
+        in.skip(length);
+        return symbols[symbolOffset[length] + code];
     }
-    int length = LOOKAHEAD + 1;
-    int code = peek >>> (16 - length);
-    while (code > maxCode[length]) {
-      length++;
-      code = peek >>> (16 - length);
-    }
-    if (length > 16) {
-      throw new JpegException("corrupt entropy-coded data: no code of Huffman " + name + " matches the bits "
-          + Integer.toBinaryString(0x10000 | peek).substring(1), in.offset());
-    }
-    in.skip(length);
-    return symbols[symbolOffset[length] + code];
-  }
 }

@@ -7,38 +7,38 @@ package org.openahi.jpeg.image;
  */
 public final class Plane {
 
-  private final int width;
-  private final int height;
-  private final int stride;
-  private final int rows;
-  private final short[] samples;
+    private final int width;
+    private final int height;
+    private final int stride;
+    private final int rows;
+    private final short[] samples;
 
-  public Plane(int width, int height, int stride, int rows) {
-    this.width = width;
-    this.height = height;
-    this.stride = stride;
-    this.rows = rows;
-    this.samples = new short[Math.multiplyExact(stride, rows)];
-  }
+    public Plane(int width, int height, int stride, int rows) {
+        this.width = width;
+        this.height = height;
+        this.stride = stride;
+        this.rows = rows;
+        this.samples = new short[Math.multiplyExact(stride, rows)];
+    }
 
-  public int width() {
-    return width;
-  }
+    public int width() {
+        return width;
+    }
 
-  public int height() {
-    return height;
-  }
+    public int height() {
+        return height;
+    }
 
-  public int stride() {
-    return stride;
-  }
+    public int stride() {
+        return stride;
+    }
 
-  public int rows() {
-    return rows;
-  }
+    public int rows() {
+        return rows;
+    }
 
-  /** Row-major cells, {@code samples()[y * stride() + x]}; read them with {@code & 0xFFFF}. */
-  public short[] samples() {
-    return samples;
-  }
+    /** Row-major cells, {@code samples()[y * stride() + x]}; read them with {@code & 0xFFFF}. */
+    public short[] samples() {
+        return samples;
+    }
 }

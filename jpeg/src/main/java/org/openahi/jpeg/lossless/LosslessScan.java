@@ -21,147 +21,154 @@ import org.openahi.jpeg.markers.ScanHeader;
  */
 public final class LosslessScan {
 
-  private final FrameHeader frame;
-  private final ScanHeader scan;
-  private final HuffmanTable[] tables;
-  private final Plane[] planes;
+    private final FrameHeader frame;
+    private final ScanHeader scan;
+    private final HuffmanTable[] tables;
+    private final Plane[] planes;
 
-  /**
-   * @param tables the Huffman table of each scan component
-   * @param planes the plane of each scan component
-   */
-  public LosslessScan(FrameHeader frame, ScanHeader scan, HuffmanTable[] tables, Plane[] planes) {
-    this.frame = frame;
-    this.scan = scan;
-    this.tables = tables;
-    this.planes = planes;
-  }
+    /**
+     * @param tables the Huffman table of each scan component
+     * @param planes the plane of each scan component
+     */
+    public LosslessScan(FrameHeader frame, ScanHeader scan, HuffmanTable[] tables, Plane[] planes) {
+        this.frame = frame;
+        this.scan = scan;
+        this.tables = tables;
+        this.planes = planes;
+    }
 
-  /** Checks the scan's predictor and point transform (T.81 H.1.1, Table H.1). */
-  public static void check(FrameHeader frame, ScanHeader scan) throws JpegException {
-    if (scan.ss() < 1 || scan.ss() > 7) {
-      throw new JpegException("lossless scan selects predictor " + scan.ss() + " (1 to 7 exist)", scan.offset());
+    /** Checks the scan's predictor and point transform (T.81 H.1.1, Table H.1). */
+    public static void check(FrameHeader frame, ScanHeader scan) throws JpegException {
+        if (scan.ss() < 1 || scan.ss() > 7) {
+            throw new JpegException("lossless scan selects predictor " + scan.ss() + " (1 to 7 exist)", scan.offset());
+        }
+        if (scan.al() >= frame.precision()) {
+            throw new JpegException(
+                    "lossless scan has point transform " + scan.al() + ", not below the precision " + frame.precision(),
+                    scan.offset());
+        }
     }
-    if (scan.al() >= frame.precision()) {
-      throw new JpegException("lossless scan has point transform " + scan.al() + ", not below the precision "
-          + frame.precision(), scan.offset());
-    }
-  }
 
-  public void decode(BitReader in, int restartInterval) throws JpegException {
-    check(frame, scan);
-    List<FrameComponent> comps = scan.components();
-    boolean interleaved = scan.interleaved();
-    int mcusPerRow = interleaved ? frame.mcusPerRow() : comps.get(0).width();
-    int mcuRows = interleaved ? frame.mcuRows() : comps.get(0).height();
-    if (restartInterval % mcusPerRow != 0) {
-      throw new JpegException("restart interval of " + restartInterval + " MCUs does not hold whole rows of "
-          + mcusPerRow + " MCUs, as a lossless scan needs", scan.offset());
+    public void decode(BitReader in, int restartInterval) throws JpegException {
+        check(frame, scan);
+        List<FrameComponent> comps = scan.components();
+        boolean interleaved = scan.interleaved();
+        int mcusPerRow = interleaved ? frame.mcusPerRow() : comps.get(0).width();
+        int mcuRows = interleaved ? frame.mcuRows() : comps.get(0).height();
+        if (restartInterval % mcusPerRow != 0) {
+            throw new JpegException(
+                    "restart interval of " + restartInterval + " MCUs does not hold whole rows of " + mcusPerRow
+                            + " MCUs, as a lossless scan needs",
+                    scan.offset());
+        }
+        int rowsPerInterval = restartInterval / mcusPerRow;
+        int initial = 1 << (frame.precision() - scan.al() - 1);
+        int predictor = scan.ss();
+        int restarts = 0;
+        for (int my = 0; my < mcuRows; my++) {
+            boolean firstLine = my == 0;
+            if (rowsPerInterval > 0 && my > 0 && my % rowsPerInterval == 0) {
+                in.restart(restarts++ & 7);
+                firstLine = true;
+            }
+            if (!interleaved) {
+                decodeLine(in, tables[0], planes[0], my, firstLine ? initial : -1, predictor);
+            } else {
+                decodeMcuRow(in, comps, my, firstLine ? initial : -1, predictor);
+            }
+            in.checkNotOverrun("line " + my);
+        }
+        in.checkNotOverrun("the scan");
     }
-    int rowsPerInterval = restartInterval / mcusPerRow;
-    int initial = 1 << (frame.precision() - scan.al() - 1);
-    int predictor = scan.ss();
-    int restarts = 0;
-    for (int my = 0; my < mcuRows; my++) {
-      boolean firstLine = my == 0;
-      if (rowsPerInterval > 0 && my > 0 && my % rowsPerInterval == 0) {
-        in.restart(restarts++ & 7);
-        firstLine = true;
-      }
-      if (!interleaved) {
-        decodeLine(in, tables[0], planes[0], my, firstLine ? initial : -1, predictor);
-      } else {
-        decodeMcuRow(in, comps, my, firstLine ? initial : -1, predictor);
-      }
-      in.checkNotOverrun("line " + my);
-    }
-    in.checkNotOverrun("the scan");
-  }
 
-  /** One line of a non-interleaved scan; {@code initial} >= 0 on a line predicted one-dimensionally. */
-  private static void decodeLine(BitReader in, HuffmanTable table, Plane plane, int y, int initial, int predictor)
-      throws JpegException {
-    short[] s = plane.samples();
-    int stride = plane.stride();
-    int width = plane.width();
-    int row = y * stride;
-    if (initial >= 0) {
-      int ra = (initial + difference(in, table)) & 0xFFFF;
-      s[row] = (short) ra;
-      for (int x = 1; x < width; x++) {
-        ra = (ra + difference(in, table)) & 0xFFFF;
-        s[row + x] = (short) ra;
-      }
-      return;
-    }
-    int up = row - stride;
-    int rb = s[up] & 0xFFFF;
-    int ra = (rb + difference(in, table)) & 0xFFFF;
-    s[row] = (short) ra;
-    for (int x = 1; x < width; x++) {
-      int rc = rb;
-      rb = s[up + x] & 0xFFFF;
-      ra = (predict(predictor, ra, rb, rc) + difference(in, table)) & 0xFFFF;
-      s[row + x] = (short) ra;
-    }
-  }
-
-  /**
-   * One row of interleaved MCUs: Hi x Vi samples of each component in turn. MCUs at the right edge may hold samples
-   * past a component's width, which are decoded into the plane's padding and never read back as neighbours.
-   */
-  private void decodeMcuRow(BitReader in, List<FrameComponent> comps, int my, int initial, int predictor)
-      throws JpegException {
-    for (int mx = 0; mx < frame.mcusPerRow(); mx++) {
-      for (int i = 0; i < comps.size(); i++) {
-        FrameComponent c = comps.get(i);
-        Plane plane = planes[i];
+    /** One line of a non-interleaved scan; {@code initial} >= 0 on a line predicted one-dimensionally. */
+    private static void decodeLine(BitReader in, HuffmanTable table, Plane plane, int y, int initial, int predictor)
+            throws JpegException {
         short[] s = plane.samples();
         int stride = plane.stride();
-        for (int v = 0; v < c.v(); v++) {
-          int y = my * c.v() + v;
-          int row = y * stride;
-          for (int h = 0; h < c.h(); h++) {
-            int x = mx * c.h() + h;
-            int prediction;
-            if (v == 0 && initial >= 0) {
-              prediction = x == 0 ? initial : s[row + x - 1] & 0xFFFF;
-            } else if (x == 0) {
-              prediction = s[row - stride] & 0xFFFF;
-            } else {
-              prediction = predict(predictor, s[row + x - 1] & 0xFFFF, s[row - stride + x] & 0xFFFF,
-                  s[row - stride + x - 1] & 0xFFFF);
+        int width = plane.width();
+        int row = y * stride;
+        if (initial >= 0) {
+            int ra = (initial + difference(in, table)) & 0xFFFF;
+            s[row] = (short) ra;
+            for (int x = 1; x < width; x++) {
+                ra = (ra + difference(in, table)) & 0xFFFF;
+                s[row + x] = (short) ra;
             }
-            s[row + x] = (short) (prediction + difference(in, tables[i]));
-          }
+            return;
         }
-      }
+        int up = row - stride;
+        int rb = s[up] & 0xFFFF;
+        int ra = (rb + difference(in, table)) & 0xFFFF;
+        s[row] = (short) ra;
+        for (int x = 1; x < width; x++) {
+            int rc = rb;
+            rb = s[up + x] & 0xFFFF;
+            ra = (predict(predictor, ra, rb, rc) + difference(in, table)) & 0xFFFF;
+            s[row + x] = (short) ra;
+        }
     }
-  }
 
-  /** The prediction of T.81 Table H.1, in integer arithmetic as IJG computes it. */
-  private static int predict(int predictor, int ra, int rb, int rc) {
-    return switch (predictor) {
-      case 1 -> ra;
-      case 2 -> rb;
-      case 3 -> rc;
-      case 4 -> ra + rb - rc;
-      case 5 -> ra + ((rb - rc) >> 1);
-      case 6 -> rb + ((ra - rc) >> 1);
-      default -> (ra + rb) >> 1;
-    };
-  }
-
-  /** A difference (T.81 H.1.2.2): category 16 is 32768 with no additional bits. */
-  private static int difference(BitReader in, HuffmanTable table) throws JpegException {
-    int category = table.decode(in);
-    if (category >= 16) {
-      if (category > 16) {
-        throw new JpegException("corrupt entropy-coded data: a difference category of " + category
-            + " bits (at most 16)", in.offset());
-      }
-      return 32768;
+    /**
+     * One row of interleaved MCUs: Hi x Vi samples of each component in turn. MCUs at the right edge may hold samples
+     * past a component's width, which are decoded into the plane's padding and never read back as neighbours.
+     */
+    private void decodeMcuRow(BitReader in, List<FrameComponent> comps, int my, int initial, int predictor)
+            throws JpegException {
+        for (int mx = 0; mx < frame.mcusPerRow(); mx++) {
+            for (int i = 0; i < comps.size(); i++) {
+                FrameComponent c = comps.get(i);
+                Plane plane = planes[i];
+                short[] s = plane.samples();
+                int stride = plane.stride();
+                for (int v = 0; v < c.v(); v++) {
+                    int y = my * c.v() + v;
+                    int row = y * stride;
+                    for (int h = 0; h < c.h(); h++) {
+                        int x = mx * c.h() + h;
+                        int prediction;
+                        if (v == 0 && initial >= 0) {
+                            prediction = x == 0 ? initial : s[row + x - 1] & 0xFFFF;
+                        } else if (x == 0) {
+                            prediction = s[row - stride] & 0xFFFF;
+                        } else {
+                            prediction = predict(
+                                    predictor,
+                                    s[row + x - 1] & 0xFFFF,
+                                    s[row - stride + x] & 0xFFFF,
+                                    s[row - stride + x - 1] & 0xFFFF);
+                        }
+                        s[row + x] = (short) (prediction + difference(in, tables[i]));
+                    }
+                }
+            }
+        }
     }
-    return in.extend(category);
-  }
+
+    /** The prediction of T.81 Table H.1, in integer arithmetic as IJG computes it. */
+    private static int predict(int predictor, int ra, int rb, int rc) {
+        return switch (predictor) {
+            case 1 -> ra;
+            case 2 -> rb;
+            case 3 -> rc;
+            case 4 -> ra + rb - rc;
+            case 5 -> ra + ((rb - rc) >> 1);
+            case 6 -> rb + ((ra - rc) >> 1);
+            default -> (ra + rb) >> 1;
+        };
+    }
+
+    /** A difference (T.81 H.1.2.2): category 16 is 32768 with no additional bits. */
+    private static int difference(BitReader in, HuffmanTable table) throws JpegException {
+        int category = table.decode(in);
+        if (category >= 16) {
+            if (category > 16) {
+                throw new JpegException(
+                        "corrupt entropy-coded data: a difference category of " + category + " bits (at most 16)",
+                        in.offset());
+            }
+            return 32768;
+        }
+        return in.extend(category);
+    }
 }

@@ -16,6 +16,15 @@ package org.openahi.jpeg.markers;
  *                           blocksPerRow); the component's sample plane is this wide
  * @param paddedBlockRows    rows of data units that interleaved MCUs cover
  */
-public record FrameComponent(int index, int id, int h, int v, int quantTable, int width, int height,
-                             int blocksPerRow, int blockRows, int paddedBlocksPerRow, int paddedBlockRows) {
-}
+public record FrameComponent(
+        int index,
+        int id,
+        int h,
+        int v,
+        int quantTable,
+        int width,
+        int height,
+        int blocksPerRow,
+        int blockRows,
+        int paddedBlocksPerRow,
+        int paddedBlockRows) {}

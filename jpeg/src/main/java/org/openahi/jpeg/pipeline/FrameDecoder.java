@@ -29,227 +29,247 @@ import org.openahi.jpeg.progressive.ProgressiveScan;
  */
 public final class FrameDecoder {
 
-  private final byte[] data;
-  private final long maxSamples;
-  private final MarkerReader reader;
-  private final Tables tables = new Tables();
-  private FrameHeader frame;
-  private ScanHeader firstScan;
-  private int firstRestartInterval;
-  private boolean jfif;
-  private int adobeTransform = -1;
-  // Decoding state, allocated when the frame header is read.
-  private Plane[] planes;
-  private int[][] quant;
-  private int[] pointTransforms;
-  private boolean[] scanned;
-  private Coefficients coefficients;
-  private Idct idct;
+    private final byte[] data;
+    private final long maxSamples;
+    private final MarkerReader reader;
+    private final Tables tables = new Tables();
+    private FrameHeader frame;
+    private ScanHeader firstScan;
+    private int firstRestartInterval;
+    private boolean jfif;
+    private int adobeTransform = -1;
+    // Decoding state, allocated when the frame header is read.
+    private Plane[] planes;
+    private int[][] quant;
+    private int[] pointTransforms;
+    private boolean[] scanned;
+    private Coefficients coefficients;
+    private Idct idct;
 
-  public FrameDecoder(byte[] data, long maxSamples) throws JpegException {
-    this.data = data;
-    this.maxSamples = maxSamples;
-    this.reader = new MarkerReader(data);
-  }
-
-  /** The header facts: reads markers up to the first scan header. */
-  public JpegInfo info() throws JpegException {
-    run(true);
-    return info(firstScan);
-  }
-
-  /** A decoded frame: its header facts and its samples interleaved, as native pixel data. */
-  public record Decoded(JpegInfo info, byte[] nativeBytes) {
-  }
-
-  public Decoded decode(ColourConversion conversion) throws JpegException {
-    boolean ended = run(false);
-    for (FrameComponent c : frame.components()) {
-      if (!scanned[c.index()] || coefficients != null && !coefficients.hasDc(c)) {
-        throw new JpegException("the stream " + (ended ? "ends with EOI" : "ends") + " before component " + c.id()
-            + " has had " + (coefficients != null ? "its DC scan" : "a scan"), reader.position());
-      }
+    public FrameDecoder(byte[] data, long maxSamples) throws JpegException {
+        this.data = data;
+        this.maxSamples = maxSamples;
+        this.reader = new MarkerReader(data);
     }
-    if (coefficients != null) {
-      if (!ended) {
-        throw new JpegException("the progressive stream ends without EOI: later scans may be missing",
-            reader.position());
-      }
-      coefficients.transform(planes, quant, idct);
+
+    /** The header facts: reads markers up to the first scan header. */
+    public JpegInfo info() throws JpegException {
+        run(true);
+        return info(firstScan);
     }
-    JpegInfo info = info(firstScan);
-    return new Decoded(info, Interleaver.assemble(frame, planes, pointTransforms,
-        conversion == ColourConversion.YBR_TO_RGB));
-  }
 
-  private JpegInfo info(ScanHeader scan) {
-    boolean lossless = frame.lossless();
-    return new JpegInfo(frame.width(), frame.height(), frame.components().size(), frame.precision(),
-        JpegProcess.of(frame.marker()), frame.sampling(), lossless ? scan.ss() : 0, lossless ? scan.al() : 0,
-        firstRestartInterval, jfif, adobeTransform);
-  }
+    /** A decoded frame: its header facts and its samples interleaved, as native pixel data. */
+    public record Decoded(JpegInfo info, byte[] nativeBytes) {}
 
-  /**
-   * Reads markers until EOI (true), the end of the data (false) or, with {@code headersOnly}, the first scan
-   * header.
-   */
-  private boolean run(boolean headersOnly) throws JpegException {
-    while (true) {
-      int marker = reader.next();
-      if (marker < 0) {
-        if (frame == null || firstScan == null) {
-          throw new JpegException("the stream ends before " + (frame == null ? "a frame header (SOF)" : "a scan (SOS)"),
-              data.length);
-        }
-        return false;
-      }
-      int at = reader.markerOffset();
-      if (Markers.isSof(marker)) {
-        readFrame(marker, at, headersOnly);
-        continue;
-      }
-      switch (marker) {
-        case Markers.DHT -> tables.readDht(reader.segment(marker));
-        case Markers.DQT -> tables.readDqt(reader.segment(marker));
-        case Markers.DRI -> tables.readDri(reader.segment(marker));
-        case Markers.APP0 -> readJfif(reader.segment(marker));
-        case Markers.APP14 -> readAdobe(reader.segment(marker));
-        case Markers.SOS -> {
-          if (frame == null) {
-            throw new JpegException("SOS before any frame header (SOF)", at);
-          }
-          ScanHeader scan = ScanHeader.read(reader.segment(marker), frame, at);
-          if (firstScan == null) {
-            firstScan = scan;
-            firstRestartInterval = tables.restartInterval();
-            if (frame.lossless()) {
-              LosslessScan.check(frame, scan);
+    public Decoded decode(ColourConversion conversion) throws JpegException {
+        boolean ended = run(false);
+        for (FrameComponent c : frame.components()) {
+            if (!scanned[c.index()] || coefficients != null && !coefficients.hasDc(c)) {
+                throw new JpegException(
+                        "the stream " + (ended ? "ends with EOI" : "ends") + " before component " + c.id() + " has had "
+                                + (coefficients != null ? "its DC scan" : "a scan"),
+                        reader.position());
             }
-            if (headersOnly) {
-              return false;
+        }
+        if (coefficients != null) {
+            if (!ended) {
+                throw new JpegException(
+                        "the progressive stream ends without EOI: later scans may be missing", reader.position());
             }
-          }
-          decodeScan(scan);
+            coefficients.transform(planes, quant, idct);
         }
-        case Markers.EOI -> {
-          if (frame == null || firstScan == null) {
-            throw new JpegException("EOI before " + (frame == null ? "a frame header (SOF)" : "a scan (SOS)"), at);
-          }
-          return true;
+        JpegInfo info = info(firstScan);
+        return new Decoded(
+                info, Interleaver.assemble(frame, planes, pointTransforms, conversion == ColourConversion.YBR_TO_RGB));
+    }
+
+    private JpegInfo info(ScanHeader scan) {
+        boolean lossless = frame.lossless();
+        return new JpegInfo(
+                frame.width(),
+                frame.height(),
+                frame.components().size(),
+                frame.precision(),
+                JpegProcess.of(frame.marker()),
+                frame.sampling(),
+                lossless ? scan.ss() : 0,
+                lossless ? scan.al() : 0,
+                firstRestartInterval,
+                jfif,
+                adobeTransform);
+    }
+
+    /**
+     * Reads markers until EOI (true), the end of the data (false) or, with {@code headersOnly}, the first scan
+     * header.
+     */
+    private boolean run(boolean headersOnly) throws JpegException {
+        while (true) {
+            int marker = reader.next();
+            if (marker < 0) {
+                if (frame == null || firstScan == null) {
+                    throw new JpegException(
+                            "the stream ends before " + (frame == null ? "a frame header (SOF)" : "a scan (SOS)"),
+                            data.length);
+                }
+                return false;
+            }
+            int at = reader.markerOffset();
+            if (Markers.isSof(marker)) {
+                readFrame(marker, at, headersOnly);
+                continue;
+            }
+            switch (marker) {
+                case Markers.DHT -> tables.readDht(reader.segment(marker));
+                case Markers.DQT -> tables.readDqt(reader.segment(marker));
+                case Markers.DRI -> tables.readDri(reader.segment(marker));
+                case Markers.APP0 -> readJfif(reader.segment(marker));
+                case Markers.APP14 -> readAdobe(reader.segment(marker));
+                case Markers.SOS -> {
+                    if (frame == null) {
+                        throw new JpegException("SOS before any frame header (SOF)", at);
+                    }
+                    ScanHeader scan = ScanHeader.read(reader.segment(marker), frame, at);
+                    if (firstScan == null) {
+                        firstScan = scan;
+                        firstRestartInterval = tables.restartInterval();
+                        if (frame.lossless()) {
+                            LosslessScan.check(frame, scan);
+                        }
+                        if (headersOnly) {
+                            return false;
+                        }
+                    }
+                    decodeScan(scan);
+                }
+                case Markers.EOI -> {
+                    if (frame == null || firstScan == null) {
+                        throw new JpegException(
+                                "EOI before " + (frame == null ? "a frame header (SOF)" : "a scan (SOS)"), at);
+                    }
+                    return true;
+                }
+                case Markers.SOI -> throw new JpegException("a second SOI inside the stream", at);
+                case Markers.DNL ->
+                    throw new JpegException(
+                            "DNL (number of lines after the first scan) is not read by this " + "decoder", at);
+                case Markers.DHP, Markers.EXP ->
+                    throw new JpegException(Markers.name(marker) + ": hierarchical JPEG is not " + "decoded", at);
+                default -> {
+                    if (!Markers.standalone(marker)) {
+                        reader.skip(marker);
+                    }
+                }
+            }
         }
-        case Markers.SOI -> throw new JpegException("a second SOI inside the stream", at);
-        case Markers.DNL -> throw new JpegException("DNL (number of lines after the first scan) is not read by this "
-            + "decoder", at);
-        case Markers.DHP, Markers.EXP -> throw new JpegException(Markers.name(marker) + ": hierarchical JPEG is not "
-            + "decoded", at);
-        default -> {
-          if (!Markers.standalone(marker)) {
-            reader.skip(marker);
-          }
+    }
+
+    private void readFrame(int marker, int at, boolean headersOnly) throws JpegException {
+        if (frame != null) {
+            throw new JpegException("a second frame header (" + Markers.name(marker) + ")", at);
         }
-      }
+        if (marker > Markers.SOF3) {
+            int n = marker - Markers.SOF0;
+            boolean hierarchical = n % 8 >= 5;
+            boolean arithmetic = n >= 9;
+            throw new JpegException(
+                    Markers.name(marker) + ": " + (hierarchical ? "hierarchical " : "")
+                            + (arithmetic ? "arithmetic-coded " : "")
+                            + "JPEG is not decoded (only SOF0 to SOF3, Huffman-coded)",
+                    at);
+        }
+        frame = FrameHeader.read(reader.segment(marker));
+        long samples =
+                (long) frame.width() * frame.height() * frame.components().size();
+        if (samples > maxSamples) {
+            throw new JpegException(
+                    Markers.name(marker) + " declares " + frame.width() + " x " + frame.height() + " x "
+                            + frame.components().size() + " samples, over this decoder's budget of " + maxSamples,
+                    at);
+        }
+        if (headersOnly) {
+            return;
+        }
+        int n = frame.components().size();
+        planes = new Plane[n];
+        quant = new int[n][];
+        pointTransforms = new int[n];
+        scanned = new boolean[n];
+        for (FrameComponent c : frame.components()) {
+            planes[c.index()] = new Plane(
+                    c.width(), c.height(), c.paddedBlocksPerRow() * frame.unit(), c.paddedBlockRows() * frame.unit());
+        }
+        if (!frame.lossless()) {
+            idct = new Idct(frame.precision());
+        }
+        if (frame.progressive()) {
+            coefficients = new Coefficients(frame);
+        }
     }
-  }
 
-  private void readFrame(int marker, int at, boolean headersOnly) throws JpegException {
-    if (frame != null) {
-      throw new JpegException("a second frame header (" + Markers.name(marker) + ")", at);
+    private void decodeScan(ScanHeader scan) throws JpegException {
+        List<FrameComponent> comps = scan.components();
+        int n = comps.size();
+        HuffmanTable[] dc = new HuffmanTable[n];
+        HuffmanTable[] ac = new HuffmanTable[n];
+        Plane[] scanPlanes = new Plane[n];
+        int[][] scanQuant = new int[n][];
+        boolean dcNeeded = !frame.progressive() || scan.ss() == 0 && scan.ah() == 0;
+        boolean acNeeded = !frame.lossless() && (!frame.progressive() || scan.ss() > 0);
+        for (int i = 0; i < n; i++) {
+            FrameComponent c = comps.get(i);
+            if (scanned[c.index()] && !frame.progressive()) {
+                throw new JpegException(
+                        "component " + c.id() + " appears in a second scan, which only a progressive frame " + "allows",
+                        scan.offset());
+            }
+            scanned[c.index()] = true;
+            if (dcNeeded) {
+                dc[i] = tables.dc(scan.dcTables()[i], c.id(), scan.offset());
+            }
+            if (acNeeded) {
+                ac[i] = tables.ac(scan.acTables()[i], c.id(), scan.offset());
+            }
+            if (!frame.lossless() && quant[c.index()] == null) {
+                // IJG latches a component's table when its first scan starts; later DQTs do not change it.
+                quant[c.index()] = tables.quant(c.quantTable(), c.id(), scan.offset());
+            }
+            scanPlanes[i] = planes[c.index()];
+            scanQuant[i] = quant[c.index()];
+            pointTransforms[c.index()] = frame.lossless() ? scan.al() : 0;
+        }
+        int headerEnd = reader.position();
+        BitReader in = new BitReader(data, headerEnd);
+        int restartInterval = tables.restartInterval();
+        if (frame.lossless()) {
+            new LosslessScan(frame, scan, dc, scanPlanes).decode(in, restartInterval);
+        } else if (frame.progressive()) {
+            coefficients.admit(scan);
+            short[][] blocks = new short[n][];
+            for (int i = 0; i < n; i++) {
+                blocks[i] = coefficients.blocks(comps.get(i));
+            }
+            new ProgressiveScan(frame, scan, dc, ac, blocks).decode(in, restartInterval);
+        } else {
+            new SequentialScan(frame, scan, dc, ac, scanQuant, scanPlanes, idct).decode(in, restartInterval);
+        }
+        reader.seek(in.markerPosition());
     }
-    if (marker > Markers.SOF3) {
-      int n = marker - Markers.SOF0;
-      boolean hierarchical = n % 8 >= 5;
-      boolean arithmetic = n >= 9;
-      throw new JpegException(Markers.name(marker) + ": " + (hierarchical ? "hierarchical " : "")
-          + (arithmetic ? "arithmetic-coded " : "") + "JPEG is not decoded (only SOF0 to SOF3, Huffman-coded)", at);
-    }
-    frame = FrameHeader.read(reader.segment(marker));
-    long samples = (long) frame.width() * frame.height() * frame.components().size();
-    if (samples > maxSamples) {
-      throw new JpegException(Markers.name(marker) + " declares " + frame.width() + " x " + frame.height() + " x "
-          + frame.components().size() + " samples, over this decoder's budget of " + maxSamples, at);
-    }
-    if (headersOnly) {
-      return;
-    }
-    int n = frame.components().size();
-    planes = new Plane[n];
-    quant = new int[n][];
-    pointTransforms = new int[n];
-    scanned = new boolean[n];
-    for (FrameComponent c : frame.components()) {
-      planes[c.index()] = new Plane(c.width(), c.height(), c.paddedBlocksPerRow() * frame.unit(),
-          c.paddedBlockRows() * frame.unit());
-    }
-    if (!frame.lossless()) {
-      idct = new Idct(frame.precision());
-    }
-    if (frame.progressive()) {
-      coefficients = new Coefficients(frame);
-    }
-  }
 
-  private void decodeScan(ScanHeader scan) throws JpegException {
-    List<FrameComponent> comps = scan.components();
-    int n = comps.size();
-    HuffmanTable[] dc = new HuffmanTable[n];
-    HuffmanTable[] ac = new HuffmanTable[n];
-    Plane[] scanPlanes = new Plane[n];
-    int[][] scanQuant = new int[n][];
-    boolean dcNeeded = !frame.progressive() || scan.ss() == 0 && scan.ah() == 0;
-    boolean acNeeded = !frame.lossless() && (!frame.progressive() || scan.ss() > 0);
-    for (int i = 0; i < n; i++) {
-      FrameComponent c = comps.get(i);
-      if (scanned[c.index()] && !frame.progressive()) {
-        throw new JpegException("component " + c.id() + " appears in a second scan, which only a progressive frame "
-            + "allows", scan.offset());
-      }
-      scanned[c.index()] = true;
-      if (dcNeeded) {
-        dc[i] = tables.dc(scan.dcTables()[i], c.id(), scan.offset());
-      }
-      if (acNeeded) {
-        ac[i] = tables.ac(scan.acTables()[i], c.id(), scan.offset());
-      }
-      if (!frame.lossless() && quant[c.index()] == null) {
-        // IJG latches a component's table when its first scan starts; later DQTs do not change it.
-        quant[c.index()] = tables.quant(c.quantTable(), c.id(), scan.offset());
-      }
-      scanPlanes[i] = planes[c.index()];
-      scanQuant[i] = quant[c.index()];
-      pointTransforms[c.index()] = frame.lossless() ? scan.al() : 0;
+    private void readJfif(Segment s) throws JpegException {
+        if (s.remaining() >= 5) {
+            byte[] id = s.bytes(5);
+            jfif |= id[0] == 'J' && id[1] == 'F' && id[2] == 'I' && id[3] == 'F' && id[4] == 0;
+        }
     }
-    int headerEnd = reader.position();
-    BitReader in = new BitReader(data, headerEnd);
-    int restartInterval = tables.restartInterval();
-    if (frame.lossless()) {
-      new LosslessScan(frame, scan, dc, scanPlanes).decode(in, restartInterval);
-    } else if (frame.progressive()) {
-      coefficients.admit(scan);
-      short[][] blocks = new short[n][];
-      for (int i = 0; i < n; i++) {
-        blocks[i] = coefficients.blocks(comps.get(i));
-      }
-      new ProgressiveScan(frame, scan, dc, ac, blocks).decode(in, restartInterval);
-    } else {
-      new SequentialScan(frame, scan, dc, ac, scanQuant, scanPlanes, idct).decode(in, restartInterval);
-    }
-    reader.seek(in.markerPosition());
-  }
 
-  private void readJfif(Segment s) throws JpegException {
-    if (s.remaining() >= 5) {
-      byte[] id = s.bytes(5);
-      jfif |= id[0] == 'J' && id[1] == 'F' && id[2] == 'I' && id[3] == 'F' && id[4] == 0;
+    /** APP14 "Adobe": version (2 bytes), flags0, flags1 (2 each), transform (1). */
+    private void readAdobe(Segment s) throws JpegException {
+        if (s.remaining() >= 12) {
+            byte[] b = s.bytes(12);
+            if (b[0] == 'A' && b[1] == 'd' && b[2] == 'o' && b[3] == 'b' && b[4] == 'e') {
+                adobeTransform = b[11] & 0xFF;
+            }
+        }
     }
-  }
-
-  /** APP14 "Adobe": version (2 bytes), flags0, flags1 (2 each), transform (1). */
-  private void readAdobe(Segment s) throws JpegException {
-    if (s.remaining() >= 12) {
-      byte[] b = s.bytes(12);
-      if (b[0] == 'A' && b[1] == 'd' && b[2] == 'o' && b[3] == 'b' && b[4] == 'e') {
-        adobeTransform = b[11] & 0xFF;
-      }
-    }
-  }
 }

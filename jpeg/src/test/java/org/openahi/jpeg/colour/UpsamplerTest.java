@@ -8,57 +8,63 @@ import org.openahi.jpeg.image.Plane;
 /** IJG's triangle filter for 2x1 and 2x2, replication elsewhere, and the lossless point transform. */
 class UpsamplerTest {
 
-  @Test
-  void halfWidthIsInterpolatedThreeToOne() {
-    Upsampler up = new Upsampler(plane(3, 1, 0, 100, 200), 1, 1, 2, 1, 6, true, 0);
-    // ends copied; inside (3 * nearer + farther + 1 or 2) / 4
-    assertThat(line(up, 0, 6)).containsExactly(0, 25, 75, 125, 175, 200);
-  }
-
-  @Test
-  void halfSizeMixesTheLineAboveOrBelow() {
-    Upsampler up = new Upsampler(plane(3, 2, 0, 0, 0, 160, 160, 160), 1, 1, 2, 2, 6, true, 0);
-    assertThat(line(up, 0, 6)).as("the first line is replicated above the component").containsOnly(0);
-    // line 1 = 3/4 of input line 0 + 1/4 of input line 1 (below), with IJG's rounding
-    assertThat(line(up, 1, 6)).containsOnly(40);
-    assertThat(line(up, 2, 6)).containsOnly(120);
-    assertThat(line(up, 3, 6)).as("the last line is replicated below the component").containsOnly(160);
-  }
-
-  @Test
-  void narrowComponentsAndLosslessImagesAreReplicated() {
-    assertThat(line(new Upsampler(plane(2, 1, 10, 20), 1, 1, 2, 1, 4, true, 0), 0, 4))
-        .as("two samples wide: IJG replicates").containsExactly(10, 10, 20, 20);
-    assertThat(line(new Upsampler(plane(2, 1, 10, 20), 1, 1, 2, 1, 4, false, 2), 0, 4))
-        .as("lossless, point transform 2").containsExactly(40, 40, 80, 80);
-    assertThat(line(new Upsampler(plane(2, 1, 1, 2), 1, 1, 4, 1, 8, true, 0), 0, 8))
-        .containsExactly(1, 1, 1, 1, 2, 2, 2, 2);
-  }
-
-  @Test
-  void fullResolutionLinesAreThePlaneItself() {
-    Plane plane = plane(2, 2, 1, 2, 3, 4);
-    Upsampler up = new Upsampler(plane, 1, 1, 1, 1, 2, true, 0);
-    assertThat(up.copiesPlane()).isTrue();
-    assertThat(up.line(1)).isSameAs(plane.samples());
-    assertThat(up.offset()).isEqualTo(2);
-  }
-
-  /** Output line y as ints. */
-  private static int[] line(Upsampler up, int y, int width) {
-    short[] s = up.line(y);
-    int[] out = new int[width];
-    for (int x = 0; x < width; x++) {
-      out[x] = s[up.offset() + x] & 0xFFFF;
+    @Test
+    void halfWidthIsInterpolatedThreeToOne() {
+        Upsampler up = new Upsampler(plane(3, 1, 0, 100, 200), 1, 1, 2, 1, 6, true, 0);
+        // ends copied; inside (3 * nearer + farther + 1 or 2) / 4
+        assertThat(line(up, 0, 6)).containsExactly(0, 25, 75, 125, 175, 200);
     }
-    return out;
-  }
 
-  private static Plane plane(int width, int height, int... samples) {
-    Plane p = new Plane(width, height, width, height);
-    for (int i = 0; i < samples.length; i++) {
-      p.samples()[i] = (short) samples[i];
+    @Test
+    void halfSizeMixesTheLineAboveOrBelow() {
+        Upsampler up = new Upsampler(plane(3, 2, 0, 0, 0, 160, 160, 160), 1, 1, 2, 2, 6, true, 0);
+        assertThat(line(up, 0, 6))
+                .as("the first line is replicated above the component")
+                .containsOnly(0);
+        // line 1 = 3/4 of input line 0 + 1/4 of input line 1 (below), with IJG's rounding
+        assertThat(line(up, 1, 6)).containsOnly(40);
+        assertThat(line(up, 2, 6)).containsOnly(120);
+        assertThat(line(up, 3, 6))
+                .as("the last line is replicated below the component")
+                .containsOnly(160);
     }
-    return p;
-  }
+
+    @Test
+    void narrowComponentsAndLosslessImagesAreReplicated() {
+        assertThat(line(new Upsampler(plane(2, 1, 10, 20), 1, 1, 2, 1, 4, true, 0), 0, 4))
+                .as("two samples wide: IJG replicates")
+                .containsExactly(10, 10, 20, 20);
+        assertThat(line(new Upsampler(plane(2, 1, 10, 20), 1, 1, 2, 1, 4, false, 2), 0, 4))
+                .as("lossless, point transform 2")
+                .containsExactly(40, 40, 80, 80);
+        assertThat(line(new Upsampler(plane(2, 1, 1, 2), 1, 1, 4, 1, 8, true, 0), 0, 8))
+                .containsExactly(1, 1, 1, 1, 2, 2, 2, 2);
+    }
+
+    @Test
+    void fullResolutionLinesAreThePlaneItself() {
+        Plane plane = plane(2, 2, 1, 2, 3, 4);
+        Upsampler up = new Upsampler(plane, 1, 1, 1, 1, 2, true, 0);
+        assertThat(up.copiesPlane()).isTrue();
+        assertThat(up.line(1)).isSameAs(plane.samples());
+        assertThat(up.offset()).isEqualTo(2);
+    }
+
+    /** Output line y as ints. */
+    private static int[] line(Upsampler up, int y, int width) {
+        short[] s = up.line(y);
+        int[] out = new int[width];
+        for (int x = 0; x < width; x++) {
+            out[x] = s[up.offset() + x] & 0xFFFF;
+        }
+        return out;
+    }
+
+    private static Plane plane(int width, int height, int... samples) {
+        Plane p = new Plane(width, height, width, height);
+        for (int i = 0; i < samples.length; i++) {
+            p.samples()[i] = (short) samples[i];
+        }
+        return p;
+    }
 }

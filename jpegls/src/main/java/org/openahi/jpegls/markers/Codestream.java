@@ -9,5 +9,4 @@ import java.util.List;
  * @param scans         the scans, in the order they appear
  * @param customPresets a scan codes with preset coding parameters other than the defaults (from an LSE segment)
  */
-public record Codestream(FrameHeader frame, List<ScanHeader> scans, boolean customPresets) {
-}
+public record Codestream(FrameHeader frame, List<ScanHeader> scans, boolean customPresets) {}

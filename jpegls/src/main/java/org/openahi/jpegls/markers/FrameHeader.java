@@ -11,8 +11,8 @@ package org.openahi.jpegls.markers;
  */
 public record FrameHeader(int precision, int width, int height, int components) {
 
-  /** Samples in the whole frame, width x height x components. */
-  public long samples() {
-    return (long) width * height * components;
-  }
+    /** Samples in the whole frame, width x height x components. */
+    public long samples() {
+        return (long) width * height * components;
+    }
 }

@@ -14,6 +14,12 @@ import org.openahi.jpegls.Interleave;
  * @param dataStart        offset of the first byte of coded data, just after the SOS segment
  * @param dataEnd          offset of the marker that ends the scan (not counting RSTm markers inside it)
  */
-public record ScanHeader(int[] components, boolean mappingTable, int near, Interleave interleave,
-                         PresetParameters parameters, int restartInterval, int dataStart, int dataEnd) {
-}
+public record ScanHeader(
+        int[] components,
+        boolean mappingTable,
+        int near,
+        Interleave interleave,
+        PresetParameters parameters,
+        int restartInterval,
+        int dataStart,
+        int dataEnd) {}

@@ -6,11 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import org.openahi.core.access.Principal;
 import org.openahi.server.access.Callers;
-import org.openahi.server.oidc.BearerTokens;
-import org.openahi.server.oidc.TokenRejected;
-import org.openahi.server.http.RawRequest;
 import org.openahi.server.browser.Authentication;
 import org.openahi.server.browser.BrowserSessions;
+import org.openahi.server.http.RawRequest;
+import org.openahi.server.oidc.BearerTokens;
+import org.openahi.server.oidc.TokenRejected;
 
 /**
  * Authenticates DICOMweb requests: SigV4 (signing name medical-imaging) as AHI does; a browser session
@@ -20,92 +20,92 @@ import org.openahi.server.browser.BrowserSessions;
  * comparison takes the same time whatever the token's length or contents.
  */
 public final class DicomWebAuth {
-  private static final String BEARER = "Bearer ";
+    private static final String BEARER = "Bearer ";
 
-  private final Authentication auth;
-  private final Optional<byte[]> bearerDigest;
-  private final Callers callers;
-  private final BearerTokens tokens;
+    private final Authentication auth;
+    private final Optional<byte[]> bearerDigest;
+    private final Callers callers;
+    private final BearerTokens tokens;
 
-  public DicomWebAuth(Authentication auth, Optional<String> bearerToken, Callers callers, BearerTokens tokens) {
-    this.auth = auth;
-    this.bearerDigest = bearerToken.map(DicomWebAuth::digest);
-    this.callers = callers;
-    this.tokens = tokens;
-  }
-
-  /**
-   * The authenticated caller's principal: a browser session's (its signer's), the static bearer token's, an OIDC
-   * token's (a JWT, for {@code operation} on the data store the path names; {@link BearerTokens}), or a SigV4
-   * signer's. Throws the SigV4, session or bearer rejection otherwise.
-   */
-  public Principal authenticate(RawRequest request, Optional<String> datastoreId, String operation) {
-    if (BrowserSessions.presented(request, true).isPresent()) {
-      return callers.forKey(auth.accessKeyId(request, true));
+    public DicomWebAuth(Authentication auth, Optional<String> bearerToken, Callers callers, BearerTokens tokens) {
+        this.auth = auth;
+        this.bearerDigest = bearerToken.map(DicomWebAuth::digest);
+        this.callers = callers;
+        this.tokens = tokens;
     }
-    String authorization = request.header("authorization");
-    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      String token = authorization.substring(BEARER.length()).trim();
-      if (bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get())) {
-        return callers.forStaticBearerToken();
-      }
-      if (BearerTokens.isJwt(token) && datastoreId.isPresent()) {
-        try {
-          return tokens.authenticate(token, datastoreId.get(), operation);
-        } catch (TokenRejected e) {
-          throw new BearerRejected("The bearer token is not valid: " + e.getMessage());
+
+    /**
+     * The authenticated caller's principal: a browser session's (its signer's), the static bearer token's, an OIDC
+     * token's (a JWT, for {@code operation} on the data store the path names; {@link BearerTokens}), or a SigV4
+     * signer's. Throws the SigV4, session or bearer rejection otherwise.
+     */
+    public Principal authenticate(RawRequest request, Optional<String> datastoreId, String operation) {
+        if (BrowserSessions.presented(request, true).isPresent()) {
+            return callers.forKey(auth.accessKeyId(request, true));
         }
-      }
-      if (bearerDigest.isPresent()) {
-        throw new BearerRejected("The bearer token is not valid");
-      }
-    }
-    return callers.forKey(auth.accessKeyId(request, false));
-  }
-
-  /**
-   * Checks before a body is read all that does not need it: a session or a static bearer token completely, an OIDC
-   * token's claims ({@link BearerTokens#precheck}), else SigV4's checks of the headers; {@link #authenticate} must
-   * still be called once the body is read.
-   */
-  public void authenticateHeaders(RawRequest request) {
-    if (BrowserSessions.presented(request, true).isPresent()) {
-      auth.accessKeyId(request, true);
-      return;
-    }
-    String authorization = request.header("authorization");
-    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      String token = authorization.substring(BEARER.length()).trim();
-      if (bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get())) {
-        return;
-      }
-      if (BearerTokens.isJwt(token)) {
-        try {
-          tokens.precheck(token);
-          return;
-        } catch (TokenRejected e) {
-          throw new BearerRejected("The bearer token is not valid: " + e.getMessage());
+        String authorization = request.header("authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String token = authorization.substring(BEARER.length()).trim();
+            if (bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get())) {
+                return callers.forStaticBearerToken();
+            }
+            if (BearerTokens.isJwt(token) && datastoreId.isPresent()) {
+                try {
+                    return tokens.authenticate(token, datastoreId.get(), operation);
+                } catch (TokenRejected e) {
+                    throw new BearerRejected("The bearer token is not valid: " + e.getMessage());
+                }
+            }
+            if (bearerDigest.isPresent()) {
+                throw new BearerRejected("The bearer token is not valid");
+            }
         }
-      }
-      if (bearerDigest.isPresent()) {
-        throw new BearerRejected("The bearer token is not valid");
-      }
+        return callers.forKey(auth.accessKeyId(request, false));
     }
-    auth.verifySignedHeaders(request);
-  }
 
-  /** A bearer token that cannot be accepted: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */
-  public static final class BearerRejected extends RuntimeException {
-    BearerRejected(String message) {
-      super(message, null, false, false);
+    /**
+     * Checks before a body is read all that does not need it: a session or a static bearer token completely, an OIDC
+     * token's claims ({@link BearerTokens#precheck}), else SigV4's checks of the headers; {@link #authenticate} must
+     * still be called once the body is read.
+     */
+    public void authenticateHeaders(RawRequest request) {
+        if (BrowserSessions.presented(request, true).isPresent()) {
+            auth.accessKeyId(request, true);
+            return;
+        }
+        String authorization = request.header("authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String token = authorization.substring(BEARER.length()).trim();
+            if (bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get())) {
+                return;
+            }
+            if (BearerTokens.isJwt(token)) {
+                try {
+                    tokens.precheck(token);
+                    return;
+                } catch (TokenRejected e) {
+                    throw new BearerRejected("The bearer token is not valid: " + e.getMessage());
+                }
+            }
+            if (bearerDigest.isPresent()) {
+                throw new BearerRejected("The bearer token is not valid");
+            }
+        }
+        auth.verifySignedHeaders(request);
     }
-  }
 
-  private static byte[] digest(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JDK has SHA-256", e);
+    /** A bearer token that cannot be accepted: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */
+    public static final class BearerRejected extends RuntimeException {
+        BearerRejected(String message) {
+            super(message, null, false, false);
+        }
     }
-  }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
+    }
 }

@@ -7,5 +7,5 @@ import org.openahi.server.http.WireResponse;
 @FunctionalInterface
 public interface DicomWebHandler {
 
-  WireResponse handle(DicomWebRequest request) throws IOException;
+    WireResponse handle(DicomWebRequest request) throws IOException;
 }

@@ -2,8 +2,8 @@ package org.openahi.server.dicomweb;
 
 import java.util.List;
 import java.util.Optional;
-import org.openahi.server.http.RawRequest;
 import org.openahi.server.http.QueryParameters;
+import org.openahi.server.http.RawRequest;
 
 /**
  * An authenticated DICOMweb request: its parsed path, decoded query parameters (a name may repeat) and the
@@ -11,32 +11,32 @@ import org.openahi.server.http.QueryParameters;
  */
 public record DicomWebRequest(DicomWebPath path, QueryParameters query, RawRequest raw) {
 
-  /** The single value of a query parameter; a repeated one is a 400. */
-  public Optional<String> parameter(String name) {
-    List<String> values = query.all(name);
-    if (values.isEmpty()) {
-      return Optional.empty();
+    /** The single value of a query parameter; a repeated one is a 400. */
+    public Optional<String> parameter(String name) {
+        List<String> values = query.all(name);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw DicomWebError.badRequest("Query parameter " + name + " is given " + values.size() + " times");
+        }
+        return Optional.of(values.get(0));
     }
-    if (values.size() > 1) {
-      throw DicomWebError.badRequest("Query parameter " + name + " is given " + values.size() + " times");
+
+    /** {@code imageSetId}: addresses one image set, primary or not, instead of the primary one of the series. */
+    public Optional<String> imageSetId() {
+        return parameter("imageSetId");
     }
-    return Optional.of(values.get(0));
-  }
 
-  /** {@code imageSetId}: addresses one image set, primary or not, instead of the primary one of the series. */
-  public Optional<String> imageSetId() {
-    return parameter("imageSetId");
-  }
+    /** Every value of the header as it arrived (one per header line). */
+    public List<String> headerValues(String lowerCaseName) {
+        List<String> values = raw.headerValues().apply(lowerCaseName);
+        return values == null ? List.of() : values;
+    }
 
-  /** Every value of the header as it arrived (one per header line). */
-  public List<String> headerValues(String lowerCaseName) {
-    List<String> values = raw.headerValues().apply(lowerCaseName);
-    return values == null ? List.of() : values;
-  }
-
-  /** The data store's DICOMweb URLs, under its root as the client addressed it ({@code http://host/datastore/{id}}). */
-  public DicomWebUrls urls() {
-    String host = raw.header("host");
-    return new DicomWebUrls("http://" + (host == null ? "localhost" : host) + "/datastore/" + path.datastoreId());
-  }
+    /** The data store's DICOMweb URLs, under its root as the client addressed it ({@code http://host/datastore/{id}}). */
+    public DicomWebUrls urls() {
+        String host = raw.header("host");
+        return new DicomWebUrls("http://" + (host == null ? "localhost" : host) + "/datastore/" + path.datastoreId());
+    }
 }

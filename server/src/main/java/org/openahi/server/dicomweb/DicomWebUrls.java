@@ -9,15 +9,15 @@ package org.openahi.server.dicomweb;
  */
 public record DicomWebUrls(String root) {
 
-  public String study(String studyInstanceUid) {
-    return root + "/studies/" + studyInstanceUid;
-  }
+    public String study(String studyInstanceUid) {
+        return root + "/studies/" + studyInstanceUid;
+    }
 
-  public String series(String studyInstanceUid, String seriesInstanceUid) {
-    return study(studyInstanceUid) + "/series/" + seriesInstanceUid;
-  }
+    public String series(String studyInstanceUid, String seriesInstanceUid) {
+        return study(studyInstanceUid) + "/series/" + seriesInstanceUid;
+    }
 
-  public String instance(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
-    return series(studyInstanceUid, seriesInstanceUid) + "/instances/" + sopInstanceUid;
-  }
+    public String instance(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
+        return series(studyInstanceUid, seriesInstanceUid) + "/instances/" + sopInstanceUid;
+    }
 }

@@ -18,32 +18,32 @@ import org.openahi.dicom.io.DicomWriter;
  * deleted once read, so an instance of any size streams in constant memory.
  */
 final class InstanceFiles {
-  private final StoredInstances instances;
+    private final StoredInstances instances;
 
-  InstanceFiles(DicomWebReads reads, FrameReader frames) {
-    this.instances = new StoredInstances(reads, frames);
-  }
-
-  /** The Part 10 file of the instance, opened for reading. */
-  InputStream open(DicomWebReads.SeriesView series, String sopInstanceUid, String transferSyntaxUid)
-      throws IOException {
-    StoredInstances.Rebuilt instance = instances.rebuild(series, sopInstanceUid, transferSyntaxUid);
-    Path file = Files.createTempFile("openahi-wado-", ".dcm");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      DicomWriter.write(out, instance.fileMeta(), instance.dataset(), TransferSyntax.of(transferSyntaxUid));
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
+    InstanceFiles(DicomWebReads reads, FrameReader frames) {
+        this.instances = new StoredInstances(reads, frames);
     }
-    return new FilterInputStream(Files.newInputStream(file)) {
-      @Override
-      public void close() throws IOException {
-        try {
-          super.close();
-        } finally {
-          Files.deleteIfExists(file);
+
+    /** The Part 10 file of the instance, opened for reading. */
+    InputStream open(DicomWebReads.SeriesView series, String sopInstanceUid, String transferSyntaxUid)
+            throws IOException {
+        StoredInstances.Rebuilt instance = instances.rebuild(series, sopInstanceUid, transferSyntaxUid);
+        Path file = Files.createTempFile("openahi-wado-", ".dcm");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            DicomWriter.write(out, instance.fileMeta(), instance.dataset(), TransferSyntax.of(transferSyntaxUid));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
-      }
-    };
-  }
+        return new FilterInputStream(Files.newInputStream(file)) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
+        };
+    }
 }

@@ -18,52 +18,53 @@ import org.openahi.server.http.WireResponse;
  * replaced by a BulkDataURI (as AHI does above 1 MB).
  */
 final class MetadataResponse {
-  static final long BULK_DATA_THRESHOLD = 1024 * 1024;
-  private static final String DICOM_JSON = "application/dicom+json";
+    static final long BULK_DATA_THRESHOLD = 1024 * 1024;
+    private static final String DICOM_JSON = "application/dicom+json";
 
-  /** An instance and where its bulk data is retrieved from (an absolute URL ending in "/bulkdata/"). */
-  record Item(InstanceDataset instance, String bulkDataBase, String bulkDataQuery) {
-  }
+    /** An instance and where its bulk data is retrieved from (an absolute URL ending in "/bulkdata/"). */
+    record Item(InstanceDataset instance, String bulkDataBase, String bulkDataQuery) {}
 
-  private MetadataResponse() {
-  }
+    private MetadataResponse() {}
 
-  static WireResponse of(DicomWebRequest request, List<Item> items) throws IOException {
-    requireJsonAccepted(request);
-    StringBuilder json = new StringBuilder(8192 * Math.max(1, items.size()));
-    json.append('[');
-    for (int i = 0; i < items.size(); i++) {
-      if (i > 0) {
-        json.append(',');
-      }
-      Item item = items.get(i);
-      DicomJsonWriter.write(withTransferSyntax(item.instance()), json,
-          bulkDataAbove(item.bulkDataBase(), item.bulkDataQuery()));
+    static WireResponse of(DicomWebRequest request, List<Item> items) throws IOException {
+        requireJsonAccepted(request);
+        StringBuilder json = new StringBuilder(8192 * Math.max(1, items.size()));
+        json.append('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            Item item = items.get(i);
+            DicomJsonWriter.write(
+                    withTransferSyntax(item.instance()),
+                    json,
+                    bulkDataAbove(item.bulkDataBase(), item.bulkDataQuery()));
+        }
+        json.append(']');
+        return new WireResponse(
+                200, Map.of("Content-Type", DICOM_JSON), json.toString().getBytes(StandardCharsets.UTF_8));
     }
-    json.append(']');
-    return new WireResponse(200, Map.of("Content-Type", DICOM_JSON), json.toString().getBytes(StandardCharsets.UTF_8));
-  }
 
-  /** The data set with the stored Transfer Syntax UID (0002,0010), first as DICOM JSON orders tags. */
-  private static Dataset withTransferSyntax(InstanceDataset instance) {
-    Dataset dataset = new Dataset();
-    dataset.put(instance.fileMeta().get(Tag.TransferSyntaxUID));
-    for (Element element : instance.dataset()) {
-      dataset.put(element);
+    /** The data set with the stored Transfer Syntax UID (0002,0010), first as DICOM JSON orders tags. */
+    private static Dataset withTransferSyntax(InstanceDataset instance) {
+        Dataset dataset = new Dataset();
+        dataset.put(instance.fileMeta().get(Tag.TransferSyntaxUID));
+        for (Element element : instance.dataset()) {
+            dataset.put(element);
+        }
+        return dataset;
     }
-    return dataset;
-  }
 
-  static void requireJsonAccepted(DicomWebRequest request) {
-    boolean acceptable = MediaRange.parseAccept(request.headerValues("accept")).stream()
-        .anyMatch(range -> range.accepts(DICOM_JSON) || range.accepts("application/json"));
-    if (!acceptable) {
-      throw DicomWebError.notAcceptable("Metadata is available as " + DICOM_JSON + " only");
+    static void requireJsonAccepted(DicomWebRequest request) {
+        boolean acceptable = MediaRange.parseAccept(request.headerValues("accept")).stream()
+                .anyMatch(range -> range.accepts(DICOM_JSON) || range.accepts("application/json"));
+        if (!acceptable) {
+            throw DicomWebError.notAcceptable("Metadata is available as " + DICOM_JSON + " only");
+        }
     }
-  }
 
-  /** Bulk data URIs name the value by its tag path with '.' between segments (one path segment). */
-  private static BulkDataPolicy bulkDataAbove(String base, String query) {
-    return (path, element) -> element.length() > BULK_DATA_THRESHOLD ? base + path.replace('/', '.') + query : null;
-  }
+    /** Bulk data URIs name the value by its tag path with '.' between segments (one path segment). */
+    private static BulkDataPolicy bulkDataAbove(String base, String query) {
+        return (path, element) -> element.length() > BULK_DATA_THRESHOLD ? base + path.replace('/', '.') + query : null;
+    }
 }

@@ -19,179 +19,180 @@ import java.util.Map;
  * body without its closing delimiter, or a part whose headers do not end, is a 400 naming the part.
  */
 final class MultipartParts {
-  private static final int CHUNK_BYTES = 1024 * 1024;
-  private static final int MAX_HEADER_BYTES = 16 * 1024;
-  private static final int MAX_PADDING_BYTES = 1024;
+    private static final int CHUNK_BYTES = 1024 * 1024;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    private static final int MAX_PADDING_BYTES = 1024;
 
-  /** Part {@code number} (1-based): its headers (lower-case names) and its content's byte range in the file. */
-  record Part(int number, Map<String, String> headers, long offset, long length) {
-    String contentType() {
-      return headers.get("content-type");
-    }
-  }
-
-  private MultipartParts() {
-  }
-
-  static List<Part> scan(Path file, String boundary) throws IOException {
-    byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      List<Long> delimiters = delimiters(channel, delimiter);
-      if (delimiters.isEmpty()) {
-        throw DicomWebError.badRequest("The multipart body holds no boundary '--" + boundary + "'");
-      }
-      List<Part> parts = new ArrayList<>();
-      for (int i = 0; ; i++) {
-        long after = delimiters.get(i) + delimiter.length;
-        byte[] next = read(channel, after, 2);
-        if (next.length == 2 && next[0] == '-' && next[1] == '-') {
-          return parts;
+    /** Part {@code number} (1-based): its headers (lower-case names) and its content's byte range in the file. */
+    record Part(int number, Map<String, String> headers, long offset, long length) {
+        String contentType() {
+            return headers.get("content-type");
         }
-        if (i + 1 == delimiters.size()) {
-          throw DicomWebError.badRequest("The multipart body ends without its closing boundary '--" + boundary
-              + "--' (after part " + (parts.size() + 1) + ")");
+    }
+
+    private MultipartParts() {}
+
+    static List<Part> scan(Path file, String boundary) throws IOException {
+        byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            List<Long> delimiters = delimiters(channel, delimiter);
+            if (delimiters.isEmpty()) {
+                throw DicomWebError.badRequest("The multipart body holds no boundary '--" + boundary + "'");
+            }
+            List<Part> parts = new ArrayList<>();
+            for (int i = 0; ; i++) {
+                long after = delimiters.get(i) + delimiter.length;
+                byte[] next = read(channel, after, 2);
+                if (next.length == 2 && next[0] == '-' && next[1] == '-') {
+                    return parts;
+                }
+                if (i + 1 == delimiters.size()) {
+                    throw DicomWebError.badRequest("The multipart body ends without its closing boundary '--" + boundary
+                            + "--' (after part " + (parts.size() + 1) + ")");
+                }
+                parts.add(part(channel, parts.size() + 1, after, delimiters.get(i + 1)));
+            }
         }
-        parts.add(part(channel, parts.size() + 1, after, delimiters.get(i + 1)));
-      }
     }
-  }
 
-  /** An input stream over a part's content, read from the file. */
-  static InputStream open(Path file, Part part) throws IOException {
-    return new RangeInputStream(FileChannel.open(file, StandardOpenOption.READ), part.offset(), part.length());
-  }
+    /** An input stream over a part's content, read from the file. */
+    static InputStream open(Path file, Part part) throws IOException {
+        return new RangeInputStream(FileChannel.open(file, StandardOpenOption.READ), part.offset(), part.length());
+    }
 
-  /** Positions of every CRLF--boundary; a body that starts with --boundary counts as if a CRLF preceded it. */
-  private static List<Long> delimiters(FileChannel channel, byte[] delimiter) throws IOException {
-    List<Long> found = new ArrayList<>();
-    byte[] buffer = new byte[CHUNK_BYTES + delimiter.length];
-    buffer[0] = '\r';
-    buffer[1] = '\n';
-    int filled = 2;
-    long base = -2;
-    long position = 0;
-    while (true) {
-      int read = channel.read(ByteBuffer.wrap(buffer, filled, buffer.length - filled), position);
-      if (read > 0) {
-        filled += read;
-        position += read;
-      }
-      if (read >= 0 && filled < buffer.length) {
-        continue;
-      }
-      for (int i = 0; i <= filled - delimiter.length; i++) {
-        if (buffer[i] == '\r' && matches(buffer, i, delimiter)) {
-          found.add(base + i);
-          i += delimiter.length - 1;
+    /** Positions of every CRLF--boundary; a body that starts with --boundary counts as if a CRLF preceded it. */
+    private static List<Long> delimiters(FileChannel channel, byte[] delimiter) throws IOException {
+        List<Long> found = new ArrayList<>();
+        byte[] buffer = new byte[CHUNK_BYTES + delimiter.length];
+        buffer[0] = '\r';
+        buffer[1] = '\n';
+        int filled = 2;
+        long base = -2;
+        long position = 0;
+        while (true) {
+            int read = channel.read(ByteBuffer.wrap(buffer, filled, buffer.length - filled), position);
+            if (read > 0) {
+                filled += read;
+                position += read;
+            }
+            if (read >= 0 && filled < buffer.length) {
+                continue;
+            }
+            for (int i = 0; i <= filled - delimiter.length; i++) {
+                if (buffer[i] == '\r' && matches(buffer, i, delimiter)) {
+                    found.add(base + i);
+                    i += delimiter.length - 1;
+                }
+            }
+            if (read < 0) {
+                return found;
+            }
+            int keep = delimiter.length - 1;
+            System.arraycopy(buffer, filled - keep, buffer, 0, keep);
+            base += filled - keep;
+            filled = keep;
         }
-      }
-      if (read < 0) {
-        return found;
-      }
-      int keep = delimiter.length - 1;
-      System.arraycopy(buffer, filled - keep, buffer, 0, keep);
-      base += filled - keep;
-      filled = keep;
     }
-  }
 
-  private static boolean matches(byte[] buffer, int at, byte[] delimiter) {
-    for (int j = 1; j < delimiter.length; j++) {
-      if (buffer[at + j] != delimiter[j]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The part between the line after a delimiter and the next delimiter: its headers, then its content. */
-  private static Part part(FileChannel channel, int number, long afterDelimiter, long end) throws IOException {
-    byte[] padding = read(channel, afterDelimiter, (int) Math.min(MAX_PADDING_BYTES, end - afterDelimiter));
-    int lineEnd = indexOf(padding, "\r\n");
-    if (lineEnd < 0 || !new String(padding, 0, lineEnd, StandardCharsets.ISO_8859_1).isBlank()) {
-      throw DicomWebError.badRequest("Multipart part " + number + ": the boundary line does not end with CRLF");
-    }
-    long start = afterDelimiter + lineEnd + 2;
-    byte[] head = read(channel, start, (int) Math.min(MAX_HEADER_BYTES, end - start));
-    int headersEnd = startsWith(head, "\r\n") ? 0 : indexOf(head, "\r\n\r\n");
-    if (headersEnd < 0) {
-      throw DicomWebError.badRequest("Multipart part " + number + ": its headers do not end with an empty line "
-          + "within " + MAX_HEADER_BYTES + " bytes");
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    String headerBlock = new String(head, 0, headersEnd, StandardCharsets.ISO_8859_1);
-    for (String line : headerBlock.isEmpty() ? new String[0] : headerBlock.split("\r\n")) {
-      int colon = line.indexOf(':');
-      if (colon <= 0) {
-        throw DicomWebError.badRequest("Multipart part " + number + ": malformed header line '" + line + "'");
-      }
-      headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
-    }
-    long contentStart = start + headersEnd + (headersEnd == 0 ? 2 : 4);
-    return new Part(number, Map.copyOf(headers), contentStart, end - contentStart);
-  }
-
-  private static byte[] read(FileChannel channel, long position, int length) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(Math.max(0, length));
-    while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
-      // read until full or end of file
-    }
-    byte[] bytes = new byte[buffer.position()];
-    buffer.flip().get(bytes);
-    return bytes;
-  }
-
-  private static boolean startsWith(byte[] bytes, String prefix) {
-    return indexOf(bytes, prefix) == 0;
-  }
-
-  private static int indexOf(byte[] bytes, String text) {
-    byte[] target = text.getBytes(StandardCharsets.ISO_8859_1);
-    outer:
-    for (int i = 0; i <= bytes.length - target.length; i++) {
-      for (int j = 0; j < target.length; j++) {
-        if (bytes[i + j] != target[j]) {
-          continue outer;
+    private static boolean matches(byte[] buffer, int at, byte[] delimiter) {
+        for (int j = 1; j < delimiter.length; j++) {
+            if (buffer[at + j] != delimiter[j]) {
+                return false;
+            }
         }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  /** Reads {@code length} bytes from {@code offset}, then ends; closing closes the channel. */
-  private static final class RangeInputStream extends InputStream {
-    private final FileChannel channel;
-    private long position;
-    private final long end;
-
-    RangeInputStream(FileChannel channel, long offset, long length) {
-      this.channel = channel;
-      this.position = offset;
-      this.end = offset + length;
+        return true;
     }
 
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    /** The part between the line after a delimiter and the next delimiter: its headers, then its content. */
+    private static Part part(FileChannel channel, int number, long afterDelimiter, long end) throws IOException {
+        byte[] padding = read(channel, afterDelimiter, (int) Math.min(MAX_PADDING_BYTES, end - afterDelimiter));
+        int lineEnd = indexOf(padding, "\r\n");
+        if (lineEnd < 0 || !new String(padding, 0, lineEnd, StandardCharsets.ISO_8859_1).isBlank()) {
+            throw DicomWebError.badRequest("Multipart part " + number + ": the boundary line does not end with CRLF");
+        }
+        long start = afterDelimiter + lineEnd + 2;
+        byte[] head = read(channel, start, (int) Math.min(MAX_HEADER_BYTES, end - start));
+        int headersEnd = startsWith(head, "\r\n") ? 0 : indexOf(head, "\r\n\r\n");
+        if (headersEnd < 0) {
+            throw DicomWebError.badRequest("Multipart part " + number + ": its headers do not end with an empty line "
+                    + "within " + MAX_HEADER_BYTES + " bytes");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        String headerBlock = new String(head, 0, headersEnd, StandardCharsets.ISO_8859_1);
+        for (String line : headerBlock.isEmpty() ? new String[0] : headerBlock.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw DicomWebError.badRequest("Multipart part " + number + ": malformed header line '" + line + "'");
+            }
+            headers.put(
+                    line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
+        }
+        long contentStart = start + headersEnd + (headersEnd == 0 ? 2 : 4);
+        return new Part(number, Map.copyOf(headers), contentStart, end - contentStart);
     }
 
-    @Override
-    public int read(byte[] bytes, int offset, int length) throws IOException {
-      if (position >= end) {
+    private static byte[] read(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(Math.max(0, length));
+        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
+            // read until full or end of file
+        }
+        byte[] bytes = new byte[buffer.position()];
+        buffer.flip().get(bytes);
+        return bytes;
+    }
+
+    private static boolean startsWith(byte[] bytes, String prefix) {
+        return indexOf(bytes, prefix) == 0;
+    }
+
+    private static int indexOf(byte[] bytes, String text) {
+        byte[] target = text.getBytes(StandardCharsets.ISO_8859_1);
+        outer:
+        for (int i = 0; i <= bytes.length - target.length; i++) {
+            for (int j = 0; j < target.length; j++) {
+                if (bytes[i + j] != target[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
         return -1;
-      }
-      int read = channel.read(ByteBuffer.wrap(bytes, offset, (int) Math.min(length, end - position)), position);
-      if (read > 0) {
-        position += read;
-      }
-      return read;
     }
 
-    @Override
-    public void close() throws IOException {
-      channel.close();
+    /** Reads {@code length} bytes from {@code offset}, then ends; closing closes the channel. */
+    private static final class RangeInputStream extends InputStream {
+        private final FileChannel channel;
+        private long position;
+        private final long end;
+
+        RangeInputStream(FileChannel channel, long offset, long length) {
+            this.channel = channel;
+            this.position = offset;
+            this.end = offset + length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (position >= end) {
+                return -1;
+            }
+            int read = channel.read(ByteBuffer.wrap(bytes, offset, (int) Math.min(length, end - position)), position);
+            if (read > 0) {
+                position += read;
+            }
+            return read;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
     }
-  }
 }

@@ -24,79 +24,90 @@ import org.openahi.server.http.WireResponse;
  * the {@code Warning} header.
  */
 public final class SearchHandler implements DicomWebHandler {
-  private final DicomWebSearch search;
+    private final DicomWebSearch search;
 
-  public SearchHandler(DicomWebSearch search) {
-    this.search = search;
-  }
+    public SearchHandler(DicomWebSearch search) {
+        this.search = search;
+    }
 
-  @Override
-  public WireResponse handle(DicomWebRequest request) throws IOException {
-    MetadataResponse.requireJsonAccepted(request);
-    DicomWebPath path = request.path();
-    DicomWebPath.Resource resource = path.resource();
-    DicomWebUrls urls = request.urls();
-    Map<String, List<String>> parameters = request.query().asMap();
-    List<Dataset> matches = new ArrayList<>();
-    DicomWebSearch.Found<?> found = switch (resource) {
-      case STUDIES -> {
-        var studies = search.studies(path.datastoreId(), QidoParameters.parse(QidoLevel.STUDY, parameters));
-        studies.rows().forEach(row -> matches.add(withUrl(QidoDatasets.study(row), urls.study(row.studyInstanceUid()))));
-        yield studies;
-      }
-      case STUDY_SERIES -> {
-        var series = search.series(path.datastoreId(), path.requireStudy(),
-            QidoParameters.parse(QidoLevel.SERIES, parameters));
-        series.rows().forEach(row -> matches.add(withUrl(QidoDatasets.series(row),
-            urls.series(row.studyInstanceUid(), row.seriesInstanceUid()))));
-        yield series;
-      }
-      default -> {
-        var instances = search.instances(path.datastoreId(), path.requireStudy(),
-            resource == DicomWebPath.Resource.STUDY_INSTANCES ? Optional.empty() : Optional.of(path.requireSeries()),
-            QidoParameters.parse(QidoLevel.INSTANCE, parameters));
-        instances.rows().forEach(row -> matches.add(withUrl(QidoDatasets.instance(row),
-            urls.instance(row.studyInstanceUid(), row.seriesInstanceUid(), row.sopInstanceUid()))));
-        yield instances;
-      }
-    };
-    StringBuilder json = new StringBuilder(1024 * Math.max(1, matches.size()));
-    json.append('[');
-    for (Dataset match : matches) {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      DicomJsonWriter.write(match, json, BulkDataPolicy.inline());
+    @Override
+    public WireResponse handle(DicomWebRequest request) throws IOException {
+        MetadataResponse.requireJsonAccepted(request);
+        DicomWebPath path = request.path();
+        DicomWebPath.Resource resource = path.resource();
+        DicomWebUrls urls = request.urls();
+        Map<String, List<String>> parameters = request.query().asMap();
+        List<Dataset> matches = new ArrayList<>();
+        DicomWebSearch.Found<?> found = switch (resource) {
+            case STUDIES -> {
+                var studies = search.studies(path.datastoreId(), QidoParameters.parse(QidoLevel.STUDY, parameters));
+                studies.rows()
+                        .forEach(row ->
+                                matches.add(withUrl(QidoDatasets.study(row), urls.study(row.studyInstanceUid()))));
+                yield studies;
+            }
+            case STUDY_SERIES -> {
+                var series = search.series(
+                        path.datastoreId(), path.requireStudy(), QidoParameters.parse(QidoLevel.SERIES, parameters));
+                series.rows()
+                        .forEach(row -> matches.add(withUrl(
+                                QidoDatasets.series(row),
+                                urls.series(row.studyInstanceUid(), row.seriesInstanceUid()))));
+                yield series;
+            }
+            default -> {
+                var instances = search.instances(
+                        path.datastoreId(),
+                        path.requireStudy(),
+                        resource == DicomWebPath.Resource.STUDY_INSTANCES
+                                ? Optional.empty()
+                                : Optional.of(path.requireSeries()),
+                        QidoParameters.parse(QidoLevel.INSTANCE, parameters));
+                instances
+                        .rows()
+                        .forEach(row -> matches.add(withUrl(
+                                QidoDatasets.instance(row),
+                                urls.instance(row.studyInstanceUid(), row.seriesInstanceUid(), row.sopInstanceUid()))));
+                yield instances;
+            }
+        };
+        StringBuilder json = new StringBuilder(1024 * Math.max(1, matches.size()));
+        json.append('[');
+        for (Dataset match : matches) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            DicomJsonWriter.write(match, json, BulkDataPolicy.inline());
+        }
+        json.append(']');
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/dicom+json");
+        List<String> warnings = warnings(found);
+        if (!warnings.isEmpty()) {
+            headers.put("Warning", String.join(", ", warnings));
+        }
+        return new WireResponse(200, headers, json.toString().getBytes(StandardCharsets.UTF_8));
     }
-    json.append(']');
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/dicom+json");
-    List<String> warnings = warnings(found);
-    if (!warnings.isEmpty()) {
-      headers.put("Warning", String.join(", ", warnings));
-    }
-    return new WireResponse(200, headers, json.toString().getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static Dataset withUrl(Dataset match, String retrieveUrl) {
-    match.putStrings(Tag.RetrieveURL, VR.UR, retrieveUrl);
-    return match;
-  }
+    private static Dataset withUrl(Dataset match, String retrieveUrl) {
+        match.putStrings(Tag.RetrieveURL, VR.UR, retrieveUrl);
+        return match;
+    }
 
-  /** PS3.18's Warning texts (RFC 7234 code 299): fuzzy matching not done, results beyond the page. */
-  private static List<String> warnings(DicomWebSearch.Found<?> found) {
-    List<String> warnings = new ArrayList<>();
-    if (found.fuzzyMatchingIgnored()) {
-      warnings.add("299 openahi: The fuzzymatching parameter is not supported. Only literal matching has been "
-          + "performed.");
+    /** PS3.18's Warning texts (RFC 7234 code 299): fuzzy matching not done, results beyond the page. */
+    private static List<String> warnings(DicomWebSearch.Found<?> found) {
+        List<String> warnings = new ArrayList<>();
+        if (found.fuzzyMatchingIgnored()) {
+            warnings.add("299 openahi: The fuzzymatching parameter is not supported. Only literal matching has been "
+                    + "performed.");
+        }
+        switch (found.beyond()) {
+            case MORE -> warnings.add("299 openahi: There are additional results that can be requested.");
+            case BEYOND_CAP ->
+                warnings.add("299 openahi: There are more than " + QidoRequest.MAX_RESULTS + " results; "
+                        + "the rest cannot be reached through QIDO-RS.");
+            case NOTHING -> {}
+        }
+        return warnings;
     }
-    switch (found.beyond()) {
-      case MORE -> warnings.add("299 openahi: There are additional results that can be requested.");
-      case BEYOND_CAP -> warnings.add("299 openahi: There are more than " + QidoRequest.MAX_RESULTS + " results; "
-          + "the rest cannot be reached through QIDO-RS.");
-      case NOTHING -> {
-      }
-    }
-    return warnings;
-  }
 }

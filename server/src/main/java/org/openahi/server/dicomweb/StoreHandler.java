@@ -16,69 +16,77 @@ import org.openahi.server.http.WireResponse;
  * response ({@link StoreResponse}).
  */
 public final class StoreHandler implements DicomWebHandler {
-  private static final String DICOM = "application/dicom";
-  private static final String MULTIPART = "multipart/related";
+    private static final String DICOM = "application/dicom";
+    private static final String MULTIPART = "multipart/related";
 
-  private final InstanceIngest importer;
+    private final InstanceIngest importer;
 
-  public StoreHandler(InstanceIngest importer) {
-    this.importer = importer;
-  }
+    public StoreHandler(InstanceIngest importer) {
+        this.importer = importer;
+    }
 
-  @Override
-  public WireResponse handle(DicomWebRequest request) throws IOException {
-    MetadataResponse.requireJsonAccepted(request);
-    RawRequest.SpooledBody body = request.raw().spooled()
-        .orElseThrow(() -> new IllegalStateException("STOW-RS bodies are spooled by the HTTP layer"));
-    List<InstanceIngest.Upload> uploads = new ArrayList<>();
-    List<Optional<InstanceIngest.Failed>> refused = new ArrayList<>();
-    MediaRange contentType = contentType(request);
-    if (contentType.mediaType().equals(DICOM)) {
-      uploads.add(new InstanceIngest.Upload("the body", body.size(),
-          () -> Files.newInputStream(body.file())));
-      refused.add(Optional.empty());
-    } else {
-      for (MultipartParts.Part part : MultipartParts.scan(body.file(), boundary(contentType))) {
-        String partType = Optional.ofNullable(part.contentType()).map(type -> MediaRange.parse(type).mediaType())
-            .orElse(DICOM);
-        if (partType.equals(DICOM)) {
-          uploads.add(new InstanceIngest.Upload("part " + part.number(), part.length(),
-              () -> MultipartParts.open(body.file(), part)));
-          refused.add(Optional.empty());
+    @Override
+    public WireResponse handle(DicomWebRequest request) throws IOException {
+        MetadataResponse.requireJsonAccepted(request);
+        RawRequest.SpooledBody body = request.raw()
+                .spooled()
+                .orElseThrow(() -> new IllegalStateException("STOW-RS bodies are spooled by the HTTP layer"));
+        List<InstanceIngest.Upload> uploads = new ArrayList<>();
+        List<Optional<InstanceIngest.Failed>> refused = new ArrayList<>();
+        MediaRange contentType = contentType(request);
+        if (contentType.mediaType().equals(DICOM)) {
+            uploads.add(new InstanceIngest.Upload("the body", body.size(), () -> Files.newInputStream(body.file())));
+            refused.add(Optional.empty());
         } else {
-          refused.add(Optional.of(new InstanceIngest.Failed(Optional.empty(), Optional.empty(),
-              InstanceIngest.Reason.NOT_UNDERSTOOD, "part " + part.number() + " is " + part.contentType()
-              + ", not " + DICOM)));
+            for (MultipartParts.Part part : MultipartParts.scan(body.file(), boundary(contentType))) {
+                String partType = Optional.ofNullable(part.contentType())
+                        .map(type -> MediaRange.parse(type).mediaType())
+                        .orElse(DICOM);
+                if (partType.equals(DICOM)) {
+                    uploads.add(new InstanceIngest.Upload(
+                            "part " + part.number(), part.length(), () -> MultipartParts.open(body.file(), part)));
+                    refused.add(Optional.empty());
+                } else {
+                    refused.add(Optional.of(new InstanceIngest.Failed(
+                            Optional.empty(),
+                            Optional.empty(),
+                            InstanceIngest.Reason.NOT_UNDERSTOOD,
+                            "part " + part.number() + " is " + part.contentType() + ", not " + DICOM)));
+                }
+            }
         }
-      }
+        if (refused.isEmpty()) {
+            throw DicomWebError.badRequest("The multipart body holds no parts");
+        }
+        List<InstanceIngest.Outcome> imported =
+                importer.store(request.path().datastoreId(), request.path().study(), uploads);
+        List<InstanceIngest.Outcome> outcomes = new ArrayList<>();
+        int next = 0;
+        for (Optional<InstanceIngest.Failed> failure : refused) {
+            outcomes.add(failure.isPresent() ? failure.get() : imported.get(next++));
+        }
+        return StoreResponse.of(request, outcomes);
     }
-    if (refused.isEmpty()) {
-      throw DicomWebError.badRequest("The multipart body holds no parts");
-    }
-    List<InstanceIngest.Outcome> imported = importer.store(request.path().datastoreId(), request.path().study(),
-        uploads);
-    List<InstanceIngest.Outcome> outcomes = new ArrayList<>();
-    int next = 0;
-    for (Optional<InstanceIngest.Failed> failure : refused) {
-      outcomes.add(failure.isPresent() ? failure.get() : imported.get(next++));
-    }
-    return StoreResponse.of(request, outcomes);
-  }
 
-  /** The request's Content-Type: application/dicom, or multipart/related of application/dicom (else 415). */
-  private static MediaRange contentType(DicomWebRequest request) {
-    String header = request.raw().header("content-type");
-    MediaRange type = header == null || !header.contains("/") ? null : MediaRange.parse(header);
-    if (type != null && (type.mediaType().equals(DICOM) || (type.mediaType().equals(MULTIPART)
-        && type.parameter("type").map(DICOM::equals).orElse(true)))) {
-      return type;
+    /** The request's Content-Type: application/dicom, or multipart/related of application/dicom (else 415). */
+    private static MediaRange contentType(DicomWebRequest request) {
+        String header = request.raw().header("content-type");
+        MediaRange type = header == null || !header.contains("/") ? null : MediaRange.parse(header);
+        if (type != null
+                && (type.mediaType().equals(DICOM)
+                        || (type.mediaType().equals(MULTIPART)
+                                && type.parameter("type").map(DICOM::equals).orElse(true)))) {
+            return type;
+        }
+        throw DicomWebError.unsupportedMediaType("STOW-RS takes " + MULTIPART + "; type=\"" + DICOM + "\" or " + DICOM
+                + ", not " + (header == null ? "a body without Content-Type" : header));
     }
-    throw DicomWebError.unsupportedMediaType("STOW-RS takes " + MULTIPART + "; type=\"" + DICOM + "\" or " + DICOM
-        + ", not " + (header == null ? "a body without Content-Type" : header));
-  }
 
-  private static String boundary(MediaRange contentType) {
-    return contentType.parameter("boundary").filter(boundary -> !boundary.isEmpty())
-        .orElseThrow(() -> DicomWebError.badRequest("The multipart/related Content-Type has no boundary parameter"));
-  }
+    private static String boundary(MediaRange contentType) {
+        return contentType
+                .parameter("boundary")
+                .filter(boundary -> !boundary.isEmpty())
+                .orElseThrow(
+                        () -> DicomWebError.badRequest("The multipart/related Content-Type has no boundary parameter"));
+    }
 }

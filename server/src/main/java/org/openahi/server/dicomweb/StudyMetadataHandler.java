@@ -11,22 +11,22 @@ import org.openahi.server.http.WireResponse;
  * by series; viewers such as OHIF may ask for the study).
  */
 public final class StudyMetadataHandler implements DicomWebHandler {
-  private final DicomWebReads reads;
+    private final DicomWebReads reads;
 
-  public StudyMetadataHandler(DicomWebReads reads) {
-    this.reads = reads;
-  }
-
-  @Override
-  public WireResponse handle(DicomWebRequest request) throws IOException {
-    MetadataResponse.requireJsonAccepted(request);
-    String study = request.path().requireStudy();
-    List<MetadataResponse.Item> items = new ArrayList<>();
-    for (DicomWebReads.SeriesView series : reads.study(request.path().datastoreId(), study)) {
-      for (String sop : series.instanceUids()) {
-        items.add(RetrievalTarget.item(request, series, study, series.instance(sop), sop));
-      }
+    public StudyMetadataHandler(DicomWebReads reads) {
+        this.reads = reads;
     }
-    return MetadataResponse.of(request, items);
-  }
+
+    @Override
+    public WireResponse handle(DicomWebRequest request) throws IOException {
+        MetadataResponse.requireJsonAccepted(request);
+        String study = request.path().requireStudy();
+        List<MetadataResponse.Item> items = new ArrayList<>();
+        for (DicomWebReads.SeriesView series : reads.study(request.path().datastoreId(), study)) {
+            for (String sop : series.instanceUids()) {
+                items.add(RetrievalTarget.item(request, series, study, series.instance(sop), sop));
+            }
+        }
+        return MetadataResponse.of(request, items);
+    }
 }

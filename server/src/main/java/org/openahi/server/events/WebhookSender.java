@@ -21,56 +21,56 @@ import org.openahi.core.events.OutboxEvent;
  * replay starts from). Any 2xx answer is acceptance; anything else, or no answer within the timeout, a failure.
  */
 final class WebhookSender implements EventDeliveryWork.Receiver {
-  static final String SIGNATURE = "X-Openahi-Signature";
-  static final String POSITION = "X-Openahi-Event-Position";
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final String SIGNATURE = "X-Openahi-Signature";
+    static final String POSITION = "X-Openahi-Event-Position";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final String name;
-  private final URI url;
-  private final SecretKeySpec key;
-  private final HttpClient client;
+    private final String name;
+    private final URI url;
+    private final SecretKeySpec key;
+    private final HttpClient client;
 
-  WebhookSender(String name, URI url, String secret, HttpClient client) {
-    this.name = name;
-    this.url = url;
-    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    this.client = client;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void send(OutboxEvent event) throws IOException {
-    byte[] body = event.json().getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(url)
-        .timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
-        .header(SIGNATURE, signature(body))
-        .header(POSITION, Long.toString(event.position()))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    HttpResponse<Void> response;
-    try {
-      response = client.send(request, HttpResponse.BodyHandlers.discarding());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("Interrupted while sending event " + event.position() + " to " + url, e);
+    WebhookSender(String name, URI url, String secret, HttpClient client) {
+        this.name = name;
+        this.url = url;
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.client = client;
     }
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException(url + " answered HTTP " + response.statusCode());
-    }
-  }
 
-  String signature(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    @Override
+    public String name() {
+        return name;
     }
-  }
+
+    @Override
+    public void send(OutboxEvent event) throws IOException {
+        byte[] body = event.json().getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header(SIGNATURE, signature(body))
+                .header(POSITION, Long.toString(event.position()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<Void> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while sending event " + event.position() + " to " + url, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(url + " answered HTTP " + response.statusCode());
+        }
+    }
+
+    String signature(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
 }

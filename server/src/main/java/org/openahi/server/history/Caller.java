@@ -9,20 +9,20 @@ import java.util.function.Supplier;
  * operation; absent for background work.
  */
 public record Caller(String principalArn, String requestId) {
-  private static final ThreadLocal<Caller> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Caller> CURRENT = new ThreadLocal<>();
 
-  /** Runs {@code work} as this caller. */
-  public <T> T run(Supplier<T> work) {
-    Caller previous = CURRENT.get();
-    CURRENT.set(this);
-    try {
-      return work.get();
-    } finally {
-      CURRENT.set(previous);
+    /** Runs {@code work} as this caller. */
+    public <T> T run(Supplier<T> work) {
+        Caller previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return work.get();
+        } finally {
+            CURRENT.set(previous);
+        }
     }
-  }
 
-  public static Optional<Caller> current() {
-    return Optional.ofNullable(CURRENT.get());
-  }
+    public static Optional<Caller> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
 }

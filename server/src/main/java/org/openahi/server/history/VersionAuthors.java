@@ -11,24 +11,31 @@ import org.openahi.core.store.MetadataStore;
  * back for the history extension ({@code /_openahi/history/...}) and the history view.
  */
 public final class VersionAuthors {
-  private final MetadataStore store;
-  private final Clock clock;
+    private final MetadataStore store;
+    private final Clock clock;
 
-  public VersionAuthors(MetadataStore store, Clock clock) {
-    this.store = store;
-    this.clock = clock;
-  }
+    public VersionAuthors(MetadataStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
 
-  /** Records the current caller as the author of {@code imageSet}'s latest version, made by {@code action}. */
-  public void recordLatest(ImageSet imageSet, String action) {
-    Caller.current().ifPresent(caller -> store.write(tx -> {
-      tx.versionAuthors().record(new VersionAuthor(imageSet.id(), imageSet.latestVersion(), caller.principalArn(),
-          caller.requestId(), action, clock.instant()));
-      return null;
-    }));
-  }
+    /** Records the current caller as the author of {@code imageSet}'s latest version, made by {@code action}. */
+    public void recordLatest(ImageSet imageSet, String action) {
+        Caller.current()
+                .ifPresent(caller -> store.write(tx -> {
+                    tx.versionAuthors()
+                            .record(new VersionAuthor(
+                                    imageSet.id(),
+                                    imageSet.latestVersion(),
+                                    caller.principalArn(),
+                                    caller.requestId(),
+                                    action,
+                                    clock.instant()));
+                    return null;
+                }));
+    }
 
-  public List<VersionAuthor> list(String imageSetId) {
-    return store.read(tx -> tx.versionAuthors().list(imageSetId));
-  }
+    public List<VersionAuthor> list(String imageSetId) {
+        return store.read(tx -> tx.versionAuthors().list(imageSetId));
+    }
 }

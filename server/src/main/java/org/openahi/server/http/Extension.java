@@ -5,8 +5,8 @@ package org.openahi.server.http;
  * operation, signed and authorized (the AHI API's {@code AwsApi.extension} does both).
  */
 public interface Extension {
-  /** True for the raw paths it answers. */
-  boolean owns(String rawPath);
+    /** True for the raw paths it answers. */
+    boolean owns(String rawPath);
 
-  Answer handle(RawRequest request, String requestId, String sourceIp);
+    Answer handle(RawRequest request, String requestId, String sourceIp);
 }

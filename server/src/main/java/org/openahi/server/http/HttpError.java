@@ -14,68 +14,72 @@ import java.util.Map;
  * ones AWS's front ends send outside any model.
  */
 public final class HttpError extends RuntimeException {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final String type;
-  private final int status;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String type;
+    private final int status;
 
-  public HttpError(String type, int status, String message) {
-    super(message, null, false, false);
-    this.type = type;
-    this.status = status;
-  }
-
-  public String type() {
-    return type;
-  }
-
-  public int status() {
-    return status;
-  }
-
-  /** The error on the wire; a 503 says when to retry. */
-  public WireResponse response() {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("x-amzn-ErrorType", type);
-    if (status == 503) {
-      headers.put("Retry-After", "1"); // the server shed the request for lack of room; a second later there may be
+    public HttpError(String type, int status, String message) {
+        super(message, null, false, false);
+        this.type = type;
+        this.status = status;
     }
-    return new WireResponse(status, headers, body(getMessage()));
-  }
 
-  /** {@code {"message": ...}}, the body of every error of this form. */
-  public static byte[] body(String message) {
-    try {
-      return JSON.writeValueAsBytes(JSON.createObjectNode().put("message", message));
-    } catch (JsonProcessingException e) {
-      return "{\"message\":\"\"}".getBytes(StandardCharsets.UTF_8);
+    public String type() {
+        return type;
     }
-  }
 
-  /** The body or a parameter could not be parsed as the model's types (restJson1's SerializationException). */
-  public static HttpError serialization(String message) {
-    return new HttpError("SerializationException", 400, message);
-  }
+    public int status() {
+        return status;
+    }
 
-  public static HttpError unknownOperation(String method, String path) {
-    return new HttpError("UnknownOperationException", 404, "No operation matches " + method + " " + path);
-  }
+    /** The error on the wire; a 503 says when to retry. */
+    public WireResponse response() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("x-amzn-ErrorType", type);
+        if (status == 503) {
+            headers.put(
+                    "Retry-After", "1"); // the server shed the request for lack of room; a second later there may be
+        }
+        return new WireResponse(status, headers, body(getMessage()));
+    }
 
-  public static HttpError methodNotAllowed(String method, String path) {
-    return new HttpError("UnknownOperationException", 405, "Method " + method + " is not allowed on " + path);
-  }
+    /** {@code {"message": ...}}, the body of every error of this form. */
+    public static byte[] body(String message) {
+        try {
+            return JSON.writeValueAsBytes(JSON.createObjectNode().put("message", message));
+        } catch (JsonProcessingException e) {
+            return "{\"message\":\"\"}".getBytes(StandardCharsets.UTF_8);
+        }
+    }
 
-  public static HttpError requestTooLarge(long limit) {
-    return new HttpError("RequestEntityTooLargeException", 413, "Request body exceeds the limit of " + limit + " bytes");
-  }
+    /** The body or a parameter could not be parsed as the model's types (restJson1's SerializationException). */
+    public static HttpError serialization(String message) {
+        return new HttpError("SerializationException", 400, message);
+    }
 
-  /** The server cannot take the request now; the client may retry it later (answered with Retry-After). */
-  public static HttpError serviceUnavailable(String message) {
-    return new HttpError("ServiceUnavailableException", 503, message);
-  }
+    public static HttpError unknownOperation(String method, String path) {
+        return new HttpError("UnknownOperationException", 404, "No operation matches " + method + " " + path);
+    }
 
-  public static HttpError internal(String requestId) {
-    return new HttpError("InternalServerException", 500, "Internal server error; request id " + requestId
-        + " is in the server log");
-  }
+    public static HttpError methodNotAllowed(String method, String path) {
+        return new HttpError("UnknownOperationException", 405, "Method " + method + " is not allowed on " + path);
+    }
+
+    public static HttpError requestTooLarge(long limit) {
+        return new HttpError(
+                "RequestEntityTooLargeException", 413, "Request body exceeds the limit of " + limit + " bytes");
+    }
+
+    /** The server cannot take the request now; the client may retry it later (answered with Retry-After). */
+    public static HttpError serviceUnavailable(String message) {
+        return new HttpError("ServiceUnavailableException", 503, message);
+    }
+
+    public static HttpError internal(String requestId) {
+        return new HttpError(
+                "InternalServerException",
+                500,
+                "Internal server error; request id " + requestId + " is in the server log");
+    }
 }

@@ -10,20 +10,24 @@ import java.util.function.Function;
  * query, header values by lower-case name, and the body — in memory, or, for a STOW-RS upload, spooled to a
  * file ({@code body} is then empty).
  */
-public record RawRequest(String method, String rawPath, String rawQuery,
-                            Function<String, List<String>> headerValues, byte[] body, Optional<SpooledBody> spooled) {
+public record RawRequest(
+        String method,
+        String rawPath,
+        String rawQuery,
+        Function<String, List<String>> headerValues,
+        byte[] body,
+        Optional<SpooledBody> spooled) {
 
-  /** A body written to a temporary file as it arrived, with its size and SHA-256 (hex) computed on the way. */
-  public record SpooledBody(Path file, long size, String sha256Hex) {
-  }
+    /** A body written to a temporary file as it arrived, with its size and SHA-256 (hex) computed on the way. */
+    public record SpooledBody(Path file, long size, String sha256Hex) {}
 
-  public RawRequest(String method, String rawPath, String rawQuery, Function<String, List<String>> headerValues,
-                       byte[] body) {
-    this(method, rawPath, rawQuery, headerValues, body, Optional.empty());
-  }
+    public RawRequest(
+            String method, String rawPath, String rawQuery, Function<String, List<String>> headerValues, byte[] body) {
+        this(method, rawPath, rawQuery, headerValues, body, Optional.empty());
+    }
 
-  public String header(String lowerCaseName) {
-    List<String> values = headerValues.apply(lowerCaseName);
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
+    public String header(String lowerCaseName) {
+        List<String> values = headerValues.apply(lowerCaseName);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
 }

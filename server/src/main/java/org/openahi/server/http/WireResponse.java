@@ -8,11 +8,11 @@ import java.util.Map;
  */
 public record WireResponse(int status, Map<String, String> headers, byte[] body, StreamingPayload stream) {
 
-  public WireResponse(int status, Map<String, String> headers, byte[] body) {
-    this(status, headers, body, null);
-  }
+    public WireResponse(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, null);
+    }
 
-  public static WireResponse streamed(Map<String, String> headers, StreamingPayload stream) {
-    return new WireResponse(200, headers, null, stream);
-  }
+    public static WireResponse streamed(Map<String, String> headers, StreamingPayload stream) {
+        return new WireResponse(200, headers, null, stream);
+    }
 }

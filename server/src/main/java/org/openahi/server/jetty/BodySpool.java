@@ -1,7 +1,5 @@
 package org.openahi.server.jetty;
 
-import org.openahi.server.http.HttpError;
-import org.openahi.server.http.RawRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +12,8 @@ import java.util.Optional;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.openahi.server.aws.auth.ChunkSignatures;
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.RawRequest;
 
 /**
  * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 for SigV4 on the way, so
@@ -22,77 +22,77 @@ import org.openahi.server.aws.auth.ChunkSignatures;
  * A body takes no more than the room its {@link SpoolBudget} reservation gives. The caller deletes the file.
  */
 final class BodySpool {
-  private static final int BUFFER_BYTES = 64 * 1024;
-  private final Path folder;
-  private final long maxBytes;
+    private static final int BUFFER_BYTES = 64 * 1024;
+    private final Path folder;
+    private final long maxBytes;
 
-  BodySpool(Path folder, long maxBytes) {
-    this.folder = folder;
-    this.maxBytes = maxBytes;
-    try {
-      Files.createDirectories(folder);
-      try (var leftovers = Files.list(folder)) {
-        for (Path leftover : leftovers.toList()) {
-          Files.deleteIfExists(leftover);
+    BodySpool(Path folder, long maxBytes) {
+        this.folder = folder;
+        this.maxBytes = maxBytes;
+        try {
+            Files.createDirectories(folder);
+            try (var leftovers = Files.list(folder)) {
+                for (Path leftover : leftovers.toList()) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot prepare the request spool folder " + folder, e);
         }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("Cannot prepare the request spool folder " + folder, e);
     }
-  }
 
-  /** The largest body spooled. */
-  long maxBytes() {
-    return maxBytes;
-  }
-
-  /**
-   * The body spooled, decoded when it is aws-chunked ({@code chunks}, its chunk signatures checked as it arrives).
-   *
-   * @throws HttpError 413 when the body is (or is declared) larger than the limit, 503 when it outgrows the room
-   *     reserved for it; nothing is left behind
-   */
-  RawRequest.SpooledBody spool(Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks)
-      throws IOException {
-    if (request.getLength() > maxBytes) {
-      throw HttpError.requestTooLarge(maxBytes);
+    /** The largest body spooled. */
+    long maxBytes() {
+        return maxBytes;
     }
-    Path file = Files.createTempFile(folder, "body-", ".part");
-    try {
-      MessageDigest sha256 = sha256();
-      long size = 0;
-      try (InputStream in = decoded(Content.Source.asInputStream(request), chunks);
-           OutputStream out = Files.newOutputStream(file)) {
-        byte[] buffer = new byte[BUFFER_BYTES];
-        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-          size += read;
-          if (size > maxBytes) {
+
+    /**
+     * The body spooled, decoded when it is aws-chunked ({@code chunks}, its chunk signatures checked as it arrives).
+     *
+     * @throws HttpError 413 when the body is (or is declared) larger than the limit, 503 when it outgrows the room
+     *     reserved for it; nothing is left behind
+     */
+    RawRequest.SpooledBody spool(Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks)
+            throws IOException {
+        if (request.getLength() > maxBytes) {
             throw HttpError.requestTooLarge(maxBytes);
-          }
-          if (!room.cover(size)) {
-            throw HttpError.serviceUnavailable(RootHandler.SPOOL_FULL);
-          }
-          sha256.update(buffer, 0, read);
-          out.write(buffer, 0, read);
         }
-      }
-      return new RawRequest.SpooledBody(file, size, HexFormat.of().formatHex(sha256.digest()));
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
+        Path file = Files.createTempFile(folder, "body-", ".part");
+        try {
+            MessageDigest sha256 = sha256();
+            long size = 0;
+            try (InputStream in = decoded(Content.Source.asInputStream(request), chunks);
+                    OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[BUFFER_BYTES];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    size += read;
+                    if (size > maxBytes) {
+                        throw HttpError.requestTooLarge(maxBytes);
+                    }
+                    if (!room.cover(size)) {
+                        throw HttpError.serviceUnavailable(RootHandler.SPOOL_FULL);
+                    }
+                    sha256.update(buffer, 0, read);
+                    out.write(buffer, 0, read);
+                }
+            }
+            return new RawRequest.SpooledBody(file, size, HexFormat.of().formatHex(sha256.digest()));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
     }
-  }
 
-  /** The body as sent, or the data of its chunks when it is aws-chunked with chunk signatures. */
-  static InputStream decoded(InputStream body, Optional<ChunkSignatures> chunks) {
-    return chunks.map(signatures -> signatures.decode(body)).orElse(body);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JDK has SHA-256", e);
+    /** The body as sent, or the data of its chunks when it is aws-chunked with chunk signatures. */
+    static InputStream decoded(InputStream body, Optional<ChunkSignatures> chunks) {
+        return chunks.map(signatures -> signatures.decode(body)).orElse(body);
     }
-  }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
+    }
 }

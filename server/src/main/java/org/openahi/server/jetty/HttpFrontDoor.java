@@ -23,70 +23,84 @@ import org.openahi.server.http.Extension;
  * requests in flight finish.
  */
 public final class HttpFrontDoor {
-  private static final long STOP_TIMEOUT_MILLIS = 30_000;
-  private static final int REQUEST_HEADER_BYTES = 64 * 1024;
+    private static final long STOP_TIMEOUT_MILLIS = 30_000;
+    private static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
-  private final Server server;
-  private final int port;
+    private final Server server;
+    private final int port;
 
-  private HttpFrontDoor(Server server, int port) {
-    this.server = server;
-    this.port = port;
-  }
-
-  /** How much request bodies may take: API bodies in memory, STOW-RS bodies on disk (each and all at once). */
-  public record BodyLimits(long maxRequestBytes, long maxStoreBytes, int maxConcurrentStores, long maxSpooledBytes) {
-  }
-
-  /**
-   * @param stowSpool the folder STOW-RS bodies are spooled to (emptied now)
-   * @param metrics the registry {@code /_openahi/metrics} serves, where the request metrics are registered
-   * @param browser CORS, sign-in sessions and pages (docs/browser.md)
-   * @param extensions openahi's signed operations under {@code /_openahi/}
-   */
-  public static HttpFrontDoor start(String bind, int port, AwsApi api, DicomWebApi dicomWeb, Health health,
-                                    BodyLimits limits, Path stowSpool, PrometheusRegistry metrics,
-                                    BrowserFrontDoor browser, List<Extension> extensions) {
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("openahi-http");
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    Server server = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendDateHeader(true); // SDKs correct their clock skew from it
-    http.setUriCompliance(UriCompliance.LEGACY);
-    // A query may carry a nextToken of the model's maximum length, 8192 characters.
-    http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-    connector.setHost(bind);
-    connector.setPort(port);
-    server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new RootHandler(api, dicomWeb, new RequestMetrics(metrics), health,
-        limits.maxRequestBytes(), new BodySpool(stowSpool, limits.maxStoreBytes()),
-        new SpoolBudget(limits.maxConcurrentStores(), limits.maxSpooledBytes()), browser, extensions)));
-    server.setErrorHandler(new AwsErrorPages());
-    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
-    try {
-      server.start();
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+    private HttpFrontDoor(Server server, int port) {
+        this.server = server;
+        this.port = port;
     }
-    return new HttpFrontDoor(server, connector.getLocalPort());
-  }
 
-  public int port() {
-    return port;
-  }
+    /** How much request bodies may take: API bodies in memory, STOW-RS bodies on disk (each and all at once). */
+    public record BodyLimits(long maxRequestBytes, long maxStoreBytes, int maxConcurrentStores, long maxSpooledBytes) {}
 
-  public void join() throws InterruptedException {
-    server.join();
-  }
-
-  public void stop() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("Jetty did not stop cleanly", e);
+    /**
+     * @param stowSpool the folder STOW-RS bodies are spooled to (emptied now)
+     * @param metrics the registry {@code /_openahi/metrics} serves, where the request metrics are registered
+     * @param browser CORS, sign-in sessions and pages (docs/browser.md)
+     * @param extensions openahi's signed operations under {@code /_openahi/}
+     */
+    public static HttpFrontDoor start(
+            String bind,
+            int port,
+            AwsApi api,
+            DicomWebApi dicomWeb,
+            Health health,
+            BodyLimits limits,
+            Path stowSpool,
+            PrometheusRegistry metrics,
+            BrowserFrontDoor browser,
+            List<Extension> extensions) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("openahi-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true); // SDKs correct their clock skew from it
+        http.setUriCompliance(UriCompliance.LEGACY);
+        // A query may carry a nextToken of the model's maximum length, 8192 characters.
+        http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(bind);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new GracefulHandler(new RootHandler(
+                api,
+                dicomWeb,
+                new RequestMetrics(metrics),
+                health,
+                limits.maxRequestBytes(),
+                new BodySpool(stowSpool, limits.maxStoreBytes()),
+                new SpoolBudget(limits.maxConcurrentStores(), limits.maxSpooledBytes()),
+                browser,
+                extensions)));
+        server.setErrorHandler(new AwsErrorPages());
+        server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+        }
+        return new HttpFrontDoor(server, connector.getLocalPort());
     }
-  }
+
+    public int port() {
+        return port;
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    public void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop cleanly", e);
+        }
+    }
 }

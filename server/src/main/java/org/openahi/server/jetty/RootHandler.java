@@ -1,11 +1,5 @@
 package org.openahi.server.jetty;
 
-import org.openahi.server.health.Health;
-import org.openahi.server.http.Answer;
-import org.openahi.server.http.Extension;
-import org.openahi.server.http.HttpError;
-import org.openahi.server.http.WireResponse;
-import org.openahi.server.http.RawRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +22,12 @@ import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.browser.Cors;
 import org.openahi.server.dicomweb.DicomWebApi;
 import org.openahi.server.dicomweb.DicomWebPath;
+import org.openahi.server.health.Health;
+import org.openahi.server.http.Answer;
+import org.openahi.server.http.Extension;
+import org.openahi.server.http.HttpError;
+import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.WireResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,208 +37,247 @@ import org.slf4j.LoggerFactory;
  * AHI API. Each request gets an id, one log line and its metrics.
  */
 final class RootHandler extends Handler.Abstract {
-  static final String OPS_PREFIX = "/_openahi/";
-  static final String SPOOL_FULL = "The server is receiving as many STOW-RS bodies as it may hold at once "
-      + "(OPENAHI_STOW_MAX_CONCURRENT, OPENAHI_STOW_SPOOL_BYTES); retry later";
-  private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
-  private static final Logger LOG = LoggerFactory.getLogger(RootHandler.class);
-  private static final byte[] NO_BODY = new byte[0];
-  /** What the access log and metrics record for a response aborted after its status was sent: a server error. */
-  private static final int ABORTED = 500;
+    static final String OPS_PREFIX = "/_openahi/";
+    static final String SPOOL_FULL = "The server is receiving as many STOW-RS bodies as it may hold at once "
+            + "(OPENAHI_STOW_MAX_CONCURRENT, OPENAHI_STOW_SPOOL_BYTES); retry later";
+    private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
+    private static final Logger LOG = LoggerFactory.getLogger(RootHandler.class);
+    private static final byte[] NO_BODY = new byte[0];
+    /** What the access log and metrics record for a response aborted after its status was sent: a server error. */
+    private static final int ABORTED = 500;
 
-  private final AwsApi api;
-  private final DicomWebApi dicomWeb;
-  private final RequestMetrics metrics;
-  private final Health health;
-  private final long maxRequestBytes;
-  private final BodySpool stowSpool;
-  private final SpoolBudget spools;
-  private final BrowserFrontDoor browser;
-  private final List<Extension> extensions;
+    private final AwsApi api;
+    private final DicomWebApi dicomWeb;
+    private final RequestMetrics metrics;
+    private final Health health;
+    private final long maxRequestBytes;
+    private final BodySpool stowSpool;
+    private final SpoolBudget spools;
+    private final BrowserFrontDoor browser;
+    private final List<Extension> extensions;
 
-  /**
-   * @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory
-   * @param spools the room all STOW-RS bodies may take at once
-   * @param browser CORS, sign-in sessions and pages
-   * @param extensions openahi's signed operations under {@value #OPS_PREFIX}
-   */
-  RootHandler(AwsApi api, DicomWebApi dicomWeb, RequestMetrics metrics, Health health,
-              long maxRequestBytes, BodySpool stowSpool, SpoolBudget spools, BrowserFrontDoor browser,
-              List<Extension> extensions) {
-    this.browser = browser;
-    this.extensions = List.copyOf(extensions);
-    this.api = api;
-    this.dicomWeb = dicomWeb;
-    this.metrics = metrics;
-    this.health = health;
-    this.maxRequestBytes = maxRequestBytes;
-    this.stowSpool = stowSpool;
-    this.spools = spools;
-  }
+    /**
+     * @param stowSpool where STOW-RS bodies are spooled; other bodies are read into memory
+     * @param spools the room all STOW-RS bodies may take at once
+     * @param browser CORS, sign-in sessions and pages
+     * @param extensions openahi's signed operations under {@value #OPS_PREFIX}
+     */
+    RootHandler(
+            AwsApi api,
+            DicomWebApi dicomWeb,
+            RequestMetrics metrics,
+            Health health,
+            long maxRequestBytes,
+            BodySpool stowSpool,
+            SpoolBudget spools,
+            BrowserFrontDoor browser,
+            List<Extension> extensions) {
+        this.browser = browser;
+        this.extensions = List.copyOf(extensions);
+        this.api = api;
+        this.dicomWeb = dicomWeb;
+        this.metrics = metrics;
+        this.health = health;
+        this.maxRequestBytes = maxRequestBytes;
+        this.stowSpool = stowSpool;
+        this.spools = spools;
+    }
 
-  @Override
-  public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    long started = System.nanoTime();
-    String requestId = RequestIds.next();
-    String rawPath = request.getHttpURI().getPath();
-    String origin = request.getHeaders().get("Origin");
-    String preflightMethod = request.getHeaders().get("Access-Control-Request-Method");
-    Answer result;
-    if (Cors.isPreflight(request.getMethod(), origin, preflightMethod)) {
-      result = new Answer("preflight", browser.preflight(origin, preflightMethod,
-          request.getHeaders().get("Access-Control-Request-Headers")));
-    } else if (rawPath.startsWith(OPS_PREFIX) && !BrowserFrontDoor.owns(rawPath)) {
-      try {
-        result = extension(request, rawPath, requestId)
-            .orElseGet(() -> new Answer("ops", operational(rawPath.substring(OPS_PREFIX.length()))));
-      } catch (HttpError refused) {
-        result = new Answer("unknown", refused.response());
-      }
-    } else {
-      try {
-        result = BrowserFrontDoor.owns(rawPath)
-            ? browser.handle(new RawRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
-                name -> request.getHeaders().getValuesList(name), readBody(request, Optional.empty())), requestId)
-            : dispatch(request, rawPath, requestId);
-      } catch (HttpError refused) {
-        result = new Answer("unknown", refused.response());
-      }
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long started = System.nanoTime();
+        String requestId = RequestIds.next();
+        String rawPath = request.getHttpURI().getPath();
+        String origin = request.getHeaders().get("Origin");
+        String preflightMethod = request.getHeaders().get("Access-Control-Request-Method");
+        Answer result;
+        if (Cors.isPreflight(request.getMethod(), origin, preflightMethod)) {
+            result = new Answer(
+                    "preflight",
+                    browser.preflight(
+                            origin, preflightMethod, request.getHeaders().get("Access-Control-Request-Headers")));
+        } else if (rawPath.startsWith(OPS_PREFIX) && !BrowserFrontDoor.owns(rawPath)) {
+            try {
+                result = extension(request, rawPath, requestId)
+                        .orElseGet(() -> new Answer("ops", operational(rawPath.substring(OPS_PREFIX.length()))));
+            } catch (HttpError refused) {
+                result = new Answer("unknown", refused.response());
+            }
+        } else {
+            try {
+                result = BrowserFrontDoor.owns(rawPath)
+                        ? browser.handle(
+                                new RawRequest(
+                                        request.getMethod(),
+                                        rawPath,
+                                        request.getHttpURI().getQuery(),
+                                        name -> request.getHeaders().getValuesList(name),
+                                        readBody(request, Optional.empty())),
+                                requestId)
+                        : dispatch(request, rawPath, requestId);
+            } catch (HttpError refused) {
+                result = new Answer("unknown", refused.response());
+            }
+        }
+        WireResponse answer = result.response();
+        String operation = result.operation();
+        browser.cors().responseHeaders(origin).forEach(response.getHeaders()::put);
+        boolean sent = send(request, response, callback, answer, requestId);
+        finish(request, rawPath, operation, sent ? answer.status() : ABORTED, requestId, started);
+        return true;
     }
-    WireResponse answer = result.response();
-    String operation = result.operation();
-    browser.cors().responseHeaders(origin).forEach(response.getHeaders()::put);
-    boolean sent = send(request, response, callback, answer, requestId);
-    finish(request, rawPath, operation, sent ? answer.status() : ABORTED, requestId, started);
-    return true;
-  }
 
-  /**
-   * Answers an API or DICOMweb request; a STOW-RS body is spooled to a file, deleted before the answer is sent. An
-   * aws-chunked body has its seed signature checked before it is read and its chunks' signatures as they arrive.
-   */
-  private Answer dispatch(Request request, String rawPath, String requestId) throws IOException {
-    boolean dicomWebPath = DicomWebPath.matches(rawPath);
-    String method = request.getMethod();
-    String query = request.getHttpURI().getQuery();
-    Function<String, List<String>> headers = name -> request.getHeaders().getValuesList(name);
-    Optional<ChunkSignatures> chunks = ChunkSignatures.framed(request.getHeaders().get("content-encoding"))
-        ? api.chunkSignatures(new RawRequest(method, rawPath, query, headers, NO_BODY)) : Optional.empty();
-    String sourceIp = Request.getRemoteAddr(request);
-    if (!dicomWebPath || !"POST".equals(method)) {
-      RawRequest signed = new RawRequest(method, rawPath, query, headers, readBody(request, chunks));
-      return dicomWebPath ? dicomWeb.handle(signed, requestId, sourceIp) : api.handle(signed, requestId, sourceIp);
+    /**
+     * Answers an API or DICOMweb request; a STOW-RS body is spooled to a file, deleted before the answer is sent. An
+     * aws-chunked body has its seed signature checked before it is read and its chunks' signatures as they arrive.
+     */
+    private Answer dispatch(Request request, String rawPath, String requestId) throws IOException {
+        boolean dicomWebPath = DicomWebPath.matches(rawPath);
+        String method = request.getMethod();
+        String query = request.getHttpURI().getQuery();
+        Function<String, List<String>> headers = name -> request.getHeaders().getValuesList(name);
+        Optional<ChunkSignatures> chunks =
+                ChunkSignatures.framed(request.getHeaders().get("content-encoding"))
+                        ? api.chunkSignatures(new RawRequest(method, rawPath, query, headers, NO_BODY))
+                        : Optional.empty();
+        String sourceIp = Request.getRemoteAddr(request);
+        if (!dicomWebPath || !"POST".equals(method)) {
+            RawRequest signed = new RawRequest(method, rawPath, query, headers, readBody(request, chunks));
+            return dicomWebPath
+                    ? dicomWeb.handle(signed, requestId, sourceIp)
+                    : api.handle(signed, requestId, sourceIp);
+        }
+        // A STOW-RS body goes to disk as it arrives: not one byte is read before the headers could be those of an
+        // authenticated request, and there is room for it.
+        Optional<Answer> refused = dicomWeb.refuseBeforeBody(new RawRequest(method, rawPath, query, headers, NO_BODY));
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (request.getLength() > stowSpool.maxBytes()) {
+            throw HttpError.requestTooLarge(stowSpool.maxBytes());
+        }
+        try (SpoolBudget.Reservation room =
+                spools.reserve(request.getLength()).orElseThrow(() -> HttpError.serviceUnavailable(SPOOL_FULL))) {
+            RawRequest.SpooledBody spooled = stowSpool.spool(request, room, chunks);
+            try {
+                return dicomWeb.handle(
+                        new RawRequest(method, rawPath, query, headers, NO_BODY, Optional.of(spooled)),
+                        requestId,
+                        sourceIp);
+            } finally {
+                Files.deleteIfExists(spooled.file());
+            }
+        }
     }
-    // A STOW-RS body goes to disk as it arrives: not one byte is read before the headers could be those of an
-    // authenticated request, and there is room for it.
-    Optional<Answer> refused = dicomWeb.refuseBeforeBody(new RawRequest(method, rawPath, query, headers,
-        NO_BODY));
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    if (request.getLength() > stowSpool.maxBytes()) {
-      throw HttpError.requestTooLarge(stowSpool.maxBytes());
-    }
-    try (SpoolBudget.Reservation room = spools.reserve(request.getLength())
-        .orElseThrow(() -> HttpError.serviceUnavailable(SPOOL_FULL))) {
-      RawRequest.SpooledBody spooled = stowSpool.spool(request, room, chunks);
-      try {
-        return dicomWeb.handle(new RawRequest(method, rawPath, query, headers, NO_BODY, Optional.of(spooled)),
-            requestId, sourceIp);
-      } finally {
-        Files.deleteIfExists(spooled.file());
-      }
-    }
-  }
 
-  /** The answer of the extension that owns the path, if one does. */
-  private Optional<Answer> extension(Request request, String rawPath, String requestId) throws IOException {
-    for (Extension extension : extensions) {
-      if (extension.owns(rawPath)) {
-        return Optional.of(extension.handle(new RawRequest(request.getMethod(), rawPath,
-            request.getHttpURI().getQuery(), name -> request.getHeaders().getValuesList(name),
-            readBody(request, Optional.empty())), requestId, Request.getRemoteAddr(request)));
-      }
+    /** The answer of the extension that owns the path, if one does. */
+    private Optional<Answer> extension(Request request, String rawPath, String requestId) throws IOException {
+        for (Extension extension : extensions) {
+            if (extension.owns(rawPath)) {
+                return Optional.of(extension.handle(
+                        new RawRequest(
+                                request.getMethod(),
+                                rawPath,
+                                request.getHttpURI().getQuery(),
+                                name -> request.getHeaders().getValuesList(name),
+                                readBody(request, Optional.empty())),
+                        requestId,
+                        Request.getRemoteAddr(request)));
+            }
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  private void finish(Request request, String rawPath, String operation, int status, String requestId, long started) {
-    long nanos = System.nanoTime() - started;
-    metrics.record(operation, status, nanos);
-    if (ACCESS.isInfoEnabled()) {
-      ACCESS.info("{} {} {}us {} {} {} {}", operation, status, nanos / 1000, requestId, request.getMethod(), rawPath,
-          Request.getRemoteAddr(request));
+    private void finish(Request request, String rawPath, String operation, int status, String requestId, long started) {
+        long nanos = System.nanoTime() - started;
+        metrics.record(operation, status, nanos);
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info(
+                    "{} {} {}us {} {} {} {}",
+                    operation,
+                    status,
+                    nanos / 1000,
+                    requestId,
+                    request.getMethod(),
+                    rawPath,
+                    Request.getRemoteAddr(request));
+        }
     }
-  }
 
-  private WireResponse operational(String name) {
-    return switch (name) {
-      case "health/live" -> health(health.live());
-      // The path load balancers were given before liveness and readiness were told apart (docs/decisions.md).
-      case "health", "health/ready" -> health(health.ready());
-      case "metrics" -> new WireResponse(200, Map.of("Content-Type", metrics.contentType()), metrics.scrape());
-      default -> json(404, "{\"message\":\"No operational endpoint " + OPS_PREFIX + name + "\"}");
-    };
-  }
+    private WireResponse operational(String name) {
+        return switch (name) {
+            case "health/live" -> health(health.live());
+            // The path load balancers were given before liveness and readiness were told apart (docs/decisions.md).
+            case "health", "health/ready" -> health(health.ready());
+            case "metrics" -> new WireResponse(200, Map.of("Content-Type", metrics.contentType()), metrics.scrape());
+            default -> json(404, "{\"message\":\"No operational endpoint " + OPS_PREFIX + name + "\"}");
+        };
+    }
 
-  private byte[] readBody(Request request, Optional<ChunkSignatures> chunks) throws java.io.IOException {
-    long declared = request.getLength();
-    if (declared > maxRequestBytes) {
-      throw HttpError.requestTooLarge(maxRequestBytes);
+    private byte[] readBody(Request request, Optional<ChunkSignatures> chunks) throws java.io.IOException {
+        long declared = request.getLength();
+        if (declared > maxRequestBytes) {
+            throw HttpError.requestTooLarge(maxRequestBytes);
+        }
+        if (declared == 0) {
+            return NO_BODY;
+        }
+        try (InputStream in = BodySpool.decoded(Content.Source.asInputStream(request), chunks)) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+            if (body.length > maxRequestBytes) {
+                throw HttpError.requestTooLarge(maxRequestBytes);
+            }
+            return body;
+        }
     }
-    if (declared == 0) {
-      return NO_BODY;
-    }
-    try (InputStream in = BodySpool.decoded(Content.Source.asInputStream(request), chunks)) {
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
-      if (body.length > maxRequestBytes) {
-        throw HttpError.requestTooLarge(maxRequestBytes);
-      }
-      return body;
-    }
-  }
 
-  /**
-   * Sends the answer; false when a streamed body failed after the status had gone out. The body's output is then
-   * not completed but the callback failed, so Jetty aborts the connection: the client sees a failed transfer (no
-   * last chunk, fewer bytes than Content-Length), never a shorter body that looks whole.
-   */
-  private static boolean send(Request request, Response response, Callback callback, WireResponse answer,
-                              String requestId) {
-    response.setStatus(answer.status());
-    answer.headers().forEach(response.getHeaders()::put);
-    response.getHeaders().put("x-amzn-RequestId", requestId);
-    if (answer.stream() == null) {
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
-      response.write(true, ByteBuffer.wrap(answer.body()), callback);
-      return true;
+    /**
+     * Sends the answer; false when a streamed body failed after the status had gone out. The body's output is then
+     * not completed but the callback failed, so Jetty aborts the connection: the client sees a failed transfer (no
+     * last chunk, fewer bytes than Content-Length), never a shorter body that looks whole.
+     */
+    private static boolean send(
+            Request request, Response response, Callback callback, WireResponse answer, String requestId) {
+        response.setStatus(answer.status());
+        answer.headers().forEach(response.getHeaders()::put);
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        if (answer.stream() == null) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            return true;
+        }
+        if (answer.stream().length() >= 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.stream().length());
+        }
+        OutputStream out = Content.Sink.asOutputStream(response);
+        try (InputStream in = answer.stream().content()) {
+            in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            LOG.error(
+                    "Request {} ({} {}) failed while its body was sent; connection aborted: {}",
+                    requestId,
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    e.getMessage(),
+                    e);
+            callback.failed(e);
+            return false;
+        }
+        try {
+            out.close();
+            callback.succeeded();
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+        return true;
     }
-    if (answer.stream().length() >= 0) {
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.stream().length());
-    }
-    OutputStream out = Content.Sink.asOutputStream(response);
-    try (InputStream in = answer.stream().content()) {
-      in.transferTo(out);
-    } catch (IOException | RuntimeException e) {
-      LOG.error("Request {} ({} {}) failed while its body was sent; connection aborted: {}", requestId,
-          request.getMethod(), request.getHttpURI().getPath(), e.getMessage(), e);
-      callback.failed(e);
-      return false;
-    }
-    try {
-      out.close();
-      callback.succeeded();
-    } catch (IOException e) {
-      callback.failed(e);
-    }
-    return true;
-  }
 
-  private static WireResponse health(Health.Answer answer) {
-    return new WireResponse(answer.up() ? 200 : 503, Map.of("Content-Type", "application/json"), answer.json());
-  }
+    private static WireResponse health(Health.Answer answer) {
+        return new WireResponse(answer.up() ? 200 : 503, Map.of("Content-Type", "application/json"), answer.json());
+    }
 
-  private static WireResponse json(int status, String body) {
-    return new WireResponse(status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
-  }
+    private static WireResponse json(int status, String body) {
+        return new WireResponse(
+                status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -11,77 +11,77 @@ import javax.sql.DataSource;
 /** What differs between the databases the store runs on. Everything else is shared SQL. */
 sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDialect {
 
-  /** The folder of dialect-specific migrations, tried before the common one. */
-  String name();
+    /** The folder of dialect-specific migrations, tried before the common one. */
+    String name();
 
-  DataSource readers();
+    DataSource readers();
 
-  DataSource writers();
+    DataSource writers();
 
-  /**
-   * The permits to take before a connection of {@code readers()} or {@code writers()}: as many as the pool holds, handed
-   * out first come, first served, so nobody waits inside the pool (see {@link #filled}), where waiting is not fair
-   * either: a thread arriving as a connection comes back takes it ahead of those already waiting.
-   */
-  Semaphore gate(boolean write);
+    /**
+     * The permits to take before a connection of {@code readers()} or {@code writers()}: as many as the pool holds, handed
+     * out first come, first served, so nobody waits inside the pool (see {@link #filled}), where waiting is not fair
+     * either: a thread arriving as a connection comes back takes it ahead of those already waiting.
+     */
+    Semaphore gate(boolean write);
 
-  /** Prepares a connection freshly taken from a pool for one transaction. */
-  void begin(Connection connection, boolean write) throws SQLException;
+    /** Prepares a connection freshly taken from a pool for one transaction. */
+    void begin(Connection connection, boolean write) throws SQLException;
 
-  /**
-   * Serializes migrations of one database by several nodes starting at once: taken on {@code connection} before its
-   * migration transaction begins and held until closed, after that transaction ended, so the transaction's first read
-   * of the schema version sees every migration another node committed while this one waited.
-   */
-  MigrationLock lockForMigration(Connection connection) throws SQLException;
+    /**
+     * Serializes migrations of one database by several nodes starting at once: taken on {@code connection} before its
+     * migration transaction begins and held until closed, after that transaction ended, so the transaction's first read
+     * of the schema version sees every migration another node committed while this one waited.
+     */
+    MigrationLock lockForMigration(Connection connection) throws SQLException;
 
-  /** A held migration lock; closing releases it. */
-  interface MigrationLock extends AutoCloseable {
+    /** A held migration lock; closing releases it. */
+    interface MigrationLock extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    /** True for failures that a retry of the whole transaction can cure: busy database, serialization failure. */
+    boolean isRetryable(SQLException e);
+
     @Override
-    void close() throws SQLException;
-  }
+    void close();
 
-  /** True for failures that a retry of the whole transaction can cure: busy database, serialization failure. */
-  boolean isRetryable(SQLException e);
-
-  @Override
-  void close();
-
-  /**
-   * The pool with its {@code size} connections all open: a request that finds none free would wait for one to be
-   * made, and the pool's returning threads spin (yielding) while anybody waits, which on a few carrier threads of
-   * virtual threads starved requests for seconds. With every connection open and at most as many borrowers as
-   * connections ({@link #gate}), nobody waits inside the pool.
-   */
-  static HikariDataSource filled(HikariDataSource pool, int size) {
-    List<Connection> opened = new ArrayList<>();
-    try {
-      for (int i = 0; i < size; i++) {
-        opened.add(pool.getConnection());
-      }
-    } catch (SQLException e) {
-      pool.close();
-      throw new JdbcStoreException("Cannot open the database's connections", e);
-    } finally {
-      for (Connection connection : opened) {
+    /**
+     * The pool with its {@code size} connections all open: a request that finds none free would wait for one to be
+     * made, and the pool's returning threads spin (yielding) while anybody waits, which on a few carrier threads of
+     * virtual threads starved requests for seconds. With every connection open and at most as many borrowers as
+     * connections ({@link #gate}), nobody waits inside the pool.
+     */
+    static HikariDataSource filled(HikariDataSource pool, int size) {
+        List<Connection> opened = new ArrayList<>();
         try {
-          connection.close();
+            for (int i = 0; i < size; i++) {
+                opened.add(pool.getConnection());
+            }
         } catch (SQLException e) {
-          // Returned to the pool, which replaces it if it is broken.
+            pool.close();
+            throw new JdbcStoreException("Cannot open the database's connections", e);
+        } finally {
+            for (Connection connection : opened) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // Returned to the pool, which replaces it if it is broken.
+                }
+            }
         }
-      }
+        return pool;
     }
-    return pool;
-  }
 
-  static Dialect of(JdbcSettings settings) {
-    if (settings.url().startsWith("jdbc:sqlite:")) {
-      return new SqliteDialect(settings);
+    static Dialect of(JdbcSettings settings) {
+        if (settings.url().startsWith("jdbc:sqlite:")) {
+            return new SqliteDialect(settings);
+        }
+        if (settings.url().startsWith("jdbc:postgresql:")) {
+            return new PostgresDialect(settings);
+        }
+        throw new IllegalArgumentException("Unsupported database URL '" + settings.url()
+                + "': use jdbc:sqlite:<file> or jdbc:postgresql://<host>/<database>");
     }
-    if (settings.url().startsWith("jdbc:postgresql:")) {
-      return new PostgresDialect(settings);
-    }
-    throw new IllegalArgumentException("Unsupported database URL '" + settings.url()
-        + "': use jdbc:sqlite:<file> or jdbc:postgresql://<host>/<database>");
-  }
 }

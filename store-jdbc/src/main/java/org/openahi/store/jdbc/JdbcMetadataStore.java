@@ -6,8 +6,8 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.TransactionBody;
@@ -20,133 +20,133 @@ import org.slf4j.LoggerFactory;
  * bounded, jittered backoff.
  */
 public final class JdbcMetadataStore implements MetadataStore {
-  private static final Logger LOG = LoggerFactory.getLogger(JdbcMetadataStore.class);
-  private static final int MAX_ATTEMPTS = 12;
-  /** How long a transaction waits for a connection, as the pools' own connection timeout. */
-  private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMetadataStore.class);
+    private static final int MAX_ATTEMPTS = 12;
+    /** How long a transaction waits for a connection, as the pools' own connection timeout. */
+    private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
 
-  private final Dialect dialect;
+    private final Dialect dialect;
 
-  private JdbcMetadataStore(Dialect dialect) {
-    this.dialect = dialect;
-  }
-
-  /**
-   * Opens the database and brings its schema up to date.
-   *
-   * @throws SchemaTooNewException when a newer openahi has migrated the database further than this one knows
-   */
-  public static JdbcMetadataStore open(JdbcSettings settings) {
-    return open(settings, Migrator.all());
-  }
-
-  /** Opens the database as a build that knows the given migrations only (tests of upgrades). */
-  static JdbcMetadataStore open(JdbcSettings settings, List<String> migrations) {
-    Dialect dialect = Dialect.of(settings);
-    try {
-      JdbcMetadataStore store = new JdbcMetadataStore(dialect);
-      store.runInTransaction(true, true, connection -> {
-        new Migrator(dialect, migrations).migrate(connection);
-        return null;
-      });
-      return store;
-    } catch (RuntimeException e) {
-      dialect.close();
-      throw e;
+    private JdbcMetadataStore(Dialect dialect) {
+        this.dialect = dialect;
     }
-  }
 
-  /** The dialect's name: "sqlite" or "postgresql". */
-  public String databaseKind() {
-    return dialect.name();
-  }
-
-  @Override
-  public <T> T read(TransactionBody<T> work) {
-    return runInTransaction(false, connection -> work.run(new JdbcTransaction(connection)));
-  }
-
-  @Override
-  public <T> T write(TransactionBody<T> work) {
-    return runInTransaction(true, connection -> work.run(new JdbcTransaction(connection)));
-  }
-
-  @Override
-  public void close() {
-    dialect.close();
-  }
-
-  @FunctionalInterface
-  private interface ConnectionWork<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T runInTransaction(boolean write, ConnectionWork<T> work) {
-    return runInTransaction(write, false, work);
-  }
-
-  /** With {@code migration}, the transaction runs holding the dialect's migration lock, taken before it begins. */
-  private <T> T runInTransaction(boolean write, boolean migration, ConnectionWork<T> work) {
-    DataSource dataSource = write ? dialect.writers() : dialect.readers();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return attempt(dataSource, write, migration, work);
-      } catch (SQLException e) {
-        retryOrThrow(e, attempt);
-      } catch (JdbcStoreException e) {
-        retryOrThrow(e.sqlException(), attempt);
-      }
+    /**
+     * Opens the database and brings its schema up to date.
+     *
+     * @throws SchemaTooNewException when a newer openahi has migrated the database further than this one knows
+     */
+    public static JdbcMetadataStore open(JdbcSettings settings) {
+        return open(settings, Migrator.all());
     }
-  }
 
-  private <T> T attempt(DataSource dataSource, boolean write, boolean migration, ConnectionWork<T> work)
-      throws SQLException {
-    Semaphore gate = dialect.gate(write);
-    try {
-      if (!gate.tryAcquire(CONNECTION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new SQLTransientConnectionException("No database connection came free within "
-            + CONNECTION_WAIT.toSeconds() + " s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLTransientConnectionException("Interrupted while waiting for a database connection", e);
+    /** Opens the database as a build that knows the given migrations only (tests of upgrades). */
+    static JdbcMetadataStore open(JdbcSettings settings, List<String> migrations) {
+        Dialect dialect = Dialect.of(settings);
+        try {
+            JdbcMetadataStore store = new JdbcMetadataStore(dialect);
+            store.runInTransaction(true, true, connection -> {
+                new Migrator(dialect, migrations).migrate(connection);
+                return null;
+            });
+            return store;
+        } catch (RuntimeException e) {
+            dialect.close();
+            throw e;
+        }
     }
-    try (Connection connection = dataSource.getConnection();
-         Dialect.MigrationLock lock = migration ? dialect.lockForMigration(connection) : null) {
-      dialect.begin(connection, write);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (Throwable failure) {
-        rollbackQuietly(connection, failure);
-        throw failure;
-      }
-    } finally {
-      gate.release();
-    }
-  }
 
-  private void retryOrThrow(SQLException e, int attempt) {
-    if (!dialect.isRetryable(e) || attempt >= MAX_ATTEMPTS) {
-      throw new JdbcStoreException("Transaction failed after " + attempt + " attempt(s)", e);
+    /** The dialect's name: "sqlite" or "postgresql". */
+    public String databaseKind() {
+        return dialect.name();
     }
-    long ceilingMillis = Math.min(200, 2L << attempt);
-    long sleepMillis = ThreadLocalRandom.current().nextLong(1, ceilingMillis + 1);
-    LOG.debug("Retrying transaction (attempt {}) in {} ms after {}", attempt + 1, sleepMillis, e.getMessage());
-    try {
-      Thread.sleep(sleepMillis);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new JdbcStoreException("Interrupted while retrying a transaction", e);
-    }
-  }
 
-  private static void rollbackQuietly(Connection connection, Throwable failure) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
+    @Override
+    public <T> T read(TransactionBody<T> work) {
+        return runInTransaction(false, connection -> work.run(new JdbcTransaction(connection)));
     }
-  }
+
+    @Override
+    public <T> T write(TransactionBody<T> work) {
+        return runInTransaction(true, connection -> work.run(new JdbcTransaction(connection)));
+    }
+
+    @Override
+    public void close() {
+        dialect.close();
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T runInTransaction(boolean write, ConnectionWork<T> work) {
+        return runInTransaction(write, false, work);
+    }
+
+    /** With {@code migration}, the transaction runs holding the dialect's migration lock, taken before it begins. */
+    private <T> T runInTransaction(boolean write, boolean migration, ConnectionWork<T> work) {
+        DataSource dataSource = write ? dialect.writers() : dialect.readers();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(dataSource, write, migration, work);
+            } catch (SQLException e) {
+                retryOrThrow(e, attempt);
+            } catch (JdbcStoreException e) {
+                retryOrThrow(e.sqlException(), attempt);
+            }
+        }
+    }
+
+    private <T> T attempt(DataSource dataSource, boolean write, boolean migration, ConnectionWork<T> work)
+            throws SQLException {
+        Semaphore gate = dialect.gate(write);
+        try {
+            if (!gate.tryAcquire(CONNECTION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SQLTransientConnectionException(
+                        "No database connection came free within " + CONNECTION_WAIT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("Interrupted while waiting for a database connection", e);
+        }
+        try (Connection connection = dataSource.getConnection();
+                Dialect.MigrationLock lock = migration ? dialect.lockForMigration(connection) : null) {
+            dialect.begin(connection, write);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable failure) {
+                rollbackQuietly(connection, failure);
+                throw failure;
+            }
+        } finally {
+            gate.release();
+        }
+    }
+
+    private void retryOrThrow(SQLException e, int attempt) {
+        if (!dialect.isRetryable(e) || attempt >= MAX_ATTEMPTS) {
+            throw new JdbcStoreException("Transaction failed after " + attempt + " attempt(s)", e);
+        }
+        long ceilingMillis = Math.min(200, 2L << attempt);
+        long sleepMillis = ThreadLocalRandom.current().nextLong(1, ceilingMillis + 1);
+        LOG.debug("Retrying transaction (attempt {}) in {} ms after {}", attempt + 1, sleepMillis, e.getMessage());
+        try {
+            Thread.sleep(sleepMillis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new JdbcStoreException("Interrupted while retrying a transaction", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
 }

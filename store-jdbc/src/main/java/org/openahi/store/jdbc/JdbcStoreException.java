@@ -4,11 +4,11 @@ import java.sql.SQLException;
 
 /** A database failure the store could not recover from by retrying. */
 public final class JdbcStoreException extends RuntimeException {
-  JdbcStoreException(String message, SQLException cause) {
-    super(message + ": " + cause.getMessage(), cause);
-  }
+    JdbcStoreException(String message, SQLException cause) {
+        super(message + ": " + cause.getMessage(), cause);
+    }
 
-  SQLException sqlException() {
-    return (SQLException) getCause();
-  }
+    SQLException sqlException() {
+        return (SQLException) getCause();
+    }
 }

@@ -16,64 +16,64 @@ import org.openahi.core.tier.TierRepository;
 
 /** The repositories of one JDBC transaction, all on its connection. */
 final class JdbcTransaction implements Transaction {
-  private final Sql sql;
+    private final Sql sql;
 
-  JdbcTransaction(Connection connection) {
-    this.sql = new Sql(connection);
-  }
+    JdbcTransaction(Connection connection) {
+        this.sql = new Sql(connection);
+    }
 
-  @Override
-  public DatastoreRepository datastores() {
-    return new JdbcDatastoreRepository(sql);
-  }
+    @Override
+    public DatastoreRepository datastores() {
+        return new JdbcDatastoreRepository(sql);
+    }
 
-  @Override
-  public TagRepository tags() {
-    return new JdbcTagRepository(sql);
-  }
+    @Override
+    public TagRepository tags() {
+        return new JdbcTagRepository(sql);
+    }
 
-  @Override
-  public ImageSetRepository imageSets() {
-    return new JdbcImageSetRepository(sql);
-  }
+    @Override
+    public ImageSetRepository imageSets() {
+        return new JdbcImageSetRepository(sql);
+    }
 
-  @Override
-  public ImportJobRepository importJobs() {
-    return new JdbcImportJobRepository(sql);
-  }
+    @Override
+    public ImportJobRepository importJobs() {
+        return new JdbcImportJobRepository(sql);
+    }
 
-  @Override
-  public StagingRepository staging() {
-    return new JdbcStagingRepository(sql);
-  }
+    @Override
+    public StagingRepository staging() {
+        return new JdbcStagingRepository(sql);
+    }
 
-  @Override
-  public IdempotencyRepository idempotency() {
-    return new JdbcIdempotencyRepository(sql);
-  }
+    @Override
+    public IdempotencyRepository idempotency() {
+        return new JdbcIdempotencyRepository(sql);
+    }
 
-  @Override
-  public SecretRepository secrets() {
-    return new JdbcSecretRepository(sql);
-  }
+    @Override
+    public SecretRepository secrets() {
+        return new JdbcSecretRepository(sql);
+    }
 
-  @Override
-  public VersionAuthorRepository versionAuthors() {
-    return new JdbcVersionAuthorRepository(sql);
-  }
+    @Override
+    public VersionAuthorRepository versionAuthors() {
+        return new JdbcVersionAuthorRepository(sql);
+    }
 
-  @Override
-  public TierRepository tiers() {
-    return new JdbcTierRepository(sql);
-  }
+    @Override
+    public TierRepository tiers() {
+        return new JdbcTierRepository(sql);
+    }
 
-  @Override
-  public EventOutbox events() {
-    return new JdbcEventOutbox(sql);
-  }
+    @Override
+    public EventOutbox events() {
+        return new JdbcEventOutbox(sql);
+    }
 
-  @Override
-  public ExportJobRepository exports() {
-    return new JdbcExportJobRepository(sql);
-  }
+    @Override
+    public ExportJobRepository exports() {
+        return new JdbcExportJobRepository(sql);
+    }
 }

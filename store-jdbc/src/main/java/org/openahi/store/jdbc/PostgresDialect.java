@@ -14,88 +14,89 @@ import javax.sql.DataSource;
  * reads run REPEATABLE READ, read only, for a consistent snapshot.
  */
 final class PostgresDialect implements Dialect {
-  private static final String SERIALIZATION_FAILURE = "40001";
-  private static final String DEADLOCK_DETECTED = "40P01";
-  /** An arbitrary constant naming openahi's migration lock among the database's advisory locks. */
-  private static final long MIGRATION_LOCK = 0x6f70656e616869L;
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK_DETECTED = "40P01";
+    /** An arbitrary constant naming openahi's migration lock among the database's advisory locks. */
+    private static final long MIGRATION_LOCK = 0x6f70656e616869L;
 
-  private final HikariDataSource pool;
-  private final Semaphore gate;
+    private final HikariDataSource pool;
+    private final Semaphore gate;
 
-  PostgresDialect(JdbcSettings settings) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("openahi-postgresql");
-    config.setJdbcUrl(settings.url());
-    settings.user().ifPresent(config::setUsername);
-    settings.password().ifPresent(config::setPassword);
-    config.setMaximumPoolSize(settings.maxConnections());
-    config.setAutoCommit(false);
-    config.setConnectionTimeout(30_000);
-    pool = Dialect.filled(new HikariDataSource(config), settings.maxConnections());
-    gate = new Semaphore(settings.maxConnections(), true);
-  }
-
-  @Override
-  public Semaphore gate(boolean write) {
-    return gate;
-  }
-
-  @Override
-  public String name() {
-    return "postgresql";
-  }
-
-  @Override
-  public DataSource readers() {
-    return pool;
-  }
-
-  @Override
-  public DataSource writers() {
-    return pool;
-  }
-
-  @Override
-  public void begin(Connection connection, boolean write) throws SQLException {
-    connection.setReadOnly(!write);
-    connection.setTransactionIsolation(write ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_REPEATABLE_READ);
-  }
-
-  /**
-   * A session-level advisory lock taken outside any transaction: a lock taken inside the SERIALIZABLE migration
-   * transaction came after its snapshot, so a node that waited for another's migration still read the old schema
-   * version and failed on {@code relation "datastore" already exists}.
-   */
-  @Override
-  public MigrationLock lockForMigration(Connection connection) throws SQLException {
-    connection.setAutoCommit(true);
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
-    } finally {
-      connection.setAutoCommit(false);
+    PostgresDialect(JdbcSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("openahi-postgresql");
+        config.setJdbcUrl(settings.url());
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(settings.maxConnections());
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(30_000);
+        pool = Dialect.filled(new HikariDataSource(config), settings.maxConnections());
+        gate = new Semaphore(settings.maxConnections(), true);
     }
-    return () -> {
-      try {
+
+    @Override
+    public Semaphore gate(boolean write) {
+        return gate;
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public DataSource readers() {
+        return pool;
+    }
+
+    @Override
+    public DataSource writers() {
+        return pool;
+    }
+
+    @Override
+    public void begin(Connection connection, boolean write) throws SQLException {
+        connection.setReadOnly(!write);
+        connection.setTransactionIsolation(
+                write ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_REPEATABLE_READ);
+    }
+
+    /**
+     * A session-level advisory lock taken outside any transaction: a lock taken inside the SERIALIZABLE migration
+     * transaction came after its snapshot, so a node that waited for another's migration still read the old schema
+     * version and failed on {@code relation "datastore" already exists}.
+     */
+    @Override
+    public MigrationLock lockForMigration(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
-          statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+            statement.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+        } finally {
+            connection.setAutoCommit(false);
         }
-        connection.setAutoCommit(false);
-      } catch (SQLException e) {
-        // A pooled connection still holding the lock would block every other node's start: close its session.
-        pool.evictConnection(connection);
-        throw e;
-      }
-    };
-  }
+        return () -> {
+            try {
+                connection.setAutoCommit(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                }
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                // A pooled connection still holding the lock would block every other node's start: close its session.
+                pool.evictConnection(connection);
+                throw e;
+            }
+        };
+    }
 
-  @Override
-  public boolean isRetryable(SQLException e) {
-    return SERIALIZATION_FAILURE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState());
-  }
+    @Override
+    public boolean isRetryable(SQLException e) {
+        return SERIALIZATION_FAILURE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState());
+    }
 
-  @Override
-  public void close() {
-    pool.close();
-  }
+    @Override
+    public void close() {
+        pool.close();
+    }
 }

@@ -21,129 +21,132 @@ import org.sqlite.SQLiteErrorCode;
  * fsynced (synchronous=FULL): an acknowledged write survives a crash or power loss.
  */
 final class SqliteDialect implements Dialect {
-  private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
-  private final HikariDataSource readers;
-  private final HikariDataSource writers;
-  private final Semaphore readerGate;
-  private final Semaphore writerGate = new Semaphore(1, true);
+    private final HikariDataSource readers;
+    private final HikariDataSource writers;
+    private final Semaphore readerGate;
+    private final Semaphore writerGate = new Semaphore(1, true);
 
-  SqliteDialect(JdbcSettings settings) {
-    if (settings.url().contains(":memory:") || settings.url().equals("jdbc:sqlite:")) {
-      // Every pooled connection would see its own empty database.
-      throw new IllegalArgumentException("An in-memory SQLite database cannot back a pooled store; use a file");
+    SqliteDialect(JdbcSettings settings) {
+        if (settings.url().contains(":memory:") || settings.url().equals("jdbc:sqlite:")) {
+            // Every pooled connection would see its own empty database.
+            throw new IllegalArgumentException("An in-memory SQLite database cannot back a pooled store; use a file");
+        }
+        createParentDirectory(settings.url());
+        SqliteNativeLibrary.useUnpackedCopy();
+        writers = writerPool(settings.url());
+        int readerConnections = Math.max(2, settings.maxConnections());
+        readers = pool(settings.url(), "openahi-sqlite-reader", readerConnections, true);
+        readerGate = new Semaphore(readerConnections, true);
     }
-    createParentDirectory(settings.url());
-    SqliteNativeLibrary.useUnpackedCopy();
-    writers = writerPool(settings.url());
-    int readerConnections = Math.max(2, settings.maxConnections());
-    readers = pool(settings.url(), "openahi-sqlite-reader", readerConnections, true);
-    readerGate = new Semaphore(readerConnections, true);
-  }
 
-  @Override
-  public Semaphore gate(boolean write) {
-    return write ? writerGate : readerGate;
-  }
-
-  @Override
-  public String name() {
-    return "sqlite";
-  }
-
-  @Override
-  public DataSource readers() {
-    return readers;
-  }
-
-  @Override
-  public DataSource writers() {
-    return writers;
-  }
-
-  @Override
-  public void begin(Connection connection, boolean write) {
-    // The pool hands out connections with autocommit off; sqlite-jdbc begins the transaction (IMMEDIATE for
-    // the writer) at the first statement.
-  }
-
-  /**
-   * Nothing to take: the writer connection holds SQLite's write lock from the moment it is made (see
-   * {@link #writerPool}), so the migration reads the schema version under it.
-   */
-  @Override
-  public MigrationLock lockForMigration(Connection connection) {
-    return () -> { };
-  }
-
-  @Override
-  public boolean isRetryable(SQLException e) {
-    int code = e.getErrorCode() & 0xff;
-    return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
-  }
-
-  @Override
-  public void close() {
-    readers.close();
-    writers.close();
-  }
-
-  /**
-   * sqlite-jdbc begins the writer's IMMEDIATE transaction at {@code setAutoCommit(false)} and again right after every
-   * commit, so the writer connection holds the database's write lock for as long as the store is open: a second
-   * process on the same file waits the busy timeout for it, then is refused here in words.
-   */
-  private static HikariDataSource writerPool(String url) {
-    try {
-      return pool(url, "openahi-sqlite-writer", 1, false);
-    } catch (HikariPool.PoolInitializationException e) {
-      if (e.getCause() instanceof SQLException busy && isBusy(busy)) {
-        throw new JdbcStoreException("The SQLite database " + url + " is held by another process (another "
-            + "openahi?): a SQLite database serves one node; run several nodes on PostgreSQL", busy);
-      }
-      throw e;
+    @Override
+    public Semaphore gate(boolean write) {
+        return write ? writerGate : readerGate;
     }
-  }
 
-  private static boolean isBusy(SQLException e) {
-    return (e.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
-  }
+    @Override
+    public String name() {
+        return "sqlite";
+    }
 
-  private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
-    SQLiteConfig sqlite = new SQLiteConfig();
-    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-    sqlite.enforceForeignKeys(true);
-    sqlite.setTransactionMode(readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
-    SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-    dataSource.setUrl(url);
-    HikariConfig config = new HikariConfig();
-    config.setPoolName(name);
-    config.setDataSource(dataSource);
-    config.setMaximumPoolSize(size);
-    config.setMinimumIdle(size);
-    // A SQLite connection never goes stale; retiring one would make requests wait for its replacement.
-    config.setMaxLifetime(0);
-    config.setAutoCommit(false);
-    config.setConnectionTimeout(30_000);
-    return Dialect.filled(new HikariDataSource(config), size);
-  }
+    @Override
+    public DataSource readers() {
+        return readers;
+    }
 
-  private static void createParentDirectory(String url) {
-    String file = url.substring("jdbc:sqlite:".length());
-    int query = file.indexOf('?');
-    if (query >= 0) {
-      file = file.substring(0, query);
+    @Override
+    public DataSource writers() {
+        return writers;
     }
-    if (file.startsWith("file:")) {
-      return;
+
+    @Override
+    public void begin(Connection connection, boolean write) {
+        // The pool hands out connections with autocommit off; sqlite-jdbc begins the transaction (IMMEDIATE for
+        // the writer) at the first statement.
     }
-    Path parent = Path.of(file).toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(parent);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the database directory " + parent, e);
+
+    /**
+     * Nothing to take: the writer connection holds SQLite's write lock from the moment it is made (see
+     * {@link #writerPool}), so the migration reads the schema version under it.
+     */
+    @Override
+    public MigrationLock lockForMigration(Connection connection) {
+        return () -> {};
     }
-  }
+
+    @Override
+    public boolean isRetryable(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+    }
+
+    @Override
+    public void close() {
+        readers.close();
+        writers.close();
+    }
+
+    /**
+     * sqlite-jdbc begins the writer's IMMEDIATE transaction at {@code setAutoCommit(false)} and again right after every
+     * commit, so the writer connection holds the database's write lock for as long as the store is open: a second
+     * process on the same file waits the busy timeout for it, then is refused here in words.
+     */
+    private static HikariDataSource writerPool(String url) {
+        try {
+            return pool(url, "openahi-sqlite-writer", 1, false);
+        } catch (HikariPool.PoolInitializationException e) {
+            if (e.getCause() instanceof SQLException busy && isBusy(busy)) {
+                throw new JdbcStoreException(
+                        "The SQLite database " + url + " is held by another process (another "
+                                + "openahi?): a SQLite database serves one node; run several nodes on PostgreSQL",
+                        busy);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isBusy(SQLException e) {
+        return (e.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
+    }
+
+    private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setTransactionMode(
+                readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl(url);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setDataSource(dataSource);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        // A SQLite connection never goes stale; retiring one would make requests wait for its replacement.
+        config.setMaxLifetime(0);
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(30_000);
+        return Dialect.filled(new HikariDataSource(config), size);
+    }
+
+    private static void createParentDirectory(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        if (query >= 0) {
+            file = file.substring(0, query);
+        }
+        if (file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the database directory " + parent, e);
+        }
+    }
 }

@@ -5,17 +5,17 @@ import org.openahi.store.tck.EventOutboxContract;
 import org.openahi.testing.EmbeddedPostgres;
 
 class PostgresEventOutboxIT extends EventOutboxContract {
-  private String url;
+    private String url;
 
-  @Override
-  protected MetadataStore openStore() {
-    url = EmbeddedPostgres.shared().createDatabase();
-    return JdbcMetadataStore.open(JdbcSettings.of(url));
-  }
+    @Override
+    protected MetadataStore openStore() {
+        url = EmbeddedPostgres.shared().createDatabase();
+        return JdbcMetadataStore.open(JdbcSettings.of(url));
+    }
 
-  @Override
-  protected MetadataStore reopen(MetadataStore current) {
-    current.close();
-    return JdbcMetadataStore.open(JdbcSettings.of(url));
-  }
+    @Override
+    protected MetadataStore reopen(MetadataStore current) {
+        current.close();
+        return JdbcMetadataStore.open(JdbcSettings.of(url));
+    }
 }

@@ -5,8 +5,8 @@ import org.openahi.store.tck.ExportJobContract;
 import org.openahi.testing.EmbeddedPostgres;
 
 class PostgresExportJobIT extends ExportJobContract {
-  @Override
-  protected MetadataStore openStore() {
-    return JdbcMetadataStore.open(JdbcSettings.of(EmbeddedPostgres.shared().createDatabase()));
-  }
+    @Override
+    protected MetadataStore openStore() {
+        return JdbcMetadataStore.open(JdbcSettings.of(EmbeddedPostgres.shared().createDatabase()));
+    }
 }

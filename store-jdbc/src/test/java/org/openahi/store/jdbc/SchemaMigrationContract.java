@@ -24,105 +24,110 @@ import org.junit.jupiter.api.Test;
  * and an old node meeting a newer schema. Each store opened here has its own pools, as a separate node would.
  */
 abstract class SchemaMigrationContract {
-  protected static final int NODES = 4;
+    protected static final int NODES = 4;
 
-  /** A new empty database. */
-  protected abstract String newDatabaseUrl();
+    /** A new empty database. */
+    protected abstract String newDatabaseUrl();
 
-  /** The schema as the database describes it (tables, columns, indexes), to compare two databases. */
-  protected abstract List<String> schema(Connection connection) throws SQLException;
+    /** The schema as the database describes it (tables, columns, indexes), to compare two databases. */
+    protected abstract List<String> schema(Connection connection) throws SQLException;
 
-  protected static JdbcSettings settings(String url) {
-    return new JdbcSettings(url, Optional.empty(), Optional.empty(), 2);
-  }
+    protected static JdbcSettings settings(String url) {
+        return new JdbcSettings(url, Optional.empty(), Optional.empty(), 2);
+    }
 
-  /** Opens {@code NODES} stores on one empty database at once; returns their failures, if any. */
-  protected final List<Throwable> openAtOnce(String url) throws InterruptedException {
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService nodes = Executors.newFixedThreadPool(NODES);
-    List<Throwable> failures = new ArrayList<>();
-    try {
-      List<Future<JdbcMetadataStore>> opened = new ArrayList<>();
-      for (int i = 0; i < NODES; i++) {
-        opened.add(nodes.submit(() -> {
-          go.await();
-          return JdbcMetadataStore.open(settings(url));
-        }));
-      }
-      go.countDown();
-      List<JdbcMetadataStore> stores = new ArrayList<>();
-      for (Future<JdbcMetadataStore> store : opened) {
+    /** Opens {@code NODES} stores on one empty database at once; returns their failures, if any. */
+    protected final List<Throwable> openAtOnce(String url) throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(NODES);
+        List<Throwable> failures = new ArrayList<>();
         try {
-          stores.add(store.get());
-        } catch (ExecutionException e) {
-          failures.add(e.getCause());
+            List<Future<JdbcMetadataStore>> opened = new ArrayList<>();
+            for (int i = 0; i < NODES; i++) {
+                opened.add(nodes.submit(() -> {
+                    go.await();
+                    return JdbcMetadataStore.open(settings(url));
+                }));
+            }
+            go.countDown();
+            List<JdbcMetadataStore> stores = new ArrayList<>();
+            for (Future<JdbcMetadataStore> store : opened) {
+                try {
+                    stores.add(store.get());
+                } catch (ExecutionException e) {
+                    failures.add(e.getCause());
+                }
+            }
+            stores.forEach(JdbcMetadataStore::close);
+        } finally {
+            nodes.shutdownNow();
         }
-      }
-      stores.forEach(JdbcMetadataStore::close);
-    } finally {
-      nodes.shutdownNow();
+        return failures;
     }
-    return failures;
-  }
 
-  /** The versions recorded in {@code openahi_schema}, each with its migration. */
-  protected static List<String> appliedMigrations(String url) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(url);
-         Statement statement = connection.createStatement();
-         ResultSet rows = statement.executeQuery("SELECT version, description FROM openahi_schema ORDER BY version")) {
-      List<String> applied = new ArrayList<>();
-      while (rows.next()) {
-        applied.add(rows.getInt(1) + " " + rows.getString(2));
-      }
-      return applied;
+    /** The versions recorded in {@code openahi_schema}, each with its migration. */
+    protected static List<String> appliedMigrations(String url) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT version, description FROM openahi_schema ORDER BY version")) {
+            List<String> applied = new ArrayList<>();
+            while (rows.next()) {
+                applied.add(rows.getInt(1) + " " + rows.getString(2));
+            }
+            return applied;
+        }
     }
-  }
 
-  /** What {@link #appliedMigrations} holds after this build migrated a database once. */
-  protected static List<String> everyMigrationOnce() {
-    List<String> all = Migrator.all();
-    return IntStream.rangeClosed(1, all.size()).mapToObj(v -> v + " " + all.get(v - 1)).toList();
-  }
-
-  @Test
-  void anOlderNodeRefusesASchemaMigratedByANewerOne() {
-    String url = newDatabaseUrl();
-    List<String> all = Migrator.all();
-    JdbcMetadataStore.open(settings(url)).close();
-    List<String> older = all.subList(0, all.size() - 2);
-
-    assertThatThrownBy(() -> JdbcMetadataStore.open(settings(url), older))
-        .isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
-          assertThat(e.databaseVersion()).isEqualTo(all.size());
-          assertThat(e.knownVersion()).isEqualTo(all.size() - 2);
-        })
-        .hasMessageContaining(String.format("at V%03d (%s)", all.size(), all.getLast()))
-        .hasMessageContaining(String.format("up to V%03d (%s)", all.size() - 2, older.getLast()));
-    // The refusal changed nothing: the current build still opens the database.
-    JdbcMetadataStore.open(settings(url)).close();
-  }
-
-  @Test
-  void everyEarlierSchemaMigratesToTheSameSchemaAsAFreshDatabase() throws Exception {
-    String fresh = newDatabaseUrl();
-    JdbcMetadataStore.open(settings(fresh)).close();
-    List<String> expected;
-    try (Connection connection = DriverManager.getConnection(fresh)) {
-      expected = schema(connection);
+    /** What {@link #appliedMigrations} holds after this build migrated a database once. */
+    protected static List<String> everyMigrationOnce() {
+        List<String> all = Migrator.all();
+        return IntStream.rangeClosed(1, all.size())
+                .mapToObj(v -> v + " " + all.get(v - 1))
+                .toList();
     }
-    assertThat(expected).isNotEmpty();
-    List<String> all = Migrator.all();
-    for (int version = 1; version < all.size(); version++) {
-      String url = newDatabaseUrl();
-      JdbcMetadataStore.open(settings(url), all.subList(0, version)).close();
-      try (JdbcMetadataStore store = JdbcMetadataStore.open(settings(url))) {
-        // The upgraded store answers a write and a read of the newest schema.
-        store.write(tx -> tx.datastores().countNotDeleted());
-        store.read(tx -> tx.datastores().find("absent"));
-      }
-      try (Connection connection = DriverManager.getConnection(url)) {
-        assertThat(schema(connection)).as("schema upgraded from V%03d", version).isEqualTo(expected);
-      }
+
+    @Test
+    void anOlderNodeRefusesASchemaMigratedByANewerOne() {
+        String url = newDatabaseUrl();
+        List<String> all = Migrator.all();
+        JdbcMetadataStore.open(settings(url)).close();
+        List<String> older = all.subList(0, all.size() - 2);
+
+        assertThatThrownBy(() -> JdbcMetadataStore.open(settings(url), older))
+                .isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
+                    assertThat(e.databaseVersion()).isEqualTo(all.size());
+                    assertThat(e.knownVersion()).isEqualTo(all.size() - 2);
+                })
+                .hasMessageContaining(String.format("at V%03d (%s)", all.size(), all.getLast()))
+                .hasMessageContaining(String.format("up to V%03d (%s)", all.size() - 2, older.getLast()));
+        // The refusal changed nothing: the current build still opens the database.
+        JdbcMetadataStore.open(settings(url)).close();
     }
-  }
+
+    @Test
+    void everyEarlierSchemaMigratesToTheSameSchemaAsAFreshDatabase() throws Exception {
+        String fresh = newDatabaseUrl();
+        JdbcMetadataStore.open(settings(fresh)).close();
+        List<String> expected;
+        try (Connection connection = DriverManager.getConnection(fresh)) {
+            expected = schema(connection);
+        }
+        assertThat(expected).isNotEmpty();
+        List<String> all = Migrator.all();
+        for (int version = 1; version < all.size(); version++) {
+            String url = newDatabaseUrl();
+            JdbcMetadataStore.open(settings(url), all.subList(0, version)).close();
+            try (JdbcMetadataStore store = JdbcMetadataStore.open(settings(url))) {
+                // The upgraded store answers a write and a read of the newest schema.
+                store.write(tx -> tx.datastores().countNotDeleted());
+                store.read(tx -> tx.datastores().find("absent"));
+            }
+            try (Connection connection = DriverManager.getConnection(url)) {
+                assertThat(schema(connection))
+                        .as("schema upgraded from V%03d", version)
+                        .isEqualTo(expected);
+            }
+        }
+    }
 }

@@ -6,19 +6,20 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.store.tck.EventOutboxContract;
 
 class SqliteEventOutboxTest extends EventOutboxContract {
-  @TempDir
-  Path folder;
-  private Path file;
+    @TempDir
+    Path folder;
 
-  @Override
-  protected MetadataStore openStore() {
-    file = folder.resolve("openahi.db");
-    return JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + file));
-  }
+    private Path file;
 
-  @Override
-  protected MetadataStore reopen(MetadataStore current) {
-    current.close();
-    return JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + file));
-  }
+    @Override
+    protected MetadataStore openStore() {
+        file = folder.resolve("openahi.db");
+        return JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + file));
+    }
+
+    @Override
+    protected MetadataStore reopen(MetadataStore current) {
+        current.close();
+        return JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + file));
+    }
 }

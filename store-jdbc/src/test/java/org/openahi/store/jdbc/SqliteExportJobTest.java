@@ -6,11 +6,11 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.store.tck.ExportJobContract;
 
 class SqliteExportJobTest extends ExportJobContract {
-  @TempDir
-  Path folder;
+    @TempDir
+    Path folder;
 
-  @Override
-  protected MetadataStore openStore() {
-    return JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + folder.resolve("openahi.db")));
-  }
+    @Override
+    protected MetadataStore openStore() {
+        return JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + folder.resolve("openahi.db")));
+    }
 }

@@ -15,25 +15,25 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * tests are) must not turn off the retries our storage relies on when a pooled connection was closed by the server.
  */
 public final class S3Clients {
-  private static final int MAX_ATTEMPTS = 4;
+    private static final int MAX_ATTEMPTS = 4;
 
-  private S3Clients() {
-  }
+    private S3Clients() {}
 
-  public static S3Client create(S3Settings settings) {
-    S3ClientBuilder builder = S3Client.builder()
-        .region(Region.of(settings.region()))
-        .forcePathStyle(settings.pathStyle())
-        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(MAX_ATTEMPTS).build()));
-    settings.endpoint().ifPresent(builder::endpointOverride);
-    if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
-      builder.credentialsProvider(StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().get())));
-    } else {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+    public static S3Client create(S3Settings settings) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .forcePathStyle(settings.pathStyle())
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(MAX_ATTEMPTS)
+                        .build()));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    settings.accessKeyId().get(), settings.secretAccessKey().get())));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder.build();
     }
-    return builder.build();
-  }
 }

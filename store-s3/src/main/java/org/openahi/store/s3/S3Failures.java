@@ -13,21 +13,21 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * files, addresses and instance metadata service.
  */
 final class S3Failures {
-  private static final Logger LOG = LoggerFactory.getLogger(S3Failures.class);
+    private static final Logger LOG = LoggerFactory.getLogger(S3Failures.class);
 
-  private S3Failures() {
-  }
+    private S3Failures() {}
 
-  /** An IOException whose message says {@code what} failed (e.g. "Cannot list s3://b/p/") and why, in safe terms. */
-  static IOException describe(String what, SdkException failure) {
-    if (failure instanceof S3Exception answer && answer.awsErrorDetails() != null) {
-      return new IOException(what + ": S3 answered " + answer.awsErrorDetails().errorCode() + " ("
-          + answer.statusCode() + ")", failure);
+    /** An IOException whose message says {@code what} failed (e.g. "Cannot list s3://b/p/") and why, in safe terms. */
+    static IOException describe(String what, SdkException failure) {
+        if (failure instanceof S3Exception answer && answer.awsErrorDetails() != null) {
+            return new IOException(
+                    what + ": S3 answered " + answer.awsErrorDetails().errorCode() + " (" + answer.statusCode() + ")",
+                    failure);
+        }
+        LOG.warn("{}: {}", what, failure.getMessage());
+        String reason = failure.getCause() instanceof IOException
+                ? "the server could not connect to S3"
+                : "the server's S3 client failed before S3 answered (credentials or configuration)";
+        return new IOException(what + ": " + reason + "; the server log has the details", failure);
     }
-    LOG.warn("{}: {}", what, failure.getMessage());
-    String reason = failure.getCause() instanceof IOException
-        ? "the server could not connect to S3"
-        : "the server's S3 client failed before S3 answered (credentials or configuration)";
-    return new IOException(what + ": " + reason + "; the server log has the details", failure);
-  }
 }

@@ -8,6 +8,9 @@ import java.util.Optional;
  * credentials (absent: the AWS default credential chain) and path-style addressing, which most
  * S3-compatible servers need.
  */
-public record S3Settings(Optional<URI> endpoint, String region, Optional<String> accessKeyId,
-                         Optional<String> secretAccessKey, boolean pathStyle) {
-}
+public record S3Settings(
+        Optional<URI> endpoint,
+        String region,
+        Optional<String> accessKeyId,
+        Optional<String> secretAccessKey,
+        boolean pathStyle) {}

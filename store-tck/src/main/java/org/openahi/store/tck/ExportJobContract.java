@@ -17,75 +17,89 @@ import org.openahi.core.store.TransactionBody;
 
 /** The behaviour every {@link org.openahi.core.exporting.ExportJobRepository} must show. */
 public abstract class ExportJobContract {
-  private static final Instant T0 = Instant.parse("2026-12-06T10:00:00.250Z");
+    private static final Instant T0 = Instant.parse("2026-12-06T10:00:00.250Z");
 
-  protected MetadataStore store;
+    protected MetadataStore store;
 
-  /** A new, empty store. */
-  protected abstract MetadataStore openStore() throws Exception;
+    /** A new, empty store. */
+    protected abstract MetadataStore openStore() throws Exception;
 
-  @BeforeEach
-  void open() throws Exception {
-    store = openStore();
-  }
+    @BeforeEach
+    void open() throws Exception {
+        store = openStore();
+    }
 
-  @AfterEach
-  void close() {
-    store.close();
-  }
+    @AfterEach
+    void close() {
+        store.close();
+    }
 
-  @Test
-  void aJobRoundTripsAndIsClaimedLeasedProgressedAndFinished() {
-    ExportJob study = job("a", ExportSelection.study("1.2.3"), Optional.empty());
-    ExportJob sets = job("b", ExportSelection.imageSets(List.of("x1", "x2")), Optional.of("1.2.840.10008.1.2.1"));
-    write(tx -> {
-      tx.exports().insert(study);
-      tx.exports().insert(sets);
-      return null;
-    });
-    assertThat(find("a")).contains(study);
-    assertThat(find("b")).contains(sets);
-    assertThat(find("z")).isEmpty();
-    assertThat(claimable(T0)).containsExactly("a", "b");
+    @Test
+    void aJobRoundTripsAndIsClaimedLeasedProgressedAndFinished() {
+        ExportJob study = job("a", ExportSelection.study("1.2.3"), Optional.empty());
+        ExportJob sets = job("b", ExportSelection.imageSets(List.of("x1", "x2")), Optional.of("1.2.840.10008.1.2.1"));
+        write(tx -> {
+            tx.exports().insert(study);
+            tx.exports().insert(sets);
+            return null;
+        });
+        assertThat(find("a")).contains(study);
+        assertThat(find("b")).contains(sets);
+        assertThat(find("z")).isEmpty();
+        assertThat(claimable(T0)).containsExactly("a", "b");
 
-    assertThat(done(tx -> tx.exports().claim("a", "n1", T0, T0.plusSeconds(60)))).isTrue();
-    assertThat(done(tx -> tx.exports().claim("a", "n2", T0, T0.plusSeconds(60)))).isFalse();
-    assertThat(claimable(T0)).containsExactly("b");
-    assertThat(done(tx -> tx.exports().renewLease("a", "n2", T0.plusSeconds(90)))).isFalse();
-    assertThat(done(tx -> tx.exports().renewLease("a", "n1", T0.plusSeconds(90)))).isTrue();
-    assertThat(claimable(T0.plusSeconds(91))).containsExactly("a", "b"); // its runner died
-    write(tx -> {
-      tx.exports().updateProgress("a", new ExportProgress(10, 7, 1));
-      tx.exports().finish("a", ExportJobStatus.COMPLETED, T0.plusSeconds(5), Optional.of("1 of 10 failed"));
-      return null;
-    });
-    ExportJob done = find("a").orElseThrow();
-    assertThat(done.status()).isEqualTo(ExportJobStatus.COMPLETED);
-    assertThat(done.attempts()).isEqualTo(1);
-    assertThat(done.progress()).isEqualTo(new ExportProgress(10, 7, 1));
-    assertThat(done.endedAt()).contains(T0.plusSeconds(5));
-    assertThat(done.message()).contains("1 of 10 failed");
-    assertThat(claimable(T0.plusSeconds(91))).containsExactly("b");
-  }
+        assertThat(done(tx -> tx.exports().claim("a", "n1", T0, T0.plusSeconds(60))))
+                .isTrue();
+        assertThat(done(tx -> tx.exports().claim("a", "n2", T0, T0.plusSeconds(60))))
+                .isFalse();
+        assertThat(claimable(T0)).containsExactly("b");
+        assertThat(done(tx -> tx.exports().renewLease("a", "n2", T0.plusSeconds(90))))
+                .isFalse();
+        assertThat(done(tx -> tx.exports().renewLease("a", "n1", T0.plusSeconds(90))))
+                .isTrue();
+        assertThat(claimable(T0.plusSeconds(91))).containsExactly("a", "b"); // its runner died
+        write(tx -> {
+            tx.exports().updateProgress("a", new ExportProgress(10, 7, 1));
+            tx.exports().finish("a", ExportJobStatus.COMPLETED, T0.plusSeconds(5), Optional.of("1 of 10 failed"));
+            return null;
+        });
+        ExportJob done = find("a").orElseThrow();
+        assertThat(done.status()).isEqualTo(ExportJobStatus.COMPLETED);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done.progress()).isEqualTo(new ExportProgress(10, 7, 1));
+        assertThat(done.endedAt()).contains(T0.plusSeconds(5));
+        assertThat(done.message()).contains("1 of 10 failed");
+        assertThat(claimable(T0.plusSeconds(91))).containsExactly("b");
+    }
 
-  private static ExportJob job(String id, ExportSelection selection, Optional<String> syntax) {
-    return new ExportJob(id, "ds1", ExportJobStatus.SUBMITTED, selection, syntax,
-        "file:///out/ds1-DicomExport-" + id + "/", T0, Optional.empty(), Optional.empty(), 0, ExportProgress.NONE);
-  }
+    private static ExportJob job(String id, ExportSelection selection, Optional<String> syntax) {
+        return new ExportJob(
+                id,
+                "ds1",
+                ExportJobStatus.SUBMITTED,
+                selection,
+                syntax,
+                "file:///out/ds1-DicomExport-" + id + "/",
+                T0,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                ExportProgress.NONE);
+    }
 
-  private Optional<ExportJob> find(String id) {
-    return store.read(tx -> tx.exports().find(id));
-  }
+    private Optional<ExportJob> find(String id) {
+        return store.read(tx -> tx.exports().find(id));
+    }
 
-  private List<String> claimable(Instant now) {
-    return store.read(tx -> tx.exports().claimable(now, 10));
-  }
+    private List<String> claimable(Instant now) {
+        return store.read(tx -> tx.exports().claimable(now, 10));
+    }
 
-  private boolean done(TransactionBody<Boolean> work) {
-    return store.write(work);
-  }
+    private boolean done(TransactionBody<Boolean> work) {
+        return store.write(work);
+    }
 
-  private <T> T write(TransactionBody<T> work) {
-    return store.write(work);
-  }
+    private <T> T write(TransactionBody<T> work) {
+        return store.write(work);
+    }
 }

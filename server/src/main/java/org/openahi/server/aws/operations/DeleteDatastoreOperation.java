@@ -9,21 +9,21 @@ import org.openahi.server.aws.protocol.OperationHandler;
 
 /** DeleteDatastore: answers DELETING as AHI does; the store reads as DELETED from then on. */
 public final class DeleteDatastoreOperation implements OperationHandler {
-  private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
-  private final DatastoreService datastores;
+    private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
+    private final DatastoreService datastores;
 
-  public DeleteDatastoreOperation(DatastoreService datastores) {
-    this.datastores = datastores;
-  }
+    public DeleteDatastoreOperation(DatastoreService datastores) {
+        this.datastores = datastores;
+    }
 
-  @Override
-  public String operation() {
-    return "DeleteDatastore";
-  }
+    @Override
+    public String operation() {
+        return "DeleteDatastore";
+    }
 
-  @Override
-  public ObjectNode handle(Input input) {
-    String id = datastores.delete(input.string(DATASTORE_ID)).id();
-    return DatastoreDocuments.idAndStatus(id, DatastoreStatus.DELETING.name());
-  }
+    @Override
+    public ObjectNode handle(Input input) {
+        String id = datastores.delete(input.string(DATASTORE_ID)).id();
+        return DatastoreDocuments.idAndStatus(id, DatastoreStatus.DELETING.name());
+    }
 }

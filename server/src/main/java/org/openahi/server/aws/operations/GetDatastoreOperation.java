@@ -8,22 +8,24 @@ import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 
 public final class GetDatastoreOperation implements OperationHandler {
-  private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
-  private final DatastoreService datastores;
+    private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
+    private final DatastoreService datastores;
 
-  public GetDatastoreOperation(DatastoreService datastores) {
-    this.datastores = datastores;
-  }
+    public GetDatastoreOperation(DatastoreService datastores) {
+        this.datastores = datastores;
+    }
 
-  @Override
-  public String operation() {
-    return "GetDatastore";
-  }
+    @Override
+    public String operation() {
+        return "GetDatastore";
+    }
 
-  @Override
-  public ObjectNode handle(Input input) {
-    ObjectNode output = JsonNodeFactory.instance.objectNode();
-    output.set("datastoreProperties", DatastoreDocuments.properties(datastores.get(input.string(DATASTORE_ID)), datastores));
-    return output;
-  }
+    @Override
+    public ObjectNode handle(Input input) {
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        output.set(
+                "datastoreProperties",
+                DatastoreDocuments.properties(datastores.get(input.string(DATASTORE_ID)), datastores));
+        return output;
+    }
 }

@@ -9,24 +9,25 @@ import org.openahi.server.aws.protocol.OperationHandler;
 
 /** GetDICOMImportJob; while a job runs, its {@code message} reports progress. */
 public final class GetDicomImportJobOperation implements OperationHandler {
-  private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
-  private static final InputMember JOB_ID = InputMember.of("jobId");
-  private final ImportJobService imports;
+    private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
+    private static final InputMember JOB_ID = InputMember.of("jobId");
+    private final ImportJobService imports;
 
-  public GetDicomImportJobOperation(ImportJobService imports) {
-    this.imports = imports;
-  }
+    public GetDicomImportJobOperation(ImportJobService imports) {
+        this.imports = imports;
+    }
 
-  @Override
-  public String operation() {
-    return "GetDICOMImportJob";
-  }
+    @Override
+    public String operation() {
+        return "GetDICOMImportJob";
+    }
 
-  @Override
-  public ObjectNode handle(Input input) {
-    ObjectNode output = JsonNodeFactory.instance.objectNode();
-    output.set("jobProperties", ImportJobDocuments.properties(imports.get(input.string(DATASTORE_ID),
-        input.string(JOB_ID))));
-    return output;
-  }
+    @Override
+    public ObjectNode handle(Input input) {
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        output.set(
+                "jobProperties",
+                ImportJobDocuments.properties(imports.get(input.string(DATASTORE_ID), input.string(JOB_ID))));
+        return output;
+    }
 }

@@ -12,31 +12,35 @@ import org.openahi.server.http.StreamingPayload;
 
 /** GetImageFrame: the frame's bytes as stored, with the media type of its stored transfer syntax. */
 public final class GetImageFrameOperation implements OperationHandler {
-  private static final InputMember IMAGE_FRAME_ID = InputMember.of("imageFrameInformation", "imageFrameId");
-  private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
-  private static final InputMember IMAGE_SET_ID = InputMember.of("imageSetId");
-  private final ImageSetReads imageSets;
+    private static final InputMember IMAGE_FRAME_ID = InputMember.of("imageFrameInformation", "imageFrameId");
+    private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
+    private static final InputMember IMAGE_SET_ID = InputMember.of("imageSetId");
+    private final ImageSetReads imageSets;
 
-  public GetImageFrameOperation(ImageSetReads imageSets) {
-    this.imageSets = imageSets;
-  }
-
-  @Override
-  public String operation() {
-    return "GetImageFrame";
-  }
-
-  @Override
-  public ObjectNode handle(Input input) {
-    String frameId = input.string(IMAGE_FRAME_ID);
-    try {
-      ImageSetReads.FrameContent frame = imageSets.frame(input.string(DATASTORE_ID), input.string(IMAGE_SET_ID),
-          frameId);
-      ObjectNode output = JsonNodeFactory.instance.objectNode().put("contentType", frame.frame().contentType());
-      output.putPOJO("imageFrameBlob", new StreamingPayload(frame.content(), frame.frame().size()));
-      return output;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public GetImageFrameOperation(ImageSetReads imageSets) {
+        this.imageSets = imageSets;
     }
-  }
+
+    @Override
+    public String operation() {
+        return "GetImageFrame";
+    }
+
+    @Override
+    public ObjectNode handle(Input input) {
+        String frameId = input.string(IMAGE_FRAME_ID);
+        try {
+            ImageSetReads.FrameContent frame =
+                    imageSets.frame(input.string(DATASTORE_ID), input.string(IMAGE_SET_ID), frameId);
+            ObjectNode output = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("contentType", frame.frame().contentType());
+            output.putPOJO(
+                    "imageFrameBlob",
+                    new StreamingPayload(frame.content(), frame.frame().size()));
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -12,31 +12,38 @@ import org.openahi.server.http.StreamingPayload;
 
 /** GetImageSetMetadata: the version's document, stored gzip-compressed at import and sent as stored. */
 public final class GetImageSetMetadataOperation implements OperationHandler {
-  private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
-  private static final InputMember IMAGE_SET_ID = InputMember.of("imageSetId");
-  private static final InputMember VERSION_ID = InputMember.of("versionId");
-  private final ImageSetReads imageSets;
+    private static final InputMember DATASTORE_ID = InputMember.of("datastoreId");
+    private static final InputMember IMAGE_SET_ID = InputMember.of("imageSetId");
+    private static final InputMember VERSION_ID = InputMember.of("versionId");
+    private final ImageSetReads imageSets;
 
-  public GetImageSetMetadataOperation(ImageSetReads imageSets) {
-    this.imageSets = imageSets;
-  }
-
-  @Override
-  public String operation() {
-    return "GetImageSetMetadata";
-  }
-
-  @Override
-  public ObjectNode handle(Input input) {
-    try {
-      ObjectNode output = JsonNodeFactory.instance.objectNode()
-          .put("contentType", "application/json")
-          .put("contentEncoding", "gzip");
-      output.putPOJO("imageSetMetadataBlob", new StreamingPayload(imageSets.metadata(input.string(DATASTORE_ID),
-          input.string(IMAGE_SET_ID), input.optionalString(VERSION_ID)), -1));
-      return output;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public GetImageSetMetadataOperation(ImageSetReads imageSets) {
+        this.imageSets = imageSets;
     }
-  }
+
+    @Override
+    public String operation() {
+        return "GetImageSetMetadata";
+    }
+
+    @Override
+    public ObjectNode handle(Input input) {
+        try {
+            ObjectNode output = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("contentType", "application/json")
+                    .put("contentEncoding", "gzip");
+            output.putPOJO(
+                    "imageSetMetadataBlob",
+                    new StreamingPayload(
+                            imageSets.metadata(
+                                    input.string(DATASTORE_ID),
+                                    input.string(IMAGE_SET_ID),
+                                    input.optionalString(VERSION_ID)),
+                            -1));
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -8,23 +8,23 @@ import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 
 public final class ListTagsForResourceOperation implements OperationHandler {
-  private static final InputMember RESOURCE_ARN = InputMember.of("resourceArn");
-  private final TagService tags;
+    private static final InputMember RESOURCE_ARN = InputMember.of("resourceArn");
+    private final TagService tags;
 
-  public ListTagsForResourceOperation(TagService tags) {
-    this.tags = tags;
-  }
+    public ListTagsForResourceOperation(TagService tags) {
+        this.tags = tags;
+    }
 
-  @Override
-  public String operation() {
-    return "ListTagsForResource";
-  }
+    @Override
+    public String operation() {
+        return "ListTagsForResource";
+    }
 
-  @Override
-  public ObjectNode handle(Input input) {
-    ObjectNode output = JsonNodeFactory.instance.objectNode();
-    ObjectNode map = output.putObject("tags");
-    tags.list(input.string(RESOURCE_ARN)).forEach(map::put);
-    return output;
-  }
+    @Override
+    public ObjectNode handle(Input input) {
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        ObjectNode map = output.putObject("tags");
+        tags.list(input.string(RESOURCE_ARN)).forEach(map::put);
+        return output;
+    }
 }

@@ -8,22 +8,22 @@ import org.openahi.server.aws.protocol.InputMember;
 import org.openahi.server.aws.protocol.OperationHandler;
 
 public final class UntagResourceOperation implements OperationHandler {
-  private static final InputMember RESOURCE_ARN = InputMember.of("resourceArn");
-  private static final InputMember TAG_KEYS = InputMember.of("tagKeys");
-  private final TagService tags;
+    private static final InputMember RESOURCE_ARN = InputMember.of("resourceArn");
+    private static final InputMember TAG_KEYS = InputMember.of("tagKeys");
+    private final TagService tags;
 
-  public UntagResourceOperation(TagService tags) {
-    this.tags = tags;
-  }
+    public UntagResourceOperation(TagService tags) {
+        this.tags = tags;
+    }
 
-  @Override
-  public String operation() {
-    return "UntagResource";
-  }
+    @Override
+    public String operation() {
+        return "UntagResource";
+    }
 
-  @Override
-  public ObjectNode handle(Input input) {
-    tags.untag(input.string(RESOURCE_ARN), input.stringList(TAG_KEYS));
-    return JsonNodeFactory.instance.objectNode();
-  }
+    @Override
+    public ObjectNode handle(Input input) {
+        tags.untag(input.string(RESOURCE_ARN), input.stringList(TAG_KEYS));
+        return JsonNodeFactory.instance.objectNode();
+    }
 }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public interface OperationHandler {
 
-  /** The operation's name in the service model, e.g. {@code GetDatastore}. */
-  String operation();
+    /** The operation's name in the service model, e.g. {@code GetDatastore}. */
+    String operation();
 
-  ObjectNode handle(Input input);
+    ObjectNode handle(Input input);
 }

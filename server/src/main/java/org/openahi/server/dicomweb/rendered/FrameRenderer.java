@@ -12,131 +12,143 @@ import org.openahi.core.pixels.UnsupportedPixelsException;
  * the region cropped and scaled to fit, aspect kept, nearest sample.
  */
 public final class FrameRenderer {
-  private FrameRenderer() {
-  }
+    private FrameRenderer() {}
 
-  /** What the instance says about how to show its frames. */
-  public record Presentation(double rescaleSlope, double rescaleIntercept,
-                             Optional<RenderParameters.Window> defaultWindow) {
-  }
+    /** What the instance says about how to show its frames. */
+    public record Presentation(
+            double rescaleSlope, double rescaleIntercept, Optional<RenderParameters.Window> defaultWindow) {}
 
-  /** A rendered image: {@code components} 1 (grey) or 3 (RGB) 8-bit samples per pixel, row by row. */
-  public record Image(int width, int height, int components, byte[] samples) {
-  }
+    /** A rendered image: {@code components} 1 (grey) or 3 (RGB) 8-bit samples per pixel, row by row. */
+    public record Image(int width, int height, int components, byte[] samples) {}
 
-  public static Image render(byte[] frame, PixelLayout layout, Presentation presentation, RenderParameters parameters)
-      throws UnsupportedPixelsException {
-    Image full = layout.samplesPerPixel() == 1 ? grey(frame, layout, presentation, parameters.window())
-        : colour(frame, layout);
-    return parameters.viewport().map(viewport -> fit(full, viewport)).orElse(full);
-  }
+    public static Image render(byte[] frame, PixelLayout layout, Presentation presentation, RenderParameters parameters)
+            throws UnsupportedPixelsException {
+        Image full = layout.samplesPerPixel() == 1
+                ? grey(frame, layout, presentation, parameters.window())
+                : colour(frame, layout);
+        return parameters.viewport().map(viewport -> fit(full, viewport)).orElse(full);
+    }
 
-  private static Image grey(byte[] frame, PixelLayout layout, Presentation presentation,
-                            Optional<RenderParameters.Window> asked) throws UnsupportedPixelsException {
-    if (!layout.photometricInterpretation().startsWith("MONOCHROME")) {
-      throw new UnsupportedPixelsException("one sample per pixel with Photometric Interpretation '"
-          + layout.photometricInterpretation() + "' cannot be rendered (MONOCHROME1 and MONOCHROME2 can)");
+    private static Image grey(
+            byte[] frame, PixelLayout layout, Presentation presentation, Optional<RenderParameters.Window> asked)
+            throws UnsupportedPixelsException {
+        if (!layout.photometricInterpretation().startsWith("MONOCHROME")) {
+            throw new UnsupportedPixelsException("one sample per pixel with Photometric Interpretation '"
+                    + layout.photometricInterpretation() + "' cannot be rendered (MONOCHROME1 and MONOCHROME2 can)");
+        }
+        int pixels = layout.rows() * layout.columns();
+        double[] values = new double[pixels];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < pixels; i++) {
+            double value = sample(frame, layout, i) * presentation.rescaleSlope() + presentation.rescaleIntercept();
+            values[i] = value;
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        RenderParameters.Window window = asked.or(presentation::defaultWindow)
+                .orElse(new RenderParameters.Window((min + max) / 2, Math.max(max - min, 1), "linear-exact"));
+        boolean invert = layout.photometricInterpretation().equals("MONOCHROME1");
+        byte[] out = new byte[pixels];
+        for (int i = 0; i < pixels; i++) {
+            int y = Voi.apply(window, values[i]);
+            out[i] = (byte) (invert ? 255 - y : y);
+        }
+        return new Image(layout.columns(), layout.rows(), 1, out);
     }
-    int pixels = layout.rows() * layout.columns();
-    double[] values = new double[pixels];
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < pixels; i++) {
-      double value = sample(frame, layout, i) * presentation.rescaleSlope() + presentation.rescaleIntercept();
-      values[i] = value;
-      min = Math.min(min, value);
-      max = Math.max(max, value);
-    }
-    RenderParameters.Window window = asked.or(presentation::defaultWindow)
-        .orElse(new RenderParameters.Window((min + max) / 2, Math.max(max - min, 1), "linear-exact"));
-    boolean invert = layout.photometricInterpretation().equals("MONOCHROME1");
-    byte[] out = new byte[pixels];
-    for (int i = 0; i < pixels; i++) {
-      int y = Voi.apply(window, values[i]);
-      out[i] = (byte) (invert ? 255 - y : y);
-    }
-    return new Image(layout.columns(), layout.rows(), 1, out);
-  }
 
-  /** The stored value of sample {@code index} (one sample per pixel), sign-extended from Bits Stored. */
-  static long sample(byte[] frame, PixelLayout layout, int index) throws UnsupportedPixelsException {
-    long raw;
-    switch (layout.bitsAllocated()) {
-      case 8 -> raw = frame[index] & 0xFF;
-      case 16 -> raw = (frame[2 * index] & 0xFF) | (frame[2 * index + 1] & 0xFF) << 8;
-      case 32 -> raw = (frame[4 * index] & 0xFFL) | (frame[4 * index + 1] & 0xFFL) << 8
-          | (frame[4 * index + 2] & 0xFFL) << 16 | (frame[4 * index + 3] & 0xFFL) << 24;
-      default -> throw new UnsupportedPixelsException("Bits Allocated " + layout.bitsAllocated()
-          + " cannot be rendered (8, 16 and 32 can)");
+    /** The stored value of sample {@code index} (one sample per pixel), sign-extended from Bits Stored. */
+    static long sample(byte[] frame, PixelLayout layout, int index) throws UnsupportedPixelsException {
+        long raw;
+        switch (layout.bitsAllocated()) {
+            case 8 -> raw = frame[index] & 0xFF;
+            case 16 -> raw = (frame[2 * index] & 0xFF) | (frame[2 * index + 1] & 0xFF) << 8;
+            case 32 ->
+                raw = (frame[4 * index] & 0xFFL)
+                        | (frame[4 * index + 1] & 0xFFL) << 8
+                        | (frame[4 * index + 2] & 0xFFL) << 16
+                        | (frame[4 * index + 3] & 0xFFL) << 24;
+            default ->
+                throw new UnsupportedPixelsException(
+                        "Bits Allocated " + layout.bitsAllocated() + " cannot be rendered (8, 16 and 32 can)");
+        }
+        long masked = raw & ((1L << layout.bitsStored()) - 1);
+        if (layout.signed() && (masked & (1L << (layout.bitsStored() - 1))) != 0) {
+            masked -= 1L << layout.bitsStored();
+        }
+        return masked;
     }
-    long masked = raw & ((1L << layout.bitsStored()) - 1);
-    if (layout.signed() && (masked & (1L << (layout.bitsStored() - 1))) != 0) {
-      masked -= 1L << layout.bitsStored();
-    }
-    return masked;
-  }
 
-  private static Image colour(byte[] frame, PixelLayout layout) throws UnsupportedPixelsException {
-    String photometric = layout.photometricInterpretation();
-    if (layout.samplesPerPixel() != 3 || !(photometric.equals("RGB") || photometric.equals("YBR_FULL"))) {
-      throw new UnsupportedPixelsException(layout.samplesPerPixel() + " samples per pixel with Photometric "
-          + "Interpretation '" + photometric + "' cannot be rendered (RGB and YBR_FULL can)");
+    private static Image colour(byte[] frame, PixelLayout layout) throws UnsupportedPixelsException {
+        String photometric = layout.photometricInterpretation();
+        if (layout.samplesPerPixel() != 3 || !(photometric.equals("RGB") || photometric.equals("YBR_FULL"))) {
+            throw new UnsupportedPixelsException(layout.samplesPerPixel() + " samples per pixel with Photometric "
+                    + "Interpretation '" + photometric + "' cannot be rendered (RGB and YBR_FULL can)");
+        }
+        int pixels = layout.rows() * layout.columns();
+        int bytes = layout.bitsAllocated() / 8;
+        if (bytes != 1 && bytes != 2) {
+            throw new UnsupportedPixelsException(
+                    "colour frames of Bits Allocated " + layout.bitsAllocated() + " cannot be rendered (8 and 16 can)");
+        }
+        int shift = Math.max(0, layout.bitsStored() - 8);
+        byte[] out = new byte[pixels * 3];
+        for (int i = 0; i < pixels; i++) {
+            int[] c = new int[3];
+            for (int k = 0; k < 3; k++) {
+                int index = layout.planar() ? k * pixels + i : i * 3 + k;
+                int value = bytes == 1
+                        ? frame[index] & 0xFF
+                        : (frame[2 * index] & 0xFF) | (frame[2 * index + 1] & 0xFF) << 8;
+                c[k] = Math.min(255, value >> shift);
+            }
+            if (photometric.equals("YBR_FULL")) {
+                c = rgb(c[0], c[1], c[2]);
+            }
+            out[3 * i] = (byte) c[0];
+            out[3 * i + 1] = (byte) c[1];
+            out[3 * i + 2] = (byte) c[2];
+        }
+        return new Image(layout.columns(), layout.rows(), 3, out);
     }
-    int pixels = layout.rows() * layout.columns();
-    int bytes = layout.bitsAllocated() / 8;
-    if (bytes != 1 && bytes != 2) {
-      throw new UnsupportedPixelsException("colour frames of Bits Allocated " + layout.bitsAllocated()
-          + " cannot be rendered (8 and 16 can)");
-    }
-    int shift = Math.max(0, layout.bitsStored() - 8);
-    byte[] out = new byte[pixels * 3];
-    for (int i = 0; i < pixels; i++) {
-      int[] c = new int[3];
-      for (int k = 0; k < 3; k++) {
-        int index = layout.planar() ? k * pixels + i : i * 3 + k;
-        int value = bytes == 1 ? frame[index] & 0xFF : (frame[2 * index] & 0xFF) | (frame[2 * index + 1] & 0xFF) << 8;
-        c[k] = Math.min(255, value >> shift);
-      }
-      if (photometric.equals("YBR_FULL")) {
-        c = rgb(c[0], c[1], c[2]);
-      }
-      out[3 * i] = (byte) c[0];
-      out[3 * i + 1] = (byte) c[1];
-      out[3 * i + 2] = (byte) c[2];
-    }
-    return new Image(layout.columns(), layout.rows(), 3, out);
-  }
 
-  /** YBR_FULL to RGB (PS3.3 C.7.6.3.1.2, ITU-R BT.601 full range). */
-  private static int[] rgb(int y, int cb, int cr) {
-    return new int[] {clamp(y + 1.402 * (cr - 128)), clamp(y - 0.344136 * (cb - 128) - 0.714136 * (cr - 128)),
-        clamp(y + 1.772 * (cb - 128))};
-  }
-
-  private static int clamp(double value) {
-    return (int) Math.max(0, Math.min(255, Math.round(value)));
-  }
-
-  /** The viewport's region of the image, scaled to fit its size with the aspect ratio kept (nearest sample). */
-  static Image fit(Image image, RenderParameters.Viewport viewport) {
-    int[] region = viewport.region().orElse(new int[] {0, 0, image.width(), image.height()});
-    int sx = Math.min(region[0], image.width() - 1);
-    int sy = Math.min(region[1], image.height() - 1);
-    int sw = Math.min(region[2], image.width() - sx);
-    int sh = Math.min(region[3], image.height() - sy);
-    double scale = Math.min((double) viewport.width() / sw, (double) viewport.height() / sh);
-    int width = Math.max(1, (int) Math.round(sw * scale));
-    int height = Math.max(1, (int) Math.round(sh * scale));
-    int components = image.components();
-    byte[] out = new byte[width * height * components];
-    for (int y = 0; y < height; y++) {
-      int from = sy + Math.min(sh - 1, (int) ((y + 0.5) * sh / height));
-      for (int x = 0; x < width; x++) {
-        int column = sx + Math.min(sw - 1, (int) ((x + 0.5) * sw / width));
-        System.arraycopy(image.samples(), (from * image.width() + column) * components, out,
-            (y * width + x) * components, components);
-      }
+    /** YBR_FULL to RGB (PS3.3 C.7.6.3.1.2, ITU-R BT.601 full range). */
+    private static int[] rgb(int y, int cb, int cr) {
+        return new int[] {
+            clamp(y + 1.402 * (cr - 128)),
+            clamp(y - 0.344136 * (cb - 128) - 0.714136 * (cr - 128)),
+            clamp(y + 1.772 * (cb - 128))
+        };
     }
-    return new Image(width, height, components, out);
-  }
+
+    private static int clamp(double value) {
+        return (int) Math.max(0, Math.min(255, Math.round(value)));
+    }
+
+    /** The viewport's region of the image, scaled to fit its size with the aspect ratio kept (nearest sample). */
+    static Image fit(Image image, RenderParameters.Viewport viewport) {
+        int[] region = viewport.region().orElse(new int[] {0, 0, image.width(), image.height()});
+        int sx = Math.min(region[0], image.width() - 1);
+        int sy = Math.min(region[1], image.height() - 1);
+        int sw = Math.min(region[2], image.width() - sx);
+        int sh = Math.min(region[3], image.height() - sy);
+        double scale = Math.min((double) viewport.width() / sw, (double) viewport.height() / sh);
+        int width = Math.max(1, (int) Math.round(sw * scale));
+        int height = Math.max(1, (int) Math.round(sh * scale));
+        int components = image.components();
+        byte[] out = new byte[width * height * components];
+        for (int y = 0; y < height; y++) {
+            int from = sy + Math.min(sh - 1, (int) ((y + 0.5) * sh / height));
+            for (int x = 0; x < width; x++) {
+                int column = sx + Math.min(sw - 1, (int) ((x + 0.5) * sw / width));
+                System.arraycopy(
+                        image.samples(),
+                        (from * image.width() + column) * components,
+                        out,
+                        (y * width + x) * components,
+                        components);
+            }
+        }
+        return new Image(width, height, components, out);
+    }
 }
