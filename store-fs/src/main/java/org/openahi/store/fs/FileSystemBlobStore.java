@@ -31,7 +31,7 @@ import org.openahi.core.blob.BlobStore;
 public final class FileSystemBlobStore implements BlobStore {
     static final String FORMAT_MARKER = "openahi-blobs.json";
     private static final String FORMAT = "{\"format\":1}\n";
-    private static final String TEMPORARY_FOLDER = ".tmp";
+    static final String TEMPORARY_FOLDER = ".tmp";
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
     private static final int COPY_BUFFER = 64 * 1024;
 
@@ -140,8 +140,12 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
-    /** {@code a/b/name} → {@code root/a/b/na/me/name}. */
     Path pathOf(String key) {
+        return pathOf(root, key);
+    }
+
+    /** {@code a/b/name} → {@code root/a/b/na/me/name}. */
+    static Path pathOf(Path root, String key) {
         if (!KEY.matcher(key).matches() || key.contains("..")) {
             throw new IllegalArgumentException("Invalid blob key '" + key + "'");
         }

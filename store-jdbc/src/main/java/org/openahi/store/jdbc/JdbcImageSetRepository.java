@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.openahi.core.imageset.DicomWebIndex;
 import org.openahi.core.imageset.DocumentPart;
 import org.openahi.core.imageset.ImageSet;
@@ -30,6 +32,12 @@ import org.openahi.core.imageset.WorkflowStatus;
 import org.openahi.core.metadata.InstanceMetadata;
 
 final class JdbcImageSetRepository implements ImageSetRepository {
+    /** The columns that hold blob keys: a blob no row names through them is garbage (the blob cleanup). */
+    private static final List<BlobColumn> BLOB_COLUMNS = List.of(
+            new BlobColumn("image_frame", "blob_key"),
+            new BlobColumn("staged_frame", "blob_key"),
+            new BlobColumn("image_set_version", "metadata_blob"));
+
     private static final String SET_COLUMNS = "id, datastore_id, created_at, updated_at, latest_version, state, "
             + "workflow_status, is_primary, patient_id, study_instance_uid, study_date, accession_number, study_id, "
             + "series_instance_uid, series_number";
@@ -395,14 +403,22 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     @Override
     public boolean referencesBlob(String key) {
         return sql.queryOne(
-                        "SELECT 1 FROM image_frame WHERE blob_key = ? UNION ALL "
-                                + "SELECT 1 FROM staged_frame WHERE blob_key = ? UNION ALL "
-                                + "SELECT 1 FROM image_set_version WHERE metadata_blob = ?",
+                        BLOB_COLUMNS.stream()
+                                .map(c -> "SELECT 1 FROM " + c.table() + " WHERE " + c.column() + " = ?")
+                                .collect(Collectors.joining(" UNION ALL ")),
                         row -> true,
-                        key,
-                        key,
-                        key)
+                        Collections.nCopies(BLOB_COLUMNS.size(), key).toArray())
                 .isPresent();
+    }
+
+    /** Every blob key the rows refer to: what a backup's copy of the blobs must hold. */
+    static Set<String> referencedBlobs(Sql sql) {
+        return new HashSet<>(sql.query(
+                BLOB_COLUMNS.stream()
+                        .map(c ->
+                                "SELECT " + c.column() + " FROM " + c.table() + " WHERE " + c.column() + " IS NOT NULL")
+                        .collect(Collectors.joining(" UNION ")),
+                row -> row.getString(1)));
     }
 
     @Override
@@ -655,4 +671,6 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     private static StoredFrame frame(ResultSet row) throws SQLException {
         return new StoredFrame(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getLong(5));
     }
+
+    private record BlobColumn(String table, String column) {}
 }

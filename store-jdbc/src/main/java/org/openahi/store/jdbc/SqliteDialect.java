@@ -133,12 +133,15 @@ final class SqliteDialect implements Dialect {
         return Dialect.filled(new HikariDataSource(config), size);
     }
 
-    private static void createParentDirectory(String url) {
+    /** The file part of a {@code jdbc:sqlite:} URL: what follows the prefix, without a query. */
+    static String fileName(String url) {
         String file = url.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
-        if (query >= 0) {
-            file = file.substring(0, query);
-        }
+        return query >= 0 ? file.substring(0, query) : file;
+    }
+
+    private static void createParentDirectory(String url) {
+        String file = fileName(url);
         if (file.startsWith("file:")) {
             return;
         }

@@ -1,0 +1,85 @@
+package org.openahi.store.fs;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Copies of a {@link FileSystemBlobStore}'s folder, for backup and restore, made file by file without opening the
+ * folder as a store (opening one removes its temporary files, which belong to the server writing there). Blobs are
+ * immutable, so a file already in the copy with the same size is the same blob and is skipped: copying twice copies
+ * only what was written in between.
+ */
+public final class BlobFolders {
+    private BlobFolders() {}
+
+    /**
+     * Copies every blob of {@code source} that {@code target} lacks, each through a temporary file renamed into place
+     * so an interrupted copy leaves no partial blob; returns how many were copied. A blob deleted from {@code source}
+     * while this runs is skipped.
+     */
+    public static long copyMissing(Path source, Path target) throws IOException {
+        Path from = source.toAbsolutePath().normalize();
+        Path temporaries = Files.createDirectories(target.resolve(FileSystemBlobStore.TEMPORARY_FOLDER));
+        if (!Files.isDirectory(from)) {
+            return 0;
+        }
+        long copied = 0;
+        List<Path> files;
+        try (Stream<Path> walk = Files.find(
+                from,
+                Integer.MAX_VALUE,
+                (path, attributes) -> attributes.isRegularFile()
+                        && !path.startsWith(from.resolve(FileSystemBlobStore.TEMPORARY_FOLDER)))) {
+            files = walk.toList();
+        }
+        for (Path file : files) {
+            Path destination = target.resolve(from.relativize(file).toString());
+            if (Files.isRegularFile(destination) && Files.size(destination) == sizeOrMinusOne(file)) {
+                continue;
+            }
+            Path temporary = temporaries.resolve(UUID.randomUUID().toString());
+            try {
+                try {
+                    Files.copy(file, temporary);
+                } catch (NoSuchFileException deletedMeanwhile) {
+                    continue;
+                }
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Files.createDirectories(destination.getParent());
+                Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                copied++;
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        return copied;
+    }
+
+    /** The keys among {@code keys} that have no blob in the folder {@code root}. */
+    public static List<String> missing(Path root, Collection<String> keys) {
+        Path folder = root.toAbsolutePath().normalize();
+        return keys.stream()
+                .filter(key -> !Files.isRegularFile(FileSystemBlobStore.pathOf(folder, key)))
+                .sorted()
+                .toList();
+    }
+
+    private static long sizeOrMinusOne(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
