@@ -95,9 +95,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         pgCtl("-m", "fast", "-w", "stop");
     }
 
+    /** The server's log file (for a test of its own server: the shared one's log mixes every test's statements). */
+    public Path log() {
+        return dataDirectory.getParent().resolve("postgres.log");
+    }
+
     /** Starts a stopped server again on the same port and data. */
     public void restart() {
-        pgCtl("-l", dataDirectory.getParent().resolve("postgres.log").toString(), "-w", "-t", "60", "start");
+        pgCtl("-l", log().toString(), "-w", "-t", "60", "start");
     }
 
     private void pgCtl(String... arguments) {
