@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,9 @@ class RetrievalFailureIT {
 
     @BeforeAll
     void storeAndDamage() throws Exception {
-        server = TestServer.start(Backend.SQLITE);
+        // The read cache off: the documents read here to find the series would otherwise be served from memory after
+        // their files were damaged (CachingBlobStoreTest covers the cache).
+        server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_CACHE_BYTES", "0"));
         client = server.client();
         datastoreId = client.createDatastore(r -> r.datastoreName("failures")).datastoreId();
         List<Path> files = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.blob.CachingBlobStore;
 import org.openahi.core.blob.TieredBlobStore;
 import org.openahi.core.crypto.DataKeys;
 import org.openahi.core.crypto.EncryptingBlobStore;
@@ -77,7 +78,8 @@ record Domain(
             StorageTiers tiers,
             Optional<TieredBlobStore> archive,
             DicomWebReads dicomWebReads,
-            FrameReader frameReader) {
+            FrameReader frameReader,
+            CachingBlobStore readBlobs) {
 
         /**
          * @param tierClock the clock storage tiers judge accesses and ages by (a test moves it days ahead, which the clock
@@ -95,7 +97,10 @@ record Domain(
             MetadataStore store = new RecordingStore(database, account, clock, eventRecorded);
             Optional<MasterKeys> masterKeys = config.encryption().keyFile().map(MasterKeys::read);
             BlobStore blobs = encrypted(storage.blobs(), masterKeys, store);
-            DocumentBlobs documents = new DocumentBlobs(blobs);
+            // Metadata documents and stored frames are read through the cache (decrypted: a hit costs no AES either);
+            // the blobs background work writes and cleans up go to the store directly.
+            CachingBlobStore readBlobs = new CachingBlobStore(blobs, config.cacheBytes());
+            DocumentBlobs documents = new DocumentBlobs(readBlobs);
             PageTokens pageTokens = new PageTokens(store.write(
                     tx -> tx.secrets().getOrCreate("page-token-key", () -> new SecureRandom().generateSeed(32))));
             ServerConfig.Imports imports = config.imports();
@@ -126,7 +131,8 @@ record Domain(
                     tiers,
                     storage.tiered(),
                     new DicomWebReads(store, versions, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES), tiers),
-                    new FrameReader(blobs, config.dicomWeb().decodedFrameCacheBytes()));
+                    new FrameReader(readBlobs, config.dicomWeb().decodedFrameCacheBytes()),
+                    readBlobs);
         }
 
         /**
@@ -156,7 +162,7 @@ record Domain(
                 new TagService(store, shared.account()),
                 new ImageSetReads(
                         store,
-                        shared.blobs(),
+                        shared.readBlobs(),
                         shared.versions(),
                         shared.account(),
                         shared.pageTokens(),

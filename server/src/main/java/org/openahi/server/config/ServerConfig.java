@@ -47,7 +47,8 @@ public record ServerConfig(
         Browser browser,
         Tiers tiers,
         Events events,
-        String nodeName) {
+        String nodeName,
+        long cacheBytes) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
@@ -200,6 +201,10 @@ public record ServerConfig(
         OPENAHI_BLOB_STORE(
                 "<OPENAHI_DATA_DIR>/blobs",
                 "where frames and metadata documents live: a folder, or s3://bucket/prefix"),
+        OPENAHI_CACHE_BYTES(
+                "67108864",
+                "metadata documents and frames kept in memory for reads (least recently used evicted; a blob larger "
+                        + "than an eighth of it is not kept); 0 keeps none"),
         OPENAHI_KEY_FILE(
                 "", "master keys for encryption at rest (docs/encryption.md); empty: blobs are stored unencrypted"),
         OPENAHI_ACCESS_KEY_ID(DEFAULT_ACCESS_KEY_ID, "the access key id clients sign with (SigV4)"),
@@ -449,7 +454,8 @@ public record ServerConfig(
                 browser,
                 tiers(read),
                 events(read),
-                read.optional(Variable.OPENAHI_NODE_NAME).orElseGet(ServerConfig::hostName));
+                read.optional(Variable.OPENAHI_NODE_NAME).orElseGet(ServerConfig::hostName),
+                read.longInteger(Variable.OPENAHI_CACHE_BYTES, 0));
         try {
             RateProfile.named(config.load().throttling(), config.load().throttlingOverrides());
         } catch (IllegalArgumentException e) {
@@ -587,6 +593,7 @@ public record ServerConfig(
         described.put("databaseUser", databaseUser.orElse("-"));
         described.put("databasePassword", databasePassword.map(p -> "****").orElse("-"));
         described.put("blobStore", blobStore);
+        described.put("cacheBytes", Long.toString(cacheBytes));
         if (access.file().isPresent()) {
             described.put("accessFile", access.file().get().toString());
         } else {

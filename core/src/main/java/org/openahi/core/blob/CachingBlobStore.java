@@ -1,0 +1,144 @@
+package org.openahi.core.blob;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The blobs read most recently, kept in memory within a bound on their bytes (least recently used evicted first), in
+ * front of a blob store: GetImageSetMetadata, GetImageFrame and DICOMweb retrieves of the same image sets then read
+ * them once from the disk or S3, and decrypt them once. A blob bigger than an eighth of the bound is not kept, so one
+ * large frame cannot empty the cache.
+ *
+ * <p>Entries are keyed by blob key alone, and a blob's bytes never change once written (a key is named after the work
+ * that wrote it and is never reused for other bytes), so an entry is never stale and nothing needs invalidating, on
+ * this node or across several: which blob a read wants comes from the database, so a deleted image set's or an older
+ * version's blobs are no longer asked for, whichever node deleted or updated it. Deletes through this store evict.
+ */
+public final class CachingBlobStore implements BlobStore {
+    private final BlobStore blobs;
+    private final long maxBytes;
+    private final int maxEntryBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkedHashMap<String, byte[]> entries = new LinkedHashMap<>(256, 0.75f, true);
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private long bytes;
+
+    /** @param maxBytes the most bytes kept; 0 keeps none */
+    public CachingBlobStore(BlobStore blobs, long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("A cache cannot hold " + maxBytes + " bytes");
+        }
+        this.blobs = blobs;
+        this.maxBytes = maxBytes;
+        this.maxEntryBytes = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes / 8);
+    }
+
+    @Override
+    public InputStream get(String key) throws IOException {
+        byte[] cached = cached(key);
+        if (cached != null) {
+            hits.incrementAndGet();
+            return new ByteArrayInputStream(cached);
+        }
+        misses.incrementAndGet();
+        InputStream in = blobs.get(key);
+        if (maxEntryBytes == 0) {
+            return in;
+        }
+        try {
+            byte[] head = in.readNBytes(maxEntryBytes + 1);
+            if (head.length > maxEntryBytes) {
+                return new SequenceInputStream(new ByteArrayInputStream(head), in);
+            }
+            in.close();
+            keep(key, head);
+            return new ByteArrayInputStream(head);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void put(String key, InputStream content, long length) throws IOException {
+        evict(key);
+        blobs.put(key, content, length);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        evict(key);
+        blobs.delete(key);
+    }
+
+    @Override
+    public Stream<BlobInfo> list(String prefix) throws IOException {
+        return blobs.list(prefix);
+    }
+
+    @Override
+    public void close() {
+        blobs.close();
+    }
+
+    /** Reads answered from memory, and those that went to the store, since it was made. */
+    public record Counts(long hits, long misses, long bytes) {}
+
+    public Counts counts() {
+        lock.lock();
+        try {
+            return new Counts(hits.get(), misses.get(), bytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private byte[] cached(String key) {
+        if (maxEntryBytes == 0) {
+            return null;
+        }
+        lock.lock();
+        try {
+            return entries.get(key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void keep(String key, byte[] content) {
+        lock.lock();
+        try {
+            byte[] previous = entries.put(key, content);
+            bytes += content.length - (previous == null ? 0 : previous.length);
+            Iterator<Map.Entry<String, byte[]>> oldest = entries.entrySet().iterator();
+            while (bytes > maxBytes && oldest.hasNext()) {
+                Map.Entry<String, byte[]> evicted = oldest.next();
+                bytes -= evicted.getValue().length;
+                oldest.remove();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void evict(String key) {
+        lock.lock();
+        try {
+            byte[] removed = entries.remove(key);
+            if (removed != null) {
+                bytes -= removed.length;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}
