@@ -14,11 +14,12 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.openahi.bench.api.ApiLoad http://127.0.0.1:8080 \
  *     [--operations GetDatastore,ListDatastores,ListImageSetVersions,SearchImageSets,DICOMweb,
- *     SearchDICOMStudies] [--concurrency 1,8,32] \
+ *     SearchDICOMStudies,GetImageSetMetadata,GetImageFrame] [--concurrency 1,8,32] \
  *     [--seconds 20] [--warmup 10] [--datastores 10]</pre>
  *
  * GetDatastore and ListDatastores first create data stores up to {@code --datastores}; ListImageSetVersions and
- * SearchImageSets need the data stores {@link HistorySeed} and {@link SearchSeed} make.
+ * SearchImageSets need the data stores {@link HistorySeed} and {@link SearchSeed} make, GetImageSetMetadata and
+ * GetImageFrame the one {@link ImageSetReadWorkloads#main} makes.
  */
 public final class ApiLoad {
     private ApiLoad() {}
@@ -58,6 +59,8 @@ public final class ApiLoad {
                     case "SearchImageSets" -> SearchWorkloads.of(client, requests);
                     case "DICOMweb" -> DicomWebWorkloads.of(client, requests);
                     case "SearchDICOMStudies" -> SearchWorkloads.qido(client, requests);
+                    case "GetImageSetMetadata", "GetImageFrame" ->
+                        List.of(ImageSetReadWorkloads.of(client, requests, operation));
                     default -> throw new IllegalArgumentException("Unknown operation " + operation);
                 };
             }
