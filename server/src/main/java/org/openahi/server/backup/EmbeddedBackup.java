@@ -70,14 +70,14 @@ public final class EmbeddedBackup {
         Files.createDirectories(destination);
         String startedAt = clock.instant().toString();
         long first = copyBlobs(live, destination);
-        log.println("openahi backup: " + first + " blobs copied; copying the database...");
+        log.println("openahi backup: " + first + " files of the blob folders copied; copying the database...");
         try {
             SqliteSnapshot.copy(config.databaseUrl(), destination.resolve(DATABASE));
         } catch (JdbcStoreException e) {
             throw new BackupException(e.getMessage(), e);
         }
         long second = copyBlobs(live, destination);
-        log.println("openahi backup: database copied; " + second + " blobs written meanwhile copied");
+        log.println("openahi backup: database copied; " + second + " files written meanwhile copied");
         Set<String> referenced = referencedBlobs(destination.resolve(DATABASE));
         List<String> missing = missing(destination, live.archive().isPresent(), referenced);
         if (!missing.isEmpty()) {
@@ -144,7 +144,7 @@ public final class EmbeddedBackup {
         }
         // The database last: a server started on a half-restored folder finds no database rather than missing blobs.
         copyFile(source.resolve(DATABASE), live.database());
-        log.println("openahi restore: " + blobs + " blobs and the database of "
+        log.println("openahi restore: " + blobs + " files of the blob folders and the database of "
                 + manifest.path("startedAt").asText() + " restored; start the server");
     }
 
