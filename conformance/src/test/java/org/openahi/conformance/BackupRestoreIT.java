@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openahi.server.BackupCli;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
  * {@code ./openahi backup} while a server imports, then {@code ./openahi restore} into a fresh data folder and a new
  * server on it: every image set acknowledged before the backup started reads back, its metadata and every frame
  * byte for byte; the import that was running ends there; the restored server takes new imports. A restore into a
- * folder that is not empty is refused.
+ * folder that is not empty is refused. An encrypted archive's backup holds the wrapped data keys (database rows) but
+ * not the master key file, and is read back with it.
  */
 class BackupRestoreIT {
     @TempDir
@@ -40,8 +42,7 @@ class BackupRestoreIT {
         Path ge = SharedCorpus.geStudy();
         String datastoreId;
         String runningJob;
-        Map<String, JsonNode> documents = new HashMap<>();
-        Map<String, byte[]> frames = new HashMap<>();
+        Contents acknowledged;
         try (ServerProcess server = new ServerProcess(original, work.resolve("original.log"))) {
             server.start();
             try (MedicalImagingClient client = server.client()) {
@@ -53,13 +54,7 @@ class BackupRestoreIT {
                                     .jobStatus())
                             .isEqualTo(JobStatus.COMPLETED);
                 }
-                for (String imageSetId : imageSets(client, datastoreId)) {
-                    JsonNode document = Imports.metadata(client, datastoreId, imageSetId, "1");
-                    documents.put(imageSetId, document);
-                    for (String frameId : frameIds(document)) {
-                        frames.put(imageSetId + "/" + frameId, Imports.frame(client, datastoreId, imageSetId, frameId));
-                    }
-                }
+                acknowledged = Contents.read(client, datastoreId);
                 runningJob = Imports.start(client, datastoreId, folderUri(ge), folderUri(output));
                 String backedUp = cli(original, "backup", backup);
                 System.out.println("BackupRestoreIT: " + backedUp);
@@ -73,8 +68,7 @@ class BackupRestoreIT {
             }
             server.kill();
         }
-        assertThat(documents).hasSize(2);
-        assertThat(frames).isNotEmpty();
+        assertThat(acknowledged.documents()).hasSize(2);
 
         assertThat(cli(restored, "restore", backup)).startsWith("0");
         assertThat(cli(restored, "restore", backup)).startsWith("1").contains("is not empty");
@@ -87,17 +81,7 @@ class BackupRestoreIT {
         try (ServerProcess server = new ServerProcess(restored, work.resolve("restored.log"))) {
             server.start();
             try (MedicalImagingClient client = server.client()) {
-                for (Map.Entry<String, JsonNode> document : documents.entrySet()) {
-                    assertThat(Imports.metadata(client, datastoreId, document.getKey(), "1"))
-                            .as("metadata of image set %s", document.getKey())
-                            .isEqualTo(document.getValue());
-                }
-                for (Map.Entry<String, byte[]> frame : frames.entrySet()) {
-                    String[] ids = frame.getKey().split("/");
-                    assertThat(Imports.frame(client, datastoreId, ids[0], ids[1]))
-                            .as("frame %s", frame.getKey())
-                            .isEqualTo(frame.getValue());
-                }
+                acknowledged.assertReadBack(client, datastoreId);
                 assertThat(Imports.await(client, datastoreId, runningJob, Duration.ofMinutes(10))
                                 .job()
                                 .jobStatus())
@@ -130,6 +114,86 @@ class BackupRestoreIT {
                 .startsWith("1")
                 .contains("is not a complete openahi backup");
         assertThat(work.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void anEncryptedArchiveIsRestoredWithItsKeyFileWhichTheBackupDoesNotHold() throws Exception {
+        Path output = Files.createDirectories(work.resolve("out"));
+        Path keys = work.resolve("keys.json");
+        EncryptionIT.writeKeys(keys, 1);
+        Map<String, String> original = encrypted(environment(work.resolve("original"), output), keys);
+        Map<String, String> restored = encrypted(environment(work.resolve("restored"), output), keys);
+        Path backup = work.resolve("backup");
+        String datastoreId;
+        Contents contents;
+        try (ServerProcess server = new ServerProcess(original, work.resolve("original.log"))) {
+            server.start();
+            try (MedicalImagingClient client = server.client()) {
+                datastoreId = client.createDatastore(r -> r.datastoreName("encrypted"))
+                        .datastoreId();
+                assertThat(Imports.run(
+                                        client,
+                                        datastoreId,
+                                        folderUri(SharedCorpus.geStudy().resolve(ImageSets.SERIES_01)),
+                                        folderUri(output))
+                                .job()
+                                .jobStatus())
+                        .isEqualTo(JobStatus.COMPLETED);
+                contents = Contents.read(client, datastoreId);
+                assertThat(cli(original, "backup", backup))
+                        .startsWith("0")
+                        .contains("keep the key file " + keys + " too, apart from the backup");
+            }
+        }
+        try (Stream<Path> files = Files.walk(backup)) {
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(file -> file.getFileName().toString()))
+                    .doesNotContain(keys.getFileName().toString());
+        }
+        assertThat(cli(restored, "restore", backup)).startsWith("0");
+        try (ServerProcess server = new ServerProcess(restored, work.resolve("restored.log"))) {
+            server.start();
+            try (MedicalImagingClient client = server.client()) {
+                contents.assertReadBack(client, datastoreId);
+            }
+        }
+    }
+
+    /** Every image set's first metadata document and every frame of a data store, as read through the API. */
+    private record Contents(Map<String, JsonNode> documents, Map<String, byte[]> frames) {
+        static Contents read(MedicalImagingClient client, String datastoreId) {
+            Map<String, JsonNode> documents = new HashMap<>();
+            Map<String, byte[]> frames = new HashMap<>();
+            for (String imageSetId : imageSets(client, datastoreId)) {
+                JsonNode document = Imports.metadata(client, datastoreId, imageSetId, "1");
+                documents.put(imageSetId, document);
+                for (String frameId : frameIds(document)) {
+                    frames.put(imageSetId + "/" + frameId, Imports.frame(client, datastoreId, imageSetId, frameId));
+                }
+            }
+            assertThat(frames).isNotEmpty();
+            return new Contents(documents, frames);
+        }
+
+        void assertReadBack(MedicalImagingClient client, String datastoreId) {
+            for (Map.Entry<String, JsonNode> document : documents.entrySet()) {
+                assertThat(Imports.metadata(client, datastoreId, document.getKey(), "1"))
+                        .as("metadata of image set %s", document.getKey())
+                        .isEqualTo(document.getValue());
+            }
+            for (Map.Entry<String, byte[]> frame : frames.entrySet()) {
+                String[] ids = frame.getKey().split("/");
+                assertThat(Imports.frame(client, datastoreId, ids[0], ids[1]))
+                        .as("frame %s", frame.getKey())
+                        .isEqualTo(frame.getValue());
+            }
+        }
+    }
+
+    private static Map<String, String> encrypted(Map<String, String> environment, Path keys) {
+        Map<String, String> with = new HashMap<>(environment);
+        with.put("OPENAHI_KEY_FILE", keys.toString());
+        return with;
     }
 
     private static Map<String, String> environment(Path data, Path output) {

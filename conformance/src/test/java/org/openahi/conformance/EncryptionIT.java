@@ -201,7 +201,7 @@ class EncryptionIT {
     }
 
     /** The two master keys with the given versions; a version's material is the same in every file. */
-    private static void writeKeys(Path file, int... versions) throws IOException {
+    static void writeKeys(Path file, int... versions) throws IOException {
         StringBuilder json = new StringBuilder("{\"default\": \"" + DEFAULT_KEY + "\", \"keys\": [");
         for (String arn : List.of(DEFAULT_KEY, RADIOLOGY_KEY)) {
             json.append(arn.equals(DEFAULT_KEY) ? "" : ",")
