@@ -175,6 +175,7 @@ public final class OpenAhiServer implements AutoCloseable {
             background.start(config, shared);
             BrowserFrontDoor browser = browser(config, domain, authentication);
             PrometheusRegistry metrics = new PrometheusRegistry();
+            ReadCacheMetrics.register(metrics, shared.readBlobs());
             Health health = started.add(health(config, database, storage.blobs()));
             HttpFrontDoor http = HttpFrontDoor.start(
                     config.bind(),
