@@ -4,11 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -24,27 +20,21 @@ import java.util.stream.Stream;
  */
 public final class CachingBlobStore implements BlobStore {
     private final BlobStore blobs;
-    private final long maxBytes;
+    private final LruBytes entries;
     private final int maxEntryBytes;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final LinkedHashMap<String, byte[]> entries = new LinkedHashMap<>(256, 0.75f, true);
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
-    private long bytes;
 
     /** @param maxBytes the most bytes kept; 0 keeps none */
     public CachingBlobStore(BlobStore blobs, long maxBytes) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("A cache cannot hold " + maxBytes + " bytes");
-        }
+        this.entries = new LruBytes(maxBytes);
         this.blobs = blobs;
-        this.maxBytes = maxBytes;
         this.maxEntryBytes = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes / 8);
     }
 
     @Override
     public InputStream get(String key) throws IOException {
-        byte[] cached = cached(key);
+        byte[] cached = entries.get(key);
         if (cached != null) {
             hits.incrementAndGet();
             return new ByteArrayInputStream(cached);
@@ -60,7 +50,7 @@ public final class CachingBlobStore implements BlobStore {
                 return new SequenceInputStream(new ByteArrayInputStream(head), in);
             }
             in.close();
-            keep(key, head);
+            entries.put(key, head);
             return new ByteArrayInputStream(head);
         } catch (IOException | RuntimeException e) {
             in.close();
@@ -70,13 +60,13 @@ public final class CachingBlobStore implements BlobStore {
 
     @Override
     public void put(String key, InputStream content, long length) throws IOException {
-        evict(key);
+        entries.remove(key);
         blobs.put(key, content, length);
     }
 
     @Override
     public void delete(String key) throws IOException {
-        evict(key);
+        entries.remove(key);
         blobs.delete(key);
     }
 
@@ -94,51 +84,6 @@ public final class CachingBlobStore implements BlobStore {
     public record Counts(long hits, long misses, long bytes) {}
 
     public Counts counts() {
-        lock.lock();
-        try {
-            return new Counts(hits.get(), misses.get(), bytes);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private byte[] cached(String key) {
-        if (maxEntryBytes == 0) {
-            return null;
-        }
-        lock.lock();
-        try {
-            return entries.get(key);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void keep(String key, byte[] content) {
-        lock.lock();
-        try {
-            byte[] previous = entries.put(key, content);
-            bytes += content.length - (previous == null ? 0 : previous.length);
-            Iterator<Map.Entry<String, byte[]>> oldest = entries.entrySet().iterator();
-            while (bytes > maxBytes && oldest.hasNext()) {
-                Map.Entry<String, byte[]> evicted = oldest.next();
-                bytes -= evicted.getValue().length;
-                oldest.remove();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void evict(String key) {
-        lock.lock();
-        try {
-            byte[] removed = entries.remove(key);
-            if (removed != null) {
-                bytes -= removed.length;
-            }
-        } finally {
-            lock.unlock();
-        }
+        return new Counts(hits.get(), misses.get(), entries.bytes());
     }
 }

@@ -1,11 +1,11 @@
 package org.openahi.core.dicomweb;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.openahi.core.blob.LruBytes;
 
 /**
  * Decoded frames by the blob key of their stored (compressed) frame, least recently used evicted first, within a
@@ -21,14 +21,16 @@ final class DecodedFrameCache {
     }
 
     private final long maxBytes;
+    /** Guards {@code decoding}, and makes looking a frame up and registering its decoding one step. */
     private final ReentrantLock lock = new ReentrantLock();
-    private final LinkedHashMap<String, byte[]> frames = new LinkedHashMap<>(64, 0.75f, true);
-    private final Map<String, CompletableFuture<byte[]>> decoding = new LinkedHashMap<>();
-    private long bytes;
+
+    private final LruBytes frames;
+    private final Map<String, CompletableFuture<byte[]>> decoding = new HashMap<>();
 
     /** @param maxBytes the most decoded bytes kept; 0 keeps none */
     DecodedFrameCache(long maxBytes) {
         this.maxBytes = maxBytes;
+        this.frames = new LruBytes(maxBytes);
     }
 
     /** The decoded frame, shared: treat it as read-only. */
@@ -53,7 +55,7 @@ final class DecodedFrameCache {
         }
         try {
             byte[] decoded = decoder.decode();
-            keep(blobKey, decoded);
+            frames.put(blobKey, decoded);
             mine.complete(decoded);
             return decoded;
         } catch (Exception | Error e) {
@@ -66,28 +68,6 @@ final class DecodedFrameCache {
             } finally {
                 lock.unlock();
             }
-        }
-    }
-
-    private void keep(String blobKey, byte[] decoded) {
-        if (decoded.length > maxBytes) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (frames.put(blobKey, decoded) == null) {
-                bytes += decoded.length;
-            }
-            Iterator<Map.Entry<String, byte[]>> oldest = frames.entrySet().iterator();
-            while (bytes > maxBytes && oldest.hasNext()) {
-                Map.Entry<String, byte[]> evicted = oldest.next();
-                if (!evicted.getKey().equals(blobKey)) {
-                    bytes -= evicted.getValue().length;
-                    oldest.remove();
-                }
-            }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -105,11 +85,6 @@ final class DecodedFrameCache {
 
     /** Decoded bytes held now. */
     long bytes() {
-        lock.lock();
-        try {
-            return bytes;
-        } finally {
-            lock.unlock();
-        }
+        return frames.bytes();
     }
 }
