@@ -67,6 +67,15 @@ public final class EmbeddedBackup {
                     + ServerConfig.Variable.OPENAHI_DATA_DIR + " the server's?)");
         }
         requireEmpty(destination, "The backup folder");
+        for (Path folder : live.blobFolders()) {
+            if (destination
+                    .toAbsolutePath()
+                    .normalize()
+                    .startsWith(folder.toAbsolutePath().normalize())) {
+                throw new BackupException("The backup folder " + destination + " is inside the blob folder " + folder
+                        + ", which the backup copies (and the blob cleanup empties of what no row refers to)");
+            }
+        }
         Files.createDirectories(destination);
         String startedAt = clock.instant().toString();
         long first = copyBlobs(live, destination);
@@ -251,5 +260,11 @@ public final class EmbeddedBackup {
         }
     }
 
-    private record Locations(Path database, Path blobs, Optional<Path> archive, Path auditLog) {}
+    private record Locations(Path database, Path blobs, Optional<Path> archive, Path auditLog) {
+        List<Path> blobFolders() {
+            List<Path> folders = new ArrayList<>(List.of(blobs));
+            archive.ifPresent(folders::add);
+            return folders;
+        }
+    }
 }

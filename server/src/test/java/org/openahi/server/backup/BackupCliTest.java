@@ -37,6 +37,15 @@ class BackupCliTest {
     }
 
     @Test
+    void aBackupInsideTheBlobFolderIsRefused() throws IOException {
+        Path data = Files.createDirectories(work.resolve("data"));
+        Files.writeString(data.resolve("openahi.db"), "");
+        assertThat(run(Map.of("OPENAHI_DATA_DIR", data.toString()), "backup", data.resolve("blobs/backup")))
+                .startsWith("1 ")
+                .contains("is inside the blob folder " + data.resolve("blobs"));
+    }
+
+    @Test
     void postgresqlAndS3AreBackedUpWithTheirOwnTools() {
         assertThat(run(Map.of("OPENAHI_DATABASE_URL", "jdbc:postgresql://db/openahi"), "backup", work))
                 .startsWith("1 ")
