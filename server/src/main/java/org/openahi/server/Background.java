@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.dicomweb.DicomWebIndexBackfill;
+import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.dicomweb.StoredInstances;
 import org.openahi.core.events.DeliveryCursor;
 import org.openahi.core.events.EventDeliveryWork;
@@ -96,7 +97,9 @@ record Background(
                 new ExportJobWork(
                         store,
                         shared.dicomWebReads(),
-                        new StoredInstances(shared.dicomWebReads(), shared.frameReader()),
+                        // An export reads each frame once: from the blob store itself, not through the read cache
+                        // and the decoded frame cache, which it would fill with what clients are not reading.
+                        new StoredInstances(shared.dicomWebReads(), new FrameReader(shared.blobs(), 0)),
                         shared.importStorage(),
                         clock),
                 store,
