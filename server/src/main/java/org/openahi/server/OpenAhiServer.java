@@ -74,6 +74,7 @@ import org.openahi.server.dimse.DimseMetrics;
 import org.openahi.server.events.EventsEndpoint;
 import org.openahi.server.exports.ExportsEndpoint;
 import org.openahi.server.health.Health;
+import org.openahi.server.http.RequestOrigins;
 import org.openahi.server.jetty.HttpFrontDoor;
 import org.openahi.server.oidc.BearerTokens;
 import org.openahi.store.jdbc.JdbcMetadataStore;
@@ -126,8 +127,8 @@ public final class OpenAhiServer implements AutoCloseable {
         CompletableFuture<ServiceModel> serviceModel = CompletableFuture.supplyAsync(ServiceModel::load);
         Started started = new Started();
         try {
-            MetadataStore database = started.add(JdbcMetadataStore.open(
-                    new JdbcSettings(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16)));
+            MetadataStore database = started.add(JdbcMetadataStore.open(new JdbcSettings(
+                    config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.databasePool())));
             Storage storage = started.add(new Storage(config));
             // A commit that recorded events wakes their delivery, which is built with the background work after the
             // store;
@@ -283,6 +284,7 @@ public final class OpenAhiServer implements AutoCloseable {
                 callers.requests(),
                 audit,
                 limits,
+                new RequestOrigins(config.trustProxyHeaders()),
                 routes);
     }
 
