@@ -31,7 +31,6 @@ import org.openahi.core.throttle.Throttle;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.dimse.DimseServer;
 import org.openahi.dimse.DimseSettings;
-import org.openahi.dimse.scp.InstanceWriter;
 import org.openahi.dimse.scp.Services;
 import org.openahi.dimse.ul.AssociationSettings;
 import org.openahi.server.access.AccessRequests;
@@ -343,7 +342,7 @@ public final class OpenAhiServer implements AutoCloseable {
                         ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
         Services dimseServices = new Services(
                 shared.store(),
-                new InstanceWriter(ingest(clock, shared, background, background.dimseWorkers())),
+                ingest(clock, shared, background, background.dimseWorkers()),
                 shared.importLimits().maxFileBytes(),
                 dimseSettings.spoolDirectory(),
                 shared.dicomWebReads(),
