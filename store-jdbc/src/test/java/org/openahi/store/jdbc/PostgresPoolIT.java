@@ -2,6 +2,8 @@ package org.openahi.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,17 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.openahi.testing.EmbeddedPostgres;
 
 /**
- * The PostgreSQL pool opens connections as transactions need them, up to its size, and reports them: a node that
- * starts holds a few of the database's connections, not all it may open.
+ * The PostgreSQL pool opens connections as transactions need them, up to its size, closes those left idle, and reports
+ * them: a node that starts or idles holds a few of the database's connections, not all it may open.
  */
 class PostgresPoolIT {
     private static final int SIZE = 6;
+    /** HikariCP's shortest idle timeout; its housekeeping closes idle connections every 30 s. */
+    private static final Duration IDLE = Duration.ofSeconds(10);
 
     @Test
-    void thePoolOpensConnectionsAsTransactionsNeedThemUpToItsSize() throws Exception {
+    void thePoolGrowsAsTransactionsNeedConnectionsAndShrinksWhenThoseIdle() throws Exception {
         String url = EmbeddedPostgres.shared().createDatabase();
-        JdbcSettings settings =
-                new JdbcSettings(url, Optional.empty(), Optional.empty(), JdbcSettings.Pool.DEFAULT.sized(SIZE));
+        JdbcSettings settings = new JdbcSettings(
+                url, Optional.empty(), Optional.empty(), new JdbcSettings.Pool(SIZE, Duration.ofSeconds(2), IDLE));
         try (JdbcMetadataStore store = JdbcMetadataStore.open(settings)) {
             PoolUsage started = single(store);
             assertThat(started.pool()).isEqualTo("postgresql");
@@ -55,7 +59,15 @@ class PostgresPoolIT {
                 threads.shutdownNow();
             }
             assertThat(single(store).busy()).isZero();
-            assertThat(single(store).open()).isLessThanOrEqualTo(SIZE);
+
+            // Left idle, the pool closes all but its spare connections (waited for as a state, for at most 2 minutes).
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (single(store).open() > PostgresDialect.SPARE && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+            }
+            assertThat(single(store).open()).isEqualTo(PostgresDialect.SPARE);
+            long datastores = store.read(tx -> tx.datastores().countNotDeleted());
+            assertThat(datastores).as("the shrunk pool still serves").isZero();
         }
     }
 
