@@ -21,8 +21,9 @@ import org.openahi.testing.SharedCorpus;
 
 /**
  * {@code /_openahi/metrics} parsed by Prometheus' own Python client (python3-prometheus-client): every sample carries
- * the node's name, and the values move as work is done: an import's files, its run's end, the DICOMweb request, the
- * blob store's puts, the database pools, the JVM's memory, collections and threads.
+ * the node's name, and the values move as work is done: an import's files, its run's end, the DICOMweb request, a
+ * C-STORE and its association (DCMTK's storescu), the blob store's puts, the database pools, the JVM's memory,
+ * collections and threads.
  */
 class MetricsIT {
     private static final String NODE = "metrics-node-1";
@@ -63,8 +64,9 @@ class MetricsIT {
             assertThat(value(before, "openahi_import_files_total", Map.of("outcome", "imported")))
                     .isEmpty();
 
+            // The DICOM listener's called AE title METRICS names this data store.
             String datastoreId = server.client()
-                    .createDatastore(r -> r.datastoreName("metrics"))
+                    .createDatastore(r -> r.datastoreName("METRICS"))
                     .datastoreId();
             Imports.run(
                     server.client(),
@@ -76,11 +78,28 @@ class MetricsIT {
                     .header("Accept", "application/dicom+json")
                     .send(server);
             assertThat(search.status()).isEqualTo(200);
+            Oracles.runOk(
+                    Oracles.require("storescu"),
+                    "-aec",
+                    "METRICS",
+                    "127.0.0.1",
+                    Integer.toString(server.dimsePort()),
+                    SharedCorpus.dicom("pydicom-data/emri_small.dcm").toString());
 
             // The job's run is counted once its runner has finished with it, just after the job reads COMPLETED.
             List<Sample> after =
                     awaitSample(server, work, "openahi_work_ended_total", Map.of("kind", "import", "outcome", "done"));
+            // An association is counted when its connection has closed, just after storescu saw the release.
+            awaitSample(server, work, "openahi_dimse_associations_total", Map.of("outcome", "released"));
+            after = scrape(server, work);
             assertThat(after).allSatisfy(sample -> assertThat(sample.labels()).containsEntry("node", NODE));
+            assertThat(value(after, "openahi_dimse_requests_total", Map.of("service", "C-STORE", "status", "0000")))
+                    .contains(1.0);
+            assertThat(value(
+                            after,
+                            "openahi_dimse_associations_total",
+                            Map.of("role", "acceptor", "outcome", "released")))
+                    .contains(1.0);
             assertThat(value(after, "openahi_work_ended_total", Map.of("kind", "import", "outcome", "done")))
                     .contains(1.0);
             assertThat(value(after, "openahi_import_files_total", Map.of("outcome", "imported")))
