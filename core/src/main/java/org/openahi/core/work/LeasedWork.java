@@ -34,7 +34,8 @@ public interface LeasedWork<K, T> {
 
     /**
      * Whether a runner took the item on before this run and did not end it (its node died or stopped), so this run
-     * takes it over; counted by the metrics. Claims are counted in {@link #attempts} unless a kind says otherwise.
+     * takes it over; counted by the metrics. The stores count every claim, this run's included, in {@link #attempts};
+     * a kind whose attempts count something else says so here.
      */
     default boolean takenOnBefore(T item) {
         return attempts(item) > 1;
