@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
  * version reads its own document, not the cached one of the version before.
  */
 class ReadCacheIT {
-    private static final Pattern HITS = Pattern.compile("openahi_read_cache_reads_total\\{result=\"hit\"} (\\S+)");
+    private static final Pattern HITS =
+            Pattern.compile("openahi_read_cache_reads_total\\{[^}]*result=\"hit\"[^}]*} (\\S+)");
 
     @TempDir
     Path work;

@@ -1,6 +1,5 @@
 package org.openahi.server;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -73,7 +72,13 @@ import org.openahi.server.dimse.DimseMetrics;
 import org.openahi.server.events.EventsEndpoint;
 import org.openahi.server.exports.ExportsEndpoint;
 import org.openahi.server.health.Health;
+import org.openahi.server.http.RequestOrigins;
 import org.openahi.server.jetty.HttpFrontDoor;
+import org.openahi.server.metrics.DatabaseMetrics;
+import org.openahi.server.metrics.MeteredBlobStore;
+import org.openahi.server.metrics.Metrics;
+import org.openahi.server.metrics.ReadCacheMetrics;
+import org.openahi.server.metrics.WorkMetrics;
 import org.openahi.server.oidc.BearerTokens;
 import org.openahi.store.jdbc.JdbcMetadataStore;
 import org.openahi.store.jdbc.JdbcSettings;
@@ -125,9 +130,11 @@ public final class OpenAhiServer implements AutoCloseable {
         CompletableFuture<ServiceModel> serviceModel = CompletableFuture.supplyAsync(ServiceModel::load);
         Started started = new Started();
         try {
-            MetadataStore database = started.add(JdbcMetadataStore.open(
-                    new JdbcSettings(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16)));
-            Storage storage = started.add(new Storage(config));
+            Metrics metrics = new Metrics(config.nodeName());
+            JdbcMetadataStore database = started.add(JdbcMetadataStore.open(new JdbcSettings(
+                    config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.databasePool())));
+            DatabaseMetrics.register(metrics, database::poolUsage);
+            Storage storage = started.add(new Storage(config, new MeteredBlobStore.Instruments(metrics)));
             // A commit that recorded events wakes their delivery, which is built with the background work after the
             // store;
             // events recorded before it starts are found by its first poll.
@@ -139,7 +146,11 @@ public final class OpenAhiServer implements AutoCloseable {
                     database,
                     storage,
                     () -> wakeDelivery.get().run());
-            Background background = Background.create(config, clock, shared, started);
+            WorkMetrics work = new WorkMetrics(metrics);
+            Background background = Background.create(config, clock, shared, started, work);
+            work.watch(background.runners());
+            work.watchImportQueue(() ->
+                    shared.store().read(tx -> tx.importJobs().unfinishedIds().size()));
             wakeDelivery.set(background.eventDelivery()::wake);
             Domain domain = Domain.create(config, clock, shared, background);
             MetadataStore store = shared.store();
@@ -174,7 +185,6 @@ public final class OpenAhiServer implements AutoCloseable {
                     dicomWeb(config, clock, shared, domain, background, access, authentication, callers, audit, limits);
             background.start(config, shared);
             BrowserFrontDoor browser = browser(config, domain, authentication);
-            PrometheusRegistry metrics = new PrometheusRegistry();
             ReadCacheMetrics.register(metrics, shared.readBlobs());
             Health health = started.add(health(config, database, storage.blobs()));
             HttpFrontDoor http = HttpFrontDoor.start(
@@ -283,6 +293,7 @@ public final class OpenAhiServer implements AutoCloseable {
                 callers.requests(),
                 audit,
                 limits,
+                new RequestOrigins(config.trustProxyHeaders()),
                 routes);
     }
 
@@ -323,7 +334,7 @@ public final class OpenAhiServer implements AutoCloseable {
             Domain.Shared shared,
             Domain domain,
             Background background,
-            PrometheusRegistry metrics) {
+            Metrics metrics) {
         DimseSettings dimseSettings = dimseSettings(config);
         DimseMetrics dimseMetrics = new DimseMetrics(metrics);
         Map<String, InetSocketAddress> destinations = new HashMap<>();

@@ -22,6 +22,7 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.FailureCode;
 import org.openahi.core.work.WorkFailedException;
+import org.openahi.core.work.WorkMeter;
 import org.openahi.dicom.io.ReadOptions;
 
 /**
@@ -39,8 +40,12 @@ public final class DicomJobImporter implements JobImporter {
     private final ImportLimits limits;
     private final DocumentBlobs documents;
     private final Clock clock;
+    private final WorkMeter meter;
 
-    /** @param workers the pool files are imported on, in parallel */
+    /**
+     * @param workers the pool files are imported on, in parallel
+     * @param meter told of every file read
+     */
     public DicomJobImporter(
             MetadataStore store,
             BlobStore blobs,
@@ -49,7 +54,8 @@ public final class DicomJobImporter implements JobImporter {
             ReadOptions readOptions,
             ExecutorService workers,
             ImportLimits limits,
-            Clock clock) {
+            Clock clock,
+            WorkMeter meter) {
         this.store = store;
         this.storage = storage;
         this.files = new FileImporter(blobs, transcoder, readOptions);
@@ -57,6 +63,7 @@ public final class DicomJobImporter implements JobImporter {
         this.limits = limits;
         this.documents = new DocumentBlobs(blobs);
         this.clock = clock;
+        this.meter = meter;
     }
 
     @Override
@@ -87,6 +94,7 @@ public final class DicomJobImporter implements JobImporter {
                         format,
                         mappings);
                 (result.staged().isPresent() ? imported : failed).incrementAndGet();
+                meter.importedFile(result.staged().isPresent());
                 progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
                 Checkpoints.reach("import.file-staged");
                 return result;

@@ -40,19 +40,26 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
     private final BlobCleanup cleanup;
     private final Clock clock;
     private final Settings settings;
+    private final WorkMeter meter;
     private final String owner = "node-" + Ids.newId();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final Set<K> running = ConcurrentHashMap.newKeySet();
 
     public LeasedWorkers(
-            LeasedWork<K, T> kind, MetadataStore store, BlobCleanup cleanup, Clock clock, Settings settings) {
+            LeasedWork<K, T> kind,
+            MetadataStore store,
+            BlobCleanup cleanup,
+            Clock clock,
+            Settings settings,
+            WorkMeter meter) {
         this.name = kind.name();
         this.store = store;
         this.kind = kind;
         this.cleanup = cleanup;
         this.clock = clock;
         this.settings = settings;
+        this.meter = meter;
         this.workers = Executors.newFixedThreadPool(
                 settings.parallelism(),
                 Thread.ofPlatform().name("openahi-" + name + "-", 0).factory());
@@ -66,6 +73,16 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::claim, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         long renew = Math.max(1, settings.lease().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(this::renew, renew, renew, TimeUnit.MILLISECONDS);
+    }
+
+    /** The kind's name ({@link LeasedWork#name}). */
+    public String name() {
+        return name;
+    }
+
+    /** Items this node is running now. */
+    public int running() {
+        return running.size();
     }
 
     /** Looks for work now rather than at the next poll. */
@@ -116,25 +133,35 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
             return;
         }
         T item = found.get();
+        if (kind.takenOnBefore(item)) {
+            meter.tookOver(name);
+        }
+        String outcome = "done";
         try {
             if (kind.attempts(item) > settings.maxAttempts()) {
+                outcome = "given_up";
                 kind.fail(item, kind.givenUp(settings.maxAttempts()));
             } else {
                 kind.run(item);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            outcome = "stopped";
             stopped(key);
         } catch (Exception e) {
             if (Thread.currentThread().isInterrupted()) {
+                outcome = "stopped";
                 stopped(key);
             } else if (e instanceof WorkFailedException failed) {
+                outcome = "failed";
                 kind.fail(item, failed.getMessage());
             } else {
+                outcome = "failed";
                 LOG.error("{} work {} failed", name, key, e);
                 kind.fail(item, kind.serverError(key, e));
             }
         } finally {
+            meter.ended(name, outcome);
             cleanUp(key);
         }
     }

@@ -24,8 +24,8 @@ class PostgresReadRoundTripsIT {
             String url = postgres.createDatabase();
             String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
             statement(url, "ALTER DATABASE " + database + " SET log_statement = 'all'");
-            try (JdbcMetadataStore store =
-                    JdbcMetadataStore.open(new JdbcSettings(url, Optional.empty(), Optional.empty(), 1))) {
+            try (JdbcMetadataStore store = JdbcMetadataStore.open(
+                    new JdbcSettings(url, Optional.empty(), Optional.empty(), JdbcSettings.Pool.DEFAULT.sized(1)))) {
                 statement(url, "SELECT 'read begins'");
                 store.read(tx -> {
                     tx.datastores().find("d0000000000000000000000000000000");
