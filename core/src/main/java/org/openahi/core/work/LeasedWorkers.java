@@ -135,7 +135,7 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
             LOG.error(
                     "{} work {} failed unexpectedly; it will be taken up again when its lease runs out", name, item, e);
         } finally {
-            running.remove(item);
+            running.remove(item, lease);
             wake();
         }
     }
@@ -149,6 +149,7 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         if (found.isPresent() && !ranToItsEnd(key, found.get(), lease)) {
             return;
         }
+        running.remove(key, lease); // before the release, so a renewal refused after it is not taken for a lost lease
         store.write(tx -> {
             tx.leases().release(name, lease.key(), lease.epoch());
             return null;
@@ -205,7 +206,8 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         running.forEach((item, lease) -> {
             try {
                 Instant leaseEnd = clock.instant().plus(settings.lease());
-                if (!store.write(tx -> tx.leases().renew(name, lease.key(), owner, lease.epoch(), leaseEnd))) {
+                if (!store.write(tx -> tx.leases().renew(name, lease.key(), owner, lease.epoch(), leaseEnd))
+                        && running.get(item) == lease) {
                     LOG.warn(
                             "{} work {} lost its lease (epoch {}) to another node; its next commit here is refused",
                             name,
