@@ -2,6 +2,7 @@ package org.openahi.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +92,12 @@ class ImportCrashIT {
                 }
             }
             new DataDirectory(data).awaitNoOrphanBlobs();
+            assertThat(new String(
+                            RawHttp.send(server.port(), "GET", "/_openahi/metrics", Map.of(), new byte[0])
+                                    .body(),
+                            StandardCharsets.UTF_8))
+                    .as("the restarted node counted its take-over of the job")
+                    .containsPattern("(?m)^openahi_work_takeovers_total\\{kind=\"import\",node=\"[^\"]+\"} 1(\\.0)?$");
         }
     }
 }

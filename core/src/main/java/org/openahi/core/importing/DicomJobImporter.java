@@ -24,6 +24,7 @@ import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.FailureCode;
 import org.openahi.core.work.Lease;
 import org.openahi.core.work.WorkFailedException;
+import org.openahi.core.work.WorkMeter;
 import org.openahi.dicom.io.ReadOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,12 @@ public final class DicomJobImporter implements JobImporter {
     private final ImportLimits limits;
     private final DocumentBlobs documents;
     private final Clock clock;
+    private final WorkMeter meter;
 
-    /** @param workers the pool files are imported on, in parallel */
+    /**
+     * @param workers the pool files are imported on, in parallel
+     * @param meter told of every file read
+     */
     public DicomJobImporter(
             MetadataStore store,
             BlobStore blobs,
@@ -55,7 +60,8 @@ public final class DicomJobImporter implements JobImporter {
             ReadOptions readOptions,
             ExecutorService workers,
             ImportLimits limits,
-            Clock clock) {
+            Clock clock,
+            WorkMeter meter) {
         this.store = store;
         this.storage = storage;
         this.files = new FileImporter(blobs, transcoder, readOptions);
@@ -63,6 +69,7 @@ public final class DicomJobImporter implements JobImporter {
         this.limits = limits;
         this.documents = new DocumentBlobs(blobs);
         this.clock = clock;
+        this.meter = meter;
     }
 
     @Override
@@ -102,6 +109,7 @@ public final class DicomJobImporter implements JobImporter {
                     stage(job, lease, result.staged().get());
                 }
                 (result.staged().isPresent() ? imported : failed).incrementAndGet();
+                meter.importedFile(result.staged().isPresent());
                 progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
                 Checkpoints.reach("import.file-staged");
                 return result;

@@ -85,6 +85,11 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
     }
 
     @Override
+    public boolean takenOnBefore(ImportJob job) {
+        return job.attempts() > 1;
+    }
+
+    @Override
     public void run(ImportJob job, Lease lease) throws Exception {
         String jobId = job.id();
         try {
