@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * with a 3 s lease: they start at once on the empty database; an import through one node is read and searched through
  * the others; the node running an import is killed (SIGKILL), or frozen (SIGSTOP) long enough for another node to take
  * the import over and woken (SIGCONT) after that one finished it, and the job ends COMPLETED exactly once, every file
- * in its manifests once, every image set whole, the woken node fenced off; updates of one image set through two nodes
+ * in its manifests once, every image set whole, the node taking it over skipping the files already staged, the woken
+ * node fenced off; updates of one image set through two nodes
  * at once have one winner per version. The node running the import is found, not chosen: every node is started
  * pausing at {@code import.file-staged}, and the first to get there is held (see {@link PauseAtCheckpoint}).
  */
@@ -173,6 +174,7 @@ class MultiNodeIT {
                 Imports.Finished finished = Imports.await(survivor, datastoreId, jobId, JOB_TIMEOUT);
                 assertEndedCompletedOnce(survivor, datastoreId, finished);
             }
+            assertResumedByAnotherNode(jobId, working);
             killed.startPausingOnceAt(CHECKPOINT, work);
             try (MedicalImagingClient restarted = killed.client()) {
                 assertThat(restarted
@@ -202,6 +204,7 @@ class MultiNodeIT {
                 disarm();
                 finished = Imports.await(survivor, datastoreId, jobId, JOB_TIMEOUT);
                 assertEndedCompletedOnce(survivor, datastoreId, finished);
+                assertResumedByAnotherNode(jobId, working);
             } finally {
                 frozen.wake();
             }
@@ -310,6 +313,18 @@ class MultiNodeIT {
                     .extracting(ImageSetProperties::versionId)
                     .containsExactly("1");
         }
+    }
+
+    /** The node that took the job over skipped the file(s) the node it took it from had staged. */
+    private static void assertResumedByAnotherNode(String jobId, String from) throws Exception {
+        List<String> resumed = new ArrayList<>();
+        for (Map.Entry<String, ServerProcess> node : nodes.entrySet()) {
+            if (!node.getKey().equals(from)) {
+                node.getValue().logLine("Import job " + jobId + " resumes: ").ifPresent(resumed::add);
+            }
+        }
+        assertThat(resumed).hasSize(1);
+        assertThat(resumed.getFirst()).containsPattern("resumes: [1-9][0-9]* of " + GE_STUDY_FILES + " files");
     }
 
     /** The image sets SearchImageSets finds in the data store, every page. */

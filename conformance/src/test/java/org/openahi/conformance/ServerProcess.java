@@ -143,14 +143,21 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The first line of the server's log containing every one of {@code parts}, if any yet. */
+    java.util.Optional<String> logLine(String... parts) throws IOException {
+        try (java.util.stream.Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> java.util.Arrays.stream(parts).allMatch(line::contains))
+                    .findFirst();
+        }
+    }
+
     /** Waits until the server's log has a line containing every one of {@code parts}; returns that line. */
     String awaitLogLine(Duration timeout, String... parts) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-                if (java.util.Arrays.stream(parts).allMatch(line::contains)) {
-                    return line;
-                }
+            java.util.Optional<String> found = logLine(parts);
+            if (found.isPresent()) {
+                return found.get();
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("No line of " + log + " contains all of " + List.of(parts));
