@@ -69,6 +69,21 @@ record DataDirectory(Path path) {
                 .resolve(name);
     }
 
+    /**
+     * Waits until nothing is left staged: a restarted server folds what a killed one staged and acknowledged, once
+     * its lease ran out.
+     */
+    void awaitNothingStaged() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!query("SELECT sop_instance_uid FROM staged_instance").isEmpty()
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(query("SELECT sop_instance_uid FROM staged_instance"))
+                .as("instances still staged")
+                .isEmpty();
+    }
+
     /** Waits (the runners clean up after work has ended) until every blob file is referenced by a row. */
     void awaitNoOrphanBlobs() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

@@ -26,9 +26,9 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 
 /**
  * Kills the server (SIGKILL) while DCMTK's storescu sends it 500 instances, and starts it again on the same data:
- * every instance storescu got a success response for is there, each image set visible is whole (every frame of every
- * instance readable), and once the clean-up has run no blob is left that no row references and no spooled data set
- * remains.
+ * every instance storescu got a success response for is there once the restarted server folded what was staged, each
+ * image set visible is whole (every frame of every instance readable), and once the clean-up has run no blob is left
+ * that no row references and no spooled data set remains.
  */
 class DimseCrashIT {
     private static final int INSTANCES = 500;
@@ -74,6 +74,7 @@ class DimseCrashIT {
                     .hasSizeLessThan(INSTANCES);
 
             server.start();
+            new DataDirectory(data).awaitNothingStaged();
             Set<String> held = new HashSet<>();
             try (MedicalImagingClient client = server.client()) {
                 for (String imageSetId : new DataDirectory(data)
