@@ -115,6 +115,9 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
                 return List.copyOf(found);
             });
             for (K candidate : candidates) {
+                if (running.size() >= settings.parallelism()) {
+                    return; // new and taken-over candidates together may be more than the free workers
+                }
                 if (running.containsKey(candidate)) {
                     continue;
                 }
