@@ -80,7 +80,8 @@ record Background(
                 store,
                 shared.cleanup(),
                 clock,
-                new LeasedWorkers.Settings(IMAGE_SET_WORK_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL),
+                new LeasedWorkers.Settings(
+                        config.nodeName(), IMAGE_SET_WORK_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL),
                 meter));
         DicomJobImporter importer = new DicomJobImporter(
                 store,
@@ -97,7 +98,8 @@ record Background(
                 store,
                 shared.cleanup(),
                 clock,
-                new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL),
+                new LeasedWorkers.Settings(
+                        config.nodeName(), imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL),
                 meter));
         LeasedWorkers<String, ExportJob> exportJobs = started.add(new LeasedWorkers<>(
                 new ExportJobWork(
@@ -111,7 +113,8 @@ record Background(
                 store,
                 shared.cleanup(),
                 clock,
-                new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL),
+                new LeasedWorkers.Settings(
+                        config.nodeName(), imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL),
                 meter));
         EventDeliveryWork eventWork = new EventDeliveryWork(
                 store, Webhooks.receivers(config.events()), clock, Webhooks.settings(config.events()));
@@ -120,7 +123,8 @@ record Background(
                 store,
                 shared.cleanup(),
                 clock,
-                new LeasedWorkers.Settings(eventWork.parallelism(), lease, MAX_ATTEMPTS, POLL_INTERVAL),
+                new LeasedWorkers.Settings(
+                        config.nodeName(), eventWork.parallelism(), lease, MAX_ATTEMPTS, POLL_INTERVAL),
                 meter));
         // Closed before its runner: a delivery in progress stops at the next event instead of being waited for.
         started.add(eventWork, eventWork::stop);

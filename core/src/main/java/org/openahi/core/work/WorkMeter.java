@@ -11,7 +11,10 @@ public interface WorkMeter {
     /** A run of {@code kind} took over an item an earlier runner had taken on and not ended (its lease ran out). */
     default void tookOver(String kind) {}
 
-    /** A run of {@code kind} ended: {@code done}, {@code failed}, {@code given_up} or {@code stopped} (server stopping). */
+    /**
+     * A run of {@code kind} ended: {@code done}, {@code failed}, {@code given_up}, {@code stopped} (server stopping) or
+     * {@code lost} (another node took its lease over).
+     */
     default void ended(String kind, String outcome) {}
 
     /** An import job read one of its files: staged for its image set ({@code imported}), or failed. */

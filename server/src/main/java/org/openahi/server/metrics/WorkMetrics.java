@@ -33,7 +33,7 @@ public final class WorkMetrics implements WorkMeter {
         ended = Counter.builder()
                 .name("openahi_work_ended_total")
                 .help("Runs of background work ended on this node, by kind and outcome (done, failed, given_up, "
-                        + "stopped)")
+                        + "stopped, lost: another node took it over)")
                 .labelNames("kind", "outcome")
                 .constLabels(metrics.node())
                 .register(metrics.registry());
