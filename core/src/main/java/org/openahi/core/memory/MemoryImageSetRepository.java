@@ -49,6 +49,7 @@ final class MemoryImageSetRepository implements ImageSetRepository {
 
     @Override
     public void insert(ImageSet imageSet) {
+        tables.requireParent(tables.datastores, imageSet.datastoreId(), "datastore");
         tables.insert(
                 tables.imageSets, imageSet.id(), new ImageSetRow(imageSet, null, null, null, null, false), "image set");
     }
@@ -166,6 +167,7 @@ final class MemoryImageSetRepository implements ImageSetRepository {
 
     @Override
     public void insertVersion(ImageSetVersion version) {
+        tables.requireParent(tables.imageSets, version.imageSetId(), "image set");
         tables.insert(
                 tables.versions, new Pair<>(version.imageSetId(), version.version()), version, "image set version");
     }
@@ -193,6 +195,7 @@ final class MemoryImageSetRepository implements ImageSetRepository {
 
     @Override
     public void insertFrame(StoredFrame frame) {
+        tables.requireParent(tables.imageSets, frame.imageSetId(), "image set");
         tables.insert(tables.frames, new Pair<>(frame.imageSetId(), frame.frameId()), frame, "image frame");
     }
 
@@ -216,6 +219,7 @@ final class MemoryImageSetRepository implements ImageSetRepository {
     @Override
     public void insertDocumentParts(String imageSetId, List<DocumentPart> parts) {
         for (DocumentPart part : parts) {
+            tables.requireParent(tables.imageSets, imageSetId, "image set");
             boolean placeTaken =
                     parts(imageSetId).anyMatch(other -> other.version() == part.version() && other.seq() == part.seq());
             if (placeTaken) {
@@ -368,6 +372,7 @@ final class MemoryImageSetRepository implements ImageSetRepository {
 
     @Override
     public void insertWork(PendingWork work) {
+        tables.requireParent(tables.imageSets, work.imageSetId(), "image set");
         PendingWork fresh = new PendingWork(work.imageSetId(), work.version(), work.kind(), work.plan(), 0);
         tables.insert(
                 tables.pendingWork,

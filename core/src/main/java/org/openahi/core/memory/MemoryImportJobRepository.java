@@ -29,6 +29,7 @@ final class MemoryImportJobRepository implements ImportJobRepository {
 
     @Override
     public void insert(ImportJob job) {
+        tables.requireParent(tables.datastores, job.datastoreId(), "datastore");
         tables.insert(tables.importJobs, job.id(), Leased.free(job), "import job");
     }
 
@@ -141,6 +142,7 @@ final class MemoryImportJobRepository implements ImportJobRepository {
 
     @Override
     public void insertOutcome(String jobId, int sequence, FileOutcome outcome) {
+        tables.requireParent(tables.importJobs, jobId, "import job");
         tables.insert(tables.importOutcomes, new Pair<>(jobId, sequence), outcome, "import job file");
     }
 

@@ -50,6 +50,7 @@ final class MemoryQido {
     void replaceIndex(String imageSetId, DicomWebIndex index) {
         ImageSetRow row = tables.imageSets.get(imageSetId);
         if (row == null) {
+            requireImageSetFor(imageSetId, index);
             return;
         }
         tables.writing(tables.imageSets).put(imageSetId, indexed(row, index, true));
@@ -64,9 +65,11 @@ final class MemoryQido {
     /** Adds the index's instances, replacing those of the same SOP Instance UIDs; returns how many were not there. */
     int mergeIndex(String imageSetId, DicomWebIndex added) {
         ImageSetRow row = tables.imageSets.get(imageSetId);
-        if (row != null) {
-            tables.writing(tables.imageSets).put(imageSetId, indexed(row, added, row.dicomWebIndexed()));
+        if (row == null) {
+            requireImageSetFor(imageSetId, added);
+            return 0;
         }
+        tables.writing(tables.imageSets).put(imageSetId, indexed(row, added, row.dicomWebIndexed()));
         int fresh = 0;
         for (DicomWebIndex.Instance instance : added.instances()) {
             if (tables.writing(tables.indexedInstances).put(new Pair<>(imageSetId, instance.sopInstanceUid()), instance)
@@ -75,6 +78,13 @@ final class MemoryQido {
             }
         }
         return fresh;
+    }
+
+    /** An index of instances names an image set that must exist; an empty one changes nothing. */
+    private void requireImageSetFor(String imageSetId, DicomWebIndex index) {
+        if (!index.instances().isEmpty()) {
+            tables.requireParent(tables.imageSets, imageSetId, "image set");
+        }
     }
 
     List<QidoRow.Study> studies(QidoQuery query) {

@@ -25,7 +25,8 @@ import org.openahi.core.tier.StorageTier;
 /**
  * Every table of the metadata store, as immutable rows in maps kept in insertion order (what a table scan returns
  * first). A write transaction works on a copy ({@link #draft()}) that becomes the committed state when it succeeds;
- * the committed state is read-only ({@link #committed()}), so a read transaction that tries to write fails.
+ * the committed state is read-only ({@link #committed()}), so a read transaction that tries to write fails. Keys and
+ * the SQL schema's foreign keys are checked as the databases check them, so what fails there fails here.
  */
 final class MemoryTables {
     /** A composite key. */
@@ -144,6 +145,13 @@ final class MemoryTables {
     <K, V> void insert(Map<K, V> table, K key, V row, String tableName) {
         if (writing(table).putIfAbsent(key, row) != null) {
             throw new IllegalStateException("Duplicate key in " + tableName + ": " + key);
+        }
+    }
+
+    /** Refuses a row whose parent row does not exist, as a foreign key does. */
+    <K> void requireParent(Map<K, ?> parents, K key, String parentTable) {
+        if (!parents.containsKey(key)) {
+            throw new IllegalStateException("Foreign key: no " + parentTable + " " + key);
         }
     }
 
