@@ -83,18 +83,40 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
             }
             List<K> candidates = store.read(tx -> kind.claimable(tx, clock.instant(), free));
             for (K candidate : candidates) {
-                if (running.contains(candidate)) {
-                    continue;
-                }
-                Instant leaseEnd = clock.instant().plus(settings.lease());
-                boolean claimed = store.write(tx -> kind.claim(tx, candidate, owner, clock.instant(), leaseEnd));
-                if (claimed && running.add(candidate)) {
+                if (!running.contains(candidate) && take(candidate) && running.add(candidate)) {
                     workers.execute(() -> run(candidate));
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("Could not look for {} work", name, e);
         }
+    }
+
+    /** Claims the item for this node; false when another runner holds it. */
+    private boolean take(K candidate) {
+        Instant leaseEnd = clock.instant().plus(settings.lease());
+        return store.write(tx -> kind.claim(tx, candidate, owner, clock.instant(), leaseEnd));
+    }
+
+    /**
+     * Claims and runs, on the calling thread and one at a time, the items claimable now, then those that became so
+     * meanwhile, until a look finds none it could take; returns how many runs it made. For tests, which then need no
+     * pool and no waiting: each run is the one the pool would make.
+     */
+    public int runClaimableNow() {
+        int runs = 0;
+        boolean took = true;
+        while (took) {
+            took = false;
+            for (K candidate : store.read(tx -> kind.claimable(tx, clock.instant(), settings.parallelism()))) {
+                if (take(candidate)) {
+                    took = true;
+                    runOnce(candidate);
+                    runs++;
+                }
+            }
+        }
+        return runs;
     }
 
     private void run(K item) {

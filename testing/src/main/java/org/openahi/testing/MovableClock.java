@@ -1,4 +1,4 @@
-package org.openahi.conformance;
+package org.openahi.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,10 +8,10 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock a test moves ahead: real time plus an offset the test sets, so days pass in an instant. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offset.updateAndGet(current -> current.plus(by));
     }
 
