@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.imageset.ImageSet;
@@ -20,7 +16,6 @@ import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.imageset.WorkflowStatus;
 import org.openahi.core.memory.MemoryCore;
 import org.openahi.core.metadata.DocumentFields;
-import org.openahi.testing.SharedCorpus;
 
 /** An import job from its start to its commit, on the in-memory ports: StartDICOMImportJob's work without HTTP. */
 class ImportJobWorkTest {
@@ -39,7 +34,8 @@ class ImportJobWorkTest {
     @Test
     void aJobsFilesAreCommittedAsOneImageSetPerSeriesWithTheirFramesOutcomesAndManifest() throws IOException {
         String ds = core.createDatastore();
-        String folder = core.inputFolder(files("dcm_qa/Orientation/ax/axasc35", "dcm_qa/Orientation/ax/axasc36"));
+        String folder = core.inputFolder(
+                MemoryCore.corpusFiles("dcm_qa/Orientation/ax/axasc35", "dcm_qa/Orientation/ax/axasc36"));
         core.folders.put(folder + "notes.txt", "not DICOM".getBytes(StandardCharsets.UTF_8));
         ImportJob started = core.startImport(ds, folder);
         assertThat(started.status()).isEqualTo(ImportJobStatus.SUBMITTED);
@@ -103,10 +99,10 @@ class ImportJobWorkTest {
     @Test
     void importingASeriesAgainMakesANewVersionOfItsImageSetAndLeavesTheOthersAlone() throws IOException {
         String ds = core.createDatastore();
-        core.importFiles(ds, files("dcm_qa/Orientation/ax/axasc35", "dcm_qa/Orientation/ax/axasc36"));
+        core.importFiles(ds, MemoryCore.corpusFiles("dcm_qa/Orientation/ax/axasc35", "dcm_qa/Orientation/ax/axasc36"));
         ImageSet first = primaryOf(ds, SERIES_A);
 
-        ImportJob again = core.importFiles(ds, files("dcm_qa/Orientation/ax/axasc35"));
+        ImportJob again = core.importFiles(ds, MemoryCore.corpusFiles("dcm_qa/Orientation/ax/axasc35"));
 
         assertThat(again.status()).isEqualTo(ImportJobStatus.COMPLETED);
         ImageSet reimported = primaryOf(ds, SERIES_A);
@@ -130,16 +126,5 @@ class ImportJobWorkTest {
 
     private ImageSet primaryOf(String ds, String seriesUid) {
         return core.store.read(tx -> tx.imageSets().findPrimary(ds, seriesUid)).orElseThrow();
-    }
-
-    /** The files of the corpus folders, by name. */
-    static List<Path> files(String... folders) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (String folder : folders) {
-            try (Stream<Path> listed = Files.list(SharedCorpus.dicom(folder))) {
-                listed.sorted().forEach(files::add);
-            }
-        }
-        return files;
     }
 }

@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
@@ -42,6 +44,7 @@ import org.openahi.core.tier.StorageTiers;
 import org.openahi.core.work.LeasedWorkers;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.testing.MovableClock;
+import org.openahi.testing.SharedCorpus;
 
 /**
  * {@code core}'s services and background work wired on the in-memory ports as the server's {@code Domain} and
@@ -111,6 +114,17 @@ public final class MemoryCore implements AutoCloseable {
 
     private static LeasedWorkers.Settings settings() {
         return new LeasedWorkers.Settings(2, LEASE, MAX_ATTEMPTS, Duration.ofSeconds(1));
+    }
+
+    /** The files of folders of the shared corpus, in name order. */
+    public static List<Path> corpusFiles(String... folders) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String folder : folders) {
+            try (Stream<Path> listed = Files.list(SharedCorpus.dicom(folder))) {
+                listed.sorted().forEach(files::add);
+            }
+        }
+        return files;
     }
 
     /** A new ACTIVE data store's id. */
