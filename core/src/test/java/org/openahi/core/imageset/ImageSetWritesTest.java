@@ -64,7 +64,7 @@ class ImageSetWritesTest {
                 .as("a LOCKED image set takes no other write")
                 .isInstanceOf(Conflict.class);
 
-        assertThat(core.imageSetWork.runClaimableNow()).isEqualTo(1);
+        assertThat(core.imageSetWorkers.runClaimableNow()).isEqualTo(1);
 
         ImageSet updated = find(a.id());
         assertThat(updated.latestVersion()).isEqualTo(2);
@@ -81,7 +81,7 @@ class ImageSetWritesTest {
     @Test
     void aWriteBasedOnAStaleVersionIsAConflictAndChangesNothing() {
         core.writes.update(ds, a.id(), "1", edit("StudyDescription", "FIRST"), false, false);
-        core.imageSetWork.runClaimableNow();
+        core.imageSetWorkers.runClaimableNow();
 
         assertThatThrownBy(() -> core.writes.update(ds, a.id(), "1", edit("StudyDescription", "STALE"), false, false))
                 .isInstanceOf(Conflict.class)
@@ -105,7 +105,7 @@ class ImageSetWritesTest {
         assertThat(other.latestVersion()).isEqualTo(2);
         assertThat(other.workflowStatus()).isEqualTo(WorkflowStatus.UPDATING_FOR_STUDY_CONSISTENCY);
 
-        core.imageSetWork.runClaimableNow();
+        core.imageSetWorkers.runClaimableNow();
 
         for (ImageSet set : List.of(a, b)) {
             assertThat(find(set.id()).workflowStatus()).isEqualTo(WorkflowStatus.UPDATED);
@@ -124,7 +124,7 @@ class ImageSetWritesTest {
         assertThat(copying.destination().workflowStatus()).isEqualTo(WorkflowStatus.COPYING);
         assertThat(copying.destination().primary()).isFalse();
 
-        assertThat(core.imageSetWork.runClaimableNow()).isEqualTo(1);
+        assertThat(core.imageSetWorkers.runClaimableNow()).isEqualTo(1);
 
         String copyId = copying.destination().id();
         ImageSet copy = find(copyId);

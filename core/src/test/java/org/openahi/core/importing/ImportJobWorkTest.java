@@ -40,7 +40,7 @@ class ImportJobWorkTest {
         ImportJob started = core.startImport(ds, folder);
         assertThat(started.status()).isEqualTo(ImportJobStatus.SUBMITTED);
 
-        assertThat(core.importJobs.runClaimableNow()).isEqualTo(1);
+        assertThat(core.importJobWorkers.runClaimableNow()).isEqualTo(1);
 
         ImportJob job = read(started.id());
         assertThat(job.status()).isEqualTo(ImportJobStatus.COMPLETED);

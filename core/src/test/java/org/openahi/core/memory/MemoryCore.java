@@ -93,9 +93,10 @@ public final class MemoryCore implements AutoCloseable {
     public final ImageSetWrites writes =
             new ImageSetWrites(store, versions, clock, new ImageSetWrites.Limits(10 << 20, 10_000), () -> {}, tiers);
     public final ImportJobService imports = new ImportJobService(store, folders, clock, pageTokens, 10, () -> {});
-    public final LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork = new LeasedWorkers<>(
-            new ImageSetWork(store, blobs, documents, versions, clock), store, cleanup, clock, settings());
-    public final ImportJobWork importWork = new ImportJobWork(
+    public final ImageSetWork imageSetWork = new ImageSetWork(store, blobs, documents, versions, clock);
+    public final LeasedWorkers<PendingWork.Key, PendingWork> imageSetWorkers =
+            new LeasedWorkers<>(imageSetWork, store, cleanup, clock, settings());
+    public final ImportJobWork importJobWork = new ImportJobWork(
             store,
             folders,
             new DicomJobImporter(
@@ -109,8 +110,8 @@ public final class MemoryCore implements AutoCloseable {
                     clock),
             MANIFESTS,
             clock);
-    public final LeasedWorkers<String, ImportJob> importJobs =
-            new LeasedWorkers<>(importWork, store, cleanup, clock, settings());
+    public final LeasedWorkers<String, ImportJob> importJobWorkers =
+            new LeasedWorkers<>(importJobWork, store, cleanup, clock, settings());
 
     private static LeasedWorkers.Settings settings() {
         return new LeasedWorkers.Settings(2, LEASE, MAX_ATTEMPTS, Duration.ofSeconds(1));
@@ -165,7 +166,7 @@ public final class MemoryCore implements AutoCloseable {
     /** Imports the files as one job and runs it to its end; returns the job as it ended. */
     public ImportJob importFiles(String datastoreId, List<Path> files) throws IOException {
         ImportJob job = startImport(datastoreId, inputFolder(files));
-        importJobs.runClaimableNow();
+        importJobWorkers.runClaimableNow();
         return store.read(tx -> tx.importJobs().find(job.id())).orElseThrow();
     }
 
@@ -178,8 +179,8 @@ public final class MemoryCore implements AutoCloseable {
 
     @Override
     public void close() {
-        importJobs.close();
-        imageSetWork.close();
+        importJobWorkers.close();
+        imageSetWorkers.close();
         importWorkers.shutdownNow();
         store.close();
     }
