@@ -2,11 +2,9 @@ package org.openahi.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openahi.testing.SharedCorpus;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.DICOMImportJobProperties;
-import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 
 /**
@@ -78,41 +75,15 @@ class ImportCrashIT {
                 if (job.jobStatus() == JobStatus.FAILED) {
                     assertThat(job.message()).isNotBlank();
                 } else {
-                    assertCompleteImageSets(
+                    Imports.assertCompleteImageSets(
                             client,
                             datastoreId,
                             Imports.manifest(Imports.folder(job)).path("jobSummary"),
-                            visible);
+                            visible,
+                            235);
                 }
             }
             new DataDirectory(data).awaitNoOrphanBlobs();
         }
-    }
-
-    /** Exactly the manifest's image sets exist, each ACTIVE, with all its instances and every frame as its checksum says. */
-    private static void assertCompleteImageSets(
-            MedicalImagingClient client, String datastoreId, JsonNode summary, Set<String> visible) {
-        assertThat(summary.path("numberOfImportedFiles").asInt()).isEqualTo(235);
-        Set<String> committed = new HashSet<>();
-        summary.path("imageSetsSummary")
-                .forEach(set -> committed.add(set.path("imageSetId").asText()));
-        assertThat(visible).as("only the committed image sets exist").isEqualTo(committed);
-        int frames = 0;
-        for (JsonNode set : summary.path("imageSetsSummary")) {
-            String imageSetId = set.path("imageSetId").asText();
-            assertThat(client.getImageSet(r -> r.datastoreId(datastoreId).imageSetId(imageSetId))
-                            .imageSetState())
-                    .isEqualTo(ImageSetState.ACTIVE);
-            JsonNode instances = Imports.instances(Imports.metadata(client, datastoreId, imageSetId, null));
-            assertThat(instances.size())
-                    .isEqualTo(set.path("numberOfMatchedSOPInstances").asInt());
-            for (JsonNode instance : instances) {
-                for (JsonNode frame : instance.path("ImageFrames")) {
-                    Imports.frameMatchingItsChecksum(client, datastoreId, imageSetId, frame);
-                    frames++;
-                }
-            }
-        }
-        assertThat(frames).isEqualTo(235);
     }
 }

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import org.openahi.htj2k.DecodedImage;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.DICOMImportJobProperties;
 import software.amazon.awssdk.services.medicalimaging.model.GetImageSetMetadataResponse;
+import software.amazon.awssdk.services.medicalimaging.model.ImageSetState;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 
 /** Starting import jobs, waiting for them and reading what they produced, through the SDK. */
@@ -143,6 +146,36 @@ final class Imports {
         JsonNode series = document.path("Study").path("Series");
         assertThat(series.size()).as("series in the image set").isEqualTo(1);
         return series.elements().next().path("Instances");
+    }
+
+    /**
+     * Exactly the manifest's image sets are {@code visible}, each ACTIVE, with all its instances and every frame as its
+     * checksum says; the job imported {@code files} files of one frame each.
+     */
+    static void assertCompleteImageSets(
+            MedicalImagingClient client, String datastoreId, JsonNode summary, Set<String> visible, int files) {
+        assertThat(summary.path("numberOfImportedFiles").asInt()).isEqualTo(files);
+        Set<String> committed = new HashSet<>();
+        summary.path("imageSetsSummary")
+                .forEach(set -> committed.add(set.path("imageSetId").asText()));
+        assertThat(visible).as("only the committed image sets exist").isEqualTo(committed);
+        int frames = 0;
+        for (JsonNode set : summary.path("imageSetsSummary")) {
+            String imageSetId = set.path("imageSetId").asText();
+            assertThat(client.getImageSet(r -> r.datastoreId(datastoreId).imageSetId(imageSetId))
+                            .imageSetState())
+                    .isEqualTo(ImageSetState.ACTIVE);
+            JsonNode instances = Imports.instances(Imports.metadata(client, datastoreId, imageSetId, null));
+            assertThat(instances.size())
+                    .isEqualTo(set.path("numberOfMatchedSOPInstances").asInt());
+            for (JsonNode instance : instances) {
+                for (JsonNode frame : instance.path("ImageFrames")) {
+                    Imports.frameMatchingItsChecksum(client, datastoreId, imageSetId, frame);
+                    frames++;
+                }
+            }
+        }
+        assertThat(frames).isEqualTo(files);
     }
 
     private static JsonNode read(Path file) {

@@ -21,6 +21,9 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
  * with SIGKILL and start it again on the same data.
  */
 final class ServerProcess implements AutoCloseable {
+    /** A bound on a start, generous for several servers starting at once on a busy machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
     private final Map<String, String> environment;
     private final Path log;
     private final int port;
@@ -76,6 +79,86 @@ final class ServerProcess implements AutoCloseable {
                 "-D" + PauseAtCheckpoint.MARKER + "=" + pausedMarker()));
     }
 
+    /**
+     * Starts the server as one of several sharing {@code folder}: the first thread of any of them to pass
+     * {@code checkpoint} is held there until {@link #resumeShared} (see {@link PauseAtCheckpoint}); {@link #heldNode}
+     * names the server holding it.
+     */
+    void startPausingOnceAt(String checkpoint, Path folder) {
+        start(List.of(
+                "-D" + PauseAtCheckpoint.CHECKPOINT + "=" + checkpoint,
+                "-D" + PauseAtCheckpoint.MARKER + "=" + folder.resolve("paused-at-checkpoint"),
+                "-D" + PauseAtCheckpoint.RESUME + "=" + folder.resolve("resume")));
+    }
+
+    /** Arms the checkpoint of the servers sharing {@code folder} again: the next thread to reach it is held. */
+    static void armShared(Path folder) throws IOException {
+        Files.deleteIfExists(folder.resolve("resume"));
+        Files.deleteIfExists(folder.resolve("paused-at-checkpoint"));
+    }
+
+    /** Lets every thread of the servers sharing {@code folder} pass the checkpoint, and one held there go on. */
+    static void disarmShared(Path folder) throws IOException {
+        resumeShared(folder);
+        Path marker = folder.resolve("paused-at-checkpoint");
+        if (!Files.exists(marker)) {
+            Files.writeString(marker, "");
+        }
+    }
+
+    /** Lets the thread held at the shared checkpoint go on. */
+    static void resumeShared(Path folder) throws IOException {
+        Files.writeString(folder.resolve("resume"), "go\n");
+    }
+
+    /** Waits until a thread of a server sharing {@code folder} is held at the checkpoint; returns that server's name. */
+    static String heldNode(Path folder) throws IOException, InterruptedException {
+        Path marker = folder.resolve("paused-at-checkpoint");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!Files.exists(marker)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("No server reached the checkpoint within 3 minutes");
+            }
+            Thread.sleep(20);
+        }
+        return Files.readString(marker);
+    }
+
+    /** SIGSTOP: the process stops where it is, holding what it holds (its leases run out), until {@link #wake}. */
+    void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    void wake() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Waits until the server's log has a line containing every one of {@code parts}; returns that line. */
+    String awaitLogLine(Duration timeout, String... parts) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (java.util.Arrays.stream(parts).allMatch(line::contains)) {
+                    return line;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("No line of " + log + " contains all of " + List.of(parts));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Waits until the background work is held at the checkpoint {@link #startPausingAt} named. */
     void awaitPaused() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
@@ -123,7 +206,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The server process exited; see " + log);
@@ -144,7 +227,8 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("The server did not become healthy within 60 s; see " + log);
+        throw new IllegalStateException(
+                "The server did not become healthy within " + START_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
     private static int freePort() {

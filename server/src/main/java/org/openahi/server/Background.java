@@ -76,7 +76,8 @@ record Background(
                 store,
                 shared.cleanup(),
                 clock,
-                new LeasedWorkers.Settings(IMAGE_SET_WORK_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+                new LeasedWorkers.Settings(
+                        config.nodeName(), IMAGE_SET_WORK_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL)));
         DicomJobImporter importer = new DicomJobImporter(
                 store,
                 shared.blobs(),
@@ -91,7 +92,8 @@ record Background(
                 store,
                 shared.cleanup(),
                 clock,
-                new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+                new LeasedWorkers.Settings(
+                        config.nodeName(), imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
         LeasedWorkers<String, ExportJob> exportJobs = started.add(new LeasedWorkers<>(
                 new ExportJobWork(
                         store,
@@ -102,7 +104,8 @@ record Background(
                 store,
                 shared.cleanup(),
                 clock,
-                new LeasedWorkers.Settings(imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+                new LeasedWorkers.Settings(
+                        config.nodeName(), imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
         EventDeliveryWork eventWork = new EventDeliveryWork(
                 store, Webhooks.receivers(config.events()), clock, Webhooks.settings(config.events()));
         LeasedWorkers<String, DeliveryCursor> eventDelivery = started.add(new LeasedWorkers<>(
@@ -110,7 +113,8 @@ record Background(
                 store,
                 shared.cleanup(),
                 clock,
-                new LeasedWorkers.Settings(eventWork.parallelism(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+                new LeasedWorkers.Settings(
+                        config.nodeName(), eventWork.parallelism(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
         // Closed before its runner: a delivery in progress stops at the next event instead of being waited for.
         started.add(eventWork, eventWork::stop);
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(

@@ -13,6 +13,7 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.Lease;
 import org.openahi.core.work.LeasedWork;
 import org.openahi.core.work.LeasedWorkers;
 import org.slf4j.Logger;
@@ -98,18 +99,24 @@ public final class EventDeliveryWork implements LeasedWork<String, DeliveryCurso
     }
 
     @Override
-    public List<String> claimable(Transaction tx, Instant now, int limit) {
-        return tx.events().claimableCursors(receivers.keySet(), now, limit);
+    public List<String> unclaimed(Transaction tx, Instant now, int limit) {
+        return tx.events().dueCursors(receivers.keySet(), now, limit);
+    }
+
+    /** A cursor runs again after every run; it only has to be a configured receiver's. */
+    @Override
+    public boolean started(Transaction tx, String webhook) {
+        return receivers.containsKey(webhook) && tx.events().cursor(webhook).isPresent();
     }
 
     @Override
-    public boolean claim(Transaction tx, String webhook, String owner, Instant now, Instant leaseExpiresAt) {
-        return tx.events().claimCursor(webhook, owner, now, leaseExpiresAt);
+    public String leaseKey(String webhook) {
+        return webhook;
     }
 
     @Override
-    public boolean renew(Transaction tx, String webhook, String owner, Instant leaseExpiresAt) {
-        return tx.events().renewCursor(webhook, owner, leaseExpiresAt);
+    public String key(String leaseKey) {
+        return leaseKey;
     }
 
     @Override
@@ -123,48 +130,47 @@ public final class EventDeliveryWork implements LeasedWork<String, DeliveryCurso
         return 0;
     }
 
-    /** Runs while this node holds the webhook's cursor: sends its events in order until none is left or one fails. */
+    /**
+     * Runs while this node holds the webhook's cursor: sends its events in order until none is left or one fails; the
+     * runner releases the cursor after it.
+     */
     @Override
-    public void run(DeliveryCursor claimed) {
+    public void run(DeliveryCursor claimed, Lease lease) {
         String webhook = claimed.webhook();
         Receiver receiver = receivers.get(webhook);
-        try {
-            while (!stopping && !Thread.currentThread().isInterrupted()) {
-                Optional<DeliveryCursor> found = store.read(tx -> tx.events().cursor(webhook));
-                if (found.isEmpty()) {
-                    return;
-                }
-                DeliveryCursor cursor = found.get();
-                List<OutboxEvent> batch = store.read(tx -> tx.events().after(cursor.deliveredPosition(), BATCH));
-                if (batch.isEmpty()) {
-                    return;
-                }
-                long from = cursor.deliveredPosition();
-                for (OutboxEvent event : batch) {
-                    try {
-                        receiver.send(event);
-                        Checkpoints.reach("event-delivery.sent");
-                    } catch (IOException | RuntimeException e) {
-                        failed(cursor, from == cursor.deliveredPosition() ? cursor.attempts() + 1 : 1, event, e);
-                        return;
-                    }
-                    long previous = from;
-                    boolean advanced = store.write(tx -> tx.events().advance(webhook, previous, event.position()));
-                    if (!advanced || stopping) {
-                        break; // the cursor was moved (a replay): read it again; or the server stops
-                    }
-                    from = event.position();
-                }
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
+            Optional<DeliveryCursor> found = store.read(tx -> tx.events().cursor(webhook));
+            if (found.isEmpty()) {
+                return;
             }
-        } finally {
-            store.write(tx -> {
-                tx.events().releaseCursor(webhook);
-                return null;
-            });
+            DeliveryCursor cursor = found.get();
+            List<OutboxEvent> batch = store.read(tx -> tx.events().after(cursor.deliveredPosition(), BATCH));
+            if (batch.isEmpty()) {
+                return;
+            }
+            long from = cursor.deliveredPosition();
+            for (OutboxEvent event : batch) {
+                try {
+                    receiver.send(event);
+                    Checkpoints.reach("event-delivery.sent");
+                } catch (IOException | RuntimeException e) {
+                    failed(cursor, lease, from == cursor.deliveredPosition() ? cursor.attempts() + 1 : 1, event, e);
+                    return;
+                }
+                long previous = from;
+                boolean advanced = store.write(tx -> {
+                    lease.check(tx);
+                    return tx.events().advance(webhook, previous, event.position());
+                });
+                if (!advanced || stopping) {
+                    break; // the cursor was moved (a replay): read it again; or the server stops
+                }
+                from = event.position();
+            }
         }
     }
 
-    private void failed(DeliveryCursor cursor, int attempts, OutboxEvent event, Exception e) {
+    private void failed(DeliveryCursor cursor, Lease lease, int attempts, OutboxEvent event, Exception e) {
         Duration delay = backoff(attempts);
         String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         LOG.warn(
@@ -175,6 +181,7 @@ public final class EventDeliveryWork implements LeasedWork<String, DeliveryCurso
                 attempts,
                 delay.toSeconds());
         store.write(tx -> {
+            lease.check(tx);
             tx.events().failed(cursor.webhook(), attempts, clock.instant().plus(delay), Messages.fit(error));
             return null;
         });
@@ -191,7 +198,7 @@ public final class EventDeliveryWork implements LeasedWork<String, DeliveryCurso
 
     /** A delivery that failed on a server fault (not the receiver's): logged; the next poll takes the cursor again. */
     @Override
-    public void fail(DeliveryCursor cursor, String message) {
+    public void fail(DeliveryCursor cursor, Lease lease, String message) {
         LOG.warn("Delivery to webhook {} stopped: {}", cursor.webhook(), message);
     }
 

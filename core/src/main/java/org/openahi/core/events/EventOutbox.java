@@ -32,15 +32,10 @@ public interface EventOutbox {
     void retainCursors(Collection<String> kept);
 
     /**
-     * Webhooks (of {@code among}) with events after their cursor, due ({@code nextAttemptAt} not after {@code now}) and
-     * not held under a lease that has not run out.
+     * Webhooks (of {@code among}) with events after their cursor and due ({@code nextAttemptAt} not after
+     * {@code now}), whether or not a runner holds them.
      */
-    List<String> claimableCursors(Collection<String> among, Instant now, int limit);
-
-    /** Takes a claimable cursor for {@code owner} until {@code leaseExpiresAt}; false when another runner took it. */
-    boolean claimCursor(String webhook, String owner, Instant now, Instant leaseExpiresAt);
-
-    boolean renewCursor(String webhook, String owner, Instant leaseExpiresAt);
+    List<String> dueCursors(Collection<String> among, Instant now, int limit);
 
     /**
      * Records that the webhook accepted every event up to {@code to}, attempts and last error cleared, if its cursor
@@ -50,9 +45,6 @@ public interface EventOutbox {
 
     /** Records a failed attempt at the next event: the count, when to try again and why it failed. */
     void failed(String webhook, int attempts, Instant nextAttemptAt, String error);
-
-    /** Ends the owner's lease on the cursor. */
-    void releaseCursor(String webhook);
 
     /** Moves the cursor to {@code deliveredPosition} (a replay), due at {@code nextAttemptAt}, attempts cleared. */
     void moveCursor(String webhook, long deliveredPosition, Instant nextAttemptAt);

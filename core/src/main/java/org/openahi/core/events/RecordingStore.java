@@ -116,14 +116,14 @@ public final class RecordingStore implements MetadataStore {
                     events.importJob(outbox, "Import Job Submitted", job, ImportJobStatus.SUBMITTED);
                     return result;
                 }
-                case "claim" -> {
+                case "start" -> {
                     Optional<ImportJob> before = repository.find((String) args[0]);
-                    Object claimed = call.proceed();
-                    if (Boolean.TRUE.equals(claimed)
+                    Object started = call.proceed();
+                    if (Boolean.TRUE.equals(started)
                             && before.map(ImportJob::status).orElse(null) == ImportJobStatus.SUBMITTED) {
                         events.importJob(outbox, "Import Job In Progress", before.get(), ImportJobStatus.IN_PROGRESS);
                     }
-                    return claimed;
+                    return started;
                 }
                 case "finish" -> {
                     Optional<ImportJob> before = repository.find((String) args[0]);

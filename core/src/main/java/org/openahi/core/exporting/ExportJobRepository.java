@@ -11,13 +11,14 @@ public interface ExportJobRepository {
 
     Optional<ExportJob> find(String jobId);
 
-    /** Jobs a runner may take: SUBMITTED, or IN_PROGRESS with a lease that ran out (their runner died). */
-    List<String> claimable(Instant now, int limit);
+    /** Ids of SUBMITTED jobs, oldest first: jobs no runner has started. */
+    List<String> submitted(int limit);
 
-    /** Takes a claimable job for {@code owner}: IN_PROGRESS, one more attempt; false when another runner took it. */
-    boolean claim(String jobId, String owner, Instant now, Instant leaseExpiresAt);
-
-    boolean renewLease(String jobId, String owner, Instant leaseExpiresAt);
+    /**
+     * Starts a run of a SUBMITTED or IN_PROGRESS job (its lease just claimed): IN_PROGRESS, one more attempt; false
+     * when the job has ended.
+     */
+    boolean start(String jobId);
 
     void updateProgress(String jobId, ExportProgress progress);
 

@@ -23,6 +23,7 @@ import org.openahi.core.store.Messages;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.Lease;
 import org.openahi.core.work.LeasedWork;
 import org.openahi.core.work.LeasedWorkers;
 import org.openahi.core.work.WorkFailedException;
@@ -65,18 +66,23 @@ public final class ExportJobWork implements LeasedWork<String, ExportJob> {
     }
 
     @Override
-    public List<String> claimable(Transaction tx, Instant now, int limit) {
-        return tx.exports().claimable(now, limit);
+    public List<String> unclaimed(Transaction tx, Instant now, int limit) {
+        return tx.exports().submitted(limit);
     }
 
     @Override
-    public boolean claim(Transaction tx, String jobId, String owner, Instant now, Instant leaseExpiresAt) {
-        return tx.exports().claim(jobId, owner, now, leaseExpiresAt);
+    public boolean started(Transaction tx, String jobId) {
+        return tx.exports().start(jobId);
     }
 
     @Override
-    public boolean renew(Transaction tx, String jobId, String owner, Instant leaseExpiresAt) {
-        return tx.exports().renewLease(jobId, owner, leaseExpiresAt);
+    public String leaseKey(String jobId) {
+        return jobId;
+    }
+
+    @Override
+    public String key(String leaseKey) {
+        return leaseKey;
     }
 
     @Override
@@ -93,7 +99,7 @@ public final class ExportJobWork implements LeasedWork<String, ExportJob> {
     private record Item(DicomWebReads.SeriesView series, String sopInstanceUid) {}
 
     @Override
-    public void run(ExportJob job) throws IOException, WorkFailedException, InterruptedException {
+    public void run(ExportJob job, Lease lease) throws IOException, WorkFailedException, InterruptedException {
         List<Item> items = new ArrayList<>();
         try {
             for (DicomWebReads.SeriesView series : selected(job)) {
@@ -109,7 +115,7 @@ public final class ExportJobWork implements LeasedWork<String, ExportJob> {
         StringBuilder failure = new StringBuilder();
         long exported = 0;
         long failed = 0;
-        progress(job, new ExportProgress(items.size(), 0, 0));
+        progress(job, lease, new ExportProgress(items.size(), 0, 0));
         for (Item item : items) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("the server is stopping");
@@ -127,7 +133,7 @@ public final class ExportJobWork implements LeasedWork<String, ExportJob> {
                 failed++;
             }
             if ((exported + failed) % PROGRESS_EVERY == 0) {
-                progress(job, new ExportProgress(items.size(), exported, failed));
+                progress(job, lease, new ExportProgress(items.size(), exported, failed));
             }
         }
         ExportProgress done = new ExportProgress(items.size(), exported, failed);
@@ -147,9 +153,10 @@ public final class ExportJobWork implements LeasedWork<String, ExportJob> {
                     "the export's manifests could not be written to " + job.outputUri() + ": " + e.getMessage(),
                     e);
         }
-        progress(job, done);
+        progress(job, lease, done);
         finish(
                 job,
+                lease,
                 ExportJobStatus.COMPLETED,
                 failed == 0
                         ? Optional.empty()
@@ -158,8 +165,8 @@ public final class ExportJobWork implements LeasedWork<String, ExportJob> {
     }
 
     @Override
-    public void fail(ExportJob job, String message) {
-        finish(job, ExportJobStatus.FAILED, Optional.of(message));
+    public void fail(ExportJob job, Lease lease, String message) {
+        finish(job, lease, ExportJobStatus.FAILED, Optional.of(message));
     }
 
     @Override
@@ -256,15 +263,17 @@ public final class ExportJobWork implements LeasedWork<String, ExportJob> {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary);
     }
 
-    private void progress(ExportJob job, ExportProgress progress) {
+    private void progress(ExportJob job, Lease lease, ExportProgress progress) {
         store.write(tx -> {
+            lease.check(tx);
             tx.exports().updateProgress(job.id(), progress);
             return null;
         });
     }
 
-    private void finish(ExportJob job, ExportJobStatus status, Optional<String> message) {
+    private void finish(ExportJob job, Lease lease, ExportJobStatus status, Optional<String> message) {
         store.write(tx -> {
+            lease.check(tx);
             tx.exports().finish(job.id(), status, clock.instant(), message.map(Messages::fit));
             return null;
         });

@@ -13,6 +13,7 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.Lease;
 
 /**
  * CopyImageSet in the background: the selected instances of the source version become the new destination's
@@ -27,14 +28,14 @@ final class CopyWork extends VersionWork {
     }
 
     @Override
-    void complete(PendingWork pending) throws IOException {
+    void complete(PendingWork pending, Lease lease) throws IOException {
         WorkPlans.Copy plan = WorkPlans.read(pending.plan(), WorkPlans.Copy.class);
         ObjectNode selected;
         try {
             selected = DocumentCopy.fromJson(plan.selection())
                     .select(documents.readTree(documentOf(plan.sourceImageSetId(), plan.sourceVersion())));
         } catch (InvalidRequest e) {
-            fail(pending, FailureCode.INVALID_REQUEST.message(e.getMessage()));
+            fail(pending, lease, FailureCode.INVALID_REQUEST.message(e.getMessage()));
             return;
         }
         ObjectNode document;
@@ -44,7 +45,7 @@ final class CopyWork extends VersionWork {
             DocumentCopy.Merge merge = DocumentCopy.merge(
                     documents.readTree(documentOf(pending.imageSetId(), plan.baseVersion())), selected, plan.force());
             if (merge.failure().isPresent()) {
-                fail(pending, merge.failure().get());
+                fail(pending, lease, merge.failure().get());
                 return;
             }
             document = merge.document().orElseThrow();
@@ -53,7 +54,7 @@ final class CopyWork extends VersionWork {
         List<String> frameIds = DocumentCopy.frameIds(selected);
         Checkpoints.reach("image-set-work.documents-written");
         store.write(tx -> {
-            if (!stillPending(tx, pending)) {
+            if (!stillPending(tx, pending, lease)) {
                 return null;
             }
             for (String frameId : frameIds) {
@@ -83,10 +84,10 @@ final class CopyWork extends VersionWork {
     }
 
     @Override
-    void fail(PendingWork pending, String message) {
+    void fail(PendingWork pending, Lease lease, String message) {
         WorkPlans.Copy plan = WorkPlans.read(pending.plan(), WorkPlans.Copy.class);
         store.write(tx -> {
-            if (!stillPending(tx, pending)) {
+            if (!stillPending(tx, pending, lease)) {
                 return null;
             }
             Instant now = now();

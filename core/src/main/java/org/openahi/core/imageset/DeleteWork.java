@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.work.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,9 @@ final class DeleteWork extends VersionWork {
     }
 
     @Override
-    void complete(PendingWork pending) {
+    void complete(PendingWork pending, Lease lease) {
         List<String> content = store.write(tx -> {
-            if (!stillPending(tx, pending)) {
+            if (!stillPending(tx, pending, lease)) {
                 return List.<String>of();
             }
             Instant now = now();
@@ -69,10 +70,10 @@ final class DeleteWork extends VersionWork {
 
     /** The image set stays as it was: the failed version records why, with the previous version's status. */
     @Override
-    void fail(PendingWork pending, String message) {
+    void fail(PendingWork pending, Lease lease, String message) {
         WorkPlans.Delete plan = WorkPlans.read(pending.plan(), WorkPlans.Delete.class);
         store.write(tx -> {
-            if (!stillPending(tx, pending)) {
+            if (!stillPending(tx, pending, lease)) {
                 return null;
             }
             ImageSetVersion base = tx.imageSets()

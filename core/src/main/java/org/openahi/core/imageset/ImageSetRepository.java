@@ -1,6 +1,5 @@
 package org.openahi.core.imageset;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -119,11 +118,11 @@ public interface ImageSetRepository {
 
     Optional<PendingWork> findWork(PendingWork.Key key);
 
-    List<PendingWork.Key> claimableWork(Instant now, int limit);
+    /** Work no run has started (no attempts yet), oldest first. */
+    List<PendingWork.Key> unstartedWork(int limit);
 
-    boolean claimWork(PendingWork.Key key, String owner, Instant now, Instant leaseExpiresAt);
-
-    boolean renewWork(PendingWork.Key key, String owner, Instant leaseExpiresAt);
+    /** Starts a run of the work (its lease just claimed): one more attempt; false when the work is gone (it ended). */
+    boolean startWork(PendingWork.Key key);
 
     void deleteWork(PendingWork.Key key);
 

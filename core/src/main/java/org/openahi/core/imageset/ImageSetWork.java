@@ -12,6 +12,7 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.Lease;
 import org.openahi.core.work.LeasedWork;
 import org.openahi.core.work.LeasedWorkers;
 
@@ -40,18 +41,25 @@ public final class ImageSetWork implements LeasedWork<PendingWork.Key, PendingWo
     }
 
     @Override
-    public List<PendingWork.Key> claimable(Transaction tx, Instant now, int limit) {
-        return tx.imageSets().claimableWork(now, limit);
+    public List<PendingWork.Key> unclaimed(Transaction tx, Instant now, int limit) {
+        return tx.imageSets().unstartedWork(limit);
     }
 
     @Override
-    public boolean claim(Transaction tx, PendingWork.Key key, String owner, Instant now, Instant leaseExpiresAt) {
-        return tx.imageSets().claimWork(key, owner, now, leaseExpiresAt);
+    public boolean started(Transaction tx, PendingWork.Key key) {
+        return tx.imageSets().startWork(key);
+    }
+
+    /** The work id: the image set's id (hexadecimal, no dash), a dash, the version. */
+    @Override
+    public String leaseKey(PendingWork.Key key) {
+        return key.workId();
     }
 
     @Override
-    public boolean renew(Transaction tx, PendingWork.Key key, String owner, Instant leaseExpiresAt) {
-        return tx.imageSets().renewWork(key, owner, leaseExpiresAt);
+    public PendingWork.Key key(String leaseKey) {
+        int dash = leaseKey.lastIndexOf('-');
+        return new PendingWork.Key(leaseKey.substring(0, dash), Integer.parseInt(leaseKey.substring(dash + 1)));
     }
 
     @Override
@@ -65,7 +73,7 @@ public final class ImageSetWork implements LeasedWork<PendingWork.Key, PendingWo
     }
 
     @Override
-    public void run(PendingWork pending) throws Exception {
+    public void run(PendingWork pending, Lease lease) throws Exception {
         PendingWork.Key key = pending.key();
         Checkpoints.reach("image-set-work.begin");
         String datastoreId = store.read(tx -> tx.imageSets().findById(key.imageSetId()))
@@ -73,14 +81,14 @@ public final class ImageSetWork implements LeasedWork<PendingWork.Key, PendingWo
                 .orElseThrow(
                         () -> new IllegalStateException("Image set " + key.imageSetId() + " of pending work is gone"));
         try (WorkOwners.Registration owner = WorkOwners.register(key.workId(), datastoreId)) {
-            works.get(pending.kind()).complete(pending);
+            works.get(pending.kind()).complete(pending, lease);
         }
         Checkpoints.reach("image-set-work.committed");
     }
 
     @Override
-    public void fail(PendingWork pending, String message) {
-        works.get(pending.kind()).fail(pending, message);
+    public void fail(PendingWork pending, Lease lease, String message) {
+        works.get(pending.kind()).fail(pending, lease, message);
     }
 
     @Override

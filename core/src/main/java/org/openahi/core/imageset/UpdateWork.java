@@ -16,6 +16,7 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.Lease;
 
 /**
  * UpdateImageSetMetadata in the background: the edit applied to the base version's document (and its Study part
@@ -29,7 +30,7 @@ final class UpdateWork extends VersionWork {
     }
 
     @Override
-    void complete(PendingWork pending) throws IOException {
+    void complete(PendingWork pending, Lease lease) throws IOException {
         WorkPlans.Update plan = WorkPlans.read(pending.plan(), WorkPlans.Update.class);
         boolean primary = store.read(tx -> imageSet(tx, pending.imageSetId())).primary();
         DocumentBlobs.StoredDocument document;
@@ -56,13 +57,13 @@ final class UpdateWork extends VersionWork {
                                             new MetadataEdit.Options(plan.force(), true))));
                 }
             } catch (InvalidRequest e) {
-                fail(pending, FailureCode.INVALID_REQUEST.message(e.getMessage()));
+                fail(pending, lease, FailureCode.INVALID_REQUEST.message(e.getMessage()));
                 return;
             }
         }
         Checkpoints.reach("image-set-work.documents-written");
         store.write(tx -> {
-            if (!stillPending(tx, pending)) {
+            if (!stillPending(tx, pending, lease)) {
                 return null;
             }
             Instant now = now();
@@ -94,10 +95,10 @@ final class UpdateWork extends VersionWork {
     }
 
     @Override
-    void fail(PendingWork pending, String message) {
+    void fail(PendingWork pending, Lease lease, String message) {
         WorkPlans.Update plan = WorkPlans.read(pending.plan(), WorkPlans.Update.class);
         store.write(tx -> {
-            if (!stillPending(tx, pending)) {
+            if (!stillPending(tx, pending, lease)) {
                 return null;
             }
             Instant now = now();

@@ -13,6 +13,7 @@ import org.openahi.core.store.Ids;
 import org.openahi.core.store.Messages;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
+import org.openahi.core.work.Lease;
 
 /**
  * One kind of image set work (update, copy, delete): {@link #complete} does the work — documents are written
@@ -33,9 +34,9 @@ abstract class VersionWork {
         this.clock = clock;
     }
 
-    abstract void complete(PendingWork pending) throws IOException;
+    abstract void complete(PendingWork pending, Lease lease) throws IOException;
 
-    abstract void fail(PendingWork pending, String message);
+    abstract void fail(PendingWork pending, Lease lease, String message);
 
     /** A document written for the work, where the blob cleanup finds it if the work never commits. */
     protected DocumentBlobs.StoredDocument write(PendingWork pending, JsonNode document) throws IOException {
@@ -48,7 +49,9 @@ abstract class VersionWork {
         return versions.wholeBlob(imageSetId, version);
     }
 
-    protected static boolean stillPending(Transaction tx, PendingWork pending) {
+    /** Whether the work is still to be ended, checked in the transaction that ends it, which must hold its lease. */
+    protected static boolean stillPending(Transaction tx, PendingWork pending, Lease lease) {
+        lease.check(tx);
         return tx.imageSets().findWork(pending.key()).isPresent();
     }
 

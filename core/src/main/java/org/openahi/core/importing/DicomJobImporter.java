@@ -21,6 +21,7 @@ import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.Lease;
 import org.openahi.core.work.WorkFailedException;
 import org.openahi.dicom.io.ReadOptions;
 
@@ -60,7 +61,7 @@ public final class DicomJobImporter implements JobImporter {
     }
 
     @Override
-    public void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws WorkFailedException {
+    public void importFiles(ImportJob job, Lease lease, Consumer<ImportProgress> progress) throws WorkFailedException {
         List<ImportStorage.InputObject> listed = listInputs(job);
         MetadataMappings mappings = MetadataMappings.load(job, listed, storage);
         List<ImportStorage.InputObject> inputs = mappings.dicomInputs(listed);
@@ -110,6 +111,7 @@ public final class DicomJobImporter implements JobImporter {
         }
         commit(
                 job,
+                lease,
                 staged,
                 failures,
                 overrides,
@@ -153,12 +155,14 @@ public final class DicomJobImporter implements JobImporter {
 
     private void commit(
             ImportJob job,
+            Lease lease,
             List<StagedInstance> staged,
             Map<Integer, FileOutcome> failures,
             Map<Integer, List<AppliedOverride>> overrides,
             ImportProgress progress)
             throws WorkFailedException {
         ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
+            lease.check(tx);
             Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
             for (ImportCommit.Committed done : committed) {
                 ImportTarget target = done.target();

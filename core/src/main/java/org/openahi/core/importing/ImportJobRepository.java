@@ -21,17 +21,14 @@ public interface ImportJobRepository {
     /** Ids of all jobs that are SUBMITTED or IN_PROGRESS. */
     java.util.Set<String> unfinishedIds();
 
-    /** Jobs a runner may take: SUBMITTED, or IN_PROGRESS with a lease that ran out (their runner died). */
-    List<ImportJob> claimable(Instant now, int limit);
+    /** Ids of SUBMITTED jobs, oldest first: jobs no runner has started. */
+    List<String> submitted(int limit);
 
     /**
-     * Takes a claimable job for {@code owner} until {@code leaseExpiresAt}: IN_PROGRESS, one more attempt.
-     * False when another runner took it first.
+     * Starts a run of a SUBMITTED or IN_PROGRESS job (its lease just claimed): IN_PROGRESS, one more attempt; false
+     * when the job has ended.
      */
-    boolean claim(String jobId, String owner, Instant now, Instant leaseExpiresAt);
-
-    /** Extends the lease of a job this owner holds; false when the job is no longer its own. */
-    boolean renewLease(String jobId, String owner, Instant leaseExpiresAt);
+    boolean start(String jobId);
 
     void updateProgress(String jobId, ImportProgress progress, Optional<String> message);
 

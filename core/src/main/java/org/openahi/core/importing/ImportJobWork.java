@@ -13,6 +13,7 @@ import org.openahi.core.store.Messages;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.Lease;
 import org.openahi.core.work.LeasedWork;
 import org.openahi.core.work.LeasedWorkers;
 import org.openahi.core.work.WorkFailedException;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Import jobs as leased background work ({@link LeasedWorkers} runs them): SUBMITTED ones, and IN_PROGRESS ones
- * whose runner died. A job that was interrupted runs again from the start (nothing of it was committed); one
+ * whose runner died; each commit of a run (progress, the image sets and outcomes, the end) checks its lease. A job that was interrupted runs again from the start (nothing of it was committed); one
  * interrupted after its commit only writes its manifests again, and is never given up for that.
  */
 public final class ImportJobWork implements LeasedWork<String, ImportJob> {
@@ -52,18 +53,23 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
     }
 
     @Override
-    public List<String> claimable(Transaction tx, Instant now, int limit) {
-        return tx.importJobs().claimable(now, limit).stream().map(ImportJob::id).toList();
+    public List<String> unclaimed(Transaction tx, Instant now, int limit) {
+        return tx.importJobs().submitted(limit);
     }
 
     @Override
-    public boolean claim(Transaction tx, String jobId, String owner, Instant now, Instant leaseExpiresAt) {
-        return tx.importJobs().claim(jobId, owner, now, leaseExpiresAt);
+    public boolean started(Transaction tx, String jobId) {
+        return tx.importJobs().start(jobId);
     }
 
     @Override
-    public boolean renew(Transaction tx, String jobId, String owner, Instant leaseExpiresAt) {
-        return tx.importJobs().renewLease(jobId, owner, leaseExpiresAt);
+    public String leaseKey(String jobId) {
+        return jobId;
+    }
+
+    @Override
+    public String key(String leaseKey) {
+        return leaseKey;
     }
 
     @Override
@@ -78,7 +84,7 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
     }
 
     @Override
-    public void run(ImportJob job) throws Exception {
+    public void run(ImportJob job, Lease lease) throws Exception {
         String jobId = job.id();
         try {
             if (!job.outputsPending()) {
@@ -89,12 +95,13 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
                         job.inputUri(),
                         job.outputUri());
                 try (WorkOwners.Registration owner = WorkOwners.register(jobId, job.datastoreId())) {
-                    importer.importFiles(job, progress -> reportProgress(jobId, progress));
+                    importer.importFiles(job, lease, progress -> reportProgress(jobId, lease, progress));
                 }
             }
             ImportJob committed = store.read(tx -> tx.importJobs().find(jobId)).orElseThrow();
             writeOutputs(committed);
             store.write(tx -> {
+                lease.check(tx);
                 tx.importJobs().setOutputsPending(jobId, false);
                 tx.importJobs().finish(jobId, ImportJobStatus.COMPLETED, clock.instant(), Optional.empty());
                 return null;
@@ -123,7 +130,7 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
     }
 
     /** Records progress at most once a second per job, and always the last report. */
-    private void reportProgress(String jobId, ImportProgress progress) {
+    private void reportProgress(String jobId, Lease lease, ImportProgress progress) {
         long now = System.nanoTime();
         Long last = lastProgressWrite.get(jobId);
         boolean finished = progress.processed() == progress.scanned();
@@ -134,6 +141,7 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
         String message = FailureCode.IN_PROGRESS.message(progress.processed() + " of " + progress.scanned()
                 + " files processed, " + progress.imported() + " imported, " + progress.failed() + " failed");
         store.write(tx -> {
+            lease.check(tx);
             tx.importJobs().updateProgress(jobId, progress, Optional.of(message));
             return null;
         });
@@ -171,13 +179,14 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
     }
 
     @Override
-    public void fail(ImportJob job, String message) {
-        LOG.warn("Import job {} FAILED: {}", job.id(), message);
+    public void fail(ImportJob job, Lease lease, String message) {
         store.write(tx -> {
+            lease.check(tx);
             tx.importJobs()
                     .finish(job.id(), ImportJobStatus.FAILED, clock.instant(), Optional.of(Messages.fit(message)));
             return null;
         });
+        LOG.warn("Import job {} FAILED: {}", job.id(), message);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.openahi.core.importing;
 
 import java.util.function.Consumer;
+import org.openahi.core.work.Lease;
 import org.openahi.core.work.WorkFailedException;
 
 /**
@@ -10,5 +11,6 @@ import org.openahi.core.work.WorkFailedException;
  */
 public interface JobImporter {
 
-    void importFiles(ImportJob job, Consumer<ImportProgress> progress) throws WorkFailedException;
+    /** Imports the job's files; the commit checks {@code lease} in its transaction. */
+    void importFiles(ImportJob job, Lease lease, Consumer<ImportProgress> progress) throws WorkFailedException;
 }

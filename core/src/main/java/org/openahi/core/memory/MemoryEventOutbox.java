@@ -9,7 +9,6 @@ import java.util.function.UnaryOperator;
 import org.openahi.core.events.DeliveryCursor;
 import org.openahi.core.events.EventOutbox;
 import org.openahi.core.events.OutboxEvent;
-import org.openahi.core.memory.MemoryTables.Leased;
 
 /** Events in position order (appended last, so insertion order is position order) and the webhooks' cursors. */
 final class MemoryEventOutbox implements EventOutbox {
@@ -44,14 +43,12 @@ final class MemoryEventOutbox implements EventOutbox {
     public void addCursor(String webhook, long deliveredPosition, Instant nextAttemptAt) {
         tables.writing(tables.cursors)
                 .putIfAbsent(
-                        webhook,
-                        Leased.free(
-                                new DeliveryCursor(webhook, deliveredPosition, 0, nextAttemptAt, Optional.empty())));
+                        webhook, new DeliveryCursor(webhook, deliveredPosition, 0, nextAttemptAt, Optional.empty()));
     }
 
     @Override
     public Optional<DeliveryCursor> cursor(String webhook) {
-        return Optional.ofNullable(tables.cursors.get(webhook)).map(Leased::value);
+        return Optional.ofNullable(tables.cursors.get(webhook));
     }
 
     @Override
@@ -61,42 +58,23 @@ final class MemoryEventOutbox implements EventOutbox {
     }
 
     @Override
-    public List<String> claimableCursors(Collection<String> among, Instant now, int limit) {
+    public List<String> dueCursors(Collection<String> among, Instant now, int limit) {
         return among.stream()
                 .distinct()
                 .sorted()
-                .filter(webhook -> claimable(tables.cursors.get(webhook), now))
+                .filter(webhook -> due(tables.cursors.get(webhook), now))
                 .limit(limit)
                 .toList();
     }
 
     @Override
-    public boolean claimCursor(String webhook, String owner, Instant now, Instant leaseExpiresAt) {
-        Leased<DeliveryCursor> row = tables.cursors.get(webhook);
-        if (row == null || !row.isFreeAt(now)) {
-            return false;
-        }
-        tables.writing(tables.cursors).put(webhook, new Leased<>(row.value(), owner, leaseExpiresAt));
-        return true;
-    }
-
-    @Override
-    public boolean renewCursor(String webhook, String owner, Instant leaseExpiresAt) {
-        Leased<DeliveryCursor> row = tables.cursors.get(webhook);
-        if (row == null || !owner.equals(row.owner())) {
-            return false;
-        }
-        tables.writing(tables.cursors).put(webhook, new Leased<>(row.value(), owner, leaseExpiresAt));
-        return true;
-    }
-
-    @Override
     public boolean advance(String webhook, long from, long to) {
-        Leased<DeliveryCursor> row = tables.cursors.get(webhook);
-        if (row == null || row.value().deliveredPosition() != from) {
+        DeliveryCursor cursor = tables.cursors.get(webhook);
+        if (cursor == null || cursor.deliveredPosition() != from) {
             return false;
         }
-        change(webhook, cursor -> new DeliveryCursor(webhook, to, 0, cursor.nextAttemptAt(), Optional.empty()));
+        tables.writing(tables.cursors)
+                .put(webhook, new DeliveryCursor(webhook, to, 0, cursor.nextAttemptAt(), Optional.empty()));
         return true;
     }
 
@@ -109,11 +87,6 @@ final class MemoryEventOutbox implements EventOutbox {
     }
 
     @Override
-    public void releaseCursor(String webhook) {
-        tables.writing(tables.cursors).computeIfPresent(webhook, (key, row) -> Leased.free(row.value()));
-    }
-
-    @Override
     public void moveCursor(String webhook, long deliveredPosition, Instant nextAttemptAt) {
         change(webhook, cursor -> new DeliveryCursor(webhook, deliveredPosition, 0, nextAttemptAt, Optional.empty()));
     }
@@ -121,20 +94,16 @@ final class MemoryEventOutbox implements EventOutbox {
     @Override
     public void dueAll(Instant now) {
         tables.writing(tables.cursors)
-                .replaceAll((webhook, row) -> row.value().nextAttemptAt().isAfter(now)
-                        ? row.with(new DeliveryCursor(
-                                webhook,
-                                row.value().deliveredPosition(),
-                                row.value().attempts(),
-                                now,
-                                row.value().lastError()))
-                        : row);
+                .replaceAll((webhook, cursor) -> cursor.nextAttemptAt().isAfter(now)
+                        ? new DeliveryCursor(
+                                webhook, cursor.deliveredPosition(), cursor.attempts(), now, cursor.lastError())
+                        : cursor);
     }
 
     @Override
     public int prune(Instant before) {
         long passedByAll = tables.cursors.values().stream()
-                .mapToLong(row -> row.value().deliveredPosition())
+                .mapToLong(DeliveryCursor::deliveredPosition)
                 .min()
                 .orElse(tables.lastEventPosition());
         int count = tables.events.size();
@@ -144,15 +113,14 @@ final class MemoryEventOutbox implements EventOutbox {
         return count - tables.events.size();
     }
 
-    /** Behind the last event, due, and not held under a lease that has not run out. */
-    private boolean claimable(Leased<DeliveryCursor> row, Instant now) {
-        return row != null
-                && !row.value().nextAttemptAt().isAfter(now)
-                && row.isFreeAt(now)
-                && row.value().deliveredPosition() < tables.lastEventPosition();
+    /** Behind the last event and due. */
+    private boolean due(DeliveryCursor cursor, Instant now) {
+        return cursor != null
+                && !cursor.nextAttemptAt().isAfter(now)
+                && cursor.deliveredPosition() < tables.lastEventPosition();
     }
 
     private void change(String webhook, UnaryOperator<DeliveryCursor> change) {
-        tables.writing(tables.cursors).computeIfPresent(webhook, (key, row) -> row.with(change.apply(row.value())));
+        tables.writing(tables.cursors).computeIfPresent(webhook, (key, cursor) -> change.apply(cursor));
     }
 }

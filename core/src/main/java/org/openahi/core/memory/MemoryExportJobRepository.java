@@ -9,7 +9,6 @@ import org.openahi.core.exporting.ExportJob;
 import org.openahi.core.exporting.ExportJobRepository;
 import org.openahi.core.exporting.ExportJobStatus;
 import org.openahi.core.exporting.ExportProgress;
-import org.openahi.core.memory.MemoryTables.Leased;
 
 final class MemoryExportJobRepository implements ExportJobRepository {
     private final MemoryTables tables;
@@ -20,19 +19,18 @@ final class MemoryExportJobRepository implements ExportJobRepository {
 
     @Override
     public void insert(ExportJob job) {
-        tables.insert(tables.exportJobs, job.id(), Leased.free(job), "export job");
+        tables.insert(tables.exportJobs, job.id(), job, "export job");
     }
 
     @Override
     public Optional<ExportJob> find(String jobId) {
-        return Optional.ofNullable(tables.exportJobs.get(jobId)).map(Leased::value);
+        return Optional.ofNullable(tables.exportJobs.get(jobId));
     }
 
     @Override
-    public List<String> claimable(Instant now, int limit) {
+    public List<String> submitted(int limit) {
         return tables.exportJobs.values().stream()
-                .filter(row -> claimable(row, now))
-                .map(Leased::value)
+                .filter(job -> job.status() == ExportJobStatus.SUBMITTED)
                 .sorted(Comparator.comparing(ExportJob::submittedAt).thenComparing(ExportJob::id))
                 .limit(limit)
                 .map(ExportJob::id)
@@ -40,25 +38,21 @@ final class MemoryExportJobRepository implements ExportJobRepository {
     }
 
     @Override
-    public boolean claim(String jobId, String owner, Instant now, Instant leaseExpiresAt) {
-        Leased<ExportJob> row = tables.exportJobs.get(jobId);
-        if (row == null || !claimable(row, now)) {
+    public boolean start(String jobId) {
+        ExportJob job = tables.exportJobs.get(jobId);
+        if (job == null || (job.status() != ExportJobStatus.SUBMITTED && job.status() != ExportJobStatus.IN_PROGRESS)) {
             return false;
         }
-        ExportJob job = row.value();
-        ExportJob taken = with(
-                job, ExportJobStatus.IN_PROGRESS, job.endedAt(), job.message(), job.attempts() + 1, job.progress());
-        tables.writing(tables.exportJobs).put(jobId, new Leased<>(taken, owner, leaseExpiresAt));
-        return true;
-    }
-
-    @Override
-    public boolean renewLease(String jobId, String owner, Instant leaseExpiresAt) {
-        Leased<ExportJob> row = tables.exportJobs.get(jobId);
-        if (row == null || !owner.equals(row.owner()) || row.value().status() != ExportJobStatus.IN_PROGRESS) {
-            return false;
-        }
-        tables.writing(tables.exportJobs).put(jobId, new Leased<>(row.value(), owner, leaseExpiresAt));
+        tables.writing(tables.exportJobs)
+                .put(
+                        jobId,
+                        with(
+                                job,
+                                ExportJobStatus.IN_PROGRESS,
+                                job.endedAt(),
+                                job.message(),
+                                job.attempts() + 1,
+                                job.progress()));
         return true;
     }
 
@@ -69,25 +63,11 @@ final class MemoryExportJobRepository implements ExportJobRepository {
 
     @Override
     public void finish(String jobId, ExportJobStatus status, Instant endedAt, Optional<String> message) {
-        Leased<ExportJob> row = tables.exportJobs.get(jobId);
-        if (row != null) {
-            ExportJob job = row.value();
-            tables.writing(tables.exportJobs)
-                    .put(
-                            jobId,
-                            Leased.free(
-                                    with(job, status, Optional.of(endedAt), message, job.attempts(), job.progress())));
-        }
-    }
-
-    /** SUBMITTED, or IN_PROGRESS under a lease that ran out: its runner died. */
-    private static boolean claimable(Leased<ExportJob> row, Instant now) {
-        ExportJobStatus status = row.value().status();
-        return status == ExportJobStatus.SUBMITTED || (status == ExportJobStatus.IN_PROGRESS && row.expiredBefore(now));
+        change(jobId, job -> with(job, status, Optional.of(endedAt), message, job.attempts(), job.progress()));
     }
 
     private void change(String jobId, UnaryOperator<ExportJob> change) {
-        tables.writing(tables.exportJobs).computeIfPresent(jobId, (id, row) -> row.with(change.apply(row.value())));
+        tables.writing(tables.exportJobs).computeIfPresent(jobId, (id, job) -> change.apply(job));
     }
 
     private static ExportJob with(

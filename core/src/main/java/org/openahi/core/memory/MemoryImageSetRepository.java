@@ -28,7 +28,6 @@ import org.openahi.core.imageset.SearchResult;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.imageset.VersionDocument;
 import org.openahi.core.memory.MemoryTables.ImageSetRow;
-import org.openahi.core.memory.MemoryTables.Leased;
 import org.openahi.core.memory.MemoryTables.Pair;
 import org.openahi.core.memory.MemoryTables.PendingWorkRow;
 
@@ -375,23 +374,18 @@ final class MemoryImageSetRepository implements ImageSetRepository {
         tables.requireParent(tables.imageSets, work.imageSetId(), "image set");
         PendingWork fresh = new PendingWork(work.imageSetId(), work.version(), work.kind(), work.plan(), 0);
         tables.insert(
-                tables.pendingWork,
-                work.key(),
-                Leased.free(new PendingWorkRow(fresh, Instant.now())),
-                "image set pending work");
+                tables.pendingWork, work.key(), new PendingWorkRow(fresh, Instant.now()), "image set pending work");
     }
 
     @Override
     public Optional<PendingWork> findWork(PendingWork.Key key) {
-        return Optional.ofNullable(tables.pendingWork.get(key))
-                .map(row -> row.value().work());
+        return Optional.ofNullable(tables.pendingWork.get(key)).map(PendingWorkRow::work);
     }
 
     @Override
-    public List<PendingWork.Key> claimableWork(Instant now, int limit) {
+    public List<PendingWork.Key> unstartedWork(int limit) {
         return tables.pendingWork.values().stream()
-                .filter(row -> row.leaseExpiresAt() == null || row.expiredBefore(now))
-                .map(Leased::value)
+                .filter(row -> row.work().attempts() == 0)
                 .sorted(Comparator.comparing(PendingWorkRow::createdAt))
                 .limit(limit)
                 .map(row -> row.work().key())
@@ -399,26 +393,15 @@ final class MemoryImageSetRepository implements ImageSetRepository {
     }
 
     @Override
-    public boolean claimWork(PendingWork.Key key, String owner, Instant now, Instant leaseExpiresAt) {
-        Leased<PendingWorkRow> row = tables.pendingWork.get(key);
-        if (row == null || !(row.leaseExpiresAt() == null || row.expiredBefore(now))) {
+    public boolean startWork(PendingWork.Key key) {
+        PendingWorkRow row = tables.pendingWork.get(key);
+        if (row == null) {
             return false;
         }
-        PendingWork work = row.value().work();
-        PendingWork taken =
+        PendingWork work = row.work();
+        PendingWork started =
                 new PendingWork(work.imageSetId(), work.version(), work.kind(), work.plan(), work.attempts() + 1);
-        tables.writing(tables.pendingWork)
-                .put(key, new Leased<>(new PendingWorkRow(taken, row.value().createdAt()), owner, leaseExpiresAt));
-        return true;
-    }
-
-    @Override
-    public boolean renewWork(PendingWork.Key key, String owner, Instant leaseExpiresAt) {
-        Leased<PendingWorkRow> row = tables.pendingWork.get(key);
-        if (row == null || !owner.equals(row.owner())) {
-            return false;
-        }
-        tables.writing(tables.pendingWork).put(key, new Leased<>(row.value(), owner, leaseExpiresAt));
+        tables.writing(tables.pendingWork).put(key, new PendingWorkRow(started, row.createdAt()));
         return true;
     }
 

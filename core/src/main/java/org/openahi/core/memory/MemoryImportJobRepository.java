@@ -13,7 +13,6 @@ import org.openahi.core.importing.ImportJob;
 import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.importing.ImportJobStatus;
 import org.openahi.core.importing.ImportProgress;
-import org.openahi.core.memory.MemoryTables.Leased;
 import org.openahi.core.memory.MemoryTables.Pair;
 import org.openahi.core.page.Cursor;
 
@@ -30,19 +29,18 @@ final class MemoryImportJobRepository implements ImportJobRepository {
     @Override
     public void insert(ImportJob job) {
         tables.requireParent(tables.datastores, job.datastoreId(), "datastore");
-        tables.insert(tables.importJobs, job.id(), Leased.free(job), "import job");
+        tables.insert(tables.importJobs, job.id(), job, "import job");
     }
 
     @Override
     public Optional<ImportJob> find(String jobId) {
-        return Optional.ofNullable(tables.importJobs.get(jobId)).map(Leased::value);
+        return Optional.ofNullable(tables.importJobs.get(jobId));
     }
 
     @Override
     public List<ImportJob> listNewestFirst(
             String datastoreId, Optional<ImportJobStatus> status, Optional<Cursor> after, int limit) {
         return tables.importJobs.values().stream()
-                .map(Leased::value)
                 .filter(job -> job.datastoreId().equals(datastoreId))
                 .filter(job -> status.isEmpty() || job.status() == status.get())
                 .filter(job -> after.isEmpty() || MemoryOrder.before(job.submittedAt(), job.id(), after.get()))
@@ -54,7 +52,6 @@ final class MemoryImportJobRepository implements ImportJobRepository {
     @Override
     public int countUnfinished(String datastoreId) {
         return (int) tables.importJobs.values().stream()
-                .map(Leased::value)
                 .filter(job -> job.datastoreId().equals(datastoreId) && unfinished(job))
                 .count();
     }
@@ -62,48 +59,38 @@ final class MemoryImportJobRepository implements ImportJobRepository {
     @Override
     public Set<String> unfinishedIds() {
         return tables.importJobs.values().stream()
-                .map(Leased::value)
                 .filter(MemoryImportJobRepository::unfinished)
                 .map(ImportJob::id)
                 .collect(Collectors.toSet());
     }
 
     @Override
-    public List<ImportJob> claimable(Instant now, int limit) {
+    public List<String> submitted(int limit) {
         return tables.importJobs.values().stream()
-                .filter(row -> claimable(row, now))
-                .map(Leased::value)
+                .filter(job -> job.status() == ImportJobStatus.SUBMITTED)
                 .sorted(OLDEST_FIRST)
                 .limit(limit)
+                .map(ImportJob::id)
                 .toList();
     }
 
     @Override
-    public boolean claim(String jobId, String owner, Instant now, Instant leaseExpiresAt) {
-        Leased<ImportJob> row = tables.importJobs.get(jobId);
-        if (row == null || !claimable(row, now)) {
+    public boolean start(String jobId) {
+        ImportJob job = tables.importJobs.get(jobId);
+        if (job == null || !unfinished(job)) {
             return false;
         }
-        ImportJob job = row.value();
-        ImportJob taken = copy(
-                job,
-                ImportJobStatus.IN_PROGRESS,
-                job.endedAt(),
-                job.message(),
-                job.attempts() + 1,
-                job.outputsPending(),
-                job.progress());
-        tables.writing(tables.importJobs).put(jobId, new Leased<>(taken, owner, leaseExpiresAt));
-        return true;
-    }
-
-    @Override
-    public boolean renewLease(String jobId, String owner, Instant leaseExpiresAt) {
-        Leased<ImportJob> row = tables.importJobs.get(jobId);
-        if (row == null || !owner.equals(row.owner()) || row.value().status() != ImportJobStatus.IN_PROGRESS) {
-            return false;
-        }
-        tables.writing(tables.importJobs).put(jobId, new Leased<>(row.value(), owner, leaseExpiresAt));
+        tables.writing(tables.importJobs)
+                .put(
+                        jobId,
+                        copy(
+                                job,
+                                ImportJobStatus.IN_PROGRESS,
+                                job.endedAt(),
+                                job.message(),
+                                job.attempts() + 1,
+                                job.outputsPending(),
+                                job.progress()));
         return true;
     }
 
@@ -123,21 +110,16 @@ final class MemoryImportJobRepository implements ImportJobRepository {
 
     @Override
     public void finish(String jobId, ImportJobStatus status, Instant endedAt, Optional<String> message) {
-        Leased<ImportJob> row = tables.importJobs.get(jobId);
-        if (row != null) {
-            ImportJob job = row.value();
-            tables.writing(tables.importJobs)
-                    .put(
-                            jobId,
-                            Leased.free(copy(
-                                    job,
-                                    status,
-                                    Optional.of(endedAt),
-                                    message,
-                                    job.attempts(),
-                                    job.outputsPending(),
-                                    job.progress())));
-        }
+        change(
+                jobId,
+                job -> copy(
+                        job,
+                        status,
+                        Optional.of(endedAt),
+                        message,
+                        job.attempts(),
+                        job.outputsPending(),
+                        job.progress()));
     }
 
     @Override
@@ -159,14 +141,8 @@ final class MemoryImportJobRepository implements ImportJobRepository {
         return job.status() == ImportJobStatus.SUBMITTED || job.status() == ImportJobStatus.IN_PROGRESS;
     }
 
-    /** SUBMITTED, or IN_PROGRESS under a lease that ran out: its runner died. */
-    private static boolean claimable(Leased<ImportJob> row, Instant now) {
-        ImportJobStatus status = row.value().status();
-        return status == ImportJobStatus.SUBMITTED || (status == ImportJobStatus.IN_PROGRESS && row.expiredBefore(now));
-    }
-
     private void change(String jobId, UnaryOperator<ImportJob> change) {
-        tables.writing(tables.importJobs).computeIfPresent(jobId, (id, row) -> row.with(change.apply(row.value())));
+        tables.writing(tables.importJobs).computeIfPresent(jobId, (id, job) -> change.apply(job));
     }
 
     private static ImportJob copy(

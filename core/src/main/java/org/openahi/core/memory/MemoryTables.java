@@ -41,24 +41,8 @@ final class MemoryTables {
             Long seriesNumber,
             boolean dicomWebIndexed) {}
 
-    /** A row that a runner takes under a lease; {@code owner} and {@code leaseExpiresAt} are null when none holds it. */
-    record Leased<T>(T value, String owner, Instant leaseExpiresAt) {
-        static <T> Leased<T> free(T value) {
-            return new Leased<>(value, null, null);
-        }
-
-        Leased<T> with(T newValue) {
-            return new Leased<>(newValue, owner, leaseExpiresAt);
-        }
-
-        boolean expiredBefore(Instant now) {
-            return leaseExpiresAt != null && leaseExpiresAt.isBefore(now);
-        }
-
-        boolean isFreeAt(Instant now) {
-            return owner == null || expiredBefore(now);
-        }
-    }
+    /** A lease of background work: its holder, epoch and expiry ({@code null} once released). */
+    record LeaseRow(String owner, long epoch, Instant expiresAt) {}
 
     record PendingWorkRow(PendingWork work, Instant createdAt) {}
 
@@ -74,17 +58,18 @@ final class MemoryTables {
     final Map<Pair<String, Integer>, ImageSetVersion> versions;
     final Map<Pair<String, String>, StoredFrame> frames;
     final Map<String, Pair<String, DocumentPart>> documentParts;
-    final Map<PendingWork.Key, Leased<PendingWorkRow>> pendingWork;
+    final Map<PendingWork.Key, PendingWorkRow> pendingWork;
     final Map<Pair<String, Integer>, VersionAuthor> versionAuthors;
     final Map<String, TierRow> tiers;
-    final Map<String, Leased<ImportJob>> importJobs;
+    final Map<String, ImportJob> importJobs;
     final Map<Pair<String, Integer>, FileOutcome> importOutcomes;
     final Map<String, StagedRow> staged;
     final Map<Pair<String, String>, IdempotencyRepository.Entry> idempotency;
     final Map<String, byte[]> secrets;
     final Map<Long, OutboxEvent> events;
-    final Map<String, Leased<DeliveryCursor>> cursors;
-    final Map<String, Leased<ExportJob>> exportJobs;
+    final Map<String, DeliveryCursor> cursors;
+    final Map<String, ExportJob> exportJobs;
+    final Map<Pair<String, String>, LeaseRow> leases;
     private long lastEventPosition;
 
     /** An empty, committed store. */
@@ -112,6 +97,7 @@ final class MemoryTables {
         events = table(from == null ? null : from.events);
         cursors = table(from == null ? null : from.cursors);
         exportJobs = table(from == null ? null : from.exportJobs);
+        leases = table(from == null ? null : from.leases);
         lastEventPosition = from == null ? 0 : from.lastEventPosition;
     }
 

@@ -12,6 +12,7 @@ import org.openahi.core.store.SecretRepository;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.tag.TagRepository;
 import org.openahi.core.tier.TierRepository;
+import org.openahi.core.work.Leases;
 
 /** The repositories over one transaction's tables. */
 final class MemoryTransaction implements Transaction {
@@ -74,5 +75,10 @@ final class MemoryTransaction implements Transaction {
     @Override
     public ExportJobRepository exports() {
         return new MemoryExportJobRepository(tables);
+    }
+
+    @Override
+    public Leases leases() {
+        return new MemoryLeases(tables);
     }
 }

@@ -9,6 +9,7 @@ import org.openahi.core.importing.ImportJobRepository;
 import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.tag.TagRepository;
 import org.openahi.core.tier.TierRepository;
+import org.openahi.core.work.Leases;
 
 /** The repositories of one metadata-store transaction. */
 public interface Transaction {
@@ -36,4 +37,7 @@ public interface Transaction {
 
     /** openahi's export jobs (docs/export.md). */
     ExportJobRepository exports();
+
+    /** The leases background work is claimed and fenced with. */
+    Leases leases();
 }

@@ -7,24 +7,31 @@ import org.openahi.core.store.Transaction;
 
 /**
  * One kind of leased background work (an import job, an image set's pending work): where its items are recorded,
- * how one runs and how it ends failed. {@link LeasedWorkers} claims, runs, gives up and cleans up the same way for
- * every kind. Every method with a {@link Transaction} runs inside a metadata-store transaction.
+ * how one runs and how it ends failed. {@link LeasedWorkers} claims (through {@link Leases}), runs, gives up and
+ * cleans up the same way for every kind. Every method with a {@link Transaction} runs inside a metadata-store
+ * transaction; every transaction that commits an item's work checks its {@link Lease} there.
  *
  * @param <K> the key of an item
  * @param <T> the item as recorded
  */
 public interface LeasedWork<K, T> {
-    /** Names the threads and the log lines of this kind: {@code import}, {@code imageset}. */
+    /** Names the threads, the log lines and the leases of this kind: {@code import}, {@code imageset}. */
     String name();
 
-    /** Items nobody holds: new ones, and those whose lease ran out. */
-    List<K> claimable(Transaction tx, Instant now, int limit);
+    /** Items waiting for their first run (or, for a kind whose items never end, their next one). */
+    List<K> unclaimed(Transaction tx, Instant now, int limit);
 
-    /** Takes an item for {@code owner} until {@code leaseExpiresAt}; false when another runner took it first. */
-    boolean claim(Transaction tx, K key, String owner, Instant now, Instant leaseExpiresAt);
+    /**
+     * Records, in the transaction that claimed the item's lease, that a run begins (IN_PROGRESS, one more attempt);
+     * false when the item needs no run any more (it ended meanwhile).
+     */
+    boolean started(Transaction tx, K key);
 
-    /** Extends the lease; false when the item is no longer the owner's (or is done). */
-    boolean renew(Transaction tx, K key, String owner, Instant leaseExpiresAt);
+    /** The item's key in {@link Leases}. */
+    String leaseKey(K key);
+
+    /** The item whose key in {@link Leases} is {@code leaseKey}. */
+    K key(String leaseKey);
 
     /** The item as recorded; empty once it ended and its record is gone. */
     Optional<T> find(Transaction tx, K key);
@@ -33,13 +40,14 @@ public interface LeasedWork<K, T> {
     int attempts(T item);
 
     /**
-     * Does the item's work and records its end. A {@link WorkFailedException} ends the item failed with its message;
+     * Does the item's work and records its end, each commit checking {@code lease}. A {@link WorkFailedException}
+     * ends the item failed with its message; a {@link LeaseLostException} stops the run without ending the item;
      * anything else (unless the server is stopping) ends it failed as a server error.
      */
-    void run(T item) throws Exception;
+    void run(T item, Lease lease) throws Exception;
 
-    /** Ends the item as failed with {@code message}, its stored failure text. */
-    void fail(T item, String message);
+    /** Ends the item as failed with {@code message}, its stored failure text, checking {@code lease}. */
+    void fail(T item, Lease lease, String message);
 
     /** The failure text of an item given up after {@code maxAttempts} interrupted runs. */
     String givenUp(int maxAttempts);

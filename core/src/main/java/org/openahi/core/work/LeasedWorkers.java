@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
+import org.openahi.core.store.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Runs one kind of background work ({@link LeasedWork}) recorded in the metadata store on a bounded pool. Each item
  * is claimed with a lease the runner renews while it works, so in a scale-out deployment an item runs on one node,
  * and an item whose node died (or was killed) is taken over once its lease runs out — by another node or by this one
- * after a restart. An item interrupted more than {@code maxAttempts} times is given up as failed; an item that
+ * after a restart. Each claim raises the item's lease epoch and every commit of the item checks it ({@link Lease}),
+ * so a runner that lost its lease (paused past it) stops at its next commit instead of committing after its
+ * successor. An item interrupted more than {@code maxAttempts} times is given up as failed; an item that
  * ended has what its runs wrote and did not keep removed.
  *
  * @param <K> the key of a work item
@@ -31,8 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class LeasedWorkers<K, T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeasedWorkers.class);
 
-    /** How items run: how many at once, lease length, interrupted runs before giving up, polling interval. */
-    public record Settings(int parallelism, Duration lease, int maxAttempts, Duration pollInterval) {}
+    /**
+     * How items run: the node's name (its leases' owner, with a suffix of this run), how many at once, lease length,
+     * interrupted runs before giving up, polling interval.
+     */
+    public record Settings(String node, int parallelism, Duration lease, int maxAttempts, Duration pollInterval) {}
 
     private final String name;
     private final MetadataStore store;
@@ -40,10 +49,10 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
     private final BlobCleanup cleanup;
     private final Clock clock;
     private final Settings settings;
-    private final String owner = "node-" + Ids.newId();
+    private final String owner;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
-    private final Set<K> running = ConcurrentHashMap.newKeySet();
+    private final Map<K, Lease> running = new ConcurrentHashMap<>();
 
     public LeasedWorkers(
             LeasedWork<K, T> kind, MetadataStore store, BlobCleanup cleanup, Clock clock, Settings settings) {
@@ -53,6 +62,7 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         this.cleanup = cleanup;
         this.clock = clock;
         this.settings = settings;
+        this.owner = settings.node() + "/" + Ids.newId().substring(0, 8);
         this.workers = Executors.newFixedThreadPool(
                 settings.parallelism(),
                 Thread.ofPlatform().name("openahi-" + name + "-", 0).factory());
@@ -81,10 +91,13 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
             if (free <= 0) {
                 return;
             }
-            List<K> candidates = store.read(tx -> kind.claimable(tx, clock.instant(), free));
-            for (K candidate : candidates) {
-                if (!running.contains(candidate) && take(candidate) && running.add(candidate)) {
-                    workers.execute(() -> run(candidate));
+            for (K candidate : candidates(free)) {
+                if (running.containsKey(candidate)) {
+                    continue;
+                }
+                Optional<Lease> claimed = store.write(tx -> claim(tx, candidate));
+                if (claimed.isPresent() && running.putIfAbsent(candidate, claimed.get()) == null) {
+                    workers.execute(() -> run(candidate, claimed.get()));
                 }
             }
         } catch (RuntimeException e) {
@@ -92,10 +105,14 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         }
     }
 
-    /** Claims the item for this node; false when another runner holds it. */
-    private boolean take(K candidate) {
-        Instant leaseEnd = clock.instant().plus(settings.lease());
-        return store.write(tx -> kind.claim(tx, candidate, owner, clock.instant(), leaseEnd));
+    /** Up to {@code limit} items to try: new ones, and those whose lease ran out unreleased. */
+    private List<K> candidates(int limit) {
+        return store.read(tx -> {
+            Instant now = clock.instant();
+            Set<K> found = new LinkedHashSet<>(kind.unclaimed(tx, now, limit));
+            tx.leases().claimable(name, now, limit).forEach(key -> found.add(kind.key(key)));
+            return List.copyOf(found);
+        });
     }
 
     /**
@@ -108,10 +125,11 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         boolean took = true;
         while (took) {
             took = false;
-            for (K candidate : store.read(tx -> kind.claimable(tx, clock.instant(), settings.parallelism()))) {
-                if (take(candidate)) {
+            for (K candidate : candidates(settings.parallelism())) {
+                Optional<Lease> claimed = store.write(tx -> claim(tx, candidate));
+                if (claimed.isPresent()) {
                     took = true;
-                    runOnce(candidate);
+                    runOnce(candidate, claimed.get());
                     runs++;
                 }
             }
@@ -119,9 +137,26 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         return runs;
     }
 
-    private void run(K item) {
+    /** Claims the item's lease and starts a run of it, in one transaction; empty when it is not this node's to run. */
+    private Optional<Lease> claim(Transaction tx, K item) {
+        Instant now = clock.instant();
+        String key = kind.leaseKey(item);
+        OptionalLong epoch = tx.leases().claim(name, key, owner, now, now.plus(settings.lease()));
+        if (epoch.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!kind.started(tx, item)) {
+            tx.leases().release(name, key, epoch.getAsLong());
+            return Optional.empty();
+        }
+        return Optional.of(new Lease(name, key, owner, epoch.getAsLong()));
+    }
+
+    private void run(K item, Lease lease) {
         try {
-            runOnce(item);
+            runOnce(item, lease);
+        } catch (LeaseLostException e) {
+            LOG.warn("{} work {} stopped on this node: {}", name, item, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error(
                     "{} work {} failed unexpectedly; it will be taken up again when its lease runs out", name, item, e);
@@ -131,38 +166,54 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         }
     }
 
-    /** One run of a claimed item, ending it (done, failed or given up) unless the server is stopping. */
-    private void runOnce(K key) {
+    /**
+     * One run of a claimed item, ending it (done, failed or given up) and releasing its lease unless the server is
+     * stopping; a lease lost on the way stops it where it is, its successor's to finish.
+     */
+    private void runOnce(K key, Lease lease) {
         Optional<T> found = store.read(tx -> kind.find(tx, key));
-        if (found.isEmpty()) {
+        if (found.isPresent() && !ranToItsEnd(key, found.get(), lease)) {
             return;
         }
-        T item = found.get();
+        store.write(tx -> {
+            tx.leases().release(name, lease.key(), lease.epoch());
+            return null;
+        });
+        cleanUp(key);
+    }
+
+    /** Runs the item; false when the server stopped it. */
+    private boolean ranToItsEnd(K key, T item, Lease lease) {
         try {
             if (kind.attempts(item) > settings.maxAttempts()) {
-                kind.fail(item, kind.givenUp(settings.maxAttempts()));
+                kind.fail(item, lease, kind.givenUp(settings.maxAttempts()));
             } else {
-                kind.run(item);
+                kind.run(item, lease);
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopped(key);
+            return stopped(key);
         } catch (Exception e) {
-            if (Thread.currentThread().isInterrupted()) {
-                stopped(key);
+            Optional<LeaseLostException> lost = LeaseLostException.in(e);
+            if (lost.isPresent()) {
+                throw lost.get();
+            } else if (Thread.currentThread().isInterrupted()) {
+                return stopped(key);
             } else if (e instanceof WorkFailedException failed) {
-                kind.fail(item, failed.getMessage());
+                kind.fail(item, lease, failed.getMessage());
             } else {
                 LOG.error("{} work {} failed", name, key, e);
-                kind.fail(item, kind.serverError(key, e));
+                kind.fail(item, lease, kind.serverError(key, e));
             }
-        } finally {
-            cleanUp(key);
+            return true;
         }
     }
 
-    private void stopped(K key) {
+    private boolean stopped(K key) {
         LOG.info("{} work {} stopped with the server; a server takes it over when its lease expires", name, key);
+        cleanUp(key);
+        return false;
     }
 
     /** Removes what an ended item (or an interrupted earlier run of it) wrote and left unreferenced. */
@@ -177,16 +228,20 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
     }
 
     private void renew() {
-        for (K item : running) {
+        running.forEach((item, lease) -> {
             try {
                 Instant leaseEnd = clock.instant().plus(settings.lease());
-                if (!store.write(tx -> kind.renew(tx, item, owner, leaseEnd))) {
-                    LOG.debug("{} work {} is no longer held by this node", name, item);
+                if (!store.write(tx -> tx.leases().renew(name, lease.key(), owner, lease.epoch(), leaseEnd))) {
+                    LOG.warn(
+                            "{} work {} lost its lease (epoch {}) to another node; its next commit here is refused",
+                            name,
+                            item,
+                            lease.epoch());
                 }
             } catch (RuntimeException e) {
                 LOG.error("Could not renew the lease of {} work {}", name, item, e);
             }
-        }
+        });
     }
 
     /** Stops taking work and waits for running items; those still running when it gives up resume elsewhere. */

@@ -114,7 +114,7 @@ public final class MemoryCore implements AutoCloseable {
             new LeasedWorkers<>(importJobWork, store, cleanup, clock, settings());
 
     private static LeasedWorkers.Settings settings() {
-        return new LeasedWorkers.Settings(2, LEASE, MAX_ATTEMPTS, Duration.ofSeconds(1));
+        return new LeasedWorkers.Settings("memory-node", 2, LEASE, MAX_ATTEMPTS, Duration.ofSeconds(1));
     }
 
     /** The files of folders of the shared corpus, in name order. */

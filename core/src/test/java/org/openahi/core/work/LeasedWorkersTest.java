@@ -1,6 +1,7 @@
 package org.openahi.core.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class LeasedWorkersTest {
     @Test
     void anImportJobWhoseNodeDiedIsTakenOverOnceItsLeaseRunsOut() throws IOException {
         ImportJob job = core.startImport(ds, core.inputFolder(MemoryCore.corpusFiles("dcm_qa/Orientation/ax/axasc35")));
-        assertThat(claimImportJob(job.id(), "dead-node")).isTrue();
+        long deadEpoch = claim(core.importJobWork, job.id(), "dead-node");
 
         assertThat(core.importJobWorkers.runClaimableNow())
                 .as("the dead node's lease still holds")
@@ -55,10 +56,23 @@ class LeasedWorkersTest {
         ImportJob done = importJob(job.id());
         assertThat(done.status()).isEqualTo(ImportJobStatus.COMPLETED);
         assertThat(done.attempts()).isEqualTo(2);
-        assertThat(core.store.<Boolean>write(tx -> core.importJobWork.renew(
-                        tx, job.id(), "dead-node", core.clock.instant().plus(MemoryCore.LEASE))))
+        String key = core.importJobWork.leaseKey(job.id());
+        assertThat(core.store.<Boolean>write(tx -> tx.leases()
+                        .renew(
+                                "import",
+                                key,
+                                "dead-node",
+                                deadEpoch,
+                                core.clock.instant().plus(MemoryCore.LEASE))))
                 .as("the dead node, back, no longer holds it")
                 .isFalse();
+        assertThatThrownBy(() -> core.store.write(tx -> {
+                    new Lease("import", key, "dead-node", deadEpoch).check(tx);
+                    return null;
+                }))
+                .as("nor can it commit")
+                .isInstanceOf(LeaseLostException.class)
+                .hasMessageContaining("no longer held at epoch " + deadEpoch);
         assertThat(primary()).isPresent();
     }
 
@@ -66,7 +80,7 @@ class LeasedWorkersTest {
     void anImportJobInterruptedMoreOftenThanAllowedIsGivenUpWithoutImportingAnything() throws IOException {
         ImportJob job = core.startImport(ds, core.inputFolder(MemoryCore.corpusFiles("dcm_qa/Orientation/ax/axasc35")));
         for (int node = 1; node <= MemoryCore.MAX_ATTEMPTS; node++) {
-            assertThat(claimImportJob(job.id(), "dying-node-" + node)).isTrue();
+            claim(core.importJobWork, job.id(), "dying-node-" + node);
             core.clock.advance(PAST_A_LEASE);
         }
 
@@ -92,11 +106,7 @@ class LeasedWorkersTest {
         String edit = "{\"SchemaVersion\":\"1.1\",\"Study\":{\"DICOM\":{\"StudyDescription\":\"TAKEN OVER\"}}}";
         core.writes.update(
                 ds, set.id(), "1", new ImageSetWrites.Edit(edit.getBytes(StandardCharsets.UTF_8), null), false, false);
-        PendingWork.Key key = new PendingWork.Key(set.id(), 2);
-        Instant now = core.clock.instant();
-        assertThat(core.store.<Boolean>write(
-                        tx -> core.imageSetWork.claim(tx, key, "dead-node", now, now.plus(MemoryCore.LEASE))))
-                .isTrue();
+        claim(core.imageSetWork, new PendingWork.Key(set.id(), 2), "dead-node");
 
         assertThat(core.imageSetWorkers.runClaimableNow()).isZero();
         core.clock.advance(PAST_A_LEASE);
@@ -111,9 +121,16 @@ class LeasedWorkersTest {
                 .isEqualTo("TAKEN OVER");
     }
 
-    private boolean claimImportJob(String jobId, String node) {
+    /** Claims the item's lease for {@code node} and starts a run, as a runner does before it dies; the epoch. */
+    private <K> long claim(LeasedWork<K, ?> work, K item, String node) {
         Instant now = core.clock.instant();
-        return core.store.write(tx -> core.importJobWork.claim(tx, jobId, node, now, now.plus(MemoryCore.LEASE)));
+        return core.store.write(tx -> {
+            long epoch = tx.leases()
+                    .claim(work.name(), work.leaseKey(item), node, now, now.plus(MemoryCore.LEASE))
+                    .orElseThrow();
+            assertThat(work.started(tx, item)).isTrue();
+            return epoch;
+        });
     }
 
     private Optional<ImageSet> primary() {

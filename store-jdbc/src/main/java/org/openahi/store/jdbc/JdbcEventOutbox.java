@@ -92,43 +92,19 @@ final class JdbcEventOutbox implements EventOutbox {
     }
 
     @Override
-    public List<String> claimableCursors(Collection<String> among, Instant now, int limit) {
+    public List<String> dueCursors(Collection<String> among, Instant now, int limit) {
         if (among.isEmpty()) {
             return List.of();
         }
         List<Object> parameters = new ArrayList<>(among);
         parameters.add(now.toEpochMilli());
-        parameters.add(now.toEpochMilli());
         parameters.add(limit);
         return sql.query(
                 "SELECT webhook FROM event_delivery WHERE webhook IN ("
                         + JdbcStagingRepository.placeholders(among.size()) + ") AND next_attempt_at <= ? "
-                        + "AND (owner IS NULL OR lease_expires_at < ?) "
                         + "AND delivered_position < (SELECT last FROM event_position WHERE id = 1) ORDER BY webhook LIMIT ?",
                 row -> row.getString(1),
                 parameters.toArray());
-    }
-
-    @Override
-    public boolean claimCursor(String webhook, String owner, Instant now, Instant leaseExpiresAt) {
-        return sql.update(
-                        "UPDATE event_delivery SET owner = ?, lease_expires_at = ? WHERE webhook = ? "
-                                + "AND (owner IS NULL OR lease_expires_at < ?)",
-                        owner,
-                        leaseExpiresAt.toEpochMilli(),
-                        webhook,
-                        now.toEpochMilli())
-                == 1;
-    }
-
-    @Override
-    public boolean renewCursor(String webhook, String owner, Instant leaseExpiresAt) {
-        return sql.update(
-                        "UPDATE event_delivery SET lease_expires_at = ? WHERE webhook = ? AND owner = ?",
-                        leaseExpiresAt.toEpochMilli(),
-                        webhook,
-                        owner)
-                == 1;
     }
 
     @Override
@@ -150,11 +126,6 @@ final class JdbcEventOutbox implements EventOutbox {
                 nextAttemptAt.toEpochMilli(),
                 error,
                 webhook);
-    }
-
-    @Override
-    public void releaseCursor(String webhook) {
-        sql.update("UPDATE event_delivery SET owner = NULL, lease_expires_at = NULL WHERE webhook = ?", webhook);
     }
 
     @Override

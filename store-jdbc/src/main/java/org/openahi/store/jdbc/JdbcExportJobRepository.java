@@ -46,35 +46,19 @@ final class JdbcExportJobRepository implements ExportJobRepository {
     }
 
     @Override
-    public List<String> claimable(Instant now, int limit) {
+    public List<String> submitted(int limit) {
         return sql.query(
-                "SELECT id FROM export_job WHERE status = 'SUBMITTED' "
-                        + "OR (status = 'IN_PROGRESS' AND lease_expires_at < ?) ORDER BY submitted_at, id LIMIT ?",
+                "SELECT id FROM export_job WHERE status = 'SUBMITTED' ORDER BY submitted_at, id LIMIT ?",
                 row -> row.getString(1),
-                now.toEpochMilli(),
                 limit);
     }
 
     @Override
-    public boolean claim(String jobId, String owner, Instant now, Instant leaseExpiresAt) {
+    public boolean start(String jobId) {
         return sql.update(
-                        "UPDATE export_job SET status = 'IN_PROGRESS', owner = ?, lease_expires_at = ?, "
-                                + "attempts = attempts + 1 WHERE id = ? AND (status = 'SUBMITTED' OR (status = 'IN_PROGRESS' "
-                                + "AND lease_expires_at < ?))",
-                        owner,
-                        leaseExpiresAt.toEpochMilli(),
-                        jobId,
-                        now.toEpochMilli())
-                == 1;
-    }
-
-    @Override
-    public boolean renewLease(String jobId, String owner, Instant leaseExpiresAt) {
-        return sql.update(
-                        "UPDATE export_job SET lease_expires_at = ? WHERE id = ? AND owner = ? AND status = 'IN_PROGRESS'",
-                        leaseExpiresAt.toEpochMilli(),
-                        jobId,
-                        owner)
+                        "UPDATE export_job SET status = 'IN_PROGRESS', attempts = attempts + 1 WHERE id = ? "
+                                + "AND status IN ('SUBMITTED', 'IN_PROGRESS')",
+                        jobId)
                 == 1;
     }
 
@@ -91,8 +75,7 @@ final class JdbcExportJobRepository implements ExportJobRepository {
     @Override
     public void finish(String jobId, ExportJobStatus status, Instant endedAt, Optional<String> message) {
         sql.update(
-                "UPDATE export_job SET status = ?, ended_at = ?, message = ?, owner = NULL, lease_expires_at = NULL "
-                        + "WHERE id = ?",
+                "UPDATE export_job SET status = ?, ended_at = ?, message = ? WHERE id = ?",
                 status.name(),
                 endedAt.toEpochMilli(),
                 message.orElse(null),

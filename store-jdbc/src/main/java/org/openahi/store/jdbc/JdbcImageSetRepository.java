@@ -506,37 +506,19 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     }
 
     @Override
-    public List<PendingWork.Key> claimableWork(Instant now, int limit) {
+    public List<PendingWork.Key> unstartedWork(int limit) {
         return sql.query(
-                "SELECT image_set_id, version FROM image_set_operation WHERE lease_expires_at IS NULL "
-                        + "OR lease_expires_at < ? ORDER BY created_at LIMIT ?",
+                "SELECT image_set_id, version FROM image_set_operation WHERE attempts = 0 ORDER BY created_at LIMIT ?",
                 row -> new PendingWork.Key(row.getString(1), row.getInt(2)),
-                now.toEpochMilli(),
                 limit);
     }
 
     @Override
-    public boolean claimWork(PendingWork.Key key, String owner, Instant now, Instant leaseExpiresAt) {
+    public boolean startWork(PendingWork.Key key) {
         return sql.update(
-                        "UPDATE image_set_operation SET owner = ?, lease_expires_at = ?, attempts = attempts + 1 "
-                                + "WHERE image_set_id = ? AND version = ? AND (lease_expires_at IS NULL OR lease_expires_at < ?)",
-                        owner,
-                        leaseExpiresAt.toEpochMilli(),
+                        "UPDATE image_set_operation SET attempts = attempts + 1 WHERE image_set_id = ? AND version = ?",
                         key.imageSetId(),
-                        key.version(),
-                        now.toEpochMilli())
-                == 1;
-    }
-
-    @Override
-    public boolean renewWork(PendingWork.Key key, String owner, Instant leaseExpiresAt) {
-        return sql.update(
-                        "UPDATE image_set_operation SET lease_expires_at = ? WHERE image_set_id = ? AND version = ? "
-                                + "AND owner = ?",
-                        leaseExpiresAt.toEpochMilli(),
-                        key.imageSetId(),
-                        key.version(),
-                        owner)
+                        key.version())
                 == 1;
     }
 

@@ -91,35 +91,19 @@ final class JdbcImportJobRepository implements ImportJobRepository {
     }
 
     @Override
-    public List<ImportJob> claimable(Instant now, int limit) {
+    public List<String> submitted(int limit) {
         return sql.query(
-                "SELECT " + COLUMNS + " FROM import_job WHERE status = 'SUBMITTED' "
-                        + "OR (status = 'IN_PROGRESS' AND lease_expires_at < ?) ORDER BY submitted_at, id LIMIT ?",
-                JdbcImportJobRepository::job,
-                now.toEpochMilli(),
+                "SELECT id FROM import_job WHERE status = 'SUBMITTED' ORDER BY submitted_at, id LIMIT ?",
+                row -> row.getString(1),
                 limit);
     }
 
     @Override
-    public boolean claim(String jobId, String owner, Instant now, Instant leaseExpiresAt) {
+    public boolean start(String jobId) {
         return sql.update(
-                        "UPDATE import_job SET status = 'IN_PROGRESS', owner = ?, lease_expires_at = ?, "
-                                + "attempts = attempts + 1 WHERE id = ? AND (status = 'SUBMITTED' OR (status = 'IN_PROGRESS' "
-                                + "AND lease_expires_at < ?))",
-                        owner,
-                        leaseExpiresAt.toEpochMilli(),
-                        jobId,
-                        now.toEpochMilli())
-                == 1;
-    }
-
-    @Override
-    public boolean renewLease(String jobId, String owner, Instant leaseExpiresAt) {
-        return sql.update(
-                        "UPDATE import_job SET lease_expires_at = ? WHERE id = ? AND owner = ? AND status = 'IN_PROGRESS'",
-                        leaseExpiresAt.toEpochMilli(),
-                        jobId,
-                        owner)
+                        "UPDATE import_job SET status = 'IN_PROGRESS', attempts = attempts + 1 WHERE id = ? "
+                                + "AND status IN ('SUBMITTED', 'IN_PROGRESS')",
+                        jobId)
                 == 1;
     }
 
@@ -142,8 +126,7 @@ final class JdbcImportJobRepository implements ImportJobRepository {
     @Override
     public void finish(String jobId, ImportJobStatus status, Instant endedAt, Optional<String> message) {
         sql.update(
-                "UPDATE import_job SET status = ?, ended_at = ?, message = ?, owner = NULL, lease_expires_at = NULL "
-                        + "WHERE id = ?",
+                "UPDATE import_job SET status = ?, ended_at = ?, message = ? WHERE id = ?",
                 status.name(),
                 endedAt.toEpochMilli(),
                 message.orElse(null),

@@ -13,6 +13,7 @@ import org.openahi.core.store.SecretRepository;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.tag.TagRepository;
 import org.openahi.core.tier.TierRepository;
+import org.openahi.core.work.Leases;
 
 /** The repositories of one JDBC transaction, all on its connection. */
 final class JdbcTransaction implements Transaction {
@@ -75,5 +76,10 @@ final class JdbcTransaction implements Transaction {
     @Override
     public ExportJobRepository exports() {
         return new JdbcExportJobRepository(sql);
+    }
+
+    @Override
+    public Leases leases() {
+        return new JdbcLeases(sql);
     }
 }

@@ -8,9 +8,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -128,6 +130,43 @@ abstract class SchemaMigrationContract {
                         .as("schema upgraded from V%03d", version)
                         .isEqualTo(expected);
             }
+        }
+    }
+
+    @Test
+    void leasesHeldBeforeTheLeaseTableCarryOverAndAreTakenOverWhenTheyRunOut() throws Exception {
+        String url = newDatabaseUrl();
+        List<String> all = Migrator.all();
+        int leaseTable = all.indexOf("V013__leases.sql");
+        JdbcMetadataStore.open(settings(url), all.subList(0, leaseTable)).close();
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO datastore (id, name, status, lossless_storage_format, created_at, "
+                    + "updated_at) VALUES ('ds', 'd', 'ACTIVE', 'HTJ2K', 1, 1)");
+            statement.executeUpdate("INSERT INTO import_job (id, datastore_id, name, status, data_access_role_arn, "
+                    + "input_uri, output_uri, submitted_at, attempts, outputs_pending, files_scanned, files_imported, "
+                    + "files_failed, owner, lease_expires_at) VALUES ('held', 'ds', 'n', 'IN_PROGRESS', 'arn', "
+                    + "'s3://in/', 's3://out/', 1, 1, 0, 0, 0, 0, 'node-old', 5000)");
+            statement.executeUpdate("INSERT INTO import_job (id, datastore_id, name, status, data_access_role_arn, "
+                    + "input_uri, output_uri, submitted_at, attempts, outputs_pending, files_scanned, files_imported, "
+                    + "files_failed) VALUES ('waiting', 'ds', 'n', 'SUBMITTED', 'arn', 's3://in/', 's3://out/', 2, 0, "
+                    + "0, 0, 0, 0)");
+        }
+        try (JdbcMetadataStore store = JdbcMetadataStore.open(settings(url))) {
+            assertThat(store.<List<String>>read(tx -> tx.leases().claimable("import", Instant.ofEpochMilli(5000), 10)))
+                    .isEmpty();
+            assertThat(store.<List<String>>read(tx -> tx.leases().claimable("import", Instant.ofEpochMilli(5001), 10)))
+                    .containsExactly("held");
+            assertThat(store.<List<String>>read(tx -> tx.importJobs().submitted(10)))
+                    .containsExactly("waiting");
+            assertThat(store.<OptionalLong>write(tx -> tx.leases()
+                            .claim(
+                                    "import",
+                                    "held",
+                                    "node-new",
+                                    Instant.ofEpochMilli(5001),
+                                    Instant.ofEpochMilli(9000))))
+                    .hasValue(2);
         }
     }
 }

@@ -136,7 +136,7 @@ public abstract class EventOutboxContract {
     }
 
     @Test
-    void cursorsAreClaimedWhenBehindAndDueAndMoveOnlyFromWhereTheyWere() {
+    void cursorsAreDueWhenBehindAndDueAndMoveOnlyFromWhereTheyWere() {
         Instant now = T0;
         store.write(tx -> {
             tx.events().addCursor("w1", 0, now);
@@ -149,23 +149,12 @@ public abstract class EventOutboxContract {
         append("a");
         append("b");
         assertThat(claimable(now, List.of("w1", "w2"))).containsExactly("w1");
-        assertThat(written(tx -> tx.events().claimCursor("w1", "node-a", now, now.plusSeconds(30))))
-                .isTrue();
-        assertThat(written(tx -> tx.events().claimCursor("w1", "node-b", now, now.plusSeconds(30))))
-                .isFalse();
-        assertThat(claimable(now, List.of("w1"))).isEmpty();
-        assertThat(written(tx -> tx.events().renewCursor("w1", "node-b", now.plusSeconds(60))))
-                .isFalse();
-        assertThat(written(tx -> tx.events().renewCursor("w1", "node-a", now.plusSeconds(60))))
-                .isTrue();
-        // A lease that ran out may be taken over.
-        assertThat(claimable(now.plusSeconds(61), List.of("w1"))).containsExactly("w1");
+        assertThat(claimable(now.plusSeconds(60), List.of("w1", "w2"))).containsExactly("w1", "w2");
 
         assertThat(written(tx -> tx.events().advance("w1", 0, 1))).isTrue();
         assertThat(written(tx -> tx.events().advance("w1", 0, 2))).isFalse();
         store.write(tx -> {
             tx.events().failed("w1", 3, now.plusSeconds(8), "HTTP 503");
-            tx.events().releaseCursor("w1");
             return null;
         });
         assertThat(cursor("w1")).contains(new DeliveryCursor("w1", 1, 3, now.plusSeconds(8), Optional.of("HTTP 503")));
@@ -255,14 +244,22 @@ public abstract class EventOutboxContract {
             tx.importJobs().insert(job);
             return null;
         });
-        boolean claimed = recording.write(tx -> tx.importJobs().claim(job.id(), "n1", T0, T0.plusSeconds(60)));
-        assertThat(claimed).isTrue();
+        boolean started = recording.write(tx -> tx.importJobs().start(job.id()));
+        assertThat(started).isTrue();
         // Taken over after a crash: still IN_PROGRESS, no second event.
-        recording.write(tx -> tx.importJobs().claim(job.id(), "n2", T0.plusSeconds(61), T0.plusSeconds(120)));
+        assertThat(recording.<Boolean>write(tx -> tx.importJobs().start(job.id())))
+                .isTrue();
         recording.write(tx -> {
             tx.importJobs().finish(job.id(), ImportJobStatus.COMPLETED, T0.plusSeconds(90), Optional.empty());
             return null;
         });
+        assertThat(recording.<Boolean>write(tx -> tx.importJobs().start(job.id())))
+                .isFalse(); // it ended
+        assertThat(recording
+                        .read(tx -> tx.importJobs().find(job.id()))
+                        .orElseThrow()
+                        .attempts())
+                .isEqualTo(2);
         List<JsonNode> events = events();
         assertThat(events)
                 .extracting(event -> event.path("detail-type").asText())
@@ -409,7 +406,7 @@ public abstract class EventOutboxContract {
     }
 
     private List<String> claimable(Instant now, List<String> among) {
-        return store.read(tx -> tx.events().claimableCursors(among, now, 10));
+        return store.read(tx -> tx.events().dueCursors(among, now, 10));
     }
 
     private Optional<DeliveryCursor> cursor(String webhook) {

@@ -35,7 +35,7 @@ public abstract class ExportJobContract {
     }
 
     @Test
-    void aJobRoundTripsAndIsClaimedLeasedProgressedAndFinished() {
+    void aJobRoundTripsAndIsStartedProgressedAndFinished() {
         ExportJob study = job("a", ExportSelection.study("1.2.3"), Optional.empty());
         ExportJob sets = job("b", ExportSelection.imageSets(List.of("x1", "x2")), Optional.of("1.2.840.10008.1.2.1"));
         write(tx -> {
@@ -46,18 +46,11 @@ public abstract class ExportJobContract {
         assertThat(find("a")).contains(study);
         assertThat(find("b")).contains(sets);
         assertThat(find("z")).isEmpty();
-        assertThat(claimable(T0)).containsExactly("a", "b");
+        assertThat(submitted()).containsExactly("a", "b");
 
-        assertThat(done(tx -> tx.exports().claim("a", "n1", T0, T0.plusSeconds(60))))
-                .isTrue();
-        assertThat(done(tx -> tx.exports().claim("a", "n2", T0, T0.plusSeconds(60))))
-                .isFalse();
-        assertThat(claimable(T0)).containsExactly("b");
-        assertThat(done(tx -> tx.exports().renewLease("a", "n2", T0.plusSeconds(90))))
-                .isFalse();
-        assertThat(done(tx -> tx.exports().renewLease("a", "n1", T0.plusSeconds(90))))
-                .isTrue();
-        assertThat(claimable(T0.plusSeconds(91))).containsExactly("a", "b"); // its runner died
+        assertThat(done(tx -> tx.exports().start("a"))).isTrue();
+        assertThat(submitted()).containsExactly("b");
+        assertThat(find("a").orElseThrow().status()).isEqualTo(ExportJobStatus.IN_PROGRESS);
         write(tx -> {
             tx.exports().updateProgress("a", new ExportProgress(10, 7, 1));
             tx.exports().finish("a", ExportJobStatus.COMPLETED, T0.plusSeconds(5), Optional.of("1 of 10 failed"));
@@ -66,10 +59,11 @@ public abstract class ExportJobContract {
         ExportJob done = find("a").orElseThrow();
         assertThat(done.status()).isEqualTo(ExportJobStatus.COMPLETED);
         assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done(tx -> tx.exports().start("a"))).isFalse(); // it ended
         assertThat(done.progress()).isEqualTo(new ExportProgress(10, 7, 1));
         assertThat(done.endedAt()).contains(T0.plusSeconds(5));
         assertThat(done.message()).contains("1 of 10 failed");
-        assertThat(claimable(T0.plusSeconds(91))).containsExactly("b");
+        assertThat(submitted()).containsExactly("b");
     }
 
     private static ExportJob job(String id, ExportSelection selection, Optional<String> syntax) {
@@ -91,8 +85,8 @@ public abstract class ExportJobContract {
         return store.read(tx -> tx.exports().find(id));
     }
 
-    private List<String> claimable(Instant now) {
-        return store.read(tx -> tx.exports().claimable(now, 10));
+    private List<String> submitted() {
+        return store.read(tx -> tx.exports().submitted(10));
     }
 
     private boolean done(TransactionBody<Boolean> work) {
