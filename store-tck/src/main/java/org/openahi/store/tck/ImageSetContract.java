@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.openahi.core.imageset.ImageSetIdentity;
 import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.imageset.ImageSetSummary;
 import org.openahi.core.imageset.ImageSetVersion;
+import org.openahi.core.imageset.PendingWork;
 import org.openahi.core.imageset.SearchQuery;
 import org.openahi.core.imageset.SearchResult;
 import org.openahi.core.imageset.StoredFrame;
@@ -221,6 +223,45 @@ public abstract class ImageSetContract {
                     .isEqualTo(imageSet("b", DS, 2000, 4000, true, ImageSetState.ACTIVE, "P2", "1.2"));
             assertThat(result.summary()).isEqualTo(summary(20230101L));
         });
+    }
+
+    @Test
+    void pendingWorkIsRecordedWithoutAttemptsStartedOnceForEachRunAndDeletedWhenItEnds() {
+        PendingWork.Key update = new PendingWork.Key(id("a"), 2);
+        PendingWork.Key delete = new PendingWork.Key(id("b"), 3);
+        write(tx -> {
+            tx.imageSets().insert(imageSet("a", DS, 1000, 1000, true, ImageSetState.LOCKED, "P1", "1.1"));
+            tx.imageSets().insert(imageSet("b", DS, 1000, 1000, true, ImageSetState.LOCKED, "P1", "1.2"));
+            tx.imageSets().insertWork(new PendingWork(id("a"), 2, PendingWork.Kind.UPDATE, "{\"n\":1}", 7));
+            tx.imageSets().insertWork(new PendingWork(id("b"), 3, PendingWork.Kind.DELETE, "{}", 0));
+            return null;
+        });
+        assertThat(this.<Optional<PendingWork>>read(tx -> tx.imageSets().findWork(update)))
+                .as("new work has no attempts yet")
+                .contains(new PendingWork(id("a"), 2, PendingWork.Kind.UPDATE, "{\"n\":1}", 0));
+        assertThat(this.<List<PendingWork.Key>>read(tx -> tx.imageSets().unstartedWork(10)))
+                .containsExactlyInAnyOrder(update, delete);
+        assertThat(this.<Set<String>>read(tx -> tx.imageSets().pendingWorkIds()))
+                .containsExactlyInAnyOrder(update.workId(), delete.workId());
+
+        assertThat(this.<Boolean>write(tx -> tx.imageSets().startWork(update))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.imageSets().startWork(update))).isTrue();
+        assertThat(this.<Optional<PendingWork>>read(tx -> tx.imageSets().findWork(update)))
+                .hasValueSatisfying(work -> assertThat(work.attempts()).isEqualTo(2));
+        assertThat(this.<List<PendingWork.Key>>read(tx -> tx.imageSets().unstartedWork(10)))
+                .containsExactly(delete);
+
+        write(tx -> {
+            tx.imageSets().deleteWork(update);
+            return null;
+        });
+        assertThat(this.<Optional<PendingWork>>read(tx -> tx.imageSets().findWork(update)))
+                .isEmpty();
+        assertThat(this.<Boolean>write(tx -> tx.imageSets().startWork(update)))
+                .as("ended work takes no run")
+                .isFalse();
+        assertThat(this.<Set<String>>read(tx -> tx.imageSets().pendingWorkIds()))
+                .containsExactly(delete.workId());
     }
 
     private List<String> search(List<SearchQuery.Condition> conditions, SearchQuery.SortField sort, boolean ascending) {

@@ -128,6 +128,35 @@ public abstract class ImportJobContract {
                 .isEmpty();
     }
 
+    @Test
+    void submittedJobsAreListedOldestFirstAndEachRunStartsThemAgainUntilTheyEnd() {
+        write(tx -> {
+            tx.importJobs().insert(job("j1", DS, 2000, ImportJobStatus.SUBMITTED));
+            tx.importJobs().insert(job("j2", OTHER_DS, 1000, ImportJobStatus.SUBMITTED));
+            tx.importJobs().insert(job("j3", DS, 500, ImportJobStatus.COMPLETED));
+            return null;
+        });
+        assertThat(this.<List<String>>read(tx -> tx.importJobs().submitted(10))).containsExactly("j2", "j1");
+        assertThat(this.<List<String>>read(tx -> tx.importJobs().submitted(1))).containsExactly("j2");
+
+        assertThat(this.<Boolean>write(tx -> tx.importJobs().start("j1"))).isTrue();
+        ImportJob running =
+                this.<Optional<ImportJob>>read(tx -> tx.importJobs().find("j1")).orElseThrow();
+        assertThat(running.status()).isEqualTo(ImportJobStatus.IN_PROGRESS);
+        assertThat(running.attempts()).isEqualTo(1);
+        assertThat(this.<List<String>>read(tx -> tx.importJobs().submitted(10))).containsExactly("j2");
+        assertThat(this.<Boolean>write(tx -> tx.importJobs().start("j1")))
+                .as("a run after an interrupted one")
+                .isTrue();
+        assertThat(this.<Optional<ImportJob>>read(tx -> tx.importJobs().find("j1")))
+                .hasValueSatisfying(job -> assertThat(job.attempts()).isEqualTo(2));
+
+        assertThat(this.<Boolean>write(tx -> tx.importJobs().start("j3")))
+                .as("a job that ended takes no run")
+                .isFalse();
+        assertThat(this.<Boolean>write(tx -> tx.importJobs().start("none"))).isFalse();
+    }
+
     private List<String> list(Optional<ImportJobStatus> status, Optional<Cursor> after, int limit) {
         return read(tx -> tx.importJobs().listNewestFirst(DS, status, after, limit)).stream()
                 .map(ImportJob::id)
