@@ -4,7 +4,8 @@
 # WASM verifier, dicomweb-client), CharLS's headers and a C compiler (the jpegls tests build a small CharLS front end),
 # libjpeg-turbo's cjpeg, djpeg and jpegtran (the jpeg tests' second oracle, beside DCMTK's dcmcjpeg and dcmdjpeg),
 # the distribution's AWS CLI with jq (the README's CLI lines are run with them), OpenSSL (keys and certificates for
-# the DICOM TLS tests) and curl (AHI's STOW-RS example is its --aws-sigv4).
+# the DICOM TLS tests), curl (AHI's STOW-RS example is its --aws-sigv4) and Prometheus' Python client (its parser reads
+# /_openahi/metrics in MetricsIT, with the distribution's python3).
 set -euo pipefail
 source "$(dirname "$0")/../packages.sh"
 need dcmtk has dcm2json
@@ -20,5 +21,6 @@ need awscli test -x /usr/bin/aws
 need jq has jq
 need openssl has openssl
 need curl has curl
+need python3-prometheus-client /usr/bin/python3 -c "import prometheus_client"
 install_needed
 echo "packages: dcmtk $(has dcm2json), libjpeg-turbo $(has cjpeg), OpenJPH $(has ojph_expand), OpenJPEG $(has opj_decompress), node $(has node), aws /usr/bin/aws"

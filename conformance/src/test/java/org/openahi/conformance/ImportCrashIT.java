@@ -2,6 +2,7 @@ package org.openahi.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
 /**
  * Kills the server (SIGKILL) at each checkpoint of an import — while files are being staged, once every file is staged
  * but the fold into image sets not committed, once the image sets are committed but the manifests not written — and
- * starts it again on the same data: the job ends COMPLETED (it runs again, or only writes its manifests) or FAILED with a message, every
+ * starts it again on the same data: the job ends COMPLETED (it runs again, skipping the files the killed run staged,
+ * or only writes its manifests) or FAILED with a message, every
  * visible image set is complete with every frame matching its checksum, and once the job has ended no blob is left
  * that no row references. The server is held at the checkpoint before the kill, so each kill lands where it says.
  */
@@ -65,6 +67,12 @@ class ImportCrashIT {
             try (MedicalImagingClient client = server.client()) {
                 DICOMImportJobProperties job = Imports.await(client, datastoreId, jobId, Duration.ofMinutes(5))
                         .job();
+                if (!checkpoint.equals("import.committed")) {
+                    // Taken up again, the job skips what the killed run staged.
+                    String resumed = server.awaitLogLine(Duration.ofMinutes(1), "Import job " + jobId + " resumes: ");
+                    int staged = Integer.parseInt(resumed.replaceAll(".* resumes: (\\d+) of 235 files.*", "$1"));
+                    assertThat(staged).isGreaterThanOrEqualTo(checkpoint.equals("import.folding") ? 235 : after);
+                }
                 if (checkpoint.equals("import.committed")) {
                     assertThat(job.jobStatus())
                             .as("a committed job only writes its manifests again")
@@ -84,6 +92,12 @@ class ImportCrashIT {
                 }
             }
             new DataDirectory(data).awaitNoOrphanBlobs();
+            assertThat(new String(
+                            RawHttp.send(server.port(), "GET", "/_openahi/metrics", Map.of(), new byte[0])
+                                    .body(),
+                            StandardCharsets.UTF_8))
+                    .as("the restarted node counted its take-over of the job")
+                    .containsPattern("(?m)^openahi_work_takeovers_total\\{kind=\"import\",node=\"[^\"]+\"} 1(\\.0)?$");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,29 @@ class StorageCommitmentIT {
                 assertThat(action.status()).isEqualTo(Status.SUCCESS);
                 assertThat(action.command().getString(Command.AffectedSOPInstanceUID))
                         .isEqualTo(ServiceClasses.STORAGE_COMMITMENT_PUSH_INSTANCE);
+                assertReport(report.get(30, TimeUnit.SECONDS), stored);
+            }
+        }
+    }
+
+    /** C-STOREs are answered once staged; a commitment asked on the same association counts them once folded. */
+    @Test
+    void instancesStoredOnTheAssociationAreCommittedOnIt() throws Exception {
+        try (TestArchive archive = TestArchive.start(directory)) {
+            archive.createDatastore("ARCHIVE");
+            Path file = SharedCorpus.dicom("pydicom/test_files/CT_small.dcm");
+            String stored = DicomReader.read(file).dataset().getString(Tag.SOPInstanceUID);
+            List<PresentationContext.Proposed> contexts = new ArrayList<>(TestScu.contextsFor(List.of(file)));
+            contexts.add(new PresentationContext.Proposed(
+                    99, ServiceClasses.STORAGE_COMMITMENT_PUSH, List.of("1.2.840.10008.1.2.1")));
+            CompletableFuture<Message> report = new CompletableFuture<>();
+            MessageHandler reports = (association, request) -> {
+                report.complete(request);
+                association.respond(request, Status.SUCCESS, null);
+            };
+            try (TestScu scu = TestScu.open(archive.port(), "ARCHIVE", contexts, List.of(), reports)) {
+                assertThat(scu.store(file).status()).isEqualTo(Status.SUCCESS);
+                assertThat(requestCommitment(scu, stored).status()).isEqualTo(Status.SUCCESS);
                 assertReport(report.get(30, TimeUnit.SECONDS), stored);
             }
         }

@@ -69,6 +69,7 @@ class StorageIT {
         try (TestArchive archive = TestArchive.start(directory)) {
             String datastoreId = archive.createDatastore("ARCHIVE");
             List<Path> files = HTJ2K.stream().map(SharedCorpus::dicom).toList();
+            List<Dataset> stored = new ArrayList<>();
             try (TestScu scu = TestScu.open(
                     archive.port(),
                     "ARCHIVE",
@@ -86,8 +87,12 @@ class StorageIT {
                     assertThat(scu.store(dataset, dicom.transferSyntaxUid()).status())
                             .as(file.toString())
                             .isEqualTo(Status.SUCCESS);
-                    assertThat(instances(archive, datastoreId, dataset)).hasSize(1);
+                    stored.add(dataset);
                 }
+            }
+            // answered once staged; searchable by anyone once the association is released
+            for (Dataset dataset : stored) {
+                assertThat(instances(archive, datastoreId, dataset)).hasSize(1);
             }
         }
     }

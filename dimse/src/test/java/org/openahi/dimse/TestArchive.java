@@ -32,7 +32,6 @@ import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tier.StorageTiers;
 import org.openahi.dicom.io.ReadOptions;
-import org.openahi.dimse.scp.InstanceWriter;
 import org.openahi.dimse.scp.Services;
 import org.openahi.dimse.ul.DimseObserver;
 import org.openahi.store.fs.FileSystemBlobStore;
@@ -89,7 +88,7 @@ final class TestArchive implements AutoCloseable {
                         store, Clock.systemUTC(), new StorageTiers.Settings(Duration.ofDays(30), Duration.ofHours(1))));
         Services services = new Services(
                 store,
-                new InstanceWriter(importer),
+                importer,
                 LIMITS.maxFileBytes(),
                 settings.spoolDirectory(),
                 reads,

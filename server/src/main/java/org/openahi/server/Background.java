@@ -3,6 +3,7 @@ package org.openahi.server;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tier.BlobMover;
 import org.openahi.core.tier.StorageTiers;
 import org.openahi.core.work.LeasedWorkers;
+import org.openahi.core.work.WorkMeter;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.server.aws.ImportManifests;
 import org.openahi.server.config.ServerConfig;
@@ -59,7 +61,8 @@ record Background(
 
     private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
 
-    static Background create(ServerConfig config, Clock clock, Domain.Shared shared, Started started) {
+    /** @param meter told how background work goes, for the metrics */
+    static Background create(ServerConfig config, Clock clock, Domain.Shared shared, Started started, WorkMeter meter) {
         ServerConfig.Imports imports = config.imports();
         Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
         MetadataStore store = shared.store();
@@ -77,7 +80,8 @@ record Background(
                 shared.cleanup(),
                 clock,
                 new LeasedWorkers.Settings(
-                        config.nodeName(), IMAGE_SET_WORK_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+                        config.nodeName(), IMAGE_SET_WORK_PARALLELISM, lease, MAX_ATTEMPTS, POLL_INTERVAL),
+                meter));
         DicomJobImporter importer = new DicomJobImporter(
                 store,
                 shared.blobs(),
@@ -86,14 +90,16 @@ record Background(
                 ReadOptions.defaults(),
                 importWorkers,
                 shared.importLimits(),
-                clock);
+                clock,
+                meter);
         LeasedWorkers<String, ImportJob> importJobs = started.add(new LeasedWorkers<>(
                 new ImportJobWork(store, shared.importStorage(), importer, new ImportManifests(), clock),
                 store,
                 shared.cleanup(),
                 clock,
                 new LeasedWorkers.Settings(
-                        config.nodeName(), imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+                        config.nodeName(), imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL),
+                meter));
         LeasedWorkers<String, ExportJob> exportJobs = started.add(new LeasedWorkers<>(
                 new ExportJobWork(
                         store,
@@ -105,7 +111,8 @@ record Background(
                 shared.cleanup(),
                 clock,
                 new LeasedWorkers.Settings(
-                        config.nodeName(), imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+                        config.nodeName(), imports.parallelJobs(), lease, MAX_ATTEMPTS, POLL_INTERVAL),
+                meter));
         EventDeliveryWork eventWork = new EventDeliveryWork(
                 store, Webhooks.receivers(config.events()), clock, Webhooks.settings(config.events()));
         LeasedWorkers<String, DeliveryCursor> eventDelivery = started.add(new LeasedWorkers<>(
@@ -114,7 +121,8 @@ record Background(
                 shared.cleanup(),
                 clock,
                 new LeasedWorkers.Settings(
-                        config.nodeName(), eventWork.parallelism(), lease, MAX_ATTEMPTS, POLL_INTERVAL)));
+                        config.nodeName(), eventWork.parallelism(), lease, MAX_ATTEMPTS, POLL_INTERVAL),
+                meter));
         // Closed before its runner: a delivery in progress stops at the next event instead of being waited for.
         started.add(eventWork, eventWork::stop);
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
@@ -131,6 +139,11 @@ record Background(
                 eventWork,
                 eventDelivery,
                 maintenance);
+    }
+
+    /** Every leased worker, for the metrics. */
+    List<LeasedWorkers<?, ?>> runners() {
+        return List.of(imageSetWork, importJobs, exportJobs, eventDelivery);
     }
 
     private static ExecutorService pool(Started started, int threads, String name) {

@@ -1,6 +1,5 @@
 package org.openahi.server;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -32,7 +31,6 @@ import org.openahi.core.throttle.Throttle;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.dimse.DimseServer;
 import org.openahi.dimse.DimseSettings;
-import org.openahi.dimse.scp.InstanceWriter;
 import org.openahi.dimse.scp.Services;
 import org.openahi.dimse.ul.AssociationSettings;
 import org.openahi.server.access.AccessRequests;
@@ -74,7 +72,12 @@ import org.openahi.server.dimse.DimseMetrics;
 import org.openahi.server.events.EventsEndpoint;
 import org.openahi.server.exports.ExportsEndpoint;
 import org.openahi.server.health.Health;
+import org.openahi.server.http.RequestOrigins;
 import org.openahi.server.jetty.HttpFrontDoor;
+import org.openahi.server.metrics.DatabaseMetrics;
+import org.openahi.server.metrics.MeteredBlobStore;
+import org.openahi.server.metrics.Metrics;
+import org.openahi.server.metrics.WorkMetrics;
 import org.openahi.server.oidc.BearerTokens;
 import org.openahi.store.jdbc.JdbcMetadataStore;
 import org.openahi.store.jdbc.JdbcSettings;
@@ -126,9 +129,11 @@ public final class OpenAhiServer implements AutoCloseable {
         CompletableFuture<ServiceModel> serviceModel = CompletableFuture.supplyAsync(ServiceModel::load);
         Started started = new Started();
         try {
-            MetadataStore database = started.add(JdbcMetadataStore.open(
-                    new JdbcSettings(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 16)));
-            Storage storage = started.add(new Storage(config));
+            Metrics metrics = new Metrics(config.nodeName());
+            JdbcMetadataStore database = started.add(JdbcMetadataStore.open(new JdbcSettings(
+                    config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.databasePool())));
+            DatabaseMetrics.register(metrics, database::poolUsage);
+            Storage storage = started.add(new Storage(config, new MeteredBlobStore.Instruments(metrics)));
             // A commit that recorded events wakes their delivery, which is built with the background work after the
             // store;
             // events recorded before it starts are found by its first poll.
@@ -140,7 +145,11 @@ public final class OpenAhiServer implements AutoCloseable {
                     database,
                     storage,
                     () -> wakeDelivery.get().run());
-            Background background = Background.create(config, clock, shared, started);
+            WorkMetrics work = new WorkMetrics(metrics);
+            Background background = Background.create(config, clock, shared, started, work);
+            work.watch(background.runners());
+            work.watchImportQueue(() ->
+                    shared.store().read(tx -> tx.importJobs().unfinishedIds().size()));
             wakeDelivery.set(background.eventDelivery()::wake);
             Domain domain = Domain.create(config, clock, shared, background);
             MetadataStore store = shared.store();
@@ -175,7 +184,6 @@ public final class OpenAhiServer implements AutoCloseable {
                     dicomWeb(config, clock, shared, domain, background, access, authentication, callers, audit, limits);
             background.start(config, shared);
             BrowserFrontDoor browser = browser(config, domain, authentication);
-            PrometheusRegistry metrics = new PrometheusRegistry();
             Health health = started.add(health(config, database, storage.blobs()));
             HttpFrontDoor http = HttpFrontDoor.start(
                     config.bind(),
@@ -283,6 +291,7 @@ public final class OpenAhiServer implements AutoCloseable {
                 callers.requests(),
                 audit,
                 limits,
+                new RequestOrigins(config.trustProxyHeaders()),
                 routes);
     }
 
@@ -323,7 +332,7 @@ public final class OpenAhiServer implements AutoCloseable {
             Domain.Shared shared,
             Domain domain,
             Background background,
-            PrometheusRegistry metrics) {
+            Metrics metrics) {
         DimseSettings dimseSettings = dimseSettings(config);
         DimseMetrics dimseMetrics = new DimseMetrics(metrics);
         Map<String, InetSocketAddress> destinations = new HashMap<>();
@@ -333,7 +342,7 @@ public final class OpenAhiServer implements AutoCloseable {
                         ae, InetSocketAddress.createUnresolved(destination.host(), destination.port())));
         Services dimseServices = new Services(
                 shared.store(),
-                new InstanceWriter(ingest(clock, shared, background, background.dimseWorkers())),
+                ingest(clock, shared, background, background.dimseWorkers()),
                 shared.importLimits().maxFileBytes(),
                 dimseSettings.spoolDirectory(),
                 shared.dicomWebReads(),

@@ -10,6 +10,7 @@ import org.openahi.core.blob.TieredBlobStore;
 import org.openahi.core.importing.ImportStorage;
 import org.openahi.core.importing.ImportStorages;
 import org.openahi.server.config.ServerConfig;
+import org.openahi.server.metrics.MeteredBlobStore;
 import org.openahi.store.fs.FileSystemBlobStore;
 import org.openahi.store.fs.FolderImportStorage;
 import org.openahi.store.s3.S3BlobStore;
@@ -31,11 +32,13 @@ final class Storage implements AutoCloseable {
     private final Optional<TieredBlobStore> tiered;
     private final ImportStorage imports;
 
-    Storage(ServerConfig config) {
+    /** @param metered the metrics each blob store location records its operations in */
+    Storage(ServerConfig config, MeteredBlobStore.Instruments metered) {
         this.s3Config = config.s3();
-        BlobStore primary = blobStore(config.blobStore());
-        this.tiered =
-                config.tiers().archiveBlobStore().map(archive -> new TieredBlobStore(primary, blobStore(archive)));
+        BlobStore primary = new MeteredBlobStore(blobStore(config.blobStore()), metered);
+        this.tiered = config.tiers()
+                .archiveBlobStore()
+                .map(archive -> new TieredBlobStore(primary, new MeteredBlobStore(blobStore(archive), metered)));
         this.blobs = tiered.isPresent() ? tiered.get() : primary;
         this.imports =
                 new ImportStorages(List.of(new S3ImportStorage(this::s3), new FolderImportStorage(config.fileRoots())));

@@ -21,7 +21,7 @@ public final class ErrorCodes {
 
     /** Checks the module's {@code src/main/java}; returns how many throw sites it found. */
     public static int assertEveryThrowSiteHasItsOwnCode(String exceptionSimpleName) {
-        Pattern site = Pattern.compile("new " + Pattern.quote(exceptionSimpleName) + "\\((0x[0-9A-Fa-f]{4})");
+        Pattern site = Pattern.compile("new " + Pattern.quote(exceptionSimpleName) + "\\(\\s*(0x[0-9A-Fa-f]{4})");
         Map<Integer, String> seen = new HashMap<>();
         int sites = 0;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {

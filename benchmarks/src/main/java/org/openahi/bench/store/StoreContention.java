@@ -18,11 +18,13 @@ import org.openahi.store.jdbc.JdbcSettings;
 
 /**
  * Stall check of the metadata store on its own: THREADS virtual threads (one per request, as the server runs them)
- * read the embedded SQLite store in a closed loop for SECONDS, each read a short transaction (ListDatastores' query);
+ * read the embedded SQLite store (or the empty database a JDBC URL names: PostgreSQL's pool starts small and grows
+ * under this load, the one time a read waits inside HikariCP) in a closed loop for SECONDS, each read a short
+ * transaction (ListDatastores' query);
  * prints the reads' latency as p50 / p99 / p99.9 / max. The work is the same for every read, so a max far above p99.9
  * is a read that waited for something other than its own work — a connection handed to later arrivals first.
  *
- *   java -cp benchmarks/target/benchmarks.jar org.openahi.bench.store.StoreContention [THREADS] [SECONDS]
+ *   java -cp benchmarks/target/benchmarks.jar org.openahi.bench.store.StoreContention [THREADS] [SECONDS] [JDBC_URL]
  */
 public final class StoreContention {
     private StoreContention() {}
@@ -31,8 +33,8 @@ public final class StoreContention {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path work = Files.createTempDirectory("openahi-store-contention-");
-        try (MetadataStore store =
-                JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + work.resolve("openahi.db")))) {
+        String url = args.length > 2 ? args[2] : "jdbc:sqlite:" + work.resolve("openahi.db");
+        try (MetadataStore store = JdbcMetadataStore.open(JdbcSettings.of(url))) {
             store.write(tx -> {
                 for (int i = 0; i < 10; i++) {
                     tx.datastores()

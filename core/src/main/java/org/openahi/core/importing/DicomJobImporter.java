@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -23,15 +24,20 @@ import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.FailureCode;
 import org.openahi.core.work.Lease;
 import org.openahi.core.work.WorkFailedException;
+import org.openahi.core.work.WorkMeter;
 import org.openahi.dicom.io.ReadOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Imports a job's DICOM files: lists the input, imports the files in parallel (frames become blobs), then
+ * Imports a job's DICOM files: lists the input, imports the files in parallel (frames become blobs, each file's
+ * instance staged durably so a run taking the job over skips it: {@link StagingRepository}), then
  * folds them into image sets ({@link ImportCommit}) with the per-file outcomes in the same transaction: a job makes
  * one version of each image set it writes. The job's metadata mappings ({@link MetadataMappings}) are read first; their
  * files are not imported as DICOM files.
  */
 public final class DicomJobImporter implements JobImporter {
+    private static final Logger LOG = LoggerFactory.getLogger(DicomJobImporter.class);
 
     private final MetadataStore store;
     private final ImportStorage storage;
@@ -40,8 +46,12 @@ public final class DicomJobImporter implements JobImporter {
     private final ImportLimits limits;
     private final DocumentBlobs documents;
     private final Clock clock;
+    private final WorkMeter meter;
 
-    /** @param workers the pool files are imported on, in parallel */
+    /**
+     * @param workers the pool files are imported on, in parallel
+     * @param meter told of every file read
+     */
     public DicomJobImporter(
             MetadataStore store,
             BlobStore blobs,
@@ -50,7 +60,8 @@ public final class DicomJobImporter implements JobImporter {
             ReadOptions readOptions,
             ExecutorService workers,
             ImportLimits limits,
-            Clock clock) {
+            Clock clock,
+            WorkMeter meter) {
         this.store = store;
         this.storage = storage;
         this.files = new FileImporter(blobs, transcoder, readOptions);
@@ -58,6 +69,7 @@ public final class DicomJobImporter implements JobImporter {
         this.limits = limits;
         this.documents = new DocumentBlobs(blobs);
         this.clock = clock;
+        this.meter = meter;
     }
 
     @Override
@@ -69,14 +81,20 @@ public final class DicomJobImporter implements JobImporter {
                 .map(Datastore::losslessStorageFormat)
                 .orElseThrow(() -> WorkFailedException.uncoded("Datastore " + job.datastoreId() + " no longer exists"));
         long scanned = inputs.size();
-        AtomicLong imported = new AtomicLong();
+        Map<Integer, StagedInstance> resumed = resumable(job, inputs);
+        AtomicLong imported = new AtomicLong(resumed.size());
         AtomicLong failed = new AtomicLong();
-        progress.accept(new ImportProgress(scanned, 0, 0));
+        progress.accept(new ImportProgress(scanned, imported.get(), 0));
 
         List<Future<FileImporter.Result>> results = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             int sequence = i;
             ImportStorage.InputObject input = inputs.get(i);
+            StagedInstance earlier = resumed.get(sequence);
+            if (earlier != null) {
+                results.add(CompletableFuture.completedFuture(FileImporter.Result.staged(earlier, List.of())));
+                continue;
+            }
             results.add(workers.submit(() -> {
                 FileImporter.Result result = files.importFile(
                         job.id(),
@@ -87,7 +105,11 @@ public final class DicomJobImporter implements JobImporter {
                         limits,
                         format,
                         mappings);
+                if (result.staged().isPresent() && job.metadataMappings().isEmpty()) {
+                    stage(job, lease, result.staged().get());
+                }
                 (result.staged().isPresent() ? imported : failed).incrementAndGet();
+                meter.importedFile(result.staged().isPresent());
                 progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
                 Checkpoints.reach("import.file-staged");
                 return result;
@@ -118,6 +140,41 @@ public final class DicomJobImporter implements JobImporter {
                 new ImportProgress(
                         scanned + mappingFailures.size(), imported.get(), failed.get() + mappingFailures.size()));
         Checkpoints.reach("import.committed");
+    }
+
+    /**
+     * The files an earlier run of the job staged (it was taken over, or its server restarted), by sequence: those whose
+     * place in the input is still theirs. A job with metadata mappings is not resumed: what a mapping changed and
+     * which mappings matched are not staged, so it reads every file again.
+     */
+    private Map<Integer, StagedInstance> resumable(ImportJob job, List<ImportStorage.InputObject> inputs) {
+        if (!job.metadataMappings().isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, StagedInstance> resumed = new HashMap<>();
+        for (StagedInstance staged : store.read(tx -> tx.staging().stagedBy(job.id()))) {
+            int sequence = staged.sequence();
+            if (sequence < inputs.size() && inputs.get(sequence).key().equals(staged.inputFile())) {
+                resumed.put(sequence, staged);
+            }
+        }
+        if (!resumed.isEmpty()) {
+            LOG.info(
+                    "Import job {} resumes: {} of {} files were staged by an earlier run",
+                    job.id(),
+                    resumed.size(),
+                    inputs.size());
+        }
+        return resumed;
+    }
+
+    /** Records a file's instance durably, its frames stored, so a run taking the job over need not read it again. */
+    private void stage(ImportJob job, Lease lease, StagedInstance instance) {
+        store.write(tx -> {
+            lease.check(tx);
+            tx.staging().insert(job.datastoreId(), job.id(), clock.instant(), List.of(instance));
+            return null;
+        });
     }
 
     private List<ImportStorage.InputObject> listInputs(ImportJob job) throws WorkFailedException {
@@ -163,6 +220,7 @@ public final class DicomJobImporter implements JobImporter {
             throws WorkFailedException {
         ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
             lease.check(tx);
+            tx.staging().deleteStagedBy(job.id());
             Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
             for (ImportCommit.Committed done : committed) {
                 ImportTarget target = done.target();

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Import jobs as leased background work ({@link LeasedWorkers} runs them): SUBMITTED ones, and IN_PROGRESS ones
- * whose runner died; each commit of a run (progress, the image sets and outcomes, the end) checks its lease. A job that was interrupted runs again from the start (nothing of it was committed); one
- * interrupted after its commit only writes its manifests again, and is never given up for that.
+ * whose runner died; each commit of a run (a file staged, progress, the image sets and outcomes, the end) checks its
+ * lease. A job that was interrupted runs again, skipping the files an earlier run staged (nothing else of it was
+ * committed); one interrupted after its commit only writes its manifests again, and is never given up for that.
  */
 public final class ImportJobWork implements LeasedWork<String, ImportJob> {
     private static final Logger LOG = LoggerFactory.getLogger(ImportJobWork.class);
@@ -81,6 +82,11 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
     @Override
     public int attempts(ImportJob job) {
         return job.outputsPending() ? 0 : job.attempts();
+    }
+
+    @Override
+    public boolean takenOnBefore(ImportJob job) {
+        return job.attempts() > 1;
     }
 
     @Override
@@ -182,6 +188,7 @@ public final class ImportJobWork implements LeasedWork<String, ImportJob> {
     public void fail(ImportJob job, Lease lease, String message) {
         store.write(tx -> {
             lease.check(tx);
+            tx.staging().deleteStagedBy(job.id());
             tx.importJobs()
                     .finish(job.id(), ImportJobStatus.FAILED, clock.instant(), Optional.of(Messages.fit(message)));
             return null;

@@ -2,14 +2,19 @@ package org.openahi.core.importing;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.blob.BlobStore;
@@ -161,6 +166,7 @@ public final class InstanceIngest {
         private final String workId;
         private final AtomicInteger sequence = new AtomicInteger();
         private final WorkOwners.Registration owner;
+        private final Set<CompletableFuture<Stored>> unfolded = ConcurrentHashMap.newKeySet();
 
         private Session(Datastore datastore, String workId) {
             this.datastore = datastore;
@@ -175,9 +181,33 @@ public final class InstanceIngest {
          * @throws Conflict when the data store was deleted since the session opened
          */
         public Staging stage(Upload upload) {
-            return InstanceIngest.this
+            Staging staging = InstanceIngest.this
                     .stage(datastore, workId, Optional.empty(), sequence.getAndIncrement(), List.of(upload), false)
                     .get(0);
+            if (staging instanceof Staged staged) {
+                unfolded.add(staged.stored());
+                staged.stored().whenComplete((stored, failure) -> unfolded.remove(staged.stored()));
+            }
+            return staging;
+        }
+
+        /**
+         * Waits until every instance this session staged is folded (searchable), at most {@code max}; false when some
+         * are still staged then (durable all the same, folded later).
+         */
+        public boolean awaitFolded(Duration max) {
+            try {
+                CompletableFuture.allOf(unfolded.toArray(CompletableFuture[]::new))
+                        .get(max.toNanos(), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (ExecutionException e) {
+                return true; // every fold ended; the fold runner reports the one that failed
+            } catch (TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         /** Removes what failed instances left; staged ones are folded whether or not the session is open. */

@@ -40,6 +40,15 @@ public interface LeasedWork<K, T> {
     int attempts(T item);
 
     /**
+     * Whether a runner took the item on before this run and did not end it (its node died or stopped), so this run
+     * takes it over; counted by the metrics. The stores count every start ({@link #started}), this run's included, in
+     * {@link #attempts}; a kind whose attempts count something else says so here.
+     */
+    default boolean takenOnBefore(T item) {
+        return attempts(item) > 1;
+    }
+
+    /**
      * Does the item's work and records its end, each commit checking {@code lease}. A {@link WorkFailedException}
      * ends the item failed with its message; a {@link LeaseLostException} stops the run without ending the item;
      * anything else (unless the server is stopping) ends it failed as a server error.

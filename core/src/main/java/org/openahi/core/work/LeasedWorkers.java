@@ -49,19 +49,26 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
     private final BlobCleanup cleanup;
     private final Clock clock;
     private final Settings settings;
+    private final WorkMeter meter;
     private final String owner;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final Map<K, Lease> running = new ConcurrentHashMap<>();
 
     public LeasedWorkers(
-            LeasedWork<K, T> kind, MetadataStore store, BlobCleanup cleanup, Clock clock, Settings settings) {
+            LeasedWork<K, T> kind,
+            MetadataStore store,
+            BlobCleanup cleanup,
+            Clock clock,
+            Settings settings,
+            WorkMeter meter) {
         this.name = kind.name();
         this.store = store;
         this.kind = kind;
         this.cleanup = cleanup;
         this.clock = clock;
         this.settings = settings;
+        this.meter = meter;
         this.owner = settings.node() + "/" + Ids.newId().substring(0, 8);
         this.workers = Executors.newFixedThreadPool(
                 settings.parallelism(),
@@ -76,6 +83,16 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::claim, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         long renew = Math.max(1, settings.lease().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(this::renew, renew, renew, TimeUnit.MILLISECONDS);
+    }
+
+    /** The kind's name ({@link LeasedWork#name}). */
+    public String name() {
+        return name;
+    }
+
+    /** Items this node is running now. */
+    public int running() {
+        return running.size();
     }
 
     /** Looks for work now rather than at the next poll. */
@@ -161,7 +178,7 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
             LOG.error(
                     "{} work {} failed unexpectedly; it will be taken up again when its lease runs out", name, item, e);
         } finally {
-            running.remove(item);
+            running.remove(item, lease);
             wake();
         }
     }
@@ -172,9 +189,22 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
      */
     private void runOnce(K key, Lease lease) {
         Optional<T> found = store.read(tx -> kind.find(tx, key));
-        if (found.isPresent() && !ranToItsEnd(key, found.get(), lease)) {
-            return;
+        if (found.isPresent()) {
+            T item = found.get();
+            if (kind.takenOnBefore(item)) {
+                meter.tookOver(name);
+            }
+            String outcome = "lost";
+            try {
+                outcome = runToItsEnd(key, item, lease);
+            } finally {
+                meter.ended(name, outcome);
+            }
+            if (outcome.equals("stopped")) {
+                return;
+            }
         }
+        running.remove(key, lease); // before the release, so a renewal refused after it is not taken for a lost lease
         store.write(tx -> {
             tx.leases().release(name, lease.key(), lease.epoch());
             return null;
@@ -182,15 +212,18 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         cleanUp(key);
     }
 
-    /** Runs the item; false when the server stopped it. */
-    private boolean ranToItsEnd(K key, T item, Lease lease) {
+    /**
+     * Runs the item; returns how the run ended: {@code done}, {@code failed}, {@code given_up} or {@code stopped}
+     * (the server stops). A lost lease is thrown.
+     */
+    private String runToItsEnd(K key, T item, Lease lease) {
         try {
             if (kind.attempts(item) > settings.maxAttempts()) {
                 kind.fail(item, lease, kind.givenUp(settings.maxAttempts()));
-            } else {
-                kind.run(item, lease);
+                return "given_up";
             }
-            return true;
+            kind.run(item, lease);
+            return "done";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return stopped(key);
@@ -206,14 +239,14 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
                 LOG.error("{} work {} failed", name, key, e);
                 kind.fail(item, lease, kind.serverError(key, e));
             }
-            return true;
+            return "failed";
         }
     }
 
-    private boolean stopped(K key) {
+    private String stopped(K key) {
         LOG.info("{} work {} stopped with the server; a server takes it over when its lease expires", name, key);
         cleanUp(key);
-        return false;
+        return "stopped";
     }
 
     /** Removes what an ended item (or an interrupted earlier run of it) wrote and left unreferenced. */
@@ -231,7 +264,8 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         running.forEach((item, lease) -> {
             try {
                 Instant leaseEnd = clock.instant().plus(settings.lease());
-                if (!store.write(tx -> tx.leases().renew(name, lease.key(), owner, lease.epoch(), leaseEnd))) {
+                if (!store.write(tx -> tx.leases().renew(name, lease.key(), owner, lease.epoch(), leaseEnd))
+                        && running.get(item) == lease) {
                     LOG.warn(
                             "{} work {} lost its lease (epoch {}) to another node; its next commit here is refused",
                             name,

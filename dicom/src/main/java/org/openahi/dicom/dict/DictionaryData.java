@@ -6,7 +6,8 @@ package org.openahi.dicom.dict;
  * the digits of a repeating group, {@code R} a retired entry. Parsed once by {@link Dictionary}. */
 final class DictionaryData {
 
-    private DictionaryData() {}
+    private DictionaryData() {
+    }
 
     static final String[] CHUNKS = {
         """
@@ -1628,7 +1629,8 @@ final class DictionaryData {
         00201003 IS 1 ImagesInSeries R
         00201004 IS 1 AcquisitionsInStudy R
         00201005 IS 1 ImagesInStudy R
-        """, """
+        """,
+        """
         00201020 LO 1-n Reference R
         0020103f LO 1 TargetPositionReferenceIndicator
         00201040 LO 1 PositionReferenceIndicator
@@ -3128,7 +3130,8 @@ final class DictionaryData {
         00686400 SQ 1 MatingFeatureDegreeOfFreedomSequence
         00686410 US 1 DegreeOfFreedomID
         00686420 CS 1 DegreeOfFreedomType
-        """, """
+        """,
+        """
         00686430 SQ 1 TwoDMatingFeatureCoordinatesSequence
         00686440 US 1 ReferencedHPGLDocumentID
         00686450 FD 2 TwoDMatingPoint
@@ -4656,7 +4659,8 @@ final class DictionaryData {
         300a0786 US 1 RadiationOrderIndex
         300a0787 SQ 1 OmittedRadiationSequence
         300a0788 SQ 1 ReasonForOmissionCodeSequence
-        """, """
+        """,
+        """
         300a0789 SQ 1 RTDeliveryStartPatientPositionSequence
         300a078a SQ 1 RTTreatmentPreparationPatientPositionSequence
         300a078b SQ 1 ReferencedRTTreatmentPreparationSequence

@@ -7,7 +7,8 @@ import java.util.Map;
 /** SOP Class UIDs of PS3.4 Annex B (storage SOP classes), by keyword, with their names. */
 public final class SopClass {
 
-    private SopClass() {}
+    private SopClass() {
+    }
 
     public static final String ComputedRadiographyImageStorage = "1.2.840.10008.5.1.4.1.1.1";
     public static final String DigitalXRayImageStorageForPresentation = "1.2.840.10008.5.1.4.1.1.1.1";
@@ -58,10 +59,8 @@ public final class SopClass {
     public static final String CompositingPlanarMPRVolumetricPresentationStateStorage = "1.2.840.10008.5.1.4.1.1.11.7";
     public static final String AdvancedBlendingPresentationStateStorage = "1.2.840.10008.5.1.4.1.1.11.8";
     public static final String VolumeRenderingVolumetricPresentationStateStorage = "1.2.840.10008.5.1.4.1.1.11.9";
-    public static final String SegmentedVolumeRenderingVolumetricPresentationStateStorage =
-            "1.2.840.10008.5.1.4.1.1.11.10";
-    public static final String MultipleVolumeRenderingVolumetricPresentationStateStorage =
-            "1.2.840.10008.5.1.4.1.1.11.11";
+    public static final String SegmentedVolumeRenderingVolumetricPresentationStateStorage = "1.2.840.10008.5.1.4.1.1.11.10";
+    public static final String MultipleVolumeRenderingVolumetricPresentationStateStorage = "1.2.840.10008.5.1.4.1.1.11.11";
     public static final String VariableModalityLUTSoftcopyPresentationStateStorage = "1.2.840.10008.5.1.4.1.1.11.12";
     public static final String XRayAngiographicImageStorage = "1.2.840.10008.5.1.4.1.1.12.1";
     public static final String EnhancedXAImageStorage = "1.2.840.10008.5.1.4.1.1.12.1.1";
@@ -72,10 +71,8 @@ public final class SopClass {
     public static final String BreastTomosynthesisImageStorage = "1.2.840.10008.5.1.4.1.1.13.1.3";
     public static final String BreastProjectionXRayImageStorageForPresentation = "1.2.840.10008.5.1.4.1.1.13.1.4";
     public static final String BreastProjectionXRayImageStorageForProcessing = "1.2.840.10008.5.1.4.1.1.13.1.5";
-    public static final String IntravascularOpticalCoherenceTomographyImageStorageForPresentation =
-            "1.2.840.10008.5.1.4.1.1.14.1";
-    public static final String IntravascularOpticalCoherenceTomographyImageStorageForProcessing =
-            "1.2.840.10008.5.1.4.1.1.14.2";
+    public static final String IntravascularOpticalCoherenceTomographyImageStorageForPresentation = "1.2.840.10008.5.1.4.1.1.14.1";
+    public static final String IntravascularOpticalCoherenceTomographyImageStorageForProcessing = "1.2.840.10008.5.1.4.1.1.14.2";
     public static final String NuclearMedicineImageStorage = "1.2.840.10008.5.1.4.1.1.20";
     public static final String ParametricMapStorage = "1.2.840.10008.5.1.4.1.1.30";
     public static final String RawDataStorage = "1.2.840.10008.5.1.4.1.1.66";
@@ -99,14 +96,10 @@ public final class SopClass {
     public static final String OphthalmicPhotography16BitImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.5.2";
     public static final String StereometricRelationshipStorage = "1.2.840.10008.5.1.4.1.1.77.1.5.3";
     public static final String OphthalmicTomographyImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.5.4";
-    public static final String WideFieldOphthalmicPhotographyStereographicProjectionImageStorage =
-            "1.2.840.10008.5.1.4.1.1.77.1.5.5";
-    public static final String WideFieldOphthalmicPhotography3DCoordinatesImageStorage =
-            "1.2.840.10008.5.1.4.1.1.77.1.5.6";
-    public static final String OphthalmicOpticalCoherenceTomographyEnFaceImageStorage =
-            "1.2.840.10008.5.1.4.1.1.77.1.5.7";
-    public static final String OphthalmicOpticalCoherenceTomographyBScanVolumeAnalysisStorage =
-            "1.2.840.10008.5.1.4.1.1.77.1.5.8";
+    public static final String WideFieldOphthalmicPhotographyStereographicProjectionImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.5.5";
+    public static final String WideFieldOphthalmicPhotography3DCoordinatesImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.5.6";
+    public static final String OphthalmicOpticalCoherenceTomographyEnFaceImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.5.7";
+    public static final String OphthalmicOpticalCoherenceTomographyBScanVolumeAnalysisStorage = "1.2.840.10008.5.1.4.1.1.77.1.5.8";
     public static final String VLWholeSlideMicroscopyImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.6";
     public static final String DermoscopicPhotographyImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.7";
     public static final String ConfocalMicroscopyImageStorage = "1.2.840.10008.5.1.4.1.1.77.1.8";
@@ -197,18 +190,10 @@ public final class SopClass {
             Map.entry(ComputedRadiographyImageStorage, "Computed Radiography Image Storage"),
             Map.entry(DigitalXRayImageStorageForPresentation, "Digital X-Ray Image Storage - For Presentation"),
             Map.entry(DigitalXRayImageStorageForProcessing, "Digital X-Ray Image Storage - For Processing"),
-            Map.entry(
-                    DigitalMammographyXRayImageStorageForPresentation,
-                    "Digital Mammography X-Ray Image Storage - For Presentation"),
-            Map.entry(
-                    DigitalMammographyXRayImageStorageForProcessing,
-                    "Digital Mammography X-Ray Image Storage - For Processing"),
-            Map.entry(
-                    DigitalIntraOralXRayImageStorageForPresentation,
-                    "Digital Intra-Oral X-Ray Image Storage - For Presentation"),
-            Map.entry(
-                    DigitalIntraOralXRayImageStorageForProcessing,
-                    "Digital Intra-Oral X-Ray Image Storage - For Processing"),
+            Map.entry(DigitalMammographyXRayImageStorageForPresentation, "Digital Mammography X-Ray Image Storage - For Presentation"),
+            Map.entry(DigitalMammographyXRayImageStorageForProcessing, "Digital Mammography X-Ray Image Storage - For Processing"),
+            Map.entry(DigitalIntraOralXRayImageStorageForPresentation, "Digital Intra-Oral X-Ray Image Storage - For Presentation"),
+            Map.entry(DigitalIntraOralXRayImageStorageForProcessing, "Digital Intra-Oral X-Ray Image Storage - For Processing"),
             Map.entry(CTImageStorage, "CT Image Storage"),
             Map.entry(EnhancedCTImageStorage, "Enhanced CT Image Storage"),
             Map.entry(LegacyConvertedEnhancedCTImageStorage, "Legacy Converted Enhanced CT Image Storage"),
@@ -222,18 +207,10 @@ public final class SopClass {
             Map.entry(EnhancedUSVolumeStorage, "Enhanced US Volume Storage"),
             Map.entry(PhotoacousticImageStorage, "Photoacoustic Image Storage"),
             Map.entry(SecondaryCaptureImageStorage, "Secondary Capture Image Storage"),
-            Map.entry(
-                    MultiFrameSingleBitSecondaryCaptureImageStorage,
-                    "Multi-frame Single Bit Secondary Capture Image Storage"),
-            Map.entry(
-                    MultiFrameGrayscaleByteSecondaryCaptureImageStorage,
-                    "Multi-frame Grayscale Byte Secondary Capture Image Storage"),
-            Map.entry(
-                    MultiFrameGrayscaleWordSecondaryCaptureImageStorage,
-                    "Multi-frame Grayscale Word Secondary Capture Image Storage"),
-            Map.entry(
-                    MultiFrameTrueColorSecondaryCaptureImageStorage,
-                    "Multi-frame True Color Secondary Capture Image Storage"),
+            Map.entry(MultiFrameSingleBitSecondaryCaptureImageStorage, "Multi-frame Single Bit Secondary Capture Image Storage"),
+            Map.entry(MultiFrameGrayscaleByteSecondaryCaptureImageStorage, "Multi-frame Grayscale Byte Secondary Capture Image Storage"),
+            Map.entry(MultiFrameGrayscaleWordSecondaryCaptureImageStorage, "Multi-frame Grayscale Word Secondary Capture Image Storage"),
+            Map.entry(MultiFrameTrueColorSecondaryCaptureImageStorage, "Multi-frame True Color Secondary Capture Image Storage"),
             Map.entry(TwelveLeadECGWaveformStorage, "12-lead ECG Waveform Storage"),
             Map.entry(GeneralECGWaveformStorage, "General ECG Waveform Storage"),
             Map.entry(AmbulatoryECGWaveformStorage, "Ambulatory ECG Waveform Storage"),
@@ -245,9 +222,7 @@ public final class SopClass {
             Map.entry(ArterialPulseWaveformStorage, "Arterial Pulse Waveform Storage"),
             Map.entry(RespiratoryWaveformStorage, "Respiratory Waveform Storage"),
             Map.entry(MultiChannelRespiratoryWaveformStorage, "Multi-channel Respiratory Waveform Storage"),
-            Map.entry(
-                    RoutineScalpElectroencephalogramWaveformStorage,
-                    "Routine Scalp Electroencephalogram Waveform Storage"),
+            Map.entry(RoutineScalpElectroencephalogramWaveformStorage, "Routine Scalp Electroencephalogram Waveform Storage"),
             Map.entry(ElectromyogramWaveformStorage, "Electromyogram Waveform Storage"),
             Map.entry(ElectrooculogramWaveformStorage, "Electrooculogram Waveform Storage"),
             Map.entry(SleepElectroencephalogramWaveformStorage, "Sleep Electroencephalogram Waveform Storage"),
@@ -256,28 +231,14 @@ public final class SopClass {
             Map.entry(ColorSoftcopyPresentationStateStorage, "Color Softcopy Presentation State Storage"),
             Map.entry(PseudoColorSoftcopyPresentationStateStorage, "Pseudo-Color Softcopy Presentation State Storage"),
             Map.entry(BlendingSoftcopyPresentationStateStorage, "Blending Softcopy Presentation State Storage"),
-            Map.entry(
-                    XAXRFGrayscaleSoftcopyPresentationStateStorage,
-                    "XA/XRF Grayscale Softcopy Presentation State Storage"),
-            Map.entry(
-                    GrayscalePlanarMPRVolumetricPresentationStateStorage,
-                    "Grayscale Planar MPR Volumetric Presentation State Storage"),
-            Map.entry(
-                    CompositingPlanarMPRVolumetricPresentationStateStorage,
-                    "Compositing Planar MPR Volumetric Presentation State Storage"),
+            Map.entry(XAXRFGrayscaleSoftcopyPresentationStateStorage, "XA/XRF Grayscale Softcopy Presentation State Storage"),
+            Map.entry(GrayscalePlanarMPRVolumetricPresentationStateStorage, "Grayscale Planar MPR Volumetric Presentation State Storage"),
+            Map.entry(CompositingPlanarMPRVolumetricPresentationStateStorage, "Compositing Planar MPR Volumetric Presentation State Storage"),
             Map.entry(AdvancedBlendingPresentationStateStorage, "Advanced Blending Presentation State Storage"),
-            Map.entry(
-                    VolumeRenderingVolumetricPresentationStateStorage,
-                    "Volume Rendering Volumetric Presentation State Storage"),
-            Map.entry(
-                    SegmentedVolumeRenderingVolumetricPresentationStateStorage,
-                    "Segmented Volume Rendering Volumetric Presentation State Storage"),
-            Map.entry(
-                    MultipleVolumeRenderingVolumetricPresentationStateStorage,
-                    "Multiple Volume Rendering Volumetric Presentation State Storage"),
-            Map.entry(
-                    VariableModalityLUTSoftcopyPresentationStateStorage,
-                    "Variable Modality LUT Softcopy Presentation State Storage"),
+            Map.entry(VolumeRenderingVolumetricPresentationStateStorage, "Volume Rendering Volumetric Presentation State Storage"),
+            Map.entry(SegmentedVolumeRenderingVolumetricPresentationStateStorage, "Segmented Volume Rendering Volumetric Presentation State Storage"),
+            Map.entry(MultipleVolumeRenderingVolumetricPresentationStateStorage, "Multiple Volume Rendering Volumetric Presentation State Storage"),
+            Map.entry(VariableModalityLUTSoftcopyPresentationStateStorage, "Variable Modality LUT Softcopy Presentation State Storage"),
             Map.entry(XRayAngiographicImageStorage, "X-Ray Angiographic Image Storage"),
             Map.entry(EnhancedXAImageStorage, "Enhanced XA Image Storage"),
             Map.entry(XRayRadiofluoroscopicImageStorage, "X-Ray Radiofluoroscopic Image Storage"),
@@ -285,18 +246,10 @@ public final class SopClass {
             Map.entry(XRay3DAngiographicImageStorage, "X-Ray 3D Angiographic Image Storage"),
             Map.entry(XRay3DCraniofacialImageStorage, "X-Ray 3D Craniofacial Image Storage"),
             Map.entry(BreastTomosynthesisImageStorage, "Breast Tomosynthesis Image Storage"),
-            Map.entry(
-                    BreastProjectionXRayImageStorageForPresentation,
-                    "Breast Projection X-Ray Image Storage - For Presentation"),
-            Map.entry(
-                    BreastProjectionXRayImageStorageForProcessing,
-                    "Breast Projection X-Ray Image Storage - For Processing"),
-            Map.entry(
-                    IntravascularOpticalCoherenceTomographyImageStorageForPresentation,
-                    "Intravascular Optical Coherence Tomography Image Storage - For Presentation"),
-            Map.entry(
-                    IntravascularOpticalCoherenceTomographyImageStorageForProcessing,
-                    "Intravascular Optical Coherence Tomography Image Storage - For Processing"),
+            Map.entry(BreastProjectionXRayImageStorageForPresentation, "Breast Projection X-Ray Image Storage - For Presentation"),
+            Map.entry(BreastProjectionXRayImageStorageForProcessing, "Breast Projection X-Ray Image Storage - For Processing"),
+            Map.entry(IntravascularOpticalCoherenceTomographyImageStorageForPresentation, "Intravascular Optical Coherence Tomography Image Storage - For Presentation"),
+            Map.entry(IntravascularOpticalCoherenceTomographyImageStorageForProcessing, "Intravascular Optical Coherence Tomography Image Storage - For Processing"),
             Map.entry(NuclearMedicineImageStorage, "Nuclear Medicine Image Storage"),
             Map.entry(ParametricMapStorage, "Parametric Map Storage"),
             Map.entry(RawDataStorage, "Raw Data Storage"),
@@ -320,23 +273,14 @@ public final class SopClass {
             Map.entry(OphthalmicPhotography16BitImageStorage, "Ophthalmic Photography 16 Bit Image Storage"),
             Map.entry(StereometricRelationshipStorage, "Stereometric Relationship Storage"),
             Map.entry(OphthalmicTomographyImageStorage, "Ophthalmic Tomography Image Storage"),
-            Map.entry(
-                    WideFieldOphthalmicPhotographyStereographicProjectionImageStorage,
-                    "Wide Field Ophthalmic Photography Stereographic Projection Image Storage"),
-            Map.entry(
-                    WideFieldOphthalmicPhotography3DCoordinatesImageStorage,
-                    "Wide Field Ophthalmic Photography 3D Coordinates Image Storage"),
-            Map.entry(
-                    OphthalmicOpticalCoherenceTomographyEnFaceImageStorage,
-                    "Ophthalmic Optical Coherence Tomography En Face Image Storage"),
-            Map.entry(
-                    OphthalmicOpticalCoherenceTomographyBScanVolumeAnalysisStorage,
-                    "Ophthalmic Optical Coherence Tomography B-scan Volume Analysis Storage"),
+            Map.entry(WideFieldOphthalmicPhotographyStereographicProjectionImageStorage, "Wide Field Ophthalmic Photography Stereographic Projection Image Storage"),
+            Map.entry(WideFieldOphthalmicPhotography3DCoordinatesImageStorage, "Wide Field Ophthalmic Photography 3D Coordinates Image Storage"),
+            Map.entry(OphthalmicOpticalCoherenceTomographyEnFaceImageStorage, "Ophthalmic Optical Coherence Tomography En Face Image Storage"),
+            Map.entry(OphthalmicOpticalCoherenceTomographyBScanVolumeAnalysisStorage, "Ophthalmic Optical Coherence Tomography B-scan Volume Analysis Storage"),
             Map.entry(VLWholeSlideMicroscopyImageStorage, "VL Whole Slide Microscopy Image Storage"),
             Map.entry(DermoscopicPhotographyImageStorage, "Dermoscopic Photography Image Storage"),
             Map.entry(ConfocalMicroscopyImageStorage, "Confocal Microscopy Image Storage"),
-            Map.entry(
-                    ConfocalMicroscopyTiledPyramidalImageStorage, "Confocal Microscopy Tiled Pyramidal Image Storage"),
+            Map.entry(ConfocalMicroscopyTiledPyramidalImageStorage, "Confocal Microscopy Tiled Pyramidal Image Storage"),
             Map.entry(LensometryMeasurementsStorage, "Lensometry Measurements Storage"),
             Map.entry(AutorefractionMeasurementsStorage, "Autorefraction Measurements Storage"),
             Map.entry(KeratometryMeasurementsStorage, "Keratometry Measurements Storage"),
@@ -346,9 +290,7 @@ public final class SopClass {
             Map.entry(OphthalmicAxialMeasurementsStorage, "Ophthalmic Axial Measurements Storage"),
             Map.entry(IntraocularLensCalculationsStorage, "Intraocular Lens Calculations Storage"),
             Map.entry(MacularGridThicknessAndVolumeReport, "Macular Grid Thickness and Volume Report"),
-            Map.entry(
-                    OphthalmicVisualFieldStaticPerimetryMeasurementsStorage,
-                    "Ophthalmic Visual Field Static Perimetry Measurements Storage"),
+            Map.entry(OphthalmicVisualFieldStaticPerimetryMeasurementsStorage, "Ophthalmic Visual Field Static Perimetry Measurements Storage"),
             Map.entry(OphthalmicThicknessMapStorage, "Ophthalmic Thickness Map Storage"),
             Map.entry(CornealTopographyMapStorage, "Corneal Topography Map Storage"),
             Map.entry(BasicTextSRStorage, "Basic Text SR Storage"),
@@ -368,8 +310,7 @@ public final class SopClass {
             Map.entry(SimplifiedAdultEchoSRStorage, "Simplified Adult Echo SR Storage"),
             Map.entry(PatientRadiationDoseSRStorage, "Patient Radiation Dose SR Storage"),
             Map.entry(PlannedImagingAgentAdministrationSRStorage, "Planned Imaging Agent Administration SR Storage"),
-            Map.entry(
-                    PerformedImagingAgentAdministrationSRStorage, "Performed Imaging Agent Administration SR Storage"),
+            Map.entry(PerformedImagingAgentAdministrationSRStorage, "Performed Imaging Agent Administration SR Storage"),
             Map.entry(EnhancedXRayRadiationDoseSRStorage, "Enhanced X-Ray Radiation Dose SR Storage"),
             Map.entry(ContentAssessmentResultsStorage, "Content Assessment Results Storage"),
             Map.entry(MicroscopyBulkSimpleAnnotationsStorage, "Microscopy Bulk Simple Annotations Storage"),
@@ -408,13 +349,9 @@ public final class SopClass {
             Map.entry(RTTreatmentPreparationStorage, "RT Treatment Preparation Storage"),
             Map.entry(EnhancedRTImageStorage, "Enhanced RT Image Storage"),
             Map.entry(EnhancedContinuousRTImageStorage, "Enhanced Continuous RT Image Storage"),
-            Map.entry(
-                    RTPatientPositionAcquisitionInstructionStorage,
-                    "RT Patient Position Acquisition Instruction Storage"),
+            Map.entry(RTPatientPositionAcquisitionInstructionStorage, "RT Patient Position Acquisition Instruction Storage"),
             Map.entry(RTBeamsDeliveryInstructionStorage, "RT Beams Delivery Instruction Storage"),
-            Map.entry(
-                    RTBrachyApplicationSetupDeliveryInstructionStorage,
-                    "RT Brachy Application Setup Delivery Instruction Storage"),
+            Map.entry(RTBrachyApplicationSetupDeliveryInstructionStorage, "RT Brachy Application Setup Delivery Instruction Storage"),
             Map.entry(MediaStorageDirectoryStorage, "Media Storage Directory Storage"),
             Map.entry(HangingProtocolStorage, "Hanging Protocol Storage"),
             Map.entry(ColorPaletteStorage, "Color Palette Storage"),

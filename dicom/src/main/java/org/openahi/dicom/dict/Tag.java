@@ -8,7 +8,8 @@ package org.openahi.dicom.dict;
  */
 public final class Tag {
 
-    private Tag() {}
+    private Tag() {
+    }
 
     /** (0008,0001) UL 1 (retired) */
     public static final int LengthToEnd = 0x00080001;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.StoredInstances;
+import org.openahi.core.importing.InstanceIngest;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.dicom.Dataset;
 import org.openahi.dimse.message.Command;
@@ -18,6 +19,8 @@ import org.openahi.dimse.ul.DataSink;
 import org.openahi.dimse.ul.DimseObserver;
 import org.openahi.dimse.ul.Message;
 import org.openahi.dimse.ul.MessageHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * openahi's SCPs, and the handler of each association's requests, which sends every request to the SCP of its
@@ -25,7 +28,9 @@ import org.openahi.dimse.ul.MessageHandler;
  * SOP class not supported).
  */
 public final class Services {
+    private static final Logger LOG = LoggerFactory.getLogger(Services.class);
 
+    private final InstanceIngest ingest;
     private final StorageScp storage;
     private final FindScp find;
     private final RetrieveScp retrieve;
@@ -40,7 +45,7 @@ public final class Services {
      */
     public Services(
             MetadataStore store,
-            InstanceWriter writer,
+            InstanceIngest ingest,
             long maxInstanceBytes,
             Path spoolDirectory,
             DicomWebReads reads,
@@ -48,7 +53,8 @@ public final class Services {
             Map<String, InetSocketAddress> destinations,
             AssociationSettings settings,
             DimseObserver observer) {
-        this.storage = new StorageScp(writer, maxInstanceBytes, spoolDirectory);
+        this.ingest = ingest;
+        this.storage = new StorageScp(maxInstanceBytes, spoolDirectory);
         this.find = new FindScp(store);
         this.retrieve = new RetrieveScp(store, reads, instances, destinations, settings, observer);
         this.commitment = new StorageCommitmentScp(store, destinations, settings, observer);
@@ -59,11 +65,51 @@ public final class Services {
         return new Handler(datastoreId);
     }
 
+    /**
+     * An association's requests. Its C-STOREs share one {@link InstanceIngest.Session}: each is answered once staged
+     * (durable), and folded into image sets a moment later. Any other request, and the release, first waits (at most
+     * the ARTIM timer) for those folds, so what the association stored is what its queries, retrievals, Storage
+     * Commitment and the peer after the release see.
+     */
     private final class Handler implements MessageHandler {
         private final String datastoreId;
+        private InstanceIngest.Session session;
 
         Handler(String datastoreId) {
             this.datastoreId = datastoreId;
+        }
+
+        /** Opened at the first C-STORE (it may fail: the data store was deleted or is not ACTIVE). */
+        private synchronized InstanceIngest.Session session() {
+            if (session == null) {
+                session = ingest.open(datastoreId);
+            }
+            return session;
+        }
+
+        private void awaitStored(Association association) {
+            InstanceIngest.Session opened;
+            synchronized (this) {
+                opened = session;
+            }
+            if (opened != null && !opened.awaitFolded(association.settings().artim())) {
+                LOG.warn(
+                        "Association {}: instances it stored are durable but not yet searchable after {} s",
+                        association.id(),
+                        association.settings().artim().toSeconds());
+            }
+        }
+
+        @Override
+        public void releasing(Association association) {
+            awaitStored(association);
+        }
+
+        @Override
+        public synchronized void ended(Association association) {
+            if (session != null) {
+                session.close();
+            }
         }
 
         @Override
@@ -76,6 +122,9 @@ public final class Services {
         @Override
         public void handle(Association association, Message request) throws IOException {
             String sopClass = request.context().abstractSyntax();
+            if (request.commandField() != Command.C_STORE_RQ) {
+                awaitStored(association);
+            }
             switch (request.commandField()) {
                 case Command.C_ECHO_RQ -> {
                     if (sopClass.equals(ServiceClasses.VERIFICATION)) {
@@ -86,7 +135,7 @@ public final class Services {
                 }
                 case Command.C_STORE_RQ -> {
                     if (ServiceClasses.isStorage(sopClass)) {
-                        storage.store(datastoreId, association, request);
+                        storage.store(this::session, association, request);
                     } else {
                         notThisService(association, request);
                     }

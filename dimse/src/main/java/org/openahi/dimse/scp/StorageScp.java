@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.importing.InstanceIngest;
 import org.openahi.dicom.Dataset;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The Storage SCP (PS3.4 Annex B). A C-STORE's data set is written, as it arrives, after a File Meta Information
  * header into a Part 10 spool file (the context's transfer syntax, the command's SOP Class and Instance UIDs, the
  * calling AE as Source Application Entity Title); once whole, its UIDs are checked against the command and it is
- * stored through the {@link InstanceWriter}. The response goes out only when the instance is durable. Statuses:
+ * staged on the association's {@link InstanceIngest.Session}. The response goes out once the instance is durable
+ * (staged; it is folded into its image set a moment later, see {@link Services}). Statuses:
  * 0000 stored; A900 the data set does not match the command's SOP class or instance; C000 the data set cannot be
  * read or lacks what an image set needs; A700 out of resources (too large, nowhere to spool it, the write failed, the
  * data store is gone). The spool file is deleted whatever happens, and one cut short never reaches the write path.
@@ -40,12 +42,10 @@ final class StorageScp {
     private static final Logger LOG = LoggerFactory.getLogger(StorageScp.class);
     private static final String SPOOL_PREFIX = "openahi-dimse-";
 
-    private final InstanceWriter writer;
     private final long maxInstanceBytes;
     private final Path spoolDirectory;
 
-    StorageScp(InstanceWriter writer, long maxInstanceBytes, Path spoolDirectory) {
-        this.writer = writer;
+    StorageScp(long maxInstanceBytes, Path spoolDirectory) {
         this.maxInstanceBytes = maxInstanceBytes;
         this.spoolDirectory = spoolDirectory;
     }
@@ -54,7 +54,8 @@ final class StorageScp {
         return new SpoolSink(association, context, command);
     }
 
-    void store(String datastoreId, Association association, Message request) throws IOException {
+    /** @param session the association's session on the write path, opened at its first C-STORE */
+    void store(Supplier<InstanceIngest.Session> session, Association association, Message request) throws IOException {
         Dataset command = request.command();
         String sopClass = command.getString(Command.AffectedSOPClassUID);
         String sopInstance = command.getString(Command.AffectedSOPInstanceUID);
@@ -78,7 +79,7 @@ final class StorageScp {
         switch (request.data()) {
             case ReceivedData.Spooled spooled -> {
                 try {
-                    store(datastoreId, association, request, spooled, sopClass, sopInstance);
+                    store(session, association, request, spooled, sopClass, sopInstance);
                 } finally {
                     Files.deleteIfExists(spooled.file());
                 }
@@ -90,7 +91,7 @@ final class StorageScp {
     }
 
     private void store(
-            String datastoreId,
+            Supplier<InstanceIngest.Session> session,
             Association association,
             Message request,
             ReceivedData.Spooled spooled,
@@ -109,16 +110,18 @@ final class StorageScp {
             return;
         }
         String name = "C-STORE of " + sopInstance + " from " + association.callingAeTitle();
-        InstanceIngest.Outcome outcome;
+        Path file = spooled.file();
+        InstanceIngest.Staging outcome;
         try {
-            outcome = writer.store(datastoreId, spooled.file(), Files.size(spooled.file()), name);
+            outcome = session.get()
+                    .stage(new InstanceIngest.Upload(name, Files.size(file), () -> Files.newInputStream(file)));
         } catch (OpenAhiException e) {
             refuse(association, request, Status.OUT_OF_RESOURCES, e.getMessage());
             return;
         }
         switch (outcome) {
-            case InstanceIngest.Stored stored -> {
-                stored.warning().ifPresent(warning -> LOG.info("{}: {}", name, warning));
+            case InstanceIngest.Staged staged -> {
+                staged.warning().ifPresent(warning -> LOG.info("{}: {}", name, warning));
                 association.respond(request, Status.SUCCESS, null);
             }
             case InstanceIngest.Failed failed -> {

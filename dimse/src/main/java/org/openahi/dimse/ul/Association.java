@@ -641,6 +641,7 @@ public final class Association {
                 break;
             }
         }
+        handler.releasing(this);
         synchronized (writeLock) {
             state = State.CLOSED;
             outcome =
@@ -894,6 +895,11 @@ public final class Association {
             LOG.debug("DIMSE {}", summary);
         } else {
             LOG.info("DIMSE {}", summary);
+        }
+        try {
+            handler.ended(this);
+        } catch (RuntimeException e) {
+            LOG.warn("Association {}: ending its requests' work failed", id, e);
         }
         try {
             observer.ended(summary);

@@ -17,6 +17,15 @@ public interface MessageHandler {
      */
     void handle(Association association, Message request) throws IOException;
 
+    /**
+     * The peer asked to release and the requests being performed have ended; the A-RELEASE-RP goes out when this
+     * returns, so work the peer should see once released (instances it stored becoming searchable) ends here.
+     */
+    default void releasing(Association association) {}
+
+    /** The association has ended, however it ended: released, aborted, timed out or failed. Called once. */
+    default void ended(Association association) {}
+
     /** A handler that performs nothing: every request is answered 0211 (unrecognized operation). */
     MessageHandler NONE = (association, request) -> association.respond(
             request,

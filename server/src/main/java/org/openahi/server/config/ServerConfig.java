@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.openahi.core.throttle.RateProfile;
+import org.openahi.store.jdbc.JdbcSettings;
 
 /**
  * Everything the server is told by its environment. Defaults make `./openahi serve` work on a laptop:
@@ -47,13 +49,16 @@ public record ServerConfig(
         Browser browser,
         Tiers tiers,
         Events events,
-        String nodeName) {
+        String nodeName,
+        boolean trustProxyHeaders,
+        JdbcSettings.Pool databasePool) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_ACCESS_KEY_ID = "openahi";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "openahi-dev-secret";
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,253}");
     private static final Pattern WEBHOOK_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** The S3-compatible service used for s3:// import inputs and outputs and an s3:// blob store. */
@@ -189,14 +194,31 @@ public record ServerConfig(
         OPENAHI_BIND("127.0.0.1", "address to listen on; 0.0.0.0 for every interface"),
         OPENAHI_NODE_NAME(
                 "<host name>",
-                "this node's name in the answers of `/_openahi/health/live` and `/ready`: one name "
-                        + "per node when several run"),
+                "this node's name in the answers of `/_openahi/health/live` and `/ready`, in every log line and as "
+                        + "the `node` label of every metric: one name per node when several run"),
+        OPENAHI_TRUST_PROXY_HEADERS(
+                "false",
+                "`true` behind a reverse proxy or load balancer that sets `Forwarded` or `X-Forwarded-Proto` and "
+                        + "`X-Forwarded-Host`: the URLs the server writes (DICOMweb RetrieveURL, bulk data URIs) "
+                        + "name the scheme and host the client used; `false` ignores those headers "
+                        + "([docs/decisions.md](docs/decisions.md#proxy-headers))"),
         OPENAHI_DATA_DIR("./data", "where the embedded database and blobs live"),
         OPENAHI_DATABASE_URL(
                 "jdbc:sqlite:<OPENAHI_DATA_DIR>/openahi.db",
                 "metadata database; a jdbc:postgresql://host/db URL switches to PostgreSQL"),
         OPENAHI_DATABASE_USER("", "PostgreSQL user (or put it in the URL)"),
         OPENAHI_DATABASE_PASSWORD("", "PostgreSQL password (or put it in the URL)"),
+        OPENAHI_DATABASE_POOL_SIZE(
+                Integer.toString(JdbcSettings.Pool.DEFAULT.maxConnections()),
+                "most connections this node opens to PostgreSQL, opened as needed (SQLite: reader connections); "
+                        + "see [Running several nodes](#running-several-nodes)"),
+        OPENAHI_DATABASE_CONNECT_TIMEOUT_MILLIS(
+                Long.toString(JdbcSettings.Pool.DEFAULT.connectTimeout().toMillis()),
+                "how long a transaction waits for a new connection to PostgreSQL before it fails (readiness "
+                        + "says DOWN within it when the database stops answering)"),
+        OPENAHI_DATABASE_IDLE_SECONDS(
+                Long.toString(JdbcSettings.Pool.DEFAULT.idleTimeout().toSeconds()),
+                "a PostgreSQL connection unused this long is closed (two idle ones are kept)"),
         OPENAHI_BLOB_STORE(
                 "<OPENAHI_DATA_DIR>/blobs",
                 "where frames and metadata documents live: a folder, or s3://bucket/prefix"),
@@ -354,6 +376,11 @@ public record ServerConfig(
             read.problem(Variable.OPENAHI_DATABASE_URL + " must start with jdbc:sqlite: or jdbc:postgresql:, got '"
                     + databaseUrl + "'");
         }
+        String nodeName = nodeName(environment);
+        if (!NODE_NAME.matcher(nodeName).matches()) {
+            read.problem(Variable.OPENAHI_NODE_NAME + " must be letters, digits, '.', '_' and '-' (a host name), got '"
+                    + nodeName + "'");
+        }
         String region = read.text(Variable.OPENAHI_REGION);
         if (!REGION.matcher(region).matches()) {
             read.problem(
@@ -449,7 +476,13 @@ public record ServerConfig(
                 browser,
                 tiers(read),
                 events(read),
-                read.optional(Variable.OPENAHI_NODE_NAME).orElseGet(ServerConfig::hostName));
+                nodeName,
+                read.bool(Variable.OPENAHI_TRUST_PROXY_HEADERS),
+                new JdbcSettings.Pool(
+                        read.integer(Variable.OPENAHI_DATABASE_POOL_SIZE, 1, 1000),
+                        Duration.ofMillis(read.longInteger(Variable.OPENAHI_DATABASE_CONNECT_TIMEOUT_MILLIS, 250)),
+                        // HikariCP's shortest idle timeout is 10 s; it must stay below a connection's 30 min life.
+                        Duration.ofSeconds(read.integer(Variable.OPENAHI_DATABASE_IDLE_SECONDS, 10, 1_500))));
         try {
             RateProfile.named(config.load().throttling(), config.load().throttlingOverrides());
         } catch (IllegalArgumentException e) {
@@ -458,6 +491,13 @@ public record ServerConfig(
         }
         read.throwIfProblems();
         return config;
+    }
+
+    /** {@code OPENAHI_NODE_NAME}, else the host name: also read by the logging, configured before the server. */
+    public static String nodeName(Map<String, String> environment) {
+        String named =
+                environment.getOrDefault(Variable.OPENAHI_NODE_NAME.name(), "").strip();
+        return named.isEmpty() ? hostName() : named;
     }
 
     /** The kernel's host name, read from /proc (no name service lookup at start), else the JDK's. */
@@ -586,6 +626,9 @@ public record ServerConfig(
         described.put("databaseUrl", databaseUrl.replaceAll("(?i)(password=)[^&;]*", "$1****"));
         described.put("databaseUser", databaseUser.orElse("-"));
         described.put("databasePassword", databasePassword.map(p -> "****").orElse("-"));
+        described.put("databasePool", databasePool.toString());
+        described.put("nodeName", nodeName);
+        described.put("trustProxyHeaders", Boolean.toString(trustProxyHeaders));
         described.put("blobStore", blobStore);
         if (access.file().isPresent()) {
             described.put("accessFile", access.file().get().toString());

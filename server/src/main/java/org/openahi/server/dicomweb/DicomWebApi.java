@@ -27,6 +27,7 @@ import org.openahi.server.http.Answer;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.QueryParameters;
 import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.RequestOrigins;
 import org.openahi.server.http.WireResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class DicomWebApi {
     private final AccessRequests access;
     private final AuditTrail audit;
     private final RequestLimits limits;
+    private final RequestOrigins origins;
     private final Map<RouteKey, DicomWebRoutes.Route> routes;
 
     public DicomWebApi(
@@ -53,8 +55,10 @@ public final class DicomWebApi {
             AccessRequests access,
             AuditTrail audit,
             RequestLimits limits,
+            RequestOrigins origins,
             List<DicomWebRoutes.Route> routes) {
         this.auth = auth;
+        this.origins = origins;
         this.access = access;
         this.audit = audit;
         this.limits = limits;
@@ -102,7 +106,10 @@ public final class DicomWebApi {
             }
             operation = route.operation();
             DicomWebRequest dicomWebRequest = new DicomWebRequest(
-                    path, QueryParameters.parse(request.rawQuery()).withoutSignature(), request);
+                    path,
+                    QueryParameters.parse(request.rawQuery()).withoutSignature(),
+                    request,
+                    origins.origin(request));
             AccessRequest accessRequest = access.forDicomWeb(
                     operation, path.datastoreId(), dicomWebRequest.imageSetId(), path.study(), path.series(), sourceIp);
             pending.request(accessRequest);

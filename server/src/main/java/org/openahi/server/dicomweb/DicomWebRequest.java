@@ -6,10 +6,11 @@ import org.openahi.server.http.QueryParameters;
 import org.openahi.server.http.RawRequest;
 
 /**
- * An authenticated DICOMweb request: its parsed path, decoded query parameters (a name may repeat) and the
- * request as it arrived (headers, body).
+ * An authenticated DICOMweb request: its parsed path, decoded query parameters (a name may repeat), the request as it
+ * arrived (headers, body) and the origin the client addressed ({@code https://host}, see
+ * {@link org.openahi.server.http.RequestOrigins}).
  */
-public record DicomWebRequest(DicomWebPath path, QueryParameters query, RawRequest raw) {
+public record DicomWebRequest(DicomWebPath path, QueryParameters query, RawRequest raw, String origin) {
 
     /** The single value of a query parameter; a repeated one is a 400. */
     public Optional<String> parameter(String name) {
@@ -34,9 +35,8 @@ public record DicomWebRequest(DicomWebPath path, QueryParameters query, RawReque
         return values == null ? List.of() : values;
     }
 
-    /** The data store's DICOMweb URLs, under its root as the client addressed it ({@code http://host/datastore/{id}}). */
+    /** The data store's DICOMweb URLs, under its root as the client addressed it ({@code https://host/datastore/{id}}). */
     public DicomWebUrls urls() {
-        String host = raw.header("host");
-        return new DicomWebUrls("http://" + (host == null ? "localhost" : host) + "/datastore/" + path.datastoreId());
+        return new DicomWebUrls(origin + "/datastore/" + path.datastoreId());
     }
 }

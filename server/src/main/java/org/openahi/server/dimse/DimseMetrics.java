@@ -2,12 +2,12 @@ package org.openahi.server.dimse;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import org.openahi.dimse.message.Status;
 import org.openahi.dimse.ul.AssociationSummary;
 import org.openahi.dimse.ul.DimseObserver;
+import org.openahi.server.metrics.Metrics;
 
 /**
  * The DICOM listener's metrics: requests performed and their duration by DIMSE service and status (four hex digits),
@@ -18,24 +18,27 @@ public final class DimseMetrics implements DimseObserver {
     private final Histogram latency;
     private final Counter associations;
 
-    public DimseMetrics(PrometheusRegistry registry) {
+    public DimseMetrics(Metrics metrics) {
         requests = Counter.builder()
                 .name("openahi_dimse_requests_total")
                 .help("DIMSE requests performed, by service and final status")
                 .labelNames("service", "status")
-                .register(registry);
+                .constLabels(metrics.node())
+                .register(metrics.registry());
         latency = Histogram.builder()
                 .name("openahi_dimse_request_duration_seconds")
                 .help("Time from a DIMSE request's arrival to its final response, by service and status")
                 .labelNames("service", "status")
                 .classicOnly()
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120)
-                .register(registry);
+                .constLabels(metrics.node())
+                .register(metrics.registry());
         associations = Counter.builder()
                 .name("openahi_dimse_associations_total")
                 .help("DICOM associations ended, by role (acceptor, requestor) and outcome")
                 .labelNames("role", "outcome")
-                .register(registry);
+                .constLabels(metrics.node())
+                .register(metrics.registry());
     }
 
     @Override

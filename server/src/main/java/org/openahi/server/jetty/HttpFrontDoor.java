@@ -1,6 +1,5 @@
 package org.openahi.server.jetty;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -16,6 +15,7 @@ import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.dicomweb.DicomWebApi;
 import org.openahi.server.health.Health;
 import org.openahi.server.http.Extension;
+import org.openahi.server.metrics.Metrics;
 
 /**
  * Jetty serving the AHI API and DICOMweb on one port, each request on a virtual thread. Paths are routed raw (so an encoded
@@ -39,7 +39,7 @@ public final class HttpFrontDoor {
 
     /**
      * @param stowSpool the folder STOW-RS bodies are spooled to (emptied now)
-     * @param metrics the registry {@code /_openahi/metrics} serves, where the request metrics are registered
+     * @param metrics the node's metrics, which {@code /_openahi/metrics} serves and the request metrics join
      * @param browser CORS, sign-in sessions and pages (docs/browser.md)
      * @param extensions openahi's signed operations under {@code /_openahi/}
      */
@@ -51,7 +51,7 @@ public final class HttpFrontDoor {
             Health health,
             BodyLimits limits,
             Path stowSpool,
-            PrometheusRegistry metrics,
+            Metrics metrics,
             BrowserFrontDoor browser,
             List<Extension> extensions) {
         QueuedThreadPool threads = new QueuedThreadPool();

@@ -209,7 +209,11 @@ final class RootHandler extends Handler.Abstract {
             case "health/live" -> health(health.live());
             // The path load balancers were given before liveness and readiness were told apart (docs/decisions.md).
             case "health", "health/ready" -> health(health.ready());
-            case "metrics" -> new WireResponse(200, Map.of("Content-Type", metrics.contentType()), metrics.scrape());
+            case "metrics" ->
+                new WireResponse(
+                        200,
+                        Map.of("Content-Type", metrics.all().contentType()),
+                        metrics.all().scrape());
             default -> json(404, "{\"message\":\"No operational endpoint " + OPS_PREFIX + name + "\"}");
         };
     }

@@ -35,6 +35,37 @@ class ServerConfigTest {
     }
 
     @Test
+    void poolProxyAndNodeSettingsAreReadAndChecked() {
+        ServerConfig defaults = ServerConfig.fromEnvironment(Map.of());
+        assertThat(defaults.databasePool()).isEqualTo(org.openahi.store.jdbc.JdbcSettings.Pool.DEFAULT);
+        assertThat(defaults.trustProxyHeaders()).isFalse();
+
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "OPENAHI_DATABASE_POOL_SIZE", "5",
+                "OPENAHI_DATABASE_CONNECT_TIMEOUT_MILLIS", "1500",
+                "OPENAHI_DATABASE_IDLE_SECONDS", "60",
+                "OPENAHI_TRUST_PROXY_HEADERS", "true",
+                "OPENAHI_NODE_NAME", "node-2.example"));
+        assertThat(config.databasePool().maxConnections()).isEqualTo(5);
+        assertThat(config.databasePool().connectTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(config.databasePool().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(config.trustProxyHeaders()).isTrue();
+        assertThat(config.nodeName()).isEqualTo("node-2.example");
+        assertThat(config.describe()).containsEntry("nodeName", "node-2.example");
+
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(
+                        "OPENAHI_DATABASE_POOL_SIZE", "0",
+                        "OPENAHI_DATABASE_IDLE_SECONDS", "5",
+                        "OPENAHI_TRUST_PROXY_HEADERS", "yes",
+                        "OPENAHI_NODE_NAME", "node {1}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OPENAHI_DATABASE_POOL_SIZE")
+                .hasMessageContaining("OPENAHI_DATABASE_IDLE_SECONDS")
+                .hasMessageContaining("OPENAHI_TRUST_PROXY_HEADERS")
+                .hasMessageContaining("OPENAHI_NODE_NAME");
+    }
+
+    @Test
     void everyInvalidVariableIsReportedAtOnce() {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(
                         "OPENAHI_PORT",

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 
 /** What differs between the databases the store runs on. Everything else is shared SQL. */
@@ -18,12 +17,11 @@ sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDi
 
     DataSource writers();
 
-    /**
-     * The permits to take before a connection of {@code readers()} or {@code writers()}: as many as the pool holds, handed
-     * out first come, first served, so nobody waits inside the pool (see {@link #filled}), where waiting is not fair
-     * either: a thread arriving as a connection comes back takes it ahead of those already waiting.
-     */
-    Semaphore gate(boolean write);
+    /** The permits to take before a connection of {@code readers()} or {@code writers()}. */
+    ConnectionGate gate(boolean write);
+
+    /** Each pool's connections and waits, for the metrics. */
+    List<PoolUsage> usage();
 
     /** Prepares a connection freshly taken from a pool for one transaction. */
     void begin(Connection connection, boolean write) throws SQLException;
@@ -51,7 +49,8 @@ sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDi
      * The pool with its {@code size} connections all open: a request that finds none free would wait for one to be
      * made, and the pool's returning threads spin (yielding) while anybody waits, which on a few carrier threads of
      * virtual threads starved requests for seconds. With every connection open and at most as many borrowers as
-     * connections ({@link #gate}), nobody waits inside the pool.
+     * connections ({@link #gate}), nobody waits inside the pool. SQLite's pools are opened so; PostgreSQL's grows
+     * (see {@link PostgresDialect}).
      */
     static HikariDataSource filled(HikariDataSource pool, int size) {
         List<Connection> opened = new ArrayList<>();

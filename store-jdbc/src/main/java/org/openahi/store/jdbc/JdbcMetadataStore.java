@@ -2,12 +2,9 @@ package org.openahi.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.TransactionBody;
@@ -22,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcMetadataStore implements MetadataStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMetadataStore.class);
     private static final int MAX_ATTEMPTS = 12;
-    /** How long a transaction waits for a connection, as the pools' own connection timeout. */
+    /** How long a transaction waits for its turn at a connection when all are in use (under load). */
     private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
 
     private final Dialect dialect;
@@ -59,6 +56,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     /** The dialect's name: "sqlite" or "postgresql". */
     public String databaseKind() {
         return dialect.name();
+    }
+
+    /** Each connection pool's connections and waits now. */
+    public List<PoolUsage> poolUsage() {
+        return dialect.usage();
     }
 
     @Override
@@ -101,16 +103,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private <T> T attempt(DataSource dataSource, boolean write, boolean migration, ConnectionWork<T> work)
             throws SQLException {
-        Semaphore gate = dialect.gate(write);
-        try {
-            if (!gate.tryAcquire(CONNECTION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SQLTransientConnectionException(
-                        "No database connection came free within " + CONNECTION_WAIT.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLTransientConnectionException("Interrupted while waiting for a database connection", e);
-        }
+        ConnectionGate gate = dialect.gate(write);
+        gate.enter(CONNECTION_WAIT);
         try (Connection connection = dataSource.getConnection();
                 Dialect.MigrationLock lock = migration ? dialect.lockForMigration(connection) : null) {
             dialect.begin(connection, write);
@@ -123,7 +117,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 throw failure;
             }
         } finally {
-            gate.release();
+            gate.leave();
         }
     }
 

@@ -118,10 +118,22 @@ final class JdbcStagingRepository implements StagingRepository {
     @Override
     public List<String> stagedBefore(Instant before, int limit) {
         return sql.query(
-                "SELECT id FROM staged_instance WHERE staged_at < ? ORDER BY staged_at LIMIT ?",
+                "SELECT id FROM staged_instance WHERE staged_at < ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM import_job WHERE import_job.id = staged_instance.work_id) "
+                        + "ORDER BY staged_at LIMIT ?",
                 row -> row.getString(1),
                 before.toEpochMilli(),
                 limit);
+    }
+
+    @Override
+    public List<StagedInstance> stagedBy(String workId) {
+        List<String> ids = sql.query(
+                "SELECT id FROM staged_instance WHERE work_id = ? ORDER BY seq", row -> row.getString(1), workId);
+        return find(ids).stream()
+                .map(Staged::instance)
+                .sorted(java.util.Comparator.comparingInt(StagedInstance::sequence))
+                .toList();
     }
 
     @Override
@@ -131,6 +143,14 @@ final class JdbcStagingRepository implements StagingRepository {
                         row -> row.getInt(1),
                         datastoreId)
                 .orElse(0);
+    }
+
+    @Override
+    public void deleteStagedBy(String workId) {
+        sql.update(
+                "DELETE FROM staged_frame WHERE staged_id IN (SELECT id FROM staged_instance WHERE work_id = ?)",
+                workId);
+        sql.update("DELETE FROM staged_instance WHERE work_id = ?", workId);
     }
 
     @Override

@@ -2,16 +2,23 @@ package org.openahi.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Semaphore;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * PostgreSQL: one pool; writes run SERIALIZABLE (so check-then-insert logic such as quotas and idempotency
  * tokens stays correct across stateless nodes) and are retried on serialization failures and deadlocks;
  * reads run REPEATABLE READ, read only, for a consistent snapshot.
+ *
+ * <p>The pool starts with {@link #SPARE} connections and grows to {@link JdbcSettings.Pool#maxConnections} as
+ * transactions need them, keeping {@link #SPARE} idle beside those in use; a connection unused for
+ * {@link JdbcSettings.Pool#idleTimeout} is closed. Nodes that idle hold few of the database's connections, so the
+ * maximum can be sized for load. A transaction waits inside HikariCP only while the pool grows (the gate bounds
+ * borrowers to the maximum, see {@link Dialect#filled}): the waits of a grown pool are at the gate.
  */
 final class PostgresDialect implements Dialect {
     private static final String SERIALIZATION_FAILURE = "40001";
@@ -19,25 +26,47 @@ final class PostgresDialect implements Dialect {
     /** An arbitrary constant naming openahi's migration lock among the database's advisory locks. */
     private static final long MIGRATION_LOCK = 0x6f70656e616869L;
 
+    /** Idle connections kept open beside those in use, so a transaction seldom waits for a connection to be made. */
+    static final int SPARE = 2;
+
     private final HikariDataSource pool;
-    private final Semaphore gate;
+    private final ConnectionGate gate;
 
     PostgresDialect(JdbcSettings settings) {
+        JdbcSettings.Pool limits = settings.pool();
         HikariConfig config = new HikariConfig();
         config.setPoolName("openahi-postgresql");
         config.setJdbcUrl(settings.url());
         settings.user().ifPresent(config::setUsername);
         settings.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(settings.maxConnections());
+        config.setMaximumPoolSize(limits.maxConnections());
+        config.setMinimumIdle(Math.min(SPARE, limits.maxConnections()));
+        config.setIdleTimeout(limits.idleTimeout().toMillis());
+        config.setConnectionTimeout(limits.connectTimeout().toMillis());
+        // A connection found idle is checked before use; the check is bounded below the wait for a connection.
+        config.setValidationTimeout(Math.max(250, limits.connectTimeout().toMillis() / 2));
+        // pgjdbc's own bound on opening a socket (seconds; its default is 10 s).
+        config.addDataSourceProperty(
+                "connectTimeout", Math.max(1, limits.connectTimeout().toSeconds()));
         config.setAutoCommit(false);
-        config.setConnectionTimeout(30_000);
-        pool = Dialect.filled(new HikariDataSource(config), settings.maxConnections());
-        gate = new Semaphore(settings.maxConnections(), true);
+        try {
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new JdbcStoreException(
+                    "Cannot connect to the database " + settings.url(),
+                    e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), e));
+        }
+        gate = new ConnectionGate("postgresql", pool, limits.maxConnections());
     }
 
     @Override
-    public Semaphore gate(boolean write) {
+    public ConnectionGate gate(boolean write) {
         return gate;
+    }
+
+    @Override
+    public List<PoolUsage> usage() {
+        return List.of(gate.usage());
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.Semaphore;
+import java.util.List;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -25,8 +25,8 @@ final class SqliteDialect implements Dialect {
 
     private final HikariDataSource readers;
     private final HikariDataSource writers;
-    private final Semaphore readerGate;
-    private final Semaphore writerGate = new Semaphore(1, true);
+    private final ConnectionGate readerGate;
+    private final ConnectionGate writerGate;
 
     SqliteDialect(JdbcSettings settings) {
         if (settings.url().contains(":memory:") || settings.url().equals("jdbc:sqlite:")) {
@@ -36,14 +36,20 @@ final class SqliteDialect implements Dialect {
         createParentDirectory(settings.url());
         SqliteNativeLibrary.useUnpackedCopy();
         writers = writerPool(settings.url());
-        int readerConnections = Math.max(2, settings.maxConnections());
+        writerGate = new ConnectionGate("sqlite-writer", writers, 1);
+        int readerConnections = Math.max(2, settings.pool().maxConnections());
         readers = pool(settings.url(), "openahi-sqlite-reader", readerConnections, true);
-        readerGate = new Semaphore(readerConnections, true);
+        readerGate = new ConnectionGate("sqlite-reader", readers, readerConnections);
     }
 
     @Override
-    public Semaphore gate(boolean write) {
+    public ConnectionGate gate(boolean write) {
         return write ? writerGate : readerGate;
+    }
+
+    @Override
+    public List<PoolUsage> usage() {
+        return List.of(readerGate.usage(), writerGate.usage());
     }
 
     @Override

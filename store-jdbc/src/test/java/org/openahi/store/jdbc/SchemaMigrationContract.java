@@ -35,7 +35,7 @@ abstract class SchemaMigrationContract {
     protected abstract List<String> schema(Connection connection) throws SQLException;
 
     protected static JdbcSettings settings(String url) {
-        return new JdbcSettings(url, Optional.empty(), Optional.empty(), 2);
+        return new JdbcSettings(url, Optional.empty(), Optional.empty(), JdbcSettings.Pool.DEFAULT.sized(2));
     }
 
     /** Opens {@code NODES} stores on one empty database at once; returns their failures, if any. */

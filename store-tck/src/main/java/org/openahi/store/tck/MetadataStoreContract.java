@@ -39,6 +39,9 @@ import org.openahi.core.imageset.QidoRow;
 import org.openahi.core.imageset.VersionAuthor;
 import org.openahi.core.imageset.VersionDocument;
 import org.openahi.core.imageset.WorkflowStatus;
+import org.openahi.core.importing.ImportJob;
+import org.openahi.core.importing.ImportJobStatus;
+import org.openahi.core.importing.ImportProgress;
 import org.openahi.core.importing.StagedInstance;
 import org.openahi.core.importing.StagingRepository;
 import org.openahi.core.metadata.InstanceMetadata;
@@ -423,6 +426,59 @@ public abstract class MetadataStoreContract {
         List<StagingRepository.Staged> left = store.read(tx -> tx.staging().find(List.of("s1", "s2", "s3")));
         assertThat(left).hasSize(1);
         assertThat(referenced("frames/work-a/s2-1")).isFalse();
+    }
+
+    @Test
+    void anImportJobsStagedInstancesAreItsOwnToFoldFoundByItsWorkIdAndDeletedTogether() {
+        String jobId = id("j");
+        store.write(tx -> {
+            tx.datastores().insert(datastore("i", 1000, DatastoreStatus.ACTIVE));
+            tx.importJobs()
+                    .insert(new ImportJob(
+                            jobId,
+                            id("i"),
+                            "job",
+                            ImportJobStatus.IN_PROGRESS,
+                            "arn:aws:iam::123456789012:role/r",
+                            "s3://in/",
+                            "s3://out/",
+                            Optional.empty(),
+                            Instant.ofEpochMilli(500),
+                            Optional.empty(),
+                            Optional.empty(),
+                            1,
+                            false,
+                            ImportProgress.NONE,
+                            List.of()));
+            tx.staging().insert(id("i"), jobId, Instant.ofEpochMilli(1000), List.of(staged("j2", 2, 1)));
+            tx.staging()
+                    .insert(
+                            id("i"),
+                            jobId,
+                            Instant.ofEpochMilli(1001),
+                            List.of(staged("j0", 0, 2), staged("j1", 1, 0)));
+            tx.staging().insert(id("i"), "stow-work", Instant.ofEpochMilli(1000), List.of(staged("w0", 0, 1)));
+            return null;
+        });
+        // Only the STOW-RS instance is an orphan for the fold to pick up.
+        assertThat(store.<List<String>>read(tx -> tx.staging().stagedBefore(Instant.ofEpochMilli(5000), 10)))
+                .containsExactly("w0");
+        List<StagedInstance> byJob = store.read(tx -> tx.staging().stagedBy(jobId));
+        assertThat(byJob).extracting(StagedInstance::id).containsExactly("j0", "j1", "j2");
+        assertThat(byJob.getFirst().frames())
+                .extracting(StagedInstance.StagedFrame::blobKey)
+                .containsExactly("frames/work-a/j0-0", "frames/work-a/j0-1");
+        assertThat(byJob.getFirst().inputFile()).isEqualTo("part 0");
+
+        store.write(tx -> {
+            tx.staging().deleteStagedBy(jobId);
+            return null;
+        });
+        assertThat(store.<List<StagedInstance>>read(tx -> tx.staging().stagedBy(jobId)))
+                .isEmpty();
+        assertThat(referenced("frames/work-a/j0-1")).isFalse();
+        assertThat(store.<List<StagingRepository.Staged>>read(tx -> tx.staging().find(List.of("w0"))))
+                .hasSize(1);
     }
 
     @Test
