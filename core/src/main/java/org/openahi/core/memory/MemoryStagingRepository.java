@@ -45,10 +45,19 @@ final class MemoryStagingRepository implements StagingRepository {
     @Override
     public List<String> stagedBefore(Instant before, int limit) {
         return tables.staged.values().stream()
-                .filter(row -> row.stagedAt().isBefore(before))
+                .filter(row -> row.stagedAt().isBefore(before) && !tables.importJobs.containsKey(row.workId()))
                 .sorted(Comparator.comparing(StagedRow::stagedAt))
                 .limit(limit)
                 .map(row -> row.instance().id())
+                .toList();
+    }
+
+    @Override
+    public List<StagedInstance> stagedBy(String workId) {
+        return tables.staged.values().stream()
+                .filter(row -> row.workId().equals(workId))
+                .map(StagedRow::instance)
+                .sorted(Comparator.comparingInt(StagedInstance::sequence))
                 .toList();
     }
 
@@ -57,6 +66,11 @@ final class MemoryStagingRepository implements StagingRepository {
         return (int) tables.staged.values().stream()
                 .filter(row -> row.datastoreId().equals(datastoreId))
                 .count();
+    }
+
+    @Override
+    public void deleteStagedBy(String workId) {
+        tables.writing(tables.staged).values().removeIf(row -> row.workId().equals(workId));
     }
 
     @Override

@@ -42,6 +42,7 @@ import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tier.StorageTiers;
 import org.openahi.core.work.LeasedWorkers;
+import org.openahi.core.work.WorkMeter;
 import org.openahi.dicom.io.ReadOptions;
 import org.openahi.testing.MovableClock;
 import org.openahi.testing.SharedCorpus;
@@ -95,7 +96,7 @@ public final class MemoryCore implements AutoCloseable {
     public final ImportJobService imports = new ImportJobService(store, folders, clock, pageTokens, 10, () -> {});
     public final ImageSetWork imageSetWork = new ImageSetWork(store, blobs, documents, versions, clock);
     public final LeasedWorkers<PendingWork.Key, PendingWork> imageSetWorkers =
-            new LeasedWorkers<>(imageSetWork, store, cleanup, clock, settings());
+            new LeasedWorkers<>(imageSetWork, store, cleanup, clock, settings(), WorkMeter.NONE);
     public final ImportJobWork importJobWork = new ImportJobWork(
             store,
             folders,
@@ -107,11 +108,12 @@ public final class MemoryCore implements AutoCloseable {
                     ReadOptions.defaults(),
                     importWorkers,
                     ImportLimits.AHI,
-                    clock),
+                    clock,
+                    WorkMeter.NONE),
             MANIFESTS,
             clock);
     public final LeasedWorkers<String, ImportJob> importJobWorkers =
-            new LeasedWorkers<>(importJobWork, store, cleanup, clock, settings());
+            new LeasedWorkers<>(importJobWork, store, cleanup, clock, settings(), WorkMeter.NONE);
 
     private static LeasedWorkers.Settings settings() {
         return new LeasedWorkers.Settings("memory-node", 2, LEASE, MAX_ATTEMPTS, Duration.ofSeconds(1));
