@@ -7,9 +7,27 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves ahead: real time plus an offset the test sets, so days pass in an instant. */
+/**
+ * A clock a test moves ahead: real time plus an offset the test sets, so days pass in an instant; or, {@link
+ * #stoppedAt stopped}, a time that moves only when the test moves it, so no assertion depends on how long a test runs.
+ */
 public final class MovableClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final Instant stoppedAt;
+
+    /** Real time, moved ahead by {@link #advance}. */
+    public MovableClock() {
+        this(null);
+    }
+
+    private MovableClock(Instant stoppedAt) {
+        this.stoppedAt = stoppedAt;
+    }
+
+    /** A clock that reads {@code start} until {@link #advance} moves it. */
+    public static MovableClock stoppedAt(Instant start) {
+        return new MovableClock(start);
+    }
 
     public void advance(Duration by) {
         offset.updateAndGet(current -> current.plus(by));
@@ -17,7 +35,7 @@ public final class MovableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return (stoppedAt == null ? Instant.now() : stoppedAt).plus(offset.get());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ import org.openahi.testing.SharedCorpus;
 /**
  * {@code core}'s services and background work wired on the in-memory ports as the server's {@code Domain} and
  * {@code Background} wire them on real ones, without HTTP. Background work runs when a test says so, on its thread
- * ({@link LeasedWorkers#runClaimableNow()}); the clock moves when a test moves it.
+ * ({@link LeasedWorkers#runClaimableNow()}); the clock moves only when a test moves it.
  */
 public final class MemoryCore implements AutoCloseable {
     public static final Account ACCOUNT = new Account("us-east-1", "123456789012");
@@ -74,7 +75,9 @@ public final class MemoryCore implements AutoCloseable {
         return Map.of("outcomes.txt", lines.toString().getBytes(StandardCharsets.UTF_8));
     };
 
-    public final MovableClock clock = new MovableClock();
+    /** Stands still until a test moves it: leases run out when the test says so, not when the test is slow. */
+    public final MovableClock clock = MovableClock.stoppedAt(Instant.parse("2026-12-06T10:00:00Z"));
+
     public final MemoryMetadataStore database = new MemoryMetadataStore();
     /** The store every service uses: it records AHI's events in each change's transaction, as the server's does. */
     public final MetadataStore store = new RecordingStore(database, ACCOUNT, clock, () -> {});
