@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.error.Conflict;
+import org.openahi.core.events.OutboxEvent;
 import org.openahi.core.memory.MemoryCore;
 import org.openahi.core.metadata.DocumentFields;
 
@@ -76,6 +77,9 @@ class ImageSetWritesTest {
         assertThat(find(b.id()).latestVersion())
                 .as("the other series' image set")
                 .isEqualTo(1);
+        assertThat(eventsOf(a.id()))
+                .as("recorded in the transactions that made the changes")
+                .containsExactly("Image Set Created", "Image Set Updating", "Image Set Updated");
     }
 
     @Test
@@ -142,6 +146,43 @@ class ImageSetWritesTest {
         Map<String, byte[]> sourceFrames = frames(a.id());
         assertThat(copiedFrames.keySet()).isEqualTo(sourceFrames.keySet());
         copiedFrames.forEach((frameId, bytes) -> assertThat(bytes).isEqualTo(sourceFrames.get(frameId)));
+    }
+
+    @Test
+    void aDeleteEndsTheImageSetDeletedAndForgetsItsContentAndBlobs() throws IOException {
+        List<String> blobs = core.store.read(tx -> tx.imageSets().contentBlobs(a.id()));
+        assertThat(blobs).isNotEmpty();
+
+        ImageSet deleting = core.writes.delete(ds, a.id());
+
+        assertThat(deleting.state()).isEqualTo(ImageSetState.LOCKED);
+        assertThat(deleting.workflowStatus()).isEqualTo(WorkflowStatus.DELETING);
+        assertThat(core.imageSetWorkers.runClaimableNow()).isEqualTo(1);
+
+        ImageSet deleted = find(a.id());
+        assertThat(deleted.state()).isEqualTo(ImageSetState.DELETED);
+        assertThat(deleted.workflowStatus()).isEqualTo(WorkflowStatus.DELETED);
+        assertThat(core.store.<List<StoredFrame>>read(tx -> tx.imageSets().frames(a.id())))
+                .isEmpty();
+        assertThat(core.store.<Optional<ImageSet>>read(tx -> tx.imageSets().findPrimary(ds, SERIES_A)))
+                .as("the series has no primary image set any more")
+                .isEmpty();
+        for (String blob : blobs) {
+            assertThat(core.store.<Boolean>read(tx -> tx.imageSets().referencesBlob(blob)))
+                    .isFalse();
+        }
+        assertThatThrownBy(() -> core.writes.update(ds, a.id(), "1", edit("StudyDescription", "X"), false, false))
+                .isInstanceOf(Conflict.class);
+        assertThat(eventsOf(a.id())).endsWith("Image Set Deleting", "Image Set Deleted");
+        assertThat(find(b.id()).state()).isEqualTo(ImageSetState.ACTIVE);
+    }
+
+    /** The detail types of the events recorded about the image set, in position order. */
+    private List<String> eventsOf(String imageSetId) {
+        return core.store.read(tx -> tx.events().after(0, 1000)).stream()
+                .filter(event -> event.resourceArn().endsWith("/imageset/" + imageSetId))
+                .map(OutboxEvent::detailType)
+                .toList();
     }
 
     private Map<String, byte[]> frames(String imageSetId) throws IOException {
