@@ -108,13 +108,7 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
             if (free <= 0) {
                 return;
             }
-            List<K> candidates = store.read(tx -> {
-                Instant now = clock.instant();
-                Set<K> found = new LinkedHashSet<>(kind.unclaimed(tx, now, free));
-                tx.leases().claimable(name, now, free).forEach(key -> found.add(kind.key(key)));
-                return List.copyOf(found);
-            });
-            for (K candidate : candidates) {
+            for (K candidate : candidates(free)) {
                 if (running.size() >= settings.parallelism()) {
                     return; // new and taken-over candidates together may be more than the free workers
                 }
@@ -129,6 +123,38 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Could not look for {} work", name, e);
         }
+    }
+
+    /** Up to {@code limit} items to try: new ones, and those whose lease ran out unreleased. */
+    private List<K> candidates(int limit) {
+        return store.read(tx -> {
+            Instant now = clock.instant();
+            Set<K> found = new LinkedHashSet<>(kind.unclaimed(tx, now, limit));
+            tx.leases().claimable(name, now, limit).forEach(key -> found.add(kind.key(key)));
+            return List.copyOf(found);
+        });
+    }
+
+    /**
+     * Claims and runs, on the calling thread and one at a time, the items claimable now, then those that became so
+     * meanwhile, until a look finds none it could take; returns how many runs it made. For tests, which then need no
+     * pool and no waiting: each run is the one the pool would make.
+     */
+    public int runClaimableNow() {
+        int runs = 0;
+        boolean took = true;
+        while (took) {
+            took = false;
+            for (K candidate : candidates(settings.parallelism())) {
+                Optional<Lease> claimed = store.write(tx -> claim(tx, candidate));
+                if (claimed.isPresent()) {
+                    took = true;
+                    runOnce(candidate, claimed.get());
+                    runs++;
+                }
+            }
+        }
+        return runs;
     }
 
     /** Claims the item's lease and starts a run of it, in one transaction; empty when it is not this node's to run. */

@@ -794,7 +794,8 @@ public abstract class MetadataStoreContract {
         return letter.repeat(32);
     }
 
-    private static Datastore datastore(String letter, long createdMillis, DatastoreStatus status) {
+    /** An ACTIVE data store whose id is {@code letter} 32 times; other contracts' image sets and jobs need one. */
+    static Datastore datastore(String letter, long createdMillis, DatastoreStatus status) {
         return datastore(letter, createdMillis, status, Optional.empty(), Optional.empty());
     }
 

@@ -1,0 +1,130 @@
+package org.openahi.core.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openahi.core.imageset.ImageSet;
+import org.openahi.core.imageset.ImageSetState;
+import org.openahi.core.imageset.StoredFrame;
+import org.openahi.core.imageset.WorkflowStatus;
+import org.openahi.core.memory.MemoryCore;
+import org.openahi.core.metadata.DocumentFields;
+
+/** An import job from its start to its commit, on the in-memory ports: StartDICOMImportJob's work without HTTP. */
+class ImportJobWorkTest {
+    /** Two series of one study, two single-frame MR instances each. */
+    private static final String SERIES_A = "1.3.12.2.1107.5.2.32.35131.2014031012481958900586557.0.0.0";
+
+    private static final String SERIES_B = "1.3.12.2.1107.5.2.32.35131.2014031012523712371987217.0.0.0";
+
+    private final MemoryCore core = new MemoryCore();
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
+
+    @Test
+    void aJobsFilesAreCommittedAsOneImageSetPerSeriesWithTheirFramesOutcomesAndManifest() throws IOException {
+        String ds = core.createDatastore();
+        String folder = core.inputFolder(
+                MemoryCore.corpusFiles("dcm_qa/Orientation/ax/axasc35", "dcm_qa/Orientation/ax/axasc36"));
+        core.folders.put(folder + "notes.txt", "not DICOM".getBytes(StandardCharsets.UTF_8));
+        ImportJob started = core.startImport(ds, folder);
+        assertThat(started.status()).isEqualTo(ImportJobStatus.SUBMITTED);
+
+        assertThat(core.importJobWorkers.runClaimableNow()).isEqualTo(1);
+
+        ImportJob job = read(started.id());
+        assertThat(job.status()).isEqualTo(ImportJobStatus.COMPLETED);
+        assertThat(job.attempts()).isEqualTo(1);
+        assertThat(job.outputsPending()).isFalse();
+        assertThat(job.progress()).isEqualTo(new ImportProgress(5, 4, 1));
+
+        List<FileOutcome> outcomes = core.store.read(tx -> tx.importJobs().outcomes(job.id()));
+        assertThat(outcomes).hasSize(5);
+        assertThat(outcomes)
+                .filteredOn(outcome -> outcome.kind() == FileOutcome.Kind.FAILURE)
+                .singleElement()
+                .satisfies(failed -> {
+                    assertThat(failed.inputFile()).endsWith("/notes.txt");
+                    assertThat(failed.failure()).contains(FileFailure.INVALID_FILE);
+                });
+
+        for (String series : List.of(SERIES_A, SERIES_B)) {
+            ImageSet set = primaryOf(ds, series);
+            assertThat(set.latestVersion()).isEqualTo(1);
+            assertThat(set.state()).isEqualTo(ImageSetState.ACTIVE);
+            assertThat(set.workflowStatus()).isEqualTo(WorkflowStatus.CREATED);
+            assertThat(outcomes)
+                    .filteredOn(outcome -> outcome.imageSetId().equals(Optional.of(set.id())))
+                    .hasSize(2)
+                    .allSatisfy(outcome -> assertThat(outcome.kind()).isEqualTo(FileOutcome.Kind.SUCCESS));
+            List<StoredFrame> frames = core.store.read(tx -> tx.imageSets().frames(set.id()));
+            assertThat(frames).hasSize(2);
+            for (StoredFrame frame : frames) {
+                try (InputStream blob = core.blobs.get(frame.blobKey())) {
+                    assertThat(blob.readAllBytes()).hasSize((int) frame.size());
+                }
+            }
+            JsonNode instances = core.metadata(ds, set.id(), Optional.empty())
+                    .path(DocumentFields.STUDY)
+                    .path(DocumentFields.SERIES)
+                    .path(series)
+                    .path(DocumentFields.INSTANCES);
+            assertThat(instances.size()).isEqualTo(2);
+        }
+        assertThat(core.store.<Integer>read(tx -> tx.staging().countStaged(ds)))
+                .as("what the job staged was committed")
+                .isZero();
+        List<ImportStorage.InputObject> manifest = core.folders.list(job.outputUri());
+        assertThat(manifest)
+                .singleElement()
+                .satisfies(file -> assertThat(file.key()).endsWith("/outcomes.txt"));
+        try (InputStream in = core.folders.open(manifest.get(0))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines())
+                    .hasSize(5)
+                    .filteredOn(line -> line.startsWith("SUCCESS "))
+                    .hasSize(4);
+        }
+    }
+
+    @Test
+    void importingASeriesAgainMakesANewVersionOfItsImageSetAndLeavesTheOthersAlone() throws IOException {
+        String ds = core.createDatastore();
+        core.importFiles(ds, MemoryCore.corpusFiles("dcm_qa/Orientation/ax/axasc35", "dcm_qa/Orientation/ax/axasc36"));
+        ImageSet first = primaryOf(ds, SERIES_A);
+
+        ImportJob again = core.importFiles(ds, MemoryCore.corpusFiles("dcm_qa/Orientation/ax/axasc35"));
+
+        assertThat(again.status()).isEqualTo(ImportJobStatus.COMPLETED);
+        ImageSet reimported = primaryOf(ds, SERIES_A);
+        assertThat(reimported.id()).isEqualTo(first.id());
+        assertThat(reimported.latestVersion()).isEqualTo(2);
+        assertThat(reimported.workflowStatus()).isEqualTo(WorkflowStatus.IMPORTED);
+        assertThat(primaryOf(ds, SERIES_B).latestVersion()).isEqualTo(1);
+        assertThat(core.metadata(ds, first.id(), Optional.of("1"))
+                        .path(DocumentFields.STUDY)
+                        .path(DocumentFields.SERIES)
+                        .path(SERIES_A)
+                        .path(DocumentFields.INSTANCES)
+                        .size())
+                .as("version 1 keeps its document")
+                .isEqualTo(2);
+    }
+
+    private ImportJob read(String jobId) {
+        return core.store.read(tx -> tx.importJobs().find(jobId)).orElseThrow();
+    }
+
+    private ImageSet primaryOf(String ds, String seriesUid) {
+        return core.store.read(tx -> tx.imageSets().findPrimary(ds, seriesUid)).orElseThrow();
+    }
+}

@@ -1,0 +1,16 @@
+package org.openahi.store.jdbc;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.openahi.core.store.MetadataStore;
+import org.openahi.store.tck.ImageSetContract;
+
+class SqliteImageSetTest extends ImageSetContract {
+    @TempDir
+    Path folder;
+
+    @Override
+    protected MetadataStore openStore() {
+        return JdbcMetadataStore.open(JdbcSettings.of("jdbc:sqlite:" + folder.resolve("openahi.db")));
+    }
+}
