@@ -175,7 +175,8 @@ class WireProtocolIT {
         assertThat(metrics.status()).isEqualTo(200);
         String text = new String(metrics.body(), StandardCharsets.UTF_8);
         assertThat(text)
-                .contains("openahi_requests_total{operation=\"GetDatastore\",status=\"200\"}")
-                .contains("openahi_request_duration_seconds_bucket{operation=\"GetDatastore\",status=\"200\"");
+                .containsPattern("openahi_requests_total\\{node=\"[^\"]+\",operation=\"GetDatastore\",status=\"200\"}")
+                .containsPattern(
+                        "openahi_request_duration_seconds_bucket\\{node=\"[^\"]+\",operation=\"GetDatastore\",status=\"200\"");
     }
 }
