@@ -128,7 +128,7 @@ for cache in ${CACHES:-0 67108864}; do
       cpu=""
       for k in 0 1 2; do
         cpu+="$(awk -v d=$(( after[k] - before[k] )) -v n="$requests" -v hz="$hz" \
-          'BEGIN {printf " %.3f |", n > 0 ? d * 1000 / hz / n : 0}')"
+          'BEGIN {printf " %.3f |", (n > 0 ? d * 1000 / hz / n : 0)}')"
       done
       echo "| $cache $row$cpu"
     done
