@@ -18,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.account.Account;
 import org.openahi.core.datastore.DatastoreService;
@@ -44,29 +42,14 @@ import org.openahi.core.store.MetadataStore;
  * The behaviour every {@link org.openahi.core.events.EventOutbox} must show, and the events
  * {@link RecordingStore} records on it for the changes it sees. Each adapter's test extends this class.
  */
-public abstract class EventOutboxContract {
+public abstract class EventOutboxContract extends MetadataStoreFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Account ACCOUNT = new Account("eu-west-1", "123456789012");
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00.250Z");
     private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
 
-    protected MetadataStore store;
-
-    /** A new, empty store. */
-    protected abstract MetadataStore openStore() throws Exception;
-
     /** Closes {@code current} and opens the same database again, as a restarted server would. */
     protected abstract MetadataStore reopen(MetadataStore current) throws Exception;
-
-    @BeforeEach
-    void open() throws Exception {
-        store = openStore();
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void positionsCountFromOneInCommitOrderAndSurvivePruningAndRestarts() throws Exception {

@@ -5,34 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.exporting.ExportJob;
 import org.openahi.core.exporting.ExportJobStatus;
 import org.openahi.core.exporting.ExportProgress;
 import org.openahi.core.exporting.ExportSelection;
-import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.TransactionBody;
 
 /** The behaviour every {@link org.openahi.core.exporting.ExportJobRepository} must show. */
-public abstract class ExportJobContract {
+public abstract class ExportJobContract extends MetadataStoreFixture {
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00.250Z");
-
-    protected MetadataStore store;
-
-    /** A new, empty store. */
-    protected abstract MetadataStore openStore() throws Exception;
-
-    @BeforeEach
-    void open() throws Exception {
-        store = openStore();
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void aJobRoundTripsAndIsStartedProgressedAndFinished() {
@@ -90,10 +72,6 @@ public abstract class ExportJobContract {
     }
 
     private boolean done(TransactionBody<Boolean> work) {
-        return store.write(work);
-    }
-
-    private <T> T write(TransactionBody<T> work) {
         return store.write(work);
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.datastore.DatastoreStatus;
@@ -23,35 +22,22 @@ import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.imageset.VersionDocument;
 import org.openahi.core.imageset.WorkflowStatus;
 import org.openahi.core.page.Cursor;
-import org.openahi.core.store.MetadataStore;
-import org.openahi.core.store.TransactionBody;
 
 /**
  * What every {@link org.openahi.core.imageset.ImageSetRepository} must do with image sets, their versions and frames
  * and SearchImageSets; the QIDO-RS index and document parts are in {@link MetadataStoreContract}.
  */
-public abstract class ImageSetContract {
+public abstract class ImageSetContract extends MetadataStoreFixture {
     private static final String DS = "q".repeat(32);
     private static final String OTHER_DS = "r".repeat(32);
 
-    protected MetadataStore store;
-
-    /** A new, empty store. */
-    protected abstract MetadataStore openStore() throws Exception;
-
     @BeforeEach
-    void open() throws Exception {
-        store = openStore();
+    void twoDatastores() {
         write(tx -> {
             tx.datastores().insert(MetadataStoreContract.datastore("q", 1000, DatastoreStatus.ACTIVE));
             tx.datastores().insert(MetadataStoreContract.datastore("r", 1000, DatastoreStatus.ACTIVE));
             return null;
         });
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Test
@@ -334,13 +320,5 @@ public abstract class ImageSetContract {
 
     private static String id(String letter) {
         return letter.repeat(32);
-    }
-
-    private <T> T read(TransactionBody<T> work) {
-        return store.read(work);
-    }
-
-    private <T> T write(TransactionBody<T> work) {
-        return store.write(work);
     }
 }

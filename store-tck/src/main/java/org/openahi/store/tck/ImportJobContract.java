@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.datastore.DatastoreStatus;
@@ -20,32 +19,19 @@ import org.openahi.core.importing.MetadataMapping;
 import org.openahi.core.metadata.AppliedOverride;
 import org.openahi.core.metadata.MetadataLevel;
 import org.openahi.core.page.Cursor;
-import org.openahi.core.store.MetadataStore;
-import org.openahi.core.store.TransactionBody;
 
 /** What every {@link org.openahi.core.importing.ImportJobRepository} must do with jobs and their files' outcomes. */
-public abstract class ImportJobContract {
+public abstract class ImportJobContract extends MetadataStoreFixture {
     private static final String DS = "a".repeat(32);
     private static final String OTHER_DS = "b".repeat(32);
 
-    protected MetadataStore store;
-
-    /** A new, empty store. */
-    protected abstract MetadataStore openStore() throws Exception;
-
     @BeforeEach
-    void open() throws Exception {
-        store = openStore();
+    void twoDatastores() {
         write(tx -> {
             tx.datastores().insert(MetadataStoreContract.datastore("a", 1000, DatastoreStatus.ACTIVE));
             tx.datastores().insert(MetadataStoreContract.datastore("b", 1000, DatastoreStatus.ACTIVE));
             return null;
         });
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Test
@@ -181,13 +167,5 @@ public abstract class ImportJobContract {
                 false,
                 ended ? new ImportProgress(2, 2, 0) : ImportProgress.NONE,
                 List.of(new MetadataMapping("1.2.3", Optional.of("1.2.3.4"), "mappings/" + id + ".json")));
-    }
-
-    private <T> T read(TransactionBody<T> work) {
-        return store.read(work);
-    }
-
-    private <T> T write(TransactionBody<T> work) {
-        return store.write(work);
     }
 }

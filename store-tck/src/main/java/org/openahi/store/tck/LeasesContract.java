@@ -12,10 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openahi.core.store.MetadataStore;
 import org.openahi.core.work.LeaseLostException;
 import org.openahi.core.work.Leases;
 
@@ -23,24 +20,9 @@ import org.openahi.core.work.Leases;
  * The behaviour every {@link Leases} must show, alone and with several owners racing on one item in separate
  * transactions (as nodes do). Times are explicit instants, so no assertion depends on the clock.
  */
-public abstract class LeasesContract {
+public abstract class LeasesContract extends MetadataStoreFixture {
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00.250Z");
     private static final int RACERS = 6;
-
-    protected MetadataStore store;
-
-    /** A new, empty store. */
-    protected abstract MetadataStore openStore() throws Exception;
-
-    @BeforeEach
-    void open() throws Exception {
-        store = openStore();
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void aClaimHoldsTheItemUntilItRunsOut() {

@@ -17,8 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.account.Account;
 import org.openahi.core.datastore.Datastore;
@@ -57,24 +55,9 @@ import org.openahi.core.tier.TierState;
  * The behaviour every {@link MetadataStore} implementation must show. Each adapter's test extends this
  * class and says how to open a fresh store and how to reopen one (a restart).
  */
-public abstract class MetadataStoreContract {
-    protected MetadataStore store;
-
-    /** A new, empty store. */
-    protected abstract MetadataStore openStore() throws Exception;
-
+public abstract class MetadataStoreContract extends MetadataStoreFixture {
     /** Closes {@code current} and opens the same database again, as a restarted server would. */
     protected abstract MetadataStore reopen(MetadataStore current) throws Exception;
-
-    @BeforeEach
-    void open() throws Exception {
-        store = openStore();
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void datastoreRoundTripsEveryField() {
