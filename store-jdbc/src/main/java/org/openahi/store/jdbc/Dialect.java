@@ -40,7 +40,12 @@ sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDi
     }
 
     /** True for failures that a retry of the whole transaction can cure: busy database, serialization failure. */
-    boolean isRetryable(SQLException e);
+    boolean isRetryable(SQLException e, boolean write);
+
+    /** What a transaction that failed for good ends with, in words an operator can act on. */
+    default JdbcStoreException failure(SQLException e, int attempts) {
+        return new JdbcStoreException("Transaction failed after " + attempts + " attempt(s)", e);
+    }
 
     @Override
     void close();

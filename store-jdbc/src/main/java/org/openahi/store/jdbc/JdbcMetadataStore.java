@@ -94,9 +94,9 @@ public final class JdbcMetadataStore implements MetadataStore {
             try {
                 return attempt(dataSource, write, migration, work);
             } catch (SQLException e) {
-                retryOrThrow(e, attempt);
+                retryOrThrow(e, attempt, write);
             } catch (JdbcStoreException e) {
-                retryOrThrow(e.sqlException(), attempt);
+                retryOrThrow(e.sqlException(), attempt, write);
             }
         }
     }
@@ -121,9 +121,9 @@ public final class JdbcMetadataStore implements MetadataStore {
         }
     }
 
-    private void retryOrThrow(SQLException e, int attempt) {
-        if (!dialect.isRetryable(e) || attempt >= MAX_ATTEMPTS) {
-            throw new JdbcStoreException("Transaction failed after " + attempt + " attempt(s)", e);
+    private void retryOrThrow(SQLException e, int attempt, boolean write) {
+        if (!dialect.isRetryable(e, write) || attempt >= MAX_ATTEMPTS) {
+            throw dialect.failure(e, attempt);
         }
         long ceilingMillis = Math.min(200, 2L << attempt);
         long sleepMillis = ThreadLocalRandom.current().nextLong(1, ceilingMillis + 1);

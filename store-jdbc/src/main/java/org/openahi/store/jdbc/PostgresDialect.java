@@ -131,7 +131,7 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public boolean isRetryable(SQLException e) {
+    public boolean isRetryable(SQLException e, boolean write) {
         return SERIALIZATION_FAILURE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState());
     }
 

@@ -27,8 +27,10 @@ final class SqliteDialect implements Dialect {
     private final HikariDataSource writers;
     private final ConnectionGate readerGate;
     private final ConnectionGate writerGate;
+    private final String url;
 
     SqliteDialect(JdbcSettings settings) {
+        url = settings.url();
         if (settings.url().contains(":memory:") || settings.url().equals("jdbc:sqlite:")) {
             // Every pooled connection would see its own empty database.
             throw new IllegalArgumentException("An in-memory SQLite database cannot back a pooled store; use a file");
@@ -82,10 +84,20 @@ final class SqliteDialect implements Dialect {
         return () -> {};
     }
 
+    /**
+     * A busy writer means another process holds the file (this one has a single, gated writer connection) and the
+     * busy timeout has been waited already: a retry would not help, and the rollback before it could not begin the
+     * writer's next transaction, so the retry would run outside one. Readers may retry.
+     */
     @Override
-    public boolean isRetryable(SQLException e) {
+    public boolean isRetryable(SQLException e, boolean write) {
         int code = e.getErrorCode() & 0xff;
-        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+        return !write && (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code);
+    }
+
+    @Override
+    public JdbcStoreException failure(SQLException e, int attempts) {
+        return isBusy(e) ? heldByAnotherProcess(url, e) : Dialect.super.failure(e, attempts);
     }
 
     @Override
@@ -104,13 +116,17 @@ final class SqliteDialect implements Dialect {
             return pool(url, "openahi-sqlite-writer", 1, false);
         } catch (HikariPool.PoolInitializationException e) {
             if (e.getCause() instanceof SQLException busy && isBusy(busy)) {
-                throw new JdbcStoreException(
-                        "The SQLite database " + url + " is held by another process (another "
-                                + "openahi?): a SQLite database serves one node; run several nodes on PostgreSQL",
-                        busy);
+                throw heldByAnotherProcess(url, busy);
             }
             throw e;
         }
+    }
+
+    private static JdbcStoreException heldByAnotherProcess(String url, SQLException busy) {
+        return new JdbcStoreException(
+                "The SQLite database " + url + " is held by another process (another openahi?): a SQLite database "
+                        + "serves one node; run several nodes on PostgreSQL",
+                busy);
     }
 
     private static boolean isBusy(SQLException e) {
