@@ -89,7 +89,7 @@ class AwsCliIT {
                     .hasSize(18)
                     .allSatisfy(operation -> assertThat(metrics)
                             .as("a 2xx answer to %s", operation)
-                            .containsPattern("openahi_requests_total\\{operation=\"" + operation
+                            .containsPattern("openahi_requests_total\\{node=\"[^\"]*\",operation=\"" + operation
                                     + "\",status=\"2\\d\\d\"\\} [1-9]"));
         }
     }
