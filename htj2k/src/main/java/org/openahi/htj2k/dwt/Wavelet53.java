@@ -60,7 +60,7 @@ public final class Wavelet53 {
 
     /** Scratch needed by {@link #inverse} for a level {@code width} samples wide. */
     public static int inverseScratchSize(int width) {
-        return (2 + 2 * RING) * width;
+        return (1 + 2 * RING) * width;
     }
 
     /** Takes the output rows of an inverse level, each valid only during the call. */
@@ -233,12 +233,9 @@ public final class Wavelet53 {
             }
         }
 
-        /**
-         * Where ring row {@code i} starts in the scratch: row 0 of the scratch is the horizontal input, then the two
-         * rings, then the output row.
-         */
+        /** Where ring row {@code i} starts in the scratch: the two rings, then the output row. */
         private int slot(int i) {
-            return (1 + i) * width;
+            return i * width;
         }
 
         private int high(int k) {
@@ -269,16 +266,13 @@ public final class Wavelet53 {
         /** Input row {@code y} (low-pass columns first) inverted horizontally into the scratch at {@code at}. */
         private int horizontal(int y, int at) {
             int bandsRow = bandsOffset + y * bandsStride;
-            if (y < nl) {
-                System.arraycopy(low, lowOffset + y * lowStride, s, 0, lowColumns);
-            } else {
-                System.arraycopy(bands, bandsRow, s, 0, lowColumns);
-            }
-            System.arraycopy(bands, bandsRow + lowColumns, s, lowColumns, width - lowColumns);
+            int[] lowRow = y < nl ? low : bands;
+            int lowAt = y < nl ? lowOffset + y * lowStride : bandsRow;
             if (width == 1) {
-                s[at] = xParity == 1 ? s[0] / 2 : s[0];
+                // a single column: a low-pass sample passes through, a high-pass one (odd coordinate) is halved back
+                s[at] = xParity == 1 ? bands[bandsRow] / 2 : lowRow[lowAt];
             } else {
-                inverseRow(s, s, at, width, xParity);
+                inverseRow(lowRow, lowAt, bands, bandsRow + lowColumns, s, at, width, xParity);
             }
             return at;
         }
@@ -371,45 +365,47 @@ public final class Wavelet53 {
     }
 
     /**
-     * Inverse of one row of at least two samples in a single pass: from the low-pass-first row {@code t} (from 0),
-     * each low-pass sample is updated as it is needed and written out to {@code b} from {@code row} with the
-     * high-pass sample it predicts.
+     * Inverse of one row of at least two samples in a single pass, read where the sources hold it (no copy): its
+     * low-pass samples L from {@code lo[l]} on and its high-pass samples H from {@code hi[h]} on. Each low-pass sample
+     * is updated as it is needed and written out to {@code b} from {@code row} with the high-pass sample it predicts.
      */
-    private static void inverseRow(int[] t, int[] b, int row, int n, int parity) {
+    private static void inverseRow(int[] lo, int l, int[] hi, int h, int[] b, int row, int n, int parity) {
         int nl = lows(n, parity);
         int nh = n - nl;
-        int lastH = nl + nh - 1;
         if (parity == 0) {
             // x[2i] = L'[i] = L[i] - floor((H[i-1] + H[i] + 2) / 4); x[2i+1] = H[i] + floor((L'[i] + L'[i+1]) / 2)
-            int previous = t[0] - ((t[nl] + t[nl] + 2) >> 2);
+            int hPrevious = hi[h];
+            int previous = lo[l] - ((hPrevious + hPrevious + 2) >> 2);
             int i = 0;
             for (; i < nh - 1; i++) {
-                int next = t[i + 1] - ((t[nl + i] + t[nl + i + 1] + 2) >> 2);
+                int hNext = hi[h + i + 1];
+                int next = lo[l + i + 1] - ((hPrevious + hNext + 2) >> 2);
                 b[row + 2 * i] = previous;
-                b[row + 2 * i + 1] = t[nl + i] + ((previous + next) >> 1);
+                b[row + 2 * i + 1] = hPrevious + ((previous + next) >> 1);
                 previous = next;
+                hPrevious = hNext;
             }
             // the last high-pass sample, then the last low-pass one when n is odd
-            int next = nl > nh ? t[nh] - ((t[lastH] + t[lastH] + 2) >> 2) : previous;
+            int next = nl > nh ? lo[l + nh] - ((hPrevious + hPrevious + 2) >> 2) : previous;
             b[row + 2 * i] = previous;
-            b[row + 2 * i + 1] = t[nl + i] + ((previous + next) >> 1);
+            b[row + 2 * i + 1] = hPrevious + ((previous + next) >> 1);
             if (nl > nh) {
                 b[row + 2 * nh] = next;
             }
         } else {
             // x[2i] = H[i] + floor((L'[i-1] + L'[i]) / 2); x[2i+1] = L'[i] = L[i] - floor((H[i] + H[i+1] + 2) / 4)
-            int previous = t[0] - ((t[nl] + t[nl + Math.min(1, nh - 1)] + 2) >> 2);
-            b[row] = t[nl] + ((previous + previous) >> 1);
+            int previous = lo[l] - ((hi[h] + hi[h + Math.min(1, nh - 1)] + 2) >> 2);
+            b[row] = hi[h] + ((previous + previous) >> 1);
             for (int i = 0; i < nl; i++) {
-                int current = i == 0 ? previous : t[i] - ((t[nl + i] + t[nl + Math.min(i + 1, nh - 1)] + 2) >> 2);
+                int current = i == 0 ? previous : lo[l + i] - ((hi[h + i] + hi[h + Math.min(i + 1, nh - 1)] + 2) >> 2);
                 b[row + 2 * i + 1] = current;
                 if (i > 0) {
-                    b[row + 2 * i] = t[nl + i] + ((previous + current) >> 1);
+                    b[row + 2 * i] = hi[h + i] + ((previous + current) >> 1);
                 }
                 previous = current;
             }
             if (nh > nl) {
-                b[row + 2 * nl] = t[nl + nl] + ((previous + previous) >> 1);
+                b[row + 2 * nl] = hi[h + nl] + ((previous + previous) >> 1);
             }
         }
     }

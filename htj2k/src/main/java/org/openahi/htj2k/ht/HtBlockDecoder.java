@@ -128,13 +128,22 @@ public final class HtBlockDecoder {
         Arrays.fill(rhoRow, 0, quadsWide + 3, 0);
         Arrays.fill(expRow, 0, width + 4, 0);
 
+        boolean wholeQuads = !refining && (width & 1) == 0;
         vlcFirstRow(width, height > 1, quadsWide);
-        magSgnRow(out, outOffset, outStride, width, height > 1, quadsWide, true);
+        if (wholeQuads && height > 1) {
+            magSgnWholeQuads(out, outOffset, outStride, quadsWide, true);
+        } else {
+            magSgnRow(out, outOffset, outStride, width, height > 1, quadsWide, true);
+        }
         for (int y = 2; y < height; y += 2) {
             summariseRow(quadsWide);
             boolean twoRows = height - y > 1;
             vlcOtherRow(width, twoRows, quadsWide);
-            magSgnRow(out, outOffset + y * outStride, outStride, width, twoRows, quadsWide, false);
+            if (wholeQuads && twoRows) {
+                magSgnWholeQuads(out, outOffset + y * outStride, outStride, quadsWide, false);
+            } else {
+                magSgnRow(out, outOffset + y * outStride, outStride, width, twoRows, quadsWide, false);
+            }
         }
         if (refining) {
             refine(
@@ -241,31 +250,27 @@ public final class HtBlockDecoder {
     private void vlcOtherRow(int width, boolean twoRows, int quadsWide) {
         int left = 0;
         int rowMask = twoRows ? 0xF : 0x5;
-        for (int q = 0; q < quadsWide; q += 2) {
+        int[] context = above;
+        int[] rho = rhoRow;
+        int[] info = quads;
+        int q = 0;
+        for (; q + 1 < quadsWide; q += 2) {
             // One look at the stream serves the pair: two codewords (7 bits each at most), two UVLC prefixes (6)
             // and suffixes (10) are at most 30 of the 32 bits a peek gives; only the rare extension reads again.
             int bits = vlc.peek();
-            int used;
-            int context = (above[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
-            int t0 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | (bits & 0x7F)];
-            if (context == 0 && mel.next() == 0) {
+            int ctx = (context[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
+            int t0 = VlcTables.DECODE_OTHER_ROWS[(ctx << 7) | (bits & 0x7F)];
+            if (ctx == 0 && mel.next() == 0) {
                 t0 = 0;
             }
-            used = t0 & 7;
-            left = (t0 >> 4) & 0xF;
-
-            int t1 = 0;
-            boolean second = q + 1 < quadsWide;
-            if (second) {
-                context = (above[q + 1] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
-                t1 = VlcTables.DECODE_OTHER_ROWS[(context << 7) | ((bits >>> used) & 0x7F)];
-                if (context == 0 && mel.next() == 0) {
-                    t1 = 0;
-                }
-                used += t1 & 7;
-                left = (t1 >> 4) & 0xF;
+            int used = t0 & 7;
+            ctx = (context[q + 1] & 5) | ((t0 >> 6) | (t0 >> 7)) << 1 & 2;
+            int t1 = VlcTables.DECODE_OTHER_ROWS[(ctx << 7) | ((bits >>> used) & 0x7F)];
+            if (ctx == 0 && mel.next() == 0) {
+                t1 = 0;
             }
-
+            used += t1 & 7;
+            left = (t1 >> 4) & 0xF;
             int u0 = 0;
             int u1 = 0;
             int mode = (t0 >> 3 & 1) | (t1 >> 2 & 2);
@@ -286,14 +291,32 @@ public final class HtBlockDecoder {
                 }
             }
             vlc.advance(used);
-            int rho0 = (t0 >> 4) & rowMask & (2 * q + 1 < width ? 0xF : 0x3);
-            rhoRow[q + 1] = rho0;
-            quads[q] = (t0 & 0xFF0F) | rho0 << 4 | u0 << 16;
-            if (second) {
-                int rho1 = (t1 >> 4) & rowMask & (2 * q + 3 < width ? 0xF : 0x3);
-                rhoRow[q + 2] = rho1;
-                quads[q + 1] = (t1 & 0xFF0F) | rho1 << 4 | u1 << 16;
+            int rho0 = (t0 >> 4) & rowMask;
+            int rho1 = (t1 >> 4) & rowMask;
+            rho[q + 1] = rho0;
+            rho[q + 2] = rho1;
+            info[q] = (t0 & 0xFF0F) | rho0 << 4 | u0 << 16;
+            info[q + 1] = (t1 & 0xFF0F) | rho1 << 4 | u1 << 16;
+        }
+        if (q < quadsWide) {
+            // the last quad of an odd number
+            int ctx = (context[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
+            int t0 = VlcTables.DECODE_OTHER_ROWS[(ctx << 7) | (vlc.peek() & 0x7F)];
+            if (ctx == 0 && mel.next() == 0) {
+                t0 = 0;
             }
+            vlc.advance(t0 & 7);
+            int u0 = (t0 & 8) != 0 ? readU() : 0;
+            int rho0 = (t0 >> 4) & rowMask;
+            rho[q + 1] = rho0;
+            info[q] = (t0 & 0xFF0F) | rho0 << 4 | u0 << 16;
+        }
+        if ((width & 1) != 0) {
+            // the last quad's right column lies outside the block
+            int last = quadsWide - 1;
+            int limited = rho[last + 1] & 0x3;
+            rho[last + 1] = limited;
+            info[last] = (info[last] & ~0xF0) | limited << 4;
         }
     }
 
@@ -336,8 +359,7 @@ public final class HtBlockDecoder {
             int kappa = first || (rho & (rho - 1)) == 0 ? 1 : Math.max(1, (above[q] >> 3) - 1);
             int bigU = (info >>> 16) + kappa;
             if (bigU + p > MAX_BITS && rho != 0) {
-                throw new Htj2kException(
-                        0x0304, "HT quad magnitude exponent " + bigU + " at bit-plane " + p + " exceeds 30 bits");
+                throw exponentTooLarge(bigU, p);
             }
             int ek = (info >> 12) & rho;
             int e1 = (info >> 8) & rho;
@@ -411,6 +433,88 @@ public final class HtBlockDecoder {
         }
         ms.acc = acc;
         ms.count = count;
+    }
+
+    private static Htj2kException exponentTooLarge(int bigU, int p) {
+        return new Htj2kException(
+                0x0304, "HT quad magnitude exponent " + bigU + " at bit-plane " + p + " exceeds 30 bits");
+    }
+
+    /**
+     * {@link #magSgnRow} for the usual row: whole quads (two rows, even width) and no refinement pass to follow, so
+     * no edge tests and each value stored in its final two's complement form as soon as it is read.
+     */
+    private void magSgnWholeQuads(int[] out, int row, int stride, int quadsWide, boolean first) throws Htj2kException {
+        ForwardReader ms = magSgn;
+        long acc = ms.acc;
+        int count = ms.count;
+        int p = bitPlane;
+        // a magnitude becomes (magnitude << up) | bias: the middle of its interval when bit-planes are missing
+        int up = p + 1 - finalShift;
+        int bias = (1 << p) >> finalShift;
+        int[] info = quads;
+        int[] exp = expRow;
+        int[] context = above;
+        for (int q = 0, x = row; q < quadsWide; q++, x += 2) {
+            int quad = info[q];
+            int rho = (quad >> 4) & 0xF;
+            int kappa = first || (rho & (rho - 1)) == 0 ? 1 : Math.max(1, (context[q] >> 3) - 1);
+            int bigU = (quad >>> 16) + kappa;
+            if (bigU + p > MAX_BITS && rho != 0) {
+                throw exponentTooLarge(bigU, p);
+            }
+            int ek = (quad >> 12) & rho;
+            int e1 = (quad >> 8) & rho;
+            int need = Integer.bitCount(rho) * bigU;
+            if (count < need) {
+                ms.acc = acc;
+                ms.count = count;
+                ms.refill();
+                acc = ms.acc;
+                count = ms.count;
+                if (count < need) {
+                    wideQuad(rho, ek, e1, bigU, p);
+                    acc = ms.acc;
+                    count = ms.count;
+                    out[x] = wide[0];
+                    out[x + stride] = wide[1];
+                    out[x + 1] = wide[2];
+                    out[x + stride + 1] = wide[3];
+                    exp[2 * q + 1] = wide[4];
+                    exp[2 * q + 2] = wide[5];
+                    continue;
+                }
+            }
+            count -= need - Integer.bitCount(ek);
+            int m = (bigU - (ek & 1)) & -(rho & 1);
+            int v = (int) acc & ((1 << m) - 1) | (e1 & 1) << m;
+            acc >>>= m;
+            out[x] = finalValue(v, up, bias, rho);
+            m = (bigU - (ek >> 1 & 1)) & -(rho >> 1 & 1);
+            v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m;
+            acc >>>= m;
+            out[x + stride] = finalValue(v, up, bias, rho >> 1);
+            exp[2 * q + 1] = (32 - Integer.numberOfLeadingZeros(v | 1)) & -(rho >> 1 & 1);
+            m = (bigU - (ek >> 2 & 1)) & -(rho >> 2 & 1);
+            v = (int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m;
+            acc >>>= m;
+            out[x + 1] = finalValue(v, up, bias, rho >> 2);
+            m = (bigU - (ek >> 3 & 1)) & -(rho >> 3 & 1);
+            v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m;
+            acc >>>= m;
+            out[x + stride + 1] = finalValue(v, up, bias, rho >> 3);
+            exp[2 * q + 2] = (32 - Integer.numberOfLeadingZeros(v | 1)) & -(rho >> 3 & 1);
+        }
+        ms.acc = acc;
+        ms.count = count;
+    }
+
+    /**
+     * The two's complement value of v = 2 * (magnitude - 1) + sign when bit 0 of {@code significant} is set, else 0.
+     */
+    private static int finalValue(int v, int up, int bias, int significant) {
+        int negative = -(v & 1);
+        return ((((v >>> 1) + 1) << up | bias) ^ negative) - negative & -(significant & 1);
     }
 
     /**

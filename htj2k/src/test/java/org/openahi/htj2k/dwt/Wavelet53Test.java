@@ -83,6 +83,14 @@ class Wavelet53Test {
                         // out of place, the LL quadrant read from an array of its own
                         int[] low = new int[buf.length + 5];
                         System.arraycopy(buf, 0, low, 5, buf.length);
+                        // only its LL quadrant may be read: the rest of that array holds something else
+                        for (int y = 0; y < height; y++) {
+                            for (int x = 0; x < width; x++) {
+                                if (y >= Wavelet53.lows(height, yp) || x >= Wavelet53.lows(width, xp)) {
+                                    low[7 + y * stride + x] = -99_999;
+                                }
+                            }
+                        }
                         // in two parts split at some row, each with its own scratch, as threads do
                         int[] out = new int[stride * height + 1];
                         int split = random.nextInt(height + 1);
