@@ -44,6 +44,14 @@ final class ForwardReader extends LsbBits {
                 return;
             }
         }
+        refillBytes();
+    }
+
+    /**
+     * {@link #refill} a byte at a time, unstuffing and past the end: rare, and kept out of line so that the common
+     * path stays small enough to be inlined into the decoding loops.
+     */
+    private void refillBytes() {
         while (count <= 56) {
             int b = pos < end ? buf[pos++] & 0xFF : fill;
             if (unstuff) {

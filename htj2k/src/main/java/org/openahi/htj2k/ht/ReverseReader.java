@@ -60,6 +60,11 @@ final class ReverseReader extends LsbBits {
                 return;
             }
         }
+        refillBytes();
+    }
+
+    /** {@link #refill} a byte at a time, unstuffing and past the start: rare, and kept out of line. */
+    private void refillBytes() {
         while (count <= 56) {
             int b = pos >= lowest ? buf[pos--] & 0xFF : 0;
             if (unstuff && (b & 0x7F) == 0x7F) {
