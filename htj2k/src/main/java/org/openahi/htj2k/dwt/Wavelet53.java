@@ -58,9 +58,17 @@ public final class Wavelet53 {
         }
     }
 
-    /** Scratch needed by {@link #inverse} for a level {@code width} samples wide. */
-    public static int inverseScratchSize(int width) {
-        return (1 + 2 * RING) * width;
+    /**
+     * Scratch for {@link #inverse} of levels up to {@code width} samples wide: the rows in flight, each an array of its
+     * own, so that C2 vectorises the vertical steps (it does not for rows at different offsets of one array).
+     */
+    public static int[][] inverseScratch(int width) {
+        return new int[1 + 2 * RING][width];
+    }
+
+    /** Whether {@code scratch} serves levels {@code width} samples wide. */
+    public static boolean fits(int[][] scratch, int width) {
+        return scratch.length == 1 + 2 * RING && scratch[0].length >= width;
     }
 
     /** Takes the output rows of an inverse level, each valid only during the call. */
@@ -73,7 +81,7 @@ public final class Wavelet53 {
      * One inverse level, line by line, out of place: the LL quadrant of the level (its low-pass columns of its
      * low-pass rows) is read from {@code low}, the three other quadrants from {@code bands}, both at the level's
      * coordinates, and the reconstructed samples go to {@code dst}. Each input row is read once and each output row
-     * written once; the rows in flight stay in {@code scratch} ({@link #inverseScratchSize}), so the level is one
+     * written once; the rows in flight stay in {@code scratch} ({@link #inverseScratch}), so the level is one
      * pass through memory instead of one per lifting step. Only output rows {@code rowFrom} to {@code rowTo}
      * (exclusive) are written, so that parts of a level can be inverted apart (on different threads, each with its
      * own scratch). {@code dst} must not overlap either source.
@@ -94,7 +102,7 @@ public final class Wavelet53 {
             int yParity,
             int rowFrom,
             int rowTo,
-            int[] scratch) {
+            int[][] scratch) {
         inverse(
                 low,
                 lowOffset,
@@ -126,7 +134,7 @@ public final class Wavelet53 {
             int yParity,
             int rowFrom,
             int rowTo,
-            int[] scratch,
+            int[][] scratch,
             RowSink sink) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
@@ -166,7 +174,7 @@ public final class Wavelet53 {
         private final int nl;
         private final int nh;
         private final int lowColumns;
-        private final int[] s;
+        private final int[][] s;
         private final int[] heldHigh = new int[RING];
         private final int[] heldLow = new int[RING];
 
@@ -181,7 +189,7 @@ public final class Wavelet53 {
                 int height,
                 int xParity,
                 int yParity,
-                int[] scratch) {
+                int[][] scratch) {
             this.low = low;
             this.lowOffset = lowOffset;
             this.lowStride = lowStride;
@@ -203,78 +211,74 @@ public final class Wavelet53 {
             if (rowFrom >= rowTo) {
                 return;
             }
-            int out = slot(2 * RING);
+            int[] out = s[2 * RING];
             if (nh == 0) {
                 // a single row: a low-pass sample passes through, a high-pass one (odd coordinate) is halved back
-                sink.row(0, s, horizontal(0, slot(0)));
+                sink.row(0, horizontal(0, s[0]), 0);
                 return;
             }
             if (nl == 0) {
-                int at = horizontal(0, slot(0));
+                int[] row = horizontal(0, s[0]);
                 for (int x = 0; x < width; x++) {
-                    s[out + x] = s[at + x] / 2;
+                    out[x] = row[x] / 2;
                 }
-                sink.row(0, s, out);
+                sink.row(0, out, 0);
                 return;
             }
             for (int y = rowFrom; y < rowTo; y++) {
                 if (((y ^ yParity) & 1) == 0) {
-                    sink.row(y, s, updatedLow((y - yParity) >> 1));
+                    sink.row(y, updatedLow((y - yParity) >> 1), 0);
                 } else {
                     int k = (y - 1 + yParity) >> 1;
-                    int h = high(k);
-                    int a = updatedLow(Math.max(0, k - yParity));
-                    int b = updatedLow(Math.min(nl - 1, k + 1 - yParity));
+                    int[] h = high(k);
+                    int[] a = updatedLow(Math.max(0, k - yParity));
+                    int[] b = updatedLow(Math.min(nl - 1, k + 1 - yParity));
                     for (int x = 0; x < width; x++) {
-                        s[out + x] = s[h + x] + ((s[a + x] + s[b + x]) >> 1);
+                        out[x] = h[x] + ((a[x] + b[x]) >> 1);
                     }
-                    sink.row(y, s, out);
+                    sink.row(y, out, 0);
                 }
             }
         }
 
-        /** Where ring row {@code i} starts in the scratch: the two rings, then the output row. */
-        private int slot(int i) {
-            return i * width;
-        }
-
-        private int high(int k) {
+        /** Ring rows: high-pass rows first, then updated low-pass rows. */
+        private int[] high(int k) {
             int i = k & (RING - 1);
-            int at = slot(i);
+            int[] row = s[i];
             if (heldHigh[i] != k) {
-                horizontal(nl + k, at);
+                horizontal(nl + k, row);
                 heldHigh[i] = k;
             }
-            return at;
+            return row;
         }
 
-        private int updatedLow(int k) {
+        private int[] updatedLow(int k) {
             int i = k & (RING - 1);
-            int at = slot(RING + i);
+            int[] row = s[RING + i];
             if (heldLow[i] != k) {
-                horizontal(k, at);
-                int a = high(Math.max(0, k - 1 + yParity));
-                int b = high(Math.min(nh - 1, k + yParity));
+                horizontal(k, row);
+                int[] a = high(Math.max(0, k - 1 + yParity));
+                int[] b = high(Math.min(nh - 1, k + yParity));
                 for (int x = 0; x < width; x++) {
-                    s[at + x] -= (s[a + x] + s[b + x] + 2) >> 2;
+                    row[x] -= (a[x] + b[x] + 2) >> 2;
                 }
                 heldLow[i] = k;
             }
-            return at;
+            return row;
         }
 
-        /** Input row {@code y} (low-pass columns first) inverted horizontally into the scratch at {@code at}. */
-        private int horizontal(int y, int at) {
+        /** Input row {@code y} (low-pass columns first) inverted horizontally into {@code row}. */
+        private int[] horizontal(int y, int[] row) {
             int bandsRow = bandsOffset + y * bandsStride;
             int[] lowRow = y < nl ? low : bands;
             int lowAt = y < nl ? lowOffset + y * lowStride : bandsRow;
             if (width == 1) {
                 // a single column: a low-pass sample passes through, a high-pass one (odd coordinate) is halved back
-                s[at] = xParity == 1 ? bands[bandsRow] / 2 : lowRow[lowAt];
+                row[0] = xParity == 1 ? bands[bandsRow] / 2 : lowRow[lowAt];
             } else {
-                inverseRow(lowRow, lowAt, bands, bandsRow + lowColumns, s, at, width, xParity);
+                inverseRow(lowRow, lowAt, bands, bandsRow + lowColumns, row, 0, width, xParity);
             }
-            return at;
+            return row;
         }
     }
 

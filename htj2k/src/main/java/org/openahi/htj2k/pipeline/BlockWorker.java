@@ -22,7 +22,7 @@ final class BlockWorker {
     /** One decoded irreversible code-block, before it is dequantised into the component buffer. */
     final int[] blockScratch = new int[4096];
     /** Rows in flight of an inverse wavelet level. */
-    int[] waveletScratch = new int[0];
+    int[][] waveletScratch = new int[0][];
 
     /**
      * Decodes a Part 1 code-block into {@code dst} (twice the magnitudes, see {@link EbcotBlockDecoder}); a block

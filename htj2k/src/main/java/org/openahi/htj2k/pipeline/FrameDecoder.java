@@ -400,8 +400,8 @@ public final class FrameDecoder {
             }
         }
         for (BlockWorker worker : workers) {
-            if (worker.waveletScratch.length < Wavelet53.inverseScratchSize(stride)) {
-                worker.waveletScratch = new int[Wavelet53.inverseScratchSize(stride)];
+            if (!Wavelet53.fits(worker.waveletScratch, stride)) {
+                worker.waveletScratch = Wavelet53.inverseScratch(stride);
             }
         }
         int[] low = coeffs;

@@ -110,7 +110,7 @@ class Wavelet53Test {
                                 yp,
                                 split,
                                 height,
-                                new int[Wavelet53.inverseScratchSize(width)]);
+                                Wavelet53.inverseScratch(width));
                         Wavelet53.inverse(
                                 low,
                                 7,
@@ -127,7 +127,7 @@ class Wavelet53Test {
                                 yp,
                                 0,
                                 split,
-                                new int[Wavelet53.inverseScratchSize(width)]);
+                                Wavelet53.inverseScratch(width));
                         for (int y = 0; y < height; y++) {
                             System.arraycopy(out, 1 + y * stride, buf, 2 + y * stride, width);
                         }
@@ -144,8 +144,8 @@ class Wavelet53Test {
     void leavesEmptyLevelsAlone() {
         int[] buf = {1, 2, 3};
         int[] tmp = new int[8];
-        Wavelet53.inverse(buf, 0, 1, buf, 0, 1, buf, 0, 1, 0, 3, 1, 1, 0, 3, tmp);
-        Wavelet53.inverse(buf, 0, 3, buf, 0, 3, buf, 0, 3, 3, 0, 1, 0, 0, 0, tmp);
+        Wavelet53.inverse(buf, 0, 1, buf, 0, 1, buf, 0, 1, 0, 3, 1, 1, 0, 3, Wavelet53.inverseScratch(0));
+        Wavelet53.inverse(buf, 0, 3, buf, 0, 3, buf, 0, 3, 3, 0, 1, 0, 0, 0, Wavelet53.inverseScratch(3));
         Wavelet53.forward(buf, 0, 1, 0, 3, 1, 1, tmp);
         assertThat(buf).containsExactly(1, 2, 3);
     }

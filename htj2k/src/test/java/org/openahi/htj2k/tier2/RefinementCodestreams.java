@@ -139,7 +139,7 @@ public final class RefinementCodestreams {
                     0,
                     0,
                     res.height(),
-                    new int[Wavelet53.inverseScratchSize(res.width())]);
+                    Wavelet53.inverseScratch(res.width()));
             for (int y = 0; y < res.height(); y++) {
                 System.arraycopy(level, y * width, expected, y * width, res.width());
             }
