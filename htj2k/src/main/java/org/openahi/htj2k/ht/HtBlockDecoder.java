@@ -458,6 +458,16 @@ public final class HtBlockDecoder {
         for (int q = 0, x = row; q < quadsWide; q++, x += 2) {
             int quad = info[q];
             int rho = (quad >> 4) & 0xF;
+            if (rho == 0) {
+                // all four insignificant: in runs, where an image has background
+                out[x] = 0;
+                out[x + stride] = 0;
+                out[x + 1] = 0;
+                out[x + stride + 1] = 0;
+                exp[2 * q + 1] = 0;
+                exp[2 * q + 2] = 0;
+                continue;
+            }
             int kappa = first || (rho & (rho - 1)) == 0 ? 1 : Math.max(1, (context[q] >> 3) - 1);
             int bigU = (quad >>> 16) + kappa;
             if (bigU + p > MAX_BITS && rho != 0) {
@@ -466,24 +476,28 @@ public final class HtBlockDecoder {
             int ek = (quad >> 12) & rho;
             int e1 = (quad >> 8) & rho;
             int need = Integer.bitCount(rho) * bigU;
-            if (count < need) {
+            // refilled whenever a byte has been used, not only when this quad needs it: a branch that seldom
+            // mispredicts, where count < need did on sparse quads
+            if (count <= 56) {
                 ms.acc = acc;
                 ms.count = count;
                 ms.refill();
                 acc = ms.acc;
                 count = ms.count;
-                if (count < need) {
-                    wideQuad(rho, ek, e1, bigU, p);
-                    acc = ms.acc;
-                    count = ms.count;
-                    out[x] = wide[0];
-                    out[x + stride] = wide[1];
-                    out[x + 1] = wide[2];
-                    out[x + stride + 1] = wide[3];
-                    exp[2 * q + 1] = wide[4];
-                    exp[2 * q + 2] = wide[5];
-                    continue;
-                }
+            }
+            if (count < need) {
+                ms.acc = acc;
+                ms.count = count;
+                wideQuad(rho, ek, e1, bigU, p);
+                acc = ms.acc;
+                count = ms.count;
+                out[x] = wide[0];
+                out[x + stride] = wide[1];
+                out[x + 1] = wide[2];
+                out[x + stride + 1] = wide[3];
+                exp[2 * q + 1] = wide[4];
+                exp[2 * q + 2] = wide[5];
+                continue;
             }
             count -= need - Integer.bitCount(ek);
             int m = (bigU - (ek & 1)) & -(rho & 1);
