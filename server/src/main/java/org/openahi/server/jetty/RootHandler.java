@@ -226,7 +226,8 @@ final class RootHandler extends Handler.Abstract {
         if (declared > maxRequestBytes) {
             throw HttpError.requestTooLarge(maxRequestBytes);
         }
-        if (declared == 0) {
+        // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body (a GET, most often).
+        if (declared == 0 || (declared < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
             return NO_BODY;
         }
         try (InputStream in = BodySpool.decoded(Content.Source.asInputStream(request), chunks)) {
