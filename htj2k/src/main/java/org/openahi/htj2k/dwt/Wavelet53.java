@@ -67,7 +67,7 @@ public final class Wavelet53 {
     }
 
     /** Whether {@code scratch} serves levels {@code width} samples wide. */
-    public static boolean fits(int[][] scratch, int width) {
+    public static boolean inverseScratchFits(int[][] scratch, int width) {
         return scratch.length == 1 + 2 * RING && scratch[0].length >= width;
     }
 

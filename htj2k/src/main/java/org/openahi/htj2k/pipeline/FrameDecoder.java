@@ -400,7 +400,7 @@ public final class FrameDecoder {
             }
         }
         for (BlockWorker worker : workers) {
-            if (!Wavelet53.fits(worker.waveletScratch, stride)) {
+            if (!Wavelet53.inverseScratchFits(worker.waveletScratch, stride)) {
                 worker.waveletScratch = Wavelet53.inverseScratch(stride);
             }
         }
