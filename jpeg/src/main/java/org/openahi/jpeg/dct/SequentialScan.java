@@ -117,7 +117,7 @@ public final class SequentialScan {
 
     /** One block's coefficients (T.81 F.2.2.1, F.2.2.2) into {@link #block}, in natural order. */
     private void decodeBlock(BitReader in, int i, int[] predictions) throws JpegException {
-        predictions[i] += in.extend(DcDifference.category(dc[i], in));
+        predictions[i] += dc[i].decodeDifference(in, HuffmanTable.DCT_MAX_CATEGORY);
         block[0] = (short) predictions[i];
         writtenCount = ac[i].decodeAc(in, block, written);
     }
