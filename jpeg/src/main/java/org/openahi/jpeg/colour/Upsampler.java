@@ -64,34 +64,28 @@ public final class Upsampler {
         line = mode == Mode.PLANE ? null : new short[Math.max(width, 2 * plane.width())];
     }
 
-    /** Whether output lines are the plane's own rows (full resolution, no point transform). */
-    public boolean copiesPlane() {
-        return mode == Mode.PLANE;
-    }
-
     /**
      * Output line {@code y} of the component: {@code width} samples in the returned array from {@link #offset()} on.
      * The array is the plane's or this upsampler's own, valid until the next call.
      */
     public short[] line(int y) {
         short[] s = plane.samples();
-        int stride = plane.stride();
         offset = 0;
         switch (mode) {
             case PLANE -> {
-                offset = y * stride;
+                offset = plane.rowOffset(y);
                 return s;
             }
             case SHIFT -> {
-                int row = y * stride;
+                int row = plane.rowOffset(y);
                 for (int x = 0; x < width; x++) {
                     line[x] = (short) (s[row + x] << shift);
                 }
             }
-            case FANCY_H2V1 -> fancyH2v1(s, y * stride);
-            case FANCY_H2V2 -> fancyH2v2(s, stride, y);
+            case FANCY_H2V1 -> fancyH2v1(s, plane.rowOffset(y));
+            case FANCY_H2V2 -> fancyH2v2(s, y);
             case REPLICATE -> {
-                int row = (int) ((long) y * vNum / vDen) * stride;
+                int row = plane.rowOffset((int) ((long) y * vNum / vDen));
                 for (int x = 0; x < width; x++) {
                     line[x] = (short) (s[row + (int) ((long) x * hNum / hDen)] << shift);
                 }
@@ -126,12 +120,12 @@ public final class Upsampler {
      * past the component's edges replicated; then each column sum is interpolated horizontally as in 2x1, with
      * IJG's rounding (+8 on the left outputs, +7 on the right).
      */
-    private void fancyH2v2(short[] s, int stride, int y) {
+    private void fancyH2v2(short[] s, int y) {
         int n = plane.width();
         int inRow = y >> 1;
         int other = (y & 1) == 0 ? Math.max(inRow - 1, 0) : Math.min(inRow + 1, plane.height() - 1);
-        int near = inRow * stride;
-        int far = other * stride;
+        int near = plane.rowOffset(inRow);
+        int far = plane.rowOffset(other);
         short[] out = line;
         int previous = 3 * (s[near] & 0xFFFF) + (s[far] & 0xFFFF);
         out[0] = (short) ((previous * 4 + 8) >> 4);

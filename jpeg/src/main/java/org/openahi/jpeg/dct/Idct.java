@@ -66,8 +66,21 @@ public final class Idct {
         }
     }
 
-    /** The shape bit a non-zero coefficient at natural position {@code p} (1 to 63) contributes. */
+    /** {@link #shapeOf} of each natural position. */
+    private static final int[] SHAPES = new int[64];
+
+    static {
+        for (int p = 1; p < 64; p++) {
+            SHAPES[p] = shapeBits(p);
+        }
+    }
+
+    /** The shape bits a non-zero coefficient at natural position {@code p} (1 to 63) contributes. */
     public static int shapeOf(int p) {
+        return SHAPES[p];
+    }
+
+    private static int shapeBits(int p) {
         int row = p >> 3;
         int col = p & 7;
         return (row > 0 ? 1 << col : 0)
