@@ -17,10 +17,10 @@ import org.openahi.server.http.RawRequest;
 
 /**
  * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 on the way when a SigV4
- * signature covers it, so
- * an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the server's own (under its
- * data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is removed at start.
- * A body takes no more than the room its {@link SpoolBudget} reservation gives. The caller deletes the file.
+ * signature covers it, so an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the
+ * server's own (under its data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is
+ * removed at start. A body takes no more than the room its {@link SpoolBudget} reservation gives. The caller deletes
+ * the file.
  */
 final class BodySpool {
     private static final int BUFFER_BYTES = 64 * 1024;
