@@ -1,7 +1,6 @@
 package org.openahi.htj2k.ebcot;
 
 import static org.openahi.htj2k.ebcot.Contexts.NEIGHBOURS;
-import static org.openahi.htj2k.ebcot.Contexts.REFINED;
 import static org.openahi.htj2k.ebcot.Contexts.SIG;
 
 import java.util.Arrays;
@@ -23,8 +22,10 @@ public final class EbcotBlockEncoder {
      * run-length mode (the run, two for its length, then a sign and three samples).
      */
     private int[] symbols = new int[0];
-    /** Significant samples in each stripe column (four rows, one x), by stripe then x: whole columns are skipped. */
-    private int[] significant = new int[0];
+    /** Summary of each stripe column, see {@link Contexts#NEAR}: whole columns are skipped. */
+    private int[] columns = new int[0];
+
+    private int columnStride;
     /** The magnitudes of each stripe column ORed: in run-length mode, whether a sample becomes significant. */
     private int[] columnMagnitudes = new int[0];
 
@@ -46,12 +47,12 @@ public final class EbcotBlockEncoder {
         for (int y = 0; y < height; y++) {
             int row = offset + y * inStride;
             int negatives = (y + 1) * stride + 1;
-            int columns = (y >> 2) * width;
+            int column = ((y >> 2) + 1) * columnStride + 1;
             for (int x = 0; x < width; x++) {
                 int v = coefficients[row + x];
                 int m = Math.abs(v);
                 magnitudes[y * width + x] = m;
-                columnMagnitudes[columns + x] |= m;
+                columnMagnitudes[column + x] |= m;
                 or |= m;
                 flags[negatives + x] = v >>> 31 << 15; // Contexts.NEG
             }
@@ -104,31 +105,30 @@ public final class EbcotBlockEncoder {
         if (magnitudes.length < w * h) {
             magnitudes = new int[w * h];
         }
-        int columns = (h + 3 >> 2) * w;
-        if (significant.length < columns) {
-            significant = new int[columns];
+        columnStride = w + 2;
+        int summaries = ((h + 3 >> 2) + 2) * columnStride;
+        if (columns.length < summaries) {
+            columns = new int[summaries];
+            columnMagnitudes = new int[summaries];
         }
-        Arrays.fill(significant, 0, columns, 0);
-        if (columnMagnitudes.length < columns) {
-            columnMagnitudes = new int[columns];
-        }
-        Arrays.fill(columnMagnitudes, 0, columns, 0);
-        if (symbols.length < 3 * w * h) {
-            symbols = new int[3 * w * h];
+        Arrays.fill(columns, 0, summaries, 0);
+        Arrays.fill(columnMagnitudes, 0, summaries, 0);
+        if (symbols.length < 3 * w * h + 1) {
+            symbols = new int[3 * w * h + 1];
         }
     }
 
     /**
-     * The decisions of the sign of the sample at {@code fi}, which becomes significant, appended at {@code n};
-     * {@code column} counts it. Returns the new count.
+     * The decisions of the sign of the sample at {@code fi} in row {@code row} of the stripe column {@code column},
+     * which becomes significant, appended at {@code n}. Returns the new count.
      */
-    private int sign(int fi, int column, int n) {
+    private int sign(int fi, int column, int row, int n) {
         int f = flags[fi];
         int sc = Contexts.SIGN[Contexts.signIndex(f)];
         int negative = f >>> 15 & 1; // Contexts.NEG
         symbols[n] = (sc & 0x1F) << 1 | (negative ^ sc >> 5);
         Contexts.becomeSignificant(flags, fi, stride, negative != 0, false);
-        significant[column]++;
+        Contexts.columnGainsSignificant(columns, column, columnStride, row, false);
         return n + 1;
     }
 
@@ -138,12 +138,15 @@ public final class EbcotBlockEncoder {
         int[] flags = this.flags;
         int visit = Contexts.visit(plane);
         int n = 0;
-        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
-            int y1 = Math.min(y0 + 4, height);
+        for (int y0 = 0; y0 < height; y0 += 4) {
+            int full = Contexts.NEAR | Math.min(4, height - y0);
+            int column = ((y0 >> 2) + 1) * columnStride + 1;
             for (int x = 0; x < width; x++, column++) {
-                if (significant[column] == y1 - y0) {
+                int summary = columns[column];
+                if (summary < Contexts.NEAR || summary == full) {
                     continue;
                 }
+                int y1 = y0 + (full & 7);
                 for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x;
                         y < y1;
                         y++, fi += stride, mi += width) {
@@ -154,7 +157,7 @@ public final class EbcotBlockEncoder {
                     int bit = magnitudes[mi] >>> plane & 1;
                     symbols[n++] = Contexts.ZERO[zeroBase | f & NEIGHBOURS] << 1 | bit;
                     if (bit != 0) {
-                        n = sign(fi, column, n);
+                        n = sign(fi, column, y & 3, n);
                     }
                     flags[fi] = flags[fi] & ~Contexts.VISITS | visit;
                 }
@@ -169,21 +172,23 @@ public final class EbcotBlockEncoder {
         int[] flags = this.flags;
         int visit = Contexts.visit(plane);
         int n = 0;
-        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
+        for (int y0 = 0; y0 < height; y0 += 4) {
             int y1 = Math.min(y0 + 4, height);
+            int column = ((y0 >> 2) + 1) * columnStride + 1;
             for (int x = 0; x < width; x++, column++) {
-                if (significant[column] == 0) {
+                if ((columns[column] & 7) == 0) {
                     continue;
                 }
                 for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x;
                         y < y1;
                         y++, fi += stride, mi += width) {
+                    // Without a branch on whether the sample is refined: its decision is written anyway and
+                    // counted only if it is (significant, and not in this plane's significance pass).
                     int f = flags[fi];
-                    if ((f & SIG) == 0 || (f & Contexts.VISITS) == visit) {
-                        continue;
-                    }
-                    symbols[n++] = Contexts.refinement(f) << 1 | magnitudes[mi] >>> plane & 1;
-                    flags[fi] = f | REFINED;
+                    int refined = (f & SIG) >>> 12 & ((f & Contexts.VISITS) == visit ? 0 : 1);
+                    symbols[n] = Contexts.refinement(f) << 1 | magnitudes[mi] >>> plane & 1;
+                    n += refined;
+                    flags[fi] = f | refined << 14; // REFINED
                 }
             }
         }
@@ -196,19 +201,19 @@ public final class EbcotBlockEncoder {
         int[] flags = this.flags;
         int visit = Contexts.visit(plane);
         int n = 0;
-        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
+        for (int y0 = 0; y0 < height; y0 += 4) {
             boolean fullStripe = y0 + 4 <= height;
             int y1 = Math.min(y0 + 4, height);
+            int full = Contexts.NEAR | y1 - y0;
+            int column = ((y0 >> 2) + 1) * columnStride + 1;
             for (int x = 0; x < width; x++, column++) {
-                if (significant[column] == y1 - y0) {
+                int summary = columns[column];
+                if (summary == full) {
                     continue;
                 }
                 int top = (y0 + 1) * stride + x + 1;
                 int first = y0;
-                if (fullStripe
-                        && ((flags[top] | flags[top + stride] | flags[top + 2 * stride] | flags[top + 3 * stride])
-                                        & (SIG | NEIGHBOURS))
-                                == 0) {
+                if (fullStripe && summary == 0) {
                     // Run-length mode: all four insignificant with insignificant neighbours, hence unvisited.
                     // The four are below 2^(plane + 1): one of them has this plane's bit if their OR has.
                     if (columnMagnitudes[column] >>> plane == 0) {
@@ -222,7 +227,7 @@ public final class EbcotBlockEncoder {
                     symbols[n] = MqStates.RUN << 1 | 1;
                     symbols[n + 1] = MqStates.UNIFORM << 1 | run >> 1;
                     symbols[n + 2] = MqStates.UNIFORM << 1 | run & 1;
-                    n = sign(top + run * stride, column, n + 3);
+                    n = sign(top + run * stride, column, run, n + 3);
                     first = y0 + run + 1;
                 }
                 for (int y = first, fi = (y + 1) * stride + x + 1; y < y1; y++, fi += stride) {
@@ -233,7 +238,7 @@ public final class EbcotBlockEncoder {
                     int bit = magnitudes[y * width + x] >>> plane & 1;
                     symbols[n++] = Contexts.ZERO[zeroBase | f & NEIGHBOURS] << 1 | bit;
                     if (bit != 0) {
-                        n = sign(fi, column, n);
+                        n = sign(fi, column, y & 3, n);
                     }
                 }
             }
