@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The blobs read most recently, kept in memory within a bound on their bytes (least recently used evicted first), in
+ * The blobs read most often, kept in memory within a bound on their bytes ({@link ByteCache}), in
  * front of a blob store: GetImageSetMetadata, GetImageFrame and DICOMweb retrieves of the same image sets then read
  * them once from the disk or S3, and decrypt them once. A blob bigger than an eighth of the bound is not kept, so one
  * large frame cannot empty the cache.
@@ -20,14 +20,14 @@ import java.util.stream.Stream;
  */
 public final class CachingBlobStore implements BlobStore {
     private final BlobStore blobs;
-    private final LruBytes entries;
+    private final ByteCache entries;
     private final int maxEntryBytes;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
     /** @param maxBytes the most bytes kept; 0 keeps none */
     public CachingBlobStore(BlobStore blobs, long maxBytes) {
-        this.entries = new LruBytes(maxBytes);
+        this.entries = new ByteCache(maxBytes);
         this.blobs = blobs;
         this.maxEntryBytes = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes / 8);
     }

@@ -34,6 +34,19 @@ public final class ExactLengthInputStream extends FilterInputStream {
         return n;
     }
 
+    /** The rest of the blob, read into one array of the length it was stored with rather than grown chunk by chunk. */
+    @Override
+    public byte[] readAllBytes() throws IOException {
+        long remaining = length - read;
+        if (remaining < 0 || remaining > Integer.MAX_VALUE - 8) {
+            return super.readAllBytes();
+        }
+        byte[] bytes = new byte[(int) remaining];
+        readNBytes(bytes, 0, bytes.length); // an early end throws, naming the blob
+        read(); // so does a byte beyond its length
+        return bytes;
+    }
+
     @Override
     public long skip(long n) throws IOException {
         long skipped = super.skip(n);

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
-import org.openahi.core.blob.LruBytes;
+import org.openahi.core.blob.ByteCache;
 
 /**
- * Decoded frames by the blob key of their stored (compressed) frame, least recently used evicted first, within a
+ * Decoded frames by the blob key of their stored (compressed) frame, the least asked for evicted first, within a
  * bound on their bytes: a viewer that asks for uncompressed pixels pays for decoding a frame once, however many
  * connections ask for it. A blob never changes, so an entry is never stale. Concurrent requests for a frame being
  * decoded wait for that decoding instead of starting their own. A frame larger than the bound is decoded every time.
@@ -24,13 +24,13 @@ final class DecodedFrameCache {
     /** Guards {@code decoding}, and makes looking a frame up and registering its decoding one step. */
     private final ReentrantLock lock = new ReentrantLock();
 
-    private final LruBytes frames;
+    private final ByteCache frames;
     private final Map<String, CompletableFuture<byte[]>> decoding = new HashMap<>();
 
     /** @param maxBytes the most decoded bytes kept; 0 keeps none */
     DecodedFrameCache(long maxBytes) {
         this.maxBytes = maxBytes;
-        this.frames = new LruBytes(maxBytes);
+        this.frames = new ByteCache(maxBytes);
     }
 
     /** The decoded frame, shared: treat it as read-only. */

@@ -1,41 +1,42 @@
 package org.openahi.core.dicomweb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.MetadataTrees;
 
 /**
- * Parsed metadata documents by blob key, least recently used evicted first. A version's document never changes,
- * so an entry is never stale. The bound is on the documents' uncompressed JSON size, which a parsed tree
- * exceeds by a small factor: DICOMweb requests for frames of one series then parse its document once, not once
- * per frame.
+ * Parsed metadata documents by blob key, the least asked for evicted first (W-TinyLFU, as in
+ * {@link org.openahi.core.blob.ByteCache}). A version's document never changes, so an entry is never stale. The bound
+ * is on the documents' uncompressed JSON size, which a parsed tree exceeds by a small factor; a document larger than
+ * the bound is not kept. DICOMweb requests for frames of one series then parse its document once, not once per frame.
  */
 public final class DocumentCache {
-    private record Entry(JsonNode document, long jsonBytes) {}
+    private record Entry(JsonNode document, int jsonBytes) {}
 
     private final DocumentBlobs store;
     private final long maxJsonBytes;
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private long jsonBytes;
+    private final Cache<String, Entry> entries;
 
     public DocumentCache(DocumentBlobs store, long maxJsonBytes) {
         this.store = store;
         this.maxJsonBytes = maxJsonBytes;
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(maxJsonBytes)
+                .<String, Entry>weigher((key, entry) -> entry.jsonBytes())
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The parsed document; treat it as read-only, it is shared. */
     public JsonNode get(String blobKey) throws IOException {
-        synchronized (this) {
-            Entry cached = entries.get(blobKey);
-            if (cached != null) {
-                return cached.document();
-            }
+        Entry cached = entries.getIfPresent(blobKey);
+        if (cached != null) {
+            return cached.document();
         }
         JsonNode document;
         long size;
@@ -43,19 +44,8 @@ public final class DocumentCache {
             document = MetadataTrees.read(in);
             size = in.count;
         }
-        synchronized (this) {
-            if (entries.put(blobKey, new Entry(document, size)) == null) {
-                jsonBytes += size;
-            }
-            Iterator<Map.Entry<String, Entry>> oldest = entries.entrySet().iterator();
-            while (jsonBytes > maxJsonBytes && oldest.hasNext()) {
-                Map.Entry<String, Entry> evicted = oldest.next();
-                if (evicted.getKey().equals(blobKey)) {
-                    continue;
-                }
-                jsonBytes -= evicted.getValue().jsonBytes();
-                oldest.remove();
-            }
+        if (size <= maxJsonBytes) {
+            entries.put(blobKey, new Entry(document, (int) Math.min(Integer.MAX_VALUE, size)));
         }
         return document;
     }

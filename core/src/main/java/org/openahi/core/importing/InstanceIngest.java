@@ -134,6 +134,7 @@ public final class InstanceIngest {
     public List<Outcome> store(String datastoreId, Optional<String> study, List<Upload> uploads) {
         Datastore datastore = requireActive(datastoreId);
         String workId = "stow-" + Ids.newId();
+        boolean allStored = false;
         try (WorkOwners.Registration owner = WorkOwners.register(workId, datastoreId)) {
             List<Outcome> outcomes = new ArrayList<>();
             for (Staging staging : stage(datastore, workId, study, 0, uploads, true)) {
@@ -143,9 +144,13 @@ public final class InstanceIngest {
                             case Staged staged -> await(staged);
                         });
             }
+            allStored = outcomes.stream().allMatch(Stored.class::isInstance);
             return outcomes;
         } finally {
-            cleanUp(workId);
+            // Every blob of a request whose instances were all stored is referenced: listing them is wasted work.
+            if (!allStored) {
+                cleanUp(workId);
+            }
         }
     }
 

@@ -22,6 +22,11 @@ class WholeBlobStreamsTest {
         try (InputStream in = new ExactLengthInputStream(new ByteArrayInputStream(blob), 5, "frame f1")) {
             assertThat(in.readAllBytes()).isEqualTo(blob);
         }
+        try (InputStream in = new ExactLengthInputStream(new ByteArrayInputStream(blob), 5, "frame f1")) {
+            assertThat(in.readNBytes(2)).isEqualTo("fr".getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readAllBytes()).isEqualTo("ame".getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readAllBytes()).isEmpty();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,21 +33,23 @@ class DecodedFrameCacheTest {
     }
 
     @Test
-    void theLeastRecentlyUsedFramesAreEvictedToStayWithinTheBound() throws Exception {
+    void framesAskedForOftenOutlastAScanOfFramesAskedForOnceWithinTheBound() throws Exception {
         DecodedFrameCache cache = new DecodedFrameCache(300);
-        cache.get("a", frameOf(100));
-        cache.get("b", frameOf(100));
-        cache.get("c", frameOf(100));
-        cache.get("a", frameOf(100)); // a is now the most recently used
-        cache.get("d", frameOf(100)); // evicts b
-        assertThat(decodes).hasValue(4);
-        assertThat(cache.bytes()).isEqualTo(300);
-        cache.get("a", frameOf(100));
-        cache.get("c", frameOf(100));
-        cache.get("d", frameOf(100));
-        assertThat(decodes).hasValue(4);
-        cache.get("b", frameOf(100));
-        assertThat(decodes).hasValue(5);
+        for (int round = 0; round < 3; round++) {
+            for (String frame : List.of("a", "b", "c")) {
+                cache.get(frame, frameOf(100));
+            }
+        }
+        assertThat(decodes).hasValue(3);
+        for (int i = 0; i < 20; i++) {
+            cache.get("scan-" + i, frameOf(100));
+            assertThat(cache.bytes()).isLessThanOrEqualTo(300);
+        }
+        assertThat(decodes).hasValue(23);
+        for (String frame : List.of("a", "b", "c")) {
+            cache.get(frame, frameOf(100));
+        }
+        assertThat(decodes).hasValue(23);
     }
 
     @Test

@@ -12,27 +12,40 @@ import org.openahi.jpeg.markers.FrameHeader;
 /**
  * Writes the decoded image in DICOM's native layout: every component brought to full resolution
  * ({@link Upsampler}), optionally converted from YCbCr to RGB, interleaved, 1 byte per sample up to 8 bits of
- * precision, else 2 little-endian.
+ * precision, else 2 little-endian. Lines are written in order, as soon as the planes hold what they need.
  */
 public final class Interleaver {
 
     private static final VarHandle SHORT_LE =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private Interleaver() {}
+    private final int width;
+    private final int height;
+    private final int bytes;
+    private final int sampleBits;
+    private final boolean toRgb;
+    private final Upsampler[] upsamplers;
+    private final short[][] lines;
+    private final int[] offsets;
+    private final byte[] out;
+    /** The output as 16-bit samples, for grey lines copied in bulk (16-bit grey only). */
+    private final ShortBuffer outShorts;
+
+    private int next;
 
     /**
      * @param planes the components' samples, in frame order
      * @param shifts left shift of each component's samples (the lossless point transform of its scan)
      * @param toRgb  convert three components from YCbCr to RGB
      */
-    public static byte[] assemble(FrameHeader frame, Plane[] planes, int[] shifts, boolean toRgb) {
-        int width = frame.width();
-        int height = frame.height();
+    public Interleaver(FrameHeader frame, Plane[] planes, int[] shifts, boolean toRgb) {
+        this.width = frame.width();
+        this.height = frame.height();
         int n = frame.components().size();
-        int bytes = frame.precision() > 8 ? 2 : 1;
-        int sampleBits = frame.precision() <= 8 ? 8 : frame.precision() <= 12 ? 12 : 16;
-        Upsampler[] upsamplers = new Upsampler[n];
+        this.bytes = frame.precision() > 8 ? 2 : 1;
+        this.sampleBits = frame.precision() <= 8 ? 8 : frame.precision() <= 12 ? 12 : 16;
+        this.toRgb = toRgb && n == 3;
+        this.upsamplers = new Upsampler[n];
         for (FrameComponent c : frame.components()) {
             upsamplers[c.index()] = new Upsampler(
                     planes[c.index()],
@@ -44,52 +57,64 @@ public final class Interleaver {
                     !frame.lossless(),
                     shifts[c.index()]);
         }
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width * n, height), bytes)];
-        if (n == 1 && upsamplers[0].copiesPlane()) {
-            copy(planes[0], width, height, bytes, out);
-            return out;
-        }
-        short[][] lines = new short[n][];
-        int[] offsets = new int[n];
-        int o = 0;
+        this.lines = new short[n][];
+        this.offsets = new int[n];
+        this.out = new byte[Math.multiplyExact(Math.multiplyExact(width * n, height), bytes)];
+        this.outShorts = n == 1 && bytes == 2
+                ? ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer()
+                : null;
+    }
+
+    /** The whole image from complete planes. */
+    public static byte[] assemble(FrameHeader frame, Plane[] planes, int[] shifts, boolean toRgb) {
+        Interleaver interleaver = new Interleaver(frame, planes, shifts, toRgb);
+        interleaver.writeLines(frame.height());
+        return interleaver.output();
+    }
+
+    /** Writes the output lines from the first not yet written up to {@code end} (exclusive, at most the height). */
+    public void writeLines(int end) {
+        int n = upsamplers.length;
         int lineBytes = width * n * bytes;
-        for (int y = 0; y < height; y++, o += lineBytes) {
+        for (int y = next, o = next * lineBytes; y < Math.min(end, height); y++, o += lineBytes) {
             for (int c = 0; c < n; c++) {
                 lines[c] = upsamplers[c].line(y);
                 offsets[c] = upsamplers[c].offset();
             }
-            if (toRgb && n == 3 && bytes == 1) {
+            if (toRgb && bytes == 1) {
                 YbrToRgb.toBytes(lines[0], offsets[0], lines[1], offsets[1], lines[2], offsets[2], width, out, o);
-            } else if (toRgb && n == 3) {
+            } else if (toRgb) {
                 YbrToRgb.toShorts(
                         lines[0], offsets[0], lines[1], offsets[1], lines[2], offsets[2], width, sampleBits, out, o);
+            } else if (n == 1) {
+                copy(lines[0], offsets[0], o);
             } else {
-                interleave(lines, offsets, width, bytes, out, o);
+                interleave(o);
             }
+            next = y + 1;
+        }
+    }
+
+    /** The image, once every line is written. */
+    public byte[] output() {
+        if (next < height) {
+            throw new IllegalStateException("lines " + next + " to " + height + " are not written yet");
         }
         return out;
     }
 
-    /** A grey image at full resolution: the plane's rows as they are. */
-    private static void copy(Plane plane, int width, int height, int bytes, byte[] out) {
-        short[] s = plane.samples();
-        int stride = plane.stride();
+    /** A grey line as it is. */
+    private void copy(short[] line, int from, int o) {
         if (bytes == 2) {
-            ShortBuffer target =
-                    ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-            for (int y = 0; y < height; y++) {
-                target.put(s, y * stride, width);
-            }
+            outShorts.put(o / 2, line, from, width);
             return;
         }
-        for (int y = 0, o = 0; y < height; y++) {
-            for (int x = 0, row = y * stride; x < width; x++) {
-                out[o++] = (byte) s[row + x];
-            }
+        for (int x = 0; x < width; x++) {
+            out[o + x] = (byte) line[from + x];
         }
     }
 
-    private static void interleave(short[][] lines, int[] offsets, int width, int bytes, byte[] out, int o) {
+    private void interleave(int o) {
         int n = lines.length;
         for (int c = 0; c < n; c++) {
             short[] line = lines[c];

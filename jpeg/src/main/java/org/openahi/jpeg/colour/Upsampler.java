@@ -22,8 +22,6 @@ public final class Upsampler {
     private final Mode mode;
     /** The output line, unless it is a row of the plane itself. */
     private final short[] line;
-    /** Column sums of the two contributing lines (2x2 mode). */
-    private final int[] sums;
 
     private int offset;
 
@@ -64,12 +62,6 @@ public final class Upsampler {
             mode = Mode.REPLICATE;
         }
         line = mode == Mode.PLANE ? null : new short[Math.max(width, 2 * plane.width())];
-        sums = mode == Mode.FANCY_H2V2 ? new int[plane.width()] : null;
-    }
-
-    /** Whether output lines are the plane's own rows (full resolution, no point transform). */
-    public boolean copiesPlane() {
-        return mode == Mode.PLANE;
     }
 
     /**
@@ -78,23 +70,22 @@ public final class Upsampler {
      */
     public short[] line(int y) {
         short[] s = plane.samples();
-        int stride = plane.stride();
         offset = 0;
         switch (mode) {
             case PLANE -> {
-                offset = y * stride;
+                offset = plane.rowOffset(y);
                 return s;
             }
             case SHIFT -> {
-                int row = y * stride;
+                int row = plane.rowOffset(y);
                 for (int x = 0; x < width; x++) {
                     line[x] = (short) (s[row + x] << shift);
                 }
             }
-            case FANCY_H2V1 -> fancyH2v1(s, y * stride);
-            case FANCY_H2V2 -> fancyH2v2(s, stride, y);
+            case FANCY_H2V1 -> fancyH2v1(s, plane.rowOffset(y));
+            case FANCY_H2V2 -> fancyH2v2(s, y);
             case REPLICATE -> {
-                int row = (int) ((long) y * vNum / vDen) * stride;
+                int row = plane.rowOffset((int) ((long) y * vNum / vDen));
                 for (int x = 0; x < width; x++) {
                     line[x] = (short) (s[row + (int) ((long) x * hNum / hDen)] << shift);
                 }
@@ -114,19 +105,14 @@ public final class Upsampler {
         int n = plane.width();
         short[] out = line;
         out[0] = s[row];
-        out[2 * n - 1] = s[row + n - 1];
         int previous = s[row] & 0xFFFF;
-        int here = previous;
-        for (int i = 0; i < n - 1; i++) {
-            int next = s[row + i + 1] & 0xFFFF;
-            if (i > 0) {
-                out[2 * i] = (short) ((3 * here + previous + 1) >> 2);
-            }
-            out[2 * i + 1] = (short) ((3 * here + next + 2) >> 2);
+        for (int i = 1; i < n; i++) {
+            int here = s[row + i] & 0xFFFF;
+            out[2 * i - 1] = (short) ((3 * previous + here + 2) >> 2);
+            out[2 * i] = (short) ((3 * here + previous + 1) >> 2);
             previous = here;
-            here = next;
         }
-        out[2 * n - 2] = (short) ((3 * here + previous + 1) >> 2);
+        out[2 * n - 1] = s[row + n - 1];
     }
 
     /**
@@ -134,25 +120,21 @@ public final class Upsampler {
      * past the component's edges replicated; then each column sum is interpolated horizontally as in 2x1, with
      * IJG's rounding (+8 on the left outputs, +7 on the right).
      */
-    private void fancyH2v2(short[] s, int stride, int y) {
+    private void fancyH2v2(short[] s, int y) {
         int n = plane.width();
         int inRow = y >> 1;
         int other = (y & 1) == 0 ? Math.max(inRow - 1, 0) : Math.min(inRow + 1, plane.height() - 1);
-        int near = inRow * stride;
-        int far = other * stride;
-        int[] sum = sums;
-        for (int i = 0; i < n; i++) {
-            sum[i] = 3 * (s[near + i] & 0xFFFF) + (s[far + i] & 0xFFFF);
-        }
+        int near = plane.rowOffset(inRow);
+        int far = plane.rowOffset(other);
         short[] out = line;
-        out[0] = (short) ((sum[0] * 4 + 8) >> 4);
-        out[2 * n - 1] = (short) ((sum[n - 1] * 4 + 7) >> 4);
-        for (int i = 0; i < n - 1; i++) {
-            if (i > 0) {
-                out[2 * i] = (short) ((sum[i] * 3 + sum[i - 1] + 8) >> 4);
-            }
-            out[2 * i + 1] = (short) ((sum[i] * 3 + sum[i + 1] + 7) >> 4);
+        int previous = 3 * (s[near] & 0xFFFF) + (s[far] & 0xFFFF);
+        out[0] = (short) ((previous * 4 + 8) >> 4);
+        for (int i = 1; i < n; i++) {
+            int sum = 3 * (s[near + i] & 0xFFFF) + (s[far + i] & 0xFFFF);
+            out[2 * i - 1] = (short) ((previous * 3 + sum + 7) >> 4);
+            out[2 * i] = (short) ((sum * 3 + previous + 8) >> 4);
+            previous = sum;
         }
-        out[2 * n - 2] = (short) ((sum[n - 1] * 3 + sum[n - 2] + 8) >> 4);
+        out[2 * n - 1] = (short) ((previous * 4 + 7) >> 4);
     }
 }

@@ -37,6 +37,11 @@ public final class Idct {
     private static final int FIX_2_562915447 = 20995;
     private static final int FIX_3_072711026 = 25172;
 
+    /** IJG's range-limit tables for 8 and 12 bits, built once: they are read for every sample. */
+    private static final short[] LIMIT_8 = rangeLimit(8);
+
+    private static final short[] LIMIT_12 = rangeLimit(12);
+
     private final int pass1Bits;
     private final int rangeMask;
     /** Output sample for a level-shift-free result r, at index r & rangeMask. */
@@ -47,10 +52,18 @@ public final class Idct {
     /** For sample precision 8 or 12. */
     public Idct(int precision) {
         this.pass1Bits = precision == 8 ? 2 : 1;
+        this.rangeLimit = precision == 8 ? LIMIT_8 : LIMIT_12;
+        this.rangeMask = rangeLimit.length - 1;
+    }
+
+    /**
+     * The output sample of each result r (before the level shift) at index r mod 4 x 2^P: r + 2^(P-1) clamped to the
+     * sample range, r taken as negative in the top quarter (IJG's sample_range_limit with its CENTERJSAMPLE shift).
+     */
+    private static short[] rangeLimit(int precision) {
         int size = 1 << precision;
         int center = size / 2;
-        this.rangeMask = 4 * size - 1;
-        this.rangeLimit = new short[4 * size];
+        short[] limit = new short[4 * size];
         for (int m = 0; m < 4 * size; m++) {
             int value;
             if (m < center) {
@@ -62,12 +75,26 @@ public final class Idct {
             } else {
                 value = m - (4 * size - center);
             }
-            rangeLimit[m] = (short) value;
+            limit[m] = (short) value;
+        }
+        return limit;
+    }
+
+    /** {@link #shapeOf} of each natural position. */
+    private static final int[] SHAPES = new int[64];
+
+    static {
+        for (int p = 1; p < 64; p++) {
+            SHAPES[p] = shapeBits(p);
         }
     }
 
-    /** The shape bit a non-zero coefficient at natural position {@code p} (1 to 63) contributes. */
+    /** The shape bits a non-zero coefficient at natural position {@code p} (1 to 63) contributes. */
     public static int shapeOf(int p) {
+        return SHAPES[p];
+    }
+
+    private static int shapeBits(int p) {
         int row = p >> 3;
         int col = p & 7;
         return (row > 0 ? 1 << col : 0)

@@ -2,6 +2,7 @@ package org.openahi.jpeg.dct;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.openahi.jpeg.JpegException;
 import org.openahi.jpeg.entropy.BitReader;
 import org.openahi.jpeg.entropy.HuffmanTable;
@@ -52,7 +53,11 @@ public final class SequentialScan {
         this.idct = idct;
     }
 
-    public void decode(BitReader in, int restartInterval) throws JpegException {
+    /**
+     * Decodes the scan; after each row of MCUs (of blocks in a non-interleaved scan) whose data are complete, tells
+     * {@code rowsDone} how many rows are done.
+     */
+    public void decode(BitReader in, int restartInterval, IntConsumer rowsDone) throws JpegException {
         List<FrameComponent> comps = scan.components();
         int n = comps.size();
         int[] predictions = new int[n];
@@ -63,15 +68,17 @@ public final class SequentialScan {
             Plane plane = planes[0];
             int stride = plane.stride();
             for (int by = 0; by < c.blockRows(); by++) {
+                int row = plane.rowOffset(by * 8);
                 for (int bx = 0; bx < c.blocksPerRow(); bx++, mcu++) {
                     if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
                         in.restart(restarts++ & 7);
                         predictions[0] = 0;
                     }
                     decodeBlock(in, 0, predictions);
-                    transform(quant[0], plane.samples(), by * 8 * stride + bx * 8, stride);
+                    transform(quant[0], plane.samples(), row + bx * 8, stride);
                 }
                 in.checkNotOverrun("block row " + by);
+                rowsDone.accept(by + 1);
             }
         } else {
             for (int my = 0; my < frame.mcuRows(); my++) {
@@ -85,15 +92,16 @@ public final class SequentialScan {
                         Plane plane = planes[i];
                         int stride = plane.stride();
                         for (int v = 0; v < c.v(); v++) {
-                            int y = (my * c.v() + v) * 8;
+                            int row = plane.rowOffset((my * c.v() + v) * 8);
                             for (int h = 0; h < c.h(); h++) {
                                 decodeBlock(in, i, predictions);
-                                transform(quant[i], plane.samples(), y * stride + (mx * c.h() + h) * 8, stride);
+                                transform(quant[i], plane.samples(), row + (mx * c.h() + h) * 8, stride);
                             }
                         }
                     }
                 }
                 in.checkNotOverrun("MCU row " + my);
+                rowsDone.accept(my + 1);
             }
         }
         in.checkNotOverrun("the scan");
@@ -117,7 +125,7 @@ public final class SequentialScan {
 
     /** One block's coefficients (T.81 F.2.2.1, F.2.2.2) into {@link #block}, in natural order. */
     private void decodeBlock(BitReader in, int i, int[] predictions) throws JpegException {
-        predictions[i] += in.extend(DcDifference.category(dc[i], in));
+        predictions[i] += dc[i].decodeDifference(in, HuffmanTable.DCT_MAX_CATEGORY);
         block[0] = (short) predictions[i];
         writtenCount = ac[i].decodeAc(in, block, written);
     }

@@ -10,6 +10,9 @@ import org.openahi.jpeg.markers.Tables;
 public final class HuffmanTable {
 
     static final int LOOKAHEAD = 9;
+    /** The largest DC difference category of DCT coding: 11 bits at 8-bit precision, 15 at 12-bit (T.81 F.1.2.1). */
+    public static final int DCT_MAX_CATEGORY = 15;
+
     private static final int END_OF_BLOCK = 0x1000;
 
     /** For each {@value #LOOKAHEAD}-bit prefix: code length << 8 | symbol, or 0 when the code is longer. */
@@ -20,6 +23,11 @@ public final class HuffmanTable {
      * (T.81 F.2.2.2 in one step for short codes).
      */
     private final int[] acLookup = new int[1 << LOOKAHEAD];
+    /**
+     * Per {@value #LOOKAHEAD}-bit prefix holding a whole difference category code (0 to 15) and its extra bits: the
+     * difference << 8 | bits used; 0 otherwise (T.81 F.2.2.1 and H.1.2.2 in one step for short codes).
+     */
+    private final int[] differenceLookup = new int[1 << LOOKAHEAD];
     /** Largest code of each length, -1 when there is none; index 17 is a sentinel above every code. */
     private final int[] maxCode = new int[18];
     /** Added to a code of each length to give the index of its symbol. */
@@ -74,10 +82,14 @@ public final class HuffmanTable {
             int length = entry >> 8;
             int size = entry & 15;
             int run = (entry >> 4) & 15;
+            int category = entry & 0xFF;
+            if (entry != 0 && category < 16 && length + category <= LOOKAHEAD) {
+                int extra = (prefix >> (LOOKAHEAD - length - category)) & ((1 << category) - 1);
+                table.differenceLookup[prefix] = extend(extra, category) << 8 | (length + category);
+            }
             if (entry != 0 && size != 0 && length + size <= LOOKAHEAD) {
                 int extra = (prefix >> (LOOKAHEAD - length - size)) & ((1 << size) - 1);
-                int value = extra < 1 << (size - 1) ? extra - (1 << size) + 1 : extra;
-                table.acLookup[prefix] = value << 16 | run << 8 | (length + size);
+                table.acLookup[prefix] = extend(extra, size) << 16 | run << 8 | (length + size);
             } else if (entry != 0 && (entry & 0xFF) == 0) {
                 table.acLookup[prefix] = END_OF_BLOCK | length;
             }
@@ -146,6 +158,70 @@ public final class HuffmanTable {
         in.buffer = buffer;
         in.bits = bits;
         return count;
+    }
+
+    /**
+     * Decodes one difference coded as a category and its extra bits (DCT DC, T.81 F.2.2.1; lossless, H.1.2.2):
+     * category 16, which only lossless coding has, is 32768 with no extra bits. A category above {@code maxCategory}
+     * can only come from corrupt data.
+     */
+    public int decodeDifference(BitReader in, int maxCategory) throws JpegException {
+        if (in.bits < 32) {
+            in.fill();
+        }
+        int shortcut = differenceLookup[(int) (in.buffer >>> (64 - LOOKAHEAD))];
+        if (shortcut != 0) {
+            in.skip(shortcut & 0xFF);
+            return shortcut >> 8;
+        }
+        int category = decode(in);
+        if (category > maxCategory) {
+            throw new JpegException(
+                    "corrupt entropy-coded data: a difference category of " + category + " bits (at most " + maxCategory
+                            + ")",
+                    in.offset());
+        }
+        return category == 16 ? 32768 : in.extend(category);
+    }
+
+    /**
+     * Decodes {@code count} lossless differences (categories 0 to 16) into {@code out}: {@link #decodeDifference}
+     * with the reader's bit buffer held in locals, the hot loop of lossless decoding.
+     */
+    public void decodeDifferences(BitReader in, int[] out, int count) throws JpegException {
+        int[] shortcuts = differenceLookup;
+        long buffer = in.buffer;
+        int bits = in.bits;
+        for (int i = 0; i < count; i++) {
+            // a code (16 bits at most) and its extra bits (15 at most) fit in 32
+            if (bits < 32) {
+                in.buffer = buffer;
+                in.bits = bits;
+                in.fill();
+                buffer = in.buffer;
+                bits = in.bits;
+            }
+            int shortcut = shortcuts[(int) (buffer >>> (64 - LOOKAHEAD))];
+            if (shortcut != 0) {
+                int used = shortcut & 0xFF;
+                buffer <<= used;
+                bits -= used;
+                out[i] = shortcut >> 8;
+            } else {
+                in.buffer = buffer;
+                in.bits = bits;
+                out[i] = decodeDifference(in, 16);
+                buffer = in.buffer;
+                bits = in.bits;
+            }
+        }
+        in.buffer = buffer;
+        in.bits = bits;
+    }
+
+    /** T.81 F.2.2.1 EXTEND: the {@code category}-bit value {@code v} as a signed difference. */
+    private static int extend(int v, int category) {
+        return category == 0 || v >= 1 << (category - 1) ? v : v - (1 << category) + 1;
     }
 
     /** Decodes one symbol; a bit pattern that is no code of this table is corrupt data. */

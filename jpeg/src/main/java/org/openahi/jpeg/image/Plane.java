@@ -1,9 +1,10 @@
 package org.openahi.jpeg.image;
 
 /**
- * The decoded samples of one component at its own resolution (before upsampling), unsigned in 16-bit cells. The
- * plane covers every data unit the scans can write, so it is {@code stride} wide and {@code rows} high; only
- * {@code width x height} of it is image.
+ * The decoded samples of one component at its own resolution (before upsampling), unsigned in 16-bit cells. A plane
+ * holds {@code rows} rows of {@code stride} cells: either every row the scans can write (every data unit, so more
+ * than the {@code width x height} of image), or a ring of the last rows decoded, in which row y lives at row
+ * {@code y mod rows} (a single-scan frame is converted to its output while it is decoded, a few rows behind).
  */
 public final class Plane {
 
@@ -33,11 +34,12 @@ public final class Plane {
         return stride;
     }
 
-    public int rows() {
-        return rows;
+    /** Where row {@code y} of the component starts in {@link #samples()}. */
+    public int rowOffset(int y) {
+        return (y < rows ? y : y % rows) * stride;
     }
 
-    /** Row-major cells, {@code samples()[y * stride() + x]}; read them with {@code & 0xFFFF}. */
+    /** The cells, row y from {@code rowOffset(y)} on; read them with {@code & 0xFFFF}. */
     public short[] samples() {
         return samples;
     }

@@ -65,6 +65,7 @@ public final class LosslessScan {
         int initial = 1 << (frame.precision() - scan.al() - 1);
         int predictor = scan.ss();
         int restarts = 0;
+        int[] differences = interleaved ? null : new int[mcusPerRow];
         for (int my = 0; my < mcuRows; my++) {
             boolean firstLine = my == 0;
             if (rowsPerInterval > 0 && my > 0 && my % rowsPerInterval == 0) {
@@ -72,7 +73,7 @@ public final class LosslessScan {
                 firstLine = true;
             }
             if (!interleaved) {
-                decodeLine(in, tables[0], planes[0], my, firstLine ? initial : -1, predictor);
+                decodeLine(in, tables[0], planes[0], my, firstLine ? initial : -1, predictor, differences);
             } else {
                 decodeMcuRow(in, comps, my, firstLine ? initial : -1, predictor);
             }
@@ -81,31 +82,56 @@ public final class LosslessScan {
         in.checkNotOverrun("the scan");
     }
 
-    /** One line of a non-interleaved scan; {@code initial} >= 0 on a line predicted one-dimensionally. */
-    private static void decodeLine(BitReader in, HuffmanTable table, Plane plane, int y, int initial, int predictor)
+    /**
+     * One line of a non-interleaved scan; {@code initial} >= 0 on a line predicted one-dimensionally. The line's
+     * differences are decoded first, then added to their predictions in a loop per predictor.
+     */
+    private static void decodeLine(
+            BitReader in, HuffmanTable table, Plane plane, int y, int initial, int predictor, int[] d)
             throws JpegException {
         short[] s = plane.samples();
         int stride = plane.stride();
         int width = plane.width();
         int row = y * stride;
+        table.decodeDifferences(in, d, width);
         if (initial >= 0) {
-            int ra = (initial + difference(in, table)) & 0xFFFF;
-            s[row] = (short) ra;
-            for (int x = 1; x < width; x++) {
-                ra = (ra + difference(in, table)) & 0xFFFF;
+            int ra = initial;
+            for (int x = 0; x < width; x++) {
+                ra = (ra + d[x]) & 0xFFFF;
                 s[row + x] = (short) ra;
             }
             return;
         }
         int up = row - stride;
-        int rb = s[up] & 0xFFFF;
-        int ra = (rb + difference(in, table)) & 0xFFFF;
-        s[row] = (short) ra;
-        for (int x = 1; x < width; x++) {
-            int rc = rb;
-            rb = s[up + x] & 0xFFFF;
-            ra = (predict(predictor, ra, rb, rc) + difference(in, table)) & 0xFFFF;
-            s[row + x] = (short) ra;
+        s[row] = (short) (s[up] + d[0]);
+        switch (predictor) {
+            case 1 -> {
+                int ra = s[row] & 0xFFFF;
+                for (int x = 1; x < width; x++) {
+                    ra = (ra + d[x]) & 0xFFFF;
+                    s[row + x] = (short) ra;
+                }
+            }
+            case 2 -> {
+                for (int x = 1; x < width; x++) {
+                    s[row + x] = (short) (s[up + x] + d[x]);
+                }
+            }
+            case 3 -> {
+                for (int x = 1; x < width; x++) {
+                    s[row + x] = (short) (s[up + x - 1] + d[x]);
+                }
+            }
+            default -> {
+                int ra = s[row] & 0xFFFF;
+                int rb = s[up] & 0xFFFF;
+                for (int x = 1; x < width; x++) {
+                    int rc = rb;
+                    rb = s[up + x] & 0xFFFF;
+                    ra = (predict(predictor, ra, rb, rc) + d[x]) & 0xFFFF;
+                    s[row + x] = (short) ra;
+                }
+            }
         }
     }
 
@@ -138,7 +164,7 @@ public final class LosslessScan {
                                     s[row - stride + x] & 0xFFFF,
                                     s[row - stride + x - 1] & 0xFFFF);
                         }
-                        s[row + x] = (short) (prediction + difference(in, tables[i]));
+                        s[row + x] = (short) (prediction + tables[i].decodeDifference(in, 16));
                     }
                 }
             }
@@ -156,19 +182,5 @@ public final class LosslessScan {
             case 6 -> rb + ((ra - rc) >> 1);
             default -> (ra + rb) >> 1;
         };
-    }
-
-    /** A difference (T.81 H.1.2.2): category 16 is 32768 with no additional bits. */
-    private static int difference(BitReader in, HuffmanTable table) throws JpegException {
-        int category = table.decode(in);
-        if (category >= 16) {
-            if (category > 16) {
-                throw new JpegException(
-                        "corrupt entropy-coded data: a difference category of " + category + " bits (at most 16)",
-                        in.offset());
-            }
-            return 32768;
-        }
-        return in.extend(category);
     }
 }

@@ -45,6 +45,9 @@ public final class FrameDecoder {
     private boolean[] scanned;
     private Coefficients coefficients;
     private Idct idct;
+    private boolean toRgb;
+    /** Set when the frame has one sequential DCT scan: it writes the output as the scan is decoded. */
+    private Interleaver streaming;
 
     public FrameDecoder(byte[] data, long maxSamples) throws JpegException {
         this.data = data;
@@ -62,6 +65,7 @@ public final class FrameDecoder {
     public record Decoded(JpegInfo info, byte[] nativeBytes) {}
 
     public Decoded decode(ColourConversion conversion) throws JpegException {
+        toRgb = conversion == ColourConversion.YBR_TO_RGB;
         boolean ended = run(false);
         for (FrameComponent c : frame.components()) {
             if (!scanned[c.index()] || coefficients != null && !coefficients.hasDc(c)) {
@@ -79,8 +83,11 @@ public final class FrameDecoder {
             coefficients.transform(planes, quant, idct);
         }
         JpegInfo info = info(firstScan);
-        return new Decoded(
-                info, Interleaver.assemble(frame, planes, pointTransforms, conversion == ColourConversion.YBR_TO_RGB));
+        if (streaming != null) {
+            streaming.writeLines(frame.height());
+            return new Decoded(info, streaming.output());
+        }
+        return new Decoded(info, Interleaver.assemble(frame, planes, pointTransforms, toRgb));
     }
 
     private JpegInfo info(ScanHeader scan) {
@@ -191,14 +198,9 @@ public final class FrameDecoder {
             return;
         }
         int n = frame.components().size();
-        planes = new Plane[n];
         quant = new int[n][];
         pointTransforms = new int[n];
         scanned = new boolean[n];
-        for (FrameComponent c : frame.components()) {
-            planes[c.index()] = new Plane(
-                    c.width(), c.height(), c.paddedBlocksPerRow() * frame.unit(), c.paddedBlockRows() * frame.unit());
-        }
         if (!frame.lossless()) {
             idct = new Idct(frame.precision());
         }
@@ -207,7 +209,33 @@ public final class FrameDecoder {
         }
     }
 
+    /**
+     * The components' planes, made when the first scan starts: a sequential DCT frame whose first scan holds every
+     * component has no other scan, so its planes are rings of three rows of MCUs (of blocks when the scan is not
+     * interleaved) and its output lines are written one row of MCUs behind the scan (fancy upsampling reads the row
+     * below); any other frame keeps whole planes until its last scan.
+     */
+    private void makePlanes(ScanHeader scan) {
+        boolean oneScan = !frame.lossless()
+                && !frame.progressive()
+                && scan.components().size() == frame.components().size();
+        planes = new Plane[frame.components().size()];
+        for (FrameComponent c : frame.components()) {
+            int rows = c.paddedBlockRows() * frame.unit();
+            if (oneScan) {
+                rows = Math.min(rows, 3 * frame.unit() * (scan.interleaved() ? c.v() : 1));
+            }
+            planes[c.index()] = new Plane(c.width(), c.height(), c.paddedBlocksPerRow() * frame.unit(), rows);
+        }
+        if (oneScan) {
+            streaming = new Interleaver(frame, planes, pointTransforms, toRgb);
+        }
+    }
+
     private void decodeScan(ScanHeader scan) throws JpegException {
+        if (planes == null) {
+            makePlanes(scan);
+        }
         List<FrameComponent> comps = scan.components();
         int n = comps.size();
         HuffmanTable[] dc = new HuffmanTable[n];
@@ -251,7 +279,12 @@ public final class FrameDecoder {
             }
             new ProgressiveScan(frame, scan, dc, ac, blocks).decode(in, restartInterval);
         } else {
-            new SequentialScan(frame, scan, dc, ac, scanQuant, scanPlanes, idct).decode(in, restartInterval);
+            int linesPerRow = frame.unit() * (scan.interleaved() ? frame.maxV() : 1);
+            new SequentialScan(frame, scan, dc, ac, scanQuant, scanPlanes, idct).decode(in, restartInterval, rows -> {
+                if (streaming != null) {
+                    streaming.writeLines((rows - 1) * linesPerRow);
+                }
+            });
         }
         reader.seek(in.markerPosition());
     }

@@ -85,7 +85,7 @@ public final class Coefficients {
                             from,
                             quant[c.index()],
                             plane.samples(),
-                            by * 8 * stride + bx * 8,
+                            plane.rowOffset(by * 8) + bx * 8,
                             stride,
                             Idct.shape(coef, from));
                 }

@@ -2,7 +2,6 @@ package org.openahi.jpeg.progressive;
 
 import java.util.List;
 import org.openahi.jpeg.JpegException;
-import org.openahi.jpeg.dct.DcDifference;
 import org.openahi.jpeg.entropy.BitReader;
 import org.openahi.jpeg.entropy.HuffmanTable;
 import org.openahi.jpeg.markers.FrameComponent;
@@ -92,7 +91,7 @@ public final class ProgressiveScan {
     private void decodeDc(BitReader in, int i, int at, int[] predictions) throws JpegException {
         short[] coef = coefficients[i];
         if (scan.ah() == 0) {
-            predictions[i] += in.extend(DcDifference.category(dc[i], in));
+            predictions[i] += dc[i].decodeDifference(in, HuffmanTable.DCT_MAX_CATEGORY);
             coef[at] = (short) (predictions[i] << scan.al());
         } else if (in.bit() != 0) {
             coef[at] |= (short) (1 << scan.al());

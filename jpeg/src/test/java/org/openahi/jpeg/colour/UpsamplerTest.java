@@ -45,9 +45,27 @@ class UpsamplerTest {
     void fullResolutionLinesAreThePlaneItself() {
         Plane plane = plane(2, 2, 1, 2, 3, 4);
         Upsampler up = new Upsampler(plane, 1, 1, 1, 1, 2, true, 0);
-        assertThat(up.copiesPlane()).isTrue();
         assertThat(up.line(1)).isSameAs(plane.samples());
         assertThat(up.offset()).isEqualTo(2);
+    }
+
+    @Test
+    void aRingPlaneHoldsRowYAtRowYModuloItsRows() {
+        Plane ring = new Plane(3, 8, 3, 3);
+        assertThat(ring.rowOffset(1)).isEqualTo(3);
+        assertThat(ring.rowOffset(4)).isEqualTo(3);
+        assertThat(ring.rowOffset(6)).isEqualTo(0);
+        int[] rows = {3, 4, 5};
+        int[] values = {4, 8, 12};
+        for (int i = 0; i < 3; i++) {
+            java.util.Arrays.fill(
+                    ring.samples(), ring.rowOffset(rows[i]), ring.rowOffset(rows[i]) + 3, (short) values[i]);
+        }
+        Upsampler up = new Upsampler(ring, 1, 1, 2, 2, 6, true, 0);
+        assertThat(line(up, 8, 6))
+                .as("fancy 2x2 line 8: row 4 (8) with row 3 (4) above, (3 x 8 + 4) / 4")
+                .containsOnly(7);
+        assertThat(line(up, 9, 6)).as("line 9: row 4 with row 5 (12) below").containsOnly(9);
     }
 
     /** Output line y as ints. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,14 @@ final class MultipartParts {
     /** Positions of every CRLF--boundary; a body that starts with --boundary counts as if a CRLF preceded it. */
     private static List<Long> delimiters(FileChannel channel, byte[] delimiter) throws IOException {
         List<Long> found = new ArrayList<>();
-        byte[] buffer = new byte[CHUNK_BYTES + delimiter.length];
+        // Boyer-Moore-Horspool: most positions of binary content are skipped a delimiter's length at a time.
+        int[] shifts = new int[256];
+        Arrays.fill(shifts, delimiter.length);
+        for (int k = 0; k < delimiter.length - 1; k++) {
+            shifts[delimiter[k] & 0xFF] = delimiter.length - 1 - k;
+        }
+        // A body smaller than a chunk (one instance per request) needs no chunk-sized buffer.
+        byte[] buffer = new byte[(int) Math.min(CHUNK_BYTES, channel.size() + 2) + delimiter.length];
         buffer[0] = '\r';
         buffer[1] = '\n';
         int filled = 2;
@@ -78,10 +86,13 @@ final class MultipartParts {
             if (read >= 0 && filled < buffer.length) {
                 continue;
             }
-            for (int i = 0; i <= filled - delimiter.length; i++) {
-                if (buffer[i] == '\r' && matches(buffer, i, delimiter)) {
+            int last = delimiter.length - 1;
+            for (int i = 0; i <= filled - delimiter.length; ) {
+                if (buffer[i + last] == delimiter[last] && matches(buffer, i, delimiter)) {
                     found.add(base + i);
-                    i += delimiter.length - 1;
+                    i += delimiter.length;
+                } else {
+                    i += shifts[buffer[i + last] & 0xFF];
                 }
             }
             if (read < 0) {
@@ -95,7 +106,7 @@ final class MultipartParts {
     }
 
     private static boolean matches(byte[] buffer, int at, byte[] delimiter) {
-        for (int j = 1; j < delimiter.length; j++) {
+        for (int j = 0; j < delimiter.length - 1; j++) {
             if (buffer[at + j] != delimiter[j]) {
                 return false;
             }

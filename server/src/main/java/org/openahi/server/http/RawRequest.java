@@ -18,8 +18,11 @@ public record RawRequest(
         byte[] body,
         Optional<SpooledBody> spooled) {
 
-    /** A body written to a temporary file as it arrived, with its size and SHA-256 (hex) computed on the way. */
-    public record SpooledBody(Path file, long size, String sha256Hex) {}
+    /**
+     * A body written to a temporary file as it arrived, with its size and, when a signature covers the body, its
+     * SHA-256 (hex) computed on the way.
+     */
+    public record SpooledBody(Path file, long size, Optional<String> sha256Hex) {}
 
     public RawRequest(
             String method, String rawPath, String rawQuery, Function<String, List<String>> headerValues, byte[] body) {

@@ -16,10 +16,11 @@ import org.openahi.server.http.HttpError;
 import org.openahi.server.http.RawRequest;
 
 /**
- * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 for SigV4 on the way, so
- * an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the server's own (under its
- * data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is removed at start.
- * A body takes no more than the room its {@link SpoolBudget} reservation gives. The caller deletes the file.
+ * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 on the way when a SigV4
+ * signature covers it, so an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the
+ * server's own (under its data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is
+ * removed at start. A body takes no more than the room its {@link SpoolBudget} reservation gives. The caller deletes
+ * the file.
  */
 final class BodySpool {
     private static final int BUFFER_BYTES = 64 * 1024;
@@ -49,17 +50,19 @@ final class BodySpool {
     /**
      * The body spooled, decoded when it is aws-chunked ({@code chunks}, its chunk signatures checked as it arrives).
      *
+     * @param hashed whether to compute the body's SHA-256 (a signature covers it)
      * @throws HttpError 413 when the body is (or is declared) larger than the limit, 503 when it outgrows the room
      *     reserved for it; nothing is left behind
      */
-    RawRequest.SpooledBody spool(Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks)
+    RawRequest.SpooledBody spool(
+            Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks, boolean hashed)
             throws IOException {
         if (request.getLength() > maxBytes) {
             throw HttpError.requestTooLarge(maxBytes);
         }
         Path file = Files.createTempFile(folder, "body-", ".part");
         try {
-            MessageDigest sha256 = sha256();
+            Optional<MessageDigest> sha256 = hashed ? Optional.of(sha256()) : Optional.empty();
             long size = 0;
             try (InputStream in = decoded(Content.Source.asInputStream(request), chunks);
                     OutputStream out = Files.newOutputStream(file)) {
@@ -72,11 +75,14 @@ final class BodySpool {
                     if (!room.cover(size)) {
                         throw HttpError.serviceUnavailable(RootHandler.SPOOL_FULL);
                     }
-                    sha256.update(buffer, 0, read);
+                    if (sha256.isPresent()) {
+                        sha256.get().update(buffer, 0, read);
+                    }
                     out.write(buffer, 0, read);
                 }
             }
-            return new RawRequest.SpooledBody(file, size, HexFormat.of().formatHex(sha256.digest()));
+            return new RawRequest.SpooledBody(
+                    file, size, sha256.map(digest -> HexFormat.of().formatHex(digest.digest())));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.aws.auth.ChunkSignatures;
+import org.openahi.server.aws.auth.SigV4Verifier;
 import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.browser.Cors;
 import org.openahi.server.dicomweb.DicomWebApi;
@@ -149,7 +150,8 @@ final class RootHandler extends Handler.Abstract {
         }
         // A STOW-RS body goes to disk as it arrives: not one byte is read before the headers could be those of an
         // authenticated request, and there is room for it.
-        Optional<Answer> refused = dicomWeb.refuseBeforeBody(new RawRequest(method, rawPath, query, headers, NO_BODY));
+        RawRequest head = new RawRequest(method, rawPath, query, headers, NO_BODY);
+        Optional<Answer> refused = dicomWeb.refuseBeforeBody(head);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -158,7 +160,8 @@ final class RootHandler extends Handler.Abstract {
         }
         try (SpoolBudget.Reservation room =
                 spools.reserve(request.getLength()).orElseThrow(() -> HttpError.serviceUnavailable(SPOOL_FULL))) {
-            RawRequest.SpooledBody spooled = stowSpool.spool(request, room, chunks);
+            RawRequest.SpooledBody spooled =
+                    stowSpool.spool(request, room, chunks, SigV4Verifier.needsPayloadHash(head));
             try {
                 return dicomWeb.handle(
                         new RawRequest(method, rawPath, query, headers, NO_BODY, Optional.of(spooled)),
@@ -223,7 +226,8 @@ final class RootHandler extends Handler.Abstract {
         if (declared > maxRequestBytes) {
             throw HttpError.requestTooLarge(maxRequestBytes);
         }
-        if (declared == 0) {
+        // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body (a GET, most often).
+        if (declared == 0 || (declared < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
             return NO_BODY;
         }
         try (InputStream in = BodySpool.decoded(Content.Source.asInputStream(request), chunks)) {

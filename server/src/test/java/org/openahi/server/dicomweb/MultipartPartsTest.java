@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,36 @@ class MultipartPartsTest {
             checked++;
         }
         System.out.println("MultipartPartsTest: " + checked + " delimiter positions around the chunk end");
+    }
+
+    @Test
+    void binaryContentFullOfNearMissDelimitersIsKeptWhole() throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        // Prefixes of the delimiter cut short by a byte the boundary does not continue with.
+        byte[][] near = Stream.of("\r\n--b0und4rZ", "\r\n-Z", "\r\n--b0und4Z", "\r\r\n--b0uZ", "ry\r\n")
+                .map(text -> text.getBytes(StandardCharsets.US_ASCII))
+                .toArray(byte[][]::new);
+        for (int round = 0; round < 20; round++) {
+            byte[][] contents = new byte[1 + random.nextInt(5)][];
+            for (int c = 0; c < contents.length; c++) {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                int size = random.nextInt(round < 10 ? 2_000 : 3 * CHUNK);
+                while (content.size() < size) {
+                    if (random.nextInt(8) == 0) {
+                        content.writeBytes(near[random.nextInt(near.length)]);
+                    } else {
+                        content.write(random.nextInt(256));
+                    }
+                }
+                contents[c] = content.toByteArray();
+            }
+            Path file = write(body(contents));
+            List<MultipartParts.Part> parts = MultipartParts.scan(file, BOUNDARY);
+            assertThat(parts).hasSize(contents.length);
+            for (int c = 0; c < contents.length; c++) {
+                assertThat(read(file, parts.get(c))).isEqualTo(contents[c]);
+            }
+        }
     }
 
     @Test

@@ -1,8 +1,13 @@
 package org.openahi.server.aws.auth;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -292,13 +297,43 @@ public final class SigV4Verifier {
             return declared;
         }
         String actual = request.spooled()
-                .map(RawRequest.SpooledBody::sha256Hex)
+                .map(SigV4Verifier::sha256Hex)
                 .orElseGet(() -> HexFormat.of().formatHex(sha256(request.body())));
         if (declared != null && !declared.equalsIgnoreCase(actual)) {
             throw SigV4Errors.invalidSignature("The provided 'x-amz-content-sha256' header does not match what was "
                     + "computed. Computed: '" + actual + "'");
         }
         return declared != null ? declared : actual;
+    }
+
+    /**
+     * Whether checking the request's signature needs the SHA-256 of its body: not for a bearer token, an unsigned
+     * payload or a streaming one (whose chunks carry their own signatures).
+     */
+    public static boolean needsPayloadHash(RawRequest headers) {
+        String authorization = headers.header("authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        String declared = headers.header("x-amz-content-sha256");
+        return declared == null || !(UNSIGNED_PAYLOAD.equals(declared) || declared.startsWith("STREAMING-"));
+    }
+
+    private static String sha256Hex(RawRequest.SpooledBody body) {
+        return body.sha256Hex().orElseGet(() -> {
+            try (InputStream in = Files.newInputStream(body.file())) {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[64 * 1024];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    digest.update(buffer, 0, read);
+                }
+                return HexFormat.of().formatHex(digest.digest());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every JDK has SHA-256", e);
+            }
+        });
     }
 
     /** Refuses the streaming payload forms other than chunk signatures with HMAC-SHA256 and no trailer, naming it. */

@@ -3,12 +3,19 @@ package org.openahi.server.aws.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.RawRequest;
 
@@ -110,6 +117,52 @@ class SigV4VerifierTest {
         assertThatThrownBy(() ->
                         chunks.decode(new java.io.ByteArrayInputStream(framed)).readAllBytes())
                 .hasMessageContaining("chunk signature of chunk 1 does not match");
+    }
+
+    @Test
+    void onlyASignatureOverThePayloadNeedsItsHash() {
+        assertThat(SigV4Verifier.needsPayloadHash(headers(Map.of("authorization", "Bearer token"))))
+                .isFalse();
+        assertThat(SigV4Verifier.needsPayloadHash(headers(Map.of("x-amz-content-sha256", "UNSIGNED-PAYLOAD"))))
+                .isFalse();
+        assertThat(SigV4Verifier.needsPayloadHash(
+                        headers(Map.of("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"))))
+                .isFalse();
+        assertThat(SigV4Verifier.needsPayloadHash(headers(Map.of("x-amz-content-sha256", "ab12"))))
+                .isTrue();
+        assertThat(SigV4Verifier.needsPayloadHash(headers(Map.of()))).isTrue();
+    }
+
+    @Test
+    void aBodySpooledWithoutItsHashIsHashedFromTheFile(@TempDir Path dir) throws IOException {
+        byte[] body = "a spooled STOW-RS body".getBytes(StandardCharsets.US_ASCII);
+        URI uri = URI.create("http://example.amazonaws.com/studies");
+        Map<String, String> signed = new SigV4Signer("AKIDEXAMPLE", SECRET, "us-east-1", "service", SIGNING_TIME)
+                .sign("POST", uri, Map.of(), body);
+        Map<String, String> all = new java.util.HashMap<>(signed);
+        all.put("host", uri.getRawAuthority());
+        Path file = Files.write(dir.resolve("body"), body);
+        assertThat(verifier.verify(spooled(all, file, body.length))).isEqualTo("AKIDEXAMPLE");
+        Files.write(file, "a spooled STOW-RS bodY".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> verifier.verify(spooled(all, file, body.length)))
+                .isInstanceOf(HttpError.class)
+                .hasMessageContaining("x-amz-content-sha256");
+    }
+
+    private static RawRequest spooled(Map<String, String> headers, Path file, long size) {
+        return new RawRequest(
+                "POST",
+                "/studies",
+                null,
+                headers(headers).headerValues(),
+                new byte[0],
+                Optional.of(new RawRequest.SpooledBody(file, size, Optional.empty())));
+    }
+
+    private static RawRequest headers(Map<String, String> values) {
+        Map<String, List<String>> lower = new java.util.HashMap<>();
+        values.forEach((name, value) -> lower.put(name.toLowerCase(java.util.Locale.ROOT), List.of(value)));
+        return new RawRequest("POST", "/studies", null, lower::get, new byte[0]);
     }
 
     private static SigV4Verifier s3Verifier(Instant now) {
