@@ -32,6 +32,14 @@ final class Contexts {
      */
     static final int VISITS = 0x3F << 16;
 
+    /**
+     * In a stripe column's summary (one int per four rows of one x, the block bordered by one column each side and
+     * one stripe above and below): set once a sample in the column's neighbourhood (its three columns, its four rows
+     * and the rows above and below) is significant. The low bits count the column's significant samples. A column
+     * without it is skipped by the significance propagation pass and coded in run-length mode by the cleanup pass.
+     */
+    static final int NEAR = 8;
+
     /** Zero-coding context per orientation (LL 0, HL 1, LH 2, HH 3) and neighbour significance: [o << 8 | bits]. */
     static final byte[] ZERO = new byte[4 << 8];
     /** Sign context (9..13) and the bit XORed with the decoded sign (bit 5), by [sig N S W E | neg N S W E << 4]. */
@@ -112,7 +120,30 @@ final class Contexts {
 
     /** Magnitude refinement context (Table D.4): 14 first time without significant neighbours, 15 with, 16 after. */
     static int refinement(int flags) {
-        return (flags & REFINED) != 0 ? 16 : (flags & NEIGHBOURS) != 0 ? 15 : 14;
+        int near = (flags & NEIGHBOURS) + NEIGHBOURS >>> 8; // 1 with any neighbour significant, without a branch
+        return 14 + Math.max((flags & REFINED) >>> 13, near);
+    }
+
+    /**
+     * Counts a sample of the stripe column at {@code ci} that became significant in row {@code row} (0-3) of its
+     * stripe and marks the columns whose neighbourhood it is in {@link #NEAR}; under the vertically causal style a
+     * sample of a stripe's first row is outside the neighbourhood of the stripe above.
+     */
+    static void columnGainsSignificant(int[] columns, int ci, int columnStride, int row, boolean causal) {
+        columns[ci - 1] |= NEAR;
+        columns[ci] = (columns[ci] | NEAR) + 1;
+        columns[ci + 1] |= NEAR;
+        if (row == 0 && !causal) {
+            int above = ci - columnStride;
+            columns[above - 1] |= NEAR;
+            columns[above] |= NEAR;
+            columns[above + 1] |= NEAR;
+        } else if (row == 3) {
+            int below = ci + columnStride;
+            columns[below - 1] |= NEAR;
+            columns[below] |= NEAR;
+            columns[below + 1] |= NEAR;
+        }
     }
 
     /**

@@ -30,8 +30,10 @@ public final class EbcotBlockDecoder {
     private final MqDecoder mq = new MqDecoder();
     private int[] flags = new int[0];
     private int[] data = new int[0];
-    /** Significant samples in each stripe column (four rows, one x), by stripe then x: whole columns are skipped. */
-    private int[] significant = new int[0];
+    /** Summary of each stripe column, see {@link Contexts#NEAR}: whole columns are skipped. */
+    private int[] columns = new int[0];
+
+    private int columnStride;
 
     private int width;
     private int height;
@@ -124,11 +126,12 @@ public final class EbcotBlockDecoder {
             data = new int[w * h];
         }
         Arrays.fill(data, 0, w * h, 0);
-        int columns = (h + 3 >> 2) * w;
-        if (significant.length < columns) {
-            significant = new int[columns];
+        columnStride = w + 2;
+        int summaries = ((h + 3 >> 2) + 2) * columnStride;
+        if (columns.length < summaries) {
+            columns = new int[summaries];
         }
-        Arrays.fill(significant, 0, columns, 0);
+        Arrays.fill(columns, 0, summaries, 0);
     }
 
     /** Max-shift (T.800 Annex H), on values kept as twice the magnitude: those at or above 2^s were shifted up. */
@@ -148,25 +151,37 @@ public final class EbcotBlockDecoder {
         return (y + 1) * stride + x + 1;
     }
 
-    /**
-     * Decodes a sign in the sample's context and makes it significant at {@code value} (twice its magnitude);
-     * {@code column} indexes its stripe column's count.
-     */
+    /** Decodes a sign in the sample's context and makes it significant, see {@link #becomeSignificant}. */
     private void signAndSignificance(int y, int fi, int di, int column, int value) {
         int sc = Contexts.SIGN[Contexts.signIndex(flags[fi])];
-        boolean negative = (mq.decodeUnpredictable(sc & 0x1F) ^ (sc >> 5)) != 0;
+        becomeSignificant(y, fi, di, column, value, (mq.decodeUnpredictable(sc & 0x1F) ^ (sc >> 5)) != 0);
+    }
+
+    /**
+     * Makes the sample in row {@code y} significant at {@code value} (twice its magnitude) with its sign;
+     * {@code column} indexes its stripe column's summary.
+     */
+    private void becomeSignificant(int y, int fi, int di, int column, int value, boolean negative) {
         data[di] = negative ? -value : value;
-        Contexts.becomeSignificant(flags, fi, stride, negative, causal && (y & 3) == 0);
-        significant[column]++;
+        boolean causalRow = causal && (y & 3) == 0;
+        Contexts.becomeSignificant(flags, fi, stride, negative, causalRow);
+        Contexts.columnGainsSignificant(columns, column, columnStride, y & 3, causal);
+    }
+
+    /** The summary index of the first stripe column of the stripe starting at row {@code y0}. */
+    private int firstColumn(int y0) {
+        return ((y0 >> 2) + 1) * columnStride + 1;
     }
 
     private void significance(int plane, boolean raw) {
         int value = 1 << plane | 1 << plane >> 1;
         int visit = Contexts.visit(plane);
-        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
+        for (int y0 = 0; y0 < height; y0 += 4) {
             int y1 = Math.min(y0 + 4, height);
-            for (int x = 0; x < width; x++, column++) {
-                if (significant[column] == y1 - y0) {
+            int full = Contexts.NEAR | y1 - y0;
+            for (int x = 0, column = firstColumn(y0); x < width; x++, column++) {
+                int summary = columns[column];
+                if (summary < Contexts.NEAR || summary == full) {
                     continue;
                 }
                 for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1; y++, fi += stride, di += width) {
@@ -176,10 +191,7 @@ public final class EbcotBlockDecoder {
                     }
                     if (raw) {
                         if (mq.rawBit() != 0) {
-                            boolean negative = mq.rawBit() != 0;
-                            data[di] = negative ? -value : value;
-                            Contexts.becomeSignificant(flags, fi, stride, negative, causal && (y & 3) == 0);
-                            significant[column]++;
+                            becomeSignificant(y, fi, di, column, value, mq.rawBit() != 0);
                         }
                     } else if (mq.decodeUnpredictable(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
                         signAndSignificance(y, fi, di, column, value);
@@ -193,10 +205,10 @@ public final class EbcotBlockDecoder {
     private void refinement(int plane, boolean raw) {
         int half = 1 << plane >> 1;
         int visit = Contexts.visit(plane);
-        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
+        for (int y0 = 0; y0 < height; y0 += 4) {
             int y1 = Math.min(y0 + 4, height);
-            for (int x = 0; x < width; x++, column++) {
-                if (significant[column] == 0) {
+            for (int x = 0, column = firstColumn(y0); x < width; x++, column++) {
+                if ((columns[column] & 7) == 0) {
                     continue;
                 }
                 for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1; y++, fi += stride, di += width) {
@@ -215,19 +227,17 @@ public final class EbcotBlockDecoder {
     private void cleanup(int plane, boolean segmentationSymbols) {
         int value = 1 << plane | 1 << plane >> 1;
         int visit = Contexts.visit(plane);
-        for (int y0 = 0, column = 0; y0 < height; y0 += 4) {
+        for (int y0 = 0; y0 < height; y0 += 4) {
             boolean fullStripe = y0 + 4 <= height;
             int y1 = Math.min(y0 + 4, height);
-            for (int x = 0; x < width; x++, column++) {
-                if (significant[column] == y1 - y0) {
+            int full = Contexts.NEAR | y1 - y0;
+            for (int x = 0, column = firstColumn(y0); x < width; x++, column++) {
+                int summary = columns[column];
+                if (summary == full) {
                     continue;
                 }
-                int top = flagIndex(x, y0);
                 int first = y0;
-                if (fullStripe
-                        && ((flags[top] | flags[top + stride] | flags[top + 2 * stride] | flags[top + 3 * stride])
-                                        & (SIG | NEIGHBOURS))
-                                == 0) {
+                if (fullStripe && summary == 0) {
                     // Run-length mode: all four insignificant with insignificant neighbours, hence unvisited.
                     if (mq.decode(MqStates.RUN) == 0) {
                         continue;

@@ -119,15 +119,13 @@ final class MqDecoder {
 
     /** RENORMD (C.3.3) by {@code shift} bits, as many at once as the bytes read so far allow. */
     private void renormalize(int shift) {
-        while (shift > 0) {
-            if (ct == 0) {
-                byteIn();
-            }
-            int k = Math.min(ct, shift);
-            c <<= k;
-            ct -= k;
-            shift -= k;
+        while (shift > ct) {
+            c <<= ct;
+            shift -= ct;
+            byteIn();
         }
+        c <<= shift;
+        ct -= shift;
     }
 
     /** One raw bit; after 0xFF the next byte's stuffed most significant bit is skipped. */

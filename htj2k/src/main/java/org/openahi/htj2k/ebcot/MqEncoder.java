@@ -27,73 +27,97 @@ final class MqEncoder {
     }
 
     /** Makes room for {@code bytes} more output bytes. */
-    void reserve(int bytes) {
+    private void reserve(int bytes) {
         if (out.length - bp < bytes + 2) {
             out = Arrays.copyOf(out, Math.max(out.length * 2, bp + bytes + 2));
         }
     }
 
-    /** ENCODE (C.2.2) of decision {@code d} in context {@code cx}: for decisions that are mostly the MPS. */
-    void encode(int cx, int d) {
-        int s = contexts[cx];
-        int qe = MqStates.QE[s];
-        int interval = a - qe;
-        if ((s & 1) == d) {
-            if ((interval & 0x8000) != 0) {
-                a = interval;
-                c += qe;
-                return;
-            }
-            if (interval < qe) {
-                interval = qe;
-            } else {
-                c += qe;
-            }
-            contexts[cx] = MqStates.NEXT_MPS[s];
-        } else {
-            if (interval < qe) {
-                c += qe;
-            } else {
-                interval = qe;
-            }
-            contexts[cx] = MqStates.NEXT_LPS[s];
-        }
-        int shift = Integer.numberOfLeadingZeros(interval) - 16;
-        a = interval << shift;
-        renormalize(shift);
-    }
-
     /**
-     * {@link #encode} written without a branch on the symbol, for decisions close to random (refinement bits of low
-     * bit-planes), which would mispredict half the time: whether the symbol is coded in the upper sub-interval is
-     * MPS xor conditional exchange, the context moves on exactly when the interval needs renormalising, and
-     * renormalising by zero bits changes nothing.
+     * ENCODE (C.2.2) of {@code count} decisions, each {@code context << 1 | decision}, with RENORME (C.2.5) and
+     * BYTEOUT (C.2.6): one loop with the coder's registers in locals, so a decision costs no memory traffic but its
+     * context's state. {@code skewed} decisions are mostly their context's MPS (cleanup passes), for which a
+     * branch pays; the others (signs, refinement bits) are close to random and coded without a branch on them.
      */
-    void encodeUnpredictable(int cx, int d) {
-        int s = contexts[cx];
-        int qe = MqStates.QE[s];
-        int lower = a - qe;
-        int mps = ~(s ^ d) & 1;
-        int exchange = lower < qe ? 1 : 0;
-        int upper = mps ^ exchange;
-        c += qe & -upper;
-        int interval = upper != 0 ? lower : qe;
-        int shift = Integer.numberOfLeadingZeros(interval) - 16;
-        int next = MqStates.NEXT[s << 1 | mps];
-        contexts[cx] = shift == 0 ? s : next;
-        a = interval << shift;
-        renormalize(shift);
-    }
-
-    /** RENORME (C.2.5), all the shifts at once: a byte goes out each time CT bits have been shifted. */
-    private void renormalize(int shift) {
-        while (shift >= ct) {
-            c <<= ct;
-            shift -= ct;
-            byteOut();
+    void encode(int[] symbols, int count, boolean skewed) {
+        reserve(2 * count);
+        int[] states = contexts;
+        byte[] buffer = out;
+        int a = this.a;
+        int c = this.c;
+        int ct = this.ct;
+        int bp = this.bp;
+        for (int i = 0; i < count; i++) {
+            int symbol = symbols[i];
+            int cx = symbol >>> 1;
+            int s = states[cx];
+            int qe = MqStates.QE[s];
+            int interval = a - qe;
+            int shift;
+            if (skewed) {
+                if ((s & 1) == (symbol & 1)) {
+                    if ((interval & 0x8000) != 0) {
+                        a = interval;
+                        c += qe;
+                        continue;
+                    }
+                    if (interval < qe) {
+                        interval = qe;
+                    } else {
+                        c += qe;
+                    }
+                    states[cx] = MqStates.NEXT_MPS[s];
+                } else {
+                    if (interval < qe) {
+                        c += qe;
+                    } else {
+                        interval = qe;
+                    }
+                    states[cx] = MqStates.NEXT_LPS[s];
+                }
+                shift = Integer.numberOfLeadingZeros(interval) - 16;
+            } else {
+                // The same without a branch on the decision: coded in the upper sub-interval when it is the MPS
+                // xor the conditional exchange; the context moves on exactly when the interval renormalises.
+                int mps = ~(s ^ symbol) & 1;
+                int upper = mps ^ (interval < qe ? 1 : 0);
+                c += qe & -upper;
+                interval = upper != 0 ? interval : qe;
+                shift = Integer.numberOfLeadingZeros(interval) - 16;
+                states[cx] = shift == 0 ? s : MqStates.NEXT[s << 1 | mps];
+            }
+            a = interval << shift;
+            while (shift >= ct) {
+                c <<= ct;
+                shift -= ct;
+                // BYTEOUT, as byteOut() but on the locals.
+                if ((buffer[bp] & 0xFF) == 0xFF) {
+                    buffer[++bp] = (byte) (c >>> 20);
+                    c &= 0xFFFFF;
+                    ct = 7;
+                } else {
+                    if (c >= 0x8000000) {
+                        buffer[bp]++;
+                        c &= 0x7FFFFFF;
+                    }
+                    if ((buffer[bp] & 0xFF) == 0xFF) {
+                        buffer[++bp] = (byte) (c >>> 20);
+                        c &= 0xFFFFF;
+                        ct = 7;
+                    } else {
+                        buffer[++bp] = (byte) (c >>> 19);
+                        c &= 0x7FFFF;
+                        ct = 8;
+                    }
+                }
+            }
+            c <<= shift;
+            ct -= shift;
         }
-        c <<= shift;
-        ct -= shift;
+        this.a = a;
+        this.c = c;
+        this.ct = ct;
+        this.bp = bp;
     }
 
     /** BYTEOUT (C.2.6) with bit stuffing after 0xFF and carry propagation. */
