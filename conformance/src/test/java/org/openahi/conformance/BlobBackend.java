@@ -1,12 +1,8 @@
 package org.openahi.conformance;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.openahi.store.s3.S3Clients;
-import org.openahi.store.s3.S3Settings;
 import org.openahi.testing.S3ProxyServer;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The blob stores the server runs on; each test server gets an empty one. */
 enum BlobBackend {
@@ -23,14 +19,7 @@ enum BlobBackend {
         Map<String, String> freshStore() {
             S3ProxyServer s3proxy = S3ProxyServer.shared();
             String bucket = "blobs-" + BUCKETS.incrementAndGet();
-            try (S3Client s3 = S3Clients.create(new S3Settings(
-                    Optional.of(s3proxy.endpoint()),
-                    S3ProxyServer.REGION,
-                    Optional.of(S3ProxyServer.ACCESS_KEY_ID),
-                    Optional.of(S3ProxyServer.SECRET_ACCESS_KEY),
-                    true))) {
-                s3.createBucket(r -> r.bucket(bucket));
-            }
+            S3Proxies.createBuckets(s3proxy, bucket);
             return Map.of(
                     "OPENAHI_S3_ENDPOINT",
                     s3proxy.endpoint().toString(),

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openahi.store.s3.S3Clients;
-import org.openahi.store.s3.S3Settings;
 import org.openahi.testing.EmbeddedPostgres;
 import org.openahi.testing.S3ProxyServer;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Liveness and readiness of a node on PostgreSQL and S3, each of its own so the test may stop them: readiness answers
@@ -32,14 +28,7 @@ class HealthIT {
     static void start() {
         postgres = EmbeddedPostgres.startOwn();
         s3 = S3ProxyServer.start();
-        try (S3Client client = S3Clients.create(new S3Settings(
-                Optional.of(s3.endpoint()),
-                S3ProxyServer.REGION,
-                Optional.of(S3ProxyServer.ACCESS_KEY_ID),
-                Optional.of(S3ProxyServer.SECRET_ACCESS_KEY),
-                true))) {
-            client.createBucket(r -> r.bucket("health"));
-        }
+        S3Proxies.createBuckets(s3, "health");
         server = TestServer.start(
                 Backend.POSTGRESQL,
                 Map.of(

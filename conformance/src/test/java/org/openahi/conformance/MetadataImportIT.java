@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.io.DicomReader;
-import org.openahi.store.s3.S3Clients;
-import org.openahi.store.s3.S3Settings;
 import org.openahi.testing.S3ProxyServer;
 import org.openahi.testing.SharedCorpus;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -58,12 +55,7 @@ class MetadataImportIT {
     void start(@TempDir Path work) throws Exception {
         this.work = work;
         s3proxy = S3ProxyServer.start();
-        s3 = S3Clients.create(new S3Settings(
-                Optional.of(s3proxy.endpoint()),
-                S3ProxyServer.REGION,
-                Optional.of(S3ProxyServer.ACCESS_KEY_ID),
-                Optional.of(S3ProxyServer.SECRET_ACCESS_KEY),
-                true));
+        s3 = S3Proxies.client(s3proxy);
         server = TestServer.start(
                 Backend.SQLITE,
                 Map.of(

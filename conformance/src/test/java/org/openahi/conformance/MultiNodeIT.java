@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.openahi.store.s3.S3Clients;
-import org.openahi.store.s3.S3Settings;
 import org.openahi.testing.EmbeddedPostgres;
 import org.openahi.testing.S3ProxyServer;
 import org.openahi.testing.SharedCorpus;
@@ -34,7 +31,6 @@ import software.amazon.awssdk.services.medicalimaging.model.DICOMImportJobProper
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetProperties;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSummary;
 import software.amazon.awssdk.services.medicalimaging.model.JobStatus;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Three server processes on one PostgreSQL database and one S3 bucket, as an operator scales openahi out (issue 18),
@@ -61,14 +57,7 @@ class MultiNodeIT {
     @BeforeAll
     static void startThreeNodesAtOnce() throws Exception {
         s3 = S3ProxyServer.shared();
-        try (S3Client client = S3Clients.create(new S3Settings(
-                Optional.of(s3.endpoint()),
-                S3ProxyServer.REGION,
-                Optional.of(S3ProxyServer.ACCESS_KEY_ID),
-                Optional.of(S3ProxyServer.SECRET_ACCESS_KEY),
-                true))) {
-            client.createBucket(r -> r.bucket("multinode"));
-        }
+        S3Proxies.createBuckets(s3, "multinode");
         // A session frozen inside a transaction would hold its row locks until woken: PostgreSQL ends it instead.
         String database =
                 EmbeddedPostgres.shared().createDatabase() + "&options=-c%20idle_in_transaction_session_timeout%3D10s";

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openahi.dicom.io.DicomFile;
 import org.openahi.htj2k.Htj2kDecoder;
-import org.openahi.store.s3.S3Clients;
-import org.openahi.store.s3.S3Settings;
 import org.openahi.testing.S3ProxyServer;
 import org.openahi.testing.SharedCorpus;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -42,12 +39,7 @@ class S3ImportIT {
     @BeforeAll
     void importFromS3() throws Exception {
         s3proxy = S3ProxyServer.start();
-        s3 = S3Clients.create(new S3Settings(
-                Optional.of(s3proxy.endpoint()),
-                S3ProxyServer.REGION,
-                Optional.of(S3ProxyServer.ACCESS_KEY_ID),
-                Optional.of(S3ProxyServer.SECRET_ACCESS_KEY),
-                true));
+        s3 = S3Proxies.client(s3proxy);
         for (String bucket : List.of("dicom-in", "dicom-out", "openahi-blobs")) {
             s3.createBucket(r -> r.bucket(bucket));
         }
