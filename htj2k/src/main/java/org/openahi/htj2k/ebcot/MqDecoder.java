@@ -62,16 +62,16 @@ final class MqDecoder {
     /** DECODE (T.800 C.3.2) of one decision in context {@code cx}. */
     int decode(int cx) {
         int s = contexts[cx];
-        int qe = MqStates.QE[s];
+        int qe = s >>> 8;
         a -= qe;
         int d;
         if ((c >>> 16) < qe) {
             if (a < qe) {
                 d = s & 1;
-                contexts[cx] = MqStates.NEXT_MPS[s];
+                contexts[cx] = MqStates.NEXT_MPS[s & 0xFF];
             } else {
                 d = 1 - (s & 1);
-                contexts[cx] = MqStates.NEXT_LPS[s];
+                contexts[cx] = MqStates.NEXT_LPS[s & 0xFF];
             }
             a = qe;
         } else {
@@ -81,10 +81,10 @@ final class MqDecoder {
             }
             if (a < qe) {
                 d = 1 - (s & 1);
-                contexts[cx] = MqStates.NEXT_LPS[s];
+                contexts[cx] = MqStates.NEXT_LPS[s & 0xFF];
             } else {
                 d = s & 1;
-                contexts[cx] = MqStates.NEXT_MPS[s];
+                contexts[cx] = MqStates.NEXT_MPS[s & 0xFF];
             }
         }
         int shift = Integer.numberOfLeadingZeros(a) - 16;
@@ -101,7 +101,7 @@ final class MqDecoder {
      */
     int decodeUnpredictable(int cx) {
         int s = contexts[cx];
-        int qe = MqStates.QE[s];
+        int qe = s >>> 8;
         int upperInterval = a - qe;
         int lower = (c >>> 16) < qe ? 1 : 0;
         int exchange = upperInterval < qe ? 1 : 0;
@@ -110,7 +110,7 @@ final class MqDecoder {
         int interval = lower != 0 ? qe : upperInterval;
         c -= (qe << 16) & (lower - 1);
         int shift = Integer.numberOfLeadingZeros(interval) - 16;
-        int next = MqStates.NEXT[s << 1 | (d ^ mps ^ 1)];
+        int next = MqStates.NEXT[(s & 0xFF) << 1 | (d ^ mps ^ 1)];
         contexts[cx] = shift == 0 ? s : next;
         a = interval << shift;
         renormalize(shift);

@@ -51,7 +51,7 @@ final class MqEncoder {
             int symbol = symbols[i];
             int cx = symbol >>> 1;
             int s = states[cx];
-            int qe = MqStates.QE[s];
+            int qe = s >>> 8;
             int interval = a - qe;
             int shift;
             if (skewed) {
@@ -66,14 +66,14 @@ final class MqEncoder {
                     } else {
                         c += qe;
                     }
-                    states[cx] = MqStates.NEXT_MPS[s];
+                    states[cx] = MqStates.NEXT_MPS[s & 0xFF];
                 } else {
                     if (interval < qe) {
                         c += qe;
                     } else {
                         interval = qe;
                     }
-                    states[cx] = MqStates.NEXT_LPS[s];
+                    states[cx] = MqStates.NEXT_LPS[s & 0xFF];
                 }
                 shift = Integer.numberOfLeadingZeros(interval) - 16;
             } else {
@@ -84,7 +84,7 @@ final class MqEncoder {
                 c += qe & -upper;
                 interval = upper != 0 ? interval : qe;
                 shift = Integer.numberOfLeadingZeros(interval) - 16;
-                states[cx] = shift == 0 ? s : MqStates.NEXT[s << 1 | mps];
+                states[cx] = shift == 0 ? s : MqStates.NEXT[(s & 0xFF) << 1 | mps];
             }
             a = interval << shift;
             while (shift >= ct) {

@@ -4,8 +4,9 @@ package org.openahi.htj2k.ebcot;
  * The MQ coder's probability estimation state machine (T.800 Annex C, Table C.2): 47 states, each with its LPS
  * probability Qe, the next state after an MPS and after an LPS, and whether an LPS flips the MPS symbol.
  *
- * <p>A context is held as one int, {@code state << 1 | mps}; the tables below are indexed by that packed value so a
- * coder moves on with a single look-up.
+ * <p>A context is held as one int, its state word {@code qe << 8 | state << 1 | mps}: Qe and the MPS are read from
+ * it without a table, and the tables below, indexed by its low byte, give the next state word, so a coder reads one
+ * table per decision and only when the context moves on.
  */
 final class MqStates {
 
@@ -23,14 +24,12 @@ final class MqStates {
         {0x0001, 45, 43, 0}, {0x5601, 46, 46, 0},
     };
 
-    /** Qe of a packed context. */
-    static final int[] QE = new int[94];
-    /** The packed context after coding its MPS. */
+    /** The state word after coding its MPS, by the low byte of the state word. */
     static final int[] NEXT_MPS = new int[94];
-    /** The packed context after coding its LPS (the MPS flips where the table says so). */
+    /** The state word after coding its LPS (the MPS flips where the table says so), by its low byte. */
     static final int[] NEXT_LPS = new int[94];
 
-    /** {@code NEXT[packed << 1 | 0]} is {@link #NEXT_LPS}, {@code NEXT[packed << 1 | 1]} {@link #NEXT_MPS}. */
+    /** {@code NEXT[low byte << 1 | 0]} is {@link #NEXT_LPS}, {@code NEXT[low byte << 1 | 1]} {@link #NEXT_MPS}. */
     static final int[] NEXT = new int[188];
 
     /** Contexts of the EBCOT coder (T.800 Table D.7): zero coding 0-8, sign 9-13, refinement 14-16, run, uniform. */
@@ -43,9 +42,8 @@ final class MqStates {
         for (int s = 0; s < 47; s++) {
             for (int mps = 0; mps < 2; mps++) {
                 int packed = s << 1 | mps;
-                QE[packed] = TABLE[s][0];
-                NEXT_MPS[packed] = TABLE[s][1] << 1 | mps;
-                NEXT_LPS[packed] = TABLE[s][2] << 1 | (TABLE[s][3] == 1 ? 1 - mps : mps);
+                NEXT_MPS[packed] = word(TABLE[s][1], mps);
+                NEXT_LPS[packed] = word(TABLE[s][2], TABLE[s][3] == 1 ? 1 - mps : mps);
                 NEXT[packed << 1] = NEXT_LPS[packed];
                 NEXT[packed << 1 | 1] = NEXT_MPS[packed];
             }
@@ -54,11 +52,16 @@ final class MqStates {
 
     private MqStates() {}
 
+    /** The state word of state {@code s} (0 to 46) with MPS {@code mps}. */
+    private static int word(int s, int mps) {
+        return TABLE[s][0] << 8 | s << 1 | mps;
+    }
+
     /** Every context at state 0 but the uniform (46), run-length (3) and first zero-coding (4) ones (T.800 D.7). */
     static void reset(int[] contexts) {
-        java.util.Arrays.fill(contexts, 0);
-        contexts[UNIFORM] = 46 << 1;
-        contexts[RUN] = 3 << 1;
-        contexts[0] = 4 << 1;
+        java.util.Arrays.fill(contexts, word(0, 0));
+        contexts[UNIFORM] = word(46, 0);
+        contexts[RUN] = word(3, 0);
+        contexts[0] = word(4, 0);
     }
 }
