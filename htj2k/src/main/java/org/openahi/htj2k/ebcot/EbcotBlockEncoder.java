@@ -1,7 +1,11 @@
 package org.openahi.htj2k.ebcot;
 
-import static org.openahi.htj2k.ebcot.Contexts.NEIGHBOURS;
-import static org.openahi.htj2k.ebcot.Contexts.SIG;
+import static org.openahi.htj2k.ebcot.StripeFlags.ALL_VISITED;
+import static org.openahi.htj2k.ebcot.StripeFlags.EIGHT;
+import static org.openahi.htj2k.ebcot.StripeFlags.NEIGHBOURHOOD;
+import static org.openahi.htj2k.ebcot.StripeFlags.REFINED;
+import static org.openahi.htj2k.ebcot.StripeFlags.SELF;
+import static org.openahi.htj2k.ebcot.StripeFlags.VISITED;
 
 import java.util.Arrays;
 
@@ -14,7 +18,12 @@ import java.util.Arrays;
 public final class EbcotBlockEncoder {
 
     private final MqEncoder mq = new MqEncoder();
-    private int[] flags = new int[0];
+    /** One {@link StripeFlags} word per stripe column, bordered. */
+    private int[] words = new int[0];
+    /**
+     * Each sample's magnitude with its sign in bit 31, stripe column by stripe column: the four rows of a column
+     * are adjacent, at {@code (stripe * width + x) * 4 + row}.
+     */
     private int[] magnitudes = new int[0];
     /**
      * The decisions of one pass, {@code context << 1 | decision}, gathered before the MQ coder codes them in one
@@ -22,10 +31,6 @@ public final class EbcotBlockEncoder {
      * run-length mode (the run, two for its length, then a sign and three samples).
      */
     private int[] symbols = new int[0];
-    /** Summary of each stripe column, see {@link Contexts#NEAR}: whole columns are skipped. */
-    private int[] columns = new int[0];
-
-    private int columnStride;
     /** The magnitudes of each stripe column ORed: in run-length mode, whether a sample becomes significant. */
     private int[] columnMagnitudes = new int[0];
 
@@ -46,15 +51,14 @@ public final class EbcotBlockEncoder {
         int or = 0;
         for (int y = 0; y < height; y++) {
             int row = offset + y * inStride;
-            int negatives = (y + 1) * stride + 1;
-            int column = ((y >> 2) + 1) * columnStride + 1;
-            for (int x = 0; x < width; x++) {
+            int column = (y >> 2) * width;
+            int mi = column * 4 + (y & 3);
+            for (int x = 0; x < width; x++, mi += 4) {
                 int v = coefficients[row + x];
                 int m = Math.abs(v);
-                magnitudes[y * width + x] = m;
+                magnitudes[mi] = m | v & Integer.MIN_VALUE;
                 columnMagnitudes[column + x] |= m;
                 or |= m;
-                flags[negatives + x] = v >>> 31 << 15; // Contexts.NEG
             }
         }
         bitPlanes = 32 - Integer.numberOfLeadingZeros(or);
@@ -96,71 +100,61 @@ public final class EbcotBlockEncoder {
         width = w;
         height = h;
         stride = w + 2;
-        zeroBase = orientation << 8;
-        int n = stride * (h + 2);
-        if (flags.length < n) {
-            flags = new int[n];
+        zeroBase = orientation << 9;
+        int stripes = h + 3 >> 2;
+        int n = (stripes + 2) * stride;
+        if (words.length < n) {
+            words = new int[n];
         }
-        Arrays.fill(flags, 0, n, 0);
-        if (magnitudes.length < w * h) {
-            magnitudes = new int[w * h];
+        Arrays.fill(words, 0, n, 0);
+        if (magnitudes.length < stripes * 4 * w) {
+            magnitudes = new int[stripes * 4 * w];
+            columnMagnitudes = new int[stripes * w];
         }
-        columnStride = w + 2;
-        int summaries = ((h + 3 >> 2) + 2) * columnStride;
-        if (columns.length < summaries) {
-            columns = new int[summaries];
-            columnMagnitudes = new int[summaries];
+        if ((h & 3) != 0) {
+            Arrays.fill(magnitudes, (stripes - 1) * 4 * w, stripes * 4 * w, 0); // rows past the last
         }
-        Arrays.fill(columns, 0, summaries, 0);
-        Arrays.fill(columnMagnitudes, 0, summaries, 0);
+        Arrays.fill(columnMagnitudes, 0, stripes * w, 0);
         if (symbols.length < 3 * w * h + 1) {
             symbols = new int[3 * w * h + 1];
         }
     }
 
-    /**
-     * The decisions of the sign of the sample at {@code fi} in row {@code row} of the stripe column {@code column},
-     * which becomes significant, appended at {@code n}. Returns the new count.
-     */
-    private int sign(int fi, int column, int row, int n) {
-        int f = flags[fi];
-        int sc = Contexts.SIGN[Contexts.signIndex(f)];
-        int negative = f >>> 15 & 1; // Contexts.NEG
-        symbols[n] = (sc & 0x1F) << 1 | (negative ^ sc >> 5);
-        Contexts.becomeSignificant(flags, fi, stride, negative != 0, false);
-        Contexts.columnGainsSignificant(columns, column, columnStride, row, false);
-        return n + 1;
+    /** The sign decision of row {@code r} of the column at {@code i}, whose word is {@code word}, magnitude {@code m}. */
+    private int signSymbol(int word, int i, int r, int m) {
+        int sc = StripeFlags.signContext(word, words[i - 1], words[i + 1], r);
+        return (sc & 0x1F) << 1 | (m >>> 31 ^ sc >> 5);
     }
 
     /** Significance propagation pass of {@code plane}: its decisions, {@code context << 1 | bit}; returns how many. */
     private int significance(int plane) {
         int[] symbols = this.symbols;
-        int[] flags = this.flags;
-        int visit = Contexts.visit(plane);
+        int[] words = this.words;
+        int[] magnitudes = this.magnitudes;
         int n = 0;
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            int full = Contexts.NEAR | Math.min(4, height - y0);
-            int column = ((y0 >> 2) + 1) * columnStride + 1;
-            for (int x = 0; x < width; x++, column++) {
-                int summary = columns[column];
-                if (summary < Contexts.NEAR || summary == full) {
+        for (int y0 = 0, mi = 0; y0 < height; y0 += 4) {
+            int rows = Math.min(4, height - y0);
+            int selves = StripeFlags.selves(rows);
+            for (int x = 0, i = ((y0 >> 2) + 1) * stride + 1; x < width; x++, i++, mi += 4) {
+                int word = words[i];
+                if ((word & NEIGHBOURHOOD) == 0 || (word & selves) == selves) {
                     continue;
                 }
-                int y1 = y0 + (full & 7);
-                for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x;
-                        y < y1;
-                        y++, fi += stride, mi += width) {
-                    int f = flags[fi];
-                    if ((f & SIG) != 0 || (f & NEIGHBOURS) == 0) {
+                for (int r = 0; r < rows; r++) {
+                    int nine = word >>> 3 * r & 0x1FF;
+                    if ((nine & SELF) != 0 || nine == 0) {
                         continue;
                     }
-                    int bit = magnitudes[mi] >>> plane & 1;
-                    symbols[n++] = Contexts.ZERO[zeroBase | f & NEIGHBOURS] << 1 | bit;
+                    int m = magnitudes[mi + r];
+                    int bit = m >>> plane & 1;
+                    symbols[n++] = StripeFlags.ZERO[zeroBase | nine] << 1 | bit;
+                    word |= 1 << VISITED + r;
                     if (bit != 0) {
-                        n = sign(fi, column, y & 3, n);
+                        symbols[n++] = signSymbol(word, i, r, m);
+                        word = StripeFlags.becomeSignificant(words, i, stride, word, r, m >>> 31, false);
                     }
-                    flags[fi] = flags[fi] & ~Contexts.VISITS | visit;
                 }
+                words[i] = word;
             }
         }
         return n;
@@ -169,78 +163,83 @@ public final class EbcotBlockEncoder {
     /** Magnitude refinement pass of {@code plane}: its decisions; returns how many. */
     private int refinement(int plane) {
         int[] symbols = this.symbols;
-        int[] flags = this.flags;
-        int visit = Contexts.visit(plane);
+        int[] words = this.words;
+        int[] magnitudes = this.magnitudes;
         int n = 0;
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            int y1 = Math.min(y0 + 4, height);
-            int column = ((y0 >> 2) + 1) * columnStride + 1;
-            for (int x = 0; x < width; x++, column++) {
-                if ((columns[column] & 7) == 0) {
+        for (int y0 = 0, mi = 0; y0 < height; y0 += 4) {
+            int rows = Math.min(4, height - y0);
+            for (int x = 0, i = ((y0 >> 2) + 1) * stride + 1; x < width; x++, i++, mi += 4) {
+                int word = words[i];
+                if ((word & StripeFlags.selves(4)) == 0) {
                     continue;
                 }
-                for (int y = y0, fi = (y0 + 1) * stride + x + 1, mi = y0 * width + x;
-                        y < y1;
-                        y++, fi += stride, mi += width) {
+                for (int r = 0; r < rows; r++) {
                     // Without a branch on whether the sample is refined: its decision is written anyway and
-                    // counted only if it is (significant, and not in this plane's significance pass).
-                    int f = flags[fi];
-                    int refined = (f & SIG) >>> 12 & ((f & Contexts.VISITS) == visit ? 0 : 1);
-                    symbols[n] = Contexts.refinement(f) << 1 | magnitudes[mi] >>> plane & 1;
+                    // counted only if it is (significant, and not visited by this plane's significance pass).
+                    int nine = word >>> 3 * r;
+                    int refined = (nine >>> 4 & ~(word >>> VISITED + r)) & 1;
+                    int near = (nine & EIGHT) + 0x1FF >>> 9; // 1 with any neighbour significant, without a branch
+                    int context = 14 + Math.max((word >>> REFINED + r & 1) << 1, near); // Table D.4
+                    symbols[n] = context << 1 | magnitudes[mi + r] >>> plane & 1;
                     n += refined;
-                    flags[fi] = f | refined << 14; // REFINED
+                    word |= refined << REFINED + r;
                 }
+                words[i] = word;
             }
         }
         return n;
     }
 
-    /** Cleanup pass of {@code plane}: its decisions; returns how many. */
+    /** Cleanup pass of {@code plane}: its decisions; returns how many. Clears the visited bits for the next plane. */
     private int cleanup(int plane) {
         int[] symbols = this.symbols;
-        int[] flags = this.flags;
-        int visit = Contexts.visit(plane);
+        int[] words = this.words;
+        int[] magnitudes = this.magnitudes;
         int n = 0;
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            boolean fullStripe = y0 + 4 <= height;
-            int y1 = Math.min(y0 + 4, height);
-            int full = Contexts.NEAR | y1 - y0;
-            int column = ((y0 >> 2) + 1) * columnStride + 1;
-            for (int x = 0; x < width; x++, column++) {
-                int summary = columns[column];
-                if (summary == full) {
+        for (int y0 = 0, mi = 0; y0 < height; y0 += 4) {
+            int rows = Math.min(4, height - y0);
+            int selves = StripeFlags.selves(rows);
+            for (int x = 0, i = ((y0 >> 2) + 1) * stride + 1; x < width; x++, i++, mi += 4) {
+                int word = words[i];
+                if ((word & selves) == selves) {
+                    words[i] = word & ~ALL_VISITED;
                     continue;
                 }
-                int top = (y0 + 1) * stride + x + 1;
-                int first = y0;
-                if (fullStripe && summary == 0) {
+                int first = 0;
+                if (rows == 4 && (word & NEIGHBOURHOOD) == 0) {
                     // Run-length mode: all four insignificant with insignificant neighbours, hence unvisited.
                     // The four are below 2^(plane + 1): one of them has this plane's bit if their OR has.
-                    if (columnMagnitudes[column] >>> plane == 0) {
+                    if (columnMagnitudes[mi >> 2] >>> plane == 0) {
                         symbols[n++] = MqStates.RUN << 1;
                         continue;
                     }
                     int run = 0;
-                    while ((magnitudes[(y0 + run) * width + x] >>> plane & 1) == 0) {
+                    while ((magnitudes[mi + run] >>> plane & 1) == 0) {
                         run++;
                     }
+                    int m = magnitudes[mi + run];
                     symbols[n] = MqStates.RUN << 1 | 1;
                     symbols[n + 1] = MqStates.UNIFORM << 1 | run >> 1;
                     symbols[n + 2] = MqStates.UNIFORM << 1 | run & 1;
-                    n = sign(top + run * stride, column, run, n + 3);
-                    first = y0 + run + 1;
+                    symbols[n + 3] = signSymbol(word, i, run, m);
+                    n += 4;
+                    word = StripeFlags.becomeSignificant(words, i, stride, word, run, m >>> 31, false);
+                    first = run + 1;
                 }
-                for (int y = first, fi = (y + 1) * stride + x + 1; y < y1; y++, fi += stride) {
-                    int f = flags[fi];
-                    if ((f & SIG) != 0 || (f & Contexts.VISITS) == visit) {
+                for (int r = first; r < rows; r++) {
+                    int nine = word >>> 3 * r & 0x1FF;
+                    if ((nine & SELF) != 0 || (word >>> VISITED + r & 1) != 0) {
                         continue;
                     }
-                    int bit = magnitudes[y * width + x] >>> plane & 1;
-                    symbols[n++] = Contexts.ZERO[zeroBase | f & NEIGHBOURS] << 1 | bit;
+                    int m = magnitudes[mi + r];
+                    int bit = m >>> plane & 1;
+                    symbols[n++] = StripeFlags.ZERO[zeroBase | nine] << 1 | bit;
                     if (bit != 0) {
-                        n = sign(fi, column, y & 3, n);
+                        symbols[n++] = signSymbol(word, i, r, m);
+                        word = StripeFlags.becomeSignificant(words, i, stride, word, r, m >>> 31, false);
                     }
                 }
+                words[i] = word & ~ALL_VISITED;
             }
         }
         return n;
