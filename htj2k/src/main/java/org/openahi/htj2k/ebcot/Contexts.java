@@ -1,63 +1,55 @@
 package org.openahi.htj2k.ebcot;
 
 /**
- * Per-sample state of the EBCOT coder and the context look-ups built from it (T.800 D.3). Each sample has an int of
- * flags: the significance of its eight neighbours, the signs of its four direct neighbours, and its own
- * significance, sign, which bit-plane's significance pass last visited it and whether it was refined before. Neighbour bits
- * are kept up to date as samples become significant, so a context is one table look-up.
+ * The EBCOT coder's state and its context look-ups (T.800 D.3). The state is one int per stripe column (four rows of one x), as fast C coders keep it: the significance
+ * of the 3 x 6 samples around the column (its four, the rows above and below, the columns either side), the signs
+ * of its four samples and of those above and below it, and per sample whether it was refined and whether this
+ * bit-plane's significance propagation pass visited it. A sample's contexts are then a shift, a mask and one table
+ * read, a sample becoming significant updates three words (six on a stripe's first or last row), and a whole
+ * column is skipped or coded in run-length mode on one read.
+ *
+ * <p>Bits: significance of row {@code r} (-1 to 4) and column {@code c} (0 west, 1 the column, 2 east) at
+ * {@code 3 * (r + 1) + c}, so the 3 x 3 neighbourhood of row {@code r} is the nine bits from {@code 3 * r};
+ * negative sign of row {@code r} of the column at {@link #SIGN_BITS} {@code + r + 1}; refined at {@link #REFINED}
+ * {@code + r}; visited at {@link #VISITED} {@code + r} (0 to 3). The words of a block are bordered by one column
+ * each side and one stripe above and below, so neighbours need no bounds checks.
  */
 final class Contexts {
 
-    static final int SIG_N = 1;
-    static final int SIG_S = 1 << 1;
-    static final int SIG_W = 1 << 2;
-    static final int SIG_E = 1 << 3;
-    static final int SIG_NW = 1 << 4;
-    static final int SIG_NE = 1 << 5;
-    static final int SIG_SW = 1 << 6;
-    static final int SIG_SE = 1 << 7;
-    /** Any neighbour significant. */
-    static final int NEIGHBOURS = 0xFF;
+    /** The significance bits of the 3 x 6 neighbourhood: a column without any is coded in run-length mode. */
+    static final int NEIGHBOURHOOD = (1 << 18) - 1;
 
-    static final int NEG_N = 1 << 8;
-    static final int NEG_S = 1 << 9;
-    static final int NEG_W = 1 << 10;
-    static final int NEG_E = 1 << 11;
-    static final int SIG = 1 << 12;
-    static final int REFINED = 1 << 14;
-    static final int NEG = 1 << 15;
+    static final int SIGN_BITS = 18;
+    static final int REFINED = 24;
+    static final int VISITED = 28;
+    static final int ALL_VISITED = 0xF << VISITED;
+
+    /** In a row's nine neighbourhood bits (the word shifted right by {@code 3 * r}): the sample itself. */
+    static final int SELF = 1 << 4;
+    /** The eight neighbours in a row's nine bits. */
+    static final int EIGHT = 0x1FF & ~SELF;
+
+    /** Zero-coding context by orientation (LL 0, HL 1, LH 2, HH 3) and a row's nine bits: [o << 9 | bits]. */
+    static final byte[] ZERO = new byte[4 << 9];
     /**
-     * The bit-plane whose significance propagation pass visited the sample, as {@link #visit}: a tag rather than a
-     * bit, so nothing has to clear it when the plane's cleanup pass ends.
+     * Sign context (9..13) and the bit XORed with the decoded sign (bit 5), by the significance of the north,
+     * south, west and east neighbours (bits 0 to 3) and their negative signs (bits 4 to 7).
      */
-    static final int VISITS = 0x3F << 16;
-
-    /**
-     * In a stripe column's summary (one int per four rows of one x, the block bordered by one column each side and
-     * one stripe above and below): set once a sample in the column's neighbourhood (its three columns, its four rows
-     * and the rows above and below) is significant. The low bits count the column's significant samples. A column
-     * without it is skipped by the significance propagation pass and coded in run-length mode by the cleanup pass.
-     */
-    static final int NEAR = 8;
-
-    /** Zero-coding context per orientation (LL 0, HL 1, LH 2, HH 3) and neighbour significance: [o << 8 | bits]. */
-    static final byte[] ZERO = new byte[4 << 8];
-    /** Sign context (9..13) and the bit XORed with the decoded sign (bit 5), by [sig N S W E | neg N S W E << 4]. */
     static final byte[] SIGN = new byte[256];
 
     static {
-        for (int bits = 0; bits < 256; bits++) {
-            int h = Integer.bitCount(bits & (SIG_W | SIG_E));
-            int v = Integer.bitCount(bits & (SIG_N | SIG_S));
-            int d = Integer.bitCount(bits & (SIG_NW | SIG_NE | SIG_SW | SIG_SE));
+        for (int bits = 0; bits < 512; bits++) {
+            int h = (bits >> 3 & 1) + (bits >> 5 & 1);
+            int v = (bits >> 1 & 1) + (bits >> 7 & 1);
+            int d = (bits & 1) + (bits >> 2 & 1) + (bits >> 6 & 1) + (bits >> 8 & 1);
             ZERO[bits] = (byte) lowPass(h, v, d);
-            ZERO[1 << 8 | bits] = (byte) lowPass(v, h, d);
-            ZERO[2 << 8 | bits] = (byte) lowPass(h, v, d);
-            ZERO[3 << 8 | bits] = (byte) diagonal(h + v, d);
+            ZERO[1 << 9 | bits] = (byte) lowPass(v, h, d);
+            ZERO[2 << 9 | bits] = (byte) lowPass(h, v, d);
+            ZERO[3 << 9 | bits] = (byte) diagonal(h + v, d);
         }
         for (int i = 0; i < 256; i++) {
-            int h = contribution(i, SIG_W, NEG_W >> 4) + contribution(i, SIG_E, NEG_E >> 4);
-            int v = contribution(i, SIG_N, NEG_N >> 4) + contribution(i, SIG_S, NEG_S >> 4);
+            int h = contribution(i, 2) + contribution(i, 3);
+            int v = contribution(i, 0) + contribution(i, 1);
             h = Math.max(-1, Math.min(1, h));
             v = Math.max(-1, Math.min(1, v));
             // Table D.3: H and V both 0 is context 9; the table is symmetric under negating both, with XOR 1.
@@ -104,65 +96,56 @@ final class Contexts {
         return Math.min(hv, 2);
     }
 
-    private static int contribution(int i, int sig, int neg) {
-        return (i & sig) == 0 ? 0 : (i & neg) != 0 ? -1 : 1;
+    /** The contribution of neighbour {@code n} (0 N, 1 S, 2 W, 3 E) in a {@link #SIGN} index. */
+    private static int contribution(int index, int n) {
+        return (index >> n & 1) == 0 ? 0 : (index >> 4 + n & 1) != 0 ? -1 : 1;
     }
 
-    /** The tag {@link #VISITS} holds for a sample visited in the significance propagation pass of {@code plane}. */
-    static int visit(int plane) {
-        return (plane + 1) << 16;
-    }
-
-    /** Index into {@link #SIGN} for a sample's flags. */
-    static int signIndex(int flags) {
-        return (flags & 0xF) | (flags >> 4 & 0xF0);
-    }
-
-    /** Magnitude refinement context (Table D.4): 14 first time without significant neighbours, 15 with, 16 after. */
-    static int refinement(int flags) {
-        int near = (flags & NEIGHBOURS) + NEIGHBOURS >>> 8; // 1 with any neighbour significant, without a branch
-        return 14 + Math.max((flags & REFINED) >>> 13, near);
-    }
-
-    /**
-     * Counts a sample of the stripe column at {@code ci} that became significant in row {@code row} (0-3) of its
-     * stripe and marks the columns whose neighbourhood it is in {@link #NEAR}; under the vertically causal style a
-     * sample of a stripe's first row is outside the neighbourhood of the stripe above.
-     */
-    static void columnGainsSignificant(int[] columns, int ci, int columnStride, int row, boolean causal) {
-        columns[ci - 1] |= NEAR;
-        columns[ci] = (columns[ci] | NEAR) + 1;
-        columns[ci + 1] |= NEAR;
-        if (row == 0 && !causal) {
-            int above = ci - columnStride;
-            columns[above - 1] |= NEAR;
-            columns[above] |= NEAR;
-            columns[above + 1] |= NEAR;
-        } else if (row == 3) {
-            int below = ci + columnStride;
-            columns[below - 1] |= NEAR;
-            columns[below] |= NEAR;
-            columns[below + 1] |= NEAR;
+    /** The mask of the significance bits of rows 0 to {@code rows - 1} of the column itself. */
+    static int selves(int rows) {
+        int mask = 0;
+        for (int r = 0; r < rows; r++) {
+            mask |= SELF << 3 * r;
         }
+        return mask;
     }
 
     /**
-     * Marks the sample at {@code i} significant with sign {@code negative} and tells its neighbours. Under the
-     * vertically causal style a sample in the first row of a stripe leaves the stripe above unaware of it.
+     * The sign decision's context and XOR bit, as {@link #SIGN} gives them, of row {@code r} of the column
+     * {@code word} between {@code west} and {@code east}.
      */
-    static void becomeSignificant(int[] flags, int i, int stride, boolean negative, boolean causalRow) {
-        flags[i] |= negative ? SIG | NEG : SIG;
-        flags[i - 1] |= negative ? SIG_E | NEG_E : SIG_E;
-        flags[i + 1] |= negative ? SIG_W | NEG_W : SIG_W;
-        int below = i + stride;
-        flags[below] |= negative ? SIG_N | NEG_N : SIG_N;
-        flags[below - 1] |= SIG_NE;
-        flags[below + 1] |= SIG_NW;
-        if (!causalRow) {
+    static int signContext(int word, int west, int east, int r) {
+        int t = word >>> 3 * r;
+        int index = (t >>> 1 & 1) // significant N
+                | (t >>> 6 & 2) // S (bit 7)
+                | (t & 8) >>> 1 // W (bit 3)
+                | (t >>> 2 & 8) // E (bit 5)
+                | (word >>> SIGN_BITS + r & 1) << 4 // negative N
+                | (word >>> SIGN_BITS + r + 2 & 1) << 5 // S
+                | (west >>> SIGN_BITS + r + 1 & 1) << 6 // W
+                | (east >>> SIGN_BITS + r + 1 & 1) << 7; // E
+        return SIGN[index];
+    }
+
+    /**
+     * Marks row {@code r} of the column at {@code i} significant with sign {@code negative} (0 or 1) in the words
+     * around it and returns the column's own word, {@code word}, updated: the caller holds that one in a register.
+     * Under the vertically causal style a sample of a stripe's first row leaves the stripe above unaware of it.
+     */
+    static int becomeSignificant(int[] words, int i, int stride, int word, int r, int negative, boolean causal) {
+        words[i - 1] |= 1 << 3 * r + 5; // its east neighbour
+        words[i + 1] |= 1 << 3 * r + 3; // its west neighbour
+        if (r == 0 && !causal) {
             int above = i - stride;
-            flags[above] |= negative ? SIG_S | NEG_S : SIG_S;
-            flags[above - 1] |= SIG_SE;
-            flags[above + 1] |= SIG_SW;
+            words[above - 1] |= 1 << 17;
+            words[above] |= 1 << 16 | negative << SIGN_BITS + 5;
+            words[above + 1] |= 1 << 15;
+        } else if (r == 3) {
+            int below = i + stride;
+            words[below - 1] |= 1 << 2;
+            words[below] |= 1 << 1 | negative << SIGN_BITS;
+            words[below + 1] |= 1;
         }
+        return word | SELF << 3 * r | negative << SIGN_BITS + r + 1;
     }
 }

@@ -1,8 +1,11 @@
 package org.openahi.htj2k.ebcot;
 
-import static org.openahi.htj2k.ebcot.Contexts.NEIGHBOURS;
+import static org.openahi.htj2k.ebcot.Contexts.ALL_VISITED;
+import static org.openahi.htj2k.ebcot.Contexts.EIGHT;
+import static org.openahi.htj2k.ebcot.Contexts.NEIGHBOURHOOD;
 import static org.openahi.htj2k.ebcot.Contexts.REFINED;
-import static org.openahi.htj2k.ebcot.Contexts.SIG;
+import static org.openahi.htj2k.ebcot.Contexts.SELF;
+import static org.openahi.htj2k.ebcot.Contexts.VISITED;
 
 import java.util.Arrays;
 import org.openahi.htj2k.Htj2kException;
@@ -28,12 +31,10 @@ public final class EbcotBlockDecoder {
     public static final int SEGMENTATION_SYMBOLS = 0x20;
 
     private final MqDecoder mq = new MqDecoder();
-    private int[] flags = new int[0];
+    /** One {@link Contexts} word per stripe column, bordered. */
+    private int[] words = new int[0];
+    /** The decoded values stripe column by stripe column, the four rows of a column adjacent. */
     private int[] data = new int[0];
-    /** Summary of each stripe column, see {@link Contexts#NEAR}: whole columns are skipped. */
-    private int[] columns = new int[0];
-
-    private int columnStride;
 
     private int width;
     private int height;
@@ -107,7 +108,11 @@ public final class EbcotBlockDecoder {
             undoRoiShift(roiShift);
         }
         for (int y = 0; y < height; y++) {
-            System.arraycopy(data, y * width, out, offset + y * outStride, width);
+            for (int x = 0, di = ((y >> 2) * width << 2) + (y & 3), o = offset + y * outStride;
+                    x < width;
+                    x++, di += 4) {
+                out[o + x] = data[di];
+            }
         }
     }
 
@@ -115,29 +120,24 @@ public final class EbcotBlockDecoder {
         width = w;
         height = h;
         stride = w + 2;
-        zeroBase = orientation << 8;
+        zeroBase = orientation << 9;
         causal = verticallyCausal;
-        int n = stride * (h + 2);
-        if (flags.length < n) {
-            flags = new int[n];
+        int stripes = h + 3 >> 2;
+        int n = (stripes + 2) * stride;
+        if (words.length < n) {
+            words = new int[n];
         }
-        Arrays.fill(flags, 0, n, 0);
-        if (data.length < w * h) {
-            data = new int[w * h];
+        Arrays.fill(words, 0, n, 0);
+        if (data.length < stripes * 4 * w) {
+            data = new int[stripes * 4 * w];
         }
-        Arrays.fill(data, 0, w * h, 0);
-        columnStride = w + 2;
-        int summaries = ((h + 3 >> 2) + 2) * columnStride;
-        if (columns.length < summaries) {
-            columns = new int[summaries];
-        }
-        Arrays.fill(columns, 0, summaries, 0);
+        Arrays.fill(data, 0, stripes * 4 * w, 0);
     }
 
     /** Max-shift (T.800 Annex H), on values kept as twice the magnitude: those at or above 2^s were shifted up. */
     private void undoRoiShift(int shift) {
         int threshold = 1 << shift;
-        for (int i = 0; i < width * height; i++) {
+        for (int i = 0; i < data.length; i++) {
             int v = data[i];
             int magnitude = Math.abs(v);
             if (magnitude >= threshold) {
@@ -147,115 +147,116 @@ public final class EbcotBlockDecoder {
         }
     }
 
-    private int flagIndex(int x, int y) {
-        return (y + 1) * stride + x + 1;
-    }
-
-    /** Decodes a sign in the sample's context and makes it significant, see {@link #becomeSignificant}. */
-    private void signAndSignificance(int y, int fi, int di, int column, int value) {
-        int sc = Contexts.SIGN[Contexts.signIndex(flags[fi])];
-        becomeSignificant(y, fi, di, column, value, (mq.decodeUnpredictable(sc & 0x1F) ^ (sc >> 5)) != 0);
-    }
-
     /**
-     * Makes the sample in row {@code y} significant at {@code value} (twice its magnitude) with its sign;
-     * {@code column} indexes its stripe column's summary.
+     * Reads the sign of row {@code r} of the column at {@code i} (word {@code word}), stores the sample's value
+     * {@code value} (twice its magnitude) signed at {@code di} and returns the column's word with the sample
+     * significant.
      */
-    private void becomeSignificant(int y, int fi, int di, int column, int value, boolean negative) {
-        data[di] = negative ? -value : value;
-        boolean causalRow = causal && (y & 3) == 0;
-        Contexts.becomeSignificant(flags, fi, stride, negative, causalRow);
-        Contexts.columnGainsSignificant(columns, column, columnStride, y & 3, causal);
-    }
-
-    /** The summary index of the first stripe column of the stripe starting at row {@code y0}. */
-    private int firstColumn(int y0) {
-        return ((y0 >> 2) + 1) * columnStride + 1;
+    private int signAndSignificance(int word, int i, int r, int di, int value, boolean raw) {
+        int negative;
+        if (raw) {
+            negative = mq.rawBit();
+        } else {
+            int sc = Contexts.signContext(word, words[i - 1], words[i + 1], r);
+            negative = mq.decodeUnpredictable(sc & 0x1F) ^ (sc >> 5);
+        }
+        data[di] = negative != 0 ? -value : value;
+        return Contexts.becomeSignificant(words, i, stride, word, r, negative, causal);
     }
 
     private void significance(int plane, boolean raw) {
         int value = 1 << plane | 1 << plane >> 1;
-        int visit = Contexts.visit(plane);
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            int y1 = Math.min(y0 + 4, height);
-            int full = Contexts.NEAR | y1 - y0;
-            for (int x = 0, column = firstColumn(y0); x < width; x++, column++) {
-                int summary = columns[column];
-                if (summary < Contexts.NEAR || summary == full) {
+        int[] words = this.words;
+        for (int y0 = 0, di = 0; y0 < height; y0 += 4) {
+            int rows = Math.min(4, height - y0);
+            int selves = Contexts.selves(rows);
+            for (int x = 0, i = ((y0 >> 2) + 1) * stride + 1; x < width; x++, i++, di += 4) {
+                int word = words[i];
+                if ((word & NEIGHBOURHOOD) == 0 || (word & selves) == selves) {
                     continue;
                 }
-                for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1; y++, fi += stride, di += width) {
-                    int f = flags[fi];
-                    if ((f & SIG) != 0 || (f & NEIGHBOURS) == 0) {
+                for (int r = 0; r < rows; r++) {
+                    int nine = word >>> 3 * r & 0x1FF;
+                    if ((nine & SELF) != 0 || nine == 0) {
                         continue;
                     }
-                    if (raw) {
-                        if (mq.rawBit() != 0) {
-                            becomeSignificant(y, fi, di, column, value, mq.rawBit() != 0);
-                        }
-                    } else if (mq.decodeUnpredictable(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
-                        signAndSignificance(y, fi, di, column, value);
+                    int bit = raw ? mq.rawBit() : mq.decodeUnpredictable(Contexts.ZERO[zeroBase | nine]);
+                    word |= 1 << VISITED + r;
+                    if (bit != 0) {
+                        word = signAndSignificance(word, i, r, di + r, value, raw);
                     }
-                    flags[fi] = flags[fi] & ~Contexts.VISITS | visit;
                 }
+                words[i] = word;
             }
         }
     }
 
     private void refinement(int plane, boolean raw) {
         int half = 1 << plane >> 1;
-        int visit = Contexts.visit(plane);
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            int y1 = Math.min(y0 + 4, height);
-            for (int x = 0, column = firstColumn(y0); x < width; x++, column++) {
-                if ((columns[column] & 7) == 0) {
+        int[] words = this.words;
+        int[] data = this.data;
+        int all = Contexts.selves(4);
+        for (int y0 = 0, di = 0; y0 < height; y0 += 4) {
+            int rows = Math.min(4, height - y0);
+            for (int x = 0, i = ((y0 >> 2) + 1) * stride + 1; x < width; x++, i++, di += 4) {
+                int word = words[i];
+                if ((word & all) == 0) {
                     continue;
                 }
-                for (int y = y0, fi = flagIndex(x, y0), di = y0 * width + x; y < y1; y++, fi += stride, di += width) {
-                    int f = flags[fi];
-                    if ((f & SIG) == 0 || (f & Contexts.VISITS) == visit) {
+                for (int r = 0; r < rows; r++) {
+                    int nine = word >>> 3 * r;
+                    if ((nine & SELF) == 0 || (word >>> VISITED + r & 1) != 0) {
                         continue;
                     }
-                    int bit = raw ? mq.rawBit() : mq.decodeUnpredictable(Contexts.refinement(f));
-                    data[di] += (bit ^ (data[di] >>> 31)) != 0 ? half : -half;
-                    flags[fi] = f | REFINED;
+                    int bit;
+                    if (raw) {
+                        bit = mq.rawBit();
+                    } else {
+                        int near = (nine & EIGHT) + 0x1FF >>> 9; // 1 with any neighbour significant
+                        bit = mq.decodeUnpredictable(14 + Math.max((word >>> REFINED + r & 1) << 1, near));
+                    }
+                    int v = data[di + r];
+                    data[di + r] = v + ((bit ^ (v >>> 31)) != 0 ? half : -half);
+                    word |= 1 << REFINED + r;
                 }
+                words[i] = word;
             }
         }
     }
 
+    /** Cleanup pass of {@code plane}; clears the visited bits for the next plane. */
     private void cleanup(int plane, boolean segmentationSymbols) {
         int value = 1 << plane | 1 << plane >> 1;
-        int visit = Contexts.visit(plane);
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            boolean fullStripe = y0 + 4 <= height;
-            int y1 = Math.min(y0 + 4, height);
-            int full = Contexts.NEAR | y1 - y0;
-            for (int x = 0, column = firstColumn(y0); x < width; x++, column++) {
-                int summary = columns[column];
-                if (summary == full) {
+        int[] words = this.words;
+        for (int y0 = 0, di = 0; y0 < height; y0 += 4) {
+            int rows = Math.min(4, height - y0);
+            int selves = Contexts.selves(rows);
+            for (int x = 0, i = ((y0 >> 2) + 1) * stride + 1; x < width; x++, i++, di += 4) {
+                int word = words[i];
+                if ((word & selves) == selves) {
+                    words[i] = word & ~ALL_VISITED;
                     continue;
                 }
-                int first = y0;
-                if (fullStripe && summary == 0) {
+                int first = 0;
+                if (rows == 4 && (word & NEIGHBOURHOOD) == 0) {
                     // Run-length mode: all four insignificant with insignificant neighbours, hence unvisited.
                     if (mq.decode(MqStates.RUN) == 0) {
                         continue;
                     }
                     int run = mq.decode(MqStates.UNIFORM) << 1;
                     run |= mq.decode(MqStates.UNIFORM);
-                    int y = y0 + run;
-                    signAndSignificance(y, flagIndex(x, y), y * width + x, column, value);
-                    first = y + 1;
+                    word = signAndSignificance(word, i, run, di + run, value, false);
+                    first = run + 1;
                 }
-                for (int y = first, fi = flagIndex(x, first); y < y1; y++, fi += stride) {
-                    int f = flags[fi];
-                    if ((f & SIG) == 0
-                            && (f & Contexts.VISITS) != visit
-                            && mq.decode(Contexts.ZERO[zeroBase | f & NEIGHBOURS]) != 0) {
-                        signAndSignificance(y, fi, y * width + x, column, value);
+                for (int r = first; r < rows; r++) {
+                    int nine = word >>> 3 * r & 0x1FF;
+                    if ((nine & SELF) == 0
+                            && (word >>> VISITED + r & 1) == 0
+                            && mq.decode(Contexts.ZERO[zeroBase | nine]) != 0) {
+                        word = signAndSignificance(word, i, r, di + r, value, false);
                     }
                 }
+                words[i] = word & ~ALL_VISITED;
             }
         }
         if (segmentationSymbols) {

@@ -1,11 +1,11 @@
 package org.openahi.htj2k.ebcot;
 
-import static org.openahi.htj2k.ebcot.StripeFlags.ALL_VISITED;
-import static org.openahi.htj2k.ebcot.StripeFlags.EIGHT;
-import static org.openahi.htj2k.ebcot.StripeFlags.NEIGHBOURHOOD;
-import static org.openahi.htj2k.ebcot.StripeFlags.REFINED;
-import static org.openahi.htj2k.ebcot.StripeFlags.SELF;
-import static org.openahi.htj2k.ebcot.StripeFlags.VISITED;
+import static org.openahi.htj2k.ebcot.Contexts.ALL_VISITED;
+import static org.openahi.htj2k.ebcot.Contexts.EIGHT;
+import static org.openahi.htj2k.ebcot.Contexts.NEIGHBOURHOOD;
+import static org.openahi.htj2k.ebcot.Contexts.REFINED;
+import static org.openahi.htj2k.ebcot.Contexts.SELF;
+import static org.openahi.htj2k.ebcot.Contexts.VISITED;
 
 import java.util.Arrays;
 
@@ -18,7 +18,7 @@ import java.util.Arrays;
 public final class EbcotBlockEncoder {
 
     private final MqEncoder mq = new MqEncoder();
-    /** One {@link StripeFlags} word per stripe column, bordered. */
+    /** One {@link Contexts} word per stripe column, bordered. */
     private int[] words = new int[0];
     /**
      * Each sample's magnitude with its sign in bit 31, stripe column by stripe column: the four rows of a column
@@ -122,7 +122,7 @@ public final class EbcotBlockEncoder {
 
     /** The sign decision of row {@code r} of the column at {@code i}, whose word is {@code word}, magnitude {@code m}. */
     private int signSymbol(int word, int i, int r, int m) {
-        int sc = StripeFlags.signContext(word, words[i - 1], words[i + 1], r);
+        int sc = Contexts.signContext(word, words[i - 1], words[i + 1], r);
         return (sc & 0x1F) << 1 | (m >>> 31 ^ sc >> 5);
     }
 
@@ -134,7 +134,7 @@ public final class EbcotBlockEncoder {
         int n = 0;
         for (int y0 = 0, mi = 0; y0 < height; y0 += 4) {
             int rows = Math.min(4, height - y0);
-            int selves = StripeFlags.selves(rows);
+            int selves = Contexts.selves(rows);
             for (int x = 0, i = ((y0 >> 2) + 1) * stride + 1; x < width; x++, i++, mi += 4) {
                 int word = words[i];
                 if ((word & NEIGHBOURHOOD) == 0 || (word & selves) == selves) {
@@ -147,11 +147,11 @@ public final class EbcotBlockEncoder {
                     }
                     int m = magnitudes[mi + r];
                     int bit = m >>> plane & 1;
-                    symbols[n++] = StripeFlags.ZERO[zeroBase | nine] << 1 | bit;
+                    symbols[n++] = Contexts.ZERO[zeroBase | nine] << 1 | bit;
                     word |= 1 << VISITED + r;
                     if (bit != 0) {
                         symbols[n++] = signSymbol(word, i, r, m);
-                        word = StripeFlags.becomeSignificant(words, i, stride, word, r, m >>> 31, false);
+                        word = Contexts.becomeSignificant(words, i, stride, word, r, m >>> 31, false);
                     }
                 }
                 words[i] = word;
@@ -170,7 +170,7 @@ public final class EbcotBlockEncoder {
             int rows = Math.min(4, height - y0);
             for (int x = 0, i = ((y0 >> 2) + 1) * stride + 1; x < width; x++, i++, mi += 4) {
                 int word = words[i];
-                if ((word & StripeFlags.selves(4)) == 0) {
+                if ((word & Contexts.selves(4)) == 0) {
                     continue;
                 }
                 for (int r = 0; r < rows; r++) {
@@ -198,7 +198,7 @@ public final class EbcotBlockEncoder {
         int n = 0;
         for (int y0 = 0, mi = 0; y0 < height; y0 += 4) {
             int rows = Math.min(4, height - y0);
-            int selves = StripeFlags.selves(rows);
+            int selves = Contexts.selves(rows);
             for (int x = 0, i = ((y0 >> 2) + 1) * stride + 1; x < width; x++, i++, mi += 4) {
                 int word = words[i];
                 if ((word & selves) == selves) {
@@ -223,7 +223,7 @@ public final class EbcotBlockEncoder {
                     symbols[n + 2] = MqStates.UNIFORM << 1 | run & 1;
                     symbols[n + 3] = signSymbol(word, i, run, m);
                     n += 4;
-                    word = StripeFlags.becomeSignificant(words, i, stride, word, run, m >>> 31, false);
+                    word = Contexts.becomeSignificant(words, i, stride, word, run, m >>> 31, false);
                     first = run + 1;
                 }
                 for (int r = first; r < rows; r++) {
@@ -233,10 +233,10 @@ public final class EbcotBlockEncoder {
                     }
                     int m = magnitudes[mi + r];
                     int bit = m >>> plane & 1;
-                    symbols[n++] = StripeFlags.ZERO[zeroBase | nine] << 1 | bit;
+                    symbols[n++] = Contexts.ZERO[zeroBase | nine] << 1 | bit;
                     if (bit != 0) {
                         symbols[n++] = signSymbol(word, i, r, m);
-                        word = StripeFlags.becomeSignificant(words, i, stride, word, r, m >>> 31, false);
+                        word = Contexts.becomeSignificant(words, i, stride, word, r, m >>> 31, false);
                     }
                 }
                 words[i] = word & ~ALL_VISITED;
