@@ -226,57 +226,44 @@ public final class HtBlockEncoder {
     }
 
     private void codeOtherRow(int[] c, int row, int stride, int quadsWide) {
-        int left = 0;
-        int q = 0;
-        for (; q + 1 < quadsWide; q += 2) {
+        int left = 0; // rho of the quad to the left
+        int pending = 0; // the coded first quad of the pair
+        for (int q = 0; q < quadsWide; q++) {
             int x = row + 2 * q;
             int a0 = c[x];
             int a1 = c[x + stride];
             int a2 = c[x + 1];
             int a3 = c[x + stride + 1];
-            int quadA = quad(a0, a1, a2, a3);
-            int codedA = codeOtherQuad(q, left, quadA, a0, a1, a2, a3);
-            left = quadA & 0xF;
-            int b0 = c[x + 2];
-            int b1 = c[x + stride + 2];
-            int b2 = c[x + 3];
-            int b3 = c[x + stride + 3];
-            int quadB = quad(b0, b1, b2, b3);
-            int codedB = codeOtherQuad(q + 1, left, quadB, b0, b1, b2, b3);
-            left = quadB & 0xF;
-            writeVlc(codedA, codedB, UVLC_PAIR[(codedA & 31) * 33 + (codedB & 31)]);
+            int quad = quad(a0, a1, a2, a3);
+            int rho = quad & 0xF;
+            // Context from the quads above (NW, N, NE) and the quad to the left, as in T.814 clause 7.3.5.
+            int context = (((rhoAbove[q + 1] >> 1) | (rhoAbove[q] >> 3)) & 1)
+                    | (((left >> 2) | (left >> 3)) & 1) << 1
+                    | (((rhoAbove[q + 1] >> 3) | (rhoAbove[q + 2] >> 1)) & 1) << 2;
+            int kappa = 1;
+            if ((rho & (rho - 1)) != 0) {
+                int e = 2 * q; // expAbove is shifted by one so that column -1 is index 0
+                int above =
+                        Math.max(Math.max(expAbove[e], expAbove[e + 1]), Math.max(expAbove[e + 2], expAbove[e + 3]));
+                kappa = Math.max(1, above - 1);
+            }
+            int coded = codeQuad(VlcTables.ENCODE_OTHER_ROWS, context, kappa, quad, a0, a1, a2, a3, q);
+            left = rho;
+            if ((q & 1) == 0) {
+                pending = coded;
+            } else {
+                writeVlc(pending, coded, UVLC_PAIR[(pending & 31) * 33 + (coded & 31)]);
+            }
         }
-        if (q < quadsWide) {
-            int x = row + 2 * q;
-            int a0 = c[x];
-            int a1 = c[x + stride];
-            int a2 = c[x + 1];
-            int a3 = c[x + stride + 1];
-            int codedA = codeOtherQuad(q, left, quad(a0, a1, a2, a3), a0, a1, a2, a3);
-            writeVlc(codedA, 0, UVLC_PAIR[(codedA & 31) * 33]);
+        if ((quadsWide & 1) != 0) {
+            writeVlc(pending, 0, UVLC_PAIR[(pending & 31) * 33]);
         }
-    }
-
-    /** Codes quad {@code q} of a non-initial row (see {@link #codeQuad}). */
-    private int codeOtherQuad(int q, int leftRho, int quad, int a0, int a1, int a2, int a3) {
-        // Context from the quads above (NW, N, NE) and the quad to the left, as in T.814 clause 7.3.5.
-        int context = (((rhoAbove[q + 1] >> 1) | (rhoAbove[q] >> 3)) & 1)
-                | (((leftRho >> 2) | (leftRho >> 3)) & 1) << 1
-                | (((rhoAbove[q + 1] >> 3) | (rhoAbove[q + 2] >> 1)) & 1) << 2;
-        int rho = quad & 0xF;
-        int kappa = 1;
-        if ((rho & (rho - 1)) != 0) {
-            int x = 2 * q; // expAbove is shifted by one so that column -1 is index 0
-            int e = Math.max(Math.max(expAbove[x], expAbove[x + 1]), Math.max(expAbove[x + 2], expAbove[x + 3]));
-            kappa = Math.max(1, e - 1);
-        }
-        return codeQuad(VlcTables.ENCODE_OTHER_ROWS, context, kappa, quad, a0, a1, a2, a3, q);
     }
 
     /**
-     * Codes quad {@code q} of the current quad row but its VLC bits: its MEL event when its context is 0, its
-     * magnitude and sign bits (U = max(E_max, kappa) each, one fewer where e_k says the top bit is known), and what
-     * the next row needs. Returns {@code codeword << 8 | codeword length << 5 | u}, u = U - kappa.
+     * Codes a quad of the current quad row but its VLC bits: its MEL event when its context is 0, its magnitude and
+     * sign bits, and what the next row needs. Returns {@code codeword << 8 | codeword length << 5 | u}, where
+     * u = U - kappa and U = max(E_max, kappa).
      */
     private int codeQuad(int[] table, int context, int kappa, int quad, int a0, int a1, int a2, int a3, int q) {
         int rho = quad & 0xF;
@@ -288,15 +275,20 @@ public final class HtBlockEncoder {
             mel.encode(rho != 0);
         }
         if (rho != 0) {
-            magSgn.encode(value(a0), (bigU - (code & 1)) & -(rho & 1));
-            magSgn.encode(value(a1), (bigU - ((code >> 1) & 1)) & -((rho >> 1) & 1));
-            magSgn.encode(value(a2), (bigU - ((code >> 2) & 1)) & -((rho >> 2) & 1));
-            magSgn.encode(value(a3), (bigU - ((code >> 3) & 1)) & -((rho >> 3) & 1));
+            writeMagSgn(rho, bigU, code, a0, a1, a2, a3);
         }
         rhoHere[q + 1] = rho;
         expHere[2 * q + 1] = (quad >> 16) & 0xFF;
         expHere[2 * q + 2] = quad >>> 24;
         return (code >>> 8) << 8 | ((code >> 4) & 7) << 5 | u;
+    }
+
+    /** U magnitude and sign bits of each significant sample, one fewer where e_k says its top bit is known. */
+    private void writeMagSgn(int rho, int bigU, int code, int a0, int a1, int a2, int a3) {
+        magSgn.encode(value(a0), (bigU - (code & 1)) & -(rho & 1));
+        magSgn.encode(value(a1), (bigU - ((code >> 1) & 1)) & -((rho >> 1) & 1));
+        magSgn.encode(value(a2), (bigU - ((code >> 2) & 1)) & -((rho >> 2) & 1));
+        magSgn.encode(value(a3), (bigU - ((code >> 3) & 1)) & -((rho >> 3) & 1));
     }
 
     /** The VLC bits of a quad pair: both codewords, then the pair's UVLC code ({@code bits << 5 | length}). */
