@@ -98,10 +98,10 @@ public final class HtBlockEncoder {
             c = pad(coefficients, offset, stride, width, height, rowStride);
             first = 0;
         }
-        codeFirstRow(c, first, rowStride, quadsWide);
+        codeRow(c, first, rowStride, quadsWide, true);
         for (int y = 2; y < height; y += 2) {
             swapRows();
-            codeOtherRow(c, first + y * rowStride, rowStride, quadsWide);
+            codeRow(c, first + y * rowStride, rowStride, quadsWide, false);
         }
         return terminate(out, outOffset);
     }
@@ -180,34 +180,78 @@ public final class HtBlockEncoder {
         return (Math.abs(coefficient) - 1) << 1 | coefficient >>> 31;
     }
 
-    private void codeFirstRow(int[] c, int row, int stride, int quadsWide) {
-        int context = 0;
-        for (int q = 0; q < quadsWide; q += 2) {
+    /**
+     * Codes one quad row, quads in pairs. The first row differs from the others in its contexts (from the quad to
+     * the left only), its kappa (1) and its code for the pair's u; a test of {@code first} per quad costs less than
+     * a second copy of the loop.
+     */
+    private void codeRow(int[] c, int row, int stride, int quadsWide, boolean first) {
+        int[] table = first ? VlcTables.ENCODE_FIRST_ROW : VlcTables.ENCODE_OTHER_ROWS;
+        int left = 0; // rho of the quad to the left
+        int pending = 0; // the first quad of the pair, coded but for its VLC bits
+        for (int q = 0; q < quadsWide; q++) {
             int x = row + 2 * q;
             int a0 = c[x];
             int a1 = c[x + stride];
             int a2 = c[x + 1];
             int a3 = c[x + stride + 1];
-            int quadA = quad(a0, a1, a2, a3);
-            int codedA = codeQuad(VlcTables.ENCODE_FIRST_ROW, context, 1, quadA, a0, a1, a2, a3, q);
-            context = ((quadA & 0xF) >> 1) | (quadA & 1);
-            int codedB = 0;
-            if (q + 1 < quadsWide) {
-                int b0 = c[x + 2];
-                int b1 = c[x + stride + 2];
-                int b2 = c[x + 3];
-                int b3 = c[x + stride + 3];
-                int quadB = quad(b0, b1, b2, b3);
-                codedB = codeQuad(VlcTables.ENCODE_FIRST_ROW, context, 1, quadB, b0, b1, b2, b3, q + 1);
-                context = ((quadB & 0xF) >> 1) | (quadB & 1);
+            int quad = quad(a0, a1, a2, a3);
+            int rho = quad & 0xF;
+            int context;
+            int kappa = 1;
+            if (first) {
+                context = (left >> 1) | (left & 1);
+            } else {
+                // From the quads above (NW, N, NE) and the quad to the left, as in T.814 clause 7.3.5.
+                context = (((rhoAbove[q + 1] >> 1) | (rhoAbove[q] >> 3)) & 1)
+                        | (((left >> 2) | (left >> 3)) & 1) << 1
+                        | (((rhoAbove[q + 1] >> 3) | (rhoAbove[q + 2] >> 1)) & 1) << 2;
+                // kappa is 1 for a quad of one significant sample, else from the largest E above it, less 1
+                int e = 2 * q; // expAbove is shifted by one so that column -1 is index 0
+                int above =
+                        Math.max(Math.max(expAbove[e], expAbove[e + 1]), Math.max(expAbove[e + 2], expAbove[e + 3]));
+                kappa = 1 + (Math.max(0, above - 2) & (-(rho & (rho - 1)) >> 31));
             }
-            // In the first row both u are coded together; when both are positive a MEL event says if both exceed 2.
-            int u0 = codedA & 31;
-            int u1 = codedB & 31;
+            left = rho;
+            int bigU = Math.max((quad >> 8) & 0xFF, kappa);
+            int u = bigU - kappa;
+            int code = table[(context << 8) | (rho << 4) | (u > 0 ? (quad >> 4) & 0xF : 0)];
+            if (context == 0) {
+                mel.encode(rho != 0);
+            }
+            if (rho != 0) {
+                writeMagSgn(rho, bigU, code, a0, a1, a2, a3);
+            }
+            rhoHere[q + 1] = rho;
+            expHere[2 * q + 1] = (quad >> 16) & 0xFF;
+            expHere[2 * q + 2] = quad >>> 24;
+            int coded = (code >>> 8) << 8 | ((code >> 4) & 7) << 5 | u;
+            if ((q & 1) == 0) {
+                pending = coded;
+            } else {
+                writePair(pending, coded, first);
+            }
+        }
+        if ((quadsWide & 1) != 0) {
+            writePair(pending, 0, first);
+        }
+    }
+
+    /**
+     * The VLC bits of a quad pair, each quad given as {@code codeword << 8 | codeword length << 5 | u}: both
+     * codewords, then the pair's u. In the first row, when both u are positive, a MEL event says whether both exceed
+     * 2, and the code of u changes with it.
+     */
+    private void writePair(int codedA, int codedB, boolean first) {
+        int u0 = codedA & 31;
+        int u1 = codedB & 31;
+        int uvlc;
+        if (!first) {
+            uvlc = UVLC_PAIR[u0 * 33 + u1];
+        } else {
             if (u0 > 0 && u1 > 0) {
                 mel.encode(Math.min(u0, u1) > 2);
             }
-            int uvlc;
             if (u0 > 2 && u1 > 2) {
                 uvlc = UVLC_PAIR[(u0 - 2) * 33 + u1 - 2];
             } else if (u0 > 2 && u1 > 0) {
@@ -221,66 +265,11 @@ public final class HtBlockEncoder {
             } else {
                 uvlc = UVLC_PAIR[u0 * 33 + u1];
             }
-            writeVlc(codedA, codedB, uvlc);
         }
-    }
-
-    private void codeOtherRow(int[] c, int row, int stride, int quadsWide) {
-        int left = 0; // rho of the quad to the left
-        int pending = 0; // the coded first quad of the pair
-        for (int q = 0; q < quadsWide; q++) {
-            int x = row + 2 * q;
-            int a0 = c[x];
-            int a1 = c[x + stride];
-            int a2 = c[x + 1];
-            int a3 = c[x + stride + 1];
-            int quad = quad(a0, a1, a2, a3);
-            int rho = quad & 0xF;
-            // Context from the quads above (NW, N, NE) and the quad to the left, as in T.814 clause 7.3.5.
-            int context = (((rhoAbove[q + 1] >> 1) | (rhoAbove[q] >> 3)) & 1)
-                    | (((left >> 2) | (left >> 3)) & 1) << 1
-                    | (((rhoAbove[q + 1] >> 3) | (rhoAbove[q + 2] >> 1)) & 1) << 2;
-            int kappa = 1;
-            if ((rho & (rho - 1)) != 0) {
-                int e = 2 * q; // expAbove is shifted by one so that column -1 is index 0
-                int above =
-                        Math.max(Math.max(expAbove[e], expAbove[e + 1]), Math.max(expAbove[e + 2], expAbove[e + 3]));
-                kappa = Math.max(1, above - 1);
-            }
-            int coded = codeQuad(VlcTables.ENCODE_OTHER_ROWS, context, kappa, quad, a0, a1, a2, a3, q);
-            left = rho;
-            if ((q & 1) == 0) {
-                pending = coded;
-            } else {
-                writeVlc(pending, coded, UVLC_PAIR[(pending & 31) * 33 + (coded & 31)]);
-            }
-        }
-        if ((quadsWide & 1) != 0) {
-            writeVlc(pending, 0, UVLC_PAIR[(pending & 31) * 33]);
-        }
-    }
-
-    /**
-     * Codes a quad of the current quad row but its VLC bits: its MEL event when its context is 0, its magnitude and
-     * sign bits, and what the next row needs. Returns {@code codeword << 8 | codeword length << 5 | u}, where
-     * u = U - kappa and U = max(E_max, kappa).
-     */
-    private int codeQuad(int[] table, int context, int kappa, int quad, int a0, int a1, int a2, int a3, int q) {
-        int rho = quad & 0xF;
-        int bigU = Math.max((quad >> 8) & 0xFF, kappa);
-        int u = bigU - kappa;
-        int emb = u > 0 ? (quad >> 4) & 0xF : 0;
-        int code = table[(context << 8) | (rho << 4) | emb];
-        if (context == 0) {
-            mel.encode(rho != 0);
-        }
-        if (rho != 0) {
-            writeMagSgn(rho, bigU, code, a0, a1, a2, a3);
-        }
-        rhoHere[q + 1] = rho;
-        expHere[2 * q + 1] = (quad >> 16) & 0xFF;
-        expHere[2 * q + 2] = quad >>> 24;
-        return (code >>> 8) << 8 | ((code >> 4) & 7) << 5 | u;
+        int lengthA = (codedA >> 5) & 7;
+        int lengthB = (codedB >> 5) & 7;
+        long bits = (codedA >>> 8) | (codedB >>> 8) << lengthA | (long) (uvlc >>> 5) << (lengthA + lengthB);
+        vlc.encode(bits, lengthA + lengthB + (uvlc & 31));
     }
 
     /** U magnitude and sign bits of each significant sample, one fewer where e_k says its top bit is known. */
@@ -289,14 +278,6 @@ public final class HtBlockEncoder {
         magSgn.encode(value(a1), (bigU - ((code >> 1) & 1)) & -((rho >> 1) & 1));
         magSgn.encode(value(a2), (bigU - ((code >> 2) & 1)) & -((rho >> 2) & 1));
         magSgn.encode(value(a3), (bigU - ((code >> 3) & 1)) & -((rho >> 3) & 1));
-    }
-
-    /** The VLC bits of a quad pair: both codewords, then the pair's UVLC code ({@code bits << 5 | length}). */
-    private void writeVlc(int codedA, int codedB, int uvlc) {
-        int lengthA = (codedA >> 5) & 7;
-        int lengthB = (codedB >> 5) & 7;
-        long bits = (codedA >>> 8) | (codedB >>> 8) << lengthA | (long) (uvlc >>> 5) << (lengthA + lengthB);
-        vlc.encode(bits, lengthA + lengthB + (uvlc & 31));
     }
 
     private int terminate(byte[] out, int outOffset) {
