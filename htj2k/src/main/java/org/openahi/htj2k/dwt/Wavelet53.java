@@ -27,9 +27,9 @@ public final class Wavelet53 {
     }
 
     /**
-     * One level forward, in place. Columns first: the high-pass rows are computed into {@code tmp} (an array apart
-     * from {@code buf}, so that C2 vectorises the vertical steps), then each low-pass row is updated where it lies
-     * and filtered horizontally into its place at the top, then the high-pass rows into theirs below them. Each
+     * One level forward, in place, columns first: the high-pass rows are computed into {@code tmp} (an array apart
+     * from {@code buf}, so that C2 vectorises the vertical steps), each low-pass row is updated where it lies and
+     * filtered horizontally into its place at the top, then the high-pass rows into theirs below them. Each
      * row's horizontal step is one pass from its source to its destination, no interleave copies.
      */
     public static void forward(
@@ -50,23 +50,20 @@ public final class Wavelet53 {
         }
         int nl = lows(height, yParity);
         int nh = height - nl;
-        // H[i] = x[2i + 1 - p] - floor((L[left] + L[right]) / 2), L[j] = x[2j + p], indices past the ends repeated
-        int shift = yParity == 0 ? 0 : -1;
-        for (int i = 0; i < nh; i++) {
-            int src = offset + (2 * i + 1 - yParity) * stride;
-            int a = offset + (2 * clamp(i + shift, nl - 1) + yParity) * stride;
-            int c = offset + (2 * clamp(i + shift + 1, nl - 1) + yParity) * stride;
-            int dst = i * width;
-            for (int x = 0; x < width; x++) {
-                tmp[dst + x] = buf[src + x] - ((buf[a + x] + buf[c + x]) >> 1);
-            }
-        }
-        // L[j] += floor((H[left] + H[right] + 2) / 4), then the row to its place: row j is at or above row 2j + p
-        shift = yParity == 0 ? -1 : 0;
+        // L[j] += floor((H[left] + H[right] + 2) / 4), then the row to its place (row j is at or above row 2j + p),
+        // each high-pass row computed just before the first low-pass row that needs it, so that the rows in flight
+        // stay in the cache
+        int shift = yParity == 0 ? -1 : 0;
+        int computed = 0;
         for (int j = 0; j < nl; j++) {
+            int a = clamp(j + shift, nh - 1);
+            int c = clamp(j + shift + 1, nh - 1);
+            for (; computed <= c; computed++) {
+                highRow(buf, offset, stride, width, nl, yParity, computed, tmp);
+            }
             int row = offset + (2 * j + yParity) * stride;
-            int a = clamp(j + shift, nh - 1) * width;
-            int c = clamp(j + shift + 1, nh - 1) * width;
+            a *= width;
+            c *= width;
             for (int x = 0; x < width; x++) {
                 buf[row + x] += (tmp[a + x] + tmp[c + x] + 2) >> 2;
             }
@@ -79,6 +76,21 @@ public final class Wavelet53 {
         }
         for (int i = 0; i < nh; i++) {
             forwardRow(tmp, i * width, buf, offset + (nl + i) * stride, width, xParity);
+        }
+    }
+
+    /**
+     * High-pass row {@code i} of the vertical step into row {@code i} of {@code tmp}: H[i] = x[2i + 1 - p] -
+     * floor((L[left] + L[right]) / 2), where L[j] = x[2j + p] and indices past the ends repeat the last one.
+     */
+    private static void highRow(int[] buf, int offset, int stride, int width, int nl, int parity, int i, int[] tmp) {
+        int shift = parity == 0 ? 0 : -1;
+        int src = offset + (2 * i + 1 - parity) * stride;
+        int a = offset + (2 * clamp(i + shift, nl - 1) + parity) * stride;
+        int c = offset + (2 * clamp(i + shift + 1, nl - 1) + parity) * stride;
+        int dst = i * width;
+        for (int x = 0; x < width; x++) {
+            tmp[dst + x] = buf[src + x] - ((buf[a + x] + buf[c + x]) >> 1);
         }
     }
 
