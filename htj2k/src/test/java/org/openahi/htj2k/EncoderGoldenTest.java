@@ -2,6 +2,8 @@ package org.openahi.htj2k;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,17 @@ class EncoderGoldenTest {
     void htj2kCodestreamsAsBefore() throws Exception {
         assertThat(crcOfAll(new Htj2kEncoder()::encode, new Htj2kEncoder()::encode))
                 .isEqualTo(2_607_978_305L);
+    }
+
+    @Test
+    void htj2kCodestreamsAsBeforeOnTwoThreads() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Htj2kEncoder encoder = new Htj2kEncoder(pool, 2);
+            assertThat(crcOfAll(encoder::encode, encoder::encode)).isEqualTo(2_607_978_305L);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
