@@ -272,12 +272,30 @@ public final class HtBlockEncoder {
         vlc.encode(bits, lengthA + lengthB + (uvlc & 31));
     }
 
-    /** U magnitude and sign bits of each significant sample, one fewer where e_k says its top bit is known. */
+    /**
+     * U magnitude and sign bits of each significant sample, one fewer where e_k says its top bit is known; in one
+     * write when the four fit 32 bits, as they do where magnitudes are small.
+     */
     private void writeMagSgn(int rho, int bigU, int code, int a0, int a1, int a2, int a3) {
-        magSgn.encode(value(a0), (bigU - (code & 1)) & -(rho & 1));
-        magSgn.encode(value(a1), (bigU - ((code >> 1) & 1)) & -((rho >> 1) & 1));
-        magSgn.encode(value(a2), (bigU - ((code >> 2) & 1)) & -((rho >> 2) & 1));
-        magSgn.encode(value(a3), (bigU - ((code >> 3) & 1)) & -((rho >> 3) & 1));
+        int m0 = (bigU - (code & 1)) & -(rho & 1);
+        int m1 = (bigU - ((code >> 1) & 1)) & -((rho >> 1) & 1);
+        int m2 = (bigU - ((code >> 2) & 1)) & -((rho >> 2) & 1);
+        int m3 = (bigU - ((code >> 3) & 1)) & -((rho >> 3) & 1);
+        if (bigU <= 8) {
+            long bits = value(a0) & ((1L << m0) - 1);
+            int at = m0;
+            bits |= (value(a1) & ((1L << m1) - 1)) << at;
+            at += m1;
+            bits |= (value(a2) & ((1L << m2) - 1)) << at;
+            at += m2;
+            bits |= (value(a3) & ((1L << m3) - 1)) << at;
+            magSgn.encode(bits, at + m3);
+        } else {
+            magSgn.encode(value(a0) & ((1L << m0) - 1), m0);
+            magSgn.encode(value(a1) & ((1L << m1) - 1), m1);
+            magSgn.encode(value(a2) & ((1L << m2) - 1), m2);
+            magSgn.encode(value(a3) & ((1L << m3) - 1), m3);
+        }
     }
 
     private int terminate(byte[] out, int outOffset) {

@@ -23,9 +23,9 @@ final class MagSgnWriter {
         lastFF = false;
     }
 
-    /** Appends the {@code length} (0 to 31) low bits of {@code bits}. */
-    void encode(int bits, int length) {
-        acc |= (bits & ((1L << length) - 1)) << accBits;
+    /** Appends {@code bits}, which has no bit set at or above {@code length} (0 to 32). */
+    void encode(long bits, int length) {
+        acc |= bits << accBits;
         accBits += length;
         if (accBits >= 32) {
             int word = (int) acc;
