@@ -32,10 +32,11 @@ final class Contexts {
     /** Zero-coding context by orientation (LL 0, HL 1, LH 2, HH 3) and a row's nine bits: [o << 9 | bits]. */
     static final byte[] ZERO = new byte[4 << 9];
     /**
-     * Sign context (9..13) and the bit XORed with the decoded sign (bit 5), by the significance of the north,
-     * south, west and east neighbours (bits 0 to 3) and their negative signs (bits 4 to 7).
+     * Sign context (9..13) and the bit XORed with the decoded sign (bit 5), by the bits {@link #signContext} gathers:
+     * significance of the north (1), west (3), east (5) and south (7) neighbours, as in a row's nine bits, and
+     * their negative signs (8, 10, 11, 12).
      */
-    static final byte[] SIGN = new byte[256];
+    static final byte[] SIGN = new byte[1 << 13];
 
     static {
         for (int bits = 0; bits < 512; bits++) {
@@ -47,9 +48,9 @@ final class Contexts {
             ZERO[2 << 9 | bits] = (byte) lowPass(h, v, d);
             ZERO[3 << 9 | bits] = (byte) diagonal(h + v, d);
         }
-        for (int i = 0; i < 256; i++) {
-            int h = contribution(i, 2) + contribution(i, 3);
-            int v = contribution(i, 0) + contribution(i, 1);
+        for (int i = 0; i < SIGN.length; i++) {
+            int h = contribution(i, 3, 11) + contribution(i, 5, 12);
+            int v = contribution(i, 1, 8) + contribution(i, 7, 10);
             h = Math.max(-1, Math.min(1, h));
             v = Math.max(-1, Math.min(1, v));
             // Table D.3: H and V both 0 is context 9; the table is symmetric under negating both, with XOR 1.
@@ -96,9 +97,9 @@ final class Contexts {
         return Math.min(hv, 2);
     }
 
-    /** The contribution of neighbour {@code n} (0 N, 1 S, 2 W, 3 E) in a {@link #SIGN} index. */
-    private static int contribution(int index, int n) {
-        return (index >> n & 1) == 0 ? 0 : (index >> 4 + n & 1) != 0 ? -1 : 1;
+    /** The contribution of the neighbour whose significance and sign are bits {@code sig} and {@code neg}. */
+    private static int contribution(int index, int sig, int neg) {
+        return (index >> sig & 1) == 0 ? 0 : (index >> neg & 1) != 0 ? -1 : 1;
     }
 
     /** The mask of the significance bits of rows 0 to {@code rows - 1} of the column itself. */
@@ -115,15 +116,10 @@ final class Contexts {
      * {@code word} between {@code west} and {@code east}.
      */
     static int signContext(int word, int west, int east, int r) {
-        int t = word >>> 3 * r;
-        int index = (t >>> 1 & 1) // significant N
-                | (t >>> 6 & 2) // S (bit 7)
-                | (t & 8) >>> 1 // W (bit 3)
-                | (t >>> 2 & 8) // E (bit 5)
-                | (word >>> SIGN_BITS + r & 1) << 4 // negative N
-                | (word >>> SIGN_BITS + r + 2 & 1) << 5 // S
-                | (west >>> SIGN_BITS + r + 1 & 1) << 6 // W
-                | (east >>> SIGN_BITS + r + 1 & 1) << 7; // E
+        int index = (word >>> 3 * r & 0xAA) // significant N, W, E, S
+                | (word >>> SIGN_BITS + r & 5) << 8 // negative N (row r - 1) and S (row r + 1)
+                | (west >>> SIGN_BITS + r + 1 & 1) << 11
+                | (east >>> SIGN_BITS + r + 1 & 1) << 12;
         return SIGN[index];
     }
 
