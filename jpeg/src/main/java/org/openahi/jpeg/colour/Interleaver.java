@@ -12,7 +12,9 @@ import org.openahi.jpeg.markers.FrameHeader;
 /**
  * Writes the decoded image in DICOM's native layout: every component brought to full resolution
  * ({@link Upsampler}), optionally converted from YCbCr to RGB, interleaved, 1 byte per sample up to 8 bits of
- * precision, else 2 little-endian. Lines are written in order, as soon as the planes hold what they need.
+ * precision, else 2 little-endian. Lines are written in order, as soon as the planes hold what they need. A
+ * component without a plane is written into the output by the inverse DCT ({@code DirectOutput}), which
+ * {@link #writtenDirectly} allows for 8-bit components at full resolution that are not converted.
  */
 public final class Interleaver {
 
@@ -34,7 +36,7 @@ public final class Interleaver {
     private int next;
 
     /**
-     * @param planes the components' samples, in frame order
+     * @param planes the components' samples, in frame order; null for a component written directly
      * @param shifts left shift of each component's samples (the lossless point transform of its scan)
      * @param toRgb  convert three components from YCbCr to RGB
      */
@@ -47,6 +49,9 @@ public final class Interleaver {
         this.toRgb = toRgb && n == 3;
         this.upsamplers = new Upsampler[n];
         for (FrameComponent c : frame.components()) {
+            if (planes[c.index()] == null) {
+                continue;
+            }
             upsamplers[c.index()] = new Upsampler(
                     planes[c.index()],
                     c.h(),
@@ -65,6 +70,22 @@ public final class Interleaver {
                 : null;
     }
 
+    /**
+     * Whether the inverse DCT may write component {@code c} straight into this output: 8-bit, at full resolution and
+     * not converted to RGB.
+     */
+    public static boolean writtenDirectly(FrameHeader frame, FrameComponent c, boolean toRgb) {
+        return frame.precision() == 8
+                && !(toRgb && frame.components().size() == 3)
+                && c.h() == frame.maxH()
+                && c.v() == frame.maxV();
+    }
+
+    /** The output array, which components written directly fill as they are decoded. */
+    public byte[] buffer() {
+        return out;
+    }
+
     /** The whole image from complete planes. */
     public static byte[] assemble(FrameHeader frame, Plane[] planes, int[] shifts, boolean toRgb) {
         Interleaver interleaver = new Interleaver(frame, planes, shifts, toRgb);
@@ -77,6 +98,15 @@ public final class Interleaver {
         int n = upsamplers.length;
         int lineBytes = width * n * bytes;
         for (int y = next, o = next * lineBytes; y < Math.min(end, height); y++, o += lineBytes) {
+            if (bytes == 1 && !toRgb) {
+                for (int c = 0; c < n; c++) {
+                    if (upsamplers[c] != null) {
+                        upsamplers[c].write(y, out, o + c, n);
+                    }
+                }
+                next = y + 1;
+                continue;
+            }
             for (int c = 0; c < n; c++) {
                 lines[c] = upsamplers[c].line(y);
                 offsets[c] = upsamplers[c].offset();
@@ -103,30 +133,19 @@ public final class Interleaver {
         return out;
     }
 
-    /** A grey line as it is. */
+    /** A 16-bit grey line as it is. */
     private void copy(short[] line, int from, int o) {
-        if (bytes == 2) {
-            outShorts.put(o / 2, line, from, width);
-            return;
-        }
-        for (int x = 0; x < width; x++) {
-            out[o + x] = (byte) line[from + x];
-        }
+        outShorts.put(o / 2, line, from, width);
     }
 
+    /** 16-bit lines interleaved. */
     private void interleave(int o) {
         int n = lines.length;
         for (int c = 0; c < n; c++) {
             short[] line = lines[c];
             int from = offsets[c];
-            if (bytes == 1) {
-                for (int x = 0, at = o + c; x < width; x++, at += n) {
-                    out[at] = (byte) line[from + x];
-                }
-            } else {
-                for (int x = 0, at = o + 2 * c; x < width; x++, at += 2 * n) {
-                    SHORT_LE.set(out, at, line[from + x]);
-                }
+            for (int x = 0, at = o + 2 * c; x < width; x++, at += 2 * n) {
+                SHORT_LE.set(out, at, line[from + x]);
             }
         }
     }

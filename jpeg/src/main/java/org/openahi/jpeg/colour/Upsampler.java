@@ -95,6 +95,17 @@ public final class Upsampler {
         return line;
     }
 
+    /**
+     * Writes output line {@code y} of an 8-bit component into {@code out} from {@code o} on, samples {@code step}
+     * apart (the component's place in an interleaved image).
+     */
+    public void write(int y, byte[] out, int o, int step) {
+        short[] s = line(y);
+        for (int x = 0, from = offset; x < width; x++, o += step) {
+            out[o] = (byte) s[from + x];
+        }
+    }
+
     /** Where the last {@link #line} starts in its array. */
     public int offset() {
         return offset;
