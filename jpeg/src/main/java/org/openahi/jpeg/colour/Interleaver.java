@@ -30,6 +30,8 @@ public final class Interleaver {
     private final short[][] lines;
     private final int[] offsets;
     private final byte[] out;
+    /** Whether Cb and Cr are written together ({@link Upsampler#writePair}), Y being written directly. */
+    private final boolean chromaPair;
     /** The output as 16-bit samples, for grey lines copied in bulk (16-bit grey only). */
     private final ShortBuffer outShorts;
 
@@ -62,6 +64,13 @@ public final class Interleaver {
                     !frame.lossless(),
                     shifts[c.index()]);
         }
+        this.chromaPair = bytes == 1
+                && !this.toRgb
+                && n == 3
+                && planes[0] == null
+                && planes[1] != null
+                && planes[2] != null
+                && Upsampler.pairable(upsamplers[1], upsamplers[2]);
         this.lines = new short[n][];
         this.offsets = new int[n];
         this.out = new byte[Math.multiplyExact(Math.multiplyExact(width * n, height), bytes)];
@@ -99,11 +108,7 @@ public final class Interleaver {
         int lineBytes = width * n * bytes;
         for (int y = next, o = next * lineBytes; y < Math.min(end, height); y++, o += lineBytes) {
             if (bytes == 1 && !toRgb) {
-                for (int c = 0; c < n; c++) {
-                    if (upsamplers[c] != null) {
-                        upsamplers[c].write(y, out, o + c, n);
-                    }
-                }
+                writeBytes(y, o);
                 next = y + 1;
                 continue;
             }
@@ -122,6 +127,20 @@ public final class Interleaver {
                 interleave(o);
             }
             next = y + 1;
+        }
+    }
+
+    /** Line {@code y} of the 8-bit components not written directly, each in its place in the pixels at {@code o}. */
+    private void writeBytes(int y, int o) {
+        int n = upsamplers.length;
+        if (chromaPair) {
+            Upsampler.writePair(upsamplers[1], upsamplers[2], y, out, o + 1, n);
+            return;
+        }
+        for (int c = 0; c < n; c++) {
+            if (upsamplers[c] != null) {
+                upsamplers[c].write(y, out, o + c, n);
+            }
         }
     }
 
