@@ -79,10 +79,16 @@ public final class SequentialScan {
                     decodeBlock(in, 0, predictions);
                     transform(0, bx, by);
                 }
-                in.checkNotOverrun("block row " + by);
+                in.checkNotOverrun("block row", by);
                 rowsDone.accept(by + 1);
             }
         } else {
+            int[] hs = new int[n];
+            int[] vs = new int[n];
+            for (int i = 0; i < n; i++) {
+                hs[i] = comps.get(i).h();
+                vs[i] = comps.get(i).v();
+            }
             for (int my = 0; my < frame.mcuRows(); my++) {
                 for (int mx = 0; mx < frame.mcusPerRow(); mx++, mcu++) {
                     if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
@@ -90,16 +96,15 @@ public final class SequentialScan {
                         Arrays.fill(predictions, 0);
                     }
                     for (int i = 0; i < n; i++) {
-                        FrameComponent c = comps.get(i);
-                        for (int v = 0; v < c.v(); v++) {
-                            for (int h = 0; h < c.h(); h++) {
+                        for (int v = 0; v < vs[i]; v++) {
+                            for (int h = 0; h < hs[i]; h++) {
                                 decodeBlock(in, i, predictions);
-                                transform(i, mx * c.h() + h, my * c.v() + v);
+                                transform(i, mx * hs[i] + h, my * vs[i] + v);
                             }
                         }
                     }
                 }
-                in.checkNotOverrun("MCU row " + my);
+                in.checkNotOverrun("MCU row", my);
                 rowsDone.accept(my + 1);
             }
         }
