@@ -80,6 +80,7 @@ class BrowserAccessIT {
             assertThat(signIn.json().path("principalArn").asText())
                     .isEqualTo("arn:aws:iam::" + TestServer.ACCOUNT_ID + ":root");
             assertThat(signIn.header("Set-Cookie")).contains("openahi_session=" + token, "HttpOnly", "SameSite=Strict");
+            assertThat(signIn.header("Set-Cookie")).as("given over plain HTTP").doesNotContain("Secure");
             RawHttp.Response unsignedSignIn = plain(server, "POST", "/_openahi/session", Map.of());
             assertThat(unsignedSignIn.status()).isEqualTo(403);
             assertThat(plain(server, "POST", "/_openahi/session", Map.of("Authorization", "Bearer " + token))
@@ -136,6 +137,35 @@ class BrowserAccessIT {
             RawHttp.Response afterSignOut = plain(server, "GET", "/datastore", bearer);
             assertThat(afterSignOut.status()).isEqualTo(403);
             assertThat(afterSignOut.errorType()).isEqualTo("ExpiredTokenException");
+        }
+    }
+
+    @Test
+    void aSessionCookieGivenOverHttpsThroughATrustedProxyIsSecure() {
+        try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_TRUST_PROXY_HEADERS", "true"))) {
+            RawHttp.Response signIn = new RawHttp.Request(server)
+                    .method("POST")
+                    .path("/_openahi/session")
+                    .header("X-Forwarded-Proto", "https")
+                    .send(server);
+            assertThat(signIn.status()).isEqualTo(200);
+            assertThat(signIn.header("Set-Cookie")).contains("HttpOnly", "SameSite=Strict", "Secure");
+            String token = signIn.json().path("token").asText();
+
+            RawHttp.Response signOut = plain(
+                    server,
+                    "DELETE",
+                    "/_openahi/session",
+                    Map.of("Authorization", "Bearer " + token, "Forwarded", "for=192.0.2.60;proto=https"));
+            assertThat(signOut.status()).isEqualTo(200);
+            assertThat(signOut.header("Set-Cookie")).contains("Max-Age=0", "Secure");
+
+            RawHttp.Response plainHttp = new RawHttp.Request(server)
+                    .method("POST")
+                    .path("/_openahi/session")
+                    .header("X-Forwarded-Proto", "http")
+                    .send(server);
+            assertThat(plainHttp.header("Set-Cookie")).doesNotContain("Secure");
         }
     }
 

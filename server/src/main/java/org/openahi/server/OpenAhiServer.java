@@ -319,7 +319,8 @@ public final class OpenAhiServer implements AutoCloseable {
                 domain.versionAuthors(),
                 browserData(domain.datastores(), domain.imageSets()),
                 config.browser().viewerDirectory(),
-                config.region());
+                config.region(),
+                new RequestOrigins(config.trustProxyHeaders()));
         if (!browser.viewerInstalled()) {
             LOG.info(
                     "The OHIF viewer is not installed{}: /viewer/ says so; ./openahi serve installs it with npm",

@@ -38,7 +38,7 @@ public final class FrameTranscoder {
         try {
             byte[] stored = encode(format, description, samples);
             DecodedImage decoded = DECODERS.get().decode(stored);
-            samples.verify(decoded.samples());
+            samples.verify(decoded);
             byte[] decodedBuffer = decoded.nativeBytes();
             CRC32 crc = new CRC32();
             crc.update(decodedBuffer);

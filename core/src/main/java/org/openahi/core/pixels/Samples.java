@@ -1,5 +1,7 @@
 package org.openahi.core.pixels;
 
+import org.openahi.htj2k.DecodedImage;
+
 /**
  * A frame's samples in the form the encoder takes: interleaved, little-endian, one or two bytes each. The
  * pixel value of a sample is its low {@code bitsStored} bits, sign-extended when signed (the bits above
@@ -39,9 +41,10 @@ final class Samples {
         if (bytesPerSample != 1 && bytesPerSample != 2) {
             throw new UnsupportedPixelsException("BitsAllocated " + layout.bitsAllocated() + " cannot be encoded");
         }
-        byte[] container = layout.planar() && layout.samplesPerPixel() > 1
-                ? interleave(frame, layout, bytesPerSample)
-                : java.util.Arrays.copyOf(frame, count * bytesPerSample);
+        // The encoders read the first count samples and write nothing, so an interleaved frame is used as it is
+        // (bytes past its samples, a pad byte, are never read).
+        byte[] container =
+                layout.planar() && layout.samplesPerPixel() > 1 ? interleave(frame, layout, bytesPerSample) : frame;
         return new Samples(container, bytesPerSample, count, layout.bitsStored(), layout.signed());
     }
 
@@ -71,19 +74,33 @@ final class Samples {
         return max;
     }
 
-    /** Checks that {@code decoded} holds exactly these pixel values, finding their range on the way. */
-    void verify(int[] decoded) throws PixelVerificationException {
-        if (decoded.length != count) {
+    /**
+     * Checks that the decoded image holds exactly these pixel values, finding their range on the way. Its raw bytes
+     * are read where they are (one or two bytes a sample, with the codestream's signedness), without a copy.
+     */
+    void verify(DecodedImage decoded) throws PixelVerificationException {
+        byte[] bytes = decoded.nativeBytes();
+        int width = decoded.bytesPerSample();
+        boolean decodedSigned = decoded.signed();
+        int decodedCount = bytes.length / width;
+        if (decodedCount != count) {
             throw new PixelVerificationException(
-                    "pixel data verification failed: " + decoded.length + " samples decoded, " + count + " expected");
+                    "pixel data verification failed: " + decodedCount + " samples decoded, " + count + " expected");
         }
         int low = Integer.MAX_VALUE;
         int high = Integer.MIN_VALUE;
         for (int i = 0; i < count; i++) {
+            int value;
+            if (width == 1) {
+                value = decodedSigned ? bytes[i] : bytes[i] & 0xff;
+            } else {
+                int raw = (bytes[2 * i] & 0xff) | (bytes[2 * i + 1] & 0xff) << 8;
+                value = decodedSigned ? (short) raw : raw;
+            }
             int original = value(i);
-            if (decoded[i] != original) {
+            if (value != original) {
                 throw new PixelVerificationException("pixel data verification failed at sample " + i + ": decoded "
-                        + decoded[i] + ", original " + original);
+                        + value + ", original " + original);
             }
             low = Math.min(low, original);
             high = Math.max(high, original);

@@ -21,6 +21,7 @@ import org.openahi.server.history.VersionAuthors;
 import org.openahi.server.http.Answer;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.RequestOrigins;
 import org.openahi.server.http.WireResponse;
 
 /**
@@ -55,9 +56,11 @@ public final class BrowserFrontDoor {
     private final Data data;
     private final Optional<Viewer> viewer;
     private final String region;
+    private final RequestOrigins origins;
 
     /**
      * @param viewerDirectory the installed viewer (empty or not installed: /viewer/ says how to install it)
+     * @param origins the scheme a client addressed, so that a session cookie given over HTTPS is {@code Secure}
      */
     public BrowserFrontDoor(
             Cors cors,
@@ -65,13 +68,15 @@ public final class BrowserFrontDoor {
             VersionAuthors authors,
             Data data,
             Optional<Path> viewerDirectory,
-            String region) {
+            String region,
+            RequestOrigins origins) {
         this.cors = cors;
         this.auth = auth;
         this.authors = authors;
         this.data = data;
         this.viewer = viewerDirectory.filter(Viewer::installed).map(Viewer::new);
         this.region = region;
+        this.origins = origins;
     }
 
     public Cors cors() {
@@ -176,7 +181,8 @@ public final class BrowserFrontDoor {
                 return withCookie(
                         json(200, body),
                         issued.token(),
-                        auth.sessions().lifetime().toSeconds());
+                        auth.sessions().lifetime().toSeconds(),
+                        overHttps(request));
             }
             case "GET" -> {
                 Optional<BrowserSessions.Session> session = signedIn(request);
@@ -188,7 +194,10 @@ public final class BrowserFrontDoor {
             case "DELETE" -> {
                 BrowserSessions.presented(request, true).ifPresent(auth.sessions()::revoke);
                 return withCookie(
-                        json(200, JsonNodeFactory.instance.objectNode().put("signedIn", false)), "", 0);
+                        json(200, JsonNodeFactory.instance.objectNode().put("signedIn", false)),
+                        "",
+                        0,
+                        overHttps(request));
             }
             default -> {
                 return json(
@@ -234,12 +243,21 @@ public final class BrowserFrontDoor {
         return json(200, body);
     }
 
-    private static WireResponse withCookie(WireResponse response, String token, long maxAgeSeconds) {
+    /**
+     * Whether the client addressed the server over HTTPS: directly never (openahi serves plain HTTP), through a
+     * TLS-terminating proxy whose headers the operator trusts ({@code OPENAHI_TRUST_PROXY_HEADERS}).
+     */
+    private boolean overHttps(RawRequest request) {
+        return origins.origin(request).startsWith("https://");
+    }
+
+    /** A cookie given over HTTPS is {@code Secure}, so the browser never sends the session over plain HTTP. */
+    private static WireResponse withCookie(WireResponse response, String token, long maxAgeSeconds, boolean secure) {
         Map<String, String> headers = new java.util.HashMap<>(response.headers());
         headers.put(
                 "Set-Cookie",
                 BrowserSessions.COOKIE + "=" + token + "; Path=/; Max-Age=" + maxAgeSeconds
-                        + "; HttpOnly; SameSite=Strict");
+                        + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""));
         headers.put("Cache-Control", "no-store");
         return new WireResponse(response.status(), Map.copyOf(headers), response.body());
     }

@@ -1,8 +1,5 @@
 package org.openahi.server.browser;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.Sha256;
 
 /**
  * Short-lived bearer sessions for browsers: a page signs one request with SigV4 (or, later, presents an OIDC login)
@@ -153,11 +151,6 @@ public final class BrowserSessions {
     }
 
     private static String digest(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(token));
     }
 }

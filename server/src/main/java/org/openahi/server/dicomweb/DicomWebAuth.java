@@ -1,14 +1,13 @@
 package org.openahi.server.dicomweb;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import org.openahi.core.access.Principal;
 import org.openahi.server.access.Callers;
 import org.openahi.server.browser.Authentication;
 import org.openahi.server.browser.BrowserSessions;
 import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.Sha256;
 import org.openahi.server.oidc.BearerTokens;
 import org.openahi.server.oidc.TokenRejected;
 
@@ -102,10 +101,6 @@ public final class DicomWebAuth {
     }
 
     private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
+        return Sha256.of(token);
     }
 }

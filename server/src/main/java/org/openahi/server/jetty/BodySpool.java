@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.eclipse.jetty.io.Content;
@@ -14,6 +13,7 @@ import org.eclipse.jetty.server.Request;
 import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.Sha256;
 
 /**
  * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 on the way when a SigV4
@@ -62,7 +62,7 @@ final class BodySpool {
         }
         Path file = Files.createTempFile(folder, "body-", ".part");
         try {
-            Optional<MessageDigest> sha256 = hashed ? Optional.of(sha256()) : Optional.empty();
+            Optional<MessageDigest> sha256 = hashed ? Optional.of(Sha256.newDigest()) : Optional.empty();
             long size = 0;
             try (InputStream in = decoded(Content.Source.asInputStream(request), chunks);
                     OutputStream out = Files.newOutputStream(file)) {
@@ -92,13 +92,5 @@ final class BodySpool {
     /** The body as sent, or the data of its chunks when it is aws-chunked with chunk signatures. */
     static InputStream decoded(InputStream body, Optional<ChunkSignatures> chunks) {
         return chunks.map(signatures -> signatures.decode(body)).orElse(body);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
     }
 }

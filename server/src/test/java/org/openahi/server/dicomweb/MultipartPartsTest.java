@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MultipartPartsTest {
     private static final String BOUNDARY = "b0und4ry";
-    private static final int CHUNK = 1024 * 1024;
+    private static final int CHUNK = MultipartParts.CHUNK_BYTES;
 
     @TempDir
     Path dir;

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.openahi.server.http.HttpError;
+import org.openahi.server.http.Sha256;
 
 /**
  * Verifies an {@code aws-chunked} body signed chunk by chunk ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}): each chunk
@@ -56,7 +57,7 @@ public final class ChunkSignatures {
 
     private final class Decoder extends InputStream {
         private final InputStream in;
-        private final MessageDigest digest = sha256();
+        private final MessageDigest digest = Sha256.newDigest();
         private String previousSignature = seedSignature;
         private String expectedSignature;
         private long remaining;
@@ -181,14 +182,6 @@ public final class ChunkSignatures {
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.Sha256;
 
 /**
  * Signs a request as the AWS SDKs do (SigV4 in the Authorization header, the body's SHA-256 signed), for openahi's
@@ -43,7 +44,7 @@ public final class SigV4Signer {
      */
     public Map<String, String> sign(String method, URI uri, Map<String, String> headers, byte[] body) {
         String amzDate = AMZ_DATE.format(clock.instant());
-        String payloadHash = HexFormat.of().formatHex(SigV4Verifier.sha256(body));
+        String payloadHash = HexFormat.of().formatHex(Sha256.of(body));
         Map<String, String> signed = new TreeMap<>();
         headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value));
         signed.put("host", uri.getRawAuthority());
@@ -60,7 +61,7 @@ public final class SigV4Signer {
         String canonical = SigV4Verifier.canonicalRequest(request, names, payloadHash, false);
         String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
         String stringToSign = AuthorizationHeader.ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
-                + HexFormat.of().formatHex(SigV4Verifier.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+                + HexFormat.of().formatHex(Sha256.of(canonical.getBytes(StandardCharsets.UTF_8)));
         byte[] key = SigV4Verifier.hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
         key = SigV4Verifier.hmac(key, region);
         key = SigV4Verifier.hmac(key, service);

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.Percent;
 import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.Sha256;
 
 /**
  * Verifies AWS Signature Version 4 request signatures (the {@code Authorization} header form) for one
@@ -179,7 +179,7 @@ public final class SigV4Verifier {
         String canonicalRequest =
                 canonicalRequest(request, authorization.signedHeaders(), payloadHash, signed.presigned());
         String stringToSign = AuthorizationHeader.ALGORITHM + "\n" + signed.amzDate() + "\n" + authorization.scope()
-                + "\n" + HexFormat.of().formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+                + "\n" + HexFormat.of().formatHex(Sha256.of(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         byte[] expected = HexFormat.of()
                 .formatHex(hmac(signingKey(authorization, signed.secret()), stringToSign))
                 .getBytes(StandardCharsets.US_ASCII);
@@ -298,7 +298,7 @@ public final class SigV4Verifier {
         }
         String actual = request.spooled()
                 .map(SigV4Verifier::sha256Hex)
-                .orElseGet(() -> HexFormat.of().formatHex(sha256(request.body())));
+                .orElseGet(() -> HexFormat.of().formatHex(Sha256.of(request.body())));
         if (declared != null && !declared.equalsIgnoreCase(actual)) {
             throw SigV4Errors.invalidSignature("The provided 'x-amz-content-sha256' header does not match what was "
                     + "computed. Computed: '" + actual + "'");
@@ -322,7 +322,7 @@ public final class SigV4Verifier {
     private static String sha256Hex(RawRequest.SpooledBody body) {
         return body.sha256Hex().orElseGet(() -> {
             try (InputStream in = Files.newInputStream(body.file())) {
-                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                MessageDigest digest = Sha256.newDigest();
                 byte[] buffer = new byte[64 * 1024];
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                     digest.update(buffer, 0, read);
@@ -330,8 +330,6 @@ public final class SigV4Verifier {
                 return HexFormat.of().formatHex(digest.digest());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("Every JDK has SHA-256", e);
             }
         });
     }
@@ -425,14 +423,6 @@ public final class SigV4Verifier {
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }
