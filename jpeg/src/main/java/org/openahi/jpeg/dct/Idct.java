@@ -285,8 +285,8 @@ public final class Idct {
     }
 
     /**
-     * {@link #rows(short[], int, int, int)} into bytes, samples {@code step} apart: the same arithmetic, written out
-     * again because the JIT does not share one loop between two array types without a copy in between.
+     * {@link #rows(short[], int, int, int)} into bytes, samples {@code step} apart: the same arithmetic written out
+     * again, as one Java loop cannot store into both array types without a copy in between, the copy this saves.
      */
     private void rows(byte[] out, int at, int step, int stride, int shape) {
         int[] w = ws;
