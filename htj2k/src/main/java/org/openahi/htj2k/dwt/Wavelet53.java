@@ -21,40 +21,130 @@ public final class Wavelet53 {
 
     private Wavelet53() {}
 
-    /** Scratch needed by {@link #forward} for a level of this size. */
+    /** Scratch needed by {@link #forward} for a level of this size: its high-pass rows and one row. */
     public static int scratchSize(int width, int height) {
-        return Math.max(width, ((height + 1) >> 1) * Math.min(width, STRIP));
+        return ((height + 1) >> 1) * width + width;
     }
 
+    /**
+     * One level forward, in place, columns first: the high-pass rows are computed into {@code tmp} (an array apart
+     * from {@code buf}, so that C2 vectorises the vertical steps), each low-pass row is updated where it lies and
+     * filtered horizontally into its place at the top, then the high-pass rows into theirs below them. Each
+     * row's horizontal step is one pass from its source to its destination, no interleave copies.
+     */
     public static void forward(
             int[] buf, int offset, int stride, int width, int height, int xParity, int yParity, int[] tmp) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
+        int spare = ((height + 1) >> 1) * width; // where tmp keeps a row whose source is its own destination
         if (height == 1) {
             if (yParity == 1) {
                 for (int x = 0; x < width; x++) {
                     buf[offset + x] *= 2;
                 }
             }
-        } else {
-            splitRows(buf, offset, stride, width, height, yParity, tmp);
-            int lows = lows(height, yParity);
-            predictRows(buf, offset, stride, width, lows, height - lows, yParity);
-            updateRows(buf, offset, stride, width, lows, height - lows, yParity);
+            System.arraycopy(buf, offset, tmp, spare, width);
+            forwardRow(tmp, spare, buf, offset, width, xParity);
+            return;
         }
-        for (int y = 0; y < height; y++) {
-            int row = offset + y * stride;
-            if (width == 1) {
-                if (xParity == 1) {
-                    buf[row] *= 2;
-                }
-                continue;
+        int nl = lows(height, yParity);
+        int nh = height - nl;
+        // L[j] += floor((H[left] + H[right] + 2) / 4), then the row to its place (row j is at or above row 2j + p),
+        // each high-pass row computed just before the first low-pass row that needs it, so that the rows in flight
+        // stay in the cache
+        int shift = yParity == 0 ? -1 : 0;
+        int computed = 0;
+        for (int j = 0; j < nl; j++) {
+            int a = clamp(j + shift, nh - 1);
+            int c = clamp(j + shift + 1, nh - 1);
+            for (; computed <= c; computed++) {
+                highRow(buf, offset, stride, width, nl, yParity, computed, tmp);
             }
-            split(buf, row, width, xParity, tmp);
-            int lows = lows(width, xParity);
-            predict(buf, row, row + lows, lows, width - lows, xParity);
-            update(buf, row, row + lows, lows, width - lows, xParity);
+            int row = offset + (2 * j + yParity) * stride;
+            a *= width;
+            c *= width;
+            for (int x = 0; x < width; x++) {
+                buf[row + x] += (tmp[a + x] + tmp[c + x] + 2) >> 2;
+            }
+            if (2 * j + yParity == j) {
+                System.arraycopy(buf, row, tmp, spare, width);
+                forwardRow(tmp, spare, buf, offset + j * stride, width, xParity);
+            } else {
+                forwardRow(buf, row, buf, offset + j * stride, width, xParity);
+            }
+        }
+        for (int i = 0; i < nh; i++) {
+            forwardRow(tmp, i * width, buf, offset + (nl + i) * stride, width, xParity);
+        }
+    }
+
+    /**
+     * High-pass row {@code i} of the vertical step into row {@code i} of {@code tmp}: H[i] = x[2i + 1 - p] -
+     * floor((L[left] + L[right]) / 2), where L[j] = x[2j + p] and indices past the ends repeat the last one.
+     */
+    private static void highRow(int[] buf, int offset, int stride, int width, int nl, int parity, int i, int[] tmp) {
+        int shift = parity == 0 ? 0 : -1;
+        int src = offset + (2 * i + 1 - parity) * stride;
+        int a = offset + (2 * clamp(i + shift, nl - 1) + parity) * stride;
+        int c = offset + (2 * clamp(i + shift + 1, nl - 1) + parity) * stride;
+        int dst = i * width;
+        for (int x = 0; x < width; x++) {
+            tmp[dst + x] = buf[src + x] - ((buf[a + x] + buf[c + x]) >> 1);
+        }
+    }
+
+    /**
+     * One row of {@code n} samples from {@code s[from]} filtered horizontally into {@code d[to]} (which must not
+     * overlap it) in a single pass: low-pass samples first, then high-pass ones.
+     */
+    private static void forwardRow(int[] s, int from, int[] d, int to, int n, int parity) {
+        if (n == 1) {
+            d[to] = parity == 1 ? 2 * s[from] : s[from];
+            return;
+        }
+        int nl = lows(n, parity);
+        int nh = n - nl;
+        int hi = to + nl;
+        if (parity == 0) {
+            // H[i] = x[2i+1] - floor((x[2i] + x[2i+2]) / 2); L[i] = x[2i] + floor((H[i-1] + H[i] + 2) / 4)
+            int x0 = s[from];
+            int h = s[from + 1] - ((x0 + (n > 2 ? s[from + 2] : x0)) >> 1);
+            d[hi] = h;
+            d[to] = x0 + ((h + h + 2) >> 2);
+            int previous = h;
+            int i = 1;
+            for (; i < nh - 1; i++) {
+                int x = from + 2 * i;
+                h = s[x + 1] - ((s[x] + s[x + 2]) >> 1);
+                d[hi + i] = h;
+                d[to + i] = s[x] + ((previous + h + 2) >> 2);
+                previous = h;
+            }
+            if (i < nh) { // the last high-pass sample; past the end of an even row its right neighbour repeats
+                int x = from + 2 * i;
+                h = s[x + 1] - ((s[x] + (2 * i + 2 < n ? s[x + 2] : s[x])) >> 1);
+                d[hi + i] = h;
+                d[to + i] = s[x] + ((previous + h + 2) >> 2);
+                previous = h;
+            }
+            if (nl > nh) {
+                d[to + nh] = s[from + 2 * nh] + ((previous + previous + 2) >> 2);
+            }
+        } else {
+            // H[i] = x[2i] - floor((x[2i-1] + x[2i+1]) / 2); L[i] = x[2i+1] + floor((H[i] + H[i+1] + 2) / 4)
+            int h = s[from] - s[from + 1];
+            d[hi] = h;
+            for (int i = 0; i < nl; i++) {
+                int x = from + 2 * i;
+                int next = h;
+                if (i + 1 < nh) {
+                    next = s[x + 2] - ((s[x + 1] + (i + 1 < nl ? s[x + 3] : s[x + 1])) >> 1);
+                    d[hi + i + 1] = next;
+                }
+                d[to + i] = s[x + 1] + ((h + next + 2) >> 2);
+                h = next;
+            }
         }
     }
 
@@ -287,85 +377,9 @@ public final class Wavelet53 {
         return parity == 0 ? (n + 1) >> 1 : n >> 1;
     }
 
-    // Low-pass sample i sits between high-pass samples i - 1 and i (parity 0) or i and i + 1 (parity 1); high-pass
-    // sample i between low-pass samples i and i + 1 (parity 0) or i - 1 and i (parity 1). Indices past either end
-    // repeat the last one; the edge samples are done apart so that the loop between needs no clamping.
-
-    /** Low-pass samples: L[i] += floor((H[left] + H[right] + 2) / 4). */
-    private static void update(int[] b, int low, int high, int nl, int nh, int parity) {
-        int shift = parity == 0 ? -1 : 0;
-        int last = nh - 1;
-        int first = Math.max(0, -shift);
-        int end = Math.min(nl, last - shift);
-        for (int i = 0; i < first && i < nl; i++) {
-            b[low + i] += (b[high + clamp(i + shift, last)] + b[high + clamp(i + shift + 1, last)] + 2) >> 2;
-        }
-        for (int i = first; i < end; i++) {
-            b[low + i] += (b[high + i + shift] + b[high + i + shift + 1] + 2) >> 2;
-        }
-        for (int i = Math.max(end, first); i < nl; i++) {
-            b[low + i] += (b[high + clamp(i + shift, last)] + b[high + clamp(i + shift + 1, last)] + 2) >> 2;
-        }
-    }
-
-    /** High-pass samples: H[i] -= floor((L[left] + L[right]) / 2). */
-    private static void predict(int[] b, int low, int high, int nl, int nh, int parity) {
-        int shift = parity == 0 ? 0 : -1;
-        int last = nl - 1;
-        int first = Math.max(0, -shift);
-        int end = Math.min(nh, last - shift);
-        for (int i = 0; i < first && i < nh; i++) {
-            b[high + i] -= (b[low + clamp(i + shift, last)] + b[low + clamp(i + shift + 1, last)]) >> 1;
-        }
-        for (int i = first; i < end; i++) {
-            b[high + i] -= (b[low + i + shift] + b[low + i + shift + 1]) >> 1;
-        }
-        for (int i = Math.max(end, first); i < nh; i++) {
-            b[high + i] -= (b[low + clamp(i + shift, last)] + b[low + clamp(i + shift + 1, last)]) >> 1;
-        }
-    }
-
-    /** The vertical {@link #update}: whole rows at a time. */
-    private static void updateRows(int[] b, int offset, int stride, int width, int nl, int nh, int parity) {
-        int shift = parity == 0 ? -1 : 0;
-        for (int i = 0; i < nl; i++) {
-            int row = offset + i * stride;
-            int a = offset + (nl + clamp(i + shift, nh - 1)) * stride;
-            int c = offset + (nl + clamp(i + shift + 1, nh - 1)) * stride;
-            for (int x = 0; x < width; x++) {
-                b[row + x] += (b[a + x] + b[c + x] + 2) >> 2;
-            }
-        }
-    }
-
-    /** The vertical {@link #predict}: whole rows at a time. */
-    private static void predictRows(int[] b, int offset, int stride, int width, int nl, int nh, int parity) {
-        int shift = parity == 0 ? 0 : -1;
-        for (int i = 0; i < nh; i++) {
-            int row = offset + (nl + i) * stride;
-            int a = offset + clamp(i + shift, nl - 1) * stride;
-            int c = offset + clamp(i + shift + 1, nl - 1) * stride;
-            for (int x = 0; x < width; x++) {
-                b[row + x] -= (b[a + x] + b[c + x]) >> 1;
-            }
-        }
-    }
-
+    /** An index of a run of {@code last + 1} samples, those past either end repeating the nearest one. */
     private static int clamp(int i, int last) {
         return i < 0 ? 0 : Math.min(i, last);
-    }
-
-    /** Natural order to low-pass first: L[i] = x[2i + parity], H[i] = x[2i + 1 - parity]. */
-    private static void split(int[] b, int row, int n, int parity, int[] tmp) {
-        int nl = lows(n, parity);
-        int nh = n - nl;
-        for (int i = 0; i < nh; i++) {
-            tmp[i] = b[row + 2 * i + 1 - parity];
-        }
-        for (int i = 0; i < nl; i++) {
-            b[row + i] = b[row + 2 * i + parity];
-        }
-        System.arraycopy(tmp, 0, b, row + nl, nh);
     }
 
     /**
@@ -410,24 +424,6 @@ public final class Wavelet53 {
             }
             if (nh > nl) {
                 b[row + 2 * nl] = hi[h + nl] + ((previous + previous) >> 1);
-            }
-        }
-    }
-
-    /** {@link #split} for rows, a strip of columns at a time. */
-    private static void splitRows(int[] b, int offset, int stride, int width, int height, int parity, int[] tmp) {
-        int nl = lows(height, parity);
-        int nh = height - nl;
-        for (int x0 = 0; x0 < width; x0 += STRIP) {
-            int w = Math.min(STRIP, width - x0);
-            for (int i = 0; i < nh; i++) {
-                System.arraycopy(b, offset + (2 * i + 1 - parity) * stride + x0, tmp, i * w, w);
-            }
-            for (int i = 0; i < nl; i++) {
-                System.arraycopy(b, offset + (2 * i + parity) * stride + x0, b, offset + i * stride + x0, w);
-            }
-            for (int i = 0; i < nh; i++) {
-                System.arraycopy(tmp, i * w, b, offset + (nl + i) * stride + x0, w);
             }
         }
     }

@@ -20,20 +20,39 @@ public final class HtBlockEncoder {
     /** Upper bound of a coded block, in bytes. */
     public static final int MAX_CODED_BYTES = 20_000 + 2_048 + 3_072;
 
-    private static final int[] UVLC_PREFIX = new int[33];
+    /**
+     * The UVLC code of a pair of u (each 0 to 32) as the stream carries it, both prefixes then both suffixes:
+     * {@code UVLC_PAIR[u0 * 33 + u1] = bits << 5 | length}.
+     */
+    private static final int[] UVLC_PAIR = new int[33 * 33];
+    /** Length of the UVLC prefix of u. */
     private static final int[] UVLC_PREFIX_LENGTH = new int[33];
-    private static final int[] UVLC_SUFFIX = new int[33];
-    private static final int[] UVLC_SUFFIX_LENGTH = new int[33];
 
     static {
         // u = 1: "1", 2: "01", 3 and 4: "001" + 1 bit, 5..36: "000" + 5 bits (stream order, LSB first here).
-        int[] prefix = {0, 1, 2, 4, 4};
-        int[] prefixLength = {0, 1, 2, 3, 3};
+        int[] prefix = new int[33];
+        int[] prefixLength = new int[33];
+        int[] suffix = new int[33];
+        int[] suffixLength = new int[33];
         for (int u = 0; u <= 32; u++) {
-            UVLC_PREFIX[u] = u < 5 ? prefix[u] : 0;
-            UVLC_PREFIX_LENGTH[u] = u < 5 ? prefixLength[u] : 3;
-            UVLC_SUFFIX[u] = u < 3 ? 0 : u < 5 ? u - 3 : u - 5;
-            UVLC_SUFFIX_LENGTH[u] = u < 3 ? 0 : u < 5 ? 1 : 5;
+            prefix[u] = u < 5 ? new int[] {0, 1, 2, 4, 4}[u] : 0;
+            prefixLength[u] = u < 5 ? new int[] {0, 1, 2, 3, 3}[u] : 3;
+            UVLC_PREFIX_LENGTH[u] = prefixLength[u];
+            suffix[u] = u < 3 ? 0 : u < 5 ? u - 3 : u - 5;
+            suffixLength[u] = u < 3 ? 0 : u < 5 ? 1 : 5;
+        }
+        for (int u0 = 0; u0 <= 32; u0++) {
+            for (int u1 = 0; u1 <= 32; u1++) {
+                int bits = prefix[u0];
+                int length = prefixLength[u0];
+                bits |= prefix[u1] << length;
+                length += prefixLength[u1];
+                bits |= suffix[u0] << length;
+                length += suffixLength[u0];
+                bits |= suffix[u1] << length;
+                length += suffixLength[u1];
+                UVLC_PAIR[u0 * 33 + u1] = bits << 5 | length;
+            }
         }
     }
 
@@ -46,12 +65,8 @@ public final class HtBlockEncoder {
     private int[] rhoHere = new int[512 + 3];
     private int[] expAbove = new int[1024 + 4];
     private int[] expHere = new int[1024 + 4];
-
-    // The quad being coded: significance, per-sample exponents and the values v = 2 * (magnitude - 1) + sign.
-    private int rho;
-    private int maxExp;
-    private final int[] exps = new int[4];
-    private final int[] values = new int[4];
+    /** A block of odd width or height, copied with a zero column and row added so that every quad is whole. */
+    private int[] padded = new int[0];
 
     /**
      * Codes the block of {@code width x height} coefficients at {@code coefficients[offset + y * stride + x]} into
@@ -75,10 +90,18 @@ public final class HtBlockEncoder {
         Arrays.fill(expAbove, 0, width + 4, 0);
         Arrays.fill(expHere, 0, width + 4, 0);
 
-        codeFirstRow(coefficients, offset, stride, width, height, quadsWide);
+        int[] c = coefficients;
+        int first = offset;
+        int rowStride = stride;
+        if (((width | height) & 1) != 0) {
+            rowStride = 2 * quadsWide;
+            c = pad(coefficients, offset, stride, width, height, rowStride);
+            first = 0;
+        }
+        codeRow(c, first, rowStride, quadsWide, true);
         for (int y = 2; y < height; y += 2) {
             swapRows();
-            codeOtherRow(coefficients, offset + y * stride, stride, width, height - y > 1, quadsWide);
+            codeRow(c, first + y * rowStride, rowStride, quadsWide, false);
         }
         return terminate(out, outOffset);
     }
@@ -99,6 +122,24 @@ public final class HtBlockEncoder {
         return true;
     }
 
+    /** The block copied into {@link #padded} rows of {@code rowStride}, zeros after its last column and row. */
+    private int[] pad(int[] c, int offset, int stride, int width, int height, int rowStride) {
+        int size = rowStride * (height + (height & 1));
+        if (padded.length < size) {
+            padded = new int[size];
+        }
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(c, offset + y * stride, padded, y * rowStride, width);
+            if (rowStride > width) {
+                padded[y * rowStride + width] = 0;
+            }
+        }
+        if ((height & 1) != 0) {
+            Arrays.fill(padded, height * rowStride, size, 0);
+        }
+        return padded;
+    }
+
     /** The row just coded becomes the row above; sentinels outside the block stay zero in both. */
     private void swapRows() {
         int[] t = rhoAbove;
@@ -109,179 +150,157 @@ public final class HtBlockEncoder {
         expHere = t;
     }
 
-    private void codeFirstRow(int[] c, int row, int stride, int width, int height, int quadsWide) {
-        boolean twoRows = height > 1;
-        int context = 0;
-        for (int q = 0; q < quadsWide; q += 2) {
-            loadQuad(c, row, stride, 2 * q, width, twoRows);
-            int rho0 = rho;
-            int u0 = Math.max(maxExp, 1) - 1; // kappa is 1 in the first row
-            int emb0 = u0 > 0 ? emb() : 0;
-            int code0 = VlcTables.ENCODE_FIRST_ROW[(context << 8) | (rho0 << 4) | emb0];
-            vlc.encode(code0 >>> 8, (code0 >> 4) & 7);
+    /**
+     * What the coding of a quad needs of its four samples (top-left, bottom-left, top-right, bottom-right):
+     * {@code rho | emb << 4 | E_max << 8 | E_bottom-left << 16 | E_bottom-right << 24}, where emb marks the samples
+     * whose exponent is E_max.
+     */
+    private static int quad(int a0, int a1, int a2, int a3) {
+        int m0 = Math.abs(a0);
+        int m1 = Math.abs(a1);
+        int m2 = Math.abs(a2);
+        int m3 = Math.abs(a3);
+        int e0 = exponent(m0);
+        int e1 = exponent(m1);
+        int e2 = exponent(m2);
+        int e3 = exponent(m3);
+        int max = Math.max(Math.max(e0, e1), Math.max(e2, e3));
+        int rho = (-m0 >>> 31) | (-m1 >>> 31) << 1 | (-m2 >>> 31) << 2 | (-m3 >>> 31) << 3;
+        int emb = (e0 == max ? 1 : 0) | (e1 == max ? 2 : 0) | (e2 == max ? 4 : 0) | (e3 == max ? 8 : 0);
+        return rho | emb << 4 | max << 8 | e1 << 16 | e3 << 24;
+    }
+
+    /** E of a magnitude: its bit length after the sign is folded in, 0 for 0. */
+    private static int exponent(int magnitude) {
+        return (32 - Integer.numberOfLeadingZeros(2 * magnitude - 1)) & (-magnitude >> 31);
+    }
+
+    /** The MagSgn value of a significant coefficient: 2 * (magnitude - 1) + sign. */
+    private static int value(int coefficient) {
+        return (Math.abs(coefficient) - 1) << 1 | coefficient >>> 31;
+    }
+
+    /**
+     * Codes one quad row, quads in pairs. The first row differs from the others in its contexts (from the quad to
+     * the left only), its kappa (1) and its code for the pair's u; a test of {@code first} per quad costs less than
+     * a second copy of the loop.
+     */
+    private void codeRow(int[] c, int row, int stride, int quadsWide, boolean first) {
+        int[] table = first ? VlcTables.ENCODE_FIRST_ROW : VlcTables.ENCODE_OTHER_ROWS;
+        int left = 0; // rho of the quad to the left
+        int pending = 0; // the first quad of the pair, coded but for its VLC bits
+        for (int q = 0; q < quadsWide; q++) {
+            int x = row + 2 * q;
+            int a0 = c[x];
+            int a1 = c[x + stride];
+            int a2 = c[x + 1];
+            int a3 = c[x + stride + 1];
+            int quad = quad(a0, a1, a2, a3);
+            int rho = quad & 0xF;
+            int context;
+            int kappa = 1;
+            if (first) {
+                context = (left >> 1) | (left & 1);
+            } else {
+                // From the quads above (NW, N, NE) and the quad to the left, as in T.814 clause 7.3.5.
+                context = (((rhoAbove[q + 1] >> 1) | (rhoAbove[q] >> 3)) & 1)
+                        | (((left >> 2) | (left >> 3)) & 1) << 1
+                        | (((rhoAbove[q + 1] >> 3) | (rhoAbove[q + 2] >> 1)) & 1) << 2;
+                // kappa is 1 for a quad of one significant sample, else from the largest E above it, less 1
+                int e = 2 * q; // expAbove is shifted by one so that column -1 is index 0
+                int above =
+                        Math.max(Math.max(expAbove[e], expAbove[e + 1]), Math.max(expAbove[e + 2], expAbove[e + 3]));
+                kappa = 1 + (Math.max(0, above - 2) & (-(rho & (rho - 1)) >> 31));
+            }
+            left = rho;
+            int bigU = Math.max((quad >> 8) & 0xFF, kappa);
+            int u = bigU - kappa;
+            int code = table[(context << 8) | (rho << 4) | (u > 0 ? (quad >> 4) & 0xF : 0)];
             if (context == 0) {
-                mel.encode(rho0 != 0);
+                mel.encode(rho != 0);
             }
-            writeMagSgn(u0 + 1, code0);
-            noteQuad(q, 2 * q);
-
-            int u1 = 0;
-            if (q + 1 < quadsWide) {
-                context = (rho0 >> 1) | (rho0 & 1);
-                loadQuad(c, row, stride, 2 * q + 2, width, twoRows);
-                int rho1 = rho;
-                u1 = Math.max(maxExp, 1) - 1;
-                int emb1 = u1 > 0 ? emb() : 0;
-                int code1 = VlcTables.ENCODE_FIRST_ROW[(context << 8) | (rho1 << 4) | emb1];
-                vlc.encode(code1 >>> 8, (code1 >> 4) & 7);
-                if (context == 0) {
-                    mel.encode(rho1 != 0);
-                }
-                writeMagSgn(u1 + 1, code1);
-                noteQuad(q + 1, 2 * q + 2);
-                context = (rho1 >> 1) | (rho1 & 1);
+            if (rho != 0) {
+                writeMagSgn(rho, bigU, code, a0, a1, a2, a3);
             }
+            rhoHere[q + 1] = rho;
+            expHere[2 * q + 1] = (quad >> 16) & 0xFF;
+            expHere[2 * q + 2] = quad >>> 24;
+            int coded = (code >>> 8) << 8 | ((code >> 4) & 7) << 5 | u;
+            if ((q & 1) == 0) {
+                pending = coded;
+            } else {
+                writePair(pending, coded, first);
+            }
+        }
+        if ((quadsWide & 1) != 0) {
+            writePair(pending, 0, first);
+        }
+    }
 
-            // In the first row both u are coded together; when both are positive a MEL event says if both exceed 2.
+    /**
+     * The VLC bits of a quad pair, each quad given as {@code codeword << 8 | codeword length << 5 | u}: both
+     * codewords, then the pair's u. In the first row, when both u are positive, a MEL event says whether both exceed
+     * 2, and the code of u changes with it.
+     */
+    private void writePair(int codedA, int codedB, boolean first) {
+        int u0 = codedA & 31;
+        int u1 = codedB & 31;
+        int uvlc;
+        if (!first) {
+            uvlc = UVLC_PAIR[u0 * 33 + u1];
+        } else {
             if (u0 > 0 && u1 > 0) {
                 mel.encode(Math.min(u0, u1) > 2);
             }
             if (u0 > 2 && u1 > 2) {
-                vlc.encode(UVLC_PREFIX[u0 - 2], UVLC_PREFIX_LENGTH[u0 - 2]);
-                vlc.encode(UVLC_PREFIX[u1 - 2], UVLC_PREFIX_LENGTH[u1 - 2]);
-                vlc.encode(UVLC_SUFFIX[u0 - 2], UVLC_SUFFIX_LENGTH[u0 - 2]);
-                vlc.encode(UVLC_SUFFIX[u1 - 2], UVLC_SUFFIX_LENGTH[u1 - 2]);
+                uvlc = UVLC_PAIR[(u0 - 2) * 33 + u1 - 2];
             } else if (u0 > 2 && u1 > 0) {
-                vlc.encode(UVLC_PREFIX[u0], UVLC_PREFIX_LENGTH[u0]);
-                vlc.encode(u1 - 1, 1);
-                vlc.encode(UVLC_SUFFIX[u0], UVLC_SUFFIX_LENGTH[u0]);
+                // u0's prefix, then u1 - 1 in one bit, then u0's suffix
+                int alone = UVLC_PAIR[u0 * 33];
+                int prefixLength = UVLC_PREFIX_LENGTH[u0];
+                int bits = alone >>> 5;
+                int prefix = bits & ((1 << prefixLength) - 1);
+                int suffix = bits >>> prefixLength;
+                uvlc = (prefix | (u1 - 1) << prefixLength | suffix << (prefixLength + 1)) << 5 | ((alone & 31) + 1);
             } else {
-                encodeUPair(u0, u1);
+                uvlc = UVLC_PAIR[u0 * 33 + u1];
             }
         }
+        int lengthA = (codedA >> 5) & 7;
+        int lengthB = (codedB >> 5) & 7;
+        long bits = (codedA >>> 8) | (codedB >>> 8) << lengthA | (long) (uvlc >>> 5) << (lengthA + lengthB);
+        vlc.encode(bits, lengthA + lengthB + (uvlc & 31));
     }
 
-    private void codeOtherRow(int[] c, int row, int stride, int width, boolean twoRows, int quadsWide) {
-        int left = 0;
-        for (int q = 0; q < quadsWide; q += 2) {
-            loadQuad(c, row, stride, 2 * q, width, twoRows);
-            int rho0 = rho;
-            int u0 = codeOtherQuad(q, left, rho0);
-            left = rho0;
-
-            int u1 = 0;
-            if (q + 1 < quadsWide) {
-                loadQuad(c, row, stride, 2 * q + 2, width, twoRows);
-                int rho1 = rho;
-                u1 = codeOtherQuad(q + 1, left, rho1);
-                left = rho1;
-            }
-            encodeUPair(u0, u1);
-        }
-    }
-
-    /** Codes the loaded quad {@code q} of a non-initial row and returns its u (the UVLC is coded per pair). */
-    private int codeOtherQuad(int q, int leftRho, int rhoQ) {
-        // Context from the quads above (NW, N, NE) and the quad to the left, as in T.814 clause 7.3.5.
-        int context = (((rhoAbove[q + 1] >> 1) | (rhoAbove[q] >> 3)) & 1)
-                | (((leftRho >> 2) | (leftRho >> 3)) & 1) << 1
-                | (((rhoAbove[q + 1] >> 3) | (rhoAbove[q + 2] >> 1)) & 1) << 2;
-        int kappa = 1;
-        if (Integer.bitCount(rhoQ) > 1) {
-            int x = 2 * q; // expAbove is shifted by one so that column -1 is index 0
-            int e = Math.max(Math.max(expAbove[x], expAbove[x + 1]), Math.max(expAbove[x + 2], expAbove[x + 3]));
-            kappa = Math.max(1, e - 1);
-        }
-        int bigU = Math.max(maxExp, kappa);
-        int u = bigU - kappa;
-        int emb = u > 0 ? emb() : 0;
-        int code = VlcTables.ENCODE_OTHER_ROWS[(context << 8) | (rhoQ << 4) | emb];
-        vlc.encode(code >>> 8, (code >> 4) & 7);
-        if (context == 0) {
-            mel.encode(rhoQ != 0);
-        }
-        writeMagSgn(bigU, code);
-        noteQuad(q, 2 * q);
-        return u;
-    }
-
-    private void encodeUPair(int u0, int u1) {
-        vlc.encode(UVLC_PREFIX[u0], UVLC_PREFIX_LENGTH[u0]);
-        vlc.encode(UVLC_PREFIX[u1], UVLC_PREFIX_LENGTH[u1]);
-        vlc.encode(UVLC_SUFFIX[u0], UVLC_SUFFIX_LENGTH[u0]);
-        vlc.encode(UVLC_SUFFIX[u1], UVLC_SUFFIX_LENGTH[u1]);
-    }
-
-    /** Reads the quad whose top-left sample is column {@code x} of {@code row}; samples outside count as zero. */
-    private void loadQuad(int[] c, int row, int stride, int x, int width, boolean twoRows) {
-        rho = 0;
-        maxExp = 0;
-        loadSample(0, c[row + x]);
-        if (twoRows) {
-            loadSample(1, c[row + stride + x]);
+    /**
+     * U magnitude and sign bits of each significant sample, one fewer where e_k says its top bit is known; in one
+     * write when the four fit 32 bits, as they do where magnitudes are small.
+     */
+    private void writeMagSgn(int rho, int bigU, int code, int a0, int a1, int a2, int a3) {
+        int m0 = (bigU - (code & 1)) & -(rho & 1);
+        int m1 = (bigU - ((code >> 1) & 1)) & -((rho >> 1) & 1);
+        int m2 = (bigU - ((code >> 2) & 1)) & -((rho >> 2) & 1);
+        int m3 = (bigU - ((code >> 3) & 1)) & -((rho >> 3) & 1);
+        if (bigU <= 8) {
+            long bits = value(a0) & ((1L << m0) - 1);
+            int at = m0;
+            bits |= (value(a1) & ((1L << m1) - 1)) << at;
+            at += m1;
+            bits |= (value(a2) & ((1L << m2) - 1)) << at;
+            at += m2;
+            bits |= (value(a3) & ((1L << m3) - 1)) << at;
+            magSgn.encode(bits, at + m3);
         } else {
-            clearSample(1);
+            magSgn.encode(value(a0) & ((1L << m0) - 1), m0);
+            magSgn.encode(value(a1) & ((1L << m1) - 1), m1);
+            magSgn.encode(value(a2) & ((1L << m2) - 1), m2);
+            magSgn.encode(value(a3) & ((1L << m3) - 1), m3);
         }
-        if (x + 1 < width) {
-            loadSample(2, c[row + x + 1]);
-            if (twoRows) {
-                loadSample(3, c[row + stride + x + 1]);
-            } else {
-                clearSample(3);
-            }
-        } else {
-            clearSample(2);
-            clearSample(3);
-        }
-    }
-
-    private void loadSample(int i, int coefficient) {
-        int magnitude = Math.abs(coefficient);
-        if (magnitude == 0) {
-            clearSample(i);
-            return;
-        }
-        int e = 32 - Integer.numberOfLeadingZeros(2 * magnitude - 1);
-        exps[i] = e;
-        values[i] = 2 * (magnitude - 1) + (coefficient >>> 31);
-        rho |= 1 << i;
-        maxExp = Math.max(maxExp, e);
-    }
-
-    private void clearSample(int i) {
-        exps[i] = 0;
-        values[i] = 0;
-    }
-
-    private int emb() {
-        int emb = 0;
-        for (int i = 0; i < 4; i++) {
-            if (exps[i] == maxExp) {
-                emb |= 1 << i;
-            }
-        }
-        return emb;
-    }
-
-    /** Each significant sample sends bigU magnitude-and-sign bits, one fewer when e_k says its top bit is known. */
-    private void writeMagSgn(int bigU, int code) {
-        for (int i = 0; i < 4; i++) {
-            if ((rho & (1 << i)) != 0) {
-                int m = bigU - ((code >> i) & 1);
-                magSgn.encode(values[i], m);
-            }
-        }
-    }
-
-    /** Keeps what the next quad row needs: this quad's rho and its bottom samples' exponents. */
-    private void noteQuad(int q, int x) {
-        rhoHere[q + 1] = rho;
-        expHere[x + 1] = exps[1];
-        expHere[x + 2] = exps[3];
     }
 
     private int terminate(byte[] out, int outOffset) {
         mel.finishRun();
+        vlc.flush();
         int melBytes = fuseMelAndVlc();
         magSgn.terminate();
         int msBytes = magSgn.pos;
@@ -303,16 +322,17 @@ public final class HtBlockEncoder {
     private int fuseMelAndVlc() {
         int melTmp = (mel.tmp << mel.remainingBits) & 0xFF;
         int melMask = (0xFF << mel.remainingBits) & 0xFF;
-        int vlcMask = 0xFF >> (8 - vlc.usedBits);
+        int vlcTmp = vlc.tmp();
+        int vlcMask = 0xFF >> (8 - vlc.usedBits());
         if ((melMask | vlcMask) == 0) {
             return mel.pos;
         }
-        int fused = melTmp | vlc.tmp;
-        if ((((fused ^ melTmp) & melMask) | ((fused ^ vlc.tmp) & vlcMask)) == 0 && fused != 0xFF && vlc.pos > 1) {
+        int fused = melTmp | vlcTmp;
+        if ((((fused ^ melTmp) & melMask) | ((fused ^ vlcTmp) & vlcMask)) == 0 && fused != 0xFF && vlc.pos > 1) {
             mel.buf[mel.pos++] = (byte) fused;
         } else {
             mel.buf[mel.pos++] = (byte) melTmp;
-            vlc.buf[vlc.pos++] = (byte) vlc.tmp;
+            vlc.buf[vlc.pos++] = (byte) vlcTmp;
         }
         return mel.pos;
     }

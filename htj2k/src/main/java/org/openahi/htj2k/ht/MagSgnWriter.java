@@ -23,12 +23,25 @@ final class MagSgnWriter {
         lastFF = false;
     }
 
-    /** Appends the {@code length} (at most 31) low bits of {@code bits}. */
-    void encode(int bits, int length) {
-        acc |= (bits & ((1L << length) - 1)) << accBits;
+    /** Appends {@code bits}, which has no bit set at or above {@code length} (0 to 32). */
+    void encode(long bits, int length) {
+        acc |= bits << accBits;
         accBits += length;
         if (accBits >= 32) {
-            flush();
+            int word = (int) acc;
+            int inverted = ~word;
+            if (!lastFF && ((inverted - 0x01010101) & ~inverted & 0x80808080) == 0) {
+                // the usual case, no 0xFF among the next four bytes: no stuffing, so they go out as they are
+                buf[pos] = (byte) word;
+                buf[pos + 1] = (byte) (word >> 8);
+                buf[pos + 2] = (byte) (word >> 16);
+                buf[pos + 3] = (byte) (word >> 24);
+                pos += 4;
+                acc >>>= 32;
+                accBits -= 32;
+            } else {
+                flush();
+            }
         }
     }
 

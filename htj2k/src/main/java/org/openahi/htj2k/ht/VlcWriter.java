@@ -9,8 +9,8 @@ final class VlcWriter {
 
     final byte[] buf;
     int pos;
-    int usedBits;
-    int tmp;
+    private long acc;
+    private int accBits;
     private boolean lastAbove8F;
 
     VlcWriter(int capacity) {
@@ -21,30 +21,46 @@ final class VlcWriter {
     void reset() {
         buf[0] = (byte) 0xFF;
         pos = 1;
-        usedBits = 4;
-        tmp = 0xF;
+        acc = 0xF;
+        accBits = 4;
         lastAbove8F = true;
     }
 
-    void encode(int codeword, int length) {
-        while (length > 0) {
-            int avail = 8 - (lastAbove8F ? 1 : 0) - usedBits;
-            int t = Math.min(avail, length);
-            tmp |= (codeword & ((1 << t) - 1)) << usedBits;
-            usedBits += t;
-            avail -= t;
-            length -= t;
-            codeword >>>= t;
-            if (avail == 0) {
-                if (lastAbove8F && tmp != 0x7F) {
-                    lastAbove8F = false; // the stuffing bit is not needed: it carries data
-                    continue;
-                }
-                buf[pos++] = (byte) tmp;
-                lastAbove8F = tmp > 0x8F;
-                tmp = 0;
-                usedBits = 0;
+    /** Appends the {@code length} (at most 32) low bits of {@code codeword}, first stream bit lowest. */
+    void encode(long codeword, int length) {
+        acc |= (codeword & ((1L << length) - 1)) << accBits;
+        accBits += length;
+        if (accBits >= 32) {
+            flush();
+        }
+    }
+
+    /** Writes every whole byte; what is left is less than a byte, {@link #tmp()} holding its {@link #usedBits()}. */
+    void flush() {
+        while (true) {
+            if (lastAbove8F && accBits >= 7 && (acc & 0x7F) == 0x7F) {
+                buf[pos++] = 0x7F; // the eighth bit is the stuffed zero
+                acc >>>= 7;
+                accBits -= 7;
+                lastAbove8F = false;
+            } else if (accBits >= 8) {
+                int b = (int) acc & 0xFF;
+                buf[pos++] = (byte) b;
+                acc >>>= 8;
+                accBits -= 8;
+                lastAbove8F = b > 0x8F;
+            } else {
+                return;
             }
         }
+    }
+
+    /** The bits of the unfinished byte, after {@link #flush}. */
+    int tmp() {
+        return (int) acc;
+    }
+
+    int usedBits() {
+        return accBits;
     }
 }

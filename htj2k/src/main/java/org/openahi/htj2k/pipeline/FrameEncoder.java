@@ -153,13 +153,24 @@ public final class FrameEncoder {
         int shift = signed ? 0 : 1 << (bits - 1);
         for (int c = 0; c < count; c++) {
             int[] plane = planes[c];
+            if (bitsAllocated == 16) {
+                // the common case gets a loop of its own: one sample's two bytes, no switch, no test of signed
+                int at = offset + 2 * c;
+                int step = 2 * count;
+                if (signed) {
+                    for (int i = 0; i < n; i++, at += step) {
+                        plane[i] = ((frame[at] & 0xFF) | frame[at + 1] << 8) << up >> up;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++, at += step) {
+                        plane[i] = (((frame[at] & 0xFF) | (frame[at + 1] & 0xFF) << 8) << up >>> up) - shift;
+                    }
+                }
+                continue;
+            }
             for (int i = 0; i < n; i++) {
                 int s = i * count + c;
-                int raw = switch (bitsAllocated) {
-                    case 1 -> (frame[offset + (s >> 3)] >> (s & 7)) & 1;
-                    case 8 -> frame[offset + s] & 0xFF;
-                    default -> (frame[offset + 2 * s] & 0xFF) | (frame[offset + 2 * s + 1] & 0xFF) << 8;
-                };
+                int raw = bitsAllocated == 8 ? frame[offset + s] & 0xFF : (frame[offset + (s >> 3)] >> (s & 7)) & 1;
                 plane[i] = signed ? (raw << up) >> up : ((raw << up) >>> up) - shift;
             }
         }
@@ -212,9 +223,9 @@ public final class FrameEncoder {
                 Wavelet53.forward(planes[c], 0, width, res.width(), res.height(), 0, 0, dwtScratch);
             }
         }
-        int[] exponents = exponents(image, layout, count, width);
         List<Job> jobs = jobs(layout, count, width);
         codeBlocks(jobs, width);
+        int[] exponents = exponents(image, layout, count, jobs);
         return assemble(image, layout, levels, colour, exponents, jobs);
     }
 
@@ -222,7 +233,7 @@ public final class FrameEncoder {
      * epsilon_b per subband: the bit depth (plus one for the RCT) plus the bits the wavelet can add, from the
      * filters' BIBO gains with 10% headroom, as OpenJPH sizes them; raised if the data ever needs more.
      */
-    private int[] exponents(ImageDescription image, ComponentLayout layout, int count, int stride) {
+    private static int[] exponents(ImageDescription image, ComponentLayout layout, int count, List<Job> jobs) {
         int depth = image.bitsStored() + (count == 3 ? 1 : 0);
         int levels = layout.style().levels();
         int[] exponents = new int[3 * levels + 1];
@@ -234,25 +245,13 @@ public final class FrameEncoder {
             exponents[3 * r - 1] = mixed;
             exponents[3 * r] = depth + log2Ceil(BiboGains.high(level - 1) * BiboGains.high(level - 1) * 1.1);
         }
-        for (int r = 0; r <= levels; r++) {
-            Resolution res = layout.resolutions()[r];
-            for (Band band : res.bands()) {
-                int x0 = layout.bandX(r, band);
-                int y0 = layout.bandY(r, band);
-                int or = 0;
-                for (int c = 0; c < count; c++) {
-                    int[] plane = planes[c];
-                    for (int y = 0; y < band.height(); y++) {
-                        int row = (y0 + y) * stride + x0;
-                        for (int x = 0; x < band.width(); x++) {
-                            int v = plane[row + x];
-                            or |= v ^ (v >> 31);
-                        }
-                    }
-                }
-                int needed = 32 - Integer.numberOfLeadingZeros(or) + 1;
-                exponents[band.index()] = Math.max(exponents[band.index()], needed - GUARD_BITS + 1);
-            }
+        int[] ors = new int[exponents.length];
+        for (Job job : jobs) {
+            ors[job.band] |= job.or;
+        }
+        for (int band = 0; band < exponents.length; band++) {
+            int needed = 32 - Integer.numberOfLeadingZeros(ors[band]) + 1;
+            exponents[band] = Math.max(exponents[band], needed - GUARD_BITS + 1);
         }
         return exponents;
     }
@@ -268,7 +267,13 @@ public final class FrameEncoder {
         final int width;
         final int height;
         final int orientation;
+        /** {@link Band#index()} of its subband. */
+        final int band;
+
         Worker worker;
+        /** The OR of its coefficients, each with its sign bits folded into the magnitude: how many bits they need. */
+        int or;
+
         int codedOffset;
         int codedLength;
         /** Part 1: coding passes and magnitude bit-planes of the coded block. */
@@ -276,12 +281,13 @@ public final class FrameEncoder {
 
         int bitPlanes;
 
-        Job(int component, int offset, int width, int height, int orientation) {
+        Job(int component, int offset, int width, int height, int orientation, int band) {
             this.component = component;
             this.offset = offset;
             this.width = width;
             this.height = height;
             this.orientation = orientation;
+            this.band = band;
         }
     }
 
@@ -301,7 +307,8 @@ public final class FrameEncoder {
                                     (y0 + y) * stride + x0 + x,
                                     Math.min(size, band.width() - x),
                                     Math.min(size, band.height() - y),
-                                    band.orientation()));
+                                    band.orientation(),
+                                    band.index()));
                         }
                     }
                 }
@@ -338,6 +345,15 @@ public final class FrameEncoder {
                 job.bitPlanes = ebcot.bitPlanes();
             }
             used += job.codedLength;
+            // read while the block is still in the cache, for the subbands' exponents
+            int[] plane = planes[job.component];
+            int or = 0;
+            for (int y = 0; y < job.height; y++) {
+                for (int x = job.offset + y * stride, end = x + job.width; x < end; x++) {
+                    or |= plane[x] ^ (plane[x] >> 31);
+                }
+            }
+            job.or = or;
         }
     }
 
