@@ -35,9 +35,12 @@ void turboExit(j_common_ptr cinfo) {
 
 extern "C" {
 
-// libjpeg-turbo: YCbCr is converted to RGB (as libjpeg does for a JFIF stream), grey and RGB streams are not.
+// libjpeg-turbo: with toRgb, YCbCr is converted to RGB (as libjpeg does for a JFIF stream); without, the components
+// come out in the stream's colour space (out_color_space = jpeg_color_space: YCbCr kept, chroma brought to full
+// resolution by libjpeg's default, fancy, upsampling), as openahi decodes with ColourConversion.NONE. Grey and RGB
+// streams are never converted.
 JNIEXPORT void JNICALL Java_org_openahi_bench_jpeg_NativeJpeg_decodeTurbo(JNIEnv* env, jclass, jbyteArray jpeg,
-    jbyteArray samples) {
+    jbyteArray samples, jboolean toRgb) {
   jsize inLength = env->GetArrayLength(jpeg);
   jsize outLength = env->GetArrayLength(samples);
   jbyte* in = static_cast<jbyte*>(env->GetPrimitiveArrayCritical(jpeg, nullptr));
@@ -51,6 +54,9 @@ JNIEXPORT void JNICALL Java_org_openahi_bench_jpeg_NativeJpeg_decodeTurbo(JNIEnv
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, reinterpret_cast<unsigned char*>(in), static_cast<unsigned long>(inLength));
     jpeg_read_header(&cinfo, TRUE);
+    if (!toRgb) {
+      cinfo.out_color_space = cinfo.jpeg_color_space;
+    }
     jpeg_start_decompress(&cinfo);
     size_t row = static_cast<size_t>(cinfo.output_width) * cinfo.output_components;
     if (row * cinfo.output_height <= static_cast<size_t>(outLength)) {

@@ -13,8 +13,7 @@ import org.openahi.jpeg.JpegInfo;
 
 /**
  * The first frame of a corpus file named by a benchmark parameter ({@code -Djpeg.corpus} is the shared DICOM
- * corpus), with what its decoding needs: the colour conversion dcmdjpeg applies by default (YCbCr to RGB for a YBR
- * Photometric Interpretation) and a buffer for the native decoders' output.
+ * corpus), with whether its Photometric Interpretation is YBR and a buffer for the native decoders' output.
  */
 record BenchFrame(byte[] jpeg, JpegInfo info, boolean ybr, byte[] nativeOutput) {
 
@@ -35,7 +34,12 @@ record BenchFrame(byte[] jpeg, JpegInfo info, boolean ybr, byte[] nativeOutput) 
         return new BenchFrame(jpeg, info, ybr, new byte[(int) info.samples() * info.bytesPerSample()]);
     }
 
-    ColourConversion conversion() {
-        return ybr ? ColourConversion.YBR_TO_RGB : ColourConversion.NONE;
+    /**
+     * The conversion every decoder applies when {@code asked} is the benchmark's parameter: YCbCr to RGB only for a
+     * YBR frame (what dcmdjpeg does by default), else the components as coded ({@link ColourConversion#NONE}: what
+     * openahi decodes with, as dcmdjpeg +cn).
+     */
+    ColourConversion conversion(ColourConversion asked) {
+        return ybr && asked == ColourConversion.YBR_TO_RGB ? ColourConversion.YBR_TO_RGB : ColourConversion.NONE;
     }
 }

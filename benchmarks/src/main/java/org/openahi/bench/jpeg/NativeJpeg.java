@@ -16,8 +16,11 @@ final class NativeJpeg {
 
     private NativeJpeg() {}
 
-    /** libjpeg-turbo, 8-bit only: YCbCr converted to RGB, samples interleaved into {@code samples}. */
-    static native void decodeTurbo(byte[] jpeg, byte[] samples);
+    /**
+     * libjpeg-turbo, 8-bit only: YCbCr converted to RGB when {@code toRgb}, else kept (chroma upsampled as libjpeg
+     * does by default); samples interleaved into {@code samples}.
+     */
+    static native void decodeTurbo(byte[] jpeg, byte[] samples, boolean toRgb);
 
     /**
      * DCMTK's decoder for the precision (IJG 8, 12 or 16-bit), as dcmdjpeg runs it per frame: YCbCr converted to RGB

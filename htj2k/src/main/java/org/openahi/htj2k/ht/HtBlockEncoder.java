@@ -91,17 +91,17 @@ public final class HtBlockEncoder {
         Arrays.fill(expHere, 0, width + 4, 0);
 
         int[] c = coefficients;
-        int first = offset;
+        int start = offset;
         int rowStride = stride;
         if (((width | height) & 1) != 0) {
             rowStride = 2 * quadsWide;
             c = pad(coefficients, offset, stride, width, height, rowStride);
-            first = 0;
+            start = 0;
         }
-        codeRow(c, first, rowStride, quadsWide, true);
+        codeRow(c, start, rowStride, quadsWide, true);
         for (int y = 2; y < height; y += 2) {
             swapRows();
-            codeRow(c, first + y * rowStride, rowStride, quadsWide, false);
+            codeRow(c, start + y * rowStride, rowStride, quadsWide, false);
         }
         return terminate(out, outOffset);
     }

@@ -12,7 +12,9 @@ import org.openahi.jpeg.markers.FrameHeader;
 /**
  * Writes the decoded image in DICOM's native layout: every component brought to full resolution
  * ({@link Upsampler}), optionally converted from YCbCr to RGB, interleaved, 1 byte per sample up to 8 bits of
- * precision, else 2 little-endian. Lines are written in order, as soon as the planes hold what they need.
+ * precision, else 2 little-endian. Lines are written in order, as soon as the planes hold what they need. A
+ * component without a plane is written into the output by the inverse DCT ({@code DirectOutput}), which
+ * {@link #writtenDirectly} allows for 8-bit components at full resolution that are not converted.
  */
 public final class Interleaver {
 
@@ -28,13 +30,15 @@ public final class Interleaver {
     private final short[][] lines;
     private final int[] offsets;
     private final byte[] out;
+    /** Whether Cb and Cr are written together ({@link Upsampler#writePair}), Y being written directly. */
+    private final boolean chromaPair;
     /** The output as 16-bit samples, for grey lines copied in bulk (16-bit grey only). */
     private final ShortBuffer outShorts;
 
     private int next;
 
     /**
-     * @param planes the components' samples, in frame order
+     * @param planes the components' samples, in frame order; null for a component written directly
      * @param shifts left shift of each component's samples (the lossless point transform of its scan)
      * @param toRgb  convert three components from YCbCr to RGB
      */
@@ -47,6 +51,9 @@ public final class Interleaver {
         this.toRgb = toRgb && n == 3;
         this.upsamplers = new Upsampler[n];
         for (FrameComponent c : frame.components()) {
+            if (planes[c.index()] == null) {
+                continue;
+            }
             upsamplers[c.index()] = new Upsampler(
                     planes[c.index()],
                     c.h(),
@@ -57,12 +64,35 @@ public final class Interleaver {
                     !frame.lossless(),
                     shifts[c.index()]);
         }
+        this.chromaPair = bytes == 1
+                && !this.toRgb
+                && n == 3
+                && planes[0] == null
+                && planes[1] != null
+                && planes[2] != null
+                && Upsampler.pairable(upsamplers[1], upsamplers[2]);
         this.lines = new short[n][];
         this.offsets = new int[n];
         this.out = new byte[Math.multiplyExact(Math.multiplyExact(width * n, height), bytes)];
         this.outShorts = n == 1 && bytes == 2
                 ? ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer()
                 : null;
+    }
+
+    /**
+     * Whether the inverse DCT may write component {@code c} straight into this output: 8-bit, at full resolution and
+     * not converted to RGB.
+     */
+    public static boolean writtenDirectly(FrameHeader frame, FrameComponent c, boolean toRgb) {
+        return frame.precision() == 8
+                && !(toRgb && frame.components().size() == 3)
+                && c.h() == frame.maxH()
+                && c.v() == frame.maxV();
+    }
+
+    /** The output array, which components written directly fill as they are decoded. */
+    public byte[] buffer() {
+        return out;
     }
 
     /** The whole image from complete planes. */
@@ -77,6 +107,11 @@ public final class Interleaver {
         int n = upsamplers.length;
         int lineBytes = width * n * bytes;
         for (int y = next, o = next * lineBytes; y < Math.min(end, height); y++, o += lineBytes) {
+            if (bytes == 1 && !toRgb) {
+                writeBytes(y, o);
+                next = y + 1;
+                continue;
+            }
             for (int c = 0; c < n; c++) {
                 lines[c] = upsamplers[c].line(y);
                 offsets[c] = upsamplers[c].offset();
@@ -95,6 +130,20 @@ public final class Interleaver {
         }
     }
 
+    /** Line {@code y} of the 8-bit components not written directly, each in its place in the pixels at {@code o}. */
+    private void writeBytes(int y, int o) {
+        int n = upsamplers.length;
+        if (chromaPair) {
+            Upsampler.writePair(upsamplers[1], upsamplers[2], y, out, o + 1, n);
+            return;
+        }
+        for (int c = 0; c < n; c++) {
+            if (upsamplers[c] != null) {
+                upsamplers[c].write(y, out, o + c, n);
+            }
+        }
+    }
+
     /** The image, once every line is written. */
     public byte[] output() {
         if (next < height) {
@@ -103,30 +152,19 @@ public final class Interleaver {
         return out;
     }
 
-    /** A grey line as it is. */
+    /** A 16-bit grey line as it is. */
     private void copy(short[] line, int from, int o) {
-        if (bytes == 2) {
-            outShorts.put(o / 2, line, from, width);
-            return;
-        }
-        for (int x = 0; x < width; x++) {
-            out[o + x] = (byte) line[from + x];
-        }
+        outShorts.put(o / 2, line, from, width);
     }
 
+    /** 16-bit lines interleaved. */
     private void interleave(int o) {
         int n = lines.length;
         for (int c = 0; c < n; c++) {
             short[] line = lines[c];
             int from = offsets[c];
-            if (bytes == 1) {
-                for (int x = 0, at = o + c; x < width; x++, at += n) {
-                    out[at] = (byte) line[from + x];
-                }
-            } else {
-                for (int x = 0, at = o + 2 * c; x < width; x++, at += 2 * n) {
-                    SHORT_LE.set(out, at, line[from + x]);
-                }
+            for (int x = 0, at = o + 2 * c; x < width; x++, at += 2 * n) {
+                SHORT_LE.set(out, at, line[from + x]);
             }
         }
     }

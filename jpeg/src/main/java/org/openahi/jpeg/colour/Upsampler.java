@@ -95,6 +95,79 @@ public final class Upsampler {
         return line;
     }
 
+    /**
+     * Writes output line {@code y} of an 8-bit component into {@code out} from {@code o} on, samples {@code step}
+     * apart (the component's place in an interleaved image).
+     */
+    public void write(int y, byte[] out, int o, int step) {
+        short[] s = line(y);
+        for (int x = 0, from = offset; x < width; x++, o += step) {
+            out[o] = (byte) s[from + x];
+        }
+    }
+
+    /**
+     * Whether {@link #writePair} can write these two components (Cb and Cr of YCbCr 4:2:2 or 4:2:0): both
+     * interpolated with the same filter from planes of the same size.
+     */
+    public static boolean pairable(Upsampler a, Upsampler b) {
+        return (a.mode == Mode.FANCY_H2V1 || a.mode == Mode.FANCY_H2V2)
+                && a.mode == b.mode
+                && a.plane.width() == b.plane.width()
+                && a.plane.height() == b.plane.height();
+    }
+
+    /**
+     * Output line {@code y} of two {@link #pairable} 8-bit components, written straight into the output at
+     * {@code o} and {@code o + 1}, pixels {@code step} apart, in one pass without the lines in between. It computes
+     * {@link #fancyH2v2(short[], int)}; 2x1 is the same with the near row as the far one (column sums of 4 x a
+     * sample) and its own rounding, (x + 8) / 16 and (x + 4) / 16 where 2x2 has + 7 and + 8. Both components are
+     * computed at once in the two 16-bit halves of an int (sums of 8-bit samples stay below 2^12, so no half carries
+     * into the other, and the bits the shift brings down from the upper half stay above the lower half's byte). The
+     * last output is written only when the image is that wide (an odd width ends one sample earlier).
+     */
+    public static void writePair(Upsampler cb, Upsampler cr, int y, byte[] out, int o, int step) {
+        Plane pb = cb.plane;
+        Plane pr = cr.plane;
+        int near = y;
+        int far = y;
+        int left = 8 | 8 << 16;
+        int right = 4 | 4 << 16;
+        if (cb.mode == Mode.FANCY_H2V2) {
+            near = y >> 1;
+            far = (y & 1) == 0 ? Math.max(near - 1, 0) : Math.min(near + 1, pb.height() - 1);
+            left = 7 | 7 << 16;
+            right = 8 | 8 << 16;
+        }
+        short[] b = pb.samples();
+        short[] r = pr.samples();
+        int nearB = pb.rowOffset(near);
+        int farB = pb.rowOffset(far);
+        int nearR = pr.rowOffset(near);
+        int farR = pr.rowOffset(far);
+        int n = pb.width();
+        int previous = (3 * b[nearB] + b[farB]) | (3 * r[nearR] + r[farR]) << 16;
+        int first = (previous * 4 + (8 | 8 << 16)) >> 4;
+        out[o] = (byte) first;
+        out[o + 1] = (byte) (first >> 16);
+        int at = o + step;
+        for (int i = 1; i < n; i++, at += 2 * step) {
+            int sum = (3 * b[nearB + i] + b[farB + i]) | (3 * r[nearR + i] + r[farR + i]) << 16;
+            int l = (previous * 3 + sum + left) >> 4;
+            int m = (sum * 3 + previous + right) >> 4;
+            out[at] = (byte) l;
+            out[at + 1] = (byte) (l >> 16);
+            out[at + step] = (byte) m;
+            out[at + step + 1] = (byte) (m >> 16);
+            previous = sum;
+        }
+        if (2 * n <= cb.width) {
+            int last = (previous * 4 + (7 | 7 << 16)) >> 4;
+            out[at] = (byte) last;
+            out[at + 1] = (byte) (last >> 16);
+        }
+    }
+
     /** Where the last {@link #line} starts in its array. */
     public int offset() {
         return offset;

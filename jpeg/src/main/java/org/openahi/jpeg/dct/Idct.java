@@ -116,12 +116,16 @@ public final class Idct {
 
     /** The transform of a DC-only block (shape 0): one value. */
     public void transformDc(int dc, int quant0, short[] out, int at, int stride) {
-        short v = rangeLimit[((dc * quant0 << pass1Bits) + (1 << (pass1Bits + 2)) >> (pass1Bits + 3)) & rangeMask];
+        short v = dcValue(dc, quant0);
         for (int row = 0; row < 8; row++, at += stride) {
             for (int i = 0; i < 8; i++) {
                 out[at + i] = v;
             }
         }
+    }
+
+    private short dcValue(int dc, int quant0) {
+        return rangeLimit[((dc * quant0 << pass1Bits) + (1 << (pass1Bits + 2)) >> (pass1Bits + 3)) & rangeMask];
     }
 
     /**
@@ -136,6 +140,24 @@ public final class Idct {
         }
         columns(coef, from, quant, shape);
         rows(out, at, stride, shape);
+    }
+
+    /**
+     * As {@link #transform(short[], int, int[], short[], int, int, int)}, for 8-bit samples, into bytes: the samples
+     * of a row {@code step} apart (the components of an interleaved image), rows {@code stride} apart.
+     */
+    public void transform(short[] coef, int from, int[] quant, byte[] out, int at, int step, int stride, int shape) {
+        if (shape == 0) {
+            byte v = (byte) dcValue(coef[from], quant[0]);
+            for (int row = 0; row < 8; row++, at += stride) {
+                for (int i = 0, o = at; i < 8; i++, o += step) {
+                    out[o] = v;
+                }
+            }
+            return;
+        }
+        columns(coef, from, quant, shape);
+        rows(out, at, step, stride, shape);
     }
 
     /** The first pass, down each column, into the workspace, scaled up by 2^pass1Bits. */
@@ -259,6 +281,72 @@ public final class Idct {
             out[at + 5] = limit[((tmp12 - odd1 + round) >> descale) & mask];
             out[at + 3] = limit[((tmp13 + odd0 + round) >> descale) & mask];
             out[at + 4] = limit[((tmp13 - odd0 + round) >> descale) & mask];
+        }
+    }
+
+    /**
+     * {@link #rows(short[], int, int, int)} into bytes, samples {@code step} apart: the same arithmetic written out
+     * again, as one Java loop cannot store into both array types without a copy in between, the copy this saves.
+     */
+    private void rows(byte[] out, int at, int step, int stride, int shape) {
+        int[] w = ws;
+        short[] limit = rangeLimit;
+        int mask = rangeMask;
+        if ((shape & BEYOND_COLUMN_0) == 0) {
+            int shift = pass1Bits + 3;
+            int round = 1 << (shift - 1);
+            for (int row = 0; row < 64; row += 8, at += stride) {
+                byte v = (byte) limit[((w[row] + round) >> shift) & mask];
+                for (int i = 0, o = at; i < 8; i++, o += step) {
+                    out[o] = v;
+                }
+            }
+            return;
+        }
+        boolean right = (shape & RIGHT_COLUMNS) != 0;
+        int descale = CONST_BITS + pass1Bits + 3;
+        int round = 1 << (descale - 1);
+        for (int row = 0; row < 64; row += 8, at += stride) {
+            int in0 = w[row];
+            int in1 = w[row + 1];
+            int in2 = w[row + 2];
+            int in3 = w[row + 3];
+            int in4 = 0;
+            int in5 = 0;
+            int in6 = 0;
+            int in7 = 0;
+            if (right) {
+                in4 = w[row + 4];
+                in5 = w[row + 5];
+                in6 = w[row + 6];
+                in7 = w[row + 7];
+            }
+            int z1 = (in2 + in6) * FIX_0_541196100;
+            int tmp2 = z1 - in6 * FIX_1_847759065;
+            int tmp3 = z1 + in2 * FIX_0_765366865;
+            int tmp0 = (in0 + in4) << CONST_BITS;
+            int tmp1 = (in0 - in4) << CONST_BITS;
+            int tmp10 = tmp0 + tmp3;
+            int tmp13 = tmp0 - tmp3;
+            int tmp11 = tmp1 + tmp2;
+            int tmp12 = tmp1 - tmp2;
+            int z5 = (in7 + in3 + in5 + in1) * FIX_1_175875602;
+            int z1odd = (in7 + in1) * -FIX_0_899976223;
+            int z2odd = (in5 + in3) * -FIX_2_562915447;
+            int z3odd = (in7 + in3) * -FIX_1_961570560 + z5;
+            int z4odd = (in5 + in1) * -FIX_0_390180644 + z5;
+            int odd0 = in7 * FIX_0_298631336 + z1odd + z3odd;
+            int odd1 = in5 * FIX_2_053119869 + z2odd + z4odd;
+            int odd2 = in3 * FIX_3_072711026 + z2odd + z3odd;
+            int odd3 = in1 * FIX_1_501321110 + z1odd + z4odd;
+            out[at] = (byte) limit[((tmp10 + odd3 + round) >> descale) & mask];
+            out[at + 7 * step] = (byte) limit[((tmp10 - odd3 + round) >> descale) & mask];
+            out[at + step] = (byte) limit[((tmp11 + odd2 + round) >> descale) & mask];
+            out[at + 6 * step] = (byte) limit[((tmp11 - odd2 + round) >> descale) & mask];
+            out[at + 2 * step] = (byte) limit[((tmp12 + odd1 + round) >> descale) & mask];
+            out[at + 5 * step] = (byte) limit[((tmp12 - odd1 + round) >> descale) & mask];
+            out[at + 3 * step] = (byte) limit[((tmp13 + odd0 + round) >> descale) & mask];
+            out[at + 4 * step] = (byte) limit[((tmp13 - odd0 + round) >> descale) & mask];
         }
     }
 }

@@ -13,7 +13,8 @@ import org.openahi.jpeg.markers.ScanHeader;
 
 /**
  * Decodes one scan of a sequential DCT frame (baseline or extended, Huffman coding; T.81 F.2): each block's DC
- * difference and AC run/size codes, then its inverse DCT straight into the component's plane.
+ * difference and AC run/size codes, then its inverse DCT straight into the component's plane, or into the output
+ * image for a component written there directly ({@link DirectOutput}).
  */
 public final class SequentialScan {
 
@@ -23,6 +24,7 @@ public final class SequentialScan {
     private final HuffmanTable[] ac;
     private final int[][] quant;
     private final Plane[] planes;
+    private final DirectOutput[] direct;
     private final Idct idct;
     private final short[] block = new short[64];
     /** Natural positions of the AC coefficients set in {@link #block}, to clear them after the transform. */
@@ -34,7 +36,8 @@ public final class SequentialScan {
      * @param dc     DC table of each scan component
      * @param ac     AC table of each scan component
      * @param quant  quantisation table (natural order) of each scan component
-     * @param planes plane of each scan component
+     * @param planes plane of each scan component (null for one written directly)
+     * @param direct where each scan component written directly into the output goes, else null
      */
     public SequentialScan(
             FrameHeader frame,
@@ -43,6 +46,7 @@ public final class SequentialScan {
             HuffmanTable[] ac,
             int[][] quant,
             Plane[] planes,
+            DirectOutput[] direct,
             Idct idct) {
         this.frame = frame;
         this.scan = scan;
@@ -50,6 +54,7 @@ public final class SequentialScan {
         this.ac = ac;
         this.quant = quant;
         this.planes = planes;
+        this.direct = direct;
         this.idct = idct;
     }
 
@@ -65,22 +70,25 @@ public final class SequentialScan {
         int mcu = 0;
         if (!scan.interleaved()) {
             FrameComponent c = comps.get(0);
-            Plane plane = planes[0];
-            int stride = plane.stride();
             for (int by = 0; by < c.blockRows(); by++) {
-                int row = plane.rowOffset(by * 8);
                 for (int bx = 0; bx < c.blocksPerRow(); bx++, mcu++) {
                     if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
                         in.restart(restarts++ & 7);
                         predictions[0] = 0;
                     }
                     decodeBlock(in, 0, predictions);
-                    transform(quant[0], plane.samples(), row + bx * 8, stride);
+                    transform(0, bx, by);
                 }
-                in.checkNotOverrun("block row " + by);
+                in.checkNotOverrun("block row", by);
                 rowsDone.accept(by + 1);
             }
         } else {
+            int[] hs = new int[n];
+            int[] vs = new int[n];
+            for (int i = 0; i < n; i++) {
+                hs[i] = comps.get(i).h();
+                vs[i] = comps.get(i).v();
+            }
             for (int my = 0; my < frame.mcuRows(); my++) {
                 for (int mx = 0; mx < frame.mcusPerRow(); mx++, mcu++) {
                     if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
@@ -88,38 +96,39 @@ public final class SequentialScan {
                         Arrays.fill(predictions, 0);
                     }
                     for (int i = 0; i < n; i++) {
-                        FrameComponent c = comps.get(i);
-                        Plane plane = planes[i];
-                        int stride = plane.stride();
-                        for (int v = 0; v < c.v(); v++) {
-                            int row = plane.rowOffset((my * c.v() + v) * 8);
-                            for (int h = 0; h < c.h(); h++) {
+                        for (int v = 0; v < vs[i]; v++) {
+                            for (int h = 0; h < hs[i]; h++) {
                                 decodeBlock(in, i, predictions);
-                                transform(quant[i], plane.samples(), row + (mx * c.h() + h) * 8, stride);
+                                transform(i, mx * hs[i] + h, my * vs[i] + v);
                             }
                         }
                     }
                 }
-                in.checkNotOverrun("MCU row " + my);
+                in.checkNotOverrun("MCU row", my);
                 rowsDone.accept(my + 1);
             }
         }
         in.checkNotOverrun("the scan");
     }
 
-    /** The block's inverse DCT into the plane, then the block cleared for the next one. */
-    private void transform(int[] q, short[] out, int at, int stride) {
-        if (writtenCount == 0) {
-            idct.transformDc(block[0], q[0], out, at, stride);
-            return;
-        }
+    /**
+     * The inverse DCT of scan component {@code i}'s block in block column {@code bx}, row {@code by}, into its plane
+     * or the output; then the block cleared for the next one.
+     */
+    private void transform(int i, int bx, int by) {
         int shape = 0;
-        for (int i = 0; i < writtenCount; i++) {
-            shape |= Idct.shapeOf(written[i]);
+        for (int k = 0; k < writtenCount; k++) {
+            shape |= Idct.shapeOf(written[k]);
         }
-        idct.transform(block, 0, q, out, at, stride, shape);
-        for (int i = 0; i < writtenCount; i++) {
-            block[written[i]] = 0;
+        if (direct[i] != null) {
+            direct[i].transform(idct, block, quant[i], bx, by, shape);
+        } else {
+            Plane plane = planes[i];
+            idct.transform(
+                    block, 0, quant[i], plane.samples(), plane.rowOffset(by * 8) + bx * 8, plane.stride(), shape);
+        }
+        for (int k = 0; k < writtenCount; k++) {
+            block[written[k]] = 0;
         }
     }
 

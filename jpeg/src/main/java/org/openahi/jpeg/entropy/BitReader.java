@@ -87,7 +87,18 @@ public final class BitReader {
 
     /** Refuses a scan (or restart interval) that needed more bits than its entropy-coded data holds. */
     public void checkNotOverrun(String what) throws JpegException {
+        checkNotOverrun(what, -1);
+    }
+
+    /**
+     * {@link #checkNotOverrun(String)} for the numbered part {@code what index} (a row of blocks, MCUs or lines),
+     * checked after each: the message is only made when it fails.
+     */
+    public void checkNotOverrun(String what, int index) throws JpegException {
         if (padding > bits) {
+            if (index >= 0) {
+                what = what + " " + index;
+            }
             throw new JpegException(
                     "entropy-coded data ends before " + what + " is complete (truncated or corrupt " + "data; "
                             + describeEnd() + ")",

@@ -22,12 +22,12 @@ public final class HuffmanTable {
      * coefficient value << 16 | run << 8 | bits used, or {@link #END_OF_BLOCK} | bits used for EOB; 0 otherwise
      * (T.81 F.2.2.2 in one step for short codes).
      */
-    private final int[] acLookup = new int[1 << LOOKAHEAD];
+    private final int[] acLookup;
     /**
      * Per {@value #LOOKAHEAD}-bit prefix holding a whole difference category code (0 to 15) and its extra bits: the
      * difference << 8 | bits used; 0 otherwise (T.81 F.2.2.1 and H.1.2.2 in one step for short codes).
      */
-    private final int[] differenceLookup = new int[1 << LOOKAHEAD];
+    private final int[] differenceLookup;
     /** Largest code of each length, -1 when there is none; index 17 is a sentinel above every code. */
     private final int[] maxCode = new int[18];
     /** Added to a code of each length to give the index of its symbol. */
@@ -36,21 +36,28 @@ public final class HuffmanTable {
     private final int[] symbols;
     private final String name;
 
-    private HuffmanTable(String name, int[] symbols) {
+    private HuffmanTable(String name, int[] symbols, boolean ac) {
         this.name = name;
         this.symbols = symbols;
+        this.acLookup = ac ? new int[1 << LOOKAHEAD] : null;
+        this.differenceLookup = ac ? null : new int[1 << LOOKAHEAD];
     }
 
     /**
      * The table with {@code counts[l]} codes of each length l (1 to 16) for {@code symbols} in order. A table whose
      * codes do not fit their lengths, or that gives a code of all 1 bits (reserved by T.81 C), is refused, as IJG does.
+     * Only the look-up of its class is built (AC: {@link #decodeAc}; DC and lossless: {@link #decodeDifference}):
+     * every frame builds its tables, and a small frame spends a noticeable part of its time there.
+     *
+     * @param ac whether the table is of class 1 (AC), else class 0
      */
-    public static HuffmanTable of(int[] counts, byte[] symbols, String name, int offset) throws JpegException {
+    public static HuffmanTable of(int[] counts, byte[] symbols, boolean ac, String name, int offset)
+            throws JpegException {
         int[] values = new int[symbols.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = symbols[i] & 0xFF;
         }
-        HuffmanTable table = new HuffmanTable(name, values);
+        HuffmanTable table = new HuffmanTable(name, values, ac);
         int code = 0;
         int k = 0;
         for (int length = 1; length <= 16; length++) {
@@ -83,11 +90,12 @@ public final class HuffmanTable {
             int size = entry & 15;
             int run = (entry >> 4) & 15;
             int category = entry & 0xFF;
-            if (entry != 0 && category < 16 && length + category <= LOOKAHEAD) {
-                int extra = (prefix >> (LOOKAHEAD - length - category)) & ((1 << category) - 1);
-                table.differenceLookup[prefix] = extend(extra, category) << 8 | (length + category);
-            }
-            if (entry != 0 && size != 0 && length + size <= LOOKAHEAD) {
+            if (!ac) {
+                if (entry != 0 && category < 16 && length + category <= LOOKAHEAD) {
+                    int extra = (prefix >> (LOOKAHEAD - length - category)) & ((1 << category) - 1);
+                    table.differenceLookup[prefix] = extend(extra, category) << 8 | (length + category);
+                }
+            } else if (entry != 0 && size != 0 && length + size <= LOOKAHEAD) {
                 int extra = (prefix >> (LOOKAHEAD - length - size)) & ((1 << size) - 1);
                 table.acLookup[prefix] = extend(extra, size) << 16 | run << 8 | (length + size);
             } else if (entry != 0 && (entry & 0xFF) == 0) {

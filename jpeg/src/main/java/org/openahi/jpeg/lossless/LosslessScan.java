@@ -77,7 +77,7 @@ public final class LosslessScan {
             } else {
                 decodeMcuRow(in, comps, my, firstLine ? initial : -1, predictor);
             }
-            in.checkNotOverrun("line " + my);
+            in.checkNotOverrun("line", my);
         }
         in.checkNotOverrun("the scan");
     }

@@ -60,7 +60,7 @@ public final class Tables {
                         "DHT table " + tc + "/" + th + " declares " + total + " codes (at most 256)", p + 1);
             }
             byte[] symbols = s.bytes(total);
-            HuffmanTable table = HuffmanTable.of(counts, symbols, (tc == 0 ? "DC" : "AC") + " table " + th, p);
+            HuffmanTable table = HuffmanTable.of(counts, symbols, tc == 1, (tc == 0 ? "DC" : "AC") + " table " + th, p);
             if (tc == 0) {
                 dc[th] = table;
             } else {

@@ -6,6 +6,7 @@ import org.openahi.jpeg.JpegException;
 import org.openahi.jpeg.JpegInfo;
 import org.openahi.jpeg.JpegProcess;
 import org.openahi.jpeg.colour.Interleaver;
+import org.openahi.jpeg.dct.DirectOutput;
 import org.openahi.jpeg.dct.Idct;
 import org.openahi.jpeg.dct.SequentialScan;
 import org.openahi.jpeg.entropy.BitReader;
@@ -40,6 +41,9 @@ public final class FrameDecoder {
     private int adobeTransform = -1;
     // Decoding state, allocated when the frame header is read.
     private Plane[] planes;
+    /** Where the components the inverse DCT writes straight into the output go (null for the others). */
+    private DirectOutput[] direct;
+
     private int[][] quant;
     private int[] pointTransforms;
     private boolean[] scanned;
@@ -219,8 +223,13 @@ public final class FrameDecoder {
         boolean oneScan = !frame.lossless()
                 && !frame.progressive()
                 && scan.components().size() == frame.components().size();
-        planes = new Plane[frame.components().size()];
+        int n = frame.components().size();
+        planes = new Plane[n];
+        direct = new DirectOutput[n];
         for (FrameComponent c : frame.components()) {
+            if (oneScan && Interleaver.writtenDirectly(frame, c, toRgb)) {
+                continue;
+            }
             int rows = c.paddedBlockRows() * frame.unit();
             if (oneScan) {
                 rows = Math.min(rows, 3 * frame.unit() * (scan.interleaved() ? c.v() : 1));
@@ -229,6 +238,12 @@ public final class FrameDecoder {
         }
         if (oneScan) {
             streaming = new Interleaver(frame, planes, pointTransforms, toRgb);
+            for (FrameComponent c : frame.components()) {
+                if (planes[c.index()] == null) {
+                    direct[c.index()] =
+                            new DirectOutput(streaming.buffer(), c.index(), n, frame.width(), frame.height());
+                }
+            }
         }
     }
 
@@ -241,6 +256,7 @@ public final class FrameDecoder {
         HuffmanTable[] dc = new HuffmanTable[n];
         HuffmanTable[] ac = new HuffmanTable[n];
         Plane[] scanPlanes = new Plane[n];
+        DirectOutput[] scanDirect = new DirectOutput[n];
         int[][] scanQuant = new int[n][];
         boolean dcNeeded = !frame.progressive() || scan.ss() == 0 && scan.ah() == 0;
         boolean acNeeded = !frame.lossless() && (!frame.progressive() || scan.ss() > 0);
@@ -263,6 +279,7 @@ public final class FrameDecoder {
                 quant[c.index()] = tables.quant(c.quantTable(), c.id(), scan.offset());
             }
             scanPlanes[i] = planes[c.index()];
+            scanDirect[i] = direct[c.index()];
             scanQuant[i] = quant[c.index()];
             pointTransforms[c.index()] = frame.lossless() ? scan.al() : 0;
         }
@@ -280,11 +297,12 @@ public final class FrameDecoder {
             new ProgressiveScan(frame, scan, dc, ac, blocks).decode(in, restartInterval);
         } else {
             int linesPerRow = frame.unit() * (scan.interleaved() ? frame.maxV() : 1);
-            new SequentialScan(frame, scan, dc, ac, scanQuant, scanPlanes, idct).decode(in, restartInterval, rows -> {
-                if (streaming != null) {
-                    streaming.writeLines((rows - 1) * linesPerRow);
-                }
-            });
+            new SequentialScan(frame, scan, dc, ac, scanQuant, scanPlanes, scanDirect, idct)
+                    .decode(in, restartInterval, rows -> {
+                        if (streaming != null) {
+                            streaming.writeLines((rows - 1) * linesPerRow);
+                        }
+                    });
         }
         reader.seek(in.markerPosition());
     }

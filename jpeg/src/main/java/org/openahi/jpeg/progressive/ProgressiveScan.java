@@ -62,7 +62,7 @@ public final class ProgressiveScan {
                         decodeAcRefine(in, coefficients[0], at);
                     }
                 }
-                in.checkNotOverrun("block row " + by);
+                in.checkNotOverrun("block row", by);
             }
         } else {
             for (int my = 0; my < frame.mcuRows(); my++) {
@@ -81,7 +81,7 @@ public final class ProgressiveScan {
                         }
                     }
                 }
-                in.checkNotOverrun("MCU row " + my);
+                in.checkNotOverrun("MCU row", my);
             }
         }
         in.checkNotOverrun("the scan");

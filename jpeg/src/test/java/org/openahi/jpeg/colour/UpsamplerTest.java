@@ -2,6 +2,8 @@ package org.openahi.jpeg.colour;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.openahi.jpeg.image.Plane;
 
@@ -58,14 +60,61 @@ class UpsamplerTest {
         int[] rows = {3, 4, 5};
         int[] values = {4, 8, 12};
         for (int i = 0; i < 3; i++) {
-            java.util.Arrays.fill(
-                    ring.samples(), ring.rowOffset(rows[i]), ring.rowOffset(rows[i]) + 3, (short) values[i]);
+            Arrays.fill(ring.samples(), ring.rowOffset(rows[i]), ring.rowOffset(rows[i]) + 3, (short) values[i]);
         }
         Upsampler up = new Upsampler(ring, 1, 1, 2, 2, 6, true, 0);
         assertThat(line(up, 8, 6))
                 .as("fancy 2x2 line 8: row 4 (8) with row 3 (4) above, (3 x 8 + 4) / 4")
                 .containsOnly(7);
         assertThat(line(up, 9, 6)).as("line 9: row 4 with row 5 (12) below").containsOnly(9);
+    }
+
+    @Test
+    void bytesWrittenIntoAnInterleavedImageAreTheLines() {
+        Random random = new Random(14);
+        for (int[] ratio : new int[][] {{2, 1}, {2, 2}, {1, 1}, {4, 1}, {2, 4}}) {
+            for (int width : new int[] {1, 2, 3, 5, 6, 17, 32}) {
+                int planeWidth = (width + ratio[0] - 1) / ratio[0];
+                Upsampler cb = new Upsampler(randomPlane(random, planeWidth), 1, 1, ratio[0], ratio[1], width, true, 0);
+                Upsampler cr = new Upsampler(randomPlane(random, planeWidth), 1, 1, ratio[0], ratio[1], width, true, 0);
+                boolean pair = Upsampler.pairable(cb, cr);
+                assertThat(pair)
+                        .as("ratio %dx%d width %d", ratio[0], ratio[1], width)
+                        .isEqualTo(planeWidth > 2 && ratio[0] == 2 && ratio[1] <= 2);
+                for (int y = 0; y < 5 * ratio[1]; y++) {
+                    byte[] out = new byte[width * 3 + 2];
+                    Arrays.fill(out, (byte) 0x5A);
+                    if (pair) {
+                        Upsampler.writePair(cb, cr, y, out, 2, 3);
+                    } else {
+                        cb.write(y, out, 2, 3);
+                        cr.write(y, out, 3, 3);
+                    }
+                    int[] expectedB = line(cb, y, width);
+                    int[] expectedR = line(cr, y, width);
+                    for (int x = 0; x < width; x++) {
+                        assertThat(new int[] {out[2 + 3 * x] & 0xFF, out[3 + 3 * x] & 0xFF})
+                                .as("ratio %dx%d width %d line %d pixel %d", ratio[0], ratio[1], width, y, x)
+                                .containsExactly(expectedB[x], expectedR[x]);
+                    }
+                    for (int i = 0; i < out.length; i++) {
+                        if (i < 2 || i >= 2 + 3 * width || (i - 1) % 3 == 0) {
+                            assertThat(out[i])
+                                    .as("byte %d is not Cb's or Cr's", i)
+                                    .isEqualTo((byte) 0x5A);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static Plane randomPlane(Random random, int width) {
+        Plane plane = new Plane(width, 5, width + 3, 5);
+        for (int i = 0; i < plane.samples().length; i++) {
+            plane.samples()[i] = (short) random.nextInt(256);
+        }
+        return plane;
     }
 
     /** Output line y as ints. */

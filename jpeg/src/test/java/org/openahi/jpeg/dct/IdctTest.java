@@ -2,6 +2,7 @@ package org.openahi.jpeg.dct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -90,9 +91,55 @@ class IdctTest {
         assertThat(out[0]).isEqualTo((short) 0);
     }
 
+    /**
+     * The byte output (an 8-bit component written into an interleaved image) gives the 16-bit output's samples, for
+     * blocks of every shape (DC only, column 0 only, the upper-left 4 x 4, any), including corrupt coefficients that
+     * the range limit wraps, and writes nothing between its samples.
+     */
+    @Test
+    void bytesIntoAnInterleavedImageAreTheSamples() {
+        Random random = new Random(14);
+        Idct idct = new Idct(8);
+        int step = 3;
+        int stride = 8 * step + 5;
+        for (int trial = 0; trial < 4000; trial++) {
+            short[] coef = new short[64];
+            int[] quant = new int[64];
+            int rows = trial % 4 == 0 ? 1 : trial % 4 == 2 ? 4 : 8;
+            int columns = trial % 4 == 0 || trial % 4 == 1 ? 1 : trial % 4 == 2 ? 4 : 8;
+            int range = trial % 50 == 0 ? 2000 : 40;
+            for (int k = 0; k < 64; k++) {
+                quant[k] = 1 + random.nextInt(16);
+                if (k / 8 < rows && k % 8 < columns) {
+                    coef[k] = (short) (random.nextInt(2 * range + 1) - range);
+                }
+            }
+            int shape = Idct.shape(coef, 0);
+            short[] expected = new short[64];
+            idct.transform(coef, 0, quant, expected, 0, 8, shape);
+            byte[] out = new byte[2 + 8 * stride];
+            Arrays.fill(out, (byte) 0x5A);
+            idct.transform(coef, 0, quant, out, 2, step, stride, shape);
+            for (int i = 0; i < out.length; i++) {
+                int r = (i - 2) / stride;
+                int inRow = (i - 2) % stride;
+                boolean sample = i >= 2 && inRow % step == 0 && inRow / step < 8 && r < 8;
+                if (sample) {
+                    assertThat(out[i] & 0xFF)
+                            .as("trial %d shape %x sample (%d,%d)", trial, shape, inRow / step, r)
+                            .isEqualTo(expected[r * 8 + inRow / step] & 0xFFFF);
+                } else {
+                    assertThat(out[i])
+                            .as("trial %d byte %d is no sample", trial, i)
+                            .isEqualTo((byte) 0x5A);
+                }
+            }
+        }
+    }
+
     private static int[] ones() {
         int[] q = new int[64];
-        java.util.Arrays.fill(q, 1);
+        Arrays.fill(q, 1);
         return q;
     }
 }
