@@ -181,10 +181,12 @@ public final class OpenAhiServer implements AutoCloseable {
                     limits,
                     awsOperations(domain, shared),
                     Boolean.getBoolean(VERIFY_OUTPUTS_PROPERTY));
-            DicomWebApi dicomWeb =
-                    dicomWeb(config, clock, shared, domain, background, access, authentication, callers, audit, limits);
+            // The scheme and host clients addressed: DICOMweb's URLs and the browser's cookie read the same answer.
+            RequestOrigins origins = new RequestOrigins(config.trustProxyHeaders());
+            DicomWebApi dicomWeb = dicomWeb(
+                    config, clock, shared, domain, background, access, authentication, callers, audit, limits, origins);
             background.start(config, shared);
-            BrowserFrontDoor browser = browser(config, domain, authentication);
+            BrowserFrontDoor browser = browser(config, domain, authentication, origins);
             ReadCacheMetrics.register(metrics, shared.readBlobs());
             Health health = started.add(health(config, database, storage.blobs()));
             HttpFrontDoor http = HttpFrontDoor.start(
@@ -273,7 +275,8 @@ public final class OpenAhiServer implements AutoCloseable {
             Authentication authentication,
             Callers callers,
             AuditTrail audit,
-            RequestLimits limits) {
+            RequestLimits limits,
+            RequestOrigins origins) {
         MetadataStore store = shared.store();
         List<DicomWebRoutes.Route> routes = DicomWebRoutes.all(
                 shared.dicomWebReads(),
@@ -293,7 +296,7 @@ public final class OpenAhiServer implements AutoCloseable {
                 callers.requests(),
                 audit,
                 limits,
-                new RequestOrigins(config.trustProxyHeaders()),
+                origins,
                 routes);
     }
 
@@ -312,7 +315,8 @@ public final class OpenAhiServer implements AutoCloseable {
                 clock);
     }
 
-    private static BrowserFrontDoor browser(ServerConfig config, Domain domain, Authentication authentication) {
+    private static BrowserFrontDoor browser(
+            ServerConfig config, Domain domain, Authentication authentication, RequestOrigins origins) {
         BrowserFrontDoor browser = new BrowserFrontDoor(
                 new Cors(config.browser().corsOrigins()),
                 authentication,
@@ -320,7 +324,7 @@ public final class OpenAhiServer implements AutoCloseable {
                 browserData(domain.datastores(), domain.imageSets()),
                 config.browser().viewerDirectory(),
                 config.region(),
-                new RequestOrigins(config.trustProxyHeaders()));
+                origins);
         if (!browser.viewerInstalled()) {
             LOG.info(
                     "The OHIF viewer is not installed{}: /viewer/ says so; ./openahi serve installs it with npm",
