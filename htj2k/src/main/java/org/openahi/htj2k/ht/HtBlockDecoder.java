@@ -253,11 +253,32 @@ public final class HtBlockDecoder {
         int[] context = above;
         int[] rho = rhoRow;
         int[] info = quads;
+        ReverseReader reader = vlc;
+        byte[] buf = reader.buf;
+        int fastLimit = reader.fastLimit;
+        long acc = reader.acc;
+        int count = reader.count;
+        int pos = reader.pos;
         int q = 0;
         for (; q + 1 < quadsWide; q += 2) {
+            // the reader's refill in line, with no test of the bits held (ReverseReader explains why this holds)
+            long word;
+            if (pos >= fastLimit && !ReverseReader.hasSevenOnes(word = ReverseReader.fastRefill(buf, pos))) {
+                acc |= word << count;
+                pos -= (63 - count) >> 3;
+                count |= 56;
+            } else {
+                reader.acc = acc;
+                reader.count = count;
+                reader.pos = pos;
+                reader.refillBytes();
+                acc = reader.acc;
+                count = reader.count;
+                pos = reader.pos;
+            }
             // One look at the stream serves the pair: two codewords (7 bits each at most), two UVLC prefixes (6)
-            // and suffixes (10) are at most 30 of the 32 bits a peek gives; only the rare extension reads again.
-            int bits = vlc.peek();
+            // and suffixes (10) are at most 30 of the more than 48 bits held; only the rare extension reads again.
+            int bits = (int) acc;
             int ctx = (context[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
             int t0 = VlcTables.DECODE_OTHER_ROWS[(ctx << 7) | (bits & 0x7F)];
             if (ctx == 0 && mel.next() == 0) {
@@ -284,13 +305,19 @@ public final class HtBlockDecoder {
                 u0 = ((code >> 9) & 7) + (suffixes & ((1 << s0) - 1));
                 u1 = ((code >> 12) & 7) + (suffixes >>> s0);
                 if (u0 > 32 || u1 > 32) {
-                    vlc.advance(used);
+                    reader.acc = acc >>> used;
+                    reader.count = count - used;
+                    reader.pos = pos;
                     used = 0;
                     u0 += extension(u0);
                     u1 += extension(u1);
+                    acc = reader.acc;
+                    count = reader.count;
+                    pos = reader.pos;
                 }
             }
-            vlc.advance(used);
+            acc >>>= used;
+            count -= used;
             int rho0 = (t0 >> 4) & rowMask;
             int rho1 = (t1 >> 4) & rowMask;
             rho[q + 1] = rho0;
@@ -298,6 +325,9 @@ public final class HtBlockDecoder {
             info[q] = (t0 & 0xFF0F) | rho0 << 4 | u0 << 16;
             info[q + 1] = (t1 & 0xFF0F) | rho1 << 4 | u1 << 16;
         }
+        reader.acc = acc;
+        reader.count = count;
+        reader.pos = pos;
         if (q < quadsWide) {
             // the last quad of an odd number
             int ctx = (context[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
@@ -369,7 +399,7 @@ public final class HtBlockDecoder {
             int s3;
             int bottomLeft;
             int bottomRight;
-            // A sample takes at most U bits; one refill leaves more than 56 in the accumulator, so a quad whose
+            // A sample takes at most U bits; one refill leaves more than 48 in the accumulator, so a quad whose
             // samples fit is read from it with no further checks (unrolled: this is the decoder's hottest loop).
             // An insignificant sample reads 0 bits and yields 0.
             int need = Integer.bitCount(rho) * bigU;
@@ -446,6 +476,9 @@ public final class HtBlockDecoder {
      */
     private void magSgnWholeQuads(int[] out, int row, int stride, int quadsWide, boolean first) throws Htj2kException {
         ForwardReader ms = magSgn;
+        byte[] buf = ms.buf;
+        int pos = ms.pos;
+        int fastLimit = ms.fastLimit;
         long acc = ms.acc;
         int count = ms.count;
         int p = bitPlane;
@@ -470,27 +503,37 @@ public final class HtBlockDecoder {
             }
             int kappa = first || (rho & (rho - 1)) == 0 ? 1 : Math.max(1, (context[q] >> 3) - 1);
             int bigU = (quad >>> 16) + kappa;
-            if (bigU + p > MAX_BITS && rho != 0) {
+            if (bigU + p > MAX_BITS) {
                 throw exponentTooLarge(bigU, p);
             }
             int ek = (quad >> 12) & rho;
             int e1 = (quad >> 8) & rho;
             int need = Integer.bitCount(rho) * bigU;
-            // refilled whenever a byte has been used, not only when this quad needs it: a branch that seldom
-            // mispredicts, where count < need did on sparse quads
-            if (count <= 56) {
+            // the reader's refill in line, with no test of the bits held (ForwardReader explains why this holds)
+            long word;
+            if (pos <= fastLimit && !ForwardReader.hasFFByte(word = ForwardReader.fastRefill(buf, pos))) {
+                acc |= word << count;
+                pos += (63 - count) >> 3;
+                count |= 56;
+            } else {
                 ms.acc = acc;
                 ms.count = count;
-                ms.refill();
+                ms.pos = pos;
+                ms.refillBytes();
                 acc = ms.acc;
                 count = ms.count;
+                pos = ms.pos;
+                fastLimit = ms.fastLimit;
             }
             if (count < need) {
                 ms.acc = acc;
                 ms.count = count;
+                ms.pos = pos;
                 wideQuad(rho, ek, e1, bigU, p);
                 acc = ms.acc;
                 count = ms.count;
+                pos = ms.pos;
+                fastLimit = ms.fastLimit;
                 out[x] = wide[0];
                 out[x + stride] = wide[1];
                 out[x + 1] = wide[2];
@@ -521,6 +564,7 @@ public final class HtBlockDecoder {
         }
         ms.acc = acc;
         ms.count = count;
+        ms.pos = pos;
     }
 
     /**
