@@ -161,10 +161,19 @@ public final class Wavelet53 {
         return scratch.length == 1 + 2 * RING && scratch[0].length >= width;
     }
 
-    /** Takes the output rows of an inverse level, each valid only during the call. */
+    /**
+     * Takes the output rows of an inverse level, each valid only during the call: {@code width} samples from
+     * {@code offset}, in natural order from the dst variant of {@link #inverse}, split (the samples of even columns
+     * first, then those of odd columns, {@link #splitRowEvens}) from the sink variant.
+     */
     @FunctionalInterface
     public interface RowSink {
         void row(int y, int[] samples, int offset);
+    }
+
+    /** Samples of the even columns, which lead a split row of {@code width} samples. */
+    public static int splitRowEvens(int width) {
+        return (width + 1) >> 1;
     }
 
     /**
@@ -207,10 +216,16 @@ public final class Wavelet53 {
                 rowFrom,
                 rowTo,
                 scratch,
+                false,
                 (y, samples, offset) -> System.arraycopy(samples, offset, dst, dstOffset + y * dstStride, width));
     }
 
-    /** {@link #inverse} handing each output row to {@code sink} instead of storing it (the last level of a decode). */
+    /**
+     * {@link #inverse} handing each output row to {@code sink} instead of storing it (the last level of a decode),
+     * split: the samples of even columns first, then those of odd columns, as the horizontal step computes them, so
+     * that the sink interleaves them as it stores its output (two samples at a time, where storing one at a time
+     * does not vectorise).
+     */
     public static void inverse(
             int[] low,
             int lowOffset,
@@ -226,6 +241,40 @@ public final class Wavelet53 {
             int rowTo,
             int[][] scratch,
             RowSink sink) {
+        inverse(
+                low,
+                lowOffset,
+                lowStride,
+                bands,
+                bandsOffset,
+                bandsStride,
+                width,
+                height,
+                xParity,
+                yParity,
+                rowFrom,
+                rowTo,
+                scratch,
+                true,
+                sink);
+    }
+
+    private static void inverse(
+            int[] low,
+            int lowOffset,
+            int lowStride,
+            int[] bands,
+            int bandsOffset,
+            int bandsStride,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int rowFrom,
+            int rowTo,
+            int[][] scratch,
+            boolean split,
+            RowSink sink) {
         if (width == 0 || height == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
@@ -240,7 +289,8 @@ public final class Wavelet53 {
                         height,
                         xParity,
                         yParity,
-                        scratch)
+                        scratch,
+                        split)
                 .run(sink, rowFrom, rowTo);
     }
 
@@ -265,6 +315,7 @@ public final class Wavelet53 {
         private final int nh;
         private final int lowColumns;
         private final int[][] s;
+        private final boolean split;
         private final int[] heldHigh = new int[RING];
         private final int[] heldLow = new int[RING];
 
@@ -279,7 +330,8 @@ public final class Wavelet53 {
                 int height,
                 int xParity,
                 int yParity,
-                int[][] scratch) {
+                int[][] scratch,
+                boolean split) {
             this.low = low;
             this.lowOffset = lowOffset;
             this.lowStride = lowStride;
@@ -293,6 +345,7 @@ public final class Wavelet53 {
             this.nh = height - nl;
             this.lowColumns = lows(width, xParity);
             this.s = scratch;
+            this.split = split;
             java.util.Arrays.fill(heldHigh, -1);
             java.util.Arrays.fill(heldLow, -1);
         }
@@ -365,6 +418,8 @@ public final class Wavelet53 {
             if (width == 1) {
                 // a single column: a low-pass sample passes through, a high-pass one (odd coordinate) is halved back
                 row[0] = xParity == 1 ? bands[bandsRow] / 2 : lowRow[lowAt];
+            } else if (split) {
+                inverseRowSplit(lowRow, lowAt, bands, bandsRow + lowColumns, row, width, xParity);
             } else {
                 inverseRow(lowRow, lowAt, bands, bandsRow + lowColumns, row, 0, width, xParity);
             }
@@ -424,6 +479,51 @@ public final class Wavelet53 {
             }
             if (nh > nl) {
                 b[row + 2 * nl] = hi[h + nl] + ((previous + previous) >> 1);
+            }
+        }
+    }
+
+    /**
+     * {@link #inverseRow} into a split row: the samples of even columns to {@code b[0]} on, those of odd columns
+     * after them. Low-pass samples first, each lifting step a loop of its own over separate arrays, so that C2 may
+     * vectorise it; the edges, which repeat the nearest sample, apart.
+     */
+    private static void inverseRowSplit(int[] lo, int l, int[] hi, int h, int[] b, int n, int parity) {
+        int nl = lows(n, parity);
+        int nh = n - nl;
+        if (parity == 0) {
+            // L'[i] = L[i] - floor((H[i-1] + H[i] + 2) / 4) at even columns, from b[0];
+            // H[i] + floor((L'[i] + L'[i+1]) / 2) at odd columns, from b[nl]
+            b[0] = lo[l] - ((hi[h] + hi[h] + 2) >> 2);
+            for (int i = 1; i < nh; i++) {
+                b[i] = lo[l + i] - ((hi[h + i - 1] + hi[h + i] + 2) >> 2);
+            }
+            if (nl > nh) {
+                b[nh] = lo[l + nh] - ((hi[h + nh - 1] + hi[h + nh - 1] + 2) >> 2);
+            }
+            int last = nl > nh ? nh : nh - 1; // high-pass samples with a low-pass one on either side
+            for (int i = 0; i < last; i++) {
+                b[nl + i] = hi[h + i] + ((b[i] + b[i + 1]) >> 1);
+            }
+            if (last < nh) {
+                b[nl + last] = hi[h + last] + ((b[last] + b[last]) >> 1);
+            }
+        } else {
+            // L'[i] = L[i] - floor((H[i] + H[i+1] + 2) / 4) at odd columns, from b[nh];
+            // H[i] + floor((L'[i-1] + L'[i]) / 2) at even columns, from b[0]
+            int last = nl < nh ? nl : nh - 1; // low-pass samples with a high-pass one on either side
+            for (int i = 0; i < last; i++) {
+                b[nh + i] = lo[l + i] - ((hi[h + i] + hi[h + i + 1] + 2) >> 2);
+            }
+            if (last < nl) {
+                b[nh + last] = lo[l + last] - ((hi[h + last] + hi[h + last] + 2) >> 2);
+            }
+            b[0] = hi[h] + ((b[nh] + b[nh]) >> 1);
+            for (int i = 1; i < nl; i++) {
+                b[i] = hi[h + i] + ((b[nh + i - 1] + b[nh + i]) >> 1);
+            }
+            if (nh > nl) {
+                b[nl] = hi[h + nl] + ((b[nh + nl - 1] + b[nh + nl - 1]) >> 1);
             }
         }
     }

@@ -141,6 +141,63 @@ class Wavelet53Test {
     }
 
     @Test
+    void handsTheLastLevelsRowsSplitIntoEvenAndOddColumns() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int width = 1; width <= 40; width++) {
+            for (int height = 1; height <= 6; height++) {
+                for (int xp = 0; xp <= 1; xp++) {
+                    for (int yp = 0; yp <= 1; yp++) {
+                        int[] bands = random.ints(width * height, -70000, 70000).toArray();
+                        int[] natural = new int[width * height];
+                        Wavelet53.inverse(
+                                bands,
+                                0,
+                                width,
+                                bands,
+                                0,
+                                width,
+                                natural,
+                                0,
+                                width,
+                                width,
+                                height,
+                                xp,
+                                yp,
+                                0,
+                                height,
+                                Wavelet53.inverseScratch(width));
+                        int[] interleaved = new int[width * height];
+                        int evens = Wavelet53.splitRowEvens(width);
+                        int w = width;
+                        Wavelet53.inverse(
+                                bands,
+                                0,
+                                width,
+                                bands,
+                                0,
+                                width,
+                                width,
+                                height,
+                                xp,
+                                yp,
+                                0,
+                                height,
+                                Wavelet53.inverseScratch(width),
+                                (y, samples, offset) -> {
+                                    for (int x = 0; x < w; x++) {
+                                        interleaved[y * w + x] = samples[offset + (x >> 1) + (x & 1) * evens];
+                                    }
+                                });
+                        assertThat(interleaved)
+                                .as("split rows %dx%d parity %d,%d", width, height, xp, yp)
+                                .isEqualTo(natural);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void leavesEmptyLevelsAlone() {
         int[] buf = {1, 2, 3};
         int[] tmp = new int[8];
