@@ -52,6 +52,17 @@ public final class HtBlockDecoder {
         }
     }
 
+    /** Per rho (or e_k) of a quad, 0xFF in byte i when bit i is set. */
+    private static final int[] SIGNIFICANT_BYTES = new int[16];
+
+    static {
+        for (int rho = 0; rho < 16; rho++) {
+            for (int i = 0; i < 4; i++) {
+                SIGNIFICANT_BYTES[rho] |= ((rho >> i) & 1) * 0xFF << (8 * i);
+            }
+        }
+    }
+
     private final ForwardReader magSgn = new ForwardReader();
     private final ReverseReader vlc = new ReverseReader();
     private final MelReader mel = new MelReader();
@@ -413,7 +424,7 @@ public final class HtBlockDecoder {
             if (count < need) {
                 ms.acc = acc;
                 ms.count = count;
-                wideQuad(rho, ek, e1, bigU, p);
+                wideQuad(rho, ek, e1, bigU, p, false);
                 acc = ms.acc;
                 count = ms.count;
                 s0 = wide[0];
@@ -472,7 +483,13 @@ public final class HtBlockDecoder {
 
     /**
      * {@link #magSgnRow} for the usual row: whole quads (two rows, even width) and no refinement pass to follow, so
-     * no edge tests and each value stored in its final two's complement form as soon as it is read.
+     * no edge tests and each value stored in two's complement as soon as it is read: the signed magnitude, scaled
+     * afterwards when bit-planes are missing or half units are asked for ({@link #scaleMagnitudes}).
+     *
+     * <p>A quad's four sample lengths are computed at once, a byte each (U less e_k for a significant sample, 0
+     * for an insignificant one); an insignificant sample reads 0 bits and is given v = -2, which the conversion
+     * (v >> 1) + 1, negated when bit 0 is set, turns into 0 and the exponent, the bit length of v | 1 modulo 32,
+     * too, so that no sample needs a test or a mask of its own.
      */
     private void magSgnWholeQuads(int[] out, int row, int stride, int quadsWide, boolean first) throws Htj2kException {
         ForwardReader ms = magSgn;
@@ -482,9 +499,6 @@ public final class HtBlockDecoder {
         long acc = ms.acc;
         int count = ms.count;
         int p = bitPlane;
-        // a magnitude becomes (magnitude << up) | bias: the middle of its interval when bit-planes are missing
-        int up = p + 1 - finalShift;
-        int bias = (1 << p) >> finalShift;
         int[] info = quads;
         int[] exp = expRow;
         int[] context = above;
@@ -506,9 +520,11 @@ public final class HtBlockDecoder {
             if (bigU + p > MAX_BITS) {
                 throw exponentTooLarge(bigU, p);
             }
-            int ek = (quad >> 12) & rho;
             int e1 = (quad >> 8) & rho;
-            int need = Integer.bitCount(rho) * bigU;
+            int significant = SIGNIFICANT_BYTES[rho];
+            int lengths = (bigU * 0x01010101 - (SIGNIFICANT_BYTES[(quad >> 12) & rho] & 0x01010101)) & significant;
+            int insignificant = ~significant & 0xFEFEFEFE;
+            int need = (lengths * 0x01010101) >>> 24;
             // the reader's refill in line, with no test of the bits held (ForwardReader explains why this holds)
             long word;
             if (pos <= fastLimit && !ForwardReader.hasFFByte(word = ForwardReader.fastRefill(buf, pos))) {
@@ -529,7 +545,7 @@ public final class HtBlockDecoder {
                 ms.acc = acc;
                 ms.count = count;
                 ms.pos = pos;
-                wideQuad(rho, ek, e1, bigU, p);
+                wideQuad(rho, (quad >> 12) & rho, e1, bigU, p, true);
                 acc = ms.acc;
                 count = ms.count;
                 pos = ms.pos;
@@ -542,51 +558,70 @@ public final class HtBlockDecoder {
                 exp[2 * q + 2] = wide[5];
                 continue;
             }
-            count -= need - Integer.bitCount(ek);
-            int m = (bigU - (ek & 1)) & -(rho & 1);
-            int v = (int) acc & ((1 << m) - 1) | (e1 & 1) << m;
+            count -= need;
+            int m = lengths & 0xFF;
+            int v = (int) acc & ((1 << m) - 1) | (e1 & 1) << m | (byte) insignificant;
             acc >>>= m;
-            out[x] = finalValue(v, up, bias, rho);
-            m = (bigU - (ek >> 1 & 1)) & -(rho >> 1 & 1);
-            v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m;
+            out[x] = signedMagnitude(v);
+            m = (lengths >>> 8) & 0xFF;
+            v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m | (byte) (insignificant >> 8);
             acc >>>= m;
-            out[x + stride] = finalValue(v, up, bias, rho >> 1);
-            exp[2 * q + 1] = (32 - Integer.numberOfLeadingZeros(v | 1)) & -(rho >> 1 & 1);
-            m = (bigU - (ek >> 2 & 1)) & -(rho >> 2 & 1);
-            v = (int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m;
+            out[x + stride] = signedMagnitude(v);
+            exp[2 * q + 1] = (32 - Integer.numberOfLeadingZeros(v | 1)) & 31;
+            m = (lengths >>> 16) & 0xFF;
+            v = (int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m | (byte) (insignificant >> 16);
             acc >>>= m;
-            out[x + 1] = finalValue(v, up, bias, rho >> 2);
-            m = (bigU - (ek >> 3 & 1)) & -(rho >> 3 & 1);
-            v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m;
+            out[x + 1] = signedMagnitude(v);
+            m = lengths >>> 24;
+            v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m | insignificant >> 24;
             acc >>>= m;
-            out[x + stride + 1] = finalValue(v, up, bias, rho >> 3);
-            exp[2 * q + 2] = (32 - Integer.numberOfLeadingZeros(v | 1)) & -(rho >> 3 & 1);
+            out[x + stride + 1] = signedMagnitude(v);
+            exp[2 * q + 2] = (32 - Integer.numberOfLeadingZeros(v | 1)) & 31;
         }
         ms.acc = acc;
         ms.count = count;
         ms.pos = pos;
+        if (p != 0 || finalShift != 1) {
+            scaleMagnitudes(out, row, stride, 2 * quadsWide);
+        }
+    }
+
+    /** The two's complement value of the magnitude of v = 2 * (magnitude - 1) + sign; 0 for v = -2. */
+    private static int signedMagnitude(int v) {
+        int negative = -(v & 1);
+        return ((v >> 1) + 1 ^ negative) - negative;
     }
 
     /**
-     * The two's complement value of v = 2 * (magnitude - 1) + sign when bit 0 of {@code significant} is set, else 0.
+     * Turns the signed magnitudes of two rows of {@code width} samples into the final values of {@link #value}:
+     * (magnitude << (p + 1 - finalShift)) | ((1 << p) >> finalShift), the middle of the interval when bit-planes
+     * are missing, in half units when asked for.
      */
-    private static int finalValue(int v, int up, int bias, int significant) {
-        int negative = -(v & 1);
-        return ((((v >>> 1) + 1) << up | bias) ^ negative) - negative & -(significant & 1);
+    private void scaleMagnitudes(int[] out, int row, int stride, int width) {
+        int up = bitPlane + 1 - finalShift;
+        int bias = (1 << bitPlane) >> finalShift;
+        for (int y = row; y <= row + stride; y += stride) {
+            for (int x = y; x < y + width; x++) {
+                int v = out[x];
+                int negative = v >> 31;
+                int scaled = (Math.abs(v) << up | bias) & -(v != 0 ? 1 : 0);
+                out[x] = (scaled ^ negative) - negative;
+            }
+        }
     }
 
     /**
      * A quad whose samples may need more bits than one refill gives (U above 14), read sample by sample through
      * the reader; leaves the four values and the bottom samples' exponents in {@link #wide}.
      */
-    private void wideQuad(int rho, int ek, int e1, int bigU, int p) {
+    private void wideQuad(int rho, int ek, int e1, int bigU, int p, boolean magnitudes) {
         Arrays.fill(wide, 0);
         for (int i = 0; i < 4; i++) {
             if ((rho & (1 << i)) != 0) {
                 int m = bigU - (ek >> i & 1);
                 int v = magSgn.peek() & ((1 << m) - 1) | (e1 >> i & 1) << m;
                 magSgn.advance(m);
-                wide[i] = value(v, p);
+                wide[i] = magnitudes ? signedMagnitude(v) : value(v, p);
                 if ((i & 1) == 1) {
                     wide[4 + (i >> 1)] = 32 - Integer.numberOfLeadingZeros(v | 1);
                 }
