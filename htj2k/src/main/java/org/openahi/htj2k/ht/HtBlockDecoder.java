@@ -71,11 +71,13 @@ public final class HtBlockDecoder {
 
     /** Per quad of the row being decoded: its VLC entry (rho limited to samples inside the block) | u << 16. */
     private final int[] quads = new int[512];
-    // Per quad row: rho of each quad and the exponent of each bottom-row sample, with zeros either side, and for
+    // Per quad row: rho of each quad and the exponents of its bottom-left and bottom-right samples, with zeros either
+    // side, and for
     // the row below, per quad, its context bits from above (1: N or NW, 4: NE or NF) | the largest exponent above
     // (T.814 clause 7.3.5 and 7.3.7) << 3.
     private final int[] rhoRow = new int[512 + 3];
-    private final int[] expRow = new int[1024 + 4];
+    private final int[] expLeft = new int[512 + 2];
+    private final int[] expRight = new int[512 + 2];
     private final int[] above = new int[512 + 3];
     private final boolean[] cleanupSignificant = new boolean[4096];
     private final int[] fresh = new int[16];
@@ -137,7 +139,8 @@ public final class HtBlockDecoder {
         vlc.initVlc(data, offset, cleanupLength, scup);
         int quadsWide = (width + 1) >> 1;
         Arrays.fill(rhoRow, 0, quadsWide + 3, 0);
-        Arrays.fill(expRow, 0, width + 4, 0);
+        Arrays.fill(expLeft, 0, quadsWide + 2, 0);
+        Arrays.fill(expRight, 0, quadsWide + 2, 0);
 
         boolean wholeQuads = !refining && (width & 1) == 0;
         vlcFirstRow(width, height > 1, quadsWide);
@@ -171,16 +174,22 @@ public final class HtBlockDecoder {
         }
     }
 
-    /** Turns the quad row just decoded into what each quad of the next row needs from above. */
+    /**
+     * Turns the quad row just decoded into what each quad of the next row needs from above: the largest exponent of
+     * the four samples above it, then its context bits. Two loops of one step each, which C2 vectorises (it does not
+     * vectorise them as one).
+     */
     private void summariseRow(int quadsWide) {
         int[] rho = rhoRow;
-        int[] exp = expRow;
+        int[] left = expLeft;
+        int[] right = expRight;
+        int[] context = above;
+        for (int q = 0; q < quadsWide; q++) {
+            context[q] = Math.max(Math.max(right[q], left[q + 1]), Math.max(right[q + 1], left[q + 2])) << 3;
+        }
         for (int q = 0; q < quadsWide; q++) {
             int here = rho[q + 1];
-            int ctx = ((here >> 1) | (rho[q] >> 3)) & 1 | (((here >> 3) | (rho[q + 2] >> 1)) & 1) << 2;
-            int x = 2 * q;
-            int e = Math.max(Math.max(exp[x], exp[x + 1]), Math.max(exp[x + 2], exp[x + 3]));
-            above[q] = ctx | e << 3;
+            context[q] |= ((here >> 1) | (rho[q] >> 3)) & 1 | (((here >> 3) | (rho[q + 2] >> 1)) & 1) << 2;
         }
     }
 
@@ -460,8 +469,8 @@ public final class HtBlockDecoder {
                 bottomRight = (32 - Integer.numberOfLeadingZeros(v | 1)) & sig;
             }
             out[row + x] = s0;
-            expRow[x + 1] = bottomLeft;
-            expRow[x + 2] = bottomRight;
+            expLeft[q + 1] = bottomLeft;
+            expRight[q + 1] = bottomRight;
             if (twoRows) {
                 out[below + x] = s1;
             }
@@ -500,7 +509,8 @@ public final class HtBlockDecoder {
         int count = ms.count;
         int p = bitPlane;
         int[] info = quads;
-        int[] exp = expRow;
+        int[] left = expLeft;
+        int[] right = expRight;
         int[] context = above;
         for (int q = 0, x = row; q < quadsWide; q++, x += 2) {
             int quad = info[q];
@@ -511,8 +521,8 @@ public final class HtBlockDecoder {
                 out[x + stride] = 0;
                 out[x + 1] = 0;
                 out[x + stride + 1] = 0;
-                exp[2 * q + 1] = 0;
-                exp[2 * q + 2] = 0;
+                left[q + 1] = 0;
+                right[q + 1] = 0;
                 continue;
             }
             int kappa = first || (rho & (rho - 1)) == 0 ? 1 : Math.max(1, (context[q] >> 3) - 1);
@@ -554,8 +564,8 @@ public final class HtBlockDecoder {
                 out[x + stride] = wide[1];
                 out[x + 1] = wide[2];
                 out[x + stride + 1] = wide[3];
-                exp[2 * q + 1] = wide[4];
-                exp[2 * q + 2] = wide[5];
+                left[q + 1] = wide[4];
+                right[q + 1] = wide[5];
                 continue;
             }
             count -= need;
@@ -567,7 +577,7 @@ public final class HtBlockDecoder {
             v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m | (byte) (insignificant >> 8);
             acc >>>= m;
             out[x + stride] = signedMagnitude(v);
-            exp[2 * q + 1] = (32 - Integer.numberOfLeadingZeros(v | 1)) & 31;
+            left[q + 1] = (32 - Integer.numberOfLeadingZeros(v | 1)) & 31;
             m = (lengths >>> 16) & 0xFF;
             v = (int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m | (byte) (insignificant >> 16);
             acc >>>= m;
@@ -576,7 +586,7 @@ public final class HtBlockDecoder {
             v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m | insignificant >> 24;
             acc >>>= m;
             out[x + stride + 1] = signedMagnitude(v);
-            exp[2 * q + 2] = (32 - Integer.numberOfLeadingZeros(v | 1)) & 31;
+            right[q + 1] = (32 - Integer.numberOfLeadingZeros(v | 1)) & 31;
         }
         ms.acc = acc;
         ms.count = count;
