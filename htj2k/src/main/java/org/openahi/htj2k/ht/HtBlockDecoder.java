@@ -268,7 +268,7 @@ public final class HtBlockDecoder {
     }
 
     private void vlcOtherRow(int width, boolean twoRows, int quadsWide) {
-        int left = 0;
+        int left = 0; // context bit 1 of the next quad from the one to its left, shifted to its place in the index
         int rowMask = twoRows ? 0xF : 0x5;
         int[] context = above;
         int[] rho = rhoRow;
@@ -299,19 +299,19 @@ public final class HtBlockDecoder {
             // One look at the stream serves the pair: two codewords (7 bits each at most), two UVLC prefixes (6)
             // and suffixes (10) are at most 30 of the more than 48 bits held; only the rare extension reads again.
             int bits = (int) acc;
-            int ctx = (context[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
-            int t0 = VlcTables.DECODE_OTHER_ROWS[(ctx << 7) | (bits & 0x7F)];
+            int ctx = (context[q] & 5) << 7 | left;
+            int t0 = VlcTables.DECODE_OTHER_ROWS[ctx | (bits & 0x7F)];
             if (ctx == 0 && mel.next() == 0) {
                 t0 = 0;
             }
             int used = t0 & 7;
-            ctx = (context[q + 1] & 5) | ((t0 >> 6) | (t0 >> 7)) << 1 & 2;
-            int t1 = VlcTables.DECODE_OTHER_ROWS[(ctx << 7) | ((bits >>> used) & 0x7F)];
+            ctx = (context[q + 1] & 5) << 7 | t0 >>> 23;
+            int t1 = VlcTables.DECODE_OTHER_ROWS[ctx | ((bits >>> used) & 0x7F)];
             if (ctx == 0 && mel.next() == 0) {
                 t1 = 0;
             }
             used += t1 & 7;
-            left = (t1 >> 4) & 0xF;
+            left = t1 >>> 23;
             int u0 = 0;
             int u1 = 0;
             int mode = (t0 >> 3 & 1) | (t1 >> 2 & 2);
@@ -350,8 +350,8 @@ public final class HtBlockDecoder {
         reader.pos = pos;
         if (q < quadsWide) {
             // the last quad of an odd number
-            int ctx = (context[q] & 5) | ((left >> 2) | (left >> 3)) << 1 & 2;
-            int t0 = VlcTables.DECODE_OTHER_ROWS[(ctx << 7) | (vlc.peek() & 0x7F)];
+            int ctx = (context[q] & 5) << 7 | left;
+            int t0 = VlcTables.DECODE_OTHER_ROWS[ctx | (vlc.peek() & 0x7F)];
             if (ctx == 0 && mel.next() == 0) {
                 t0 = 0;
             }

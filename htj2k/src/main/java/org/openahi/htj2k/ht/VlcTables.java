@@ -14,14 +14,16 @@ import java.util.List;
  * resources (one for the first quad row of a code-block, one for the others).
  *
  * <p>Decoding tables are indexed by {@code context << 7 | next 7 stream bits} and hold
- * {@code e_k << 12 | e_1 << 8 | rho << 4 | u_off << 3 | codeword length}; an entry of 0 is no codeword.
+ * {@code e_k << 12 | e_1 << 8 | rho << 4 | u_off << 3 | codeword length}, with bit 31 set when the quad is
+ * significant in its right column (rho bit 2 or 3), which outside the first row sets context bit 1 of the quad to its
+ * right ({@code entry >>> 23} is that bit at its place in the next index); an entry of 0 is no codeword.
  * Encoding tables are indexed by {@code context << 8 | rho << 4 | emb}, where emb marks the samples whose
  * exponent equals the quad's maximum (0 when u_off is 0), and hold {@code codeword << 8 | length << 4 | e_k}.
  */
 final class VlcTables {
 
-    static final short[] DECODE_FIRST_ROW = new short[1024];
-    static final short[] DECODE_OTHER_ROWS = new short[1024];
+    static final int[] DECODE_FIRST_ROW = new int[1024];
+    static final int[] DECODE_OTHER_ROWS = new int[1024];
     static final int[] ENCODE_FIRST_ROW = new int[2048];
     static final int[] ENCODE_OTHER_ROWS = new int[2048];
 
@@ -70,7 +72,7 @@ final class VlcTables {
         return rows;
     }
 
-    private static void fillDecoder(List<int[]> rows, short[] table) {
+    private static void fillDecoder(List<int[]> rows, int[] table) {
         for (int index = 0; index < table.length; index++) {
             int context = index >> 7;
             int bits = index & 0x7F;
@@ -79,7 +81,8 @@ final class VlcTables {
                     if (table[index] != 0) {
                         throw new IllegalStateException("CxtVLC code is not prefix-free at index " + index);
                     }
-                    table[index] = (short) (r[3] << 12 | r[4] << 8 | r[1] << 4 | r[2] << 3 | r[6]);
+                    int rightColumn = ((r[1] >> 2) | (r[1] >> 3)) & 1;
+                    table[index] = rightColumn << 31 | r[3] << 12 | r[4] << 8 | r[1] << 4 | r[2] << 3 | r[6];
                 }
             }
         }
