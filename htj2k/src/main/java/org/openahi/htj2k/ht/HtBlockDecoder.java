@@ -32,7 +32,8 @@ public final class HtBlockDecoder {
 
     /**
      * UVLC of a quad pair outside the first row, by which quads have u_off set (mode 1, 2, 3) and the next 6 stream
-     * bits: both prefixes' length | suffix length of quad 0 << 3 | of quad 1 << 6 | prefix value 0 << 9 | 1 << 12.
+     * bits: both prefixes' length | suffix length of quad 0 << 3 | of quad 1 << 6 | prefix value 0 << 9 | 1 << 12 |
+     * the length of all four (prefixes and suffixes) << 15, which the next look-up waits for.
      */
     private static final int[] PAIR_UVLC = new int[4 << 6];
 
@@ -47,7 +48,8 @@ public final class HtBlockDecoder {
                 int s1 = p1 >= 0 ? U_SUFFIX_LENGTH[p1] : 0;
                 int u0 = p0 >= 0 ? U_PREFIX[p0] : 0;
                 int u1 = p1 >= 0 ? U_PREFIX[p1] : 0;
-                PAIR_UVLC[mode << 6 | bits] = length | s0 << 3 | s1 << 6 | u0 << 9 | u1 << 12;
+                PAIR_UVLC[mode << 6 | bits] =
+                        length | s0 << 3 | s1 << 6 | u0 << 9 | u1 << 12 | (length + s0 + s1) << 15;
             }
         }
     }
@@ -321,7 +323,7 @@ public final class HtBlockDecoder {
                 int s0 = (code >> 3) & 7;
                 int s1 = (code >> 6) & 7;
                 int suffixes = (bits >>> (used + prefixes)) & ((1 << (s0 + s1)) - 1);
-                used += prefixes + s0 + s1;
+                used += code >>> 15;
                 u0 = ((code >> 9) & 7) + (suffixes & ((1 << s0) - 1));
                 u1 = ((code >> 12) & 7) + (suffixes >>> s0);
                 if (u0 > 32 || u1 > 32) {
