@@ -73,10 +73,9 @@ public final class HtBlockDecoder {
 
     /** Per quad of the row being decoded: its VLC entry (rho limited to samples inside the block) | u << 16. */
     private final int[] quads = new int[512];
-    // Per quad row: rho of each quad and the exponents of its bottom-left and bottom-right samples, with zeros either
-    // side, and for
-    // the row below, per quad, its context bits from above (1: N or NW, 4: NE or NF) | the largest exponent above
-    // (T.814 clause 7.3.5 and 7.3.7) << 3.
+    // Per quad row: rho of each quad and the exponents of its bottom-left and bottom-right samples, with zeros
+    // either side, and for the row below, per quad, its context bits from above (1: N or NW, 4: NE or NF) | the
+    // largest exponent above (T.814 clause 7.3.5 and 7.3.7) << 3.
     private final int[] rhoRow = new int[512 + 3];
     private final int[] expLeft = new int[512 + 2];
     private final int[] expRight = new int[512 + 2];
@@ -624,7 +623,8 @@ public final class HtBlockDecoder {
 
     /**
      * A quad whose samples may need more bits than one refill gives (U above 14), read sample by sample through
-     * the reader; leaves the four values and the bottom samples' exponents in {@link #wide}.
+     * the reader; leaves the four values (signed magnitudes when {@code magnitudes}, for {@link #magSgnWholeQuads})
+     * and the bottom samples' exponents in {@link #wide}.
      */
     private void wideQuad(int rho, int ek, int e1, int bigU, int p, boolean magnitudes) {
         Arrays.fill(wide, 0);

@@ -22,6 +22,6 @@ abstract class LsbBits {
         count -= bits;
     }
 
-    /** Adds whole bytes until more than 56 bits are held. */
+    /** Adds whole bytes until more than 48 bits are held. */
     abstract void refill();
 }
