@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.zip.CRC32;
 import org.openahi.htj2k.codestream.Codestream;
 import org.openahi.htj2k.codestream.CodestreamReader;
+import org.openahi.htj2k.codestream.JoinedTileData;
 import org.openahi.htj2k.pipeline.FrameDecoder;
 
 /**
@@ -22,6 +23,7 @@ public final class Htj2kDecoder {
     public static final long DEFAULT_MAX_SAMPLES = 1L << 26;
 
     private final FrameDecoder frames;
+    private final JoinedTileData joined = new JoinedTileData();
 
     public Htj2kDecoder() {
         this(DEFAULT_MAX_SAMPLES);
@@ -56,7 +58,7 @@ public final class Htj2kDecoder {
      * about 1/2^discardLevels of full size. The codestream may end after the last packet that resolution needs.
      */
     public DecodedImage decode(byte[] data, int discardLevels) throws Htj2kException {
-        return image(frames.decode(CodestreamReader.read(data), discardLevels));
+        return image(frames.decode(CodestreamReader.read(data, joined), discardLevels));
     }
 
     /**
@@ -64,7 +66,7 @@ public final class Htj2kDecoder {
      * HealthImaging's PixelDataChecksumFromBaseToFullResolution.
      */
     public List<ResolutionChecksum> checksums(byte[] data) throws Htj2kException {
-        Codestream cs = CodestreamReader.read(data);
+        Codestream cs = CodestreamReader.read(data, joined);
         int levels = Integer.MAX_VALUE;
         for (Codestream.Tile tile : cs.tiles()) {
             for (var style : tile.coding().styles()) {

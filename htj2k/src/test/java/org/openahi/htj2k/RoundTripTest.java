@@ -75,6 +75,25 @@ class RoundTripTest {
         assertThat(decoded.nativeBytes()).isEqualTo(raw);
     }
 
+    @Test
+    void oneDecoderDecodesFramesOfDifferentSizesInTurn() throws Exception {
+        // each frame's tile-parts (one per resolution) are joined in room the decoder keeps from frame to frame
+        ImageDescription[] images = {
+            new ImageDescription(257, 66, 1, 16, true),
+            new ImageDescription(65, 65, 3, 8, false),
+            new ImageDescription(130, 130, 1, 12, false)
+        };
+        byte[][] codestreams = new byte[images.length][];
+        for (int i = 0; i < images.length; i++) {
+            codestreams[i] = encoder.encode(images[i], TestImages.samples(images[i], i));
+        }
+        for (int i : new int[] {0, 1, 2, 0, 2, 1, 0}) {
+            assertThat(decoder.decode(codestreams[i]).samples())
+                    .as("frame %d", i)
+                    .isEqualTo(TestImages.samples(images[i], i));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("sizes")
     void checksumsAreThoseOfEachReducedDecode(ImageDescription image) throws Exception {

@@ -47,13 +47,24 @@ public final class CodestreamReader {
     private Scope main;
     private ByteArrayOutputStream ppm;
 
-    private CodestreamReader(byte[] input) {
+    private final JoinedTileData joined;
+
+    private CodestreamReader(byte[] input, JoinedTileData joined) {
         this.input = input;
+        this.joined = joined;
     }
 
     /** Parses {@code input}, a raw codestream or a JP2/JPH file holding one. */
     public static Codestream read(byte[] input) throws Htj2kException {
-        return new CodestreamReader(input).read();
+        return read(input, new JoinedTileData());
+    }
+
+    /**
+     * {@link #read(byte[])} joining the data of tiles sent in several tile-parts into {@code joined}, which the
+     * tiles then point into until it is used again.
+     */
+    public static Codestream read(byte[] input, JoinedTileData joined) throws Htj2kException {
+        return new CodestreamReader(input, joined).read();
     }
 
     private Codestream read() throws Htj2kException {
@@ -444,13 +455,21 @@ public final class CodestreamReader {
             throw new Htj2kException(
                     0x011B, String.format("expected SOT or EOC, found 0x%04X", marker), in.position() - 2);
         }
+        long joinedBytes = 0;
+        for (TileBuilder b : builders) {
+            joinedBytes += b == null ? 0 : b.joinedBytes();
+        }
+        // at most the input's length, since the bodies are parts of it that do not overlap
+        byte[] joinedData = joined.reserve((int) joinedBytes);
+        int at = 0;
         List<Codestream.Tile> result = new ArrayList<>(tiles);
         for (int t = 0; t < tiles; t++) {
             TileBuilder b = builders[t];
             if (b == null) {
                 result.add(new Codestream.Tile(t, resolve(new Scope()), new byte[0], 0, 0, null, -1));
             } else {
-                result.add(b.build(resolve(b.scope)));
+                result.add(b.build(resolve(b.scope), joinedData, at));
+                at += b.joinedBytes();
             }
         }
         return new Codestream(siz, ccap15, tlm, tileParts, complete, List.copyOf(result));
@@ -610,23 +629,31 @@ public final class CodestreamReader {
             headers.writeBytes(bytes);
         }
 
-        Codestream.Tile build(TileCoding coding) {
-            byte[] packed = headers == null ? null : headers.toByteArray();
-            int[] first = bodies.get(0);
+        /** Bytes of this tile's joined data: those of its bodies when it has more than one, else none. */
+        int joinedBytes() {
             if (bodies.size() == 1) {
-                return new Codestream.Tile(index, coding, input, first[0], first[1], packed, first[0]);
+                return 0;
             }
             int total = 0;
             for (int[] b : bodies) {
                 total += b[1] - b[0];
             }
-            byte[] joined = new byte[total];
-            int at = 0;
-            for (int[] b : bodies) {
-                System.arraycopy(input, b[0], joined, at, b[1] - b[0]);
-                at += b[1] - b[0];
+            return total;
+        }
+
+        /** The tile, its data in the input when it has one body, else joined into {@code joined} from {@code at}. */
+        Codestream.Tile build(TileCoding coding, byte[] joined, int at) {
+            byte[] packed = headers == null ? null : headers.toByteArray();
+            int[] first = bodies.get(0);
+            if (bodies.size() == 1) {
+                return new Codestream.Tile(index, coding, input, first[0], first[1], packed, first[0]);
             }
-            return new Codestream.Tile(index, coding, joined, 0, total, packed, first[0]);
+            int end = at;
+            for (int[] b : bodies) {
+                System.arraycopy(input, b[0], joined, end, b[1] - b[0]);
+                end += b[1] - b[0];
+            }
+            return new Codestream.Tile(index, coding, joined, at, end, packed, first[0]);
         }
     }
 
