@@ -206,11 +206,11 @@ class MetadataImportIT {
                 .isEqualTo("Série décrite");
         assertThat(a.at("/Study/Series/" + seriesA + "/DICOM/BodyPartExamined").asText())
                 .isEqualTo("HEAD");
-        String originalB = DicomReader.read(Files.list(input.resolve("dicom/" + SERIES_B))
-                        .findFirst()
-                        .orElseThrow())
-                .dataset()
-                .getString(Tag.SeriesDescription);
+        Path fileB;
+        try (Stream<Path> seriesB = Files.list(input.resolve("dicom/" + SERIES_B))) {
+            fileB = seriesB.findFirst().orElseThrow();
+        }
+        String originalB = DicomReader.read(fileB).dataset().getString(Tag.SeriesDescription);
         assertThat(b.at("/Study/Series/" + seriesB + "/DICOM/SeriesDescription")
                         .asText()
                         .strip())
