@@ -123,7 +123,8 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
                     workers.execute(() -> run(candidate, claimed.get()));
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: one escaping a task scheduled at a fixed delay would cancel it, silently, for good.
             LOG.error("Could not look for {} work", name, e);
         }
     }
@@ -278,7 +279,7 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
                             item,
                             lease.epoch());
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.error("Could not renew the lease of {} work {}", name, item, e);
             }
         });
