@@ -308,35 +308,31 @@ final class RootHandler extends Handler.Abstract {
 
         @Override
         public void write(int b) throws ClientGone {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw new ClientGone(e);
-            }
+            toClient(() -> out.write(b));
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws ClientGone {
-            try {
-                out.write(bytes, offset, length);
-            } catch (IOException e) {
-                throw new ClientGone(e);
-            }
+            toClient(() -> out.write(bytes, offset, length));
         }
 
         @Override
         public void flush() throws ClientGone {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new ClientGone(e);
-            }
+            toClient(out::flush);
         }
 
         @Override
         public void close() throws ClientGone {
+            toClient(out::close);
+        }
+
+        private interface Write {
+            void run() throws IOException;
+        }
+
+        private static void toClient(Write write) throws ClientGone {
             try {
-                out.close();
+                write.run();
             } catch (IOException e) {
                 throw new ClientGone(e);
             }
