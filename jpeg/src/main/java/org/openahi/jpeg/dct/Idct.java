@@ -124,7 +124,7 @@ public final class Idct {
         }
     }
 
-    private short dcValue(int dc, int quant0) {
+    short dcValue(int dc, int quant0) {
         return rangeLimit[((dc * quant0 << pass1Bits) + (1 << (pass1Bits + 2)) >> (pass1Bits + 3)) & rangeMask];
     }
 
