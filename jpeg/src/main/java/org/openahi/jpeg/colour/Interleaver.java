@@ -36,6 +36,8 @@ public final class Interleaver {
     private final ChromaPlane chroma;
     /** Whether {@link #chroma} has half the image's height (4:2:0), else its height (4:2:2). */
     private final boolean chromaHalfHeight;
+    /** Column sums of {@link #chroma}'s current line ({@link Upsampler#writeChroma}). */
+    private final int[] chromaSums;
     /** The output as 16-bit samples, for grey lines copied in bulk (16-bit grey only). */
     private final ShortBuffer outShorts;
 
@@ -71,6 +73,7 @@ public final class Interleaver {
                     shifts[c.index()]);
         }
         this.chroma = chroma;
+        this.chromaSums = chroma != null ? new int[chroma.width()] : null;
         this.chromaHalfHeight = frame.maxV() == 2 * frame.components().get(n - 1).v();
         this.lines = new short[n][];
         this.offsets = new int[n];
@@ -154,7 +157,7 @@ public final class Interleaver {
     private void writeBytes(int y, int o) {
         int n = upsamplers.length;
         if (chroma != null) {
-            Upsampler.writeChroma(chroma, chromaHalfHeight, y, out, o + 1, width);
+            Upsampler.writeChroma(chroma, chromaHalfHeight, y, out, o + 1, width, chromaSums);
             return;
         }
         for (int c = 0; c < n; c++) {
