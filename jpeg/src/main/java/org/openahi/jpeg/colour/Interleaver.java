@@ -74,7 +74,8 @@ public final class Interleaver {
         }
         this.chroma = chroma;
         this.chromaSums = chroma != null ? new int[chroma.width()] : null;
-        this.chromaHalfHeight = frame.maxV() == 2 * frame.components().get(n - 1).v();
+        this.chromaHalfHeight =
+                frame.maxV() == 2 * frame.components().get(n - 1).v();
         this.lines = new short[n][];
         this.offsets = new int[n];
         this.out = new byte[Math.multiplyExact(Math.multiplyExact(width * n, height), bytes)];
