@@ -30,10 +30,16 @@ public final class ChromaOutput {
         int at = plane.rowOffset(by * 8) + bx * 8;
         if (shape == 0) {
             int v = idct.dcValue(coef[0], quant[0]) << shift;
+            // written out: a loop of 8 costs C2's set-up for a vectorised loop on every row
             for (int row = 0; row < 8; row++, at += stride) {
-                for (int i = at; i < at + 8; i++) {
-                    c[i] = c[i] & keep | v;
-                }
+                c[at] = c[at] & keep | v;
+                c[at + 1] = c[at + 1] & keep | v;
+                c[at + 2] = c[at + 2] & keep | v;
+                c[at + 3] = c[at + 3] & keep | v;
+                c[at + 4] = c[at + 4] & keep | v;
+                c[at + 5] = c[at + 5] & keep | v;
+                c[at + 6] = c[at + 6] & keep | v;
+                c[at + 7] = c[at + 7] & keep | v;
             }
             return;
         }
