@@ -141,8 +141,8 @@ public final class SequentialScan {
 
     /** One block's coefficients (T.81 F.2.2.1, F.2.2.2) into {@link #block}, in natural order. */
     private void decodeBlock(BitReader in, int i, int[] predictions) throws JpegException {
-        predictions[i] += dc[i].decodeDifference(in, HuffmanTable.DCT_MAX_CATEGORY);
+        writtenCount = ac[i].decodeBlock(in, dc[i], block, written);
+        predictions[i] += block[0];
         block[0] = (short) predictions[i];
-        writtenCount = ac[i].decodeAc(in, block, written);
     }
 }

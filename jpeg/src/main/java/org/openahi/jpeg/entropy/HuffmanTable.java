@@ -108,16 +108,32 @@ public final class HuffmanTable {
     }
 
     /**
-     * Decodes the AC coefficients of one block with this AC table (T.81 F.2.2.2): each goes to {@code block} at its
-     * natural position, which is also recorded in {@code written}; returns how many were written. The reader's bit
-     * buffer is held in locals for the block (the hot loop of sequential decoding); codes whose extra bits fit in the
-     * lookahead with them, and EOB, take one table look-up, the others the general path.
+     * Decodes one block of a sequential scan (T.81 F.2.2.1, F.2.2.2): its DC difference with the DC table {@code dc}
+     * into {@code block[0]} (the caller adds its prediction), then its AC coefficients with this AC table, each to
+     * {@code block} at its natural position, which is also recorded in {@code written}; returns how many AC
+     * coefficients were written. The reader's bit buffer is held in locals for the block (the hot loop of sequential
+     * decoding); codes whose extra bits fit in the lookahead with them, and EOB, take one table look-up, the others
+     * the general path.
      */
-    public int decodeAc(BitReader in, short[] block, int[] written) throws JpegException {
+    public int decodeBlock(BitReader in, HuffmanTable dc, short[] block, int[] written) throws JpegException {
         int[] zigzag = Tables.ZIGZAG;
         int[] shortcuts = acLookup;
+        if (in.bits < 32) {
+            in.fill();
+        }
         long buffer = in.buffer;
         int bits = in.bits;
+        int difference = dc.differenceLookup[(int) (buffer >>> (64 - LOOKAHEAD))];
+        if (difference != 0) {
+            int used = difference & 0xFF;
+            buffer <<= used;
+            bits -= used;
+            block[0] = (short) (difference >> 8);
+        } else {
+            block[0] = (short) dc.decodeDifference(in, DCT_MAX_CATEGORY);
+            buffer = in.buffer;
+            bits = in.bits;
+        }
         int count = 0;
         for (int k = 1; k < 64; k++) {
             // a code (16 bits at most) and its extra bits (15 at most) fit in 32
