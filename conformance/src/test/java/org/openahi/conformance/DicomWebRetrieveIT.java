@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,9 @@ class DicomWebRetrieveIT {
     @Test
     void seriesMetadataHoldsEveryAttributeDcm2jsonFindsInTheSourceFiles() throws Exception {
         RawHttp.Response response = get(seriesPath() + "/metadata", "application/dicom+json");
-        assertThat(response.status()).as(new String(response.body())).isEqualTo(200);
+        assertThat(response.status())
+                .as(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         assertThat(response.header("content-type")).startsWith("application/dicom+json");
         JsonNode instances = Imports.JSON.readTree(response.body());
         assertThat(instances.size()).isEqualTo(13);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class DicomWebSearchIT {
         assertThat(search("/studies", "ModalitiesInStudy=XA").size()).isZero();
         String name = primaryDocument.at("/Patient/DICOM/PatientName").asText().strip();
         assertThat(name).hasSizeGreaterThan(2);
-        String prefix = name.substring(0, 2).toLowerCase();
+        String prefix = name.substring(0, 2).toLowerCase(Locale.ROOT);
         assertThat(search("/studies", "PatientName=" + encode(prefix + "*")).size())
                 .isEqualTo(1);
         assertThat(search("/studies", "PatientName=" + encode("?" + name.substring(1)))

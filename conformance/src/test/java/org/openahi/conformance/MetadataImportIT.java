@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,7 +150,9 @@ class MetadataImportIT {
 
     private Imports.Finished run(String datastoreId, Path input, String token, ObjectNode... mappings) {
         RawHttp.Response started = startJob(datastoreId, input, token, mappings);
-        assertThat(started.status()).as(new String(started.body())).isEqualTo(200);
+        assertThat(started.status())
+                .as(new String(started.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         return Imports.await(client, datastoreId, started.json().path("jobId").asText(), Duration.ofMinutes(5));
     }
 
@@ -203,11 +206,11 @@ class MetadataImportIT {
                 .isEqualTo("Série décrite");
         assertThat(a.at("/Study/Series/" + seriesA + "/DICOM/BodyPartExamined").asText())
                 .isEqualTo("HEAD");
-        String originalB = DicomReader.read(Files.list(input.resolve("dicom/" + SERIES_B))
-                        .findFirst()
-                        .orElseThrow())
-                .dataset()
-                .getString(Tag.SeriesDescription);
+        Path fileB;
+        try (Stream<Path> seriesB = Files.list(input.resolve("dicom/" + SERIES_B))) {
+            fileB = seriesB.findFirst().orElseThrow();
+        }
+        String originalB = DicomReader.read(fileB).dataset().getString(Tag.SeriesDescription);
         assertThat(b.at("/Study/Series/" + seriesB + "/DICOM/SeriesDescription")
                         .asText()
                         .strip())
@@ -290,7 +293,9 @@ class MetadataImportIT {
                 "s3://mapped-out/results/",
                 "s3-1",
                 mapping(studyUid, null, "meta data/study.json"));
-        assertThat(started.status()).as(new String(started.body())).isEqualTo(200);
+        assertThat(started.status())
+                .as(new String(started.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         Imports.Finished finished =
                 Imports.await(client, datastoreId, started.json().path("jobId").asText(), Duration.ofMinutes(5));
         assertThat(finished.job().jobStatus()).isEqualTo(JobStatus.COMPLETED);

@@ -87,11 +87,10 @@ class MetricsIT {
                     SharedCorpus.dicom("pydicom-data/emri_small.dcm").toString());
 
             // The job's run is counted once its runner has finished with it, just after the job reads COMPLETED.
-            List<Sample> after =
-                    awaitSample(server, work, "openahi_work_ended_total", Map.of("kind", "import", "outcome", "done"));
+            awaitSample(server, work, "openahi_work_ended_total", Map.of("kind", "import", "outcome", "done"));
             // An association is counted when its connection has closed, just after storescu saw the release.
             awaitSample(server, work, "openahi_dimse_associations_total", Map.of("outcome", "released"));
-            after = scrape(server, work);
+            List<Sample> after = scrape(server, work);
             assertThat(after).allSatisfy(sample -> assertThat(sample.labels()).containsEntry("node", NODE));
             assertThat(value(after, "openahi_dimse_requests_total", Map.of("service", "C-STORE", "status", "0000")))
                     .contains(1.0);

@@ -3,6 +3,7 @@ package org.openahi.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,9 @@ class ProxyHeadersIT {
         headers.forEach(request::header);
         request.body = Multipart.dicomParts(List.of(FILE));
         RawHttp.Response response = request.send(server);
-        assertThat(response.status()).as(new String(response.body())).isEqualTo(200);
+        assertThat(response.status())
+                .as(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         return response.json();
     }
 
@@ -93,7 +96,9 @@ class ProxyHeadersIT {
                 .header("Accept", "application/dicom+json");
         headers.forEach(request::header);
         RawHttp.Response response = request.send(server);
-        assertThat(response.status()).as(new String(response.body())).isEqualTo(200);
+        assertThat(response.status())
+                .as(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         return response.json();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,7 +51,9 @@ class RenderedFramesIT {
             String base = "/datastore/" + ds + "/studies/" + study + "/series/" + series + "/instances/" + instance;
 
             RawHttp.Response png = get(server, base + "/frames/1/rendered", "window=40,400", "image/png");
-            assertThat(png.status()).as(new String(png.body())).isEqualTo(200);
+            assertThat(png.status())
+                    .as(new String(png.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(200);
             assertThat(png.header("Content-Type")).isEqualTo("image/png");
             assertEqualsWindowed(decode(png), samples, slope, intercept, 40, 400);
 
@@ -170,7 +173,9 @@ class RenderedFramesIT {
     }
 
     private static BufferedImage decode(RawHttp.Response response) throws IOException {
-        assertThat(response.status()).as(new String(response.body())).isEqualTo(200);
+        assertThat(response.status())
+                .as(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         return ImageIO.read(new ByteArrayInputStream(response.body()));
     }
 

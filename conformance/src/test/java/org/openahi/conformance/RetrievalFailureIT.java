@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +59,8 @@ class RetrievalFailureIT {
     private Series intactDocument;
 
     private Series damagedDocument;
+    /** A 1760x1760 16-bit CR (RG3_J2KR.dcm): its decoded frame, 6.2 MB, is more than loopback's socket buffers hold. */
+    private Series largeFrame;
 
     /** A stored series: its image set, study, instances in the document's order and their first frames. */
     private record Series(String imageSetId, String study, String uid, List<String> instances, List<String> frames) {
@@ -93,6 +100,7 @@ class RetrievalFailureIT {
         files.addAll(folder(SharedCorpus.geStudy().resolve("01_Ax_DWI_TENSOR_R2")));
         files.addAll(folder(SharedCorpus.geStudy().resolve("02_Ax_DWI_TENSOR_R3")));
         files.add(SharedCorpus.dicom("pydicom-data/emri_small.dcm"));
+        files.add(SharedCorpus.dicom("pydicom-data/RG3_J2KR.dcm"));
         files.addAll(folder(SharedCorpus.dicom("dcm_qa/Orientation/ax/axasc35")));
         files.addAll(folder(SharedCorpus.dicom("dcm_qa/Orientation/ax/axasc36")));
         stow(files);
@@ -109,6 +117,7 @@ class RetrievalFailureIT {
                 .findFirst()
                 .orElseThrow();
         intactDocument = find(stored, SharedCorpus.dicom("dcm_qa/Orientation/ax/axasc35"));
+        largeFrame = find(stored, SharedCorpus.dicom("pydicom-data/RG3_J2KR.dcm"));
         damagedDocument = find(stored, SharedCorpus.dicom("dcm_qa/Orientation/ax/axasc36"));
         assertThat(damagedDocument.study()).isEqualTo(intactDocument.study());
         assertThat(damagedFrame.study()).isEqualTo(intactSeries.study());
@@ -228,6 +237,49 @@ class RetrievalFailureIT {
         }
     }
 
+    /**
+     * A client that closes the connection while a body is being sent (a viewer scrolling past a frame) is recorded
+     * as 499, not as a server error: an operator's alert on 5xx responses must not count it.
+     */
+    @Test
+    void aClientThatClosesTheConnectionDuringTheBodyIsNotAServerError() throws Exception {
+        String path = largeFrame.path(datastoreId) + "/instances/"
+                + largeFrame.instances().get(0) + "/frames/1";
+        String closed = "(?m)^openahi_requests_total\\{[^}]*operation=\"GetDICOMInstanceFrames\"[^}]*status=\"499\"}";
+        assertThat(metrics()).doesNotContainPattern(closed);
+        RawHttp.Request signing = new RawHttp.Request(server)
+                .path(path)
+                .header("Accept", "multipart/related; type=\"application/octet-stream\"; transfer-syntax=" + ELE);
+        StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\n");
+        signing.signedHeaders()
+                .forEach((name, values) -> values.forEach(
+                        value -> head.append(name).append(": ").append(value).append("\r\n")));
+        head.append("\r\n");
+        try (Socket socket = new Socket()) {
+            // A small receive window, so that the server is still writing when the client hangs up.
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("localhost", server.port()));
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            byte[] status = socket.getInputStream().readNBytes(12);
+            assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+        }
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        String recorded = metrics();
+        while (!Pattern.compile(closed).matcher(recorded).find()
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            recorded = metrics();
+        }
+        assertThat(recorded).as("the request counted as the client's").containsPattern(closed);
+    }
+
+    private String metrics() {
+        return new String(
+                RawHttp.send(server.port(), "GET", "/_openahi/metrics", Map.of(), new byte[0])
+                        .body(),
+                StandardCharsets.UTF_8);
+    }
+
     private byte[] intactFrameThroughTheSdk() {
         return Imports.frame(
                 client,
@@ -256,8 +308,10 @@ class RetrievalFailureIT {
                 imageSetId, document.at("/Study/DICOM/StudyInstanceUID").asText(), uid, instances, frames);
     }
 
-    private static Series find(List<Series> stored, Path folder) throws IOException {
-        String uid = org.openahi.dicom.io.DicomReader.read(folder(folder).get(0))
+    /** The stored series of a file, or of a folder's first file. */
+    private static Series find(List<Series> stored, Path fileOrFolder) throws IOException {
+        Path file = Files.isDirectory(fileOrFolder) ? folder(fileOrFolder).get(0) : fileOrFolder;
+        String uid = org.openahi.dicom.io.DicomReader.read(file)
                 .dataset()
                 .getString(org.openahi.dicom.dict.Tag.SeriesInstanceUID);
         return stored.stream()

@@ -30,7 +30,6 @@ final class WebhookReceiver implements AutoCloseable {
     final AtomicInteger refused = new AtomicInteger();
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final HttpServer http;
-    private final String secret;
 
     /** One POST the receiver got, and what it answered. */
     record Delivery(byte[] body, String signature, long position, int status, String secret) {
@@ -53,14 +52,13 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    private WebhookReceiver(HttpServer http, String secret) {
+    private WebhookReceiver(HttpServer http) {
         this.http = http;
-        this.secret = secret;
     }
 
     static WebhookReceiver start(String secret) throws IOException {
-        WebhookReceiver receiver = new WebhookReceiver(
-                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), secret);
+        WebhookReceiver receiver =
+                new WebhookReceiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
         receiver.http.createContext("/events", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             int status = receiver.accepting.get() ? 200 : 503;

@@ -23,7 +23,9 @@ final class DicomWrap {
         Dataset ds = new Dataset();
         ds.putStrings(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
         ds.putStrings(
-                Tag.SOPInstanceUID, VR.UI, "2.25.1" + Math.abs(file.toString().hashCode()));
+                Tag.SOPInstanceUID,
+                VR.UI,
+                "2.25.1" + Integer.toUnsignedString(file.toString().hashCode()));
         ds.putStrings(Tag.Modality, VR.CS, "OT");
         ds.putLongs(Tag.SamplesPerPixel, VR.US, info.components());
         ds.putStrings(Tag.PhotometricInterpretation, VR.CS, photometric);

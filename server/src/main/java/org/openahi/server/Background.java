@@ -176,29 +176,32 @@ record Background(
         folds.start();
     }
 
-    /** Archives untouched image sets, then moves blobs to where their image sets' tiers want them. */
+    /**
+     * Archives untouched image sets, then moves blobs to where their image sets' tiers want them. This and the other
+     * periodic tasks catch Errors too: one escaping a task scheduled at a fixed delay would cancel it for good.
+     */
     private static void sweepTiers(StorageTiers tiers, Optional<BlobMover> mover) {
         try {
             tiers.archiveUntouched();
             mover.ifPresent(BlobMover::moveMisplaced);
-        } catch (RuntimeException e) {
-            LOG.warn("Storage tier sweep failed: {}", e.getMessage());
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Storage tier sweep failed: {}", e.toString());
         }
     }
 
     private static void cleanUp(BlobCleanup cleanup) {
         try {
             cleanup.cleanAll();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Blob cleanup failed: {}", e.getMessage());
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.warn("Blob cleanup failed: {}", e.toString());
         }
     }
 
     private void pruneEvents() {
         try {
             eventWork.prune();
-        } catch (RuntimeException e) {
-            LOG.warn("Pruning delivered events failed: {}", e.getMessage());
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Pruning delivered events failed: {}", e.toString());
         }
     }
 }

@@ -153,7 +153,6 @@ public final class OpenAhiServer implements AutoCloseable {
                     shared.store().read(tx -> tx.importJobs().unfinishedIds().size()));
             wakeDelivery.set(background.eventDelivery()::wake);
             Domain domain = Domain.create(config, clock, shared, background);
-            MetadataStore store = shared.store();
             AccessControl access = config.access()
                     .file()
                     .map(file -> AccessControl.fromFile(file, System.getenv()))
@@ -184,7 +183,7 @@ public final class OpenAhiServer implements AutoCloseable {
             // The scheme and host clients addressed: DICOMweb's URLs and the browser's cookie read the same answer.
             RequestOrigins origins = new RequestOrigins(config.trustProxyHeaders());
             DicomWebApi dicomWeb = dicomWeb(
-                    config, clock, shared, domain, background, access, authentication, callers, audit, limits, origins);
+                    config, clock, shared, background, access, authentication, callers, audit, limits, origins);
             background.start(config, shared);
             BrowserFrontDoor browser = browser(config, domain, authentication, origins);
             ReadCacheMetrics.register(metrics, shared.readBlobs());
@@ -207,7 +206,7 @@ public final class OpenAhiServer implements AutoCloseable {
                             new EventsEndpoint(domain.events(), api, callers.requests()),
                             new ExportsEndpoint(domain.exports(), api, callers.requests())));
             started.add(http, http::stop);
-            DimseServer dimse = started.add(dimse(config, clock, shared, domain, background, metrics));
+            DimseServer dimse = started.add(dimse(config, clock, shared, background, metrics));
             if (config.usesDevelopmentCredentials() && !isLoopback(config.bind())) {
                 LOG.warn(
                         "Listening on {} with the development credentials: set OPENAHI_ACCESS_KEY_ID and "
@@ -247,7 +246,7 @@ public final class OpenAhiServer implements AutoCloseable {
                 new GetImageSetMetadataOperation(domain.imageSets()),
                 new GetImageFrameOperation(domain.imageSets()),
                 new ListImageSetVersionsOperation(domain.imageSets()),
-                new SearchImageSetsOperation(domain.search(), domain.imageSets(), shared.tiers()),
+                new SearchImageSetsOperation(domain.search(), shared.tiers()),
                 new UpdateImageSetMetadataOperation(domain.writes(), domain.versionAuthors()),
                 new CopyImageSetOperation(domain.writes(), domain.imageSets(), domain.versionAuthors()),
                 new DeleteImageSetOperation(domain.writes()));
@@ -269,7 +268,6 @@ public final class OpenAhiServer implements AutoCloseable {
             ServerConfig config,
             Clock clock,
             Domain.Shared shared,
-            Domain domain,
             Background background,
             AccessControl access,
             Authentication authentication,
@@ -334,12 +332,7 @@ public final class OpenAhiServer implements AutoCloseable {
     }
 
     private static DimseServer dimse(
-            ServerConfig config,
-            Clock clock,
-            Domain.Shared shared,
-            Domain domain,
-            Background background,
-            Metrics metrics) {
+            ServerConfig config, Clock clock, Domain.Shared shared, Background background, Metrics metrics) {
         DimseSettings dimseSettings = dimseSettings(config);
         DimseMetrics dimseMetrics = new DimseMetrics(metrics);
         Map<String, InetSocketAddress> destinations = new HashMap<>();

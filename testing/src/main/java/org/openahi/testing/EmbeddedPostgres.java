@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,7 +196,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
         builder.environment().put("LD_LIBRARY_PATH", binaries.resolve("lib").toString());
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IOException("Command failed: " + String.join(" ", full) + "\n" + output);

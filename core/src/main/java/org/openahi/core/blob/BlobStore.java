@@ -9,7 +9,7 @@ import java.util.stream.Stream;
  * The blob store port: immutable byte objects (frames, metadata documents) under keys such as
  * {@code frames/<id>}. A put is atomic and durable when it returns: readers see the whole object or none,
  * and it survives a crash. Blobs are written before the metadata rows that reference them are committed,
- * and {@link #list()} lets a cleanup reclaim blobs that no row references.
+ * and {@link #list(String)} lets a cleanup reclaim blobs that no row references.
  */
 public interface BlobStore extends AutoCloseable {
 

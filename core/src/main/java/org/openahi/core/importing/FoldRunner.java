@@ -212,7 +212,9 @@ public final class FoldRunner implements AutoCloseable {
         Outcome outcome;
         try {
             outcome = store.write(tx -> foldStaged(tx, ids));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a document larger than the heap, a stack overflow): the fold thread must live on, or every
+            // instance staged after it would wait for a fold forever.
             if (batch.size() > 1) {
                 LOG.warn("Folding {} staged instances failed, folding them one by one: {}", batch.size(), e.toString());
                 batch.forEach(item -> fold(List.of(item)));
@@ -309,7 +311,7 @@ public final class FoldRunner implements AutoCloseable {
      * An instance that cannot be folded on its own. One a caller awaits is removed from staging with its frames and
      * reported failed, so it leaves no trace; one already acknowledged stays staged and is retried later.
      */
-    private void failed(Pending item, RuntimeException e) {
+    private void failed(Pending item, Throwable e) {
         if (!item.awaited) {
             LOG.error("Staged instance {} could not be folded; retrying in {} s", item.id, FAILED_RETRY.toSeconds(), e);
             lock.lock();

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openahi.core.blob.BlobCleanup;
@@ -97,8 +98,10 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
 
     /** Looks for work now rather than at the next poll. */
     public void wake() {
-        if (!scheduler.isShutdown()) {
+        try {
             scheduler.execute(this::claim);
+        } catch (RejectedExecutionException e) {
+            // closing: there is nothing more to claim (a check of isShutdown first would race with close)
         }
     }
 
@@ -120,7 +123,8 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
                     workers.execute(() -> run(candidate, claimed.get()));
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: one escaping a task scheduled at a fixed delay would cancel it, silently, for good.
             LOG.error("Could not look for {} work", name, e);
         }
     }
@@ -275,7 +279,7 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
                             item,
                             lease.epoch());
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.error("Could not renew the lease of {} work {}", name, item, e);
             }
         });
@@ -285,6 +289,16 @@ public final class LeasedWorkers<K, T> implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            // a look in flight would otherwise hand what it just claimed to a pool that refuses it
+            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn(
+                        "A look for {} work still runs after 30 s; what it claims resumes when its lease runs out",
+                        name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {

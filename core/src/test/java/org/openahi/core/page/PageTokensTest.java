@@ -3,12 +3,14 @@ package org.openahi.core.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.error.InvalidRequest;
 
 class PageTokensTest {
-    private final PageTokens tokens = new PageTokens("0123456789abcdef0123456789abcdef".getBytes());
+    private final PageTokens tokens =
+            new PageTokens("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     @Test
     void aTokenOpensToItsCursorInItsOwnScope() {

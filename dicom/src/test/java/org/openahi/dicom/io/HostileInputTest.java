@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -278,7 +279,8 @@ class HostileInputTest {
         assertThatThrownBy(() -> DicomReader.read(new ByteArrayInputStream(undefinedText)))
                 .isInstanceOf(DicomParseException.class)
                 .hasMessageContaining("undefined length for a UT");
-        assertThatThrownBy(() -> DicomReader.read(new ByteArrayInputStream("JFIF, not DICOM at all".getBytes())))
+        assertThatThrownBy(() -> DicomReader.read(
+                        new ByteArrayInputStream("JFIF, not DICOM at all".getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(DicomParseException.class)
                 .hasMessageContaining("not a DICOM file");
         assertThatThrownBy(() -> DicomReader.read(new ByteArrayInputStream(new byte[0])))

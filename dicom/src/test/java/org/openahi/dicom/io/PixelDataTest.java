@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,8 +109,8 @@ class PixelDataTest {
                 .element(Tag.PixelData, "OW", value)
                 .bytes();
         List<byte[]> frames = frames(file);
-        assertThat(new String(frames.get(0))).isEqualTo("abc");
-        assertThat(new String(frames.get(1))).isEqualTo("def");
+        assertThat(new String(frames.get(0), StandardCharsets.US_ASCII)).isEqualTo("abc");
+        assertThat(new String(frames.get(1), StandardCharsets.US_ASCII)).isEqualTo("def");
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class CodestreamReader {
                 case TLM -> tlm = true;
                 case PPM -> readPpm(end);
                 case RGN -> readRgn(main, at);
-                case NLT -> readNlt(end, at);
+                case NLT -> readNlt(at);
                 case SIZ -> throw new Htj2kException(0x0106, "a second SIZ marker", at);
                 default -> {
                     if ((marker & 0xFF00) != 0xFF00) {
@@ -210,7 +210,7 @@ public final class CodestreamReader {
         }
     }
 
-    private void readNlt(int end, int at) throws Htj2kException {
+    private void readNlt(int at) throws Htj2kException {
         in.skip(2); // Cnlt
         in.u8(); // BDnlt
         int type = in.u8();
@@ -502,7 +502,7 @@ public final class CodestreamReader {
                     tile.addPacketHeaders(Arrays.copyOfRange(input, in.position(), end));
                 }
                 case RGN -> readRgn(scope, at);
-                case NLT -> readNlt(end, at);
+                case NLT -> readNlt(at);
                 default -> {
                     if ((marker & 0xFF00) != 0xFF00 || marker == SOT || marker == SIZ) {
                         throw new Htj2kException(

@@ -212,7 +212,6 @@ public final class FrameDecoder {
             for (int c = 0; c < n; c++) {
                 int component = c;
                 decodeReversible(
-                        siz,
                         packets,
                         layouts[c],
                         c,
@@ -236,7 +235,7 @@ public final class FrameDecoder {
         if (reversible) {
             ensureInts(n, samples);
             for (int c = 0; c < n; c++) {
-                decodeReversible(siz, packets, layouts[c], c, coding, target[c], ints[c], null);
+                decodeReversible(packets, layouts[c], c, coding, target[c], ints[c], null);
             }
             Rct.inverse(ints[0], ints[1], ints[2], 0, samples);
         } else {
@@ -346,7 +345,6 @@ public final class FrameDecoder {
      * line by line out of place.
      */
     private void decodeReversible(
-            Siz siz,
             TilePackets packets,
             ComponentLayout layout,
             int c,

@@ -76,7 +76,6 @@ public final class RefinementCodestreams {
         int[] expected = new int[plane.length];
         HtBlockEncoder cleanup = new HtBlockEncoder();
         int layers = passesPerLayer.length;
-        List<byte[]> bodies = new ArrayList<>();
         ByteArrayOutputStream packets = new ByteArrayOutputStream();
         int zeroBitplanes = GUARD + EPSILON - 1 - 1 - p - placeholders;
         // Blocks per resolution, coded once, written layer by layer.

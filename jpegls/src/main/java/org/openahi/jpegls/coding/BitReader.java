@@ -1,5 +1,6 @@
 package org.openahi.jpegls.coding;
 
+import java.util.Locale;
 import org.openahi.jpegls.JpegLsException;
 
 /**
@@ -54,12 +55,12 @@ public final class BitReader {
         if (marker < 0 || (data[marker + 1] & 0xFF) != expected) {
             throw new JpegLsException(
                     0x0201,
-                    "expected restart marker FF" + Integer.toHexString(expected).toUpperCase()
+                    "expected restart marker FF" + Integer.toHexString(expected).toUpperCase(Locale.ROOT)
                             + (marker < 0
                                     ? " before the end of the scan"
                                     : ", found FF"
                                             + Integer.toHexString(data[marker + 1] & 0xFF)
-                                                    .toUpperCase()),
+                                                    .toUpperCase(Locale.ROOT)),
                     marker < 0 ? end : marker);
         }
         start(data, marker + 2, end);

@@ -129,7 +129,7 @@ public final class BrowserFrontDoor {
             if (path.equals(SESSION_PATH)) {
                 return new Answer("Session", session(request));
             }
-            return new Answer("GetImageSetHistory", history(request, requestId));
+            return new Answer("GetImageSetHistory", history(request));
         } catch (HttpError e) {
             return new Answer("browser", e.response());
         } catch (NotFound e) {
@@ -216,7 +216,7 @@ public final class BrowserFrontDoor {
     }
 
     /** Who made each version of an image set (openahi's extension; AHI records no such thing). */
-    private WireResponse history(RawRequest request, String requestId) {
+    private WireResponse history(RawRequest request) {
         Matcher matcher = HISTORY.matcher(request.rawPath());
         if (!matcher.matches()) {
             return json(

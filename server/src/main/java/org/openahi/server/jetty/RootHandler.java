@@ -1,5 +1,6 @@
 package org.openahi.server.jetty;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,8 +45,13 @@ final class RootHandler extends Handler.Abstract {
     private static final Logger ACCESS = LoggerFactory.getLogger("openahi.request");
     private static final Logger LOG = LoggerFactory.getLogger(RootHandler.class);
     private static final byte[] NO_BODY = new byte[0];
-    /** What the access log and metrics record for a response aborted after its status was sent: a server error. */
+    /** What the access log and metrics record for a body that failed at its source after the status was sent. */
     private static final int ABORTED = 500;
+    /**
+     * What they record for a body the client stopped reading (it closed the connection, as viewers do when a user
+     * scrolls past a frame): nginx's "client closed request", so that an alert on server errors does not count it.
+     */
+    static final int CLIENT_CLOSED = 499;
 
     private final AwsApi api;
     private final DicomWebApi dicomWeb;
@@ -123,8 +129,8 @@ final class RootHandler extends Handler.Abstract {
         WireResponse answer = result.response();
         String operation = result.operation();
         browser.cors().responseHeaders(origin).forEach(response.getHeaders()::put);
-        boolean sent = send(request, response, callback, answer, requestId);
-        finish(request, rawPath, operation, sent ? answer.status() : ABORTED, requestId, started);
+        int status = send(request, response, callback, answer, requestId);
+        finish(request, rawPath, operation, status, requestId, started);
         return true;
     }
 
@@ -240,11 +246,12 @@ final class RootHandler extends Handler.Abstract {
     }
 
     /**
-     * Sends the answer; false when a streamed body failed after the status had gone out. The body's output is then
-     * not completed but the callback failed, so Jetty aborts the connection: the client sees a failed transfer (no
-     * last chunk, fewer bytes than Content-Length), never a shorter body that looks whole.
+     * Sends the answer and returns the status to record. A streamed body that fails after the status went out is not
+     * completed but the callback failed, so Jetty aborts the connection: the client sees a failed transfer (no last
+     * chunk, fewer bytes than Content-Length), never a shorter body that looks whole. A failure to read the body's
+     * source is a server error; a failure to write it is the client gone.
      */
-    private static boolean send(
+    private static int send(
             Request request, Response response, Callback callback, WireResponse answer, String requestId) {
         response.setStatus(answer.status());
         answer.headers().forEach(response.getHeaders()::put);
@@ -252,14 +259,16 @@ final class RootHandler extends Handler.Abstract {
         if (answer.stream() == null) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
-            return true;
+            return answer.status();
         }
         if (answer.stream().length() >= 0) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.stream().length());
         }
-        OutputStream out = Content.Sink.asOutputStream(response);
+        ClientSide out = new ClientSide(Content.Sink.asOutputStream(response));
         try (InputStream in = answer.stream().content()) {
             in.transferTo(out);
+        } catch (ClientGone gone) {
+            return clientClosed(request, callback, gone, requestId);
         } catch (IOException | RuntimeException e) {
             LOG.error(
                     "Request {} ({} {}) failed while its body was sent; connection aborted: {}",
@@ -269,15 +278,71 @@ final class RootHandler extends Handler.Abstract {
                     e.getMessage(),
                     e);
             callback.failed(e);
-            return false;
+            return ABORTED;
         }
         try {
             out.close();
-            callback.succeeded();
-        } catch (IOException e) {
-            callback.failed(e);
+        } catch (ClientGone gone) {
+            return clientClosed(request, callback, gone, requestId);
         }
-        return true;
+        callback.succeeded();
+        return answer.status();
+    }
+
+    private static int clientClosed(Request request, Callback callback, ClientGone gone, String requestId) {
+        LOG.info(
+                "Request {} ({} {}): the client closed the connection during the body: {}",
+                requestId,
+                request.getMethod(),
+                request.getHttpURI().getPath(),
+                gone.getCause().getMessage());
+        callback.failed(gone.getCause());
+        return CLIENT_CLOSED;
+    }
+
+    /** The connection's side of a streamed body, whose write failures are told apart from its source's. */
+    private static final class ClientSide extends FilterOutputStream {
+        ClientSide(OutputStream connection) {
+            super(connection);
+        }
+
+        @Override
+        public void write(int b) throws ClientGone {
+            toClient(() -> out.write(b));
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws ClientGone {
+            toClient(() -> out.write(bytes, offset, length));
+        }
+
+        @Override
+        public void flush() throws ClientGone {
+            toClient(out::flush);
+        }
+
+        @Override
+        public void close() throws ClientGone {
+            toClient(out::close);
+        }
+
+        private interface Write {
+            void run() throws IOException;
+        }
+
+        private static void toClient(Write write) throws ClientGone {
+            try {
+                write.run();
+            } catch (IOException e) {
+                throw new ClientGone(e);
+            }
+        }
+    }
+
+    private static final class ClientGone extends IOException {
+        ClientGone(IOException cause) {
+            super(cause);
+        }
     }
 
     private static WireResponse health(Health.Answer answer) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openahi.core.imageset.ImageSetIdentity;
-import org.openahi.core.imageset.ImageSetReads;
 import org.openahi.core.imageset.ImageSetSearch;
 import org.openahi.core.imageset.ImageSetSummary;
 import org.openahi.core.imageset.SearchQuery;
@@ -53,12 +52,10 @@ public final class SearchImageSetsOperation implements OperationHandler {
             "DICOMStudyDateAndTime", SearchQuery.SortField.STUDY_DATE_TIME);
 
     private final ImageSetSearch search;
-    private final ImageSetReads imageSets;
     private final StorageTiers tiers;
 
-    public SearchImageSetsOperation(ImageSetSearch search, ImageSetReads imageSets, StorageTiers tiers) {
+    public SearchImageSetsOperation(ImageSetSearch search, StorageTiers tiers) {
         this.search = search;
-        this.imageSets = imageSets;
         this.tiers = tiers;
     }
 

@@ -25,12 +25,10 @@ public final class ResponseWriter {
     private static final String JSON = "application/json";
 
     private final ServiceModel model;
-    private final ObjectMapper json;
     private final ObjectWriter writer;
 
     public ResponseWriter(ServiceModel model, ObjectMapper json) {
         this.model = model;
-        this.json = json;
         this.writer = json.writer();
     }
 

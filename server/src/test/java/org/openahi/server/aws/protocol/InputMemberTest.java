@@ -60,7 +60,7 @@ class InputMemberTest {
         assertThatCode(() -> {
                     InputMember.check(MODEL, new CopyImageSetOperation(null, null, null));
                     InputMember.check(MODEL, new UpdateImageSetMetadataOperation(null, null));
-                    InputMember.check(MODEL, new SearchImageSetsOperation(null, null, null));
+                    InputMember.check(MODEL, new SearchImageSetsOperation(null, null));
                     InputMember.check(MODEL, new StartDicomImportJobOperation(null));
                 })
                 .doesNotThrowAnyException();
