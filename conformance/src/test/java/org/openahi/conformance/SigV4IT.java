@@ -123,6 +123,12 @@ class SigV4IT {
             assertThat(response.message()).as(broken).isNotBlank();
             assertThat(response.header("x-amzn-RequestId")).isNotBlank();
         }
+        // Another scheme's credential is a secret: not echoed; a bearer token is pointed to DICOMweb.
+        headers.put("Authorization", "Bearer a-secret-token");
+        RawHttp.Response bearer =
+                RawHttp.send(server.port(), "GET", "/datastore/" + datastoreId + "/instances", headers, new byte[0]);
+        assertThat(bearer.errorType()).isEqualTo("IncompleteSignatureException");
+        assertThat(bearer.message()).doesNotContain("a-secret-token").contains("DICOMweb paths");
         headers.put("Authorization", authorization);
         headers.remove("X-Amz-Date");
         RawHttp.Response noDate = RawHttp.send(server.port(), "GET", "/datastore/" + datastoreId, headers, new byte[0]);

@@ -19,9 +19,13 @@ record AuthorizationHeader(
 
     static AuthorizationHeader parse(String header) {
         if (!header.startsWith(ALGORITHM + " ")) {
+            // The header is not echoed, as AWS echoes a malformed signature's: another scheme's value is a secret.
             String scheme = header.split(" ", 2)[0];
             throw SigV4Errors.incomplete("Unsupported Authorization type '" + scheme + "': only " + ALGORITHM
-                    + " (AWS Signature Version 4) is accepted. Authorization=" + header);
+                    + " (AWS Signature Version 4) is accepted"
+                    + (scheme.equalsIgnoreCase("Bearer")
+                            ? " here; bearer tokens are accepted on DICOMweb paths (/datastore/{datastoreId}/studies...)"
+                            : ""));
         }
         String credential = null;
         String signedHeaders = null;
