@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
+import java.util.List;
+import org.openahi.jpeg.image.ChromaPlane;
 import org.openahi.jpeg.image.Plane;
 import org.openahi.jpeg.markers.FrameComponent;
 import org.openahi.jpeg.markers.FrameHeader;
@@ -30,19 +32,25 @@ public final class Interleaver {
     private final short[][] lines;
     private final int[] offsets;
     private final byte[] out;
-    /** Whether Cb and Cr are written together ({@link Upsampler#writePair}), Y being written directly. */
-    private final boolean chromaPair;
+    /** Cb and Cr when they share a plane ({@link #sharesChroma}), written together; else null. */
+    private final ChromaPlane chroma;
+    /** Whether {@link #chroma} has half the image's height (4:2:0), else its height (4:2:2). */
+    private final boolean chromaHalfHeight;
+    /** Column sums of {@link #chroma}'s current line ({@link Upsampler#writeChroma}). */
+    private final int[] chromaSums;
     /** The output as 16-bit samples, for grey lines copied in bulk (16-bit grey only). */
     private final ShortBuffer outShorts;
 
     private int next;
 
     /**
-     * @param planes the components' samples, in frame order; null for a component written directly
+     * @param planes the components' samples, in frame order; null for a component written directly or in
+     *               {@code chroma}
+     * @param chroma Cb and Cr when they share a plane ({@link #sharesChroma}), else null
      * @param shifts left shift of each component's samples (the lossless point transform of its scan)
      * @param toRgb  convert three components from YCbCr to RGB
      */
-    public Interleaver(FrameHeader frame, Plane[] planes, int[] shifts, boolean toRgb) {
+    public Interleaver(FrameHeader frame, Plane[] planes, ChromaPlane chroma, int[] shifts, boolean toRgb) {
         this.width = frame.width();
         this.height = frame.height();
         int n = frame.components().size();
@@ -64,13 +72,10 @@ public final class Interleaver {
                     !frame.lossless(),
                     shifts[c.index()]);
         }
-        this.chromaPair = bytes == 1
-                && !this.toRgb
-                && n == 3
-                && planes[0] == null
-                && planes[1] != null
-                && planes[2] != null
-                && Upsampler.pairable(upsamplers[1], upsamplers[2]);
+        this.chroma = chroma;
+        this.chromaSums = chroma != null ? new int[chroma.width()] : null;
+        this.chromaHalfHeight =
+                frame.maxV() == 2 * frame.components().get(n - 1).v();
         this.lines = new short[n][];
         this.offsets = new int[n];
         this.out = new byte[Math.multiplyExact(Math.multiplyExact(width * n, height), bytes)];
@@ -90,6 +95,25 @@ public final class Interleaver {
                 && c.v() == frame.maxV();
     }
 
+    /**
+     * Whether Cb and Cr share a {@link ChromaPlane} and are upsampled together: an 8-bit YCbCr frame kept as YCbCr
+     * whose Y is written directly, Cb and Cr sampled alike at half its width and its full or half height (4:2:2,
+     * 4:2:0), so both are interpolated ("fancy" upsampling, which a component 2 samples wide or less does not get).
+     */
+    public static boolean sharesChroma(FrameHeader frame, boolean toRgb) {
+        List<FrameComponent> c = frame.components();
+        if (c.size() != 3 || frame.lossless() || !writtenDirectly(frame, c.get(0), toRgb)) {
+            return false;
+        }
+        FrameComponent cb = c.get(1);
+        FrameComponent cr = c.get(2);
+        return cb.h() == cr.h()
+                && cb.v() == cr.v()
+                && frame.maxH() == 2 * cb.h()
+                && (frame.maxV() == cb.v() || frame.maxV() == 2 * cb.v())
+                && cb.width() > 2;
+    }
+
     /** The output array, which components written directly fill as they are decoded. */
     public byte[] buffer() {
         return out;
@@ -97,7 +121,7 @@ public final class Interleaver {
 
     /** The whole image from complete planes. */
     public static byte[] assemble(FrameHeader frame, Plane[] planes, int[] shifts, boolean toRgb) {
-        Interleaver interleaver = new Interleaver(frame, planes, shifts, toRgb);
+        Interleaver interleaver = new Interleaver(frame, planes, null, shifts, toRgb);
         interleaver.writeLines(frame.height());
         return interleaver.output();
     }
@@ -133,8 +157,8 @@ public final class Interleaver {
     /** Line {@code y} of the 8-bit components not written directly, each in its place in the pixels at {@code o}. */
     private void writeBytes(int y, int o) {
         int n = upsamplers.length;
-        if (chromaPair) {
-            Upsampler.writePair(upsamplers[1], upsamplers[2], y, out, o + 1, n);
+        if (chroma != null) {
+            Upsampler.writeChroma(chroma, chromaHalfHeight, y, out, o + 1, width, chromaSums);
             return;
         }
         for (int c = 0; c < n; c++) {

@@ -1,5 +1,6 @@
 package org.openahi.jpeg.colour;
 
+import org.openahi.jpeg.image.ChromaPlane;
 import org.openahi.jpeg.image.Plane;
 
 /**
@@ -107,64 +108,58 @@ public final class Upsampler {
     }
 
     /**
-     * Whether {@link #writePair} can write these two components (Cb and Cr of YCbCr 4:2:2 or 4:2:0): both
-     * interpolated with the same filter from planes of the same size.
-     */
-    public static boolean pairable(Upsampler a, Upsampler b) {
-        return (a.mode == Mode.FANCY_H2V1 || a.mode == Mode.FANCY_H2V2)
-                && a.mode == b.mode
-                && a.plane.width() == b.plane.width()
-                && a.plane.height() == b.plane.height();
-    }
-
-    /**
-     * Output line {@code y} of two {@link #pairable} 8-bit components, written straight into the output at
-     * {@code o} and {@code o + 1}, pixels {@code step} apart, in one pass without the lines in between. It computes
-     * {@link #fancyH2v2(short[], int)}; 2x1 is the same with the near row as the far one (column sums of 4 x a
-     * sample) and its own rounding, (x + 8) / 16 and (x + 4) / 16 where 2x2 has + 7 and + 8. Both components are
-     * computed at once in the two 16-bit halves of an int (sums of 8-bit samples stay below 2^12, so no half carries
-     * into the other, and the bits the shift brings down from the upper half stay above the lower half's byte). The
+     * Output line {@code y} of Cb and Cr from their shared plane, written straight into the output at {@code o} and
+     * {@code o + 1} of pixels 3 bytes apart (Y, Cb, Cr), in one pass without the lines in between. It computes
+     * {@link #fancyH2v2(short[], int)} for 4:2:0 ({@code halfHeight}); 4:2:2 is the same with the near row as the
+     * far one (column sums of 4 x a sample) and its own rounding, (x + 8) / 16 and (x + 4) / 16 where 2x2 has + 7 and
+     * + 8. Both components are computed at once in the two 16-bit halves of an int (sums of 8-bit samples stay below
+     * 2^12, so no half carries into the other, and the bits the shift brings down from the upper half stay above the
+     * lower half's byte). The column sums are computed first, in a loop of their own that C2 vectorises (about 23 %
+     * less CPU time for the pass than sums computed in the loop that writes the bytes, in a micro-benchmark). The
      * last output is written only when the image is that wide (an odd width ends one sample earlier).
+     *
+     * @param width the image's width
+     * @param sums  scratch, at least {@code plane.width()} long
      */
-    public static void writePair(Upsampler cb, Upsampler cr, int y, byte[] out, int o, int step) {
-        Plane pb = cb.plane;
-        Plane pr = cr.plane;
+    public static void writeChroma(
+            ChromaPlane plane, boolean halfHeight, int y, byte[] out, int o, int width, int[] sums) {
         int near = y;
         int far = y;
         int left = 8 | 8 << 16;
         int right = 4 | 4 << 16;
-        if (cb.mode == Mode.FANCY_H2V2) {
+        if (halfHeight) {
             near = y >> 1;
-            far = (y & 1) == 0 ? Math.max(near - 1, 0) : Math.min(near + 1, pb.height() - 1);
+            far = (y & 1) == 0 ? Math.max(near - 1, 0) : Math.min(near + 1, plane.height() - 1);
             left = 7 | 7 << 16;
             right = 8 | 8 << 16;
         }
-        short[] b = pb.samples();
-        short[] r = pr.samples();
-        int nearB = pb.rowOffset(near);
-        int farB = pb.rowOffset(far);
-        int nearR = pr.rowOffset(near);
-        int farR = pr.rowOffset(far);
-        int n = pb.width();
-        int previous = (3 * b[nearB] + b[farB]) | (3 * r[nearR] + r[farR]) << 16;
+        int[] c = plane.cells();
+        near = plane.rowOffset(near);
+        far = plane.rowOffset(far);
+        int n = plane.width();
+        for (int i = 0; i < n; i++) {
+            sums[i] = 3 * c[near + i] + c[far + i];
+        }
+        int previous = sums[0];
         int first = (previous * 4 + (8 | 8 << 16)) >> 4;
         out[o] = (byte) first;
         out[o + 1] = (byte) (first >> 16);
-        int at = o + step;
-        for (int i = 1; i < n; i++, at += 2 * step) {
-            int sum = (3 * b[nearB + i] + b[farB + i]) | (3 * r[nearR + i] + r[farR + i]) << 16;
+        // output pixels 2i - 1 and 2i come from input sample i
+        int pixels = o - 3;
+        for (int i = 1; i < n; i++) {
+            int sum = sums[i];
             int l = (previous * 3 + sum + left) >> 4;
             int m = (sum * 3 + previous + right) >> 4;
-            out[at] = (byte) l;
-            out[at + 1] = (byte) (l >> 16);
-            out[at + step] = (byte) m;
-            out[at + step + 1] = (byte) (m >> 16);
+            out[pixels + 6 * i] = (byte) l;
+            out[pixels + 6 * i + 1] = (byte) (l >> 16);
+            out[pixels + 6 * i + 3] = (byte) m;
+            out[pixels + 6 * i + 4] = (byte) (m >> 16);
             previous = sum;
         }
-        if (2 * n <= cb.width) {
+        if (2 * n <= width) {
             int last = (previous * 4 + (7 | 7 << 16)) >> 4;
-            out[at] = (byte) last;
-            out[at + 1] = (byte) (last >> 16);
+            out[pixels + 6 * n] = (byte) last;
+            out[pixels + 6 * n + 1] = (byte) (last >> 16);
         }
     }
 

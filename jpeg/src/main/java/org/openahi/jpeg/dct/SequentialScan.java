@@ -13,8 +13,9 @@ import org.openahi.jpeg.markers.ScanHeader;
 
 /**
  * Decodes one scan of a sequential DCT frame (baseline or extended, Huffman coding; T.81 F.2): each block's DC
- * difference and AC run/size codes, then its inverse DCT straight into the component's plane, or into the output
- * image for a component written there directly ({@link DirectOutput}).
+ * difference and AC run/size codes, then its inverse DCT straight into the component's plane, into the output
+ * image for a component written there directly ({@link DirectOutput}), or into its half of the plane Cb and Cr share
+ * ({@link ChromaOutput}).
  */
 public final class SequentialScan {
 
@@ -25,6 +26,7 @@ public final class SequentialScan {
     private final int[][] quant;
     private final Plane[] planes;
     private final DirectOutput[] direct;
+    private final ChromaOutput[] chroma;
     private final Idct idct;
     private final short[] block = new short[64];
     /** Natural positions of the AC coefficients set in {@link #block}, to clear them after the transform. */
@@ -36,8 +38,9 @@ public final class SequentialScan {
      * @param dc     DC table of each scan component
      * @param ac     AC table of each scan component
      * @param quant  quantisation table (natural order) of each scan component
-     * @param planes plane of each scan component (null for one written directly)
+     * @param planes plane of each scan component (null for one written directly or into a shared chroma plane)
      * @param direct where each scan component written directly into the output goes, else null
+     * @param chroma where each scan component written into a shared chroma plane goes, else null
      */
     public SequentialScan(
             FrameHeader frame,
@@ -47,6 +50,7 @@ public final class SequentialScan {
             int[][] quant,
             Plane[] planes,
             DirectOutput[] direct,
+            ChromaOutput[] chroma,
             Idct idct) {
         this.frame = frame;
         this.scan = scan;
@@ -55,6 +59,7 @@ public final class SequentialScan {
         this.quant = quant;
         this.planes = planes;
         this.direct = direct;
+        this.chroma = chroma;
         this.idct = idct;
     }
 
@@ -112,8 +117,8 @@ public final class SequentialScan {
     }
 
     /**
-     * The inverse DCT of scan component {@code i}'s block in block column {@code bx}, row {@code by}, into its plane
-     * or the output; then the block cleared for the next one.
+     * The inverse DCT of scan component {@code i}'s block in block column {@code bx}, row {@code by}, into its plane,
+     * the output or its half of the chroma plane; then the block cleared for the next one.
      */
     private void transform(int i, int bx, int by) {
         int shape = 0;
@@ -122,6 +127,8 @@ public final class SequentialScan {
         }
         if (direct[i] != null) {
             direct[i].transform(idct, block, quant[i], bx, by, shape);
+        } else if (chroma[i] != null) {
+            chroma[i].transform(idct, block, quant[i], bx, by, shape);
         } else {
             Plane plane = planes[i];
             idct.transform(
@@ -134,8 +141,8 @@ public final class SequentialScan {
 
     /** One block's coefficients (T.81 F.2.2.1, F.2.2.2) into {@link #block}, in natural order. */
     private void decodeBlock(BitReader in, int i, int[] predictions) throws JpegException {
-        predictions[i] += dc[i].decodeDifference(in, HuffmanTable.DCT_MAX_CATEGORY);
+        writtenCount = ac[i].decodeBlock(in, dc[i], block, written);
+        predictions[i] += block[0];
         block[0] = (short) predictions[i];
-        writtenCount = ac[i].decodeAc(in, block, written);
     }
 }

@@ -1,5 +1,6 @@
 package org.openahi.jpeg.entropy;
 
+import java.util.Arrays;
 import org.openahi.jpeg.JpegException;
 import org.openahi.jpeg.markers.Tables;
 
@@ -68,11 +69,7 @@ public final class HuffmanTable {
                             "DHT " + name + " has more codes of up to " + length + " bits than fit", offset);
                 }
                 if (length <= LOOKAHEAD) {
-                    int shift = LOOKAHEAD - length;
-                    int entry = length << 8 | values[k];
-                    for (int fill = 0; fill < 1 << shift; fill++) {
-                        table.lookup[code << shift | fill] = entry;
-                    }
+                    table.fillLookups(code << (LOOKAHEAD - length), length, values[k], ac);
                 }
             }
             table.maxCode[length] = counts[length] > 0 ? code - 1 : -1;
@@ -84,38 +81,59 @@ public final class HuffmanTable {
             code <<= 1;
         }
         table.maxCode[17] = Integer.MAX_VALUE;
-        for (int prefix = 0; prefix < 1 << LOOKAHEAD; prefix++) {
-            int entry = table.lookup[prefix];
-            int length = entry >> 8;
-            int size = entry & 15;
-            int run = (entry >> 4) & 15;
-            int category = entry & 0xFF;
-            if (!ac) {
-                if (entry != 0 && category < 16 && length + category <= LOOKAHEAD) {
-                    int extra = (prefix >> (LOOKAHEAD - length - category)) & ((1 << category) - 1);
-                    table.differenceLookup[prefix] = extend(extra, category) << 8 | (length + category);
-                }
-            } else if (entry != 0 && size != 0 && length + size <= LOOKAHEAD) {
-                int extra = (prefix >> (LOOKAHEAD - length - size)) & ((1 << size) - 1);
-                table.acLookup[prefix] = extend(extra, size) << 16 | run << 8 | (length + size);
-            } else if (entry != 0 && (entry & 0xFF) == 0) {
-                table.acLookup[prefix] = END_OF_BLOCK | length;
-            }
-        }
         return table;
     }
 
     /**
-     * Decodes the AC coefficients of one block with this AC table (T.81 F.2.2.2): each goes to {@code block} at its
-     * natural position, which is also recorded in {@code written}; returns how many were written. The reader's bit
-     * buffer is held in locals for the block (the hot loop of sequential decoding); codes whose extra bits fit in the
-     * lookahead with them, and EOB, take one table look-up, the others the general path.
+     * Fills the look-ups for the code of {@code length} bits (at most {@value #LOOKAHEAD}) whose prefixes start at
+     * {@code from}: its symbol in {@link #lookup}, and in the look-up of its class, for each value of the extra bits
+     * that fit with it, the decoded value (a range of prefixes each, filled at once).
      */
-    public int decodeAc(BitReader in, short[] block, int[] written) throws JpegException {
+    private void fillLookups(int from, int length, int symbol, boolean ac) {
+        int span = 1 << (LOOKAHEAD - length);
+        Arrays.fill(lookup, from, from + span, length << 8 | symbol);
+        int size = ac ? symbol & 15 : symbol;
+        if (ac && symbol == 0) {
+            Arrays.fill(acLookup, from, from + span, END_OF_BLOCK | length);
+        } else if ((!ac || size != 0) && size < 16 && length + size <= LOOKAHEAD) {
+            int[] target = ac ? acLookup : differenceLookup;
+            int used = length + size;
+            int each = span >> size;
+            for (int extra = 0; extra < 1 << size; extra++) {
+                int value = extend(extra, size);
+                int entry = ac ? value << 16 | (symbol >> 4) << 8 | used : value << 8 | used;
+                Arrays.fill(target, from + extra * each, from + (extra + 1) * each, entry);
+            }
+        }
+    }
+
+    /**
+     * Decodes one block of a sequential scan (T.81 F.2.2.1, F.2.2.2): its DC difference with the DC table {@code dc}
+     * into {@code block[0]} (the caller adds its prediction), then its AC coefficients with this AC table, each to
+     * {@code block} at its natural position, which is also recorded in {@code written}; returns how many AC
+     * coefficients were written. The reader's bit buffer is held in locals for the block (the hot loop of sequential
+     * decoding); codes whose extra bits fit in the lookahead with them, and EOB, take one table look-up, the others
+     * the general path.
+     */
+    public int decodeBlock(BitReader in, HuffmanTable dc, short[] block, int[] written) throws JpegException {
         int[] zigzag = Tables.ZIGZAG;
         int[] shortcuts = acLookup;
+        if (in.bits < 32) {
+            in.fill();
+        }
         long buffer = in.buffer;
         int bits = in.bits;
+        int difference = dc.differenceLookup[(int) (buffer >>> (64 - LOOKAHEAD))];
+        if (difference != 0) {
+            int used = difference & 0xFF;
+            buffer <<= used;
+            bits -= used;
+            block[0] = (short) (difference >> 8);
+        } else {
+            block[0] = (short) dc.decodeDifference(in, DCT_MAX_CATEGORY);
+            buffer = in.buffer;
+            bits = in.bits;
+        }
         int count = 0;
         for (int k = 1; k < 64; k++) {
             // a code (16 bits at most) and its extra bits (15 at most) fit in 32

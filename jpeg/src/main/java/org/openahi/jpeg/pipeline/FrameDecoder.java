@@ -6,11 +6,13 @@ import org.openahi.jpeg.JpegException;
 import org.openahi.jpeg.JpegInfo;
 import org.openahi.jpeg.JpegProcess;
 import org.openahi.jpeg.colour.Interleaver;
+import org.openahi.jpeg.dct.ChromaOutput;
 import org.openahi.jpeg.dct.DirectOutput;
 import org.openahi.jpeg.dct.Idct;
 import org.openahi.jpeg.dct.SequentialScan;
 import org.openahi.jpeg.entropy.BitReader;
 import org.openahi.jpeg.entropy.HuffmanTable;
+import org.openahi.jpeg.image.ChromaPlane;
 import org.openahi.jpeg.image.Plane;
 import org.openahi.jpeg.lossless.LosslessScan;
 import org.openahi.jpeg.markers.FrameComponent;
@@ -43,6 +45,8 @@ public final class FrameDecoder {
     private Plane[] planes;
     /** Where the components the inverse DCT writes straight into the output go (null for the others). */
     private DirectOutput[] direct;
+    /** Where Cb and Cr go when they share a plane ({@link Interleaver#sharesChroma}; null for the others). */
+    private ChromaOutput[] chroma;
 
     private int[][] quant;
     private int[] pointTransforms;
@@ -226,8 +230,17 @@ public final class FrameDecoder {
         int n = frame.components().size();
         planes = new Plane[n];
         direct = new DirectOutput[n];
+        chroma = new ChromaOutput[n];
+        ChromaPlane shared = null;
+        if (oneScan && Interleaver.sharesChroma(frame, toRgb)) {
+            FrameComponent c = frame.components().get(1);
+            int rows = Math.min(c.paddedBlockRows() * frame.unit(), 3 * frame.unit() * c.v());
+            shared = new ChromaPlane(c.width(), c.height(), c.paddedBlocksPerRow() * frame.unit(), rows);
+            chroma[1] = new ChromaOutput(shared, false);
+            chroma[2] = new ChromaOutput(shared, true);
+        }
         for (FrameComponent c : frame.components()) {
-            if (oneScan && Interleaver.writtenDirectly(frame, c, toRgb)) {
+            if (oneScan && Interleaver.writtenDirectly(frame, c, toRgb) || chroma[c.index()] != null) {
                 continue;
             }
             int rows = c.paddedBlockRows() * frame.unit();
@@ -237,9 +250,9 @@ public final class FrameDecoder {
             planes[c.index()] = new Plane(c.width(), c.height(), c.paddedBlocksPerRow() * frame.unit(), rows);
         }
         if (oneScan) {
-            streaming = new Interleaver(frame, planes, pointTransforms, toRgb);
+            streaming = new Interleaver(frame, planes, shared, pointTransforms, toRgb);
             for (FrameComponent c : frame.components()) {
-                if (planes[c.index()] == null) {
+                if (planes[c.index()] == null && chroma[c.index()] == null) {
                     direct[c.index()] =
                             new DirectOutput(streaming.buffer(), c.index(), n, frame.width(), frame.height());
                 }
@@ -257,6 +270,7 @@ public final class FrameDecoder {
         HuffmanTable[] ac = new HuffmanTable[n];
         Plane[] scanPlanes = new Plane[n];
         DirectOutput[] scanDirect = new DirectOutput[n];
+        ChromaOutput[] scanChroma = new ChromaOutput[n];
         int[][] scanQuant = new int[n][];
         boolean dcNeeded = !frame.progressive() || scan.ss() == 0 && scan.ah() == 0;
         boolean acNeeded = !frame.lossless() && (!frame.progressive() || scan.ss() > 0);
@@ -280,6 +294,7 @@ public final class FrameDecoder {
             }
             scanPlanes[i] = planes[c.index()];
             scanDirect[i] = direct[c.index()];
+            scanChroma[i] = chroma[c.index()];
             scanQuant[i] = quant[c.index()];
             pointTransforms[c.index()] = frame.lossless() ? scan.al() : 0;
         }
@@ -297,7 +312,7 @@ public final class FrameDecoder {
             new ProgressiveScan(frame, scan, dc, ac, blocks).decode(in, restartInterval);
         } else {
             int linesPerRow = frame.unit() * (scan.interleaved() ? frame.maxV() : 1);
-            new SequentialScan(frame, scan, dc, ac, scanQuant, scanPlanes, scanDirect, idct)
+            new SequentialScan(frame, scan, dc, ac, scanQuant, scanPlanes, scanDirect, scanChroma, idct)
                     .decode(in, restartInterval, rows -> {
                         if (streaming != null) {
                             streaming.writeLines((rows - 1) * linesPerRow);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.openahi.jpeg.image.ChromaPlane;
 import org.openahi.jpeg.image.Plane;
 
 /** IJG's triangle filter for 2x1 and 2x2, replication elsewhere, and the lossless point transform. */
@@ -77,34 +78,54 @@ class UpsamplerTest {
                 int planeWidth = (width + ratio[0] - 1) / ratio[0];
                 Upsampler cb = new Upsampler(randomPlane(random, planeWidth), 1, 1, ratio[0], ratio[1], width, true, 0);
                 Upsampler cr = new Upsampler(randomPlane(random, planeWidth), 1, 1, ratio[0], ratio[1], width, true, 0);
-                boolean pair = Upsampler.pairable(cb, cr);
-                assertThat(pair)
-                        .as("ratio %dx%d width %d", ratio[0], ratio[1], width)
-                        .isEqualTo(planeWidth > 2 && ratio[0] == 2 && ratio[1] <= 2);
                 for (int y = 0; y < 5 * ratio[1]; y++) {
                     byte[] out = new byte[width * 3 + 2];
                     Arrays.fill(out, (byte) 0x5A);
-                    if (pair) {
-                        Upsampler.writePair(cb, cr, y, out, 2, 3);
-                    } else {
-                        cb.write(y, out, 2, 3);
-                        cr.write(y, out, 3, 3);
-                    }
-                    int[] expectedB = line(cb, y, width);
-                    int[] expectedR = line(cr, y, width);
-                    for (int x = 0; x < width; x++) {
-                        assertThat(new int[] {out[2 + 3 * x] & 0xFF, out[3 + 3 * x] & 0xFF})
-                                .as("ratio %dx%d width %d line %d pixel %d", ratio[0], ratio[1], width, y, x)
-                                .containsExactly(expectedB[x], expectedR[x]);
-                    }
-                    for (int i = 0; i < out.length; i++) {
-                        if (i < 2 || i >= 2 + 3 * width || (i - 1) % 3 == 0) {
-                            assertThat(out[i])
-                                    .as("byte %d is not Cb's or Cr's", i)
-                                    .isEqualTo((byte) 0x5A);
-                        }
-                    }
+                    cb.write(y, out, 2, 3);
+                    cr.write(y, out, 3, 3);
+                    assertChroma(out, cb, cr, y, width, "ratio " + ratio[0] + "x" + ratio[1]);
                 }
+            }
+        }
+    }
+
+    @Test
+    void cbAndCrFromTheirSharedPlaneAreTheLinesOfEach() {
+        Random random = new Random(15);
+        for (int vertical : new int[] {1, 2}) {
+            for (int width : new int[] {5, 6, 7, 17, 32, 33, 320}) {
+                int planeWidth = (width + 1) / 2;
+                Plane b = randomPlane(random, planeWidth);
+                Plane r = randomPlane(random, planeWidth);
+                ChromaPlane shared = new ChromaPlane(planeWidth, 5, planeWidth + 3, 5);
+                for (int i = 0; i < shared.cells().length; i++) {
+                    shared.cells()[i] = b.samples()[i] | r.samples()[i] << 16;
+                }
+                Upsampler cb = new Upsampler(b, 1, 1, 2, vertical, width, true, 0);
+                Upsampler cr = new Upsampler(r, 1, 1, 2, vertical, width, true, 0);
+                int[] sums = new int[planeWidth];
+                for (int y = 0; y < 5 * vertical; y++) {
+                    byte[] out = new byte[width * 3 + 2];
+                    Arrays.fill(out, (byte) 0x5A);
+                    Upsampler.writeChroma(shared, vertical == 2, y, out, 2, width, sums);
+                    assertChroma(out, cb, cr, y, width, "shared 2x" + vertical);
+                }
+            }
+        }
+    }
+
+    /** Cb and Cr of line y at bytes 2 and 3 of each 3-byte pixel, and no other byte written. */
+    private static void assertChroma(byte[] out, Upsampler cb, Upsampler cr, int y, int width, String what) {
+        int[] expectedB = line(cb, y, width);
+        int[] expectedR = line(cr, y, width);
+        for (int x = 0; x < width; x++) {
+            assertThat(new int[] {out[2 + 3 * x] & 0xFF, out[3 + 3 * x] & 0xFF})
+                    .as("%s width %d line %d pixel %d", what, width, y, x)
+                    .containsExactly(expectedB[x], expectedR[x]);
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (i < 2 || i >= 2 + 3 * width || (i - 1) % 3 == 0) {
+                assertThat(out[i]).as("byte %d is not Cb's or Cr's", i).isEqualTo((byte) 0x5A);
             }
         }
     }
