@@ -125,8 +125,7 @@ class SigV4IT {
         }
         // Another scheme's credential is a secret: not echoed; a bearer token is pointed to DICOMweb.
         headers.put("Authorization", "Bearer a-secret-token");
-        RawHttp.Response bearer =
-                RawHttp.send(server.port(), "GET", "/datastore/" + datastoreId + "/instances", headers, new byte[0]);
+        RawHttp.Response bearer = RawHttp.send(server.port(), "GET", "/datastore/" + datastoreId, headers, new byte[0]);
         assertThat(bearer.errorType()).isEqualTo("IncompleteSignatureException");
         assertThat(bearer.message()).doesNotContain("a-secret-token").contains("DICOMweb paths");
         headers.put("Authorization", authorization);

@@ -24,7 +24,8 @@ record AuthorizationHeader(
             throw SigV4Errors.incomplete("Unsupported Authorization type '" + scheme + "': only " + ALGORITHM
                     + " (AWS Signature Version 4) is accepted"
                     + (scheme.equalsIgnoreCase("Bearer")
-                            ? " here; bearer tokens are accepted on DICOMweb paths (/datastore/{datastoreId}/studies...)"
+                            ? " here; DICOMweb paths (/datastore/{datastoreId}/studies...) also take an OIDC token (a"
+                                    + " JWT) and the token OPENAHI_DICOMWEB_BEARER_TOKEN configures"
                             : ""));
         }
         String credential = null;
