@@ -220,6 +220,50 @@ class DicomWebSearchIT {
                 .isEqualTo(2);
     }
 
+    /** PS3.18's searches across studies (openahi's addition to AHI's paths): they take study keys too. */
+    @Test
+    void seriesAndInstancesAcrossStudiesTakeStudyKeys() throws Exception {
+        JsonNode series = search("/series", "PatientID=" + patientId);
+        assertThat(series.size()).isEqualTo(2);
+        for (JsonNode one : series) {
+            assertThat(value(one, "0020000D")).isEqualTo(study);
+            assertThat(value(one, "00081190"))
+                    .endsWith("/datastore/" + fixture.datastoreId() + "/studies/" + study + "/series/"
+                            + value(one, "0020000E"));
+        }
+        assertThat(search("/series", "Modality=" + modality + "&StudyDate=" + studyDate.format(DA))
+                        .size())
+                .isEqualTo(2);
+        assertThat(search("/series", "PatientID=SOMEONE-ELSE").size()).isZero();
+
+        JsonNode instances = search("/instances", "PatientID=" + patientId + "&limit=100");
+        assertThat(instances.size()).isEqualTo(27);
+        // By series, then by InstanceNumber within it.
+        List<String> seriesOrder = new ArrayList<>();
+        Map<String, List<Integer>> numbers = new java.util.LinkedHashMap<>();
+        for (JsonNode instance : instances) {
+            String uid = value(instance, "0020000E");
+            if (seriesOrder.isEmpty()
+                    || !seriesOrder.get(seriesOrder.size() - 1).equals(uid)) {
+                seriesOrder.add(uid);
+            }
+            numbers.computeIfAbsent(uid, key -> new ArrayList<>())
+                    .add(instance.at("/00200013/Value/0").asInt());
+        }
+        assertThat(seriesOrder).hasSize(2).isSorted();
+        numbers.values().forEach(inSeries -> assertThat(inSeries).isSorted());
+        assertThat(search(
+                                "/instances",
+                                "StudyInstanceUID=" + study + "&SOPInstanceUID=" + value(instances.get(0), "00080018"))
+                        .size())
+                .isEqualTo(1);
+        // Within a study, study keys stay refused: the path fixes the study.
+        RawHttp.Response withinStudy =
+                get("/studies/" + study + "/instances", "PatientID=" + patientId, "application/dicom+json");
+        assertThat(withinStudy.status()).isEqualTo(400);
+        assertThat(new String(withinStudy.body(), StandardCharsets.UTF_8)).contains("within a study");
+    }
+
     @Test
     void badRequestsAreTypedErrors() throws Exception {
         RawHttp.Response unknown = get("/studies", "PatientWeight=70", "application/dicom+json");

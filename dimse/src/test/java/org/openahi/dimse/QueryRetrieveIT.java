@@ -143,8 +143,8 @@ class QueryRetrieveIT {
                 "SeriesNumber",
                 "NumberOfSeriesRelatedInstances",
                 "PatientName");
-        List<Dataset> qidoSeries =
-                datasets(qido.series(datastoreId, geStudy, ALL).rows(), QidoDatasets::series);
+        List<Dataset> qidoSeries = datasets(
+                qido.series(datastoreId, java.util.Optional.of(geStudy), ALL).rows(), QidoDatasets::series);
         assertThat(uids(series, Tag.SeriesInstanceUID))
                 .containsExactlyInAnyOrderElementsOf(uids(qidoSeries, Tag.SeriesInstanceUID))
                 .hasSize(5);
@@ -169,7 +169,11 @@ class QueryRetrieveIT {
         assertThat(uids(images, Tag.SOPInstanceUID))
                 .containsExactlyInAnyOrderElementsOf(uids(
                         datasets(
-                                qido.instances(datastoreId, geStudy, java.util.Optional.of(seriesUid), ALL)
+                                qido.instances(
+                                                datastoreId,
+                                                java.util.Optional.of(geStudy),
+                                                java.util.Optional.of(seriesUid),
+                                                ALL)
                                         .rows(),
                                 QidoDatasets::instance),
                         Tag.SOPInstanceUID))

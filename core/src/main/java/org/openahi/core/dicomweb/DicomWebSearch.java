@@ -43,22 +43,29 @@ public final class DicomWebSearch {
                 (tx, q) -> tx.imageSets().searchStudies(q));
     }
 
-    public Found<QidoRow.Series> series(String datastoreId, String studyInstanceUid, QidoRequest request) {
+    /** Series of the study, or of every study when {@code studyInstanceUid} is empty. */
+    public Found<QidoRow.Series> series(String datastoreId, Optional<String> studyInstanceUid, QidoRequest request) {
         return find(
                 datastoreId,
                 request,
-                Optional.of(studyInstanceUid),
+                studyInstanceUid,
                 Optional.empty(),
                 (tx, q) -> tx.imageSets().searchSeries(q));
     }
 
-    /** Instances of the study, or of one of its series when {@code seriesInstanceUid} is given. */
+    /**
+     * Instances of the study, or of one of its series when {@code seriesInstanceUid} is given, or of every study when
+     * {@code studyInstanceUid} is empty.
+     */
     public Found<QidoRow.Instance> instances(
-            String datastoreId, String studyInstanceUid, Optional<String> seriesInstanceUid, QidoRequest request) {
+            String datastoreId,
+            Optional<String> studyInstanceUid,
+            Optional<String> seriesInstanceUid,
+            QidoRequest request) {
         return find(
                 datastoreId,
                 request,
-                Optional.of(studyInstanceUid),
+                studyInstanceUid,
                 seriesInstanceUid,
                 (tx, q) -> tx.imageSets().searchInstances(q));
     }

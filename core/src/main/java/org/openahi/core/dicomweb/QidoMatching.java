@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openahi.core.error.InvalidRequest;
@@ -48,15 +47,22 @@ public final class QidoMatching {
     }
 
     /**
-     * The condition a value puts on the index when a search at {@code level} names the attribute as {@code name};
-     * InvalidRequest naming it when the level does not match on it or the value cannot be read.
+     * The condition a value puts on the index when a search at {@code level} (within a study, or across studies)
+     * names the attribute as {@code name}; InvalidRequest naming it when the search does not match on it or the value
+     * cannot be read.
      */
-    public static Optional<QidoQuery.Match> condition(QidoLevel level, int tag, String name, String value) {
+    public static Optional<QidoQuery.Match> condition(
+            QidoLevel level, boolean acrossStudies, int tag, String name, String value) {
         QidoAttribute attribute =
                 QidoAttribute.of(tag).orElseThrow(() -> new InvalidRequest("Unknown query key " + name));
-        if (!level.accepts(attribute)) {
-            throw new InvalidRequest("Query key " + name + " is not supported when searching "
-                    + level.name().toLowerCase(Locale.ROOT) + (level == QidoLevel.STUDY ? "ies" : "s"));
+        if (!level.accepts(attribute, acrossStudies)) {
+            String searched = switch (level) {
+                case STUDY -> "studies";
+                case SERIES -> "series";
+                case INSTANCE -> "instances";
+            };
+            throw new InvalidRequest("Query key " + name + " is not supported when searching " + searched
+                    + (acrossStudies || level == QidoLevel.STUDY ? "" : " within a study"));
         }
         return condition(attribute, name, value);
     }

@@ -50,10 +50,16 @@ public interface ImageSetRepository {
     /** QIDO-RS studies: most recently updated first. */
     List<QidoRow.Study> searchStudies(QidoQuery query);
 
-    /** QIDO-RS series of the query's study: by SeriesNumber, then SeriesInstanceUID. */
+    /**
+     * QIDO-RS series of the query's study, or of every study when it names none: by StudyInstanceUID (across
+     * studies), then SeriesNumber, then SeriesInstanceUID.
+     */
     List<QidoRow.Series> searchSeries(QidoQuery query);
 
-    /** QIDO-RS instances of the query's study (and series when given): by InstanceNumber, then SOPInstanceUID. */
+    /**
+     * QIDO-RS instances of the query's study (and series when given), or of every study when it names none: by
+     * StudyInstanceUID and SeriesInstanceUID (across studies), then InstanceNumber, then SOPInstanceUID.
+     */
     List<QidoRow.Instance> searchInstances(QidoQuery query);
 
     /**

@@ -108,12 +108,9 @@ final class MemoryQido {
     }
 
     List<QidoRow.Series> series(QidoQuery query) {
-        String study = query.studyInstanceUid().orElseThrow();
-        return matching(
-                        query,
-                        setsOf(query)
-                                .filter(hit -> study.equals(hit.set().identity().studyInstanceUid())))
-                .sorted(Comparator.comparing((Hit hit) -> hit.row().seriesNumber(), nullsLast())
+        return matching(query, setsOf(query).filter(hit -> inStudy(query, hit)))
+                .sorted(Comparator.comparing((Hit hit) -> hit.set().identity().studyInstanceUid(), nullsLast())
+                        .thenComparing(hit -> hit.row().seriesNumber(), nullsLast())
                         .thenComparing(hit -> hit.set().identity().seriesInstanceUid(), nullsLast()))
                 .skip(query.offset())
                 .limit(query.limit())
@@ -128,15 +125,22 @@ final class MemoryQido {
     }
 
     List<QidoRow.Instance> instances(QidoQuery query) {
-        String study = query.studyInstanceUid().orElseThrow();
         Stream<Hit> hits = setsOf(query)
-                .filter(hit -> study.equals(hit.set().identity().studyInstanceUid()))
+                .filter(hit -> inStudy(query, hit))
                 .flatMap(hit -> instancesOf(hit.set().id()).map(instance -> new Hit(hit.row(), instance)))
                 .filter(hit -> query.seriesInstanceUid().isEmpty()
                         || query.seriesInstanceUid().get().equals(hit.instance().seriesInstanceUid()));
+        Comparator<Hit> byNumber = Comparator.comparing(
+                        (Hit hit) -> hit.instance().instanceNumber(), nullsLast())
+                .thenComparing(hit -> hit.instance().sopInstanceUid(), nullsLast());
+        // Within a study, instances of its series are interleaved by InstanceNumber, as QidoSql orders them.
+        Comparator<Hit> order = query.studyInstanceUid().isPresent()
+                ? byNumber
+                : Comparator.comparing((Hit hit) -> hit.set().identity().studyInstanceUid(), nullsLast())
+                        .thenComparing(hit -> hit.instance().seriesInstanceUid(), nullsLast())
+                        .thenComparing(byNumber);
         return matching(query, hits)
-                .sorted(Comparator.comparing((Hit hit) -> hit.instance().instanceNumber(), nullsLast())
-                        .thenComparing(hit -> hit.instance().sopInstanceUid(), nullsLast()))
+                .sorted(order)
                 .skip(query.offset())
                 .limit(query.limit())
                 .map(hit -> new QidoRow.Instance(
@@ -230,6 +234,13 @@ final class MemoryQido {
         return tables.indexedInstances.entrySet().stream()
                 .filter(entry -> entry.getKey().first().equals(imageSetId))
                 .map(Map.Entry::getValue);
+    }
+
+    /** Whether the hit is in the query's study; every hit is when the query names none (a search across studies). */
+    private static boolean inStudy(QidoQuery query, Hit hit) {
+        return query.studyInstanceUid()
+                .map(study -> study.equals(hit.set().identity().studyInstanceUid()))
+                .orElse(true);
     }
 
     /** The hits every condition of the query holds for. */

@@ -17,10 +17,16 @@ public record DicomWebPath(
         Optional<String> instance,
         Optional<String> tail) {
     private static final Pattern PREFIX = Pattern.compile("^/datastore/([^/]+)/studies(?:/(.*))?$");
+    /** The searches PS3.18 defines across studies (openahi's addition: AHI searches within a study only). */
+    private static final Pattern ACROSS_STUDIES = Pattern.compile("^/datastore/([^/]+)/(series|instances)$");
 
     /** The resource a path names, by its shape. */
     public enum Resource {
         STUDIES,
+        /** Every series of the data store (PS3.18 "all series", openahi's addition). */
+        ALL_SERIES,
+        /** Every instance of the data store (PS3.18 "all instances", openahi's addition). */
+        ALL_INSTANCES,
         STUDY,
         STUDY_METADATA,
         STUDY_SERIES,
@@ -43,11 +49,17 @@ public record DicomWebPath(
 
     /** Whether the path belongs to DICOMweb (rather than to the AHI API). */
     public static boolean matches(String rawPath) {
-        return PREFIX.matcher(rawPath).matches();
+        return PREFIX.matcher(rawPath).matches()
+                || ACROSS_STUDIES.matcher(rawPath).matches();
     }
 
     /** The parsed path; empty when it is under the DICOMweb prefix but names no DICOMweb resource. */
     public static Optional<DicomWebPath> parse(String rawPath) {
+        Matcher across = ACROSS_STUDIES.matcher(rawPath);
+        if (across.matches()) {
+            Resource resource = across.group(2).equals("series") ? Resource.ALL_SERIES : Resource.ALL_INSTANCES;
+            return Optional.of(of(resource, across.group(1), null, null, null, null));
+        }
         Matcher prefix = PREFIX.matcher(rawPath);
         if (!prefix.matches()) {
             return Optional.empty();

@@ -30,6 +30,9 @@ public final class DicomWebRoutes {
                 get(Resource.STUDY_SERIES, "SearchDICOMSeries", qido),
                 get(Resource.STUDY_INSTANCES, "SearchDICOMInstances", qido),
                 get(Resource.SERIES_INSTANCES, "SearchDICOMInstances", qido),
+                // Across studies (PS3.18; openahi's addition), under the same actions
+                get(Resource.ALL_SERIES, "SearchDICOMSeries", qido),
+                get(Resource.ALL_INSTANCES, "SearchDICOMInstances", qido),
                 // WADO-RS
                 get(Resource.STUDY, "GetDICOMStudy", instances),
                 get(Resource.SERIES, "GetDICOMSeries", instances),

@@ -25,7 +25,8 @@ final class QidoParameters {
 
     private QidoParameters() {}
 
-    static QidoRequest parse(QidoLevel level, Map<String, List<String>> parameters) {
+    /** @param acrossStudies whether the search is at the data store's root (study keys match too) */
+    static QidoRequest parse(QidoLevel level, boolean acrossStudies, Map<String, List<String>> parameters) {
         List<QidoQuery.Match> matches = new ArrayList<>();
         int offset = 0;
         Optional<Integer> limit = Optional.empty();
@@ -38,7 +39,7 @@ final class QidoParameters {
                 case "offset" -> offset = count(name, value, 0);
                 case "fuzzymatching" -> fuzzy = bool(name, value);
                 case "includefield" -> parameter.getValue().forEach(QidoParameters::checkIncludeFields);
-                default -> match(level, name, value).ifPresent(matches::add);
+                default -> match(level, acrossStudies, name, value).ifPresent(matches::add);
             }
         }
         return QidoRequest.of(matches, offset, limit, fuzzy);
@@ -51,9 +52,9 @@ final class QidoParameters {
         return values.get(0);
     }
 
-    private static Optional<QidoQuery.Match> match(QidoLevel level, String name, String value) {
+    private static Optional<QidoQuery.Match> match(QidoLevel level, boolean acrossStudies, String name, String value) {
         int tag = tag(name).orElseThrow(() -> new InvalidRequest("Unknown query key " + name));
-        return QidoMatching.condition(level, tag, name, value);
+        return QidoMatching.condition(level, acrossStudies, tag, name, value);
     }
 
     /** A keyword (PatientID) or a tag as eight hex digits (00100020). */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.openahi.core.dicomweb.DicomWebSearch;
 import org.openahi.core.dicomweb.QidoDatasets;
 import org.openahi.core.dicomweb.QidoLevel;
@@ -40,15 +39,18 @@ public final class SearchHandler implements DicomWebHandler {
         List<Dataset> matches = new ArrayList<>();
         DicomWebSearch.Found<?> found = switch (resource) {
             case STUDIES -> {
-                var studies = search.studies(path.datastoreId(), QidoParameters.parse(QidoLevel.STUDY, parameters));
+                var studies =
+                        search.studies(path.datastoreId(), QidoParameters.parse(QidoLevel.STUDY, false, parameters));
                 studies.rows()
                         .forEach(row ->
                                 matches.add(withUrl(QidoDatasets.study(row), urls.study(row.studyInstanceUid()))));
                 yield studies;
             }
-            case STUDY_SERIES -> {
+            case STUDY_SERIES, ALL_SERIES -> {
                 var series = search.series(
-                        path.datastoreId(), path.requireStudy(), QidoParameters.parse(QidoLevel.SERIES, parameters));
+                        path.datastoreId(),
+                        path.study(),
+                        QidoParameters.parse(QidoLevel.SERIES, path.study().isEmpty(), parameters));
                 series.rows()
                         .forEach(row -> matches.add(withUrl(
                                 QidoDatasets.series(row),
@@ -58,11 +60,9 @@ public final class SearchHandler implements DicomWebHandler {
             default -> {
                 var instances = search.instances(
                         path.datastoreId(),
-                        path.requireStudy(),
-                        resource == DicomWebPath.Resource.STUDY_INSTANCES
-                                ? Optional.empty()
-                                : Optional.of(path.requireSeries()),
-                        QidoParameters.parse(QidoLevel.INSTANCE, parameters));
+                        path.study(),
+                        path.series(),
+                        QidoParameters.parse(QidoLevel.INSTANCE, path.study().isEmpty(), parameters));
                 instances
                         .rows()
                         .forEach(row -> matches.add(withUrl(

@@ -35,6 +35,21 @@ class QidoParametersTest {
     }
 
     @Test
+    void studyKeysMatchSeriesAndInstancesAcrossStudiesOnly() {
+        Map<String, List<String>> byPatient = Map.of("PatientID", List.of("P1"));
+        assertThat(QidoParameters.parse(QidoLevel.SERIES, true, byPatient).matches())
+                .containsExactly(new QidoQuery.AnyOf(Key.PATIENT_ID, List.of("P1")));
+        assertThat(QidoParameters.parse(QidoLevel.INSTANCE, true, byPatient).matches())
+                .hasSize(1);
+        assertThatThrownBy(() -> QidoParameters.parse(QidoLevel.INSTANCE, false, byPatient))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("PatientID is not supported when searching instances within a study");
+        assertThatThrownBy(() -> QidoParameters.parse(QidoLevel.STUDY, false, Map.of("Modality", List.of("CT"))))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageEndingWith("Query key Modality is not supported when searching studies");
+    }
+
+    @Test
     void universalMatchingFiltersNothing() {
         assertThat(matches(QidoLevel.STUDY, "PatientName", "")).isEmpty();
         assertThat(matches(QidoLevel.STUDY, "AccessionNumber", "*")).isEmpty();
@@ -119,10 +134,10 @@ class QidoParametersTest {
     }
 
     private static List<QidoQuery.Match> matches(QidoLevel level, String key, String value) {
-        return QidoParameters.parse(level, Map.of(key, List.of(value))).matches();
+        return QidoParameters.parse(level, false, Map.of(key, List.of(value))).matches();
     }
 
     private static QidoRequest parse(Map<String, List<String>> parameters) {
-        return QidoParameters.parse(QidoLevel.STUDY, new LinkedHashMap<>(parameters));
+        return QidoParameters.parse(QidoLevel.STUDY, false, new LinkedHashMap<>(parameters));
     }
 }

@@ -132,11 +132,12 @@ final class QidoSql {
 
     List<QidoRow.Series> series(QidoQuery query) {
         Where where = new Where(query.datastoreId());
-        where.and("s.study_instance_uid = ?", query.studyInstanceUid().orElseThrow());
+        query.studyInstanceUid().ifPresent(study -> where.and("s.study_instance_uid = ?", study));
         where.matches(query);
         return sql.query(
                 "SELECT s.study_instance_uid, s.series_instance_uid, s.series_modality, s.series_description, "
                         + "s.series_number, s.instance_count FROM image_set s WHERE " + where + " ORDER BY "
+                        + (query.studyInstanceUid().isEmpty() ? "s.study_instance_uid, " : "")
                         + NULLS_LAST.formatted("s.series_number_value") + ", s.series_instance_uid LIMIT ? OFFSET ?",
                 row -> new QidoRow.Series(
                         row.getString(1),
@@ -150,7 +151,7 @@ final class QidoSql {
 
     List<QidoRow.Instance> instances(QidoQuery query) {
         Where where = new Where(query.datastoreId());
-        where.and("s.study_instance_uid = ?", query.studyInstanceUid().orElseThrow());
+        query.studyInstanceUid().ifPresent(study -> where.and("s.study_instance_uid = ?", study));
         query.seriesInstanceUid().ifPresent(series -> where.and("i.series_instance_uid = ?", series));
         where.matches(query);
         return sql.query(
@@ -158,6 +159,7 @@ final class QidoSql {
                         + "i.sop_class_uid, i.instance_number, i.number_of_frames, i.pixel_rows, i.pixel_columns "
                         + "FROM image_set s JOIN image_set_instance i ON i.image_set_id = s.id WHERE " + where
                         + " ORDER BY "
+                        + (query.studyInstanceUid().isEmpty() ? "s.study_instance_uid, i.series_instance_uid, " : "")
                         + NULLS_LAST.formatted("i.instance_number") + ", i.sop_instance_uid LIMIT ? OFFSET ?",
                 row -> new QidoRow.Instance(
                         row.getString(1),

@@ -311,10 +311,10 @@ public abstract class MetadataStoreContract extends MetadataStoreFixture {
         String ds = id("q");
         store.write(tx -> {
             tx.datastores().insert(datastore("q", 1000, DatastoreStatus.ACTIVE));
-            qidoImageSet(tx, "1", 2000, true, ImageSetState.ACTIVE, "1.1", "MR", "10", "Doe^Jane", 3);
-            qidoImageSet(tx, "2", 3000, true, ImageSetState.ACTIVE, "1.2", "SR", "2", "Doe^Jane", 2);
-            qidoImageSet(tx, "3", 4000, false, ImageSetState.ACTIVE, "1.1", "CT", "10", "Doe^Jane", 1);
-            qidoImageSet(tx, "4", 5000, true, ImageSetState.DELETED, "1.4", "CT", "1", "Doe^Jane", 1);
+            qidoImageSet(tx, "1", 2000, true, ImageSetState.ACTIVE, "9.9", "1.1", "MR", "10", "Doe^Jane", 3);
+            qidoImageSet(tx, "2", 3000, true, ImageSetState.ACTIVE, "9.9", "1.2", "SR", "2", "Doe^Jane", 2);
+            qidoImageSet(tx, "3", 4000, false, ImageSetState.ACTIVE, "9.9", "1.1", "CT", "10", "Doe^Jane", 1);
+            qidoImageSet(tx, "4", 5000, true, ImageSetState.DELETED, "9.9", "1.4", "CT", "1", "Doe^Jane", 1);
             return null;
         });
         List<QidoRow.Study> studies = studies(List.of());
@@ -370,6 +370,30 @@ public abstract class MetadataStoreContract extends MetadataStoreFixture {
             return null;
         });
         assertThat(instances(inStudy)).hasSize(2);
+
+        // Across studies (no study in the query): by study, then as within one.
+        store.write(tx -> {
+            qidoImageSet(tx, "5", 6000, true, ImageSetState.ACTIVE, "8.8", "2.1", "CT", "1", "Roe^Rick", 2);
+            return null;
+        });
+        QidoQuery acrossStudies = new QidoQuery(ds, Optional.empty(), Optional.empty(), List.of(), 0, 10);
+        assertThat(series(acrossStudies))
+                .extracting(QidoRow.Series::seriesInstanceUid)
+                .containsExactly("2.1", "1.2", "1.1");
+        assertThat(instances(acrossStudies))
+                .extracting(QidoRow.Instance::sopInstanceUid)
+                .containsExactly("2.1.1", "2.1.2", "1.2.1", "1.2.2");
+        QidoQuery byPatient = new QidoQuery(
+                ds,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(new QidoQuery.Like(QidoQuery.Key.PATIENT_NAME, "roe*")),
+                0,
+                10);
+        assertThat(series(byPatient))
+                .extracting(QidoRow.Series::studyInstanceUid)
+                .containsExactly("8.8");
+        assertThat(instances(byPatient)).hasSize(2);
     }
 
     @Test
@@ -521,10 +545,10 @@ public abstract class MetadataStoreContract extends MetadataStoreFixture {
     void tiersReadAsCreationUntilAccessedAndArchiveOnlyWhatStayedUntouched() {
         store.write(tx -> {
             tx.datastores().insert(datastore("q", 1000, DatastoreStatus.ACTIVE));
-            qidoImageSet(tx, "1", 2000, true, ImageSetState.ACTIVE, "1.1", "MR", "10", "Doe^Jane", 1);
-            qidoImageSet(tx, "2", 3000, true, ImageSetState.ACTIVE, "1.2", "SR", "2", "Doe^Jane", 1);
-            qidoImageSet(tx, "3", 4000, false, ImageSetState.ACTIVE, "1.1", "CT", "10", "Doe^Jane", 1);
-            qidoImageSet(tx, "4", 1000, true, ImageSetState.DELETED, "1.4", "CT", "1", "Doe^Jane", 1);
+            qidoImageSet(tx, "1", 2000, true, ImageSetState.ACTIVE, "9.9", "1.1", "MR", "10", "Doe^Jane", 1);
+            qidoImageSet(tx, "2", 3000, true, ImageSetState.ACTIVE, "9.9", "1.2", "SR", "2", "Doe^Jane", 1);
+            qidoImageSet(tx, "3", 4000, false, ImageSetState.ACTIVE, "9.9", "1.1", "CT", "10", "Doe^Jane", 1);
+            qidoImageSet(tx, "4", 1000, true, ImageSetState.DELETED, "9.9", "1.4", "CT", "1", "Doe^Jane", 1);
             tx.tiers().recordAccess(imageSetId("2"), Instant.ofEpochMilli(9000));
             return null;
         });
@@ -598,7 +622,7 @@ public abstract class MetadataStoreContract extends MetadataStoreFixture {
         String ds = id("q");
         store.write(tx -> {
             tx.datastores().insert(datastore("q", 1000, DatastoreStatus.ACTIVE));
-            qidoImageSet(tx, "1", 2000, true, ImageSetState.ACTIVE, "1.1", "MR", "10", "Doe^Jane", 3);
+            qidoImageSet(tx, "1", 2000, true, ImageSetState.ACTIVE, "9.9", "1.1", "MR", "10", "Doe^Jane", 3);
             return null;
         });
         int added = store.write(tx -> tx.imageSets()
@@ -714,13 +738,14 @@ public abstract class MetadataStoreContract extends MetadataStoreFixture {
         return letter.repeat(32);
     }
 
-    /** An image set of study 9.9 holding one series of {@code instances} instances numbered from 1. */
+    /** An image set of the study holding one series of {@code instances} instances numbered from 1. */
     private static void qidoImageSet(
             Transaction tx,
             String letter,
             long updatedMillis,
             boolean primary,
             ImageSetState state,
+            String study,
             String series,
             String modality,
             String seriesNumber,
@@ -738,7 +763,7 @@ public abstract class MetadataStoreContract extends MetadataStoreFixture {
                         state,
                         WorkflowStatus.CREATED,
                         primary,
-                        new ImageSetIdentity("P1", "9.9", "20240102", "A1", "S1", series, seriesNumber)));
+                        new ImageSetIdentity("P1", study, "20240102", "A1", "S1", series, seriesNumber)));
         tx.imageSets()
                 .updateSummary(
                         id, new ImageSetSummary(patientName, null, null, null, null, 0, modality, null, 1, instances));
