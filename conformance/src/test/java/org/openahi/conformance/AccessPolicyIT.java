@@ -336,7 +336,19 @@ class AccessPolicyIT {
                         "StringLike",
                         "medical-imaging:SeriesInstanceUID",
                         series.substring(0, series.length() - 3) + "*"));
+        newPrincipal(
+                "search-one-study",
+                allowIf("medical-imaging:SearchDICOM*", "StringEquals", "medical-imaging:StudyInstanceUID", study));
         writeAccessFile();
+        // The searches across studies carry no study key: a plain operator on it refuses them.
+        String searcher = keyOf.get("search-one-study");
+        assertThat(dicomWebGet(searcher, "/studies/" + study + "/series").status())
+                .isEqualTo(200);
+        for (String acrossStudies : List.of("/series", "/instances", "/studies")) {
+            assertThat(denied(dicomWebGet(searcher, acrossStudies)))
+                    .as(acrossStudies)
+                    .isTrue();
+        }
         String seriesMetadata = "/studies/" + study + "/series/" + series + "/metadata";
         String otherStudy = "/studies/1.2.3/series/" + series + "/metadata";
         String otherSeries = "/studies/" + study + "/series/1.2.3/metadata";
