@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Decoded WADO-RS frames from builds side by side: for each round and each server folder given (a copy of
-# server/target's openahi-server.jar and lib/), a fresh server (launcher JVM options, decoded-frame cache off) stores
+# server/target's openahi-server.jar and lib/), a fresh server (launcher JVM options, decoded-frame caches off) stores
 # the first 100 slices of the peers harness's CT series by STOW-RS, then wrk asks for their first frames as native
 # pixels (multipart/related; type="application/octet-stream") at 1, 8 and 32 connections, 10 s each.
 #
@@ -22,7 +22,7 @@ for round in $(seq "${ROUNDS:-2}"); do
     work=$(mktemp -d /tmp/wado-frames-XXXX)
     MALLOC_ARENA_MAX=2 OPENAHI_PORT=$port OPENAHI_BIND=127.0.0.1 OPENAHI_DATA_DIR=$work/data \
       OPENAHI_DICOMWEB_BEARER_TOKEN=tok OPENAHI_ACCESS_KEY_ID=$key OPENAHI_SECRET_ACCESS_KEY=$secret \
-      OPENAHI_DIMSE_PORT=0 OPENAHI_DECODED_FRAME_CACHE_BYTES=0 \
+      OPENAHI_DIMSE_PORT=0 OPENAHI_DECODED_FRAME_CACHE_BYTES=0 OPENAHI_DECODED_FRAME_DISK_BYTES=0 \
       setsid "$java" -Xmx320m -Xmn32m -XX:+UseSerialGC -jar "$dir/openahi-server.jar" >"$work/server.log" 2>&1 &
     pid=$!
     for _ in $(seq 120); do curl -fsS -m 2 "http://127.0.0.1:$port/_openahi/health" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -27,6 +27,7 @@ import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.InstanceIngest;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.MetadataTrees;
+import org.openahi.core.pixels.DecodedFrameSink;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.dicom.dict.Tag;
@@ -78,7 +79,7 @@ class StagedRecoveryIT {
             InstanceIngest importer = new InstanceIngest(
                     first,
                     blobs,
-                    new FrameTranscoder(),
+                    new FrameTranscoder(DecodedFrameSink.NONE),
                     ReadOptions.defaults(),
                     neverStarted,
                     new BlobCleanup(first, blobs, clock, Duration.ofHours(1)),

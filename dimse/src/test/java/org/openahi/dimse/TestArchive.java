@@ -18,6 +18,7 @@ import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
 import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.datastore.NewDatastore;
+import org.openahi.core.dicomweb.DecodedFrameFiles;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
@@ -28,6 +29,7 @@ import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.InstanceIngest;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.page.PageTokens;
+import org.openahi.core.pixels.DecodedFrameSink;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tier.StorageTiers;
@@ -67,7 +69,7 @@ final class TestArchive implements AutoCloseable {
         this.importer = new InstanceIngest(
                 store,
                 blobs,
-                new FrameTranscoder(),
+                new FrameTranscoder(DecodedFrameSink.NONE),
                 ReadOptions.defaults(),
                 folds,
                 cleanup,
@@ -78,7 +80,7 @@ final class TestArchive implements AutoCloseable {
         settings.destinations()
                 .forEach((ae, destination) ->
                         destinations.put(ae, new InetSocketAddress(destination.host(), destination.port())));
-        FrameReader frames = new FrameReader(blobs, 0);
+        FrameReader frames = new FrameReader(blobs, 0, DecodedFrameFiles.off());
         DocumentBlobs documents = new DocumentBlobs(blobs);
         DicomWebReads reads = new DicomWebReads(
                 store,

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.dicomweb.DecodedFrameFiles;
 import org.openahi.core.dicomweb.DicomWebIndexBackfill;
 import org.openahi.core.dicomweb.FrameReader;
 import org.openahi.core.dicomweb.StoredInstances;
@@ -107,7 +108,8 @@ record Background(
                         shared.dicomWebReads(),
                         // An export reads each frame once: from the blob store itself, not through the read cache
                         // and the decoded frame cache, which it would fill with what clients are not reading.
-                        new StoredInstances(shared.dicomWebReads(), new FrameReader(shared.blobs(), 0)),
+                        new StoredInstances(
+                                shared.dicomWebReads(), new FrameReader(shared.blobs(), 0, DecodedFrameFiles.off())),
                         shared.importStorage(),
                         clock),
                 store,

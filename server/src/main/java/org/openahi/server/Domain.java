@@ -15,6 +15,7 @@ import org.openahi.core.crypto.EncryptingBlobStore;
 import org.openahi.core.crypto.MasterKeys;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreService;
+import org.openahi.core.dicomweb.DecodedFrameFiles;
 import org.openahi.core.dicomweb.DicomWebReads;
 import org.openahi.core.dicomweb.DocumentCache;
 import org.openahi.core.dicomweb.FrameReader;
@@ -79,12 +80,14 @@ record Domain(
             Optional<TieredBlobStore> archive,
             DicomWebReads dicomWebReads,
             FrameReader frameReader,
-            CachingBlobStore readBlobs) {
+            CachingBlobStore readBlobs,
+            DecodedFrameFiles decodedFrames) {
 
         /**
          * @param tierClock the clock storage tiers judge accesses and ages by (a test moves it days ahead, which the clock
          *     of signatures and leases must not be)
          * @param eventRecorded told after a commit that recorded events (wakes the delivery)
+         * @param decodedFrames the disk tier of decoded frames, filled by ingest and read by DICOMweb
          */
         static Shared create(
                 ServerConfig config,
@@ -92,7 +95,8 @@ record Domain(
                 Clock tierClock,
                 MetadataStore database,
                 Storage storage,
-                Runnable eventRecorded) {
+                Runnable eventRecorded,
+                DecodedFrameFiles decodedFrames) {
             Account account = new Account(config.region(), config.accountId());
             MetadataStore store = new RecordingStore(database, account, clock, eventRecorded);
             Optional<MasterKeys> masterKeys = config.encryption().keyFile().map(MasterKeys::read);
@@ -124,15 +128,16 @@ record Domain(
                             blobs,
                             clock,
                             Duration.ofSeconds(config.background().blobCleanupGraceSeconds())),
-                    new FrameTranscoder(),
+                    new FrameTranscoder(decodedFrames),
                     pageTokens,
                     storage.imports(),
                     new ImportLimits(imports.maxFiles(), imports.maxJobBytes(), imports.maxFileBytes()),
                     tiers,
                     storage.tiered(),
                     new DicomWebReads(store, versions, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES), tiers),
-                    new FrameReader(readBlobs, config.dicomWeb().decodedFrameCacheBytes()),
-                    readBlobs);
+                    new FrameReader(readBlobs, config.dicomWeb().decodedFrameCacheBytes(), decodedFrames),
+                    readBlobs,
+                    decodedFrames);
         }
 
         /**

@@ -1,6 +1,8 @@
 package org.openahi.server;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import org.openahi.core.crypto.MasterKeys;
 import org.openahi.core.datastore.Datastore;
 import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.datastore.DatastoreStatus;
+import org.openahi.core.dicomweb.DecodedFrameFiles;
 import org.openahi.core.dicomweb.DicomWebSearch;
 import org.openahi.core.dicomweb.StoredInstances;
 import org.openahi.core.imageset.ImageSetReads;
@@ -75,6 +78,7 @@ import org.openahi.server.health.Health;
 import org.openahi.server.http.RequestOrigins;
 import org.openahi.server.jetty.HttpFrontDoor;
 import org.openahi.server.metrics.DatabaseMetrics;
+import org.openahi.server.metrics.DecodedFrameMetrics;
 import org.openahi.server.metrics.MeteredBlobStore;
 import org.openahi.server.metrics.Metrics;
 import org.openahi.server.metrics.ReadCacheMetrics;
@@ -145,7 +149,8 @@ public final class OpenAhiServer implements AutoCloseable {
                     tierClock,
                     database,
                     storage,
-                    () -> wakeDelivery.get().run());
+                    () -> wakeDelivery.get().run(),
+                    started.add(decodedFrameFiles(config)));
             WorkMetrics work = new WorkMetrics(metrics);
             Background background = Background.create(config, clock, shared, started, work);
             work.watch(background.runners());
@@ -187,6 +192,7 @@ public final class OpenAhiServer implements AutoCloseable {
             background.start(config, shared);
             BrowserFrontDoor browser = browser(config, domain, authentication, origins);
             ReadCacheMetrics.register(metrics, shared.readBlobs());
+            DecodedFrameMetrics.register(metrics, shared.decodedFrames());
             Health health = started.add(health(config, database, storage.blobs()));
             HttpFrontDoor http = HttpFrontDoor.start(
                     config.bind(),
@@ -296,6 +302,26 @@ public final class OpenAhiServer implements AutoCloseable {
                 limits,
                 origins,
                 routes);
+    }
+
+    /**
+     * The disk tier of decoded frames, emptied: off when blobs are encrypted at rest, since its files hold the frames'
+     * samples in the clear (docs/decisions.md, "Decoded frames on disk").
+     */
+    private static DecodedFrameFiles decodedFrameFiles(ServerConfig config) {
+        ServerConfig.DicomWeb dicomWeb = config.dicomWeb();
+        if (config.encryption().keyFile().isPresent() && dicomWeb.decodedFrameDiskBytes() > 0) {
+            LOG.info("Decoded frames are not kept on disk: blobs are encrypted at rest");
+            return DecodedFrameFiles.off();
+        }
+        try {
+            return DecodedFrameFiles.open(dicomWeb.decodedFrameDirectory(), dicomWeb.decodedFrameDiskBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "The folder of decoded frames (OPENAHI_DECODED_FRAME_DIR) " + dicomWeb.decodedFrameDirectory()
+                            + " cannot be used: " + e,
+                    e);
+        }
     }
 
     /** Instances a client hands over (STOW-RS, DIMSE C-STORE), read on {@code workers} and folded in the background. */

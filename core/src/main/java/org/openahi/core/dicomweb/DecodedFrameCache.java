@@ -11,7 +11,8 @@ import org.openahi.core.blob.ByteCache;
  * Decoded frames by the blob key of their stored (compressed) frame, the least asked for evicted first, within a
  * bound on their bytes: a viewer that asks for uncompressed pixels pays for decoding a frame once, however many
  * connections ask for it. A blob never changes, so an entry is never stale. Concurrent requests for a frame being
- * decoded wait for that decoding instead of starting their own. A frame larger than the bound is decoded every time.
+ * decoded wait for that decoding instead of starting their own, whatever the bound (0 included: the disk tier behind
+ * it is read once too). A frame larger than the bound is decoded every time.
  */
 final class DecodedFrameCache {
     /** Decodes a frame; called once per frame while it stays cached. */
@@ -20,7 +21,6 @@ final class DecodedFrameCache {
         byte[] decode() throws Exception;
     }
 
-    private final long maxBytes;
     /** Guards {@code decoding}, and makes looking a frame up and registering its decoding one step. */
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -29,15 +29,11 @@ final class DecodedFrameCache {
 
     /** @param maxBytes the most decoded bytes kept; 0 keeps none */
     DecodedFrameCache(long maxBytes) {
-        this.maxBytes = maxBytes;
         this.frames = new ByteCache(maxBytes);
     }
 
     /** The decoded frame, shared: treat it as read-only. */
     byte[] get(String blobKey, Decoder decoder) throws Exception {
-        if (maxBytes <= 0) {
-            return decoder.decode();
-        }
         CompletableFuture<byte[]> running;
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
         lock.lock();

@@ -2,6 +2,7 @@ package org.openahi.core.dicomweb;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.blob.ExactLengthInputStream;
 import org.openahi.core.imageset.StoredFrame;
@@ -18,18 +19,23 @@ import org.openahi.htj2k.JphFiles;
  * Reads stored frames the way DICOM carries them: HTJ2K frames (stored as JPH files, as GetImageFrame serves them)
  * as their bare codestream, other frames as stored; and, for clients asking for uncompressed pixels, frames of any
  * syntax the {@link TransferSyntaxTable} has a decoder for, decoded to native little-endian samples, kept in a
- * bounded cache ({@link DecodedFrameCache}).
+ * bounded cache in memory ({@link DecodedFrameCache}) and, behind it, on disk ({@link DecodedFrameFiles}).
  */
 public final class FrameReader {
     private static final int JPH_HEAD_BYTES = 4096;
 
     private final BlobStore blobs;
     private final DecodedFrameCache decodedFrames;
+    private final DecodedFrameFiles decodedFiles;
 
-    /** @param decodedCacheBytes the most decoded frame bytes kept for later requests ({@code 0}: none) */
-    public FrameReader(BlobStore blobs, long decodedCacheBytes) {
+    /**
+     * @param decodedCacheBytes the most decoded frame bytes kept in memory for later requests ({@code 0}: none)
+     * @param decodedFiles the decoded frames kept on disk, read when memory misses, given what is decoded
+     */
+    public FrameReader(BlobStore blobs, long decodedCacheBytes, DecodedFrameFiles decodedFiles) {
         this.blobs = blobs;
         this.decodedFrames = new DecodedFrameCache(decodedCacheBytes);
+        this.decodedFiles = decodedFiles;
     }
 
     /** Whether frames stored in the transfer syntax can be sent as native pixels (Explicit VR Little Endian). */
@@ -99,12 +105,21 @@ public final class FrameReader {
         try {
             // A blob is one instance's frame, so its layout is the same at every request; the cached bytes are shared
             // with other requests, so read-only.
-            return decodedFrames.get(frame.blobKey(), () -> decode(frame, syntax, layout));
+            return decodedFrames.get(frame.blobKey(), () -> {
+                Optional<byte[]> kept = decodedFiles.read(frame.blobKey());
+                return kept.isPresent() ? kept.get() : decodeAndKeep(frame, syntax, layout);
+            });
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException(e);
         }
+    }
+
+    private byte[] decodeAndKeep(StoredFrame frame, SyntaxRule syntax, PixelLayout layout) throws IOException {
+        byte[] samples = decode(frame, syntax, layout);
+        decodedFiles.offer(frame.blobKey(), samples);
+        return samples;
     }
 
     private byte[] decode(StoredFrame frame, SyntaxRule syntax, PixelLayout layout) throws IOException {

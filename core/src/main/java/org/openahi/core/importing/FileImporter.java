@@ -313,6 +313,7 @@ final class FileImporter {
         String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
         written.add(blobKey);
         blobs.put(blobKey, new ByteArrayInputStream(encoded.bytes()), encoded.bytes().length);
+        transcoder.stored(blobKey, encoded);
         frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType, encoded.bytes().length));
         records.add(new FrameRecord(
                 frameId,
@@ -343,7 +344,8 @@ final class FileImporter {
                     OptionalLong.empty(),
                     header.getInt(Tag.Columns, 0),
                     header.getInt(Tag.Rows, 0),
-                    crc.getValue());
+                    crc.getValue(),
+                    Optional.empty());
         } catch (UnsupportedPixelsException e) {
             throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
         } catch (PixelVerificationException e) {

@@ -1,5 +1,6 @@
 package org.openahi.core.pixels;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.zip.CRC32;
 import org.openahi.core.datastore.LosslessStorageFormat;
@@ -16,13 +17,20 @@ import org.openahi.htj2k.J2kEncoder;
  * AHI's pixel data verification. The CRC32 of the decoded buffer (samples interleaved, little-endian,
  * ceil(BitsStored/8) bytes each) is the checksum clients verify. HTJ2K frames are stored as JPH files (the codestream
  * in JP2-family boxes), as AHI serves them to clients that read them in JP2 mode; JPEG 2000 lossless frames (.90) as
- * bare codestreams (docs/decisions.md).
+ * bare codestreams (docs/decisions.md). Once a frame is stored, its verified decoded samples go to the decoded frame
+ * tier ({@link #stored}), so the first client asking for them uncompressed is not the first to decode them.
  */
 public final class FrameTranscoder {
     // Codecs keep their buffers between frames; each import worker thread has its own, helped by CodecThreads.
     private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(CodecThreads::encoder);
     private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(CodecThreads::j2kEncoder);
     private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(CodecThreads::decoder);
+
+    private final DecodedFrameSink decodedFrames;
+
+    public FrameTranscoder(DecodedFrameSink decodedFrames) {
+        this.decodedFrames = decodedFrames;
+    }
 
     /** The frame decoded to native pixel data, as {@code plan.decoded()} describes it. */
     public byte[] toNative(byte[] frame, StoragePlan.StoreNative plan) throws UnsupportedPixelsException {
@@ -49,9 +57,31 @@ public final class FrameTranscoder {
                     OptionalLong.of(samples.max()),
                     layout.columns(),
                     layout.rows(),
-                    crc.getValue());
+                    crc.getValue(),
+                    nativePixels(decoded, plan.source()));
         } catch (Htj2kException e) {
             throw new UnsupportedPixelsException(format + " encoding failed: " + e.getMessage());
+        }
+    }
+
+    /** The frame {@code encoded} describes is stored in blob {@code blobKey}. */
+    public void stored(String blobKey, EncodedFrame encoded) {
+        encoded.nativePixels().ifPresent(samples -> decodedFrames.offer(blobKey, samples));
+    }
+
+    /**
+     * The decoded samples as a JPEG 2000 decoder of the stored frame gives them for the data set's pixel attributes
+     * ({@link Jpeg2000Codec}); empty for colour plane by colour plane frames, which readers rearrange themselves.
+     */
+    private static Optional<byte[]> nativePixels(DecodedImage decoded, PixelLayout source) {
+        if (source.planar() && source.samplesPerPixel() > 1) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CodecOutput.toNative(
+                    "JPEG 2000", decoded.nativeBytes(), decoded.bytesPerSample(), decoded.signed(), source));
+        } catch (UnsupportedPixelsException e) {
+            return Optional.empty();
         }
     }
 

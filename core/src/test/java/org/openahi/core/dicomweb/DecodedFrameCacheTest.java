@@ -10,7 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DecodedFrameCacheTest {
     private final AtomicInteger decodes = new AtomicInteger();
@@ -64,12 +67,13 @@ class DecodedFrameCacheTest {
         assertThat(small.bytes()).isZero();
     }
 
-    @Test
-    void requestsForAFrameBeingDecodedWaitForThatDecoding() throws Exception {
-        DecodedFrameCache cache = new DecodedFrameCache(1000);
+    @ParameterizedTest
+    @ValueSource(longs = {1000, 0})
+    void requestsForAFrameBeingDecodedWaitForThatDecodingWhateverTheBound(long maxBytes) throws Exception {
+        DecodedFrameCache cache = new DecodedFrameCache(maxBytes);
         CountDownLatch decoding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(1);
         try {
             Future<byte[]> first = pool.submit(() -> cache.get("a", () -> {
                 decodes.incrementAndGet();
@@ -78,8 +82,20 @@ class DecodedFrameCacheTest {
                 return new byte[10];
             }));
             decoding.await();
-            Future<byte[]> second = pool.submit(() -> cache.get("a", frameOf(10)));
+            AtomicReference<byte[]> second = new AtomicReference<>();
+            Thread waiter = Thread.ofPlatform().start(() -> {
+                try {
+                    second.set(cache.get("a", frameOf(10)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // Parked on the first request's decoding: the only wait in get once the lock is free.
+            while (waiter.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
             release.countDown();
+            waiter.join();
             assertThat(second.get()).isSameAs(first.get());
             assertThat(decodes).hasValue(1);
         } finally {

@@ -38,6 +38,7 @@ import org.openahi.core.importing.NewImportJob;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.MetadataTrees;
 import org.openahi.core.page.PageTokens;
+import org.openahi.core.pixels.DecodedFrameSink;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
@@ -107,7 +108,7 @@ public final class MemoryCore implements AutoCloseable {
                     store,
                     blobs,
                     folders,
-                    new FrameTranscoder(),
+                    new FrameTranscoder(DecodedFrameSink.NONE),
                     ReadOptions.defaults(),
                     importWorkers,
                     ImportLimits.AHI,

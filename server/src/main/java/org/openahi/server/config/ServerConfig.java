@@ -83,20 +83,23 @@ public record ServerConfig(
     /**
      * DICOMweb: the bearer token browser viewers may send instead of SigV4; the largest STOW-RS request, and how many
      * STOW-RS bodies and bytes may be spooled at once; the bytes of decoded frames kept for viewers asking for
-     * uncompressed pixels.
+     * uncompressed pixels in memory, and on disk in their own folder.
      */
     public record DicomWeb(
             Optional<String> bearerToken,
             long maxStoreBytes,
             int maxConcurrentStores,
             long maxSpooledBytes,
-            long decodedFrameCacheBytes) {
+            long decodedFrameCacheBytes,
+            long decodedFrameDiskBytes,
+            Path decodedFrameDirectory) {
         @Override
         public String toString() {
             return "DicomWeb[bearerToken=" + bearerToken.map(t -> "****").orElse("-") + ", maxStoreBytes="
                     + maxStoreBytes
                     + ", maxConcurrentStores=" + maxConcurrentStores + ", maxSpooledBytes=" + maxSpooledBytes
-                    + ", decodedFrameCacheBytes=" + decodedFrameCacheBytes + "]";
+                    + ", decodedFrameCacheBytes=" + decodedFrameCacheBytes + ", decodedFrameDiskBytes="
+                    + decodedFrameDiskBytes + ", decodedFrameDirectory=" + decodedFrameDirectory + "]";
         }
     }
 
@@ -293,6 +296,14 @@ public record ServerConfig(
                 "33554432",
                 "decoded frames kept for DICOMweb clients asking for uncompressed "
                         + "pixels (least recently used evicted); 0 keeps none"),
+        OPENAHI_DECODED_FRAME_DISK_BYTES(
+                "1073741824",
+                "decoded frames kept on disk behind those in memory, written when a frame is stored (STOW-RS, "
+                        + "DIMSE, import) or first decoded; least recently used evicted, emptied at start, off when "
+                        + "blobs are encrypted; 0 keeps none"),
+        OPENAHI_DECODED_FRAME_DIR(
+                "<OPENAHI_DATA_DIR>/decoded-frames",
+                "the folder of those decoded frames, this node's own (its files are deleted at start)"),
         OPENAHI_DIMSE_PORT(
                 "11112",
                 "DICOM listener (DIMSE: C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET, Storage Commitment), "
@@ -421,7 +432,11 @@ public record ServerConfig(
                 read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1),
                 read.integer(Variable.OPENAHI_STOW_MAX_CONCURRENT, 1, 100_000),
                 read.longInteger(Variable.OPENAHI_STOW_SPOOL_BYTES, 1),
-                read.longInteger(Variable.OPENAHI_DECODED_FRAME_CACHE_BYTES, 0));
+                read.longInteger(Variable.OPENAHI_DECODED_FRAME_CACHE_BYTES, 0),
+                read.longInteger(Variable.OPENAHI_DECODED_FRAME_DISK_BYTES, 0),
+                read.optional(Variable.OPENAHI_DECODED_FRAME_DIR)
+                        .map(Path::of)
+                        .orElse(dataDirectory.resolve("decoded-frames")));
         Dimse dimse = dimse(read);
         List<String> corsOrigins = read.optional(Variable.OPENAHI_CORS_ORIGINS)
                 .map(list -> Arrays.stream(list.split(","))
