@@ -92,8 +92,11 @@ class RetrievalFailureIT {
     @BeforeAll
     void storeAndDamage() throws Exception {
         // The read cache off: the documents read here to find the series would otherwise be served from memory after
-        // their files were damaged (CachingBlobStoreTest covers the cache).
-        server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_CACHE_BYTES", "0"));
+        // their files were damaged (CachingBlobStoreTest covers the cache). The decoded frames on disk off too: ingest
+        // keeps each frame's verified samples there, which would be served in place of the damaged blob
+        // (DecodedFramesIT covers them).
+        server = TestServer.start(
+                Backend.SQLITE, Map.of("OPENAHI_CACHE_BYTES", "0", "OPENAHI_DECODED_FRAME_DISK_BYTES", "0"));
         client = server.client();
         datastoreId = client.createDatastore(r -> r.datastoreName("failures")).datastoreId();
         List<Path> files = new ArrayList<>();

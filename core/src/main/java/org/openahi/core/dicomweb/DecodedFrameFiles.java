@@ -165,8 +165,10 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
             }
             hits.incrementAndGet();
             return Optional.of(samples);
-        } catch (NoSuchFileException evicted) {
+        } catch (NoSuchFileException gone) {
+            // Evicted since the look-up, or deleted by something else (another node's start on a shared folder).
             misses.incrementAndGet();
+            forget(blobKey, size);
             return Optional.empty();
         } catch (IOException e) {
             return drop(blobKey, size, e.toString());
@@ -177,6 +179,12 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
         damaged.incrementAndGet();
         misses.incrementAndGet();
         LOG.warn("Decoded frame file of blob {} is damaged ({}): deleted, the frame is decoded again", blobKey, why);
+        forget(blobKey, size);
+        return Optional.empty();
+    }
+
+    /** Removes the frame's entry and file, unless the writer has replaced them since they were looked up. */
+    private void forget(String blobKey, long size) {
         lock.lock();
         try {
             Long now = index.get(blobKey);
@@ -186,11 +194,10 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
                 Files.deleteIfExists(file(blobKey));
             }
         } catch (IOException e) {
-            LOG.warn("Damaged decoded frame file {} could not be deleted: {}", file(blobKey), e.toString());
+            LOG.warn("Decoded frame file {} could not be deleted: {}", file(blobKey), e.toString());
         } finally {
             lock.unlock();
         }
-        return Optional.empty();
     }
 
     /** Queues the samples to be written, unless the tier holds them already or the queue is full. */

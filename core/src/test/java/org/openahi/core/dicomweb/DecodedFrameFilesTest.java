@@ -110,6 +110,18 @@ class DecodedFrameFilesTest {
     }
 
     @Test
+    void aFileDeletedByAnythingElseIsAMissAndLeavesTheIndex() throws Exception {
+        try (DecodedFrameFiles files = DecodedFrameFiles.open(folder, 10 * FILE)) {
+            keep(files, "a", frame(1));
+            Files.delete(files.file("a"));
+            assertThat(files.read("a")).isEmpty();
+            assertThat(files.counts()).isEqualTo(new DecodedFrameFiles.Counts(0, 1, 0, 1, 0, 0, 0));
+            keep(files, "a", frame(1));
+            assertThat(files.read("a")).isPresent();
+        }
+    }
+
+    @Test
     void theFolderIsEmptiedOfTheTiersFilesWhenItOpens() throws Exception {
         try (DecodedFrameFiles files = DecodedFrameFiles.open(folder, 10 * FILE)) {
             keep(files, "a", frame(1));

@@ -34,6 +34,8 @@ class DecodedFramesOnDiskTest {
             "pydicom/test_files/MR_small.dcm",
             "pydicom-data/HTJ2KLossless_08_RGB.dcm",
             "pydicom-data/JLSL_RGB_ILV1.dcm",
+            "pydicom-data/SC_rgb.dcm",
+            "pydicom-data/SC_rgb_16bit.dcm",
             "pydicom-data/color-pl.dcm");
 
     private static final String PLANAR = "pydicom-data/color-pl.dcm";
