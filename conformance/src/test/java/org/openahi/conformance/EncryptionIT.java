@@ -106,6 +106,10 @@ class EncryptionIT {
                     .containsExactlyInAnyOrder(imported, radiology);
             plaintexts.add("Encrypted edit".getBytes(StandardCharsets.US_ASCII));
             assertNoPlaintext(blobs, plaintexts);
+            // The import and the STOW-RS would have kept each frame's decoded samples on disk, in the clear.
+            assertThat(server.dataDirectory().path().resolve("decoded-frames"))
+                    .as("decoded frames on disk are off when blobs are encrypted")
+                    .doesNotExist();
 
             writeKeys(keyFile, 1, 2);
             server.restart(); // the data keys are re-wrapped with version 2
