@@ -67,6 +67,8 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
     private boolean writing;
     private boolean closed;
     private final Thread writer;
+    /** Whether the writer's last write failed (the writer thread's own: logged once, the folder made again). */
+    private boolean failing;
 
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -246,9 +248,20 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
             }
             try {
                 write(next.getKey(), next.getValue());
+                if (failing) {
+                    failing = false;
+                    LOG.info("Decoded frames are written to {} again", folder);
+                }
             } catch (IOException | RuntimeException e) {
                 dropped.incrementAndGet();
-                LOG.warn("Decoded frame of blob {} not written to {}: {}", next.getKey(), folder, e.toString());
+                if (!failing) {
+                    failing = true;
+                    LOG.warn(
+                            "Decoded frames cannot be written to {} ({}): they are decoded on request instead; "
+                                    + "further failures are not logged until a write succeeds",
+                            folder,
+                            e.toString());
+                }
             }
         }
     }
@@ -278,20 +291,35 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
                 .putInt((int) crc(samples))
                 .putLong(samples.length)
                 .flip();
-        try (FileChannel channel = FileChannel.open(
-                temporary, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer[] parts = {header, ByteBuffer.wrap(samples)};
-            while (parts[1].hasRemaining()) {
-                channel.write(parts);
-            }
+        if (failing) {
+            Files.createDirectories(folder); // deleted while the server runs, perhaps
         }
-        lock.lock();
         try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            index.put(blobKey, size);
-            bytes += size;
-        } finally {
-            lock.unlock();
+            try (FileChannel channel = FileChannel.open(
+                    temporary,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer[] parts = {header, ByteBuffer.wrap(samples)};
+                while (parts[1].hasRemaining()) {
+                    channel.write(parts);
+                }
+            }
+            lock.lock();
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                index.put(blobKey, size);
+                bytes += size;
+            } finally {
+                lock.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         written.incrementAndGet();
     }

@@ -122,6 +122,26 @@ class DecodedFrameFilesTest {
     }
 
     @Test
+    void aFolderDeletedWhileOpenIsMadeAgainAfterOneDroppedWrite() throws Exception {
+        Path own = folder.resolve("decoded-frames");
+        try (DecodedFrameFiles files = DecodedFrameFiles.open(own, 10 * FILE)) {
+            keep(files, "a", frame(1));
+            Files.delete(files.file("a"));
+            Files.delete(own);
+            keep(files, "b", frame(2));
+            assertThat(files.counts().dropped()).isEqualTo(1);
+            assertThat(own).doesNotExist();
+            keep(files, "c", frame(3));
+            assertThat(files.read("c"))
+                    .hasValueSatisfying(read -> assertThat(read).isEqualTo(frame(3)));
+            assertThat(files.read("a")).isEmpty();
+            try (Stream<Path> entries = Files.list(own)) {
+                assertThat(entries).containsExactly(files.file("c"));
+            }
+        }
+    }
+
+    @Test
     void theFolderIsEmptiedOfTheTiersFilesWhenItOpens() throws Exception {
         try (DecodedFrameFiles files = DecodedFrameFiles.open(folder, 10 * FILE)) {
             keep(files, "a", frame(1));
