@@ -108,7 +108,11 @@ public final class FrameReader {
             // A blob is one instance's frame, so its layout is the same at every request; the cached bytes are shared
             // with other requests, so read-only.
             return decodedFrames.get(frame.blobKey(), () -> {
-                Optional<byte[]> kept = decodedFiles.read(frame.blobKey());
+                // Read and checked on the coding threads, as decoding is: a file is a fraction of a millisecond of CPU,
+                // but
+                // at a thousand a second on the carriers some requests waited 1-2.6 s at 32 connections (6 runs of 11),
+                // none over 262 ms on these threads (4 runs; docs/benchmarks.md).
+                Optional<byte[]> kept = CodecThreads.run(() -> decodedFiles.read(frame.blobKey()));
                 return kept.isPresent() ? kept.get() : decodeAndKeep(frame, syntax, layout);
             });
         } catch (IOException | RuntimeException e) {

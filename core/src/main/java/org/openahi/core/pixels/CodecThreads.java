@@ -11,7 +11,8 @@ import org.openahi.htj2k.Htj2kEncoder;
 import org.openahi.htj2k.J2kEncoder;
 
 /**
- * Where frames are coded. {@link #run} takes coding off virtual threads: a request's virtual thread runs on one of
+ * Where frames are coded (and decoded frames read back from disk and checked). {@link #run} takes coding off virtual
+ * threads: a request's virtual thread runs on one of
  * a few carrier threads (as many as cores) that every request, and Jetty's own I/O, shares, and a frame coded on a
  * carrier holds it for milliseconds, so under load cheap requests queued behind decodes for seconds. On these
  * platform threads the operating system shares the cores between coding and everything else.
