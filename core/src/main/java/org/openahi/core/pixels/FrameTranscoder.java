@@ -23,6 +23,8 @@ public final class FrameTranscoder {
     private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(CodecThreads::encoder);
     private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(CodecThreads::j2kEncoder);
     private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(CodecThreads::decoder);
+    // The verifying decode's output, kept for the next frame (a series' frames have one size): 512 KB a CT slice.
+    private static final ThreadLocal<byte[]> VERIFIED = ThreadLocal.withInitial(() -> new byte[0]);
 
     /** The frame decoded to native pixel data, as {@code plan.decoded()} describes it. */
     public byte[] toNative(byte[] frame, StoragePlan.StoreNative plan) throws UnsupportedPixelsException {
@@ -37,9 +39,10 @@ public final class FrameTranscoder {
                 layout.columns(), layout.rows(), layout.samplesPerPixel(), samples.bitsStored(), samples.signed());
         try {
             byte[] stored = encode(format, description, samples);
-            DecodedImage decoded = DECODERS.get().decode(stored);
-            samples.verify(decoded);
+            DecodedImage decoded = DECODERS.get().decode(stored, VERIFIED.get());
             byte[] decodedBuffer = decoded.nativeBytes();
+            VERIFIED.set(decodedBuffer);
+            samples.verify(decoded);
             CRC32 crc = new CRC32();
             crc.update(decodedBuffer);
             return new EncodedFrame(
