@@ -220,6 +220,19 @@ class RoundTripTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"depths", "sizes"})
+    void encodeJphWritesTheBytesWrapJphMakesOfTheCodestream(ImageDescription image) throws Exception {
+        int[] samples = TestImages.samples(image, 31);
+        byte[] raw = TestImages.nativeBytes(image, samples);
+        int bitsAllocated = image.bytesPerSample() * 8;
+        byte[] wrapped = Htj2kEncoder.wrapJph(encoder.encode(image, raw, 0, bitsAllocated), image);
+        assertThat(encoder.encodeJph(image, raw, 0, bitsAllocated)).isEqualTo(wrapped);
+        assertThat(decoder.decode(encoder.encodeJph(image, raw, 0, bitsAllocated))
+                        .nativeBytes())
+                .isEqualTo(raw);
+    }
+
     @Test
     void decodesBoxedCodestreams() throws Exception {
         ImageDescription image = new ImageDescription(90, 70, 1, 16, true);

@@ -59,7 +59,7 @@ public class TranscodeBenchmark {
         PixelLayout layout = new PixelLayout(SIZE, SIZE, 1, 16, 16, 15, true, false, "MONOCHROME2", 1);
         plan = new StoragePlan.Transcode(Codec.NATIVE.decoder().orElseThrow(), layout, layout, Optional.empty());
         description = new ImageDescription(SIZE, SIZE, 1, 16, true);
-        stored = Htj2kEncoder.wrapJph(encoder.encode(description, frame, 0, 16), description);
+        stored = encoder.encodeJph(description, frame, 0, 16);
     }
 
     @Benchmark
@@ -69,7 +69,7 @@ public class TranscodeBenchmark {
 
     @Benchmark
     public byte[] encodeOnly() throws Htj2kException {
-        return Htj2kEncoder.wrapJph(encoder.encode(description, frame, 0, 16), description);
+        return encoder.encodeJph(description, frame, 0, 16);
     }
 
     @Benchmark

@@ -61,10 +61,7 @@ public final class FrameTranscoder {
     private static byte[] encode(LosslessStorageFormat format, ImageDescription description, Samples samples)
             throws Htj2kException {
         return switch (format) {
-            case HTJ2K ->
-                Htj2kEncoder.wrapJph(
-                        ENCODERS.get().encode(description, samples.container(), 0, samples.bitsPerContainer()),
-                        description);
+            case HTJ2K -> ENCODERS.get().encodeJph(description, samples.container(), 0, samples.bitsPerContainer());
             case JPEG_2000_LOSSLESS ->
                 J2K_ENCODERS.get().encode(description, samples.container(), 0, samples.bitsPerContainer());
         };
