@@ -73,10 +73,21 @@ final class SqliteWriteLock {
         holdAgain(sqlite);
     }
 
+    /**
+     * Without waiting (busy timeout 0 for this one BEGIN): the transaction that just ended is answered at once, and a
+     * write that needs the lock waits for it at its own begin. Waiting here would keep the caller of a landed commit
+     * up to SQLite's busy timeout (10 s) from hearing so.
+     */
     private void holdAgain(SQLiteConnection sqlite) {
+        int busyTimeout = sqlite.getBusyTimeout();
         try {
-            execute(sqlite, "BEGIN IMMEDIATE");
-            holder = sqlite;
+            sqlite.setBusyTimeout(0);
+            try {
+                execute(sqlite, "BEGIN IMMEDIATE");
+                holder = sqlite;
+            } finally {
+                sqlite.setBusyTimeout(busyTimeout);
+            }
         } catch (SQLException e) {
             LOG.warn(
                     "Another process took the SQLite database's write lock after a transaction of this node ended; "

@@ -70,6 +70,11 @@ class SqliteWriteLockTest {
 
         assertThat(otherProcessHoldsTheLock()).isTrue();
         assertThat(exists("a")).as("the write that was reported committed").isTrue();
+        try (Connection writer = store.dialect().writers().getConnection()) {
+            assertThat(writer.unwrap(SQLiteConnection.class).getBusyTimeout())
+                    .as("the busy timeout the next write's BEGIN waits, after the BEGIN that did not wait")
+                    .isEqualTo(BUSY_TIMEOUT_MILLIS);
+        }
     }
 
     @Test
