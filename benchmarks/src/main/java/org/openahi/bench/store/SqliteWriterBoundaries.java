@@ -18,8 +18,8 @@ import org.sqlite.SQLiteConnection;
  *   <li>{@code sqlite-jdbc}: the connection in autocommit-off mode with IMMEDIATE transactions, ended by
  *       {@code Connection.commit()}, which runs COMMIT then BEGIN IMMEDIATE (the store until SqliteWriteLock);
  *   <li>{@code own}: the connection in autocommit mode, the transaction ended by a COMMIT and a BEGIN IMMEDIATE of the
- *       store's own ({@code SqliteWriteLock}); sqlite-jdbc then checks after each statement whether a transaction is
- *       open (a BEGIN that fails inside one), the one extra step per statement.
+ *       store's own, that BEGIN with busy timeout 0 ({@code SqliteWriteLock}); sqlite-jdbc then checks after each
+ *       statement whether a transaction is open (a BEGIN that fails inside one), the one extra step per statement.
  * </ul>
  *
  * Each transaction inserts STATEMENTS indexed rows and commits; the file is set up as the store's (WAL,
@@ -32,6 +32,7 @@ import org.sqlite.SQLiteConnection;
  */
 public final class SqliteWriterBoundaries {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
     private SqliteWriterBoundaries() {}
 
@@ -61,7 +62,7 @@ public final class SqliteWriterBoundaries {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         try (Connection connection = config.createConnection("jdbc:sqlite:" + file)) {
             SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
@@ -90,7 +91,9 @@ public final class SqliteWriterBoundaries {
                     }
                     if (own) {
                         sqlite.getDatabase().exec("COMMIT", false);
+                        sqlite.setBusyTimeout(0);
                         sqlite.getDatabase().exec("BEGIN IMMEDIATE", false);
+                        sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
                     } else {
                         connection.commit();
                     }
