@@ -163,6 +163,23 @@ class OidcIT {
         assertRejected(search(oidcDatastore, "not.a.jwt"), "not");
     }
 
+    @Test
+    void anOpaqueTokenWithNoStaticTokenConfiguredIs401NamingTheSettingWithoutEchoingIt() {
+        // This server has OIDC but no OPENAHI_DICOMWEB_BEARER_TOKEN: before, such a token fell through to SigV4's 403.
+        RawHttp.Response search = search(oidcDatastore, "an-opaque-secret");
+        assertRejected(search, "no static token is configured (OPENAHI_DICOMWEB_BEARER_TOKEN)");
+        assertThat(new String(search.body(), StandardCharsets.UTF_8)).doesNotContain("an-opaque-secret");
+        RawHttp.Response stow = RawHttp.send(
+                server.port(),
+                "POST",
+                "/datastore/" + oidcDatastore + "/studies",
+                Map.of(
+                        "Authorization", "Bearer an-opaque-secret",
+                        "Content-Type", "multipart/related; type=\"application/dicom\"; boundary=b"),
+                "--b--\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertRejected(stow, "OPENAHI_DICOMWEB_BEARER_TOKEN");
+    }
+
     // ---- AHI's Lambda authorizer (the data store's lambdaAuthorizerArn)
 
     @Test

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,6 +44,10 @@ import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSum
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetrievalFailureIT {
     private static final String ELE = "1.2.840.10008.1.2.1";
+    private static final String UNDECODABLE = "pydicom/test_files/JPEG2000-embedded-sequence-delimiter.dcm";
+    /** A JPEG 2000 codestream's first two markers: SOC, then SIZ. */
+    private static final byte[] SOC_SIZ = {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51};
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -61,6 +66,11 @@ class RetrievalFailureIT {
     private Series damagedDocument;
     /** A 1760x1760 16-bit CR (RG3_J2KR.dcm): its decoded frame, 6.2 MB, is more than loopback's socket buffers hold. */
     private Series largeFrame;
+    /**
+     * pydicom's JPEG 2000 file (a syntax kept as received) with 4 codestream bytes overwritten: stored, as it arrived,
+     * but its frame does not decode.
+     */
+    private Series undecodable;
 
     /** A stored series: its image set, study, instances in the document's order and their first frames. */
     private record Series(String imageSetId, String study, String uid, List<String> instances, List<String> frames) {
@@ -101,6 +111,7 @@ class RetrievalFailureIT {
         files.addAll(folder(SharedCorpus.geStudy().resolve("02_Ax_DWI_TENSOR_R3")));
         files.add(SharedCorpus.dicom("pydicom-data/emri_small.dcm"));
         files.add(SharedCorpus.dicom("pydicom-data/RG3_J2KR.dcm"));
+        files.add(SharedCorpus.dicom(UNDECODABLE));
         files.addAll(folder(SharedCorpus.dicom("dcm_qa/Orientation/ax/axasc35")));
         files.addAll(folder(SharedCorpus.dicom("dcm_qa/Orientation/ax/axasc36")));
         stow(files);
@@ -119,6 +130,7 @@ class RetrievalFailureIT {
         intactDocument = find(stored, SharedCorpus.dicom("dcm_qa/Orientation/ax/axasc35"));
         largeFrame = find(stored, SharedCorpus.dicom("pydicom-data/RG3_J2KR.dcm"));
         damagedDocument = find(stored, SharedCorpus.dicom("dcm_qa/Orientation/ax/axasc36"));
+        undecodable = find(stored, SharedCorpus.dicom(UNDECODABLE));
         assertThat(damagedDocument.study()).isEqualTo(intactDocument.study());
         assertThat(damagedFrame.study()).isEqualTo(intactSeries.study());
 
@@ -172,6 +184,50 @@ class RetrievalFailureIT {
             assertThat(outcome.status()).as(accept + ": " + outcome).isEqualTo(500);
             assertThat(outcome.failure()).isNull();
         }
+    }
+
+    @Test
+    void aFrameKeptAsReceivedThatDoesNotDecodeIs406NamingItAndIsServedAsStored() throws IOException {
+        String instance = undecodable.path(datastoreId) + "/instances/"
+                + undecodable.instances().get(0);
+        Map<String, String> decodedRequests = Map.of(
+                instance,
+                "application/dicom; transfer-syntax=" + ELE,
+                instance + "/frames/1",
+                "multipart/related; type=\"application/octet-stream\"",
+                instance + "/rendered",
+                "image/jpeg");
+        decodedRequests.forEach((path, accept) -> {
+            Outcome outcome = get(path, accept);
+            assertThat(outcome.status())
+                    .as(path + " " + accept + ": " + outcome)
+                    .isEqualTo(406);
+            assertThat(new String(outcome.body(), StandardCharsets.UTF_8))
+                    .contains("Stored frame " + undecodable.frames().get(0) + " cannot be decoded")
+                    .contains("transfer-syntax=1.2.840.10008.1.2.4.91");
+        });
+        Outcome asStored = get(instance, "application/dicom; transfer-syntax=*");
+        assertThat(asStored.status()).as(asStored.toString()).isEqualTo(200);
+        assertThat(asStored.failure()).isNull();
+        byte[] source = Files.readAllBytes(SharedCorpus.dicom(UNDECODABLE));
+        int codestream = indexOf(source, SOC_SIZ);
+        byte[] codestreamStart = Arrays.copyOfRange(source, codestream, codestream + 64);
+        assertThat(indexOf(asStored.body(), codestreamStart))
+                .as("the frame as received, its damaged header included")
+                .isPositive();
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

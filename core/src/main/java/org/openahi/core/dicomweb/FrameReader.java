@@ -7,6 +7,7 @@ import org.openahi.core.blob.ExactLengthInputStream;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.pixels.CodecThreads;
+import org.openahi.core.pixels.OnImport;
 import org.openahi.core.pixels.PixelLayout;
 import org.openahi.core.pixels.SyntaxRule;
 import org.openahi.core.pixels.TransferSyntaxTable;
@@ -86,7 +87,8 @@ public final class FrameReader {
     /**
      * The frame's samples as native pixel data, little-endian, as {@link #decodedLayout} describes them
      * ({@link #nativeAvailable} must hold): stored native frames as they are, others decoded, colour plane by colour
-     * plane when the instance's Planar Configuration says so. An IOException when the stored frame does not decode.
+     * plane when the instance's Planar Configuration says so. An {@link UndecodableFrameException} when a frame kept as
+     * it arrived does not decode, an IOException when a frame openahi encoded no longer does.
      */
     public byte[] decoded(StoredFrame frame, StoredFrames instance) throws IOException, UnsupportedPixelsException {
         SyntaxRule syntax = TransferSyntaxTable.require(instance.transferSyntaxUid());
@@ -115,7 +117,15 @@ public final class FrameReader {
             samples = CodecThreads.run(() -> syntax.decoder().decode(stored, layout));
             decoded = syntax.decoder().decodedLayout(layout);
         } catch (UnsupportedPixelsException e) {
-            throw new IOException("Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage(), e);
+            // Frames openahi encoded were decoded and verified before they were stored: one that no longer decodes
+            // is damaged. Frames kept as they arrived were never decoded: the client's data may not be decodable.
+            String message = "Stored frame " + frame.frameId() + " cannot be decoded: " + e.getMessage();
+            throw syntax.onImport() == OnImport.TRANSCODE
+                    ? new IOException(message, e)
+                    : new UndecodableFrameException(
+                            message + "; it is kept as received in " + syntax.name() + " (" + syntax.uid()
+                                    + "), which a client may ask for (transfer-syntax=" + syntax.uid() + " or *)",
+                            e);
         }
         return layout.planar() && !decoded.planar() && layout.samplesPerPixel() > 1 && layout.bitsAllocated() >= 8
                 ? planar(samples, layout)

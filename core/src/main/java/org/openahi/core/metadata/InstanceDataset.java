@@ -202,10 +202,30 @@ public record InstanceDataset(
             try {
                 target.putStrings(tag, vr, strings);
             } catch (IllegalArgumentException e) {
-                if (e.getCause() instanceof CharacterCodingException && !utf8) {
+                if (!(e.getCause() instanceof CharacterCodingException)) {
+                    throw e;
+                }
+                if (!vr.usesSpecificCharacterSet() && tag != Tag.SpecificCharacterSet) {
+                    // A CS, DA, UI... value with characters outside the default repertoire (a file that wrote its
+                    // Patient Sex in GB18030): the document decoded it with the instance's character set, so it is
+                    // encoded back with it, which gives its bytes back.
+                    putInCharacterSet(target, tag, vr, String.join("\\", strings));
+                } else if (!utf8) {
+                    throw new Unencodable();
+                } else {
+                    throw e;
+                }
+            }
+        }
+
+        private void putInCharacterSet(Dataset target, int tag, VR vr, String text) {
+            try {
+                target.put(Element.of(tag, vr, target.specificCharacterSet().encode(text)));
+            } catch (CharacterCodingException e) {
+                if (!utf8) {
                     throw new Unencodable();
                 }
-                throw e;
+                throw new IllegalArgumentException("'" + text + "' has characters outside UTF-8", e);
             }
         }
 

@@ -120,6 +120,21 @@ class InstanceDatasetTest {
     }
 
     @Test
+    void aDefaultRepertoireValueWrittenInTheFilesCharacterSetComesBackAsItsBytes() throws IOException {
+        // fo-dicom's GH1301.dcm: a GB18030 file whose Patient Sex (CS, default repertoire only) is "男", C4 D0.
+        Dataset gb18030 = instance("1.2.3.4.1");
+        gb18030.putStrings(Tag.SpecificCharacterSet, VR.CS, "GB18030");
+        byte[] male = {(byte) 0xC4, (byte) 0xD0};
+        gb18030.put(Element.of(Tag.PatientSex, VR.CS, male));
+        JsonNode document = document(List.of(gb18030));
+        assertThat(document.at("/Patient/DICOM/PatientSex").asText()).isEqualTo("男");
+        Dataset rebuilt = InstanceDataset.of(document, SERIES, "1.2.3.4.1").dataset();
+        assertThat(rebuilt.get(Tag.PatientSex).vr()).isEqualTo(VR.CS);
+        assertThat(rebuilt.get(Tag.PatientSex).bytes()).isEqualTo(male);
+        assertThat(rebuilt.getStrings(Tag.SpecificCharacterSet)).containsExactly("GB18030");
+    }
+
+    @Test
     void characterSetIsAddedOnlyWhenTheTextNeedsIt() throws IOException {
         Dataset ascii = instance("1.2.3.4.1");
         assertThat(InstanceDataset.of(document(List.of(ascii)), SERIES, "1.2.3.4.1")

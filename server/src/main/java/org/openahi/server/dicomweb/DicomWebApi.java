@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.openahi.core.access.AccessRequest;
 import org.openahi.core.access.Authorizer;
 import org.openahi.core.access.Principal;
+import org.openahi.core.dicomweb.UndecodableFrameException;
 import org.openahi.core.error.AccessDenied;
 import org.openahi.core.error.Conflict;
 import org.openahi.core.error.InvalidRequest;
@@ -131,9 +132,32 @@ public final class DicomWebApi {
         } catch (OpenAhiException e) {
             return new Answer(operation, error(status(e), e.getMessage()));
         } catch (IOException | RuntimeException e) {
+            Optional<UndecodableFrameException> undecodable = undecodable(e);
+            if (undecodable.isPresent()) {
+                LOG.warn(
+                        "DICOMweb request {} ({} {}): {}",
+                        requestId,
+                        request.method(),
+                        request.rawPath(),
+                        undecodable.get().getMessage());
+                return new Answer(operation, error(406, undecodable.get().getMessage()));
+            }
             LOG.error("DICOMweb request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
             return new Answer(operation, error(500, "Internal server error; request id " + requestId));
         }
+    }
+
+    /**
+     * The frame kept as received that could not be decoded for this response, if that is why it failed: a 406 (the
+     * representation asked for cannot be made; the stored one can), not a server failure. Streams wrap it.
+     */
+    private static Optional<UndecodableFrameException> undecodable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UndecodableFrameException undecodable) {
+                return Optional.of(undecodable);
+            }
+        }
+        return Optional.empty();
     }
 
     private static WireResponse bearerRejected(DicomWebAuth.BearerRejected e) {

@@ -42,21 +42,22 @@ public final class DicomWebAuth {
         if (BrowserSessions.presented(request, true).isPresent()) {
             return callers.forKey(auth.accessKeyId(request, true));
         }
-        String authorization = request.header("authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            String token = authorization.substring(BEARER.length()).trim();
-            if (bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get())) {
+        Optional<String> token = bearerToken(request);
+        if (token.isPresent()) {
+            if (isStaticToken(token.get())) {
                 return callers.forStaticBearerToken();
             }
-            if (BearerTokens.isJwt(token) && datastoreId.isPresent()) {
-                try {
-                    return tokens.authenticate(token, datastoreId.get(), operation);
-                } catch (TokenRejected e) {
-                    throw new BearerRejected("The bearer token is not valid: " + e.getMessage());
-                }
+            if (!BearerTokens.isJwt(token.get())) {
+                throw notAccepted();
             }
-            if (bearerDigest.isPresent()) {
-                throw new BearerRejected("The bearer token is not valid");
+            if (datastoreId.isEmpty()) {
+                throw new BearerRejected("The bearer token is not valid here: an OIDC token is taken only on paths that"
+                        + " name a data store");
+            }
+            try {
+                return tokens.authenticate(token.get(), datastoreId.get(), operation);
+            } catch (TokenRejected e) {
+                throw rejected(e);
             }
         }
         return callers.forKey(auth.accessKeyId(request, false));
@@ -72,25 +73,51 @@ public final class DicomWebAuth {
             auth.accessKeyId(request, true);
             return;
         }
-        String authorization = request.header("authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            String token = authorization.substring(BEARER.length()).trim();
-            if (bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get())) {
+        Optional<String> token = bearerToken(request);
+        if (token.isPresent()) {
+            if (isStaticToken(token.get())) {
                 return;
             }
-            if (BearerTokens.isJwt(token)) {
-                try {
-                    tokens.precheck(token);
-                    return;
-                } catch (TokenRejected e) {
-                    throw new BearerRejected("The bearer token is not valid: " + e.getMessage());
-                }
+            if (!BearerTokens.isJwt(token.get())) {
+                throw notAccepted();
             }
-            if (bearerDigest.isPresent()) {
-                throw new BearerRejected("The bearer token is not valid");
+            try {
+                tokens.precheck(token.get());
+                return;
+            } catch (TokenRejected e) {
+                throw rejected(e);
             }
         }
         auth.verifySignedHeaders(request);
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, if the request has one. */
+    private static Optional<String> bearerToken(RawRequest request) {
+        String authorization = request.header("authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(authorization.substring(BEARER.length()).trim());
+    }
+
+    private boolean isStaticToken(String token) {
+        return bearerDigest.isPresent() && MessageDigest.isEqual(digest(token), bearerDigest.get());
+    }
+
+    /**
+     * A bearer token that is neither the static token nor a JWT. A bearer header is never a SigV4 request, so it is
+     * refused as a bearer token (401); with no static token configured the operator is told which setting takes one.
+     */
+    private BearerRejected notAccepted() {
+        return new BearerRejected(
+                bearerDigest.isPresent()
+                        ? "The bearer token is not valid"
+                        : "The bearer token is not valid: it is not a JWT, and no static token is configured"
+                                + " (OPENAHI_DICOMWEB_BEARER_TOKEN)");
+    }
+
+    private static BearerRejected rejected(TokenRejected e) {
+        return new BearerRejected("The bearer token is not valid: " + e.getMessage());
     }
 
     /** A bearer token that cannot be accepted: 401 with {@code WWW-Authenticate}, as RFC 6750 says. */
