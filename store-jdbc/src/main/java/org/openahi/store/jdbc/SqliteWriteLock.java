@@ -27,8 +27,9 @@ final class SqliteWriteLock {
     private final HikariDataSource writers;
 
     /**
-     * The writer connection holding the lock between transactions, or null while none does (another process took it,
-     * or the pool replaced the connection). Only the transaction inside the writer's gate reads or sets it.
+     * The writer connection that holds the lock between transactions; null while none does (another process took it).
+     * A connection that is not this one (a replacement the pool opened) begins its transaction first. Only the
+     * transaction inside the writer's gate reads or sets it.
      */
     private volatile SQLiteConnection holder;
 

@@ -59,6 +59,23 @@ class SqliteWriteLockTest {
         store.close();
     }
 
+    /** What refuses a second openahi on the file (SqliteSchemaMigrationTest has its words): the lock, held idle. */
+    @Test
+    void anOpenStoreHoldsTheWriteLockBetweenWrites() throws SQLException {
+        assertThat(otherProcessHoldsTheLock())
+                .as("the other process, after the store opened")
+                .isFalse();
+
+        store.write(tx -> {
+            tx.datastores().insert(datastore("9"));
+            return null;
+        });
+
+        assertThat(otherProcessHoldsTheLock())
+                .as("the other process, after a write")
+                .isFalse();
+    }
+
     @Test
     void aWriteWhoseCommitLandedBeforeAnotherProcessTookTheLockIsReportedAsCommitted() throws SQLException {
         otherProcessTakesTheLockAfterTheNextCommit();
