@@ -54,11 +54,20 @@ public final class Htj2kDecoder {
     }
 
     /**
+     * Decodes at full size into {@code into} when its length is the image's in the raw layout, else into a new array
+     * ({@link DecodedImage#nativeBytes} is the one used): a caller decoding frames of one size in turn keeps one
+     * buffer rather than a new one per frame. Every byte of the image is written.
+     */
+    public DecodedImage decode(byte[] data, byte[] into) throws Htj2kException {
+        return image(frames.decode(CodestreamReader.read(data, joined), 0, into));
+    }
+
+    /**
      * Decodes at a reduced resolution: {@code discardLevels} of the wavelet levels are left out, so the image is
      * about 1/2^discardLevels of full size. The codestream may end after the last packet that resolution needs.
      */
     public DecodedImage decode(byte[] data, int discardLevels) throws Htj2kException {
-        return image(frames.decode(CodestreamReader.read(data, joined), discardLevels));
+        return image(frames.decode(CodestreamReader.read(data, joined), discardLevels, null));
     }
 
     /**
@@ -75,7 +84,7 @@ public final class Htj2kDecoder {
         }
         List<ResolutionChecksum> result = new ArrayList<>(levels + 1);
         for (int discard = levels; discard >= 0; discard--) {
-            DecodedImage image = image(frames.decode(cs, discard));
+            DecodedImage image = image(frames.decode(cs, discard, null));
             CRC32 crc = new CRC32();
             crc.update(image.nativeBytes());
             result.add(new ResolutionChecksum(image.width(), image.height(), crc.getValue()));

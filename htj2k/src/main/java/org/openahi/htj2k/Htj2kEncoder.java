@@ -38,7 +38,7 @@ public final class Htj2kEncoder {
 
     /** Encodes samples in the raw layout: little-endian, 1 byte each up to 8 bits else 2, components interleaved. */
     public byte[] encode(ImageDescription image, byte[] samples) throws Htj2kException {
-        return frames.encode(image, samples, 0, image.bitsStored() > 8 ? 16 : 8);
+        return frames.encode(image, samples, 0, image.bitsStored() > 8 ? 16 : 8, 0);
     }
 
     /**
@@ -47,7 +47,7 @@ public final class Htj2kEncoder {
      * Only the low Bits Stored bits of each sample count: signed samples are sign-extended from them.
      */
     public byte[] encode(ImageDescription image, byte[] frame, int offset, int bitsAllocated) throws Htj2kException {
-        return frames.encode(image, frame, offset, bitsAllocated);
+        return frames.encode(image, frame, offset, bitsAllocated, 0);
     }
 
     /**
@@ -56,6 +56,17 @@ public final class Htj2kEncoder {
      */
     public byte[] encode(ImageDescription image, int[] samples) throws Htj2kException {
         return frames.encode(image, samples);
+    }
+
+    /**
+     * {@link #encode(ImageDescription, byte[], int, int)} in a JPH file, the bytes {@link #wrapJph} gives, written in
+     * place: the codestream is not copied into the file.
+     */
+    public byte[] encodeJph(ImageDescription image, byte[] frame, int offset, int bitsAllocated) throws Htj2kException {
+        byte[] file = frames.encode(image, frame, offset, bitsAllocated, Boxes.JPH_HEADER);
+        Boxes.writeJphHeader(
+                file, image.width(), image.height(), image.components(), image.bitsStored(), image.signed());
+        return file;
     }
 
     /**

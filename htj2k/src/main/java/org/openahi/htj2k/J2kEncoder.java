@@ -32,12 +32,12 @@ public final class J2kEncoder {
 
     /** Encodes samples in the raw layout: little-endian, 1 byte each up to 8 bits else 2, components interleaved. */
     public byte[] encode(ImageDescription image, byte[] samples) throws Htj2kException {
-        return frames.encode(image, samples, 0, image.bitsStored() > 8 ? 16 : 8);
+        return frames.encode(image, samples, 0, image.bitsStored() > 8 ? 16 : 8, 0);
     }
 
     /** One frame of DICOM native pixel data; see {@link Htj2kEncoder#encode(ImageDescription, byte[], int, int)}. */
     public byte[] encode(ImageDescription image, byte[] frame, int offset, int bitsAllocated) throws Htj2kException {
-        return frames.encode(image, frame, offset, bitsAllocated);
+        return frames.encode(image, frame, offset, bitsAllocated, 0);
     }
 
     /** Samples given as ints, components interleaved, each within the range of {@code bitsStored} bits. */

@@ -3,6 +3,7 @@ package org.openahi.htj2k;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -178,6 +179,58 @@ class RoundTripTest {
                     .as("%s", image)
                     .isEqualTo(samples);
         }
+    }
+
+    static Stream<Arguments> reusedBuffers() {
+        return Stream.of(
+                Arguments.of(new ImageDescription(257, 66, 1, 16, true), false),
+                Arguments.of(new ImageDescription(130, 65, 3, 8, false), false),
+                Arguments.of(new ImageDescription(67, 45, 1, 12, false), true),
+                Arguments.of(new ImageDescription(65, 65, 3, 16, true), true));
+    }
+
+    /** The buffer a caller keeps holds what the last frame left: none of it may show through. */
+    @ParameterizedTest(name = "{0}, Part 1 {1}")
+    @MethodSource("reusedBuffers")
+    void decodesIntoTheCallersBufferWhenItIsTheImagesSize(ImageDescription image, boolean part1) throws Exception {
+        int[] samples = TestImages.samples(image, 23);
+        byte[] codestream = part1 ? new J2kEncoder().encode(image, samples) : encoder.encode(image, samples);
+        byte[] raw = TestImages.nativeBytes(image, samples);
+        byte[] buffer = new byte[raw.length];
+        Arrays.fill(buffer, (byte) 0x5A);
+        assertThat(decoder.decode(codestream, buffer).nativeBytes())
+                .isSameAs(buffer)
+                .isEqualTo(raw);
+
+        byte[] otherSize = new byte[raw.length + 2];
+        assertThat(decoder.decode(codestream, otherSize).nativeBytes())
+                .isNotSameAs(otherSize)
+                .isEqualTo(raw);
+        assertThat(otherSize).containsOnly(0);
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Arrays.fill(buffer, (byte) 0xA5);
+            Htj2kDecoder threeTasks = new Htj2kDecoder(Htj2kDecoder.DEFAULT_MAX_SAMPLES, pool, 3);
+            assertThat(threeTasks.decode(codestream, buffer).nativeBytes())
+                    .isSameAs(buffer)
+                    .isEqualTo(raw);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"depths", "sizes"})
+    void encodeJphWritesTheBytesWrapJphMakesOfTheCodestream(ImageDescription image) throws Exception {
+        int[] samples = TestImages.samples(image, 31);
+        byte[] raw = TestImages.nativeBytes(image, samples);
+        int bitsAllocated = image.bytesPerSample() * 8;
+        byte[] wrapped = Htj2kEncoder.wrapJph(encoder.encode(image, raw, 0, bitsAllocated), image);
+        assertThat(encoder.encodeJph(image, raw, 0, bitsAllocated)).isEqualTo(wrapped);
+        assertThat(decoder.decode(encoder.encodeJph(image, raw, 0, bitsAllocated))
+                        .nativeBytes())
+                .isEqualTo(raw);
     }
 
     @Test

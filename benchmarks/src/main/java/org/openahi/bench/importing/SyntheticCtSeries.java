@@ -110,8 +110,8 @@ public final class SyntheticCtSeries {
         return dataset;
     }
 
-    /** Hounsfield units of a simple phantom, little-endian signed 16-bit. */
-    private static byte[] slice(int index, int slices, Random noise, int size) {
+    /** Hounsfield units of a simple phantom, little-endian signed 16-bit: slice {@code index} of {@code slices}. */
+    public static byte[] slice(int index, int slices, Random noise, int size) {
         byte[] pixels = new byte[size * size * 2];
         double z = (index - slices / 2.0) / slices;
         for (int y = 0; y < size; y++) {

@@ -2,11 +2,15 @@ package org.openahi.core.metadata;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
+import org.openahi.dicom.Fragments;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Dictionary;
 import org.openahi.dicom.dict.DictionaryEntry;
@@ -18,7 +22,7 @@ import org.openahi.dicom.dict.DictionaryEntry;
  * attributes whose dictionary multiplicity allows several values as arrays, binary values as base64, sequences as
  * arrays of objects keyed the same way, empty values (empty sequences included) as null and the top-level Pixel Data
  * as a null placeholder (its frames are in {@code ImageFrames}; an icon's Pixel Data inside an item is kept as
- * base64). A UN element of an attribute the dictionary knows as text (files that give every element VR UN) is
+ * base64, an encapsulated one as an array of its offset table and fragments). A UN element of an attribute the dictionary knows as text (files that give every element VR UN) is
  * written as that text, so the image set's identity and summaries read it; its VR UN is recorded.
  */
 final class AttributeWriter {
@@ -93,10 +97,33 @@ final class AttributeWriter {
             case TEXT, PERSON_NAME, DECIMAL_STRING, INTEGER_STRING ->
                 writeText(json, element, element.vr(), dataset, arrayByDictionary);
             case INTEGER, FLOAT -> writeNumbers(json, element, arrayByDictionary);
-            case BYTES ->
-                json.writeString(
-                        Base64.getEncoder().encodeToString(element.bulkData().readAllBytes()));
+            case BYTES -> {
+                if (element.isEncapsulated()) {
+                    writeFragments(json, element.fragments());
+                } else {
+                    json.writeString(Base64.getEncoder()
+                            .encodeToString(element.bulkData().readAllBytes()));
+                }
+            }
         }
+    }
+
+    /**
+     * An encapsulated icon (Icon Image Sequence in a compressed instance) as an array of base64 values: its Basic
+     * Offset Table (4 bytes per offset, little-endian), then each fragment; the array tells it from a native icon.
+     */
+    private static void writeFragments(JsonGenerator json, Fragments fragments) throws IOException {
+        long[] offsets = fragments.basicOffsetTable();
+        ByteBuffer table = ByteBuffer.allocate(4 * offsets.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long offset : offsets) {
+            table.putInt((int) offset);
+        }
+        json.writeStartArray();
+        json.writeString(Base64.getEncoder().encodeToString(table.array()));
+        for (BulkData item : fragments.items()) {
+            json.writeString(Base64.getEncoder().encodeToString(item.readAllBytes()));
+        }
+        json.writeEndArray();
     }
 
     /** Text of {@code vr}: an element of that VR, or a UN element of an attribute the dictionary knows as text. */

@@ -6,6 +6,8 @@ import static org.openahi.core.metadata.DocumentFields.STUDY;
 import static org.openahi.core.metadata.DocumentFields.allSeries;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,8 +17,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
+import org.openahi.dicom.Fragments;
 import org.openahi.dicom.Sequence;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
@@ -185,7 +189,11 @@ public record InstanceDataset(
                                         .mapToDouble(InstanceDataset::floating)
                                         .toArray());
                     case BYTES ->
-                        target.put(Element.of(tag, vr, Base64.getDecoder().decode(value.asText())));
+                        target.put(
+                                value.isArray()
+                                        ? Element.of(tag, vr, fragments(values))
+                                        : Element.of(
+                                                tag, vr, Base64.getDecoder().decode(value.asText())));
                     case SEQUENCE -> throw new AssertionError("handled above");
                 }
             } catch (IllegalArgumentException doesNotFitItsVr) {
@@ -194,6 +202,21 @@ public record InstanceDataset(
                         VR.UN,
                         (value.isTextual() ? value.asText() : value.toString()).getBytes(StandardCharsets.UTF_8)));
             }
+        }
+
+        /** An encapsulated icon as {@link AttributeWriter} holds it: its Basic Offset Table, then its fragments. */
+        private static Fragments fragments(List<JsonNode> values) {
+            ByteBuffer table = ByteBuffer.wrap(
+                            Base64.getDecoder().decode(values.get(0).asText()))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            long[] offsets = new long[table.remaining() / 4];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = Integer.toUnsignedLong(table.getInt());
+            }
+            List<BulkData> items = values.subList(1, values.size()).stream()
+                    .map(item -> BulkData.of(Base64.getDecoder().decode(item.asText())))
+                    .toList();
+            return new Fragments(offsets, items);
         }
 
         private void putText(Dataset target, int tag, VR vr, List<JsonNode> values) {

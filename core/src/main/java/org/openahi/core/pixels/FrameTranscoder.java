@@ -25,6 +25,8 @@ public final class FrameTranscoder {
     private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(CodecThreads::encoder);
     private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(CodecThreads::j2kEncoder);
     private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(CodecThreads::decoder);
+    // The verifying decode's output, kept for the next frame (a series' frames have one size): 512 KB a CT slice.
+    private static final ThreadLocal<byte[]> VERIFIED = ThreadLocal.withInitial(() -> new byte[0]);
 
     private final DecodedFrameSink decodedFrames;
 
@@ -45,9 +47,10 @@ public final class FrameTranscoder {
                 layout.columns(), layout.rows(), layout.samplesPerPixel(), samples.bitsStored(), samples.signed());
         try {
             byte[] stored = encode(format, description, samples);
-            DecodedImage decoded = DECODERS.get().decode(stored);
-            samples.verify(decoded);
+            DecodedImage decoded = DECODERS.get().decode(stored, VERIFIED.get());
             byte[] decodedBuffer = decoded.nativeBytes();
+            VERIFIED.set(decodedBuffer);
+            samples.verify(decoded);
             CRC32 crc = new CRC32();
             crc.update(decodedBuffer);
             return new EncodedFrame(
@@ -88,10 +91,7 @@ public final class FrameTranscoder {
     private static byte[] encode(LosslessStorageFormat format, ImageDescription description, Samples samples)
             throws Htj2kException {
         return switch (format) {
-            case HTJ2K ->
-                Htj2kEncoder.wrapJph(
-                        ENCODERS.get().encode(description, samples.container(), 0, samples.bitsPerContainer()),
-                        description);
+            case HTJ2K -> ENCODERS.get().encodeJph(description, samples.container(), 0, samples.bitsPerContainer());
             case JPEG_2000_LOSSLESS ->
                 J2K_ENCODERS.get().encode(description, samples.container(), 0, samples.bitsPerContainer());
         };

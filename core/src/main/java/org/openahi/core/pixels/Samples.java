@@ -3,6 +3,7 @@ package org.openahi.core.pixels;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.openahi.htj2k.DecodedImage;
 
 /**
@@ -11,6 +12,12 @@ import org.openahi.htj2k.DecodedImage;
  * HighBit are not pixel data); minimum, maximum and verification use those values.
  */
 final class Samples {
+    /** Values widened at a time to find their range: 8 KB, in the L1 cache. */
+    private static final int RANGE_CHUNK = 2048;
+
+    private static final VarHandle SHORTS =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final byte[] container;
     private final int bytesPerSample;
     private final int count;
@@ -78,10 +85,12 @@ final class Samples {
     }
 
     /**
-     * Checks that the decoded image holds exactly these pixel values, finding their range on the way. Its raw bytes
-     * are read where they are (one or two bytes a sample, with the codestream's signedness), without a copy. It runs
-     * on every frame ingested: its loop tests no sample (differences are or-ed together, found again only to name the
-     * first), 0.5 ms for a 512x512 16-bit frame against 1.2-1.4 ms with a test per sample.
+     * Checks that the decoded image holds exactly these pixel values, finding their range on the way. It runs on every
+     * frame ingested, so the common case costs two passes that C2 vectorises: the raw bytes compared with {@link
+     * Arrays#mismatch}, then the range found ({@link #rangeOf}). Equal bytes are equal pixel values when every
+     * container holds its value as the decoder writes it (no bits above HighBit but the sign's extension), which the
+     * range shows; otherwise (different widths, bits above HighBit that are not pixel data, or a difference) every
+     * value is compared ({@link #compareValues}).
      */
     void verify(DecodedImage decoded) throws PixelVerificationException {
         byte[] bytes = decoded.nativeBytes();
@@ -91,8 +100,29 @@ final class Samples {
             throw new PixelVerificationException(
                     "pixel data verification failed: " + decodedCount + " samples decoded, " + count + " expected");
         }
+        if (width == bytesPerSample && decoded.signed() == signed) {
+            int length = count * width;
+            if (Arrays.mismatch(container, 0, length, bytes, 0, length) < 0) {
+                Range range = rangeOf(bytes, count, width, signed);
+                if (range.min() >= (signed ? -(1L << (bitsStored - 1)) : 0)
+                        && range.max() < (signed ? 1L << (bitsStored - 1) : 1L << bitsStored)) {
+                    min = range.min();
+                    max = range.max();
+                    return;
+                }
+            }
+        }
+        compareValues(bytes, width, decoded.signed());
+    }
+
+    /**
+     * Compares sample by sample, each read as its pixel value. Its loop tests no sample (differences are or-ed
+     * together, found again only to name the first): 0.5 ms for a 512x512 16-bit frame against 1.2-1.4 ms with a test
+     * per sample.
+     */
+    private void compareValues(byte[] bytes, int width, boolean decodedSigned) throws PixelVerificationException {
         Reading original = new Reading(bytesPerSample, bitsStored, signed);
-        Reading decodedValue = new Reading(width, width * 8, decoded.signed());
+        Reading decodedValue = new Reading(width, width * 8, decodedSigned);
         int low = Integer.MAX_VALUE;
         int high = Integer.MIN_VALUE;
         int differences = 0;
@@ -114,11 +144,50 @@ final class Samples {
         max = high;
     }
 
+    private record Range(int min, int max) {}
+
+    /**
+     * The smallest and largest of the first {@code count} values of {@code width} bytes each, read whole. The values
+     * are widened a chunk at a time into an {@code int[]}, whose minimum and maximum C2 vectorises (it does not for a
+     * loop that reads them from the bytes): 55 against 146 us for 512x512 16-bit.
+     */
+    private static Range rangeOf(byte[] bytes, int count, int width, boolean signed) {
+        int[] chunk = new int[RANGE_CHUNK];
+        int low = Integer.MAX_VALUE;
+        int high = Integer.MIN_VALUE;
+        for (int start = 0; start < count; start += RANGE_CHUNK) {
+            int length = Math.min(RANGE_CHUNK, count - start);
+            widen(bytes, start, length, width, signed, chunk);
+            for (int i = 0; i < length; i++) {
+                low = Math.min(low, chunk[i]);
+                high = Math.max(high, chunk[i]);
+            }
+        }
+        return new Range(low, high);
+    }
+
+    private static void widen(byte[] bytes, int start, int length, int width, boolean signed, int[] into) {
+        if (width == 2 && signed) {
+            for (int i = 0; i < length; i++) {
+                into[i] = (short) SHORTS.get(bytes, 2 * (start + i));
+            }
+        } else if (width == 2) {
+            for (int i = 0; i < length; i++) {
+                into[i] = (short) SHORTS.get(bytes, 2 * (start + i)) & 0xFFFF;
+            }
+        } else if (signed) {
+            for (int i = 0; i < length; i++) {
+                into[i] = bytes[start + i];
+            }
+        } else {
+            for (int i = 0; i < length; i++) {
+                into[i] = bytes[start + i] & 0xFF;
+            }
+        }
+    }
+
     /** How a sample's value is read: its container's little-endian bytes, the low bits kept, sign-extended if signed. */
     private record Reading(int bytesPerSample, int shift, int mask) {
-        private static final VarHandle SHORTS =
-                MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-
         Reading(int bytesPerSample, int bits, boolean signed) {
             this(bytesPerSample, 32 - bits, signed ? -1 : (int) ((1L << bits) - 1));
         }

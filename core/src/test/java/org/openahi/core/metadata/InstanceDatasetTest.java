@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
+import org.openahi.dicom.Fragments;
 import org.openahi.dicom.Sequence;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
@@ -103,6 +105,31 @@ class InstanceDatasetTest {
                         .get(Tag.PixelData)
                         .bytes())
                 .containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void anEncapsulatedIconKeepsItsOffsetTableAndFragments() throws IOException {
+        // fo-dicom's GH133.dcm: a JPEG Lossless CR whose Icon Image Sequence holds a JPEG-compressed icon; it was
+        // refused
+        // with an internal error before.
+        Dataset source = instance("1.2.3.4.1");
+        Dataset icon = source.putSequence(Tag.IconImageSequence).addItem();
+        icon.putLongs(Tag.Rows, VR.US, 2);
+        Fragments fragments = new Fragments(
+                new long[] {0},
+                List.of(BulkData.of(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, (byte) 0xFF, (byte) 0xD9})));
+        icon.put(Element.of(Tag.PixelData, VR.OB, fragments));
+        Element rebuilt = InstanceDataset.of(document(List.of(source)), SERIES, "1.2.3.4.1")
+                .dataset()
+                .get(Tag.IconImageSequence)
+                .items()
+                .get(0)
+                .get(Tag.PixelData);
+        assertThat(rebuilt.isEncapsulated()).isTrue();
+        assertThat(rebuilt.vr()).isEqualTo(VR.OB);
+        assertThat(rebuilt.fragments().basicOffsetTable()).containsExactly(0);
+        assertThat(rebuilt.fragments().items()).hasSize(1);
+        assertThat(rebuilt.fragments().items().get(0).readAllBytes()).containsExactly(0xFF, 0xD8, 1, 0xFF, 0xD9);
     }
 
     @Test

@@ -230,6 +230,11 @@ public final class SpecificCharacterSet {
                 bytes = g1.encode(c);
                 used = g1;
             }
+            if (bytes == null && g0 != initialG0) {
+                // Back to the initial set (ASCII) within a value: the space padding after Japanese text.
+                bytes = initialG0.encode(c);
+                used = initialG0;
+            }
             for (int k = 0; bytes == null && k < designatable.size(); k++) {
                 used = designatable.get(k);
                 bytes = used.encode(c);

@@ -88,7 +88,9 @@ final class ByteInput implements Closeable {
             pos = 0;
         }
         while (lim < n) {
-            int read = channel != null ? channel.read(ByteBuffer.wrap(buf, lim, buf.length - lim)) : fill();
+            int read = channel != null
+                    ? channel.read(ByteBuffer.wrap(buf, lim, buf.length - lim))
+                    : fill(buf, lim, buf.length - lim);
             if (read < 0) {
                 return false;
             }
@@ -98,9 +100,9 @@ final class ByteInput implements Closeable {
     }
 
     /** Reads from the stream; a corrupt deflate stream is bad input wherever it is met, a frame included. */
-    private int fill() throws IOException {
+    private int fill(byte[] target, int offset, int length) throws IOException {
         try {
-            return stream.read(buf, lim, buf.length - lim);
+            return stream.read(target, offset, length);
         } catch (ZipException e) {
             throw new DicomParseException("corrupt deflated data set: " + e.getMessage(), position(), "", e);
         }
@@ -183,8 +185,25 @@ final class ByteInput implements Closeable {
         return out;
     }
 
-    /** Copies up to {@code length} bytes into {@code target}; returns the count (0 only at the end). */
+    /**
+     * Copies up to {@code length} bytes into {@code target}; returns the count (0 only at the end). A read of at least
+     * the buffer's size with the buffer empty (most of a frame) goes straight from the input into {@code target},
+     * rather than through the buffer: one copy of the frame less.
+     */
     int readSome(byte[] target, int offset, int length) throws IOException {
+        if (pos == lim && length >= buf.length) {
+            bufStart += lim;
+            pos = 0;
+            lim = 0;
+            int read = channel != null
+                    ? channel.read(ByteBuffer.wrap(target, offset, length))
+                    : fill(target, offset, length);
+            if (read <= 0) {
+                return 0;
+            }
+            bufStart += read;
+            return read;
+        }
         if (pos == lim && !request(1)) {
             return 0;
         }

@@ -174,10 +174,19 @@ final class DatasetParser {
             int b0 = in.u8();
             int b1 = in.u8();
             vr = VR.of(b0, b1);
-            if (vr == null) {
+            if (vr == null && !(vrLike(b0) && vrLike(b1))) {
+                // Not letters: most likely a data set in another encoding than its Transfer Syntax says.
                 throw fail(String.format("invalid VR bytes %02X %02X of %s", b0, b1, Tags.format(tag)));
             }
-            if (vr.longHeader()) {
+            if (vr == null) {
+                // A writer's slip in one element (two spaces where Pixel Padding Value's VR belongs, fo-dicom's
+                // GH179): read as DCMTK does, with a 2-byte length, as the dictionary's VR.
+                vr = implicitVr(tag, dataset);
+                warn(String.format(
+                        "invalid VR bytes %02X %02X of %s read as %s with a 2-byte length",
+                        b0, b1, Tags.format(tag), vr));
+                length = in.u16(encoding.bigEndian());
+            } else if (vr.longHeader()) {
                 in.u16(encoding.bigEndian());
                 length = in.u32(encoding.bigEndian());
             } else {
@@ -231,6 +240,11 @@ final class DatasetParser {
 
     private static boolean isPixelData(int tag) {
         return tag == Tag.PixelData || tag == Tag.FloatPixelData || tag == Tag.DoubleFloatPixelData;
+    }
+
+    /** An upper-case letter or a space: what a VR is written with, even a wrong one. */
+    private static boolean vrLike(int b) {
+        return b == ' ' || b >= 'A' && b <= 'Z';
     }
 
     /** Implicit VR: the dictionary's VR, resolving the alternatives as PS3.5 Annex A and DCMTK do. */

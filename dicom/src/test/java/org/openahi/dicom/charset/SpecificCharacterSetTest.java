@@ -41,6 +41,19 @@ class SpecificCharacterSetTest {
         assertThat(cs.encode("Yamada^Tarou=山田^太郎=やまだ^たろう")).isEqualTo(bytes);
     }
 
+    /**
+     * fo-dicom's chrJapMulti.dcm: an ASCII character after Japanese text within one value (here the space padding
+     * that ends Patient Name) escapes back to ASCII first, as its writer did; before, it could not be encoded at all.
+     */
+    @Test
+    void asciiAfterJapaneseWithinAValueEscapesBack() throws Exception {
+        byte[] bytes = hex("1b2442 2464245e2440 1b2842 5e 1b2442 243f246d2426 1b2842 20");
+        SpecificCharacterSet cs = SpecificCharacterSet.of("", "ISO 2022 IR 87");
+        assertThat(cs.decode(bytes)).isEqualTo("やまだ^たろう ");
+        assertThat(cs.encode("やまだ^たろう ")).isEqualTo(bytes);
+        assertThat(cs.encode("山田 太郎")).isEqualTo(hex("1b2442 3b334544 1b2842 20 1b2442 4240 4f3a 1b2842"));
+    }
+
     @Test
     void everyIso2022ExtensionRoundTrips() throws Exception {
         Map<String, String> samples = Map.of(

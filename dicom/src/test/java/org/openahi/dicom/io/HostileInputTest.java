@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.Tags;
+import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.dict.TransferSyntax;
 import org.openahi.dicom.testing.DicomBytes;
@@ -257,13 +258,29 @@ class HostileInputTest {
     }
 
     @Test
-    void structuralGarbageIsNamed() throws Exception {
-        byte[] badVr = file().raw(new byte[] {0x10, 0, 0x20, 0, 'x', 'y', 2, 0, 'a', 'b'})
+    void anInvalidVrIsReadWithATwoByteLengthAsTheDictionarysVrAndNamedInAWarning() throws Exception {
+        // fo-dicom's GH179A.dcm: Pixel Padding Value with two spaces for its VR; DCMTK reads it the same way.
+        byte[] badVr = file().raw(new byte[] {0x28, 0, 0x20, 1, ' ', ' ', 2, 0, 0, 0})
+                .raw(new byte[] {0x10, 0, 0x20, 0, 'L', 'O', 2, 0, 'a', 'b'})
                 .bytes();
+        DicomFile read = DicomReader.read(new ByteArrayInputStream(badVr));
+        assertThat(read.dataset().get(Tag.PixelPaddingValue).vr()).isEqualTo(VR.US);
+        assertThat(read.dataset().getInt(Tag.PixelPaddingValue, -1)).isZero();
+        assertThat(read.dataset().getString(Tag.PatientID)).isEqualTo("ab");
+        assertThat(read.warnings())
+                .extracting(ReadWarning::message)
+                .containsExactly("invalid VR bytes 20 20 of (0028,0120) read as US with a 2-byte length");
+    }
+
+    @Test
+    void structuralGarbageIsNamed() throws Exception {
+        // VR bytes that are no letters: an implicit VR data set under an explicit Transfer Syntax (pydicom's
+        // SC_rgb_jpeg.dcm), where reading on would only find garbage further on.
+        byte[] badVr = file().raw(new byte[] {0x08, 0, 0x08, 0, 0x18, 0, 0, 0}).bytes();
         assertThatThrownBy(() -> DicomReader.read(new ByteArrayInputStream(badVr)))
                 .isInstanceOf(DicomParseException.class)
-                .hasMessageContaining("invalid VR bytes 78 79")
-                .hasMessageContaining("(0010,0020)");
+                .hasMessageContaining("invalid VR bytes 18 00")
+                .hasMessageContaining("(0008,0008)");
         byte[] itemAtTop = file().item(0).bytes();
         assertThatThrownBy(() -> DicomReader.read(new ByteArrayInputStream(itemAtTop)))
                 .isInstanceOf(DicomParseException.class)

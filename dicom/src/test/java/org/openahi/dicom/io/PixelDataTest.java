@@ -73,6 +73,54 @@ class PixelDataTest {
         assertThat(frames.get(1)).containsExactly(8, 9, 10, 11, 12, 13, 14, 15);
     }
 
+    /**
+     * Frames larger than the reader's 64 KiB buffer are read from the input straight into their arrays: whole, in
+     * order, from a stream that gives a few bytes at a time as from one that gives all, a frame left unread skipped,
+     * and the elements after the pixel data still read.
+     */
+    @Test
+    void framesLargerThanTheReadBufferArriveWholeWithTheElementsAfterThem() throws Exception {
+        int frameBytes = 300 * 401 * 2;
+        byte[] value = new byte[3 * frameBytes];
+        new java.util.Random(9).nextBytes(value);
+        byte[] file = image(TransferSyntax.ExplicitVRLittleEndian, false, 300, 401, 16, 3)
+                .element(Tag.PixelData, "OW", value)
+                .element(Tag.DataSetTrailingPadding, "OB", new byte[] {1, 2, 3, 4})
+                .bytes();
+        assertThat(frames(file)).hasSize(3);
+        for (int chunk : new int[] {file.length, 70_001, 4093}) {
+            try (DicomStream stream = DicomReader.stream(new TricklingStream(file, chunk))) {
+                for (int i = 0; i < 3; i++) {
+                    Frame frame = stream.nextFrame();
+                    if (i == 1) {
+                        continue; // skipped when the next frame is asked for
+                    }
+                    assertThat(frame.readAllBytes())
+                            .as("frame %d in reads of %d bytes", i, chunk)
+                            .isEqualTo(java.util.Arrays.copyOfRange(value, i * frameBytes, (i + 1) * frameBytes));
+                }
+                assertThat(stream.nextFrame()).isNull();
+                assertThat(stream.finish().get(Tag.DataSetTrailingPadding).bytes())
+                        .containsExactly(1, 2, 3, 4);
+            }
+        }
+    }
+
+    /** An input stream that gives at most {@code chunk} bytes a read, as a socket or a slow disk may. */
+    private static final class TricklingStream extends ByteArrayInputStream {
+        private final int chunk;
+
+        TricklingStream(byte[] bytes, int chunk) {
+            super(bytes);
+            this.chunk = chunk;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, chunk));
+        }
+    }
+
     @Test
     void oneBitFramesNotOnByteBoundariesAreRealigned() throws Exception {
         int frameBits = 9;

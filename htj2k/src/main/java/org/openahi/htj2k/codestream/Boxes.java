@@ -88,6 +88,9 @@ public final class Boxes {
         }
     }
 
+    /** Bytes of the JPH file's boxes before the codestream ({@link #writeJphHeader}). */
+    public static final int JPH_HEADER = 12 + (8 + 16) + (8 + (8 + 14) + (8 + 7)) + 8;
+
     /**
      * Wraps a raw codestream in a JP2-family file the way AWS HealthImaging's sample frame is (T.800 Annex I, T.814
      * Annex D): signature, 'ftyp' with brand 'jp2 ' and compatibility 'jp2 ' and 'jph ', a 'jp2h' header with 'ihdr'
@@ -95,37 +98,46 @@ public final class Boxes {
      */
     public static byte[] wrapJph(
             byte[] codestream, int width, int height, int components, int bitDepth, boolean signed) {
+        byte[] out = new byte[JPH_HEADER + codestream.length];
+        writeJphHeader(out, width, height, components, bitDepth, signed);
+        System.arraycopy(codestream, 0, out, JPH_HEADER, codestream.length);
+        return out;
+    }
+
+    /**
+     * Writes the boxes {@link #wrapJph} puts before the codestream into the first {@link #JPH_HEADER} bytes of
+     * {@code file}, whose codestream follows them to its end.
+     */
+    public static void writeJphHeader(
+            byte[] file, int width, int height, int components, int bitDepth, boolean signed) {
         int ihdr = 8 + 14;
         int colr = 8 + 7;
         int jp2h = 8 + ihdr + colr;
         int ftyp = 8 + 16;
-        byte[] out = new byte[12 + ftyp + jp2h + 8 + codestream.length];
         int p = 0;
-        p = box(out, p, 12, SIGNATURE);
-        p = put32(out, p, 0x0D0A870A);
-        p = box(out, p, ftyp, 0x66747970); // 'ftyp'
-        p = put32(out, p, 0x6A703220); // brand 'jp2 '
-        p = put32(out, p, 0);
-        p = put32(out, p, 0x6A703220); // compatibility list: 'jp2 ', 'jph '
-        p = put32(out, p, 0x6A706820);
-        p = box(out, p, jp2h, 0x6A703268); // 'jp2h'
-        p = box(out, p, ihdr, 0x69686472); // 'ihdr'
-        p = put32(out, p, height);
-        p = put32(out, p, width);
-        out[p++] = (byte) (components >> 8);
-        out[p++] = (byte) components;
-        out[p++] = (byte) ((bitDepth - 1) | (signed ? 0x80 : 0));
-        out[p++] = 7; // compression type: JPEG 2000
-        out[p++] = 0; // colourspace known
-        out[p++] = 0; // no intellectual property box
-        p = box(out, p, colr, 0x636F6C72); // 'colr'
-        out[p++] = 1; // enumerated colourspace
-        out[p++] = 0;
-        out[p++] = 0;
-        p = put32(out, p, components >= 3 ? 16 : 17); // sRGB or greyscale
-        p = box(out, p, 8 + codestream.length, CODESTREAM);
-        System.arraycopy(codestream, 0, out, p, codestream.length);
-        return out;
+        p = box(file, p, 12, SIGNATURE);
+        p = put32(file, p, 0x0D0A870A);
+        p = box(file, p, ftyp, 0x66747970); // 'ftyp'
+        p = put32(file, p, 0x6A703220); // brand 'jp2 '
+        p = put32(file, p, 0);
+        p = put32(file, p, 0x6A703220); // compatibility list: 'jp2 ', 'jph '
+        p = put32(file, p, 0x6A706820);
+        p = box(file, p, jp2h, 0x6A703268); // 'jp2h'
+        p = box(file, p, ihdr, 0x69686472); // 'ihdr'
+        p = put32(file, p, height);
+        p = put32(file, p, width);
+        file[p++] = (byte) (components >> 8);
+        file[p++] = (byte) components;
+        file[p++] = (byte) ((bitDepth - 1) | (signed ? 0x80 : 0));
+        file[p++] = 7; // compression type: JPEG 2000
+        file[p++] = 0; // colourspace known
+        file[p++] = 0; // no intellectual property box
+        p = box(file, p, colr, 0x636F6C72); // 'colr'
+        file[p++] = 1; // enumerated colourspace
+        file[p++] = 0;
+        file[p++] = 0;
+        p = put32(file, p, components >= 3 ? 16 : 17); // sRGB or greyscale
+        box(file, p, file.length - p, CODESTREAM);
     }
 
     private static int box(byte[] out, int p, int length, int type) {

@@ -37,10 +37,11 @@ public final class CodestreamWriter {
             int[] exponents) {}
 
     /**
-     * Allocates the codestream with every header written; tile-part {@code r}'s body of {@code bodyLengths[r]}
-     * bytes starts at the offset left in {@code bodyOffsets[r]}.
+     * Allocates the codestream, after {@code prefix} bytes left for the caller (a file's boxes), with every header
+     * written; tile-part {@code r}'s body of {@code bodyLengths[r]} bytes starts at the offset left in
+     * {@code bodyOffsets[r]}.
      */
-    public static byte[] layout(Header h, int[] bodyLengths, int[] bodyOffsets) {
+    public static byte[] layout(Header h, int[] bodyLengths, int[] bodyOffsets, int prefix) {
         int tileParts = bodyLengths.length;
         int sizLength = 38 + 3 * h.components;
         int codLength = 12;
@@ -51,10 +52,11 @@ public final class CodestreamWriter {
         for (int length : bodyLengths) {
             size += SOT_AND_SOD + length;
         }
-        if (size > Integer.MAX_VALUE - 8) {
+        if (prefix + size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("codestream of " + size + " bytes");
         }
-        Out out = new Out(new byte[(int) size]);
+        Out out = new Out(new byte[(int) (prefix + size)]);
+        out.pos = prefix;
         out.u16(0xFF4F);
         out.u16(0xFF51);
         out.u16(sizLength);

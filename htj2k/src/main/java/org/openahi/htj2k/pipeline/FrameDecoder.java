@@ -102,7 +102,12 @@ public final class FrameDecoder {
     /** A decoded image: interleaved native samples at the resolution left after {@code discardedLevels}. */
     public record Decoded(CodestreamInfo info, int width, int height, int discardedLevels, byte[] nativeBytes) {}
 
-    public Decoded decode(Codestream cs, int discard) throws Htj2kException {
+    /**
+     * Decodes at the resolution left after {@code discard} levels into {@code reuse} when its length is the decoded
+     * image's (the tiles cover the image, so every byte of it is written), else into a new array; {@code reuse} may be
+     * null.
+     */
+    public Decoded decode(Codestream cs, int discard, byte[] reuse) throws Htj2kException {
         Siz siz = cs.siz();
         List<Siz.Component> comps = siz.components();
         Siz.Component c0 = comps.get(0);
@@ -139,7 +144,8 @@ public final class FrameDecoder {
                     "codestream has " + tileComponents + " tile-components, more " + "than the " + MAX_TILE_COMPONENTS
                             + " this decoder accepts");
         }
-        byte[] out = new byte[(int) total * (c0.depth() > 8 ? 2 : 1)];
+        int length = (int) total * (c0.depth() > 8 ? 2 : 1);
+        byte[] out = reuse != null && reuse.length == length ? reuse : new byte[length];
         for (Codestream.Tile tile : cs.tiles()) {
             decodeTile(siz, tile, discard, out, width, originX, originY);
         }

@@ -65,8 +65,12 @@ public final class FrameEncoder {
         }
     }
 
-    /** See {@link org.openahi.htj2k.Htj2kEncoder#encode(ImageDescription, byte[], int, int)}. */
-    public byte[] encode(ImageDescription image, byte[] frame, int offset, int bitsAllocated) throws Htj2kException {
+    /**
+     * See {@link org.openahi.htj2k.Htj2kEncoder#encode(ImageDescription, byte[], int, int)}; the codestream starts
+     * after {@code prefix} bytes left for the caller (a file's boxes).
+     */
+    public byte[] encode(ImageDescription image, byte[] frame, int offset, int bitsAllocated, int prefix)
+            throws Htj2kException {
         check(image);
         if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16 || bitsAllocated < image.bitsStored()) {
             throw new Htj2kException(
@@ -81,7 +85,7 @@ public final class FrameEncoder {
                             + " bytes from offset " + offset + ", the buffer has " + frame.length);
         }
         loadNative(image, frame, offset, bitsAllocated);
-        return encodePlanes(image);
+        return encodePlanes(image, prefix);
     }
 
     /** See {@link org.openahi.htj2k.Htj2kEncoder#encode(ImageDescription, int[])}. */
@@ -111,7 +115,7 @@ public final class FrameEncoder {
                 plane[i] = v - shift;
             }
         }
-        return encodePlanes(image);
+        return encodePlanes(image, 0);
     }
 
     private static void check(ImageDescription image) throws Htj2kException {
@@ -176,7 +180,7 @@ public final class FrameEncoder {
         }
     }
 
-    private byte[] encodePlanes(ImageDescription image) throws Htj2kException {
+    private byte[] encodePlanes(ImageDescription image, int prefix) throws Htj2kException {
         int width = image.width();
         int height = image.height();
         int count = image.components();
@@ -226,7 +230,7 @@ public final class FrameEncoder {
         List<Job> jobs = jobs(layout, count, width);
         codeBlocks(jobs, width);
         int[] exponents = exponents(image, layout, count, jobs);
-        return assemble(image, layout, levels, colour, exponents, jobs);
+        return assemble(image, layout, levels, colour, exponents, jobs, prefix);
     }
 
     /**
@@ -399,7 +403,8 @@ public final class FrameEncoder {
             int levels,
             boolean colour,
             int[] exponents,
-            List<Job> jobs) {
+            List<Job> jobs,
+            int prefix) {
         int count = image.components();
         int resolutions = levels + 1;
         byte[][] headers = new byte[resolutions * count][];
@@ -470,7 +475,7 @@ public final class FrameEncoder {
                 colour,
                 GUARD_BITS,
                 exponents);
-        byte[] out = CodestreamWriter.layout(header, bodyLengths, bodyOffsets);
+        byte[] out = CodestreamWriter.layout(header, bodyLengths, bodyOffsets, prefix);
         for (int r = 0; r < resolutions; r++) {
             int at = bodyOffsets[r];
             for (int c = 0; c < count; c++) {

@@ -26,6 +26,16 @@ sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDi
     /** Prepares a connection freshly taken from a pool for one transaction. */
     void begin(Connection connection, boolean write) throws SQLException;
 
+    /** Ends the transaction {@link #begin} prepared, keeping its writes. */
+    default void commit(Connection connection, boolean write) throws SQLException {
+        connection.commit();
+    }
+
+    /** Ends the transaction {@link #begin} prepared, undoing its writes. */
+    default void rollback(Connection connection, boolean write) throws SQLException {
+        connection.rollback();
+    }
+
     /**
      * Serializes migrations of one database by several nodes starting at once: taken on {@code connection} before its
      * migration transaction begins and held until closed, after that transaction ended, so the transaction's first read

@@ -58,6 +58,11 @@ public final class JdbcMetadataStore implements MetadataStore {
         return dialect.name();
     }
 
+    /** The database's pools and ways (tests reach the writer connection through it). */
+    Dialect dialect() {
+        return dialect;
+    }
+
     /** Each connection pool's connections and waits now. */
     public List<PoolUsage> poolUsage() {
         return dialect.usage();
@@ -110,10 +115,10 @@ public final class JdbcMetadataStore implements MetadataStore {
             dialect.begin(connection, write);
             try {
                 T result = work.run(connection);
-                connection.commit();
+                dialect.commit(connection, write);
                 return result;
             } catch (Throwable failure) {
-                rollbackQuietly(connection, failure);
+                rollbackQuietly(connection, write, failure);
                 throw failure;
             }
         } finally {
@@ -136,9 +141,9 @@ public final class JdbcMetadataStore implements MetadataStore {
         }
     }
 
-    private static void rollbackQuietly(Connection connection, Throwable failure) {
+    private void rollbackQuietly(Connection connection, boolean write, Throwable failure) {
         try {
-            connection.rollback();
+            dialect.rollback(connection, write);
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }

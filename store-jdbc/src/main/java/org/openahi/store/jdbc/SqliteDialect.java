@@ -16,8 +16,8 @@ import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 
 /**
- * SQLite in WAL mode: one writer connection (so writers queue in the pool instead of failing with
- * SQLITE_BUSY) beginning IMMEDIATE transactions, and a pool of readers that never block it. Commits are
+ * SQLite in WAL mode: one writer connection (so writers queue at its gate instead of failing with SQLITE_BUSY) whose
+ * IMMEDIATE transactions {@link SqliteWriteLock} begins and ends, and a pool of readers that never block it. Commits are
  * fsynced (synchronous=FULL): an acknowledged write survives a crash or power loss.
  */
 final class SqliteDialect implements Dialect {
@@ -27,6 +27,7 @@ final class SqliteDialect implements Dialect {
     private final HikariDataSource writers;
     private final ConnectionGate readerGate;
     private final ConnectionGate writerGate;
+    private final SqliteWriteLock writeLock;
     private final String url;
 
     SqliteDialect(JdbcSettings settings) {
@@ -39,6 +40,7 @@ final class SqliteDialect implements Dialect {
         SqliteNativeLibrary.useUnpackedCopy();
         writers = writerPool(settings.url());
         writerGate = new ConnectionGate("sqlite-writer", writers, 1);
+        writeLock = new SqliteWriteLock(writers);
         int readerConnections = Math.max(2, settings.pool().maxConnections());
         readers = pool(settings.url(), "openahi-sqlite-reader", readerConnections, true);
         readerGate = new ConnectionGate("sqlite-reader", readers, readerConnections);
@@ -69,25 +71,48 @@ final class SqliteDialect implements Dialect {
         return writers;
     }
 
+    /**
+     * A write holds the write lock before its first statement. A reader's connection comes with autocommit off:
+     * sqlite-jdbc begins its DEFERRED transaction, a snapshot, at the first statement.
+     */
     @Override
-    public void begin(Connection connection, boolean write) {
-        // The pool hands out connections with autocommit off; sqlite-jdbc begins the transaction (IMMEDIATE for
-        // the writer) at the first statement.
+    public void begin(Connection connection, boolean write) throws SQLException {
+        if (write) {
+            writeLock.hold(connection);
+        }
+    }
+
+    @Override
+    public void commit(Connection connection, boolean write) throws SQLException {
+        if (write) {
+            writeLock.commit(connection);
+        } else {
+            connection.commit();
+        }
+    }
+
+    @Override
+    public void rollback(Connection connection, boolean write) throws SQLException {
+        if (write) {
+            writeLock.rollback(connection);
+        } else {
+            connection.rollback();
+        }
     }
 
     /**
-     * Nothing to take: the writer connection holds SQLite's write lock from the moment it is made (see
-     * {@link #writerPool}), so the migration reads the schema version under it.
+     * The migration transaction is the writer's, so it reads the schema version under the write lock. Closing this
+     * "lock" after the migration committed asks that this node hold the write lock again: a node whose lock another
+     * process took between that COMMIT and the BEGIN after it is refused as that process would have been.
      */
     @Override
     public MigrationLock lockForMigration(Connection connection) {
-        return () -> {};
+        return () -> writeLock.hold(connection);
     }
 
     /**
      * A busy writer means another process holds the file (this one has a single, gated writer connection) and the
-     * busy timeout has been waited already: a retry would not help, and the rollback before it could not begin the
-     * writer's next transaction, so the retry would run outside one. Readers may retry.
+     * writer's BEGIN has waited the busy timeout already: a retry would not help. Readers may retry.
      */
     @Override
     public boolean isRetryable(SQLException e, boolean write) {
@@ -107,9 +132,10 @@ final class SqliteDialect implements Dialect {
     }
 
     /**
-     * sqlite-jdbc begins the writer's IMMEDIATE transaction at {@code setAutoCommit(false)} and again right after every
-     * commit, so the writer connection holds the database's write lock for as long as the store is open: a second
-     * process on the same file waits the busy timeout for it, then is refused here in words.
+     * The writer connection holds the database's write lock for as long as the store is open, from the migration's
+     * transaction on ({@link SqliteWriteLock}): a second process on the same file waits the busy timeout for it, then
+     * is refused in words, here if it could not even open its connection (on a new file, setting WAL mode waits for
+     * the lock too) or at its migration's BEGIN ({@link #failure}).
      */
     private static HikariDataSource writerPool(String url) {
         try {
@@ -133,14 +159,16 @@ final class SqliteDialect implements Dialect {
         return (e.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
     }
 
-    private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
+    /**
+     * {@code reader}: connections with autocommit off, so that sqlite-jdbc begins a DEFERRED transaction at each read's
+     * first statement. The writer's connection stays in autocommit mode for {@link SqliteWriteLock}.
+     */
+    private static HikariDataSource pool(String url, String name, int size, boolean reader) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         sqlite.enforceForeignKeys(true);
-        sqlite.setTransactionMode(
-                readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
         dataSource.setUrl(url);
         HikariConfig config = new HikariConfig();
@@ -150,7 +178,7 @@ final class SqliteDialect implements Dialect {
         config.setMinimumIdle(size);
         // A SQLite connection never goes stale; retiring one would make requests wait for its replacement.
         config.setMaxLifetime(0);
-        config.setAutoCommit(false);
+        config.setAutoCommit(!reader);
         config.setConnectionTimeout(30_000);
         return Dialect.filled(new HikariDataSource(config), size);
     }

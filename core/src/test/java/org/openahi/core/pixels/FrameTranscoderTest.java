@@ -1,0 +1,51 @@
+package org.openahi.core.pixels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import java.util.Random;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.openahi.core.datastore.LosslessStorageFormat;
+import org.openahi.htj2k.Htj2kDecoder;
+
+/**
+ * Frames transcoded one after another on one thread, whose verifying decode reuses the buffer of the frame before:
+ * each stored frame decodes to its own samples, and its checksum and range are its own.
+ */
+class FrameTranscoderTest {
+
+    @Test
+    void framesOfOneSizeAndAnotherInTurnEachGetTheirOwnChecksumAndRange() throws Exception {
+        FrameTranscoder transcoder = new FrameTranscoder();
+        int[][] sizes = {{64, 48}, {64, 48}, {40, 30}, {64, 48}};
+        for (int i = 0; i < sizes.length; i++) {
+            PixelLayout layout =
+                    new PixelLayout(sizes[i][1], sizes[i][0], 1, 16, 16, 15, true, false, "MONOCHROME2", 1);
+            byte[] frame = new byte[(int) layout.nativeFrameBytes()];
+            Random random = new Random(i);
+            random.nextBytes(frame);
+            StoragePlan.Transcode plan =
+                    new StoragePlan.Transcode(Codec.NATIVE.decoder().orElseThrow(), layout, layout, Optional.empty());
+            for (LosslessStorageFormat format : LosslessStorageFormat.values()) {
+                EncodedFrame encoded = transcoder.transcode(frame, plan, format);
+                assertThat(new Htj2kDecoder().decode(encoded.bytes()).nativeBytes())
+                        .as("frame %d, %s", i, format)
+                        .isEqualTo(frame);
+                CRC32 crc = new CRC32();
+                crc.update(frame);
+                assertThat(encoded.checksum()).as("frame %d, %s", i, format).isEqualTo(crc.getValue());
+                assertThat(encoded.frameSizeInBytes()).isEqualTo(frame.length);
+                short low = Short.MAX_VALUE;
+                short high = Short.MIN_VALUE;
+                for (int s = 0; s < frame.length; s += 2) {
+                    short value = (short) ((frame[s] & 0xFF) | frame[s + 1] << 8);
+                    low = (short) Math.min(low, value);
+                    high = (short) Math.max(high, value);
+                }
+                assertThat(encoded.minPixelValue()).hasValue(low);
+                assertThat(encoded.maxPixelValue()).hasValue(high);
+            }
+        }
+    }
+}
