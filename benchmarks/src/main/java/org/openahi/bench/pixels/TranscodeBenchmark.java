@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.openahi.bench.importing.SyntheticCtSeries;
 import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.core.pixels.Codec;
+import org.openahi.core.pixels.DecodedFrameSink;
 import org.openahi.core.pixels.EncodedFrame;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.pixels.PixelLayout;
@@ -45,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TranscodeBenchmark {
     private static final int SIZE = 512;
 
-    private final FrameTranscoder transcoder = new FrameTranscoder();
+    private final FrameTranscoder transcoder = new FrameTranscoder(DecodedFrameSink.NONE);
     private final Htj2kEncoder encoder = new Htj2kEncoder();
     private final Htj2kDecoder decoder = new Htj2kDecoder();
     private byte[] frame;

@@ -84,8 +84,9 @@ public final class TranscodeCpuTime {
     }
 
     /**
-     * {@code new FrameTranscoder().transcode(frame, plan, HTJ2K)} of the build {@code loader} sees, called through
-     * method handles so that two builds of the same classes can run side by side.
+     * {@code new FrameTranscoder(...).transcode(frame, plan, HTJ2K)} of the build {@code loader} sees (handing decoded
+     * frames to no sink, in builds that have one), called through method handles so that two builds of the same
+     * classes can run side by side.
      */
     private static MethodHandle transcoder(ClassLoader loader, byte[] frame) throws Exception {
         Class<?> layoutClass = loader.loadClass("org.openahi.core.pixels.PixelLayout");
@@ -100,7 +101,15 @@ public final class TranscodeCpuTime {
         Class<?> formats = loader.loadClass("org.openahi.core.datastore.LosslessStorageFormat");
         Object format = formats.getField("HTJ2K").get(null);
         Class<?> transcoderClass = loader.loadClass("org.openahi.core.pixels.FrameTranscoder");
-        Object transcoder = transcoderClass.getConstructor().newInstance();
+        Object transcoder;
+        try {
+            transcoder = transcoderClass.getConstructor().newInstance();
+        } catch (NoSuchMethodException builtWithTheDecodedFrameSink) {
+            Class<?> sink = loader.loadClass("org.openahi.core.pixels.DecodedFrameSink");
+            transcoder = transcoderClass
+                    .getConstructor(sink)
+                    .newInstance(sink.getField("NONE").get(null));
+        }
         MethodHandle transcode = MethodHandles.publicLookup()
                 .findVirtual(
                         transcoderClass,

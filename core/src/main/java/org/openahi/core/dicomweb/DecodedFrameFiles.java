@@ -202,6 +202,11 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
         }
     }
 
+    @Override
+    public boolean takesFrames() {
+        return writer != null;
+    }
+
     /** Queues the samples to be written, unless the tier holds them already or the queue is full. */
     @Override
     public void offer(String blobKey, byte[] nativePixels) {

@@ -49,10 +49,15 @@ public final class FrameTranscoder {
             byte[] stored = encode(format, description, samples);
             DecodedImage decoded = DECODERS.get().decode(stored, VERIFIED.get());
             byte[] decodedBuffer = decoded.nativeBytes();
-            VERIFIED.set(decodedBuffer);
             samples.verify(decoded);
             CRC32 crc = new CRC32();
             crc.update(decodedBuffer);
+            Optional<byte[]> nativePixels =
+                    decodedFrames.takesFrames() ? nativePixels(decoded, plan.source()) : Optional.empty();
+            // The buffer is kept for the next frame, unless it is handed to the decoded frames: then it is theirs, and
+            // the next frame is verified in a new one (the allocation the tier costs the ingest).
+            boolean handedOver = nativePixels.isPresent() && nativePixels.get() == decodedBuffer;
+            VERIFIED.set(handedOver ? new byte[0] : decodedBuffer);
             return new EncodedFrame(
                     stored,
                     decodedBuffer.length,
@@ -61,7 +66,7 @@ public final class FrameTranscoder {
                     layout.columns(),
                     layout.rows(),
                     crc.getValue(),
-                    nativePixels(decoded, plan.source()));
+                    nativePixels);
         } catch (Htj2kException e) {
             throw new UnsupportedPixelsException(format + " encoding failed: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.memory.MemoryBlobStore;
 import org.openahi.core.metadata.StoredFrames;
+import org.openahi.core.pixels.DecodedFrameSink;
 import org.openahi.core.pixels.EncodedFrame;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.pixels.PixelLayout;
@@ -94,6 +96,37 @@ class DecodedFramesOnDiskTest {
             assertThat(files.counts().files()).isEqualTo(FILES.size());
             assertThat(files.counts().damaged()).isZero();
         }
+    }
+
+    @Test
+    void samplesHandedOverAtIngestAreNotTheBufferTheNextFrameIsVerifiedIn() throws Exception {
+        // A sink that holds what it is given, as the disk tier's queue does until its writer gets to it.
+        List<byte[]> held = new ArrayList<>();
+        DecodedFrameSink holding = new DecodedFrameSink() {
+            @Override
+            public boolean takesFrames() {
+                return true;
+            }
+
+            @Override
+            public void offer(String blobKey, byte[] nativePixels) {
+                held.add(nativePixels);
+            }
+        };
+        FrameTranscoder ingest = new FrameTranscoder(holding);
+        DicomFile file = DicomReader.read(SharedCorpus.dicom("pydicom/test_files/MR_small.dcm"));
+        StoragePlan.Transcode plan = (StoragePlan.Transcode)
+                StoragePlan.of(file.fileMeta().getString(Tag.TransferSyntaxUID), file.dataset());
+        byte[] first = file.pixelData().frame(0).readAllBytes();
+        byte[] second = first.clone();
+        for (int i = 0; i < second.length; i += 2) {
+            second[i] ^= 0x01; // another frame of the same size
+        }
+        ingest.stored("frames/w/1", ingest.transcode(first, plan, LosslessStorageFormat.HTJ2K));
+        ingest.stored("frames/w/2", ingest.transcode(second, plan, LosslessStorageFormat.HTJ2K));
+        assertThat(held).hasSize(2);
+        assertThat(held.get(0)).isEqualTo(first);
+        assertThat(held.get(1)).isEqualTo(second);
     }
 
     @Test

@@ -17,7 +17,7 @@ class FrameTranscoderTest {
 
     @Test
     void framesOfOneSizeAndAnotherInTurnEachGetTheirOwnChecksumAndRange() throws Exception {
-        FrameTranscoder transcoder = new FrameTranscoder();
+        FrameTranscoder transcoder = new FrameTranscoder(DecodedFrameSink.NONE);
         int[][] sizes = {{64, 48}, {64, 48}, {40, 30}, {64, 48}};
         for (int i = 0; i < sizes.length; i++) {
             PixelLayout layout =
