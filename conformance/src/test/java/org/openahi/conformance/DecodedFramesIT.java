@@ -3,6 +3,7 @@ package org.openahi.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.pixels.PixelLayout;
 import org.openahi.core.pixels.SyntaxRule;
@@ -72,6 +74,34 @@ class DecodedFramesIT {
             assertThat(counter(server, "reads_total", "hit")).isEqualTo(KEPT_AT_INGEST.size() + files.size());
             assertThat(counter(server, "reads_total", "damaged")).isZero();
             assertThat(counter(server, "files", null)).isEqualTo(files.size());
+        }
+    }
+
+    @Test
+    void slicesOfOneSizeStoredInOneRequestAreEachServedFromTheirOwnFile() throws Exception {
+        // Ingest threads verify frame after frame of one size: each file must hold its own frame's samples.
+        List<Path> slices;
+        try (Stream<Path> files = Files.list(SharedCorpus.geStudy().resolve(ImageSets.SERIES_01))) {
+            slices = files.sorted().limit(12).toList();
+        }
+        try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("OPENAHI_DECODED_FRAME_CACHE_BYTES", "0"))) {
+            String datastoreId = server.client()
+                    .createDatastore(r -> r.datastoreName("slices"))
+                    .datastoreId();
+            RawHttp.Request stow = new RawHttp.Request(server)
+                    .method("POST")
+                    .path("/datastore/" + datastoreId + "/studies")
+                    .header("Content-Type", Multipart.DICOM)
+                    .header("Accept", "application/dicom+json");
+            stow.body = Multipart.dicomParts(slices);
+            assertThat(stow.send(server).status()).isEqualTo(200);
+            awaitCounter(server, "writes_total", "written", slices.size());
+            for (Path slice : slices) {
+                assertThat(frame(server, datastoreId, slice))
+                        .as(slice.toString())
+                        .isEqualTo(decodedSource(slice));
+            }
+            assertThat(counter(server, "reads_total", "hit")).isEqualTo(slices.size());
         }
     }
 
