@@ -190,7 +190,8 @@ class BadInputIT {
                 var response = scu.invoke(
                         context,
                         Requests.store(CT, "2.25.77", null, 0),
-                        out -> out.write(new byte[] {0x08, 0x00, 0x16, 0x00, 'X', 'Y', 4, 0, 'b', 'a', 'd', '!'}),
+                        // VR bytes that are no letters: unreadable (two letters naming no VR are read, as DCMTK does).
+                        out -> out.write(new byte[] {0x08, 0x00, 0x16, 0x00, 0x01, 0x02, 4, 0, 'b', 'a', 'd', '!'}),
                         p -> {});
                 assertThat(response.status()).isEqualTo(Status.CANNOT_UNDERSTAND);
                 assertThat(response.command().getString(org.openahi.dimse.message.Command.ErrorComment))
