@@ -125,7 +125,7 @@ record Domain(
                     versions,
                     new BlobCleanup(
                             store,
-                            blobs,
+                            decodedFrames.deletingWith(blobs),
                             clock,
                             Duration.ofSeconds(config.background().blobCleanupGraceSeconds())),
                     new FrameTranscoder(decodedFrames),

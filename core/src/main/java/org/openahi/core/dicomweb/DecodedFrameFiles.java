@@ -1,6 +1,7 @@
 package org.openahi.core.dicomweb;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.openahi.core.blob.BlobStore;
 import org.openahi.core.pixels.DecodedFrameSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,13 +141,7 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
         if (writer == null) {
             return Optional.empty();
         }
-        Long size;
-        lock.lock();
-        try {
-            size = index.get(blobKey);
-        } finally {
-            lock.unlock();
-        }
+        Long size = indexedSize(blobKey);
         if (size == null) {
             misses.incrementAndGet();
             return Optional.empty();
@@ -183,6 +180,53 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
         LOG.warn("Decoded frame file of blob {} is damaged ({}): deleted, the frame is decoded again", blobKey, why);
         forget(blobKey, size);
         return Optional.empty();
+    }
+
+    /**
+     * The blob store, deleting with each blob the decoded copy of its frame, so that copy never outlives the blob (a
+     * deleted image set's frames, once blob clean-up removes them). A copy the writer still had queued may be written
+     * after; no frame row references it, so it is never served, and eviction or the next start removes it.
+     */
+    public BlobStore deletingWith(BlobStore blobs) {
+        return new BlobStore() {
+            @Override
+            public void put(String key, InputStream content, long length) throws IOException {
+                blobs.put(key, content, length);
+            }
+
+            @Override
+            public InputStream get(String key) throws IOException {
+                return blobs.get(key);
+            }
+
+            @Override
+            public void delete(String key) throws IOException {
+                blobs.delete(key);
+                Long size = indexedSize(key);
+                if (size != null) {
+                    forget(key, size);
+                }
+            }
+
+            @Override
+            public Stream<BlobInfo> list(String prefix) throws IOException {
+                return blobs.list(prefix);
+            }
+
+            @Override
+            public void close() {
+                blobs.close();
+            }
+        };
+    }
+
+    private Long indexedSize(String blobKey) {
+        lock.lock();
+        try {
+            return index.get(blobKey);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Removes the frame's entry and file, unless the writer has replaced them since they were looked up. */

@@ -1,7 +1,9 @@
 package org.openahi.core.dicomweb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -11,6 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openahi.core.blob.BlobNotFoundException;
+import org.openahi.core.blob.BlobStore;
+import org.openahi.core.memory.MemoryBlobStore;
 
 class DecodedFrameFilesTest {
     private static final int FRAME = 100;
@@ -48,6 +53,21 @@ class DecodedFrameFilesTest {
             assertThat(frameFiles()).containsExactly(files.file("frames/w/a"));
             assertThat(Files.size(files.file("frames/w/a"))).isEqualTo(FILE);
             assertThat(files.counts()).isEqualTo(new DecodedFrameFiles.Counts(1, 1, 0, 1, 0, FILE, 1));
+        }
+    }
+
+    @Test
+    void deletingAFrameBlobDeletesItsDecodedCopy() throws Exception {
+        try (DecodedFrameFiles files = DecodedFrameFiles.open(folder, 10 * FILE);
+                BlobStore blobs = files.deletingWith(new MemoryBlobStore())) {
+            blobs.put("frames/w/a", new ByteArrayInputStream(new byte[] {1, 2}), 2);
+            keep(files, "frames/w/a", frame(1));
+            keep(files, "frames/w/b", frame(2));
+            blobs.delete("frames/w/a");
+            assertThat(files.read("frames/w/a")).isEmpty();
+            assertThat(frameFiles()).containsExactly(files.file("frames/w/b"));
+            assertThat(files.counts().bytes()).isEqualTo(FILE);
+            assertThatThrownBy(() -> blobs.get("frames/w/a")).isInstanceOf(BlobNotFoundException.class);
         }
     }
 
