@@ -43,13 +43,18 @@ public final class FrameTranscoder {
             throws UnsupportedPixelsException, PixelVerificationException {
         PixelLayout layout = plan.decoded();
         Samples samples = Samples.ofNative(plan.codec().decode(frame, plan.source()), layout);
+        // Bits above HighBit that are not the value's sign (an embedded overlay) are kept: whole containers are coded.
+        Samples coded = samples.containersHoldOnlyValues() ? samples : samples.whole();
         ImageDescription description = new ImageDescription(
-                layout.columns(), layout.rows(), layout.samplesPerPixel(), samples.bitsStored(), samples.signed());
+                layout.columns(), layout.rows(), layout.samplesPerPixel(), coded.bitsStored(), coded.signed());
         try {
-            byte[] stored = encode(format, description, samples);
+            byte[] stored = encode(format, description, coded);
             DecodedImage decoded = DECODERS.get().decode(stored, VERIFIED.get());
             byte[] decodedBuffer = decoded.nativeBytes();
-            samples.verify(decoded);
+            coded.verify(decoded);
+            if (coded != samples) {
+                samples.findValueRange();
+            }
             CRC32 crc = new CRC32();
             crc.update(decodedBuffer);
             Optional<byte[]> nativePixels =

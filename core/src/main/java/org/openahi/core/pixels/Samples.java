@@ -74,6 +74,47 @@ final class Samples {
         return signed;
     }
 
+    /**
+     * Whether every container holds only its pixel value: zeros above HighBit, or the sign's extension. Where other bits
+     * are set (an overlay embedded in the pixel data, as PS3.5 allowed before 2004; a vendor's flags; a negative value
+     * left without its sign), encoding BitsStored bits would drop them, so the whole containers are encoded
+     * ({@link #whole}).
+     */
+    boolean containersHoldOnlyValues() {
+        if (bitsStored == bytesPerSample * 8) {
+            return true;
+        }
+        Range range = rangeOf(container, count, bytesPerSample, signed);
+        return fitsBitsStored(range);
+    }
+
+    /**
+     * The same containers read whole: unsigned, every bit a sample's; their pixel values (for min and max) are still
+     * these samples', found by {@link #findValueRange}.
+     */
+    Samples whole() {
+        return new Samples(container, bytesPerSample, count, bytesPerSample * 8, false);
+    }
+
+    /** Finds the range of the pixel values without verifying anything (their containers were verified whole). */
+    void findValueRange() {
+        Reading value = new Reading(bytesPerSample, bitsStored, signed);
+        int low = Integer.MAX_VALUE;
+        int high = Integer.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            int v = value.value(container, i);
+            low = Math.min(low, v);
+            high = Math.max(high, v);
+        }
+        min = low;
+        max = high;
+    }
+
+    private boolean fitsBitsStored(Range range) {
+        return range.min() >= (signed ? -(1L << (bitsStored - 1)) : 0)
+                && range.max() < (signed ? 1L << (bitsStored - 1) : 1L << bitsStored);
+    }
+
     /** The smallest pixel value; known once {@link #verify} has run. */
     long min() {
         return min;
@@ -104,8 +145,7 @@ final class Samples {
             int length = count * width;
             if (Arrays.mismatch(container, 0, length, bytes, 0, length) < 0) {
                 Range range = rangeOf(bytes, count, width, signed);
-                if (range.min() >= (signed ? -(1L << (bitsStored - 1)) : 0)
-                        && range.max() < (signed ? 1L << (bitsStored - 1) : 1L << bitsStored)) {
+                if (fitsBitsStored(range)) {
                     min = range.min();
                     max = range.max();
                     return;

@@ -48,4 +48,39 @@ class FrameTranscoderTest {
             }
         }
     }
+
+    /**
+     * An overlay embedded in bit 15 of 12-bit samples (dcm4che's ovly_p01.dcm; PS3.5 allowed it before 2004), and
+     * negative 12-bit values left without their sign (pydicom-data's mlut_18.dcm): the stored frame decodes to the
+     * containers exactly, not to the pixel values alone, while the range is that of the pixel values.
+     */
+    @Test
+    void bitsAboveHighBitThatAreNotTheSignAreKept() throws Exception {
+        FrameTranscoder transcoder = new FrameTranscoder(DecodedFrameSink.NONE);
+        for (boolean signed : new boolean[] {false, true}) {
+            PixelLayout layout = new PixelLayout(32, 40, 1, 16, 12, 11, signed, false, "MONOCHROME2", 1);
+            byte[] frame = new byte[(int) layout.nativeFrameBytes()];
+            long low = Long.MAX_VALUE;
+            long high = Long.MIN_VALUE;
+            for (int i = 0; i < frame.length / 2; i++) {
+                int value = (i * 37) & 0x0FFF;
+                long pixel = signed && value >= 0x800 ? value - 0x1000 : value;
+                low = Math.min(low, pixel);
+                high = Math.max(high, pixel);
+                int container = signed ? value : value | (i % 5 == 0 ? 0x8000 : 0);
+                frame[2 * i] = (byte) container;
+                frame[2 * i + 1] = (byte) (container >>> 8);
+            }
+            StoragePlan.Transcode plan =
+                    new StoragePlan.Transcode(Codec.NATIVE.decoder().orElseThrow(), layout, layout, Optional.empty());
+            for (LosslessStorageFormat format : LosslessStorageFormat.values()) {
+                EncodedFrame encoded = transcoder.transcode(frame, plan, format);
+                assertThat(new Htj2kDecoder().decode(encoded.bytes()).nativeBytes())
+                        .as("signed %s, %s", signed, format)
+                        .isEqualTo(frame);
+                assertThat(encoded.minPixelValue()).hasValue(low);
+                assertThat(encoded.maxPixelValue()).hasValue(high);
+            }
+        }
+    }
 }
