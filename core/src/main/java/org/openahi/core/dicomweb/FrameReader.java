@@ -109,9 +109,8 @@ public final class FrameReader {
             // with other requests, so read-only.
             return decodedFrames.get(frame.blobKey(), () -> {
                 // Read and checked on the coding threads, as decoding is: a file is a fraction of a millisecond of CPU,
-                // but
-                // at a thousand a second on the carriers some requests waited 1-2.6 s at 32 connections (6 runs of 11),
-                // none over 262 ms on these threads (4 runs; docs/benchmarks.md).
+                // but at a thousand a second on the carriers some requests waited 1-2.6 s at 32 connections (6 runs of
+                // 11), none over 262 ms on these threads (4 runs; docs/benchmarks.md).
                 Optional<byte[]> kept = CodecThreads.run(() -> decodedFiles.read(frame.blobKey()));
                 return kept.isPresent() ? kept.get() : decodeAndKeep(frame, syntax, layout);
             });
