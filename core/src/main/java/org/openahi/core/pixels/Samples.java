@@ -75,17 +75,29 @@ final class Samples {
     }
 
     /**
-     * Whether every container holds only its pixel value: zeros above HighBit, or the sign's extension. Where other bits
-     * are set (an overlay embedded in the pixel data, as PS3.5 allowed before 2004; a vendor's flags; a negative value
-     * left without its sign), encoding BitsStored bits would drop them, so the whole containers are encoded
-     * ({@link #whole}).
+     * Whether the bits above HighBit of every container are zeros or, for signed samples, the sign's extension: then
+     * they hold nothing but the pixel value (decoders give signed JPEG-LS and JPEG samples as unsigned patterns, as
+     * some files hold negative values too). Where other bits are set (an overlay embedded in the pixel data, as PS3.5
+     * allowed before 2004; a vendor's flags), encoding BitsStored bits would drop them, so the whole containers are
+     * encoded ({@link #whole}). Two vectorised range passes decide the usual cases; a mixture is checked value by value.
      */
     boolean containersHoldOnlyValues() {
-        if (bitsStored == bytesPerSample * 8) {
+        int containerBits = bytesPerSample * 8;
+        if (bitsStored == containerBits) {
             return true;
         }
-        Range range = rangeOf(container, count, bytesPerSample, signed);
-        return fitsBitsStored(range);
+        if (rangeOf(container, count, bytesPerSample, false).max() < 1L << bitsStored
+                || signed && fitsBitsStored(rangeOf(container, count, bytesPerSample, true))) {
+            return true;
+        }
+        int signBits = (1 << (containerBits - bitsStored)) - 1;
+        int other = 0;
+        for (int i = 0; i < count; i++) {
+            int high = (bytesPerSample == 1 ? container[i] & 0xFF : (short) SHORTS.get(container, 2 * i) & 0xFFFF)
+                    >>> bitsStored;
+            other |= high != 0 && !(signed && high == signBits) ? 1 : 0;
+        }
+        return other == 0;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.openahi.core.datastore.LosslessStorageFormat;
@@ -50,37 +51,65 @@ class FrameTranscoderTest {
     }
 
     /**
-     * An overlay embedded in bit 15 of 12-bit samples (dcm4che's ovly_p01.dcm; PS3.5 allowed it before 2004), and
-     * negative 12-bit values left without their sign (pydicom-data's mlut_18.dcm): the stored frame decodes to the
+     * An overlay embedded above HighBit of 12-bit samples (dcm4che's ovly_p01.dcm has it in bit 15; PS3.5 allowed it
+     * before 2004), here in bit 13 of unsigned and of sign-extended signed values: the stored frame decodes to the
      * containers exactly, not to the pixel values alone, while the range is that of the pixel values.
      */
     @Test
     void bitsAboveHighBitThatAreNotTheSignAreKept() throws Exception {
-        FrameTranscoder transcoder = new FrameTranscoder(DecodedFrameSink.NONE);
         for (boolean signed : new boolean[] {false, true}) {
-            PixelLayout layout = new PixelLayout(32, 40, 1, 16, 12, 11, signed, false, "MONOCHROME2", 1);
-            byte[] frame = new byte[(int) layout.nativeFrameBytes()];
-            long low = Long.MAX_VALUE;
-            long high = Long.MIN_VALUE;
-            for (int i = 0; i < frame.length / 2; i++) {
-                int value = (i * 37) & 0x0FFF;
-                long pixel = signed && value >= 0x800 ? value - 0x1000 : value;
-                low = Math.min(low, pixel);
-                high = Math.max(high, pixel);
-                int container = signed ? value : value | (i % 5 == 0 ? 0x8000 : 0);
-                frame[2 * i] = (byte) container;
-                frame[2 * i + 1] = (byte) (container >>> 8);
-            }
-            StoragePlan.Transcode plan =
-                    new StoragePlan.Transcode(Codec.NATIVE.decoder().orElseThrow(), layout, layout, Optional.empty());
+            Frame12 frame = new Frame12(signed, i -> i % 5 == 0 ? 0x2000 : 0, true);
             for (LosslessStorageFormat format : LosslessStorageFormat.values()) {
-                EncodedFrame encoded = transcoder.transcode(frame, plan, format);
+                EncodedFrame encoded = frame.transcode(format);
                 assertThat(new Htj2kDecoder().decode(encoded.bytes()).nativeBytes())
                         .as("signed %s, %s", signed, format)
-                        .isEqualTo(frame);
-                assertThat(encoded.minPixelValue()).hasValue(low);
-                assertThat(encoded.maxPixelValue()).hasValue(high);
+                        .isEqualTo(frame.bytes);
+                assertThat(encoded.minPixelValue()).hasValue(frame.low);
+                assertThat(encoded.maxPixelValue()).hasValue(frame.high);
             }
+        }
+    }
+
+    /**
+     * Negative 12-bit values without their sign above HighBit (pydicom-data's mlut_18.dcm; signed JPEG-LS and JPEG
+     * samples as decoders give them): zeros above HighBit hold no data, so the pixel values are encoded, as signed
+     * 12-bit samples, and decode sign-extended.
+     */
+    @Test
+    void zerosAboveHighBitOfNegativeValuesAreNotKept() throws Exception {
+        Frame12 frame = new Frame12(true, i -> 0, false);
+        EncodedFrame encoded = frame.transcode(LosslessStorageFormat.HTJ2K);
+        Frame12 signExtended = new Frame12(true, i -> 0, true);
+        assertThat(new Htj2kDecoder().decode(encoded.bytes()).nativeBytes()).isEqualTo(signExtended.bytes);
+        assertThat(encoded.minPixelValue()).hasValue(frame.low);
+        assertThat(encoded.maxPixelValue()).hasValue(frame.high);
+    }
+
+    /** A 40x32 frame of 12-bit values in 16-bit containers, with {@code extra} bits or-ed above HighBit. */
+    private static final class Frame12 {
+        final PixelLayout layout;
+        final byte[] bytes;
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
+
+        Frame12(boolean signed, IntUnaryOperator extra, boolean signExtend) {
+            layout = new PixelLayout(32, 40, 1, 16, 12, 11, signed, false, "MONOCHROME2", 1);
+            bytes = new byte[(int) layout.nativeFrameBytes()];
+            for (int i = 0; i < bytes.length / 2; i++) {
+                int pattern = (i * 37) & 0x0FFF;
+                long pixel = signed && pattern >= 0x800 ? pattern - 0x1000 : pattern;
+                low = Math.min(low, pixel);
+                high = Math.max(high, pixel);
+                int container = (signExtend ? (int) pixel & 0xFFFF : pattern) ^ extra.applyAsInt(i);
+                bytes[2 * i] = (byte) container;
+                bytes[2 * i + 1] = (byte) (container >>> 8);
+            }
+        }
+
+        EncodedFrame transcode(LosslessStorageFormat format) throws Exception {
+            StoragePlan.Transcode plan =
+                    new StoragePlan.Transcode(Codec.NATIVE.decoder().orElseThrow(), layout, layout, Optional.empty());
+            return new FrameTranscoder(DecodedFrameSink.NONE).transcode(bytes, plan, format);
         }
     }
 }
