@@ -6,11 +6,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.openahi.core.store.Sha256;
 import org.openahi.core.work.Checkpoints;
 
 /**
@@ -113,7 +112,7 @@ public final class TieredBlobStore implements BlobStore {
             byte[] digest;
             try (InputStream in = from.get(key);
                     OutputStream out = Files.newOutputStream(spool)) {
-                DigestInputStream digesting = new DigestInputStream(in, sha256());
+                DigestInputStream digesting = new DigestInputStream(in, Sha256.newDigest());
                 digesting.transferTo(out);
                 digest = digesting.getMessageDigest().digest();
             } catch (BlobNotFoundException absent) {
@@ -133,17 +132,9 @@ public final class TieredBlobStore implements BlobStore {
     }
 
     private static byte[] digestOf(BlobStore store, String key) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(store.get(key), sha256())) {
+        try (DigestInputStream in = new DigestInputStream(store.get(key), Sha256.newDigest())) {
             in.transferTo(OutputStream.nullOutputStream());
             return in.getMessageDigest().digest();
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -26,6 +23,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.openahi.core.blob.BlobStore;
 import org.openahi.core.pixels.DecodedFrameSink;
+import org.openahi.core.store.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -397,12 +395,7 @@ public final class DecodedFrameFiles implements DecodedFrameSink, AutoCloseable 
 
     /** Where the tier keeps a frame: a name the blob key cannot escape the folder with, whatever it holds. */
     Path file(String blobKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(blobKey.getBytes(StandardCharsets.UTF_8));
-            return folder.resolve(HexFormat.of().formatHex(digest) + SUFFIX);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
+        return folder.resolve(HexFormat.of().formatHex(Sha256.of(blobKey)) + SUFFIX);
     }
 
     private static long crc(byte[] samples) {

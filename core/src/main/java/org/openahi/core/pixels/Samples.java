@@ -86,8 +86,9 @@ final class Samples {
         if (bitsStored == containerBits) {
             return true;
         }
-        if (rangeOf(container, count, bytesPerSample, false).max() < 1L << bitsStored
-                || signed && fitsBitsStored(rangeOf(container, count, bytesPerSample, true))) {
+        // Signed samples are most often sign-extended, so that range is looked at first.
+        if (signed && fitsBitsStored(rangeOf(container, count, bytesPerSample, true))
+                || rangeOf(container, count, bytesPerSample, false).max() < 1L << bitsStored) {
             return true;
         }
         int signBits = (1 << (containerBits - bitsStored)) - 1;

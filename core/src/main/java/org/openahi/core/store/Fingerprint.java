@@ -2,7 +2,6 @@ package org.openahi.core.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +16,7 @@ public final class Fingerprint {
     private final MessageDigest digest;
 
     public Fingerprint() {
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        digest = Sha256.newDigest();
     }
 
     public Fingerprint add(String name, Optional<?> value) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openahi.core.store.Sha256;
 import org.openahi.server.http.RawRequest;
-import org.openahi.server.http.Sha256;
 
 /**
  * Short-lived bearer sessions for browsers: a page signs one request with SigV4 (or, later, presents an OIDC login)

@@ -3,11 +3,11 @@ package org.openahi.server.dicomweb;
 import java.security.MessageDigest;
 import java.util.Optional;
 import org.openahi.core.access.Principal;
+import org.openahi.core.store.Sha256;
 import org.openahi.server.access.Callers;
 import org.openahi.server.browser.Authentication;
 import org.openahi.server.browser.BrowserSessions;
 import org.openahi.server.http.RawRequest;
-import org.openahi.server.http.Sha256;
 import org.openahi.server.oidc.BearerTokens;
 import org.openahi.server.oidc.TokenRejected;
 

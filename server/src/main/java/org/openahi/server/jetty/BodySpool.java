@@ -10,10 +10,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.openahi.core.store.Sha256;
 import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.RawRequest;
-import org.openahi.server.http.Sha256;
 
 /**
  * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 on the way when a SigV4

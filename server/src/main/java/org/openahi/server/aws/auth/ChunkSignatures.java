@@ -8,8 +8,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.openahi.core.store.Sha256;
 import org.openahi.server.http.HttpError;
-import org.openahi.server.http.Sha256;
 
 /**
  * Verifies an {@code aws-chunked} body signed chunk by chunk ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}): each chunk

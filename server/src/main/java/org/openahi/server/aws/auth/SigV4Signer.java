@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.openahi.core.store.Sha256;
 import org.openahi.server.http.RawRequest;
-import org.openahi.server.http.Sha256;
 
 /**
  * Signs a request as the AWS SDKs do (SigV4 in the Authorization header, the body's SHA-256 signed), for openahi's

@@ -21,10 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.openahi.core.store.Sha256;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.Percent;
 import org.openahi.server.http.RawRequest;
-import org.openahi.server.http.Sha256;
 
 /**
  * Verifies AWS Signature Version 4 request signatures (the {@code Authorization} header form) for one

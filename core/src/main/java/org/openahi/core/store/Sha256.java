@@ -1,10 +1,13 @@
-package org.openahi.server.http;
+package org.openahi.core.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256 (signatures, payload hashes, token digests): every JDK has it, so its absence is not a caller's concern. */
+/**
+ * SHA-256 (signatures, payload hashes, token digests, request fingerprints, archive copies' checks, decoded frame file
+ * names): every JDK has it, so its absence is not a caller's concern.
+ */
 public final class Sha256 {
     /**
      * Never updated, only cloned: {@code MessageDigest.getInstance} looks the provider up on every call, a few percent
