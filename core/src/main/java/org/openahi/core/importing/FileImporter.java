@@ -220,6 +220,9 @@ final class FileImporter {
             // The stored frames' samples are no longer what the file's Photometric Interpretation describes.
             dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, storedPhotometric.get());
         }
+        if (dicom.hasPixelData()) {
+            markLossy(transferSyntax, dataset);
+        }
         InstanceMetadata metadata = InstanceMetadataWriter.write(
                 sopInstanceUid,
                 seriesInstanceUid,
@@ -239,6 +242,20 @@ final class FileImporter {
                 metadata,
                 frames,
                 warning);
+    }
+
+    /**
+     * Frames that arrived in a lossy syntax have been through lossy compression, which Lossy Image Compression says
+     * (PS3.3 C.7.6.1.1.5: 01, never reset) where the sender left it out or at 00: once decoded, or stored in a lossless
+     * syntax, nothing else would tell a reader, as DCMTK's and GDCM's decoders also set it.
+     */
+    private static void markLossy(String transferSyntax, Dataset dataset) {
+        boolean lossy =
+                TransferSyntaxTable.find(transferSyntax).map(SyntaxRule::lossy).orElse(false);
+        String marked = dataset.getString(Tag.LossyImageCompression);
+        if (lossy && (marked == null || !marked.strip().equals("01"))) {
+            dataset.putStrings(Tag.LossyImageCompression, VR.CS, "01");
+        }
     }
 
     /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */
