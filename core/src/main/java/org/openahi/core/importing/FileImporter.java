@@ -152,7 +152,12 @@ final class FileImporter {
         Dataset fileMeta = dicom.fileMeta();
         String transferSyntax = fileMeta.getString(Tag.TransferSyntaxUID);
         if (transferSyntax == null) {
-            throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute TransferSyntaxUID does not exist");
+            throw new Refused(
+                    FileFailure.INVALID_FILE,
+                    "DICOM attribute TransferSyntaxUID does not exist"
+                            + (fileMeta.isEmpty()
+                                    ? ": the file has no File Meta Information (PS3.10 section 7.1)"
+                                    : " in the File Meta Information (PS3.10 section 7.1)"));
         }
         Dataset header = dicom.dataset();
         String sopInstanceUid = requiredUid(header, Tag.SOPInstanceUID, "SOPInstanceUID");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import org.openahi.dicom.Fragments;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.dict.TransferSyntax;
+import org.openahi.dicom.io.DicomReader;
 import org.openahi.dicom.io.DicomWriter;
 
 /** An import job from its start to its commit, on the in-memory ports: StartDICOMImportJob's work without HTTP. */
@@ -149,6 +152,27 @@ class ImportJobWorkTest {
         assertThat(lossyImageCompression(ds, "3"))
                 .as("native pixel data is not marked")
                 .isNull();
+    }
+
+    /** pydicom's ExplVR_LitEndNoMeta.dcm: a data set without File Meta Information is not a Part 10 file. */
+    @Test
+    void aDataSetWithoutFileMetaInformationIsRefusedSayingSo(@TempDir Path dir) throws IOException {
+        String ds = core.createDatastore();
+        Path part10 = write(dir, "1", TransferSyntax.ExplicitVRLittleEndian, null);
+        Path bare = dir.resolve("no-meta.dcm");
+        try (OutputStream out = Files.newOutputStream(bare)) {
+            DicomWriter.writeDataset(out, DicomReader.read(part10).dataset(), TransferSyntax.ExplicitVRLittleEndian);
+        }
+
+        ImportJob job = core.importFiles(ds, List.of(bare));
+
+        assertThat(job.progress()).isEqualTo(new ImportProgress(1, 0, 1));
+        List<FileOutcome> outcomes = core.store.read(tx -> tx.importJobs().outcomes(job.id()));
+        assertThat(outcomes)
+                .singleElement()
+                .satisfies(outcome -> assertThat(outcome.message())
+                        .contains("DICOM attribute TransferSyntaxUID does not exist: the file has no File Meta"
+                                + " Information (PS3.10 section 7.1)"));
     }
 
     private static final String LOSSY_STUDY = "2.25.4120098710023";
