@@ -1,5 +1,7 @@
 package org.openahi.server.dicomweb.rendered;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Optional;
 import org.openahi.core.pixels.PixelLayout;
 import org.openahi.core.pixels.UnsupportedPixelsException;
@@ -15,12 +17,16 @@ import org.openahi.core.pixels.UnsupportedPixelsException;
 public final class FrameRenderer {
     private FrameRenderer() {}
 
-    /** What the instance says about how to show its frames. */
+    /**
+     * What the instance says about how to show its frames; {@code floatSamples} when its pixel data is Float or Double
+     * Float Pixel Data (IEEE 754 samples of Bits Allocated bits, parametric maps) rather than integers.
+     */
     public record Presentation(
             double rescaleSlope,
             double rescaleIntercept,
             Optional<RenderParameters.Window> defaultWindow,
-            Optional<Palette> palette) {}
+            Optional<Palette> palette,
+            boolean floatSamples) {}
 
     /** A rendered image: {@code components} 1 (grey) or 3 (RGB) 8-bit samples per pixel, row by row. */
     public record Image(int width, int height, int components, byte[] samples) {}
@@ -55,13 +61,21 @@ public final class FrameRenderer {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < pixels; i++) {
-            double value = sample(frame, layout, i) * presentation.rescaleSlope() + presentation.rescaleIntercept();
+            double stored = presentation.floatSamples() ? floatSample(frame, layout, i) : sample(frame, layout, i);
+            double value = stored * presentation.rescaleSlope() + presentation.rescaleIntercept();
             values[i] = value;
-            min = Math.min(min, value);
-            max = Math.max(max, value);
+            if (Double.isFinite(value)) {
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
+        }
+        if (min > max) {
+            min = 0;
+            max = 0;
         }
         RenderParameters.Window window = asked.or(presentation::defaultWindow)
-                .orElse(new RenderParameters.Window((min + max) / 2, Math.max(max - min, 1), "linear-exact"));
+                .orElse(new RenderParameters.Window(
+                        (min + max) / 2, rangeWidth(min, max, presentation), "linear-exact"));
         boolean invert = layout.photometricInterpretation().equals("MONOCHROME1");
         byte[] out = new byte[pixels];
         for (int i = 0; i < pixels; i++) {
@@ -69,6 +83,11 @@ public final class FrameRenderer {
             out[i] = (byte) (invert ? 255 - y : y);
         }
         return new Image(layout.columns(), layout.rows(), 1, out);
+    }
+
+    /** The frame's range as a window width: at least 1 between integers, any positive width between floats. */
+    private static double rangeWidth(double min, double max, Presentation presentation) {
+        return presentation.floatSamples() && max > min ? max - min : Math.max(max - min, 1);
     }
 
     /** The stored value of sample {@code index} (one sample per pixel), sign-extended from Bits Stored. */
@@ -92,6 +111,18 @@ public final class FrameRenderer {
             masked -= 1L << layout.bitsStored();
         }
         return masked;
+    }
+
+    /** Sample {@code index} of Float (32-bit) or Double Float (64-bit) Pixel Data, little endian. */
+    static double floatSample(byte[] frame, PixelLayout layout, int index) throws UnsupportedPixelsException {
+        ByteBuffer buffer = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+        return switch (layout.bitsAllocated()) {
+            case 32 -> buffer.getFloat(4 * index);
+            case 64 -> buffer.getDouble(8 * index);
+            default ->
+                throw new UnsupportedPixelsException("float samples of Bits Allocated " + layout.bitsAllocated()
+                        + " cannot be rendered (32 and 64 can)");
+        };
     }
 
     private static Image palette(byte[] frame, PixelLayout layout, Palette palette) throws UnsupportedPixelsException {

@@ -3,6 +3,8 @@ package org.openahi.server.dicomweb.rendered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class RenderingTest {
         FrameRenderer.Image image = FrameRenderer.render(
                 frame,
                 layout,
-                new FrameRenderer.Presentation(2, 10, Optional.empty(), Optional.empty()),
+                new FrameRenderer.Presentation(2, 10, Optional.empty(), Optional.empty(), false),
                 new RenderParameters(
                         Optional.of(new RenderParameters.Window(10, 8, "linear-exact")),
                         Optional.empty(),
@@ -53,14 +55,14 @@ class RenderingTest {
         RenderParameters fit = RenderParameters.parse(
                 List.of("127.5,256,linear-exact"), List.of("2,2"), List.of(), List.of("image/png"));
         FrameRenderer.Image image = FrameRenderer.render(
-                frame, layout, new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty()), fit);
+                frame, layout, new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty(), false), fit);
         assertThat(new int[] {image.width(), image.height()}).containsExactly(2, 1);
         // The one output row samples the frame's second row (255 -> 255 after the window), inverted to 0.
         assertThat(image.samples()).containsExactly(0, 0);
         FrameRenderer.Image top = FrameRenderer.render(
                 frame,
                 layout,
-                new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty()),
+                new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty(), false),
                 RenderParameters.parse(
                         List.of("127.5,256,linear-exact"), List.of("4,1,0,0,4,1"), List.of(), List.of("image/png")));
         assertThat(top.samples()).containsExactly(255, 255, 255, 255);
@@ -96,7 +98,7 @@ class RenderingTest {
         PixelLayout layout = new PixelLayout(1, 10, 1, 1, 1, 0, false, false, "MONOCHROME2", 1);
         byte[] frame = {0b0000_0101, 0b10};
         FrameRenderer.Image image = FrameRenderer.render(
-                frame, layout, new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty()), PNG);
+                frame, layout, new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty(), false), PNG);
         assertThat(image.samples()).containsExactly(255, 0, 255, 0, 0, 0, 0, 0, 0, 255);
     }
 
@@ -106,7 +108,7 @@ class RenderingTest {
         PixelLayout layout = new PixelLayout(1, 2, 3, 8, 8, 7, false, false, "YBR_FULL_422", 1);
         byte[] frame = {(byte) 76, (byte) 150, (byte) 85, (byte) 255}; // Y 76 is red's luma with this chroma
         FrameRenderer.Image image = FrameRenderer.render(
-                frame, layout, new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty()), PNG);
+                frame, layout, new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty(), false), PNG);
         assertThat(image.components()).isEqualTo(3);
         // 76 + 1.402 * 127 = 254; 76 - 0.344136 * -43 - 0.714136 * 127 = -0.9 -> 0; 76 + 1.772 * -43 = 0
         assertThat(image.samples()).startsWith(254, 0, 0);
@@ -132,7 +134,7 @@ class RenderingTest {
         FrameRenderer.Image image = FrameRenderer.render(
                 new byte[] {10, 11, 12, 99},
                 layout,
-                new FrameRenderer.Presentation(1, 0, Optional.empty(), Palette.of(dataset)),
+                new FrameRenderer.Presentation(1, 0, Optional.empty(), Palette.of(dataset), false),
                 PNG);
         assertThat(image.samples())
                 .containsExactly(0, 1, 255, 128, 2, 0, 255, 3, 0, 255, 3, 0); // 99 is past the table: its last entry
@@ -146,5 +148,31 @@ class RenderingTest {
         assertThatThrownBy(() -> Palette.of(dataset))
                 .isInstanceOf(UnsupportedPixelsException.class)
                 .hasMessageContaining("segmented");
+    }
+
+    /** pydicom-data's parametric_map_float.dcm was drawn from the floats' bit patterns as integers: near white. */
+    @Test
+    void floatSamplesAreDrawnByTheirValues() throws UnsupportedPixelsException {
+        PixelLayout layout = new PixelLayout(1, 3, 1, 32, 32, 31, false, false, "MONOCHROME2", 1);
+        ByteBuffer frame = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        frame.putFloat(0.25f).putFloat(0.5f).putFloat(0.75f);
+        FrameRenderer.Image image = FrameRenderer.render(
+                frame.array(),
+                layout,
+                new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty(), true),
+                PNG);
+        assertThat(image.samples()).containsExactly(0, 128, 255);
+
+        PixelLayout doubles = new PixelLayout(1, 2, 1, 64, 64, 63, false, false, "MONOCHROME2", 1);
+        ByteBuffer two = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        two.putDouble(-1e9).putDouble(Double.NaN);
+        assertThat(FrameRenderer.floatSample(two.array(), doubles, 0)).isEqualTo(-1e9);
+        assertThat(FrameRenderer.render(
+                                two.array(),
+                                doubles,
+                                new FrameRenderer.Presentation(1, 0, Optional.empty(), Optional.empty(), true),
+                                PNG)
+                        .samples())
+                .hasSize(2);
     }
 }
