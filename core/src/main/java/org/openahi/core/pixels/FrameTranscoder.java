@@ -22,11 +22,11 @@ import org.openahi.htj2k.J2kEncoder;
  */
 public final class FrameTranscoder {
     // Codecs keep their buffers between frames; each import worker thread has its own, helped by CodecThreads.
-    private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(CodecThreads::encoder);
-    private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(CodecThreads::j2kEncoder);
-    private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(CodecThreads::decoder);
+    private static final Reclaimable<Htj2kEncoder> ENCODERS = new Reclaimable<>(CodecThreads::encoder);
+    private static final Reclaimable<J2kEncoder> J2K_ENCODERS = new Reclaimable<>(CodecThreads::j2kEncoder);
+    private static final Reclaimable<Htj2kDecoder> DECODERS = new Reclaimable<>(CodecThreads::decoder);
     // The verifying decode's output, kept for the next frame (a series' frames have one size): 512 KB a CT slice.
-    private static final ThreadLocal<byte[]> VERIFIED = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final Reclaimable<byte[]> VERIFIED = new Reclaimable<>(() -> new byte[0]);
 
     private final DecodedFrameSink decodedFrames;
 
