@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 /**
  * A value each thread keeps for its next use (a codec and its buffers, sized by the largest frame the thread coded),
  * which the collector may take back when memory runs short: it is softly held, so buffers kept by idle workers are
- * cleared before the heap is out of memory (JLS-guaranteed for soft references), and made again on the next use.
- * Held strongly, every ingest thread kept the buffers of the largest image it had ever coded (pydicom's
- * dicom-test-files WG04 set: 106 MB after four RLE images, then an OutOfMemoryError on a 4664 x 3064 mammogram).
+ * cleared before the heap is out of memory ({@link SoftReference} guarantees it), and made again on the next use.
+ * Held strongly, every ingest thread kept the buffers of the largest image it had ever coded (the WG04 compression
+ * test set: 106 MB after four RLE images, then an OutOfMemoryError on a 4664 x 3064 mammogram).
  */
 final class Reclaimable<T> {
     private final ThreadLocal<SoftReference<T>> values = new ThreadLocal<>();
