@@ -2,6 +2,7 @@ package org.openahi.core.pixels;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.htj2k.DecodedImage;
@@ -41,6 +42,17 @@ public final class FrameTranscoder {
 
     public EncodedFrame transcode(byte[] frame, StoragePlan.Transcode plan, LosslessStorageFormat format)
             throws UnsupportedPixelsException, PixelVerificationException {
+        return transcode(frame, plan, format, stored -> {});
+    }
+
+    /**
+     * As {@link #transcode(byte[], StoragePlan.Transcode, LosslessStorageFormat)}, handing the encoded frame to
+     * {@code encoded} before it is verified, so that its caller can start storing it meanwhile (and must discard it
+     * when verification fails).
+     */
+    public EncodedFrame transcode(
+            byte[] frame, StoragePlan.Transcode plan, LosslessStorageFormat format, Consumer<byte[]> encoded)
+            throws UnsupportedPixelsException, PixelVerificationException {
         PixelLayout layout = plan.decoded();
         Samples samples = Samples.ofNative(plan.codec().decode(frame, plan.source()), layout);
         // Bits above HighBit that are not the value's sign (an embedded overlay) are kept: whole containers are coded.
@@ -49,6 +61,7 @@ public final class FrameTranscoder {
                 layout.columns(), layout.rows(), layout.samplesPerPixel(), coded.bitsStored(), coded.signed());
         try {
             byte[] stored = encode(format, description, coded);
+            encoded.accept(stored);
             DecodedImage decoded = DECODERS.get().decode(stored, VERIFIED.get());
             byte[] decodedBuffer = decoded.nativeBytes();
             coded.verify(decoded);
