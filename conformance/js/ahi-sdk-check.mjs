@@ -188,6 +188,35 @@ const delDs = await send("DeleteDatastoreCommand", { datastoreId: second.datasto
 check(["DELETING", "DELETED"].includes(delDs.datastoreStatus), "DeleteDatastore", delDs.datastoreStatus);
 await expectError("CreateDatastore bad name", "CreateDatastoreCommand", { datastoreName: "bad name!" + "x".repeat(300) },
   "ValidationException", 400);
+// A JPEG 2000 lossless data store: its transcoded frames come back as image/j2c.
+const j2k = await send("CreateDatastoreCommand", { datastoreName: "sdk-js-j2k", clientToken: `${Date.now()}2`,
+  losslessStorageFormat: "JPEG_2000_LOSSLESS" });
+const j2kProps = (await until("ACTIVE", () => send("GetDatastoreCommand", { datastoreId: j2k.datastoreId }),
+  (d) => d.datastoreProperties.datastoreStatus === "ACTIVE")).datastoreProperties;
+check(j2kProps.losslessStorageFormat === "JPEG_2000_LOSSLESS", "CreateDatastore losslessStorageFormat",
+  `${j2kProps.losslessStorageFormat}`);
+const j2kJob = await send("StartDICOMImportJobCommand", { datastoreId: j2k.datastoreId, clientToken: `${Date.now()}l`,
+  dataAccessRoleArn: "arn:aws:iam::000000000000:role/import", inputS3Uri: `file://${dicomDir}/`,
+  outputS3Uri: `file://${resultsDir}/` });
+await until("import", () => send("GetDICOMImportJobCommand", { datastoreId: j2k.datastoreId, jobId: j2kJob.jobId }),
+  (j) => ["COMPLETED", "FAILED"].includes(j.jobProperties.jobStatus));
+const j2kTypes = new Set();
+for (const summary of (await send("SearchImageSetsCommand", { datastoreId: j2k.datastoreId })).imageSetsMetadataSummaries) {
+  const m = JSON.parse(gunzipSync(Buffer.from(await (await send("GetImageSetMetadataCommand",
+    { datastoreId: j2k.datastoreId, imageSetId: summary.imageSetId })).imageSetMetadataBlob.transformToByteArray())));
+  for (const series of Object.values(m.Study.Series)) {
+    for (const inst of Object.values(series.Instances)) {
+      const f = await send("GetImageFrameCommand", { datastoreId: j2k.datastoreId, imageSetId: summary.imageSetId,
+        imageFrameInformation: { imageFrameId: inst.ImageFrames[0].ID } });
+      await f.imageFrameBlob.transformToByteArray();
+      j2kTypes.add(`${inst.StoredTransferSyntaxUID} ${f.contentType}`);
+      if (f.contentType !== frameTypes[inst.StoredTransferSyntaxUID]) j2kTypes.add("MISMATCH");
+    }
+  }
+}
+check(j2kTypes.has("1.2.840.10008.1.2.4.90 image/j2c") && !j2kTypes.has("MISMATCH"),
+  "GetImageFrame in a JPEG_2000_LOSSLESS data store", [...j2kTypes].join("; "));
+
 const unsigned = new ahi.MedicalImagingClient({ endpoint, region: "us-east-1", disableHostPrefix: true, maxAttempts: 1,
   credentials: { accessKeyId: "AKIDUNKNOWN", secretAccessKey: "wrong" } });
 try {
