@@ -13,9 +13,15 @@ import org.openahi.dicom.dict.Tag;
  */
 public record Palette(int firstMapped, byte[] red, byte[] green, byte[] blue) {
 
-    /** The instance's palette; empty when it has none. Segmented palettes (C.7.9.2) are not read. */
+    /**
+     * The palette of a PALETTE COLOR instance; empty for other instances (a supplemental palette is not drawn) and
+     * when there is none. Segmented palettes (C.7.9.2) are not read.
+     */
     public static Optional<Palette> of(Dataset dataset) throws UnsupportedPixelsException {
-        if (!dataset.contains(Tag.RedPaletteColorLookupTableDescriptor)) {
+        String photometric = dataset.getString(Tag.PhotometricInterpretation);
+        if (photometric == null
+                || !photometric.strip().equals("PALETTE COLOR")
+                || !dataset.contains(Tag.RedPaletteColorLookupTableDescriptor)) {
             return Optional.empty();
         }
         if (dataset.contains(Tag.SegmentedRedPaletteColorLookupTableData)) {

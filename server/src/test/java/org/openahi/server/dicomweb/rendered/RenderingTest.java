@@ -119,6 +119,7 @@ class RenderingTest {
     @Test
     void paletteColourFramesShowTheirPalettesColours() throws UnsupportedPixelsException {
         Dataset dataset = new Dataset();
+        dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, "PALETTE COLOR");
         for (int descriptor : new int[] {
             Tag.RedPaletteColorLookupTableDescriptor,
             Tag.GreenPaletteColorLookupTableDescriptor,
@@ -148,6 +149,10 @@ class RenderingTest {
         assertThatThrownBy(() -> Palette.of(dataset))
                 .isInstanceOf(UnsupportedPixelsException.class)
                 .hasMessageContaining("segmented");
+        dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
+        assertThat(Palette.of(dataset))
+                .as("a supplemental palette is not drawn")
+                .isEmpty();
     }
 
     /** pydicom-data's parametric_map_float.dcm was drawn from the floats' bit patterns as integers: near white. */
