@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.openahi.core.importing.IntakeMemory;
 import org.openahi.core.store.Sha256;
 import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.http.HttpError;
@@ -18,20 +18,18 @@ import org.openahi.server.http.SpooledBody;
 
 /**
  * Keeps a request body as it arrives, computing its SHA-256 on the way when a SigV4 signature covers it. A body
- * declared at most {@value #MEMORY_BODY_BYTES} bytes long is held in memory while {@value #MEMORY_BYTES} bytes of
- * bodies at most are (a CT slice costs no file written, read back and deleted); any other is written to a file in the
- * spool folder, so an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the server's
+ * whose declared length fits the {@link IntakeMemory} left is held in memory (a CT slice costs no file written, read
+ * back and deleted); any other is written to a file in the spool folder, so an upload of up to
+ * {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the server's
  * own (under its data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is removed
  * at start. A body takes no more than the room its {@link SpoolBudget} reservation gives, wherever it is kept. The
  * caller closes the body.
  */
 final class BodySpool {
-    static final int MEMORY_BODY_BYTES = 1024 * 1024;
-    static final int MEMORY_BYTES = 32 * 1024 * 1024;
     private static final int BUFFER_BYTES = 64 * 1024;
     private final Path folder;
     private final long maxBytes;
-    private final AtomicLong memoryLeft = new AtomicLong(MEMORY_BYTES);
+    private final IntakeMemory memory = new IntakeMemory();
 
     BodySpool(Path folder, long maxBytes) {
         this.folder = folder;
@@ -67,23 +65,15 @@ final class BodySpool {
             throw HttpError.requestTooLarge(maxBytes);
         }
         Optional<MessageDigest> sha256 = hashed ? Optional.of(Sha256.newDigest()) : Optional.empty();
-        if (declared >= 0 && declared <= MEMORY_BODY_BYTES && takeMemory(declared)) {
+        if (declared >= 0 && memory.take(declared)) {
             try {
                 return inMemory(request, (int) declared, chunks, sha256);
             } catch (IOException | RuntimeException e) {
-                memoryLeft.addAndGet(declared);
+                memory.give(declared);
                 throw e;
             }
         }
         return onDisk(request, room, chunks, sha256);
-    }
-
-    private boolean takeMemory(long bytes) {
-        if (memoryLeft.addAndGet(-bytes) >= 0) {
-            return true;
-        }
-        memoryLeft.addAndGet(bytes);
-        return false;
     }
 
     /** The body read into an array of its declared length (aws-chunked data is shorter than its encoding). */
@@ -99,7 +89,7 @@ final class BodySpool {
             digest.update(bytes, 0, size);
             return HexFormat.of().formatHex(digest.digest());
         });
-        return SpooledBody.inMemory(bytes, size, hex, () -> memoryLeft.addAndGet(declared));
+        return SpooledBody.inMemory(bytes, size, hex, () -> memory.give(declared));
     }
 
     private SpooledBody onDisk(
