@@ -531,10 +531,10 @@ public final class HtBlockDecoder {
             if (bigU + p > MAX_BITS) {
                 throw exponentTooLarge(bigU, p);
             }
-            int e1 = (quad >> 8) & rho;
             int significant = SIGNIFICANT_BYTES[rho];
             int lengths = (bigU * 0x01010101 - (SIGNIFICANT_BYTES[(quad >> 12) & rho] & 0x01010101)) & significant;
-            int insignificant = ~significant & 0xFEFEFEFE;
+            // per sample, the bit above its U bits: e_1 for a significant sample, -2 for an insignificant one
+            int tops = SIGNIFICANT_BYTES[(quad >> 8) & rho] & 0x01010101 | ~significant & 0xFEFEFEFE;
             int need = (lengths * 0x01010101) >>> 24;
             // the reader's refill in line, with no test of the bits held (ForwardReader explains why this holds)
             long word;
@@ -556,7 +556,7 @@ public final class HtBlockDecoder {
                 ms.acc = acc;
                 ms.count = count;
                 ms.pos = pos;
-                wideQuad(rho, (quad >> 12) & rho, e1, bigU, p, true);
+                wideQuad(rho, (quad >> 12) & rho, (quad >> 8) & rho, bigU, p, true);
                 acc = ms.acc;
                 count = ms.count;
                 pos = ms.pos;
@@ -571,20 +571,20 @@ public final class HtBlockDecoder {
             }
             count -= need;
             int m = lengths & 0xFF;
-            int v = (int) acc & ((1 << m) - 1) | (e1 & 1) << m | (byte) insignificant;
+            int v = (int) acc & ((1 << m) - 1) | (byte) tops << m;
             acc >>>= m;
             out[x] = signedMagnitude(v);
             m = (lengths >>> 8) & 0xFF;
-            v = (int) acc & ((1 << m) - 1) | (e1 >> 1 & 1) << m | (byte) (insignificant >> 8);
+            v = (int) acc & ((1 << m) - 1) | (byte) (tops >> 8) << m;
             acc >>>= m;
             out[x + stride] = signedMagnitude(v);
             left[q + 1] = (32 - Integer.numberOfLeadingZeros(v | 1)) & 31;
             m = (lengths >>> 16) & 0xFF;
-            v = (int) acc & ((1 << m) - 1) | (e1 >> 2 & 1) << m | (byte) (insignificant >> 16);
+            v = (int) acc & ((1 << m) - 1) | (byte) (tops >> 16) << m;
             acc >>>= m;
             out[x + 1] = signedMagnitude(v);
             m = lengths >>> 24;
-            v = (int) acc & ((1 << m) - 1) | (e1 >> 3 & 1) << m | insignificant >> 24;
+            v = (int) acc & ((1 << m) - 1) | tops >> 24 << m;
             acc >>>= m;
             out[x + stride + 1] = signedMagnitude(v);
             right[q + 1] = (32 - Integer.numberOfLeadingZeros(v | 1)) & 31;
