@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +28,7 @@ import org.openahi.dicom.dict.TransferSyntax;
 import org.openahi.dicom.io.DicomFile;
 import org.openahi.dicom.io.DicomReader;
 import org.openahi.dicom.io.DicomWriter;
+import org.openahi.testing.SharedCorpus;
 import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 import software.amazon.awssdk.services.medicalimaging.model.ImageSetsMetadataSummary;
 
@@ -180,6 +184,31 @@ class DicomWebStoreIT {
         assertThat(response.header("warning"))
                 .contains("DICOM attribute SeriesInstanceUID is not a UID: 'REM SAMPLES 1'");
         assertThat(summaries(datastoreId)).isEmpty();
+    }
+
+    @Test
+    void aMultiFrameInstanceCutShortIsRefusedAndItsStoredFramesDeleted() throws Exception {
+        String datastoreId = newDatastore("stow-cut-short");
+        byte[] whole = Files.readAllBytes(SharedCorpus.dicom("pydicom-data/emri_small.dcm"));
+        // Ten 64x64 16-bit frames end the file: the first two are stored before the third is found cut short.
+        byte[] cut = Arrays.copyOf(whole, whole.length - 7 * 64 * 64 * 2 - 1000);
+        Set<String> orphansBefore = orphanBlobs();
+
+        RawHttp.Response response =
+                store(datastoreId, "", MULTIPART, multipartOf(List.of(Multipart.part("application/dicom", cut))));
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.json().at("/00081198/Value/0/00081197/Value/0").asInt())
+                .isEqualTo(CANNOT_UNDERSTAND);
+        assertThat(orphanBlobs()).as("frame blobs of the refused instance").isSubsetOf(orphansBefore);
+        assertThat(summaries(datastoreId)).isEmpty();
+    }
+
+    private Set<String> orphanBlobs() throws Exception {
+        DataDirectory data = server.dataDirectory();
+        Set<String> orphans = new HashSet<>(data.blobFiles());
+        orphans.removeAll(data.referencedBlobs());
+        return orphans;
     }
 
     @Test

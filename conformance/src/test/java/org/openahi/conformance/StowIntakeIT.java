@@ -120,16 +120,18 @@ class StowIntakeIT {
 
     @Test
     void bodiesBeyondTheSpoolingRoomAreRefusedWith503UntilThereIsRoom() throws Exception {
+        // Larger than a body held in memory: the spool file that appears shows the held request has taken its room.
+        byte[] large = Files.readAllBytes(SharedCorpus.dicom("pydicom-data/MR2_UNCR.dcm"));
         try (TestServer small = TestServer.start(
                 Backend.SQLITE,
                 Map.of(
                         "OPENAHI_STOW_MAX_CONCURRENT",
                         "1",
                         "OPENAHI_STOW_SPOOL_BYTES",
-                        Long.toString(instance.length * 2L)))) {
+                        Long.toString(large.length * 2L)))) {
             String datastore =
                     small.client().createDatastore(r -> r.datastoreName("room")).datastoreId();
-            byte[] threeInstances = new byte[instance.length * 3];
+            byte[] threeInstances = new byte[large.length * 3];
             RawHttp.Request tooLarge = new RawHttp.Request(small)
                     .method("POST")
                     .path("/datastore/" + datastore + "/studies")
@@ -145,13 +147,13 @@ class StowIntakeIT {
                     .path("/datastore/" + datastore + "/studies")
                     .header("Content-Type", "application/dicom")
                     .header("Accept", "application/dicom+json")
-                    .header("X-Amz-Content-SHA256", sha256(instance));
-            first.body = instance;
+                    .header("X-Amz-Content-SHA256", sha256(large));
+            first.body = large;
             List<Path> spooledBefore = spooledBodies(small);
             try (Socket held = new Socket("127.0.0.1", small.port())) {
                 OutputStream out = held.getOutputStream();
-                out.write(head("POST", first.path, signedHeaders(first), instance.length));
-                out.write(instance, 0, instance.length / 2);
+                out.write(head("POST", first.path, signedHeaders(first), large.length));
+                out.write(large, 0, large.length / 2);
                 out.flush();
                 awaitNewSpool(small, spooledBefore);
                 RawHttp.Request second = new RawHttp.Request(small)
@@ -159,12 +161,12 @@ class StowIntakeIT {
                         .path("/datastore/" + datastore + "/studies")
                         .header("Content-Type", "application/dicom")
                         .header("Accept", "application/dicom+json");
-                second.body = instance;
+                second.body = instance; // refused from its headers: a large body would break the pipe
                 RawHttp.Response busy = second.send(small);
                 assertThat(busy.status()).isEqualTo(503);
                 assertThat(busy.header("retry-after")).isEqualTo("1");
 
-                out.write(instance, instance.length / 2, instance.length - instance.length / 2);
+                out.write(large, large.length / 2, large.length - large.length / 2);
                 out.flush();
                 assertThat(readHead(held.getInputStream()).status()).isEqualTo(200);
             }
@@ -173,7 +175,7 @@ class StowIntakeIT {
                     .path("/datastore/" + datastore + "/studies")
                     .header("Content-Type", "application/dicom")
                     .header("Accept", "application/dicom+json");
-            again.body = instance;
+            again.body = large;
             assertThat(again.send(small).status()).isEqualTo(200);
         }
     }

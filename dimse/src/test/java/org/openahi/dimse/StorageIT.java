@@ -2,6 +2,7 @@ package org.openahi.dimse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openahi.core.imageset.QidoQuery;
 import org.openahi.core.imageset.QidoRow;
+import org.openahi.core.importing.IntakeMemory;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.VR;
 import org.openahi.dicom.dict.Tag;
@@ -61,6 +63,19 @@ class StorageIT {
                 Dataset source = DicomReader.read(file).dataset();
                 assertThat(instances(archive, datastoreId, source)).as(relative).hasSize(1);
             }
+        }
+    }
+
+    @Test
+    void anInstanceLargerThanWhatIsHeldInMemoryIsSpooledToAFileAndStored() throws Exception {
+        Path file = SharedCorpus.dicom("pydicom-data/MR2_UNCR.dcm");
+        assertThat(Files.size(file)).isGreaterThan(IntakeMemory.INSTANCE_BYTES);
+        try (TestArchive archive = TestArchive.start(directory)) {
+            String datastoreId = archive.createDatastore("LARGE");
+            Oracles.Result result = StoreScu.send(directory, "LARGE", archive.port(), file);
+            assertThat(result.stderr()).contains("Received Store Response (Success)");
+            assertThat(instances(archive, datastoreId, DicomReader.read(file).dataset()))
+                    .hasSize(1);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
@@ -152,7 +156,12 @@ final class FileImporter {
         Dataset fileMeta = dicom.fileMeta();
         String transferSyntax = fileMeta.getString(Tag.TransferSyntaxUID);
         if (transferSyntax == null) {
-            throw new Refused(FileFailure.INVALID_FILE, "DICOM attribute TransferSyntaxUID does not exist");
+            throw new Refused(
+                    FileFailure.INVALID_FILE,
+                    "DICOM attribute TransferSyntaxUID does not exist"
+                            + (fileMeta.isEmpty()
+                                    ? ": the file has no File Meta Information (PS3.10 section 7.1)"
+                                    : " in the File Meta Information (PS3.10 section 7.1)"));
         }
         Dataset header = dicom.dataset();
         String sopInstanceUid = requiredUid(header, Tag.SOPInstanceUID, "SOPInstanceUID");
@@ -220,6 +229,9 @@ final class FileImporter {
             // The stored frames' samples are no longer what the file's Photometric Interpretation describes.
             dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, storedPhotometric.get());
         }
+        if (dicom.hasPixelData()) {
+            markLossy(transferSyntax, dataset);
+        }
         InstanceMetadata metadata = InstanceMetadataWriter.write(
                 sopInstanceUid,
                 seriesInstanceUid,
@@ -239,6 +251,20 @@ final class FileImporter {
                 metadata,
                 frames,
                 warning);
+    }
+
+    /**
+     * Frames that arrived in a lossy syntax have been through lossy compression, which Lossy Image Compression says
+     * (PS3.3 C.7.6.1.1.5: 01, never reset) where the sender left it out or at 00: once decoded, or stored in a lossless
+     * syntax, nothing else would tell a reader, as DCMTK's and GDCM's decoders also set it.
+     */
+    private static void markLossy(String transferSyntax, Dataset dataset) {
+        boolean lossy =
+                TransferSyntaxTable.find(transferSyntax).map(SyntaxRule::lossy).orElse(false);
+        String marked = dataset.getString(Tag.LossyImageCompression);
+        if (lossy && (marked == null || !marked.strip().equals("01"))) {
+            dataset.putStrings(Tag.LossyImageCompression, VR.CS, "01");
+        }
     }
 
     /** A video stream is one frame of any size: spooled to a temporary file, so memory does not grow with it. */
@@ -303,16 +329,19 @@ final class FileImporter {
             List<StagedInstance.StagedFrame> frames,
             List<FrameRecord> records)
             throws IOException, Refused {
-        EncodedFrame encoded;
-        try {
-            encoded = encode(frame.readAllBytes(), plan, format, header);
-        } catch (Refused e) {
-            throw new Refused(e.failure, "frame " + (frame.index() + 1) + ": " + e.getMessage());
-        }
         String frameId = Ids.newId();
         String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
         written.add(blobKey);
-        blobs.put(blobKey, new ByteArrayInputStream(encoded.bytes()), encoded.bytes().length);
+        FrameWrite write = new FrameWrite(blobKey);
+        EncodedFrame encoded;
+        try {
+            encoded = encode(frame.readAllBytes(), plan, format, header, write::start);
+            write.finish(encoded.bytes());
+        } catch (Refused e) {
+            throw new Refused(e.failure, "frame " + (frame.index() + 1) + ": " + e.getMessage());
+        } finally {
+            write.settle();
+        }
         transcoder.stored(blobKey, encoded);
         frames.add(new StagedInstance.StagedFrame(frameId, blobKey, contentType, encoded.bytes().length));
         records.add(new FrameRecord(
@@ -326,11 +355,12 @@ final class FileImporter {
     }
 
     // Runs on the import, STOW-RS and DIMSE workers, platform threads: no need for CodecThreads.run.
-    private EncodedFrame encode(byte[] frame, StoragePlan plan, LosslessStorageFormat format, Dataset header)
+    private EncodedFrame encode(
+            byte[] frame, StoragePlan plan, LosslessStorageFormat format, Dataset header, Consumer<byte[]> encoded)
             throws Refused {
         try {
             if (plan instanceof StoragePlan.Transcode transcode) {
-                return transcoder.transcode(frame, transcode, format);
+                return transcoder.transcode(frame, transcode, format, encoded);
             }
             byte[] stored = plan instanceof StoragePlan.StoreNative storeNative
                     ? transcoder.toNative(frame, storeNative)
@@ -350,6 +380,63 @@ final class FileImporter {
             throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
         } catch (PixelVerificationException e) {
             throw new Refused(FileFailure.SERVER_ERROR, e.getMessage());
+        }
+    }
+
+    /**
+     * A frame's blob, written on a virtual thread from the moment the frame is encoded, so that the write and its
+     * fsync (about a millisecond for a CT slice) overlap the verifying decode instead of following it.
+     */
+    private final class FrameWrite {
+        private final String blobKey;
+        private FutureTask<Void> task;
+
+        FrameWrite(String blobKey) {
+            this.blobKey = blobKey;
+        }
+
+        void start(byte[] stored) {
+            task = new FutureTask<>(() -> {
+                blobs.put(blobKey, new ByteArrayInputStream(stored), stored.length);
+                return null;
+            });
+            Thread.ofVirtual().name("frame-write").start(task);
+        }
+
+        /** Returns once the frame is stored: written now when it was not encoded here (kept as it came). */
+        void finish(byte[] stored) throws IOException {
+            if (task == null) {
+                blobs.put(blobKey, new ByteArrayInputStream(stored), stored.length);
+                return;
+            }
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while storing frame blob " + blobKey);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
+
+        /**
+         * Waits until a started write has ended, however it ended: a refused file's blobs are deleted next, and a
+         * write still running could create one after its deletion.
+         */
+        void settle() {
+            boolean interrupted = false;
+            while (task != null && !task.isDone()) {
+                try {
+                    task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package org.openahi.core.pixels;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.htj2k.DecodedImage;
@@ -22,11 +23,11 @@ import org.openahi.htj2k.J2kEncoder;
  */
 public final class FrameTranscoder {
     // Codecs keep their buffers between frames; each import worker thread has its own, helped by CodecThreads.
-    private static final ThreadLocal<Htj2kEncoder> ENCODERS = ThreadLocal.withInitial(CodecThreads::encoder);
-    private static final ThreadLocal<J2kEncoder> J2K_ENCODERS = ThreadLocal.withInitial(CodecThreads::j2kEncoder);
-    private static final ThreadLocal<Htj2kDecoder> DECODERS = ThreadLocal.withInitial(CodecThreads::decoder);
+    private static final Reclaimable<Htj2kEncoder> ENCODERS = new Reclaimable<>(CodecThreads::encoder);
+    private static final Reclaimable<J2kEncoder> J2K_ENCODERS = new Reclaimable<>(CodecThreads::j2kEncoder);
+    private static final Reclaimable<Htj2kDecoder> DECODERS = new Reclaimable<>(CodecThreads::decoder);
     // The verifying decode's output, kept for the next frame (a series' frames have one size): 512 KB a CT slice.
-    private static final ThreadLocal<byte[]> VERIFIED = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final Reclaimable<byte[]> VERIFIED = new Reclaimable<>(() -> new byte[0]);
 
     private final DecodedFrameSink decodedFrames;
 
@@ -41,6 +42,17 @@ public final class FrameTranscoder {
 
     public EncodedFrame transcode(byte[] frame, StoragePlan.Transcode plan, LosslessStorageFormat format)
             throws UnsupportedPixelsException, PixelVerificationException {
+        return transcode(frame, plan, format, stored -> {});
+    }
+
+    /**
+     * As {@link #transcode(byte[], StoragePlan.Transcode, LosslessStorageFormat)}, handing the encoded frame to
+     * {@code encoded} before it is verified, so that its caller can start storing it meanwhile (and must discard it
+     * when verification fails).
+     */
+    public EncodedFrame transcode(
+            byte[] frame, StoragePlan.Transcode plan, LosslessStorageFormat format, Consumer<byte[]> encoded)
+            throws UnsupportedPixelsException, PixelVerificationException {
         PixelLayout layout = plan.decoded();
         Samples samples = Samples.ofNative(plan.codec().decode(frame, plan.source()), layout);
         // Bits above HighBit that are not the value's sign (an embedded overlay) are kept: whole containers are coded.
@@ -49,6 +61,7 @@ public final class FrameTranscoder {
                 layout.columns(), layout.rows(), layout.samplesPerPixel(), coded.bitsStored(), coded.signed());
         try {
             byte[] stored = encode(format, description, coded);
+            encoded.accept(stored);
             DecodedImage decoded = DECODERS.get().decode(stored, VERIFIED.get());
             byte[] decodedBuffer = decoded.nativeBytes();
             coded.verify(decoded);

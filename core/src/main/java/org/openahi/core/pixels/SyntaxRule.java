@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param frameContentType GetImageFrame's Content-Type for frames stored in it (AHI's table, ahi-behaviour §9.1);
  *                         empty for syntaxes frames are never stored in
  * @param mediaType        its DICOMweb media type for frames (PS3.18 Table 8.7.3-5); empty where PS3.18 gives none
+ * @param lossy            whether pixel data in it has always been through lossy compression (PS3.5 §8.2: the
+ *                         lossy JPEG processes, near-lossless JPEG-LS, video), so import marks the instance Lossy
+ *                         Image Compression 01; JPEG 2000 and HTJ2K (.91, .93, .203) may be either and are not
  */
 public record SyntaxRule(
         String uid,
@@ -19,7 +22,8 @@ public record SyntaxRule(
         Codec codec,
         OnImport onImport,
         Optional<String> frameContentType,
-        Optional<String> mediaType) {
+        Optional<String> mediaType,
+        boolean lossy) {
 
     /** A video stream: kept as it arrived, the whole stream one frame whatever NumberOfFrames says. */
     public boolean videoStream() {

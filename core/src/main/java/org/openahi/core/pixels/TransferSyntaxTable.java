@@ -14,10 +14,12 @@ import static org.openahi.core.pixels.OnImport.TRANSCODE;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.openahi.core.datastore.LosslessStorageFormat;
 import org.openahi.dicom.dict.TransferSyntax;
 
@@ -38,6 +40,38 @@ public final class TransferSyntaxTable {
 
     private static final Map<TransferSyntax, SyntaxRule> RULES = new EnumMap<>(TransferSyntax.class);
     private static final Map<String, SyntaxRule> BY_UID = new LinkedHashMap<>();
+    /** The syntaxes whose pixel data has always been through lossy compression, by their PS3.5 §8.2 definitions. */
+    private static final Set<TransferSyntax> LOSSY = EnumSet.of(
+            TransferSyntax.JPEGBaseline8Bit,
+            TransferSyntax.JPEGExtended12Bit,
+            TransferSyntax.JPEGExtended35,
+            TransferSyntax.JPEGSpectralSelectionNonHierarchical68,
+            TransferSyntax.JPEGSpectralSelectionNonHierarchical79,
+            TransferSyntax.JPEGFullProgressionNonHierarchical1012,
+            TransferSyntax.JPEGFullProgressionNonHierarchical1113,
+            TransferSyntax.JPEGExtendedHierarchical1618,
+            TransferSyntax.JPEGExtendedHierarchical1719,
+            TransferSyntax.JPEGSpectralSelectionHierarchical2022,
+            TransferSyntax.JPEGSpectralSelectionHierarchical2123,
+            TransferSyntax.JPEGFullProgressionHierarchical2426,
+            TransferSyntax.JPEGFullProgressionHierarchical2527,
+            TransferSyntax.JPEGLSNearLossless,
+            TransferSyntax.MPEG2MPML,
+            TransferSyntax.MPEG2MPMLF,
+            TransferSyntax.MPEG2MPHL,
+            TransferSyntax.MPEG2MPHLF,
+            TransferSyntax.MPEG4HP41,
+            TransferSyntax.MPEG4HP41F,
+            TransferSyntax.MPEG4HP41BD,
+            TransferSyntax.MPEG4HP41BDF,
+            TransferSyntax.MPEG4HP422D,
+            TransferSyntax.MPEG4HP422DF,
+            TransferSyntax.MPEG4HP423D,
+            TransferSyntax.MPEG4HP423DF,
+            TransferSyntax.MPEG4HP42STEREO,
+            TransferSyntax.MPEG4HP42STEREOF,
+            TransferSyntax.HEVCMP51,
+            TransferSyntax.HEVCM10P51);
 
     static {
         String jpegType = "image/jpeg";
@@ -134,7 +168,8 @@ public final class TransferSyntaxTable {
                 codec,
                 onImport,
                 Optional.ofNullable(frameContentType),
-                Optional.ofNullable(mediaType));
+                Optional.ofNullable(mediaType),
+                LOSSY.contains(syntax));
         if (RULES.put(syntax, rule) != null) {
             throw new IllegalStateException(syntax + " has two rules");
         }

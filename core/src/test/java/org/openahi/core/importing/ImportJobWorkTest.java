@@ -5,17 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openahi.core.imageset.ImageSet;
 import org.openahi.core.imageset.ImageSetState;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.imageset.WorkflowStatus;
 import org.openahi.core.memory.MemoryCore;
 import org.openahi.core.metadata.DocumentFields;
+import org.openahi.dicom.BulkData;
+import org.openahi.dicom.Dataset;
+import org.openahi.dicom.Element;
+import org.openahi.dicom.Fragments;
+import org.openahi.dicom.VR;
+import org.openahi.dicom.dict.Tag;
+import org.openahi.dicom.dict.TransferSyntax;
+import org.openahi.dicom.io.DicomReader;
+import org.openahi.dicom.io.DicomWriter;
 
 /** An import job from its start to its commit, on the in-memory ports: StartDICOMImportJob's work without HTTP. */
 class ImportJobWorkTest {
@@ -118,6 +131,94 @@ class ImportJobWorkTest {
                         .size())
                 .as("version 1 keeps its document")
                 .isEqualTo(2);
+    }
+
+    /**
+     * pydicom's near-lossless JPEG-LS files leave Lossy Image Compression out; their decoded frames, stored
+     * losslessly, then said nothing of the loss. A lossy syntax marks the instance 01 (00 too); others are left alone.
+     */
+    @Test
+    void anInstanceThatArrivedInALossySyntaxIsMarkedLossyImageCompression01(@TempDir Path dir) throws IOException {
+        String ds = core.createDatastore();
+        Path absent = write(dir, "1", TransferSyntax.JPEGBaseline8Bit, null);
+        Path zero = write(dir, "2", TransferSyntax.JPEGBaseline8Bit, "00");
+        Path lossless = write(dir, "3", TransferSyntax.ExplicitVRLittleEndian, null);
+
+        assertThat(core.importFiles(ds, List.of(absent, zero, lossless)).progress())
+                .isEqualTo(new ImportProgress(3, 3, 0));
+
+        assertThat(lossyImageCompression(ds, "1")).isEqualTo("01");
+        assertThat(lossyImageCompression(ds, "2")).isEqualTo("01");
+        assertThat(lossyImageCompression(ds, "3"))
+                .as("native pixel data is not marked")
+                .isNull();
+    }
+
+    /** pydicom's ExplVR_LitEndNoMeta.dcm: a data set without File Meta Information is not a Part 10 file. */
+    @Test
+    void aDataSetWithoutFileMetaInformationIsRefusedSayingSo(@TempDir Path dir) throws IOException {
+        String ds = core.createDatastore();
+        Path part10 = write(dir, "1", TransferSyntax.ExplicitVRLittleEndian, null);
+        Path bare = dir.resolve("no-meta.dcm");
+        try (OutputStream out = Files.newOutputStream(bare)) {
+            DicomWriter.writeDataset(out, DicomReader.read(part10).dataset(), TransferSyntax.ExplicitVRLittleEndian);
+        }
+
+        ImportJob job = core.importFiles(ds, List.of(bare));
+
+        assertThat(job.progress()).isEqualTo(new ImportProgress(1, 0, 1));
+        List<FileOutcome> outcomes = core.store.read(tx -> tx.importJobs().outcomes(job.id()));
+        assertThat(outcomes)
+                .singleElement()
+                .satisfies(outcome -> assertThat(outcome.message())
+                        .contains("DICOM attribute TransferSyntaxUID does not exist: the file has no File Meta"
+                                + " Information (PS3.10 section 7.1)"));
+    }
+
+    private static final String LOSSY_STUDY = "2.25.4120098710023";
+
+    /** A 2 x 2 MONOCHROME2 instance in its own series; an encapsulated frame is kept, never decoded, at import. */
+    private static Path write(Path dir, String series, TransferSyntax syntax, String lossyImageCompression)
+            throws IOException {
+        Dataset dataset = new Dataset();
+        dataset.putStrings(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
+        dataset.putStrings(Tag.SOPInstanceUID, VR.UI, LOSSY_STUDY + "." + series + ".1");
+        dataset.putStrings(Tag.StudyInstanceUID, VR.UI, LOSSY_STUDY);
+        dataset.putStrings(Tag.SeriesInstanceUID, VR.UI, LOSSY_STUDY + "." + series);
+        dataset.putStrings(Tag.PatientID, VR.LO, "LOSSY-1");
+        dataset.putLongs(Tag.SamplesPerPixel, VR.US, 1);
+        dataset.putStrings(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
+        dataset.putLongs(Tag.Rows, VR.US, 2);
+        dataset.putLongs(Tag.Columns, VR.US, 2);
+        dataset.putLongs(Tag.BitsAllocated, VR.US, 8);
+        dataset.putLongs(Tag.BitsStored, VR.US, 8);
+        dataset.putLongs(Tag.HighBit, VR.US, 7);
+        dataset.putLongs(Tag.PixelRepresentation, VR.US, 0);
+        if (lossyImageCompression != null) {
+            dataset.putStrings(Tag.LossyImageCompression, VR.CS, lossyImageCompression);
+        }
+        dataset.put(
+                syntax.encapsulated()
+                        ? Element.of(Tag.PixelData, VR.OB, new Fragments(new long[0], List.of(BulkData.of(new byte[] {
+                            -1, -40, 0, 0, -1, -39
+                        }))))
+                        : Element.of(Tag.PixelData, VR.OB, new byte[] {1, 2, 3, 4}));
+        Path file = dir.resolve(series + ".dcm");
+        DicomWriter.write(file, dataset, syntax);
+        return file;
+    }
+
+    private String lossyImageCompression(String ds, String series) throws IOException {
+        String seriesUid = LOSSY_STUDY + "." + series;
+        JsonNode value = core.metadata(ds, primaryOf(ds, seriesUid).id(), Optional.empty())
+                .path(DocumentFields.STUDY)
+                .path(DocumentFields.SERIES)
+                .path(seriesUid)
+                .path(DocumentFields.INSTANCES)
+                .path(seriesUid + ".1")
+                .path("DICOM")
+                .path("LossyImageCompression");
+        return value.isMissingNode() ? null : value.asText();
     }
 
     private ImportJob read(String jobId) {

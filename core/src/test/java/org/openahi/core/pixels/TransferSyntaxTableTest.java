@@ -156,6 +156,23 @@ class TransferSyntaxTableTest {
         }
     }
 
+    /** Lossy by definition (PS3.5 §8.2): the JPEG processes other than the lossless ones, .81 and video. */
+    @Test
+    void lossySyntaxesAreThoseOfLossyProcesses() {
+        List<String> lossy = TransferSyntaxTable.all().stream()
+                .filter(SyntaxRule::lossy)
+                .map(SyntaxRule::uid)
+                .toList();
+        assertThat(lossy)
+                .contains("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.81")
+                .contains("1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.102", "1.2.840.10008.1.2.4.107")
+                .doesNotContain("1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.80")
+                .as("JPEG 2000 and HTJ2K may be either")
+                .doesNotContain("1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.203");
+        assertThat(lossy).hasSize(30);
+        assertThat(lossy).noneMatch(uid -> TransferSyntax.of(uid).pixels() == TransferSyntax.Pixels.NATIVE);
+    }
+
     @Test
     void syntaxesWithoutDecoderAreRefusedByName() throws Exception {
         SyntaxRule jpip = rule("1.2.840.10008.1.2.4.94");

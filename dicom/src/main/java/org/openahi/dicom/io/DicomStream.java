@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -157,6 +158,12 @@ public final class DicomStream implements Closeable {
             }
         }
         if (framesRead >= layout.frames()) {
+            if (consumed < pixels.length()) {
+                FrameInput rest = new FrameInput(pixels.length() - consumed);
+                layout.requirePaddingAfterFrames(rest, consumed, pixels.length(), pixels.tag());
+                rest.transferTo(OutputStream.nullOutputStream());
+                consumed = pixels.length();
+            }
             return null;
         }
         int index = framesRead;

@@ -1,5 +1,8 @@
 package org.openahi.dicom.io;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.Tags;
@@ -63,6 +66,39 @@ record NativeLayout(int frames, long frameBits) {
 
     long firstBit(int frame) {
         return frame * frameBits;
+    }
+
+    /**
+     * Checks the bytes of a value of {@code valueLength} bytes after its frames, {@code rest} from {@code restStart}
+     * of the value on: padding (one byte to an even length, or zeros, as pydicom's {@code MR_small_padded.dcm} has)
+     * is not pixel data; anything else would be dropped with the frames read (a frame more than Number of Frames
+     * says, a larger image than Rows and Columns say), so it is an error.
+     */
+    void requirePaddingAfterFrames(InputStream rest, long restStart, long valueLength, int pixelTag)
+            throws IOException {
+        long excess = valueLength - totalBytes();
+        if (excess <= 1) {
+            return;
+        }
+        byte[] chunk = new byte[8192];
+        for (long left = valueLength - restStart; left > 0; ) {
+            int n = rest.read(chunk, 0, (int) Math.min(chunk.length, left));
+            if (n < 0) {
+                throw new EOFException("input ends inside the pixel data's last " + left + " bytes");
+            }
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] != 0) {
+                    throw new DicomParseException(
+                            "pixel data of " + valueLength + " bytes holds " + excess + " bytes more than its "
+                                    + frames + " frame(s) of " + frameBits + " bits, and they are not zero padding:"
+                                    + " Number of Frames, Rows, Columns, Samples per Pixel or Bits Allocated does not"
+                                    + " describe it",
+                            -1,
+                            Tags.format(pixelTag));
+                }
+            }
+            left -= n;
+        }
     }
 
     /** Bytes of the value that hold all frames. */

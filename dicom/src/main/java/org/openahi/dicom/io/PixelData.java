@@ -58,6 +58,10 @@ public final class PixelData {
                         -1,
                         Tags.format(element.tag()));
             }
+            long framesEnd = Math.min(layout.totalBytes(), element.length());
+            try (InputStream rest = element.bulkData().openStream(framesEnd, element.length() - framesEnd)) {
+                layout.requirePaddingAfterFrames(rest, framesEnd, element.length(), element.tag());
+            }
             return new PixelData(element, layout.frames(), layout, List.of(), null);
         } catch (DicomParseException e) {
             throw e;

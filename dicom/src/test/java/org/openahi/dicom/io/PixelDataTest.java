@@ -271,6 +271,53 @@ class PixelDataTest {
         }
     }
 
+    /** pydicom's MR_small_padded.dcm: zeros after the frames are padding, as is one byte to an even length. */
+    @Test
+    void paddingAfterTheFramesIsNotPixelData() throws Exception {
+        byte[] value = new byte[24 + 16];
+        for (int i = 0; i < 24; i++) {
+            value[i] = (byte) (i + 1);
+        }
+        List<byte[]> frames = frames(image(TransferSyntax.ExplicitVRLittleEndian, false, 2, 2, 16, 3)
+                .element(Tag.PixelData, "OW", value)
+                .bytes());
+        assertThat(frames).hasSize(3);
+        assertThat(frames.get(2)).containsExactly(17, 18, 19, 20, 21, 22, 23, 24);
+
+        byte[] odd = {1, 2, 3, (byte) 0xFF};
+        assertThat(frames(image(TransferSyntax.ExplicitVRLittleEndian, false, 1, 3, 8, 1)
+                        .element(Tag.PixelData, "OB", odd)
+                        .bytes()))
+                .singleElement()
+                .satisfies(frame -> assertThat(frame).containsExactly(1, 2, 3));
+    }
+
+    /**
+     * Bytes after the frames that are not zeros (here a fourth frame where Number of Frames says 3) would be dropped
+     * with the frames read: the file is refused, whether read whole or streamed.
+     */
+    @Test
+    void dataAfterTheFramesIsAnError() throws Exception {
+        byte[] value = new byte[32];
+        value[28] = 7;
+        byte[] file = image(TransferSyntax.ExplicitVRLittleEndian, false, 2, 2, 16, 3)
+                .element(Tag.PixelData, "OW", value)
+                .bytes();
+        DicomFile read = DicomReader.read(Files.write(temp.resolve("longer.dcm"), file));
+        assertThatThrownBy(read::pixelData)
+                .isInstanceOf(DicomParseException.class)
+                .hasMessageContaining("pixel data of 32 bytes holds 8 bytes more than its 3 frame(s) of 64 bits")
+                .hasMessageContaining("not zero padding");
+        try (DicomStream stream = DicomReader.stream(new ByteArrayInputStream(file))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(stream.nextFrame()).isNotNull();
+            }
+            assertThatThrownBy(stream::nextFrame)
+                    .isInstanceOf(DicomParseException.class)
+                    .hasMessageContaining("not zero padding");
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }

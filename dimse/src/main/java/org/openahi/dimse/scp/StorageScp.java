@@ -2,6 +2,7 @@ package org.openahi.dimse.scp;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.importing.InstanceIngest;
+import org.openahi.core.importing.IntakeMemory;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.DicomParseException;
 import org.openahi.dicom.VR;
@@ -29,14 +31,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Storage SCP (PS3.4 Annex B). A C-STORE's data set is written, as it arrives, after a File Meta Information
- * header into a Part 10 spool file (the context's transfer syntax, the command's SOP Class and Instance UIDs, the
- * calling AE as Source Application Entity Title); once whole, its UIDs are checked against the command and it is
+ * The Storage SCP (PS3.4 Annex B). A C-STORE's data set is kept, as it arrives, after a File Meta Information
+ * header (the context's transfer syntax, the command's SOP Class and Instance UIDs, the calling AE as Source
+ * Application Entity Title), in memory when it is small, else in a Part 10 spool file ({@link SpoolSink}); once whole, its UIDs are checked against the command and it is
  * staged on the association's {@link InstanceIngest.Session}. The response goes out once the instance is durable
  * (staged; it is folded into its image set a moment later, see {@link Services}). Statuses:
  * 0000 stored; A900 the data set does not match the command's SOP class or instance; C000 the data set cannot be
  * read or lacks what an image set needs; A700 out of resources (too large, nowhere to spool it, the write failed, the
- * data store is gone). The spool file is deleted whatever happens, and one cut short never reaches the write path.
+ * data store is gone). The association discards the data set whatever happens, and one cut short never reaches the
+ * write path.
  */
 final class StorageScp {
     private static final Logger LOG = LoggerFactory.getLogger(StorageScp.class);
@@ -44,6 +47,7 @@ final class StorageScp {
 
     private final long maxInstanceBytes;
     private final Path spoolDirectory;
+    private final IntakeMemory memory = new IntakeMemory();
 
     StorageScp(long maxInstanceBytes, Path spoolDirectory) {
         this.maxInstanceBytes = maxInstanceBytes;
@@ -77,13 +81,7 @@ final class StorageScp {
             return;
         }
         switch (request.data()) {
-            case ReceivedData.Spooled spooled -> {
-                try {
-                    store(session, association, request, spooled, sopClass, sopInstance);
-                } finally {
-                    Files.deleteIfExists(spooled.file());
-                }
-            }
+            case ReceivedData.Spooled spooled -> store(session, association, request, spooled, sopClass, sopInstance);
             case ReceivedData.Refused refused ->
                 refuse(association, request, Status.OUT_OF_RESOURCES, refused.reason());
             default -> refuse(association, request, Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
@@ -100,7 +98,7 @@ final class StorageScp {
             throws IOException {
         String mismatch;
         try {
-            mismatch = mismatch(spooled.file(), sopClass, sopInstance);
+            mismatch = mismatch(spooled, sopClass, sopInstance);
         } catch (DicomParseException e) {
             refuse(association, request, Status.CANNOT_UNDERSTAND, "unreadable data set: " + e.getMessage());
             return;
@@ -110,11 +108,9 @@ final class StorageScp {
             return;
         }
         String name = "C-STORE of " + sopInstance + " from " + association.callingAeTitle();
-        Path file = spooled.file();
         InstanceIngest.Staging outcome;
         try {
-            outcome = session.get()
-                    .stage(new InstanceIngest.Upload(name, Files.size(file), () -> Files.newInputStream(file)));
+            outcome = session.get().stage(new InstanceIngest.Upload(name, spooled.size(), spooled::open));
         } catch (OpenAhiException e) {
             refuse(association, request, Status.OUT_OF_RESOURCES, e.getMessage());
             return;
@@ -154,8 +150,9 @@ final class StorageScp {
     }
 
     /** Why the data set does not match its command, or null when it does. Reads the header only. */
-    private static String mismatch(Path file, String sopClass, String sopInstance) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 16 * 1024);
+    private static String mismatch(ReceivedData.Spooled spooled, String sopClass, String sopInstance)
+            throws IOException {
+        try (InputStream in = new BufferedInputStream(spooled.open(), 16 * 1024);
                 DicomStream dicom = DicomReader.stream(in)) {
             Dataset header = dicom.dataset();
             String datasetClass = header.getString(Tag.SOPClassUID);
@@ -171,10 +168,12 @@ final class StorageScp {
     }
 
     /**
-     * Writes a C-STORE's data set into a Part 10 spool file as it arrives. Past the largest instance stored, or when
-     * the file cannot be written, the rest is dropped and the request answered A700.
+     * Writes a C-STORE's data set after a File Meta Information header as it arrives: into memory while it fits the
+     * {@link IntakeMemory} taken for it, else into a Part 10 spool file. Past the largest instance stored, or when the
+     * file cannot be written, the rest is dropped and the request answered A700.
      */
     private final class SpoolSink implements DataSink {
+        private HeldBytes held;
         private Path file;
         private OutputStream out;
         private long received;
@@ -182,8 +181,12 @@ final class StorageScp {
 
         SpoolSink(Association association, AcceptedContext context, Dataset command) {
             try {
-                file = Files.createTempFile(spoolDirectory, SPOOL_PREFIX, ".dcm");
-                out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+                if (memory.take(IntakeMemory.INSTANCE_BYTES)) {
+                    held = new HeldBytes();
+                    out = held;
+                } else {
+                    spill();
+                }
                 Dataset fileMeta = new Dataset();
                 fileMeta.putStrings(Tag.SourceApplicationEntityTitle, VR.AE, association.callingAeTitle());
                 DicomWriter.writeFileStart(
@@ -208,9 +211,23 @@ final class StorageScp {
                 return;
             }
             try {
+                if (held != null && held.size() + length > IntakeMemory.INSTANCE_BYTES) {
+                    spill();
+                }
                 out.write(buffer, offset, length);
             } catch (IOException e) {
                 refuse("cannot spool the data set: " + e.getMessage());
+            }
+        }
+
+        /** Goes on in a file, with what was held so far; the memory is given back. */
+        private void spill() throws IOException {
+            file = Files.createTempFile(spoolDirectory, SPOOL_PREFIX, ".dcm");
+            out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+            if (held != null) {
+                out.write(held.bytes(), 0, held.size());
+                held = null;
+                memory.give(IntakeMemory.INSTANCE_BYTES);
             }
         }
 
@@ -219,9 +236,15 @@ final class StorageScp {
             if (refusal != null) {
                 return new ReceivedData.Refused(refusal);
             }
+            if (held != null) {
+                HeldBytes whole = held;
+                held = null; // the memory is the message's now, given back when it is discarded
+                return ReceivedData.Spooled.held(
+                        whole.bytes(), whole.size(), () -> memory.give(IntakeMemory.INSTANCE_BYTES));
+            }
             try {
                 out.close();
-                return new ReceivedData.Spooled(file);
+                return ReceivedData.Spooled.inFile(file);
             } catch (IOException e) {
                 refuse("cannot spool the data set: " + e.getMessage());
                 return new ReceivedData.Refused(refusal);
@@ -237,6 +260,10 @@ final class StorageScp {
             if (refusal == null) {
                 refusal = reason;
             }
+            if (held != null) {
+                held = null;
+                memory.give(IntakeMemory.INSTANCE_BYTES);
+            }
             try {
                 if (out != null) {
                     out.close();
@@ -251,6 +278,17 @@ final class StorageScp {
             } catch (IOException e) {
                 LOG.warn("Cannot delete spool file {}: {}", file, e.toString());
             }
+        }
+    }
+
+    /** A growing array whose bytes are read in place. */
+    private static final class HeldBytes extends ByteArrayOutputStream {
+        HeldBytes() {
+            super(64 * 1024);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 }

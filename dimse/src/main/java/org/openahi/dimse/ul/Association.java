@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -831,7 +830,7 @@ public final class Association {
     private static void deleteSpooled(Message message) {
         if (message.data() instanceof ReceivedData.Spooled spooled) {
             try {
-                Files.deleteIfExists(spooled.file());
+                spooled.discard();
             } catch (IOException e) {
                 LOG.warn("Cannot delete spooled data set {}: {}", spooled.file(), e.toString());
             }

@@ -1,23 +1,21 @@
 package org.openahi.server.dicomweb;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openahi.server.http.SpooledBody;
 
 /**
- * The parts of a {@code multipart/related} body (RFC 2046 §5.1.1) spooled to a file, found by scanning the file
- * for the boundary in chunks: the body is never in memory, and each part is read back from its byte range. A
- * body without its closing delimiter, or a part whose headers do not end, is a 400 naming the part.
+ * The parts of a spooled {@code multipart/related} body (RFC 2046 §5.1.1), found by scanning it for the boundary in
+ * chunks (a body in a file is never read into memory whole); each part is then read from its byte range
+ * ({@link SpooledBody#open(long, long)}). A body without its closing delimiter, or a part whose headers do not end, is
+ * a 400 naming the part.
  */
 final class MultipartParts {
     /** The delimiter scan reads the spooled body this much at a time (64 KiB: small garbage, few reads). */
@@ -26,7 +24,7 @@ final class MultipartParts {
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final int MAX_PADDING_BYTES = 1024;
 
-    /** Part {@code number} (1-based): its headers (lower-case names) and its content's byte range in the file. */
+    /** Part {@code number} (1-based): its headers (lower-case names) and its content's byte range in the body. */
     record Part(int number, Map<String, String> headers, long offset, long length) {
         String contentType() {
             return headers.get("content-type");
@@ -35,36 +33,29 @@ final class MultipartParts {
 
     private MultipartParts() {}
 
-    static List<Part> scan(Path file, String boundary) throws IOException {
+    static List<Part> scan(SpooledBody body, String boundary) throws IOException {
         byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            List<Long> delimiters = delimiters(channel, delimiter);
-            if (delimiters.isEmpty()) {
-                throw DicomWebError.badRequest("The multipart body holds no boundary '--" + boundary + "'");
+        List<Long> delimiters = delimiters(body, delimiter);
+        if (delimiters.isEmpty()) {
+            throw DicomWebError.badRequest("The multipart body holds no boundary '--" + boundary + "'");
+        }
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            long after = delimiters.get(i) + delimiter.length;
+            byte[] next = read(body, after, 2);
+            if (next.length == 2 && next[0] == '-' && next[1] == '-') {
+                return parts;
             }
-            List<Part> parts = new ArrayList<>();
-            for (int i = 0; ; i++) {
-                long after = delimiters.get(i) + delimiter.length;
-                byte[] next = read(channel, after, 2);
-                if (next.length == 2 && next[0] == '-' && next[1] == '-') {
-                    return parts;
-                }
-                if (i + 1 == delimiters.size()) {
-                    throw DicomWebError.badRequest("The multipart body ends without its closing boundary '--" + boundary
-                            + "--' (after part " + (parts.size() + 1) + ")");
-                }
-                parts.add(part(channel, parts.size() + 1, after, delimiters.get(i + 1)));
+            if (i + 1 == delimiters.size()) {
+                throw DicomWebError.badRequest("The multipart body ends without its closing boundary '--" + boundary
+                        + "--' (after part " + (parts.size() + 1) + ")");
             }
+            parts.add(part(body, parts.size() + 1, after, delimiters.get(i + 1)));
         }
     }
 
-    /** An input stream over a part's content, read from the file. */
-    static InputStream open(Path file, Part part) throws IOException {
-        return new RangeInputStream(FileChannel.open(file, StandardOpenOption.READ), part.offset(), part.length());
-    }
-
     /** Positions of every CRLF--boundary; a body that starts with --boundary counts as if a CRLF preceded it. */
-    private static List<Long> delimiters(FileChannel channel, byte[] delimiter) throws IOException {
+    private static List<Long> delimiters(SpooledBody body, byte[] delimiter) throws IOException {
         List<Long> found = new ArrayList<>();
         // Boyer-Moore-Horspool: most positions of binary content are skipped a delimiter's length at a time.
         int[] shifts = new int[256];
@@ -73,14 +64,14 @@ final class MultipartParts {
             shifts[delimiter[k] & 0xFF] = delimiter.length - 1 - k;
         }
         // A body smaller than a chunk (one instance per request) needs no chunk-sized buffer.
-        byte[] buffer = new byte[(int) Math.min(CHUNK_BYTES, channel.size() + 2) + delimiter.length];
+        byte[] buffer = new byte[(int) Math.min(CHUNK_BYTES, body.size() + 2) + delimiter.length];
         buffer[0] = '\r';
         buffer[1] = '\n';
         int filled = 2;
         long base = -2;
         long position = 0;
         while (true) {
-            int read = channel.read(ByteBuffer.wrap(buffer, filled, buffer.length - filled), position);
+            int read = body.read(ByteBuffer.wrap(buffer, filled, buffer.length - filled), position);
             if (read > 0) {
                 filled += read;
                 position += read;
@@ -117,14 +108,14 @@ final class MultipartParts {
     }
 
     /** The part between the line after a delimiter and the next delimiter: its headers, then its content. */
-    private static Part part(FileChannel channel, int number, long afterDelimiter, long end) throws IOException {
-        byte[] padding = read(channel, afterDelimiter, (int) Math.min(MAX_PADDING_BYTES, end - afterDelimiter));
+    private static Part part(SpooledBody body, int number, long afterDelimiter, long end) throws IOException {
+        byte[] padding = read(body, afterDelimiter, (int) Math.min(MAX_PADDING_BYTES, end - afterDelimiter));
         int lineEnd = indexOf(padding, "\r\n");
         if (lineEnd < 0 || !new String(padding, 0, lineEnd, StandardCharsets.ISO_8859_1).isBlank()) {
             throw DicomWebError.badRequest("Multipart part " + number + ": the boundary line does not end with CRLF");
         }
         long start = afterDelimiter + lineEnd + 2;
-        byte[] head = read(channel, start, (int) Math.min(MAX_HEADER_BYTES, end - start));
+        byte[] head = read(body, start, (int) Math.min(MAX_HEADER_BYTES, end - start));
         int headersEnd = startsWith(head, "\r\n") ? 0 : indexOf(head, "\r\n\r\n");
         if (headersEnd < 0) {
             throw DicomWebError.badRequest("Multipart part " + number + ": its headers do not end with an empty line "
@@ -145,9 +136,9 @@ final class MultipartParts {
         return new Part(number, Map.copyOf(headers), contentStart, end - contentStart);
     }
 
-    private static byte[] read(FileChannel channel, long position, int length) throws IOException {
+    private static byte[] read(SpooledBody body, long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(Math.max(0, length));
-        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
+        while (buffer.hasRemaining() && body.read(buffer, position + buffer.position()) > 0) {
             // read until full or end of file
         }
         byte[] bytes = new byte[buffer.position()];
@@ -171,41 +162,5 @@ final class MultipartParts {
             return i;
         }
         return -1;
-    }
-
-    /** Reads {@code length} bytes from {@code offset}, then ends; closing closes the channel. */
-    private static final class RangeInputStream extends InputStream {
-        private final FileChannel channel;
-        private long position;
-        private final long end;
-
-        RangeInputStream(FileChannel channel, long offset, long length) {
-            this.channel = channel;
-            this.position = offset;
-            this.end = offset + length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            if (position >= end) {
-                return -1;
-            }
-            int read = channel.read(ByteBuffer.wrap(bytes, offset, (int) Math.min(length, end - position)), position);
-            if (read > 0) {
-                position += read;
-            }
-            return read;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 }

@@ -16,6 +16,7 @@ import org.openahi.core.pixels.UnsupportedPixelsException;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.dict.Tag;
 import org.openahi.server.dicomweb.rendered.FrameRenderer;
+import org.openahi.server.dicomweb.rendered.Palette;
 import org.openahi.server.dicomweb.rendered.RenderParameters;
 import org.openahi.server.dicomweb.rendered.RenderedImages;
 import org.openahi.server.http.WireResponse;
@@ -83,8 +84,7 @@ public final class RenderedHandler implements DicomWebHandler {
             PixelLayout encoded = PixelLayout.of(instance.dataset());
             PixelLayout layout =
                     syntax.nativePixels() ? encoded : syntax.decoder().decodedLayout(encoded);
-            FrameRenderer.Image image =
-                    FrameRenderer.render(samples, layout, presentation(instance.dataset()), parameters);
+            FrameRenderer.Image image = FrameRenderer.render(samples, layout, presentation(instance), parameters);
             return new WireResponse(
                     200,
                     Map.of("Content-Type", parameters.mediaType()),
@@ -118,8 +118,12 @@ public final class RenderedHandler implements DicomWebHandler {
         throw DicomWebError.badRequest("A rendered frame is one frame number from 1; got '" + text + "'");
     }
 
-    /** Rescale Slope and Intercept (1 and 0 when absent) and the first Window Center and Width, if any. */
-    static FrameRenderer.Presentation presentation(Dataset dataset) {
+    /**
+     * Rescale Slope and Intercept (1 and 0 when absent), the first Window Center and Width and the palette, if any, and
+     * whether the samples are floats.
+     */
+    static FrameRenderer.Presentation presentation(InstanceDataset instance) throws UnsupportedPixelsException {
+        Dataset dataset = instance.dataset();
         Optional<Double> center = first(dataset, Tag.WindowCenter);
         Optional<Double> width = first(dataset, Tag.WindowWidth).filter(w -> w >= 1);
         return new FrameRenderer.Presentation(
@@ -127,7 +131,9 @@ public final class RenderedHandler implements DicomWebHandler {
                 first(dataset, Tag.RescaleIntercept).orElse(0.0),
                 center.isPresent() && width.isPresent()
                         ? Optional.of(new RenderParameters.Window(center.get(), width.get(), "linear"))
-                        : Optional.empty());
+                        : Optional.empty(),
+                Palette.of(dataset),
+                instance.pixelDataTag() == Tag.FloatPixelData || instance.pixelDataTag() == Tag.DoubleFloatPixelData);
     }
 
     private static Optional<Double> first(Dataset dataset, int tag) {

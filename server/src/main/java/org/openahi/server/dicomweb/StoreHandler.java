@@ -1,17 +1,16 @@
 package org.openahi.server.dicomweb;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openahi.core.importing.InstanceIngest;
-import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.SpooledBody;
 import org.openahi.server.http.WireResponse;
 
 /**
  * STOW-RS: StoreDICOM ({@code POST .../studies}) and StoreDICOMStudy ({@code POST .../studies/{study}}). The body,
- * already spooled to a file, is one {@code application/dicom} instance or a {@code multipart/related} of them; each
+ * already spooled ({@link SpooledBody}), is one {@code application/dicom} instance or a {@code multipart/related} of them; each
  * instance is imported as an import job imports it ({@link InstanceIngest}), and the answer is the PS3.18 store
  * response ({@link StoreResponse}).
  */
@@ -28,23 +27,23 @@ public final class StoreHandler implements DicomWebHandler {
     @Override
     public WireResponse handle(DicomWebRequest request) throws IOException {
         MetadataResponse.requireJsonAccepted(request);
-        RawRequest.SpooledBody body = request.raw()
+        SpooledBody body = request.raw()
                 .spooled()
                 .orElseThrow(() -> new IllegalStateException("STOW-RS bodies are spooled by the HTTP layer"));
         List<InstanceIngest.Upload> uploads = new ArrayList<>();
         List<Optional<InstanceIngest.Failed>> refused = new ArrayList<>();
         MediaRange contentType = contentType(request);
         if (contentType.mediaType().equals(DICOM)) {
-            uploads.add(new InstanceIngest.Upload("the body", body.size(), () -> Files.newInputStream(body.file())));
+            uploads.add(new InstanceIngest.Upload("the body", body.size(), body::open));
             refused.add(Optional.empty());
         } else {
-            for (MultipartParts.Part part : MultipartParts.scan(body.file(), boundary(contentType))) {
+            for (MultipartParts.Part part : MultipartParts.scan(body, boundary(contentType))) {
                 String partType = Optional.ofNullable(part.contentType())
                         .map(type -> MediaRange.parse(type).mediaType())
                         .orElse(DICOM);
                 if (partType.equals(DICOM)) {
                     uploads.add(new InstanceIngest.Upload(
-                            "part " + part.number(), part.length(), () -> MultipartParts.open(body.file(), part)));
+                            "part " + part.number(), part.length(), () -> body.open(part.offset(), part.length())));
                     refused.add(Optional.empty());
                 } else {
                     refused.add(Optional.of(new InstanceIngest.Failed(

@@ -10,22 +10,26 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.openahi.core.importing.IntakeMemory;
 import org.openahi.core.store.Sha256;
 import org.openahi.server.aws.auth.ChunkSignatures;
 import org.openahi.server.http.HttpError;
-import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.SpooledBody;
 
 /**
- * Writes a request body to a file in the spool folder as it arrives, computing its SHA-256 on the way when a SigV4
- * signature covers it, so an upload of up to {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the
- * server's own (under its data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is
- * removed at start. A body takes no more than the room its {@link SpoolBudget} reservation gives. The caller deletes
- * the file.
+ * Keeps a request body as it arrives, computing its SHA-256 on the way when a SigV4 signature covers it. A body
+ * whose declared length fits the {@link IntakeMemory} left is held in memory (a CT slice costs no file written, read
+ * back and deleted); any other is written to a file in the spool folder, so an upload of up to
+ * {@code OPENAHI_STOW_MAX_BYTES} never sits in memory. The folder is the server's
+ * own (under its data directory, on the volume sized for DICOM, not a small /tmp); what a crash left there is removed
+ * at start. A body takes no more than the room its {@link SpoolBudget} reservation gives, wherever it is kept. The
+ * caller closes the body.
  */
 final class BodySpool {
     private static final int BUFFER_BYTES = 64 * 1024;
     private final Path folder;
     private final long maxBytes;
+    private final IntakeMemory memory = new IntakeMemory();
 
     BodySpool(Path folder, long maxBytes) {
         this.folder = folder;
@@ -54,15 +58,48 @@ final class BodySpool {
      * @throws HttpError 413 when the body is (or is declared) larger than the limit, 503 when it outgrows the room
      *     reserved for it; nothing is left behind
      */
-    RawRequest.SpooledBody spool(
-            Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks, boolean hashed)
+    SpooledBody spool(Request request, SpoolBudget.Reservation room, Optional<ChunkSignatures> chunks, boolean hashed)
             throws IOException {
-        if (request.getLength() > maxBytes) {
+        long declared = request.getLength();
+        if (declared > maxBytes) {
             throw HttpError.requestTooLarge(maxBytes);
         }
+        Optional<MessageDigest> sha256 = hashed ? Optional.of(Sha256.newDigest()) : Optional.empty();
+        if (declared >= 0 && memory.take(declared)) {
+            try {
+                return inMemory(request, (int) declared, chunks, sha256);
+            } catch (IOException | RuntimeException e) {
+                memory.give(declared);
+                throw e;
+            }
+        }
+        return onDisk(request, room, chunks, sha256);
+    }
+
+    /** The body read into an array of its declared length (aws-chunked data is shorter than its encoding). */
+    private SpooledBody inMemory(
+            Request request, int declared, Optional<ChunkSignatures> chunks, Optional<MessageDigest> sha256)
+            throws IOException {
+        byte[] bytes = new byte[declared];
+        int size;
+        try (InputStream in = decoded(Content.Source.asInputStream(request), chunks)) {
+            size = in.readNBytes(bytes, 0, declared);
+        }
+        Optional<String> hex = sha256.map(digest -> {
+            digest.update(bytes, 0, size);
+            return HexFormat.of().formatHex(digest.digest());
+        });
+        return SpooledBody.inMemory(bytes, size, hex, () -> memory.give(declared));
+    }
+
+    private SpooledBody onDisk(
+            Request request,
+            SpoolBudget.Reservation room,
+            Optional<ChunkSignatures> chunks,
+            Optional<MessageDigest> sha256)
+            throws IOException {
         Path file = Files.createTempFile(folder, "body-", ".part");
         try {
-            Optional<MessageDigest> sha256 = hashed ? Optional.of(Sha256.newDigest()) : Optional.empty();
             long size = 0;
             try (InputStream in = decoded(Content.Source.asInputStream(request), chunks);
                     OutputStream out = Files.newOutputStream(file)) {
@@ -81,7 +118,7 @@ final class BodySpool {
                     out.write(buffer, 0, read);
                 }
             }
-            return new RawRequest.SpooledBody(
+            return SpooledBody.onDisk(
                     file, size, sha256.map(digest -> HexFormat.of().formatHex(digest.digest())));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +28,7 @@ import org.openahi.server.http.Answer;
 import org.openahi.server.http.Extension;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.SpooledBody;
 import org.openahi.server.http.WireResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,15 +166,11 @@ final class RootHandler extends Handler.Abstract {
         }
         try (SpoolBudget.Reservation room =
                 spools.reserve(request.getLength()).orElseThrow(() -> HttpError.serviceUnavailable(SPOOL_FULL))) {
-            RawRequest.SpooledBody spooled =
-                    stowSpool.spool(request, room, chunks, SigV4Verifier.needsPayloadHash(head));
-            try {
+            try (SpooledBody spooled = stowSpool.spool(request, room, chunks, SigV4Verifier.needsPayloadHash(head))) {
                 return dicomWeb.handle(
                         new RawRequest(method, rawPath, query, headers, NO_BODY, Optional.of(spooled)),
                         requestId,
                         sourceIp);
-            } finally {
-                Files.deleteIfExists(spooled.file());
             }
         }
     }

@@ -9,12 +9,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openahi.server.http.SpooledBody;
 
 class MultipartPartsTest {
     private static final String BOUNDARY = "b0und4ry";
@@ -23,6 +27,8 @@ class MultipartPartsTest {
     @TempDir
     Path dir;
 
+    private final List<SpooledBody> opened = new ArrayList<>();
+
     @Test
     void partsAreFoundWhereverTheDelimiterFallsAgainstTheScanningChunks() throws IOException {
         int checked = 0;
@@ -30,16 +36,18 @@ class MultipartPartsTest {
         for (int shift = -20; shift <= 20; shift++) {
             byte[] first = content(CHUNK - 60 + shift, (byte) 'a');
             byte[] second = content(3 * CHUNK / 2, (byte) 'b');
-            Path file = write(body(first, second));
-            List<MultipartParts.Part> parts = MultipartParts.scan(file, BOUNDARY);
-            assertThat(parts).hasSize(2);
-            assertThat(read(file, parts.get(0))).isEqualTo(first);
-            assertThat(read(file, parts.get(1))).isEqualTo(second);
-            assertThat(parts.get(1).contentType()).isEqualTo("application/dicom");
-            assertThat(parts.get(1).number()).isEqualTo(2);
-            checked++;
+            for (SpooledBody spooled : spooled(body(first, second))) {
+                List<MultipartParts.Part> parts = MultipartParts.scan(spooled, BOUNDARY);
+                assertThat(parts).hasSize(2);
+                assertThat(read(spooled, parts.get(0))).isEqualTo(first);
+                assertThat(read(spooled, parts.get(1))).isEqualTo(second);
+                assertThat(parts.get(1).contentType()).isEqualTo("application/dicom");
+                assertThat(parts.get(1).number()).isEqualTo(2);
+                checked++;
+            }
         }
-        System.out.println("MultipartPartsTest: " + checked + " delimiter positions around the chunk end");
+        System.out.println(
+                "MultipartPartsTest: " + checked + " delimiter positions around the chunk end, in memory and on disk");
     }
 
     @Test
@@ -63,11 +71,12 @@ class MultipartPartsTest {
                 }
                 contents[c] = content.toByteArray();
             }
-            Path file = write(body(contents));
-            List<MultipartParts.Part> parts = MultipartParts.scan(file, BOUNDARY);
-            assertThat(parts).hasSize(contents.length);
-            for (int c = 0; c < contents.length; c++) {
-                assertThat(read(file, parts.get(c))).isEqualTo(contents[c]);
+            for (SpooledBody spooled : spooled(body(contents))) {
+                List<MultipartParts.Part> parts = MultipartParts.scan(spooled, BOUNDARY);
+                assertThat(parts).hasSize(contents.length);
+                for (int c = 0; c < contents.length; c++) {
+                    assertThat(read(spooled, parts.get(c))).isEqualTo(contents[c]);
+                }
             }
         }
     }
@@ -76,30 +85,36 @@ class MultipartPartsTest {
     void aPreambleAndTransportPaddingAreSkippedAndAPartWithoutHeadersIsKept() throws IOException {
         byte[] text = ("preamble\r\n--" + BOUNDARY + "  \r\n\r\nno headers\r\n--" + BOUNDARY + "--\r\nepilogue")
                 .getBytes(StandardCharsets.US_ASCII);
-        Path file = write(text);
-        List<MultipartParts.Part> parts = MultipartParts.scan(file, BOUNDARY);
-        assertThat(parts).hasSize(1);
-        assertThat(parts.get(0).contentType()).isNull();
-        assertThat(new String(read(file, parts.get(0)), StandardCharsets.US_ASCII))
-                .isEqualTo("no headers");
+        for (SpooledBody spooled : spooled(text)) {
+            List<MultipartParts.Part> parts = MultipartParts.scan(spooled, BOUNDARY);
+            assertThat(parts).hasSize(1);
+            assertThat(parts.get(0).contentType()).isNull();
+            assertThat(new String(read(spooled, parts.get(0)), StandardCharsets.US_ASCII))
+                    .isEqualTo("no headers");
+        }
     }
 
     @Test
     void malformedBodiesAre400NamingWhatIsWrong() throws IOException {
-        assertThatThrownBy(() ->
-                        MultipartParts.scan(write("no boundary here".getBytes(StandardCharsets.US_ASCII)), BOUNDARY))
-                .isInstanceOfSatisfying(DicomWebError.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).contains("holds no boundary");
-                });
+        for (SpooledBody spooled : spooled("no boundary here".getBytes(StandardCharsets.US_ASCII))) {
+            assertThatThrownBy(() -> MultipartParts.scan(spooled, BOUNDARY))
+                    .isInstanceOfSatisfying(DicomWebError.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.getMessage()).contains("holds no boundary");
+                    });
+        }
         byte[] unclosed = ("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\nxyz")
                 .getBytes(StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> MultipartParts.scan(write(unclosed), BOUNDARY))
-                .hasMessageContaining("without its closing boundary");
+        for (SpooledBody spooled : spooled(unclosed)) {
+            assertThatThrownBy(() -> MultipartParts.scan(spooled, BOUNDARY))
+                    .hasMessageContaining("without its closing boundary");
+        }
         byte[] endlessHeaders = ("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\nxyz\r\n--" + BOUNDARY + "--")
                 .getBytes(StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> MultipartParts.scan(write(endlessHeaders), BOUNDARY))
-                .hasMessageContaining("part 1: its headers do not end");
+        for (SpooledBody spooled : spooled(endlessHeaders)) {
+            assertThatThrownBy(() -> MultipartParts.scan(spooled, BOUNDARY))
+                    .hasMessageContaining("part 1: its headers do not end");
+        }
     }
 
     private static byte[] content(int size, byte fill) {
@@ -121,12 +136,25 @@ class MultipartPartsTest {
         return out.toByteArray();
     }
 
-    private Path write(byte[] body) throws IOException {
-        return Files.write(Files.createTempFile(dir, "body", ".bin"), body);
+    /** The body held both ways a server keeps one, in memory and in a file; closed after the test. */
+    private List<SpooledBody> spooled(byte[] body) throws IOException {
+        Path file = Files.write(Files.createTempFile(dir, "body", ".bin"), body);
+        List<SpooledBody> both = List.of(
+                SpooledBody.inMemory(body, body.length, Optional.empty(), () -> {}),
+                SpooledBody.onDisk(file, body.length, Optional.empty()));
+        opened.addAll(both);
+        return both;
     }
 
-    private static byte[] read(Path file, MultipartParts.Part part) throws IOException {
-        try (InputStream in = MultipartParts.open(file, part)) {
+    @AfterEach
+    void close() throws IOException {
+        for (SpooledBody body : opened) {
+            body.close();
+        }
+    }
+
+    private static byte[] read(SpooledBody body, MultipartParts.Part part) throws IOException {
+        try (InputStream in = body.open(part.offset(), part.length())) {
             return in.readAllBytes();
         }
     }

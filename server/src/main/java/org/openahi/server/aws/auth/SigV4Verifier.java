@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -25,6 +24,7 @@ import org.openahi.core.store.Sha256;
 import org.openahi.server.http.HttpError;
 import org.openahi.server.http.Percent;
 import org.openahi.server.http.RawRequest;
+import org.openahi.server.http.SpooledBody;
 
 /**
  * Verifies AWS Signature Version 4 request signatures (the {@code Authorization} header form) for one
@@ -286,7 +286,7 @@ public final class SigV4Verifier {
         if (UNSIGNED_PAYLOAD.equals(declared)) {
             return UNSIGNED_PAYLOAD;
         }
-        long size = request.spooled().map(RawRequest.SpooledBody::size).orElse((long) request.body().length);
+        long size = request.spooled().map(SpooledBody::size).orElse((long) request.body().length);
         if (declared != null && declared.startsWith("STREAMING-")) {
             refuseUnsupportedStreaming(declared);
             String decodedLength = request.header("x-amz-decoded-content-length");
@@ -319,9 +319,9 @@ public final class SigV4Verifier {
         return declared == null || !(UNSIGNED_PAYLOAD.equals(declared) || declared.startsWith("STREAMING-"));
     }
 
-    private static String sha256Hex(RawRequest.SpooledBody body) {
+    private static String sha256Hex(SpooledBody body) {
         return body.sha256Hex().orElseGet(() -> {
-            try (InputStream in = Files.newInputStream(body.file())) {
+            try (InputStream in = body.open()) {
                 MessageDigest digest = Sha256.newDigest();
                 byte[] buffer = new byte[64 * 1024];
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
