@@ -493,8 +493,9 @@ public final class HtBlockDecoder {
 
     /**
      * {@link #magSgnRow} for the usual row: whole quads (two rows, even width) and no refinement pass to follow, so
-     * no edge tests and each value stored in two's complement as soon as it is read: the signed magnitude, scaled
-     * afterwards when bit-planes are missing or half units are asked for ({@link #scaleMagnitudes}).
+     * no edge tests and each sample's v stored as soon as it is read, then turned into its signed magnitude by a
+     * loop over the two rows ({@link #signedMagnitudes}), scaled when bit-planes are missing or half units are
+     * asked for ({@link #scaleMagnitudes}).
      *
      * <p>A quad's four sample lengths are computed at once, a byte each (U less e_k for a significant sample, 0
      * for an insignificant one); an insignificant sample reads 0 bits and is given v = -2, which the conversion
@@ -637,12 +638,12 @@ public final class HtBlockDecoder {
 
     /**
      * A quad whose samples may need more bits than one refill gives (U above 14), read sample by sample through
-     * the reader; leaves the four values (v = 2 * (magnitude - 1) + sign, -2 when insignificant, when {@code magnitudes}, for {@link #magSgnWholeQuads})
-     * and the bottom samples' exponents in {@link #wide}.
+     * the reader; leaves the four values (when {@code raw}, for {@link #magSgnWholeQuads}, v = 2 * (magnitude - 1)
+     * + sign, -2 when insignificant) and the bottom samples' exponents in {@link #wide}.
      */
-    private void wideQuad(int rho, int ek, int e1, int bigU, int p, boolean magnitudes) {
+    private void wideQuad(int rho, int ek, int e1, int bigU, int p, boolean raw) {
         Arrays.fill(wide, 0);
-        if (magnitudes) {
+        if (raw) {
             Arrays.fill(wide, 0, 4, -2); // an insignificant sample's v, as magSgnWholeQuads stores it
         }
         for (int i = 0; i < 4; i++) {
@@ -650,7 +651,7 @@ public final class HtBlockDecoder {
                 int m = bigU - (ek >> i & 1);
                 int v = magSgn.peek() & ((1 << m) - 1) | (e1 >> i & 1) << m;
                 magSgn.advance(m);
-                wide[i] = magnitudes ? v : value(v, p);
+                wide[i] = raw ? v : value(v, p);
                 if ((i & 1) == 1) {
                     wide[4 + (i >> 1)] = 32 - Integer.numberOfLeadingZeros(v | 1);
                 }
