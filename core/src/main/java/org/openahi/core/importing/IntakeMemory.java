@@ -1,32 +1,41 @@
 package org.openahi.core.importing;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Memory a front door (STOW-RS, DIMSE) may hold arriving instances in while they are stored, instead of writing each
- * to a spool file and reading it back: instances of at most {@link #INSTANCE_BYTES} (a CT or MR slice), and
- * {@link #FRONT_DOOR_BYTES} of them at once per front door. Larger instances, and any beyond the room left, are
- * spooled to files as before.
+ * Buffers a front door (STOW-RS, DIMSE) may hold arriving instances in while they are stored, instead of writing each
+ * to a spool file and reading it back: instances of at most {@link #INSTANCE_BYTES} (a CT or MR slice), at most
+ * {@link #BUFFERS} of them at once per front door; larger instances, and any beyond those, are spooled to files.
+ * Buffers are reused, {@link #KEPT} of them kept while idle: a new array per instance outlived young collections
+ * under concurrent requests and was promoted, and the old generation's growth cost 50 MB of resident memory at four
+ * STOW-RS clients (docs/benchmarks.md).
  */
 public final class IntakeMemory {
     public static final int INSTANCE_BYTES = 1024 * 1024;
-    public static final long FRONT_DOOR_BYTES = 32L * 1024 * 1024;
+    static final int BUFFERS = 32;
+    static final int KEPT = 8;
 
-    private final AtomicLong left = new AtomicLong(FRONT_DOOR_BYTES);
+    private final AtomicInteger inUse = new AtomicInteger();
+    private final ArrayBlockingQueue<byte[]> idle = new ArrayBlockingQueue<>(KEPT);
 
-    /** Takes room for {@code bytes} when there is enough left; give it back once the instance is stored. */
-    public boolean take(long bytes) {
-        if (bytes > INSTANCE_BYTES) {
-            return false;
+    /** A buffer of {@link #INSTANCE_BYTES} for an instance of at most that many bytes, while one is left. */
+    public Optional<byte[]> take(long instanceBytes) {
+        if (instanceBytes > INSTANCE_BYTES) {
+            return Optional.empty();
         }
-        if (left.addAndGet(-bytes) >= 0) {
-            return true;
+        if (inUse.incrementAndGet() > BUFFERS) {
+            inUse.decrementAndGet();
+            return Optional.empty();
         }
-        left.addAndGet(bytes);
-        return false;
+        byte[] buffer = idle.poll();
+        return Optional.of(buffer != null ? buffer : new byte[INSTANCE_BYTES]);
     }
 
-    public void give(long bytes) {
-        left.addAndGet(bytes);
+    /** Gives back a buffer {@link #take} gave, once nothing reads it any more. */
+    public void give(byte[] buffer) {
+        inUse.decrementAndGet();
+        idle.offer(buffer);
     }
 }

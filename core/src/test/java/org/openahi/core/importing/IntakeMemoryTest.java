@@ -2,27 +2,31 @@ package org.openahi.core.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IntakeMemoryTest {
 
     @Test
-    void instancesAreHeldUntilTheRoomIsTakenAndAgainOnceItIsGivenBack() {
+    void buffersAreGivenWhileAnyIsLeftAndReusedOnceGivenBack() {
         IntakeMemory memory = new IntakeMemory();
-        long held = IntakeMemory.FRONT_DOOR_BYTES / IntakeMemory.INSTANCE_BYTES;
-        for (int i = 0; i < held; i++) {
-            assertThat(memory.take(IntakeMemory.INSTANCE_BYTES))
-                    .as("instance " + i)
-                    .isTrue();
+        List<byte[]> taken = new ArrayList<>();
+        for (int i = 0; i < IntakeMemory.BUFFERS; i++) {
+            byte[] buffer = memory.take(IntakeMemory.INSTANCE_BYTES).orElseThrow();
+            assertThat(buffer).hasSize(IntakeMemory.INSTANCE_BYTES);
+            taken.add(buffer);
         }
-        assertThat(memory.take(1)).as("no room left").isFalse();
-        memory.give(IntakeMemory.INSTANCE_BYTES);
-        assertThat(memory.take(IntakeMemory.INSTANCE_BYTES)).isTrue();
-        assertThat(memory.take(1)).as("a refused take leaves nothing taken").isFalse();
+        assertThat(memory.take(1)).as("none left").isEmpty();
+        byte[] given = taken.remove(0);
+        memory.give(given);
+        assertThat(memory.take(1)).as("the buffer given back").containsSame(given);
+        assertThat(memory.take(1)).as("a refused take leaves nothing taken").isEmpty();
     }
 
     @Test
-    void anInstanceLargerThanTheLimitIsNeverHeld() {
-        assertThat(new IntakeMemory().take(IntakeMemory.INSTANCE_BYTES + 1L)).isFalse();
+    void anInstanceLargerThanABufferIsNeverHeld() {
+        assertThat(new IntakeMemory().take(IntakeMemory.INSTANCE_BYTES + 1L)).isEqualTo(Optional.empty());
     }
 }

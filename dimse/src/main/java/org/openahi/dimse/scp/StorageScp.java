@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.openahi.core.error.OpenAhiException;
 import org.openahi.core.importing.InstanceIngest;
@@ -181,8 +182,9 @@ final class StorageScp {
 
         SpoolSink(Association association, AcceptedContext context, Dataset command) {
             try {
-                if (memory.take(IntakeMemory.INSTANCE_BYTES)) {
-                    held = new HeldBytes();
+                Optional<byte[]> buffer = memory.take(IntakeMemory.INSTANCE_BYTES);
+                if (buffer.isPresent()) {
+                    held = new HeldBytes(buffer.get());
                     out = held;
                 } else {
                     spill();
@@ -211,7 +213,7 @@ final class StorageScp {
                 return;
             }
             try {
-                if (held != null && held.size() + length > IntakeMemory.INSTANCE_BYTES) {
+                if (held != null && held.size() + length > held.bytes().length) {
                     spill();
                 }
                 out.write(buffer, offset, length);
@@ -226,8 +228,8 @@ final class StorageScp {
             out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
             if (held != null) {
                 out.write(held.bytes(), 0, held.size());
+                memory.give(held.bytes());
                 held = null;
-                memory.give(IntakeMemory.INSTANCE_BYTES);
             }
         }
 
@@ -238,9 +240,8 @@ final class StorageScp {
             }
             if (held != null) {
                 HeldBytes whole = held;
-                held = null; // the memory is the message's now, given back when it is discarded
-                return ReceivedData.Spooled.held(
-                        whole.bytes(), whole.size(), () -> memory.give(IntakeMemory.INSTANCE_BYTES));
+                held = null; // the buffer is the message's now, given back when it is discarded
+                return ReceivedData.Spooled.held(whole.bytes(), whole.size(), () -> memory.give(whole.bytes()));
             }
             try {
                 out.close();
@@ -261,8 +262,8 @@ final class StorageScp {
                 refusal = reason;
             }
             if (held != null) {
+                memory.give(held.bytes());
                 held = null;
-                memory.give(IntakeMemory.INSTANCE_BYTES);
             }
             try {
                 if (out != null) {
@@ -281,10 +282,11 @@ final class StorageScp {
         }
     }
 
-    /** A growing array whose bytes are read in place. */
+    /** Bytes written into a buffer of {@link IntakeMemory}, read in place; the writer spills before it is full. */
     private static final class HeldBytes extends ByteArrayOutputStream {
-        HeldBytes() {
-            super(64 * 1024);
+        HeldBytes(byte[] buffer) {
+            super(0);
+            buf = buffer;
         }
 
         byte[] bytes() {

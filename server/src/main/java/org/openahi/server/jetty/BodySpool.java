@@ -65,22 +65,26 @@ final class BodySpool {
             throw HttpError.requestTooLarge(maxBytes);
         }
         Optional<MessageDigest> sha256 = hashed ? Optional.of(Sha256.newDigest()) : Optional.empty();
-        if (declared >= 0 && memory.take(declared)) {
+        Optional<byte[]> buffer = declared >= 0 ? memory.take(declared) : Optional.empty();
+        if (buffer.isPresent()) {
             try {
-                return inMemory(request, (int) declared, chunks, sha256);
+                return inMemory(request, buffer.get(), (int) declared, chunks, sha256);
             } catch (IOException | RuntimeException e) {
-                memory.give(declared);
+                memory.give(buffer.get());
                 throw e;
             }
         }
         return onDisk(request, room, chunks, sha256);
     }
 
-    /** The body read into an array of its declared length (aws-chunked data is shorter than its encoding). */
+    /** The body read into {@code bytes}, at most its declared length (aws-chunked data is shorter than its encoding). */
     private SpooledBody inMemory(
-            Request request, int declared, Optional<ChunkSignatures> chunks, Optional<MessageDigest> sha256)
+            Request request,
+            byte[] bytes,
+            int declared,
+            Optional<ChunkSignatures> chunks,
+            Optional<MessageDigest> sha256)
             throws IOException {
-        byte[] bytes = new byte[declared];
         int size;
         try (InputStream in = decoded(Content.Source.asInputStream(request), chunks)) {
             size = in.readNBytes(bytes, 0, declared);
@@ -89,7 +93,7 @@ final class BodySpool {
             digest.update(bytes, 0, size);
             return HexFormat.of().formatHex(digest.digest());
         });
-        return SpooledBody.inMemory(bytes, size, hex, () -> memory.give(declared));
+        return SpooledBody.inMemory(bytes, size, hex, () -> memory.give(bytes));
     }
 
     private SpooledBody onDisk(
