@@ -40,7 +40,10 @@ public final class TransferSyntaxTable {
 
     private static final Map<TransferSyntax, SyntaxRule> RULES = new EnumMap<>(TransferSyntax.class);
     private static final Map<String, SyntaxRule> BY_UID = new LinkedHashMap<>();
-    /** The syntaxes whose pixel data has always been through lossy compression, by their PS3.5 §8.2 definitions. */
+    /**
+     * The syntaxes whose pixel data has always been through lossy compression, by their PS3.5 §8.2 definitions, besides
+     * the video ones (MPEG-2, H.264, HEVC: every syntax kept as a stream).
+     */
     private static final Set<TransferSyntax> LOSSY = EnumSet.of(
             TransferSyntax.JPEGBaseline8Bit,
             TransferSyntax.JPEGExtended12Bit,
@@ -55,23 +58,7 @@ public final class TransferSyntaxTable {
             TransferSyntax.JPEGSpectralSelectionHierarchical2123,
             TransferSyntax.JPEGFullProgressionHierarchical2426,
             TransferSyntax.JPEGFullProgressionHierarchical2527,
-            TransferSyntax.JPEGLSNearLossless,
-            TransferSyntax.MPEG2MPML,
-            TransferSyntax.MPEG2MPMLF,
-            TransferSyntax.MPEG2MPHL,
-            TransferSyntax.MPEG2MPHLF,
-            TransferSyntax.MPEG4HP41,
-            TransferSyntax.MPEG4HP41F,
-            TransferSyntax.MPEG4HP41BD,
-            TransferSyntax.MPEG4HP41BDF,
-            TransferSyntax.MPEG4HP422D,
-            TransferSyntax.MPEG4HP422DF,
-            TransferSyntax.MPEG4HP423D,
-            TransferSyntax.MPEG4HP423DF,
-            TransferSyntax.MPEG4HP42STEREO,
-            TransferSyntax.MPEG4HP42STEREOF,
-            TransferSyntax.HEVCMP51,
-            TransferSyntax.HEVCM10P51);
+            TransferSyntax.JPEGLSNearLossless);
 
     static {
         String jpegType = "image/jpeg";
@@ -169,7 +156,7 @@ public final class TransferSyntaxTable {
                 onImport,
                 Optional.ofNullable(frameContentType),
                 Optional.ofNullable(mediaType),
-                LOSSY.contains(syntax));
+                LOSSY.contains(syntax) || onImport == KEEP_STREAM);
         if (RULES.put(syntax, rule) != null) {
             throw new IllegalStateException(syntax + " has two rules");
         }
