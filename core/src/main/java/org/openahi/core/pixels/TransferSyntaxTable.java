@@ -41,24 +41,15 @@ public final class TransferSyntaxTable {
     private static final Map<TransferSyntax, SyntaxRule> RULES = new EnumMap<>(TransferSyntax.class);
     private static final Map<String, SyntaxRule> BY_UID = new LinkedHashMap<>();
     /**
-     * The syntaxes whose pixel data has always been through lossy compression, by their PS3.5 §8.2 definitions, besides
-     * the video ones (MPEG-2, H.264, HEVC: every syntax kept as a stream).
+     * The JPEG processes that are lossless (PS3.5 §8.2.1); every other JPEG process, near-lossless JPEG-LS and every
+     * syntax kept as a stream (MPEG-2, H.264, HEVC) has been through lossy compression by definition.
      */
-    private static final Set<TransferSyntax> LOSSY = EnumSet.of(
-            TransferSyntax.JPEGBaseline8Bit,
-            TransferSyntax.JPEGExtended12Bit,
-            TransferSyntax.JPEGExtended35,
-            TransferSyntax.JPEGSpectralSelectionNonHierarchical68,
-            TransferSyntax.JPEGSpectralSelectionNonHierarchical79,
-            TransferSyntax.JPEGFullProgressionNonHierarchical1012,
-            TransferSyntax.JPEGFullProgressionNonHierarchical1113,
-            TransferSyntax.JPEGExtendedHierarchical1618,
-            TransferSyntax.JPEGExtendedHierarchical1719,
-            TransferSyntax.JPEGSpectralSelectionHierarchical2022,
-            TransferSyntax.JPEGSpectralSelectionHierarchical2123,
-            TransferSyntax.JPEGFullProgressionHierarchical2426,
-            TransferSyntax.JPEGFullProgressionHierarchical2527,
-            TransferSyntax.JPEGLSNearLossless);
+    private static final Set<TransferSyntax> LOSSLESS_JPEG = EnumSet.of(
+            TransferSyntax.JPEGLossless,
+            TransferSyntax.JPEGLosslessNonHierarchical15,
+            TransferSyntax.JPEGLosslessHierarchical28,
+            TransferSyntax.JPEGLosslessHierarchical29,
+            TransferSyntax.JPEGLosslessSV1);
 
     static {
         String jpegType = "image/jpeg";
@@ -156,7 +147,9 @@ public final class TransferSyntaxTable {
                 onImport,
                 Optional.ofNullable(frameContentType),
                 Optional.ofNullable(mediaType),
-                LOSSY.contains(syntax) || onImport == KEEP_STREAM);
+                (codec == JPEG && !LOSSLESS_JPEG.contains(syntax))
+                        || syntax == TransferSyntax.JPEGLSNearLossless
+                        || onImport == KEEP_STREAM);
         if (RULES.put(syntax, rule) != null) {
             throw new IllegalStateException(syntax + " has two rules");
         }
