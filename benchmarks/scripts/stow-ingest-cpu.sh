@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One STOW-RS ingest on a fresh server, for comparing builds: the peers harness's 1,000 CT slices sent by its
 # stow_ingest.py at C clients, then the rate and latency, the server's CPU by thread (thread-cpu.py, start-up
-# included) and its peak RSS (VmHWM).
+# included) and its peak RSS (VmHWM); then, once the frames stored uncompressed are encoded in the background
+# (openahi_pending_frame_bytes back to 0, docs/decisions.md), how long that took and the CPU again.
 #
 #   benchmarks/scripts/stow-ingest-cpu.sh C [REPO]     (REPO: a built checkout, default the current directory)
 #
@@ -26,4 +27,11 @@ python3 "$SHARED/peers/scripts/stow_ingest.py" "$("$CTL" base)" --data "$DATA" -
   --header 'Authorization: Bearer peerbench-token' | python3 -c "$SUMMARY"
 PID=$("$CTL" pid)
 python3 "$HERE/thread-cpu.py" "$PID"
+grep VmHWM "/proc/$PID/status"
+pending() { curl -fsS "http://127.0.0.1:$OA_PORT/_openahi/metrics" | awk '/^openahi_pending_frame_bytes/ {print int($2)}'; }
+start=$(date +%s.%N)
+for _ in $(seq 1 600); do [[ "$(pending)" == 0 ]] && break; sleep 0.5; done
+echo "pending frames encoded $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s after the ingest" \
+  "($(pending) bytes left); then:"
+python3 "$HERE/thread-cpu.py" "$PID" | head -n 4
 grep VmHWM "/proc/$PID/status"

@@ -84,9 +84,12 @@ record DataDirectory(Path path) {
                 .isEmpty();
     }
 
-    /** Waits (the runners clean up after work has ended) until every blob file is referenced by a row. */
+    /**
+     * Waits (the runners clean up after work has ended; uncompressed frames are encoded once the intake is quiet, their
+     * pending blobs deleted a few seconds later) until every blob file is referenced by a row.
+     */
     void awaitNoOrphanBlobs() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (!blobFiles().equals(referencedBlobs()) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }

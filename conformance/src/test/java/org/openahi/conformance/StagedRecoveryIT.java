@@ -25,6 +25,7 @@ import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.InstanceIngest;
+import org.openahi.core.importing.PendingFrames;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.MetadataTrees;
 import org.openahi.core.pixels.DecodedFrameSink;
@@ -80,6 +81,8 @@ class StagedRecoveryIT {
                     first,
                     blobs,
                     new FrameTranscoder(DecodedFrameSink.NONE),
+                    new PendingFrames(
+                            first, blobs, new FrameTranscoder(DecodedFrameSink.NONE), PendingFrames.Settings.OFF),
                     ReadOptions.defaults(),
                     neverStarted,
                     new BlobCleanup(first, blobs, clock, Duration.ofHours(1)),

@@ -27,6 +27,7 @@ import org.openahi.core.imageset.VersionDocuments;
 import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.InstanceIngest;
+import org.openahi.core.importing.PendingFrames;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.page.PageTokens;
 import org.openahi.core.pixels.DecodedFrameSink;
@@ -70,6 +71,7 @@ final class TestArchive implements AutoCloseable {
                 store,
                 blobs,
                 new FrameTranscoder(DecodedFrameSink.NONE),
+                new PendingFrames(store, blobs, new FrameTranscoder(DecodedFrameSink.NONE), PendingFrames.Settings.OFF),
                 ReadOptions.defaults(),
                 folds,
                 cleanup,
@@ -80,7 +82,8 @@ final class TestArchive implements AutoCloseable {
         settings.destinations()
                 .forEach((ae, destination) ->
                         destinations.put(ae, new InetSocketAddress(destination.host(), destination.port())));
-        FrameReader frames = new FrameReader(blobs, 0, DecodedFrameFiles.off());
+        FrameReader frames =
+                new FrameReader(blobs, new FrameTranscoder(DecodedFrameSink.NONE), 0, DecodedFrameFiles.off());
         DocumentBlobs documents = new DocumentBlobs(blobs);
         DicomWebReads reads = new DicomWebReads(
                 store,

@@ -24,6 +24,7 @@ import org.openahi.core.importing.DicomJobImporter;
 import org.openahi.core.importing.FoldRunner;
 import org.openahi.core.importing.ImportJob;
 import org.openahi.core.importing.ImportJobWork;
+import org.openahi.core.importing.PendingFrames;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tier.BlobMover;
 import org.openahi.core.tier.StorageTiers;
@@ -47,6 +48,7 @@ record Background(
         ExecutorService stowWorkers,
         ExecutorService dimseWorkers,
         FoldRunner folds,
+        PendingFrames pendingFrames,
         LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork,
         LeasedWorkers<String, ImportJob> importJobs,
         LeasedWorkers<String, ExportJob> exportJobs,
@@ -62,6 +64,13 @@ record Background(
     private static final int IMAGE_SET_WORK_PARALLELISM = 4;
 
     private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
+    /**
+     * Pending frames are encoded once the intake has been idle this long; a replaced one is deleted this much later
+     * (a reader that found its row a moment before has opened it by then: an open file outlives its deletion).
+     */
+    private static final long PENDING_FRAMES_QUIET_MILLIS = 1_000;
+
+    private static final long PENDING_FRAME_KEPT_MILLIS = 5_000;
 
     /** @param meter told how background work goes, for the metrics */
     static Background create(ServerConfig config, Clock clock, Domain.Shared shared, Started started, WorkMeter meter) {
@@ -76,6 +85,15 @@ record Background(
         // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
         FoldRunner folds = started.add(
                 new FoldRunner(store, shared.blobs(), clock, new FoldRunner.Settings(lease, POLL_INTERVAL)));
+        PendingFrames pendingFrames = started.add(new PendingFrames(
+                store,
+                shared.blobs(),
+                shared.transcoder(),
+                new PendingFrames.Settings(
+                        config.background().pendingFrameBytes(),
+                        PENDING_FRAMES_QUIET_MILLIS,
+                        PENDING_FRAME_KEPT_MILLIS)));
+        pendingFrames.start();
         LeasedWorkers<PendingWork.Key, PendingWork> imageSetWork = started.add(new LeasedWorkers<>(
                 new ImageSetWork(store, shared.blobs(), shared.documents(), shared.versions(), clock),
                 store,
@@ -109,7 +127,8 @@ record Background(
                         // An export reads each frame once: from the blob store itself, not through the read cache
                         // and the decoded frame cache, which it would fill with what clients are not reading.
                         new StoredInstances(
-                                shared.dicomWebReads(), new FrameReader(shared.blobs(), 0, DecodedFrameFiles.off())),
+                                shared.dicomWebReads(),
+                                new FrameReader(shared.blobs(), shared.transcoder(), 0, DecodedFrameFiles.off())),
                         shared.importStorage(),
                         clock),
                 store,
@@ -138,6 +157,7 @@ record Background(
                 stowWorkers,
                 dimseWorkers,
                 folds,
+                pendingFrames,
                 imageSetWork,
                 importJobs,
                 exportJobs,

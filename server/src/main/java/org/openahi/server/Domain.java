@@ -116,6 +116,7 @@ record Domain(
                             Duration.ofSeconds(tierSettings.archiveAfterSeconds()),
                             Duration.ofSeconds(tierSettings.accessGranularitySeconds())));
             VersionDocuments versions = new VersionDocuments(store, documents);
+            FrameTranscoder transcoder = new FrameTranscoder(decodedFrames);
             return new Shared(
                     store,
                     account,
@@ -128,14 +129,14 @@ record Domain(
                             decodedFrames.deletingWith(blobs),
                             clock,
                             Duration.ofSeconds(config.background().blobCleanupGraceSeconds())),
-                    new FrameTranscoder(decodedFrames),
+                    transcoder,
                     pageTokens,
                     storage.imports(),
                     new ImportLimits(imports.maxFiles(), imports.maxJobBytes(), imports.maxFileBytes()),
                     tiers,
                     storage.tiered(),
                     new DicomWebReads(store, versions, new DocumentCache(documents, DOCUMENT_CACHE_JSON_BYTES), tiers),
-                    new FrameReader(readBlobs, config.dicomWeb().decodedFrameCacheBytes(), decodedFrames),
+                    new FrameReader(readBlobs, transcoder, config.dicomWeb().decodedFrameCacheBytes(), decodedFrames),
                     readBlobs,
                     decodedFrames);
         }
@@ -171,7 +172,8 @@ record Domain(
                         shared.versions(),
                         shared.account(),
                         shared.pageTokens(),
-                        shared.tiers()),
+                        shared.tiers(),
+                        shared.transcoder()),
                 new ImageSetSearch(store, shared.pageTokens()),
                 new ImageSetWrites(
                         store,

@@ -156,6 +156,7 @@ public final class OpenAhiServer implements AutoCloseable {
             work.watch(background.runners());
             work.watchImportQueue(() ->
                     shared.store().read(tx -> tx.importJobs().unfinishedIds().size()));
+            work.watchPendingFrames(background.pendingFrames()::backlogBytes);
             wakeDelivery.set(background.eventDelivery()::wake);
             Domain domain = Domain.create(config, clock, shared, background);
             AccessControl access = config.access()
@@ -331,6 +332,7 @@ public final class OpenAhiServer implements AutoCloseable {
                 shared.store(),
                 shared.blobs(),
                 shared.transcoder(),
+                background.pendingFrames(),
                 ReadOptions.defaults(),
                 background.folds(),
                 shared.cleanup(),

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class BlobCleanup {
     private static final Logger LOG = LoggerFactory.getLogger(BlobCleanup.class);
     /** The folders background work writes blobs under, each followed by the work's id. */
-    private static final List<String> WORK_FOLDERS = List.of("frames/", "metadata/");
+    private static final List<String> WORK_FOLDERS = List.of("frames/", "metadata/", "pending/");
 
     private final MetadataStore store;
     private final BlobStore blobs;
@@ -36,7 +36,7 @@ public final class BlobCleanup {
         this.grace = grace;
     }
 
-    /** The key of a blob background work writes ({@code folder} is {@code frames/} or {@code metadata/}). */
+    /** The key of a blob background work writes ({@code folder} is {@code frames/}, {@code metadata/} or {@code pending/}). */
     public static String workBlobKey(String folder, String workId, String name) {
         if (!WORK_FOLDERS.contains(folder)) {
             throw new IllegalArgumentException("Background work writes under " + WORK_FOLDERS + ", not " + folder);

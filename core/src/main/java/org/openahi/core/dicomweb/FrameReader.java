@@ -8,7 +8,9 @@ import org.openahi.core.blob.ExactLengthInputStream;
 import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.metadata.StoredFrames;
 import org.openahi.core.pixels.CodecThreads;
+import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.pixels.OnImport;
+import org.openahi.core.pixels.PendingFrame;
 import org.openahi.core.pixels.PixelLayout;
 import org.openahi.core.pixels.SyntaxRule;
 import org.openahi.core.pixels.TransferSyntaxTable;
@@ -26,15 +28,19 @@ public final class FrameReader {
     private static final int JPH_HEAD_BYTES = 4096;
 
     private final BlobStore blobs;
+    private final FrameTranscoder transcoder;
     private final DecodedFrameCache decodedFrames;
     private final DecodedFrameFiles decodedFiles;
 
     /**
+     * @param transcoder encodes frames still pending ({@link PendingFrame}) when they are asked for encoded
      * @param decodedCacheBytes the most decoded frame bytes kept in memory for later requests ({@code 0}: none)
      * @param decodedFiles the decoded frames kept on disk, read when memory misses, given what is decoded
      */
-    public FrameReader(BlobStore blobs, long decodedCacheBytes, DecodedFrameFiles decodedFiles) {
+    public FrameReader(
+            BlobStore blobs, FrameTranscoder transcoder, long decodedCacheBytes, DecodedFrameFiles decodedFiles) {
         this.blobs = blobs;
+        this.transcoder = transcoder;
         this.decodedFrames = new DecodedFrameCache(decodedCacheBytes);
         this.decodedFiles = decodedFiles;
     }
@@ -63,7 +69,7 @@ public final class FrameReader {
 
     /** The frame as an encapsulated fragment holds it. */
     public byte[] encoded(StoredFrame frame) throws IOException {
-        byte[] stored = stored(frame);
+        byte[] stored = PendingFrame.isPending(frame.blobKey()) ? encodePending(frame) : stored(frame);
         if (!isJph(frame)) {
             return stored;
         }
@@ -76,6 +82,9 @@ public final class FrameReader {
 
     /** The length of {@link #encoded}, reading only the head of a JPH file. */
     public long encodedLength(StoredFrame frame) throws IOException {
+        if (PendingFrame.isPending(frame.blobKey())) {
+            return encoded(frame).length;
+        }
         if (!isJph(frame)) {
             return frame.size();
         }
@@ -97,6 +106,9 @@ public final class FrameReader {
      * it arrived does not decode, an IOException when a frame openahi encoded no longer does.
      */
     public byte[] decoded(StoredFrame frame, StoredFrames instance) throws IOException, UnsupportedPixelsException {
+        if (PendingFrame.isPending(frame.blobKey())) {
+            return PendingFrame.read(stored(frame)).nativePixels();
+        }
         SyntaxRule syntax = TransferSyntaxTable.require(instance.transferSyntaxUid());
         if (syntax.nativePixels()) {
             return stored(frame);
@@ -167,6 +179,11 @@ public final class FrameReader {
             }
         }
         return planes;
+    }
+
+    /** A frame still pending, encoded now as it will be stored. */
+    private byte[] encodePending(StoredFrame frame) throws IOException {
+        return transcoder.encodePending(frame.frameId(), stored(frame));
     }
 
     /** The stored bytes; an IOException when the blob does not hold the bytes the frame was stored with. */

@@ -1,5 +1,6 @@
 package org.openahi.core.imageset;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.openahi.core.error.NotFound;
 import org.openahi.core.page.Cursor;
 import org.openahi.core.page.Page;
 import org.openahi.core.page.PageTokens;
+import org.openahi.core.pixels.FrameTranscoder;
+import org.openahi.core.pixels.PendingFrame;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.tier.StorageTiers;
@@ -31,16 +34,22 @@ public final class ImageSetReads {
     private final Account account;
     private final PageTokens pageTokens;
     private final StorageTiers tiers;
+    private final FrameTranscoder transcoder;
 
-    /** @param tiers told of every metadata and frame read, which keeps an image set in (or brings it back to) use */
+    /**
+     * @param tiers told of every metadata and frame read, which keeps an image set in (or brings it back to) use
+     * @param transcoder encodes frames still pending ({@link PendingFrame}) when they are read
+     */
     public ImageSetReads(
             MetadataStore store,
             BlobStore blobs,
             VersionDocuments documents,
             Account account,
             PageTokens pageTokens,
-            StorageTiers tiers) {
+            StorageTiers tiers,
+            FrameTranscoder transcoder) {
         this.store = store;
+        this.transcoder = transcoder;
         this.blobs = blobs;
         this.documents = documents;
         this.account = account;
@@ -109,12 +118,19 @@ public final class ImageSetReads {
                             () -> new NotFound("Image frame " + frameId + " not found in image set " + imageSetId));
         });
         tiers.accessed(imageSetId);
+        InputStream stored = new ExactLengthInputStream(
+                blobs.get(frame.blobKey()), frame.size(), "Image frame " + frameId + " of image set " + imageSetId);
+        if (!PendingFrame.isPending(frame.blobKey())) {
+            return new FrameContent(frame, stored);
+        }
+        // Not encoded yet: encoded now, as it will be stored.
+        byte[] encoded;
+        try (InputStream in = stored) {
+            encoded = transcoder.encodePending(frameId, in.readAllBytes());
+        }
         return new FrameContent(
-                frame,
-                new ExactLengthInputStream(
-                        blobs.get(frame.blobKey()),
-                        frame.size(),
-                        "Image frame " + frameId + " of image set " + imageSetId));
+                new StoredFrame(imageSetId, frameId, frame.blobKey(), frame.contentType(), encoded.length),
+                new ByteArrayInputStream(encoded));
     }
 
     public String arn(ImageSet imageSet) {

@@ -64,7 +64,7 @@ public final class DicomJobImporter implements JobImporter {
             WorkMeter meter) {
         this.store = store;
         this.storage = storage;
-        this.files = new FileImporter(blobs, transcoder, readOptions);
+        this.files = new FileImporter(blobs, transcoder, readOptions, Optional.empty());
         this.workers = workers;
         this.limits = limits;
         this.documents = new DocumentBlobs(blobs);

@@ -32,6 +32,7 @@ import org.openahi.core.metadata.MetadataLevel;
 import org.openahi.core.metadata.SummaryLimits;
 import org.openahi.core.pixels.EncodedFrame;
 import org.openahi.core.pixels.FrameTranscoder;
+import org.openahi.core.pixels.PendingFrame;
 import org.openahi.core.pixels.PixelVerificationException;
 import org.openahi.core.pixels.StoragePlan;
 import org.openahi.core.pixels.SyntaxRule;
@@ -52,7 +53,8 @@ import org.openahi.dicom.io.ReadOptions;
 /**
  * Imports one input file up to the job's commit: reads it as a stream (memory does not grow with the file),
  * stores each frame as a blob (in the data store's lossless format after verification, or as it arrived:
- * {@link StoragePlan}), and builds the instance's part of the metadata document. A file that cannot be imported
+ * {@link StoragePlan}; an uncompressed frame of STOW-RS or C-STORE as a {@link PendingFrame}, encoded later by
+ * {@link PendingFrames}), and builds the instance's part of the metadata document. A file that cannot be imported
  * (a frame that does not decode among them) becomes a FAILURE outcome with the reason; the blobs it had written are
  * removed.
  */
@@ -61,11 +63,15 @@ final class FileImporter {
     private final BlobStore blobs;
     private final FrameTranscoder transcoder;
     private final ReadOptions readOptions;
+    private final Optional<PendingFrames> pending;
 
-    FileImporter(BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions) {
+    /** @param pending where uncompressed frames may be stored before they are encoded (STOW-RS, C-STORE) */
+    FileImporter(
+            BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions, Optional<PendingFrames> pending) {
         this.blobs = blobs;
         this.transcoder = transcoder;
         this.readOptions = readOptions;
+        this.pending = pending;
     }
 
     /**
@@ -330,13 +336,21 @@ final class FileImporter {
             List<FrameRecord> records)
             throws IOException, Refused {
         String frameId = Ids.newId();
-        String blobKey = BlobCleanup.workBlobKey("frames/", jobId, frameId);
+        boolean later = plan instanceof StoragePlan.Transcode transcode
+                && transcode.uncompressed()
+                && pending.map(PendingFrames::accepting).orElse(false);
+        String blobKey = BlobCleanup.workBlobKey(later ? PendingFrame.FOLDER : "frames/", jobId, frameId);
         written.add(blobKey);
         FrameWrite write = new FrameWrite(blobKey);
         EncodedFrame encoded;
         try {
-            encoded = encode(frame.readAllBytes(), plan, format, header, write::start);
+            encoded = later
+                    ? storedLater(frame.readAllBytes(), (StoragePlan.Transcode) plan, format)
+                    : encode(frame.readAllBytes(), plan, format, header, write::start);
             write.finish(encoded.bytes());
+            if (later) {
+                pending.orElseThrow().stored(encoded.bytes().length);
+            }
         } catch (Refused e) {
             throw new Refused(e.failure, "frame " + (frame.index() + 1) + ": " + e.getMessage());
         } finally {
@@ -352,6 +366,16 @@ final class FileImporter {
                 encoded.width(),
                 encoded.height(),
                 encoded.checksum()));
+    }
+
+    /** The frame as a {@link PendingFrame}, encoded later. */
+    private EncodedFrame storedLater(byte[] frame, StoragePlan.Transcode plan, LosslessStorageFormat format)
+            throws Refused {
+        try {
+            return transcoder.pending(frame, plan, format);
+        } catch (UnsupportedPixelsException e) {
+            throw new Refused(FileFailure.INVALID_FILE, e.getMessage());
+        }
     }
 
     // Runs on the import, STOW-RS and DIMSE workers, platform threads: no need for CodecThreads.run.

@@ -102,11 +102,15 @@ public final class InstanceIngest {
     private final ImportLimits limits;
     private final Clock clock;
 
-    /** @param workers the pool instances are read and their frames encoded on, in parallel */
+    /**
+     * @param pending where uncompressed frames are stored until they are encoded
+     * @param workers the pool instances are read and their frames encoded on, in parallel
+     */
     public InstanceIngest(
             MetadataStore store,
             BlobStore blobs,
             FrameTranscoder transcoder,
+            PendingFrames pending,
             ReadOptions readOptions,
             FoldRunner folds,
             BlobCleanup cleanup,
@@ -114,7 +118,7 @@ public final class InstanceIngest {
             ImportLimits limits,
             Clock clock) {
         this.store = store;
-        this.files = new FileImporter(blobs, transcoder, readOptions);
+        this.files = new FileImporter(blobs, transcoder, readOptions, Optional.of(pending));
         this.blobs = blobs;
         this.folds = folds;
         this.cleanup = cleanup;

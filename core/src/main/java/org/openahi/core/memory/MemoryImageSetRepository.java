@@ -204,6 +204,21 @@ final class MemoryImageSetRepository implements ImageSetRepository {
     }
 
     @Override
+    public int replaceFrameBlob(String blobKey, String newBlobKey, long size) {
+        int replaced = 0;
+        for (Map.Entry<Pair<String, String>, StoredFrame> row :
+                tables.writing(tables.frames).entrySet()) {
+            StoredFrame frame = row.getValue();
+            if (frame.blobKey().equals(blobKey)) {
+                row.setValue(
+                        new StoredFrame(frame.imageSetId(), frame.frameId(), newBlobKey, frame.contentType(), size));
+                replaced++;
+            }
+        }
+        return replaced;
+    }
+
+    @Override
     public Optional<StoredFrame> findFrame(String imageSetId, String frameId) {
         return Optional.ofNullable(tables.frames.get(new Pair<>(imageSetId, frameId)));
     }

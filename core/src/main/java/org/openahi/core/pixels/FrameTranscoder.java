@@ -1,5 +1,6 @@
 package org.openahi.core.pixels;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -88,6 +89,69 @@ public final class FrameTranscoder {
         } catch (Htj2kException e) {
             throw new UnsupportedPixelsException(format + " encoding failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The uncompressed frame as a {@link PendingFrame}'s blob, with what the metadata document says of it found from
+     * its samples as {@link #transcode} finds it once encoded (decoded size, range, checksum), so that it can be stored
+     * and acknowledged now and encoded later ({@link #encodePending}). Only for frames {@link
+     * StoragePlan.Transcode#uncompressed}.
+     */
+    public EncodedFrame pending(byte[] frame, StoragePlan.Transcode plan, LosslessStorageFormat format)
+            throws UnsupportedPixelsException {
+        if (!plan.uncompressed()) {
+            throw new IllegalArgumentException("Only uncompressed frames are stored before they are encoded");
+        }
+        PixelLayout layout = plan.decoded();
+        Samples samples = Samples.ofNative(frame, layout);
+        Samples coded = samples.containersHoldOnlyValues() ? samples : samples.whole();
+        Samples.DecodedBuffer buffer = coded.decodedBuffer();
+        if (coded != samples) {
+            samples.findValueRange();
+        }
+        byte[] blob = new PendingFrame(layout, format, buffer.checksum(), frame).blob();
+        return new EncodedFrame(
+                blob,
+                buffer.length(),
+                OptionalLong.of(samples.min()),
+                OptionalLong.of(samples.max()),
+                layout.columns(),
+                layout.rows(),
+                buffer.checksum(),
+                Optional.empty());
+    }
+
+    /**
+     * The pending frame encoded in its format and verified as {@link #transcode} does, and its checksum found to be the
+     * one the metadata document gives; a {@link PixelVerificationException} otherwise.
+     */
+    public EncodedFrame encodePending(PendingFrame pending)
+            throws UnsupportedPixelsException, PixelVerificationException {
+        PixelLayout layout = pending.layout();
+        EncodedFrame encoded = transcode(
+                pending.nativePixels(),
+                new StoragePlan.Transcode(Codec.NATIVE.decoder().orElseThrow(), layout, layout, Optional.empty()),
+                pending.format());
+        if (encoded.checksum() != pending.checksum()) {
+            throw new PixelVerificationException("pixel data verification failed: the encoded frame's checksum "
+                    + encoded.checksum() + " is not the " + pending.checksum() + " recorded when it was stored");
+        }
+        return encoded;
+    }
+
+    /**
+     * A pending frame's blob encoded as it will be stored, on the coding threads, for a reader asking for it before the
+     * background encoder got to it; an IOException naming the frame when it cannot be.
+     */
+    public byte[] encodePending(String frameId, byte[] blob) throws IOException {
+        PendingFrame pending = PendingFrame.read(blob);
+        return CodecThreads.run(() -> {
+            try {
+                return encodePending(pending).bytes();
+            } catch (UnsupportedPixelsException | PixelVerificationException e) {
+                throw new IOException("Stored frame " + frameId + " cannot be encoded: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** The frame {@code encoded} describes is stored in blob {@code blobKey}. */

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import org.openahi.htj2k.DecodedImage;
 
 /**
@@ -128,7 +129,48 @@ final class Samples {
                 && range.max() < (signed ? 1L << (bitsStored - 1) : 1L << bitsStored);
     }
 
-    /** The smallest pixel value; known once {@link #verify} has run. */
+    /** The CRC32 and length of a decoder's buffer. */
+    record DecodedBuffer(long checksum, long length) {}
+
+    /**
+     * What a decoder gives for these samples once they are encoded, found without encoding them: the CRC32 and length
+     * of its buffer ({@link DecodedImage#nativeBytes}: values interleaved, little-endian, one byte each up to 8 bits,
+     * else two), which are the containers themselves when they hold only their values; the values' range on the way.
+     */
+    DecodedBuffer decodedBuffer() {
+        int width = bitsStored > 8 ? 2 : 1;
+        int length = count * width;
+        CRC32 crc = new CRC32();
+        if (width == bytesPerSample) {
+            Range range = rangeOf(container, count, width, signed);
+            if (fitsBitsStored(range)) {
+                min = range.min();
+                max = range.max();
+                crc.update(container, 0, length);
+                return new DecodedBuffer(crc.getValue(), length);
+            }
+        }
+        byte[] buffer = new byte[length];
+        Reading value = new Reading(bytesPerSample, bitsStored, signed);
+        int low = Integer.MAX_VALUE;
+        int high = Integer.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            int v = value.value(container, i);
+            if (width == 1) {
+                buffer[i] = (byte) v;
+            } else {
+                SHORTS.set(buffer, 2 * i, (short) v);
+            }
+            low = Math.min(low, v);
+            high = Math.max(high, v);
+        }
+        min = low;
+        max = high;
+        crc.update(buffer);
+        return new DecodedBuffer(crc.getValue(), length);
+    }
+
+    /** The smallest pixel value; known once {@link #verify} or {@link #decodedBuffer} has run. */
     long min() {
         return min;
     }

@@ -18,7 +18,12 @@ public sealed interface StoragePlan {
      * when the stored frames' samples no longer match it (subsampled chroma decoded at full resolution).
      */
     record Transcode(FrameCodec codec, PixelLayout source, PixelLayout decoded, Optional<String> photometric)
-            implements StoragePlan {}
+            implements StoragePlan {
+        /** Whether the frames arrived uncompressed: their samples are the file's bytes, no decoding needed. */
+        public boolean uncompressed() {
+            return codec == Codec.NATIVE.decoder().orElseThrow();
+        }
+    }
 
     /**
      * Decode the frames and store them as native pixel data in Explicit VR Little Endian: frames the lossless encoders

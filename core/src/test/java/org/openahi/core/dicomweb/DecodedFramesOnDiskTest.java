@@ -47,7 +47,8 @@ class DecodedFramesOnDiskTest {
 
     private final MemoryBlobStore blobs = new MemoryBlobStore();
     /** What a client gets with no decoded frame kept anywhere: the stored frame decoded now. */
-    private final FrameReader decodingEveryTime = new FrameReader(blobs, 0, DecodedFrameFiles.off());
+    private final FrameReader decodingEveryTime =
+            new FrameReader(blobs, new FrameTranscoder(DecodedFrameSink.NONE), 0, DecodedFrameFiles.off());
 
     private record Stored(StoredFrame frame, StoredFrames instance) {}
 
@@ -76,7 +77,7 @@ class DecodedFramesOnDiskTest {
     void framesKeptByTheIngestPathAreServedFromDiskAsTheStoredFrameDecodes() throws Exception {
         try (DecodedFrameFiles files = DecodedFrameFiles.open(folder, 64L * 1024 * 1024)) {
             FrameTranscoder ingest = new FrameTranscoder(files);
-            FrameReader reader = new FrameReader(blobs, 0, files);
+            FrameReader reader = new FrameReader(blobs, new FrameTranscoder(DecodedFrameSink.NONE), 0, files);
             for (String relative : FILES) {
                 Stored stored = store(relative, ingest);
                 files.awaitWritten();
@@ -139,7 +140,7 @@ class DecodedFramesOnDiskTest {
             bytes[bytes.length / 2] ^= 0x01;
             Files.write(file, bytes);
 
-            FrameReader reader = new FrameReader(blobs, 0, files);
+            FrameReader reader = new FrameReader(blobs, new FrameTranscoder(DecodedFrameSink.NONE), 0, files);
             byte[] expected = decodingEveryTime.decoded(stored.frame(), stored.instance());
             assertThat(reader.decoded(stored.frame(), stored.instance())).isEqualTo(expected);
             assertThat(files.counts().damaged()).isEqualTo(1);
@@ -158,7 +159,7 @@ class DecodedFramesOnDiskTest {
             files.awaitWritten();
             assertThat(files.counts().written()).isZero();
 
-            FrameReader reader = new FrameReader(blobs, 0, files);
+            FrameReader reader = new FrameReader(blobs, new FrameTranscoder(DecodedFrameSink.NONE), 0, files);
             byte[] expected = decodingEveryTime.decoded(stored.frame(), stored.instance());
             assertThat(reader.decoded(stored.frame(), stored.instance())).isEqualTo(expected);
             files.awaitWritten();

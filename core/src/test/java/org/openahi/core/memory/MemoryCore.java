@@ -94,7 +94,8 @@ public final class MemoryCore implements AutoCloseable {
     private final ExecutorService importWorkers = Executors.newFixedThreadPool(2);
 
     public final DatastoreService datastores = new DatastoreService(store, ACCOUNT, clock, pageTokens, 10);
-    public final ImageSetReads reads = new ImageSetReads(store, blobs, versions, ACCOUNT, pageTokens, tiers);
+    public final ImageSetReads reads = new ImageSetReads(
+            store, blobs, versions, ACCOUNT, pageTokens, tiers, new FrameTranscoder(DecodedFrameSink.NONE));
     public final ImageSetWrites writes =
             new ImageSetWrites(store, versions, clock, new ImageSetWrites.Limits(10 << 20, 10_000), () -> {}, tiers);
     public final ImportJobService imports = new ImportJobService(store, folders, clock, pageTokens, 10, () -> {});

@@ -77,8 +77,11 @@ public record ServerConfig(
     /** Quotas of UpdateImageSetMetadata and CopyImageSet. */
     public record ImageSetWrites(int updateMaxBytes, int copyMaxFrames) {}
 
-    /** Background work (import jobs, image set operations): lease length, and the grace of the blob cleanup. */
-    public record Background(int leaseSeconds, long blobCleanupGraceSeconds) {}
+    /**
+     * Background work (import jobs, image set operations): lease length, the grace of the blob cleanup, and the bytes
+     * of frames that may wait to be encoded.
+     */
+    public record Background(int leaseSeconds, long blobCleanupGraceSeconds, long pendingFrameBytes) {}
 
     /**
      * DICOMweb: the bearer token browser viewers may send instead of SigV4; the largest STOW-RS request, and how many
@@ -279,6 +282,11 @@ public record ServerConfig(
                 "how long background work (an import job, an image set update, copy or delete) "
                         + "survives its server's silence before another server takes it over"),
         OPENAHI_BLOB_CLEANUP_GRACE_SECONDS("3600", "age before an unreferenced blob outside running work is removed"),
+        OPENAHI_PENDING_FRAME_BYTES(
+                "2147483648",
+                "bytes of uncompressed STOW-RS and C-STORE frames that may be stored as they came and encoded "
+                        + "in the data store's lossless format once the intake is quiet; beyond, and with 0, frames "
+                        + "are encoded before their instance is acknowledged (docs/decisions.md)"),
         OPENAHI_DICOMWEB_BEARER_TOKEN(
                 "",
                 "a token DICOMweb clients (browser viewers) may send as `Authorization: Bearer "
@@ -426,7 +434,8 @@ public record ServerConfig(
                 read.integer(Variable.OPENAHI_COPY_MAX_FRAMES, 1, Integer.MAX_VALUE));
         Background background = new Background(
                 read.integer(Variable.OPENAHI_LEASE_SECONDS, 1, 86_400),
-                read.longInteger(Variable.OPENAHI_BLOB_CLEANUP_GRACE_SECONDS, 0));
+                read.longInteger(Variable.OPENAHI_BLOB_CLEANUP_GRACE_SECONDS, 0),
+                read.longInteger(Variable.OPENAHI_PENDING_FRAME_BYTES, 0));
         DicomWeb dicomWeb = new DicomWeb(
                 read.optional(Variable.OPENAHI_DICOMWEB_BEARER_TOKEN),
                 read.longInteger(Variable.OPENAHI_STOW_MAX_BYTES, 1),

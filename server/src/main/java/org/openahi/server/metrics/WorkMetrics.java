@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.openahi.core.work.LeasedWorkers;
 import org.openahi.core.work.WorkMeter;
 import org.slf4j.Logger;
@@ -72,6 +73,16 @@ public final class WorkMetrics implements WorkMeter {
                         LOG.debug("The import queue's length could not be read: {}", e.getMessage());
                     }
                 })
+                .register(metrics.registry());
+    }
+
+    /** Registers the gauge of uncompressed frames waiting to be encoded (docs/decisions.md). */
+    public void watchPendingFrames(LongSupplier backlogBytes) {
+        GaugeWithCallback.builder()
+                .name("openahi_pending_frame_bytes")
+                .help("Bytes of uncompressed frames stored as they came, waiting to be encoded, on this node")
+                .constLabels(metrics.node())
+                .callback(callback -> callback.call(backlogBytes.getAsLong()))
                 .register(metrics.registry());
     }
 

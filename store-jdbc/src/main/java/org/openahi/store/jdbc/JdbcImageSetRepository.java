@@ -286,6 +286,12 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     }
 
     @Override
+    public int replaceFrameBlob(String blobKey, String newBlobKey, long size) {
+        return sql.update(
+                "UPDATE image_frame SET blob_key = ?, size = ? WHERE blob_key = ?", newBlobKey, size, blobKey);
+    }
+
+    @Override
     public Optional<StoredFrame> findFrame(String imageSetId, String frameId) {
         return sql.queryOne(
                 "SELECT image_set_id, frame_id, blob_key, content_type, size FROM image_frame "

@@ -117,6 +117,35 @@ public abstract class ImageSetContract extends MetadataStoreFixture {
     }
 
     @Test
+    void aFrameStoredAnewIsFoundInItsNewBlobInEveryImageSetSharingIt() {
+        String a = id("a");
+        String copy = id("copy");
+        StoredFrame pending = new StoredFrame(a, "f1", "pending/w/f1", "image/jph", 524_400);
+        StoredFrame copied = new StoredFrame(copy, "f1", "pending/w/f1", "image/jph", 524_400);
+        StoredFrame other = new StoredFrame(a, "f2", "pending/w/f2", "image/jph", 524_400);
+        write(tx -> {
+            tx.imageSets().insert(imageSet("a", DS, 1000, 1000, true, ImageSetState.ACTIVE, "P1", "1.1"));
+            tx.imageSets().insert(imageSet("copy", DS, 1000, 1000, false, ImageSetState.ACTIVE, "P1", "1.1"));
+            tx.imageSets().insertFrames(List.of(pending, copied, other));
+            return null;
+        });
+
+        assertThat(this.<Integer>write(tx -> tx.imageSets().replaceFrameBlob("pending/w/f1", "frames/w/f1", 201_000)))
+                .isEqualTo(2);
+        assertThat(this.<Integer>write(tx -> tx.imageSets().replaceFrameBlob("pending/w/none", "frames/w/none", 1)))
+                .isZero();
+
+        assertThat(this.<Optional<StoredFrame>>read(tx -> tx.imageSets().findFrame(a, "f1")))
+                .contains(new StoredFrame(a, "f1", "frames/w/f1", "image/jph", 201_000));
+        assertThat(this.<Optional<StoredFrame>>read(tx -> tx.imageSets().findFrame(copy, "f1")))
+                .contains(new StoredFrame(copy, "f1", "frames/w/f1", "image/jph", 201_000));
+        assertThat(this.<Optional<StoredFrame>>read(tx -> tx.imageSets().findFrame(a, "f2")))
+                .contains(other);
+        assertThat(this.<Boolean>read(tx -> tx.imageSets().referencesBlob("pending/w/f1")))
+                .isFalse();
+    }
+
+    @Test
     void framesAreFoundAndTheirBlobsAreTheImageSetsContentUntilItIsForgotten() {
         String a = id("a");
         String b = id("b");
