@@ -801,8 +801,8 @@ public final class Association {
             throw new MalformedCommandException("message id " + message.messageId() + " is already being performed");
         }
         // A virtual thread: a platform thread per message cost its creation, its stack's guard pages and the
-        // temporary direct buffer of its socket writes, each time; the work the operations wait for (coding,
-        // fsyncs) runs on the pools of the write path, as for STOW-RS requests, which run on virtual threads too.
+        // temporary direct buffer of its socket writes, each time. As on a STOW-RS request's virtual thread, the
+        // staging transaction runs here and coding on platform threads (the write path's workers, CodecThreads).
         Thread.ofVirtual().name("dimse-" + id + "-op-" + message.messageId()).start(() -> perform(operation));
     }
 
