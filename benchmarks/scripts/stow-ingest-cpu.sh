@@ -26,6 +26,7 @@ trap '"$CTL" stop >/dev/null' EXIT
 python3 "$SHARED/peers/scripts/stow_ingest.py" "$("$CTL" base)" --data "$DATA" -c "$C" \
   --header 'Authorization: Bearer peerbench-token' | python3 -c "$SUMMARY"
 PID=$("$CTL" pid)
+echo "process CPU s: $(awk '{print ($14 + $15) / 100}' "/proc/$PID/stat") (all threads, ended ones included)"
 python3 "$HERE/thread-cpu.py" "$PID"
 grep VmHWM "/proc/$PID/status"
 pending() { curl -fsS "http://127.0.0.1:$OA_PORT/_openahi/metrics" | awk '/^openahi_pending_frame_bytes/ {print int($2)}'; }

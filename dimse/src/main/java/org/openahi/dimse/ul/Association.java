@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One association over a connected socket, as acceptor ({@link #serve}) or requestor ({@link #request}): the PS3.8
  * state machine (establishment under the ARTIM timer, data transfer, release, abort), P-DATA fragmentation both ways,
- * and DIMSE message exchange on top of it. One thread reads PDUs and assembles messages; each request of the peer is
- * performed on a thread of its own by the {@link MessageHandler}, at most {@link AssociationSettings#maxOperations()}
+ * and DIMSE message exchange on top of it. One thread reads PDUs (P-DATA-TF ones into one reused buffer) and assembles
+ * messages; each request of the peer is performed on a virtual thread of its own by the {@link MessageHandler}, at
+ * most {@link AssociationSettings#maxOperations()}
  * at once, so a C-CANCEL is read while a C-FIND or C-MOVE runs; responses to requests this side invoked complete
  * their futures. Writes are serialised per message. Anything that breaks the protocol ends in an A-ABORT; a data set
  * cut short is discarded by its sink, so none of it is ever handed over.
@@ -81,6 +82,9 @@ public final class Association {
     private final OutputStream out;
     private final long started = System.nanoTime();
     private final Object writeLock = new Object();
+    /** P-DATA-TF PDUs are read into it; their values are copied out (command, data sink) before the next PDU. */
+    private final PduReader.ReadBuffer readBuffer = new PduReader.ReadBuffer();
+
     private final AtomicInteger nextMessageId = new AtomicInteger();
     private final Map<Integer, Outstanding> outstanding = new ConcurrentHashMap<>();
     private final Map<Integer, Performing> performing = new ConcurrentHashMap<>();
@@ -669,7 +673,8 @@ public final class Association {
             throw new EOFException("the peer closed the connection");
         }
         socket.setSoTimeout((int) settings.readTimeout().toMillis());
-        return PduReader.read(type, in, new PduReader.Limits(settings.maxPduLength(), settings.maxAssociateLength()));
+        return PduReader.read(
+                type, in, new PduReader.Limits(settings.maxPduLength(), settings.maxAssociateLength()), readBuffer);
     }
 
     private void writePdu(Pdu pdu) throws IOException {
@@ -795,10 +800,10 @@ public final class Association {
             deleteSpooled(message);
             throw new MalformedCommandException("message id " + message.messageId() + " is already being performed");
         }
-        Thread.ofPlatform()
-                .daemon()
-                .name("dimse-" + id + "-op-" + message.messageId())
-                .start(() -> perform(operation));
+        // A virtual thread: a platform thread per message cost its creation, its stack's guard pages and the
+        // temporary direct buffer of its socket writes, each time. As on a STOW-RS request's virtual thread, the
+        // staging transaction runs here and coding on platform threads (the write path's workers, CodecThreads).
+        Thread.ofVirtual().name("dimse-" + id + "-op-" + message.messageId()).start(() -> perform(operation));
     }
 
     private void perform(Performing operation) {

@@ -42,6 +42,53 @@ public final class PduReader {
         return parseBody(type, body);
     }
 
+    /**
+     * A buffer P-DATA-TF PDUs are read into, one per connection: it grows to the longest such PDU read (never past the
+     * negotiated maximum, checked first) and is reused, so receiving a data set allocates nothing per PDU and copies
+     * its bytes once, from the socket's buffer (or the socket) into this one.
+     */
+    public static final class ReadBuffer {
+        private byte[] bytes = new byte[0];
+
+        /** The buffer's current capacity. */
+        public int capacity() {
+            return bytes.length;
+        }
+
+        byte[] atLeast(int length) {
+            if (bytes.length < length) {
+                bytes = new byte[length];
+            }
+            return bytes;
+        }
+    }
+
+    /**
+     * Reads the rest of a PDU whose type byte was already read from {@code in}, as {@link #read(int, InputStream,
+     * Limits)} does, but a P-DATA-TF PDU's body into {@code buffer}: its presentation data values point into that
+     * buffer and are valid only until the next PDU is read with it.
+     *
+     * @throws EOFException when the stream ends inside the PDU
+     */
+    public static Pdu read(int type, InputStream in, Limits limits, ReadBuffer buffer)
+            throws IOException, PduException {
+        if (type != Pdu.P_DATA_TF) {
+            return read(type, in, limits);
+        }
+        byte[] header = in.readNBytes(HEADER - 1);
+        if (header.length < HEADER - 1) {
+            throw new EOFException("the connection closed inside a PDU header");
+        }
+        long length = (header[1] & 0xFFL) << 24 | (header[2] & 0xFF) << 16 | (header[3] & 0xFF) << 8 | header[4] & 0xFF;
+        checkLength(type, length, limits);
+        byte[] body = buffer.atLeast((int) length);
+        int read = in.readNBytes(body, 0, (int) length);
+        if (read < length) {
+            throw new EOFException("the connection closed after " + read + " of a PDU's " + length + " bytes");
+        }
+        return pData(new Cursor(body, 0, (int) length, name(type)));
+    }
+
     /** Parses a whole PDU, header included (tests, fuzzing); trailing bytes are refused. */
     public static Pdu parse(byte[] pdu, Limits limits) throws PduException {
         if (pdu.length < HEADER) {

@@ -9,12 +9,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Jazzer fuzz target over the PDU reader, seeded with every PDU type as openahi writes it: whole PDUs
- * ({@link PduReader#parse}) and PDUs read from a stream after their type byte ({@link PduReader#read}) give a PDU or a
+ * ({@link PduReader#parse}) and PDUs read from a stream after their type byte ({@link PduReader#read}, also into a
+ * reused {@link PduReader.ReadBuffer}) give a PDU or a
  * {@link PduException}; a stream cut short an {@link EOFException}. Nothing else may come out. {@code verify} fuzzes for
  * {@code openahi.fuzz.duration} (see the module pom); {@code -Dopenahi.fuzz=false} only replays the seeds.
  */
 class PduReaderFuzzIT {
     private static final PduReader.Limits LIMITS = new PduReader.Limits(64 * 1024, 64 * 1024);
+    private static final PduReader.ReadBuffer BUFFER = new PduReader.ReadBuffer();
 
     static Stream<byte[]> seeds() {
         byte[] value = {1, 2, 3, 4, 5, 6};
@@ -47,6 +49,12 @@ class PduReaderFuzzIT {
         if (input.length > 0) {
             try {
                 PduReader.read(input[0] & 0xFF, new ByteArrayInputStream(input, 1, input.length - 1), LIMITS);
+            } catch (PduException | EOFException expected) {
+                // malformed, or cut short
+            }
+            try {
+                // as an association reads them: P-DATA-TF PDUs into its reused buffer, left as the last read left it
+                PduReader.read(input[0] & 0xFF, new ByteArrayInputStream(input, 1, input.length - 1), LIMITS, BUFFER);
             } catch (PduException | EOFException expected) {
                 // malformed, or cut short
             }
