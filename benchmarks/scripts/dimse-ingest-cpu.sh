@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One DIMSE C-STORE ingest on a fresh server, for comparing builds (the DIMSE twin of stow-ingest-cpu.sh): the peers
 # harness's 1,000 CT slices sent by DCMTK's storescu over P associations (the harness's dimse_ingest.py, TCP_NODELAY
-# on the client), then the rate, the server's CPU by thread (thread-cpu.py, start-up included) and its peak RSS.
+# on the client), then the rate, the server's CPU by thread (thread-cpu.py, start-up included) and its peak RSS; then
+# the same once the frames stored uncompressed are encoded in the background (await-pending-frames.sh).
 #
 #   benchmarks/scripts/dimse-ingest-cpu.sh P [REPO]     (REPO: a built checkout, default the current directory)
 #
@@ -32,3 +33,4 @@ python3 "$SHARED/peers/scripts/dimse_ingest.py" 127.0.0.1 "$DPORT" --aec peers -
 echo "process CPU s: $(cpu) in all, $(echo "$(cpu) $START" | awk '{print $1 - $2}') after start-up ($START)"
 python3 "$HERE/thread-cpu.py" "$PID"
 grep VmHWM "/proc/$PID/status"
+"$HERE/await-pending-frames.sh" "$OA_PORT" "$PID"

@@ -2,7 +2,7 @@
 # One STOW-RS ingest on a fresh server, for comparing builds: the peers harness's 1,000 CT slices sent by its
 # stow_ingest.py at C clients, then the rate and latency, the server's CPU by thread (thread-cpu.py, start-up
 # included) and its peak RSS (VmHWM); then, once the frames stored uncompressed are encoded in the background
-# (openahi_pending_frame_bytes back to 0, docs/decisions.md), how long that took and the CPU again.
+# (await-pending-frames.sh), how long that took and the CPU again.
 #
 #   benchmarks/scripts/stow-ingest-cpu.sh C [REPO]     (REPO: a built checkout, default the current directory)
 #
@@ -29,10 +29,4 @@ PID=$("$CTL" pid)
 echo "process CPU s: $(awk '{print ($14 + $15) / 100}' "/proc/$PID/stat") (all threads, ended ones included)"
 python3 "$HERE/thread-cpu.py" "$PID"
 grep VmHWM "/proc/$PID/status"
-pending() { curl -fsS "http://127.0.0.1:$OA_PORT/_openahi/metrics" | awk '/^openahi_pending_frame_bytes/ {print int($2)}'; }
-start=$(date +%s.%N)
-for _ in $(seq 1 600); do [[ "$(pending)" == 0 ]] && break; sleep 0.5; done
-echo "pending frames encoded $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s after the ingest" \
-  "($(pending) bytes left); then:"
-python3 "$HERE/thread-cpu.py" "$PID" | head -n 4
-grep VmHWM "/proc/$PID/status"
+"$HERE/await-pending-frames.sh" "$OA_PORT" "$PID"
