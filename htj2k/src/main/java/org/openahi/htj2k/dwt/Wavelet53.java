@@ -295,6 +295,56 @@ public final class Wavelet53 {
     }
 
     /**
+     * One inverse level whose output rows are asked for in increasing runs ({@link #rows}) while its subbands are
+     * still being decoded: the LL quadrant is read from {@code low}, the three other subbands from a ring of rows
+     * in {@code ring} ({@code ringStride} apart), where band row i of HL sits at ring row i mod {@code ringRows}
+     * (from column {@code lows(width)} on) and band row i of LH and HH at ring row ringRows + i mod ringRows (LH
+     * first, HH after it), {@code ringRows} a power of two. Output row y needs band rows up to floor(y / 2) + 1, and
+     * no band row below floor(y / 2) - 2 is read again once row y is out, so a ring of two code-block rows lets the
+     * caller decode one code-block row ahead of the rows it asks for.
+     */
+    public static final class Level {
+        private final LevelInverse inverse;
+        private final RowSink sink;
+
+        private Level(LevelInverse inverse, RowSink sink) {
+            this.inverse = inverse;
+            this.sink = sink;
+        }
+
+        /** Hands output rows {@code from} to {@code to} (exclusive) to the sink, split; runs must follow each other. */
+        public void rows(int from, int to) {
+            inverse.run(sink, from, to);
+        }
+    }
+
+    /**
+     * {@link Level} of at least two rows, handing each output row to {@code sink} split as {@link #inverse} with a
+     * sink does.
+     */
+    public static Level inverseFromRing(
+            int[] low,
+            int lowOffset,
+            int lowStride,
+            int[] ring,
+            int ringStride,
+            int ringRows,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int[][] scratch,
+            RowSink sink) {
+        if (height < 2 || width < 1 || Integer.bitCount(ringRows) != 1) {
+            throw new IllegalArgumentException("a ring level of " + width + "x" + height + " in " + ringRows + " rows");
+        }
+        LevelInverse inverse = new LevelInverse(
+                low, lowOffset, lowStride, ring, 0, ringStride, width, height, xParity, yParity, scratch, true);
+        inverse.ringMask = ringRows - 1;
+        return new Level(inverse, sink);
+    }
+
+    /**
      * The rows of one inverse level in flight: high-pass rows H[k] and updated low-pass rows L'[k] (each already
      * inverted horizontally) in two rings of {@link #RING} rows, computed when first asked for. Low-pass row k sits
      * at output row 2k + parity, high-pass row k at 2k + 1 - parity (T.800 F.3.8):
@@ -318,6 +368,8 @@ public final class Wavelet53 {
         private final boolean split;
         private final int[] heldHigh = new int[RING];
         private final int[] heldLow = new int[RING];
+        /** Ring rows less one when the bands sit in a ring ({@link Level}), else -1 (rows where the plane has them). */
+        private int ringMask = -1;
 
         LevelInverse(
                 int[] low,
@@ -412,7 +464,8 @@ public final class Wavelet53 {
 
         /** Input row {@code y} (low-pass columns first) inverted horizontally into {@code row}. */
         private int[] horizontal(int y, int[] row) {
-            int bandsRow = bandsOffset + y * bandsStride;
+            int slot = ringMask < 0 ? y : y < nl ? y & ringMask : ringMask + 1 + ((y - nl) & ringMask);
+            int bandsRow = bandsOffset + slot * bandsStride;
             int[] lowRow = y < nl ? low : bands;
             int lowAt = y < nl ? lowOffset + y * lowStride : bandsRow;
             if (width == 1) {
