@@ -528,13 +528,16 @@ public final class FrameDecoder {
     /**
      * The code-blocks of the last resolution's three subbands grouped by code-block row (row j: band rows from
      * j * 2^ycb on, of HL, LH and HH alike), or null when a block does not start on such a row or is taller (a
-     * band whose origin is not on the code-block grid), so that a ring of two code-block rows holds them.
+     * band whose origin is not on the code-block grid), so that a ring of two code-block rows holds them; null too
+     * for a level of fewer than two rows or than four code-block rows' height.
      */
     private static List<List<BlockJob>> lastLevelBlockRows(
             List<BlockJob> blocks, Resolution top, Resolution below, CodingStyle style) {
         int blockHeight = 1 << style.ycb();
         int height = top.height();
-        if (height < 2 || blockHeight > 1 << 12) {
+        // the ring (2 x 2 code-block rows of the level's width) must be no larger than the level: a tall code-block
+        // on a wide, short image would otherwise ask for far more memory than the image
+        if (height < 2 || top.width() < 1 || 4L * blockHeight * top.width() > (long) top.width() * height) {
             return null;
         }
         int lowRows = below.height();
