@@ -54,6 +54,8 @@ public final class FrameDecoder {
     private int[] coefficients = new int[0];
 
     private final int[][] levelOutputs = {new int[0], new int[0]};
+    /** The last level's subbands, two code-block rows of each kind ({@link #decodeWithLastLevelInRing}). */
+    private int[] ring = new int[0];
     /** One row of output values before they are stored: irreversible ones rounded, or split reversible ones. */
     private int[] rowScratch = new int[0];
 
@@ -399,29 +401,25 @@ public final class FrameDecoder {
             coefficients = new int[samples];
         }
         int[] coeffs = target > 0 || rows != null ? coefficients : buf;
-        if (!everyPrecinctRead(packets, layout, c, target)) {
+        boolean everyPrecinct = everyPrecinctRead(packets, layout, c, target);
+        if (!everyPrecinct) {
             Arrays.fill(coeffs, 0, samples, 0);
         }
         List<BlockJob> blocks = blockJobs(packets, layout, c, target, q);
         CodingStyle style = layout.style();
-        byte[] data = tileData;
-        jobs.run(blocks.size(), (w, i) -> {
-            BlockJob job = blocks.get(i);
-            int at = job.y() * stride + job.x();
-            if (!style.ht()) {
-                workers[w].decodePart1(
-                        data, job.block(), job.band(), job.magnitudeBits(), roiShift, style, coeffs, at, stride);
-                for (int y = 0; y < job.height(); y++) {
-                    for (int x = at + y * stride, end = x + job.width(); x < end; x++) {
-                        coeffs[x] /= 2; // twice the magnitude plus a half step, truncated as OpenJPEG does
-                    }
-                }
-            } else if (!workers[w].decodeHt(data, job.block(), job.magnitudeBits(), style, false, coeffs, at, stride)) {
-                for (int y = 0; y < job.height(); y++) {
-                    Arrays.fill(coeffs, at + y * stride, at + y * stride + job.width(), 0);
+        if (rows != null && target > 0 && everyPrecinct && jobs.parallelism() == 1) {
+            List<List<BlockJob>> blockRows = lastLevelBlockRows(blocks, rs[target], rs[target - 1], style);
+            if (blockRows != null) {
+                try {
+                    decodeWithLastLevelInRing(blocks, blockRows, rs, target, roiShift, style, coeffs, stride, rows);
+                    return;
+                } catch (Htj2kException e) {
+                    // decoded again in the order of the other path below, so that the same error ends the decode
                 }
             }
-        });
+        }
+        byte[] data = tileData;
+        jobs.run(blocks.size(), (w, i) -> decodeBlock(w, blocks.get(i), roiShift, style, data, coeffs, stride));
         if (target == 0) {
             // no wavelet level: the rows are split here as the last level would hand them on
             if (rowScratch.length < stride) {
@@ -499,6 +497,166 @@ public final class FrameDecoder {
                             workers[w].waveletScratch));
             low = dst;
             lowStride = dstStride;
+        }
+    }
+
+    /** Decodes one reversible code-block into {@code coeffs} from {@code job.y() * stride + job.x()} on. */
+    private void decodeBlock(
+            int w, BlockJob job, int roiShift, CodingStyle style, byte[] data, int[] coeffs, int stride)
+            throws Htj2kException {
+        decodeBlock(w, job, roiShift, style, data, coeffs, job.y() * stride + job.x(), stride);
+    }
+
+    private void decodeBlock(
+            int w, BlockJob job, int roiShift, CodingStyle style, byte[] data, int[] coeffs, int at, int stride)
+            throws Htj2kException {
+        if (!style.ht()) {
+            workers[w].decodePart1(
+                    data, job.block(), job.band(), job.magnitudeBits(), roiShift, style, coeffs, at, stride);
+            for (int y = 0; y < job.height(); y++) {
+                for (int x = at + y * stride, end = x + job.width(); x < end; x++) {
+                    coeffs[x] /= 2; // twice the magnitude plus a half step, truncated as OpenJPEG does
+                }
+            }
+        } else if (!workers[w].decodeHt(data, job.block(), job.magnitudeBits(), style, false, coeffs, at, stride)) {
+            for (int y = 0; y < job.height(); y++) {
+                Arrays.fill(coeffs, at + y * stride, at + y * stride + job.width(), 0);
+            }
+        }
+    }
+
+    /**
+     * The code-blocks of the last resolution's three subbands grouped by code-block row (row j: band rows from
+     * j * 2^ycb on, of HL, LH and HH alike), or null when a block does not start on such a row or is taller (a
+     * band whose origin is not on the code-block grid), so that a ring of two code-block rows holds them; null too
+     * for a level of fewer than two rows or than four code-block rows' height.
+     */
+    private static List<List<BlockJob>> lastLevelBlockRows(
+            List<BlockJob> blocks, Resolution top, Resolution below, CodingStyle style) {
+        int blockHeight = 1 << style.ycb();
+        int height = top.height();
+        // the ring (2 x 2 code-block rows of the level's width) must be no larger than the level: a tall code-block
+        // on a wide, short image would otherwise ask for far more memory than the image
+        if (height < 2 || top.width() < 1 || 4L * blockHeight * top.width() > (long) top.width() * height) {
+            return null;
+        }
+        int lowRows = below.height();
+        List<List<BlockJob>> byRow = new ArrayList<>();
+        for (int n = (Math.max(lowRows, height - lowRows) + blockHeight - 1) / blockHeight; n > 0; n--) {
+            byRow.add(new ArrayList<>());
+        }
+        for (BlockJob job : blocks) {
+            if (!inResolution(job, top)) {
+                continue;
+            }
+            int bandRow = job.block().y0 - job.band().y0();
+            if (bandRow % blockHeight != 0 || job.height() > blockHeight || bandRow / blockHeight >= byRow.size()) {
+                return null;
+            }
+            byRow.get(bandRow / blockHeight).add(job);
+        }
+        return byRow;
+    }
+
+    private static boolean inResolution(BlockJob job, Resolution res) {
+        for (Band band : res.bands()) {
+            if (band.equals(job.band())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link #decodeReversible} handing rows on, on one thread, for a frame whose last resolution's code-blocks
+     * {@link #lastLevelBlockRows} found on the code-block grid: the lower resolutions' code-blocks and wavelet levels
+     * as on the other path, then the last resolution's code-blocks a code-block row at a time into a ring of two
+     * such rows, each row followed by the output rows of the last level that it completes. The ring stays in the
+     * cache where the other path writes the subbands to the whole coefficient plane and reads them back after.
+     */
+    private void decodeWithLastLevelInRing(
+            List<BlockJob> blocks,
+            List<List<BlockJob>> blockRows,
+            Resolution[] rs,
+            int target,
+            int roiShift,
+            CodingStyle style,
+            int[] coeffs,
+            int stride,
+            Wavelet53.RowSink rows)
+            throws Htj2kException {
+        byte[] data = tileData;
+        for (BlockJob job : blocks) {
+            if (!inResolution(job, rs[target])) {
+                decodeBlock(0, job, roiShift, style, data, coeffs, stride);
+            }
+        }
+        int[][] scratch = workers[0].waveletScratch;
+        if (!Wavelet53.inverseScratchFits(scratch, stride)) {
+            scratch = workers[0].waveletScratch = Wavelet53.inverseScratch(stride);
+        }
+        int[] low = coeffs;
+        int lowStride = stride;
+        for (int r = 1; r < target; r++) {
+            Resolution res = rs[r];
+            int[] dst = levelOutputs[r & 1];
+            int needed = res.width() * res.height();
+            if (dst.length < needed) {
+                dst = levelOutputs[r & 1] = new int[needed];
+            }
+            Wavelet53.inverse(
+                    low,
+                    0,
+                    lowStride,
+                    coeffs,
+                    0,
+                    stride,
+                    dst,
+                    0,
+                    res.width(),
+                    res.width(),
+                    res.height(),
+                    res.x0() & 1,
+                    res.y0() & 1,
+                    0,
+                    res.height(),
+                    scratch);
+            low = dst;
+            lowStride = res.width();
+        }
+        Resolution top = rs[target];
+        int blockHeight = 1 << style.ycb();
+        int ringRows = 2 * blockHeight;
+        if (ring.length < 2 * ringRows * stride) {
+            ring = new int[2 * ringRows * stride];
+        }
+        int lowRows = rs[target - 1].height();
+        int height = top.height();
+        Wavelet53.Level level = Wavelet53.inverseFromRing(
+                low,
+                0,
+                lowStride,
+                ring,
+                stride,
+                ringRows,
+                top.width(),
+                height,
+                top.x0() & 1,
+                top.y0() & 1,
+                scratch,
+                rows);
+        int done = 0;
+        for (int j = 0; j < blockRows.size(); j++) {
+            for (BlockJob job : blockRows.get(j)) {
+                int bandRow = job.block().y0 - job.band().y0();
+                int ringRow = (job.y() >= lowRows ? ringRows : 0) + (bandRow & (ringRows - 1));
+                decodeBlock(0, job, roiShift, style, data, ring, ringRow * stride + job.x(), stride);
+            }
+            int to = j == blockRows.size() - 1 ? height : Math.min(height, 2 * (j + 1) * blockHeight - 2);
+            if (to > done) {
+                level.rows(done, to);
+                done = to;
+            }
         }
     }
 

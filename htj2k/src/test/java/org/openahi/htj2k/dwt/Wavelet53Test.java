@@ -197,6 +197,101 @@ class Wavelet53Test {
         }
     }
 
+    /**
+     * A level whose subbands arrive a code-block row at a time into a ring of two such rows, as the decoder's last
+     * level does: each output row asked for as soon as the rows it needs have arrived, rows older than the ring
+     * overwritten (with poison first, so a late read would show), and the rows equal to the whole-plane inverse.
+     */
+    @Test
+    void invertsALevelFromARingOfCodeBlockRows() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int blockHeight : new int[] {1, 2, 4, 8}) {
+            int ringRows = 2 * blockHeight;
+            for (int width = 1; width <= 12; width++) {
+                for (int height = 2; height <= 41; height++) {
+                    for (int xp = 0; xp <= 1; xp++) {
+                        for (int yp = 0; yp <= 1; yp++) {
+                            int[] bands =
+                                    random.ints(width * height, -70000, 70000).toArray();
+                            int[] natural = new int[width * height];
+                            Wavelet53.inverse(
+                                    bands,
+                                    0,
+                                    width,
+                                    bands,
+                                    0,
+                                    width,
+                                    natural,
+                                    0,
+                                    width,
+                                    width,
+                                    height,
+                                    xp,
+                                    yp,
+                                    0,
+                                    height,
+                                    Wavelet53.inverseScratch(width));
+                            int nl = Wavelet53.lows(height, yp);
+                            int nh = height - nl;
+                            int lowColumns = Wavelet53.lows(width, xp);
+                            int[] ring = new int[2 * ringRows * width];
+                            int[] got = new int[width * height];
+                            int evens = Wavelet53.splitRowEvens(width);
+                            int w = width;
+                            Wavelet53.Level level = Wavelet53.inverseFromRing(
+                                    bands,
+                                    0,
+                                    width,
+                                    ring,
+                                    width,
+                                    ringRows,
+                                    width,
+                                    height,
+                                    xp,
+                                    yp,
+                                    Wavelet53.inverseScratch(width),
+                                    (y, samples, offset) -> {
+                                        for (int x = 0; x < w; x++) {
+                                            got[y * w + x] = samples[offset + (x >> 1) + (x & 1) * evens];
+                                        }
+                                    });
+                            int blockRows = (Math.max(nl, nh) + blockHeight - 1) / blockHeight;
+                            int done = 0;
+                            for (int j = 0; j < blockRows; j++) {
+                                for (int i = j * blockHeight; i < (j + 1) * blockHeight; i++) {
+                                    int slot = i & (ringRows - 1);
+                                    java.util.Arrays.fill(ring, slot * width, (slot + 1) * width, -88_888);
+                                    java.util.Arrays.fill(
+                                            ring, (ringRows + slot) * width, (ringRows + slot + 1) * width, -77_777);
+                                    if (i < nl) { // HL
+                                        System.arraycopy(
+                                                bands,
+                                                i * width + lowColumns,
+                                                ring,
+                                                slot * width + lowColumns,
+                                                width - lowColumns);
+                                    }
+                                    if (i < nh) { // LH and HH
+                                        System.arraycopy(
+                                                bands, (nl + i) * width, ring, (ringRows + slot) * width, width);
+                                    }
+                                }
+                                int to = j == blockRows - 1 ? height : Math.min(height, 2 * (j + 1) * blockHeight - 2);
+                                if (to > done) {
+                                    level.rows(done, to);
+                                    done = to;
+                                }
+                            }
+                            assertThat(got)
+                                    .as("ring of %d rows, %dx%d parity %d,%d", ringRows, width, height, xp, yp)
+                                    .isEqualTo(natural);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void leavesEmptyLevelsAlone() {
         int[] buf = {1, 2, 3};
