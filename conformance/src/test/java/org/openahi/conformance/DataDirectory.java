@@ -84,6 +84,16 @@ record DataDirectory(Path path) {
                 .isEmpty();
     }
 
+    /** Waits until the background encoder has encoded every frame stored uncompressed (docs/decisions.md). */
+    void awaitNoPendingFrames() throws Exception {
+        String pending = "SELECT blob_key FROM image_frame WHERE blob_key LIKE 'pending/%'";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (!query(pending).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(query(pending)).as("frames still pending").isEmpty();
+    }
+
     /**
      * Waits (the runners clean up after work has ended; uncompressed frames are encoded once the intake is quiet, their
      * pending blobs deleted a few seconds later) until every blob file is referenced by a row.

@@ -42,7 +42,7 @@ class StorageTierIT {
     private ImageSets.Fixture fixture;
 
     @BeforeAll
-    void start(@TempDir Path work) {
+    void start(@TempDir Path work) throws Exception {
         this.work = work;
         server = TestServer.start(
                 Backend.SQLITE,
@@ -58,6 +58,8 @@ class StorageTierIT {
                 clock);
         client = server.client();
         fixture = ImageSets.importFixture(client, work, "tiers");
+        // The blobs each move follows are the frames' encoded ones (a frame still pending changes its blob).
+        server.dataDirectory().awaitNoPendingFrames();
     }
 
     @AfterAll

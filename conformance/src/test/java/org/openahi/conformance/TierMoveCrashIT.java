@@ -70,6 +70,8 @@ class TierMoveCrashIT {
                 for (String frameId : frameIds(client, datastoreId, imageSetId)) {
                     frames.put(frameId, Imports.frame(client, datastoreId, imageSetId, frameId));
                 }
+                // Every frame encoded, so the blobs the move is checked on are the ones it moves.
+                directory.awaitNoPendingFrames();
             }
         }
         try (ServerProcess server = new ServerProcess(archiving, work.resolve("server.log"))) {

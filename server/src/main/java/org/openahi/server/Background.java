@@ -107,6 +107,7 @@ record Background(
                 shared.blobs(),
                 shared.importStorage(),
                 shared.transcoder(),
+                pendingFrames,
                 ReadOptions.defaults(),
                 importWorkers,
                 shared.importLimits(),

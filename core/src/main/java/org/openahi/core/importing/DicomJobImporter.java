@@ -49,6 +49,7 @@ public final class DicomJobImporter implements JobImporter {
     private final WorkMeter meter;
 
     /**
+     * @param pending where uncompressed frames are stored until they are encoded
      * @param workers the pool files are imported on, in parallel
      * @param meter told of every file read
      */
@@ -57,6 +58,7 @@ public final class DicomJobImporter implements JobImporter {
             BlobStore blobs,
             ImportStorage storage,
             FrameTranscoder transcoder,
+            PendingFrames pending,
             ReadOptions readOptions,
             ExecutorService workers,
             ImportLimits limits,
@@ -64,7 +66,7 @@ public final class DicomJobImporter implements JobImporter {
             WorkMeter meter) {
         this.store = store;
         this.storage = storage;
-        this.files = new FileImporter(blobs, transcoder, readOptions, Optional.empty());
+        this.files = new FileImporter(blobs, transcoder, readOptions, pending);
         this.workers = workers;
         this.limits = limits;
         this.documents = new DocumentBlobs(blobs);

@@ -53,8 +53,8 @@ import org.openahi.dicom.io.ReadOptions;
 /**
  * Imports one input file up to the job's commit: reads it as a stream (memory does not grow with the file),
  * stores each frame as a blob (in the data store's lossless format after verification, or as it arrived:
- * {@link StoragePlan}; an uncompressed frame of STOW-RS or C-STORE as a {@link PendingFrame}, encoded later by
- * {@link PendingFrames}), and builds the instance's part of the metadata document. A file that cannot be imported
+ * {@link StoragePlan}; an uncompressed frame as a {@link PendingFrame}, encoded later by {@link PendingFrames}), and
+ * builds the instance's part of the metadata document. A file that cannot be imported
  * (a frame that does not decode among them) becomes a FAILURE outcome with the reason; the blobs it had written are
  * removed.
  */
@@ -63,11 +63,10 @@ final class FileImporter {
     private final BlobStore blobs;
     private final FrameTranscoder transcoder;
     private final ReadOptions readOptions;
-    private final Optional<PendingFrames> pending;
+    private final PendingFrames pending;
 
-    /** @param pending where uncompressed frames may be stored before they are encoded (STOW-RS, C-STORE) */
-    FileImporter(
-            BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions, Optional<PendingFrames> pending) {
+    /** @param pending where uncompressed frames may be stored before they are encoded */
+    FileImporter(BlobStore blobs, FrameTranscoder transcoder, ReadOptions readOptions, PendingFrames pending) {
         this.blobs = blobs;
         this.transcoder = transcoder;
         this.readOptions = readOptions;
@@ -336,9 +335,8 @@ final class FileImporter {
             List<FrameRecord> records)
             throws IOException, Refused {
         String frameId = Ids.newId();
-        boolean later = plan instanceof StoragePlan.Transcode transcode
-                && transcode.uncompressed()
-                && pending.map(PendingFrames::accepting).orElse(false);
+        boolean later =
+                plan instanceof StoragePlan.Transcode transcode && transcode.uncompressed() && pending.accepting();
         String blobKey = BlobCleanup.workBlobKey(later ? PendingFrame.FOLDER : "frames/", jobId, frameId);
         written.add(blobKey);
         FrameWrite write = new FrameWrite(blobKey);
@@ -349,7 +347,7 @@ final class FileImporter {
                     : encode(frame.readAllBytes(), plan, format, header, write::start);
             write.finish(encoded.bytes());
             if (later) {
-                pending.orElseThrow().stored(encoded.bytes().length);
+                pending.stored(encoded.bytes().length);
             }
         } catch (Refused e) {
             throw new Refused(e.failure, "frame " + (frame.index() + 1) + ": " + e.getMessage());

@@ -118,7 +118,7 @@ public final class InstanceIngest {
             ImportLimits limits,
             Clock clock) {
         this.store = store;
-        this.files = new FileImporter(blobs, transcoder, readOptions, Optional.of(pending));
+        this.files = new FileImporter(blobs, transcoder, readOptions, pending);
         this.blobs = blobs;
         this.folds = folds;
         this.cleanup = cleanup;

@@ -35,6 +35,7 @@ import org.openahi.core.importing.ImportJobWork;
 import org.openahi.core.importing.ImportLimits;
 import org.openahi.core.importing.JobManifests;
 import org.openahi.core.importing.NewImportJob;
+import org.openahi.core.importing.PendingFrames;
 import org.openahi.core.metadata.DocumentBlobs;
 import org.openahi.core.metadata.MetadataTrees;
 import org.openahi.core.page.PageTokens;
@@ -110,6 +111,8 @@ public final class MemoryCore implements AutoCloseable {
                     blobs,
                     folders,
                     new FrameTranscoder(DecodedFrameSink.NONE),
+                    new PendingFrames(
+                            store, blobs, new FrameTranscoder(DecodedFrameSink.NONE), PendingFrames.Settings.OFF),
                     ReadOptions.defaults(),
                     importWorkers,
                     ImportLimits.AHI,

@@ -284,9 +284,9 @@ public record ServerConfig(
         OPENAHI_BLOB_CLEANUP_GRACE_SECONDS("3600", "age before an unreferenced blob outside running work is removed"),
         OPENAHI_PENDING_FRAME_BYTES(
                 "2147483648",
-                "bytes of uncompressed STOW-RS and C-STORE frames that may be stored as they came and encoded "
-                        + "in the data store's lossless format once the intake is quiet; beyond, and with 0, frames "
-                        + "are encoded before their instance is acknowledged (docs/decisions.md)"),
+                "bytes of uncompressed frames (STOW-RS, C-STORE, import jobs) that may be stored as they came and "
+                        + "encoded in the data store's lossless format once the intake is quiet; beyond, and with 0, "
+                        + "frames are encoded before their instance is acknowledged (docs/decisions.md)"),
         OPENAHI_DICOMWEB_BEARER_TOKEN(
                 "",
                 "a token DICOMweb clients (browser viewers) may send as `Authorization: Bearer "
