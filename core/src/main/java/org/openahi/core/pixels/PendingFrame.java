@@ -38,8 +38,8 @@ public record PendingFrame(PixelLayout layout, LosslessStorageFormat format, lon
 
     /** The blob: header, then the frame's native pixel data (any padding byte past the frame's samples left out). */
     public byte[] blob() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(nativePixels.length + 128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(header)) {
             out.writeInt(MAGIC);
             out.writeInt(HEADER_VERSION);
             out.writeInt(layout.rows());
@@ -53,11 +53,14 @@ public record PendingFrame(PixelLayout layout, LosslessStorageFormat format, lon
             out.writeUTF(layout.photometricInterpretation());
             out.writeUTF(format.name());
             out.writeLong(checksum);
-            out.write(nativePixels, 0, Math.toIntExact(layout.nativeFrameBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        // The samples copied once, straight after the header (a frame is half a megabyte and more).
+        int samples = Math.toIntExact(layout.nativeFrameBytes());
+        byte[] blob = Arrays.copyOf(header.toByteArray(), header.size() + samples);
+        System.arraycopy(nativePixels, 0, blob, header.size(), samples);
+        return blob;
     }
 
     /** Reads a pending frame's blob; an IOException when it is not one. */
