@@ -172,6 +172,7 @@ class StorageTierIT {
                 fixture.datastoreId(),
                 SharedCorpus.geStudy().resolve(ImageSets.SERIES_02).toUri().toString(),
                 work.resolve("reimport-output").toUri().toString());
+        server.dataDirectory().awaitNoPendingFrames();
         GetImageSetResponse stillArchived = get(other);
         assertThat(stillArchived.versionId()).as("the import made a version").isEqualTo("2");
         assertThat(stillArchived.storageTier()).isEqualTo(StorageTier.ARCHIVE_INSTANT_ACCESS);

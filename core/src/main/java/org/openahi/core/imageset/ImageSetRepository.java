@@ -88,9 +88,9 @@ public interface ImageSetRepository {
 
     /**
      * Points the frame rows that refer to blob {@code blobKey} (of every image set: copies share blobs) at blob {@code
-     * newBlobKey} of {@code size} bytes, the same frame stored anew; returns how many rows it changed.
+     * newBlobKey} of {@code size} bytes, the same frame stored anew; returns the image sets whose rows it changed.
      */
-    int replaceFrameBlob(String blobKey, String newBlobKey, long size);
+    Set<String> replaceFrameBlob(String blobKey, String newBlobKey, long size);
 
     /** Records the instances a version folded in, as parts of its document ({@link VersionDocument}). */
     void insertDocumentParts(String imageSetId, List<DocumentPart> parts);

@@ -162,8 +162,13 @@ public final class PendingFrames implements AutoCloseable {
         }
         byte[] bytes = encoded.bytes();
         blobs.put(target, new ByteArrayInputStream(bytes), bytes.length);
-        int rows = store.write(tx -> tx.imageSets().replaceFrameBlob(key, target, bytes.length));
-        if (rows == 0) {
+        // An archived image set's new blob is in the primary location: the tier sweep moves it.
+        Set<String> imageSets = store.write(tx -> {
+            Set<String> changed = tx.imageSets().replaceFrameBlob(key, target, bytes.length);
+            changed.forEach(tx.tiers()::blobsAdded);
+            return changed;
+        });
+        if (imageSets.isEmpty()) {
             // Unless another server encoded it first (the same bytes) and its rows point there now.
             if (!store.read(tx -> tx.imageSets().referencesBlob(target))) {
                 blobs.delete(target);

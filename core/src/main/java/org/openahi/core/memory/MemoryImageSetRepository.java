@@ -204,15 +204,15 @@ final class MemoryImageSetRepository implements ImageSetRepository {
     }
 
     @Override
-    public int replaceFrameBlob(String blobKey, String newBlobKey, long size) {
-        int replaced = 0;
+    public Set<String> replaceFrameBlob(String blobKey, String newBlobKey, long size) {
+        Set<String> replaced = new LinkedHashSet<>();
         for (Map.Entry<Pair<String, String>, StoredFrame> row :
                 tables.writing(tables.frames).entrySet()) {
             StoredFrame frame = row.getValue();
             if (frame.blobKey().equals(blobKey)) {
                 row.setValue(
                         new StoredFrame(frame.imageSetId(), frame.frameId(), newBlobKey, frame.contentType(), size));
-                replaced++;
+                replaced.add(frame.imageSetId());
             }
         }
         return replaced;

@@ -286,9 +286,11 @@ final class JdbcImageSetRepository implements ImageSetRepository {
     }
 
     @Override
-    public int replaceFrameBlob(String blobKey, String newBlobKey, long size) {
-        return sql.update(
-                "UPDATE image_frame SET blob_key = ?, size = ? WHERE blob_key = ?", newBlobKey, size, blobKey);
+    public Set<String> replaceFrameBlob(String blobKey, String newBlobKey, long size) {
+        Set<String> imageSets = new HashSet<>(
+                sql.query("SELECT image_set_id FROM image_frame WHERE blob_key = ?", row -> row.getString(1), blobKey));
+        sql.update("UPDATE image_frame SET blob_key = ?, size = ? WHERE blob_key = ?", newBlobKey, size, blobKey);
+        return imageSets;
     }
 
     @Override
