@@ -2,6 +2,7 @@ package org.openahi.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,8 +134,17 @@ class PendingFramesIT {
             byte[] encodedOnRequest = reader.encoded(frame);
             assertThat(reader.encodedLength(frame)).isEqualTo(encodedOnRequest.length);
 
+            // Beside it, a pending blob damaged on disk (cut short): it stays as it is, the good frame is encoded.
+            String damaged = "pending/damaged/f0";
+            blobs.put(damaged, new ByteArrayInputStream(new byte[] {1, 2, 3}), 3);
+            store.write(tx -> {
+                tx.imageSets().insertFrame(new StoredFrame(imageSetId, "damaged", damaged, "image/jph", 3));
+                return null;
+            });
+
             assertThat(pending.encodeListed()).isEqualTo(1);
-            StoredFrame encoded = onlyFrame(store, imageSetId);
+            assertThat(frame(store, imageSetId, "damaged").blobKey()).isEqualTo(damaged);
+            StoredFrame encoded = frame(store, imageSetId, frame.frameId());
             assertThat(encoded.blobKey()).isEqualTo(PendingFrame.encodedKey(pendingKey));
             try (InputStream in = blobs.get(encoded.blobKey())) {
                 assertThat(in.readAllBytes()).isEqualTo(storedAtOnce);
@@ -166,5 +176,9 @@ class PendingFramesIT {
         List<StoredFrame> frames = store.read(tx -> tx.imageSets().frames(imageSetId));
         assertThat(frames).hasSize(1);
         return frames.get(0);
+    }
+
+    private static StoredFrame frame(MetadataStore store, String imageSetId, String frameId) {
+        return store.read(tx -> tx.imageSets().findFrame(imageSetId, frameId)).orElseThrow();
     }
 }

@@ -150,14 +150,19 @@ public final class PendingFrames implements AutoCloseable {
             }
             return false;
         }
-        EncodedFrame encoded;
+        byte[] blob;
         try (InputStream in = blobs.get(key)) {
-            encoded = transcoder.encodePending(PendingFrame.read(in.readAllBytes()));
+            blob = in.readAllBytes();
         } catch (BlobNotFoundException e) {
             return false; // encoded meanwhile (by another server), or deleted with its image set
-        } catch (UnsupportedPixelsException | PixelVerificationException e) {
+        }
+        EncodedFrame encoded;
+        try {
+            encoded = transcoder.encodePending(PendingFrame.read(blob));
+        } catch (IOException | UnsupportedPixelsException | PixelVerificationException e) {
+            // A damaged blob or a frame the encoder cannot take: the others are encoded all the same.
             unencodable.add(key);
-            LOG.error("Pending frame {} cannot be encoded; it stays as it arrived: {}", key, e.getMessage());
+            LOG.error("Pending frame {} cannot be encoded; it stays as it is: {}", key, e.getMessage());
             return false;
         }
         byte[] bytes = encoded.bytes();
