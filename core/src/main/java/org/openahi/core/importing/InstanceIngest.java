@@ -246,7 +246,8 @@ public final class InstanceIngest {
     }
 
     /**
-     * Reads the uploads in parallel, then stages those that were read in one transaction.
+     * Reads the uploads in parallel, then stages those that were read in one transaction; the fold runner knows they
+     * are coming from the start ({@link FoldRunner#expect}).
      *
      * @param firstSequence the first upload's place in the work's input
      * @param awaited whether the caller waits for the fold before answering
@@ -258,6 +259,19 @@ public final class InstanceIngest {
             int firstSequence,
             List<Upload> uploads,
             boolean awaited) {
+        try (FoldRunner.Arrival arrival = folds.expect(uploads.size())) {
+            return stage(datastore, workId, study, firstSequence, uploads, awaited, arrival);
+        }
+    }
+
+    private List<Staging> stage(
+            Datastore datastore,
+            String workId,
+            Optional<String> study,
+            int firstSequence,
+            List<Upload> uploads,
+            boolean awaited,
+            FoldRunner.Arrival arrival) {
         String datastoreId = datastore.id();
         List<Future<FileImporter.Result>> pending = new ArrayList<>();
         for (int i = 0; i < uploads.size(); i++) {
@@ -329,7 +343,7 @@ public final class InstanceIngest {
         }
         Checkpoints.reach("ingest.staged");
         List<CompletableFuture<FoldRunner.Folded>> folded =
-                folds.submit(read.stream().map(StagedInstance::id).toList(), awaited);
+                arrival.submit(read.stream().map(StagedInstance::id).toList(), awaited);
         for (int i = 0; i < read.size(); i++) {
             StagedInstance instance = read.get(i);
             String sopClassUid = instance.sopClassUid().orElse("");
