@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.openahi.core.blob.BlobNotFoundException;
 import org.openahi.core.blob.BlobStore;
+import org.openahi.core.pixels.CodecThreads;
 import org.openahi.core.pixels.EncodedFrame;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.pixels.PendingFrame;
@@ -86,6 +87,7 @@ public final class PendingFrames implements AutoCloseable {
     }
 
     private void run() {
+        CodecThreads.codeAloneOnThisThread();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 int encoded = ourTurn() ? encodeListed() : 0;
