@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Latency tails of the peers harness's read workloads (QIDO-RS, WADO-RS), p50 / p90 / p99 / p99.9 / max, for one
+# server at a time, like ../shared/peers/run-block.sh but without its ingest block:
+#   benchmarks/scripts/web-tail.sh openahi|orthanc OUTDIR     (from the repository root, openahi built)
+# Starts the server fresh with the harness's own control script, stores the harness's data set (1,000 CT slices and
+# the filler studies, STOW-RS at 4 clients with its stow_ingest.py), waits until openahi has encoded the frames it
+# stored uncompressed, writes the harness's request lists (its web_bench.py with --runs 0: path files and one
+# validating request per workload, no load), then runs wrk (wrk-tail.lua) on each workload and concurrency. Run it
+# once per server into the same OUTDIR: each run appends to OUTDIR/points.jsonl and prints the table of what is
+# there, with openahi / Orthanc ratios once both are.
+# Env: PEERS_WORK (/tmp/openahi-peers, holds the data set), DUR (5 s per wrk point), RUNS (1 per point; the table
+# gives the median of each column), OPENAHI_JAVA_OPTS (read by openahi-ctl.sh).
+set -euo pipefail
+who=${1:?openahi or orthanc}; OUT=${2:?output folder}
+P=${OPENAHI_SHARED:-/work/shared}/peers; S=$P/scripts; W=${PEERS_WORK:-/tmp/openahi-peers}
+HERE=$(cd "$(dirname "$0")" && pwd); M=$W/ct/manifest.json; DUR=${DUR:-5}; RUNS=${RUNS:-1}
+mkdir -p "$OUT/$who"
+[[ -f $M ]] || python3 "$S/gen_ct.py" --out "$W/ct" --slices 1000 --filler-studies 500 --filler-instances 2
+log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/$who/run.log"; }
+
+WADO=wado_frame,wado_instance_metadata
+if [[ $who == openahi ]]; then
+  CTL=$P/openahi-ctl.sh; HDR=('Authorization: Bearer peerbench-token'); WADO+=,wado_frame_jphc
+  "$CTL" restart-fresh; BASE=$("$CTL" base)
+elif [[ $who == orthanc ]]; then
+  CTL=$P/orthanc/orthanc-ctl.sh; HDR=()
+  TCP_NODELAY=1 "$CTL" restart-fresh; BASE=http://127.0.0.1:8042/dicom-web
+else
+  echo "usage: $0 openahi|orthanc OUTDIR" >&2; exit 2
+fi
+trap '"$CTL" stop' EXIT
+PID=$("$CTL" pid); ORIGIN=$(grep -o '^http://[^/]*' <<<"$BASE")
+HDRARGS=(); for h in "${HDR[@]}"; do HDRARGS+=(--header "$h"); done
+
+log "$who pid $PID at $BASE; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for part in main filler; do
+  python3 "$S/stow_ingest.py" "$BASE" --data "$W/ct/$part" -c 4 --json "$OUT/$who/load-$part.json" "${HDRARGS[@]}" \
+    | python3 -c 'import json,sys; r=json.loads(sys.stdin.read()); print({k: r.get(k) for k in ("files","ok_instances","failed_sops","instances_per_s","status")})' \
+    | tee -a "$OUT/$who/run.log"
+done
+[[ $who == openahi ]] && "$HERE/await-pending-frames.sh" "$(grep -o '[0-9]*$' <<<"$ORIGIN")" "$PID" | tee -a "$OUT/$who/run.log"
+
+# The harness's request lists and Accept headers, checked with one request each; --runs 0 puts no load on.
+python3 "$S/web_bench.py" "$BASE" --manifest "$M" --only "qido_studies_by_patientid,qido_instances_in_series,$WADO" \
+  --runs 0 --outdir "$OUT/$who" "${HDRARGS[@]}" > /dev/null 2>>"$OUT/$who/run.log"
+
+python3 - "$OUT/$who/web-all.json" > "$OUT/$who/workloads.tsv" <<'EOF'
+import json, sys
+for w in json.load(open(sys.argv[1]))["workloads"]:
+    if w["validation"] != "ok":
+        sys.exit("%s: %s" % (w["name"], w["validation"]))
+    print("%s\t%s\t%s" % (w["name"], "1,32" if w["name"].startswith("qido") else "1,8,32", w["accept"]))
+EOF
+
+while IFS=$'\t' read -r name concs accept; do
+  for c in ${concs//,/ }; do
+    for r in $(seq 1 "$RUNS"); do
+      line=$(wrk -t$((c < 2 ? c : 2)) -c"$c" -d"${DUR}s" --timeout 60s -s "$HERE/wrk-tail.lua" "$ORIGIN" \
+               -- "$OUT/$who/paths/$name.txt" "$accept" "${HDR[@]}" | sed -n 's/^TAILJSON //p')
+      echo "{\"server\":\"$who\",\"workload\":\"$name\",\"c\":$c,\"run\":$r,${line#\{}" | tee -a "$OUT/points.jsonl"
+      sleep 1
+    done
+  done
+done < "$OUT/$who/workloads.tsv"
+log "$who peak RSS: $(grep VmHWM "/proc/$PID/status" | tr -s ' \t' ' ')"
+"$CTL" stop
+
+python3 - "$OUT/points.jsonl" <<'EOF'
+import collections, json, statistics, sys
+pts = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    p = json.loads(line)
+    p["rps"] = p["requests"] / p["seconds"]
+    pts[p["workload"], p["c"], p["server"]].append(p)
+def med(server, key):
+    return statistics.median(p[key] for p in pts[server]) if pts.get(server) else None
+def lat(k):
+    m = [med(k, f) for f in ("p50_ms", "p99_ms", "p999_ms", "max_ms")]
+    return "—" if m[0] is None else " / ".join("%.3g" % x if x < 100 else "%.0f" % x for x in m)
+print("| workload | conc | openahi req/s | Orthanc req/s | ratio | p50 / p99 / p99.9 / max ms (openahi) "
+      "| p50 / p99 / p99.9 / max ms (Orthanc) | requests (openahi / Orthanc) | errors |")
+print("|---|---:|---:|---:|---:|---|---|---|---|")
+for w, c in sorted({k[:2] for k in pts}, key=lambda k: (k[0], k[1])):
+    a, o = (w, c, "openahi"), (w, c, "orthanc")
+    ra, ro = med(a, "rps"), med(o, "rps")
+    n = lambda k: "—" if not pts.get(k) else "%d" % sum(p["requests"] for p in pts[k])
+    e = sum(p["errors"] + p["non2xx"] for k in (a, o) for p in pts.get(k, []))
+    print("| %s | %d | %s | %s | %s | %s | %s | %s / %s | %d |" % (
+        w, c, "—" if ra is None else "%.0f" % ra, "—" if ro is None else "%.0f" % ro,
+        "%.2f×" % (ra / ro) if ra and ro else "—", lat(a), lat(o), n(a), n(o), e))
+EOF
