@@ -5,9 +5,10 @@
 # Starts the server fresh with the harness's own control script, stores the harness's data set (1,000 CT slices and
 # the filler studies, STOW-RS at 4 clients with its stow_ingest.py), waits until openahi has encoded the frames it
 # stored uncompressed, writes the harness's request lists (its web_bench.py with --runs 0: path files and one
-# validating request per workload, no load), then runs wrk (wrk-tail.lua) on each workload and concurrency. Run it
-# once per server into the same OUTDIR: each run appends to OUTDIR/points.jsonl and prints the table of what is
-# there, with openahi / Orthanc ratios once both are.
+# validating request per workload, no load), then runs wrk with wrk-tail.lua on each workload and concurrency. That
+# script gives two sets of percentiles: the requests' own latencies ("recorded") and wrk's, which adds samples for
+# coordinated omission (see wrk-tail.lua). Run it once per server into the same OUTDIR: each run appends to
+# OUTDIR/points.jsonl and prints the table of what is there, with openahi / Orthanc ratios once both are.
 # Env: PEERS_WORK (/tmp/openahi-peers, holds the data set), DUR (5 s per wrk point), RUNS (1 per point; the table
 # gives the median of each column), OPENAHI_JAVA_OPTS (read by openahi-ctl.sh).
 set -euo pipefail
@@ -56,7 +57,7 @@ while IFS=$'\t' read -r name concs accept; do
   for c in ${concs//,/ }; do
     for r in $(seq 1 "$RUNS"); do
       line=$(wrk -t$((c < 2 ? c : 2)) -c"$c" -d"${DUR}s" --timeout 60s -s "$HERE/wrk-tail.lua" "$ORIGIN" \
-               -- "$OUT/$who/paths/$name.txt" "$accept" "${HDR[@]}" | sed -n 's/^TAILJSON //p')
+               -- "$c" "$OUT/$who/paths/$name.txt" "$accept" "${HDR[@]}" | sed -n 's/^TAILJSON //p')
       echo "{\"server\":\"$who\",\"workload\":\"$name\",\"c\":$c,\"run\":$r,${line#\{}" | tee -a "$OUT/points.jsonl"
       sleep 1
     done
@@ -70,22 +71,24 @@ import collections, json, statistics, sys
 pts = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     p = json.loads(line)
-    p["rps"] = p["requests"] / p["seconds"]
     pts[p["workload"], p["c"], p["server"]].append(p)
-def med(server, key):
-    return statistics.median(p[key] for p in pts[server]) if pts.get(server) else None
-def lat(k):
-    m = [med(k, f) for f in ("p50_ms", "p99_ms", "p999_ms", "max_ms")]
-    return "—" if m[0] is None else " / ".join("%.3g" % x if x < 100 else "%.0f" % x for x in m)
-print("| workload | conc | openahi req/s | Orthanc req/s | ratio | p50 / p99 / p99.9 / max ms (openahi) "
-      "| p50 / p99 / p99.9 / max ms (Orthanc) | requests (openahi / Orthanc) | errors |")
-print("|---|---:|---:|---:|---:|---|---|---|---|")
-for w, c in sorted({k[:2] for k in pts}, key=lambda k: (k[0], k[1])):
+def med(k, f):  # the median over the runs of one point
+    return statistics.median(f(p) for p in pts[k]) if pts.get(k) else None
+def ms(k, kind, fields):
+    if not pts.get(k) or any(p[kind] is None for p in pts[k]):
+        return "—"
+    return " / ".join("%.3g" % x if x < 100 else "%.0f" % x for x in (med(k, lambda p: p[kind][f]) for f in fields))
+print("| workload | conc | req/s openahi / Orthanc | ratio | p50 / p99 / p99.9 / max ms, openahi | same, Orthanc "
+      "| wrk's p99 / p99.9 ms, openahi | same, Orthanc | requests openahi / Orthanc | errors |")
+print("|---|---:|---|---:|---|---|---|---|---|---:|")
+rec, cor = ("p50_ms", "p99_ms", "p999_ms", "max_ms"), ("p99_ms", "p999_ms")
+for w, c in sorted({k[:2] for k in pts}):
     a, o = (w, c, "openahi"), (w, c, "orthanc")
-    ra, ro = med(a, "rps"), med(o, "rps")
-    n = lambda k: "—" if not pts.get(k) else "%d" % sum(p["requests"] for p in pts[k])
-    e = sum(p["errors"] + p["non2xx"] for k in (a, o) for p in pts.get(k, []))
-    print("| %s | %d | %s | %s | %s | %s | %s | %s / %s | %d |" % (
-        w, c, "—" if ra is None else "%.0f" % ra, "—" if ro is None else "%.0f" % ro,
-        "%.2f×" % (ra / ro) if ra and ro else "—", lat(a), lat(o), n(a), n(o), e))
+    ra, ro = (med(k, lambda p: p["requests"] / p["seconds"]) for k in (a, o))
+    fmt = lambda x: "—" if x is None else "%.0f" % x
+    n = lambda k: str(sum(p["requests"] for p in pts[k])) if pts.get(k) else "—"
+    errs = sum(p["errors"] + p["non2xx"] for k in (a, o) for p in pts.get(k, []))
+    print("| %s | %d | %s / %s | %s | %s | %s | %s | %s | %s / %s | %d |" % (
+        w, c, fmt(ra), fmt(ro), "%.2f×" % (ra / ro) if ra and ro else "—", ms(a, "recorded", rec),
+        ms(o, "recorded", rec), ms(a, "wrk", cor), ms(o, "wrk", cor), n(a), n(o), errs))
 EOF
