@@ -53,12 +53,25 @@ for w in json.load(open(sys.argv[1]))["workloads"]:
     print("%s\t%s\t%s" % (w["name"], "1,32" if w["name"].startswith("qido") else "1,8,32", w["accept"]))
 EOF
 
+# CPU seconds so far: the machine's (user, nice, system, irq, softirq), the server's, and this shell's waited-for
+# children's (wrk; `times` in this shell, not in a subshell); what the machine used beyond the last two during a point
+# is other work on it.
+cpu() {
+  times > "$OUT/$who/times"
+  echo "$(awk '/^cpu /{print ($2+$3+$4+$7+$8)/100}' /proc/stat) $(awk '{print ($14+$15)/100}' "/proc/$PID/stat")" \
+    "$(awk 'NR==2{gsub(/[ms]/," "); print $1*60+$2+$3*60+$4}' "$OUT/$who/times")"
+}
 while IFS=$'\t' read -r name concs accept; do
   for c in ${concs//,/ }; do
     for r in $(seq 1 "$RUNS"); do
-      line=$(wrk -t$((c < 2 ? c : 2)) -c"$c" -d"${DUR}s" --timeout 60s -s "$HERE/wrk-tail.lua" "$ORIGIN" \
-               -- "$c" "$OUT/$who/paths/$name.txt" "$accept" "${HDR[@]}" | sed -n 's/^TAILJSON //p')
-      echo "{\"server\":\"$who\",\"workload\":\"$name\",\"c\":$c,\"run\":$r,${line#\{}" | tee -a "$OUT/points.jsonl"
+      cpu > "$OUT/$who/cpu"; read -r m0 s0 w0 < "$OUT/$who/cpu"
+      wrk -t$((c < 2 ? c : 2)) -c"$c" -d"${DUR}s" --timeout 60s -s "$HERE/wrk-tail.lua" "$ORIGIN" \
+        -- "$c" "$OUT/$who/paths/$name.txt" "$accept" "${HDR[@]}" > "$OUT/$who/wrk.out"
+      cpu > "$OUT/$who/cpu"; read -r m1 s1 w1 < "$OUT/$who/cpu"
+      other=$(python3 -c "print(round(($m1 - $m0) - ($s1 - $s0) - ($w1 - $w0), 2))")
+      line=$(sed -n 's/^TAILJSON {//p' "$OUT/$who/wrk.out")
+      echo "{\"server\":\"$who\",\"workload\":\"$name\",\"c\":$c,\"run\":$r,\"other_cpu_s\":$other,$line" \
+        | tee -a "$OUT/points.jsonl"
       sleep 1
     done
   done
@@ -79,8 +92,8 @@ def ms(k, kind, fields):
         return "—"
     return " / ".join("%.3g" % x if x < 100 else "%.0f" % x for x in (med(k, lambda p: p[kind][f]) for f in fields))
 print("| workload | conc | req/s openahi / Orthanc | ratio | p50 / p99 / p99.9 / max ms, openahi | same, Orthanc "
-      "| wrk's p99 / p99.9 ms, openahi | same, Orthanc | requests openahi / Orthanc | errors |")
-print("|---|---:|---|---:|---|---|---|---|---|---:|")
+      "| wrk's p99 / p99.9 ms, openahi | same, Orthanc | requests openahi / Orthanc | errors | other CPU s |")
+print("|---|---:|---|---:|---|---|---|---|---|---:|---|")
 rec, cor = ("p50_ms", "p99_ms", "p999_ms", "max_ms"), ("p99_ms", "p999_ms")
 for w, c in sorted({k[:2] for k in pts}):
     a, o = (w, c, "openahi"), (w, c, "orthanc")
@@ -88,7 +101,8 @@ for w, c in sorted({k[:2] for k in pts}):
     fmt = lambda x: "—" if x is None else "%.0f" % x
     n = lambda k: str(sum(p["requests"] for p in pts[k])) if pts.get(k) else "—"
     errs = sum(p["errors"] + p["non2xx"] for k in (a, o) for p in pts.get(k, []))
-    print("| %s | %d | %s / %s | %s | %s | %s | %s | %s | %s / %s | %d |" % (
+        oc = " / ".join("%.1f" % max(p.get("other_cpu_s", 0) for p in pts[k]) if pts.get(k) else "—" for k in (a, o))
+    print("| %s | %d | %s / %s | %s | %s | %s | %s | %s | %s / %s | %d | %s |" % (
         w, c, fmt(ra), fmt(ro), "%.2f×" % (ra / ro) if ra and ro else "—", ms(a, "recorded", rec),
-        ms(o, "recorded", rec), ms(a, "wrk", cor), ms(o, "wrk", cor), n(a), n(o), errs))
+        ms(o, "recorded", rec), ms(a, "wrk", cor), ms(o, "wrk", cor), n(a), n(o), errs, oc))
 EOF
