@@ -101,7 +101,7 @@ for w, c in sorted({k[:2] for k in pts}):
     fmt = lambda x: "—" if x is None else "%.0f" % x
     n = lambda k: str(sum(p["requests"] for p in pts[k])) if pts.get(k) else "—"
     errs = sum(p["errors"] + p["non2xx"] for k in (a, o) for p in pts.get(k, []))
-        oc = " / ".join("%.1f" % max(p.get("other_cpu_s", 0) for p in pts[k]) if pts.get(k) else "—" for k in (a, o))
+    oc = " / ".join("%.1f" % max(p.get("other_cpu_s", 0) for p in pts[k]) if pts.get(k) else "—" for k in (a, o))
     print("| %s | %d | %s / %s | %s | %s | %s | %s | %s | %s / %s | %d | %s |" % (
         w, c, fmt(ra), fmt(ro), "%.2f×" % (ra / ro) if ra and ro else "—", ms(a, "recorded", rec),
         ms(o, "recorded", rec), ms(a, "wrk", cor), ms(o, "wrk", cor), n(a), n(o), errs, oc))
