@@ -39,6 +39,7 @@ for part in main filler; do
     | python3 -c 'import json,sys; r=json.loads(sys.stdin.read()); print({k: r.get(k) for k in ("files","ok_instances","failed_sops","instances_per_s","status")})' \
     | tee -a "$OUT/$who/run.log"
 done
+metrics() { [[ $who == openahi ]] && curl -fsS "$ORIGIN/_openahi/metrics" > "$OUT/$who/metrics-$1.txt" || true; }
 [[ $who == openahi ]] && "$HERE/await-pending-frames.sh" "$(grep -o '[0-9]*$' <<<"$ORIGIN")" "$PID" | tee -a "$OUT/$who/run.log"
 
 # The harness's request lists and Accept headers, checked with one request each; --runs 0 puts no load on.
@@ -61,6 +62,7 @@ cpu() {
   echo "$(awk '/^cpu /{print ($2+$3+$4+$7+$8)/100}' /proc/stat) $(awk '{print ($14+$15)/100}' "/proc/$PID/stat")" \
     "$(awk 'NR==2{gsub(/[ms]/," "); print $1*60+$2+$3*60+$4}' "$OUT/$who/times")"
 }
+metrics before  # openahi's counters (database pool waits, request durations) before and after the points
 while IFS=$'\t' read -r name concs accept; do
   for c in ${concs//,/ }; do
     for r in $(seq 1 "$RUNS"); do
@@ -76,6 +78,7 @@ while IFS=$'\t' read -r name concs accept; do
     done
   done
 done < "$OUT/$who/workloads.tsv"
+metrics after
 log "$who peak RSS: $(grep VmHWM "/proc/$PID/status" | tr -s ' \t' ' ')"
 "$CTL" stop
 
@@ -101,7 +104,7 @@ for w, c in sorted({k[:2] for k in pts}):
     fmt = lambda x: "—" if x is None else "%.0f" % x
     n = lambda k: str(sum(p["requests"] for p in pts[k])) if pts.get(k) else "—"
     errs = sum(p["errors"] + p["non2xx"] for k in (a, o) for p in pts.get(k, []))
-    oc = " / ".join("%.1f" % max(p.get("other_cpu_s", 0) for p in pts[k]) if pts.get(k) else "—" for k in (a, o))
+    oc = " / ".join("%.1f" % max(0, max(p.get("other_cpu_s", 0) for p in pts[k])) if pts.get(k) else "—" for k in (a, o))
     print("| %s | %d | %s / %s | %s | %s | %s | %s | %s | %s / %s | %d | %s |" % (
         w, c, fmt(ra), fmt(ro), "%.2f×" % (ra / ro) if ra and ro else "—", ms(a, "recorded", rec),
         ms(o, "recorded", rec), ms(a, "wrk", cor), ms(o, "wrk", cor), n(a), n(o), errs, oc))
