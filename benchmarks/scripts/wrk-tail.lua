@@ -51,11 +51,11 @@ local function recorded(latency, summary)
   local conns = threads[1]:get("conns")
   local per_conn = math.floor(summary.requests / conns)
   local addr = tonumber((tostring(latency):match("0x%x+")))
-  if per_conn == 0 or not addr then return nil end
+  if not addr then return nil end
   local s = ffi.cast("wrk_tail_stats**", addr)[0]
   local lo, hi = tonumber(s.min), tonumber(s.max)
   if lo ~= latency.min or hi ~= latency.max or hi >= tonumber(s.limit) then return nil end
-  local e = math.floor(summary.duration / per_conn)
+  local e = per_conn > 0 and math.floor(summary.duration / per_conn) or math.huge -- wrk corrects nothing then
   local d = s.data
   local function at(m) return m > e and m + e <= hi and tonumber(d[m] - d[m + e]) or tonumber(d[m]) end
   local n = 0
