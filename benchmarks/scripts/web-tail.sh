@@ -7,7 +7,7 @@
 # stored uncompressed, writes the harness's request lists (its web_bench.py with --runs 0: path files and one
 # validating request per workload, no load), then runs wrk with wrk-tail.lua on each workload and concurrency. That
 # script gives two sets of percentiles: the requests' own latencies ("recorded") and wrk's, which adds samples for
-# coordinated omission (see wrk-tail.lua). Run it once per server into the same OUTDIR: each run appends to
+# coordinated omission (see wrk-tail.lua). Run it once per server into the same, new OUTDIR: each run appends to
 # OUTDIR/points.jsonl and prints the table of what is there, with openahi / Orthanc ratios once both are.
 # Env: PEERS_WORK (/tmp/openahi-peers, holds the data set), DUR (5 s per wrk point), RUNS (1 per point; the table
 # gives the median of each column), OPENAHI_JAVA_OPTS (read by openahi-ctl.sh).
@@ -39,7 +39,6 @@ for part in main filler; do
     | python3 -c 'import json,sys; r=json.loads(sys.stdin.read()); print({k: r.get(k) for k in ("files","ok_instances","failed_sops","instances_per_s","status")})' \
     | tee -a "$OUT/$who/run.log"
 done
-metrics() { [[ $who == openahi ]] && curl -fsS "$ORIGIN/_openahi/metrics" > "$OUT/$who/metrics-$1.txt" || true; }
 [[ $who == openahi ]] && "$HERE/await-pending-frames.sh" "$(grep -o '[0-9]*$' <<<"$ORIGIN")" "$PID" | tee -a "$OUT/$who/run.log"
 
 # The harness's request lists and Accept headers, checked with one request each; --runs 0 puts no load on.
@@ -62,7 +61,9 @@ cpu() {
   echo "$(awk '/^cpu /{print ($2+$3+$4+$7+$8)/100}' /proc/stat) $(awk '{print ($14+$15)/100}' "/proc/$PID/stat")" \
     "$(awk 'NR==2{gsub(/[ms]/," "); print $1*60+$2+$3*60+$4}' "$OUT/$who/times")"
 }
-metrics before  # openahi's counters (database pool waits, request durations) before and after the points
+# openahi's counters (database pool waits, garbage collections, request durations) before and after the points.
+metrics() { [[ $who == openahi ]] && curl -fsS "$ORIGIN/_openahi/metrics" > "$OUT/$who/metrics-$1.txt" || true; }
+metrics before
 while IFS=$'\t' read -r name concs accept; do
   for c in ${concs//,/ }; do
     for r in $(seq 1 "$RUNS"); do
@@ -72,6 +73,7 @@ while IFS=$'\t' read -r name concs accept; do
       cpu > "$OUT/$who/cpu"; read -r m1 s1 w1 < "$OUT/$who/cpu"
       other=$(python3 -c "print(round(($m1 - $m0) - ($s1 - $s0) - ($w1 - $w0), 2))")
       line=$(sed -n 's/^TAILJSON {//p' "$OUT/$who/wrk.out")
+      [[ -n $line ]] || { echo "no TAILJSON line from wrk:" >&2; tail -5 "$OUT/$who/wrk.out" >&2; exit 1; }
       echo "{\"server\":\"$who\",\"workload\":\"$name\",\"c\":$c,\"run\":$r,\"other_cpu_s\":$other,$line" \
         | tee -a "$OUT/points.jsonl"
       sleep 1
