@@ -473,6 +473,95 @@ public final class Wavelet53 {
     }
 
     /**
+     * A level whose output rows the level above pulls one at a time as it needs them ({@link #inverseFromRing} with a
+     * pulled LL quadrant), so that they are never stored whole: its LL quadrant from {@code low} or, when that is
+     * null, from {@code packedLow} (packed rows of {@link #inversePacked}), its other subbands from {@code bands},
+     * its rows in flight in {@code scratch} (its own, apart from the level above's). A row asked for again, or out
+     * of order, is computed again from the sources. For levels up to {@link #packedFits} wide.
+     */
+    public static final class Pulled {
+        private final LevelInverse inverse;
+        private final int width;
+        private final int height;
+        /** The row pulled last, packed ({@link #inversePacked}) at offset 0. */
+        private final byte[] row;
+
+        private final RowSink pack;
+
+        private Pulled(LevelInverse inverse, int width, int height) {
+            this.inverse = inverse;
+            this.width = width;
+            this.height = height;
+            this.row = new byte[4 * width];
+            this.pack = (y, samples, offset) -> packSplitRow(samples, offset, width, row, 0);
+        }
+
+        private byte[] pull(int y) {
+            inverse.run(pack, y, y + 1);
+            return row;
+        }
+    }
+
+    /** {@link Pulled} of a level of at least one sample. */
+    public static Pulled pulled(
+            int[] low,
+            byte[] packedLow,
+            int lowOffset,
+            int lowStride,
+            int[] bands,
+            int bandsOffset,
+            int bandsStride,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int[][] scratch) {
+        if (!packedFits(width) || width < 1 || height < 1) {
+            throw new IllegalArgumentException("a pulled level of " + width + "x" + height);
+        }
+        LevelInverse inverse = new LevelInverse(
+                low,
+                lowOffset,
+                lowStride,
+                bands,
+                bandsOffset,
+                bandsStride,
+                width,
+                height,
+                xParity,
+                yParity,
+                scratch,
+                true);
+        inverse.packedLow = low == null ? packedLow : null;
+        return new Pulled(inverse, width, height);
+    }
+
+    /**
+     * {@link #inverseFromRing} whose LL quadrant is pulled a row at a time from the level below, whose size must be
+     * that quadrant's; for levels up to {@link #packedFits} wide.
+     */
+    public static Level inverseFromRing(
+            Pulled low,
+            int[] ring,
+            int ringStride,
+            int ringRows,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int[][] scratch,
+            RowSink sink) {
+        if (!packedFits(width) || low.width != lows(width, xParity) || low.height != lows(height, yParity)) {
+            throw new IllegalArgumentException("a level of " + width + "x" + height + " pulling its LL quadrant from "
+                    + low.width + "x" + low.height);
+        }
+        Level level = inverseFromRing(
+                null, null, 0, 0, ring, ringStride, ringRows, width, height, xParity, yParity, scratch, sink);
+        level.inverse.lowLevel = low;
+        return level;
+    }
+
+    /**
      * The rows of one inverse level in flight: high-pass rows H[k] and updated low-pass rows L'[k] (each already
      * inverted horizontally) in two rings of {@link #RING} rows, computed when first asked for. Low-pass row k sits
      * at output row 2k + parity, high-pass row k at 2k + 1 - parity (T.800 F.3.8):
@@ -500,6 +589,8 @@ public final class Wavelet53 {
         private int ringMask = -1;
         /** The LL quadrant as packed rows ({@link #inversePacked}) when {@link #low} is null. */
         private byte[] packedLow;
+        /** The LL quadrant pulled from the level below when {@link #low} and {@link #packedLow} are null. */
+        private Pulled lowLevel;
 
         LevelInverse(
                 int[] low,
@@ -599,12 +690,17 @@ public final class Wavelet53 {
             int[] lowRow = y < nl ? low : bands;
             int lowAt = y < nl ? lowOffset + y * lowStride : bandsRow;
             if (lowRow == null) {
-                // the LL quadrant in packed rows
+                // the LL quadrant in packed rows, or pulled from the level below into one
+                byte[] packed = packedLow;
+                int at = 4 * lowAt;
+                if (lowLevel != null) {
+                    packed = lowLevel.pull(y);
+                    at = 0;
+                }
                 if (width == 1) {
-                    row[0] = xParity == 1 ? bands[bandsRow] / 2 : (int) INT_LE.get(packedLow, 4 * lowAt);
+                    row[0] = xParity == 1 ? bands[bandsRow] / 2 : (int) INT_LE.get(packed, at);
                 } else {
-                    inverseRowSplit(
-                            packedLow, 4 * lowAt, bands, bandsRow + lowColumns, row, width, xParity, s[2 * RING + 1]);
+                    inverseRowSplit(packed, at, bands, bandsRow + lowColumns, row, width, xParity, s[2 * RING + 1]);
                 }
             } else if (width == 1) {
                 // a single column: a low-pass sample passes through, a high-pass one (odd coordinate) is halved back
