@@ -19,7 +19,8 @@ import java.util.List;
  * frame in turn in short slices for a number of rounds, scored by the calling thread's CPU time per frame (OpenJPH
  * 0.9 codes on the calling thread). Interleaving the sides and counting thread CPU time rather than wall time keeps
  * the ratios steady when other processes take the cores; JMH's wall-time scores, measured minutes apart, do not.
- * Each side is scored by its best slice after the first third of the rounds (the warm-up), with the median beside it.
+ * Each side is scored by its best slice after the first third of the rounds (the warm-up), with the median beside it;
+ * the speed ratios are given from the best slices and as the median of the rounds' own ratios.
  *
  * <p>Arguments: rounds, then image names of gen_images.py's 16-bit grey images (default: the four of the JMH
  * benchmark). System properties: {@code -Dhtj2k.images} and {@code -Dopenjph.shim} as for the JMH benchmark, and
@@ -91,13 +92,31 @@ public final class Htj2kCpuTime {
                     line.append(
                             String.format("  %s %.3f ms (median %.3f)", names.get(s), kept[0], kept[kept.length / 2]));
                 }
-                line.append(String.format("  ours/OpenJPH speed %.2fx", best[1] / best[0]));
+                line.append(String.format(
+                        "  ours/OpenJPH speed %.2fx (rounds' median %.2fx)",
+                        best[1] / best[0], medianRatio(times[1], times[0], rounds / 3)));
                 if (sides.size() > 2) {
-                    line.append(String.format("  ours/baseline speed %.2fx", best[2] / best[0]));
+                    line.append(String.format(
+                            "  ours/baseline speed %.2fx (rounds' median %.2fx)",
+                            best[2] / best[0], medianRatio(times[2], times[0], rounds / 3)));
                 }
                 System.out.println(line);
             }
         }
+    }
+
+    /**
+     * The median over the rounds from {@code from} on of {@code a[round] / b[round]}: each round times the sides
+     * within a second or two of each other, so its ratio holds when the machine's load changes between rounds.
+     */
+    private static double medianRatio(double[] a, double[] b, int from) {
+        double[] ratios = new double[a.length - from];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = a[from + i] / b[from + i];
+        }
+        Arrays.sort(ratios);
+        int n = ratios.length;
+        return n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
     }
 
     /** Codes the frame for a slice of wall time and returns the thread CPU time per frame, in milliseconds. */

@@ -1,5 +1,9 @@
 package org.openahi.htj2k.dwt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The reversible 5/3 wavelet by lifting, one decomposition level at a time (T.800 F.3.8, F.4.8): the forward
  * transform in place, the inverse out of place, row by row.
@@ -25,6 +29,10 @@ public final class Wavelet53 {
 
     /** Rows the inverse keeps of each kind: its vertical steps look at three consecutive high-pass rows at most. */
     private static final int RING = 4;
+
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Wavelet53() {}
 
@@ -271,6 +279,75 @@ public final class Wavelet53 {
                 sink);
     }
 
+    /** Whether levels {@code width} samples wide may be inverted into packed rows ({@link #inversePacked}). */
+    public static boolean packedFits(int width) {
+        return width <= 2 * SPAN;
+    }
+
+    /**
+     * {@link #inverse} into packed rows: output sample (x, y) is the little-endian int at byte
+     * {@code 4 * (dstOffset + y * dstStride + x)} of {@code dst}, stored two at a time from the split rows the
+     * horizontal step computes (C2 vectorises that, where it does not vectorise interleaving two runs of an int[]).
+     * The LL quadrant is read from {@code low} or, when that is null, from {@code packedLow}, rows an earlier level
+     * packed the same way (offset and stride in samples). For levels up to {@link #packedFits} wide.
+     */
+    public static void inversePacked(
+            int[] low,
+            byte[] packedLow,
+            int lowOffset,
+            int lowStride,
+            int[] bands,
+            int bandsOffset,
+            int bandsStride,
+            byte[] dst,
+            int dstOffset,
+            int dstStride,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int[][] scratch) {
+        if (!packedFits(width)) {
+            throw new IllegalArgumentException("a packed level of " + width + " samples wide");
+        }
+        if (width == 0 || height == 0) {
+            return;
+        }
+        LevelInverse inverse = new LevelInverse(
+                low,
+                lowOffset,
+                lowStride,
+                bands,
+                bandsOffset,
+                bandsStride,
+                width,
+                height,
+                xParity,
+                yParity,
+                scratch,
+                true);
+        inverse.packedLow = low == null ? packedLow : null;
+        inverse.run(
+                (y, samples, offset) -> packSplitRow(samples, offset, width, dst, 4 * (dstOffset + y * dstStride)),
+                0,
+                height);
+    }
+
+    /**
+     * Stores a split row ({@link RowSink}) of {@code width} samples in natural order as little-endian ints from byte
+     * {@code at} of {@code dst}, an even and an odd column's samples in one 64-bit store.
+     */
+    private static void packSplitRow(int[] s, int from, int width, byte[] dst, int at) {
+        int odds = from + splitRowEvens(width);
+        int pairs = width >> 1;
+        for (int i = 0; i < pairs; i++) {
+            LONG_LE.set(dst, at + 8 * i, s[from + i] & 0xFFFF_FFFFL | (long) s[odds + i] << 32);
+        }
+        if ((width & 1) != 0) {
+            INT_LE.set(dst, at + 4 * (width - 1), s[from + pairs]);
+        }
+    }
+
     private static void inverse(
             int[] low,
             int lowOffset,
@@ -347,13 +424,141 @@ public final class Wavelet53 {
             int yParity,
             int[][] scratch,
             RowSink sink) {
+        return inverseFromRing(
+                low,
+                null,
+                lowOffset,
+                lowStride,
+                ring,
+                ringStride,
+                ringRows,
+                width,
+                height,
+                xParity,
+                yParity,
+                scratch,
+                sink);
+    }
+
+    /**
+     * {@link #inverseFromRing} whose LL quadrant is read from {@code low} or, when that is null, from
+     * {@code packedLow}, packed rows of {@link #inversePacked} (offset and stride in samples); a packed LL only for
+     * levels up to {@link #packedFits} wide.
+     */
+    public static Level inverseFromRing(
+            int[] low,
+            byte[] packedLow,
+            int lowOffset,
+            int lowStride,
+            int[] ring,
+            int ringStride,
+            int ringRows,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int[][] scratch,
+            RowSink sink) {
+        if (low == null && !packedFits(width)) {
+            throw new IllegalArgumentException("a packed level of " + width + " samples wide");
+        }
         if (height < 2 || width < 1 || Integer.bitCount(ringRows) != 1) {
             throw new IllegalArgumentException("a ring level of " + width + "x" + height + " in " + ringRows + " rows");
         }
         LevelInverse inverse = new LevelInverse(
                 low, lowOffset, lowStride, ring, 0, ringStride, width, height, xParity, yParity, scratch, true);
         inverse.ringMask = ringRows - 1;
+        inverse.packedLow = low == null ? packedLow : null;
         return new Level(inverse, sink);
+    }
+
+    /**
+     * A level whose output rows the level above pulls one at a time as it needs them ({@link #inverseFromRing} with a
+     * pulled LL quadrant), so that they are never stored whole: its LL quadrant from {@code low} or, when that is
+     * null, from {@code packedLow} (packed rows of {@link #inversePacked}), its other subbands from {@code bands},
+     * its rows in flight in {@code scratch} (its own, apart from the level above's). A row asked for again, or out
+     * of order, is computed again from the sources. For levels up to {@link #packedFits} wide.
+     */
+    public static final class Pulled {
+        private final LevelInverse inverse;
+        private final int width;
+        private final int height;
+        /** The row pulled last, packed ({@link #inversePacked}) at offset 0. */
+        private final byte[] row;
+
+        private final RowSink pack;
+
+        private Pulled(LevelInverse inverse, int width, int height) {
+            this.inverse = inverse;
+            this.width = width;
+            this.height = height;
+            this.row = new byte[4 * width];
+            this.pack = (y, samples, offset) -> packSplitRow(samples, offset, width, row, 0);
+        }
+
+        private byte[] pull(int y) {
+            inverse.run(pack, y, y + 1);
+            return row;
+        }
+    }
+
+    /** {@link Pulled} of a level of at least one sample. */
+    public static Pulled pulled(
+            int[] low,
+            byte[] packedLow,
+            int lowOffset,
+            int lowStride,
+            int[] bands,
+            int bandsOffset,
+            int bandsStride,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int[][] scratch) {
+        if (!packedFits(width) || width < 1 || height < 1) {
+            throw new IllegalArgumentException("a pulled level of " + width + "x" + height);
+        }
+        LevelInverse inverse = new LevelInverse(
+                low,
+                lowOffset,
+                lowStride,
+                bands,
+                bandsOffset,
+                bandsStride,
+                width,
+                height,
+                xParity,
+                yParity,
+                scratch,
+                true);
+        inverse.packedLow = low == null ? packedLow : null;
+        return new Pulled(inverse, width, height);
+    }
+
+    /**
+     * {@link #inverseFromRing} whose LL quadrant is pulled a row at a time from the level below, whose size must be
+     * that quadrant's; for levels up to {@link #packedFits} wide.
+     */
+    public static Level inverseFromRing(
+            Pulled low,
+            int[] ring,
+            int ringStride,
+            int ringRows,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int[][] scratch,
+            RowSink sink) {
+        if (!packedFits(width) || low.width != lows(width, xParity) || low.height != lows(height, yParity)) {
+            throw new IllegalArgumentException("a level of " + width + "x" + height + " pulling its LL quadrant from "
+                    + low.width + "x" + low.height);
+        }
+        Level level = inverseFromRing(
+                null, null, 0, 0, ring, ringStride, ringRows, width, height, xParity, yParity, scratch, sink);
+        level.inverse.lowLevel = low;
+        return level;
     }
 
     /**
@@ -382,6 +587,10 @@ public final class Wavelet53 {
         private final int[] heldLow = new int[RING];
         /** Ring rows less one when the bands sit in a ring ({@link Level}), else -1 (rows where the plane has them). */
         private int ringMask = -1;
+        /** The LL quadrant as packed rows ({@link #inversePacked}) when {@link #low} is null. */
+        private byte[] packedLow;
+        /** The LL quadrant pulled from the level below when {@link #low} and {@link #packedLow} are null. */
+        private Pulled lowLevel;
 
         LevelInverse(
                 int[] low,
@@ -480,7 +689,20 @@ public final class Wavelet53 {
             int bandsRow = bandsOffset + slot * bandsStride;
             int[] lowRow = y < nl ? low : bands;
             int lowAt = y < nl ? lowOffset + y * lowStride : bandsRow;
-            if (width == 1) {
+            if (lowRow == null) {
+                // the LL quadrant in packed rows, or pulled from the level below into one
+                byte[] packed = packedLow;
+                int at = 4 * lowAt;
+                if (lowLevel != null) {
+                    packed = lowLevel.pull(y);
+                    at = 0;
+                }
+                if (width == 1) {
+                    row[0] = xParity == 1 ? bands[bandsRow] / 2 : (int) INT_LE.get(packed, at);
+                } else {
+                    inverseRowSplit(packed, at, bands, bandsRow + lowColumns, row, width, xParity, s[2 * RING + 1]);
+                }
+            } else if (width == 1) {
                 // a single column: a low-pass sample passes through, a high-pass one (odd coordinate) is halved back
                 row[0] = xParity == 1 ? bands[bandsRow] / 2 : lowRow[lowAt];
             } else if (split && width <= 2 * SPAN) {
@@ -603,9 +825,25 @@ public final class Wavelet53 {
      */
     private static void inverseRowSplit(int[] lo, int l, int[] hi, int h, int[] b, int n, int parity, int[] t) {
         int nl = lows(n, parity);
-        int nh = n - nl;
         System.arraycopy(lo, l, t, 0, nl);
-        System.arraycopy(hi, h, t, SPAN, nh);
+        System.arraycopy(hi, h, t, SPAN, n - nl);
+        liftSplit(b, n, parity, t);
+    }
+
+    /** {@link #inverseRowSplit} through {@code t} with its low-pass samples from packed rows, byte {@code l} on. */
+    private static void inverseRowSplit(byte[] lo, int l, int[] hi, int h, int[] b, int n, int parity, int[] t) {
+        int nl = lows(n, parity);
+        for (int i = 0; i < nl; i++) {
+            t[i] = (int) INT_LE.get(lo, l + 4 * i);
+        }
+        System.arraycopy(hi, h, t, SPAN, n - nl);
+        liftSplit(b, n, parity, t);
+    }
+
+    /** The lifting of {@link #inverseRowSplit} on L and H copied into {@code t}, the split row out to {@code b}. */
+    private static void liftSplit(int[] b, int n, int parity, int[] t) {
+        int nl = lows(n, parity);
+        int nh = n - nl;
         if (parity == 0) {
             t[2 * SPAN] = t[0] - ((t[SPAN] + t[SPAN] + 2) >> 2);
             for (int i = 1; i < nh; i++) {

@@ -313,29 +313,27 @@ public final class HtBlockDecoder {
             }
             used += t1 & 7;
             left = t1 >>> 23;
-            int u0 = 0;
-            int u1 = 0;
+            // no test of the mode: its entries for quads without u_off (mode 0) are all zero, which leaves u0 and
+            // u1 at 0 and reads no bits, and a branch on it is mispredicted where u_off comes and goes
             int mode = (t0 >> 3 & 1) | (t1 >> 2 & 2);
-            if (mode != 0) {
-                int code = PAIR_UVLC[mode << 6 | ((bits >>> used) & 0x3F)];
-                int prefixes = code & 7;
-                int s0 = (code >> 3) & 7;
-                int s1 = (code >> 6) & 7;
-                int suffixes = (bits >>> (used + prefixes)) & ((1 << (s0 + s1)) - 1);
-                used += code >>> 15;
-                u0 = ((code >> 9) & 7) + (suffixes & ((1 << s0) - 1));
-                u1 = ((code >> 12) & 7) + (suffixes >>> s0);
-                if (u0 > 32 || u1 > 32) {
-                    reader.acc = acc >>> used;
-                    reader.count = count - used;
-                    reader.pos = pos;
-                    used = 0;
-                    u0 += extension(u0);
-                    u1 += extension(u1);
-                    acc = reader.acc;
-                    count = reader.count;
-                    pos = reader.pos;
-                }
+            int code = PAIR_UVLC[mode << 6 | ((bits >>> used) & 0x3F)];
+            int prefixes = code & 7;
+            int s0 = (code >> 3) & 7;
+            int s1 = (code >> 6) & 7;
+            int suffixes = (bits >>> (used + prefixes)) & ((1 << (s0 + s1)) - 1);
+            used += code >>> 15;
+            int u0 = ((code >> 9) & 7) + (suffixes & ((1 << s0) - 1));
+            int u1 = ((code >> 12) & 7) + (suffixes >>> s0);
+            if (u0 > 32 || u1 > 32) {
+                reader.acc = acc >>> used;
+                reader.count = count - used;
+                reader.pos = pos;
+                used = 0;
+                u0 += extension(u0);
+                u1 += extension(u1);
+                acc = reader.acc;
+                count = reader.count;
+                pos = reader.pos;
             }
             acc >>>= used;
             count -= used;

@@ -54,6 +54,10 @@ public final class FrameDecoder {
     private int[] coefficients = new int[0];
 
     private final int[][] levelOutputs = {new int[0], new int[0]};
+    /** The outputs of the lower inverse wavelet levels as packed rows ({@link #decodeWithLastLevelInRing}). */
+    private final byte[][] packedLevelOutputs = {new byte[0], new byte[0]};
+    /** The rows in flight of the level below the last when the last pulls its LL rows from it. */
+    private int[][] pulledScratch = new int[0][];
     /** The last level's subbands, two code-block rows of each kind ({@link #decodeWithLastLevelInRing}). */
     private int[] ring = new int[0];
     /** One row of output values before they are stored: irreversible ones rounded, or split reversible ones. */
@@ -596,11 +600,62 @@ public final class FrameDecoder {
             scratch = workers[0].waveletScratch = Wavelet53.inverseScratch(stride);
         }
         int[] low = coeffs;
+        byte[] packedLow = null;
+        Wavelet53.Pulled pulled = null;
         int lowStride = stride;
+        // the lower levels' outputs in packed rows, which C2 stores two samples at a time, the level below the last
+        // pulled by it a row at a time rather than stored whole
+        boolean packed = Wavelet53.packedFits(stride)
+                && 4L * rs[target - 1].width() * rs[target - 1].height() <= Integer.MAX_VALUE - 8;
         for (int r = 1; r < target; r++) {
             Resolution res = rs[r];
-            int[] dst = levelOutputs[r & 1];
             int needed = res.width() * res.height();
+            if (packed && r == target - 1 && needed > 0) {
+                if (!Wavelet53.inverseScratchFits(pulledScratch, stride)) {
+                    pulledScratch = Wavelet53.inverseScratch(stride);
+                }
+                pulled = Wavelet53.pulled(
+                        low,
+                        packedLow,
+                        0,
+                        lowStride,
+                        coeffs,
+                        0,
+                        stride,
+                        res.width(),
+                        res.height(),
+                        res.x0() & 1,
+                        res.y0() & 1,
+                        pulledScratch);
+                break;
+            }
+            if (packed) {
+                byte[] dst = packedLevelOutputs[r & 1];
+                if (dst.length < 4L * needed) {
+                    dst = packedLevelOutputs[r & 1] = new byte[4 * needed];
+                }
+                Wavelet53.inversePacked(
+                        low,
+                        packedLow,
+                        0,
+                        lowStride,
+                        coeffs,
+                        0,
+                        stride,
+                        dst,
+                        0,
+                        res.width(),
+                        res.width(),
+                        res.height(),
+                        res.x0() & 1,
+                        res.y0() & 1,
+                        scratch);
+                low = null;
+                packedLow = dst;
+                lowStride = res.width();
+                continue;
+            }
+            int[] dst = levelOutputs[r & 1];
             if (dst.length < needed) {
                 dst = levelOutputs[r & 1] = new int[needed];
             }
@@ -632,19 +687,23 @@ public final class FrameDecoder {
         }
         int lowRows = rs[target - 1].height();
         int height = top.height();
-        Wavelet53.Level level = Wavelet53.inverseFromRing(
-                low,
-                0,
-                lowStride,
-                ring,
-                stride,
-                ringRows,
-                top.width(),
-                height,
-                top.x0() & 1,
-                top.y0() & 1,
-                scratch,
-                rows);
+        Wavelet53.Level level = pulled != null
+                ? Wavelet53.inverseFromRing(
+                        pulled, ring, stride, ringRows, top.width(), height, top.x0() & 1, top.y0() & 1, scratch, rows)
+                : Wavelet53.inverseFromRing(
+                        low,
+                        packedLow,
+                        0,
+                        lowStride,
+                        ring,
+                        stride,
+                        ringRows,
+                        top.width(),
+                        height,
+                        top.x0() & 1,
+                        top.y0() & 1,
+                        scratch,
+                        rows);
         int done = 0;
         for (int j = 0; j < blockRows.size(); j++) {
             for (BlockJob job : blockRows.get(j)) {

@@ -181,6 +181,148 @@ class Wavelet53Test {
     }
 
     /**
+     * A level inverted into packed rows (little-endian ints in a byte[], at an offset and stride of their own) equals
+     * the natural-order inverse, whether its LL quadrant comes from an int[] or from packed rows of the level below;
+     * the bytes around the level's rows are left as they were.
+     */
+    @Test
+    void invertsIntoPackedRowsFromEitherKindOfLowPassQuadrant() {
+        SplittableRandom random = new SplittableRandom(13);
+        java.lang.invoke.VarHandle ints =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int width = 1; width <= 23; width++) {
+            for (int height = 1; height <= 7; height++) {
+                for (int xp = 0; xp <= 1; xp++) {
+                    for (int yp = 0; yp <= 1; yp++) {
+                        int[] bands = random.ints(width * height, -70000, 70000).toArray();
+                        int[] natural = inverseWhole(bands, width, height, xp, yp);
+                        // the same LL quadrant as packed rows 2 samples in, with a stride of width + 5
+                        int lowStride = width + 5;
+                        byte[] packedLow = new byte[4 * (2 + lowStride * height)];
+                        for (int y = 0; y < height; y++) {
+                            for (int x = 0; x < width; x++) {
+                                ints.set(packedLow, 4 * (2 + y * lowStride + x), bands[y * width + x]);
+                            }
+                        }
+                        for (boolean fromPacked : new boolean[] {false, true}) {
+                            int dstStride = width + 3;
+                            byte[] dst = new byte[4 * (1 + dstStride * height + 3)];
+                            java.util.Arrays.fill(dst, (byte) 0x5A);
+                            Wavelet53.inversePacked(
+                                    fromPacked ? null : bands,
+                                    fromPacked ? packedLow : null,
+                                    fromPacked ? 2 : 0,
+                                    fromPacked ? lowStride : width,
+                                    bands,
+                                    0,
+                                    width,
+                                    dst,
+                                    1,
+                                    dstStride,
+                                    width,
+                                    height,
+                                    xp,
+                                    yp,
+                                    Wavelet53.inverseScratch(width));
+                            int[] got = new int[width * height];
+                            for (int y = 0; y < height; y++) {
+                                for (int x = 0; x < width; x++) {
+                                    got[y * width + x] = (int) ints.get(dst, 4 * (1 + y * dstStride + x));
+                                }
+                                for (int x = width; x < dstStride && y < height - 1; x++) {
+                                    assertThat((int) ints.get(dst, 4 * (1 + y * dstStride + x)))
+                                            .isEqualTo(0x5A5A5A5A);
+                                }
+                            }
+                            assertThat((int) ints.get(dst, 0)).isEqualTo(0x5A5A5A5A);
+                            assertThat(got)
+                                    .as(
+                                            "packed %dx%d parity %d,%d, LL %s",
+                                            width, height, xp, yp, fromPacked ? "packed" : "int[]")
+                                    .isEqualTo(natural);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A ring level that pulls its LL rows one at a time from the level below ({@link Wavelet53#pulled}) gives what
+     * inverting the lower level whole, then the upper one, gives.
+     */
+    @Test
+    void pullsTheLowPassQuadrantFromTheLevelBelow() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int width = 1; width <= 19; width++) {
+            for (int height = 2; height <= 13; height++) {
+                for (int xp = 0; xp <= 1; xp++) {
+                    for (int yp = 0; yp <= 1; yp++) {
+                        int lowWidth = Wavelet53.lows(width, xp);
+                        int lowHeight = Wavelet53.lows(height, yp);
+                        if (lowWidth == 0) {
+                            continue;
+                        }
+                        // the level below, of parity 1,0, its output the upper level's LL quadrant
+                        int[] lowBands =
+                                random.ints(lowWidth * lowHeight, -70000, 70000).toArray();
+                        int[] lowNatural = inverseWhole(lowBands, lowWidth, lowHeight, 1, 0);
+                        int[] bands = random.ints(width * height, -70000, 70000).toArray();
+                        for (int y = 0; y < lowHeight; y++) {
+                            System.arraycopy(lowNatural, y * lowWidth, bands, y * width, lowWidth);
+                        }
+                        int[] natural = inverseWhole(bands, width, height, xp, yp);
+                        int nh = height - lowHeight;
+                        int ringRows = Integer.highestOneBit(Math.max(lowHeight, nh)) * 2;
+                        int[] ring = new int[2 * ringRows * width];
+                        for (int i = 0; i < lowHeight; i++) {
+                            System.arraycopy(bands, i * width + lowWidth, ring, i * width + lowWidth, width - lowWidth);
+                        }
+                        for (int i = 0; i < nh; i++) {
+                            System.arraycopy(bands, (lowHeight + i) * width, ring, (ringRows + i) * width, width);
+                        }
+                        int[] got = new int[width * height];
+                        int evens = Wavelet53.splitRowEvens(width);
+                        int w = width;
+                        Wavelet53.Pulled below = Wavelet53.pulled(
+                                lowBands,
+                                null,
+                                0,
+                                lowWidth,
+                                lowBands,
+                                0,
+                                lowWidth,
+                                lowWidth,
+                                lowHeight,
+                                1,
+                                0,
+                                Wavelet53.inverseScratch(lowWidth));
+                        Wavelet53.inverseFromRing(
+                                        below,
+                                        ring,
+                                        width,
+                                        ringRows,
+                                        width,
+                                        height,
+                                        xp,
+                                        yp,
+                                        Wavelet53.inverseScratch(width),
+                                        (y, samples, offset) -> {
+                                            for (int x = 0; x < w; x++) {
+                                                got[y * w + x] = samples[offset + (x >> 1) + (x & 1) * evens];
+                                            }
+                                        })
+                                .rows(0, height);
+                        assertThat(got)
+                                .as("pulled LL, %dx%d parity %d,%d", width, height, xp, yp)
+                                .isEqualTo(natural);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * A level whose subbands arrive a code-block row at a time into a ring of two such rows, as the decoder's last
      * level does: each output row asked for as soon as the rows it needs have arrived, rows older than the ring
      * overwritten (with poison first, so a late read would show), and the rows equal to the whole-plane inverse.
