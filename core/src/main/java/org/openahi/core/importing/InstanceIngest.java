@@ -260,114 +260,104 @@ public final class InstanceIngest {
             List<Upload> uploads,
             boolean awaited) {
         try (FoldRunner.Arrival arrival = folds.expect(uploads.size())) {
-            return stage(datastore, workId, study, firstSequence, uploads, awaited, arrival);
-        }
-    }
-
-    private List<Staging> stage(
-            Datastore datastore,
-            String workId,
-            Optional<String> study,
-            int firstSequence,
-            List<Upload> uploads,
-            boolean awaited,
-            FoldRunner.Arrival arrival) {
-        String datastoreId = datastore.id();
-        List<Future<FileImporter.Result>> pending = new ArrayList<>();
-        for (int i = 0; i < uploads.size(); i++) {
-            int sequence = firstSequence + i;
-            Upload upload = uploads.get(i);
-            pending.add(workers.submit(() -> upload.size() > limits.maxFileBytes()
-                    ? FileImporter.Result.failed(
-                            upload.name(),
-                            FileFailure.TOO_LARGE,
-                            upload.size() + " bytes; instances of at most " + limits.maxFileBytes()
-                                    + " bytes are stored")
-                    : files.importFile(
-                            workId,
-                            sequence,
-                            upload.name(),
-                            upload.size(),
-                            upload.source(),
-                            limits,
-                            datastore.losslessStorageFormat())));
-        }
-        Staging[] outcomes = new Staging[uploads.size()];
-        List<StagedInstance> read = new ArrayList<>();
-        List<Integer> places = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i++) {
-            FileImporter.Result result = await(pending.get(i), uploads.get(i).name());
-            if (result.failure().isPresent()) {
-                outcomes[i] = failed(result.failure().get());
-                continue;
+            String datastoreId = datastore.id();
+            List<Future<FileImporter.Result>> pending = new ArrayList<>();
+            for (int i = 0; i < uploads.size(); i++) {
+                int sequence = firstSequence + i;
+                Upload upload = uploads.get(i);
+                pending.add(workers.submit(() -> upload.size() > limits.maxFileBytes()
+                        ? FileImporter.Result.failed(
+                                upload.name(),
+                                FileFailure.TOO_LARGE,
+                                upload.size() + " bytes; instances of at most " + limits.maxFileBytes()
+                                        + " bytes are stored")
+                        : files.importFile(
+                                workId,
+                                sequence,
+                                upload.name(),
+                                upload.size(),
+                                upload.source(),
+                                limits,
+                                datastore.losslessStorageFormat())));
             }
-            StagedInstance instance = result.staged().orElseThrow();
-            String instanceStudy = instance.identity().studyInstanceUid();
-            if (study.isPresent() && !study.get().equals(instanceStudy)) {
-                outcomes[i] = new Failed(
-                        instance.sopClassUid(),
-                        Optional.of(instance.metadata().sopInstanceUid()),
-                        Reason.OTHER_STUDY,
-                        uploads.get(i).name() + " belongs to study " + instanceStudy + ", not " + study.get());
-                deleteFrames(instance);
-            } else {
-                read.add(instance);
-                places.add(i);
+            Staging[] outcomes = new Staging[uploads.size()];
+            List<StagedInstance> read = new ArrayList<>();
+            List<Integer> places = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                FileImporter.Result result =
+                        await(pending.get(i), uploads.get(i).name());
+                if (result.failure().isPresent()) {
+                    outcomes[i] = failed(result.failure().get());
+                    continue;
+                }
+                StagedInstance instance = result.staged().orElseThrow();
+                String instanceStudy = instance.identity().studyInstanceUid();
+                if (study.isPresent() && !study.get().equals(instanceStudy)) {
+                    outcomes[i] = new Failed(
+                            instance.sopClassUid(),
+                            Optional.of(instance.metadata().sopInstanceUid()),
+                            Reason.OTHER_STUDY,
+                            uploads.get(i).name() + " belongs to study " + instanceStudy + ", not " + study.get());
+                    deleteFrames(instance);
+                } else {
+                    read.add(instance);
+                    places.add(i);
+                }
             }
-        }
-        if (read.isEmpty()) {
-            return List.of(outcomes);
-        }
-        try {
-            store.write(tx -> {
-                // Checked again with the write: a data store deleted since the request began takes no instance.
-                requireActive(tx, datastoreId);
-                tx.staging().insert(datastoreId, workId, clock.instant(), read);
-                return null;
-            });
-        } catch (OpenAhiException e) {
-            read.forEach(this::deleteFrames);
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("{} could not stage {} instances: {}", workId, read.size(), e.toString());
+            if (read.isEmpty()) {
+                return List.of(outcomes);
+            }
+            try {
+                store.write(tx -> {
+                    // Checked again with the write: a data store deleted since the request began takes no instance.
+                    requireActive(tx, datastoreId);
+                    tx.staging().insert(datastoreId, workId, clock.instant(), read);
+                    return null;
+                });
+            } catch (OpenAhiException e) {
+                read.forEach(this::deleteFrames);
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.warn("{} could not stage {} instances: {}", workId, read.size(), e.toString());
+                for (int i = 0; i < read.size(); i++) {
+                    StagedInstance instance = read.get(i);
+                    deleteFrames(instance);
+                    outcomes[places.get(i)] = new Failed(
+                            instance.sopClassUid(),
+                            Optional.of(instance.metadata().sopInstanceUid()),
+                            Reason.PROCESSING_FAILURE,
+                            "the instance could not be stored: " + e.getMessage());
+                }
+                return List.of(outcomes);
+            }
+            Checkpoints.reach("ingest.staged");
+            List<CompletableFuture<FoldRunner.Folded>> folded =
+                    arrival.submit(read.stream().map(StagedInstance::id).toList(), awaited);
             for (int i = 0; i < read.size(); i++) {
                 StagedInstance instance = read.get(i);
-                deleteFrames(instance);
-                outcomes[places.get(i)] = new Failed(
-                        instance.sopClassUid(),
-                        Optional.of(instance.metadata().sopInstanceUid()),
-                        Reason.PROCESSING_FAILURE,
-                        "the instance could not be stored: " + e.getMessage());
+                String sopClassUid = instance.sopClassUid().orElse("");
+                String sopInstanceUid = instance.metadata().sopInstanceUid();
+                String studyUid = instance.identity().studyInstanceUid();
+                String seriesUid = instance.identity().seriesInstanceUid();
+                outcomes[places.get(i)] = new Staged(
+                        sopClassUid,
+                        sopInstanceUid,
+                        studyUid,
+                        seriesUid,
+                        instance.warning(),
+                        folded.get(i)
+                                .thenApply(at -> new Stored(
+                                        sopClassUid,
+                                        sopInstanceUid,
+                                        studyUid,
+                                        seriesUid,
+                                        at.imageSetId(),
+                                        at.version(),
+                                        at.primary(),
+                                        instance.warning())));
             }
             return List.of(outcomes);
         }
-        Checkpoints.reach("ingest.staged");
-        List<CompletableFuture<FoldRunner.Folded>> folded =
-                arrival.submit(read.stream().map(StagedInstance::id).toList(), awaited);
-        for (int i = 0; i < read.size(); i++) {
-            StagedInstance instance = read.get(i);
-            String sopClassUid = instance.sopClassUid().orElse("");
-            String sopInstanceUid = instance.metadata().sopInstanceUid();
-            String studyUid = instance.identity().studyInstanceUid();
-            String seriesUid = instance.identity().seriesInstanceUid();
-            outcomes[places.get(i)] = new Staged(
-                    sopClassUid,
-                    sopInstanceUid,
-                    studyUid,
-                    seriesUid,
-                    instance.warning(),
-                    folded.get(i)
-                            .thenApply(at -> new Stored(
-                                    sopClassUid,
-                                    sopInstanceUid,
-                                    studyUid,
-                                    seriesUid,
-                                    at.imageSetId(),
-                                    at.version(),
-                                    at.primary(),
-                                    instance.warning())));
-        }
-        return List.of(outcomes);
     }
 
     private Outcome await(Staged staged) {

@@ -313,6 +313,39 @@ public final class Wavelet53 {
         if (width == 0 || height == 0) {
             return;
         }
+        LevelInverse inverse = packedLevel(
+                low,
+                packedLow,
+                lowOffset,
+                lowStride,
+                bands,
+                bandsOffset,
+                bandsStride,
+                width,
+                height,
+                xParity,
+                yParity,
+                scratch);
+        inverse.run(
+                (y, samples, offset) -> packSplitRow(samples, offset, width, dst, 4 * (dstOffset + y * dstStride)),
+                0,
+                height);
+    }
+
+    /** The inverse of a level whose output is packed: its LL from {@code low}, or packed in {@code packedLow}. */
+    private static LevelInverse packedLevel(
+            int[] low,
+            byte[] packedLow,
+            int lowOffset,
+            int lowStride,
+            int[] bands,
+            int bandsOffset,
+            int bandsStride,
+            int width,
+            int height,
+            int xParity,
+            int yParity,
+            int[][] scratch) {
         LevelInverse inverse = new LevelInverse(
                 low,
                 lowOffset,
@@ -327,10 +360,7 @@ public final class Wavelet53 {
                 scratch,
                 true);
         inverse.packedLow = low == null ? packedLow : null;
-        inverse.run(
-                (y, samples, offset) -> packSplitRow(samples, offset, width, dst, 4 * (dstOffset + y * dstStride)),
-                0,
-                height);
+        return inverse;
     }
 
     /**
@@ -519,8 +549,9 @@ public final class Wavelet53 {
         if (!packedFits(width) || width < 1 || height < 1) {
             throw new IllegalArgumentException("a pulled level of " + width + "x" + height);
         }
-        LevelInverse inverse = new LevelInverse(
+        LevelInverse inverse = packedLevel(
                 low,
+                packedLow,
                 lowOffset,
                 lowStride,
                 bands,
@@ -530,9 +561,7 @@ public final class Wavelet53 {
                 height,
                 xParity,
                 yParity,
-                scratch,
-                true);
-        inverse.packedLow = low == null ? packedLow : null;
+                scratch);
         return new Pulled(inverse, width, height);
     }
 
