@@ -40,9 +40,10 @@ public final class FoldRunner implements AutoCloseable {
     static final int MAX_BATCH = 1000;
     static final Duration LINGER = Duration.ofMillis(100);
     /**
-     * How long an awaited instance waits, by default, for instances still being read, so that concurrent requests share a fold: its
-     * transaction, its commit and its version (at 4 clients storing one instance each, 1,000 instances made 873
-     * versions without it). Reading and staging an instance takes milliseconds; a client alone never waits.
+     * How long an awaited instance waits, by default, for instances still being read, so that concurrent requests
+     * share a fold: its transaction, its commit and its version (at 4 clients storing one instance each, 1,000
+     * instances made 873 versions without it). Reading and staging an instance takes milliseconds; a client alone
+     * never waits.
      */
     static final Duration GATHER = Duration.ofMillis(20);
 
@@ -87,9 +88,7 @@ public final class FoldRunner implements AutoCloseable {
         }
     }
 
-    /**
-     * Instances being read that will be submitted through it, or given up when it closes ({@link #expect}).
-     */
+    /** Instances being read that will be submitted through it, or given up when it closes ({@link #expect}). */
     public final class Arrival implements AutoCloseable {
         private int expected;
 
@@ -208,8 +207,8 @@ public final class FoldRunner implements AutoCloseable {
 
     /**
      * Waits for work and takes what is ready, at most {@link #MAX_BATCH}, once no instance being read is to join it
-     * ({@link #GATHER}); empty when a sweep for orphans is due; null once closing with nothing ready (what is left stays
-     * staged for the next start).
+     * ({@link #GATHER}); empty when a sweep for orphans is due; null once closing with nothing ready (what is left
+     * stays staged for the next start).
      */
     private List<Pending> nextBatch() throws InterruptedException {
         sweepIfDue();
