@@ -96,7 +96,13 @@ public final class FoldRunner implements AutoCloseable {
             this.expected = expected;
         }
 
-        /** As {@link FoldRunner#submit}, for instances this arrival announced. */
+        /**
+         * Queues staged instances this arrival announced to be folded.
+         *
+         * @param awaited whether a caller waits for them (folded at once) rather than having acknowledged them already
+         * @return for each id, in order, what completes once it is folded; exceptionally when it could not be (an
+         *     awaited instance is then removed from staging, with its frames)
+         */
         List<CompletableFuture<Folded>> submit(List<String> stagedIds, boolean awaited) {
             return FoldRunner.this.submit(stagedIds, awaited, this);
         }
@@ -142,17 +148,6 @@ public final class FoldRunner implements AutoCloseable {
     }
 
     /**
-     * Queues staged instances to be folded.
-     *
-     * @param awaited whether a caller waits for them (folded at once) rather than having acknowledged them already
-     * @return for each id, in order, what completes once it is folded; exceptionally when it could not be (an awaited
-     *     instance is then removed from staging, with its frames)
-     */
-    List<CompletableFuture<Folded>> submit(List<String> stagedIds, boolean awaited) {
-        return submit(stagedIds, awaited, null);
-    }
-
-    /**
      * Announces {@code count} instances about to be read, staged and submitted through the arrival returned, which
      * the caller closes once they are submitted or given up: a fold of awaited instances waits for them.
      */
@@ -170,11 +165,9 @@ public final class FoldRunner implements AutoCloseable {
         List<CompletableFuture<Folded>> futures = new ArrayList<>();
         lock.lock();
         try {
-            if (arrival != null) {
-                int arrived = Math.min(arrival.expected, stagedIds.size());
-                arrival.expected -= arrived;
-                arriving -= arrived;
-            }
+            int arrived = Math.min(arrival.expected, stagedIds.size());
+            arrival.expected -= arrived;
+            arriving -= arrived;
             long now = System.nanoTime();
             for (String id : stagedIds) {
                 Pending item = new Pending(id, awaited, now);

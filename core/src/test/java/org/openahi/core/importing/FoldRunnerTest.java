@@ -54,11 +54,9 @@ class FoldRunnerTest {
         try (FoldRunner folds = new FoldRunner(
                 store, new MemoryBlobStore(), Clock.systemUTC(), new FoldRunner.Settings(NEVER, NEVER, NEVER))) {
             folds.start();
-            CompletableFuture<FoldRunner.Folded> alone =
-                    folds.submit(List.of("staged-1"), true).get(0);
+            CompletableFuture<FoldRunner.Folded> alone = submitAlone(folds, "staged-1");
             FoldRunner.Arrival failedToRead = folds.expect(1);
-            CompletableFuture<FoldRunner.Folded> waiting =
-                    folds.submit(List.of("staged-2"), true).get(0);
+            CompletableFuture<FoldRunner.Folded> waiting = submitAlone(folds, "staged-2");
             failedToRead.close();
             for (CompletableFuture<FoldRunner.Folded> folded : List.of(alone, waiting)) {
                 assertThatThrownBy(() -> folded.get(1, TimeUnit.MINUTES)).hasMessageContaining("is gone");
@@ -66,11 +64,22 @@ class FoldRunnerTest {
         }
     }
 
-    /** The in-memory store, counting write transactions. */
+    /** An awaited instance submitted through an arrival of its own. */
+    private static CompletableFuture<FoldRunner.Folded> submitAlone(FoldRunner folds, String stagedId) {
+        try (FoldRunner.Arrival arrival = folds.expect(1)) {
+            return arrival.submit(List.of(stagedId), true).get(0);
+        }
+    }
+
+    /**
+     * The in-memory store, counting write transactions; when asked, its next write fails as one would with a document
+     * larger than the heap.
+     */
     private static final class CountingStore implements MetadataStore {
         private final MemoryMetadataStore memory = new MemoryMetadataStore();
         final AtomicInteger writes = new AtomicInteger();
         final CountDownLatch firstWrite = new CountDownLatch(1);
+        final AtomicBoolean failNextWrite = new AtomicBoolean();
 
         @Override
         public <T> T read(TransactionBody<T> work) {
@@ -81,6 +90,9 @@ class FoldRunnerTest {
         public <T> T write(TransactionBody<T> work) {
             writes.incrementAndGet();
             firstWrite.countDown();
+            if (failNextWrite.getAndSet(false)) {
+                throw new OutOfMemoryError("Java heap space");
+            }
             return memory.write(work);
         }
 
@@ -92,44 +104,22 @@ class FoldRunnerTest {
 
     @Test
     void anErrorInAFoldFailsWhatItFoldedAndTheNextFoldRuns() throws Exception {
-        MemoryMetadataStore memory = new MemoryMetadataStore();
-        AtomicBoolean failNextWrite = new AtomicBoolean(true);
-        // The in-memory store, whose next write fails as one would with a document larger than the heap.
-        MetadataStore store = new MetadataStore() {
-            @Override
-            public <T> T read(TransactionBody<T> work) {
-                return memory.read(work);
-            }
-
-            @Override
-            public <T> T write(TransactionBody<T> work) {
-                if (failNextWrite.getAndSet(false)) {
-                    throw new OutOfMemoryError("Java heap space");
-                }
-                return memory.write(work);
-            }
-
-            @Override
-            public void close() {
-                memory.close();
-            }
-        };
+        CountingStore store = new CountingStore();
+        store.failNextWrite.set(true);
         try (FoldRunner folds = new FoldRunner(
                 store, new MemoryBlobStore(), Clock.systemUTC(), new FoldRunner.Settings(NEVER, NEVER))) {
             folds.start();
-            CompletableFuture<FoldRunner.Folded> failed =
-                    folds.submit(List.of("staged-1"), true).get(0);
+            CompletableFuture<FoldRunner.Folded> failed = submitAlone(folds, "staged-1");
             assertThatThrownBy(() -> failed.get(1, TimeUnit.MINUTES))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(OutOfMemoryError.class);
 
             // The thread lives on: the next instance is folded (here: found staged no more, since it never was).
-            CompletableFuture<FoldRunner.Folded> next =
-                    folds.submit(List.of("staged-2"), true).get(0);
+            CompletableFuture<FoldRunner.Folded> next = submitAlone(folds, "staged-2");
             assertThatThrownBy(() -> next.get(1, TimeUnit.MINUTES))
                     .isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("Staged instance staged-2 is gone");
-            assertThat(failNextWrite).isFalse();
+            assertThat(store.failNextWrite).isFalse();
         }
     }
 }
