@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Uncompressed frames stored as they came ({@link PendingFrame}) by STOW-RS, C-STORE and import jobs, so that their
- * instances are acknowledged without waiting for the lossless encoder, and their encoding later, on one background thread, while
- * the intake is quiet: a frame is encoded, verified, stored under its {@code frames/} key, its rows pointed at it in
- * one transaction, and its pending blob deleted a while later (readers that found the old row may still be reading
- * it). Readers encode a frame still pending on request. Once {@code maxBytes} of frames are pending, new frames are
- * encoded before their instance is acknowledged again, and the backlog is worked on whether or not the intake is quiet.
- * Pending blobs are durable, and found again by listing their folder, so a restart loses none.
+ * instances are acknowledged without waiting for the lossless encoder, and their encoding later, on one background
+ * thread, while the intake is quiet: a frame is encoded, verified, stored under its {@code frames/} key, its rows
+ * pointed at it in one transaction, and its pending blob deleted a while later (readers that found the old row may
+ * still be reading it). Readers encode a frame still pending on request. Once {@code maxBytes} of frames are pending,
+ * new frames are encoded before their instance is acknowledged again, and the backlog is worked on whether or not the
+ * intake is quiet. Pending blobs are durable, and found again by listing their folder, so a restart loses none.
  */
 public final class PendingFrames implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PendingFrames.class);
