@@ -129,7 +129,7 @@ class MultiNodeIT {
                     a.createDatastore(r -> r.datastoreName("read-anywhere")).datastoreId();
             job = Imports.run(a, datastoreId, geStudy(), output()).job();
         }
-        assertThat(job.jobStatus()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.jobStatus()).as("job %s: %s", job.jobId(), job.message()).isEqualTo(JobStatus.COMPLETED);
         JsonNode summary = Imports.manifest(Imports.folder(job)).path("jobSummary");
         try (MedicalImagingClient b = nodes.get("node-b").client();
                 MedicalImagingClient c = nodes.get("node-c").client()) {

@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.medicalimaging.MedicalImagingClient;
 final class ServerProcess implements AutoCloseable {
     /** A bound on a start, generous for several servers starting at once on a busy machine. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** The logs of the servers made in this JVM, in order ({@link ServerLogsOnFailure}). */
+    private static final java.util.Set<Path> LOGS =
+            java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
     private final Map<String, String> environment;
     private final Path log;
@@ -38,6 +41,14 @@ final class ServerProcess implements AutoCloseable {
         this.environment.put("OPENAHI_SECRET_ACCESS_KEY", TestServer.SECRET_ACCESS_KEY);
         this.environment.put("OPENAHI_ACCOUNT_ID", TestServer.ACCOUNT_ID);
         this.log = log;
+        LOGS.add(log);
+    }
+
+    /** The logs of the servers made in this JVM that exist (a test's temporary folder may be gone). */
+    static List<Path> logs() {
+        synchronized (LOGS) {
+            return LOGS.stream().filter(Files::isRegularFile).toList();
+        }
     }
 
     int port() {
