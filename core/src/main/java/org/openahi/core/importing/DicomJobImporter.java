@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.openahi.core.blob.BlobStore;
@@ -89,6 +91,9 @@ public final class DicomJobImporter implements JobImporter {
         progress.accept(new ImportProgress(scanned, imported.get(), 0));
 
         List<Future<FileImporter.Result>> results = new ArrayList<>();
+        // Set by the first file that fails the run (its lease lost, a database failure): the files after it are not
+        // read, as their run is over. Before, a node that lost a job to another read every file still queued.
+        AtomicBoolean runOver = new AtomicBoolean();
         for (int i = 0; i < inputs.size(); i++) {
             int sequence = i;
             ImportStorage.InputObject input = inputs.get(i);
@@ -98,23 +103,31 @@ public final class DicomJobImporter implements JobImporter {
                 continue;
             }
             results.add(workers.submit(() -> {
-                FileImporter.Result result = files.importFile(
-                        job.id(),
-                        sequence,
-                        input.key(),
-                        input.size(),
-                        () -> storage.open(input),
-                        limits,
-                        format,
-                        mappings);
-                if (result.staged().isPresent() && job.metadataMappings().isEmpty()) {
-                    stage(job, lease, result.staged().get());
+                if (runOver.get()) {
+                    throw new CancellationException("an earlier file ended the run of import job " + job.id());
                 }
-                (result.staged().isPresent() ? imported : failed).incrementAndGet();
-                meter.importedFile(result.staged().isPresent());
-                progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
-                Checkpoints.reach("import.file-staged");
-                return result;
+                try {
+                    FileImporter.Result result = files.importFile(
+                            job.id(),
+                            sequence,
+                            input.key(),
+                            input.size(),
+                            () -> storage.open(input),
+                            limits,
+                            format,
+                            mappings);
+                    if (result.staged().isPresent() && job.metadataMappings().isEmpty()) {
+                        stage(job, lease, result.staged().get());
+                    }
+                    (result.staged().isPresent() ? imported : failed).incrementAndGet();
+                    meter.importedFile(result.staged().isPresent());
+                    progress.accept(new ImportProgress(scanned, imported.get(), failed.get()));
+                    Checkpoints.reach("import.file-staged");
+                    return result;
+                } catch (RuntimeException | Error e) {
+                    runOver.set(true);
+                    throw e;
+                }
             }));
         }
         List<StagedInstance> staged = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.openahi.core.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -9,8 +10,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +26,11 @@ import org.openahi.core.imageset.StoredFrame;
 import org.openahi.core.imageset.WorkflowStatus;
 import org.openahi.core.memory.MemoryCore;
 import org.openahi.core.metadata.DocumentFields;
+import org.openahi.core.pixels.DecodedFrameSink;
+import org.openahi.core.pixels.FrameTranscoder;
+import org.openahi.core.work.Lease;
+import org.openahi.core.work.LeaseLostException;
+import org.openahi.core.work.WorkMeter;
 import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
@@ -29,6 +40,7 @@ import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.dict.TransferSyntax;
 import org.openahi.dicom.io.DicomReader;
 import org.openahi.dicom.io.DicomWriter;
+import org.openahi.dicom.io.ReadOptions;
 
 /** An import job from its start to its commit, on the in-memory ports: StartDICOMImportJob's work without HTTP. */
 class ImportJobWorkTest {
@@ -219,6 +231,89 @@ class ImportJobWorkTest {
                 .path("DICOM")
                 .path("LossyImageCompression");
         return value.isMissingNode() ? null : value.asText();
+    }
+
+    /** A run that lost its job to another node reads none of the job's files still queued: at most one per worker. */
+    @Test
+    void aRunThatLostItsLeaseReadsNoMoreOfItsFiles() throws Exception {
+        String ds = core.createDatastore();
+        List<Path> files = MemoryCore.corpusFiles("dcm_qa_ge/01_Ax_DWI_TENSOR_R2");
+        String jobId = core.startImport(ds, core.inputFolder(files)).id();
+        Instant claimed = core.clock.instant();
+        long epoch = core.store.write(tx -> {
+            long taken = tx.leases()
+                    .claim("import", jobId, "node-1", claimed, claimed.plus(MemoryCore.LEASE))
+                    .orElseThrow();
+            tx.importJobs().start(jobId);
+            return taken;
+        });
+        int workers = 2;
+        int takenOverAt = 3;
+        AtomicInteger opened = new AtomicInteger();
+        ImportStorage storage = new ImportStorage() {
+            @Override
+            public boolean serves(String uri) {
+                return core.folders.serves(uri);
+            }
+
+            @Override
+            public void checkAllowed(String uri) {
+                core.folders.checkAllowed(uri);
+            }
+
+            @Override
+            public List<InputObject> list(String folderUri) {
+                return core.folders.list(folderUri);
+            }
+
+            @Override
+            public InputStream open(InputObject object) throws IOException {
+                if (opened.incrementAndGet() == takenOverAt) {
+                    core.clock.advance(MemoryCore.LEASE.plusSeconds(1));
+                    Instant now = core.clock.instant();
+                    core.store.write(
+                            tx -> tx.leases().claim("import", jobId, "node-2", now, now.plus(MemoryCore.LEASE)));
+                }
+                return core.folders.open(object);
+            }
+
+            @Override
+            public void write(String folderUri, String name, byte[] content) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void write(String folderUri, String name, Path content) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            DicomJobImporter importer = new DicomJobImporter(
+                    core.store,
+                    core.blobs,
+                    storage,
+                    new FrameTranscoder(DecodedFrameSink.NONE),
+                    new PendingFrames(
+                            core.store,
+                            core.blobs,
+                            new FrameTranscoder(DecodedFrameSink.NONE),
+                            PendingFrames.Settings.OFF),
+                    ReadOptions.defaults(),
+                    pool,
+                    ImportLimits.AHI,
+                    core.clock,
+                    WorkMeter.NONE);
+            Lease lease = new Lease("import", jobId, "node-1", epoch);
+            assertThatThrownBy(() -> importer.importFiles(read(jobId), lease, progress -> {}))
+                    .satisfies(
+                            thrown -> assertThat(LeaseLostException.in(thrown)).isPresent());
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(files).hasSizeGreaterThan(takenOverAt + workers);
+        assertThat(opened.get()).isLessThanOrEqualTo(takenOverAt + workers);
     }
 
     private ImportJob read(String jobId) {
