@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * written before the rows that reference them are committed). Background work — an import job, an image set's
  * pending operation — writes under {@code <kind>/<workId>/...}, so the leftovers of finished work are found at
  * once and the blobs of unfinished work are never touched; other blobs are only deleted once older than a grace
- * period, which covers writes in flight.
+ * period, which covers writes in flight. A blob written for work after it ended (a frame encoded in the background)
+ * therefore goes outside that work's folders ({@link org.openahi.core.pixels.PendingFrame#encodedKey}).
  */
 public final class BlobCleanup {
     private static final Logger LOG = LoggerFactory.getLogger(BlobCleanup.class);

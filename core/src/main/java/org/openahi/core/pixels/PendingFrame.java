@@ -14,13 +14,20 @@ import org.openahi.core.datastore.LosslessStorageFormat;
  * (docs/decisions.md, "Uncompressed frames encoded after they are acknowledged"). Its blob, under {@link #FOLDER}, is
  * self-describing: a header with the pixel attributes, the format it is to be encoded in and the checksum the metadata
  * document already gives, then the native pixel data, little-endian, as the attributes describe it. The encoded frame
- * takes the same key in {@code frames/}.
+ * takes the same key in {@code frames/encoded/} ({@link #encodedKey}).
  */
 public record PendingFrame(PixelLayout layout, LosslessStorageFormat format, long checksum, byte[] nativePixels) {
     /** The blob folder of frames waiting to be encoded, followed by the work id and the frame id as in frames/. */
     public static final String FOLDER = "pending/";
 
-    private static final String ENCODED_FOLDER = "frames/";
+    /**
+     * Not {@code frames/<workId>/}: a frame is encoded after its work (an import job, a STOW-RS request, an association)
+     * ended, and the clean-up of ended work deletes the unreferenced blobs of its folders at once, which took encoded
+     * frames stored and not yet referenced. Here an encoded frame not referenced is only deleted after the clean-up's
+     * grace period ({@link org.openahi.core.blob.BlobCleanup#cleanAll}).
+     */
+    private static final String ENCODED_FOLDER = "frames/encoded/";
+
     private static final int MAGIC = 0x4f415046; // "OAPF"
     private static final int HEADER_VERSION = 1;
 

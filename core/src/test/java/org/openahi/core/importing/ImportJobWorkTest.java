@@ -30,7 +30,6 @@ import org.openahi.core.pixels.DecodedFrameSink;
 import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.work.Lease;
 import org.openahi.core.work.LeaseLostException;
-import org.openahi.core.work.WorkMeter;
 import org.openahi.dicom.BulkData;
 import org.openahi.dicom.Dataset;
 import org.openahi.dicom.Element;
@@ -40,7 +39,6 @@ import org.openahi.dicom.dict.Tag;
 import org.openahi.dicom.dict.TransferSyntax;
 import org.openahi.dicom.io.DicomReader;
 import org.openahi.dicom.io.DicomWriter;
-import org.openahi.dicom.io.ReadOptions;
 
 /** An import job from its start to its commit, on the in-memory ports: StartDICOMImportJob's work without HTTP. */
 class ImportJobWorkTest {
@@ -239,14 +237,7 @@ class ImportJobWorkTest {
         String ds = core.createDatastore();
         List<Path> files = MemoryCore.corpusFiles("dcm_qa_ge/01_Ax_DWI_TENSOR_R2");
         String jobId = core.startImport(ds, core.inputFolder(files)).id();
-        Instant claimed = core.clock.instant();
-        long epoch = core.store.write(tx -> {
-            long taken = tx.leases()
-                    .claim("import", jobId, "node-1", claimed, claimed.plus(MemoryCore.LEASE))
-                    .orElseThrow();
-            tx.importJobs().start(jobId);
-            return taken;
-        });
+        Lease lease = core.claimImport(jobId, "node-1");
         int workers = 2;
         int takenOverAt = 3;
         AtomicInteger opened = new AtomicInteger();
@@ -289,22 +280,15 @@ class ImportJobWorkTest {
         };
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
-            DicomJobImporter importer = new DicomJobImporter(
-                    core.store,
-                    core.blobs,
+            DicomJobImporter importer = core.importer(
                     storage,
-                    new FrameTranscoder(DecodedFrameSink.NONE),
+                    core.blobs,
                     new PendingFrames(
                             core.store,
                             core.blobs,
                             new FrameTranscoder(DecodedFrameSink.NONE),
                             PendingFrames.Settings.OFF),
-                    ReadOptions.defaults(),
-                    pool,
-                    ImportLimits.AHI,
-                    core.clock,
-                    WorkMeter.NONE);
-            Lease lease = new Lease("import", jobId, "node-1", epoch);
+                    pool);
             assertThatThrownBy(() -> importer.importFiles(read(jobId), lease, progress -> {}))
                     .satisfies(
                             thrown -> assertThat(LeaseLostException.in(thrown)).isPresent());

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.openahi.core.account.Account;
 import org.openahi.core.blob.BlobCleanup;
+import org.openahi.core.blob.BlobStore;
 import org.openahi.core.datastore.DatastoreService;
 import org.openahi.core.datastore.NewDatastore;
 import org.openahi.core.events.RecordingStore;
@@ -33,6 +34,7 @@ import org.openahi.core.importing.ImportJob;
 import org.openahi.core.importing.ImportJobService;
 import org.openahi.core.importing.ImportJobWork;
 import org.openahi.core.importing.ImportLimits;
+import org.openahi.core.importing.ImportStorage;
 import org.openahi.core.importing.JobManifests;
 import org.openahi.core.importing.NewImportJob;
 import org.openahi.core.importing.PendingFrames;
@@ -44,6 +46,7 @@ import org.openahi.core.pixels.FrameTranscoder;
 import org.openahi.core.store.Ids;
 import org.openahi.core.store.MetadataStore;
 import org.openahi.core.tier.StorageTiers;
+import org.openahi.core.work.Lease;
 import org.openahi.core.work.LeasedWorkers;
 import org.openahi.core.work.WorkMeter;
 import org.openahi.dicom.io.ReadOptions;
@@ -171,6 +174,38 @@ public final class MemoryCore implements AutoCloseable {
                                 Optional.empty(),
                                 List.of()))
                 .job();
+    }
+
+    /**
+     * Claims an import job's lease for {@code owner} and starts the job, as a node taking it does; the lease returned
+     * fences what a run of it commits ({@link DicomJobImporter#importFiles}).
+     */
+    public Lease claimImport(String jobId, String owner) {
+        Instant now = clock.instant();
+        long epoch = store.write(tx -> {
+            long claimed = tx.leases()
+                    .claim("import", jobId, owner, now, now.plus(LEASE))
+                    .orElseThrow();
+            tx.importJobs().start(jobId);
+            return claimed;
+        });
+        return new Lease("import", jobId, owner, epoch);
+    }
+
+    /** An importer of its own, reading from {@code storage}, storing in {@code blobs}, its files read on {@code pool}. */
+    public DicomJobImporter importer(
+            ImportStorage storage, BlobStore blobs, PendingFrames pending, ExecutorService pool) {
+        return new DicomJobImporter(
+                store,
+                blobs,
+                storage,
+                new FrameTranscoder(DecodedFrameSink.NONE),
+                pending,
+                ReadOptions.defaults(),
+                pool,
+                ImportLimits.AHI,
+                clock,
+                WorkMeter.NONE);
     }
 
     /** Imports the files as one job and runs it to its end; returns the job as it ended. */

@@ -137,6 +137,6 @@ class PendingFrameTest {
         assertThatThrownBy(() -> PendingFrame.read(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("not a pending frame");
-        assertThat(PendingFrame.encodedKey("pending/stow-1/f1")).isEqualTo("frames/stow-1/f1");
+        assertThat(PendingFrame.encodedKey("pending/stow-1/f1")).isEqualTo("frames/encoded/stow-1/f1");
     }
 }
