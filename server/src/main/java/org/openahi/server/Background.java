@@ -78,10 +78,13 @@ record Background(
         Duration lease = Duration.ofSeconds(config.background().leaseSeconds());
         MetadataStore store = shared.store();
         // STOW-RS requests and C-STOREs read their instances on their own pools, so they never queue behind a large
-        // import job.
+        // import job. Those pools have twice the import's workers: each client waits for its instance's fold, so a
+        // fold takes in the instances being read when it starts, and with as many workers as cores (two), four STOW-RS
+        // clients were read two at a time (4 clients x 1,000 single-instance requests: 101-123 instances/s against
+        // 119-143 with four workers, less CPU; the import's rate did not change with four; docs/benchmarks.md).
         ExecutorService importWorkers = pool(started, imports.workers(), "openahi-import-worker-");
-        ExecutorService stowWorkers = pool(started, imports.workers(), "openahi-stow-worker-");
-        ExecutorService dimseWorkers = pool(started, imports.workers(), "openahi-dimse-worker-");
+        ExecutorService stowWorkers = pool(started, 2 * imports.workers(), "openahi-stow-worker-");
+        ExecutorService dimseWorkers = pool(started, 2 * imports.workers(), "openahi-dimse-worker-");
         // Instances sent by clients (STOW-RS, DIMSE C-STORE) are folded into image sets by this one fold runner.
         FoldRunner folds = started.add(
                 new FoldRunner(store, shared.blobs(), clock, new FoldRunner.Settings(lease, POLL_INTERVAL)));

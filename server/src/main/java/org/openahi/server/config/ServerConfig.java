@@ -267,7 +267,8 @@ public record ServerConfig(
         OPENAHI_S3_SECRET_ACCESS_KEY("", "S3 secret"),
         OPENAHI_S3_PATH_STYLE("true", "path-style S3 addressing, which most S3-compatible servers need"),
         OPENAHI_FILE_ROOTS("", "comma-separated folders clients may name as file:/// import input and output"),
-        OPENAHI_IMPORT_WORKERS("<cores>", "files imported in parallel"),
+        OPENAHI_IMPORT_WORKERS(
+                "<cores>", "files imported in parallel (STOW-RS and C-STORE read twice as many instances at once)"),
         OPENAHI_IMPORT_PARALLEL_JOBS("2", "import jobs run at once by this server"),
         OPENAHI_IMPORT_MAX_FILES("5000", "files per import job (AHI's default quota)"),
         OPENAHI_IMPORT_MAX_JOB_BYTES("10737418240", "bytes per import job (AHI: 10 GB)"),
