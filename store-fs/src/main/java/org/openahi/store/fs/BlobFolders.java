@@ -34,12 +34,9 @@ public final class BlobFolders {
         }
         long copied = 0;
         List<Path> files;
-        try (Stream<Path> walk = Files.find(
-                from,
-                Integer.MAX_VALUE,
-                (path, attributes) -> attributes.isRegularFile()
-                        && !path.startsWith(from.resolve(FileSystemBlobStore.TEMPORARY_FOLDER)))) {
-            files = walk.toList();
+        Path temporaryFolder = from.resolve(FileSystemBlobStore.TEMPORARY_FOLDER);
+        try (Stream<FileWalk.Found> walk = FileWalk.files(from, folder -> !folder.equals(temporaryFolder))) {
+            files = walk.map(FileWalk.Found::path).toList();
         }
         for (Path file : files) {
             Path destination = target.resolve(from.relativize(file).toString());
