@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A failing test's message gains the warnings and errors (with the start of their stack traces) that the
@@ -36,6 +37,9 @@ public final class ServerLogsOnFailure implements BeforeEachCallback, TestExecut
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        if (thrown instanceof TestAbortedException) {
+            throw thrown; // a test skipped by an assumption stays skipped
+        }
         @SuppressWarnings("unchecked")
         Map<Path, Long> offsets = context.getStore(NAMESPACE).getOrDefault("offsets", Map.class, Map.of());
         StringBuilder excerpt = new StringBuilder();
@@ -54,8 +58,8 @@ public final class ServerLogsOnFailure implements BeforeEachCallback, TestExecut
         throw explained;
     }
 
-    /** The WARN and ERROR lines written from {@code offset} on, each with the start of what follows it (a stack trace). */
-    static List<String> warningsAndErrors(Path log, long offset) throws IOException {
+    /** The WARN and ERROR lines written from {@code offset} on, each with the start of its stack trace. */
+    private static List<String> warningsAndErrors(Path log, long offset) throws IOException {
         if (!Files.isRegularFile(log)) {
             return List.of();
         }

@@ -21,10 +21,10 @@ public record PendingFrame(PixelLayout layout, LosslessStorageFormat format, lon
     public static final String FOLDER = "pending/";
 
     /**
-     * Not {@code frames/<workId>/}: a frame is encoded after its work (an import job, a STOW-RS request, an association)
-     * ended, and the clean-up of ended work deletes the unreferenced blobs of its folders at once, which took encoded
-     * frames stored and not yet referenced. Here an encoded frame not referenced is only deleted after the clean-up's
-     * grace period ({@link org.openahi.core.blob.BlobCleanup#cleanAll}).
+     * Not {@code frames/<workId>/}: a frame is encoded after its work (an import job, a STOW-RS request, an
+     * association) ended, and the clean-up of ended work deletes the unreferenced blobs of its folders at once, which
+     * took encoded frames stored and not yet referenced. Here an encoded frame not referenced is only deleted after
+     * the clean-up's grace period ({@link org.openahi.core.blob.BlobCleanup#cleanAll}).
      */
     private static final String ENCODED_FOLDER = "frames/encoded/";
 

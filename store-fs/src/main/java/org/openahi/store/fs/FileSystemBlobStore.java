@@ -114,7 +114,8 @@ public final class FileSystemBlobStore implements BlobStore {
      * Removes the folders a deleted blob left empty, up to the root. Work writes under a folder of its own (a STOW-RS
      * request, an association), fanned out in two levels: pending frames alone left three empty folders per request
      * once encoded, and the background encoder, which lists {@code pending/} every second, then took 90 % of a core
-     * on an idle server after 100,000 requests. A put racing with this makes its folders again ({@link #moveIntoPlace}).
+     * on an idle server after 100,000 requests. A put racing with this makes its folders again
+     * ({@link #moveIntoPlace}).
      */
     private void removeEmptyFolders(Path folder) throws IOException {
         for (Path empty = folder; !empty.equals(root) && empty.startsWith(root); empty = empty.getParent()) {
