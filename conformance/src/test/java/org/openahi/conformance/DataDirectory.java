@@ -2,7 +2,10 @@ package org.openahi.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -41,16 +45,30 @@ record DataDirectory(Path path) {
     Set<String> blobFiles() throws Exception {
         Path root = path.resolve("blobs");
         Set<String> keys = new HashSet<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = root.relativize(file);
-                if (relative.getNameCount() < 4) {
-                    continue; // the layout marker
-                }
-                keys.add(relative.subpath(0, relative.getNameCount() - 3) + "/" + relative.getFileName());
+        for (Path file : regularFiles(root)) {
+            Path relative = root.relativize(file);
+            if (relative.getNameCount() < 4) {
+                continue; // the layout marker
             }
+            keys.add(relative.subpath(0, relative.getNameCount() - 3) + "/" + relative.getFileName());
         }
         return keys;
+    }
+
+    /**
+     * The regular files under a folder a running server writes: a walk that meets a file or folder the server removed
+     * meanwhile (it deletes blobs, and the folders they leave empty) is made again.
+     */
+    static List<Path> regularFiles(Path folder) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                return files.filter(Files::isRegularFile).toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The file holding a blob: {@code folder/.../name} is {@code blobs/folder/.../na/me/name} (names padded with '_'). */

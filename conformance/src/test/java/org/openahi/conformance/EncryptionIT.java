@@ -164,12 +164,9 @@ class EncryptionIT {
 
     /** No file under {@code blobs} holds any {@value #WINDOW}-byte window (every 1 KB) of any plaintext. */
     private static void assertNoPlaintext(Path blobs, List<byte[]> plaintexts) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(blobs)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(file -> !file.getFileName().toString().startsWith("openahi-"))
-                    .toList();
-        }
+        List<Path> files = DataDirectory.regularFiles(blobs).stream()
+                .filter(file -> !file.getFileName().toString().startsWith("openahi-"))
+                .toList();
         assertThat(files).as("blob files: 5 frames, 3 metadata documents").hasSizeGreaterThanOrEqualTo(8);
         for (Path file : files) {
             byte[] stored = Files.readAllBytes(file);
@@ -189,19 +186,17 @@ class EncryptionIT {
     }
 
     private static List<String> headerOwners(Path blobs) throws IOException {
-        try (Stream<Path> walk = Files.walk(blobs)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(file -> !file.getFileName().toString().startsWith("openahi-"))
-                    .map(file -> {
-                        try {
-                            return new String(Files.readAllBytes(file), 8, 32, StandardCharsets.US_ASCII).strip();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .distinct()
-                    .toList();
-        }
+        return DataDirectory.regularFiles(blobs).stream()
+                .filter(file -> !file.getFileName().toString().startsWith("openahi-"))
+                .map(file -> {
+                    try {
+                        return new String(Files.readAllBytes(file), 8, 32, StandardCharsets.US_ASCII).strip();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .distinct()
+                .toList();
     }
 
     /** The two master keys with the given versions; a version's material is the same in every file. */
