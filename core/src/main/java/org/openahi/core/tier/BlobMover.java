@@ -3,6 +3,7 @@ package org.openahi.core.tier;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openahi.core.blob.TieredBlobStore;
 import org.openahi.core.store.MetadataStore;
 import org.slf4j.Logger;
@@ -74,9 +75,10 @@ public final class BlobMover {
             }
         }
         store.write(tx -> {
-            // Blobs an import added meanwhile were not moved: the image set stays misplaced, and the next sweep moves
-            // them.
-            if (tx.imageSets().contentBlobs(imageSetId).size() == keys.size()) {
+            // Blobs added meanwhile (an import) or replaced (a pending frame encoded) were not moved: the image set
+            // stays
+            // misplaced, and the next sweep moves them.
+            if (Set.copyOf(tx.imageSets().contentBlobs(imageSetId)).equals(Set.copyOf(keys))) {
                 tx.tiers().setBlobsArchived(imageSetId, toArchive);
             }
             return null;
