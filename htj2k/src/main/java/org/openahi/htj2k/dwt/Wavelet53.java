@@ -285,82 +285,63 @@ public final class Wavelet53 {
     }
 
     /**
+     * A level whose output is packed ({@link #inversePacked}, {@link #pulled}): its LL quadrant from {@code low} or,
+     * when that is null, from {@code packedLow}, rows an earlier level packed (offset and stride in samples), its other
+     * subbands from {@code bands}. For levels up to {@link #packedFits} wide.
+     */
+    public record PackedLevel(
+            int[] low,
+            byte[] packedLow,
+            int lowOffset,
+            int lowStride,
+            int[] bands,
+            int bandsOffset,
+            int bandsStride,
+            int width,
+            int height,
+            int xParity,
+            int yParity) {
+        public PackedLevel {
+            if (!packedFits(width)) {
+                throw new IllegalArgumentException("a packed level of " + width + " samples wide");
+            }
+        }
+
+        private LevelInverse inverse(int[][] scratch) {
+            LevelInverse inverse = new LevelInverse(
+                    low,
+                    lowOffset,
+                    lowStride,
+                    bands,
+                    bandsOffset,
+                    bandsStride,
+                    width,
+                    height,
+                    xParity,
+                    yParity,
+                    scratch,
+                    true);
+            inverse.packedLow = low == null ? packedLow : null;
+            return inverse;
+        }
+    }
+
+    /**
      * {@link #inverse} into packed rows: output sample (x, y) is the little-endian int at byte
      * {@code 4 * (dstOffset + y * dstStride + x)} of {@code dst}, stored two at a time from the split rows the
      * horizontal step computes (C2 vectorises that, where it does not vectorise interleaving two runs of an int[]).
-     * The LL quadrant is read from {@code low} or, when that is null, from {@code packedLow}, rows an earlier level
-     * packed the same way (offset and stride in samples). For levels up to {@link #packedFits} wide.
      */
-    public static void inversePacked(
-            int[] low,
-            byte[] packedLow,
-            int lowOffset,
-            int lowStride,
-            int[] bands,
-            int bandsOffset,
-            int bandsStride,
-            byte[] dst,
-            int dstOffset,
-            int dstStride,
-            int width,
-            int height,
-            int xParity,
-            int yParity,
-            int[][] scratch) {
-        if (!packedFits(width)) {
-            throw new IllegalArgumentException("a packed level of " + width + " samples wide");
-        }
-        if (width == 0 || height == 0) {
+    public static void inversePacked(PackedLevel level, byte[] dst, int dstOffset, int dstStride, int[][] scratch) {
+        int width = level.width();
+        if (width == 0 || level.height() == 0) {
             return;
         }
-        LevelInverse inverse = packedLevel(
-                low,
-                packedLow,
-                lowOffset,
-                lowStride,
-                bands,
-                bandsOffset,
-                bandsStride,
-                width,
-                height,
-                xParity,
-                yParity,
-                scratch);
-        inverse.run(
-                (y, samples, offset) -> packSplitRow(samples, offset, width, dst, 4 * (dstOffset + y * dstStride)),
-                0,
-                height);
-    }
-
-    /** The inverse of a level whose output is packed: its LL from {@code low}, or packed in {@code packedLow}. */
-    private static LevelInverse packedLevel(
-            int[] low,
-            byte[] packedLow,
-            int lowOffset,
-            int lowStride,
-            int[] bands,
-            int bandsOffset,
-            int bandsStride,
-            int width,
-            int height,
-            int xParity,
-            int yParity,
-            int[][] scratch) {
-        LevelInverse inverse = new LevelInverse(
-                low,
-                lowOffset,
-                lowStride,
-                bands,
-                bandsOffset,
-                bandsStride,
-                width,
-                height,
-                xParity,
-                yParity,
-                scratch,
-                true);
-        inverse.packedLow = low == null ? packedLow : null;
-        return inverse;
+        level.inverse(scratch)
+                .run(
+                        (y, samples, offset) ->
+                                packSplitRow(samples, offset, width, dst, 4 * (dstOffset + y * dstStride)),
+                        0,
+                        level.height());
     }
 
     /**
@@ -533,36 +514,11 @@ public final class Wavelet53 {
     }
 
     /** {@link Pulled} of a level of at least one sample. */
-    public static Pulled pulled(
-            int[] low,
-            byte[] packedLow,
-            int lowOffset,
-            int lowStride,
-            int[] bands,
-            int bandsOffset,
-            int bandsStride,
-            int width,
-            int height,
-            int xParity,
-            int yParity,
-            int[][] scratch) {
-        if (!packedFits(width) || width < 1 || height < 1) {
-            throw new IllegalArgumentException("a pulled level of " + width + "x" + height);
+    public static Pulled pulled(PackedLevel level, int[][] scratch) {
+        if (level.width() < 1 || level.height() < 1) {
+            throw new IllegalArgumentException("a pulled level of " + level.width() + "x" + level.height());
         }
-        LevelInverse inverse = packedLevel(
-                low,
-                packedLow,
-                lowOffset,
-                lowStride,
-                bands,
-                bandsOffset,
-                bandsStride,
-                width,
-                height,
-                xParity,
-                yParity,
-                scratch);
-        return new Pulled(inverse, width, height);
+        return new Pulled(level.inverse(scratch), level.width(), level.height());
     }
 
     /**

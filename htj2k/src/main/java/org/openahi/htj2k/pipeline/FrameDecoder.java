@@ -562,6 +562,13 @@ public final class FrameDecoder {
         return byRow;
     }
 
+    /** Resolution {@code res} of a plane {@code stride} wide, its LL quadrant the level below's output. */
+    private static Wavelet53.PackedLevel packedLevel(
+            int[] low, byte[] packedLow, int lowStride, int[] coeffs, int stride, Resolution res) {
+        return new Wavelet53.PackedLevel(
+                low, packedLow, 0, lowStride, coeffs, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1);
+    }
+
     private static boolean inResolution(BlockJob job, Resolution res) {
         for (Band band : res.bands()) {
             if (band.equals(job.band())) {
@@ -614,19 +621,7 @@ public final class FrameDecoder {
                 if (!Wavelet53.inverseScratchFits(pulledScratch, stride)) {
                     pulledScratch = Wavelet53.inverseScratch(stride);
                 }
-                pulled = Wavelet53.pulled(
-                        low,
-                        packedLow,
-                        0,
-                        lowStride,
-                        coeffs,
-                        0,
-                        stride,
-                        res.width(),
-                        res.height(),
-                        res.x0() & 1,
-                        res.y0() & 1,
-                        pulledScratch);
+                pulled = Wavelet53.pulled(packedLevel(low, packedLow, lowStride, coeffs, stride, res), pulledScratch);
                 break;
             }
             if (packed) {
@@ -635,21 +630,7 @@ public final class FrameDecoder {
                     dst = packedLevelOutputs[r & 1] = new byte[4 * needed];
                 }
                 Wavelet53.inversePacked(
-                        low,
-                        packedLow,
-                        0,
-                        lowStride,
-                        coeffs,
-                        0,
-                        stride,
-                        dst,
-                        0,
-                        res.width(),
-                        res.width(),
-                        res.height(),
-                        res.x0() & 1,
-                        res.y0() & 1,
-                        scratch);
+                        packedLevel(low, packedLow, lowStride, coeffs, stride, res), dst, 0, res.width(), scratch);
                 low = null;
                 packedLow = dst;
                 lowStride = res.width();

@@ -209,20 +209,21 @@ class Wavelet53Test {
                             byte[] dst = new byte[4 * (1 + dstStride * height + 3)];
                             java.util.Arrays.fill(dst, (byte) 0x5A);
                             Wavelet53.inversePacked(
-                                    fromPacked ? null : bands,
-                                    fromPacked ? packedLow : null,
-                                    fromPacked ? 2 : 0,
-                                    fromPacked ? lowStride : width,
-                                    bands,
-                                    0,
-                                    width,
+                                    new Wavelet53.PackedLevel(
+                                            fromPacked ? null : bands,
+                                            fromPacked ? packedLow : null,
+                                            fromPacked ? 2 : 0,
+                                            fromPacked ? lowStride : width,
+                                            bands,
+                                            0,
+                                            width,
+                                            width,
+                                            height,
+                                            xp,
+                                            yp),
                                     dst,
                                     1,
                                     dstStride,
-                                    width,
-                                    height,
-                                    xp,
-                                    yp,
                                     Wavelet53.inverseScratch(width));
                             int[] got = new int[width * height];
                             for (int y = 0; y < height; y++) {
@@ -285,17 +286,8 @@ class Wavelet53Test {
                         int evens = Wavelet53.splitRowEvens(width);
                         int w = width;
                         Wavelet53.Pulled below = Wavelet53.pulled(
-                                lowBands,
-                                null,
-                                0,
-                                lowWidth,
-                                lowBands,
-                                0,
-                                lowWidth,
-                                lowWidth,
-                                lowHeight,
-                                1,
-                                0,
+                                new Wavelet53.PackedLevel(
+                                        lowBands, null, 0, lowWidth, lowBands, 0, lowWidth, lowWidth, lowHeight, 1, 0),
                                 Wavelet53.inverseScratch(lowWidth));
                         Wavelet53.inverseFromRing(
                                         below,
