@@ -11,10 +11,11 @@ import org.openahi.htj2k.Htj2kEncoder;
 import org.openahi.htj2k.J2kEncoder;
 
 /**
- * Where frames are coded (and decoded frames read back from disk and checked). {@link #run} takes coding off virtual
- * threads: a request's virtual thread runs on one of
- * a few carrier threads (as many as cores) that every request, and Jetty's own I/O, shares, and a frame coded on a
- * carrier holds it for milliseconds, so under load cheap requests queued behind decodes for seconds. On these
+ * Where frames are coded (and decoded frames read back from disk and checked). {@link #run} takes coding off the
+ * threads many requests share — virtual threads, and the HTTP front door's ({@link #handingOffCoding}) — onto as many
+ * coding threads as cores: a virtual thread runs on one of a few carrier threads (as many as cores), where a frame
+ * coded holds the carrier for milliseconds and cheap requests queued behind decodes for seconds; on request threads,
+ * as many frames would be coded at once as there are requests, each coder keeping its buffers on its thread. On these
  * platform threads the operating system shares the cores between coding and everything else.
  *
  * <p>The JPEG 2000 family coders, each sharing one frame's code-blocks (and the decoder its wavelet rows) between the
@@ -29,6 +30,7 @@ public final class CodecThreads {
             PARALLELISM > 1 ? threads("openahi-codec-helper-", PARALLELISM - 1) : null;
     private static final ExecutorService CODERS = threads("openahi-codec-", PARALLELISM);
     private static final ThreadLocal<Boolean> ALONE = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<Boolean> HANDS_OFF = ThreadLocal.withInitial(() -> false);
 
     private CodecThreads() {}
 
@@ -39,13 +41,14 @@ public final class CodecThreads {
     }
 
     /**
-     * Runs {@code work} here on a platform thread, or on one of the coding threads when called on a virtual thread
-     * (which waits without holding its carrier).
+     * Runs {@code work} on one of the coding threads when called on a virtual thread (which waits without holding its
+     * carrier) or on a thread that hands coding off ({@link #handingOffCoding}), else here: the import, STOW-RS and DIMSE
+     * workers and background work are as many as the cores already.
      *
      * @throws CancellationException when the waiting thread is interrupted (its interrupt status is kept)
      */
     public static <T, E extends Exception> T run(Work<T, E> work) throws E {
-        if (!Thread.currentThread().isVirtual()) {
+        if (!Thread.currentThread().isVirtual() && !HANDS_OFF.get()) {
             return work.run();
         }
         Future<T> result = CODERS.submit(work::run);
@@ -70,6 +73,14 @@ public final class CodecThreads {
             throw error;
         }
         return (E) cause;
+    }
+
+    /** {@code task}, its thread marked as one whose coding {@link #run} hands to the coding threads. */
+    public static Runnable handingOffCoding(Runnable task) {
+        return () -> {
+            HANDS_OFF.set(true);
+            task.run();
+        };
     }
 
     /**

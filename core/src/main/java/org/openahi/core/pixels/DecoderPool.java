@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * Decoders kept between frames with their working buffers: a codec module's decoder is not thread-safe and costly to
- * make, and frames are decoded on import workers and on request threads (virtual, one per request), so neither one
+ * make, and frames are decoded on import workers and on the coding threads requests hand them to, so neither one
  * decoder nor one per thread fits. At most as many idle decoders as processors are kept.
  */
 final class DecoderPool<T> {

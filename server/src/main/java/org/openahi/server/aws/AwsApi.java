@@ -80,8 +80,7 @@ public final class AwsApi {
             RequestLimits limits,
             List<OperationHandler> handlers,
             boolean verifyOutputs) {
-        // Each request runs on a new virtual thread, so Jackson's default thread-local buffer recycling would
-        // allocate fresh buffers every time; a shared pool reuses them.
+        // Requests run on many threads: one shared pool of Jackson's buffers rather than one set per thread.
         ObjectMapper json = new ObjectMapper(JsonFactory.builder()
                         .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                         .build())

@@ -2,7 +2,6 @@ package org.openahi.server.jetty;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -10,6 +9,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.openahi.core.pixels.CodecThreads;
 import org.openahi.server.aws.AwsApi;
 import org.openahi.server.browser.BrowserFrontDoor;
 import org.openahi.server.dicomweb.DicomWebApi;
@@ -18,7 +18,7 @@ import org.openahi.server.http.Extension;
 import org.openahi.server.metrics.Metrics;
 
 /**
- * Jetty serving the AHI API and DICOMweb on one port, each request on a virtual thread. Paths are routed raw (so an encoded
+ * Jetty serving the AHI API and DICOMweb on one port. Paths are routed raw (so an encoded
  * '/' inside an ARN label stays inside it); Jetty's own error pages are AWS-shaped JSON; stopping lets
  * requests in flight finish.
  */
@@ -54,9 +54,16 @@ public final class HttpFrontDoor {
             Metrics metrics,
             BrowserFrontDoor browser,
             List<Extension> extensions) {
-        QueuedThreadPool threads = new QueuedThreadPool();
+        // Requests run on platform threads, which the operating system shares fairly between the cores. On virtual
+        // threads (as many carriers as cores), single requests at 32 connections waited 0.5-3 s while the others flowed
+        // (docs/benchmarks.md). Frames are coded on CodecThreads' coders all the same.
+        QueuedThreadPool threads = new QueuedThreadPool() {
+            @Override
+            public Thread newThread(Runnable runnable) {
+                return super.newThread(CodecThreads.handingOffCoding(runnable));
+            }
+        };
         threads.setName("openahi-http");
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
