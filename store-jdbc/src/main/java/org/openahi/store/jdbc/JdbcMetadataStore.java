@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The metadata store on a relational database. Each call runs its work in one transaction; a transaction
  * that fails because the database was busy or could not serialize it is rolled back and run again, with
- * bounded, jittered backoff.
+ * jittered backoff growing to {@link #MAX_BACKOFF_MILLIS} between attempts: about 7 s in all on average, 14 s at most,
+ * so a long transaction (an import job's commit, all of it in one) outlasts a burst of other nodes' writes.
  */
 public final class JdbcMetadataStore implements MetadataStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMetadataStore.class);
-    private static final int MAX_ATTEMPTS = 12;
+    private static final int MAX_ATTEMPTS = 16;
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
     /** How long a transaction waits for its turn at a connection when all are in use (under load). */
     private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
 
@@ -130,7 +132,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         if (!dialect.isRetryable(e, write) || attempt >= MAX_ATTEMPTS) {
             throw dialect.failure(e, attempt);
         }
-        long ceilingMillis = Math.min(200, 2L << attempt);
+        long ceilingMillis = Math.min(MAX_BACKOFF_MILLIS, 2L << attempt);
         long sleepMillis = ThreadLocalRandom.current().nextLong(1, ceilingMillis + 1);
         LOG.debug("Retrying transaction (attempt {}) in {} ms after {}", attempt + 1, sleepMillis, e.getMessage());
         try {
