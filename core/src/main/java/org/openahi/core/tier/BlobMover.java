@@ -76,8 +76,7 @@ public final class BlobMover {
         }
         store.write(tx -> {
             // Blobs added meanwhile (an import) or replaced (a pending frame encoded) were not moved: the image set
-            // stays
-            // misplaced, and the next sweep moves them.
+            // stays misplaced, and the next sweep moves them.
             if (Set.copyOf(tx.imageSets().contentBlobs(imageSetId)).equals(Set.copyOf(keys))) {
                 tx.tiers().setBlobsArchived(imageSetId, toArchive);
             }

@@ -18,9 +18,8 @@ import org.openahi.server.http.Extension;
 import org.openahi.server.metrics.Metrics;
 
 /**
- * Jetty serving the AHI API and DICOMweb on one port. Paths are routed raw (so an encoded
- * '/' inside an ARN label stays inside it); Jetty's own error pages are AWS-shaped JSON; stopping lets
- * requests in flight finish.
+ * Jetty serving the AHI API and DICOMweb on one port. Paths are routed raw (so an encoded '/' inside an ARN label
+ * stays inside it); Jetty's own error pages are AWS-shaped JSON; stopping lets requests in flight finish.
  */
 public final class HttpFrontDoor {
     private static final long STOP_TIMEOUT_MILLIS = 30_000;
