@@ -21,7 +21,7 @@ mkdir -p "$out"
 export JAVA_HOME="$(./openahi java)"
 # The launcher's JVM options unless told otherwise (openahi-ctl.sh alone would give -Xmx320m with G1, about 100 MiB more
 # peak RSS than `./openahi serve` runs with).
-export OPENAHI_JAVA_OPTS="${OPENAHI_JAVA_OPTS:-$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' openahi)}"
+export OPENAHI_JAVA_OPTS="$(./openahi java-options)"
 ./mvnw -B -q --no-transfer-progress -DskipTests -pl server -am package >&2
 [[ -f "$data/manifest.json" ]] || python3 "$scripts/gen_ct.py" --out "$data" --slices 1000 --filler-studies 500 \
   --filler-instances 2

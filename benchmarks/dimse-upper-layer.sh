@@ -14,7 +14,7 @@ JAVA=${JAVA_HOME:-/usr}/bin/java
 OUT=$(mktemp -d)
 mapfile -t FILES < <(find "$DATA" -name '*.dcm' | sort)
 N=${#FILES[@]}
-MALLOC_ARENA_MAX=2 "$JAVA" ${OPENAHI_JAVA_OPTS:--Xmx320m -Xmn32m -XX:+UseSerialGC} \
+MALLOC_ARENA_MAX=2 "$JAVA" $("$REPO/openahi" java-options) \
   -cp "$REPO/server/target/openahi-server.jar" "$HERE/dimse/UpperLayerLoad.java" "$PORT" "$N" > "$OUT/jvm.log" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null; rm -rf "$OUT"' EXIT

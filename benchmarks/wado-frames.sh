@@ -27,7 +27,7 @@ for round in $(seq "${ROUNDS:-2}"); do
     MALLOC_ARENA_MAX=2 OPENAHI_PORT=$port OPENAHI_BIND=127.0.0.1 OPENAHI_DATA_DIR=$work/data \
       OPENAHI_DICOMWEB_BEARER_TOKEN=tok OPENAHI_ACCESS_KEY_ID=$key OPENAHI_SECRET_ACCESS_KEY=$secret \
       OPENAHI_DIMSE_PORT=0 OPENAHI_DECODED_FRAME_CACHE_BYTES=0 OPENAHI_DECODED_FRAME_DISK_BYTES=${DISK_BYTES:-0} \
-      setsid "$java" -Xmx320m -Xmn32m -XX:+UseSerialGC ${EXTRA_JAVA_OPTS:-} -jar "$dir/openahi-server.jar" >"$work/server.log" 2>&1 &
+      setsid "$java" $(./openahi java-options) ${EXTRA_JAVA_OPTS:-} -jar "$dir/openahi-server.jar" >"$work/server.log" 2>&1 &
     pid=$!
     for _ in $(seq 120); do curl -fsS -m 2 "http://127.0.0.1:$port/_openahi/health" >/dev/null 2>&1 && break; sleep 0.5; done
     id=$(curl -fsS --aws-sigv4 "aws:amz:us-east-1:medical-imaging" --user "$key:$secret" -X POST \

@@ -16,7 +16,7 @@ DATA=${PEERS_WORK:-/tmp/openahi-peers}/ct/main
 [[ -d $DATA ]] || { echo "no data set at $DATA: run ../shared/peers/run-block.sh once" >&2; exit 1; }
 DPORT=${DIMSE_CPU_PORT:-11212}
 export PEERS_WORK=${DIMSE_CPU_WORK:-/tmp/openahi-dimse-cpu} OA_PORT=${OA_PORT:-18634} OPENAHI_DIMSE_PORT=$DPORT
-export MALLOC_ARENA_MAX=2 OPENAHI_JAVA_OPTS=${OPENAHI_JAVA_OPTS:--Xmx320m -Xmn32m -XX:+UseSerialGC}
+export MALLOC_ARENA_MAX=2 OPENAHI_JAVA_OPTS="$("$REPO/openahi" java-options)"
 CTL=$SHARED/peers/openahi-ctl.sh
 SUMMARY='import json, sys
 d = json.load(sys.stdin)

@@ -14,7 +14,7 @@ HERE=$(cd "$(dirname "$0")" && pwd); SHARED=${OPENAHI_SHARED:-$HERE/../../../sha
 DATA=${PEERS_WORK:-/tmp/openahi-peers}/ct/main
 [[ -d $DATA ]] || { echo "no data set at $DATA: run ../shared/peers/run-block.sh once" >&2; exit 1; }
 export PEERS_WORK=${STOW_CPU_WORK:-/tmp/openahi-stow-cpu} OA_PORT=${OA_PORT:-18633} OPENAHI_DIMSE_PORT=0
-export MALLOC_ARENA_MAX=2 OPENAHI_JAVA_OPTS=${OPENAHI_JAVA_OPTS:--Xmx320m -Xmn32m -XX:+UseSerialGC}
+export MALLOC_ARENA_MAX=2 OPENAHI_JAVA_OPTS="$("$REPO/openahi" java-options)"
 CTL=$SHARED/peers/openahi-ctl.sh
 SUMMARY='import json, sys
 d = json.load(sys.stdin)
