@@ -198,41 +198,17 @@ public final class Wavelet53 {
 
     /**
      * One inverse level, line by line, out of place: the LL quadrant of the level (its low-pass columns of its
-     * low-pass rows) is read from {@code low}, the three other quadrants from {@code bands}, both at the level's
-     * coordinates, and the reconstructed samples go to {@code dst}. Each input row is read once and each output row
-     * written once; the rows in flight stay in {@code scratch} ({@link #inverseScratch}), so the level is one
-     * pass through memory instead of one per lifting step. Only output rows {@code rowFrom} to {@code rowTo}
-     * (exclusive) are written, so that parts of a level can be inverted apart (on different threads, each with its
-     * own scratch). {@code dst} must not overlap either source.
+     * low-pass rows) and the three other quadrants are read as {@code level} says, and the reconstructed samples go
+     * to {@code dst}. Each input row is read once and each output row written once; the rows in flight stay in
+     * {@code scratch} ({@link #inverseScratch}), so the level is one pass through memory instead of one per lifting
+     * step. Only output rows {@code rowFrom} to {@code rowTo} (exclusive) are written, so that parts of a level can
+     * be inverted apart (on different threads, each with its own scratch). {@code dst} must not overlap a source.
      */
     public static void inverse(
-            int[] low,
-            int lowOffset,
-            int lowStride,
-            int[] bands,
-            int bandsOffset,
-            int bandsStride,
-            int[] dst,
-            int dstOffset,
-            int dstStride,
-            int width,
-            int height,
-            int xParity,
-            int yParity,
-            int rowFrom,
-            int rowTo,
-            int[][] scratch) {
+            LevelSources level, int[] dst, int dstOffset, int dstStride, int rowFrom, int rowTo, int[][] scratch) {
+        int width = level.width();
         inverse(
-                low,
-                lowOffset,
-                lowStride,
-                bands,
-                bandsOffset,
-                bandsStride,
-                width,
-                height,
-                xParity,
-                yParity,
+                level,
                 rowFrom,
                 rowTo,
                 scratch,
@@ -246,37 +222,8 @@ public final class Wavelet53 {
      * that the sink interleaves them as it stores its output (two samples at a time, where storing one at a time
      * does not vectorise).
      */
-    public static void inverse(
-            int[] low,
-            int lowOffset,
-            int lowStride,
-            int[] bands,
-            int bandsOffset,
-            int bandsStride,
-            int width,
-            int height,
-            int xParity,
-            int yParity,
-            int rowFrom,
-            int rowTo,
-            int[][] scratch,
-            RowSink sink) {
-        inverse(
-                low,
-                lowOffset,
-                lowStride,
-                bands,
-                bandsOffset,
-                bandsStride,
-                width,
-                height,
-                xParity,
-                yParity,
-                rowFrom,
-                rowTo,
-                scratch,
-                true,
-                sink);
+    public static void inverse(LevelSources level, int rowFrom, int rowTo, int[][] scratch, RowSink sink) {
+        inverse(level, rowFrom, rowTo, scratch, true, sink);
     }
 
     /** Whether levels {@code width} samples wide may be inverted into packed rows ({@link #inversePacked}). */
@@ -285,11 +232,11 @@ public final class Wavelet53 {
     }
 
     /**
-     * A level whose output is packed ({@link #inversePacked}, {@link #pulled}): its LL quadrant from {@code low} or,
-     * when that is null, from {@code packedLow}, rows an earlier level packed (offset and stride in samples), its other
-     * subbands from {@code bands}. For levels up to {@link #packedFits} wide.
+     * Where one inverse level reads and how large it is: its LL quadrant from {@code low} or, when that is null, from
+     * {@code packedLow}, rows an earlier level packed ({@link #inversePacked}; offset and stride in samples, for levels
+     * up to {@link #packedFits} wide), its other subbands from {@code bands}.
      */
-    public record PackedLevel(
+    public record LevelSources(
             int[] low,
             byte[] packedLow,
             int lowOffset,
@@ -301,28 +248,18 @@ public final class Wavelet53 {
             int height,
             int xParity,
             int yParity) {
-        public PackedLevel {
-            if (!packedFits(width)) {
-                throw new IllegalArgumentException("a packed level of " + width + " samples wide");
+        public LevelSources {
+            if (low == null && packedLow != null && !packedFits(width)) {
+                throw new IllegalArgumentException("a packed LL quadrant of " + width + " samples wide");
             }
         }
 
-        private LevelInverse inverse(int[][] scratch) {
-            LevelInverse inverse = new LevelInverse(
-                    low,
-                    lowOffset,
-                    lowStride,
-                    bands,
-                    bandsOffset,
-                    bandsStride,
-                    width,
-                    height,
-                    xParity,
-                    yParity,
-                    scratch,
-                    true);
-            inverse.packedLow = low == null ? packedLow : null;
-            return inverse;
+        /** This level, checked to be narrow enough for its output to be packed ({@link #packedFits}). */
+        private LevelSources packable() {
+            if (!packedFits(width)) {
+                throw new IllegalArgumentException("a packed level of " + width + " samples wide");
+            }
+            return this;
         }
     }
 
@@ -331,12 +268,12 @@ public final class Wavelet53 {
      * {@code 4 * (dstOffset + y * dstStride + x)} of {@code dst}, stored two at a time from the split rows the
      * horizontal step computes (C2 vectorises that, where it does not vectorise interleaving two runs of an int[]).
      */
-    public static void inversePacked(PackedLevel level, byte[] dst, int dstOffset, int dstStride, int[][] scratch) {
-        int width = level.width();
+    public static void inversePacked(LevelSources level, byte[] dst, int dstOffset, int dstStride, int[][] scratch) {
+        int width = level.packable().width();
         if (width == 0 || level.height() == 0) {
             return;
         }
-        level.inverse(scratch)
+        new LevelInverse(level, scratch, true)
                 .run(
                         (y, samples, offset) ->
                                 packSplitRow(samples, offset, width, dst, 4 * (dstOffset + y * dstStride)),
@@ -360,38 +297,11 @@ public final class Wavelet53 {
     }
 
     private static void inverse(
-            int[] low,
-            int lowOffset,
-            int lowStride,
-            int[] bands,
-            int bandsOffset,
-            int bandsStride,
-            int width,
-            int height,
-            int xParity,
-            int yParity,
-            int rowFrom,
-            int rowTo,
-            int[][] scratch,
-            boolean split,
-            RowSink sink) {
-        if (width == 0 || height == 0) {
+            LevelSources level, int rowFrom, int rowTo, int[][] scratch, boolean split, RowSink sink) {
+        if (level.width() == 0 || level.height() == 0) {
             return; // an empty resolution, which tile and image offsets can make
         }
-        new LevelInverse(
-                        low,
-                        lowOffset,
-                        lowStride,
-                        bands,
-                        bandsOffset,
-                        bandsStride,
-                        width,
-                        height,
-                        xParity,
-                        yParity,
-                        scratch,
-                        split)
-                .run(sink, rowFrom, rowTo);
+        new LevelInverse(level, scratch, split).run(sink, rowFrom, rowTo);
     }
 
     /**
@@ -477,9 +387,11 @@ public final class Wavelet53 {
             throw new IllegalArgumentException("a ring level of " + width + "x" + height + " in " + ringRows + " rows");
         }
         LevelInverse inverse = new LevelInverse(
-                low, lowOffset, lowStride, ring, 0, ringStride, width, height, xParity, yParity, scratch, true);
+                new LevelSources(
+                        low, packedLow, lowOffset, lowStride, ring, 0, ringStride, width, height, xParity, yParity),
+                scratch,
+                true);
         inverse.ringMask = ringRows - 1;
-        inverse.packedLow = low == null ? packedLow : null;
         return new Level(inverse, sink);
     }
 
@@ -514,11 +426,11 @@ public final class Wavelet53 {
     }
 
     /** {@link Pulled} of a level of at least one sample. */
-    public static Pulled pulled(PackedLevel level, int[][] scratch) {
-        if (level.width() < 1 || level.height() < 1) {
+    public static Pulled pulled(LevelSources level, int[][] scratch) {
+        if (level.packable().width() < 1 || level.height() < 1) {
             throw new IllegalArgumentException("a pulled level of " + level.width() + "x" + level.height());
         }
-        return new Pulled(level.inverse(scratch), level.width(), level.height());
+        return new Pulled(new LevelInverse(level, scratch, true), level.width(), level.height());
     }
 
     /**
@@ -573,34 +485,23 @@ public final class Wavelet53 {
         /** Ring rows less one when the bands sit in a ring ({@link Level}), else -1 (rows where the plane has them). */
         private int ringMask = -1;
         /** The LL quadrant as packed rows ({@link #inversePacked}) when {@link #low} is null. */
-        private byte[] packedLow;
+        private final byte[] packedLow;
         /** The LL quadrant pulled from the level below when {@link #low} and {@link #packedLow} are null. */
         private Pulled lowLevel;
 
-        LevelInverse(
-                int[] low,
-                int lowOffset,
-                int lowStride,
-                int[] bands,
-                int bandsOffset,
-                int bandsStride,
-                int width,
-                int height,
-                int xParity,
-                int yParity,
-                int[][] scratch,
-                boolean split) {
-            this.low = low;
-            this.lowOffset = lowOffset;
-            this.lowStride = lowStride;
-            this.bands = bands;
-            this.bandsOffset = bandsOffset;
-            this.bandsStride = bandsStride;
-            this.width = width;
-            this.xParity = xParity;
-            this.yParity = yParity;
-            this.nl = lows(height, yParity);
-            this.nh = height - nl;
+        LevelInverse(LevelSources level, int[][] scratch, boolean split) {
+            this.low = level.low();
+            this.packedLow = low == null ? level.packedLow() : null;
+            this.lowOffset = level.lowOffset();
+            this.lowStride = level.lowStride();
+            this.bands = level.bands();
+            this.bandsOffset = level.bandsOffset();
+            this.bandsStride = level.bandsStride();
+            this.width = level.width();
+            this.xParity = level.xParity();
+            this.yParity = level.yParity();
+            this.nl = lows(level.height(), yParity);
+            this.nh = level.height() - nl;
             this.lowColumns = lows(width, xParity);
             this.s = scratch;
             this.split = split;

@@ -454,48 +454,25 @@ public final class FrameDecoder {
         int lowStride = stride;
         for (int r = 1; r <= target; r++) {
             Resolution res = rs[r];
-            int[] lowLevel = low;
-            int lowLevelStride = lowStride;
             int[] dst = r == target ? buf : levelOutputs[r & 1];
             int dstStride = r == target ? stride : res.width();
             int height = res.height();
             int parts = (long) res.width() * height < PARALLEL_LEVEL_SAMPLES ? 1 : jobs.parallelism();
+            Wavelet53.LevelSources level = levelSources(low, null, lowStride, coeffs, stride, res);
             if (r == target && rows != null) {
                 jobs.run(
                         parts,
                         (w, i) -> Wavelet53.inverse(
-                                lowLevel,
-                                0,
-                                lowLevelStride,
-                                coeffs,
-                                0,
-                                stride,
-                                res.width(),
-                                height,
-                                res.x0() & 1,
-                                res.y0() & 1,
-                                height * i / parts,
-                                height * (i + 1) / parts,
-                                workers[w].waveletScratch,
-                                rows));
+                                level, height * i / parts, height * (i + 1) / parts, workers[w].waveletScratch, rows));
                 return;
             }
             jobs.run(
                     parts,
                     (w, i) -> Wavelet53.inverse(
-                            lowLevel,
-                            0,
-                            lowLevelStride,
-                            coeffs,
-                            0,
-                            stride,
+                            level,
                             dst,
                             0,
                             dstStride,
-                            res.width(),
-                            height,
-                            res.x0() & 1,
-                            res.y0() & 1,
                             height * i / parts,
                             height * (i + 1) / parts,
                             workers[w].waveletScratch));
@@ -563,9 +540,9 @@ public final class FrameDecoder {
     }
 
     /** Resolution {@code res} of a plane {@code stride} wide, its LL quadrant the level below's output. */
-    private static Wavelet53.PackedLevel packedLevel(
+    private static Wavelet53.LevelSources levelSources(
             int[] low, byte[] packedLow, int lowStride, int[] coeffs, int stride, Resolution res) {
-        return new Wavelet53.PackedLevel(
+        return new Wavelet53.LevelSources(
                 low, packedLow, 0, lowStride, coeffs, 0, stride, res.width(), res.height(), res.x0() & 1, res.y0() & 1);
     }
 
@@ -621,7 +598,7 @@ public final class FrameDecoder {
                 if (!Wavelet53.inverseScratchFits(pulledScratch, stride)) {
                     pulledScratch = Wavelet53.inverseScratch(stride);
                 }
-                pulled = Wavelet53.pulled(packedLevel(low, packedLow, lowStride, coeffs, stride, res), pulledScratch);
+                pulled = Wavelet53.pulled(levelSources(low, packedLow, lowStride, coeffs, stride, res), pulledScratch);
                 break;
             }
             if (packed) {
@@ -630,7 +607,7 @@ public final class FrameDecoder {
                     dst = packedLevelOutputs[r & 1] = new byte[4 * needed];
                 }
                 Wavelet53.inversePacked(
-                        packedLevel(low, packedLow, lowStride, coeffs, stride, res), dst, 0, res.width(), scratch);
+                        levelSources(low, packedLow, lowStride, coeffs, stride, res), dst, 0, res.width(), scratch);
                 low = null;
                 packedLow = dst;
                 lowStride = res.width();
@@ -641,19 +618,10 @@ public final class FrameDecoder {
                 dst = levelOutputs[r & 1] = new int[needed];
             }
             Wavelet53.inverse(
-                    low,
-                    0,
-                    lowStride,
-                    coeffs,
-                    0,
-                    stride,
+                    levelSources(low, null, lowStride, coeffs, stride, res),
                     dst,
                     0,
                     res.width(),
-                    res.width(),
-                    res.height(),
-                    res.x0() & 1,
-                    res.y0() & 1,
                     0,
                     res.height(),
                     scratch);

@@ -95,36 +95,18 @@ class Wavelet53Test {
                         int[] out = new int[stride * height + 1];
                         int split = random.nextInt(height + 1);
                         Wavelet53.inverse(
-                                low,
-                                7,
-                                stride,
-                                buf,
-                                2,
-                                stride,
+                                new Wavelet53.LevelSources(low, null, 7, stride, buf, 2, stride, width, height, xp, yp),
                                 out,
                                 1,
                                 stride,
-                                width,
-                                height,
-                                xp,
-                                yp,
                                 split,
                                 height,
                                 Wavelet53.inverseScratch(width));
                         Wavelet53.inverse(
-                                low,
-                                7,
-                                stride,
-                                buf,
-                                2,
-                                stride,
+                                new Wavelet53.LevelSources(low, null, 7, stride, buf, 2, stride, width, height, xp, yp),
                                 out,
                                 1,
                                 stride,
-                                width,
-                                height,
-                                xp,
-                                yp,
                                 0,
                                 split,
                                 Wavelet53.inverseScratch(width));
@@ -153,16 +135,8 @@ class Wavelet53Test {
                         int evens = Wavelet53.splitRowEvens(width);
                         int w = width;
                         Wavelet53.inverse(
-                                bands,
-                                0,
-                                width,
-                                bands,
-                                0,
-                                width,
-                                width,
-                                height,
-                                xp,
-                                yp,
+                                new Wavelet53.LevelSources(
+                                        bands, null, 0, width, bands, 0, width, width, height, xp, yp),
                                 0,
                                 height,
                                 Wavelet53.inverseScratch(width),
@@ -209,7 +183,7 @@ class Wavelet53Test {
                             byte[] dst = new byte[4 * (1 + dstStride * height + 3)];
                             java.util.Arrays.fill(dst, (byte) 0x5A);
                             Wavelet53.inversePacked(
-                                    new Wavelet53.PackedLevel(
+                                    new Wavelet53.LevelSources(
                                             fromPacked ? null : bands,
                                             fromPacked ? packedLow : null,
                                             fromPacked ? 2 : 0,
@@ -286,7 +260,7 @@ class Wavelet53Test {
                         int evens = Wavelet53.splitRowEvens(width);
                         int w = width;
                         Wavelet53.Pulled below = Wavelet53.pulled(
-                                new Wavelet53.PackedLevel(
+                                new Wavelet53.LevelSources(
                                         lowBands, null, 0, lowWidth, lowBands, 0, lowWidth, lowWidth, lowHeight, 1, 0),
                                 Wavelet53.inverseScratch(lowWidth));
                         Wavelet53.inverseFromRing(
@@ -396,8 +370,22 @@ class Wavelet53Test {
     void leavesEmptyLevelsAlone() {
         int[] buf = {1, 2, 3};
         int[] tmp = new int[8];
-        Wavelet53.inverse(buf, 0, 1, buf, 0, 1, buf, 0, 1, 0, 3, 1, 1, 0, 3, Wavelet53.inverseScratch(0));
-        Wavelet53.inverse(buf, 0, 3, buf, 0, 3, buf, 0, 3, 3, 0, 1, 0, 0, 0, Wavelet53.inverseScratch(3));
+        Wavelet53.inverse(
+                new Wavelet53.LevelSources(buf, null, 0, 1, buf, 0, 1, 0, 3, 1, 1),
+                buf,
+                0,
+                1,
+                0,
+                3,
+                Wavelet53.inverseScratch(0));
+        Wavelet53.inverse(
+                new Wavelet53.LevelSources(buf, null, 0, 3, buf, 0, 3, 3, 0, 1, 0),
+                buf,
+                0,
+                3,
+                0,
+                0,
+                Wavelet53.inverseScratch(3));
         Wavelet53.forward(buf, 0, 1, 0, 3, 1, 1, tmp);
         assertThat(buf).containsExactly(1, 2, 3);
     }
@@ -418,19 +406,10 @@ class Wavelet53Test {
     private static int[] inverseWhole(int[] bands, int width, int height, int xp, int yp) {
         int[] natural = new int[width * height];
         Wavelet53.inverse(
-                bands,
-                0,
-                width,
-                bands,
-                0,
-                width,
+                new Wavelet53.LevelSources(bands, null, 0, width, bands, 0, width, width, height, xp, yp),
                 natural,
                 0,
                 width,
-                width,
-                height,
-                xp,
-                yp,
                 0,
                 height,
                 Wavelet53.inverseScratch(width));

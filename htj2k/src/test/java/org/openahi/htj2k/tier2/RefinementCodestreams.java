@@ -123,19 +123,11 @@ public final class RefinementCodestreams {
         for (int r = 1; r <= levels; r++) {
             Resolution res = layout.resolutions()[r];
             Wavelet53.inverse(
-                    expected,
-                    0,
-                    width,
-                    expected,
-                    0,
-                    width,
+                    new Wavelet53.LevelSources(
+                            expected, null, 0, width, expected, 0, width, res.width(), res.height(), 0, 0),
                     level,
                     0,
                     width,
-                    res.width(),
-                    res.height(),
-                    0,
-                    0,
                     0,
                     res.height(),
                     Wavelet53.inverseScratch(res.width()));
