@@ -26,6 +26,11 @@ sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDi
     /** Prepares a connection freshly taken from a pool for one transaction. */
     void begin(Connection connection, boolean write) throws SQLException;
 
+    /** The statements of one transaction on {@code connection}: prepared for each use unless the dialect keeps them. */
+    default Sql sql(Connection connection) throws SQLException {
+        return new Sql(connection);
+    }
+
     /** Ends the transaction {@link #begin} prepared, keeping its writes. */
     default void commit(Connection connection, boolean write) throws SQLException {
         connection.commit();

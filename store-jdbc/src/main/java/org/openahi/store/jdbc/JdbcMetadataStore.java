@@ -72,12 +72,12 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public <T> T read(TransactionBody<T> work) {
-        return runInTransaction(false, connection -> work.run(new JdbcTransaction(connection)));
+        return runInTransaction(false, connection -> work.run(new JdbcTransaction(dialect.sql(connection))));
     }
 
     @Override
     public <T> T write(TransactionBody<T> work) {
-        return runInTransaction(true, connection -> work.run(new JdbcTransaction(connection)));
+        return runInTransaction(true, connection -> work.run(new JdbcTransaction(dialect.sql(connection))));
     }
 
     @Override

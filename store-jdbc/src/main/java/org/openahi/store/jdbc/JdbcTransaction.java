@@ -1,6 +1,5 @@
 package org.openahi.store.jdbc;
 
-import java.sql.Connection;
 import org.openahi.core.datastore.DatastoreRepository;
 import org.openahi.core.events.EventOutbox;
 import org.openahi.core.exporting.ExportJobRepository;
@@ -19,8 +18,8 @@ import org.openahi.core.work.Leases;
 final class JdbcTransaction implements Transaction {
     private final Sql sql;
 
-    JdbcTransaction(Connection connection) {
-        this.sql = new Sql(connection);
+    JdbcTransaction(Sql sql) {
+        this.sql = sql;
     }
 
     @Override

@@ -12,9 +12,18 @@ import java.util.Optional;
 /** Small helpers so repositories read as SQL plus row mapping, with SQLExceptions wrapped once. */
 final class Sql {
     private final Connection connection;
+    /** Where the connection's statements are kept between uses, or null when each is prepared anew. */
+    private final KeptStatements kept;
 
+    /** Statements prepared for each use and closed after it. */
     Sql(Connection connection) {
+        this(connection, null);
+    }
+
+    /** Statements taken from and given back to {@code kept}, the statements of {@code connection}. */
+    Sql(Connection connection, KeptStatements kept) {
         this.connection = connection;
+        this.kept = kept;
     }
 
     @FunctionalInterface
@@ -23,8 +32,8 @@ final class Sql {
     }
 
     int update(String sql, Object... parameters) {
-        try (PreparedStatement statement = prepare(sql, parameters)) {
-            return statement.executeUpdate();
+        try (Prepared prepared = prepare(sql, parameters)) {
+            return prepared.done(prepared.statement.executeUpdate());
         } catch (SQLException e) {
             throw new JdbcStoreException("Update failed", e);
         }
@@ -35,25 +44,28 @@ final class Sql {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Prepared prepared = prepare(sql)) {
             for (Object[] parameters : rows) {
-                bind(statement, parameters);
-                statement.addBatch();
+                bind(prepared.statement, parameters);
+                prepared.statement.addBatch();
             }
-            statement.executeBatch();
+            prepared.statement.executeBatch();
+            prepared.statement.clearBatch();
+            prepared.done(null);
         } catch (SQLException e) {
             throw new JdbcStoreException("Batch update failed", e);
         }
     }
 
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
-        try (PreparedStatement statement = prepare(sql, parameters);
-                ResultSet rows = statement.executeQuery()) {
+        try (Prepared prepared = prepare(sql, parameters)) {
             List<T> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(mapper.map(rows));
+            try (ResultSet rows = prepared.statement.executeQuery()) {
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
             }
-            return result;
+            return prepared.done(result);
         } catch (SQLException e) {
             throw new JdbcStoreException("Query failed", e);
         }
@@ -73,10 +85,44 @@ final class Sql {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        bind(statement, parameters);
-        return statement;
+    private Prepared prepare(String sql, Object... parameters) throws SQLException {
+        Prepared prepared = new Prepared(sql, kept == null ? connection.prepareStatement(sql) : kept.take(sql));
+        try {
+            bind(prepared.statement, parameters);
+        } catch (SQLException | RuntimeException e) {
+            prepared.close();
+            throw e;
+        }
+        return prepared;
+    }
+
+    /**
+     * A statement in use: kept again once it has run to the end ({@link #done}), its results closed; closed when it
+     * failed, whatever state that left it in.
+     */
+    private final class Prepared implements AutoCloseable {
+        private final String sql;
+        private final PreparedStatement statement;
+        private boolean done;
+
+        Prepared(String sql, PreparedStatement statement) {
+            this.sql = sql;
+            this.statement = statement;
+        }
+
+        <T> T done(T result) {
+            done = true;
+            return result;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (kept != null && done) {
+                kept.giveBack(sql, statement);
+            } else {
+                statement.close();
+            }
+        }
     }
 
     private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 
@@ -80,6 +81,12 @@ final class SqliteDialect implements Dialect {
         if (write) {
             writeLock.hold(connection);
         }
+    }
+
+    /** Statements kept per connection ({@link KeptStatements}). */
+    @Override
+    public Sql sql(Connection connection) throws SQLException {
+        return new Sql(connection, KeptStatements.of(connection.unwrap(SQLiteConnection.class)));
     }
 
     @Override
