@@ -14,7 +14,11 @@ import java.util.Map;
  * driver keeps its own (server-side prepared statements); only SQLite connections have these.
  */
 final class KeptStatements {
-    private static final int PER_CONNECTION = 256;
+    /**
+     * Statements kept per connection, the least recently used closed beyond: the store runs about 125 statements, some
+     * built per query (QIDO-RS), and each holds some native memory; a transaction uses far fewer.
+     */
+    private static final int PER_CONNECTION = 64;
     /**
      * Connections with kept statements beyond which the least recently used one's are closed and dropped: the pools
      * hold far fewer, so only a connection the pool has retired goes, instead of being held for ever.
