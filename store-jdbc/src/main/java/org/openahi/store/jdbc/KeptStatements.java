@@ -65,7 +65,7 @@ final class KeptStatements {
         return kept != null ? kept : connection.prepareStatement(sql);
     }
 
-    /** Keeps {@code statement}, reset (its results closed, its batch cleared), for the next use of {@code sql}. */
+    /** Keeps {@code statement}, reset (its results closed, its batch run), for the next use of {@code sql}. */
     synchronized void giveBack(String sql, PreparedStatement statement) {
         PreparedStatement replaced = statements.put(sql, statement);
         if (replaced != null) {

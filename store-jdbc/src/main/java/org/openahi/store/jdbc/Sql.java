@@ -49,8 +49,7 @@ final class Sql {
                 bind(prepared.statement, parameters);
                 prepared.statement.addBatch();
             }
-            prepared.statement.executeBatch();
-            prepared.statement.clearBatch();
+            prepared.statement.executeBatch(); // which empties the batch, as JDBC asks of drivers
             prepared.done(null);
         } catch (SQLException e) {
             throw new JdbcStoreException("Batch update failed", e);
