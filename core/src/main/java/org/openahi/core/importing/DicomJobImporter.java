@@ -233,8 +233,7 @@ public final class DicomJobImporter implements JobImporter {
             Map<Integer, List<AppliedOverride>> overrides,
             ImportProgress progress)
             throws WorkFailedException {
-        ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, (tx, committed) -> {
-            lease.check(tx);
+        ImportCommit.commit(store, documents, clock, job.datastoreId(), staged, lease, (tx, committed) -> {
             tx.staging().deleteStagedBy(job.id());
             Map<Integer, FileOutcome> outcomes = new HashMap<>(failures);
             for (ImportCommit.Committed done : committed) {

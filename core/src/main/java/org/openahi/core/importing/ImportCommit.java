@@ -35,6 +35,7 @@ import org.openahi.core.store.MetadataStore;
 import org.openahi.core.store.Transaction;
 import org.openahi.core.work.Checkpoints;
 import org.openahi.core.work.FailureCode;
+import org.openahi.core.work.Lease;
 import org.openahi.core.work.WorkFailedException;
 
 /**
@@ -65,7 +66,10 @@ final class ImportCommit {
 
     /**
      * Folds every instance in one transaction with {@code also}, waiting while a series' primary image set is LOCKED:
-     * an import job's commit, all or nothing.
+     * an import job's commit, all or nothing. The job's lease is checked first: the check writes the lease row, so
+     * the renewal of that row waits for the commit. Checked last, a renewal committed during the fold failed the
+     * commit on PostgreSQL (a row changed since its snapshot), every attempt of it once the fold outlasted the renewal
+     * interval.
      *
      * @throws WorkFailedException when an image set stayed LOCKED for {@link #LOCK_WAIT}, or the server is stopping
      */
@@ -75,6 +79,7 @@ final class ImportCommit {
             Clock clock,
             String datastoreId,
             List<StagedInstance> staged,
+            Lease lease,
             AlsoInTransaction also)
             throws WorkFailedException {
         Instant deadline = clock.instant().plus(LOCK_WAIT);
@@ -82,6 +87,7 @@ final class ImportCommit {
         while (true) {
             try {
                 return store.write(tx -> {
+                    lease.check(tx);
                     Result result = fold(tx, documents, datastoreId, staged, now(clock));
                     if (!result.deferred().isEmpty()) {
                         throw new Locked(result.deferred().get(0).identity().seriesInstanceUid());

@@ -46,10 +46,19 @@ sealed interface Dialect extends AutoCloseable permits SqliteDialect, PostgresDi
      * migration transaction begins and held until closed, after that transaction ended, so the transaction's first read
      * of the schema version sees every migration another node committed while this one waited.
      */
-    MigrationLock lockForMigration(Connection connection) throws SQLException;
+    HeldLock lockForMigration(Connection connection) throws SQLException;
 
-    /** A held migration lock; closing releases it. */
-    interface MigrationLock extends AutoCloseable {
+    /**
+     * Lets a write transaction that kept failing to serialize run with no other write transaction beside it: taken on
+     * {@code connection} before its transaction begins (so its snapshot follows every write that ran before) and held
+     * until closed, after it ended. Without it, a long transaction (an import job's commit) can lose every attempt to
+     * the short writes of other nodes that keep coming (lease renewals, claims, progress). Where writers are one at a
+     * time already (SQLite), there is nothing to take.
+     */
+    HeldLock lockOutOtherWriters(Connection connection) throws SQLException;
+
+    /** A lock held on a connection outside its transactions; closing releases it. */
+    interface HeldLock extends AutoCloseable {
         @Override
         void close() throws SQLException;
     }

@@ -14,12 +14,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The metadata store on a relational database. Each call runs its work in one transaction; a transaction
  * that fails because the database was busy or could not serialize it is rolled back and run again, with
- * jittered backoff growing to {@link #MAX_BACKOFF_MILLIS} between attempts: about 7 s in all on average, 14 s at most,
- * so a long transaction (an import job's commit, all of it in one) outlasts a burst of other nodes' writes.
+ * jittered backoff growing to {@link #MAX_BACKOFF_MILLIS} between attempts. A write that failed {@link #ALONE_AFTER}
+ * times runs alone: a long transaction (an import job's commit, all of it in one) lost every attempt to other nodes'
+ * short writes (lease renewals, claims, progress) on a loaded machine, and once alone nothing can conflict with it.
  */
 public final class JdbcMetadataStore implements MetadataStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMetadataStore.class);
     private static final int MAX_ATTEMPTS = 16;
+    /** Failed attempts after which a write runs alone: other writers keep winning against it. */
+    static final int ALONE_AFTER = 4;
+
     private static final long MAX_BACKOFF_MILLIS = 2_000;
     /** How long a transaction waits for its turn at a connection when all are in use (under load). */
     private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
@@ -94,26 +98,37 @@ public final class JdbcMetadataStore implements MetadataStore {
         return runInTransaction(write, false, work);
     }
 
-    /** With {@code migration}, the transaction runs holding the dialect's migration lock, taken before it begins. */
+    /**
+     * With {@code migration}, the transaction runs holding the dialect's migration lock, taken before it begins. A
+     * write that failed {@link #ALONE_AFTER} times runs alone ({@link Dialect#lockOutOtherWriters}).
+     */
     private <T> T runInTransaction(boolean write, boolean migration, ConnectionWork<T> work) {
         DataSource dataSource = write ? dialect.writers() : dialect.readers();
         for (int attempt = 1; ; attempt++) {
             try {
-                return attempt(dataSource, write, migration, work);
+                return attempt(dataSource, write, migration, write && attempt > ALONE_AFTER, work);
             } catch (SQLException e) {
                 retryOrThrow(e, attempt, write);
             } catch (JdbcStoreException e) {
                 retryOrThrow(e.sqlException(), attempt, write);
             }
+            if (write && attempt == ALONE_AFTER) {
+                LOG.info(
+                        "A write transaction failed {} times on conflicts with other writes; its next attempts run alone",
+                        attempt);
+            }
         }
     }
 
-    private <T> T attempt(DataSource dataSource, boolean write, boolean migration, ConnectionWork<T> work)
+    private <T> T attempt(
+            DataSource dataSource, boolean write, boolean migration, boolean alone, ConnectionWork<T> work)
             throws SQLException {
         ConnectionGate gate = dialect.gate(write);
         gate.enter(CONNECTION_WAIT);
         try (Connection connection = dataSource.getConnection();
-                Dialect.MigrationLock lock = migration ? dialect.lockForMigration(connection) : null) {
+                Dialect.HeldLock lock = migration
+                        ? dialect.lockForMigration(connection)
+                        : alone ? dialect.lockOutOtherWriters(connection) : null) {
             dialect.begin(connection, write);
             try {
                 T result = work.run(connection);

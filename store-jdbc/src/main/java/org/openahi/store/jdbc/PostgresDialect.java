@@ -23,8 +23,19 @@ import javax.sql.DataSource;
 final class PostgresDialect implements Dialect {
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     /** An arbitrary constant naming openahi's migration lock among the database's advisory locks. */
     private static final long MIGRATION_LOCK = 0x6f70656e616869L;
+    /**
+     * The advisory lock every write transaction holds shared and a transaction running alone holds exclusive
+     * ({@link #lockOutOtherWriters}).
+     */
+    private static final long WRITERS_LOCK = MIGRATION_LOCK + 1;
+    /**
+     * How long a transaction waits to run alone: a node stopped inside a write transaction (paused, partitioned) holds
+     * its shared lock, and every write queued behind the wait waits as long.
+     */
+    private static final String ALONE_WAIT = "10s";
 
     /** Idle connections kept open beside those in use, so a transaction seldom waits for a connection to be made. */
     static final int SPARE = 2;
@@ -91,13 +102,15 @@ final class PostgresDialect implements Dialect {
      * first query. A write makes its transaction SERIALIZABLE with its first statement, which the driver sends with
      * the BEGIN. Setting the isolation through JDBC instead was a statement before the transaction and one more after
      * it, when the pool put the connection's default back: two round trips per transaction (PostgresReadRoundTripsIT).
+     * A write also takes the writers' lock shared, in the same round trip: it waits while a transaction runs alone.
      */
     @Override
     public void begin(Connection connection, boolean write) throws SQLException {
         connection.setReadOnly(!write);
         if (write) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+                statement.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;"
+                        + " SELECT pg_advisory_xact_lock_shared(" + WRITERS_LOCK + ")");
             }
         }
     }
@@ -108,10 +121,32 @@ final class PostgresDialect implements Dialect {
      * version and failed on {@code relation "datastore" already exists}.
      */
     @Override
-    public MigrationLock lockForMigration(Connection connection) throws SQLException {
+    public HeldLock lockForMigration(Connection connection) throws SQLException {
+        return sessionLock(connection, MIGRATION_LOCK, "0");
+    }
+
+    /**
+     * The writers' lock exclusive, waiting at most {@link #ALONE_WAIT} for the writes in progress to end (a wait that
+     * runs out fails as a lock timeout, which is retried). Write transactions that begin meanwhile wait for it.
+     */
+    @Override
+    public HeldLock lockOutOtherWriters(Connection connection) throws SQLException {
+        return sessionLock(connection, WRITERS_LOCK, ALONE_WAIT);
+    }
+
+    /**
+     * A session-level advisory lock taken and released outside any transaction, waiting at most {@code wait} for it
+     * ({@code lock_timeout}: "0" waits as long as it takes).
+     */
+    private HeldLock sessionLock(Connection connection, long key, String wait) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+            statement.execute("SET lock_timeout = '" + wait + "'");
+            try {
+                statement.execute("SELECT pg_advisory_lock(" + key + ")");
+            } finally {
+                statement.execute("SET lock_timeout = DEFAULT");
+            }
         } finally {
             connection.setAutoCommit(false);
         }
@@ -119,11 +154,11 @@ final class PostgresDialect implements Dialect {
             try {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                    statement.execute("SELECT pg_advisory_unlock(" + key + ")");
                 }
                 connection.setAutoCommit(false);
             } catch (SQLException e) {
-                // A pooled connection still holding the lock would block every other node's start: close its session.
+                // A pooled connection still holding the lock would block the other nodes: close its session.
                 pool.evictConnection(connection);
                 throw e;
             }
@@ -132,7 +167,9 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public boolean isRetryable(SQLException e, boolean write) {
-        return SERIALIZATION_FAILURE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState());
+        return SERIALIZATION_FAILURE.equals(e.getSQLState())
+                || DEADLOCK_DETECTED.equals(e.getSQLState())
+                || LOCK_NOT_AVAILABLE.equals(e.getSQLState());
     }
 
     @Override

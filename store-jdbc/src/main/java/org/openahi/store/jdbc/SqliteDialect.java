@@ -113,8 +113,14 @@ final class SqliteDialect implements Dialect {
      * process took between that COMMIT and the BEGIN after it is refused as that process would have been.
      */
     @Override
-    public MigrationLock lockForMigration(Connection connection) {
+    public HeldLock lockForMigration(Connection connection) {
         return () -> writeLock.hold(connection);
+    }
+
+    /** This process has a single writer connection, and it holds the file's write lock: writers run one at a time. */
+    @Override
+    public HeldLock lockOutOtherWriters(Connection connection) {
+        return () -> {};
     }
 
     /**

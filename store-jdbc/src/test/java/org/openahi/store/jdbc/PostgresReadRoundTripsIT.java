@@ -15,7 +15,8 @@ import org.openahi.testing.EmbeddedPostgres;
  * What a read transaction sends PostgreSQL, from the server's statement log (log_statement = all) of a server of the
  * test's own: its queries between BEGIN and COMMIT, and no statement setting the isolation level or read-only flag
  * before or after it, each of which was one more round trip to the database (a read of two queries was five round
- * trips, now three: the BEGIN goes with the first query). A write sets SERIALIZABLE as its first statement.
+ * trips, now three: the BEGIN goes with the first query). A write sets SERIALIZABLE as its first statement and takes
+ * the writers' lock shared with its second, sent with it.
  */
 class PostgresReadRoundTripsIT {
     @Test
@@ -52,11 +53,12 @@ class PostgresReadRoundTripsIT {
                             && line.endsWith(
                                     "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
             List<String> write = statements(log.subList(written + 1, ends));
-            assertThat(write).as("the statements of one write transaction").hasSize(4);
+            assertThat(write).as("the statements of one write transaction").hasSize(5);
             assertThat(write.get(0)).endsWith("BEGIN");
             assertThat(write.get(1)).endsWith("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
-            assertThat(write.get(2)).contains("FROM datastore");
-            assertThat(write.get(3)).endsWith("COMMIT");
+            assertThat(write.get(2)).contains("pg_advisory_xact_lock_shared");
+            assertThat(write.get(3)).contains("FROM datastore");
+            assertThat(write.get(4)).endsWith("COMMIT");
         }
     }
 
