@@ -25,7 +25,8 @@ import org.openahi.core.blob.BlobStore;
  * Blobs as plain files under a root directory. Keys fan out into two directory levels from the first
  * characters of their last segment ({@code frames/0123abcd...} → {@code frames/01/23/0123abcd...}) so no
  * directory grows huge. A put writes a temporary file in {@code .tmp/}, fsyncs it, renames it into place
- * atomically and fsyncs the directory; temporary files a crash left behind are removed when the store opens. A
+ * atomically and fsyncs the directory (and the parent of each directory it made); temporary files a crash left behind
+ * are removed when the store opens. A
  * delete removes the folders it leaves empty.
  * Nothing is kept in extended attributes. A format marker at the root lets a later layout be migrated instead
  * of misread.
@@ -69,20 +70,35 @@ public final class FileSystemBlobStore implements BlobStore {
                 copyExactly(content, Channels.newOutputStream(channel), length, key);
                 channel.force(true);
             }
-            moveIntoPlace(temporary, target);
-            syncDirectory(target.getParent());
+            Path made = moveIntoPlace(temporary, target);
+            for (Path folder = target.getParent(); ; folder = folder.getParent()) {
+                syncDirectory(folder);
+                if (made == null || folder.equals(made.getParent())) {
+                    break;
+                }
+            }
         } finally {
             Files.deleteIfExists(temporary);
         }
     }
 
-    /** Renames the temporary file to the blob's path, making its folders again if a delete removed them meanwhile. */
-    private void moveIntoPlace(Path temporary, Path target) throws IOException {
+    /**
+     * Renames the temporary file to the blob's path, making its folders (again, if a delete removed them meanwhile).
+     * Returns the uppermost folder it made, or null: the entry of each folder made is in its parent, which the put
+     * syncs too, or a crash could lose the folder and the blob in it after the put returned.
+     */
+    private Path moveIntoPlace(Path temporary, Path target) throws IOException {
+        Path made = null;
         for (int attempt = 1; ; attempt++) {
             try {
+                for (Path missing = target.getParent(); !Files.isDirectory(missing); missing = missing.getParent()) {
+                    if (made == null || missing.getNameCount() < made.getNameCount()) {
+                        made = missing;
+                    }
+                }
                 Files.createDirectories(target.getParent());
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                return;
+                return made;
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("The blob directory's file system cannot rename atomically: " + root, e);
             } catch (NoSuchFileException | FileAlreadyExistsException e) {
