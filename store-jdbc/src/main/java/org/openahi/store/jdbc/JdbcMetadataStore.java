@@ -21,10 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class JdbcMetadataStore implements MetadataStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMetadataStore.class);
     private static final int MAX_ATTEMPTS = 16;
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
     /** Failed attempts after which a write runs alone: other writers keep winning against it. */
     static final int ALONE_AFTER = 4;
-
-    private static final long MAX_BACKOFF_MILLIS = 2_000;
     /** How long a transaction waits for its turn at a connection when all are in use (under load). */
     private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
 
