@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -23,8 +25,8 @@ public final class BlobFolders {
 
     /**
      * Copies every blob of {@code source} that {@code target} lacks, each through a temporary file renamed into place
-     * so an interrupted copy leaves no partial blob; returns how many were copied. A blob deleted from {@code source}
-     * while this runs is skipped.
+     * so an interrupted copy leaves no partial blob, and durable (files and folders synced) when this returns;
+     * returns how many were copied. A blob deleted from {@code source} while this runs is skipped.
      */
     public static long copyMissing(Path source, Path target) throws IOException {
         Path from = source.toAbsolutePath().normalize();
@@ -33,13 +35,17 @@ public final class BlobFolders {
             return 0;
         }
         long copied = 0;
+        // Each folder a copy was renamed into, and those above it up to the copy's root, synced once at the end: a
+        // restore copies the database after the blobs, and a power cut must not keep the database and lose blobs.
+        Path copyRoot = target.toAbsolutePath().normalize();
+        Set<Path> written = new LinkedHashSet<>();
         List<Path> files;
         Path temporaryFolder = from.resolve(FileSystemBlobStore.TEMPORARY_FOLDER);
         try (Stream<FileWalk.Found> walk = FileWalk.files(from, folder -> !folder.equals(temporaryFolder))) {
             files = walk.map(FileWalk.Found::path).toList();
         }
         for (Path file : files) {
-            Path destination = target.resolve(from.relativize(file).toString());
+            Path destination = copyRoot.resolve(from.relativize(file).toString());
             if (Files.isRegularFile(destination) && Files.size(destination) == sizeOrMinusOne(file)) {
                 continue;
             }
@@ -56,9 +62,16 @@ public final class BlobFolders {
                 Files.createDirectories(destination.getParent());
                 Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 copied++;
+                Path folder = destination.getParent();
+                while (folder.startsWith(copyRoot) && written.add(folder)) {
+                    folder = folder.getParent();
+                }
             } finally {
                 Files.deleteIfExists(temporary);
             }
+        }
+        for (Path folder : written) {
+            FileSystemBlobStore.syncDirectory(folder);
         }
         return copied;
     }

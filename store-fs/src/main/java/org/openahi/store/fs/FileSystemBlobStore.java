@@ -224,7 +224,7 @@ public final class FileSystemBlobStore implements BlobStore {
         out.flush();
     }
 
-    private static void syncDirectory(Path directory) throws IOException {
+    static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }
