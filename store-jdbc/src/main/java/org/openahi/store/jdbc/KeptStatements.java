@@ -19,22 +19,6 @@ final class KeptStatements {
      * built per query (QIDO-RS), and each holds some native memory; a transaction uses far fewer.
      */
     private static final int PER_CONNECTION = 64;
-    /**
-     * Connections with kept statements beyond which the least recently used one's are closed and dropped: the pools
-     * hold far fewer, so only a connection the pool has retired goes, instead of being held for ever.
-     */
-    private static final int CONNECTIONS = 64;
-
-    private static final Map<Connection, KeptStatements> ALL = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Connection, KeptStatements> eldest) {
-            if (size() <= CONNECTIONS) {
-                return false;
-            }
-            eldest.getValue().closeAll();
-            return true;
-        }
-    };
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(64, 0.75f, true) {
@@ -52,10 +36,27 @@ final class KeptStatements {
         this.connection = connection;
     }
 
-    /** The kept statements of {@code sqlite}, a connection of sqlite-jdbc itself (not a pool's proxy of one). */
-    static KeptStatements of(Connection sqlite) {
-        synchronized (ALL) {
-            return ALL.computeIfAbsent(sqlite, KeptStatements::new);
+    /**
+     * The kept statements of a store's connections, each a connection of sqlite-jdbc itself (not a pool's proxy of
+     * one). Beyond {@link #CONNECTIONS} connections, the least recently used one's statements are closed and dropped:
+     * the pools hold far fewer, so only a connection the pool has retired goes, instead of being held for ever.
+     */
+    static final class PerConnection {
+        private static final int CONNECTIONS = 64;
+
+        private final Map<Connection, KeptStatements> all = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Connection, KeptStatements> eldest) {
+                if (size() <= CONNECTIONS) {
+                    return false;
+                }
+                eldest.getValue().closeAll();
+                return true;
+            }
+        };
+
+        synchronized KeptStatements of(Connection sqlite) {
+            return all.computeIfAbsent(sqlite, KeptStatements::new);
         }
     }
 

@@ -30,6 +30,8 @@ final class SqliteDialect implements Dialect {
     private final ConnectionGate writerGate;
     private final SqliteWriteLock writeLock;
     private final String url;
+    /** This store's connections' statements, kept between their transactions. */
+    private final KeptStatements.PerConnection keptStatements = new KeptStatements.PerConnection();
 
     SqliteDialect(JdbcSettings settings) {
         url = settings.url();
@@ -86,7 +88,7 @@ final class SqliteDialect implements Dialect {
     /** Statements kept per connection ({@link KeptStatements}). */
     @Override
     public Sql sql(Connection connection) throws SQLException {
-        return new Sql(connection, KeptStatements.of(connection.unwrap(SQLiteConnection.class)));
+        return new Sql(connection, keptStatements.of(connection.unwrap(SQLiteConnection.class)));
     }
 
     @Override

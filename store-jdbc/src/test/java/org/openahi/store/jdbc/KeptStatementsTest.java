@@ -32,7 +32,7 @@ class KeptStatementsTest {
         try (var create = connection.createStatement()) {
             create.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
         }
-        kept = KeptStatements.of(connection);
+        kept = new KeptStatements.PerConnection().of(connection);
         sql = new Sql(connection, kept);
     }
 
