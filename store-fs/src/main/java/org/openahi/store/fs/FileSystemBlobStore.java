@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openahi.core.blob.BlobNotFoundException;
@@ -42,6 +43,10 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private final Path root;
     private final Path temporaries;
+    /** Temporary files are named by a prefix of this store and a count: no random number drawn per put. */
+    private final String temporaryPrefix = UUID.randomUUID() + "-";
+
+    private final AtomicLong temporaryCount = new AtomicLong();
 
     public FileSystemBlobStore(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -63,7 +68,8 @@ public final class FileSystemBlobStore implements BlobStore {
     @Override
     public void put(String key, InputStream content, long length) throws IOException {
         Path target = pathOf(key);
-        Path temporary = temporaries.resolve(UUID.randomUUID().toString());
+        Path temporary = temporaries.resolve(temporaryPrefix + temporaryCount.incrementAndGet());
+        boolean moved = false;
         try {
             try (FileChannel channel =
                     FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -71,6 +77,7 @@ public final class FileSystemBlobStore implements BlobStore {
                 channel.force(true);
             }
             Path made = moveIntoPlace(temporary, target);
+            moved = true;
             for (Path folder = target.getParent(); ; folder = folder.getParent()) {
                 syncDirectory(folder);
                 if (made == null || folder.equals(made.getParent())) {
@@ -78,18 +85,31 @@ public final class FileSystemBlobStore implements BlobStore {
                 }
             }
         } finally {
-            Files.deleteIfExists(temporary);
+            if (!moved) {
+                Files.deleteIfExists(temporary);
+            }
         }
     }
 
     /**
-     * Renames the temporary file to the blob's path, making its folders (again, if a delete removed them meanwhile).
-     * Returns the uppermost folder it made, or null: the entry of each folder made is in its parent, which the put
-     * syncs too, or a crash could lose the folder and the blob in it after the put returned.
+     * Renames the temporary file to the blob's path, making its folders when the rename finds them missing (again, if a
+     * delete removed them meanwhile): most puts go to folders that exist, and then cost the rename alone. Returns the
+     * uppermost folder it made, or null: the entry of each folder made is in its parent, which the put syncs too, or a
+     * crash could lose the folder and the blob in it after the put returned.
      */
     private Path moveIntoPlace(Path temporary, Path target) throws IOException {
         Path made = null;
         for (int attempt = 1; ; attempt++) {
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return made;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("The blob directory's file system cannot rename atomically: " + root, e);
+            } catch (NoSuchFileException e) {
+                if (attempt == FOLDER_ATTEMPTS || !Files.exists(temporary)) {
+                    throw e;
+                }
+            }
             try {
                 for (Path missing = target.getParent(); !Files.isDirectory(missing); missing = missing.getParent()) {
                     if (made == null || missing.getNameCount() < made.getNameCount()) {
@@ -97,15 +117,8 @@ public final class FileSystemBlobStore implements BlobStore {
                     }
                 }
                 Files.createDirectories(target.getParent());
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                return made;
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("The blob directory's file system cannot rename atomically: " + root, e);
             } catch (NoSuchFileException | FileAlreadyExistsException e) {
                 // a folder removed between the check and the use (createDirectories reports that as already existing)
-                if (attempt == FOLDER_ATTEMPTS || !Files.exists(temporary)) {
-                    throw e;
-                }
             }
         }
     }
