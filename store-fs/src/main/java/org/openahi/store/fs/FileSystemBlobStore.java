@@ -93,7 +93,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
     /**
      * Renames the temporary file to the blob's path, making its folders when the rename finds them missing (again, if a
-     * delete removed them meanwhile): most puts go to folders that exist, and then cost the rename alone. Returns the
+     * delete removed them meanwhile): a put into folders that exist costs the rename alone. Returns the
      * uppermost folder it made, or null: the entry of each folder made is in its parent, which the put syncs too, or a
      * crash could lose the folder and the blob in it after the put returned.
      */
