@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One DIMSE C-STORE ingest on a fresh server, for comparing builds (the DIMSE twin of stow-ingest-cpu.sh): the peers
 # harness's 1,000 CT slices sent by DCMTK's storescu over P associations (the harness's dimse_ingest.py, TCP_NODELAY
-# on the client), then the rate, the server's CPU by thread (thread-cpu.py, start-up included) and its peak RSS; then
-# the same once the frames stored uncompressed are encoded in the background (await-pending-frames.sh).
+# on the client), then the rate, the server's CPU by thread during the ingest (thread-cpu.py, start-up excluded) and
+# its peak RSS; then the same once the frames stored uncompressed are encoded in the background
+# (await-pending-frames.sh).
 #
 #   benchmarks/scripts/dimse-ingest-cpu.sh P [REPO]     (REPO: a built checkout, default the current directory)
 #
@@ -27,10 +28,11 @@ trap '"$CTL" stop >/dev/null' EXIT
 PID=$("$CTL" pid)
 cpu() { awk '{print ($14 + $15) / 100}' "/proc/$PID/stat"; }   # all threads', ended ones included
 START=$(cpu)
+python3 "$HERE/thread-cpu.py" "$PID" --save "$PEERS_WORK/threads-before.json"
 mkdir -p "$PEERS_WORK/logs"
 python3 "$SHARED/peers/scripts/dimse_ingest.py" 127.0.0.1 "$DPORT" --aec peers --data "$DATA" -P "$P" \
   --logdir "$PEERS_WORK/logs" | python3 -c "$SUMMARY"
 echo "process CPU s: $(cpu) in all, $(echo "$(cpu) $START" | awk '{print $1 - $2}') after start-up ($START)"
-python3 "$HERE/thread-cpu.py" "$PID"
+python3 "$HERE/thread-cpu.py" "$PID" --since "$PEERS_WORK/threads-before.json"
 grep VmHWM "/proc/$PID/status"
 "$HERE/await-pending-frames.sh" "$OA_PORT" "$PID"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One STOW-RS ingest on a fresh server, for comparing builds: the peers harness's 1,000 CT slices sent by its
-# stow_ingest.py at C clients, then the rate and latency, the server's CPU by thread (thread-cpu.py, start-up
-# included) and its peak RSS (VmHWM); then, once the frames stored uncompressed are encoded in the background
+# stow_ingest.py at C clients, then the rate and latency, the server's CPU by thread during the ingest (thread-cpu.py,
+# start-up excluded) and its peak RSS (VmHWM); then, once the frames stored uncompressed are encoded in the background
 # (await-pending-frames.sh), how long that took and the CPU again.
 #
 #   benchmarks/scripts/stow-ingest-cpu.sh C [REPO]     (REPO: a built checkout, default the current directory)
@@ -23,10 +23,14 @@ print(d["ok_instances"], "stored,", d["instances_per_s"], "inst/s, p50 / p99 / m
 cd "$REPO"
 "$CTL" restart-fresh >/dev/null
 trap '"$CTL" stop >/dev/null' EXIT
+PID=$("$CTL" pid)
+START=$(awk '{print ($14 + $15) / 100}' "/proc/$PID/stat")
+mkdir -p "$PEERS_WORK"
+python3 "$HERE/thread-cpu.py" "$PID" --save "$PEERS_WORK/threads-before.json"
 python3 "$SHARED/peers/scripts/stow_ingest.py" "$("$CTL" base)" --data "$DATA" -c "$C" \
   --header 'Authorization: Bearer peerbench-token' | python3 -c "$SUMMARY"
-PID=$("$CTL" pid)
-echo "process CPU s: $(awk '{print ($14 + $15) / 100}' "/proc/$PID/stat") (all threads, ended ones included)"
-python3 "$HERE/thread-cpu.py" "$PID"
+CPU=$(awk '{print ($14 + $15) / 100}' "/proc/$PID/stat")
+echo "process CPU s: $CPU in all, $(echo "$CPU $START" | awk '{print $1 - $2}') after start-up ($START)"
+python3 "$HERE/thread-cpu.py" "$PID" --since "$PEERS_WORK/threads-before.json"
 grep VmHWM "/proc/$PID/status"
 "$HERE/await-pending-frames.sh" "$OA_PORT" "$PID"
