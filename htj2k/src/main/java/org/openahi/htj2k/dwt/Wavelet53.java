@@ -380,9 +380,6 @@ public final class Wavelet53 {
             int yParity,
             int[][] scratch,
             RowSink sink) {
-        if (low == null && !packedFits(width)) {
-            throw new IllegalArgumentException("a packed level of " + width + " samples wide");
-        }
         if (height < 2 || width < 1 || Integer.bitCount(ringRows) != 1) {
             throw new IllegalArgumentException("a ring level of " + width + "x" + height + " in " + ringRows + " rows");
         }
